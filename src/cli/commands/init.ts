@@ -1,0 +1,39 @@
+import { rmSync } from "node:fs";
+import type { Command } from "commander";
+import { generateDemoMarket } from "../../sim/demo/index.js";
+import { ingestDataset, resolveDbPath, storeStatus } from "../../store/index.js";
+import { withCommon, withDb, type CommonOptions } from "../context.js";
+import { printJson, type Output } from "../output.js";
+import { renderStatus } from "./status.js";
+
+interface InitOptions extends CommonOptions {
+  demo?: boolean;
+  seed: number;
+  reset?: boolean;
+}
+
+/** `autopromo init [--demo]`: create the database (and load the demo market). Safe to re-run. */
+export function registerInitCommand(program: Command, o: Output): void {
+  withCommon(program.command("init").description("create the database; --demo loads a synthetic retailer"))
+    .option("--demo", "load the seeded demo market (two years of signals, with planted situations)")
+    .option("--seed <n>", "demo seed", (v) => Number.parseInt(v, 10), 1)
+    .option("--reset", "delete the database file first")
+    .action(async (opts: InitOptions) => {
+      const path = resolveDbPath(opts.db);
+      if (opts.reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+      const result = await withDb(opts, async (db) => {
+        if (!opts.demo) return { path, status: storeStatus(db) };
+        const demo = generateDemoMarket({ seed: opts.seed });
+        const reports = await ingestDataset(db, demo, { origin: `demo-seed-${opts.seed}` });
+        return { path, status: storeStatus(db), ingests: reports, planted: demo.planted };
+      });
+      if (opts.json) return printJson(o, result);
+      o.out(`database ${result.path}`);
+      if ("ingests" in result) {
+        const stored = result.ingests!.reduce((n, r) => n + r.stored, 0);
+        o.out(stored > 0 ? `demo market loaded: ${stored.toLocaleString("en-US")} new records` : "demo market already loaded: nothing new");
+        o.out(`planted situations for the agents to find: ${result.planted!.map((p) => p.kind).join(", ")}`);
+      }
+      o.out(renderStatus(result.status));
+    });
+}

@@ -1,0 +1,19 @@
+import { Command } from "commander";
+import { registerIngestCommand } from "./commands/ingest.js";
+import { registerInitCommand } from "./commands/init.js";
+import { registerQuarantineCommand } from "./commands/quarantine.js";
+import { registerStatusCommand } from "./commands/status.js";
+import { processOutput, type Output } from "./output.js";
+
+/** The `autopromo` command tree; `out` is injectable so tests capture what a person sees. */
+export function buildProgram(out: Output = processOutput): Command {
+  const program = new Command("autopromo")
+    .description("autonomous, governed retail promotions: ingest signals, decide, check, launch, learn")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) });
+  registerInitCommand(program, out);
+  registerIngestCommand(program, out);
+  registerStatusCommand(program, out);
+  registerQuarantineCommand(program, out);
+  return program;
+}

@@ -1,0 +1,45 @@
+export { channelSchema, CHANNELS } from "./channel.js";
+export type { Channel } from "./channel.js";
+export { isoDateSchema, currencySchema, idSchema } from "./common.js";
+export type { IsoDate } from "./common.js";
+export {
+  productSchema,
+  marketSchema,
+  locationSchema,
+  locationKindSchema,
+  skuAliasSchema,
+  fxRateSchema,
+  weekdaySchema,
+  WEEKDAYS,
+} from "./catalog.js";
+export type { Product, Market, Location, SkuAlias, FxRate, Weekday } from "./catalog.js";
+export {
+  salesFeedRowSchema,
+  inventoryFeedRowSchema,
+  productionFeedRowSchema,
+  competitorPriceFeedRowSchema,
+  consumerSignalFeedRowSchema,
+} from "./feeds.js";
+export type {
+  SalesFeedRow,
+  InventoryFeedRow,
+  ProductionFeedRow,
+  CompetitorPriceFeedRow,
+  ConsumerSignalFeedRow,
+} from "./feeds.js";
+export {
+  signalKindSchema,
+  salesObservationSchema,
+  inventoryPositionSchema,
+  productionScheduleSchema,
+  competitorPriceSchema,
+  consumerSignalSchema,
+} from "./signals.js";
+export type {
+  SignalKind,
+  SalesObservation,
+  InventoryPosition,
+  ProductionSchedule,
+  CompetitorPrice,
+  ConsumerSignal,
+} from "./signals.js";

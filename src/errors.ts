@@ -1,0 +1,40 @@
+/** Codes a caller can branch on; every error autopromo throws carries one. */
+export type ErrorCode =
+  | "INVALID_INPUT"
+  | "MISSING_COLUMN"
+  | "UNKNOWN_KIND"
+  | "FILE_NOT_FOUND"
+  | "NOT_FOUND"
+  | "STORE_ERROR"
+  | "CONFIG_ERROR";
+
+/** Base of every autopromo error: a message for people and a code for programs. */
+export class AutopromoError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AutopromoError";
+    this.code = code;
+  }
+}
+
+/** A whole input (file, request body) is unusable; nothing from it was stored. */
+export class InputError extends AutopromoError {
+  readonly file: string | undefined;
+  readonly field: string | undefined;
+  constructor(
+    code: "INVALID_INPUT" | "MISSING_COLUMN" | "UNKNOWN_KIND" | "FILE_NOT_FOUND",
+    message: string,
+    where: { file?: string; field?: string; cause?: unknown } = {},
+  ) {
+    super(code, message, { cause: where.cause });
+    this.name = "InputError";
+    this.file = where.file;
+    this.field = where.field;
+  }
+}
+
+/** True when `e` is an autopromo error (of any subclass). */
+export function isAutopromoError(e: unknown): e is AutopromoError {
+  return e instanceof AutopromoError;
+}

@@ -1,0 +1,60 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { AutopromoError } from "../errors.js";
+import { MIGRATIONS } from "./migrations/index.js";
+
+export type Db = Database.Database;
+
+export const DEFAULT_DB_PATH = "./autopromo.db";
+
+/** The database path from an explicit option, then AUTOPROMO_DB, then ./autopromo.db. */
+export function resolveDbPath(explicit?: string): string {
+  return explicit ?? process.env.AUTOPROMO_DB ?? DEFAULT_DB_PATH;
+}
+
+/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
+export function openDb(path: string = resolveDbPath()): Db {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new AutopromoError("STORE_ERROR", `cannot open database ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+/** Applies every migration newer than the file's version, each in its own transaction. */
+export function migrate(db: Db): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+  );
+  let count = 0;
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    count++;
+  }
+  return count;
+}
+
+/** Highest applied migration version. */
+export function schemaVersion(db: Db): number {
+  const row = db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null };
+  return row.v ?? 0;
+}

@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename, extname } from "node:path";
+import type { z } from "zod";
+import { InputError } from "../../errors.js";
+import type { Db } from "../db.js";
+import { CatalogCache } from "../harmonise/catalog-cache.js";
+import { Harmoniser } from "../harmonise/harmoniser.js";
+import { RowRejection } from "../harmonise/rejection.js";
+import { kindSpec } from "../kinds/index.js";
+import { keyToColumn, requiredKeys } from "./columns.js";
+import { detectFormat, readCsv, readJsonl, type RecordBatches } from "./readers.js";
+import { MAX_REPORTED_REJECTIONS, type IngestReport } from "./report.js";
+import { TableWriter } from "./writer.js";
+
+export interface IngestOptions {
+  kind: string;
+  /** Names the source system; SKU aliases are looked up under it. */
+  source: string;
+  /** Where the records came from, for messages and quarantine: a file path or "POST /signals/sales". */
+  origin: string;
+  /** Identifies the exact input, so re-ingesting it does not quarantine the same rows twice. */
+  originSha256?: string;
+  now?: () => Date;
+}
+
+/**
+ * Ingests records of one kind in one transaction: valid rows are harmonised and stored, invalid
+ * ones quarantined with line and reason; a whole-input error (missing column, unreadable file)
+ * rolls everything back. This is the single entry point the CLI and the HTTP API share.
+ */
+export async function ingestRecords(
+  db: Db,
+  batches: RecordBatches,
+  opts: IngestOptions,
+): Promise<IngestReport> {
+  const spec = kindSpec(opts.kind);
+  const now = opts.now ?? (() => new Date());
+  // Held for the whole stream: nothing else may interleave writes on this connection meanwhile.
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const ingestId = Number(
+      db
+        .prepare("INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)")
+        .run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
+    );
+    const harmoniser = new Harmoniser(new CatalogCache(db));
+    const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
+    const quarantine = db.prepare(
+      `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const report: IngestReport = {
+      ingestId, kind: opts.kind, file: opts.origin, source: opts.source,
+      rowsRead: 0, stored: 0, corrected: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, rejections: [],
+    };
+    const reject = (line: number, field: string | undefined, reason: string, raw: string) => {
+      report.quarantined++;
+      const fresh = quarantine.run(ingestId, opts.kind, opts.origin, opts.originSha256 ?? null, line, field ?? null, reason, raw, now().toISOString());
+      if (fresh.changes === 0) report.alreadyQuarantined++;
+      if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ line, ...(field ? { field } : {}), reason });
+    };
+
+    for await (const batch of batches) {
+      for (const rec of batch) {
+        report.rowsRead++;
+        if ("unreadable" in rec) {
+          reject(rec.line, undefined, rec.unreadable, rec.raw);
+          continue;
+        }
+        const parsed = spec.rowSchema.safeParse(rec.values);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
+          reject(rec.line, field, describeIssue(issue, rec.values, field), JSON.stringify(rec.values));
+          continue;
+        }
+        try {
+          const outcome = writer.write(spec.harmonise(parsed.data, harmoniser, opts.source));
+          if (outcome === "new") report.stored++;
+          else if (outcome === "corrected") report.corrected++;
+          else report.duplicates++;
+        } catch (e) {
+          if (!(e instanceof RowRejection)) throw e;
+          reject(rec.line, e.field, e.reason, JSON.stringify(rec.values));
+        }
+      }
+    }
+    db.prepare(
+      `UPDATE ingests SET finished_at = ?, rows_read = ?, stored_new = ?, corrected = ?, duplicates = ?, quarantined = ? WHERE id = ?`,
+    ).run(now().toISOString(), report.rowsRead, report.stored, report.corrected, report.duplicates, report.quarantined, ingestId);
+    db.exec("COMMIT");
+    return report;
+  } catch (e) {
+    if (db.inTransaction) db.exec("ROLLBACK");
+    throw e;
+  }
+}
+
+export interface IngestFileOptions {
+  kind: string;
+  file: string;
+  /** Defaults to the file name without its extension. */
+  source?: string;
+  format?: string;
+  now?: () => Date;
+}
+
+/** Ingests a CSV or JSON Lines file of one kind; see {@link ingestRecords}. */
+export async function ingestFile(db: Db, opts: IngestFileOptions): Promise<IngestReport> {
+  const spec = kindSpec(opts.kind);
+  const format = detectFormat(opts.file, opts.format);
+  const sha = await sha256File(opts.file);
+  const records = format === "csv" ? readCsv(opts.file, requiredKeys(spec.rowSchema)) : readJsonl(opts.file);
+  return ingestRecords(db, records, {
+    kind: opts.kind,
+    source: opts.source ?? basename(opts.file, extname(opts.file)),
+    origin: opts.file,
+    originSha256: sha,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+}
+
+/** Streams the file through sha256; also the first check that it exists and can be read. */
+export async function sha256File(file: string): Promise<string> {
+  const h = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT") throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
+    throw new InputError("INVALID_INPUT", `${file}: cannot read: ${(e as Error).message}`, { file, cause: e });
+  }
+  return h.digest("hex");
+}
+
+function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>, field: string | undefined): string {
+  if (!field) return issue.message;
+  const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
+  const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;
+  return `${field} ${shown}: ${issue.message}`;
+}

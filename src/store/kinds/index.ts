@@ -1,0 +1,34 @@
+import { AutopromoError, InputError } from "../../errors.js";
+import { fxRateKind, locationKind, marketKind, productKind, skuAliasKind } from "./catalog.js";
+import { competitorPriceKind } from "./competitor-price.js";
+import { consumerSignalKind } from "./consumer-signal.js";
+import { inventoryKind } from "./inventory.js";
+import { productionKind } from "./production.js";
+import { salesKind } from "./sales.js";
+import { INGEST_KINDS, type IngestKind, type KindSpec } from "./spec.js";
+
+const SPECS: Record<IngestKind, KindSpec<never>> = {
+  sales: salesKind,
+  inventory: inventoryKind,
+  production: productionKind,
+  competitor_price: competitorPriceKind,
+  consumer_signal: consumerSignalKind,
+  product: productKind,
+  market: marketKind,
+  location: locationKind,
+  sku_alias: skuAliasKind,
+  fx_rate: fxRateKind,
+} as Record<IngestKind, KindSpec<never>>;
+
+/** The spec of an ingest kind, or a clear error listing the kinds there are. */
+export function kindSpec(kind: string): KindSpec<unknown> {
+  if (!(INGEST_KINDS as readonly string[]).includes(kind)) {
+    throw new InputError("UNKNOWN_KIND", `unknown kind '${kind}'; expected one of: ${INGEST_KINDS.join(", ")}`);
+  }
+  const spec = SPECS[kind as IngestKind] as KindSpec<unknown> | undefined;
+  if (!spec) throw new AutopromoError("STORE_ERROR", `no spec for kind '${kind}'`);
+  return spec;
+}
+
+export { INGEST_KINDS };
+export type { IngestKind, KindSpec, TableSpec, SqlValue } from "./spec.js";

@@ -1,0 +1,74 @@
+import { salesFeedRowSchema, type SalesFeedRow } from "../../domain/index.js";
+import { isCalendarDate, isDateOnly, normaliseTime, retailWeekOf, weekdayOf, addDays } from "../harmonise/time.js";
+import { RowRejection } from "../harmonise/rejection.js";
+import type { KindSpec } from "./spec.js";
+
+/** Sales: units in units, money in the market's currency, the period on the market's retail calendar. */
+export const salesKind: KindSpec<SalesFeedRow> = {
+  kind: "sales",
+  rowSchema: salesFeedRowSchema,
+  table: {
+    table: "sales",
+    key: ["sku", "market_id", "location_id", "channel", "granularity", "period_start"],
+    nullableKey: ["location_id"],
+    columns: [
+      "source", "source_event_id", "sku", "market_id", "location_id", "channel", "granularity",
+      "period_start", "period_end", "retail_week", "units", "revenue", "price_paid", "regular_price",
+      "feature", "display", "tpr",
+    ],
+    fact: true,
+  },
+  harmonise(row, h, source) {
+    const { sku, unitsPerCode } = h.resolveSku(source, row.sku);
+    let market;
+    if (row.location !== undefined) market = h.marketOfLocation(row.location, row.market);
+    else if (row.market !== undefined) market = h.market(row.market);
+    else throw new RowRejection("location", "a sales row needs a location or a market");
+
+    const zone = row.timeZone ?? market.timeZone;
+    const { localDate } = isDateOnly(row.date) ? { localDate: row.date.trim() } : normaliseTime(row.date, zone, "date");
+    if (!isCalendarDate(localDate)) throw new RowRejection("date", `no such calendar day '${row.date}'`);
+    let periodStart = localDate;
+    const periodEnd = localDate;
+    if (row.granularity === "week") {
+      if (weekdayOf(localDate) !== market.weekEndsOn) {
+        throw new RowRejection("date", `week ending ${localDate} is a ${weekdayOf(localDate)}; market '${market.id}' weeks end on ${market.weekEndsOn}`);
+      }
+      periodStart = addDays(localDate, -6);
+    }
+    const units = h.toUnits(row.units, sku, unitsPerCode, row.uom);
+    const perUnit = units === 0 ? 1 : row.units / units;
+    const currency = row.currency ?? market.currency;
+    const money = (v: number | undefined) => (v === undefined ? undefined : h.convert(v, currency, market.currency, periodEnd));
+    const pricePaid = money(row.pricePaid === undefined ? undefined : row.pricePaid * perUnit);
+    const regularPrice = money(row.regularPrice === undefined ? undefined : row.regularPrice * perUnit);
+    const revenue = money(row.revenue) ?? (pricePaid !== undefined ? pricePaid * units : undefined);
+    if (revenue === undefined) throw new RowRejection("revenue", "needs revenue or price_paid");
+
+    return {
+      source,
+      source_event_id: row.sourceEventId ?? null,
+      sku,
+      market_id: market.id,
+      location_id: row.location ?? null,
+      channel: row.channel,
+      granularity: row.granularity,
+      period_start: periodStart,
+      period_end: periodEnd,
+      retail_week: retailWeekOf(periodEnd, market.weekEndsOn),
+      units,
+      revenue: round(revenue),
+      // A missing price is derived from revenue; zero revenue says nothing about the price.
+      price_paid: pricePaid !== undefined ? round(pricePaid) : units > 0 && revenue > 0 ? round(revenue / units) : null,
+      regular_price: regularPrice !== undefined ? round(regularPrice) : null,
+      feature: row.feature ? 1 : 0,
+      display: row.display ? 1 : 0,
+      tpr: row.tpr ? 1 : 0,
+    };
+  },
+};
+
+/** Money to 1e-6: FX products must not make identical re-ingests look like corrections. */
+export function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import type { Harmoniser } from "../harmonise/harmoniser.js";
+
+/** Everything the store knows how to ingest: five signal kinds and the reference data. */
+export const INGEST_KINDS = [
+  "sales",
+  "inventory",
+  "production",
+  "competitor_price",
+  "consumer_signal",
+  "product",
+  "market",
+  "location",
+  "sku_alias",
+  "fx_rate",
+] as const;
+export type IngestKind = (typeof INGEST_KINDS)[number];
+
+/** SQL values a fact row maps to. */
+export type SqlValue = string | number | null;
+
+/** Where and how a harmonised record is stored. */
+export interface TableSpec {
+  table: string;
+  /** Columns of the natural key; `IS` comparison, so NULL parts match. */
+  key: readonly string[];
+  /** Key columns that may be NULL; the unique index folds them with ifnull(col, ''). */
+  nullableKey?: readonly string[];
+  /** Every stored column except id, content_hash and ingest_id, in a fixed order. */
+  columns: readonly string[];
+  /** Fact tables keep a content hash and the (source, source_event_id) key; reference tables do not. */
+  fact: boolean;
+}
+
+/** One ingestible kind: the row contract, its harmonisation and its table. */
+export interface KindSpec<Row = unknown> {
+  kind: IngestKind;
+  rowSchema: z.ZodType<Row>;
+  table: TableSpec;
+  /** Turns a valid source row into stored columns; throws RowRejection when it cannot. */
+  harmonise(row: Row, h: Harmoniser, source: string): Record<string, SqlValue>;
+}
