@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { benchIngest } from "./ingest.js";
+import { benchModels } from "./models.js";
 
 const dataRoot = resolve(process.argv[2] ?? process.env.AUTOPROMO_DATA_DIR ?? join(import.meta.dirname, "..", "..", "shared", "data"));
 const btf = join(dataRoot, "breakfast-at-the-frat");
@@ -10,7 +11,10 @@ if (!existsSync(btf)) {
   process.exit(1);
 }
 
-const sections: [string, () => Promise<Record<string, number | string>>][] = [["ingestion (dunnhumby transactions)", () => benchIngest(btf)]];
+const sections: [string, () => Promise<Record<string, number | string>>][] = [
+  ["ingestion (dunnhumby transactions)", () => benchIngest(btf)],
+  ["lift model: full fit and scenario evaluation", () => benchModels(btf)],
+];
 
 for (const [name, run] of sections) {
   console.log(`\n== ${name}`);

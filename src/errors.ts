@@ -8,10 +8,13 @@ export type ErrorCode =
   | "STORE_ERROR"
   | "CONFIG_ERROR";
 
-/** Base of every autopromo error: a message for people and a code for programs. */
-export class AutopromoError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+/**
+ * Base of every autopromo error: a message for people and a code for programs. Areas with their
+ * own vocabulary (models, policies) narrow `C` to their codes.
+ */
+export class AutopromoError<C extends string = ErrorCode> extends Error {
+  readonly code: C;
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "AutopromoError";
     this.code = code;
@@ -19,7 +22,7 @@ export class AutopromoError extends Error {
 }
 
 /** A whole input (file, request body) is unusable; nothing from it was stored. */
-export class InputError extends AutopromoError {
+export class InputError extends AutopromoError<ErrorCode> {
   readonly file: string | undefined;
   readonly field: string | undefined;
   constructor(
@@ -35,6 +38,6 @@ export class InputError extends AutopromoError {
 }
 
 /** True when `e` is an autopromo error (of any subclass). */
-export function isAutopromoError(e: unknown): e is AutopromoError {
+export function isAutopromoError(e: unknown): e is AutopromoError<string> {
   return e instanceof AutopromoError;
 }

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerBacktestCommand } from "./commands/backtest.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
@@ -15,5 +16,6 @@ export function buildProgram(out: Output = processOutput): Command {
   registerIngestCommand(program, out);
   registerStatusCommand(program, out);
   registerQuarantineCommand(program, out);
+  registerBacktestCommand(program);
   return program;
 }
