@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerBacktestCommand } from "./commands/backtest.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
+import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { processOutput, type Output } from "./output.js";
@@ -16,6 +17,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerIngestCommand(program, out);
   registerStatusCommand(program, out);
   registerQuarantineCommand(program, out);
+  registerPolicyCommand(program);
   registerBacktestCommand(program);
   return program;
 }

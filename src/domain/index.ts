@@ -43,3 +43,18 @@ export type {
   CompetitorPrice,
   ConsumerSignal,
 } from "./signals.js";
+export {
+  promotionProposalSchema,
+  proposalScopeSchema,
+  proposalBudgetSchema,
+  proposalPredictionSchema,
+  priceMatchSchema,
+  targetingSchema,
+  messagingSchema,
+  mechanicSchema,
+  MECHANICS,
+  PRICE_CHANNELS,
+  proposalEndDate,
+  proposalSpend,
+} from "./proposal.js";
+export type { PromotionProposal, PromotionProposalInput, Mechanic } from "./proposal.js";

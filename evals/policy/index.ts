@@ -1,0 +1,6 @@
+// The policy eval suite, for the eval runner.
+export { runPolicyEval, runPolicyCase } from "./run.js";
+export { generatePolicyCases, ruleFamilies } from "./generate.js";
+export { scorePolicyEval } from "./score.js";
+export type { PolicyEvalReport, RuleScore } from "./score.js";
+export type { PolicyEvalCase, RuleFamily, Variant } from "./types.js";

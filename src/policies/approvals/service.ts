@@ -1,0 +1,86 @@
+import type { PromotionProposal } from "../../domain/proposal.js";
+import type { Db } from "../../store/db.js";
+import type { Clock } from "../clock.js";
+import { PolicyError } from "../errors.js";
+import type { LoadedPolicy } from "../load.js";
+import { rolesOf } from "../routing.js";
+import type { PolicyVerdict, RequiredApprovals } from "../types.js";
+import { commitSpend } from "./ledger.js";
+import * as repo from "./repository.js";
+import { approvalVoteInputSchema } from "./types.js";
+import type { ApprovalRequest, ApprovalStatus, ApprovalVote } from "./types.js";
+
+/** Roles still needed: allOf roles without an approval, anyOf groups with none. */
+function missingApprovals(required: RequiredApprovals, votes: ApprovalVote[]): RequiredApprovals {
+  const yes = new Set(votes.filter((v) => v.decision === "approve").map((v) => v.role));
+  return { allOf: required.allOf.filter((r) => !yes.has(r)), anyOf: required.anyOf.filter((g) => !g.some((r) => yes.has(r))) };
+}
+
+/**
+ * Opens an approval request for an escalated verdict, due `approvals.deadlineHours` from now.
+ * Idempotent: a pending request for the same proposal and policy version is returned as is.
+ */
+export function createApprovalRequest(db: Db, input: { proposal: PromotionProposal; verdict: PolicyVerdict; policy: LoadedPolicy }, clock: Clock): ApprovalRequest {
+  const { proposal, verdict, policy } = input;
+  if (verdict.verdict !== "escalate" || !verdict.requiredApprovals) {
+    throw new PolicyError("INVALID_INPUT", `proposal ${proposal.id}: only an escalated verdict needs approval (verdict is ${verdict.verdict})`);
+  }
+  return db.transaction(() => {
+    const existing = repo.requestsForProposal(db, proposal.id);
+    const open = existing.find((r) => r.status === "pending" && r.policyVersion === verdict.policyVersion);
+    if (open) return open;
+    const now = clock.now();
+    const deadline = new Date(now.getTime() + policy.policy.approvals.deadlineHours * 3_600_000);
+    const id = `apr-${proposal.id}-${existing.length + 1}`;
+    repo.insertRequest(db, { id, proposal, verdict, required: verdict.requiredApprovals!, createdAt: now.toISOString(), deadlineAt: deadline.toISOString() });
+    return repo.getRequest(db, id);
+  })();
+}
+
+/** Rejects every pending request past its deadline, recording the expiry; returns their ids. */
+export function expireOverdue(db: Db, clock: Clock): string[] {
+  const at = clock.now().toISOString();
+  return db.transaction(() => {
+    const ids = repo.overdueRequestIds(db, at);
+    for (const id of ids) repo.closeRequest(db, id, "rejected", "expired", at);
+    return ids;
+  })();
+}
+
+/** A request with its votes, missing approvals and whether it may be executed now. */
+export function approvalStatus(db: Db, requestId: string): ApprovalStatus {
+  const request = repo.getRequest(db, requestId);
+  const votes = repo.votesFor(db, requestId);
+  return { request, votes, missing: missingApprovals(request.required, votes), executable: request.status === "approved" };
+}
+
+/**
+ * Records one role's approve/reject with a comment. A reject closes the request; the last needed
+ * approval closes it as approved and commits its spend to the ledger. Votes after the deadline
+ * are refused (the request is expired first).
+ */
+export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus {
+  const parsed = approvalVoteInputSchema.safeParse(input);
+  if (!parsed.success) throw new PolicyError("INVALID_INPUT", `invalid vote: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const v = parsed.data;
+  expireOverdue(db, clock);
+  return db.transaction(() => {
+    const { request, votes } = approvalStatus(db, v.requestId);
+    if (request.status !== "pending") {
+      throw new PolicyError("INVALID_INPUT", `approval request ${request.id} is closed (${request.resolution ?? request.status}${request.expiredAt ? ` at ${request.expiredAt}` : ""})`);
+    }
+    const roles = rolesOf(request.required);
+    if (!roles.includes(v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} is not asked on ${request.id} (asked: ${roles.join(", ")})`);
+    if (votes.some((x) => x.role === v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} has already answered ${request.id}`);
+    const at = clock.now().toISOString();
+    const vote: ApprovalVote = { role: v.role, approver: v.approver, decision: v.decision, comment: v.comment, votedAt: at };
+    repo.insertVote(db, request.id, vote);
+    const missing = missingApprovals(request.required, [...votes, vote]);
+    if (v.decision === "reject") repo.closeRequest(db, request.id, "rejected", "rejected", at);
+    else if (missing.allOf.length === 0 && missing.anyOf.length === 0) {
+      repo.closeRequest(db, request.id, "approved", "approved", at);
+      commitSpend(db, request.proposal, clock, { status: "approved", approvalRequestId: request.id, policyVersion: request.policyVersion });
+    }
+    return approvalStatus(db, request.id);
+  })();
+}

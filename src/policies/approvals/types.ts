@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { PromotionProposal } from "../../domain/proposal.js";
+import { roleSchema } from "../schema.js";
+import type { PolicyVerdict, RequiredApprovals } from "../types.js";
+
+/** An approver's answer; the comment is mandatory so every decision says why. */
+export const approvalVoteInputSchema = z.strictObject({
+  requestId: z.string().min(1),
+  role: roleSchema,
+  approver: z.string().trim().min(1, "approver is required"),
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().trim().min(1, "a comment is required"),
+});
+export type ApprovalVoteInput = z.infer<typeof approvalVoteInputSchema>;
+
+export type ApprovalState = "pending" | "approved" | "rejected";
+/** How a closed request ended; `expired` is a rejection by deadline. */
+export type ApprovalResolution = "approved" | "rejected" | "expired";
+
+/** An escalated decision waiting for (or closed by) people. */
+export interface ApprovalRequest {
+  id: string;
+  proposalId: string;
+  proposal: PromotionProposal;
+  policyVersion: string;
+  verdict: PolicyVerdict;
+  required: RequiredApprovals;
+  status: ApprovalState;
+  resolution: ApprovalResolution | null;
+  createdAt: string;
+  deadlineAt: string;
+  decidedAt: string | null;
+  expiredAt: string | null;
+}
+
+export interface ApprovalVote {
+  role: string;
+  approver: string;
+  decision: "approve" | "reject";
+  comment: string;
+  votedAt: string;
+}
+
+/** A request with its votes, what is still missing, and whether the decision may be executed. */
+export interface ApprovalStatus {
+  request: ApprovalRequest;
+  votes: ApprovalVote[];
+  missing: RequiredApprovals;
+  executable: boolean;
+}

@@ -1,0 +1,125 @@
+import type { Db } from "../../store/db.js";
+import type { Commitment } from "./types.js";
+
+/**
+ * The store queries behind the policy context. Lists are passed as one JSON parameter and
+ * expanded with json_each, so no SQL is ever built from values.
+ */
+
+const PROMOTED = "(feature = 1 OR display = 1 OR tpr = 1)";
+const LIVE = "status IN ('approved', 'launched')";
+
+/** Lowest price paid for a SKU in a market and channel over rows overlapping `from`–`to`. */
+export function lowestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
+  const row = db
+    .prepare(
+      `SELECT min(price_paid) AS p FROM sales
+       WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end >= ? AND period_start <= ?`,
+    )
+    .get(sku, marketId, channel, from, to) as { p: number | null };
+  return row.p;
+}
+
+/** Average price paid in the latest period with a price, for a SKU in a market and channel, within `from`–`to`. */
+export function latestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
+  const row = db
+    .prepare(
+      `SELECT avg(price_paid) AS p FROM sales
+       WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end = (
+         SELECT max(period_end) FROM sales WHERE sku = ? AND market_id = ? AND channel = ?
+           AND price_paid IS NOT NULL AND period_end >= ? AND period_end <= ?)`,
+    )
+    .get(sku, marketId, channel, sku, marketId, channel, from, to) as { p: number | null };
+  return row.p;
+}
+
+interface StockRow {
+  on_hand: number;
+  on_order: number;
+  in_transit: number;
+  as_of: string;
+}
+
+/** The latest snapshot (at or before `asOf`) of each location in scope holding the SKU. */
+export function latestStock(db: Db, sku: string, markets: string[], locations: string[] | undefined, asOf: string): StockRow[] {
+  const [col, list] = locations ? ["location_id", locations] : ["market_id", markets];
+  return db
+    .prepare(
+      `SELECT i.on_hand, i.on_order, i.in_transit, i.as_of FROM inventory i
+       JOIN (SELECT location_id, max(as_of) AS as_of FROM inventory
+             WHERE sku = ? AND as_of <= ? AND ${col} IN (SELECT value FROM json_each(?))
+             GROUP BY location_id) l
+         ON i.location_id = l.location_id AND i.as_of = l.as_of
+       WHERE i.sku = ?`,
+    )
+    .all(sku, asOf, JSON.stringify(list), sku) as StockRow[];
+}
+
+/** Planned production of a SKU, all plants, dated `from`–`to`. */
+export function plannedProduction(db: Db, sku: string, from: string, to: string): number {
+  const row = db
+    .prepare("SELECT coalesce(sum(planned_units), 0) AS u FROM production WHERE sku = ? AND date >= ? AND date <= ?")
+    .get(sku, from, to) as { u: number };
+  return row.u;
+}
+
+/** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`. */
+export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): { sku: string; from: string; to: string }[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT sku, period_start AS "from", period_end AS "to" FROM sales
+       WHERE ${PROMOTED} AND sku IN (SELECT value FROM json_each(?)) AND market_id IN (SELECT value FROM json_each(?))
+         AND period_end >= ? AND period_start <= ?`,
+    )
+    .all(JSON.stringify(skus), JSON.stringify(markets), from, to) as { sku: string; from: string; to: string }[];
+}
+
+/** Distinct (market, feature, display, tpr) combinations ever sold on promotion. */
+export function promotionFlagsSeen(db: Db): { market_id: string; feature: number; display: number; tpr: number }[] {
+  return db.prepare(`SELECT DISTINCT market_id, feature, display, tpr FROM sales WHERE ${PROMOTED}`).all() as {
+    market_id: string;
+    feature: number;
+    display: number;
+    tpr: number;
+  }[];
+}
+
+interface CommitmentRow {
+  campaign_id: string;
+  category: string;
+  markets: string;
+  skus: string;
+  mechanic: string;
+  start_date: string;
+  end_date: string;
+  amount: number;
+}
+
+function toCommitment(r: CommitmentRow): Commitment {
+  return {
+    campaignId: r.campaign_id,
+    category: r.category,
+    markets: JSON.parse(r.markets) as string[],
+    skus: JSON.parse(r.skus) as string[],
+    mechanic: r.mechanic,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    amount: r.amount,
+  };
+}
+
+/** Approved or launched campaigns other than `excludeId`; within `from`–`to` when given. */
+export function liveCommitments(db: Db, excludeId: string, from?: string, to?: string): Commitment[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
+         AND (? IS NULL OR end_date >= ?) AND (? IS NULL OR start_date <= ?) ORDER BY start_date, campaign_id`,
+    )
+    .all(excludeId, from ?? null, from ?? null, to ?? null, to ?? null) as CommitmentRow[];
+  return rows.map(toCommitment);
+}
+
+/** SKUs of a category in the product table. */
+export function categorySkus(db: Db, category: string): string[] {
+  return (db.prepare("SELECT sku FROM products WHERE category = ? ORDER BY sku").all(category) as { sku: string }[]).map((r) => r.sku);
+}

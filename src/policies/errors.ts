@@ -1,0 +1,22 @@
+import { AutopromoError } from "../errors.js";
+
+/** A policy file or a governance operation is unusable; `ruleId` names a built-in rule when one is at stake. */
+export class PolicyError extends AutopromoError {
+  readonly file: string | undefined;
+  readonly ruleId: string | undefined;
+  constructor(
+    code: "CONFIG_ERROR" | "INVALID_INPUT" | "NOT_FOUND" | "FILE_NOT_FOUND",
+    message: string,
+    where: { file?: string; ruleId?: string; cause?: unknown } = {},
+  ) {
+    super(code, message, { cause: where.cause });
+    this.name = "PolicyError";
+    this.file = where.file;
+    this.ruleId = where.ruleId;
+  }
+}
+
+/** True when `e` is a PolicyError. */
+export function isPolicyError(e: unknown): e is PolicyError {
+  return e instanceof PolicyError;
+}

@@ -1,0 +1,27 @@
+// Governance: the policy file, the rule engine, the compiled-in rules and approvals.
+export { policySchema, approvalRequirementSchema, roleSchema, BASE_ROLES, HARD_MAX_CONTACTS_PER_WEEK } from "./schema.js";
+export type { Policy, Role, ApprovalRequirement } from "./schema.js";
+export { loadPolicy, parsePolicy, validatePolicy, policyVersion, canonicalJson, defaultPolicyPath } from "./load.js";
+export type { LoadedPolicy } from "./load.js";
+export { PolicyError, isPolicyError } from "./errors.js";
+export { POLICY_RULE_IDS, BUILTIN_RULE_IDS, POLICY_RULE_GROUPS } from "./rule-ids.js";
+export type { RuleId, PolicyRuleId, BuiltinRuleId } from "./rule-ids.js";
+export { findBuiltinTampering } from "./guard.js";
+export { systemClock, fixedClock } from "./clock.js";
+export type { Clock } from "./clock.js";
+export { buildPolicyContext, priceChannelsOf, OMNIBUS_LOOKBACK_DAYS } from "./context/build.js";
+export { emptyContext } from "./context/types.js";
+export type { PolicyContext, PriceFact, StockFact, Commitment } from "./context/types.js";
+export { evaluateProposal } from "./engine.js";
+export { checkProposal, parseProposal } from "./check.js";
+export { allRules, builtinRules, ruleById } from "./registry.js";
+export { routeFor, mergeApprovals } from "./routing.js";
+export { explainPolicy } from "./explain.js";
+export type { Outcome, PolicyRule, RuleOutcome, RuleResult, PolicyVerdict, RequiredApprovals, Corrections } from "./types.js";
+export { createApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";
+export { getRequest as getApprovalRequest, requestsForProposal as approvalRequestsForProposal } from "./approvals/repository.js";
+export { commitSpend, setCommitmentStatus } from "./approvals/ledger.js";
+export type { CommitmentStatus } from "./approvals/ledger.js";
+export { recordPolicyVersion, recordVerdict } from "./approvals/records.js";
+export { approvalVoteInputSchema } from "./approvals/types.js";
+export type { ApprovalRequest, ApprovalVote, ApprovalVoteInput, ApprovalStatus, ApprovalState, ApprovalResolution } from "./approvals/types.js";

@@ -1,0 +1,48 @@
+import { proposalEndDate } from "../../domain/proposal.js";
+import type { PromotionProposal } from "../../domain/proposal.js";
+import type { PolicyContext } from "../context/types.js";
+import { overlapDays, quarterOf } from "../dates.js";
+import type { PolicyRule, RuleOutcome } from "../types.js";
+import { above, block, escalate, fmt, pass } from "../types.js";
+import { periodLoads } from "./spend.js";
+
+/**
+ * The annual plan: category budgets per quarter (escalate to whoever owns the money when
+ * exceeded or unplanned) and blackout windows (blocked). Focus windows and priorities guide the
+ * promotion agent and `policy explain`; they are not checks.
+ */
+
+function categoryBudget(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
+  const plan = ctx.policy.annualPlan;
+  const cat = p.scope.category;
+  if (Object.keys(plan.budgets).length === 0) return pass("no category budgets in the annual plan");
+  const loads = periodLoads(p, ctx.commitments, quarterOf, (c) => c.category === cat);
+  const c = ctx.policy.currency;
+  for (const l of loads) {
+    const q = quarterOf(l.period.from);
+    if (plan.year !== null && q.year !== plan.year) return escalate(`${l.period.key} is outside the annual plan year ${plan.year}`);
+    const budget = (plan.budgets[cat] ?? plan.budgets["*"])?.[`Q${q.q}`];
+    if (budget === undefined) return escalate(`no ${cat} budget planned for ${l.period.key}`);
+    if (above(l.total, budget)) return escalate(`${cat} ${l.period.key}: committed ${fmt(l.committed)} + this ${fmt(l.proposed)} = ${fmt(l.total)} ${c} > budget ${fmt(budget)} ${c}`);
+  }
+  const [worst] = loads;
+  return pass(worst ? `${cat} ${worst.period.key}: ${fmt(worst.total)} ${c} within budget` : "no quarter touched");
+}
+
+function blackout(p: PromotionProposal, { policy }: PolicyContext): RuleOutcome {
+  const end = proposalEndDate(p);
+  const hit = policy.annualPlan.blackouts.find(
+    (w) =>
+      overlapDays(p.startDate, end, w.from, w.to) > 0 &&
+      (!w.categories || w.categories.includes(p.scope.category)) &&
+      (!w.markets || w.markets.some((m) => p.scope.markets.includes(m))),
+  );
+  return hit
+    ? block(`${p.startDate}–${end} overlaps blackout "${hit.name}" ${hit.from}–${hit.to}`)
+    : pass(`${p.startDate}–${end} clear of ${policy.annualPlan.blackouts.length} blackout window(s)`);
+}
+
+export const planRules: PolicyRule[] = [
+  { id: "plan.category_budget", builtin: false, summary: "committed + proposed spend of the category within its quarterly budget", check: categoryBudget },
+  { id: "plan.blackout", builtin: false, summary: "no promotion inside a blackout window", check: blackout },
+];
