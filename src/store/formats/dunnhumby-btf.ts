@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Db } from "../db.js";
-import { ingestRecords, sha256File } from "../ingest/ingest.js";
+import { ingestFile, ingestRecords, sha256File } from "../ingest/ingest.js";
 import { readCsv, type SourceRecord } from "../ingest/readers.js";
 import type { IngestReport } from "../ingest/report.js";
 
@@ -78,17 +78,13 @@ export async function ingestDunnhumbyBtf(db: Db, dir: string, opts: { now?: () =
     { ...common, kind: "product", origin: productsFile, originSha256: await sha256File(productsFile) },
   );
 
-  const txFile = join(dir, "transactions.csv");
-  const required = ["weekEndDate", "storeNum", "upc", "units", "spend", "price", "basePrice", "feature", "display", "tprOnly"];
-  const sales = await ingestRecords(
-    db,
-    // An empty PRICE is derived from SPEND / UNITS; an empty BASE_PRICE stays unknown.
-    mapValues(readCsv(txFile, required), (v) => ({
-      sku: v.upc, location: v.storeNum, date: v.weekEndDate, granularity: "week", units: v.units, revenue: v.spend,
-      pricePaid: v.price, regularPrice: v.basePrice, feature: v.feature, display: v.display, tpr: v.tprOnly,
-    })),
-    { ...common, kind: "sales", origin: txFile, originSha256: await sha256File(txFile) },
-  );
+  const sales = await ingestFile(db, {
+    kind: "sales",
+    file: join(dir, "transactions.csv"),
+    source: DUNNHUMBY_SOURCE,
+    transform: "dunnhumby-btf-sales",
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   return { markets, stores: storesReport, products, sales, notes };
 }
 

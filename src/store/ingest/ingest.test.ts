@@ -5,6 +5,7 @@ import { openDb, type Db } from "../db.js";
 import { storeStatus } from "../repositories/status.js";
 import { listQuarantine } from "../repositories/quarantine.js";
 import { ingestFile } from "./ingest.js";
+import { ingestDunnhumbyBtf } from "../formats/dunnhumby-btf.js";
 
 let db: Db;
 let tmp: ReturnType<typeof scratchDir>;
@@ -67,6 +68,13 @@ describe("ingestFile", () => {
     expect((err as InputError).message).toContain("units");
     expect((err as InputError).message).toContain(file);
     expect(storeStatus(db)).toEqual(before);
+  });
+
+  it("names a missing file of an export folder instead of crashing", async () => {
+    await expect(ingestDunnhumbyBtf(db, `${tmp.dir}/nowhere`)).rejects.toMatchObject({
+      code: "FILE_NOT_FOUND",
+      message: `${tmp.dir}/nowhere/stores.csv: no such file`,
+    });
   });
 
   it("names the unknown kind", async () => {
@@ -154,6 +162,23 @@ describe("ingestFile", () => {
       { sku: "A1", on_hand: 24, as_of: "2024-03-01T07:00:00Z" },
       { sku: "B2", on_hand: 10, as_of: "2024-03-01T08:00:00Z" },
     ]);
+  });
+
+  it("prepares on a worker thread with the same results, and fails whole on a missing column there too", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      return i === 1234 ? `A1,B1,${day},day,x,2.5,0,0,0` : `A1,B1,${day},day,${i % 5},2.5,0,0,0`;
+    });
+    const file = tmp.file("big.csv", salesHeader + rows.join("\n") + "\n");
+    const viaWorker = await ingestFile(db, { kind: "sales", file, now, parallel: true });
+    expect(viaWorker).toMatchObject({ rowsRead: 3000, stored: 2999, quarantined: 1, rejections: [{ line: 1236, field: "units" }] });
+    const again = await ingestFile(db, { kind: "sales", file, now, parallel: false });
+    expect(again).toMatchObject({ stored: 0, duplicates: 2999, alreadyQuarantined: 1 });
+
+    const bad = tmp.file("bad-big.csv", "sku,location,date\nA1,B1,2024-01-02\n");
+    const before = storeStatus(db);
+    await expect(ingestFile(db, { kind: "sales", file: bad, now, parallel: true })).rejects.toMatchObject({ code: "MISSING_COLUMN" });
+    expect(storeStatus(db)).toEqual(before);
   });
 
   it("quarantines a CSV row with the wrong number of fields", async () => {

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename, extname } from "node:path";
-import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
-import { CatalogCache } from "../harmonise/catalog-cache.js";
-import { Harmoniser } from "../harmonise/harmoniser.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
-import { keyToColumn, requiredKeys } from "./columns.js";
+import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
+import { preparedInWorker } from "./parallel.js";
+import { createPreparer, type PreparedRow } from "./prepare.js";
 import { detectFormat, readCsv, readJsonl, type RecordBatches } from "./readers.js";
 import { MAX_REPORTED_REJECTIONS, type IngestReport } from "./report.js";
 import { TableWriter } from "./writer.js";
@@ -29,9 +28,15 @@ export interface IngestOptions {
  * ones quarantined with line and reason; a whole-input error (missing column, unreadable file)
  * rolls everything back. This is the single entry point the CLI and the HTTP API share.
  */
-export async function ingestRecords(
+export async function ingestRecords(db: Db, batches: RecordBatches, opts: IngestOptions): Promise<IngestReport> {
+  const prepare = createPreparer(db, opts.kind, opts.source);
+  return storePrepared(db, mapBatches(batches, (b) => b.map(prepare)), opts);
+}
+
+/** Writes prepared rows: the store half of an ingest, always on the caller's connection. */
+export async function storePrepared(
   db: Db,
-  batches: RecordBatches,
+  batches: AsyncIterable<readonly PreparedRow[]> | Iterable<readonly PreparedRow[]>,
   opts: IngestOptions,
 ): Promise<IngestReport> {
   const spec = kindSpec(opts.kind);
@@ -44,7 +49,6 @@ export async function ingestRecords(
         .prepare("INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)")
         .run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
     );
-    const harmoniser = new Harmoniser(new CatalogCache(db));
     const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
     const quarantine = db.prepare(
       `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
@@ -62,27 +66,20 @@ export async function ingestRecords(
     };
 
     for await (const batch of batches) {
-      for (const rec of batch) {
+      for (const row of batch) {
         report.rowsRead++;
-        if ("unreadable" in rec) {
-          reject(rec.line, undefined, rec.unreadable, rec.raw);
-          continue;
-        }
-        const parsed = spec.rowSchema.safeParse(rec.values);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
-          reject(rec.line, field, describeIssue(issue, rec.values, field), JSON.stringify(rec.values));
+        if (!("values" in row)) {
+          reject(row.line, row.field, row.reason, row.raw);
           continue;
         }
         try {
-          const outcome = writer.write(spec.harmonise(parsed.data, harmoniser, opts.source));
+          const outcome = writer.write(row.values);
           if (outcome === "new") report.stored++;
           else if (outcome === "corrected") report.corrected++;
           else report.duplicates++;
         } catch (e) {
           if (!(e instanceof RowRejection)) throw e;
-          reject(rec.line, e.field, e.reason, JSON.stringify(rec.values));
+          reject(row.line, e.field, e.reason, JSON.stringify(row.values));
         }
       }
     }
@@ -104,21 +101,28 @@ export interface IngestFileOptions {
   source?: string;
   format?: string;
   now?: () => Date;
+  /** Prepare on a worker thread; by default only for large files. */
+  parallel?: boolean;
+  /** A named mapping from a vendor's columns to the kind's (see formats/transforms.ts). */
+  transform?: TransformName;
 }
+
+/** Files at least this large are prepared on a worker thread (when the database is a file). */
+const PARALLEL_FROM_BYTES = 4 << 20;
 
 /** Ingests a CSV or JSON Lines file of one kind; see {@link ingestRecords}. */
 export async function ingestFile(db: Db, opts: IngestFileOptions): Promise<IngestReport> {
   const spec = kindSpec(opts.kind);
   const format = detectFormat(opts.file, opts.format);
   const sha = await sha256File(opts.file);
-  const records = format === "csv" ? readCsv(opts.file, requiredKeys(spec.rowSchema)) : readJsonl(opts.file);
-  return ingestRecords(db, records, {
-    kind: opts.kind,
-    source: opts.source ?? basename(opts.file, extname(opts.file)),
-    origin: opts.file,
-    originSha256: sha,
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const source = opts.source ?? basename(opts.file, extname(opts.file));
+  const store = { kind: opts.kind, source, origin: opts.file, originSha256: sha, ...(opts.now ? { now: opts.now } : {}) };
+  const parallel = opts.parallel ?? (statSync(opts.file).size >= PARALLEL_FROM_BYTES);
+  if (parallel && !db.memory) {
+    return storePrepared(db, preparedInWorker({ dbPath: db.name, kind: opts.kind, source, file: opts.file, format, ...(opts.transform ? { transform: opts.transform } : {}) }), store);
+  }
+  const read = format === "csv" ? readCsv(opts.file, requiredKeys(spec.rowSchema, opts.transform)) : readJsonl(opts.file);
+  return ingestRecords(db, opts.transform ? transformBatches(read, opts.transform) : read, store);
 }
 
 /** Streams the file through sha256; also the first check that it exists and can be read. */
@@ -134,9 +138,9 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest("hex");
 }
 
-function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>, field: string | undefined): string {
-  if (!field) return issue.message;
-  const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
-  const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;
-  return `${field} ${shown}: ${issue.message}`;
+async function* mapBatches<A, B>(
+  batches: AsyncIterable<readonly A[]> | Iterable<readonly A[]>,
+  fn: (b: readonly A[]) => B[],
+): AsyncGenerator<B[]> {
+  for await (const b of batches) yield fn(b);
 }

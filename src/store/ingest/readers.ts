@@ -31,13 +31,16 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
  * unreadable (it will be quarantined) and the file goes on.
  */
 export async function* readCsv(file: string, required: readonly string[]): AsyncGenerator<SourceRecord[]> {
-  const parser = createReadStream(file).pipe(
+  const input = createReadStream(file);
+  const parser = input.pipe(
     parse({
       bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true,
       // The parser reads ahead, so the line must be captured with each record, not read afterwards.
       on_record: (record: string[], ctx: { lines: number }) => ({ record, line: ctx.lines }) as unknown as string[],
     }),
   );
+  // pipe() does not forward a read error (a missing file); the parser must fail with it.
+  input.on("error", (e) => parser.destroy(e));
   let batch: SourceRecord[] = [];
   parser.on("skip", (err: Error & { lines?: number }) => {
     batch.push({ line: err.lines ?? 0, unreadable: `malformed CSV: ${err.message}`, raw: "" });

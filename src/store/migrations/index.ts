@@ -1,6 +1,8 @@
 import { catalog } from "./001-catalog.js";
 import { signals } from "./002-signals.js";
 import { governance } from "./003-governance.js";
+import { decisions } from "./004-decisions.js";
+import { channels } from "./005-channels.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "catalog", sql: catalog },
   { version: 2, name: "signals", sql: signals },
   { version: 3, name: "governance", sql: governance },
+  { version: 4, name: "decisions", sql: decisions },
+  { version: 5, name: "channels", sql: channels },
 ];

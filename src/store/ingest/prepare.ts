@@ -1,0 +1,44 @@
+import type { z } from "zod";
+import type { Db } from "../db.js";
+import { CatalogCache } from "../harmonise/catalog-cache.js";
+import { Harmoniser } from "../harmonise/harmoniser.js";
+import { RowRejection } from "../harmonise/rejection.js";
+import { kindSpec, type SqlValue } from "../kinds/index.js";
+import { keyToColumn } from "./columns.js";
+import type { SourceRecord } from "./readers.js";
+
+/** A record ready to store (harmonised columns) or to quarantine (field and reason). */
+export type PreparedRow =
+  | { line: number; values: Record<string, SqlValue> }
+  | { line: number; field?: string; reason: string; raw: string };
+
+/**
+ * Validates and harmonises records against the catalog as it is now. Pure CPU work with no
+ * writes, so it can run on another thread while the writer stores the previous batch.
+ */
+export function createPreparer(db: Db, kind: string, source: string): (rec: SourceRecord) => PreparedRow {
+  const spec = kindSpec(kind);
+  const harmoniser = new Harmoniser(new CatalogCache(db));
+  return (rec) => {
+    if ("unreadable" in rec) return { line: rec.line, reason: rec.unreadable, raw: rec.raw };
+    const parsed = spec.rowSchema.safeParse(rec.values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
+      return { line: rec.line, ...(field ? { field } : {}), reason: describeIssue(issue, rec.values, field), raw: JSON.stringify(rec.values) };
+    }
+    try {
+      return { line: rec.line, values: spec.harmonise(parsed.data, harmoniser, source) };
+    } catch (e) {
+      if (!(e instanceof RowRejection)) throw e;
+      return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
+    }
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>, field: string | undefined): string {
+  if (!field) return issue.message;
+  const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
+  const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;
+  return `${field} ${shown}: ${issue.message}`;
+}
