@@ -5,6 +5,7 @@ import { registerInitCommand } from "./commands/init.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerStatusCommand } from "./commands/status.js";
+import { registerUpliftCommand } from "./commands/uplift.js";
 import { processOutput, type Output } from "./output.js";
 
 /** The `autopromo` command tree; `out` is injectable so tests capture what a person sees. */
@@ -19,5 +20,6 @@ export function buildProgram(out: Output = processOutput): Command {
   registerQuarantineCommand(program, out);
   registerPolicyCommand(program);
   registerBacktestCommand(program);
+  registerUpliftCommand(program);
   return program;
 }

@@ -37,3 +37,34 @@ export type { Accuracy } from "./backtest/metrics.js";
 
 export { simulateMarket } from "./testing/simulated-panel.js";
 export type { SimulatedMarketOptions } from "./testing/simulated-panel.js";
+export {
+  TargetingError,
+  isTargetingError,
+  loadHillstrom,
+  splitEveryNth,
+  fitOutcomeModel,
+  predictOutcome,
+  anyEmailUplift,
+  crossValidate,
+  qiniAucScore,
+  upliftAtK,
+  qiniCurve,
+  chooseArms,
+  evaluateUplift,
+  upliftEvaluationReportSchema,
+  decideTargeting,
+  targetingProblemSchema,
+  targetingDecisionSchema,
+  assertPermittedFeatures,
+} from "./targeting/index.js";
+export type {
+  TargetingErrorCode,
+  HillstromRow,
+  OutcomeModel,
+  LearnerSpec,
+  PolicyConfig,
+  UpliftEvaluationReport,
+  TargetingProblemInput,
+  TargetingDecision,
+  AudienceSegment,
+} from "./targeting/index.js";

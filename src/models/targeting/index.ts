@@ -1,0 +1,44 @@
+// Shopper-level targeting: uplift learners on randomised contact data, their evaluation, and the targeting decision core.
+export { TargetingError, isTargetingError } from "./errors.js";
+export type { TargetingErrorCode } from "./errors.js";
+
+export { ARMS, CONTROL, armSchema, hillstromRowSchema, rejectedRowSchema, REQUIRED_COLUMNS } from "./hillstrom.js";
+export type { Arm, HillstromRow, HillstromFile, ShopperFeatures, RejectedRow } from "./hillstrom.js";
+export { loadHillstrom } from "./load-hillstrom.js";
+export { splitEveryNth } from "./split.js";
+export type { SplitResult } from "./split.js";
+
+export { FEATURE_NAMES, assertPermittedFeatures, fitScaling, scalingSchema } from "./features.js";
+export type { FeatureName, Scaling } from "./features.js";
+export { OUTCOMES, outcomeSchema, learnerKindSchema, learnerSpecSchema, outcomeModelSchema, fitOutcomeModel, predictOutcome, anyEmailUplift } from "./learners.js";
+export type { Outcome, LearnerKind, LearnerSpec, OutcomeModel, OutcomePredictions, Component } from "./learners.js";
+export { crossValidate, bestCandidate, defaultCandidates, cvResultSchema } from "./cv.js";
+export type { CvResult } from "./cv.js";
+
+export { qiniCurve, perfectQiniCurve, qiniAucScore, upliftAtK } from "./qini.js";
+export { policyConfigSchema, chooseArms, responsePolicy, ipwValue, VALUE_OUTCOMES } from "./policy.js";
+export type { PolicyConfig, PolicyConfigInput, ValueOutcome } from "./policy.js";
+export { bootstrap, estimateSchema } from "./bootstrap.js";
+export type { Estimate } from "./bootstrap.js";
+export { seededUniform } from "./random.js";
+export type { Uniform } from "./random.js";
+
+export { evaluateUplift } from "./evaluate.js";
+export type { UpliftEvaluation, CustomerScore } from "./evaluate.js";
+export { upliftEvaluationOptionsSchema, upliftEvaluationReportSchema, policyResultSchema, DEFINITIONS } from "./report.js";
+export type { UpliftEvaluationOptions, UpliftEvaluationReport, PolicyResult } from "./report.js";
+export { lineChartSvg } from "./chart.js";
+export type { ChartSeries } from "./chart.js";
+
+export { decideTargeting } from "./decide.js";
+export {
+  CONSENT_CHANNELS,
+  targetShopperSchema,
+  contactOptionSchema,
+  targetingProblemSchema,
+  targetingActionSchema,
+  shopperDecisionSchema,
+  audienceSegmentSchema,
+  targetingDecisionSchema,
+} from "./decide-schema.js";
+export type { TargetShopper, ContactOption, TargetingProblem, TargetingProblemInput, TargetingAction, ShopperDecision, AudienceSegment, TargetingDecision } from "./decide-schema.js";

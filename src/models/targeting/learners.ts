@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { TargetingError } from "./errors.js";
+import { FEATURE_NAMES, designMatrix, scalingSchema, type Scaling } from "./features.js";
+import { fitLogistic, fitRidge, linear, sigmoid, type Design } from "./glm.js";
+import { fitPooledLogistic } from "./s-learner.js";
+import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
+
+export const OUTCOMES = ["visit", "conversion", "spend"] as const;
+export const outcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+/**
+ * t-logistic: one regularised logistic model per arm (binary outcomes); t-ridge: one ridge model
+ * per arm; s-logistic: one pooled logistic model with arm × feature interactions shrunk by λ
+ * (see s-learner.ts); t-two-part (spend): per-arm logistic P(conversion) × pooled ridge basket value given a
+ * conversion; transformed-outcome: ridge on Y·(T−p)/(p(1−p)), whose mean given x is the uplift
+ * (Athey & Imbens 2015; the class transformation generalised to unequal arms and spend).
+ */
+export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome"]);
+export type LearnerKind = z.infer<typeof learnerKindSchema>;
+export const learnerSpecSchema = z.object({ kind: learnerKindSchema, lambda: z.number().nonnegative() });
+export type LearnerSpec = z.infer<typeof learnerSpecSchema>;
+
+/** One fitted linear component, with coefficients by feature name on the standardised scale. */
+export const componentSchema = z.object({
+  role: z.enum(["level", "uplift", "basket"]),
+  arm: armSchema.nullable(),
+  link: z.enum(["logit", "identity"]),
+  coefficients: z.record(z.string(), z.number()),
+});
+export type Component = z.infer<typeof componentSchema>;
+
+/** Everything needed to score a shopper for one outcome: inspectable and serialisable. */
+export const outcomeModelSchema = z.object({ outcome: outcomeSchema, spec: learnerSpecSchema, scaling: scalingSchema, components: z.array(componentSchema) });
+export type OutcomeModel = z.infer<typeof outcomeModelSchema>;
+
+const NAMES = ["intercept", ...FEATURE_NAMES];
+const named = (beta: ArrayLike<number>): Record<string, number> => Object.fromEntries(NAMES.map((n, j) => [n, beta[j]!]));
+const vector = (c: Component): number[] => NAMES.map((n) => c.coefficients[n] ?? 0);
+
+function armRows(rows: readonly HillstromRow[], idx: ArrayLike<number>, arm: number): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < idx.length; k++) if (rows[idx[k]!]!.arm === arm) out.push(idx[k]!);
+  if (out.length === 0) throw new TargetingError("EMPTY_ARM", `no training rows in arm ${ARMS[arm]}`);
+  return Int32Array.from(out);
+}
+
+/** Fit one outcome's uplift model on rows idx of a prepared design (used by cross-validation too). */
+export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx: ArrayLike<number>, outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
+  const y = Float64Array.from(rows, (r) => r[outcome]);
+  const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
+  const components: Component[] = [];
+  if (spec.kind === "t-logistic" || spec.kind === "t-ridge") {
+    if (spec.kind === "t-logistic" && outcome === "spend") throw new TargetingError("INVALID_INPUT", "t-logistic needs a binary outcome");
+    perArm.forEach((ix, a) => {
+      const beta = spec.kind === "t-logistic" ? fitLogistic(d, ix, y, spec.lambda) : fitRidge(d, ix, y, spec.lambda);
+      components.push({ role: "level", arm: ARMS[a]!, link: spec.kind === "t-logistic" ? "logit" : "identity", coefficients: named(beta) });
+    });
+  } else if (spec.kind === "s-logistic") {
+    if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "s-logistic needs a binary outcome");
+    fitPooledLogistic(rows, d, idx, y, spec.lambda).forEach((beta, a) => components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(beta) }));
+  } else if (spec.kind === "t-two-part") {
+    const conv = Float64Array.from(rows, (r) => r.conversion);
+    perArm.forEach((ix, a) => components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(fitLogistic(d, ix, conv, spec.lambda)) }));
+    // Few buyers per arm, so the basket value is pooled across arms and heavily shrunk.
+    const buyers = Int32Array.from(Array.from(idx).filter((i) => rows[i]!.conversion === 1));
+    const basket = buyers.length > 0 ? fitRidge(d, buyers, y, Math.max(spec.lambda, 1)) : new Float64Array(d.p);
+    components.push({ role: "basket", arm: null, link: "identity", coefficients: named(basket) });
+  } else {
+    for (const a of [0, 1]) {
+      const ix = Int32Array.from([...perArm[a]!, ...perArm[CONTROL]!]);
+      const p = perArm[a]!.length / ix.length;
+      const ystar = new Float64Array(rows.length);
+      for (const i of ix) ystar[i] = (y[i]! * ((rows[i]!.arm === a ? 1 : 0) - p)) / (p * (1 - p));
+      components.push({ role: "uplift", arm: ARMS[a]!, link: "identity", coefficients: named(fitRidge(d, ix, ystar, spec.lambda)) });
+    }
+  }
+  return { outcome, spec, scaling, components };
+}
+
+/** Fit one outcome's uplift model on randomised rows. */
+export function fitOutcomeModel(rows: readonly HillstromRow[], outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
+  const d = designMatrix(rows, scaling);
+  return fitOutcomeOnDesign(rows, d, Int32Array.from(rows.keys()), outcome, spec, scaling);
+}
+
+/** Per-shopper predictions: uplift of Mens and Womens e-mail vs none, and the three arm levels when the learner has them. */
+export interface OutcomePredictions {
+  uplift: [Float64Array, Float64Array];
+  level: [Float64Array, Float64Array, Float64Array] | null;
+}
+
+/** Score a prepared design with a fitted outcome model. */
+export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
+  const comp = (role: Component["role"], arm: string | null): Component | undefined => m.components.find((c) => c.role === role && c.arm === arm);
+  const evalC = (c: Component): Float64Array => {
+    const beta = vector(c);
+    return Float64Array.from({ length: n }, (_, i) => (c.link === "logit" ? sigmoid(linear(d, beta, i)) : linear(d, beta, i)));
+  };
+  if (m.spec.kind === "transformed-outcome") return { uplift: [evalC(comp("uplift", ARMS[0])!), evalC(comp("uplift", ARMS[1])!)], level: null };
+  const basketC = comp("basket", null);
+  const basket = basketC ? evalC(basketC).map((v) => Math.max(v, 0)) : null;
+  const lv = ARMS.map((a) => {
+    const l = evalC(comp("level", a)!);
+    return basket ? l.map((v, i) => v * basket[i]!) : l;
+  }) as [Float64Array, Float64Array, Float64Array];
+  return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+}
+
+/** Score shoppers with a fitted outcome model. */
+export function predictOutcome(m: OutcomeModel, shoppers: readonly ShopperFeatures[]): OutcomePredictions {
+  return predictOnDesign(m, designMatrix(shoppers, m.scaling), shoppers.length);
+}
+
+/** Uplift of "any e-mail vs none": the mean of the two arms' uplift, since the e-mailed group is half each. */
+export function anyEmailUplift(p: OutcomePredictions): Float64Array {
+  return p.uplift[0].map((v, i) => (v + p.uplift[1][i]!) / 2);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { perfectQiniCurve, qiniAucScore, qiniCurve, upliftAtK } from "./qini.js";
+
+// Six customers worked by hand (see comments); the 0.8 tie must collapse to one curve point.
+const score = [0.9, 0.8, 0.8, 0.5, 0.3, 0.1];
+const t = [1, 0, 1, 1, 0, 0];
+const y = [1, 0, 1, 0, 1, 0];
+
+describe("Qini and uplift@k as scikit-uplift defines them", () => {
+  it("builds the Qini curve with one point per distinct score", () => {
+    // order 0 | 2,1 (tie) | 3 | 4 | 5 → Y_t − Y_c·N_t/N_c = 1, 2, 2, 2 − 1·3/2, 2 − 1·3/3
+    expect(qiniCurve(y, score, t)).toEqual({ x: [0, 1, 3, 4, 5, 6], y: [0, 1, 2, 2, 0.5, 1] });
+  });
+
+  it("builds the perfect curve from y·t − y·(1 − t), negative effects last", () => {
+    // scores 1,0,1,0,−1,0 → groups {2,0} {5,3,1} {4}
+    expect(perfectQiniCurve(y, t)).toEqual({ x: [0, 2, 5, 6], y: [0, 2, 2, 1] });
+  });
+
+  it("normalises the area above the random line by the perfect model's", () => {
+    // model area 7.5, perfect 9.5, random line to (6, 1) 3 → (7.5 − 3) / (9.5 − 3)
+    expect(qiniAucScore(y, score, t)).toBeCloseTo(4.5 / 6.5, 12);
+  });
+
+  it("takes uplift@k over the top ⌊n·k⌋ of both groups together", () => {
+    expect(upliftAtK(y, score, t, 0.5)).toBe(1); // top 3: idx 0, 2, 1
+    expect(upliftAtK(y, score, t, 0.7)).toBeCloseTo(2 / 3, 12); // top ⌊4.2⌋ = 4 adds idx 3 (treated, y 0)
+  });
+
+  it("scores a perfect ranking 1 and its reverse below 0", () => {
+    const perfect = y.map((v, i) => (t[i] === 1 ? v : -v));
+    expect(qiniAucScore(y, perfect, t)).toBeCloseTo(1, 12);
+    expect(qiniAucScore(y, perfect.map((v) => -v), t)).toBeLessThan(0);
+  });
+});
