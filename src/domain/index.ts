@@ -58,3 +58,13 @@ export {
   proposalSpend,
 } from "./proposal.js";
 export type { PromotionProposal, PromotionProposalInput, Mechanic } from "./proposal.js";
+export {
+  findingKindSchema,
+  severityLevelSchema,
+  findingSeveritySchema,
+  findingScopeSchema,
+  statTestSchema,
+  findingEvidenceSchema,
+  findingSchema,
+} from "./findings.js";
+export type { FindingKind, SeverityLevel, FindingSeverity, FindingScope, StatTest, FindingEvidence, Finding } from "./findings.js";

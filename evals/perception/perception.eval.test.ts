@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { runPerceptionEval, type PerceptionEvalReport } from "./index.js";
+
+describe("perception eval", () => {
+  let report: PerceptionEvalReport;
+
+  it("runs at least 100 labelled cases, the demo seeds among them", async () => {
+    report = await runPerceptionEval();
+    expect(report.cases).toBeGreaterThanOrEqual(100);
+    expect(report.byFamily.demo?.cases).toBe(3);
+    const rows = Object.entries(report.byKind).map(([kind, s]) => `${kind.padEnd(22)} P=${s.precision.toFixed(3)} R=${s.recall.toFixed(3)} tp=${s.truePositives} fp=${s.falsePositives} found=${s.found}/${s.positives}`);
+    console.log(`perception eval: ${report.cases} cases, ${report.positives} positive and ${report.negatives} negative labels, ${report.seconds.toFixed(1)} s\n${rows.join("\n")}`);
+    if (report.failures.length) console.log(JSON.stringify(report.failures, null, 1));
+  });
+
+  it("reaches precision ≥ 0.9 and recall ≥ 0.9 overall", () => {
+    expect(report.byKind.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(report.byKind.overall.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("finds every planted demo situation", () => {
+    expect(report.failures.filter((f) => f.family === "demo").flatMap((f) => f.missed)).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { shiftDate } from "../define.js";
+import type { WeeklyGrid } from "../series.js";
+import { fitBaseline, toUnits, type BaselineFit } from "./fit.js";
+
+/** One forecast week: expected units with its predictive SD, on the unit and the log1p scale. */
+export interface ForecastWeek {
+  week: string;
+  units: number;
+  sd: number;
+  /** 80 % prediction interval in units. */
+  lower80: number;
+  upper80: number;
+  logMean: number;
+  logSd: number;
+}
+
+const Z80 = 1.2816;
+
+/** A baseline fitted on a grid's clean weeks up to index `trainEnd` (inclusive). */
+export interface SeriesBaseline {
+  fit: BaselineFit;
+  /** Forecast for grid index t (t may run past the grid's end). */
+  at(t: number): ForecastWeek;
+}
+
+/** Fits the baseline on a series' weeks 0..trainEnd; undefined when too few clean weeks. */
+export function baselineOf(grid: WeeklyGrid, trainEnd: number = grid.points.length - 1): SeriesBaseline | undefined {
+  const fit = fitBaseline(grid.points.slice(0, trainEnd + 1));
+  if (!fit) return undefined;
+  const lastWeek = grid.weeks[grid.weeks.length - 1] ?? "";
+  const lastIndex = grid.weeks.length - 1;
+  return {
+    fit,
+    at(t) {
+      const p = fit.predict(t);
+      const u = toUnits(p);
+      return {
+        week: grid.weeks[t] ?? shiftDate(lastWeek, 7 * (t - lastIndex)),
+        units: u.units,
+        sd: u.sd,
+        lower80: Math.max(0, Math.expm1(p.mean - Z80 * p.sd)),
+        upper80: Math.expm1(p.mean + Z80 * p.sd),
+        logMean: p.mean,
+        logSd: p.sd,
+      };
+    },
+  };
+}

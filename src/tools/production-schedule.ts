@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { Db } from "../store/index.js";
+import { idSchema, isoDateSchema } from "../domain/common.js";
+import { asOfDate, defineTool, shiftDate } from "./define.js";
+
+export const productionScheduleInputSchema = z.object({
+  sku: idSchema,
+  plant: idSchema.optional(),
+  weeks: z.number().int().min(1).max(52).default(8).describe("weeks ahead of today"),
+});
+
+export const scheduledWeekSchema = z.object({
+  date: isoDateSchema,
+  plant: idSchema,
+  plannedUnits: z.number().nonnegative(),
+  capacityUnits: z.number().nonnegative(),
+  /** Planned over capacity; null without capacity. */
+  utilisation: z.number().nonnegative().nullable(),
+});
+
+export const productionScheduleOutputSchema = z.object({
+  asOf: isoDateSchema,
+  sku: idSchema,
+  weeks: z.array(scheduledWeekSchema),
+  plannedUnits: z.number().nonnegative(),
+  capacityUnits: z.number().nonnegative(),
+});
+export type ScheduledWeek = z.infer<typeof scheduledWeekSchema>;
+
+/** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU or (sku undefined) all. */
+export function readSchedule(db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined } = {}): (ScheduledWeek & { sku: string })[] {
+  const rows = db
+    .prepare(
+      `SELECT sku, plant, date, sum(planned_units) AS planned, sum(capacity_units) AS capacity FROM production
+        WHERE date > @asOf AND date <= @until AND (@sku IS NULL OR sku = @sku) AND (@plant IS NULL OR plant = @plant)
+        GROUP BY sku, plant, date ORDER BY sku, date, plant`,
+    )
+    .all({ asOf, until: shiftDate(asOf, 7 * weeks), sku: filter.sku ?? null, plant: filter.plant ?? null }) as { sku: string; plant: string; date: string; planned: number; capacity: number }[];
+  return rows.map((r) => ({ sku: r.sku, plant: r.plant, date: r.date, plannedUnits: r.planned, capacityUnits: r.capacity, utilisation: r.capacity > 0 ? r.planned / r.capacity : null }));
+}
+
+/** Planned against capacity units of a SKU, plant by plant, over the next N weeks. */
+export const productionSchedule = defineTool({
+  name: "productionSchedule",
+  description: "Planned production against line capacity for a SKU (optionally one plant) over the next N weeks.",
+  input: productionScheduleInputSchema,
+  output: productionScheduleOutputSchema,
+  run({ db, clock }, input) {
+    const asOf = asOfDate(clock);
+    const weeks = readSchedule(db, asOf, input.weeks, input).map(({ sku: _sku, ...w }) => w);
+    return {
+      asOf,
+      sku: input.sku,
+      weeks,
+      plannedUnits: weeks.reduce((s, w) => s + w.plannedUnits, 0),
+      capacityUnits: weeks.reduce((s, w) => s + w.capacityUnits, 0),
+    };
+  },
+});

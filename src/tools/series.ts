@@ -1,0 +1,99 @@
+import type { Db } from "../store/index.js";
+import type { BaselinePoint } from "./forecast/fit.js";
+import { shiftDate } from "./define.js";
+
+/** One retail week of one SKU in one market (or one location), summed over channels. */
+export interface WeekRow {
+  sku: string;
+  market: string;
+  week: string;
+  units: number;
+  revenue: number;
+  feature: boolean;
+  display: boolean;
+  /** A temporary price reduction: flagged by the source or paid ≥ 3 % under the regular price. */
+  tpr: boolean;
+  regularPrice: number | null;
+}
+
+export interface WeeklyQuery {
+  market?: string | undefined;
+  location?: string | undefined;
+  sku?: string | undefined;
+  category?: string | undefined;
+  /** Exclusive lower and inclusive upper retail week. */
+  after: string;
+  through: string;
+}
+
+interface RawRow {
+  sku: string;
+  market: string;
+  week: string;
+  units: number;
+  revenue: number;
+  feature: number;
+  display: number;
+  tpr: number;
+  regular_price: number | null;
+}
+
+/** Weekly units, revenue and promo flags per SKU × market for every series in scope, in one query. */
+export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
+  const rows = db
+    .prepare(
+      `SELECT s.sku, s.market_id AS market, s.retail_week AS week, sum(s.units) AS units, sum(s.revenue) AS revenue,
+              max(s.feature) AS feature, max(s.display) AS display,
+              max(CASE WHEN s.tpr = 1 OR (s.price_paid IS NOT NULL AND s.regular_price IS NOT NULL AND s.price_paid < 0.97 * s.regular_price) THEN 1 ELSE 0 END) AS tpr,
+              max(s.regular_price) AS regular_price
+         FROM sales s JOIN products p ON p.sku = s.sku
+        WHERE s.retail_week > @after AND s.retail_week <= @through
+          AND (@market IS NULL OR s.market_id = @market)
+          AND (@location IS NULL OR s.location_id = @location)
+          AND (@sku IS NULL OR s.sku = @sku)
+          AND (@category IS NULL OR p.category = @category)
+        GROUP BY s.sku, s.market_id, s.retail_week
+        ORDER BY s.sku, s.market_id, s.retail_week`,
+    )
+    .all({ after: q.after, through: q.through, market: q.market ?? null, location: q.location ?? null, sku: q.sku ?? null, category: q.category ?? null }) as RawRow[];
+  return rows.map((r) => ({ sku: r.sku, market: r.market, week: r.week, units: r.units, revenue: r.revenue, feature: r.feature === 1, display: r.display === 1, tpr: r.tpr === 1, regularPrice: r.regular_price }));
+}
+
+/** Each market's latest retail week on or before `asOf` (markets end their weeks on different days). */
+export function latestWeeks(db: Db, asOf: string): Map<string, string> {
+  const rows = db.prepare("SELECT market_id AS market, max(retail_week) AS week FROM sales WHERE retail_week <= ? GROUP BY market_id").all(asOf) as { market: string; week: string }[];
+  return new Map(rows.map((r) => [r.market, r.week]));
+}
+
+/** Groups week rows by `${sku}|${market}`. */
+export function bySeries(rows: readonly WeekRow[]): Map<string, WeekRow[]> {
+  const out = new Map<string, WeekRow[]>();
+  for (const r of rows) {
+    const key = `${r.sku}|${r.market}`;
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
+/** A series on a gap-free weekly grid ending at `lastWeek` (index 0 = its first week); a missing week sold nothing. */
+export interface WeeklyGrid {
+  weeks: string[];
+  rows: (WeekRow | undefined)[];
+  points: BaselinePoint[];
+}
+
+const promoted = (r: WeekRow | undefined): boolean => !!r && (r.feature || r.display || r.tpr);
+
+/** Puts a series on its weekly grid and marks which weeks a baseline may learn from. */
+export function toGrid(series: readonly WeekRow[], lastWeek: string): WeeklyGrid {
+  const first = series[0]?.week ?? lastWeek;
+  const n = Math.max(1, Math.round((Date.parse(lastWeek) - Date.parse(first)) / (7 * 86_400_000)) + 1);
+  const weeks = Array.from({ length: n }, (_, i) => shiftDate(lastWeek, -7 * (n - 1 - i)));
+  const at = new Map(series.map((r) => [r.week, r]));
+  const rows = weeks.map((w) => at.get(w));
+  // The week after a price cut sells less (pull-forward), so it is as unrepresentative as the promotion itself.
+  const points = rows.map((r, t) => ({ t, units: r?.units ?? 0, clean: !promoted(r) && !(rows[t - 1]?.tpr ?? false) }));
+  return { weeks, rows, points };
+}
