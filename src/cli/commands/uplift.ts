@@ -78,10 +78,10 @@ function writeScores(file: string, ev: UpliftEvaluation): void {
   writeFileSync(file, ["row,uplift_visit,uplift_spend,arm", ...lines].join("\n") + "\n");
 }
 
-function writeChart(file: string, ev: UpliftEvaluation): void {
+async function writeChart(file: string, ev: UpliftEvaluation): Promise<void> {
   const { upliftModel: u, responseModel: r } = ev.qiniCurves;
   const n = u.x[u.x.length - 1]!;
-  const svg = lineChartSvg("Qini curves, visit (any e-mail vs none), test file", "customers targeted, by descending score", "incremental visits", [
+  const svg = await lineChartSvg("Qini curves, visit (any e-mail vs none), test file", "customers targeted, by descending score", "incremental visits", [
     { name: `uplift model (Qini ${ev.report.ranking.visit.qini.value.toFixed(3)})`, x: u.x, y: u.y, color: "#1f77b4" },
     { name: `response model (Qini ${ev.report.ranking.visit.responseModelQini.value.toFixed(3)})`, x: r.x, y: r.y, color: "#ff7f0e" },
     { name: "random", x: [0, n], y: [0, u.y[u.y.length - 1]!], color: "#777", dashed: true },
@@ -118,7 +118,7 @@ export function registerUpliftCommand(program: Command): void {
         policy: { marginRate: f.marginRate, contactCost: f.contactCost, objective: f.objective },
       });
       if (f.scores) writeScores(f.scores, ev);
-      if (f.chart) writeChart(f.chart, ev);
+      if (f.chart) await writeChart(f.chart, ev);
       console.log(f.json ? JSON.stringify(ev.report) : render(ev.report));
     });
   uplift

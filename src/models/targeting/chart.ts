@@ -1,3 +1,6 @@
+import { parse as parseVega, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
 /** One named line of a chart, in data units. */
 export interface ChartSeries {
   name: string;
@@ -6,11 +9,6 @@ export interface ChartSeries {
   color: string;
   dashed?: boolean;
 }
-
-const W = 640;
-const H = 400;
-const M = { left: 64, right: 16, top: 40, bottom: 48 };
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Keep at most `max` points, always including the last, so a 10,000-point curve stays a small file. */
 function thin(x: readonly number[], y: readonly number[], max: number): [number, number][] {
@@ -21,48 +19,48 @@ function thin(x: readonly number[], y: readonly number[], max: number): [number,
   return out;
 }
 
-function ticks(lo: number, hi: number, n: number): number[] {
-  const raw = (hi - lo) / n;
-  const mag = 10 ** Math.floor(Math.log10(raw || 1));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
-
 /**
- * A self-contained SVG line chart (no library: the chart is three lines on linear axes, and the
- * project's dependencies are not this module's to change). x is shown as a share of customers.
+ * A static SVG line chart rendered by Vega-Lite, headless (no browser, no canvas). x is shown as
+ * a share of `xTotal` (customers targeted).
  */
-export function lineChartSvg(title: string, xLabel: string, yLabel: string, series: readonly ChartSeries[], xTotal: number): string {
-  const all = series.flatMap((s) => s.y);
-  const yLo = Math.min(0, ...all);
-  const yHi = Math.max(...all) * 1.05 || 1;
-  const px = (x: number): number => M.left + (x / xTotal) * (W - M.left - M.right);
-  const py = (y: number): number => H - M.bottom - ((y - yLo) / (yHi - yLo)) * (H - M.top - M.bottom);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`,
-  ];
-  for (const t of ticks(yLo, yHi, 5)) {
-    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t).toFixed(1)}" y2="${py(t).toFixed(1)}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${M.left - 6}" y="${(py(t) + 4).toFixed(1)}" text-anchor="end">${t}</text>`);
+export async function lineChartSvg(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: readonly ChartSeries[],
+  xTotal: number,
+): Promise<string> {
+  const values = series.flatMap((s) => thin(s.x, s.y, 400).map(([x, y]) => ({ series: s.name, share: x / xTotal, y })));
+  const spec: TopLevelSpec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    width: 560,
+    height: 320,
+    background: "white",
+    data: { values },
+    mark: { type: "line", strokeWidth: 2 },
+    encoding: {
+      x: { field: "share", type: "quantitative", title: xLabel, axis: { format: ".0%" }, scale: { domain: [0, 1] } },
+      y: { field: "y", type: "quantitative", title: yLabel },
+      color: {
+        field: "series",
+        type: "nominal",
+        title: null,
+        scale: { domain: series.map((s) => s.name), range: series.map((s) => s.color) },
+        legend: { orient: "top-left", labelLimit: 0 },
+      },
+      strokeDash: {
+        field: "series",
+        type: "nominal",
+        scale: { domain: series.map((s) => s.name), range: series.map((s) => (s.dashed ? [6, 4] : [1, 0])) },
+        legend: null,
+      },
+    },
+  };
+  const view = new View(parseVega(compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
   }
-  for (let f = 0; f <= 1.0001; f += 0.2) {
-    parts.push(`<text x="${px(f * xTotal).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${Math.round(f * 100)}%</text>`);
-  }
-  parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#333"/>`);
-  parts.push(`<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#333"/>`);
-  parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 10}" text-anchor="middle">${esc(xLabel)}</text>`);
-  parts.push(`<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
-  series.forEach((s, k) => {
-    const pts = thin(s.x, s.y, 400).map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(" ");
-    parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""} points="${pts}"/>`);
-    const ly = M.top + 8 + k * 18;
-    parts.push(`<line x1="${M.left + 12}" x2="${M.left + 36}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
-    parts.push(`<text x="${M.left + 42}" y="${ly + 4}">${esc(s.name)}</text>`);
-  });
-  parts.push("</svg>");
-  return parts.join("\n");
 }
