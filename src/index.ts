@@ -54,3 +54,36 @@ export type { Db, IngestReport, IngestKind, Dataset, StoreStatus, QuarantinedRow
 
 export { generateDemoMarket } from "./sim/demo/index.js";
 export type { DemoMarket, PlantedSituation } from "./sim/demo/index.js";
+
+export { campaignSchema, campaignFromProposal, CampaignTransitionError, promotionProposalSchema, findingSchema } from "./domain/index.js";
+export type { Campaign, CampaignEvent, CampaignStatus, PromotionProposal, Finding } from "./domain/index.js";
+export {
+  enqueueLaunch,
+  deliverPending,
+  failingDeliveries,
+  pauseCampaign,
+  resumeCampaign,
+  stopCampaign,
+  endCampaign,
+  campaignState,
+  campaignHistory,
+  setKillSwitch,
+  killSwitchOn,
+  createAdapters,
+  httpConfigFromEnv,
+  sandboxAdapter,
+  httpAdapter,
+  checkChannelConsistency,
+  ChannelError,
+  ChannelConflictError,
+  DeliveryError,
+} from "./channels/index.js";
+export type {
+  ChannelAdapter,
+  ChannelAdapters,
+  ChannelMessage,
+  DeliveryReceipt,
+  DeliveryReport,
+  ChannelConflict,
+  OutboxRow,
+} from "./channels/index.js";

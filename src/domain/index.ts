@@ -68,3 +68,21 @@ export {
   findingSchema,
 } from "./findings.js";
 export type { FindingKind, SeverityLevel, FindingSeverity, FindingScope, StatTest, FindingEvidence, Finding } from "./findings.js";
+export {
+  campaignSchema,
+  campaignEventSchema,
+  campaignStatusSchema,
+  campaignAudienceSchema,
+  campaignMessageSchema,
+  campaignFromProposal,
+  canTransition,
+  transitionEvent,
+  CampaignTransitionError,
+  isCampaignTransitionError,
+  CAMPAIGN_STATUSES,
+  CAMPAIGN_TRANSITIONS,
+  DIRECT_CHANNELS,
+  AD_CHANNELS,
+  AUTOPROMO_ACTOR,
+} from "./campaign.js";
+export type { Campaign, CampaignInput, CampaignEvent, CampaignStatus, CampaignAudience, CampaignMessage, CampaignErrorCode } from "./campaign.js";

@@ -1,0 +1,85 @@
+import { AUTOPROMO_ACTOR, CampaignTransitionError } from "../domain/campaign.js";
+import type { CampaignStatus } from "../domain/campaign.js";
+import type { Clock } from "../policies/clock.js";
+import type { Policy } from "../policies/schema.js";
+import type { Db } from "../store/db.js";
+import { ChannelError } from "./errors.js";
+import { campaignState, recordTransition } from "./events.js";
+import type { CampaignState } from "./events.js";
+import type { EnqueueResult } from "./launch.js";
+import { enqueueMessages } from "./launch.js";
+import { channelsCarrying } from "./carried.js";
+import { campaignOutbox } from "./outbox.js";
+import { launchMessages, takeDown, undoLaunchRows } from "./retractions.js";
+
+/** Who changes a campaign and why (both recorded with the status change). */
+export interface LifecycleChange {
+  by: string;
+  reason: string;
+}
+
+/** A status change and the channels whose retraction it enqueued. */
+export interface LifecycleResult {
+  state: CampaignState;
+  retracting: string[];
+}
+
+function stateOf(db: Db, campaignId: string): CampaignState {
+  const s = campaignState(db, campaignId);
+  if (!s) throw new ChannelError("NOT_FOUND", `no campaign ${campaignId} has been scheduled`);
+  return s;
+}
+
+/** Records the change; `takeDown` also retracts live channels, otherwise only queued launches are cancelled. */
+function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleChange, clock: Clock, retractLive: boolean): LifecycleResult {
+  return db.transaction((): LifecycleResult => {
+    const before = stateOf(db, campaignId);
+    const state = recordTransition(db, { id: campaignId, version: before.version }, to, who, clock);
+    const batch = `${campaignId}:v${state.version}:${to}#${state.eventId}`;
+    const req = { ...who, at: clock.now().toISOString() };
+    if (retractLive) return { state, retracting: takeDown(db, campaignId, batch, req) };
+    const queued = campaignOutbox(db, campaignId).filter((r) => r.op === "launch" && r.status === "pending");
+    return { state, retracting: undoLaunchRows(db, queued, batch, req) };
+  })();
+}
+
+/** Pauses a live campaign and enqueues its retraction from every channel that carries it. */
+export function pauseCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+  return change(db, campaignId, "paused", who, clock, true);
+}
+
+/** Stops a campaign for good (from any open status), cancelling queued launches and retracting live channels. */
+export function stopCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+  return change(db, campaignId, "stopped", who, clock, true);
+}
+
+/**
+ * Ends a live or paused campaign at its planned end. Live channels are not retracted (they were
+ * given the end date with the offer; use stopCampaign to take one down early), but a resume still
+ * queued is cancelled.
+ */
+export function endCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+  return change(db, campaignId, "ended", who, clock, false);
+}
+
+/**
+ * Re-enqueues a paused campaign's launch messages on the same channels, after the same channel
+ * checks as a first launch. It becomes live (recorded with this `who`) once every channel took
+ * it; if one fails for good the others are rolled back and it stays paused. Repeating it while
+ * the resume is under way is a no-op.
+ */
+export function resumeCampaign(db: Db, campaignId: string, who: LifecycleChange, opts: { policy: Pick<Policy, "channels">; clock: Clock }): EnqueueResult {
+  return db.transaction((): EnqueueResult => {
+    const state = stateOf(db, campaignId);
+    if (state.status !== "paused") throw new CampaignTransitionError(campaignId, state.status, "live");
+    if (channelsCarrying(db, campaignId).length > 0) {
+      throw new ChannelError("INVALID_STATE", `campaign ${campaignId}: its pause is still being retracted; resume after those deliveries`);
+    }
+    const messages = [...launchMessages(db, campaignId).values()].filter((m) => m.version === state.version);
+    const batch = `${campaignId}:v${state.version}:resume#${state.eventId}`;
+    const at = opts.clock.now().toISOString();
+    const req = { ...who, at, autonomous: who.by === AUTOPROMO_ACTOR };
+    const enqueued = enqueueMessages(db, messages, batch, req, opts.policy);
+    return { campaignId, version: state.version, batch, enqueued, channels: messages.map((m) => m.channel) };
+  })();
+}
