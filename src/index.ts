@@ -87,3 +87,55 @@ export type {
   ChannelConflict,
   OutboxRow,
 } from "./channels/index.js";
+
+export {
+  createPromotionGraph,
+  PromotionState,
+  perceiveNode,
+  demandNode,
+  inventoryNode,
+  promotionNode,
+  policyNode,
+  reviseNode,
+  requestApprovalNode,
+  awaitApprovalNode,
+  executeNode,
+  recordNode,
+  runScope,
+  runCycle,
+  runOnEvents,
+  answerApproval,
+  replayDecision,
+  explainDecision,
+  getDecision,
+  listDecisions,
+  listCampaigns,
+  GraphError,
+  isGraphError,
+} from "./graph/index.js";
+export type { PromotionGraph, PromotionGraphOptions, Perceiver, RunResult, RunContext, ApprovalAnswer } from "./graph/index.js";
+export {
+  createPerceptionAgent,
+  createDemandAgent,
+  createInventoryAgent,
+  createPromotionAgent,
+  fitCategoryEffects,
+  simulateScenario,
+  generateScenarios,
+  AgentError,
+  isAgentError,
+} from "./agents/index.js";
+export {
+  createOfflineReasoner,
+  createLlmReasoner,
+  openAiChatModel,
+  createScriptedReasoner,
+  createReasonerFromEnv,
+  ReasonerError,
+  isReasonerError,
+} from "./llm/index.js";
+export type { Reasoner } from "./llm/index.js";
+export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedClock, systemClock } from "./policies/index.js";
+export type { Clock, Policy, PolicyVerdict, LoadedPolicy } from "./policies/index.js";
+export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
+export type { AgentTool } from "./tools/index.js";

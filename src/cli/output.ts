@@ -17,8 +17,8 @@ export function printJson(o: Output, value: unknown): void {
 }
 
 /** A compact table for people. */
-export function table(head: string[], rows: (string | number | null | undefined)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
+export function table(head: string[], rows: (string | number | null | undefined)[][], colWidths?: (number | null)[]): string {
+  const t = new Table({ head, style: { head: [], border: [] }, ...(colWidths ? { colWidths, wordWrap: true } : {}) });
   for (const r of rows) t.push(r.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? fmt(c) : c)));
   return t.toString();
 }

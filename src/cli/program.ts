@@ -4,6 +4,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
+import { registerRunCommands } from "./commands/run.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
 import { processOutput, type Output } from "./output.js";
@@ -18,6 +19,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerIngestCommand(program, out);
   registerStatusCommand(program, out);
   registerQuarantineCommand(program, out);
+  registerRunCommands(program, out);
   registerPolicyCommand(program);
   registerBacktestCommand(program);
   registerUpliftCommand(program);

@@ -86,3 +86,21 @@ export {
   AUTOPROMO_ACTOR,
 } from "./campaign.js";
 export type { Campaign, CampaignInput, CampaignEvent, CampaignStatus, CampaignAudience, CampaignMessage, CampaignErrorCode } from "./campaign.js";
+export {
+  scenarioSchema,
+  scenarioMechanicSchema,
+  scenarioPredictionSchema,
+  evaluatedScenarioSchema,
+  alternativeSchema,
+  scenarioChoiceSchema,
+} from "./scenario.js";
+export type { Scenario, ScenarioMechanic, ScenarioPrediction, EvaluatedScenario, Alternative, ScenarioChoice } from "./scenario.js";
+export {
+  decisionRecordSchema,
+  decisionStatusSchema,
+  runTriggerSchema,
+  runScopeSchema,
+  policyRecordSchema,
+  reasonerUsageSchema,
+} from "./decision.js";
+export type { DecisionRecord, DecisionStatus, RunTrigger, RunScope, PolicyRecord, ReasonerUsage } from "./decision.js";

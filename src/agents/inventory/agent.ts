@@ -1,0 +1,82 @@
+import type { Clock } from "../../policies/index.js";
+import type { Db } from "../../store/index.js";
+import { readSchedule, readStockPositions } from "../../tools/index.js";
+import { DEFAULT_INVENTORY_THRESHOLDS, type ExcessStockEvent, type InventoryThresholds, type InventoryView, type SkuSupply } from "./types.js";
+
+export interface InventoryAgentDeps {
+  db: Db;
+  clock: Clock;
+  thresholds?: Partial<InventoryThresholds>;
+  horizonWeeks?: number;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2 : 0;
+};
+
+/** Creates the inventory agent: cover, excess, shortages and capacity per SKU; raises excess-stock events. */
+export function createInventoryAgent(deps: InventoryAgentDeps) {
+  const t = { ...DEFAULT_INVENTORY_THRESHOLDS, ...deps.thresholds };
+  const horizon = deps.horizonWeeks ?? 8;
+  return {
+    thresholds: t,
+    /** Reads stock and production for `category` in `market` and judges every SKU. */
+    assess(scope: { category: string; market: string }): InventoryView {
+      const asOf = deps.clock.now().toISOString().slice(0, 10);
+      const local = readStockPositions(deps.db, asOf, { market: scope.market, category: scope.category, level: "location", salesWeeks: 8 });
+      // Production serves every market: compare it with network demand, then give this market its share.
+      const network = readStockPositions(deps.db, asOf, { category: scope.category, level: "market", salesWeeks: 8 });
+      const skus: Record<string, SkuSupply> = {};
+      for (const sku of [...new Set(local.map((p) => p.sku))].sort()) {
+        const rows = local.filter((p) => p.sku === sku);
+        const stores = rows.filter((p) => p.locationKind === "store");
+        const storeOnHand = stores.reduce((s, p) => s + p.onHand, 0);
+        const storeSales = stores.reduce((s, p) => s + p.weeklySales, 0);
+        const weeklySales = network.find((p) => p.sku === sku && p.market === scope.market)?.weeklySales ?? storeSales;
+        const networkWeekly = network.filter((p) => p.sku === sku).reduce((s, p) => s + p.weeklySales, 0);
+        const schedule = readSchedule(deps.db, asOf, horizon, { sku });
+        const plannedUnits = schedule.reduce((s, w) => s + w.plannedUnits, 0);
+        const capacityUnits = schedule.reduce((s, w) => s + w.capacityUnits, 0);
+        const supplyRatio = schedule.length > 0 && networkWeekly > 0 ? plannedUnits / (networkWeekly * horizon) : null;
+        const storeCover = storeSales > 0 ? storeOnHand / storeSales : null;
+        const onHand = rows.reduce((s, p) => s + p.onHand, 0);
+        const inTransit = rows.reduce((s, p) => s + p.inTransit, 0);
+        const share = networkWeekly > 0 ? weeklySales / networkWeekly : 0;
+        const excessUnits = storeCover !== null && storeCover > t.targetCoverWeeks ? storeOnHand - t.targetCoverWeeks * storeSales : 0;
+        const supply: SkuSupply = {
+          sku, market: scope.market, onHand, inTransit, weeklySales: r2(weeklySales), storeWeeksOfCover: storeCover === null ? null : r2(storeCover),
+          plannedUnits, capacityUnits, supplyRatio: supplyRatio === null ? null : r2(supplyRatio),
+          excessUnits: Math.max(0, Math.round(excessUnits)), excessWeeks: storeCover === null ? 0 : r2(Math.max(0, storeCover - t.targetCoverWeeks)),
+          availableUnits: Math.round(onHand + inTransit + plannedUnits * share), promotable: true,
+        };
+        const short = shortageReason(supply, t);
+        if (short) Object.assign(supply, { promotable: false, reason: short });
+        skus[sku] = supply;
+      }
+      return { asOf, ...scope, horizonWeeks: horizon, skus, events: excessEvents(scope, skus, t) };
+    },
+  };
+}
+export type InventoryAgent = ReturnType<typeof createInventoryAgent>;
+
+/** A promotion would deepen a shortage: too little cover, or a schedule well short of demand. */
+function shortageReason(s: SkuSupply, t: InventoryThresholds): string | undefined {
+  if (s.storeWeeksOfCover !== null && s.storeWeeksOfCover < t.shortageCoverWeeks) {
+    return `shortage: ${s.storeWeeksOfCover} weeks of store cover < ${t.shortageCoverWeeks}; a promotion would empty shelves`;
+  }
+  if (s.supplyRatio !== null && s.supplyRatio < t.shortageSupplyRatio) {
+    return `supply shortfall: planned production covers ${Math.round(s.supplyRatio * 100)} % of demand over the horizon (< ${Math.round(t.shortageSupplyRatio * 100)} %); capacity ${Math.round(s.capacityUnits)} units`;
+  }
+  return undefined;
+}
+
+/** One event when at least half of the category's SKUs carry more than the excess line of cover. */
+function excessEvents(scope: { category: string; market: string }, skus: Record<string, SkuSupply>, t: InventoryThresholds): ExcessStockEvent[] {
+  const covers = Object.values(skus).map((s) => s.storeWeeksOfCover ?? 0);
+  const over = Object.values(skus).filter((s) => (s.storeWeeksOfCover ?? 0) >= t.excessCoverWeeks);
+  if (covers.length === 0 || over.length * 2 < covers.length) return [];
+  const m = r2(median(covers));
+  return [{ kind: "excess_stock", ...scope, skus: over.map((s) => s.sku), medianWeeksOfCover: m, reason: `${over.length} of ${covers.length} ${scope.category} SKUs in ${scope.market} hold ≥ ${t.excessCoverWeeks} weeks of store cover (median ${m})` }];
+}

@@ -1,0 +1,55 @@
+import type { Channel } from "../../domain/channel.js";
+import type { Mechanic } from "../../domain/proposal.js";
+import type { Scenario } from "../../domain/scenario.js";
+
+/** The mechanics the store-fitted simulator can price (others have no history to learn from). */
+export const SIMULATED_MECHANICS: readonly Mechanic[] = ["tpr", "feature", "display", "feature_display"];
+
+/** Which scenarios to generate. */
+export interface GridOptions {
+  depthsPct: number[];
+  weeks: number[];
+  /** Start this many weeks after the first possible start. */
+  startOffsets: number[];
+  channelSets: Channel[][];
+  mechanics: readonly Mechanic[];
+}
+
+export const DEFAULT_GRID: GridOptions = {
+  depthsPct: [0, 10, 15, 20, 25, 30, 35, 40, 50],
+  weeks: [1, 2, 3],
+  startOffsets: [0, 1],
+  channelSets: [["store"], ["store", "ecommerce"]],
+  mechanics: SIMULATED_MECHANICS,
+};
+
+/** "No promotion": always a candidate, so nothing is launched that is worse than doing nothing. */
+export function noPromotion(sku: string, category: string, market: string, startDate: string): Scenario {
+  return { id: "no-promotion", sku, category, market, mechanic: "none", depthPct: 0, weeks: 0, startDate, channels: [] };
+}
+
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Every mechanic × depth × duration × start × channels scenario for each SKU (a TPR needs a price cut). */
+export function generateScenarios(input: { skus: string[]; category: string; market: string; firstStart: string; hasWebShop: boolean }, grid: GridOptions): Scenario[] {
+  const out: Scenario[] = [];
+  const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce"));
+  for (const sku of input.skus) {
+    for (const mechanic of grid.mechanics) {
+      if (!SIMULATED_MECHANICS.includes(mechanic)) continue;
+      for (const depthPct of grid.depthsPct) {
+        if (mechanic === "tpr" && depthPct === 0) continue;
+        for (const weeks of grid.weeks) {
+          for (const offset of grid.startOffsets) {
+            const startDate = addDays(input.firstStart, 7 * offset);
+            for (const channels of channelSets) {
+              const id = `${sku}:${mechanic}:${depthPct}:${weeks}w:${startDate}:${channels.join("+")}`;
+              out.push({ id, sku, category: input.category, market: input.market, mechanic, depthPct, weeks, startDate, channels: [...channels] });
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { Db } from "../../store/index.js";
+
+/** One weekly sales row of one SKU at one location (or one market-wide channel). */
+export interface HistoryRow {
+  sku: string;
+  subcategory: string;
+  market: string;
+  /** `location_id` for stores, `@channel` for market-wide channels (ecommerce). */
+  series: string;
+  week: string;
+  units: number;
+  depth: number;
+  feature: boolean;
+  display: boolean;
+}
+
+/** Weekly sales of a category (optionally one market) up to `through`, oldest first per series. */
+export function loadCategoryHistory(db: Db, category: string, through: string, market?: string): HistoryRow[] {
+  const rows = db
+    .prepare(
+      `SELECT s.sku, ifnull(p.subcategory, '') AS subcategory, s.market_id AS market, ifnull(s.location_id, '@' || s.channel) AS series,
+              s.retail_week AS week, s.units, s.price_paid, s.regular_price, s.feature, s.display
+         FROM sales s JOIN products p ON p.sku = s.sku
+        WHERE p.category = @category AND s.retail_week <= @through AND (@market IS NULL OR s.market_id = @market)
+        ORDER BY s.sku, s.market_id, series, s.retail_week`,
+    )
+    .all({ category, through, market: market ?? null }) as {
+    sku: string; subcategory: string; market: string; series: string; week: string; units: number;
+    price_paid: number | null; regular_price: number | null; feature: number; display: number;
+  }[];
+  return rows.map((r) => {
+    const depth = r.price_paid !== null && r.regular_price ? Math.max(0, 1 - r.price_paid / r.regular_price) : 0;
+    // Rounding of prices in feeds shows up as fake 1 % cuts; below 3 % is no price cut.
+    return { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: depth < 0.03 ? 0 : depth, feature: r.feature === 1, display: r.display === 1 };
+  });
+}

@@ -1,0 +1,19 @@
+// The promotion agent: scenario grid, store-fitted simulator, constraints, optimiser, proposal.
+export { createPromotionAgent } from "./agent.js";
+export type { PromotionAgent, PromotionAgentDeps, PlanInput, PromotionPlan } from "./agent.js";
+export { fitCategoryEffects } from "./effects.js";
+export type { CategoryEffects, Estimate } from "./effects.js";
+export { loadCategoryHistory } from "./history.js";
+export type { HistoryRow } from "./history.js";
+export { simulateScenario, scenarioPoint, pointEffects, DEFAULT_MEDIA_COSTS } from "./simulate.js";
+export type { SkuMarketContext, EffectPoint, MediaCosts, SimulationOptions } from "./simulate.js";
+export { generateScenarios, noPromotion, DEFAULT_GRID, SIMULATED_MECHANICS } from "./grid.js";
+export type { GridOptions } from "./grid.js";
+export { applyConstraints, violations } from "./constraints.js";
+export type { RevisionLimits, KnownConstraints } from "./constraints.js";
+export { rankScenarios, bestFeasible, alternativesTo, whyNot, describeScenario } from "./select.js";
+export { toProposal } from "./proposal.js";
+export { marketContexts, firstStartDate } from "./context.js";
+export { categoryBudgetLeft } from "./budget.js";
+export { AgentError, isAgentError } from "./errors.js";
+export type { AgentErrorCode } from "./errors.js";

@@ -1,0 +1,168 @@
+import type { Scenario, ScenarioPrediction } from "../../domain/scenario.js";
+import type { CategoryEffects, Estimate } from "./effects.js";
+
+/** Costs of running a mechanic, in the market's currency (what the feature ad and display fees cost). */
+export interface MediaCosts {
+  featurePerWeek: number;
+  displayPerStoreWeek: number;
+}
+
+export const DEFAULT_MEDIA_COSTS: MediaCosts = { featurePerWeek: 60, displayPerStoreWeek: 15 };
+
+/** What the simulator needs to know about one SKU in one market. */
+export interface SkuMarketContext {
+  sku: string;
+  market: string;
+  regularPrice: number;
+  unitCost: number;
+  /** Baseline (no-promotion) units per week from the promotion's first week on; one more week covers the dip. */
+  baselineWeekly: number[];
+  /** Share of baseline units sold in stores (the rest online). */
+  storeShare: number;
+  stores: number;
+  hasWebShop: boolean;
+  /** Baseline weekly units of the other SKUs in the subcategory, and their unit margin. */
+  siblingWeeklyUnits: number;
+  siblingUnitMargin: number;
+  /** Units the promotion may sell: stock in scope plus production planned to its end. */
+  stockAvailable: number;
+  /** Units above target cover, and how many weeks they would otherwise sit. */
+  excessUnits: number;
+  excessWeeks: number;
+}
+
+/** Effects as plain numbers (fitted means, or the true parameters in evals). */
+export interface EffectPoint {
+  elasticity: number;
+  logFeature: number;
+  logDisplay: number;
+  postPromoDip: number;
+  cannibalisation: number;
+}
+
+export interface SimulationOptions {
+  media?: MediaCosts;
+  safetyMarginPct?: number;
+  /** Weekly carrying cost, fraction of unit cost (25 % a year ≈ 0.005). */
+  carryingRatePerWeek?: number;
+}
+
+const Z80 = 1.2816;
+/** Fixed standard-normal draws (stratified, three shuffled copies) so intervals are deterministic. */
+const N_DRAWS = 48;
+const BASE = Array.from({ length: N_DRAWS }, (_, i) => inverseNormal((i + 0.5) / N_DRAWS));
+const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 + 5) % N_DRAWS]!] as const);
+
+/** Point money and units of a scenario under given effects (no intervals). */
+export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}) {
+  const media = opts.media ?? DEFAULT_MEDIA_COSTS;
+  const d = s.depthPct / 100;
+  const promoPrice = ctx.regularPrice * (1 - d);
+  const weeks = ctx.baselineWeekly.slice(0, s.weeks);
+  const baselineUnits = weeks.reduce((a, b) => a + b, 0);
+  if (s.mechanic === "none" || s.weeks === 0) {
+    return { baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, promoPrice: ctx.regularPrice, discountCost: 0, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 0 };
+  }
+  const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
+  const display = s.mechanic === "display" || s.mechanic === "feature_display";
+  const webPriced = s.channels.includes("ecommerce") && ctx.hasWebShop;
+  const common = feature ? e.logFeature : 0;
+  const storeLift = Math.exp(e.elasticity * Math.log(1 - d) + common + (display ? e.logDisplay : 0));
+  const webLift = Math.exp((webPriced ? e.elasticity * Math.log(1 - d) : 0) + common);
+  const storeUnits = baselineUnits * ctx.storeShare * storeLift;
+  const webUnits = baselineUnits * (1 - ctx.storeShare) * webLift;
+  const promoUnits = storeUnits + webUnits;
+  const incrementalUnits = promoUnits - baselineUnits;
+  const relLift = baselineUnits > 0 ? promoUnits / baselineUnits - 1 : 0;
+  const cannibalisedUnits = e.cannibalisation * Math.max(0, relLift) * ctx.siblingWeeklyUnits * s.weeks;
+  const pulledForwardUnits = d > 0 ? e.postPromoDip * d * (ctx.baselineWeekly[s.weeks] ?? ctx.baselineWeekly.at(-1) ?? 0) : 0;
+  const netIncrementalUnits = incrementalUnits - cannibalisedUnits - pulledForwardUnits;
+  const webPrice = webPriced ? promoPrice : ctx.regularPrice;
+  const unitMargin = ctx.regularPrice - ctx.unitCost;
+  const discountCost = storeUnits * (ctx.regularPrice - promoPrice) + webUnits * (ctx.regularPrice - webPrice);
+  const mediaCost = (feature ? media.featurePerWeek * s.weeks : 0) + (display ? media.displayPerStoreWeek * ctx.stores * s.weeks : 0);
+  const carryingCostSaved = Math.max(0, Math.min(netIncrementalUnits, ctx.excessUnits)) * ctx.unitCost * (opts.carryingRatePerWeek ?? 0.005) * ctx.excessWeeks;
+  const incrementalMargin =
+    storeUnits * (promoPrice - ctx.unitCost) + webUnits * (webPrice - ctx.unitCost) - baselineUnits * unitMargin -
+    cannibalisedUnits * ctx.siblingUnitMargin - pulledForwardUnits * unitMargin - mediaCost + carryingCostSaved;
+  return { baselineUnits, promoUnits, incrementalUnits, cannibalisedUnits, pulledForwardUnits, netIncrementalUnits, promoPrice, discountCost, mediaCost, carryingCostSaved, incrementalMargin };
+}
+
+/** The fitted effects' means for one SKU. */
+export function pointEffects(fx: CategoryEffects, sku: string): EffectPoint {
+  const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
+  return { elasticity: el.mean, logFeature: fx.feature.mean, logDisplay: fx.display.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation };
+}
+
+/** Simulates a scenario with the fitted effects: point prediction, 80 % intervals and stock needed. */
+export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): ScenarioPrediction {
+  const mean = pointEffects(fx, s.sku);
+  const p = scenarioPoint(s, ctx, mean, opts);
+  const el = fx.elasticityBySku[s.sku] ?? fx.categoryElasticity;
+  const margins: number[] = [];
+  const units: number[] = [];
+  if (s.mechanic !== "none") {
+    for (const [z1, z2, z3] of DRAWS) {
+      const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * fx.feature.sd, logDisplay: mean.logDisplay + z3 * fx.display.sd }, opts);
+      margins.push(q.incrementalMargin);
+      units.push(q.promoUnits);
+    }
+  }
+  // Weekly noise on a sum of stores × weeks shrinks with their count; parameter spread adds to it.
+  const noise = fx.residualSd / Math.sqrt(Math.max(1, (ctx.stores + (ctx.hasWebShop ? 1 : 0)) * Math.max(1, s.weeks)));
+  const spread = (xs: number[], centre: number): [number, number] => (xs.length ? [quantile(xs, 0.1), quantile(xs, 0.9)] : [centre, centre]);
+  const [uLo, uHi] = spread(units, p.promoUnits);
+  const unitLo = Math.min(uLo, p.promoUnits * Math.exp(-Z80 * noise));
+  const unitHi = Math.max(uHi, p.promoUnits * Math.exp(Z80 * noise));
+  const unitMargin = Math.max(0, p.promoPrice - ctx.unitCost);
+  const [mLo, mHi] = spread(margins, p.incrementalMargin);
+  const promoted = s.mechanic !== "none";
+  const spend = p.discountCost + p.mediaCost;
+  const safety = 1 + (opts.safetyMarginPct ?? 10) / 100;
+  return {
+    baselineUnits: p.baselineUnits,
+    promoUnits: p.promoUnits,
+    incrementalUnits: p.incrementalUnits,
+    cannibalisedUnits: p.cannibalisedUnits,
+    pulledForwardUnits: p.pulledForwardUnits,
+    netIncrementalUnits: p.netIncrementalUnits,
+    liftPct: p.baselineUnits > 0 ? (p.incrementalUnits / p.baselineUnits) * 100 : 0,
+    regularPrice: ctx.regularPrice,
+    promoPrice: p.promoPrice,
+    unitCost: ctx.unitCost,
+    discountCost: p.discountCost,
+    mediaCost: p.mediaCost,
+    carryingCostSaved: p.carryingCostSaved,
+    incrementalMargin: p.incrementalMargin,
+    roi: spend > 0 ? p.incrementalMargin / spend : 0,
+    stockNeeded: promoted ? p.promoUnits * safety : 0,
+    stockAvailable: ctx.stockAvailable,
+    interval80: {
+      promoUnits: [unitLo, unitHi],
+      incrementalUnits: [unitLo - p.baselineUnits, unitHi - p.baselineUnits],
+      incrementalMargin: promoted ? [Math.min(mLo, p.incrementalMargin - (p.promoUnits - unitLo) * unitMargin), Math.max(mHi, p.incrementalMargin + (unitHi - p.promoUnits) * unitMargin)] : [0, 0],
+    },
+  };
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = q * (s.length - 1);
+  const lo = Math.floor(i);
+  return (s[lo] ?? 0) + ((s[Math.ceil(i)] ?? 0) - (s[lo] ?? 0)) * (i - lo);
+}
+
+/** Acklam's rational approximation of the standard normal quantile (enough for interval draws). */
+function inverseNormal(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798599, 66.8013118877158, -13.28068155288572];
+  const c = [-0.00778489400243029, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.37466414146497, 2.93816398269878];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  const poly = (k: number[], x: number) => k.reduce((s, v) => s * x + v, 0);
+  if (p < lo) { const q = Math.sqrt(-2 * Math.log(p)); return poly(c, q) / (poly(d, q) * q + 1); }
+  if (p > 1 - lo) { const q = Math.sqrt(-2 * Math.log(1 - p)); return -poly(c, q) / (poly(d, q) * q + 1); }
+  const q = p - 0.5;
+  const r = q * q;
+  return (poly(a, r) * q) / (poly(b, r) * r + 1);
+}

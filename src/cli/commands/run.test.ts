@@ -1,0 +1,35 @@
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_NOW, demoDb } from "../../graph/testing/demo-db.js";
+import type { Db } from "../../store/index.js";
+import { registerRunCommands } from "./run.js";
+
+let db: Db;
+let path: string;
+let policyFile: string;
+beforeAll(async () => ({ db, path, policyFile } = await demoDb()));
+afterAll(() => db.close());
+
+async function cli(args: string[]): Promise<string> {
+  const lines: string[] = [];
+  const p = new Command("autopromo").exitOverride();
+  registerRunCommands(p, { out: (t) => lines.push(t), err: (t) => lines.push(t) });
+  await p.parseAsync(["node", "autopromo", ...args, "--db", path, "--now", DEMO_NOW]);
+  return lines.join("\n");
+}
+
+describe("run / decisions / explain / reject / replay", () => {
+  it("runs a scope, lists it, explains it with the counterfactual, rejects it and replays it", async () => {
+    const [run] = JSON.parse(await cli(["run", "--category", "frozen", "--market", "UK", "--policy", policyFile, "--json"])) as { decisionId: string; status: string }[];
+    expect(run!.status).toBe("awaiting_approval");
+    const list = JSON.parse(await cli(["decisions", "--json"])) as { id: string }[];
+    expect(list.map((d) => d.id)).toContain(run!.decisionId);
+    const text = await cli(["explain", run!.decisionId]);
+    expect(text).toMatch(/Recommend .* FRZ-/);
+    expect(text).toMatch(/Counterfactual: the best alternative/);
+    expect(text).toMatch(/ESCALATE/);
+    expect(await cli(["reject", run!.decisionId, "--as", "category_manager", "--comment", "not now", "--policy", policyFile])).toMatch(/rejected/);
+    const replay = JSON.parse(await cli(["replay", run!.decisionId, "--policy", policyFile, "--json"])) as { recordMatches: boolean };
+    expect(replay.recordMatches).toBe(true);
+  });
+});

@@ -1,0 +1,119 @@
+import type { Command } from "commander";
+import { isAutopromoError } from "../../errors.js";
+import { answerApproval, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
+import { createReasonerFromEnv } from "../../llm/index.js";
+import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
+import { openDb, resolveDbPath, type Db } from "../../store/index.js";
+import { Presets, SingleBar } from "cli-progress";
+import { printJson, processOutput, table, type Output } from "../output.js";
+import { renderRunSummary } from "./run-summary.js";
+
+interface RunOpts { db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+
+/**
+ * The run's "now": --now, else the wall clock — unless the store's data runs past it (the demo
+ * market is dated ahead), then the day after its latest sales week, so runs always plan forward.
+ */
+export function runClock(db: Db, now?: string): Clock {
+  if (now) {
+    const c = fixedClock(now);
+    if (Number.isNaN(c.now().getTime())) throw new PolicyError("INVALID_INPUT", `--now: not a date/time: ${now}`);
+    return c;
+  }
+  const latest = (db.prepare("SELECT max(retail_week) AS w FROM sales").get() as { w: string | null }).w;
+  const wall = systemClock();
+  if (latest && latest >= wall.now().toISOString().slice(0, 10)) return fixedClock(new Date(Date.parse(`${latest}T12:00:00Z`) + 86_400_000).toISOString());
+  return wall;
+}
+
+async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+  const db = openDb(resolveDbPath(opts.db));
+  try {
+    const clock = runClock(db, opts.now);
+    const reasoner = createReasonerFromEnv(process.env);
+    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner });
+    return await fn({ graph, db, clock });
+  } finally {
+    db.close();
+  }
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .option("--db <path>", "SQLite database file (env AUTOPROMO_DB, default ./autopromo.db)")
+    .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
+    .option("--now <iso>", "act as of this instant (default: now, or the day after the data's last week)")
+    .option("--json", "print JSON");
+}
+
+function guard(cmd: Command, e: unknown): never {
+  if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
+  throw e;
+}
+
+/** Adds run, decisions, explain, approve, reject and replay. */
+export function registerRunCommands(program: Command, o: Output = processOutput): void {
+  common(program.command("run").description("run the promotion graph: one scope, a cycle over every scope, or the inventory's excess-stock events"))
+    .option("--category <c>", "category")
+    .option("--market <m>", "market")
+    .option("--events", "start runs only where the inventory agent raises excess stock")
+    .action(async function (this: Command, opts: RunOpts) {
+      try {
+        const bar = new SingleBar({ format: "planning {bar} {value}/{total} scopes", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        const { results, records } = await withRun(opts, async (ctx) => {
+          const results = opts.events
+            ? await runOnEvents(ctx)
+            : opts.category && opts.market
+              ? [await runScope(ctx, { category: opts.category, market: opts.market })]
+              : await runCycle(ctx, { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) }, (done, total) =>
+                  done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done),
+                );
+          bar.stop();
+          return { results, records: results.map((r) => getDecision(ctx.db, r.decisionId)) };
+        });
+        if (opts.json) return printJson(o, results);
+        o.out(renderRunSummary(records));
+      } catch (e) { guard(this, e); }
+    });
+
+  common(program.command("decisions").description("list decision records, newest first")).action(async function (this: Command, opts: RunOpts) {
+    const db = openDb(resolveDbPath(opts.db));
+    try {
+      const all = listDecisions(db);
+      if (opts.json) return printJson(o, all);
+      o.out(table(["decision", "scope", "status", "verdict", "chosen", "margin"], all.map((r) => [r.id, `${r.scope.category}/${r.scope.market}`, r.status, r.policy?.verdict ?? "", r.chosen?.scenario.id ?? "", r.chosen ? Math.round(r.chosen.prediction.incrementalMargin) : ""])));
+    } finally { db.close(); }
+  });
+
+  common(program.command("explain <id>").description("a decision in plain language, with its numbers and the best alternative")).action(async function (this: Command, id: string, opts: RunOpts) {
+    const db = openDb(resolveDbPath(opts.db));
+    try {
+      const r = getDecision(db, id);
+      if (opts.json) return printJson(o, { id: r.id, explanation: explainDecision(r), record: r });
+      o.out(explainDecision(r));
+    } catch (e) { guard(this, e); } finally { db.close(); }
+  });
+
+  for (const decision of ["approve", "reject"] as const) {
+    common(program.command(`${decision} <decision>`).description(`${decision} an escalated decision and resume its run`))
+      .requiredOption("--as <role>", "your approver role")
+      .option("--approver <name>", "your name", process.env.USER ?? "cli")
+      .option("--comment <text>", "why", `${decision}d from the CLI`)
+      .action(async function (this: Command, id: string, opts: RunOpts) {
+        try {
+          const r = await withRun(opts, (ctx) => answerApproval(ctx, id, { role: opts.as!, approver: opts.approver ?? "cli", decision, comment: opts.comment ?? decision }));
+          if (opts.json) return printJson(o, r);
+          o.out(`${r.decisionId}: ${r.status}`);
+        } catch (e) { guard(this, e); }
+      });
+  }
+
+  common(program.command("replay <id>").description("rebuild a decision's run from its checkpoint history")).action(async function (this: Command, id: string, opts: RunOpts) {
+    try {
+      const rep = await withRun(opts, (ctx) => replayDecision(ctx.graph, ctx.db, id));
+      if (opts.json) return printJson(o, { decisionId: rep.decisionId, steps: rep.steps, recordMatches: rep.recordMatches });
+      o.out(table(["step", "checkpoint", "next", "status", "attempt", "verdict", "chosen"], rep.steps.map((s) => [s.step, s.checkpointId, s.next.join(", "), s.status, s.attempt, s.verdict, s.chosen])));
+      o.out(rep.recordMatches ? "the checkpoint history agrees with the decision record" : "WARNING: the checkpoint history differs from the decision record");
+    } catch (e) { guard(this, e); }
+  });
+}

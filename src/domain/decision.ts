@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { idSchema } from "./common.js";
+import { findingSchema } from "./findings.js";
+import { alternativeSchema, evaluatedScenarioSchema } from "./scenario.js";
+
+/**
+ * The record one run of the promotion graph leaves behind: what it saw, what it considered with
+ * the predicted numbers, what it chose and why, every policy rule's result, approvals and the
+ * outcome. Append-only in spirit: a resumed run updates the same record, never a new one.
+ */
+
+export const decisionStatusSchema = z.enum(["running", "awaiting_approval", "executed", "blocked", "rejected", "no_action", "failed"]);
+export type DecisionStatus = z.infer<typeof decisionStatusSchema>;
+
+export const runTriggerSchema = z.object({
+  kind: z.enum(["cycle", "scope", "event"]),
+  /** Why an event run started, e.g. the excess-stock finding that raised it. */
+  reason: z.string().optional(),
+});
+export type RunTrigger = z.infer<typeof runTriggerSchema>;
+
+export const runScopeSchema = z.object({ category: idSchema.optional(), market: idSchema.optional() });
+export type RunScope = z.infer<typeof runScopeSchema>;
+
+export const ruleResultRecordSchema = z.object({
+  id: z.string(),
+  outcome: z.enum(["pass", "escalate", "block"]),
+  reason: z.string(),
+  roles: z.array(z.string()).optional(),
+});
+
+export const policyRecordSchema = z.object({
+  verdict: z.enum(["allow", "escalate", "block"]),
+  policyVersion: z.string(),
+  rules: z.array(ruleResultRecordSchema),
+  requiredApprovals: z.object({ allOf: z.array(z.string()), anyOf: z.array(z.array(z.string())) }).optional(),
+  corrections: z.object({ referencePrice: z.number().optional() }).optional(),
+  checkedAt: z.string(),
+});
+export type PolicyRecord = z.infer<typeof policyRecordSchema>;
+
+export const approvalRecordSchema = z.object({
+  requestId: z.string(),
+  role: z.string(),
+  approver: z.string(),
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string(),
+  votedAt: z.string(),
+});
+
+export const revisionSchema = z.object({
+  attempt: z.number().int().positive(),
+  blockedBy: z.array(z.string()),
+  limits: z.record(z.string(), z.number()),
+  verdict: z.enum(["allow", "escalate", "block"]).optional(),
+});
+
+export const reasonerUsageSchema = z.object({
+  name: z.string(),
+  model: z.string().optional(),
+  fallback: z.string().optional(),
+  promptTokens: z.number().int().nonnegative().default(0),
+  completionTokens: z.number().int().nonnegative().default(0),
+});
+export type ReasonerUsage = z.infer<typeof reasonerUsageSchema>;
+
+export const decisionRecordSchema = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  trigger: runTriggerSchema,
+  scope: runScopeSchema,
+  status: decisionStatusSchema,
+  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
+  findings: z.array(findingSchema),
+  /** The best scenarios (and "no promotion") with their predicted numbers. */
+  scenarios: z.array(evaluatedScenarioSchema),
+  considered: z.number().int().nonnegative(),
+  chosen: evaluatedScenarioSchema.nullable(),
+  alternatives: z.array(alternativeSchema),
+  explanation: z.string(),
+  proposal: z.record(z.string(), z.unknown()).nullable(),
+  policy: policyRecordSchema.nullable(),
+  revisions: z.array(revisionSchema),
+  approvals: z.array(approvalRecordSchema),
+  approvalRequestId: z.string().nullable(),
+  outcome: z.object({ status: decisionStatusSchema, campaignId: z.string().optional(), reason: z.string() }),
+  checkpointId: z.string().nullable(),
+  policyVersion: z.string().nullable(),
+  modelVersion: z.string(),
+  reasoner: reasonerUsageSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;

@@ -1,0 +1,75 @@
+import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { createDemandAgent } from "../agents/demand/index.js";
+import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
+import { createPerceptionAgent } from "../agents/perception/index.js";
+import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agents/promotion/index.js";
+import { createOfflineReasoner } from "../llm/offline.js";
+import type { Reasoner } from "../llm/types.js";
+import type { Clock, LoadedPolicy } from "../policies/index.js";
+import type { Db } from "../store/index.js";
+import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
+import { awaitApprovalNode, executeNode, policyNode, recordNode, requestApprovalNode, reviseNode } from "./nodes/governance.js";
+import { PromotionState, type PromotionStateValue } from "./state.js";
+
+export interface PromotionGraphOptions {
+  db: Db;
+  clock: Clock;
+  policy: LoadedPolicy;
+  reasoner?: Reasoner;
+  perceiver?: Perceiver;
+  /** Default: a SqliteSaver on the same database connection. */
+  checkpointer?: BaseCheckpointSaver;
+  /** Attempts after a block before the run is recorded as blocked. */
+  maxRevisions?: number;
+  inventoryThresholds?: Partial<InventoryThresholds>;
+  grid?: Partial<GridOptions>;
+  media?: MediaCosts;
+}
+
+/** Where to go after the policy node. */
+function afterPolicy(maxRevisions: number) {
+  return (s: PromotionStateValue): "execute" | "request_approval" | "revise" | "record" => {
+    const v = s.policy?.verdict;
+    if (v === "allow") return "execute";
+    if (v === "escalate") return "request_approval";
+    return s.attempt <= maxRevisions ? "revise" : "record";
+  };
+}
+
+/**
+ * Builds and compiles the promotion graph: perceive → (demand ∥ inventory) → promotion → policy →
+ * execute | approval (interrupt) | revise (bounded) → record, checkpointed in SQLite.
+ * @example const g = createPromotionGraph({ db, clock, policy: loadPolicy() }); await runScope(g, { category: "frozen", market: "UK" });
+ */
+export function createPromotionGraph(o: PromotionGraphOptions) {
+  const reasoner = o.reasoner ?? createOfflineReasoner();
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name };
+  const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
+  const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
+  const maxRevisions = o.maxRevisions ?? 2;
+  const graph = new StateGraph(PromotionState)
+    .addNode("perceive", perceiveNode(perceiver))
+    .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
+    .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
+    .addNode("plan_promotion", promotionNode(promotion))
+    .addNode("check_policy", policyNode(gov))
+    .addNode("revise", reviseNode())
+    .addNode("request_approval", requestApprovalNode(gov))
+    .addNode("await_approval", awaitApprovalNode(gov))
+    .addNode("execute", executeNode(gov))
+    .addNode("record", recordNode(gov))
+    .addEdge(START, "perceive")
+    .addEdge("perceive", "forecast_demand")
+    .addEdge("perceive", "assess_inventory")
+    .addEdge(["forecast_demand", "assess_inventory"], "plan_promotion")
+    .addConditionalEdges("plan_promotion", (s) => (s.plan?.proposal ? "check_policy" : "record"), ["check_policy", "record"])
+    .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "request_approval", "revise", "record"])
+    .addEdge("revise", "plan_promotion")
+    .addEdge("request_approval", "await_approval")
+    .addConditionalEdges("await_approval", (s) => (s.status === "rejected" ? "record" : s.status === "awaiting_approval" ? "await_approval" : "execute"), ["record", "await_approval", "execute"])
+    .addEdge("execute", "record")
+    .addEdge("record", END);
+  return graph.compile({ checkpointer: o.checkpointer ?? new SqliteSaver(o.db) });
+}
+export type PromotionGraph = ReturnType<typeof createPromotionGraph>;

@@ -1,0 +1,42 @@
+import type { DemandAgent } from "../../agents/demand/index.js";
+import type { InventoryAgent } from "../../agents/inventory/index.js";
+import type { PromotionAgent } from "../../agents/promotion/index.js";
+import type { Finding } from "../../domain/findings.js";
+import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
+
+/** Anything that can report findings for a scope (the perception agent, or a stub in tests). */
+export interface Perceiver {
+  perceive(scope: { category?: string; market?: string }): Promise<Finding[]>;
+}
+
+/** How many scenarios the record keeps beside "no promotion". */
+const KEEP = 20;
+
+/** perceive: the findings for the scope. */
+export const perceiveNode = (perceiver: Perceiver) => async (s: PromotionStateValue): Promise<PromotionStateUpdate> => ({
+  findings: await perceiver.perceive(s.scope),
+});
+
+/** demand: baselines per SKU (runs in parallel with inventory). */
+export const demandNode = (agent: DemandAgent) => (s: PromotionStateValue): PromotionStateUpdate => ({
+  demand: agent.forecast(s.scope, s.findings),
+});
+
+/** inventory: cover, excess, shortages (runs in parallel with demand). */
+export const inventoryNode = (agent: InventoryAgent) => (s: PromotionStateValue): PromotionStateUpdate => ({
+  inventory: agent.assess(s.scope),
+});
+
+/** promotion: plan the scope within the limits of the last verdict, if any. */
+export const promotionNode = (agent: PromotionAgent) => async (s: PromotionStateValue): Promise<PromotionStateUpdate> => {
+  const attempt = s.attempt + 1;
+  const plan = await agent.plan({ scope: s.scope, demand: s.demand!, inventory: s.inventory!, findings: s.findings, proposalId: `${s.decisionId}-a${attempt}`, limits: s.limits });
+  const none = plan.ranked.find((x) => x.scenario.mechanic === "none");
+  const top = plan.ranked.slice(0, KEEP);
+  if (none && !top.includes(none)) top.push(none);
+  return {
+    attempt,
+    plan: { choice: plan.choice, top, considered: plan.ranked.length, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
+    ...(plan.proposal ? {} : { outcome: { status: "no_action" as const, reason: "no feasible promotion beats doing nothing" } }),
+  };
+};

@@ -1,0 +1,103 @@
+import { interrupt } from "@langchain/langgraph";
+import type { RevisionLimits } from "../../agents/promotion/index.js";
+import type { PolicyRecord } from "../../domain/decision.js";
+import { approvalStatus, checkProposal, commitSpend, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdict } from "../../policies/index.js";
+import type { Clock, LoadedPolicy, PolicyVerdict } from "../../policies/index.js";
+import type { Db } from "../../store/index.js";
+import { scheduleCampaign } from "../campaigns.js";
+import { recordFromState, saveDecision } from "../decisions.js";
+import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
+
+export interface GovernanceDeps {
+  db: Db;
+  clock: Clock;
+  policy: LoadedPolicy;
+  reasonerName: string;
+}
+
+const toRecord = (v: PolicyVerdict): PolicyRecord => ({
+  verdict: v.verdict, policyVersion: v.policyVersion, checkedAt: v.checkedAt,
+  rules: v.rules.map((r) => ({ id: r.id, outcome: r.outcome, reason: r.reason, ...(r.roles ? { roles: r.roles } : {}) })),
+  ...(v.requiredApprovals ? { requiredApprovals: v.requiredApprovals } : {}),
+  ...(v.corrections ? { corrections: v.corrections } : {}),
+});
+
+/** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
+export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  const verdict = checkProposal(d.db, s.plan!.proposal, d.policy, d.clock);
+  recordPolicyVersion(d.db, d.policy, d.clock);
+  recordVerdict(d.db, verdict, d.policy, d.clock);
+  return { policy: toRecord(verdict) };
+};
+
+/** The limits a block names for the next attempt: the lawful reference price, and what to steer away from. */
+export function limitsFromBlock(s: PromotionStateValue): { limits: RevisionLimits; blockedBy: string[] } {
+  const v = s.policy!;
+  const p = s.plan!.proposal!;
+  const blocked = v.rules.filter((r) => r.outcome === "block");
+  const limits: RevisionLimits = { ...s.limits };
+  for (const r of blocked) {
+    const group = r.id.split(".")[0];
+    if (r.id === "pricing_law.omnibus_reference_price" && v.corrections?.referencePrice !== undefined) limits.referencePrice = v.corrections.referencePrice;
+    else if (r.id === "pilot.mechanic" || r.id === "approval.mechanic") limits.excludeMechanics = [...(limits.excludeMechanics ?? []), p.mechanic];
+    else if (group === "autonomy" || group === "plan") limits.maxSpend = Math.max(0, 0.8 * ((p.budget?.media ?? 0) + (p.budget?.discount ?? 0)));
+    else limits.excludeSkus = [...(limits.excludeSkus ?? []), ...p.scope.skus];
+  }
+  return { limits, blockedBy: blocked.map((r) => r.id) };
+}
+
+/** revise: record why the last attempt was blocked and hand the promotion agent its new limits. */
+export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate => {
+  const { limits, blockedBy } = limitsFromBlock(s);
+  const numeric = Object.fromEntries(Object.entries(limits).filter(([, v]) => typeof v === "number")) as Record<string, number>;
+  return { limits, revisions: [{ attempt: s.attempt, blockedBy, limits: numeric, verdict: "block" }] };
+};
+
+/** request_approval: opens (idempotently) the approval request and records the decision as awaiting approval. */
+export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  const proposal = parseProposal(s.plan!.proposal);
+  const verdict = checkProposal(d.db, proposal, d.policy, d.clock);
+  const request = createApprovalRequest(d.db, { proposal, verdict, policy: d.policy }, d.clock);
+  const next = { ...s, approvalRequestId: request.id, status: "awaiting_approval" as const };
+  saveDecision(d.db, recordFromState(next, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+  return { approvalRequestId: request.id, status: "awaiting_approval" };
+};
+
+/**
+ * await_approval: pauses the run until people answer. Votes are recorded by whoever resumes
+ * (CLI, HTTP); on resume this node only reads the request's state, so replays add no votes.
+ */
+export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  const before = approvalStatus(d.db, s.approvalRequestId!);
+  if (before.request.status === "pending") {
+    interrupt({ decisionId: s.decisionId, approvalRequestId: s.approvalRequestId, missing: before.missing, proposalId: before.request.proposalId });
+  }
+  const st = approvalStatus(d.db, s.approvalRequestId!);
+  if (st.request.status === "approved") return { status: "running" };
+  if (st.request.status === "rejected") return { status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };
+  return { status: "awaiting_approval" };
+};
+
+/** execute: writes the campaign (once per decision) and commits its spend. */
+export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  const proposal = parseProposal(s.plan!.proposal);
+  const at = d.clock.now().toISOString();
+  // The campaign row references its decision: make sure the record exists first (allow path).
+  saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
+  const campaignId = scheduleCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, policyVersion: s.policy!.policyVersion, at });
+  commitSpend(d.db, proposal, d.clock, { status: "approved", policyVersion: s.policy!.policyVersion, ...(s.approvalRequestId ? { approvalRequestId: s.approvalRequestId } : {}) });
+  return { status: "executed", outcome: { status: "executed", campaignId, reason: s.approvalRequestId ? `approved (${s.approvalRequestId}) and scheduled` : "allowed by policy and scheduled" } };
+};
+
+/** record: writes the final decision record. */
+export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  let outcome = s.outcome;
+  if (!outcome && s.policy?.verdict === "block") {
+    outcome = { status: "blocked", reason: `blocked by ${s.policy.rules.filter((r) => r.outcome === "block").map((r) => `${r.id} (${r.reason})`).join("; ")} after ${s.attempt} attempt(s)` };
+  }
+  outcome ??= { status: "no_action", reason: "nothing to do" };
+  const approvals = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.map((v) => ({ requestId: s.approvalRequestId!, ...v })) : [];
+  const final = { ...s, outcome, status: outcome.status };
+  saveDecision(d.db, recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+  return { outcome, status: outcome.status };
+};
