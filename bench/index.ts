@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { benchIngest } from "./ingest.js";
 import { benchModels } from "./models.js";
+import { benchResources } from "./resources.js";
 
 const dataRoot = resolve(process.argv[2] ?? process.env.AUTOPROMO_DATA_DIR ?? join(import.meta.dirname, "..", "..", "shared", "data"));
 const btf = join(dataRoot, "breakfast-at-the-frat");
@@ -14,6 +15,7 @@ if (!existsSync(btf)) {
 const sections: [string, () => Promise<Record<string, number | string>>][] = [
   ["ingestion (dunnhumby transactions)", () => benchIngest(btf)],
   ["lift model: full fit and scenario evaluation", () => benchModels(btf)],
+  ["memory: 0.5M vs 5M generated sales rows", () => benchResources()],
 ];
 
 for (const [name, run] of sections) {

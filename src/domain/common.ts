@@ -3,7 +3,14 @@ import { z } from "zod";
 /** CSV cells arrive as strings; an empty cell means "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  // A regex accepts 2024-02-30; Date would roll it over to 1 March, so compare the round trip.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, "no such calendar day");
 export type IsoDate = z.infer<typeof isoDateSchema>;
 
 export const idSchema = z.string().trim().min(1, "must not be empty").max(200);

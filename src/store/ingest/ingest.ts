@@ -21,6 +21,28 @@ export interface IngestOptions {
   /** Identifies the exact input, so re-ingesting it does not quarantine the same rows twice. */
   originSha256?: string;
   now?: () => Date;
+  /** How long to wait for another writer (a long ingest holds the lock for its whole file). */
+  lockTimeoutMs?: number;
+}
+
+const DEFAULT_LOCK_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Takes the write lock, waiting behind another process's ingest: SQLite's busy_timeout covers a
+ * few seconds, a concurrent ingest of a large file can hold the lock for minutes.
+ */
+async function beginWrite(db: Db, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      return;
+    } catch (e) {
+      const busy = (e as { code?: string }).code?.startsWith("SQLITE_BUSY");
+      if (!busy || Date.now() + pause > deadline) throw e;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
 }
 
 /**
@@ -42,7 +64,7 @@ export async function storePrepared(
   const spec = kindSpec(opts.kind);
   const now = opts.now ?? (() => new Date());
   // Held for the whole stream: nothing else may interleave writes on this connection meanwhile.
-  db.exec("BEGIN IMMEDIATE");
+  await beginWrite(db, opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
     const ingestId = Number(
       db

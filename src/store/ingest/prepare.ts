@@ -21,14 +21,18 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
   const harmoniser = new Harmoniser(new CatalogCache(db));
   return (rec) => {
     if ("unreadable" in rec) return { line: rec.line, reason: rec.unreadable, raw: rec.raw };
-    const parsed = spec.rowSchema.safeParse(rec.values);
+    const parsed = spec.rowSchema.safeParse(withoutBlanks(rec.values));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
       return { line: rec.line, ...(field ? { field } : {}), reason: describeIssue(issue, rec.values, field), raw: JSON.stringify(rec.values) };
     }
     try {
-      return { line: rec.line, values: spec.harmonise(parsed.data, harmoniser, source) };
+      const values = spec.harmonise(parsed.data, harmoniser, source);
+      const overflow = Object.entries(values).find(([, v]) => typeof v === "number" && !Number.isFinite(v));
+      // 1e308 units × a case pack is Infinity: refuse it here, naming the column, rather than store it.
+      if (overflow) throw new RowRejection(overflow[0], `value out of range (${String(overflow[1])}) after unit and currency conversion`);
+      return { line: rec.line, values };
     } catch (e) {
       if (!(e instanceof RowRejection)) throw e;
       return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
@@ -41,4 +45,14 @@ function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>,
   const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
   const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;
   return `${field} ${shown}: ${issue.message}`;
+}
+
+/** A blank cell means "not given", so documented defaults apply; one place for every source. */
+function withoutBlanks(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || (typeof v === "string" && v.trim() === "")) continue;
+    out[k] = v;
+  }
+  return out;
 }

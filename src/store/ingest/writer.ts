@@ -37,8 +37,8 @@ export class TableWriter {
     // The WHERE must repeat the index expression, or SQLite cannot use the unique index.
     const keyWhere = spec.key.map((k) => (nullable.has(k) ? `ifnull(${k}, '') = ifnull(?, '')` : `${k} = ?`)).join(" AND ");
     this.insert = db.prepare(`INSERT OR IGNORE INTO ${t} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
-    this.byKey = db.prepare(`SELECT rowid AS id, * FROM ${t} WHERE ${keyWhere}`);
-    this.byEvent = spec.fact ? db.prepare(`SELECT rowid AS id, * FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
+    this.byKey = db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE ${keyWhere}`);
+    this.byEvent = spec.fact ? db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
     this.full = db.prepare(`SELECT * FROM ${t} WHERE rowid = ?`);
     this.update = db.prepare(`UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")} WHERE rowid = ?`);
     this.history = db.prepare(
@@ -63,7 +63,8 @@ export class TableWriter {
       : this.spec.columns.every((c) => existing[c] === (values[c] ?? null));
     if (same) return "duplicate";
 
-    const id = existing.id as number;
+    // Named apart: reference tables have a TEXT column called id that `rowid AS id` would collide with.
+    const id = existing.fact_rowid as number;
     this.history.run(this.kind, id, JSON.stringify(this.full.get(id)), this.now().toISOString(), this.ingestId);
     try {
       this.update.run([...params, id]);

@@ -68,7 +68,10 @@ export const salesKind: KindSpec<SalesFeedRow> = {
   },
 };
 
-/** Money to 1e-6: FX products must not make identical re-ingests look like corrections. */
+/**
+ * Money to 12 significant digits: FX products must not make identical re-ingests look like
+ * corrections, and a tiny positive price must not become 0.
+ */
 export function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
+  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(12)) : v;
 }
