@@ -139,3 +139,16 @@ export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedC
 export type { Clock, Policy, PolicyVerdict, LoadedPolicy } from "./policies/index.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";
+
+export {
+  createApp,
+  startServer,
+  createEventBus,
+  openApiDocument,
+  ApiError,
+  TOKEN_ROLES,
+  createToken,
+  verifyAuditChain,
+  langGraphPort,
+} from "./server/index.js";
+export type { ServerDeps, StartOptions, RunningServer, EventBus, ServerEvent, TokenRole, GraphPort } from "./server/index.js";

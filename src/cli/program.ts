@@ -1,10 +1,12 @@
 import { Command } from "commander";
 import { registerBacktestCommand } from "./commands/backtest.js";
+import { registerEvalsCommand } from "./commands/evals.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerRunCommands } from "./commands/run.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
 import { processOutput, type Output } from "./output.js";
@@ -23,5 +25,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerPolicyCommand(program);
   registerBacktestCommand(program);
   registerUpliftCommand(program);
+  registerServeCommand(program, out);
+  registerEvalsCommand(program, out);
   return program;
 }

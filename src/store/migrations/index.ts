@@ -3,6 +3,8 @@ import { signals } from "./002-signals.js";
 import { governance } from "./003-governance.js";
 import { decisions } from "./004-decisions.js";
 import { channels } from "./005-channels.js";
+import { server } from "./006-server.js";
+import { evals } from "./007-evals.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: "governance", sql: governance },
   { version: 4, name: "decisions", sql: decisions },
   { version: 5, name: "channels", sql: channels },
+  { version: 6, name: "server", sql: server },
+  { version: 7, name: "evals", sql: evals },
 ];

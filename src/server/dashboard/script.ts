@@ -1,0 +1,58 @@
+/**
+ * The page's only script: keeps the token in sessionStorage, loads the server-rendered panels,
+ * refreshes them on every live event (EventSource cannot send headers, hence ?access_token=), and
+ * turns data-post buttons into authenticated POSTs. Plain ES2020, no build step.
+ */
+export const DASHBOARD_SCRIPT = String.raw`
+const KEY = "autopromo.token";
+const $ = (s) => document.querySelector(s);
+let source = null, timer = null;
+const token = () => sessionStorage.getItem(KEY);
+function say(text, bad) { const s = $("#status"); s.textContent = text; s.className = bad ? "bad" : "muted"; }
+async function api(method, path, body) {
+  const res = await fetch(path, { method, headers: { Authorization: "Bearer " + token(), ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (res.status === 401) { sessionStorage.removeItem(KEY); show(); throw new Error("token refused: enter a valid token"); }
+  const type = res.headers.get("content-type") || "";
+  const data = type.includes("json") ? await res.json() : await res.text();
+  if (!res.ok) throw new Error((data && data.error && data.error.message) || res.statusText);
+  return data;
+}
+async function refresh() {
+  try { $("#panels").innerHTML = await api("GET", "/dashboard/panels"); say("updated " + new Date().toLocaleTimeString()); }
+  catch (e) { say(e.message, true); }
+}
+function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
+function feed(e) {
+  const li = document.createElement("li");
+  const d = JSON.parse(e.data);
+  li.textContent = d.at.slice(11, 19) + " " + d.type + " " + JSON.stringify(d.data);
+  $("#feed").prepend(li);
+  while ($("#feed").children.length > 30) $("#feed").lastChild.remove();
+  soon();
+}
+function listen() {
+  if (source) source.close();
+  source = new EventSource("/events?access_token=" + encodeURIComponent(token()));
+  for (const t of ["decision", "approval", "campaign", "kill_switch", "ingest", "run"]) source.addEventListener(t, feed);
+  source.addEventListener("ready", () => say("live"));
+  source.onerror = () => say("live feed reconnecting…", true);
+}
+function show() {
+  const has = !!token();
+  $("#login").hidden = has; $("#app").hidden = !has;
+  if (has) { refresh(); listen(); } else if (source) source.close();
+}
+$("#login").addEventListener("submit", (e) => { e.preventDefault(); sessionStorage.setItem(KEY, $("#token").value.trim()); $("#token").value = ""; show(); });
+$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); show(); });
+document.addEventListener("click", async (e) => {
+  const b = e.target.closest("button[data-post]");
+  if (!b) return;
+  const ask = b.dataset.ask;
+  const text = window.prompt(b.textContent + ": " + ask + "?");
+  if (text === null || !text.trim()) return;
+  b.disabled = true;
+  try { await api("POST", b.dataset.post, { ...JSON.parse(b.dataset.body), [ask]: text.trim() }); say(b.textContent + " done"); await refresh(); }
+  catch (err) { say(err.message, true); b.disabled = false; }
+});
+show();
+`;

@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { approvalStatus, isPolicyError, recordVote, type ApprovalStatus } from "../../policies/index.js";
+import type { Db } from "../../store/index.js";
+import { assertRole, requireRole } from "../auth/middleware.js";
+import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
+import type { RouteDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import type { RouteDoc } from "../openapi.js";
+import { actorOf, jsonBody } from "./validate.js";
+
+export const voteBodySchema = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  comment: z.string().trim().min(1, "a comment is required").max(2000),
+});
+
+/** Roles that can ever vote; each request then narrows to the roles it asks. */
+const VOTERS: readonly TokenRole[] = ["marketing", "finance", "supply_chain", "legal", "category_manager"];
+
+export const approvalsDocs: RouteDoc[] = [
+  { method: "get", path: "/approvals", summary: "Pending approval requests (not past their deadline) with votes and missing roles", roles: ROLE_SETS.read, tag: "approvals" },
+  { method: "get", path: "/approvals/{id}", summary: "One approval request with its votes", roles: ROLE_SETS.read, tag: "approvals" },
+  { method: "post", path: "/approvals/{id}", summary: "Approve or reject as the token's role; only roles the request asks may vote. A decision waiting on it is resumed.", roles: VOTERS, body: voteBodySchema, tag: "approvals" },
+];
+
+/** Pending, unexpired requests, oldest deadline first. */
+export function pendingApprovals(db: Db, nowIso: string): ApprovalStatus[] {
+  const ids = db.prepare("SELECT id FROM approval_requests WHERE status = 'pending' AND deadline_at > ? ORDER BY deadline_at, id").all(nowIso) as { id: string }[];
+  return ids.map((r) => approvalStatus(db, r.id));
+}
+
+const rolesAsked = (s: ApprovalStatus) => [...new Set([...s.request.required.allOf, ...s.request.required.anyOf.flat()])];
+
+/** Approval reads and votes; a vote on a decision's request resumes its graph thread when the graph is there. */
+export function approvalsRoutes(d: RouteDeps) {
+  const statusOf = (id: string) => {
+    try {
+      return approvalStatus(d.db, id);
+    } catch (e) {
+      if (isPolicyError(e) && e.code === "NOT_FOUND") throw new ApiError(404, "NOT_FOUND", `no approval request ${id}`);
+      throw e;
+    }
+  };
+  return new Hono<AppEnv>()
+    .get("/approvals", (c) => c.json({ approvals: pendingApprovals(d.db, d.clock.now().toISOString()) }))
+    .get("/approvals/:id", (c) => c.json(statusOf(c.req.param("id"))))
+    .post("/approvals/:id", requireRole(VOTERS, "vote on approvals"), jsonBody(voteBodySchema), async (c) => {
+      const id = c.req.param("id");
+      const auth = c.get("auth");
+      const before = statusOf(id);
+      // Separation of duties: admin does not stand in for an approver unless the policy asks admin.
+      assertRole(auth.role, rolesAsked(before) as TokenRole[], `vote on ${id}`);
+      const answer = { role: auth.role, approver: actorOf(auth), ...c.req.valid("json") };
+      const decisionId = d.graph?.awaiting(id) ?? null;
+      let status: ApprovalStatus;
+      if (d.runs && decisionId) {
+        const run = await d.runs.wait(decisionId, { kind: "resume", answer });
+        if (run.status === "error") throw new ApiError(500, "RUN_FAILED", `the vote was recorded but resuming decision ${decisionId} failed: ${run.error ?? "unknown error"}`);
+        status = approvalStatus(d.db, id);
+      } else {
+        status = recordVote(d.db, { requestId: id, ...answer }, d.clock);
+      }
+      d.events.publish("approval", { requestId: id, proposalId: status.request.proposalId, status: status.request.status, vote: answer.decision, by: answer.approver });
+      return c.json({ ...status, decisionId });
+    });
+}
+

@@ -1,0 +1,75 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { killSwitchState, pauseCampaign, resumeCampaign, setKillSwitch, stopCampaign } from "../../channels/index.js";
+import { assertRole, requireRole } from "../auth/middleware.js";
+import { ROLE_SETS } from "../auth/roles.js";
+import type { RouteDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import type { RouteDoc } from "../openapi.js";
+import { campaignDetail, listCampaignSummaries } from "./campaign-views.js";
+import { actorOf, jsonBody } from "./validate.js";
+
+export const overrideBodySchema = z.strictObject({ reason: z.string().trim().min(1, "a reason is required").max(1000) });
+export const killSwitchBodySchema = z.strictObject({ on: z.boolean(), reason: z.string().trim().min(1, "a reason is required").max(1000) });
+
+export const campaignsDocs: RouteDoc[] = [
+  { method: "get", path: "/campaigns", summary: "Campaigns with their lifecycle status", roles: ROLE_SETS.read, tag: "campaigns" },
+  { method: "get", path: "/campaigns/{id}", summary: "One campaign: state, status history, outbox rows", roles: ROLE_SETS.read, tag: "campaigns" },
+  { method: "post", path: "/campaigns/{id}/pause", summary: "Pause a live campaign (retracts it from its channels)", roles: ROLE_SETS.stop, body: overrideBodySchema, tag: "campaigns" },
+  { method: "post", path: "/campaigns/{id}/resume", summary: "Resume a paused campaign (re-launches on the same channels)", roles: ROLE_SETS.resume, body: overrideBodySchema, tag: "campaigns" },
+  { method: "post", path: "/campaigns/{id}/stop", summary: "Stop a campaign for good", roles: ROLE_SETS.stop, body: overrideBodySchema, tag: "campaigns" },
+  { method: "get", path: "/autonomy/kill-switch", summary: "The kill switch's state", roles: ROLE_SETS.read, tag: "autonomy" },
+  { method: "post", path: "/autonomy/kill-switch", summary: "Turn autonomous launches off (any accountable role) or back on (admin)", roles: ROLE_SETS.killSwitchOn, body: killSwitchBodySchema, tag: "autonomy" },
+];
+
+/** Campaign reads, pause/resume/stop overrides and the kill switch. */
+export function campaignsRoutes(d: RouteDeps) {
+  const found = (id: string) => {
+    const c = campaignDetail(d.db, id);
+    if (!c) throw new ApiError(404, "NOT_FOUND", `no campaign ${id}`);
+    return c;
+  };
+  const publish = (id: string, action: string, by: string, reason: string) => {
+    const c = found(id);
+    d.events.publish("campaign", { campaignId: id, action, status: c.status, by, reason });
+    return c;
+  };
+  return new Hono<AppEnv>()
+    .get("/campaigns", (c) => c.json({ campaigns: listCampaignSummaries(d.db) }))
+    .get("/campaigns/:id", (c) => c.json(found(c.req.param("id"))))
+    .post("/campaigns/:id/pause", requireRole(ROLE_SETS.stop, "pause campaigns"), jsonBody(overrideBodySchema), (c) => {
+      const id = c.req.param("id");
+      found(id);
+      const by = actorOf(c.get("auth"));
+      const { reason } = c.req.valid("json");
+      const r = pauseCampaign(d.db, id, { by, reason }, d.clock);
+      return c.json({ ...publish(id, "pause", by, reason), retracting: r.retracting });
+    })
+    .post("/campaigns/:id/resume", requireRole(ROLE_SETS.resume, "resume campaigns"), jsonBody(overrideBodySchema), (c) => {
+      const id = c.req.param("id");
+      found(id);
+      const by = actorOf(c.get("auth"));
+      const { reason } = c.req.valid("json");
+      const r = resumeCampaign(d.db, id, { by, reason }, { policy: d.policy.policy, clock: d.clock });
+      return c.json({ ...publish(id, "resume", by, reason), enqueued: r.enqueued, channels: r.channels });
+    })
+    .post("/campaigns/:id/stop", requireRole(ROLE_SETS.stop, "stop campaigns"), jsonBody(overrideBodySchema), (c) => {
+      const id = c.req.param("id");
+      found(id);
+      const by = actorOf(c.get("auth"));
+      const { reason } = c.req.valid("json");
+      const r = stopCampaign(d.db, id, { by, reason }, d.clock);
+      return c.json({ ...publish(id, "stop", by, reason), retracting: r.retracting });
+    })
+    .get("/autonomy/kill-switch", (c) => c.json(killSwitchState(d.db)))
+    .post("/autonomy/kill-switch", requireRole(ROLE_SETS.killSwitchOn, "turn the kill switch on"), jsonBody(killSwitchBodySchema), (c) => {
+      const { on, reason } = c.req.valid("json");
+      const auth = c.get("auth");
+      // Stopping autonomy must be easy; restarting it is an admin's call.
+      if (!on) assertRole(auth.role, ROLE_SETS.killSwitchOff, "turn the kill switch off");
+      const state = setKillSwitch(d.db, on, actorOf(auth), reason, d.clock);
+      d.events.publish("kill_switch", { ...state });
+      return c.json(state);
+    });
+}

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Hono } from "hono";
+import { z } from "zod";
+import { INGEST_KINDS, ingestRecords, ingestReportSchema, kindSpec, type SourceRecord } from "../../store/index.js";
+import { jsonRecord, readCsv } from "../../store/ingest/readers.js";
+import { requiredKeys } from "../../store/formats/transforms.js";
+import { requireRole } from "../auth/middleware.js";
+import { ROLE_SETS } from "../auth/roles.js";
+import type { RouteDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import type { RouteDoc } from "../openapi.js";
+
+export const signalsBodySchema = z.union([z.array(z.record(z.string(), z.unknown())), z.object({ rows: z.array(z.record(z.string(), z.unknown())) })]);
+const sourceSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "source: letters, digits, _ . - (at most 64)");
+
+export const signalsDocs: RouteDoc[] = [
+  { method: "post", path: "/signals/{kind}", summary: `Ingest one feed (kind: ${INGEST_KINDS.join(", ")}) as JSON rows or text/csv; ?source=NAME names the source for SKU aliases. Same harmonisation and quarantine as the CLI.`, roles: ROLE_SETS.ingest, body: signalsBodySchema, bodyTypes: ["text/csv"], response: ingestReportSchema, tag: "signals" },
+];
+
+/** A CSV body goes through the CLI's own reader (header check, broken rows quarantined), read fully before the write transaction opens. */
+async function csvRecords(kind: string, text: string, origin: string): Promise<SourceRecord[][]> {
+  const dir = mkdtempSync(join(tmpdir(), "autopromo-signals-"));
+  try {
+    const file = join(dir, "body.csv");
+    writeFileSync(file, text);
+    const out: SourceRecord[][] = [];
+    try {
+      for await (const b of readCsv(file, requiredKeys(kindSpec(kind).rowSchema))) out.push(b);
+    } catch (e) {
+      // The reader names the temp file; the caller only knows its request.
+      if (e instanceof Error) e.message = e.message.split(file).join(origin);
+      throw e;
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function jsonRecords(text: string): SourceRecord[][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, "INVALID_INPUT", `body is not JSON: ${(e as Error).message}`);
+  }
+  const body = signalsBodySchema.safeParse(parsed);
+  if (!body.success) throw new ApiError(400, "INVALID_INPUT", "expected a JSON array of row objects or { rows: [...] }");
+  const rows = Array.isArray(body.data) ? body.data : body.data.rows;
+  return [rows.map((r, i) => jsonRecord(i + 1, JSON.stringify(r)))];
+}
+
+/** POST /signals/:kind. */
+export function signalsRoutes(d: RouteDeps) {
+  // Ingests hold a write transaction; one at a time keeps other requests from nesting inside it.
+  let queue: Promise<unknown> = Promise.resolve();
+  return new Hono<AppEnv>().post("/signals/:kind", requireRole(ROLE_SETS.ingest, "ingest signals"), async (c) => {
+    const kind = c.req.param("kind");
+    if (!(INGEST_KINDS as readonly string[]).includes(kind)) throw new ApiError(404, "UNKNOWN_KIND", `unknown kind ${kind} (known: ${INGEST_KINDS.join(", ")})`);
+    const source = sourceSchema.safeParse(c.req.query("source") ?? "http");
+    if (!source.success) throw new ApiError(400, "INVALID_INPUT", source.error.issues[0]!.message);
+    const text = await c.req.text();
+    const origin = `POST /signals/${kind}`;
+    const isCsv = (c.req.header("Content-Type") ?? "").toLowerCase().startsWith("text/csv");
+    const batches = isCsv ? await csvRecords(kind, text, origin) : jsonRecords(text);
+    const sha = createHash("sha256").update(`${kind}\n${source.data}\n`).update(text).digest("hex");
+    const run = queue.then(() => ingestRecords(d.db, batches, { kind, source: source.data, origin, originSha256: sha, now: () => d.clock.now() }));
+    queue = run.catch(() => undefined);
+    const report = await run;
+    d.events.publish("ingest", { kind, stored: report.stored, corrected: report.corrected, quarantined: report.quarantined, by: c.get("auth").name });
+    return c.json(report);
+  });
+}
