@@ -1,0 +1,2 @@
+export { runReasoningEval } from "./run.js";
+export type { ReasoningReport, ScopeScore } from "./run.js";
