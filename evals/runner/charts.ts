@@ -1,5 +1,5 @@
-import { parse as parseVega, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { vegaLiteSvg } from "../../src/charts.js";
 import type { ChartData, HistoryPoint } from "./schema.js";
 
 const PALETTE = ["#1f5fa8", "#e08a1e", "#2e8b57", "#b03a48", "#6a4c93", "#888888"];
@@ -54,12 +54,7 @@ export function chartSpec(c: ChartData, size: ChartSize = MAIN): TopLevelSpec {
 
 /** Renders a chart to a static SVG string, headless (no browser, no canvas). */
 export async function renderChartSvg(c: ChartData, size?: ChartSize): Promise<string> {
-  const view = new View(parseVega(compile(chartSpec(c, size)).spec), { renderer: "none" });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(chartSpec(c, size));
 }
 
 /**

@@ -1,18 +1,10 @@
 import { join } from "node:path";
 import { evaluateUplift, splitEveryNth } from "../../../src/models/index.js";
+import { thinCurve } from "../../../src/charts.js";
 import { requireData } from "../data.js";
 import { metric } from "../metric.js";
 import type { ChartPoint } from "../schema.js";
 import type { Suite } from "../types.js";
-
-/** Keep about `max` points of a curve (always the last), so the report stays small. */
-function thin(x: readonly number[], y: readonly number[], max: number): [number, number][] {
-  const step = Math.max(1, Math.ceil(x.length / max));
-  const out: [number, number][] = [];
-  for (let i = 0; i < x.length; i += step) out.push([x[i]!, y[i]!]);
-  if ((x.length - 1) % step !== 0) out.push([x[x.length - 1]!, y[y.length - 1]!]);
-  return out;
-}
 
 /** Shopper-level uplift on Hillstrom's randomised e-mail test, on the developers' split (test = every 5th row). */
 export function upliftSuite(): Suite {
@@ -33,7 +25,7 @@ export function upliftSuite(): Suite {
       const cv = r.selection.visit.cv.find((c) => c.spec.kind === r.selection.visit.chosen.kind && c.spec.lambda === r.selection.visit.chosen.lambda);
       // Why the target can fail here: cross-validated on the training rows the ranking works, on the test rows it does not.
       const cvNote = cv ? `Cross-validated on the training file the chosen learner scores ${cv.meanQini.toFixed(3)} ± ${cv.sdQini.toFixed(3)}.` : "";
-      const curve = (name: string, c: { x: number[]; y: number[] }): ChartPoint[] => thin(c.x, c.y, 200).map(([x, y]) => ({ x: x / n, y, series: name }));
+      const curve = (name: string, c: { x: number[]; y: number[] }): ChartPoint[] => thinCurve(c.x, c.y, 200).map(([x, y]) => ({ x: x / n, y, series: name }));
       return {
         metrics: [
           metric("visit Qini", q.value, { threshold: 0, direction: "min", strict: true }),

@@ -1,5 +1,5 @@
-import { parse as parseVega, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { thinCurve, vegaLiteSvg } from "../../charts.js";
 
 /** One named line of a chart, in data units. */
 export interface ChartSeries {
@@ -8,15 +8,6 @@ export interface ChartSeries {
   y: readonly number[];
   color: string;
   dashed?: boolean;
-}
-
-/** Keep at most `max` points, always including the last, so a 10,000-point curve stays a small file. */
-function thin(x: readonly number[], y: readonly number[], max: number): [number, number][] {
-  const step = Math.max(1, Math.ceil(x.length / max));
-  const out: [number, number][] = [];
-  for (let i = 0; i < x.length; i += step) out.push([x[i]!, y[i]!]);
-  if ((x.length - 1) % step !== 0) out.push([x[x.length - 1]!, y[y.length - 1]!]);
-  return out;
 }
 
 /**
@@ -30,7 +21,7 @@ export async function lineChartSvg(
   series: readonly ChartSeries[],
   xTotal: number,
 ): Promise<string> {
-  const values = series.flatMap((s) => thin(s.x, s.y, 400).map(([x, y]) => ({ series: s.name, share: x / xTotal, y })));
+  const values = series.flatMap((s) => thinCurve(s.x, s.y, 400).map(([x, y]) => ({ series: s.name, share: x / xTotal, y })));
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
@@ -57,10 +48,5 @@ export async function lineChartSvg(
       },
     },
   };
-  const view = new View(parseVega(compile(spec).spec), { renderer: "none" });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(spec);
 }

@@ -1,5 +1,5 @@
-import { parse as parseVega, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
+import { vegaLiteSvg } from "../../charts.js";
 import type { Db } from "../../store/index.js";
 
 /** One week of a campaign: what the model forecast and what was sold. */
@@ -50,10 +50,5 @@ export async function campaignChartSvg(title: string, points: readonly WeekPoint
       },
     },
   };
-  const view = new View(parseVega(compile(spec).spec), { renderer: "none" });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(spec);
 }
