@@ -36,6 +36,9 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      // CI runs this beside other suites on two cores; Playwright's 30 s default wait was seen to
+      // run out there while the same page took 2 s alone. The conditions waited for are unchanged.
+      page.setDefaultTimeout(120_000);
       await page.goto(server.url);
       await page.fill("#token", financeToken);
       await page.click("#login button[type=submit]");
@@ -56,5 +59,5 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 300_000);
 });
