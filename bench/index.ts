@@ -1,11 +1,17 @@
-// `npm run bench [-- <dataDir>]`: every speed and memory figure the issues ask for, measured in one run.
+// `npm run bench [-- <dataDir>] [--only <word>]`: every speed and memory figure the issues ask for, measured in one run.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { benchCycle, benchGraphLatency } from "./graph.js";
 import { benchIngest } from "./ingest.js";
+import { benchLoad } from "./load.js";
 import { benchModels } from "./models.js";
 import { benchResources } from "./resources.js";
 
-const dataRoot = resolve(process.argv[2] ?? process.env.AUTOPROMO_DATA_DIR ?? join(import.meta.dirname, "..", "..", "shared", "data"));
+// `--only <word>` runs just the sections whose title contains it (e.g. `--only ingestion`).
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf("--only");
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
+const dataRoot = resolve(args[0] ?? process.env.AUTOPROMO_DATA_DIR ?? join(import.meta.dirname, "..", "..", "shared", "data"));
 const btf = join(dataRoot, "breakfast-at-the-frat");
 if (!existsSync(btf)) {
   console.error(`bench: ${btf} is missing; pass the data folder as the first argument or set AUTOPROMO_DATA_DIR`);
@@ -16,9 +22,13 @@ const sections: [string, () => Promise<Record<string, number | string>>][] = [
   ["ingestion (dunnhumby transactions)", () => benchIngest(btf)],
   ["lift model: full fit and scenario evaluation", () => benchModels(btf)],
   ["memory: 0.5M vs 5M generated sales rows", () => benchResources()],
+  ["HTTP load: 50 clients post signals and read decisions for 30 s", () => benchLoad()],
+  ["agent graph: one scope, signal to policy-checked decision, beside a bare 6-node graph", () => benchGraphLatency()],
+  ["agent graph: full cycle over a generated 10,000-scope market", () => benchCycle()],
 ];
 
 for (const [name, run] of sections) {
+  if (only !== undefined && !name.includes(only)) continue;
   console.log(`\n== ${name}`);
   const figures = await run();
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(32)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);

@@ -77,6 +77,14 @@ export {
   ChannelError,
   ChannelConflictError,
   DeliveryError,
+  launchApprovedCampaign,
+  editCampaign,
+  applyApprovedEdits,
+  campaignEdits,
+  campaignChangesSchema,
+  escalateWhileKillSwitchOn,
+  listCampaignRecords,
+  getCampaign,
 } from "./channels/index.js";
 export type {
   ChannelAdapter,
@@ -86,7 +94,13 @@ export type {
   DeliveryReport,
   ChannelConflict,
   OutboxRow,
+  CampaignChanges,
+  CampaignEdit,
+  CampaignRecord,
+  EditResult,
 } from "./channels/index.js";
+export { monitorCampaigns, campaignPerformance, recordOutcome, accuracyRecord, settledOutcomeSchema, stopLossTest, MonitoringError } from "./monitoring/index.js";
+export type { MonitorReport, CampaignCheck, CampaignPerformance, SettledOutcome, AccuracyRow, StopLossTest } from "./monitoring/index.js";
 
 export {
   createPromotionGraph,
@@ -105,6 +119,7 @@ export {
   runCycle,
   runOnEvents,
   answerApproval,
+  resumeUnfinishedRuns,
   replayDecision,
   explainDecision,
   getDecision,
@@ -143,6 +158,7 @@ export type { AgentTool } from "./tools/index.js";
 export {
   createApp,
   startServer,
+  startService,
   createEventBus,
   openApiDocument,
   ApiError,
@@ -151,4 +167,4 @@ export {
   verifyAuditChain,
   langGraphPort,
 } from "./server/index.js";
-export type { ServerDeps, StartOptions, RunningServer, EventBus, ServerEvent, TokenRole, GraphPort } from "./server/index.js";
+export type { ServerDeps, StartOptions, RunningServer, ServiceOptions, RunningService, EventBus, ServerEvent, TokenRole, GraphPort } from "./server/index.js";

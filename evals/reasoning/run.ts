@@ -60,9 +60,9 @@ export async function runReasoningEval(options: { seeds?: number[]; now?: string
         const inventory = inventoryAgent.assess(scope);
         const plan = await agent.plan({ scope, demand, inventory, findings: [], proposalId: "eval" });
         const ctx = marketContexts(demand, inventory);
-        const truthOf = (x: (typeof plan.ranked)[number]) =>
+        const truthOf = (x: (typeof plan.screened)[number]) =>
           x.scenario.mechanic === "none" ? 0 : scenarioPoint(x.scenario, ctx[x.scenario.sku]!, trueEffects(demo.truth, x.scenario.sku)).incrementalMargin;
-        const admissible = plan.ranked.filter((x) => x.constraints.every((c) => PREDICTION_BASED.test(c)));
+        const admissible = plan.screened.filter((x) => x.constraints.every((c) => PREDICTION_BASED.test(c)));
         let best = admissible[0]!;
         let bestTrue = -Infinity;
         for (const x of admissible) {

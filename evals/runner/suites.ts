@@ -1,7 +1,9 @@
 import { EvalError } from "./errors.js";
+import { injectionSuite } from "./suites/injection.js";
 import { latencySuite } from "./suites/latency.js";
 import { liftBacktestSuite } from "./suites/lift-backtest.js";
 import { perceptionSuite } from "./suites/perception.js";
+import { pilotSuite } from "./suites/pilot.js";
 import { policySuite } from "./suites/policy.js";
 import { reasoningSuite } from "./suites/reasoning.js";
 import { upliftSuite } from "./suites/uplift.js";
@@ -9,7 +11,7 @@ import type { Suite } from "./types.js";
 
 /** Every shipped suite, in report order. A new suite is one line here. */
 export function defaultSuites(): Suite[] {
-  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), latencySuite(), reasoningSuite()];
+  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), latencySuite(), reasoningSuite(), injectionSuite(), pilotSuite()];
 }
 
 /**

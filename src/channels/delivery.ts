@@ -2,12 +2,13 @@ import { AUTOPROMO_ACTOR } from "../domain/campaign.js";
 import type { Clock } from "../policies/clock.js";
 import type { Db } from "../store/db.js";
 import { clearCarried, recordCarried } from "./carried.js";
+import { commitmentLaunched } from "./commitments.js";
 import { DeliveryError } from "./errors.js";
 import { campaignState, recordTransition } from "./events.js";
 import { killSwitchOn } from "./kill-switch.js";
 import { batchRows, dueRows, leaseRow, markDelivered, markFailed, markRetry, outboxRow } from "./outbox.js";
 import type { OutboxRow } from "./outbox.js";
-import { enqueueRetractions, undoLaunchRows } from "./retractions.js";
+import { enqueueRetractions, takeDown, undoLaunchRows } from "./retractions.js";
 import type { ChannelAdapters, DeliveryReceipt } from "./types.js";
 
 export interface DeliveryOptions {
@@ -61,7 +62,9 @@ function onDelivered(db: Db, row: OutboxRow, receipt: DeliveryReceipt, clock: Cl
     if (receipt.duplicate) report.duplicates++;
     if (row.op === "retract") return clearCarried(db, row.campaignId, row.channel);
     recordCarried(db, row.message, row.id, at);
-    if (goLiveIfComplete(db, row, clock)) report.wentLive.push(row.campaignId);
+    if (!goLiveIfComplete(db, row, clock)) return;
+    report.wentLive.push(row.campaignId);
+    commitmentLaunched(db, row.campaignId, clock);
   })();
 }
 
@@ -88,6 +91,11 @@ function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<D
     // An exhausted retryable send may have landed; a retraction of something never applied is a no-op.
     if (retryable) enqueueRetractions(db, row.campaignId, `${row.batch}:rollback`, [row.channel], req);
     report.rolledBack.push(row.batch);
+    // A live campaign's edit that failed: channels would carry two versions, so take it all down and pause it for people.
+    if (campaignState(db, row.campaignId)?.status === "live") {
+      takeDown(db, row.campaignId, `${row.batch}:rollback`, req);
+      recordTransition(db, { id: row.campaignId }, "paused", { by: AUTOPROMO_ACTOR, reason: `version ${row.campaignVersion} failed on ${row.channel}: ${text}; taken off every channel` }, clock);
+    }
   })();
 }
 

@@ -9,6 +9,7 @@ export type ChannelErrorCode =
   | "DELIVERY_REJECTED"
   | "NOT_FOUND"
   | "INVALID_STATE"
+  | "INVALID_INPUT"
   | "CONFIG_ERROR";
 
 /** Any failure raised by src/channels. */

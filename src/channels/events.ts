@@ -1,4 +1,4 @@
-import { campaignEventSchema, transitionEvent } from "../domain/campaign.js";
+import { CampaignTransitionError, campaignEventSchema, transitionEvent } from "../domain/campaign.js";
 import type { CampaignEvent, CampaignStatus } from "../domain/campaign.js";
 import type { Clock } from "../policies/clock.js";
 import type { Db } from "../store/db.js";
@@ -52,4 +52,18 @@ export function recordTransition(
     .prepare("INSERT INTO campaign_events (campaign_id, version, from_status, to_status, at, by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
     .run(e.campaignId, e.version, e.from, e.to, e.at, e.by, e.reason);
   return { campaignId: campaign.id, status: to, version, eventId: Number(res.lastInsertRowid) };
+}
+
+/**
+ * Records that a new spec version is in force without a status change (an applied edit): the
+ * status stays, the version moves on, and the log says who changed it and why.
+ */
+export function recordVersionChange(db: Db, campaignId: string, version: number, change: { by: string; reason: string }, clock: Clock): CampaignState {
+  const current = campaignState(db, campaignId);
+  if (!current) throw new CampaignTransitionError(campaignId, null, "live");
+  const e = campaignEventSchema.parse({ campaignId, version, from: current.status, to: current.status, at: clock.now().toISOString(), ...change });
+  const res = db
+    .prepare("INSERT INTO campaign_events (campaign_id, version, from_status, to_status, at, by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .run(e.campaignId, e.version, e.from, e.to, e.at, e.by, e.reason);
+  return { campaignId, status: current.status, version, eventId: Number(res.lastInsertRowid) };
 }

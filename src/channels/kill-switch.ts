@@ -1,5 +1,8 @@
 import type { Clock } from "../policies/clock.js";
 import { systemClock } from "../policies/clock.js";
+import { mergeApprovals, rolesOf, routeFor } from "../policies/routing.js";
+import type { Policy } from "../policies/schema.js";
+import type { PolicyVerdict, RuleResult } from "../policies/types.js";
 import type { Db } from "../store/db.js";
 
 /** The kill switch as last set; `on: false` with no `at` when it was never touched. */
@@ -32,4 +35,27 @@ export function killSwitchState(db: Db): KillSwitchState {
 /** True while the kill switch is on. */
 export function killSwitchOn(db: Db): boolean {
   return killSwitchState(db).on;
+}
+
+/** The verdict line the kill switch adds; routed like the `autonomy` group (it is not a policy-file rule). */
+export const KILL_SWITCH_RULE_ID = "autonomy.kill_switch";
+
+/**
+ * While the kill switch is on nothing is autonomous: an allowed verdict becomes an escalation to
+ * the roles the policy routes `autonomy` to, with the switch's who and why as the reason. Blocks
+ * stay blocks and escalations already wait for people.
+ */
+export function escalateWhileKillSwitchOn(db: Db, verdict: PolicyVerdict, policy: Policy): PolicyVerdict {
+  const k = killSwitchState(db);
+  if (!k.on || verdict.verdict !== "allow") return verdict;
+  const approvals = routeFor(policy, KILL_SWITCH_RULE_ID);
+  const rule: RuleResult = {
+    id: KILL_SWITCH_RULE_ID as RuleResult["id"],
+    outcome: "escalate",
+    reason: `kill switch on since ${k.at ?? "?"} (${k.by ?? "?"}: ${k.reason ?? ""}): autonomous actions need a person`,
+    approvals,
+    roles: rolesOf(approvals),
+  };
+  const required = mergeApprovals([approvals]);
+  return { ...verdict, verdict: "escalate", rules: [...verdict.rules, rule], requiredApprovals: required, roles: rolesOf(required) };
 }

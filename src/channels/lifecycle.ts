@@ -9,6 +9,7 @@ import type { CampaignState } from "./events.js";
 import type { EnqueueResult } from "./launch.js";
 import { enqueueMessages } from "./launch.js";
 import { channelsCarrying } from "./carried.js";
+import { commitmentCancelled } from "./commitments.js";
 import { campaignOutbox } from "./outbox.js";
 import { launchMessages, takeDown, undoLaunchRows } from "./retractions.js";
 
@@ -37,6 +38,8 @@ function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleCh
     const state = recordTransition(db, { id: campaignId, version: before.version }, to, who, clock);
     const batch = `${campaignId}:v${state.version}:${to}#${state.eventId}`;
     const req = { ...who, at: clock.now().toISOString() };
+    // Stopped before any shopper saw it: its spend is freed for other campaigns.
+    if (to === "stopped" && before.status === "scheduled") commitmentCancelled(db, campaignId, clock);
     if (retractLive) return { state, retracting: takeDown(db, campaignId, batch, req) };
     const queued = campaignOutbox(db, campaignId).filter((r) => r.op === "launch" && r.status === "pending");
     return { state, retracting: undoLaunchRows(db, queued, batch, req) };

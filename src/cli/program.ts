@@ -1,13 +1,18 @@
 import { Command } from "commander";
 import { registerBacktestCommand } from "./commands/backtest.js";
+import { registerCampaignsCommand } from "./commands/campaigns.js";
 import { registerEvalsCommand } from "./commands/evals.js";
 import { registerIngestCommand } from "./commands/ingest.js";
+import { registerMonitorCommand } from "./commands/monitor.js";
 import { registerInitCommand } from "./commands/init.js";
+import { registerPilotCommand } from "./commands/pilot.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerRunCommands } from "./commands/run.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
+import { registerTuneCommand } from "./commands/tune.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
 import { processOutput, type Output } from "./output.js";
 
@@ -26,6 +31,11 @@ export function buildProgram(out: Output = processOutput): Command {
   registerBacktestCommand(program);
   registerUpliftCommand(program);
   registerServeCommand(program, out);
+  registerCampaignsCommand(program, out);
+  registerMonitorCommand(program, out);
+  registerStartCommand(program, out);
   registerEvalsCommand(program, out);
+  registerPilotCommand(program, out);
+  registerTuneCommand(program, out);
   return program;
 }

@@ -104,3 +104,4 @@ export {
   reasonerUsageSchema,
 } from "./decision.js";
 export type { DecisionRecord, DecisionStatus, RunTrigger, RunScope, PolicyRecord, ReasonerUsage } from "./decision.js";
+export { formatWhole } from "./format.js";

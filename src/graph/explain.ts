@@ -1,6 +1,5 @@
 import type { DecisionRecord } from "../domain/decision.js";
-
-const money = (x: number) => Math.round(x).toLocaleString("en-US");
+import { formatWhole } from "../domain/format.js";
 
 /** A decision in plain language: what was chosen with its numbers, the verdict, the outcome and the counterfactual. */
 export function explainDecision(r: DecisionRecord): string {
@@ -12,7 +11,7 @@ export function explainDecision(r: DecisionRecord): string {
   const alt = r.alternatives.find((a) => a.scenario.mechanic !== "none") ?? r.alternatives[0];
   if (alt && r.chosen) {
     const s = alt.scenario;
-    lines.push(`Counterfactual: the best alternative was ${s.mechanic === "none" ? "no promotion" : `${s.sku} ${s.mechanic} at ${s.depthPct} % for ${s.weeks} week(s)`} with expected margin ${money(alt.prediction.incrementalMargin)}${cur} vs ${money(r.chosen.prediction.incrementalMargin)}${cur}; it lost because ${alt.whyNot}.`);
+    lines.push(`Counterfactual: the best alternative was ${s.mechanic === "none" ? "no promotion" : `${s.sku} ${s.mechanic} at ${s.depthPct} % for ${s.weeks} week(s)`} with expected margin ${formatWhole(alt.prediction.incrementalMargin)}${cur} vs ${formatWhole(r.chosen.prediction.incrementalMargin)}${cur}; it lost because ${alt.whyNot}.`);
   }
   if (r.policy) {
     const flagged = r.policy.rules.filter((x) => x.outcome !== "pass");

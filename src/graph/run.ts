@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Command } from "@langchain/langgraph";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
-import { recordVote, type Clock } from "../policies/index.js";
+import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
@@ -37,11 +37,78 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
   return { decisionId, status: interrupted ? "awaiting_approval" : (snap.values.status ?? "running"), interrupted, checkpointId };
 }
 
-/** Runs the graph for one category × market; returns when it is recorded or waits for approval. */
-export async function runScope(ctx: RunContext, scope: { category: string; market: string }, trigger: RunTrigger = { kind: "scope" }): Promise<RunResult> {
-  const decisionId = newDecisionId(scope, ctx.clock);
-  await ctx.graph.invoke({ decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, { configurable: { thread_id: decisionId } });
+/**
+ * Runs the graph for one category × market; returns when it is recorded or waits for approval.
+ * With `opts.decisionId` the call is idempotent: a thread that already exists under that id (a
+ * re-sent trigger, a restart after a crash) is continued from its checkpoint, never started twice.
+ */
+export async function runScope(
+  ctx: RunContext,
+  scope: { category: string; market: string },
+  trigger: RunTrigger = { kind: "scope" },
+  opts: { decisionId?: string } = {},
+): Promise<RunResult> {
+  const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
+  const config = { configurable: { thread_id: decisionId } };
+  if (opts.decisionId && (await ctx.graph.getState(config)).createdAt) return continueRun(ctx, decisionId);
+  await ctx.graph.invoke({ decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config);
   return settle(ctx, decisionId);
+}
+
+/**
+ * Takes a thread on from its last checkpoint: a run cut short (crash, kill) goes on from the step
+ * it had reached; a run waiting at the approval interrupt is resumed only once its request is
+ * closed (approved, rejected or expired), since until then it would only pause again.
+ */
+async function continueRun(ctx: RunContext, decisionId: string, resume: Record<string, unknown> = { recovered: true }): Promise<RunResult> {
+  const config = { configurable: { thread_id: decisionId } };
+  const snap = await ctx.graph.getState(config);
+  // Not `snap.next`: it leaves out tasks whose writes were saved, so a run killed after its last
+  // node finished but before the next checkpoint would look done. Any task left means not done.
+  if (snap.tasks.length > 0) {
+    const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
+    const requestId = snap.values.approvalRequestId;
+    if (!waiting) await ctx.graph.invoke(null, config);
+    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") await ctx.graph.invoke(new Command({ resume }), config);
+  }
+  return settle(ctx, decisionId);
+}
+
+/**
+ * Threads a crash may have left unfinished: checkpoints newer than the one their decision record
+ * was settled at (or no record yet), and approvals answered but never resumed.
+ */
+export function unfinishedRuns(db: Db): string[] {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get()) return [];
+  const rows = db
+    .prepare(
+      `SELECT c.thread_id AS id FROM (SELECT thread_id, max(checkpoint_id) AS latest FROM checkpoints WHERE checkpoint_ns = '' GROUP BY thread_id) c
+         LEFT JOIN decisions d ON d.thread_id = c.thread_id
+         LEFT JOIN approval_requests r ON r.id = d.approval_request_id
+        WHERE d.id IS NULL OR d.checkpoint_id IS NULL OR d.checkpoint_id <> c.latest OR d.status = 'running'
+           OR (d.status = 'awaiting_approval' AND r.status <> 'pending')
+        ORDER BY c.thread_id`,
+    )
+    .all() as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * After a restart: continues every run of the promotion graph in this database that a crash left
+ * unfinished (see {@link unfinishedRuns}). Tries every thread; throws RUN_FAILED naming the ones that failed.
+ */
+export async function resumeUnfinishedRuns(ctx: RunContext): Promise<RunResult[]> {
+  const out: RunResult[] = [];
+  const failed: string[] = [];
+  for (const id of unfinishedRuns(ctx.db)) {
+    try {
+      out.push(await continueRun(ctx, id));
+    } catch (e) {
+      failed.push(`${id}: ${(e as Error).message}`);
+    }
+  }
+  if (failed.length) throw new GraphError("RUN_FAILED", `${failed.length} unfinished run(s) could not be resumed: ${failed.join("; ")}`);
+  return out;
 }
 
 /** Every category × market with sales: the scopes a cycle covers. */
@@ -95,7 +162,9 @@ export interface ApprovalAnswer {
 export async function answerApproval(ctx: RunContext, decisionId: string, answer: ApprovalAnswer): Promise<RunResult> {
   const rec = getDecision(ctx.db, decisionId);
   if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) throw new GraphError("NOT_AWAITING_APPROVAL", `decision ${rec.id} is ${rec.status}, not awaiting approval`);
-  recordVote(ctx.db, { requestId: rec.approvalRequestId, ...answer }, ctx.clock);
-  await ctx.graph.invoke(new Command({ resume: { requestId: rec.approvalRequestId, ...answer } }), { configurable: { thread_id: rec.threadId } });
-  return settle(ctx, rec.id);
+  // The same answer from the same approver again is a retry after a crash between the vote and the
+  // resume: the vote is in, only the resume is missing. Any other repeat is refused by recordVote.
+  const earlier = approvalStatus(ctx.db, rec.approvalRequestId).votes.find((v) => v.role === answer.role);
+  if (!(earlier && earlier.approver === answer.approver && earlier.decision === answer.decision)) recordVote(ctx.db, { requestId: rec.approvalRequestId, ...answer }, ctx.clock);
+  return continueRun(ctx, rec.threadId, { requestId: rec.approvalRequestId, ...answer });
 }

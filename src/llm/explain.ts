@@ -1,8 +1,6 @@
 import type { EvaluatedScenario } from "../domain/scenario.js";
 import type { Finding } from "../domain/findings.js";
-
-const money = (x: number) => Math.round(x).toLocaleString("en-US");
-const units = (x: number) => Math.round(x).toLocaleString("en-US");
+import { formatWhole } from "../domain/format.js";
 
 /** A scenario in plain words. */
 export function scenarioWords(x: EvaluatedScenario): string {
@@ -19,19 +17,19 @@ export function templatedExplanation(chosen: EvaluatedScenario, runnerUp: Evalua
   const why = findings.filter((f) => f.kind === "excess_stock" || f.kind === "competitor_price_drop" || f.kind === "demand_dip").map((f) => f.summary);
   const trigger = why.length ? ` Context: ${why.slice(0, 2).join(" ")}` : "";
   if (chosen.scenario.mechanic === "none") {
-    const best = runnerUp ? ` The best promotion considered, ${scenarioWords(runnerUp)}, would change incremental margin by ${money(runnerUp.prediction.incrementalMargin)} ${currency}${runnerUp.feasible ? "" : ` and is ruled out (${runnerUp.constraints.join("; ")})`}.` : "";
+    const best = runnerUp ? ` The best promotion considered, ${scenarioWords(runnerUp)}, would change incremental margin by ${formatWhole(runnerUp.prediction.incrementalMargin)} ${currency}${runnerUp.feasible ? "" : ` and is ruled out (${runnerUp.constraints.join("; ")})`}.` : "";
     return `Recommend no promotion for ${chosen.scenario.category} in ${chosen.scenario.market}: no feasible scenario beats doing nothing.${best}${trigger}`;
   }
   const [lo, hi] = p.interval80.incrementalMargin;
   const lines = [
     `Recommend ${scenarioWords(chosen)}.`,
-    `Predicted ${units(p.promoUnits)} units against a baseline of ${units(p.baselineUnits)} (lift ${p.liftPct.toFixed(0)} %), of which ${units(p.cannibalisedUnits)} are taken from sister SKUs and ${units(p.pulledForwardUnits)} pulled forward from the week after.`,
-    `Expected incremental contribution margin ${money(p.incrementalMargin)} ${currency} (80 % interval ${money(lo)} to ${money(hi)}) after ${money(p.discountCost)} discount cost, ${money(p.mediaCost)} media${p.carryingCostSaved > 0 ? ` and including ${money(p.carryingCostSaved)} carrying cost saved on excess stock` : ""}; ROI ${p.roi.toFixed(2)}.`,
-    `Stock needed ${units(p.stockNeeded)} of ${units(p.stockAvailable)} available.`,
+    `Predicted ${formatWhole(p.promoUnits)} units against a baseline of ${formatWhole(p.baselineUnits)} (lift ${p.liftPct.toFixed(0)} %), of which ${formatWhole(p.cannibalisedUnits)} are taken from sister SKUs and ${formatWhole(p.pulledForwardUnits)} pulled forward from the week after.`,
+    `Expected incremental contribution margin ${formatWhole(p.incrementalMargin)} ${currency} (80 % interval ${formatWhole(lo)} to ${formatWhole(hi)}) after ${formatWhole(p.discountCost)} discount cost, ${formatWhole(p.mediaCost)} media${p.carryingCostSaved > 0 ? ` and including ${formatWhole(p.carryingCostSaved)} carrying cost saved on excess stock` : ""}; ROI ${p.roi.toFixed(2)}.`,
+    `Stock needed ${formatWhole(p.stockNeeded)} of ${formatWhole(p.stockAvailable)} available.`,
   ];
   if (runnerUp) {
     const gap = p.incrementalMargin - runnerUp.prediction.incrementalMargin;
-    lines.push(`Best alternative: ${scenarioWords(runnerUp)}, expected ${money(runnerUp.prediction.incrementalMargin)} ${currency}, ${runnerUp.feasible ? `${money(gap)} less` : `ruled out: ${runnerUp.constraints.join("; ")}`}.`);
+    lines.push(`Best alternative: ${scenarioWords(runnerUp)}, expected ${formatWhole(runnerUp.prediction.incrementalMargin)} ${currency}, ${runnerUp.feasible ? `${formatWhole(gap)} less` : `ruled out: ${runnerUp.constraints.join("; ")}`}.`);
   }
   return lines.join(" ") + trigger;
 }

@@ -7,7 +7,7 @@ export { createScriptedReasoner } from "./scripted.js";
 export type { ScriptedStep } from "./scripted.js";
 export { llmChoiceSchema } from "./schema.js";
 export type { LlmChoice } from "./schema.js";
-export { SYSTEM_PROMPT, userPrompt } from "./prompt.js";
+export { SYSTEM_PROMPT, userPrompt, quoteForPrompt } from "./prompt.js";
 export { templatedExplanation, scenarioWords } from "./explain.js";
 export { ReasonerError, isReasonerError } from "./errors.js";
 export type { ReasonerErrorCode } from "./errors.js";

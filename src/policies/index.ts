@@ -22,6 +22,6 @@ export { createApprovalRequest, recordVote, expireOverdue, approvalStatus } from
 export { getRequest as getApprovalRequest, requestsForProposal as approvalRequestsForProposal } from "./approvals/repository.js";
 export { commitSpend, setCommitmentStatus } from "./approvals/ledger.js";
 export type { CommitmentStatus } from "./approvals/ledger.js";
-export { recordPolicyVersion, recordVerdict } from "./approvals/records.js";
+export { recordPolicyVersion, recordVerdict, recordVerdictOnce } from "./approvals/records.js";
 export { approvalVoteInputSchema } from "./approvals/types.js";
 export type { ApprovalRequest, ApprovalVote, ApprovalVoteInput, ApprovalStatus, ApprovalState, ApprovalResolution } from "./approvals/types.js";

@@ -121,6 +121,13 @@ export const policySchema = z
         channels: z.array(channelSchema).optional(),
       })
       .prefault({}),
+    /** The causal record: every executed promotion keeps random control stores that stay at the regular shelf. */
+    measurement: z
+      .strictObject({
+        holdoutStoresPct: pct().default(25),
+        minHoldoutStores: z.number().int().min(1).default(2),
+      })
+      .prefault({}),
     targeting: z
       .strictObject({
         maxContactsPerShopperPerWeek: z
@@ -129,6 +136,24 @@ export const policySchema = z
           .min(0)
           .max(HARD_MAX_CONTACTS_PER_WEEK, `responsible_targeting.contact_frequency is built in: the cap cannot exceed ${HARD_MAX_CONTACTS_PER_WEEK} contacts per shopper per week`)
           .default(2),
+      })
+      .prefault({}),
+    /** Watching live campaigns: the stop-loss that pauses one losing money with confidence. */
+    monitoring: z
+      .strictObject({
+        stopLoss: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Realised incremental margin per week (policy currency) a campaign must not fall below. */
+            minIncrementalMarginPerWeek: z.number().default(0),
+            /** One-sided confidence that the true weekly margin is below the threshold before pausing. */
+            confidencePct: z.number().min(50).max(99.9).default(90),
+            /** Weeks of actuals needed before the test may fire (at least 2: it needs a spread). */
+            minWeeks: z.number().int().min(2).max(52).default(2),
+            /** Roles told to decide (resume or stop) once the stop-loss has paused a campaign. */
+            escalateTo: z.array(roleSchema).min(1).default(["category_manager", "finance"]),
+          })
+          .prefault({}),
       })
       .prefault({}),
     approvals: z
@@ -154,6 +179,9 @@ export const policySchema = z
       if (req.allOf.length + req.anyOf.length === 0) {
         ctx.addIssue({ code: "custom", path: ["approvals", "routing", key], message: "names no role" });
       }
+    }
+    for (const r of p.monitoring.stopLoss.escalateTo) {
+      if (!roles.has(r)) ctx.addIssue({ code: "custom", path: ["monitoring", "stopLoss", "escalateTo"], message: `unknown role "${r}" (add it to approvals.roles)` });
     }
     for (const [i, w] of [...p.annualPlan.blackouts, ...p.annualPlan.focusWindows].entries()) {
       if (w.from > w.to) ctx.addIssue({ code: "custom", path: ["annualPlan"], message: `window ${i} "${w.name}" ends before it starts` });

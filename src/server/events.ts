@@ -14,7 +14,8 @@ export type ServerEventType = ServerEvent["type"];
 
 /** An in-process publish/subscribe bus: routes (and the graph adapter) publish, SSE streams subscribe. */
 export interface EventBus {
-  publish(type: ServerEventType, data: Record<string, unknown>): ServerEvent;
+  /** Sends the event to every subscriber; null when it repeats a state already announced (see {@link announcedState}). */
+  publish(type: ServerEventType, data: Record<string, unknown>): ServerEvent | null;
   /** Calls `listener` for every later event; returns the unsubscribe function. */
   subscribe(listener: (e: ServerEvent) => void): () => void;
   /** Events after `id` still held (for an EventSource reconnecting with Last-Event-ID). */
@@ -22,13 +23,37 @@ export interface EventBus {
   readonly subscribers: number;
 }
 
+const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
+
+/**
+ * The entity an event is about and the state it announces, for the types that describe a state
+ * change. The same change is often announced twice — by the route or run that made it and by the
+ * table feed that saw it in the database (which also sees other processes' changes) — and the
+ * bus sends it once. Returns null for events that are never folded (ingests, runs, kill switch).
+ */
+export function announcedState(type: ServerEventType, data: Record<string, unknown>): { entity: string; state: string } | null {
+  if (type === "decision" && data.decisionId) return { entity: `decision:${str(data.decisionId)}`, state: str(data.status) };
+  if (type === "campaign" && data.campaignId) return { entity: `campaign:${str(data.campaignId)}`, state: `${str(data.action)}|${str(data.status)}` };
+  if (type === "approval" && data.requestId) return { entity: `approval:${str(data.requestId)}`, state: `${str(data.vote ?? "requested")}|${str(data.by)}|${str(data.status)}` };
+  return null;
+}
+
 /** Creates a bus that keeps the last `keep` events so a reconnecting client misses nothing recent. */
 export function createEventBus(clock: Clock, keep = 200): EventBus {
   const listeners = new Set<(e: ServerEvent) => void>();
   const recent: ServerEvent[] = [];
+  // Latest announced state per entity, bounded (oldest forgotten first) so a long-running server stays small.
+  const lastState = new Map<string, string>();
   let next = 1;
   return {
     publish(type, data) {
+      const s = announcedState(type, data);
+      if (s) {
+        if (lastState.get(s.entity) === s.state) return null;
+        lastState.delete(s.entity);
+        lastState.set(s.entity, s.state);
+        if (lastState.size > 10_000) lastState.delete(lastState.keys().next().value!);
+      }
       const e: ServerEvent = { id: next++, type, at: clock.now().toISOString(), data };
       recent.push(e);
       if (recent.length > keep) recent.shift();

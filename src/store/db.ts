@@ -26,8 +26,23 @@ export function openDb(path: string = resolveDbPath()): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  writeLockFirst(db);
   migrate(db);
   return db;
+}
+
+/**
+ * Makes `db.transaction(fn)` begin IMMEDIATE by default. A deferred transaction that reads and
+ * then writes must upgrade its lock, and in WAL mode a second writer (a cycle worker, the server
+ * beside a CLI run) makes that upgrade fail at once with SQLITE_BUSY instead of waiting; taking
+ * the write lock at BEGIN lets busy_timeout queue writers instead. `.deferred` stays available.
+ */
+function writeLockFirst(db: Db): void {
+  const original = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = original(fn);
+    return Object.assign((...args: never[]) => tx.immediate(...args), { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive });
+  }) as Db["transaction"];
 }
 
 /** Applies every migration newer than the file's version, each in its own transaction. */

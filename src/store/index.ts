@@ -18,3 +18,5 @@ export { storeStatus, storeStatusSchema } from "./repositories/status.js";
 export type { StoreStatus } from "./repositories/status.js";
 export { listQuarantine, quarantinedRowSchema } from "./repositories/quarantine.js";
 export type { QuarantinedRow } from "./repositories/quarantine.js";
+export { andSet, prepared, SALES_MARKETS_SQL } from "./sql.js";
+export { factsVersion } from "./versions.js";

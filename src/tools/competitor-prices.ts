@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../store/index.js";
+import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
 
@@ -27,33 +27,42 @@ export type CompetitorObservation = z.infer<typeof competitorObservationSchema>;
 
 export const competitorPricesOutputSchema = z.object({ asOf: isoDateSchema, observations: z.array(competitorObservationSchema) });
 
+/** Optional narrowing of the reads below; unset filters cost nothing. */
+export interface PriceFilter {
+  sku?: string | undefined;
+  market?: string | undefined;
+  category?: string | undefined;
+}
+
 /** Our regular price per `${sku}|${market}` from the latest of the last 8 sales weeks. */
-export function readRegularPrices(db: Db, asOf: string): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT sku, market_id AS market, retail_week AS week, max(regular_price) AS price FROM sales
-        WHERE retail_week > ? AND retail_week <= ? AND regular_price IS NOT NULL GROUP BY sku, market_id, retail_week ORDER BY retail_week`,
+export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): Map<string, number> {
+  const rows = prepared(db, 
+      `SELECT s.sku, s.market_id AS market, s.retail_week AS week, max(s.regular_price) AS price
+         FROM products p CROSS JOIN sales s ON s.sku = p.sku -- products first, then one series seek per SKU (sales_series)
+        WHERE s.retail_week > @after AND s.retail_week <= @asOf AND s.regular_price IS NOT NULL
+              ${andSet(f, { sku: "p.sku = @sku", market: "s.market_id = @market", category: "p.category = @category" })}
+        GROUP BY s.sku, s.market_id, s.retail_week ORDER BY s.retail_week`,
     )
-    .all(shiftDate(asOf, -56), asOf) as { sku: string; market: string; price: number }[];
+    .all({ after: shiftDate(asOf, -56), asOf, ...f }) as { sku: string; market: string; price: number }[];
   return new Map(rows.map((r) => [`${r.sku}|${r.market}`, r.price]));
 }
 
 /** The latest observation per competitor product × market within `days` of `asOf`, with our price beside it. */
 export function readCompetitorPrices(db: Db, asOf: string, q: z.output<typeof competitorPricesInputSchema>): CompetitorObservation[] {
-  const rows = db
-    .prepare(
-      `SELECT c.competitor, c.competitor_product, c.sku, c.market_id AS market, c.price, c.promo_text, c.observed_at
-         FROM competitor_prices c JOIN products p ON p.sku = c.sku
-         JOIN (SELECT competitor, competitor_product, market_id, max(observed_at) AS m FROM competitor_prices
-                WHERE retail_week <= @asOf AND retail_week > @after GROUP BY competitor, competitor_product, market_id) last
-           ON last.competitor = c.competitor AND last.competitor_product = c.competitor_product AND last.market_id = c.market_id AND last.m = c.observed_at
-        WHERE (@sku IS NULL OR c.sku = @sku) AND (@market IS NULL OR c.market_id = @market) AND (@category IS NULL OR p.category = @category)
+  const filter: PriceFilter = { sku: q.sku, market: q.market, category: q.category };
+  // SQLite takes the bare columns of a max() aggregate from the row holding the max: the latest observation.
+  const rows = prepared(db, 
+      `SELECT c.competitor, c.competitor_product, c.sku, c.market_id AS market, c.price, c.promo_text, max(c.observed_at) AS observed_at
+         FROM products p CROSS JOIN competitor_prices c ON c.sku = p.sku
+        WHERE c.retail_week <= @asOf AND c.retail_week > @after
+              ${andSet(filter, { sku: "p.sku = @sku", market: "c.market_id = @market", category: "p.category = @category" })}
+        GROUP BY c.competitor, c.competitor_product, c.market_id
         ORDER BY c.market_id, c.sku, c.competitor`,
     )
-    .all({ asOf, after: shiftDate(asOf, -q.days), sku: q.sku ?? null, market: q.market ?? null, category: q.category ?? null }) as {
+    .all({ asOf, after: shiftDate(asOf, -q.days), ...filter }) as {
     competitor: string; competitor_product: string; sku: string; market: string; price: number; promo_text: string | null; observed_at: string;
   }[];
-  const ours = readRegularPrices(db, asOf);
+  const ours = readRegularPrices(db, asOf, filter);
   return rows.map((r) => {
     const our = ours.get(`${r.sku}|${r.market}`) ?? null;
     return { competitor: r.competitor, competitorProduct: r.competitor_product, sku: r.sku, market: r.market, price: r.price, promoText: r.promo_text, observedAt: r.observed_at, ourRegularPrice: our, gap: our ? 1 - r.price / our : null };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../store/index.js";
+import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
 
@@ -32,17 +32,19 @@ export type SignalReading = z.infer<typeof signalReadingSchema>;
 export const consumerSignalsOutputSchema = z.object({ asOf: isoDateSchema, readings: z.array(signalReadingSchema) });
 type Query = z.output<typeof consumerSignalsInputSchema>;
 
-/** Recent value of every signal series in scope, scored against its own history. */
-export function readSignals(db: Db, asOf: string, q: Query): SignalReading[] {
-  const rows = db
-    .prepare(
+/**
+ * Recent value of every signal series in scope, scored against its own history. `about` keeps the
+ * signals on a category: those filed under it and those about one of its SKUs.
+ */
+export function readSignals(db: Db, asOf: string, q: Query, about?: { category: string }): SignalReading[] {
+  const onCategory = about ? " AND (category = @about OR sku IN (SELECT sku FROM products WHERE category = @about))" : "";
+  const rows = prepared(db, 
       `SELECT kind, market_id AS market, sku, category, retail_week AS week, avg(value) AS value FROM consumer_signals
-        WHERE retail_week <= @asOf AND retail_week > @after
-          AND (@market IS NULL OR market_id = @market) AND (@kind IS NULL OR kind = @kind)
-          AND (@sku IS NULL OR sku = @sku) AND (@category IS NULL OR category = @category)
+        WHERE retail_week <= @asOf AND retail_week > @after${onCategory}
+          ${andSet(q, { market: "market_id = @market", kind: "kind = @kind", sku: "sku = @sku", category: "category = @category" })}
         GROUP BY kind, market_id, sku, category, retail_week ORDER BY retail_week`,
     )
-    .all({ asOf, after: shiftDate(asOf, -7 * (q.recentWeeks + q.historyWeeks)), market: q.market ?? null, kind: q.kind ?? null, sku: q.sku ?? null, category: q.category ?? null }) as {
+    .all({ asOf, after: shiftDate(asOf, -7 * (q.recentWeeks + q.historyWeeks)), market: q.market, kind: q.kind, sku: q.sku, category: q.category, about: about?.category }) as {
     kind: string; market: string; sku: string | null; category: string | null; week: string; value: number;
   }[];
   const series = new Map<string, typeof rows>();

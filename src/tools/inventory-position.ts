@@ -1,7 +1,8 @@
 import { z } from "zod";
-import type { Db } from "../store/index.js";
+import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
+import { FactsMemo } from "./memo.js";
 
 export const inventoryPositionInputSchema = z.object({
   market: idSchema.optional(),
@@ -37,7 +38,6 @@ type Query = z.output<typeof inventoryPositionInputSchema>;
 interface StockRow { sku: string; category: string; market: string; location: string; kind: string; week: string; on_hand: number; on_order: number; in_transit: number }
 interface SoldRow { sku: string; market: string; location: string; week: string; units: number; promo: number }
 
-const FILTERS = `(@market IS NULL OR x.market_id = @market) AND (@sku IS NULL OR x.sku = @sku) AND (@category IS NULL OR p.category = @category)`;
 
 /** Mean weekly units of the non-promoted weeks (all weeks when every one was promoted). */
 function meanUnpromoted(weeks: Map<string, { units: number; promo: boolean }>): number {
@@ -54,25 +54,30 @@ function add(map: Map<string, Map<string, { units: number; promo: boolean }>>, k
   map.set(key, inner);
 }
 
+/** Positions per query, kept until the next stock or sales ingest: perception and inventory ask for the same ones. */
+const POSITIONS = new FactsMemo<StockPosition[]>(["inventory", "sales"], 1024);
+
 /** Latest stock per SKU × location (or market) with weeks of cover against recent non-promoted sales. */
 export function readStockPositions(db: Db, asOf: string, q: Query): StockPosition[] {
+  return POSITIONS.get(db, JSON.stringify([asOf, q.market, q.location, q.sku, q.category, q.level, q.salesWeeks]), () => loadStockPositions(db, asOf, q));
+}
+
+function loadStockPositions(db: Db, asOf: string, q: Query): StockPosition[] {
   const params = { asOf, market: q.market ?? null, sku: q.sku ?? null, category: q.category ?? null, location: q.location ?? null, after: shiftDate(asOf, -7 * q.salesWeeks) };
-  const stock = db
-    .prepare(
+  const stock = prepared(db, 
+      // The latest count per SKU × location in scope: one backward index seek per pair, not a scan of all counts.
       `SELECT x.sku, p.category, x.market_id AS market, x.location_id AS location, l.kind, x.retail_week AS week, x.on_hand, x.on_order, x.in_transit
-         FROM inventory x
-         JOIN (SELECT sku, location_id, max(as_of) AS m FROM inventory WHERE retail_week <= @asOf GROUP BY sku, location_id) last
-           ON last.sku = x.sku AND last.location_id = x.location_id AND last.m = x.as_of
-         JOIN products p ON p.sku = x.sku JOIN locations l ON l.id = x.location_id
-        WHERE ${FILTERS} AND (@location IS NULL OR x.location_id = @location)
+         FROM products p JOIN locations l
+         JOIN inventory x ON x.id = (SELECT y.id FROM inventory y WHERE y.sku = p.sku AND y.location_id = l.id AND y.retail_week <= @asOf
+                                      ORDER BY y.retail_week DESC, y.as_of DESC LIMIT 1)
+        WHERE 1 = 1${andSet(params, { market: "l.market_id = @market", sku: "p.sku = @sku", category: "p.category = @category", location: "l.id = @location" })}
         ORDER BY x.sku, x.market_id, x.location_id`,
     )
     .all(params) as StockRow[];
-  const sold = db
-    .prepare(
+  const sold = prepared(db, 
       `SELECT x.sku, x.market_id AS market, ifnull(x.location_id, '') AS location, x.retail_week AS week, sum(x.units) AS units, max(x.feature OR x.display OR x.tpr) AS promo
-         FROM sales x JOIN products p ON p.sku = x.sku
-        WHERE x.retail_week > @after AND x.retail_week <= @asOf AND ${FILTERS}
+         FROM products p CROSS JOIN sales x ON x.sku = p.sku -- products first, then one series seek per SKU (sales_series)
+        WHERE x.retail_week > @after AND x.retail_week <= @asOf${andSet(params, { market: "x.market_id = @market", sku: "p.sku = @sku", category: "p.category = @category" })}
         GROUP BY x.sku, x.market_id, location, x.retail_week`,
     )
     .all(params) as SoldRow[];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../store/index.js";
+import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
 
@@ -27,15 +27,17 @@ export const productionScheduleOutputSchema = z.object({
 });
 export type ScheduledWeek = z.infer<typeof scheduledWeekSchema>;
 
-/** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU or (sku undefined) all. */
-export function readSchedule(db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined } = {}): (ScheduledWeek & { sku: string })[] {
-  const rows = db
-    .prepare(
-      `SELECT sku, plant, date, sum(planned_units) AS planned, sum(capacity_units) AS capacity FROM production
-        WHERE date > @asOf AND date <= @until AND (@sku IS NULL OR sku = @sku) AND (@plant IS NULL OR plant = @plant)
-        GROUP BY sku, plant, date ORDER BY sku, date, plant`,
+/** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU, one category's SKUs, or all. */
+export function readSchedule(
+  db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined } = {},
+): (ScheduledWeek & { sku: string })[] {
+  const rows = prepared(db, 
+      `SELECT x.sku, x.plant, x.date, sum(x.planned_units) AS planned, sum(x.capacity_units) AS capacity
+         FROM products p CROSS JOIN production x ON x.sku = p.sku -- products first, then a seek per SKU (production_sku)
+        WHERE x.date > @asOf AND x.date <= @until${andSet(filter, { sku: "p.sku = @sku", plant: "x.plant = @plant", category: "p.category = @category" })}
+        GROUP BY x.sku, x.plant, x.date ORDER BY x.sku, x.date, x.plant`,
     )
-    .all({ asOf, until: shiftDate(asOf, 7 * weeks), sku: filter.sku ?? null, plant: filter.plant ?? null }) as { sku: string; plant: string; date: string; planned: number; capacity: number }[];
+    .all({ asOf, until: shiftDate(asOf, 7 * weeks), ...filter }) as { sku: string; plant: string; date: string; planned: number; capacity: number }[];
   return rows.map((r) => ({ sku: r.sku, plant: r.plant, date: r.date, plannedUnits: r.planned, capacityUnits: r.capacity, utilisation: r.capacity > 0 ? r.planned / r.capacity : null }));
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from "../store/index.js";
+import { prepared, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
 import type { BaselinePoint } from "./forecast/fit.js";
 import { shiftDate } from "./define.js";
 
@@ -40,29 +40,27 @@ interface RawRow {
 
 /** Weekly units, revenue and promo flags per SKU × market for every series in scope, in one query. */
 export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
-  const rows = db
-    .prepare(
+  const filters = andSet(q, { market: "s.market_id = @market", location: "s.location_id = @location", sku: "p.sku = @sku", category: "p.category = @category" });
+  const rows = prepared(db, 
       `SELECT s.sku, s.market_id AS market, s.retail_week AS week, sum(s.units) AS units, sum(s.revenue) AS revenue,
               max(s.feature) AS feature, max(s.display) AS display,
               max(CASE WHEN s.tpr = 1 OR (s.price_paid IS NOT NULL AND s.regular_price IS NOT NULL AND s.price_paid < 0.97 * s.regular_price) THEN 1 ELSE 0 END) AS tpr,
               max(s.regular_price) AS regular_price
-         FROM sales s JOIN products p ON p.sku = s.sku
-        WHERE s.retail_week > @after AND s.retail_week <= @through
-          AND (@market IS NULL OR s.market_id = @market)
-          AND (@location IS NULL OR s.location_id = @location)
-          AND (@sku IS NULL OR s.sku = @sku)
-          AND (@category IS NULL OR p.category = @category)
+         FROM products p CROSS JOIN sales s ON s.sku = p.sku -- products first, then one series seek per SKU (sales_series)
+        WHERE s.retail_week > @after AND s.retail_week <= @through${filters}
         GROUP BY s.sku, s.market_id, s.retail_week
         ORDER BY s.sku, s.market_id, s.retail_week`,
     )
-    .all({ after: q.after, through: q.through, market: q.market ?? null, location: q.location ?? null, sku: q.sku ?? null, category: q.category ?? null }) as RawRow[];
+    .all({ after: q.after, through: q.through, market: q.market, location: q.location, sku: q.sku, category: q.category }) as RawRow[];
   return rows.map((r) => ({ sku: r.sku, market: r.market, week: r.week, units: r.units, revenue: r.revenue, feature: r.feature === 1, display: r.display === 1, tpr: r.tpr === 1, regularPrice: r.regular_price }));
 }
 
 /** Each market's latest retail week on or before `asOf` (markets end their weeks on different days). */
 export function latestWeeks(db: Db, asOf: string): Map<string, string> {
-  const rows = db.prepare("SELECT market_id AS market, max(retail_week) AS week FROM sales WHERE retail_week <= ? GROUP BY market_id").all(asOf) as { market: string; week: string }[];
-  return new Map(rows.map((r) => [r.market, r.week]));
+  // One index seek per market (sales_market_week), not a scan of every sale.
+  const rows = prepared(db, `SELECT m.id AS market, (SELECT max(s.retail_week) FROM sales s WHERE s.market_id = m.id AND s.retail_week <= ?) AS week FROM (${SALES_MARKETS_SQL}) m`)
+    .all(asOf) as { market: string; week: string | null }[];
+  return new Map(rows.filter((r) => r.week !== null).map((r) => [r.market, r.week!]));
 }
 
 /** Groups week rows by `${sku}|${market}`. */

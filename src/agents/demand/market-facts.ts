@@ -1,4 +1,5 @@
-import type { Db } from "../../store/index.js";
+import { prepared, type Db } from "../../store/index.js";
+import { FactsMemo } from "../../tools/memo.js";
 
 /** Facts about a SKU's sales in a market the demand agent reads straight from the store. */
 export interface MarketSkuFacts {
@@ -12,8 +13,7 @@ export interface MarketSkuFacts {
 /** Latest regular price, local unit cost and store share of units per SKU of a category in a market. */
 export function readMarketSkuFacts(db: Db, category: string, market: string, through: string, weeks = 8): MarketSkuFacts[] {
   const after = new Date(Date.parse(`${through}T00:00:00Z`) - weeks * 7 * 86_400_000).toISOString().slice(0, 10);
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT p.sku, p.unit_cost, p.regular_price AS catalogue_price,
               (SELECT s2.regular_price FROM sales s2 WHERE s2.sku = p.sku AND s2.market_id = @market AND s2.retail_week <= @through
                  AND s2.regular_price IS NOT NULL ORDER BY s2.retail_week DESC LIMIT 1) AS local_price,
@@ -32,9 +32,12 @@ export function readMarketSkuFacts(db: Db, category: string, market: string, thr
     });
 }
 
+/** Whether a market sells online: looked up once per sales ingest (without an online sale it is a scan of the market). */
+const WEB_SHOP = new FactsMemo<boolean>(["sales"], 1024);
+
 /** Number of stores in a market and whether it sells online. */
 export function readMarketShape(db: Db, market: string): { stores: number; hasWebShop: boolean } {
-  const stores = (db.prepare("SELECT count(*) AS n FROM locations WHERE market_id = ? AND kind = 'store'").get(market) as { n: number }).n;
-  const web = db.prepare("SELECT 1 FROM sales WHERE market_id = ? AND channel = 'ecommerce' LIMIT 1").get(market);
-  return { stores, hasWebShop: web !== undefined };
+  const stores = (prepared(db, "SELECT count(*) AS n FROM locations WHERE market_id = ? AND kind = 'store'").get(market) as { n: number }).n;
+  const hasWebShop = WEB_SHOP.get(db, market, () => prepared(db, "SELECT 1 FROM sales WHERE market_id = ? AND channel = 'ecommerce' LIMIT 1").get(market) !== undefined);
+  return { stores, hasWebShop };
 }

@@ -1,10 +1,11 @@
-import type { Db } from "../../store/index.js";
+import { prepared, type Db } from "../../store/index.js";
 import { readCompetitorPrices, type CompetitorObservation } from "../../tools/competitor-prices.js";
 import { readSignals, type SignalReading } from "../../tools/consumer-signals.js";
 import { shiftDate } from "../../tools/define.js";
 import { baselineOf, type SeriesBaseline } from "../../tools/forecast/series-forecast.js";
 import { readStockPositions, type StockPosition } from "../../tools/inventory-position.js";
 import { readSchedule, type ScheduledWeek } from "../../tools/production-schedule.js";
+import { FactsMemo } from "../../tools/memo.js";
 import { bySeries, latestWeeks, loadWeeklySales, toGrid, type WeeklyGrid } from "../../tools/series.js";
 import type { PerceptionThresholds } from "./thresholds.js";
 
@@ -30,26 +31,36 @@ export interface PerceptionData {
   marketOf: Map<string, string>;
 }
 
+/** Every series of a category (all markets) with its baseline: fitted once per sales ingest, not once per scope. */
+const SERIES = new FactsMemo<SeriesView[]>(["sales"], 256);
+
+function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<string, string>, category?: string): SeriesView[] {
+  return SERIES.get(db, `${category ?? "*"}|${asOf}|${historyWeeks}`, () => {
+    const lasts = latestWeeks(db, asOf);
+    const rows = loadWeeklySales(db, { category, after: shiftDate(asOf, -7 * (historyWeeks + 1)), through: asOf });
+    const series: SeriesView[] = [];
+    for (const [key, list] of bySeries(rows)) {
+      const [sku = "", market = ""] = key.split("|");
+      const grid = toGrid(list, lasts.get(market) ?? list[list.length - 1]!.week);
+      series.push({ sku, market, category: categoryOf.get(sku) ?? "", grid, baseline: baselineOf(grid) });
+    }
+    return series;
+  });
+}
+
 /** Reads the store as of `asOf` for every market (supply needs network demand), optionally one category. */
 export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds, category?: string): PerceptionData {
-  const categoryOf = new Map((db.prepare("SELECT sku, category FROM products").all() as { sku: string; category: string }[]).map((r) => [r.sku, r.category]));
-  const marketOf = new Map((db.prepare("SELECT id, market_id FROM locations").all() as { id: string; market_id: string }[]).map((r) => [r.id, r.market_id]));
-  const lasts = latestWeeks(db, asOf);
-  const rows = loadWeeklySales(db, { category, after: shiftDate(asOf, -7 * (t.historyWeeks + 1)), through: asOf });
-  const series: SeriesView[] = [];
-  for (const [key, list] of bySeries(rows)) {
-    const [sku = "", market = ""] = key.split("|");
-    const grid = toGrid(list, lasts.get(market) ?? list[list.length - 1]!.week);
-    series.push({ sku, market, category: categoryOf.get(sku) ?? "", grid, baseline: baselineOf(grid) });
-  }
+  const categoryOf = new Map((prepared(db, "SELECT sku, category FROM products").all() as { sku: string; category: string }[]).map((r) => [r.sku, r.category]));
+  const marketOf = new Map((prepared(db, "SELECT id, market_id FROM locations").all() as { id: string; market_id: string }[]).map((r) => [r.id, r.market_id]));
+  const series = loadSeries(db, asOf, t.historyWeeks, categoryOf, category);
   return {
     asOf,
     series,
     seriesByKey: new Map(series.map((s) => [`${s.sku}|${s.market}`, s])),
     positions: readStockPositions(db, asOf, { category, level: "location", salesWeeks: t.salesWeeks }),
-    schedule: readSchedule(db, asOf, t.supplyHorizonWeeks).filter((r) => !category || categoryOf.get(r.sku) === category),
+    schedule: readSchedule(db, asOf, t.supplyHorizonWeeks, { category }),
     competitors: readCompetitorPrices(db, asOf, { category, days: t.competitorDays }),
-    signals: readSignals(db, asOf, { recentWeeks: 1, historyWeeks: 52 }),
+    signals: readSignals(db, asOf, { recentWeeks: 1, historyWeeks: 52 }, category === undefined ? undefined : { category }),
     marketOf,
   };
 }

@@ -5,7 +5,7 @@ import type { Alternative, EvaluatedScenario, ScenarioChoice } from "../../domai
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
-import type { Db } from "../../store/index.js";
+import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
@@ -15,8 +15,8 @@ import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
 import { DEFAULT_GRID, generateScenarios, noPromotion, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
-import { alternativesTo, bestFeasible, rankScenarios } from "./select.js";
-import { simulateScenario, type MediaCosts } from "./simulate.js";
+import { alternativesTo, bestFeasible, rankScenarios, type Screened } from "./select.js";
+import { predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -27,6 +27,8 @@ export interface PromotionAgentDeps {
   media?: MediaCosts;
   /** Candidates shown to the reasoner. */
   shortlist?: number;
+  /** Best-ranked candidates given 80 % intervals and kept in the plan (the rest are screened on their point prediction). */
+  detailed?: number;
   /** A reasoner's pick is kept only within this share of the best expected margin. */
   tolerance?: number;
 }
@@ -40,8 +42,11 @@ export interface PlanInput {
   limits?: RevisionLimits;
 }
 
-/** The promotion agent's answer: every scenario considered (best first), the choice and the proposal. */
+/** The promotion agent's answer: the scenarios considered, the choice and the proposal. */
 export interface PromotionPlan {
+  /** Every scenario considered, best first, judged on its point prediction. */
+  screened: Screened<PointPrediction>[];
+  /** The best-ranked candidates, the choice and its alternatives, with 80 % intervals; best first. */
   ranked: EvaluatedScenario[];
   choice: ScenarioChoice;
   proposal: PromotionProposalInput | null;
@@ -77,16 +82,26 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
       const scenarios = generateScenarios({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...grid, mechanics, channelSets });
-      const simulated = scenarios.map((s) => ({ scenario: s, prediction: simulateScenario(s, contexts[s.sku]!, fx, { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct }) }));
-      const anchor = skus[0] ?? "none";
-      const none = noPromotion(anchor, scope.category, scope.market, firstStart);
-      simulated.push({ scenario: none, prediction: simulateScenario(none, contexts[anchor] ?? emptyContext(anchor, scope.market), fx) });
+      const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
+      const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
+      const points = scenarios.map((s) => ({ scenario: s, prediction: predictPoint(s, contextOf(s), fx, simOpts) }));
+      const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
+      points.push({ scenario: none, prediction: predictPoint(none, contextOf(none), fx) });
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {} };
-      const ranked = rankScenarios(applyConstraints(simulated, known));
-      const best = bestFeasible(ranked);
+      // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
+      const screened = rankScenarios(applyConstraints(points, known));
+      const detailed = new Map<string, EvaluatedScenario>();
+      const refine = (x: Screened): EvaluatedScenario => {
+        let d = detailed.get(x.scenario.id);
+        if (!d) detailed.set(x.scenario.id, (d = { ...x, prediction: withInterval(x.scenario, contextOf(x.scenario), fx, x.prediction, x.scenario.mechanic === "none" ? {} : simOpts) }));
+        return d;
+      };
+      const noneCandidate = refine(screened.find((x) => x.scenario.mechanic === "none")!);
+      const top = screened.slice(0, deps.detailed ?? 12).map(refine);
+      const best = refine(bestFeasible(screened));
       const currency = currencyOf(deps.db, scope.market);
-      const shortlist = ranked.filter((x) => x.feasible).slice(0, deps.shortlist ?? 8);
-      if (!shortlist.includes(ranked.find((x) => x.scenario.mechanic === "none")!)) shortlist.push(ranked.find((x) => x.scenario.mechanic === "none")!);
+      const shortlist = top.filter((x) => x.feasible).slice(0, deps.shortlist ?? 8);
+      if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);
       const decision = await reasoner.decide({ scope, findings: input.findings, candidates: shortlist, marketNotes: marketNotes(input.findings), currency });
       // Authority stays with the numbers: an unknown or clearly worse pick is overruled by the optimiser.
       const picked = shortlist.find((x) => x.scenario.id === decision.chosenId);
@@ -94,10 +109,14 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const ok = picked && picked.prediction.incrementalMargin >= best.prediction.incrementalMargin - tol * Math.abs(best.prediction.incrementalMargin);
       const chosen = ok ? picked : best;
       const usage = ok ? decision.usage : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
-      const alternatives: Alternative[] = alternativesTo(chosen, ranked).map((a) => ({ ...a, whyNot: decision.whyNot[a.scenario.id] ?? a.whyNot }));
-      const choice: ScenarioChoice = { chosen, alternatives, considered: ranked.length, feasibleCount: ranked.filter((x) => x.feasible).length, explanation: decision.explanation, reasoner: reasoner.name };
+      const alternatives: Alternative[] = alternativesTo(chosen, screened).map(({ candidate, whyNot }) => {
+        const a = refine(candidate);
+        return { scenario: a.scenario, prediction: a.prediction, whyNot: decision.whyNot[a.scenario.id] ?? whyNot };
+      });
+      const ranked = screened.filter((x) => detailed.has(x.scenario.id)).map(refine);
+      const choice: ScenarioChoice = { chosen, alternatives, considered: screened.length, feasibleCount: screened.filter((x) => x.feasible).length, explanation: decision.explanation, reasoner: reasoner.name };
       const proposal = chosen.scenario.mechanic === "none" ? null : toProposal(chosen, input.proposalId, input.limits);
-      return { ranked, choice, proposal, modelVersion: fx.version, usage, currency };
+      return { screened, ranked, choice, proposal, modelVersion: fx.version, usage, currency };
     },
   };
 }
@@ -108,7 +127,7 @@ function emptyContext(sku: string, market: string) {
 }
 
 function currencyOf(db: Db, market: string): string {
-  return (db.prepare("SELECT currency FROM markets WHERE id = ?").get(market) as { currency: string } | undefined)?.currency ?? "";
+  return (prepared(db, "SELECT currency FROM markets WHERE id = ?").get(market) as { currency: string } | undefined)?.currency ?? "";
 }
 
 /** Competitor promo copy and shopper text, handed to the reasoner as quoted data. */

@@ -1,5 +1,5 @@
 import type { Policy } from "../../policies/index.js";
-import type { Db } from "../../store/index.js";
+import { prepared, type Db } from "../../store/index.js";
 
 /** Category budget left in the quarter of `date`: the plan's budget minus approved and launched spend. Infinity without a budget. */
 export function categoryBudgetLeft(db: Db, policy: Policy, category: string, date: string): number {
@@ -11,8 +11,7 @@ export function categoryBudgetLeft(db: Db, policy: Policy, category: string, dat
   const year = date.slice(0, 4);
   const from = `${year}-${String((q - 1) * 3 + 1).padStart(2, "0")}-01`;
   const to = `${year}-${String(q * 3).padStart(2, "0")}-31`;
-  const row = db
-    .prepare("SELECT ifnull(sum(amount), 0) AS spent FROM spend_commitments WHERE category = ? AND status IN ('approved', 'launched') AND start_date <= ? AND end_date >= ?")
+  const row = prepared(db, "SELECT ifnull(sum(amount), 0) AS spent FROM spend_commitments WHERE category = ? AND status IN ('approved', 'launched') AND start_date <= ? AND end_date >= ?")
     .get(category, to, from) as { spent: number };
   return Math.max(0, budget - row.spent);
 }

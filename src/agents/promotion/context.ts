@@ -1,5 +1,5 @@
 import type { Clock } from "../../policies/index.js";
-import type { Db } from "../../store/index.js";
+import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import type { SkuMarketContext } from "./simulate.js";
@@ -25,7 +25,7 @@ export function marketContexts(demand: DemandView, inventory: InventoryView): Re
 /** The first day of the market's next retail week after its latest sales week, not before tomorrow. */
 export function firstStartDate(db: Db, market: string, clock: Clock): string {
   const today = clock.now().toISOString().slice(0, 10);
-  const row = db.prepare("SELECT max(retail_week) AS w FROM sales WHERE market_id = ? AND retail_week <= ?").get(market, today) as { w: string | null };
+  const row = prepared(db, "SELECT max(retail_week) AS w FROM sales WHERE market_id = ? AND retail_week <= ?").get(market, today) as { w: string | null };
   let start = new Date(Date.parse(`${row.w ?? today}T00:00:00Z`) + 86_400_000);
   while (start.toISOString().slice(0, 10) <= today) start = new Date(start.getTime() + 7 * 86_400_000);
   return start.toISOString().slice(0, 10);

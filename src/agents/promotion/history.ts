@@ -1,4 +1,4 @@
-import type { Db } from "../../store/index.js";
+import { prepared, andSet, type Db } from "../../store/index.js";
 
 /** One weekly sales row of one SKU at one location (or one market-wide channel). */
 export interface HistoryRow {
@@ -16,15 +16,14 @@ export interface HistoryRow {
 
 /** Weekly sales of a category (optionally one market) up to `through`, oldest first per series. */
 export function loadCategoryHistory(db: Db, category: string, through: string, market?: string): HistoryRow[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT s.sku, ifnull(p.subcategory, '') AS subcategory, s.market_id AS market, ifnull(s.location_id, '@' || s.channel) AS series,
               s.retail_week AS week, s.units, s.price_paid, s.regular_price, s.feature, s.display
-         FROM sales s JOIN products p ON p.sku = s.sku
-        WHERE p.category = @category AND s.retail_week <= @through AND (@market IS NULL OR s.market_id = @market)
+         FROM products p CROSS JOIN sales s ON s.sku = p.sku
+        WHERE p.category = @category AND s.retail_week <= @through${andSet({ market }, { market: "s.market_id = @market" })}
         ORDER BY s.sku, s.market_id, series, s.retail_week`,
     )
-    .all({ category, through, market: market ?? null }) as {
+    .all({ category, through, market }) as {
     sku: string; subcategory: string; market: string; series: string; week: string; units: number;
     price_paid: number | null; regular_price: number | null; feature: number; display: number;
   }[];

@@ -94,28 +94,12 @@ export function pointEffects(fx: CategoryEffects, sku: string): EffectPoint {
   return { elasticity: el.mean, logFeature: fx.feature.mean, logDisplay: fx.display.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation };
 }
 
-/** Simulates a scenario with the fitted effects: point prediction, 80 % intervals and stock needed. */
-export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): ScenarioPrediction {
-  const mean = pointEffects(fx, s.sku);
-  const p = scenarioPoint(s, ctx, mean, opts);
-  const el = fx.elasticityBySku[s.sku] ?? fx.categoryElasticity;
-  const margins: number[] = [];
-  const units: number[] = [];
-  if (s.mechanic !== "none") {
-    for (const [z1, z2, z3] of DRAWS) {
-      const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * fx.feature.sd, logDisplay: mean.logDisplay + z3 * fx.display.sd }, opts);
-      margins.push(q.incrementalMargin);
-      units.push(q.promoUnits);
-    }
-  }
-  // Weekly noise on a sum of stores × weeks shrinks with their count; parameter spread adds to it.
-  const noise = fx.residualSd / Math.sqrt(Math.max(1, (ctx.stores + (ctx.hasWebShop ? 1 : 0)) * Math.max(1, s.weeks)));
-  const spread = (xs: number[], centre: number): [number, number] => (xs.length ? [quantile(xs, 0.1), quantile(xs, 0.9)] : [centre, centre]);
-  const [uLo, uHi] = spread(units, p.promoUnits);
-  const unitLo = Math.min(uLo, p.promoUnits * Math.exp(-Z80 * noise));
-  const unitHi = Math.max(uHi, p.promoUnits * Math.exp(Z80 * noise));
-  const unitMargin = Math.max(0, p.promoPrice - ctx.unitCost);
-  const [mLo, mHi] = spread(margins, p.incrementalMargin);
+/** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
+export type PointPrediction = Omit<ScenarioPrediction, "interval80">;
+
+/** Point prediction of a scenario under the fitted effects' means, with spend, ROI and stock needed. */
+export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): PointPrediction {
+  const p = scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts);
   const promoted = s.mechanic !== "none";
   const spend = p.discountCost + p.mediaCost;
   const safety = 1 + (opts.safetyMarginPct ?? 10) / 100;
@@ -137,19 +121,56 @@ export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: Categor
     roi: spend > 0 ? p.incrementalMargin / spend : 0,
     stockNeeded: promoted ? p.promoUnits * safety : 0,
     stockAvailable: ctx.stockAvailable,
+  };
+}
+
+/**
+ * Adds 80 % intervals to a point prediction: the effects' parameter spread by fixed draws, and
+ * weekly noise on the sum over stores × weeks. Costs ~50 point evaluations, so the agent only
+ * pays it for the candidates it keeps.
+ */
+export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, p: PointPrediction, opts: SimulationOptions = {}): ScenarioPrediction {
+  const promoted = s.mechanic !== "none";
+  const draws = promoted ? DRAWS : [];
+  const mean = pointEffects(fx, s.sku);
+  const el = fx.elasticityBySku[s.sku] ?? fx.categoryElasticity;
+  const margins = new Float64Array(draws.length);
+  const units = new Float64Array(draws.length);
+  draws.forEach(([z1, z2, z3], i) => {
+    const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * fx.feature.sd, logDisplay: mean.logDisplay + z3 * fx.display.sd }, opts);
+    margins[i] = q.incrementalMargin;
+    units[i] = q.promoUnits;
+  });
+  margins.sort();
+  units.sort();
+  const at = (xs: Float64Array, q: number, centre: number) => (xs.length ? quantileSorted(xs, q) : centre);
+  // Weekly noise on a sum of stores × weeks shrinks with their count; parameter spread adds to it.
+  const noise = fx.residualSd / Math.sqrt(Math.max(1, (ctx.stores + (ctx.hasWebShop ? 1 : 0)) * Math.max(1, s.weeks)));
+  const unitLo = Math.min(at(units, 0.1, p.promoUnits), p.promoUnits * Math.exp(-Z80 * noise));
+  const unitHi = Math.max(at(units, 0.9, p.promoUnits), p.promoUnits * Math.exp(Z80 * noise));
+  const unitMargin = Math.max(0, p.promoPrice - ctx.unitCost);
+  return {
+    ...p,
     interval80: {
       promoUnits: [unitLo, unitHi],
       incrementalUnits: [unitLo - p.baselineUnits, unitHi - p.baselineUnits],
-      incrementalMargin: promoted ? [Math.min(mLo, p.incrementalMargin - (p.promoUnits - unitLo) * unitMargin), Math.max(mHi, p.incrementalMargin + (unitHi - p.promoUnits) * unitMargin)] : [0, 0],
+      incrementalMargin: promoted
+        ? [Math.min(at(margins, 0.1, p.incrementalMargin), p.incrementalMargin - (p.promoUnits - unitLo) * unitMargin), Math.max(at(margins, 0.9, p.incrementalMargin), p.incrementalMargin + (unitHi - p.promoUnits) * unitMargin)]
+        : [0, 0],
     },
   };
 }
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
+/** Simulates a scenario with the fitted effects: point prediction, 80 % intervals and stock needed. */
+export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): ScenarioPrediction {
+  return withInterval(s, ctx, fx, predictPoint(s, ctx, fx, opts), opts);
+}
+
+/** Linear-interpolated quantile of an ascending array. */
+function quantileSorted(s: Float64Array, q: number): number {
   const i = q * (s.length - 1);
   const lo = Math.floor(i);
-  return (s[lo] ?? 0) + ((s[Math.ceil(i)] ?? 0) - (s[lo] ?? 0)) * (i - lo);
+  return s[lo]! + (s[Math.ceil(i)]! - s[lo]!) * (i - lo);
 }
 
 /** Acklam's rational approximation of the standard normal quantile (enough for interval draws). */

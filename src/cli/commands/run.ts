@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { createAdapters, deliverPending, httpConfigFromEnv } from "../../channels/index.js";
 import { isAutopromoError } from "../../errors.js";
-import { answerApproval, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
+import { answerApproval, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
@@ -8,7 +9,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
 
-interface RunOpts { db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+interface RunOpts { workers?: number; db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
  * The run's "now": --now, else the wall clock — unless the store's data runs past it (the demo
@@ -24,6 +25,18 @@ export function runClock(db: Db, now?: string): Clock {
   const wall = systemClock();
   if (latest && latest >= wall.now().toISOString().slice(0, 10)) return fixedClock(new Date(Date.parse(`${latest}T12:00:00Z`) + 86_400_000).toISOString());
   return wall;
+}
+
+/** Executed decisions sit in the outbox until delivered: the CLI delivers right after its runs (sandbox channels unless configured). */
+async function deliverQueued(ctx: RunContext, o: Output, quiet: boolean): Promise<void> {
+  const r = await deliverPending(ctx.db, createAdapters({ http: httpConfigFromEnv(), clock: ctx.clock }), ctx.clock);
+  if (!quiet && r.delivered + r.retrying + r.failed + r.held > 0) o.err(`channels: delivered ${r.delivered}, retrying ${r.retrying}, failed ${r.failed}, held by the kill switch ${r.held}; ${liveNow(r.wentLive)}`);
+}
+
+/** Names the campaigns that went live, or counts them when there are many. */
+function liveNow(ids: readonly string[]): string {
+  if (ids.length === 0) return "none went live";
+  return ids.length <= 3 ? `live now: ${ids.join(", ")}` : `${ids.length} campaigns went live (autopromo campaigns list)`;
 }
 
 async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
@@ -57,18 +70,22 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     .option("--category <c>", "category")
     .option("--market <m>", "market")
     .option("--events", "start runs only where the inventory agent raises excess stock")
+    .option("--workers <n>", "run a cycle's scopes on this many threads (default 1)", (v) => Number.parseInt(v, 10))
     .action(async function (this: Command, opts: RunOpts) {
       try {
         const bar = new SingleBar({ format: "planning {bar} {value}/{total} scopes", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
+        const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
           const results = opts.events
             ? await runOnEvents(ctx)
             : opts.category && opts.market
               ? [await runScope(ctx, { category: opts.category, market: opts.market })]
-              : await runCycle(ctx, { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) }, (done, total) =>
-                  done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done),
-                );
+              : (opts.workers ?? 1) > 1
+                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope: progress, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
+                : await runCycle(ctx, filter, progress);
           bar.stop();
+          await deliverQueued(ctx, o, !!opts.json);
           return { results, records: results.map((r) => getDecision(ctx.db, r.decisionId)) };
         });
         if (opts.json) return printJson(o, results);
@@ -101,7 +118,11 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
       .option("--comment <text>", "why", `${decision}d from the CLI`)
       .action(async function (this: Command, id: string, opts: RunOpts) {
         try {
-          const r = await withRun(opts, (ctx) => answerApproval(ctx, id, { role: opts.as!, approver: opts.approver ?? "cli", decision, comment: opts.comment ?? decision }));
+          const r = await withRun(opts, async (ctx) => {
+            const res = await answerApproval(ctx, id, { role: opts.as!, approver: opts.approver ?? "cli", decision, comment: opts.comment ?? decision });
+            await deliverQueued(ctx, o, !!opts.json);
+            return res;
+          });
           if (opts.json) return printJson(o, r);
           o.out(`${r.decisionId}: ${r.status}`);
         } catch (e) { guard(this, e); }

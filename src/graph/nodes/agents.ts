@@ -10,7 +10,7 @@ export interface Perceiver {
 }
 
 /** How many scenarios the record keeps beside "no promotion". */
-const KEEP = 20;
+const KEEP = 10;
 
 /** perceive: the findings for the scope. */
 export const perceiveNode = (perceiver: Perceiver) => async (s: PromotionStateValue): Promise<PromotionStateUpdate> => ({
@@ -36,7 +36,7 @@ export const promotionNode = (agent: PromotionAgent) => async (s: PromotionState
   if (none && !top.includes(none)) top.push(none);
   return {
     attempt,
-    plan: { choice: plan.choice, top, considered: plan.ranked.length, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
+    plan: { choice: plan.choice, top, considered: plan.screened.length, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
     ...(plan.proposal ? {} : { outcome: { status: "no_action" as const, reason: "no feasible promotion beats doing nothing" } }),
   };
 };

@@ -1,10 +1,11 @@
 import { interrupt } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
-import { approvalStatus, checkProposal, commitSpend, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdict } from "../../policies/index.js";
+import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
+import { approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
 import type { Clock, LoadedPolicy, PolicyVerdict } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
-import { scheduleCampaign } from "../campaigns.js";
+import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
 import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
 
@@ -23,10 +24,15 @@ const toRecord = (v: PolicyVerdict): PolicyRecord => ({
 });
 
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
+/** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
+const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
+  escalateWhileKillSwitchOn(d.db, checkProposal(d.db, proposal, d.policy, d.clock), d.policy.policy);
+
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
-  const verdict = checkProposal(d.db, s.plan!.proposal, d.policy, d.clock);
+  const verdict = governedVerdict(d, s.plan!.proposal);
   recordPolicyVersion(d.db, d.policy, d.clock);
-  recordVerdict(d.db, verdict, d.policy, d.clock);
+  // Once: a re-run of this node after a crash must not log the same check twice.
+  recordVerdictOnce(d.db, verdict, d.policy, d.clock);
   return { policy: toRecord(verdict) };
 };
 
@@ -56,7 +62,7 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 /** request_approval: opens (idempotently) the approval request and records the decision as awaiting approval. */
 export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = parseProposal(s.plan!.proposal);
-  const verdict = checkProposal(d.db, proposal, d.policy, d.clock);
+  const verdict = governedVerdict(d, proposal);
   const request = createApprovalRequest(d.db, { proposal, verdict, policy: d.policy }, d.clock);
   const next = { ...s, approvalRequestId: request.id, status: "awaiting_approval" as const };
   saveDecision(d.db, recordFromState(next, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
@@ -78,15 +84,28 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue)
   return { status: "awaiting_approval" };
 };
 
-/** execute: writes the campaign (once per decision) and commits its spend. */
+/**
+ * execute: the decision record, the campaign row, its launch rows in the outbox and its spend
+ * commitment, in one transaction; a resumed or replayed run finds them and adds nothing.
+ * Delivery to the channels is `deliverPending`'s job (CLI after the run, the server in the background).
+ */
 export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = parseProposal(s.plan!.proposal);
   const at = d.clock.now().toISOString();
-  // The campaign row references its decision: make sure the record exists first (allow path).
-  saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
-  const campaignId = scheduleCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, policyVersion: s.policy!.policyVersion, at });
-  commitSpend(d.db, proposal, d.clock, { status: "approved", policyVersion: s.policy!.policyVersion, ...(s.approvalRequestId ? { approvalRequestId: s.approvalRequestId } : {}) });
-  return { status: "executed", outcome: { status: "executed", campaignId, reason: s.approvalRequestId ? `approved (${s.approvalRequestId}) and scheduled` : "allowed by policy and scheduled" } };
+  const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
+  try {
+    const launch = d.db.transaction(() => {
+      // The campaign row references its decision: the record must exist first (allow path).
+      saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
+      return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion }, { policy: d.policy.policy, clock: d.clock });
+    })();
+    const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";
+    return { status: "executed", outcome: { status: "executed", campaignId: launch.campaignId, reason: `${how}; launch of ${launch.channels.join(", ")} queued in the outbox (${launch.batch})` } };
+  } catch (e) {
+    // A channel conflict or an unlaunchable spec fails the decision, with nothing half-written.
+    if (!isChannelError(e)) throw e;
+    return { status: "failed", outcome: { status: "failed", reason: `execution refused by the channels: ${e.message}` } };
+  }
 };
 
 /** record: writes the final decision record. */

@@ -1,4 +1,6 @@
 import type { Db } from "../../store/db.js";
+import { prepared } from "../../store/sql.js";
+import { SALES_MARKETS_SQL } from "../../store/sql.js";
 import type { Commitment } from "./types.js";
 
 /**
@@ -11,8 +13,7 @@ const LIVE = "status IN ('approved', 'launched')";
 
 /** Lowest price paid for a SKU in a market and channel over rows overlapping `from`–`to`. */
 export function lowestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT min(price_paid) AS p FROM sales
        WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end >= ? AND period_start <= ?`,
     )
@@ -22,8 +23,7 @@ export function lowestPricePaid(db: Db, sku: string, marketId: string, channel: 
 
 /** Average price paid in the latest period with a price, for a SKU in a market and channel, within `from`–`to`. */
 export function latestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT avg(price_paid) AS p FROM sales
        WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end = (
          SELECT max(period_end) FROM sales WHERE sku = ? AND market_id = ? AND channel = ?
@@ -43,30 +43,27 @@ interface StockRow {
 /** The latest snapshot (at or before `asOf`) of each location in scope holding the SKU. */
 export function latestStock(db: Db, sku: string, markets: string[], locations: string[] | undefined, asOf: string): StockRow[] {
   const [col, list] = locations ? ["location_id", locations] : ["market_id", markets];
-  return db
-    .prepare(
-      `SELECT i.on_hand, i.on_order, i.in_transit, i.as_of FROM inventory i
+  return prepared(
+    db,
+    `SELECT i.on_hand, i.on_order, i.in_transit, i.as_of FROM inventory i
        JOIN (SELECT location_id, max(as_of) AS as_of FROM inventory
              WHERE sku = ? AND as_of <= ? AND ${col} IN (SELECT value FROM json_each(?))
              GROUP BY location_id) l
          ON i.location_id = l.location_id AND i.as_of = l.as_of
        WHERE i.sku = ?`,
-    )
-    .all(sku, asOf, JSON.stringify(list), sku) as StockRow[];
+  ).all(sku, asOf, JSON.stringify(list), sku) as StockRow[];
 }
 
 /** Planned production of a SKU, all plants, dated `from`–`to`. */
 export function plannedProduction(db: Db, sku: string, from: string, to: string): number {
-  const row = db
-    .prepare("SELECT coalesce(sum(planned_units), 0) AS u FROM production WHERE sku = ? AND date >= ? AND date <= ?")
+  const row = prepared(db, "SELECT coalesce(sum(planned_units), 0) AS u FROM production WHERE sku = ? AND date >= ? AND date <= ?")
     .get(sku, from, to) as { u: number };
   return row.u;
 }
 
 /** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`. */
 export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): { sku: string; from: string; to: string }[] {
-  return db
-    .prepare(
+  return prepared(db, 
       `SELECT DISTINCT sku, period_start AS "from", period_end AS "to" FROM sales
        WHERE ${PROMOTED} AND sku IN (SELECT value FROM json_each(?)) AND market_id IN (SELECT value FROM json_each(?))
          AND period_end >= ? AND period_start <= ?`,
@@ -74,14 +71,16 @@ export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], 
     .all(JSON.stringify(skus), JSON.stringify(markets), from, to) as { sku: string; from: string; to: string }[];
 }
 
-/** Distinct (market, feature, display, tpr) combinations ever sold on promotion. */
+/** The (feature, display, tpr) combinations that count as a promotion. */
+const PROMOTION_FLAGS = [1, 2, 3, 4, 5, 6, 7].map((b) => ({ feature: b & 1, display: (b >> 1) & 1, tpr: (b >> 2) & 1 }));
+
+/** Distinct (market, feature, display, tpr) combinations ever sold on promotion: one index seek each (sales_market_flags). */
 export function promotionFlagsSeen(db: Db): { market_id: string; feature: number; display: number; tpr: number }[] {
-  return db.prepare(`SELECT DISTINCT market_id, feature, display, tpr FROM sales WHERE ${PROMOTED}`).all() as {
-    market_id: string;
-    feature: number;
-    display: number;
-    tpr: number;
-  }[];
+  const seen = prepared(db, "SELECT EXISTS (SELECT 1 FROM sales WHERE market_id = ? AND feature = ? AND display = ? AND tpr = ?) AS hit");
+  const markets = (prepared(db, SALES_MARKETS_SQL).all() as { id: string }[]).map((m) => m.id);
+  return markets.flatMap((market_id) =>
+    PROMOTION_FLAGS.filter((f) => (seen.get(market_id, f.feature, f.display, f.tpr) as { hit: number }).hit === 1).map((f) => ({ market_id, ...f })),
+  );
 }
 
 interface CommitmentRow {
@@ -110,8 +109,7 @@ function toCommitment(r: CommitmentRow): Commitment {
 
 /** Approved or launched campaigns other than `excludeId`; within `from`–`to` when given. */
 export function liveCommitments(db: Db, excludeId: string, from?: string, to?: string): Commitment[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT * FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
          AND (? IS NULL OR end_date >= ?) AND (? IS NULL OR start_date <= ?) ORDER BY start_date, campaign_id`,
     )
@@ -121,5 +119,5 @@ export function liveCommitments(db: Db, excludeId: string, from?: string, to?: s
 
 /** SKUs of a category in the product table. */
 export function categorySkus(db: Db, category: string): string[] {
-  return (db.prepare("SELECT sku FROM products WHERE category = ? ORDER BY sku").all(category) as { sku: string }[]).map((r) => r.sku);
+  return (prepared(db, "SELECT sku FROM products WHERE category = ? ORDER BY sku").all(category) as { sku: string }[]).map((r) => r.sku);
 }

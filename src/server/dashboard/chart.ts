@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { vegaLiteSvg } from "../../charts.js";
-import type { Db } from "../../store/index.js";
+import type { CampaignPerformance } from "../../monitoring/index.js";
 
 /** One week of a campaign: what the model forecast and what was sold. */
 export interface WeekPoint {
@@ -9,24 +9,18 @@ export interface WeekPoint {
   units: number;
 }
 
-interface Chosen { scenario: { sku: string; market: string; startDate: string; weeks: number }; prediction: { promoUnits: number; baselineUnits: number } }
-
-/** Forecast per week (the prediction spread evenly over the promotion's weeks) and realised sales per retail week. */
-export function realisedVsForecast(db: Db, decisionId: string): WeekPoint[] {
-  const row = db.prepare("SELECT record FROM decisions WHERE id = ?").get(decisionId) as { record: string } | undefined;
-  const chosen = row ? (JSON.parse(row.record) as { chosen: Chosen | null }).chosen : null;
-  if (!chosen || chosen.scenario.weeks <= 0) return [];
-  const { sku, market, startDate, weeks } = chosen.scenario;
-  const end = new Date(Date.parse(`${startDate}T00:00:00Z`) + (weeks * 7 + 6) * 86_400_000).toISOString().slice(0, 10);
-  const sold = db
-    .prepare("SELECT retail_week AS week, sum(units) AS units FROM sales WHERE sku = ? AND market_id = ? AND retail_week >= ? AND retail_week <= ? GROUP BY retail_week ORDER BY retail_week")
-    .all(sku, market, startDate, end) as { week: string; units: number }[];
+/**
+ * Forecast per week (the decision's totals spread evenly over the planned weeks), the baseline it
+ * assumed, and realised sales per retail week so far.
+ */
+export function realisedVsForecast(perf: CampaignPerformance, startDate: string): WeekPoint[] {
+  const f = perf.forecast;
   const points: WeekPoint[] = [];
-  for (let i = 0; i < weeks; i++) {
-    const week = new Date(Date.parse(`${startDate}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10);
-    points.push({ week, series: "forecast (promo)", units: chosen.prediction.promoUnits / weeks }, { week, series: "baseline", units: chosen.prediction.baselineUnits / weeks });
+  for (let i = 0; i < perf.weeksPlanned; i++) {
+    const week = perf.weeks[i]?.week ?? new Date(Date.parse(`${startDate}T00:00:00Z`) + (i * 7 + 6) * 86_400_000).toISOString().slice(0, 10);
+    points.push({ week, series: "forecast (promo)", units: f.promoUnits / f.weeks }, { week, series: "baseline", units: f.baselineUnits / f.weeks });
   }
-  for (const s of sold) points.push({ week: s.week, series: "realised", units: s.units });
+  for (const w of perf.weeks) points.push({ week: w.week, series: "realised", units: w.actualUnits });
   return points;
 }
 

@@ -15,6 +15,7 @@ button.ok { background: #059669; color: #fff; border-color: #047857; } button.da
 .charts { display: flex; flex-wrap: wrap; gap: .5rem; } figure { margin: 0; } #feed { list-style: none; padding: 0; margin: 0; font: 12px ui-monospace, monospace; max-height: 70vh; overflow: auto; }
 #feed li { padding: .2rem 0; border-bottom: 1px solid #f3f4f6; word-break: break-all; } form#login { max-width: 28rem; margin: 3rem auto; }
 input { font: inherit; padding: .3rem; width: 100%; box-sizing: border-box; margin: .4rem 0; }
+details.edit form { display: grid; gap: .2rem; max-width: 16rem; } details.edit input { margin: 0; } figcaption { font-size: .8rem; max-width: 340px; }
 `;
 
 /** The dashboard shell: static, public and data-free; the panels arrive over the API once a token is entered. */

@@ -1,4 +1,5 @@
-import { failingDeliveries, killSwitchState } from "../../channels/index.js";
+import { campaignHistory, failingDeliveries, findCampaign, killSwitchState } from "../../channels/index.js";
+import { accuracyRecord, campaignPerformance } from "../../monitoring/index.js";
 import type { Db } from "../../store/index.js";
 import type { DecisionSource } from "../graph/port.js";
 import { pendingApprovals } from "../routes/approvals.js";
@@ -36,6 +37,17 @@ function approvals(db: Db, now: string): string {
   return `<section id="approvals"><h2>Pending approvals</h2>${table(["request", "scope", "why escalated", "waiting for", "deadline", ""], rows, "Nothing waits for approval.")}</section>`;
 }
 
+/** A small form the page script posts as { changes, reason } to /campaigns/:id/edit. */
+function editForm(id: string): string {
+  return `<details class="edit"><summary>Edit</summary><form data-edit="/campaigns/${esc(id)}/edit">
+<input name="discountPct" type="number" min="0" max="99" step="0.5" placeholder="depth %" aria-label="new depth %">
+<input name="endDate" type="date" aria-label="new end date" title="start + 7·weeks − 1">
+<input name="channels" placeholder="channels (store,ecommerce)" aria-label="channels">
+<input name="reason" required placeholder="why" aria-label="reason"><button type="submit">Re-check and apply</button></form></details>`;
+}
+
+const money = (x: number) => (Math.round(x * 100) / 100).toLocaleString("en-US");
+
 async function campaigns(db: Db): Promise<string> {
   const all = listCampaignSummaries(db).slice(0, 30);
   const rows = all.map((c) => {
@@ -44,23 +56,32 @@ async function campaigns(db: Db): Promise<string> {
       c.status === "live" ? actionButton("Pause", `/campaigns/${id}/pause`, {}, "reason") : "",
       c.status === "paused" ? actionButton("Resume", `/campaigns/${id}/resume`, {}, "reason") : "",
       c.status && OPEN.has(c.status) ? actionButton("Stop", `/campaigns/${id}/stop`, {}, "reason", "danger") : "",
+      (c.status === "live" || c.status === "scheduled") && c.decisionId ? editForm(id) : "",
     ].join(" ");
-    return [`<code>${esc(id)}</code>`, `<span class="st st-${esc(c.status)}">${esc(c.status ?? "not scheduled")}</span>`, esc(c.category ?? ""), esc(c.startDate ? `${c.startDate} → ${c.endDate ?? ""}` : ""), btns];
+    // A pause says why (the stop-loss names who must decide), so people see it without opening the history.
+    const last = c.status === "paused" ? campaignHistory(db, id).at(-1) : undefined;
+    const why = last ? `<br><span class="muted">${esc(`${last.by}: ${last.reason}`)}</span>` : "";
+    return [`<code>${esc(id)}</code>`, `<span class="st st-${esc(c.status)}">${esc(c.status ?? "not scheduled")}</span>${why}`, esc(c.category ?? ""), esc(c.startDate ? `${c.startDate} → ${c.endDate ?? ""}` : ""), btns];
   });
   const charts: string[] = [];
   for (const c of all.filter((x) => x.decisionId && x.status && OPEN.has(x.status)).slice(0, 4)) {
-    const points = realisedVsForecast(db, c.decisionId!);
-    if (points.length) charts.push(`<figure>${await campaignChartSvg(`${c.id}: realised vs forecast`, points)}</figure>`);
+    const rec = findCampaign(db, c.id);
+    const perf = rec ? campaignPerformance(db, rec) : null;
+    if (!rec || !perf) continue;
+    const t = perf.totals;
+    const caption = perf.weeks.length
+      ? `${perf.weeks.length}/${perf.weeksPlanned} weeks: ${money(t.actualUnits)} units sold vs ${money(t.forecastUnits)} forecast; incremental margin ${money(t.realisedIncrementalMargin)} realised vs ${money(t.forecastIncrementalMargin)} forecast`
+      : `no actuals yet (${perf.weeksPlanned} weeks planned; forecast ${money(perf.forecast.promoUnits)} units, in-window incremental margin ${money(perf.forecast.margin)})`;
+    charts.push(`<figure>${await campaignChartSvg(`${c.id}: realised vs forecast`, realisedVsForecast(perf, rec.startDate))}<figcaption class="muted">${esc(caption)}</figcaption></figure>`);
   }
   return `<section id="campaigns"><h2>Campaigns</h2>${table(["campaign", "status", "category", "dates", "override"], rows, "No campaigns yet.")}<div class="charts">${charts.join("")}</div></section>`;
 }
 
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)} %`);
+
 function accuracy(db: Db): string {
-  const t = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%accuracy%' ORDER BY name LIMIT 1").get() as { name: string } | undefined;
-  if (!t) return `<section id="accuracy"><h2>Accuracy record</h2><p class="empty">No accuracy record yet: this database has no accuracy table (the monitor that compares live results with predictions has not been built). This panel fills in once it exists.</p></section>`;
-  const rows = db.prepare(`SELECT * FROM "${t.name.replace(/"/g, "")}" ORDER BY rowid DESC LIMIT 10`).all() as Record<string, unknown>[];
-  const head = Object.keys(rows[0] ?? {});
-  return `<section id="accuracy"><h2>Accuracy record</h2>${table(head, rows.map((r) => head.map((h) => esc(r[h]))), "The accuracy table is empty.")}</section>`;
+  const rows = accuracyRecord(db).map((r) => [esc(r.promotionType), esc(r.market), esc(r.n), esc(pct(r.mape)), esc(pct(r.bias)), esc(pct(r.marginMape)), esc(money(r.marginBias)), esc(pct(r.hitRate)), esc(pct(r.signRate))]);
+  return `<section id="accuracy"><h2>Accuracy record</h2>${table(["type", "market", "settled", "units MAPE", "units bias", "margin error", "margin bias", "in 80 % interval", "sign right"], rows, "No accuracy record yet: campaigns are settled into it when they end or are stopped.")}</section>`;
 }
 
 function deliveries(db: Db): string {

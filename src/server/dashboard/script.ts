@@ -22,10 +22,19 @@ async function refresh() {
   catch (e) { say(e.message, true); }
 }
 function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
+// One readable line per event (scope, status, who); the raw payload follows for the curious.
+function summary(t, x) {
+  const words = (s) => String(s == null ? "" : s).replace(/_/g, " ");
+  if (t === "decision") return (x.category ? x.category + "/" + x.market + " " : "") + words(x.status) + (x.verdict ? " (" + x.verdict + (x.trigger ? ", " + x.trigger : "") + ")" : "");
+  if (t === "approval") return x.vote ? x.vote + " by " + x.by + " → " + words(x.status) : "approval requested";
+  if (t === "campaign") return words(x.action) + " → " + words(x.status) + (x.by ? " by " + x.by : "") + (x.reason ? ": " + x.reason : "");
+  return "";
+}
 function feed(e) {
   const li = document.createElement("li");
   const d = JSON.parse(e.data);
-  li.textContent = d.at.slice(11, 19) + " " + d.type + " " + JSON.stringify(d.data);
+  const s = summary(d.type, d.data);
+  li.textContent = d.at.slice(11, 19) + " " + d.type + (s ? " · " + s : "") + " " + JSON.stringify(d.data);
   $("#feed").prepend(li);
   while ($("#feed").children.length > 30) $("#feed").lastChild.remove();
   soon();
@@ -53,6 +62,21 @@ document.addEventListener("click", async (e) => {
   b.disabled = true;
   try { await api("POST", b.dataset.post, { ...JSON.parse(b.dataset.body), [ask]: text.trim() }); say(b.textContent + " done"); await refresh(); }
   catch (err) { say(err.message, true); b.disabled = false; }
+});
+document.addEventListener("submit", async (e) => {
+  const f = e.target.closest("form[data-edit]");
+  if (!f) return;
+  e.preventDefault();
+  const v = (n) => f.elements[n].value.trim();
+  const changes = {};
+  if (v("discountPct")) changes.discountPct = Number(v("discountPct"));
+  if (v("endDate")) changes.endDate = v("endDate");
+  if (v("channels")) changes.channels = v("channels").split(",").map((c) => c.trim()).filter(Boolean);
+  try {
+    const r = await api("POST", f.dataset.edit, { changes, reason: v("reason") });
+    say("edit " + r.edit.status + (r.edit.approvalRequestId ? " (approval " + r.edit.approvalRequestId + ")" : "") + ": " + r.edit.summary);
+    await refresh();
+  } catch (err) { say(err.message, true); }
 });
 show();
 `;

@@ -1,5 +1,5 @@
 import { Command } from "@langchain/langgraph";
-import { createPromotionGraph, explainDecision, getDecision, isGraphError, listDecisions, newDecisionId, type PromotionGraph } from "../../graph/index.js";
+import { createPromotionGraph, explainDecision, getDecision, isGraphError, newDecisionId, type PromotionGraph } from "../../graph/index.js";
 import { recordVote, type Clock, type LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { Reasoner } from "../../llm/index.js";
@@ -55,7 +55,8 @@ export function langGraphPort(o: { db: Db; clock: Clock; policy: LoadedPolicy; r
       for await (const s of graph.getStateHistory(config(threadId), { limit })) out.push(view(threadId, s));
       return out;
     },
-    list: (limit) => listDecisions(o.db, limit),
+    // Records were validated when the graph wrote them; lists (the dashboard, GET /decisions) skip re-parsing each.
+    list: table.list,
     get(id) {
       try {
         const record = getDecision(o.db, id);

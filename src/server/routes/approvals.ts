@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { applyApprovedEdits } from "../../channels/index.js";
 import { approvalStatus, isPolicyError, recordVote, type ApprovalStatus } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
@@ -62,6 +63,8 @@ export function approvalsRoutes(d: RouteDeps) {
         status = recordVote(d.db, { requestId: id, ...answer }, d.clock);
       }
       d.events.publish("approval", { requestId: id, proposalId: status.request.proposalId, status: status.request.status, vote: answer.decision, by: answer.approver });
+      // An approved (or rejected) campaign edit takes effect now.
+      for (const e of applyApprovedEdits(d.db, { policy: d.policy, clock: d.clock })) d.events.publish("campaign", { campaignId: e.campaignId, action: `edit ${e.status}`, by: e.by, reason: e.reason });
       return c.json({ ...status, decisionId });
     });
 }

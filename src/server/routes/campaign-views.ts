@@ -1,4 +1,4 @@
-import { campaignHistory, campaignOutbox, campaignState, killSwitchState } from "../../channels/index.js";
+import { campaignEdits, campaignHistory, campaignOutbox, campaignState, killSwitchState } from "../../channels/index.js";
 import type { Db } from "../../store/index.js";
 
 /** A campaign as the API lists it: lifecycle status (from the event log) plus the graph's row when there is one. */
@@ -51,5 +51,5 @@ export function campaignDetail(db: Db, id: string) {
   const s = summary(db, id);
   if (s.status === null && s.decisionId === null) return null;
   const outbox = campaignOutbox(db, id).map((r) => ({ id: r.id, channel: r.channel, op: r.op, status: r.status, attempts: r.attempts, lastError: r.lastError, batch: r.batch }));
-  return { ...s, history: campaignHistory(db, id), outbox, killSwitch: killSwitchState(db) };
+  return { ...s, history: campaignHistory(db, id), edits: campaignEdits(db, id), outbox, killSwitch: killSwitchState(db) };
 }

@@ -13,6 +13,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import type { RouteDoc } from "../openapi.js";
+import { assertJsonDepth } from "./validate.js";
 
 export const signalsBodySchema = z.union([z.array(z.record(z.string(), z.unknown())), z.object({ rows: z.array(z.record(z.string(), z.unknown())) })]);
 const sourceSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "source: letters, digits, _ . - (at most 64)");
@@ -48,6 +49,8 @@ function jsonRecords(text: string): SourceRecord[][] {
   } catch (e) {
     throw new ApiError(400, "INVALID_INPUT", `body is not JSON: ${(e as Error).message}`);
   }
+  // Rows are re-serialised below (JSON.stringify recurses): refuse absurd nesting first.
+  assertJsonDepth(parsed);
   const body = signalsBodySchema.safeParse(parsed);
   if (!body.success) throw new ApiError(400, "INVALID_INPUT", "expected a JSON array of row objects or { rows: [...] }");
   const rows = Array.isArray(body.data) ? body.data : body.data.rows;
@@ -71,7 +74,7 @@ export function signalsRoutes(d: RouteDeps) {
     const run = queue.then(() => ingestRecords(d.db, batches, { kind, source: source.data, origin, originSha256: sha, now: () => d.clock.now() }));
     queue = run.catch(() => undefined);
     const report = await run;
-    d.events.publish("ingest", { kind, stored: report.stored, corrected: report.corrected, quarantined: report.quarantined, by: c.get("auth").name });
+    d.events.publish("ingest", { ingestId: report.ingestId, kind, stored: report.stored, corrected: report.corrected, quarantined: report.quarantined, by: c.get("auth").name });
     return c.json(report);
   });
 }

@@ -2,9 +2,35 @@ import { zValidator } from "@hono/zod-validator";
 import type { z } from "zod";
 import { ApiError } from "../errors.js";
 
-/** zValidator whose failures are our JSON error body (400 INVALID_INPUT, with zod's issues). */
+/** Deepest nesting a JSON body may have: far more than any real payload, far less than recursive code (JSON.stringify) survives. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Throws 400 when `value` nests arrays or objects deeper than {@link MAX_JSON_DEPTH}; iterative, so the check cannot overflow itself. */
+export function assertJsonDepth(value: unknown, what = "body"): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > MAX_JSON_DEPTH) throw new ApiError(400, "INVALID_INPUT", `${what} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+}
+
+// hono's validator reads the body only for a JSON media type (and validates {} otherwise).
+const isJsonMediaType = (contentType: string | undefined) => /^application\/([\w.-]+\+)?json$/i.test((contentType ?? "").split(";")[0]!.trim());
+
+/**
+ * zValidator whose failures are our JSON error body (400 INVALID_INPUT, with zod's issues). A body
+ * sent as another media type is refused (415) rather than silently read as {}, and a body nested
+ * deeper than {@link MAX_JSON_DEPTH} is refused (400) before anything recursive touches it.
+ */
 export function jsonBody<S extends z.ZodType>(schema: S) {
-  return zValidator("json", schema, (result) => {
+  return zValidator("json", schema, async (result, c) => {
+    const type = c.req.header("Content-Type");
+    if (!isJsonMediaType(type) && (await c.req.text()).length > 0) {
+      throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", `the body must be application/json (Content-Type was ${type ? JSON.stringify(type.slice(0, 100)) : "missing"})`);
+    }
+    if (result.success) assertJsonDepth(result.data);
     if (!result.success) {
       const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
       throw new ApiError(400, "INVALID_INPUT", `invalid body: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`, { details: issues });

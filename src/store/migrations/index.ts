@@ -5,6 +5,8 @@ import { decisions } from "./004-decisions.js";
 import { channels } from "./005-channels.js";
 import { server } from "./006-server.js";
 import { evals } from "./007-evals.js";
+import { monitoring } from "./008-monitoring.js";
+import { readIndexes } from "./010-read-indexes.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "channels", sql: channels },
   { version: 6, name: "server", sql: server },
   { version: 7, name: "evals", sql: evals },
+  { version: 8, name: "monitoring", sql: monitoring },
+  { version: 10, name: "read-indexes", sql: readIndexes },
 ];

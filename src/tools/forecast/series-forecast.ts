@@ -23,8 +23,18 @@ export interface SeriesBaseline {
   at(t: number): ForecastWeek;
 }
 
+/** Fits per grid, kept as long as the grid is: a grid is never changed once built, and cached series outlive one run. */
+const fitted = new WeakMap<WeeklyGrid, Map<number, SeriesBaseline | undefined>>();
+
 /** Fits the baseline on a series' weeks 0..trainEnd; undefined when too few clean weeks. */
 export function baselineOf(grid: WeeklyGrid, trainEnd: number = grid.points.length - 1): SeriesBaseline | undefined {
+  let byEnd = fitted.get(grid);
+  if (!byEnd) fitted.set(grid, (byEnd = new Map()));
+  if (!byEnd.has(trainEnd)) byEnd.set(trainEnd, fitBaselineOf(grid, trainEnd));
+  return byEnd.get(trainEnd);
+}
+
+function fitBaselineOf(grid: WeeklyGrid, trainEnd: number): SeriesBaseline | undefined {
   const fit = fitBaseline(grid.points.slice(0, trainEnd + 1));
   if (!fit) return undefined;
   const lastWeek = grid.weeks[grid.weeks.length - 1] ?? "";

@@ -1,0 +1,125 @@
+// The agent graph's speed: one scope from signal to policy-checked decision beside a bare 6-node
+// LangGraph floor (same SqliteSaver, same run), and a full cycle over a generated 10,000-scope market.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import { summariseTimings } from "../evals/runner/suites/latency.js";
+import { runClock } from "../src/cli/commands/run.js";
+import { allScopes, createPromotionGraph, runScope } from "../src/graph/index.js";
+import { runCycleInWorkers } from "../src/graph/index.js";
+import { loadPolicy } from "../src/policies/index.js";
+import { generateDemoMarket } from "../src/sim/demo/index.js";
+import { generateScaleMarket } from "../src/sim/scale/index.js";
+import { ingestDataset, ingestRecords, openDb, type Db } from "../src/store/index.js";
+
+const RUNS = 200;
+
+/** perceive → demand ∥ inventory → promotion → policy → record, each returning a small update. */
+async function floor(db: Db): Promise<number[]> {
+  const S = Annotation.Root({ scope: Annotation<string>(), a: Annotation<number>(), b: Annotation<number>(), c: Annotation<number>(), d: Annotation<number>(), e: Annotation<number>() });
+  const g = new StateGraph(S)
+    .addNode("perceive", () => ({ a: 1 }))
+    .addNode("demand", () => ({ b: 1 }))
+    .addNode("inventory", () => ({ c: 1 }))
+    .addNode("promotion", () => ({ d: 1 }))
+    .addNode("policy", () => ({ e: 1 }))
+    .addNode("record", () => ({ a: 2 }))
+    .addEdge(START, "perceive")
+    .addEdge("perceive", "demand")
+    .addEdge("perceive", "inventory")
+    .addEdge(["demand", "inventory"], "promotion")
+    .addEdge("promotion", "policy")
+    .addEdge("policy", "record")
+    .addEdge("record", END)
+    .compile({ checkpointer: new SqliteSaver(db) });
+  const out: number[] = [];
+  for (let i = -10; i < RUNS; i++) {
+    const t = performance.now();
+    await g.invoke({ scope: "x" }, { configurable: { thread_id: `floor-${i}` } });
+    if (i >= 0) out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** A competitor cuts the price of one SKU of the scope; the scope's run then reaches its decision. */
+async function signalToDecision(db: Db): Promise<{ run: number[]; total: number[] }> {
+  const clock = runClock(db);
+  const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
+  const scopes = allScopes(db);
+  const skuOf = db.prepare("SELECT p.sku FROM products p WHERE p.category = ? ORDER BY p.sku LIMIT 1").pluck();
+  for (const scope of scopes) await runScope({ graph, db, clock }, scope); // warm: fits, statements, JIT
+  const run: number[] = [];
+  const total: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const scope = scopes[i % scopes.length]!;
+    const t0 = performance.now();
+    const record = { competitor: "bench-rival", competitorProduct: `bench-${i}`, sku: skuOf.get(scope.category), market: scope.market, price: 1 + (i % 7) / 10, observedAt: clock.now().toISOString(), promoText: "price cut" };
+    await ingestRecords(db, [[{ line: 1, values: record }]], { kind: "competitor_price", source: "bench-rival", origin: `bench:${i}` });
+    const t1 = performance.now();
+    await runScope({ graph, db, clock }, scope, { kind: "event", reason: "competitor price cut" });
+    const t2 = performance.now();
+    run.push(t2 - t1);
+    total.push(t2 - t0);
+  }
+  return { run, total };
+}
+
+/** Latency of one scope beside the bare-graph floor, both on the same SQLite file. */
+export async function benchGraphLatency(): Promise<Record<string, number | string>> {
+  const dir = mkdtempSync(join(tmpdir(), "autopromo-bench-graph-"));
+  const db = openDb(join(dir, "bench.db"));
+  try {
+    const f = summariseTimings(await floor(db));
+    await ingestDataset(db, generateDemoMarket({ seed: 1 }), { origin: "demo:1" });
+    const { run, total } = await signalToDecision(db);
+    const r = summariseTimings(run);
+    const t = summariseTimings(total);
+    return {
+      runs: RUNS,
+      "floor 6-node median ms": round(f.median),
+      "floor 6-node p95 ms": round(f.p95),
+      "scope run median ms": round(r.median),
+      "scope run p95 ms": round(r.p95),
+      "signal→decision median ms": round(t.median),
+      "signal→decision p95 ms": round(t.p95),
+      "p95 vs floor": `${round(t.p95 / f.p95)}× (target p95 ≤ 25 ms)`,
+    };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A full cycle over a generated market of `scopes` scopes (categories × 4 markets), on every core. */
+export async function benchCycle(scopes = 10_000, workers = 2): Promise<Record<string, number | string>> {
+  const dir = mkdtempSync(join(tmpdir(), "autopromo-bench-cycle-"));
+  const path = join(dir, "cycle.db");
+  const db = openDb(path);
+  try {
+    const t0 = performance.now();
+    for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 })) await ingestDataset(db, chunk, { origin: "scale" });
+    const t1 = performance.now();
+    const now = runClock(db).now().toISOString();
+    db.close();
+    const report = await runCycleInWorkers({ dbPath: path, now, workers });
+    const t2 = performance.now();
+    const counts = Object.entries(report.byStatus).map(([k, v]) => `${k} ${v}`).join(", ");
+    return {
+      scopes: report.results.length,
+      "market load s": round((t1 - t0) / 1000),
+      workers,
+      "cycle s": round((t2 - t1) / 1000),
+      "scopes/s": round(report.results.length / ((t2 - t1) / 1000)),
+      "target": "≤ 60 s",
+      outcomes: counts,
+      "peak RSS MB (main + workers)": round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    if (db.open) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;

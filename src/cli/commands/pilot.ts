@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { InvalidArgumentError, type Command } from "commander";
+import { parse as parseYaml } from "yaml";
+import { isAutopromoError } from "../../errors.js";
+import { formatPilotReport, parseSeeds, pilotScopeSchema, PilotError, runPilot, type PilotScope } from "../../pilot/index.js";
+import { calibrateFromFrat } from "../../sim/market/index.js";
+import { printJson, processOutput, type Output } from "../output.js";
+
+interface PilotFlags { weeks: number; seeds: string; scope?: string; policy?: string; approveUpTo?: number; keep?: string; json?: boolean }
+
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer ≥ 1");
+  return n;
+};
+
+/** Reads a pilot scope file (YAML or JSON: the policy's `pilot` section, bare or under `pilot:`). */
+export function readScopeFile(file: string): PilotScope {
+  if (!existsSync(file)) throw new PilotError("INVALID_INPUT", `--scope: file not found: ${file}`);
+  const doc = parseYaml(readFileSync(file, "utf8")) as unknown;
+  const body = doc && typeof doc === "object" && "pilot" in doc ? (doc as { pilot: unknown }).pilot : doc;
+  const parsed = pilotScopeSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new PilotError("INVALID_INPUT", `--scope ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+/** Adds `pilot` (the closed-loop pilot with three baselines) and `pilot calibrate`. */
+export function registerPilotCommand(program: Command, o: Output = processOutput): void {
+  const pilot = program
+    .command("pilot")
+    .description("run the complete graph week by week in the simulated market against no promotions, last year's calendar and an oracle")
+    .option("--weeks <n>", "pilot weeks", positiveInt, 52)
+    .option("--seeds <a..b>", "seeds: A..B, N or N,M,…", "1")
+    .option("--scope <file>", "pilot scope (YAML/JSON: categories, markets, mechanics, channels); default: two of three categories")
+    .option("--policy <file>", "policy file (its pilot section is used unless --scope is given)")
+    .option("--approve-up-to <eur>", "the approver approves escalations whose spend is at most this", Number)
+    .option("--keep <dir>", "keep each seed's database in this folder")
+    .option("--json", "print JSON")
+    .action(async function (this: Command, f: PilotFlags) {
+      try {
+        const seeds = parseSeeds(f.seeds);
+        const report = await runPilot(
+          { weeks: f.weeks, seeds, ...(f.scope ? { scope: readScopeFile(f.scope) } : {}), ...(f.policy ? { policyPath: f.policy } : {}), ...(f.approveUpTo !== undefined ? { approveUpTo: f.approveUpTo } : {}), ...(f.keep ? { workDir: f.keep } : {}) },
+          f.json ? undefined : (seed, week, of) => process.stderr.write(`\rseed ${seed}: week ${week}/${of}   `),
+        );
+        if (!f.json) process.stderr.write("\n");
+        if (f.json) printJson(o, report);
+        else o.out(formatPilotReport(report));
+      } catch (e) {
+        if (isAutopromoError(e)) this.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
+        throw e;
+      }
+    });
+  pilot
+    .command("calibrate")
+    .description("fit the lift model on Breakfast at the Frat and write the simulator's calibration file")
+    .requiredOption("--data <dir>", "folder in the Breakfast at the Frat layout")
+    .option("--out <file>", "where to write it", fileURLToPath(new URL("../../sim/market/calibration.json", import.meta.url)))
+    .option("--json", "print the calibration")
+    .action(async (f: { data: string; out: string; json?: boolean }) => {
+      const cal = await calibrateFromFrat(f.data);
+      writeFileSync(f.out, `${JSON.stringify(cal, null, 2)}\n`);
+      if (f.json) printJson(o, cal);
+      else o.out(`calibration written to ${f.out}: ${Object.keys(cal.categories).join(", ")}; noise sd ${cal.noiseSd}`);
+    });
+}

@@ -1,0 +1,270 @@
+import type { ChannelAdapters, DeliveryReport } from "../../channels/index.js";
+import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type PromotionGraph, type RunResult } from "../../graph/index.js";
+import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
+import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
+import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { openDb, type Db } from "../../store/index.js";
+import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
+import { langGraphPort } from "../graph/langgraph.js";
+import { startServer, type RunningServer, type StartOptions } from "../start.js";
+import { YieldingSqliteSaver } from "./checkpointer.js";
+import { createDeliveryWorker } from "./delivery-worker.js";
+import { isServiceError } from "./errors.js";
+import { createTableFeed } from "./feed.js";
+import { planningClock } from "./planning-clock.js";
+import { createCycleScheduler, type TickOutcome, type Timers } from "./scheduler.js";
+import { createSignalScopes } from "./signal-scopes.js";
+import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
+
+/** What the service tells its operator (the CLI prints these lines; tests collect them). */
+export type ServiceNote =
+  | { kind: "cycle"; outcome: TickOutcome<CycleReport> }
+  | { kind: "signal_run"; scope: Scope; trigger: string; result?: RunResult; error?: string; ms: number }
+  | { kind: "delivery"; report: DeliveryReport }
+  | { kind: "monitor"; report: MonitorReport }
+  | { kind: "resumed"; results: RunResult[] }
+  | { kind: "error"; where: string; error: string };
+
+/** One cycle: every scope's result, and the scopes that failed (the cycle goes on past them). */
+export interface CycleReport {
+  results: RunResult[];
+  failed: { scope: Scope; error: string }[];
+  /** True when shutdown stopped it before every scope ran. */
+  aborted: boolean;
+  ms: number;
+}
+
+export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "graphPort" | "graph" | "clock" | "tableFeed"> {
+  /** Wall clock for tokens, audit and delivery; planning uses {@link planningClock} over it. */
+  clock?: Clock;
+  /** Milliseconds between autonomous cycles; 0 = no schedule (cycles only on runCycle()). */
+  cycleEveryMs?: number;
+  /** Milliseconds between outbox delivery passes (default 2 s); 0 = no background delivery. */
+  deliverEveryMs?: number;
+  /** Run the scopes a POST /signals touched (default true). */
+  signalRuns?: boolean;
+  /** On start, continue the graph runs a crash or kill left unfinished (default true). */
+  resumeUnfinished?: boolean;
+  /** How often the table feed looks for other processes' changes (default 250 ms). */
+  feedEveryMs?: number;
+  /** On shutdown, how long to let the run in progress finish before abandoning it (default 30 s). */
+  graceMs?: number;
+  reasoner?: Reasoner;
+  adapters?: ChannelAdapters;
+  timers?: Timers;
+  onNote?: (n: ServiceNote) => void;
+  /** Progress of every cycle: 0 of total when it starts, then after each scope. */
+  onCycleProgress?: (done: number, total: number) => void;
+}
+
+/** What shutdown did with the work in hand. */
+export interface ShutdownReport {
+  /** The scope whose run was still going when the grace period ended (left at its last checkpoint). */
+  abandoned: Scope | null;
+  /** Queued runs that never started (the next cycle plans those scopes again). */
+  dropped: number;
+}
+
+/** The running service: the HTTP server plus its schedule, queue, feed and delivery. */
+export interface RunningService extends Omit<RunningServer, "close"> {
+  graph: PromotionGraph;
+  planningClock: Clock;
+  /** Runs a cycle now, or joins the one in progress (never two at once). */
+  runCycle(): Promise<CycleReport>;
+  /** Starts the schedule (the first tick one interval from now). */
+  startSchedule(): void;
+  /** Runs of one scope through the same queue as the cycles (as an event run). */
+  runScopeNow(scope: Scope, reason: string): Promise<RunResult>;
+  readonly stats: { cycles: { ran: number; skipped: number; failed: number }; queued: number; busy: boolean };
+  /** Graceful shutdown: no new ticks, signals or runs; the run in progress finishes (or is abandoned after graceMs); deliveries settle. */
+  close(): Promise<ShutdownReport>;
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Starts the autopromo service on one database: the HTTP API and dashboard, the promotion graph
+ * shared by HTTP runs, scheduled cycles and signal-triggered runs, a table feed that publishes
+ * every decision, approval and campaign change (this process's or another's) on the live event
+ * bus, and background outbox delivery.
+ * @example const s = await startService({ dbPath: "autopromo.db", port: 8787, cycleEveryMs: 15 * 60_000 }); await s.runCycle(); s.startSchedule();
+ */
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const db: Db = openDb(o.dbPath);
+  try {
+    return await assemble(db, o);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
+  const wall = o.clock ?? systemClock();
+  const clock = planningClock(db, wall);
+  const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
+  const note = (n: ServiceNote) => o.onNote?.(n);
+  const checkpointer = new YieldingSqliteSaver(db);
+  const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
+  const events: EventBus = createEventBus(wall);
+  const feed = createTableFeed(db, events);
+  const delivery = createDeliveryWorker({
+    db,
+    clock: wall,
+    ...(o.adapters ? { adapters: o.adapters } : {}),
+    everyMs: o.deliverEveryMs || 2_000,
+    onPass: (report) => {
+      feed.poll(); // campaigns that went live
+      note({ kind: "delivery", report });
+    },
+    onError: (e) => note({ kind: "error", where: "delivery", error: errorText(e) }),
+  });
+  let current: Scope | null = null;
+  const queue = createWorkQueue<RunResult>(async (job: ScopeJob) => {
+    current = job.scope;
+    try {
+      const result = await runScope({ graph, db, clock }, job.scope, job.trigger);
+      if (result.status === "executed") delivery.kick();
+      return result;
+    } finally {
+      current = null;
+      feed.poll(); // the decision shows now, not at the next tick
+    }
+  }, { restRatio: 0.5 });
+
+  async function cycle(signal: AbortSignal): Promise<CycleReport> {
+    const t0 = performance.now();
+    clock.refresh();
+    const scopes = allScopes(db);
+    const report: CycleReport = { results: [], failed: [], aborted: false, ms: 0 };
+    o.onCycleProgress?.(0, scopes.length);
+    // One scope at a time through the queue, so a signal's run goes next rather than after the whole cycle.
+    for (const scope of scopes) {
+      if (signal.aborted) {
+        report.aborted = true;
+        break;
+      }
+      try {
+        report.results.push(await queue.submit({ scope, trigger: { kind: "cycle" } }));
+      } catch (e) {
+        if (isServiceError(e, "ABANDONED")) {
+          report.aborted = true;
+          break;
+        }
+        report.failed.push({ scope, error: errorText(e) });
+      }
+      o.onCycleProgress?.(report.results.length + report.failed.length, scopes.length);
+    }
+    report.ms = Math.round(performance.now() - t0);
+    return report;
+  }
+  const scheduler = createCycleScheduler<CycleReport>({
+    everyMs: o.cycleEveryMs || 1, // unused without startSchedule()
+    cycle,
+    ...(o.timers ? { timers: o.timers } : {}),
+    onTick: (outcome) => note({ kind: "cycle", outcome }),
+  });
+
+  const runEvent = async (scope: Scope, reason: string): Promise<RunResult> => {
+    const t0 = performance.now();
+    try {
+      const result = await queue.submit({ scope, trigger: { kind: "event", reason } });
+      note({ kind: "signal_run", scope, trigger: reason, result, ms: Math.round(performance.now() - t0) });
+      return result;
+    } catch (e) {
+      note({ kind: "signal_run", scope, trigger: reason, error: errorText(e), ms: Math.round(performance.now() - t0) });
+      throw e;
+    }
+  };
+
+  // Actuals arrive as sales: compare live campaigns with their forecasts (stop-loss), once per burst of ingests.
+  let monitorDue = false;
+  const monitorSoon = () => {
+    if (monitorDue) return;
+    monitorDue = true;
+    setImmediate(() => {
+      monitorDue = false;
+      if (closing) return;
+      try {
+        const report = monitorCampaigns(db, clock, policy);
+        feed.poll(); // paused or ended campaigns
+        if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
+      } catch (e) {
+        note({ kind: "error", where: "monitoring", error: errorText(e) });
+      }
+    });
+  };
+
+  const signals = createSignalScopes(db);
+  const onEvent = (e: ServerEvent) => {
+    if (e.type === "ingest" && e.data.kind === "sales" && (e.data.stored || e.data.corrected)) {
+      clock.refresh(); // a new week of sales moves the planning date
+      monitorSoon();
+    }
+    if (e.type === "ingest" && o.signalRuns !== false) {
+      const { kind, stored, corrected } = e.data as { kind?: string; stored?: number; corrected?: number };
+      if (!stored && !corrected) return; // duplicates change nothing
+      const reason = `signal: ${kind ?? "?"} via POST /signals (${stored ?? 0} new, ${corrected ?? 0} corrected)`;
+      for (const scope of signals.next()) void runEvent(scope, reason).catch(() => undefined); // noted above
+    }
+    // An approval answered over HTTP executes in the resumed run: send its launch now.
+    if ((e.type === "decision" && e.data.status === "executed") || e.type === "campaign") delivery.kick();
+  };
+  const unsubscribe = events.subscribe(onEvent);
+
+  if (o.resumeUnfinished !== false) {
+    // Before listening: a run a crash cut short is finished (or re-paused at its approval) first.
+    try {
+      const results = await resumeUnfinishedRuns({ graph, db, clock });
+      if (results.length) note({ kind: "resumed", results });
+    } catch (e) {
+      // The others were resumed; the failures are named, and serving goes on.
+      note({ kind: "error", where: "resuming unfinished runs", error: errorText(e) });
+    }
+  }
+  const port = langGraphPort({ db, clock, policy, graph });
+  const server = await startServer({ ...o, db, events, clock: wall, policy, graphPort: port, tableFeed: false });
+  feed.start(o.feedEveryMs ?? 250);
+  if (o.deliverEveryMs !== 0) delivery.start();
+
+  let closing: Promise<ShutdownReport> | null = null;
+  async function shutdown(): Promise<ShutdownReport> {
+    unsubscribe();
+    const schedulerStopped = scheduler.stop();
+    const dropped = queue.waiting;
+    const finished = queue.close().then(() => true);
+    const inHand = current as Scope | null;
+    const inTime = await Promise.race([finished, new Promise<false>((r) => setTimeout(() => r(false), o.graceMs ?? 30_000).unref?.())]);
+    // The cycle returns once its scope in hand did; an abandoned one is left to fail on the closed database.
+    if (inTime) await schedulerStopped;
+    await delivery.stop();
+    try {
+      feed.poll();
+    } catch {
+      // nothing more to announce
+    }
+    feed.stop();
+    await server.close();
+    db.close();
+    return { abandoned: inTime ? null : inHand, dropped };
+  }
+
+  return {
+    url: server.url,
+    port: server.port,
+    db,
+    events,
+    firstAdminToken: server.firstAdminToken,
+    graph,
+    planningClock: clock,
+    runCycle: () => scheduler.runNow(),
+    startSchedule: () => {
+      if (o.cycleEveryMs) scheduler.start();
+    },
+    runScopeNow: runEvent,
+    get stats() {
+      return { cycles: { ...scheduler.stats }, queued: queue.waiting, busy: queue.busy };
+    },
+    close: () => (closing ??= shutdown()),
+  };
+}

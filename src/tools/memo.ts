@@ -1,0 +1,39 @@
+import { factsVersion, type Db, type IngestKind } from "../store/index.js";
+
+/**
+ * A bounded cache of facts derived from the store (fitted baselines, loaded series), valid until
+ * the next ingest of the kinds they were read from. The perception and demand agents read the
+ * same series in the same run, and a cycle reads a category once per market: each is computed once.
+ * Facts written other than by ingestion (none are, outside tests) would not be seen.
+ */
+export class FactsMemo<V> {
+  private readonly byDb = new WeakMap<Db, Map<string, { version: string; value: V }>>();
+
+  constructor(
+    private readonly kinds: readonly IngestKind[],
+    private readonly capacity = 4096,
+  ) {}
+
+  /** The cached value of `key`, or `compute()`'s, stored under the facts' current version. */
+  get(db: Db, key: string, compute: () => V, version: string = factsVersion(db, this.kinds)): V {
+    let entries = this.byDb.get(db);
+    if (!entries) this.byDb.set(db, (entries = new Map()));
+    const hit = entries.get(key);
+    if (hit && hit.version === version) {
+      // Re-insert so that Map order is least recently used first.
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit.value;
+    }
+    const value = compute();
+    entries.delete(key);
+    entries.set(key, { version, value });
+    if (entries.size > this.capacity) entries.delete(entries.keys().next().value!);
+    return value;
+  }
+
+  /** The current version token of this memo's kinds (read once to serve many `get`s). */
+  version(db: Db): string {
+    return factsVersion(db, this.kinds);
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { createSignalScopes, triggersRuns } from "../../src/server/service/index.js";
+import { jsonRecord } from "../../src/store/ingest/readers.js";
+import { ingestRecords, openDb, type Db } from "../../src/store/index.js";
+
+/** Rows as POST /signals reads them. */
+async function ingest(db: Db, kind: string, rows: Record<string, unknown>[], source = "test") {
+  const report = await ingestRecords(db, [rows.map((r, i) => jsonRecord(i + 1, JSON.stringify(r)))], { kind, source, origin: `test:${kind}` });
+  expect(report.quarantined, JSON.stringify(report.rejections)).toBe(0);
+  return report;
+}
+
+/** Two markets, two categories, a store in each market and a plant; sales of every SKU everywhere. */
+async function store(): Promise<Db> {
+  const db = openDb(":memory:");
+  await ingest(db, "market", [
+    { id: "UK", region: "EU", currency: "GBP", time_zone: "Europe/London" },
+    { id: "DE", region: "EU", currency: "GBP", time_zone: "Europe/Berlin" },
+  ]);
+  await ingest(db, "location", [
+    { id: "S-UK", market_id: "UK", kind: "store" },
+    { id: "S-DE", market_id: "DE", kind: "store" },
+    { id: "P-1", market_id: "DE", kind: "plant" },
+  ]);
+  await ingest(db, "product", [
+    { sku: "SNK-1", name: "crisps", category: "snacks" },
+    { sku: "FRZ-1", name: "peas", category: "frozen" },
+  ]);
+  await ingest(db, "sales", ["SNK-1", "FRZ-1"].flatMap((sku) => ["S-UK", "S-DE"].map((location) => ({ sku, location, date: "2025-02-10", units: 3, revenue: 6 }))));
+  return db;
+}
+
+describe("signal → scopes", () => {
+  it("maps each stored or corrected fact to the category × market it touches, once, and only what is new", async () => {
+    const db = await store();
+    const scopes = createSignalScopes(db);
+    expect(scopes.next()).toEqual([]); // history is not a signal
+
+    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.5, observed_at: "2025-02-12T09:00:00Z" }]);
+    expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
+    expect(scopes.next()).toEqual([]);
+
+    // A duplicate changes nothing; a correction (same key, new price) is a signal again.
+    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.5, observed_at: "2025-02-12T09:00:00Z" }]);
+    expect(scopes.next()).toEqual([]);
+    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.2, observed_at: "2025-02-12T09:00:00Z" }]);
+    expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
+
+    await ingest(db, "inventory", [{ sku: "FRZ-1", location: "S-DE", as_of: "2025-02-12", on_hand: 40 }]);
+    await ingest(db, "sales", [{ sku: "SNK-1", location: "S-DE", date: "2025-02-11", units: 9, revenue: 18 }]);
+    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "snacks", market: "DE" }]);
+
+    // A plant's output reaches every market that sells the SKU.
+    await ingest(db, "production", [{ plant: "P-1", sku: "FRZ-1", date: "2025-02-12", planned_units: 100, capacity_units: 120 }]);
+    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "frozen", market: "UK" }]);
+
+    // A consumer signal names a SKU, a category, or only a market (every category sold there).
+    await ingest(db, "consumer_signal", [
+      { market: "UK", kind: "search_interest", value: 2, observed_at: "2025-02-12T00:00:00Z", category: "frozen" },
+      { market: "DE", kind: "weather_index", value: 30, observed_at: "2025-02-12T00:00:00Z" },
+    ]);
+    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "frozen", market: "UK" }, { category: "snacks", market: "DE" }]);
+    db.close();
+  });
+
+  it("reference data waits for the next cycle", () => {
+    expect(["competitor_price", "sales", "inventory", "production", "consumer_signal"].every(triggersRuns)).toBe(true);
+    expect(["product", "market", "location", "sku_alias", "fx_rate"].some(triggersRuns)).toBe(false);
+  });
+});
