@@ -10,6 +10,7 @@ interface ChildResult {
   rows: number;
   stored: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -22,7 +23,7 @@ function runChild(dir: string, db: string): ChildResult {
 }
 
 /** The same rows, inserted by hand with one prepared statement in one transaction: the floor. */
-async function rawInsert(file: string, db: string): Promise<{ rows: number; seconds: number }> {
+async function rawInsert(file: string, db: string): Promise<{ rows: number; seconds: number; cpuSeconds: number }> {
   const rows: string[][] = [];
   for await (const r of createReadStream(file).pipe(parse({ from_line: 2 }))) rows.push(r as string[]);
   const conn = openDb(db);
@@ -33,12 +34,14 @@ async function rawInsert(file: string, db: string): Promise<{ rows: number; seco
   );
   const num = (s: string | undefined) => (s ? Number(s) : null);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   conn.transaction(() => {
     for (const c of rows) st.run("raw", c[2], c[1], c[0], c[0], c[0], num(c[3]), num(c[6]), num(c[7]), num(c[8]), num(c[9]), num(c[10]), num(c[11]));
   })();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   conn.close();
-  return { rows: rows.length, seconds };
+  return { rows: rows.length, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** The export with its weeks repeated `copies` times, shifted by whole years, for the memory check. */
@@ -79,6 +82,9 @@ export async function benchIngest(dataDir: string): Promise<Record<string, numbe
       "ingest.rows_per_s": Math.round(ours.rows / ours.seconds),
       "raw_insert.rows_per_s": Math.round(raw.rows / raw.seconds),
       "ingest_vs_raw.ratio": round(ours.rows / ours.seconds / (raw.rows / raw.seconds)),
+      // CPU seconds are less at the mercy of other load than wall time; the ingest's count both its threads.
+      "ingest.cpu_s": round(ours.cpuSeconds),
+      "raw_insert.cpu_s": round(raw.cpuSeconds),
       "ingest.peak_rss_mb": Math.round(ours.peakRssMb),
       "ingest_4x.rows": big.rows,
       "ingest_4x.rows_per_s": Math.round(big.rows / big.seconds),

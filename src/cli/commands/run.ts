@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createAdapters, deliverPending, httpConfigFromEnv } from "../../channels/index.js";
 import { isAutopromoError } from "../../errors.js";
-import { answerApproval, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
+import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
@@ -77,6 +77,9 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
         const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
         const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
+          // A run a crash cut short is finished first, so a cycle never plans beside a half-done one.
+          const resumed = await resumeUnfinishedRuns(ctx);
+          if (resumed.length > 0 && !opts.json) o.err(`resumed ${resumed.length} run(s) left unfinished by an earlier stop`);
           const results = opts.events
             ? await runOnEvents(ctx)
             : opts.category && opts.market

@@ -10,14 +10,21 @@ type MarketInfo = Pick<Market, "id" | "currency" | "timeZone" | "weekEndsOn">;
  * naming the field.
  */
 export class Harmoniser {
+  /** Resolved codes by source: at most one entry per alias or product, so bounded by the catalog. */
+  private readonly resolved = new Map<string, Map<string, { sku: string; unitsPerCode: number }>>();
+
   constructor(private readonly cat: CatalogCache) {}
 
   /** Canonical SKU and how many units one counted item of `code` holds (1 unless it is a case code). */
   resolveSku(source: string, code: string, field = "sku"): { sku: string; unitsPerCode: number } {
-    const alias = this.cat.aliases.get(aliasKey(source, code));
-    if (alias) return alias;
-    if (this.cat.products.has(code)) return { sku: code, unitsPerCode: 1 };
-    throw new RowRejection(field, `unknown SKU '${code}' from source '${source}' (no product and no alias)`);
+    let known = this.resolved.get(source);
+    const hit = known?.get(code);
+    if (hit) return hit;
+    const found = this.cat.aliases.get(aliasKey(source, code)) ?? (this.cat.products.has(code) ? { sku: code, unitsPerCode: 1 } : undefined);
+    if (!found) throw new RowRejection(field, `unknown SKU '${code}' from source '${source}' (no product and no alias)`);
+    if (!known) this.resolved.set(source, (known = new Map()));
+    known.set(code, found);
+    return found;
   }
 
   /** Units after applying the alias multiplier and, for case/pack rows, the product's case pack. */

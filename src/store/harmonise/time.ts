@@ -40,17 +40,20 @@ function weekdayNumber(day: Weekday): number {
 
 /** True for a real day: Date would silently roll 2024-02-30 over to 1 March. */
 export function isCalendarDate(isoDate: string): boolean {
+  if (isoDate === last.calendar.key) return last.calendar.value;
   let ok = calendarCache.get(isoDate);
   if (ok === undefined) {
     const d = new Date(`${isoDate}T00:00:00Z`);
     ok = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === isoDate;
     remember(calendarCache, isoDate, ok);
   }
+  last.calendar = { key: isoDate, value: ok };
   return ok;
 }
 
 /** Adds days to an ISO date, in plain calendar arithmetic. */
 export function addDays(isoDate: string, days: number): string {
+  if (isoDate === last.add.date && days === last.add.days) return last.add.value;
   const key = `${isoDate}|${days}`;
   let out = addCache.get(key);
   if (out === undefined) {
@@ -59,11 +62,13 @@ export function addDays(isoDate: string, days: number): string {
     out = d.toISOString().slice(0, 10);
     remember(addCache, key, out);
   }
+  last.add = { date: isoDate, days, value: out };
   return out;
 }
 
 /** The retail week (its ending date) that contains a local calendar day. */
 export function retailWeekOf(localDate: string, weekEndsOn: Weekday): string {
+  if (localDate === last.week.date && weekEndsOn === last.week.weekEndsOn) return last.week.value;
   const key = `${localDate}|${weekEndsOn}`;
   let week = weekCache.get(key);
   if (week === undefined) {
@@ -71,20 +76,35 @@ export function retailWeekOf(localDate: string, weekEndsOn: Weekday): string {
     week = addDays(localDate, (weekdayNumber(weekEndsOn) - isoDow + 7) % 7);
     remember(weekCache, key, week);
   }
+  last.week = { date: localDate, weekEndsOn, value: week };
   return week;
 }
 
 /** The weekday name of an ISO date. */
 export function weekdayOf(localDate: string): Weekday {
+  if (localDate === last.weekday.key) return last.weekday.value;
   let day = weekdayCache.get(localDate);
   if (day === undefined) {
     day = WEEKDAYS[(new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7]!;
     remember(weekdayCache, localDate, day);
   }
+  last.weekday = { key: localDate, value: day };
   return day;
 }
 
 // Feeds repeat the same few hundred dates millions of times; Date parsing per row is the cost.
+// Sorted feeds repeat the previous row's date, so the last answer is checked before the maps.
+const last: {
+  calendar: { key: string | null; value: boolean };
+  add: { date: string | null; days: number; value: string };
+  week: { date: string | null; weekEndsOn: string; value: string };
+  weekday: { key: string | null; value: Weekday };
+} = {
+  calendar: { key: null, value: false },
+  add: { date: null, days: 0, value: "" },
+  week: { date: null, weekEndsOn: "", value: "" },
+  weekday: { key: null, value: "monday" },
+};
 const weekCache = new Map<string, string>();
 const weekdayCache = new Map<string, Weekday>();
 const calendarCache = new Map<string, boolean>();

@@ -10,6 +10,7 @@ import { preparedInWorker } from "./parallel.js";
 import { createPreparer, type PreparedRow } from "./prepare.js";
 import { detectFormat, readCsv, readJsonl, type RecordBatches } from "./readers.js";
 import { MAX_REPORTED_REJECTIONS, type IngestReport } from "./report.js";
+import { RowEncoder } from "./row-params.js";
 import { TableWriter } from "./writer.js";
 
 export interface IngestOptions {
@@ -72,6 +73,7 @@ export async function storePrepared(
         .run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
     );
     const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
+    const encoder = new RowEncoder(spec.table);
     const quarantine = db.prepare(
       `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -90,18 +92,18 @@ export async function storePrepared(
     for await (const batch of batches) {
       for (const row of batch) {
         report.rowsRead++;
-        if (!("values" in row)) {
+        if (!("params" in row)) {
           reject(row.line, row.field, row.reason, row.raw);
           continue;
         }
         try {
-          const outcome = writer.write(row.values);
+          const outcome = writer.write(row.params);
           if (outcome === "new") report.stored++;
           else if (outcome === "corrected") report.corrected++;
           else report.duplicates++;
         } catch (e) {
           if (!(e instanceof RowRejection)) throw e;
-          reject(row.line, e.field, e.reason, JSON.stringify(row.values));
+          reject(row.line, e.field, e.reason, JSON.stringify(encoder.valuesOf(row.params)));
         }
       }
     }

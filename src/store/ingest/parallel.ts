@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { AutopromoError, InputError, type ErrorCode } from "../../errors.js";
+import { unpack, type PackedBatch } from "./packed-batch.js";
 import type { PreparedRow } from "./prepare.js";
 import type { FileFormat } from "./readers.js";
 import type { TransformName } from "../formats/transforms.js";
@@ -15,7 +16,7 @@ export interface WorkerJob {
 }
 
 export type WorkerMessage =
-  | { type: "batch"; rows: PreparedRow[] }
+  | { type: "batch"; batch: PackedBatch }
   | { type: "end" }
   | { type: "error"; known: boolean; code: string; message: string; file?: string; field?: string };
 
@@ -42,7 +43,7 @@ export async function* preparedInWorker(job: WorkerJob): AsyncGenerator<Prepared
       const m = queue.shift()!;
       if (m.type === "end") return;
       if (m.type === "error") throw toError(m);
-      yield m.rows;
+      yield unpack(m.batch);
       worker.postMessage("ack");
     }
   } finally {

@@ -3,36 +3,40 @@ import type { Db } from "../db.js";
 import { CatalogCache } from "../harmonise/catalog-cache.js";
 import { Harmoniser } from "../harmonise/harmoniser.js";
 import { RowRejection } from "../harmonise/rejection.js";
-import { kindSpec, type SqlValue } from "../kinds/index.js";
+import { kindSpec } from "../kinds/index.js";
 import { keyToColumn } from "./columns.js";
 import type { SourceRecord } from "./readers.js";
+import { RowEncoder, type RowParams } from "./row-params.js";
+import { rowParser } from "./row-parser.js";
 
-/** A record ready to store (harmonised columns) or to quarantine (field and reason). */
+/** A record ready to store (its encoded row) or to quarantine (field and reason). */
 export type PreparedRow =
-  | { line: number; values: Record<string, SqlValue> }
+  | { line: number; params: RowParams }
   | { line: number; field?: string; reason: string; raw: string };
 
 /**
- * Validates and harmonises records against the catalog as it is now. Pure CPU work with no
- * writes, so it can run on another thread while the writer stores the previous batch.
+ * Validates, harmonises and encodes records against the catalog as it is now. Pure CPU work with
+ * no writes, so it can run on another thread while the writer stores the previous batch.
  */
 export function createPreparer(db: Db, kind: string, source: string): (rec: SourceRecord) => PreparedRow {
   const spec = kindSpec(kind);
   const harmoniser = new Harmoniser(new CatalogCache(db));
+  const encoder = new RowEncoder(spec.table);
+  const parse = rowParser(spec.rowSchema, { blankIsAbsent: true });
   return (rec) => {
     if ("unreadable" in rec) return { line: rec.line, reason: rec.unreadable, raw: rec.raw };
-    const parsed = spec.rowSchema.safeParse(withoutBlanks(rec.values));
+    const parsed = parse(rec.values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
       return { line: rec.line, ...(field ? { field } : {}), reason: describeIssue(issue, rec.values, field), raw: JSON.stringify(rec.values) };
     }
     try {
-      const values = spec.harmonise(parsed.data, harmoniser, source);
-      const overflow = Object.entries(values).find(([, v]) => typeof v === "number" && !Number.isFinite(v));
+      const params = encoder.encode(spec.harmonise(parsed.data, harmoniser, source));
+      const overflow = encoder.nonFinite(params);
       // 1e308 units × a case pack is Infinity: refuse it here, naming the column, rather than store it.
-      if (overflow) throw new RowRejection(overflow[0], `value out of range (${String(overflow[1])}) after unit and currency conversion`);
-      return { line: rec.line, values };
+      if (overflow) throw new RowRejection(overflow, `value out of range (${String(params[spec.table.columns.indexOf(overflow)])}) after unit and currency conversion`);
+      return { line: rec.line, params: encoder.withHash(params) };
     } catch (e) {
       if (!(e instanceof RowRejection)) throw e;
       return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
@@ -45,14 +49,4 @@ function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>,
   const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
   const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;
   return `${field} ${shown}: ${issue.message}`;
-}
-
-/** A blank cell means "not given", so documented defaults apply; one place for every source. */
-function withoutBlanks(values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (v === null || (typeof v === "string" && v.trim() === "")) continue;
-    out[k] = v;
-  }
-  return out;
 }

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { extname } from "node:path";
-import { parse } from "csv-parse";
 import { InputError } from "../../errors.js";
 import { columnToKey, keyToColumn, normaliseKeys } from "./columns.js";
+import { csvRecords } from "./csv-records.js";
 
 /** One source record (keys already in schema form) with the file line it came from, or why it could not even be read. */
 export type SourceRecord =
@@ -31,45 +31,39 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
  * unreadable (it will be quarantined) and the file goes on.
  */
 export async function* readCsv(file: string, required: readonly string[]): AsyncGenerator<SourceRecord[]> {
-  const input = createReadStream(file);
-  const parser = input.pipe(
-    parse({
-      bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true,
-      // The parser reads ahead, so the line must be captured with each record, not read afterwards.
-      on_record: (record: string[], ctx: { lines: number }) => ({ record, line: ctx.lines }) as unknown as string[],
-    }),
-  );
-  // pipe() does not forward a read error (a missing file); the parser must fail with it.
-  input.on("error", (e) => parser.destroy(e));
   let batch: SourceRecord[] = [];
-  parser.on("skip", (err: Error & { lines?: number }) => {
-    batch.push({ line: err.lines ?? 0, unreadable: `malformed CSV: ${err.message}`, raw: "" });
-  });
   let keys: string[] | undefined;
   try {
-    for await (const { record, line } of parser as AsyncIterable<{ record: string[]; line: number }>) {
-      if (!keys) {
-        keys = record.map(columnToKey);
-        const missing = required.filter((k) => !keys!.includes(k));
-        if (missing.length) {
-          throw new InputError(
-            "MISSING_COLUMN",
-            `${file}: missing required column${missing.length > 1 ? "s" : ""} ${missing.map(keyToColumn).join(", ")} (header: ${record.join(",")})`,
-            { file, field: keyToColumn(missing[0]!) },
-          );
+    for await (const items of csvRecords(file)) {
+      for (const item of items) {
+        if ("malformed" in item) {
+          batch.push({ line: item.line, unreadable: `malformed CSV: ${item.malformed}`, raw: "" });
+          continue;
         }
-        continue;
-      }
-      if (record.length !== keys.length) {
-        batch.push({ line, unreadable: `row has ${record.length} fields, the header has ${keys.length}`, raw: record.join(",") });
-      } else {
-        const values: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) values[keys[i]!] = record[i];
-        batch.push({ line, values });
-      }
-      if (batch.length >= BATCH) {
-        yield batch;
-        batch = [];
+        const { record, line } = item;
+        if (!keys) {
+          keys = record.map(columnToKey);
+          const missing = required.filter((k) => !keys!.includes(k));
+          if (missing.length) {
+            throw new InputError(
+              "MISSING_COLUMN",
+              `${file}: missing required column${missing.length > 1 ? "s" : ""} ${missing.map(keyToColumn).join(", ")} (header: ${record.join(",")})`,
+              { file, field: keyToColumn(missing[0]!) },
+            );
+          }
+          continue;
+        }
+        if (record.length !== keys.length) {
+          batch.push({ line, unreadable: `row has ${record.length} fields, the header has ${keys.length}`, raw: record.join(",") });
+        } else {
+          const values: Record<string, unknown> = {};
+          for (let i = 0; i < keys.length; i++) values[keys[i]!] = record[i];
+          batch.push({ line, values });
+        }
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
     }
   } catch (e) {

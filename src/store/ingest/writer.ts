@@ -1,19 +1,19 @@
-import { hash } from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../db.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import type { SqlValue, TableSpec } from "../kinds/index.js";
+import type { RowParams } from "./row-params.js";
 
 export type WriteOutcome = "new" | "duplicate" | "corrected";
-
-/** Provenance is not content: the same facts from a renamed source are still duplicates. */
-const NOT_CONTENT = new Set(["source", "source_event_id"]);
 
 /**
  * Stores harmonised rows by the documented correction rule: a new key is inserted; the same key
  * with the same content is a duplicate and changes nothing; the same key (or the same source
  * event id) with new content is a correction — latest ingested wins, and the replaced values are
  * kept in fact_history.
+ *
+ * Rows arrive as {@link RowParams}, bound as they are: a new row costs one statement and no
+ * allocation of its own, which is what keeps ingestion near a raw insert.
  */
 export class TableWriter {
   private readonly insert: Statement;
@@ -22,45 +22,48 @@ export class TableWriter {
   private readonly full: Statement;
   private readonly update: Statement;
   private readonly history: Statement;
-  private readonly contentColumns: string[];
+  private readonly keyIndex: number[];
+  private readonly sourceIndex: number;
+  private readonly eventIndex: number;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly spec: TableSpec,
     private readonly kind: string,
     private readonly ingestId: number,
     private readonly now: () => Date,
   ) {
-    const cols = [...spec.columns, ...(spec.fact ? ["content_hash", "ingest_id"] : [])];
+    const cols = [...spec.columns, ...(spec.fact ? ["content_hash"] : [])];
     const t = spec.table;
     const nullable = new Set(spec.nullableKey ?? []);
+    // The ingest id is ours and an integer: inlined, so every row binds only what it brings.
+    const ingest = spec.fact ? { col: ", ingest_id", value: `, ${Math.trunc(ingestId)}`, set: `, ingest_id = ${Math.trunc(ingestId)}` } : { col: "", value: "", set: "" };
     // The WHERE must repeat the index expression, or SQLite cannot use the unique index.
     const keyWhere = spec.key.map((k) => (nullable.has(k) ? `ifnull(${k}, '') = ifnull(?, '')` : `${k} = ?`)).join(" AND ");
-    this.insert = db.prepare(`INSERT OR IGNORE INTO ${t} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
+    this.insert = db.prepare(`INSERT OR IGNORE INTO ${t} (${cols.join(", ")}${ingest.col}) VALUES (${cols.map(() => "?").join(", ")}${ingest.value})`);
     this.byKey = db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE ${keyWhere}`);
     this.byEvent = spec.fact ? db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
     this.full = db.prepare(`SELECT * FROM ${t} WHERE rowid = ?`);
-    this.update = db.prepare(`UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")} WHERE rowid = ?`);
+    this.update = db.prepare(`UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")}${ingest.set} WHERE rowid = ?`);
     this.history = db.prepare(
       "INSERT INTO fact_history (kind, fact_id, old_values, replaced_at, replaced_by_ingest) VALUES (?, ?, ?, ?, ?)",
     );
-    this.contentColumns = spec.columns.filter((c) => !NOT_CONTENT.has(c));
+    this.keyIndex = spec.key.map((k) => spec.columns.indexOf(k));
+    this.sourceIndex = spec.columns.indexOf("source");
+    this.eventIndex = spec.columns.indexOf("source_event_id");
   }
 
-  /** Writes one harmonised row and says what happened to it. */
-  write(values: Record<string, SqlValue>): WriteOutcome {
-    const params: SqlValue[] = this.spec.columns.map((c) => values[c] ?? null);
-    const hash = this.spec.fact ? this.hashOf(values) : undefined;
-    if (hash !== undefined) params.push(hash, this.ingestId);
+  /** Writes one encoded row (with its content hash for fact tables) and says what happened to it. */
+  write(params: RowParams): WriteOutcome {
     if (this.insert.run(params).changes === 1) return "new";
 
-    const existing = this.find(values);
+    const existing = this.find(params);
     if (!existing) {
       throw new RowRejection(undefined, "conflicts with a stored record under a different key (same source event id or natural key)");
     }
     const same = this.spec.fact
-      ? existing.content_hash === hash
-      : this.spec.columns.every((c) => existing[c] === (values[c] ?? null));
+      ? existing.content_hash === params[this.spec.columns.length]
+      : this.spec.columns.every((c, i) => existing[c] === params[i]);
     if (same) return "duplicate";
 
     // Named apart: reference tables have a TEXT column called id that `rowid AS id` would collide with.
@@ -77,18 +80,12 @@ export class TableWriter {
     return "corrected";
   }
 
-  private find(values: Record<string, SqlValue>): Record<string, SqlValue> | undefined {
-    const eventId = values.source_event_id;
+  private find(params: RowParams): Record<string, SqlValue> | undefined {
+    const eventId = this.eventIndex >= 0 ? params[this.eventIndex] : null;
     if (this.byEvent && eventId !== null && eventId !== undefined) {
-      const hit = this.byEvent.get(values.source, eventId) as Record<string, SqlValue> | undefined;
+      const hit = this.byEvent.get(params[this.sourceIndex], eventId) as Record<string, SqlValue> | undefined;
       if (hit) return hit;
     }
-    return this.byKey.get(this.spec.key.map((k) => values[k] ?? null)) as Record<string, SqlValue> | undefined;
-  }
-
-  private hashOf(values: Record<string, SqlValue>): string {
-    let text = "";
-    for (const c of this.contentColumns) text += `${values[c] ?? "\u0000"}\u001f`;
-    return hash("sha1", text, "base64");
+    return this.byKey.get(this.keyIndex.map((i) => params[i] ?? null)) as Record<string, SqlValue> | undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { salesFeedRowSchema, type SalesFeedRow } from "../../domain/index.js";
 import { isCalendarDate, isDateOnly, normaliseTime, retailWeekOf, weekdayOf, addDays } from "../harmonise/time.js";
 import { RowRejection } from "../harmonise/rejection.js";
+import type { Harmoniser } from "../harmonise/harmoniser.js";
 import type { KindSpec } from "./spec.js";
 
 /** Sales: units in units, money in the market's currency, the period on the market's retail calendar. */
@@ -39,10 +40,9 @@ export const salesKind: KindSpec<SalesFeedRow> = {
     const units = h.toUnits(row.units, sku, unitsPerCode, row.uom);
     const perUnit = units === 0 ? 1 : row.units / units;
     const currency = row.currency ?? market.currency;
-    const money = (v: number | undefined) => (v === undefined ? undefined : h.convert(v, currency, market.currency, periodEnd));
-    const pricePaid = money(row.pricePaid === undefined ? undefined : row.pricePaid * perUnit);
-    const regularPrice = money(row.regularPrice === undefined ? undefined : row.regularPrice * perUnit);
-    const revenue = money(row.revenue) ?? (pricePaid !== undefined ? pricePaid * units : undefined);
+    const pricePaid = money(h, row.pricePaid === undefined ? undefined : row.pricePaid * perUnit, currency, market.currency, periodEnd);
+    const regularPrice = money(h, row.regularPrice === undefined ? undefined : row.regularPrice * perUnit, currency, market.currency, periodEnd);
+    const revenue = money(h, row.revenue, currency, market.currency, periodEnd) ?? (pricePaid !== undefined ? pricePaid * units : undefined);
     if (revenue === undefined) throw new RowRejection("revenue", "needs revenue or price_paid");
 
     return {
@@ -68,10 +68,24 @@ export const salesKind: KindSpec<SalesFeedRow> = {
   },
 };
 
+/** An amount in the market's currency on the day; a plain function, not a per-row closure. */
+function money(h: Harmoniser, v: number | undefined, from: string, to: string, date: string): number | undefined {
+  return v === undefined ? undefined : h.convert(v, from, to, date);
+}
+
 /**
  * Money to 12 significant digits: FX products must not make identical re-ingests look like
  * corrections, and a tiny positive price must not become 0.
  */
 export function round(v: number): number {
-  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(12)) : v;
+  if (!Number.isFinite(v) || v === 0) return v;
+  // Feeds repeat the same prices and amounts; formatting and re-parsing each costs more than a lookup.
+  let r = rounded.get(v);
+  if (r === undefined) {
+    r = Number(v.toPrecision(12));
+    if (rounded.size >= 50_000) rounded.clear();
+    rounded.set(v, r);
+  }
+  return r;
 }
+const rounded = new Map<number, number>();
