@@ -14,6 +14,13 @@ export function withCommon(cmd: Command, { json = true } = {}): Command {
   return cmd;
 }
 
+/** `withCommon`, plus --policy and --now: the options of every command that decides or acts. */
+export function withPolicyAndClock(cmd: Command): Command {
+  return withCommon(cmd)
+    .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
+    .option("--now <iso>", "act as of this instant (default: now, or the day after the data's last week)");
+}
+
 /** Opens the database the options name, runs `fn`, and always closes it. */
 export async function withDb<T>(opts: CommonOptions, fn: (db: Db) => Promise<T> | T): Promise<T> {
   const db = openDb(resolveDbPath(opts.db));

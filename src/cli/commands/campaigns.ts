@@ -6,16 +6,11 @@ import { loadPolicy, PolicyError } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { runClock } from "./run.js";
+import { withPolicyAndClock } from "../context.js";
 
 interface Opts { db?: string; json?: boolean; policy?: string; now?: string; by?: string; reason?: string; discount?: string; promoPrice?: string; endDate?: string; weeks?: string; channels?: string; media?: string; discountBudget?: string }
 
-function common(cmd: Command): Command {
-  return cmd
-    .option("--db <path>", "SQLite database file (env AUTOPROMO_DB, default ./autopromo.db)")
-    .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
-    .option("--now <iso>", "act as of this instant (default: now, or the day after the data's last week)")
-    .option("--json", "print JSON");
-}
+const common = withPolicyAndClock;
 
 const actor = (cmd: Command) => cmd.option("--by <name>", "who you are (recorded)", process.env.USER ?? "cli").requiredOption("--reason <text>", "why (recorded)");
 

@@ -8,6 +8,7 @@ import { openDb, resolveDbPath, type Db } from "../../store/index.js";
 import { Presets, SingleBar } from "cli-progress";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
+import { withPolicyAndClock } from "../context.js";
 
 interface RunOpts { workers?: number; db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
@@ -51,13 +52,7 @@ async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): P
   }
 }
 
-function common(cmd: Command): Command {
-  return cmd
-    .option("--db <path>", "SQLite database file (env AUTOPROMO_DB, default ./autopromo.db)")
-    .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
-    .option("--now <iso>", "act as of this instant (default: now, or the day after the data's last week)")
-    .option("--json", "print JSON");
-}
+const common = withPolicyAndClock;
 
 function guard(cmd: Command, e: unknown): never {
   if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });

@@ -23,11 +23,11 @@ const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   ...(v.corrections ? { corrections: v.corrections } : {}),
 });
 
-/** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
 const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
   escalateWhileKillSwitchOn(d.db, checkProposal(d.db, proposal, d.policy, d.clock), d.policy.policy);
 
+/** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const verdict = governedVerdict(d, s.plan!.proposal);
   recordPolicyVersion(d.db, d.policy, d.clock);
