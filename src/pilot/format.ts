@@ -1,7 +1,8 @@
 import { table } from "../cli/output.js";
+import { formatWhole } from "../domain/format.js";
 import type { PilotReport } from "./report.js";
 
-const money = (x: number) => Math.round(x).toLocaleString("en-US");
+const money = formatWhole;
 const pct = (x: number) => `${x.toFixed(1)} %`;
 
 /** The pilot report for people: headline against targets, strategies side by side, governance, causal record. */

@@ -48,10 +48,13 @@ function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<
   });
 }
 
+/** SKU → category and location → market: read once per catalogue ingest, not on every scope. */
+const CATALOG = new FactsMemo<Map<string, string>>([], 2);
+
 /** Reads the store as of `asOf` for every market (supply needs network demand), optionally one category. */
 export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds, category?: string): PerceptionData {
-  const categoryOf = new Map((prepared(db, "SELECT sku, category FROM products").all() as { sku: string; category: string }[]).map((r) => [r.sku, r.category]));
-  const marketOf = new Map((prepared(db, "SELECT id, market_id FROM locations").all() as { id: string; market_id: string }[]).map((r) => [r.id, r.market_id]));
+  const categoryOf = CATALOG.get(db, "categoryOf", () => new Map((prepared(db, "SELECT sku, category FROM products").all() as { sku: string; category: string }[]).map((r) => [r.sku, r.category])));
+  const marketOf = CATALOG.get(db, "marketOf", () => new Map((prepared(db, "SELECT id, market_id FROM locations").all() as { id: string; market_id: string }[]).map((r) => [r.id, r.market_id])));
   const series = loadSeries(db, asOf, t.historyWeeks, categoryOf, category);
   return {
     asOf,

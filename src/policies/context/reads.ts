@@ -1,6 +1,5 @@
 import type { Db } from "../../store/db.js";
-import { prepared } from "../../store/sql.js";
-import { SALES_MARKETS_SQL } from "../../store/sql.js";
+import { prepared, SALES_MARKETS_SQL } from "../../store/sql.js";
 import type { Commitment } from "./types.js";
 
 /**
