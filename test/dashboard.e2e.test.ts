@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       await page.fill("#token", financeToken);
       await page.click("#login button[type=submit]");
       await page.waitForSelector("#approvals code:text('apr-p-e2e-1')");
-      await page.waitForSelector("#status:text('live')");
+      await page.waitForSelector("#feed-state:text('live')");
       // The buttons ask for a comment with window.prompt.
       page.on("dialog", (d) => void d.accept("within the quarter's budget"));
       await page.click("#approvals button.ok");

@@ -126,7 +126,7 @@ describe("signal → decision → approval in the browser → live in the sandbo
       await page.goto(service.url);
       await page.fill("#token", approver);
       await page.click("#login button[type=submit]");
-      await page.waitForSelector("#status:text('live')");
+      await page.waitForSelector("#feed-state:text('live')");
 
       // The dashboard's own view: from the POST to the decision's line in the live feed.
       const known = new Set(seen.map((e) => e.data.decisionId));

@@ -27,7 +27,7 @@ export function dashboardPage(): string {
 <header><h1>autopromo — promotions under governance</h1><span id="status" class="muted"></span><button id="logout" type="button">Forget token</button></header>
 <form id="login" hidden><section><h2>Sign in</h2><p class="muted">Paste an API token (<code>autopromo token create --role marketing --name you</code>). It is kept in this tab only (sessionStorage).</p>
 <input id="token" type="password" autocomplete="off" placeholder="apt_…" aria-label="API token"><button type="submit" class="ok">Use token</button></section></form>
-<main id="app" hidden><div id="panels"><p class="muted">Loading…</p></div><aside><h2>Live feed</h2><ul id="feed"></ul></aside></main>
+<main id="app" hidden><div id="panels"><p class="muted">Loading…</p></div><aside><h2>Live feed <span id="feed-state" class="muted">connecting…</span></h2><ul id="feed"></ul></aside></main>
 <script type="module">${DASHBOARD_SCRIPT}</script>
 </body></html>`;
 }

@@ -8,7 +8,10 @@ const KEY = "autopromo.token";
 const $ = (s) => document.querySelector(s);
 let source = null, timer = null;
 const token = () => sessionStorage.getItem(KEY);
-function say(text, bad) { const s = $("#status"); s.textContent = text; s.className = bad ? "bad" : "muted"; }
+function mark(sel, text, bad) { const s = $(sel); s.textContent = text; s.className = bad ? "bad" : "muted"; }
+// Panel messages and the feed's connection have their own slots: a refresh must not hide "live".
+const say = (text, bad) => mark("#status", text, bad);
+const feedState = (text, bad) => mark("#feed-state", text, bad);
 async function api(method, path, body) {
   const res = await fetch(path, { method, headers: { Authorization: "Bearer " + token(), ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
   if (res.status === 401) { sessionStorage.removeItem(KEY); show(); throw new Error("token refused: enter a valid token"); }
@@ -43,8 +46,8 @@ function listen() {
   if (source) source.close();
   source = new EventSource("/events?access_token=" + encodeURIComponent(token()));
   for (const t of ["decision", "approval", "campaign", "kill_switch", "ingest", "run"]) source.addEventListener(t, feed);
-  source.addEventListener("ready", () => say("live"));
-  source.onerror = () => say("live feed reconnecting…", true);
+  source.addEventListener("ready", () => feedState("live"));
+  source.onerror = () => feedState("reconnecting…", true);
 }
 function show() {
   const has = !!token();
