@@ -110,6 +110,7 @@ export {
   inventoryNode,
   promotionNode,
   policyNode,
+  checkNode,
   reviseNode,
   requestApprovalNode,
   awaitApprovalNode,
@@ -121,6 +122,8 @@ export {
   answerApproval,
   resumeUnfinishedRuns,
   replayDecision,
+  whatIfDecision,
+  whatIfSchema,
   explainDecision,
   getDecision,
   listDecisions,
@@ -128,7 +131,7 @@ export {
   GraphError,
   isGraphError,
 } from "./graph/index.js";
-export type { PromotionGraph, PromotionGraphOptions, Perceiver, RunResult, RunContext, ApprovalAnswer } from "./graph/index.js";
+export type { PromotionGraph, PromotionGraphOptions, Perceiver, RunResult, RunContext, ApprovalAnswer, WhatIf, WhatIfReport } from "./graph/index.js";
 export {
   createPerceptionAgent,
   createDemandAgent,

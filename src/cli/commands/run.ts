@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createAdapters, deliverPending, httpConfigFromEnv } from "../../channels/index.js";
 import { isAutopromoError } from "../../errors.js";
-import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, listDecisions, replayDecision, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
+import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, GraphError, listDecisions, replayDecision, whatIfDecision, whatIfSchema, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
@@ -9,8 +9,10 @@ import { Presets, SingleBar } from "cli-progress";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
 import { withPolicyAndClock } from "../context.js";
+import { renderWhatIf } from "./what-if-summary.js";
+import { existsSync, readFileSync } from "node:fs";
 
-interface RunOpts { workers?: number; db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
  * The run's "now": --now, else the wall clock — unless the store's data runs past it (the demo
@@ -127,12 +129,31 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
       });
   }
 
-  common(program.command("replay <id>").description("rebuild a decision's run from its checkpoint history")).action(async function (this: Command, id: string, opts: RunOpts) {
+  common(program.command("replay <id>").description("rebuild a decision's run from its checkpoint history; --what-if re-plans it with changed inputs"))
+    .option("--what-if <json|file>", 'changed inputs, e.g. \'{"demandFactor":0.8,"stockFactor":0.5,"unitCostFactor":1.1,"limits":{"maxDepthPct":20}}\'')
+    .action(async function (this: Command, id: string, opts: RunOpts) {
     try {
+      if (opts.whatIf !== undefined) {
+        const changes = readWhatIf(opts.whatIf);
+        const rep = await withRun(opts, (ctx) => whatIfDecision(ctx.graph, { db: ctx.db, policy: loadPolicy(opts.policy), reasoner: createReasonerFromEnv(process.env) }, id, changes));
+        if (opts.json) return printJson(o, rep);
+        return o.out(renderWhatIf(rep));
+      }
       const rep = await withRun(opts, (ctx) => replayDecision(ctx.graph, ctx.db, id));
       if (opts.json) return printJson(o, { decisionId: rep.decisionId, steps: rep.steps, recordMatches: rep.recordMatches });
       o.out(table(["step", "checkpoint", "next", "status", "attempt", "verdict", "chosen"], rep.steps.map((s) => [s.step, s.checkpointId, s.next.join(", "), s.status, s.attempt, s.verdict, s.chosen])));
       o.out(rep.recordMatches ? "the checkpoint history agrees with the decision record" : "WARNING: the checkpoint history differs from the decision record");
     } catch (e) { guard(this, e); }
   });
+}
+
+/** --what-if takes inline JSON or a path to a JSON file; either is validated field by field. */
+function readWhatIf(arg: string) {
+  const text = arg.trim().startsWith("{") ? arg : existsSync(arg) ? readFileSync(arg, "utf8") : null;
+  if (text === null) throw new GraphError("INVALID_INPUT", `--what-if: neither JSON nor an existing file: ${arg}`);
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (e) { throw new GraphError("INVALID_INPUT", `--what-if: not valid JSON (${(e as Error).message})`); }
+  const parsed = whatIfSchema.safeParse(raw);
+  if (!parsed.success) throw new GraphError("INVALID_INPUT", `--what-if: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  return parsed.data;
 }

@@ -36,6 +36,9 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   return { policy: toRecord(verdict) };
 };
 
+/** The policy node's check without its log: for what-ifs and dry runs, which must leave no trace. */
+export const checkNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => ({ policy: toRecord(governedVerdict(d, s.plan!.proposal)) });
+
 /** The limits a block names for the next attempt: the lawful reference price, and what to steer away from. */
 export function limitsFromBlock(s: PromotionStateValue): { limits: RevisionLimits; blockedBy: string[] } {
   const v = s.policy!;
