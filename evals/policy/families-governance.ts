@@ -1,4 +1,4 @@
-import { addDays } from "../../src/policies/dates.js";
+import { addDays } from "../../src/domain/dates.js";
 import type { RuleFamily, Variant } from "./types.js";
 import { START } from "./world.js";
 

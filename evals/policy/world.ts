@@ -1,5 +1,5 @@
 import type { PromotionProposalInput } from "../../src/domain/proposal.js";
-import { addDays } from "../../src/policies/dates.js";
+import { addDays } from "../../src/domain/dates.js";
 import { seedStore } from "../../src/policies/testing.js";
 import type { StoreSeed } from "../../src/policies/testing.js";
 import type { Db } from "../../src/store/db.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channelSchema } from "./channel.js";
 import type { Channel } from "./channel.js";
 import { idSchema, isoDateSchema } from "./common.js";
+import { addDays } from "./dates.js";
 
 /**
  * A promotion proposal: what the promotion agent wants to run, with the predicted numbers that
@@ -153,9 +154,7 @@ export type PromotionProposal = z.infer<typeof promotionProposalSchema>;
 
 /** Last day of the promotion (start + 7 × weeks − 1). */
 export function proposalEndDate(p: Pick<PromotionProposal, "startDate" | "weeks">): string {
-  const d = new Date(`${p.startDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + p.weeks * 7 - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(p.startDate, p.weeks * 7 - 1);
 }
 
 /** Total spend the proposal commits: media plus funded discount. */

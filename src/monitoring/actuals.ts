@@ -1,4 +1,5 @@
 import type { Db } from "../store/db.js";
+import { addDays } from "../domain/dates.js";
 
 /** Sales of a campaign's SKUs in its markets during one retail week. */
 export interface WeekActual {
@@ -8,7 +9,6 @@ export interface WeekActual {
   revenue: number;
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Sales per retail week from the campaign's start to its end (a retail week ending within six

@@ -1,6 +1,7 @@
 import type { Channel } from "../../domain/channel.js";
 import type { Mechanic } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
+import { addDays } from "../../domain/dates.js";
 
 /** The mechanics the store-fitted simulator can price (others have no history to learn from). */
 export const SIMULATED_MECHANICS: readonly Mechanic[] = ["tpr", "feature", "display", "feature_display"];
@@ -28,7 +29,6 @@ export function noPromotion(sku: string, category: string, market: string, start
   return { id: "no-promotion", sku, category, market, mechanic: "none", depthPct: 0, weeks: 0, startDate, channels: [] };
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Every mechanic × depth × duration × start × channels scenario for each SKU (a TPR needs a price cut). */
 export function generateScenarios(input: { skus: string[]; category: string; market: string; firstStart: string; hasWebShop: boolean }, grid: GridOptions): Scenario[] {

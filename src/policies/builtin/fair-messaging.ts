@@ -1,5 +1,5 @@
 import { proposalEndDate } from "../../domain/proposal.js";
-import { daysBetween } from "../dates.js";
+import { daysBetween } from "../../domain/dates.js";
 import type { PolicyRule } from "../types.js";
 import { block, pass } from "../types.js";
 

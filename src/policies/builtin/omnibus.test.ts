@@ -8,7 +8,7 @@ import type { Db } from "../../store/db.js";
 import { fixedClock } from "../clock.js";
 import { buildPolicyContext } from "../context/build.js";
 import type { PriceFact } from "../context/types.js";
-import { addDays } from "../dates.js";
+import { addDays } from "../../domain/dates.js";
 import { ruleById } from "../registry.js";
 import { makeContext, makePolicy, makeProposal, seedStore } from "../testing.js";
 

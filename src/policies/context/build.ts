@@ -3,7 +3,7 @@ import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Channel } from "../../domain/channel.js";
 import type { Db } from "../../store/db.js";
 import type { Clock } from "../clock.js";
-import { addDays, eachDay, isoDateOf } from "../dates.js";
+import { addDays, eachDay, isoDateOf } from "../../domain/dates.js";
 import type { LoadedPolicy } from "../load.js";
 import * as reads from "./reads.js";
 import type { PolicyContext, PriceFact, StockFact } from "./types.js";

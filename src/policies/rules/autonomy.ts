@@ -1,8 +1,8 @@
 import { proposalSpend } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { PolicyContext } from "../context/types.js";
-import { monthOf, weekOf } from "../dates.js";
-import type { Period } from "../dates.js";
+import { monthOf, weekOf } from "../../domain/dates.js";
+import type { Period } from "../../domain/dates.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, escalate, fmt, pass } from "../types.js";
 import { dayOf, periodLoads } from "./spend.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, eachDay } from "../dates.js";
+import { addDays, eachDay } from "../../domain/dates.js";
 import { makeContext, makePolicy, makeProposal, outcomeOf } from "../testing.js";
 
 // The proposal runs 2025-03-03 .. 2025-03-16 (two weeks, Q1).

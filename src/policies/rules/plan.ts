@@ -1,7 +1,7 @@
 import { proposalEndDate } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { PolicyContext } from "../context/types.js";
-import { overlapDays, quarterOf } from "../dates.js";
+import { overlapDays, quarterOf } from "../../domain/dates.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
 import { periodLoads } from "./spend.js";

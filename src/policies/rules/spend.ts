@@ -1,8 +1,8 @@
 import { proposalEndDate, proposalSpend } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Commitment } from "../context/types.js";
-import { daysBetween, eachDay, overlapDays, periodsTouched } from "../dates.js";
-import type { Period } from "../dates.js";
+import { daysBetween, eachDay, overlapDays, periodsTouched } from "../../domain/dates.js";
+import type { Period } from "../../domain/dates.js";
 
 /**
  * Spend accounting for caps and budgets. A campaign's spend is spread evenly over its days, so a

@@ -1,19 +1,41 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no DST or zone can shift a day. */
 
-const DAY_MS = 86_400_000;
+// Planning screens thousands of scenarios, each with a few date sums: plain integer arithmetic on
+// the digits (Hinnant's days-from-civil) instead of Date.parse and toISOString, same results.
+function dayNumber(iso: string): number {
+  let y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
 
-function toMs(iso: string): number {
-  return Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** The ISO date of a day number (days since 1970-01-01), years 1000–9999. */
+function isoOfDay(z: number): string {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** `iso` moved by `n` days. */
 export function addDays(iso: string, n: number): string {
-  return new Date(toMs(iso) + n * DAY_MS).toISOString().slice(0, 10);
+  return isoOfDay(dayNumber(iso) + n);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((toMs(b) - toMs(a)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** Every date from `from` to `to`, both included. */
@@ -43,7 +65,8 @@ export interface Period {
 
 /** The ISO week (Monday–Sunday) holding `iso`. */
 export function weekOf(iso: string): Period {
-  const dow = (new Date(toMs(iso)).getUTCDay() + 6) % 7;
+  // Day 0 (1970-01-01) was a Thursday: Monday-based weekday 3.
+  const dow = (((dayNumber(iso) + 3) % 7) + 7) % 7;
   const from = addDays(iso, -dow);
   return { key: `week of ${from}`, from, to: addDays(from, 6) };
 }
