@@ -38,9 +38,10 @@ export interface PriceFilter {
 export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): Map<string, number> {
   const rows = prepared(db, 
       `SELECT s.sku, s.market_id AS market, s.retail_week AS week, max(s.regular_price) AS price
-         FROM products p CROSS JOIN sales s ON s.sku = p.sku -- products first, then one series seek per SKU (sales_series)
+         -- products, then markets, then one sales_series range seek per SKU × market (week bounded)
+         FROM products p CROSS JOIN markets m CROSS JOIN sales s ON s.sku = p.sku AND s.market_id = m.id
         WHERE s.retail_week > @after AND s.retail_week <= @asOf AND s.regular_price IS NOT NULL
-              ${andSet(f, { sku: "p.sku = @sku", market: "s.market_id = @market", category: "p.category = @category" })}
+              ${andSet(f, { sku: "p.sku = @sku", market: "m.id = @market", category: "p.category = @category" })}
         GROUP BY s.sku, s.market_id, s.retail_week ORDER BY s.retail_week`,
     )
     .all({ after: shiftDate(asOf, -56), asOf, ...f }) as { sku: string; market: string; price: number }[];

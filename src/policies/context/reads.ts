@@ -1,4 +1,5 @@
 import type { Db } from "../../store/db.js";
+import { addDays } from "../../domain/dates.js";
 import { prepared, SALES_MARKETS_SQL } from "../../store/sql.js";
 import type { Commitment } from "./types.js";
 
@@ -41,16 +42,18 @@ interface StockRow {
 
 /** The latest snapshot (at or before `asOf`) of each location in scope holding the SKU. */
 export function latestStock(db: Db, sku: string, markets: string[], locations: string[] | undefined, asOf: string): StockRow[] {
-  const [col, list] = locations ? ["location_id", locations] : ["market_id", markets];
+  const col = locations ? "location_id" : "market_id";
+  // Each location holding the SKU (a loose index scan of inventory_key), then one seek for its
+  // latest row: grouping the SKU's whole history made SQLite build an automatic index per call.
   return prepared(
     db,
-    `SELECT i.on_hand, i.on_order, i.in_transit, i.as_of FROM inventory i
-       JOIN (SELECT location_id, max(as_of) AS as_of FROM inventory
-             WHERE sku = ? AND as_of <= ? AND ${col} IN (SELECT value FROM json_each(?))
-             GROUP BY location_id) l
-         ON i.location_id = l.location_id AND i.as_of = l.as_of
-       WHERE i.sku = ?`,
-  ).all(sku, asOf, JSON.stringify(list), sku) as StockRow[];
+    `WITH RECURSIVE locs(id) AS (
+       SELECT min(location_id) FROM inventory WHERE sku = @sku
+       UNION ALL SELECT (SELECT min(location_id) FROM inventory WHERE sku = @sku AND location_id > locs.id) FROM locs WHERE locs.id IS NOT NULL)
+     SELECT i.on_hand, i.on_order, i.in_transit, i.as_of FROM locs CROSS JOIN inventory i ON i.sku = @sku AND i.location_id = locs.id
+       AND i.as_of = (SELECT max(as_of) FROM inventory WHERE sku = @sku AND location_id = locs.id AND as_of <= @asOf)
+     WHERE i.${col} IN (SELECT value FROM json_each(@list))`,
+  ).all({ sku, asOf, list: JSON.stringify(locations ?? markets) }) as StockRow[];
 }
 
 /** Planned production of a SKU, all plants, dated `from`–`to`. */
@@ -63,11 +66,13 @@ export function plannedProduction(db: Db, sku: string, from: string, to: string)
 /** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`. */
 export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): { sku: string; from: string; to: string }[] {
   return prepared(db, 
+      // A row lies inside its retail week (which ends on retail_week): bounding the week too lets
+      // the sales_series index seek the range instead of reading the series' whole history.
       `SELECT DISTINCT sku, period_start AS "from", period_end AS "to" FROM sales
        WHERE ${PROMOTED} AND sku IN (SELECT value FROM json_each(?)) AND market_id IN (SELECT value FROM json_each(?))
-         AND period_end >= ? AND period_start <= ?`,
+         AND retail_week >= ? AND retail_week <= ? AND period_end >= ? AND period_start <= ?`,
     )
-    .all(JSON.stringify(skus), JSON.stringify(markets), from, to) as { sku: string; from: string; to: string }[];
+    .all(JSON.stringify(skus), JSON.stringify(markets), addDays(from, -7), addDays(to, 13), from, to) as { sku: string; from: string; to: string }[];
 }
 
 /** The (feature, display, tpr) combinations that count as a promotion. */
