@@ -1,8 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { InvalidArgumentError, type Command } from "commander";
 import {
+  describeSpec,
   evaluateUplift,
   lineChartSvg,
+  sameSpec,
   splitEveryNth,
   type Estimate,
   type UpliftEvaluation,
@@ -45,7 +47,7 @@ function render(r: UpliftEvaluationReport): string {
   const rej = (f: UpliftEvaluationReport["train"]): string =>
     f.rejectedCount ? `; ${f.rejectedCount} bad rows skipped (${f.rejected.slice(0, 5).map((x) => `line ${x.line}: ${x.reason}`).join("; ")})` : "";
   const cv = (o: "visit" | "spend") =>
-    r.selection[o].cv.map((c) => [o, c.spec.kind, String(c.spec.lambda), `${d(c.meanQini, 4)} ± ${d(c.sdQini, 4)}`, (c.spec.kind === r.selection[o].chosen.kind && c.spec.lambda === r.selection[o].chosen.lambda) ? "chosen" : ""]);
+    r.selection[o].cv.map((c) => [o, c.spec.kind, describeSpec(c.spec), `${d(c.meanQini, 4)} ± ${d(c.sdQini, 4)}`, sameSpec(c.spec, r.selection[o].chosen) ? "chosen" : ""]);
   const rank = (["visit", "spend"] as const).map((o) => {
     const k = r.ranking[o];
     const dg = o === "visit" ? 3 : 2;
@@ -59,7 +61,7 @@ function render(r: UpliftEvaluationReport): string {
   return [
     `uplift evaluate: train ${r.train.file} (${r.train.rows} rows${rej(r.train)}), test ${r.test.file} (${r.test.rows} rows${rej(r.test)})`,
     `learners chosen by ${r.settings.folds}-fold CV on the training file only (held-out normalised Qini, any e-mail vs none):`,
-    table(["outcome", "learner", "λ", "CV Qini mean ± sd", ""], [...cv("visit"), ...cv("spend")]),
+    table(["outcome", "learner", "settings", "CV Qini mean ± sd", ""], [...cv("visit"), ...cv("spend")]),
     `uplift ranking on the test file, any e-mail vs none (value [${pct}% bootstrap interval]):`,
     table(["outcome", "Qini (uplift model)", "Qini (response model)", "uplift@10%", "uplift@20%", "uplift@30%"], rank),
     `policy value per customer (IPW over the randomised test arms; margin = ${r.settings.policy.marginRate} × spend − $${r.settings.policy.contactCost} per e-mail):`,

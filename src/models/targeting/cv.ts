@@ -9,13 +9,16 @@ import { permutation, type Uniform } from "./random.js";
 export const cvResultSchema = z.object({ spec: learnerSpecSchema, meanQini: z.number(), sdQini: z.number(), folds: z.array(z.number()) });
 export type CvResult = z.infer<typeof cvResultSchema>;
 
-/** Default candidates per outcome: T-learners, a partially pooled S-learner (binary outcomes) and the transformed-outcome learner, each over a small λ grid. */
+/** Default candidates per outcome: T-learners, a partially pooled S-learner (binary outcomes) and the transformed-outcome learner, each over a small λ grid, plus a boosted-tree T-learner (binary outcomes). */
 export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
   const grid = [1e-4, 1e-3, 1e-2];
   const t: LearnerSpec[] = outcome === "spend"
     ? [...grid.map((lambda) => ({ kind: "t-two-part" as const, lambda })), ...grid.map((lambda) => ({ kind: "t-ridge" as const, lambda }))]
     : [...grid.map((lambda) => ({ kind: "t-logistic" as const, lambda })), ...[1e-3, 1e-2, 1e-1].map((lambda) => ({ kind: "s-logistic" as const, lambda }))];
-  return [...t, ...[1e-3, 1e-2, 1e-1].map((lambda) => ({ kind: "transformed-outcome" as const, lambda }))];
+  // One heavily regularised boosted T-learner for binary outcomes: trees pick up interactions the
+  // linear learners cannot, but every fold fit costs seconds, so a single setting competes.
+  const trees: LearnerSpec[] = outcome === "spend" ? [] : [{ kind: "t-gbdt", lambda: 1, trees: 50, depth: 2, rate: 0.1, minChild: 200 }];
+  return [...t, ...[1e-3, 1e-2, 1e-1].map((lambda) => ({ kind: "transformed-outcome" as const, lambda })), ...trees];
 }
 
 /**

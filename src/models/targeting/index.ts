@@ -10,7 +10,9 @@ export type { SplitResult } from "./split.js";
 
 export { FEATURE_NAMES, assertPermittedFeatures, fitScaling, scalingSchema } from "./features.js";
 export type { FeatureName, Scaling } from "./features.js";
-export { OUTCOMES, outcomeSchema, learnerKindSchema, learnerSpecSchema, outcomeModelSchema, fitOutcomeModel, predictOutcome, anyEmailUplift } from "./learners.js";
+export { OUTCOMES, outcomeSchema, learnerKindSchema, learnerSpecSchema, outcomeModelSchema, fitOutcomeModel, predictOutcome, anyEmailUplift, describeSpec, sameSpec } from "./learners.js";
+export { fitGbdt, predictEnsemble, gbdtParamsSchema, ensembleSchema, treeSchema } from "./gbdt.js";
+export type { GbdtParams, GbdtParamsInput, Ensemble, Tree } from "./gbdt.js";
 export type { Outcome, LearnerKind, LearnerSpec, OutcomeModel, OutcomePredictions, Component } from "./learners.js";
 export { crossValidate, bestCandidate, defaultCandidates, cvResultSchema } from "./cv.js";
 export type { CvResult } from "./cv.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TargetingError } from "./errors.js";
 import { FEATURE_NAMES, designMatrix, scalingSchema, type Scaling } from "./features.js";
+import { ensembleSchema, fitGbdt, predictEnsemble } from "./gbdt.js";
 import { fitLogistic, fitRidge, linear, sigmoid, type Design } from "./glm.js";
 import { fitPooledLogistic } from "./s-learner.js";
 import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
@@ -14,12 +15,32 @@ export type Outcome = z.infer<typeof outcomeSchema>;
  * per arm; s-logistic: one pooled logistic model with arm × feature interactions shrunk by λ
  * (see s-learner.ts); t-two-part (spend): per-arm logistic P(conversion) × pooled ridge basket value given a
  * conversion; transformed-outcome: ridge on Y·(T−p)/(p(1−p)), whose mean given x is the uplift
- * (Athey & Imbens 2015; the class transformation generalised to unequal arms and spend).
+ * (Athey & Imbens 2015; the class transformation generalised to unequal arms and spend); t-gbdt:
+ * one boosted-tree model per arm (gbdt.ts; logistic loss for binary outcomes, squared for spend).
  */
-export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome"]);
+export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome", "t-gbdt"]);
 export type LearnerKind = z.infer<typeof learnerKindSchema>;
-export const learnerSpecSchema = z.object({ kind: learnerKindSchema, lambda: z.number().nonnegative() });
+/** λ is the ridge penalty of the linear learners and the leaf L2 of t-gbdt; trees/depth/rate only apply to t-gbdt. */
+export const learnerSpecSchema = z.object({
+  kind: learnerKindSchema,
+  lambda: z.number().nonnegative(),
+  trees: z.number().int().positive().optional(),
+  depth: z.number().int().positive().optional(),
+  rate: z.number().positive().optional(),
+  minChild: z.number().nonnegative().optional(),
+});
 export type LearnerSpec = z.infer<typeof learnerSpecSchema>;
+
+/** A short human label of a learner's settings, e.g. "λ 0.001" or "λ 1, 50 trees, depth 2, rate 0.1, min child 200". */
+export function describeSpec(s: LearnerSpec): string {
+  if (s.kind !== "t-gbdt") return `λ ${s.lambda}`;
+  return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}`;
+}
+
+/** True when two specs name the same learner and settings. */
+export function sameSpec(a: LearnerSpec, b: LearnerSpec): boolean {
+  return describeSpec(a) === describeSpec(b) && a.kind === b.kind;
+}
 
 /** One fitted linear component, with coefficients by feature name on the standardised scale. */
 export const componentSchema = z.object({
@@ -31,7 +52,14 @@ export const componentSchema = z.object({
 export type Component = z.infer<typeof componentSchema>;
 
 /** Everything needed to score a shopper for one outcome: inspectable and serialisable. */
-export const outcomeModelSchema = z.object({ outcome: outcomeSchema, spec: learnerSpecSchema, scaling: scalingSchema, components: z.array(componentSchema) });
+export const outcomeModelSchema = z.object({
+  outcome: outcomeSchema,
+  spec: learnerSpecSchema,
+  scaling: scalingSchema,
+  components: z.array(componentSchema),
+  /** Per-arm tree ensembles (t-gbdt only), on the same standardised design columns. */
+  ensembles: z.array(z.object({ arm: armSchema, ensemble: ensembleSchema })).optional(),
+});
 export type OutcomeModel = z.infer<typeof outcomeModelSchema>;
 
 const NAMES = ["intercept", ...FEATURE_NAMES];
@@ -50,6 +78,11 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
   const y = Float64Array.from(rows, (r) => r[outcome]);
   const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
   const components: Component[] = [];
+  if (spec.kind === "t-gbdt") {
+    const loss = outcome === "spend" ? "squared" : "logistic";
+    const prm = { trees: spec.trees ?? 100, depth: spec.depth ?? 3, rate: spec.rate ?? 0.05, l2: spec.lambda, ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }) };
+    return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
+  }
   if (spec.kind === "t-logistic" || spec.kind === "t-ridge") {
     if (spec.kind === "t-logistic" && outcome === "spend") throw new TargetingError("INVALID_INPUT", "t-logistic needs a binary outcome");
     perArm.forEach((ix, a) => {
@@ -97,6 +130,13 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
     const beta = vector(c);
     return Float64Array.from({ length: n }, (_, i) => (c.link === "logit" ? sigmoid(linear(d, beta, i)) : linear(d, beta, i)));
   };
+  if (m.ensembles) {
+    const lv = ARMS.map((a) => {
+      const e = m.ensembles!.find((x) => x.arm === a)!.ensemble;
+      return Float64Array.from({ length: n }, (_, i) => predictEnsemble(e, d, i));
+    }) as [Float64Array, Float64Array, Float64Array];
+    return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+  }
   if (m.spec.kind === "transformed-outcome") return { uplift: [evalC(comp("uplift", ARMS[0])!), evalC(comp("uplift", ARMS[1])!)], level: null };
   const basketC = comp("basket", null);
   const basket = basketC ? evalC(basketC).map((v) => Math.max(v, 0)) : null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CONTROL } from "./hillstrom.js";
 import { perfectQiniCurve, qiniAucScore, qiniCurve, upliftAtK } from "./qini.js";
+import { simulateExperiment } from "./testing.js";
 
 // Six customers worked by hand (see comments); the 0.8 tie must collapse to one curve point.
 const score = [0.9, 0.8, 0.8, 0.5, 0.3, 0.1];
@@ -31,5 +33,17 @@ describe("Qini and uplift@k as scikit-uplift defines them", () => {
     const perfect = y.map((v, i) => (t[i] === 1 ? v : -v));
     expect(qiniAucScore(y, perfect, t)).toBeCloseTo(1, 12);
     expect(qiniAucScore(y, perfect.map((v) => -v), t)).toBeLessThan(0);
+  });
+
+  it("orients treatment as any e-mail and control as No E-Mail: the true uplift ranks above 0, its reverse below", () => {
+    // Simulated three-arm test with a strong known uplift; treatment coded as evaluate.ts codes it.
+    const sim = simulateExperiment(30_000, 3);
+    const y = sim.rows.map((r) => r.visit);
+    const t = sim.rows.map((r) => (r.arm === CONTROL ? 0 : 1));
+    const truth = sim.trueUplift[0].map((v, i) => (v + sim.trueUplift[1][i]!) / 2);
+    expect(qiniAucScore(y, truth, t)).toBeGreaterThan(0.05); // ≈ 0.09: the perfect curve sets a high bar
+    expect(qiniAucScore(y, truth.map((v) => -v), t)).toBeLessThan(-0.05);
+    // Swapping the arms' roles (control treated as treatment) flips the sign too.
+    expect(qiniAucScore(y, truth, t.map((v) => 1 - v))).toBeLessThan(0);
   });
 });

@@ -59,7 +59,9 @@ export const DEFINITIONS: Record<string, string> = {
     "normalised Qini coefficient as scikit-uplift qini_auc_score(negative_effect=True): area between the model's Qini curve and the random line, " +
     "divided by the same area for the perfect curve. Treatment = any e-mail, control = No E-Mail. Curve point after the top n: " +
     "Y_t(n) − Y_c(n)·N_t(n)/N_c(n); tied scores form one point (only the last index of each run of equal scores). Perfect curve = the " +
-    "Qini curve of the score y·t − y·(1−t) (treated responders first, control responders last, so negative effects count).",
+    "Qini curve of the score y·t − y·(1−t) (treated responders first, control responders last, so negative effects count). " +
+    "The ranked score is the mean of the predicted Mens and Womens e-mail uplift, because the e-mailed group was randomised half to each " +
+    "(5-fold CV on the training file prefers it to the larger of the two).",
   upliftAtK: "scikit-uplift uplift_at_k(strategy='overall'): among the top ⌊n·k⌋ by predicted uplift, mean outcome of treated minus mean outcome of control; ties broken as numpy's reversed stable argsort.",
   policyValue:
     "mean outcome per customer if the policy had been applied, by inverse propensity weighting over the randomised test arms with the empirical arm shares: Σ_a (1/n_a) Σ_{i in arm a, policy(i)=a} y_i. " +
