@@ -142,7 +142,15 @@ export {
   generateScenarios,
   AgentError,
   isAgentError,
+  createTargetingAgent,
 } from "./agents/index.js";
+export type { TargetingAgent, TargetingAgentDeps, TargetingResult } from "./agents/index.js";
+export { saveShopperBatch, shoppersAsOf, experimentObservations, audienceMembers } from "./store/shoppers/index.js";
+export type { ShopperBatchInput, ShopperView, ExperimentObservation, AudienceMember } from "./store/shoppers/index.js";
+export { generateDemoShoppers } from "./sim/demo/shoppers.js";
+export { audienceSchema } from "./domain/audience.js";
+export type { Audience, AudienceGroup } from "./domain/audience.js";
+export { loadDemoShoppers } from "./sim/demo/shoppers-load.js";
 export {
   createOfflineReasoner,
   createLlmReasoner,

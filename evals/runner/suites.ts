@@ -1,4 +1,5 @@
 import { EvalError } from "./errors.js";
+import { affinitySuite } from "./suites/affinity.js";
 import { injectionSuite } from "./suites/injection.js";
 import { latencySuite } from "./suites/latency.js";
 import { liftBacktestSuite } from "./suites/lift-backtest.js";
@@ -11,7 +12,7 @@ import type { Suite } from "./types.js";
 
 /** Every shipped suite, in report order. A new suite is one line here. */
 export function defaultSuites(): Suite[] {
-  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), latencySuite(), reasoningSuite(), injectionSuite(), pilotSuite()];
+  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), affinitySuite(), latencySuite(), reasoningSuite(), injectionSuite(), pilotSuite()];
 }
 
 /**

@@ -14,3 +14,5 @@ export {
   isAgentError,
 } from "./promotion/index.js";
 export type { PromotionAgent, PromotionAgentDeps, PlanInput, PromotionPlan, CategoryEffects, AgentErrorCode } from "./promotion/index.js";
+export { createTargetingAgent, TARGETED_CHANNELS, DEFAULT_CONTACT_COSTS, fitUpliftModel } from "./targeting/index.js";
+export type { TargetingAgent, TargetingAgentDeps, TargetingInput, TargetingResult, UpliftModel } from "./targeting/index.js";

@@ -1,4 +1,4 @@
-import { campaignFromProposal } from "../domain/campaign.js";
+import { campaignFromProposal, type CampaignAudience, type CampaignMessage } from "../domain/campaign.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import { commitSpend } from "../policies/approvals/ledger.js";
 import type { Clock } from "../policies/clock.js";
@@ -17,6 +17,9 @@ export interface ApprovedLaunch {
   /** Approvers' names; empty when the policy allowed it alone (the kill switch then holds it). */
   approvedBy: string[];
   policyVersion: string;
+  /** The targeting agent's segment and message, for e-mail, SMS and ad channels. */
+  audience?: CampaignAudience;
+  message?: CampaignMessage;
 }
 
 /** What executing a decision did; `enqueued` is 0 on a replay. */
@@ -38,7 +41,7 @@ export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { po
     const row = campaignOfDecision(db, input.decisionId)!;
     let campaign;
     try {
-      campaign = campaignFromProposal(row.proposal, { decisionId: input.decisionId, version: row.version, approvedBy: input.approvedBy });
+      campaign = campaignFromProposal(row.proposal, { decisionId: input.decisionId, version: row.version, approvedBy: input.approvedBy, ...(input.audience ? { audience: input.audience } : {}), ...(input.message ? { message: input.message } : {}) });
     } catch (e) {
       throw new ChannelError("INVALID_INPUT", `campaign ${row.id}: the proposal cannot be launched: ${(e as Error).message}`, { cause: e });
     }

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerAffinityCommand } from "./commands/affinity.js";
 import { registerBacktestCommand } from "./commands/backtest.js";
 import { registerCampaignsCommand } from "./commands/campaigns.js";
 import { registerEvalsCommand } from "./commands/evals.js";
@@ -30,6 +31,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerPolicyCommand(program);
   registerBacktestCommand(program);
   registerUpliftCommand(program);
+  registerAffinityCommand(program, out);
   registerServeCommand(program, out);
   registerCampaignsCommand(program, out);
   registerMonitorCommand(program, out);

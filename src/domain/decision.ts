@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { audienceSchema } from "./audience.js";
 import { idSchema } from "./common.js";
 import { findingSchema } from "./findings.js";
 import { alternativeSchema, evaluatedScenarioSchema } from "./scenario.js";
@@ -22,18 +23,22 @@ export type RunTrigger = z.infer<typeof runTriggerSchema>;
 export const runScopeSchema = z.object({ category: idSchema.optional(), market: idSchema.optional() });
 export type RunScope = z.infer<typeof runScopeSchema>;
 
+const requiredApprovalsRecordSchema = z.object({ allOf: z.array(z.string()), anyOf: z.array(z.array(z.string())) });
+
 export const ruleResultRecordSchema = z.object({
   id: z.string(),
   outcome: z.enum(["pass", "escalate", "block"]),
   reason: z.string(),
   roles: z.array(z.string()).optional(),
+  /** Who must approve what this rule escalated (kept so an approval request can be opened from the record). */
+  approvals: requiredApprovalsRecordSchema.optional(),
 });
 
 export const policyRecordSchema = z.object({
   verdict: z.enum(["allow", "escalate", "block"]),
   policyVersion: z.string(),
   rules: z.array(ruleResultRecordSchema),
-  requiredApprovals: z.object({ allOf: z.array(z.string()), anyOf: z.array(z.array(z.string())) }).optional(),
+  requiredApprovals: requiredApprovalsRecordSchema.optional(),
   corrections: z.object({ referencePrice: z.number().optional() }).optional(),
   checkedAt: z.string(),
 });
@@ -79,6 +84,8 @@ export const decisionRecordSchema = z.object({
   alternatives: z.array(alternativeSchema),
   explanation: z.string(),
   proposal: z.record(z.string(), z.unknown()).nullable(),
+  /** Who the targeting agent chose to contact, and why (records before it existed read as null). */
+  audience: audienceSchema.nullable().default(null),
   policy: policyRecordSchema.nullable(),
   revisions: z.array(revisionSchema),
   approvals: z.array(approvalRecordSchema),

@@ -33,6 +33,7 @@ export function recordFromState(s: PromotionStateValue, extra: { approvals?: Dec
     alternatives: plan?.choice.alternatives ?? [],
     explanation: plan?.choice.explanation ?? "",
     proposal: (plan?.proposal as Record<string, unknown> | null) ?? null,
+    audience: s.audience,
     policy: s.policy,
     revisions: s.revisions,
     approvals: extra.approvals ?? [],

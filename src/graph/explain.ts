@@ -1,3 +1,4 @@
+import type { Audience } from "../domain/audience.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import { formatWhole } from "../domain/format.js";
 
@@ -7,6 +8,7 @@ export function explainDecision(r: DecisionRecord): string {
   const lines = [`Decision ${r.id} (${r.scope.category ?? "*"} in ${r.scope.market ?? "*"}, ${r.trigger.kind}${r.trigger.reason ? `: ${r.trigger.reason}` : ""}) — ${r.status}.`];
   if (r.findings.length) lines.push(`Seen: ${r.findings.slice(0, 3).map((f) => f.summary).join(" ")}`);
   lines.push(r.explanation || "No scenario was chosen.");
+  if (r.audience) lines.push(audienceSentence(r.audience, cur));
   lines.push(`${r.considered.toLocaleString("en-US")} scenarios were simulated (model ${r.modelVersion}, reasoner ${r.reasoner.name}${r.reasoner.fallback ? `, fallback: ${r.reasoner.fallback}` : ""}).`);
   const alt = r.alternatives.find((a) => a.scenario.mechanic !== "none") ?? r.alternatives[0];
   if (alt && r.chosen) {
@@ -21,4 +23,11 @@ export function explainDecision(r: DecisionRecord): string {
   for (const a of r.approvals) lines.push(`${a.role} (${a.approver}) ${a.decision}d at ${a.votedAt}: ${a.comment}`);
   lines.push(`Outcome: ${r.outcome.status} — ${r.outcome.reason}${r.outcome.campaignId ? ` (campaign ${r.outcome.campaignId})` : ""}.`);
   return lines.join("\n");
+}
+
+/** The targeting agent's audience in two sentences with its numbers. */
+function audienceSentence(a: Audience, cur: string): string {
+  const out = a.segments.filter((g) => g.action === "no_contact").sort((x, y) => y.shoppers - x.shoppers)[0];
+  const by = a.limitedBy === "none" ? "" : ` (limited by ${a.limitedBy})`;
+  return `Audience on ${a.channels.join(", ") || "no targeted channel"}: ${formatWhole(a.contacts)} of ${formatWhole(a.shoppers)} shoppers contacted, ${formatWhole(a.discounts)} of them with a discount, for an expected incremental margin of ${formatWhole(a.expectedIncrementalMargin)}${cur} after ${formatWhole(a.contactCost + a.discountCost)}${cur} of contacts and discounts${by}.${out ? ` Largest group not contacted: ${formatWhole(out.shoppers)} — ${out.reason}.` : ""}`;
 }

@@ -4,12 +4,14 @@ import { createDemandAgent } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import { createPerceptionAgent } from "../agents/perception/index.js";
 import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agents/promotion/index.js";
+import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
 import { awaitApprovalNode, executeNode, policyNode, recordNode, requestApprovalNode, reviseNode } from "./nodes/governance.js";
+import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState, type PromotionStateValue } from "./state.js";
 
 export interface PromotionGraphOptions {
@@ -25,6 +27,8 @@ export interface PromotionGraphOptions {
   inventoryThresholds?: Partial<InventoryThresholds>;
   grid?: Partial<GridOptions>;
   media?: MediaCosts;
+  /** Contact costs, coupon depth and spend bound of the targeting agent. */
+  targeting?: Pick<TargetingAgentDeps, "contactCosts" | "couponPct" | "maxSpend">;
 }
 
 /** Where to go after the policy node. */
@@ -38,7 +42,7 @@ function afterPolicy(maxRevisions: number) {
 }
 
 /**
- * Builds and compiles the promotion graph: perceive → (demand ∥ inventory) → promotion → policy →
+ * Builds and compiles the promotion graph: perceive → (demand ∥ inventory) → promotion → targeting → policy →
  * execute | approval (interrupt) | revise (bounded) → record, checkpointed in SQLite.
  * @example const g = createPromotionGraph({ db, clock, policy: loadPolicy() }); await runScope(g, { category: "frozen", market: "UK" });
  */
@@ -53,6 +57,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
     .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
     .addNode("plan_promotion", promotionNode(promotion))
+    .addNode("target_audience", targetingNode(createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting }), o.db))
     .addNode("check_policy", policyNode(gov))
     .addNode("revise", reviseNode())
     .addNode("request_approval", requestApprovalNode(gov))
@@ -63,7 +68,8 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addEdge("perceive", "forecast_demand")
     .addEdge("perceive", "assess_inventory")
     .addEdge(["forecast_demand", "assess_inventory"], "plan_promotion")
-    .addConditionalEdges("plan_promotion", (s) => (s.plan?.proposal ? "check_policy" : "record"), ["check_policy", "record"])
+    .addConditionalEdges("plan_promotion", (s) => (s.plan?.proposal ? "target_audience" : "record"), ["target_audience", "record"])
+    .addEdge("target_audience", "check_policy")
     .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "request_approval", "revise", "record"])
     .addEdge("revise", "plan_promotion")
     .addEdge("request_approval", "await_approval")

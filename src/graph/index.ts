@@ -5,6 +5,7 @@ export { PromotionState } from "./state.js";
 export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionState } from "./state.js";
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";
 export type { Perceiver } from "./nodes/agents.js";
+export { targetingNode } from "./nodes/targeting.js";
 export { policyNode, checkNode, reviseNode, requestApprovalNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
 export type { GovernanceDeps } from "./nodes/governance.js";
 export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";

@@ -2,6 +2,7 @@ import { Annotation } from "@langchain/langgraph";
 import type { DemandView } from "../agents/demand/index.js";
 import type { InventoryView } from "../agents/inventory/index.js";
 import type { RevisionLimits } from "../agents/promotion/index.js";
+import type { Audience } from "../domain/audience.js";
 import type { DecisionStatus, PolicyRecord, ReasonerUsage, RunTrigger } from "../domain/decision.js";
 import type { Finding } from "../domain/findings.js";
 import type { PromotionProposalInput } from "../domain/proposal.js";
@@ -38,6 +39,8 @@ export const PromotionState = Annotation.Root({
   demand: last<DemandView | null>(null),
   inventory: last<InventoryView | null>(null),
   plan: last<PlanState | null>(null),
+  /** The targeting agent's audience for the current proposal (null without a targeted channel). */
+  audience: last<Audience | null>(null),
   attempt: last<number>(0),
   limits: last<RevisionLimits>({}),
   policy: last<PolicyRecord | null>(null),

@@ -11,7 +11,7 @@ const policy = loadPolicy();
 
 /** Row counts of every table a run writes, to prove a what-if writes none. */
 const counts = () =>
-  Object.fromEntries(["decisions", "policy_verdicts", "spend_commitments", "approval_requests", "campaigns", "checkpoints", "writes"].map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  Object.fromEntries(["decisions", "policy_verdicts", "spend_commitments", "approval_requests", "campaigns", "audience_members", "checkpoints", "writes"].map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
 
 beforeAll(async () => {
   ({ db } = await demoDb());

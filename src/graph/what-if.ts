@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DemandView } from "../agents/demand/index.js";
 import type { InventoryView } from "../agents/inventory/index.js";
 import { createPromotionAgent, type RevisionLimits } from "../agents/promotion/index.js";
+import { createTargetingAgent } from "../agents/targeting/index.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import type { EvaluatedScenario } from "../domain/scenario.js";
 import { createOfflineReasoner } from "../llm/offline.js";
@@ -14,6 +15,7 @@ import { GraphError } from "./errors.js";
 import type { PromotionGraph } from "./graph.js";
 import { promotionNode } from "./nodes/agents.js";
 import { checkNode, reviseNode } from "./nodes/governance.js";
+import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState, type PromotionStateValue } from "./state.js";
 
 /** Changed inputs for a what-if replay: factors on what the agents saw, and limits for the planner. */
@@ -82,8 +84,9 @@ export function applyWhatIf(demand: DemandView, inventory: InventoryView, w: Wha
  * Re-runs a decision's planning and policy check from its checkpoint with changed inputs. The
  * state comes from the run's LangGraph history (the step before `plan_promotion` first ran); the
  * what-if runs on its own in-memory thread and checks the policy without logging a verdict, and
- * the database is left exactly as it was (the decision's own campaign is hidden from the check in
- * a savepoint that is rolled back), so the original run and its record are untouched.
+ * the database is left exactly as it was (the decision's own campaign is hidden from the check, and
+ * the audience the targeting node stores is undone, in a savepoint that is rolled back), so the
+ * original run and its record are untouched.
  */
 export async function whatIfDecision(graph: PromotionGraph, deps: WhatIfDeps, id: string, changes: WhatIf): Promise<WhatIfReport> {
   const w = whatIfSchema.parse(changes);
@@ -102,10 +105,12 @@ export async function whatIfDecision(graph: PromotionGraph, deps: WhatIfDeps, id
   const maxRevisions = deps.maxRevisions ?? 2;
   const whatIfGraph = new StateGraph(PromotionState)
     .addNode("plan_promotion", promotionNode(createPromotionAgent({ db: deps.db, clock, policy: deps.policy, reasoner })))
+    .addNode("target_audience", targetingNode(createTargetingAgent({ db: deps.db, clock, policy: deps.policy }), deps.db))
     .addNode("check_policy", checkNode(gov))
     .addNode("revise", reviseNode())
     .addEdge(START, "plan_promotion")
-    .addConditionalEdges("plan_promotion", (x) => (x.plan?.proposal ? "check_policy" : END), ["check_policy", END])
+    .addConditionalEdges("plan_promotion", (x) => (x.plan?.proposal ? "target_audience" : END), ["target_audience", END])
+    .addEdge("target_audience", "check_policy")
     .addConditionalEdges("check_policy", (x) => (x.policy?.verdict === "block" && x.attempt <= maxRevisions ? "revise" : END), ["revise", END])
     .addEdge("revise", "plan_promotion")
     .compile({ checkpointer: new MemorySaver() });

@@ -15,7 +15,7 @@ export type { PolicyContext, PriceFact, StockFact, Commitment } from "./context/
 export { evaluateProposal } from "./engine.js";
 export { checkProposal, parseProposal } from "./check.js";
 export { allRules, builtinRules, ruleById } from "./registry.js";
-export { routeFor, mergeApprovals } from "./routing.js";
+export { routeFor, mergeApprovals, rolesOf } from "./routing.js";
 export { explainPolicy } from "./explain.js";
 export type { Outcome, PolicyRule, RuleOutcome, RuleResult, PolicyVerdict, RequiredApprovals, Corrections } from "./types.js";
 export { createApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";

@@ -14,6 +14,8 @@ export { ingestDunnhumbyBtf, DUNNHUMBY_SOURCE } from "./formats/dunnhumby-btf.js
 export { ingestDataset } from "./formats/dataset.js";
 export type { Dataset } from "./formats/dataset.js";
 export type { DunnhumbyReport } from "./formats/dunnhumby-btf.js";
+export { ingestCompleteJourney, completeJourneyReportSchema, COMPLETE_JOURNEY_SOURCE } from "./ingest/complete-journey/index.js";
+export type { CompleteJourneyReport } from "./ingest/complete-journey/index.js";
 export { storeStatus, storeStatusSchema } from "./repositories/status.js";
 export type { StoreStatus } from "./repositories/status.js";
 export { listQuarantine, quarantinedRowSchema } from "./repositories/quarantine.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
-import { ingestFile, ingestDunnhumbyBtf, INGEST_KINDS, type IngestReport } from "../../store/index.js";
+import { ingestFile, ingestCompleteJourney, ingestDunnhumbyBtf, INGEST_KINDS, type IngestReport } from "../../store/index.js";
 import { withCommon, withDb, type CommonOptions } from "../context.js";
 import { printJson, table, type Output } from "../output.js";
 
@@ -17,12 +17,12 @@ export function registerIngestCommand(program: Command, o: Output): void {
   withCommon(
     program
       .command("ingest")
-      .argument("<kind-or-dir>", `one of ${INGEST_KINDS.join(", ")}; or the export folder with --format dunnhumby-btf`)
+      .argument("<kind-or-dir>", `one of ${INGEST_KINDS.join(", ")}; or the export folder with --format dunnhumby-btf | complete-journey`)
       .argument("[file]", "CSV or JSON Lines file")
       .description("store a feed, harmonised; rejected rows are quarantined (exit 2 when any were)"),
   )
     .option("--source <name>", "source system name; SKU aliases are looked up under it (default: file name)")
-    .option("--format <format>", "csv | jsonl (default: from the extension) | dunnhumby-btf (a folder)")
+    .option("--format <format>", "csv | jsonl (default: from the extension) | dunnhumby-btf | complete-journey (a folder)")
     .action(async (kindOrDir: string, file: string | undefined, opts: IngestOptions) => {
       if (opts.format === "dunnhumby-btf") {
         const r = await withDb(opts, (db) => ingestDunnhumbyBtf(db, kindOrDir));
@@ -32,6 +32,17 @@ export function registerIngestCommand(program: Command, o: Output): void {
           for (const n of r.notes) o.out(`note: ${n}`);
         }
         if ([r.markets, r.stores, r.products, r.sales].some((x) => x.quarantined > 0)) process.exitCode = EXIT_ROWS_REJECTED;
+        return;
+      }
+      if (opts.format === "complete-journey") {
+        const r = await withDb(opts, (db) => ingestCompleteJourney(db, kindOrDir));
+        const reports = [r.products, r.households, r.campaigns, r.campaignTargets, r.coupons, r.redemptions, r.basketLines];
+        if (opts.json) printJson(o, r);
+        else {
+          o.out(renderReports(reports));
+          for (const n of r.notes) o.out(`note: ${n}`);
+        }
+        if (reports.some((x) => x.quarantined > 0)) process.exitCode = EXIT_ROWS_REJECTED;
         return;
       }
       if (!file) throw new InputError("INVALID_INPUT", "ingest needs <kind> <file> (or --format dunnhumby-btf <dir>)");

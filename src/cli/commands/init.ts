@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import type { Command } from "commander";
 import { generateDemoMarket } from "../../sim/demo/index.js";
+import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { ingestDataset, resolveDbPath, storeStatus } from "../../store/index.js";
 import { withCommon, withDb, type CommonOptions } from "../context.js";
 import { printJson, type Output } from "../output.js";
@@ -25,6 +26,7 @@ export function registerInitCommand(program: Command, o: Output): void {
         if (!opts.demo) return { path, status: storeStatus(db) };
         const demo = generateDemoMarket({ seed: opts.seed });
         const reports = await ingestDataset(db, demo, { origin: `demo-seed-${opts.seed}` });
+        loadDemoShoppers(db, { seed: opts.seed, endDate: demo.endDate });
         return { path, status: storeStatus(db), ingests: reports, planted: demo.planted };
       });
       if (opts.json) return printJson(o, result);

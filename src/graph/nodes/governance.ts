@@ -2,8 +2,8 @@ import { interrupt } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
-import type { Clock, LoadedPolicy, PolicyVerdict } from "../../policies/index.js";
+import { approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import type { Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -18,9 +18,17 @@ export interface GovernanceDeps {
 
 const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   verdict: v.verdict, policyVersion: v.policyVersion, checkedAt: v.checkedAt,
-  rules: v.rules.map((r) => ({ id: r.id, outcome: r.outcome, reason: r.reason, ...(r.roles ? { roles: r.roles } : {}) })),
+  rules: v.rules.map((r) => ({ id: r.id, outcome: r.outcome, reason: r.reason, ...(r.roles ? { roles: r.roles } : {}), ...(r.approvals ? { approvals: r.approvals } : {}) })),
   ...(v.requiredApprovals ? { requiredApprovals: v.requiredApprovals } : {}),
   ...(v.corrections ? { corrections: v.corrections } : {}),
+});
+
+/** The verdict the policy node recorded, rebuilt for the approval request (no second check). */
+const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
+  proposalId, verdict: r.verdict, policyVersion: r.policyVersion, checkedAt: r.checkedAt,
+  rules: r.rules.map((x) => ({ ...x, id: x.id as RuleId })),
+  ...(r.requiredApprovals ? { requiredApprovals: r.requiredApprovals, roles: rolesOf(r.requiredApprovals) } : {}),
+  ...(r.corrections ? { corrections: r.corrections } : {}),
 });
 
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
@@ -65,8 +73,8 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 /** request_approval: opens (idempotently) the approval request and records the decision as awaiting approval. */
 export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = parseProposal(s.plan!.proposal);
-  const verdict = governedVerdict(d, proposal);
-  const request = createApprovalRequest(d.db, { proposal, verdict, policy: d.policy }, d.clock);
+  // The request carries the verdict people are asked about: the one check_policy recorded.
+  const request = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
   const next = { ...s, approvalRequestId: request.id, status: "awaiting_approval" as const };
   saveDecision(d.db, recordFromState(next, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
   return { approvalRequestId: request.id, status: "awaiting_approval" };
@@ -100,7 +108,7 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
     const launch = d.db.transaction(() => {
       // The campaign row references its decision: the record must exist first (allow path).
       saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
-      return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion }, { policy: d.policy.policy, clock: d.clock });
+      return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
     })();
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";
     return { status: "executed", outcome: { status: "executed", campaignId: launch.campaignId, reason: `${how}; launch of ${launch.channels.join(", ")} queued in the outbox (${launch.batch})` } };
@@ -110,6 +118,10 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
     return { status: "failed", outcome: { status: "failed", reason: `execution refused by the channels: ${e.message}` } };
   }
 };
+
+/** The targeting agent's segment (consent-verified: it never picks e-mail or SMS without consent) and message, when it chose anyone. */
+const audienceOf = (s: PromotionStateValue) =>
+  s.audience?.segment && s.audience.message ? { audience: { segment: s.audience.segment, estimatedSize: s.audience.contacts, consentVerified: true }, message: s.audience.message } : {};
 
 /** record: writes the final decision record. */
 export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {

@@ -1,4 +1,5 @@
 import { generateDemoMarket } from "../../sim/demo/index.js";
+import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { ingestDataset, type Db } from "../../store/index.js";
 
 /** What loading the demo market did. */
@@ -20,6 +21,7 @@ const REFERENCE_KINDS = ["market", "location", "product", "sku_alias", "fx_rate"
 export async function ensureDemoMarket(db: Db, seed = 1): Promise<DemoLoad> {
   const demo = generateDemoMarket({ seed });
   const origin = `demo-seed-${seed}`;
+  loadDemoShoppers(db, { seed, endDate: demo.endDate });
   const expected = [
     ...REFERENCE_KINDS.map((k) => `${origin}:${k}:${origin}`),
     ...Object.entries(demo.feeds).flatMap(([kind, batches]) => ((batches ?? []) as readonly { source: string }[]).map((b) => `${origin}:${kind}:${b.source}`)),

@@ -5,6 +5,7 @@ import { consumerSignalKind } from "./consumer-signal.js";
 import { inventoryKind } from "./inventory.js";
 import { productionKind } from "./production.js";
 import { salesKind } from "./sales.js";
+import { COMPLETE_JOURNEY_KINDS } from "../ingest/complete-journey/kinds.js";
 import { INGEST_KINDS, type IngestKind, type KindSpec } from "./spec.js";
 
 const SPECS: Record<IngestKind, KindSpec<never>> = {
@@ -22,6 +23,9 @@ const SPECS: Record<IngestKind, KindSpec<never>> = {
 
 /** The spec of an ingest kind, or a clear error listing the kinds there are. */
 export function kindSpec(kind: string): KindSpec<unknown> {
+  // Vendor kinds (cj_*) are stored only by their format's loader, so they stay out of INGEST_KINDS.
+  const vendor = Object.hasOwn(COMPLETE_JOURNEY_KINDS, kind) ? COMPLETE_JOURNEY_KINDS[kind] : undefined;
+  if (vendor) return vendor as unknown as KindSpec<unknown>;
   if (!(INGEST_KINDS as readonly string[]).includes(kind)) {
     throw new InputError("UNKNOWN_KIND", `unknown kind '${kind}'; expected one of: ${INGEST_KINDS.join(", ")}`);
   }

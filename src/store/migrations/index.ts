@@ -7,6 +7,8 @@ import { server } from "./006-server.js";
 import { evals } from "./007-evals.js";
 import { monitoring } from "./008-monitoring.js";
 import { readIndexes } from "./010-read-indexes.js";
+import { completeJourney } from "./011-complete-journey.js";
+import { shoppers } from "./012-shoppers.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -26,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "evals", sql: evals },
   { version: 8, name: "monitoring", sql: monitoring },
   { version: 10, name: "read-indexes", sql: readIndexes },
+  { version: 11, name: "complete-journey", sql: completeJourney },
+  { version: 12, name: "shoppers", sql: shoppers },
 ];

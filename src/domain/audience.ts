@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { campaignMessageSchema } from "./campaign.js";
+import { channelSchema } from "./channel.js";
+
+/**
+ * The targeting agent's audience for one proposal: who gets the message, on which channel, with
+ * or without a personal discount, and why each group ended up where it did. Per-shopper lists
+ * stay out of the record; the segments and totals are what people and the policy read.
+ */
+export const audienceActionSchema = z.enum(["no_contact", "contact", "contact_with_discount"]);
+export type AudienceAction = z.infer<typeof audienceActionSchema>;
+
+export const audienceGroupSchema = z.object({
+  action: audienceActionSchema,
+  channel: channelSchema.nullable(),
+  shoppers: z.number().int().nonnegative(),
+  /** Expected incremental contribution margin after contact and discount cost. */
+  expectedIncrementalMargin: z.number(),
+  cost: z.number().nonnegative(),
+  reason: z.string(),
+});
+export type AudienceGroup = z.infer<typeof audienceGroupSchema>;
+
+export const audienceSchema = z.object({
+  /** The segment id a campaign names; its members are stored per shopper (null when nobody is contacted). */
+  segment: z.string().nullable(),
+  /** What the contacted shoppers receive; those picked for a discount get a personal code with it. */
+  message: campaignMessageSchema.nullable(),
+  couponPct: z.number().nonnegative(),
+  markets: z.array(z.string()),
+  category: z.string(),
+  asOf: z.string(),
+  /** Targeted channels of the proposal that were planned per shopper. */
+  channels: z.array(channelSchema),
+  /** Shoppers considered. */
+  shoppers: z.number().int().nonnegative(),
+  contacts: z.number().int().nonnegative(),
+  discounts: z.number().int().nonnegative(),
+  expectedIncrementalMargin: z.number(),
+  expectedIncrementalUnits: z.number(),
+  contactCost: z.number().nonnegative(),
+  discountCost: z.number().nonnegative(),
+  budget: z.number().nonnegative(),
+  /** Promoted units the stock can still serve beyond the proposal's own forecast; null when unknown. */
+  spareStockUnits: z.number().nullable(),
+  limitedBy: z.enum(["none", "budget", "stock"]),
+  segments: z.array(audienceGroupSchema),
+  /** Shopper features the models used; protected ones are never among them. */
+  featuresUsed: z.array(z.string()),
+  /** Features present in the data that were refused (protected or vulnerability attributes). */
+  featuresRefused: z.array(z.string()),
+  model: z.string(),
+  notes: z.array(z.string()),
+});
+export type Audience = z.infer<typeof audienceSchema>;
