@@ -54,13 +54,14 @@ export function readCompetitorPrices(db: Db, asOf: string, q: z.output<typeof co
   // SQLite takes the bare columns of a max() aggregate from the row holding the max: the latest observation.
   const rows = prepared(db, 
       `SELECT c.competitor, c.competitor_product, c.sku, c.market_id AS market, c.price, c.promo_text, max(c.observed_at) AS observed_at
-         FROM products p CROSS JOIN competitor_prices c ON c.sku = p.sku
-        WHERE c.retail_week <= @asOf AND c.retail_week > @after
-              ${andSet(filter, { sku: "p.sku = @sku", market: "c.market_id = @market", category: "p.category = @category" })}
+         FROM products p CROSS JOIN markets m CROSS JOIN competitor_prices c ON c.sku = p.sku AND c.market_id = m.id
+        -- observed_at lies in its retail week (give a day for zones): the bound lets competitor_prices_sku seek
+        WHERE c.observed_at > @observedAfter AND c.retail_week <= @asOf AND c.retail_week > @after
+              ${andSet(filter, { sku: "p.sku = @sku", market: "m.id = @market", category: "p.category = @category" })}
         GROUP BY c.competitor, c.competitor_product, c.market_id
         ORDER BY c.market_id, c.sku, c.competitor`,
     )
-    .all({ asOf, after: shiftDate(asOf, -q.days), ...filter }) as {
+    .all({ asOf, after: shiftDate(asOf, -q.days), observedAfter: shiftDate(asOf, -q.days - 8), ...filter }) as {
     competitor: string; competitor_product: string; sku: string; market: string; price: number; promo_text: string | null; observed_at: string;
   }[];
   const ours = readRegularPrices(db, asOf, filter);
