@@ -48,6 +48,9 @@ function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<
   });
 }
 
+/** A year of consumer signals per category: read once per signal ingest, not on every scope. */
+const SIGNALS = new FactsMemo<SignalReading[]>(["consumer_signal"], 256);
+
 /** SKU → category and location → market: read once per catalogue ingest, not on every scope. */
 const CATALOG = new FactsMemo<Map<string, string>>([], 2);
 
@@ -63,7 +66,7 @@ export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds
     positions: readStockPositions(db, asOf, { category, level: "location", salesWeeks: t.salesWeeks }),
     schedule: readSchedule(db, asOf, t.supplyHorizonWeeks, { category }),
     competitors: readCompetitorPrices(db, asOf, { category, days: t.competitorDays }),
-    signals: readSignals(db, asOf, { recentWeeks: 1, historyWeeks: 52 }, category === undefined ? undefined : { category }),
+    signals: SIGNALS.get(db, `${category ?? "*"}|${asOf}`, () => readSignals(db, asOf, { recentWeeks: 1, historyWeeks: 52 }, category === undefined ? undefined : { category })),
     marketOf,
   };
 }
