@@ -29,7 +29,7 @@ const EXPECTED: Record<string, string> = {
   "crash-snacks-DE": "blocked",
   "crash-personal_care-CA": "rejected",
 };
-const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "check_policy", "revise", "request_approval", "await_approval", "execute", "record"];
+const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "target_audience", "check_policy", "revise", "request_approval", "await_approval", "execute", "record"];
 
 interface JobReport {
   db: string;
