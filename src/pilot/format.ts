@@ -18,8 +18,8 @@ export function formatPilotReport(r: PilotReport): string {
     ),
     `agent vs fixed calendar: ${r.marginVsCalendarPct >= 0 ? "+" : ""}${r.marginVsCalendarPct.toFixed(2)} % (target ≥ +5 %); share of the oracle's gain over no promotion: ${(100 * r.oracleGainShare).toFixed(1)} % (target ≥ 80 %)`,
     `incremental margin: vs none ${money(r.incrementalMargin.none)}, vs calendar ${money(r.incrementalMargin.calendar)}, vs oracle ${money(r.incrementalMargin.oracle)}`,
-    `governance: ${r.governance.escalations} escalations (${r.governance.approved} approved, ${r.governance.rejected} rejected), ${r.governance.blocks} blocks; ${r.governance.outsideScopeRuns} runs outside the pilot scope, ${r.governance.outsideScopeLaunched} launched; policy violations ${r.governance.policyViolations}; guardrail-preventable stock-outs ${r.governance.guardrailStockOuts}`,
-    `causal record: ${r.holdout.settled} promotions settled against their holdout; the simulator's truth inside the 80 % interval for ${r.holdout.truthInside} (${(100 * r.holdout.agreement).toFixed(1)} %, target ≥ 80 %)`,
+    `governance: ${r.governance.escalations} escalations (${r.governance.approved} approved, ${r.governance.rejected} rejected), ${r.governance.blocks} blocks; ${r.governance.outsideScopeRuns} runs outside the pilot scope, ${r.governance.outsideScopeLaunched} launched; policy violations ${r.governance.policyViolations}; guardrail-preventable stock-outs ${r.governance.guardrailStockOuts} (campaigns with any treated-store stock-out ${r.governance.campaignStockOuts})`,
+    `causal record: ${r.holdout.settled} promotions settled against their holdout (${r.holdout.unmeasured} without a usable pre-period); the simulator's truth inside the 80 % interval for ${r.holdout.truthInside} of the measured (${(100 * r.holdout.agreement).toFixed(1)} %, target ≥ 80 %)`,
     `learning curve (|forecast − actual| / actual of promoted units, by start week): ${r.learningCurve.map((p) => `w${p.week} ${(100 * p.ape).toFixed(0)} %`).join(", ") || "–"}`,
     `decision latency per scope: p50 ${r.latencyMs.p50.toFixed(0)} ms, p95 ${r.latencyMs.p95.toFixed(0)} ms`,
   ];

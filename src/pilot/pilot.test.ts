@@ -48,6 +48,13 @@ describe("pilot", () => {
     expect(r.totals.oracle.marginInScope).toBeGreaterThan(r.totals.none.marginInScope);
     expect(r.holdout.settled).toBeGreaterThan(0);
     for (const s of r.perSeed[0]!.settled) expect(s.measuredLow).toBeLessThanOrEqual(s.measuredHigh);
+    expect(r.governance.guardrailStockOuts).toBe(0);
+    // One campaign of a SKU at a time, the brand gap apart: an overlapping one would add nothing but cost.
+    const gap = 2;
+    const settled = r.perSeed[0]!.settled;
+    for (const a of settled) {
+      for (const b of settled) if (a !== b && a.sku === b.sku && a.market === b.market) expect(Math.abs(a.startWeek - b.startWeek)).toBeGreaterThanOrEqual(Math.min(a.weeks, b.weeks) + gap);
+    }
   }, 180_000);
 
   it("parses seed ranges and writes a line-for-line diff", () => {

@@ -12,8 +12,9 @@ export interface PilotReport {
   /** Agent minus each baseline, in-scope contribution margin summed over seeds. */
   incrementalMargin: Record<Exclude<Strategy, "agent">, number>;
   totals: Record<Strategy, { marginInScope: number; marginAll: number; campaigns: number; liftPct: number; roi: number; promoIncrementalMargin: number; cannibalisedUnits: number; pulledForwardUnits: number; stockOuts: number; stockOutsPromoted: number; excessCleared: number }>;
-  governance: { escalations: number; approved: number; rejected: number; blocks: number; outsideScopeRuns: number; outsideScopeLaunched: number; policyViolations: number; guardrailStockOuts: number };
-  holdout: { settled: number; truthInside: number; agreement: number };
+  governance: { escalations: number; approved: number; rejected: number; blocks: number; outsideScopeRuns: number; outsideScopeLaunched: number; policyViolations: number; guardrailStockOuts: number; campaignStockOuts: number };
+  /** Agreement is over the measured settlements (a counterfactual could be built); `unmeasured` counts the rest. */
+  holdout: { settled: number; unmeasured: number; truthInside: number; agreement: number };
   learningCurve: { week: number; ape: number; n: number }[];
   latencyMs: { p50: number; p95: number };
   perSeed: SeedResult[];
@@ -38,7 +39,8 @@ export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
     }),
   ) as PilotReport["totals"];
   const settled = seeds.flatMap((x) => x.settled);
-  const inside = settled.filter((x) => x.truthInsideInterval).length;
+  const measured = settled.filter((x) => x.measured);
+  const inside = measured.filter((x) => x.truthInsideInterval).length;
   const curve = new Map<number, number[]>();
   for (const s of seeds) for (const p of s.learning) curve.set(p.week, [...(curve.get(p.week) ?? []), p.ape]);
   const lat = seeds.map((s) => s.latencyMs);
@@ -52,9 +54,9 @@ export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
     governance: {
       escalations: sum(g.map((x) => x.escalated)), approved: sum(g.map((x) => x.approved)), rejected: sum(g.map((x) => x.rejected)), blocks: sum(g.map((x) => x.blocked)),
       outsideScopeRuns: sum(g.map((x) => x.outsideScope)), outsideScopeLaunched: sum(g.map((x) => x.outsideScopeLaunched)),
-      policyViolations: sum(g.map((x) => x.policyViolations)), guardrailStockOuts: sum(g.map((x) => x.guardrailStockOuts)),
+      policyViolations: sum(g.map((x) => x.policyViolations)), guardrailStockOuts: sum(g.map((x) => x.guardrailStockOuts)), campaignStockOuts: sum(g.map((x) => x.campaignStockOuts)),
     },
-    holdout: { settled: settled.length, truthInside: inside, agreement: settled.length ? inside / settled.length : 0 },
+    holdout: { settled: settled.length, unmeasured: settled.length - measured.length, truthInside: inside, agreement: measured.length ? inside / measured.length : 0 },
     learningCurve: [...curve.entries()].sort((a, b) => a[0] - b[0]).map(([week, xs]) => ({ week, ape: sum(xs) / xs.length, n: xs.length })),
     latencyMs: { p50: sum(lat.map((l) => l.p50)) / Math.max(1, lat.length), p95: Math.max(0, ...lat.map((l) => l.p95)) },
     perSeed: seeds,

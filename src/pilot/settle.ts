@@ -18,14 +18,35 @@ export interface SettledCampaign {
   measuredLow: number;
   measuredHigh: number;
   trueIncrementalMargin: number;
+  /** False when no counterfactual could be built (no clean pre-period): left out of the agreement. */
+  measured: boolean;
   truthInsideInterval: boolean;
   forecastUnits: number;
   actualUnits: number;
-  /** A promoted cell ran out although demand stayed within what the supply guardrail sized for. */
+  /** The forecast's and the truth's own-SKU units over the promoted weeks in the treated stores, without the campaign. */
+  forecastBaselineUnits: number;
+  trueBaselineUnits: number;
+  sku: string;
+  depth: number;
+  weeks: number;
+  /** A treated store ran out of the promoted SKU in a promoted week. */
+  stockOut: boolean;
+  /**
+   * A stock-out the supply guardrail should have prevented: the market's DC could not fill the
+   * stores' orders that week (it ended the week drained) while units sold stayed within the
+   * forecast plus the safety margin. A single store's demand spike with the DC still holding
+   * stock is a shelf-replenishment miss, not a supply shortfall.
+   */
   guardrailStockOut: boolean;
 }
 
-const PRE_WEEKS = 8;
+/** Pre-period weeks for the treated/holdout ratio: the more, the steadier the ratio and its spread. */
+const PRE_WEEKS = 16;
+/**
+ * How far back clean pre-period weeks are searched. With the category promoted most weeks late in a
+ * pilot, a shorter look-back found none and the campaign was "measured" as −media with no interval.
+ */
+const LOOKBACK_WEEKS = 104;
 
 /**
  * Settles every agent campaign whose week after (the pull-forward week) has just been observed:
@@ -41,7 +62,7 @@ export function settleDue(db: Db, world: MarketWorld, w: number, campaigns: read
     // Pre-period: weeks before the start when no holdout campaign of the category ran (their holdouts differ).
     const busy = (x: number) => campaigns.some((o) => o.market === c.market && o.category === c.category && x >= o.startWeek && x <= o.startWeek + o.weeks);
     const pre: number[] = [];
-    for (let x = c.startWeek - 1; x >= c.startWeek - 3 * PRE_WEEKS && pre.length < PRE_WEEKS; x--) if (!busy(x)) pre.push(x);
+    for (let x = c.startWeek - 1; x >= c.startWeek - LOOKBACK_WEEKS && pre.length < PRE_WEEKS; x--) if (!busy(x)) pre.push(x);
     // A sibling with its own campaign in these weeks has other control stores: its sales would mix two experiments.
     const overlaps = (o: AgentCampaign) => o.id !== c.id && o.market === c.market && o.startWeek <= w && o.startWeek + o.weeks >= c.startWeek;
     const siblings = world.siblings(c.sku).filter((s) => !campaigns.some((o) => o.sku === s && overlaps(o)));
@@ -59,12 +80,14 @@ export function settleDue(db: Db, world: MarketWorld, w: number, campaigns: read
     const predicted = c.proposal.predicted;
     const forecastMargin = (predicted?.incrementalMargin ?? 0) * share;
     const forecastUnits = (predicted?.totalUnits ?? 0) * share;
-    const guardrailStockOut = stockOutInCampaign(db, c, world, promoWeeks, treated) && m.treatedUnits <= forecastUnits * (1 + safetyPct / 100);
+    const so = stockOutInCampaign(db, c, world, promoWeeks, treated);
+    const guardrailStockOut = so.supplyShort && m.treatedUnits <= forecastUnits * (1 + safetyPct / 100);
     const outcome: SettledCampaign = {
       campaignId: c.id, mechanic: c.mechanic, market: c.market, category: c.category, startWeek: c.startWeek, treatedShare: share,
       forecastIncrementalMargin: forecastMargin, measuredIncrementalMargin: m.incrementalMargin, measuredLow: m.low, measuredHigh: m.high,
-      trueIncrementalMargin: truth.incrementalMargin, truthInsideInterval: truth.incrementalMargin >= m.low && truth.incrementalMargin <= m.high,
-      forecastUnits, actualUnits: m.treatedUnits, guardrailStockOut,
+      trueIncrementalMargin: truth.incrementalMargin, measured: m.measured, truthInsideInterval: truth.incrementalMargin >= m.low && truth.incrementalMargin <= m.high,
+      forecastUnits, actualUnits: m.treatedUnits, stockOut: so.any, guardrailStockOut,
+      forecastBaselineUnits: (predicted?.baselineUnits ?? 0) * share, trueBaselineUnits: truth.ownBaseline, sku: c.sku, depth: c.depth, weeks: c.weeks,
     };
     recordOutcome(db, {
       campaignId: c.id, promotionType: c.mechanic, market: c.market, category: c.category, settledAt: at,
@@ -90,10 +113,17 @@ function treatedShareOf(db: Db, c: AgentCampaign, world: MarketWorld, pre: numbe
   return total > 0 ? mine / total : treated.length / world.stores(c.market).length;
 }
 
-/** True when a treated store ended a promoted week of the campaign's SKU with an empty shelf and demand left over. */
-function stockOutInCampaign(db: Db, c: AgentCampaign, world: MarketWorld, weeks: number[], treated: string[]): boolean {
+/**
+ * Whether a treated store ended a promoted week of the campaign's SKU with an empty shelf, and
+ * whether that happened in a week the market's DC ended drained (under one unit per store left:
+ * the stores' orders were cut pro rata, so supply, not the shelf, was short).
+ */
+function stockOutInCampaign(db: Db, c: AgentCampaign, world: MarketWorld, weeks: number[], treated: string[]): { any: boolean; supplyShort: boolean } {
   const rows = db
-    .prepare(`SELECT location_id AS store, on_hand FROM inventory WHERE sku = ? AND retail_week IN (${weeks.map(() => "?").join(",")})`)
-    .all(c.sku, ...weeks.map((x) => world.weekEnd(x))) as { store: string; on_hand: number }[];
-  return rows.some((r) => treated.includes(r.store) && r.on_hand <= 0);
+    .prepare(`SELECT location_id AS store, retail_week AS week, on_hand FROM inventory WHERE sku = ? AND retail_week IN (${weeks.map(() => "?").join(",")})`)
+    .all(c.sku, ...weeks.map((x) => world.weekEnd(x))) as { store: string; week: string; on_hand: number }[];
+  const dc = `${c.market}-DC`;
+  const drained = new Set(rows.filter((r) => r.store === dc && r.on_hand < world.stores(c.market).length).map((r) => r.week));
+  const empty = rows.filter((r) => treated.includes(r.store) && r.on_hand <= 0);
+  return { any: empty.length > 0, supplyShort: empty.some((r) => drained.has(r.week)) };
 }

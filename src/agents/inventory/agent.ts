@@ -49,7 +49,7 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
           sku, market: scope.market, onHand, inTransit, weeklySales: r2(weeklySales), storeWeeksOfCover: storeCover === null ? null : r2(storeCover),
           plannedUnits, capacityUnits, supplyRatio: supplyRatio === null ? null : r2(supplyRatio),
           excessUnits: Math.max(0, Math.round(excessUnits)), excessWeeks: storeCover === null ? 0 : r2(Math.max(0, storeCover - t.targetCoverWeeks)),
-          availableUnits: Math.round(onHand + inTransit + plannedUnits * share), promotable: true,
+          availableUnits: Math.round(onHand + inTransit + plannedUnits * share), arrivalsWeekly: weeklyPlan(schedule, share), promotable: true,
         };
         const short = shortageReason(supply, t);
         if (short) Object.assign(supply, { promotable: false, reason: short });
@@ -60,6 +60,13 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
   };
 }
 export type InventoryAgent = ReturnType<typeof createInventoryAgent>;
+
+/** Planned units per production date (plants summed), times the market's share. */
+function weeklyPlan(schedule: readonly { date: string; plannedUnits: number }[], share: number): number[] {
+  const byDate = new Map<string, number>();
+  for (const w of schedule) byDate.set(w.date, (byDate.get(w.date) ?? 0) + w.plannedUnits);
+  return [...byDate.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, u]) => Math.round(u * share));
+}
 
 /** A promotion would deepen a shortage: too little cover, or a schedule well short of demand. */
 function shortageReason(s: SkuSupply, t: InventoryThresholds): string | undefined {

@@ -19,6 +19,12 @@ export interface SkuSupply {
   excessWeeks: number;
   /** Stock plus planned production a promotion may draw on over `horizonWeeks` (market share of production). */
   availableUnits: number;
+  /**
+   * This market's share of the production planned for each coming week (oldest first). A week's
+   * output reaches the DCs the week after, so a promotion of n weeks can draw on the first n − 1
+   * of these besides what is on hand and in transit.
+   */
+  arrivalsWeekly: number[];
   promotable: boolean;
   /** Why the SKU may not be promoted (shortage), when it may not. */
   reason?: string;

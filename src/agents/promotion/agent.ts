@@ -9,7 +9,7 @@ import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
-import { applyConstraints, type RevisionLimits } from "./constraints.js";
+import { applyConstraints, promotedPeriods, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
 import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
 import { DEFAULT_GRID, generateScenarios, noPromotion, type GridOptions } from "./grid.js";
@@ -87,7 +87,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const points = scenarios.map((s) => ({ scenario: s, prediction: predictPoint(s, contextOf(s), fx, simOpts) }));
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
       points.push({ scenario: none, prediction: predictPoint(none, contextOf(none), fx) });
-      const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {} };
+      const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
       // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
       const screened = rankScenarios(applyConstraints(points, known));
       const detailed = new Map<string, EvaluatedScenario>();

@@ -11,15 +11,18 @@ export interface Estimate {
 /**
  * Promotion effects of one category, fitted on the store's own weekly sales: log units relative to
  * a local promotion-free baseline = elasticity·log(price ratio) + feature + display; a dip after a
- * price cut; siblings promoted in the same subcategory take a share of the extra units.
+ * price cut; siblings promoted in the same subcategory take a share of the extra units. Each SKU's
+ * elasticity, feature and display effects are shrunk towards the category's.
  */
 export interface CategoryEffects {
   category: string;
   elasticityBySku: Record<string, Estimate>;
   categoryElasticity: Estimate;
-  /** Log multipliers. */
+  /** Log multipliers of the category, and per SKU (shrunk towards the category's). */
   feature: Estimate;
   display: Estimate;
+  featureBySku?: Record<string, Estimate>;
+  displayBySku?: Record<string, Estimate>;
   /** The week after a cut of depth d sells (1 − postPromoDip·d) of baseline. */
   postPromoDip: number;
   /** Share of a promoted sibling's extra units (relative) each other SKU loses. */
@@ -31,8 +34,16 @@ export interface CategoryEffects {
 
 /** Weeks either side whose clean sales make the local baseline (covers season and trend). */
 const WINDOW = 6;
-/** Prior SD of a SKU's elasticity around its category's: how far SKUs may differ. */
+/** Largest SD of a SKU's elasticity around its category's: how far SKUs may differ. */
 const SKU_PRIOR_SD = 0.4;
+/**
+ * Largest SD of a SKU's log feature and display effects around the category's. Brands differ in how
+ * shoppers answer an ad or an end cap (the Frat fit spreads them ±0.1–0.2 across UPCs); a single
+ * pooled effect forecast +400 for a feature + display of a SKU that truly lost money.
+ */
+const SKU_MEDIA_PRIOR_SD = 0.2;
+/** Least spread between SKUs the empirical-Bayes step may conclude (never pool SKUs completely). */
+const MIN_SKU_SPREAD = 0.05;
 
 const ln = (u: number): number => Math.log(u + 0.5);
 const median = (xs: number[]): number => {
@@ -91,25 +102,50 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   const fitted = (o: Obs, e: number) => e * Math.log(1 - o.depth) + (o.feature ? beta[1]! : 0) + (o.display ? beta[2]! : 0);
   const sse = promo.reduce((s, o) => s + (o.resid! - fitted(o, beta[0]!)) ** 2, 0);
   const sigma = Math.sqrt(sse / Math.max(1, promo.length - 3));
+  // Stores of one market share each week's shocks: rows of a promoted week are not independent, and
+  // counting them as such made every effect look ~2–3× more certain than it is, so SKU effects were
+  // barely shrunk and the optimiser picked the ones the noise had flattered.
+  const deff = designEffect(promo, (o) => o.resid! - fitted(o, beta[0]!));
   const inv = invert3(a);
-  const se = (i: number) => sigma * Math.sqrt(Math.max(0, inv[i * 4]!));
+  const se = (i: number) => sigma * Math.sqrt(deff * Math.max(0, inv[i * 4]!));
   const categoryElasticity = { mean: beta[0]!, sd: se(0) };
 
-  // Stage 2: each SKU's elasticity, shrunk towards the category's.
-  const elasticityBySku: Record<string, Estimate> = {};
-  for (const sku of [...new Set(rows.map((r) => r.sku))]) {
-    let sxx = 0;
-    let sxy = 0;
+  // Stage 2: each SKU's elasticity, feature and display jointly, shrunk towards the category's. How
+  // far SKUs truly differ is estimated from the data (empirical Bayes: spread of the lightly
+  // regularised SKU fits less their noise), capped by the prior SDs, so noise is not read as a
+  // difference between SKUs the optimiser then chases.
+  const s2 = sigma * sigma * deff;
+  const skuFit = (sku: string, priorVar: readonly number[]) => {
+    const p = new Float64Array(9);
+    const q = new Float64Array(3);
     for (const o of promo) {
-      if (o.sku !== sku || o.depth === 0) continue;
-      const x = Math.log(1 - o.depth);
-      sxx += x * x;
-      sxy += x * (o.resid! - fitted(o, 0));
+      if (o.sku !== sku) continue;
+      const x = [Math.log(1 - o.depth), o.feature ? 1 : 0, o.display ? 1 : 0];
+      const y = o.resid! - fitted(o, beta[0]!);
+      for (let i = 0; i < 3; i++) {
+        q[i]! += (x[i]! * y) / s2;
+        for (let j = 0; j < 3; j++) p[i * 3 + j]! += (x[i]! * x[j]!) / s2;
+      }
     }
-    const dataPrec = sxx / (sigma * sigma);
-    const priorPrec = 1 / (SKU_PRIOR_SD ** 2 + categoryElasticity.sd ** 2);
-    const mean = dataPrec > 0 ? (sxy / (sigma * sigma) + categoryElasticity.mean * priorPrec) / (dataPrec + priorPrec) : categoryElasticity.mean;
-    elasticityBySku[sku] = { mean, sd: Math.sqrt(1 / (dataPrec + priorPrec)) };
+    for (let i = 0; i < 3; i++) p[i * 4]! += 1 / priorVar[i]!;
+    return { dev: solveSpd(p, q, 3), cov: invert3(p) };
+  };
+  const skus = [...new Set(rows.map((r) => r.sku))];
+  const caps = [SKU_PRIOR_SD, SKU_MEDIA_PRIOR_SD, SKU_MEDIA_PRIOR_SD];
+  const loose = skus.map((sku) => skuFit(sku, caps.map((c) => (2 * c) ** 2)));
+  const spread = caps.map((cap, i) => {
+    const excess = loose.reduce((a, f) => a + f.dev[i]! ** 2 - f.cov[i * 4]!, 0) / Math.max(1, loose.length);
+    return Math.min(cap ** 2, Math.max(MIN_SKU_SPREAD ** 2, excess));
+  });
+  const elasticityBySku: Record<string, Estimate> = {};
+  const featureBySku: Record<string, Estimate> = {};
+  const displayBySku: Record<string, Estimate> = {};
+  for (const sku of skus) {
+    const { dev, cov } = skuFit(sku, spread.map((v, i) => v + se(i) ** 2));
+    const est = (i: number, centre: number): Estimate => ({ mean: centre + dev[i]!, sd: Math.sqrt(Math.max(0, cov[i * 4]!)) });
+    elasticityBySku[sku] = est(0, beta[0]!);
+    featureBySku[sku] = est(1, beta[1]!);
+    displayBySku[sku] = est(2, beta[2]!);
   }
 
   // Post-promotion dip: residual = −k·depth in the week after a cut.
@@ -119,7 +155,7 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   const postPromoDip = pdd > 0 ? Math.min(1, Math.max(0, -pdr / pdd)) : 0;
 
   const cannibalisation = fitCannibalisation(obs, elasticityBySku, beta[1]!, beta[2]!);
-  const body = { category, elasticityBySku, categoryElasticity, feature: { mean: beta[1]!, sd: se(1) }, display: { mean: beta[2]!, sd: se(2) }, postPromoDip, cannibalisation, residualSd: sigma, promoRows: promo.length };
+  const body = { category, elasticityBySku, categoryElasticity, feature: { mean: beta[1]!, sd: se(1) }, display: { mean: beta[2]!, sd: se(2) }, featureBySku, displayBySku, postPromoDip, cannibalisation, residualSd: sigma, promoRows: promo.length };
   const version = `store-loglinear@${createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 12)}`;
   return { ...body, version };
 }
@@ -142,6 +178,37 @@ function fitCannibalisation(obs: Obs[], el: Record<string, Estimate>, f: number,
     ssr += p * o.resid;
   }
   return sss > 0 ? Math.min(0.5, Math.max(0, -ssr / sss)) : 0;
+}
+
+/**
+ * Design effect 1 + (m − 1)·ρ of rows clustered by SKU × market × week (m stores a cluster), with
+ * the intra-cluster correlation ρ of the fit's residuals from a one-way ANOVA (clipped to [0, 1]).
+ */
+export function designEffect<R extends { sku: string; market: string; week: string }>(rows: readonly R[], residual: (o: R) => number): number {
+  const groups = new Map<string, number[]>();
+  for (const o of rows) {
+    const k = `${o.sku}|${o.market}|${o.week}`;
+    const g = groups.get(k);
+    if (g) g.push(residual(o));
+    else groups.set(k, [residual(o)]);
+  }
+  const n = rows.length;
+  const g = groups.size;
+  if (g < 2 || n <= g) return 1;
+  const all = [...groups.values()];
+  const grand = all.flat().reduce((a, b) => a + b, 0) / n;
+  let ssb = 0;
+  let ssw = 0;
+  for (const xs of all) {
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    ssb += xs.length * (m - grand) ** 2;
+    for (const x of xs) ssw += (x - m) ** 2;
+  }
+  const msb = ssb / (g - 1);
+  const msw = ssw / (n - g);
+  const m0 = (n - all.reduce((s, xs) => s + xs.length ** 2, 0) / n) / (g - 1);
+  const rho = Math.min(1, Math.max(0, (msb - msw) / (msb + (m0 - 1) * msw)));
+  return 1 + (n / g - 1) * rho;
 }
 
 /** Inverse of a symmetric 3×3 matrix (for standard errors). */

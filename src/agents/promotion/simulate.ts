@@ -24,8 +24,16 @@ export interface SkuMarketContext {
   /** Baseline weekly units of the other SKUs in the subcategory, and their unit margin. */
   siblingWeeklyUnits: number;
   siblingUnitMargin: number;
-  /** Units the promotion may sell: stock in scope plus production planned to its end. */
+  /** Units the promotion may sell: stock in scope plus production planned over the inventory horizon. */
   stockAvailable: number;
+  /**
+   * With these, a scenario may only count what reaches the market in time: stock on hand and in
+   * transit, plus this market's share of production planned for its first n − 1 weeks (a week's
+   * output arrives the week after). Counting the whole horizon let promotions through that
+   * emptied shelves mid-campaign.
+   */
+  stockOnHand?: number;
+  arrivalsWeekly?: readonly number[];
   /** Units above target cover, and how many weeks they would otherwise sit. */
   excessUnits: number;
   excessWeeks: number;
@@ -91,7 +99,19 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
 /** The fitted effects' means for one SKU. */
 export function pointEffects(fx: CategoryEffects, sku: string): EffectPoint {
   const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
-  return { elasticity: el.mean, logFeature: fx.feature.mean, logDisplay: fx.display.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation };
+  const [f, d] = skuMedia(fx, sku);
+  return { elasticity: el.mean, logFeature: f.mean, logDisplay: d.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation };
+}
+
+/** A SKU's feature and display effects (the category's when it has none of its own). */
+function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
+  return [fx.featureBySku?.[sku] ?? fx.feature, fx.displayBySku?.[sku] ?? fx.display];
+}
+
+/** Units a promotion of `weeks` weeks can draw on (see `SkuMarketContext.arrivalsWeekly`). */
+export function availableFor(weeks: number, ctx: SkuMarketContext): number {
+  if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
+  return Math.round(ctx.stockOnHand + ctx.arrivalsWeekly.slice(0, Math.max(0, weeks - 1)).reduce((a, b) => a + b, 0));
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
@@ -120,7 +140,7 @@ export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
     incrementalMargin: p.incrementalMargin,
     roi: spend > 0 ? p.incrementalMargin / spend : 0,
     stockNeeded: promoted ? p.promoUnits * safety : 0,
-    stockAvailable: ctx.stockAvailable,
+    stockAvailable: availableFor(s.weeks, ctx),
   };
 }
 
@@ -134,10 +154,11 @@ export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
   const draws = promoted ? DRAWS : [];
   const mean = pointEffects(fx, s.sku);
   const el = fx.elasticityBySku[s.sku] ?? fx.categoryElasticity;
+  const [f, d] = skuMedia(fx, s.sku);
   const margins = new Float64Array(draws.length);
   const units = new Float64Array(draws.length);
   draws.forEach(([z1, z2, z3], i) => {
-    const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * fx.feature.sd, logDisplay: mean.logDisplay + z3 * fx.display.sd }, opts);
+    const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * f.sd, logDisplay: mean.logDisplay + z3 * d.sd }, opts);
     margins[i] = q.incrementalMargin;
     units[i] = q.promoUnits;
   });

@@ -46,6 +46,8 @@ export const DEFAULT_WORLD_SPEC: MarketWorldSpec = {
       skus: [sku("BS-01", "Salted Pretzels", 2.49, 0.6, 35), sku("BS-02", "Pretzel Sticks", 2.29, 0.6, 30), sku("BS-03", "Honey Mustard Bites", 2.99, 0.58, 18), sku("BS-04", "Sourdough Twists", 2.79, 0.59, 20)],
     },
   ],
-  historyWeeks: 52,
-  firstWeekEnd: "2024-01-06",
+  // Two years: the agents' baseline needs ≥ 78 weeks to fit yearly seasonality (with one year it
+  // cannot tell a seasonal high from a promotion's lift, and its forecasts were off by ±15 %).
+  historyWeeks: 104,
+  firstWeekEnd: "2023-01-07",
 };
