@@ -55,41 +55,72 @@ export function promotedPeriods(db: Db, market: string, skus: readonly string[],
   return out;
 }
 
+/** Promoted periods of the scenario's SKU within the brand gap of it, if any. */
+function nearPromotion(s: Scenario, k: KnownConstraints): PromotedPeriod | undefined {
+  if (!k.promoted?.some((x) => x.sku === s.sku)) return undefined;
+  const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
+  const latestFrom = addDays(proposalEndDate(s), gapDays);
+  const earliestTo = addDays(s.startDate, -gapDays);
+  return k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo);
+}
+
+const spendOf = (p: PointPrediction) => p.discountCost + p.mediaCost;
+
+/**
+ * Each reason a scenario may not be chosen: a cheap test, and the sentence that explains it. The
+ * agent screens thousands of scenarios and reads the sentences of a dozen, so they are only
+ * written when asked for.
+ */
+const CHECKS: { fails(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean; reason(s: Scenario, p: PointPrediction, k: KnownConstraints): string }[] = [
+  { fails: (s, _p, k) => k.inventory.skus[s.sku]?.promotable === false, reason: (s, _p, k) => `${s.sku} not promotable: ${k.inventory.skus[s.sku]?.reason ?? "shortage"}` },
+  {
+    fails: (s, _p, k) => k.findings.some((f) => f.kind === "demand_spike" && f.scope.sku === s.sku && f.scope.market === s.market),
+    reason: (s) => `${s.sku} is spiking at regular price: no discount needed`,
+  },
+  {
+    fails: (s, _p, k) => nearPromotion(s, k) !== undefined,
+    reason: (s, _p, k) => {
+      const near = nearPromotion(s, k)!;
+      return `${s.sku} promoted ${near.from}–${near.to}: less than ${k.policy.brand.minWeeksBetweenPromotions} weeks from this one`;
+    },
+  },
+  { fails: (_s, p) => p.stockNeeded > p.stockAvailable, reason: (_s, p) => `needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available` },
+  { fails: (_s, p, k) => spendOf(p) > k.budgetLeft, reason: (_s, p, k) => `spend ${formatWhole(spendOf(p))} > category budget left ${formatWhole(k.budgetLeft)}` },
+  { fails: (_s, p, k) => p.liftPct < k.policy.success.minLiftPct, reason: (_s, p, k) => `lift ${p.liftPct.toFixed(1)} % < policy minimum ${k.policy.success.minLiftPct} %` },
+  {
+    fails: (_s, p, k) => p.incrementalMargin < k.policy.success.minIncrementalMargin,
+    reason: (_s, p, k) => `incremental margin ${formatWhole(p.incrementalMargin)} < policy minimum ${k.policy.success.minIncrementalMargin}`,
+  },
+  { fails: (_s, p, k) => p.roi < k.policy.success.minRoi, reason: (_s, p, k) => `ROI ${p.roi.toFixed(2)} < policy minimum ${k.policy.success.minRoi}` },
+  { fails: (s, _p, k) => k.limits.maxDepthPct !== undefined && s.depthPct > k.limits.maxDepthPct, reason: (s, _p, k) => `depth ${s.depthPct} % > revision limit ${k.limits.maxDepthPct} %` },
+  { fails: (s, _p, k) => k.limits.excludeMechanics?.includes(s.mechanic) === true, reason: (s) => `mechanic ${s.mechanic} excluded by the last verdict` },
+  { fails: (s, _p, k) => k.limits.excludeSkus?.includes(s.sku) === true, reason: (s) => `${s.sku} excluded by the last verdict` },
+  { fails: (_s, p, k) => k.limits.maxSpend !== undefined && spendOf(p) > k.limits.maxSpend, reason: (_s, p, k) => `spend ${formatWhole(spendOf(p))} > revision limit ${formatWhole(k.limits.maxSpend!)}` },
+];
+
+/** True when nothing rules the scenario out ("no promotion" never is). */
+export function isFeasible(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean {
+  return s.mechanic === "none" || !CHECKS.some((c) => c.fails(s, p, k));
+}
+
 /** Reasons a scenario may not be chosen; empty when it may. */
 export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints): string[] {
   if (s.mechanic === "none") return [];
-  const out: string[] = [];
-  const supply = k.inventory.skus[s.sku];
-  if (supply && !supply.promotable) out.push(`${s.sku} not promotable: ${supply.reason ?? "shortage"}`);
-  if (k.findings.some((f) => f.kind === "demand_spike" && f.scope.sku === s.sku && f.scope.market === s.market)) out.push(`${s.sku} is spiking at regular price: no discount needed`);
-  const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
-  // Thousands of scenarios are screened: the window's two dates once per scenario, not per period.
-  let near: PromotedPeriod | undefined;
-  if (k.promoted?.some((x) => x.sku === s.sku)) {
-    const latestFrom = addDays(proposalEndDate(s), gapDays);
-    const earliestTo = addDays(s.startDate, -gapDays);
-    near = k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo);
-  }
-  if (near) out.push(`${s.sku} promoted ${near.from}–${near.to}: less than ${k.policy.brand.minWeeksBetweenPromotions} weeks from this one`);
-  if (p.stockNeeded > p.stockAvailable) out.push(`needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available`);
-  const spend = p.discountCost + p.mediaCost;
-  if (spend > k.budgetLeft) out.push(`spend ${formatWhole(spend)} > category budget left ${formatWhole(k.budgetLeft)}`);
-  const success = k.policy.success;
-  if (p.liftPct < success.minLiftPct) out.push(`lift ${p.liftPct.toFixed(1)} % < policy minimum ${success.minLiftPct} %`);
-  if (p.incrementalMargin < success.minIncrementalMargin) out.push(`incremental margin ${formatWhole(p.incrementalMargin)} < policy minimum ${success.minIncrementalMargin}`);
-  if (p.roi < success.minRoi) out.push(`ROI ${p.roi.toFixed(2)} < policy minimum ${success.minRoi}`);
-  const l = k.limits;
-  if (l.maxDepthPct !== undefined && s.depthPct > l.maxDepthPct) out.push(`depth ${s.depthPct} % > revision limit ${l.maxDepthPct} %`);
-  if (l.excludeMechanics?.includes(s.mechanic)) out.push(`mechanic ${s.mechanic} excluded by the last verdict`);
-  if (l.excludeSkus?.includes(s.sku)) out.push(`${s.sku} excluded by the last verdict`);
-  if (l.maxSpend !== undefined && spend > l.maxSpend) out.push(`spend ${formatWhole(spend)} > revision limit ${formatWhole(l.maxSpend)}`);
-  return out;
+  return CHECKS.filter((c) => c.fails(s, p, k)).map((c) => c.reason(s, p, k));
 }
 
-/** Marks each evaluated scenario feasible or not. */
+/** Marks each evaluated scenario feasible or not; the reasons are written when first read. */
 export function applyConstraints<P extends PointPrediction>(items: { scenario: Scenario; prediction: P }[], k: KnownConstraints): Screened<P>[] {
   return items.map(({ scenario, prediction }) => {
-    const constraints = violations(scenario, prediction, k);
-    return { scenario, prediction, feasible: constraints.length === 0, constraints };
+    const feasible = isFeasible(scenario, prediction, k);
+    let reasons: string[] | undefined;
+    return {
+      scenario,
+      prediction,
+      feasible,
+      get constraints(): string[] {
+        return (reasons ??= feasible ? [] : violations(scenario, prediction, k));
+      },
+    };
   });
 }

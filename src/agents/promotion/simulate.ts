@@ -66,8 +66,7 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   const media = opts.media ?? DEFAULT_MEDIA_COSTS;
   const d = s.depthPct / 100;
   const promoPrice = ctx.regularPrice * (1 - d);
-  const weeks = ctx.baselineWeekly.slice(0, s.weeks);
-  const baselineUnits = weeks.reduce((a, b) => a + b, 0);
+  const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
   if (s.mechanic === "none" || s.weeks === 0) {
     return { baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, promoPrice: ctx.regularPrice, discountCost: 0, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 0 };
   }
@@ -96,11 +95,19 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   return { baselineUnits, promoUnits, incrementalUnits, cannibalisedUnits, pulledForwardUnits, netIncrementalUnits, promoPrice, discountCost, mediaCost, carryingCostSaved, incrementalMargin };
 }
 
-/** The fitted effects' means for one SKU. */
-export function pointEffects(fx: CategoryEffects, sku: string): EffectPoint {
-  const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
-  const [f, d] = skuMedia(fx, sku);
-  return { elasticity: el.mean, logFeature: f.mean, logDisplay: d.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation };
+const POINTS = new WeakMap<CategoryEffects, Map<string, Readonly<EffectPoint>>>();
+
+/** The fitted effects' means for one SKU (built once per fit and SKU: the screen asks per scenario). */
+export function pointEffects(fx: CategoryEffects, sku: string): Readonly<EffectPoint> {
+  let bySku = POINTS.get(fx);
+  if (!bySku) POINTS.set(fx, (bySku = new Map()));
+  let e = bySku.get(sku);
+  if (!e) {
+    const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
+    const [f, d] = skuMedia(fx, sku);
+    bySku.set(sku, (e = Object.freeze({ elasticity: el.mean, logFeature: f.mean, logDisplay: d.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation })));
+  }
+  return e;
 }
 
 /** A SKU's feature and display effects (the category's when it has none of its own). */
@@ -111,7 +118,7 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
 /** Units a promotion of `weeks` weeks can draw on (see `SkuMarketContext.arrivalsWeekly`). */
 export function availableFor(weeks: number, ctx: SkuMarketContext): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
-  return Math.round(ctx.stockOnHand + ctx.arrivalsWeekly.slice(0, Math.max(0, weeks - 1)).reduce((a, b) => a + b, 0));
+  return Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1));
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
@@ -185,6 +192,13 @@ export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
 /** Simulates a scenario with the fitted effects: point prediction, 80 % intervals and stock needed. */
 export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): ScenarioPrediction {
   return withInterval(s, ctx, fx, predictPoint(s, ctx, fx, opts), opts);
+}
+
+/** Sum of the first `n` values (all of them when there are fewer); called once per screened scenario. */
+function sumFirst(xs: readonly number[], n: number): number {
+  let t = 0;
+  for (let i = 0; i < n && i < xs.length; i++) t += xs[i]!;
+  return t;
 }
 
 /** Linear-interpolated quantile of an ascending array. */
