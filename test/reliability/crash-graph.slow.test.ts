@@ -27,7 +27,7 @@ const EXPECTED: Record<string, string> = {
   "crash-cereal-DE": "executed",
   "crash-frozen-US-EAST": "executed",
   "crash-snacks-DE": "blocked",
-  "crash-personal_care-CA": "rejected",
+  "crash-personal_care-US-EAST": "rejected",
 };
 const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "target_audience", "check_policy", "revise", "request_approval", "await_approval", "execute", "record"];
 

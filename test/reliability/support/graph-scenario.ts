@@ -41,5 +41,5 @@ export const SCENARIO_SCOPES: ScenarioScope[] = [
   { decisionId: "crash-cereal-DE", category: "cereal", market: "DE", votes: [], path: "allow → execute" },
   { decisionId: "crash-frozen-US-EAST", category: "frozen", market: "US-EAST", votes: [vote("finance", "approve"), vote("category_manager", "approve")], path: "escalate → two approvals → execute" },
   { decisionId: "crash-snacks-DE", category: "snacks", market: "DE", votes: [], path: "block → revise → plan again" },
-  { decisionId: "crash-personal_care-CA", category: "personal_care", market: "CA", votes: [vote("category_manager", "reject")], path: "escalate → rejected" },
+  { decisionId: "crash-personal_care-US-EAST", category: "personal_care", market: "US-EAST", votes: [vote("category_manager", "reject")], path: "escalate → rejected" },
 ];
