@@ -1,13 +1,12 @@
 // The agent graph's speed: one scope from signal to policy-checked decision beside a bare 6-node
-// LangGraph floor (same SqliteSaver, same run), and a full cycle over a generated 10,000-scope market.
+// LangGraph floor (same checkpointer, same run), and a full cycle over a generated 10,000-scope market.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { summariseTimings } from "../evals/runner/suites/latency.js";
 import { runClock } from "../src/cli/commands/run.js";
-import { allScopes, createPromotionGraph, runScope } from "../src/graph/index.js";
+import { allScopes, createPromotionGraph, runScope, SqliteCheckpointer } from "../src/graph/index.js";
 import { runCycleInWorkers } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateDemoMarket } from "../src/sim/demo/index.js";
@@ -33,7 +32,7 @@ async function floor(db: Db): Promise<number[]> {
     .addEdge("promotion", "policy")
     .addEdge("policy", "record")
     .addEdge("record", END)
-    .compile({ checkpointer: new SqliteSaver(db) });
+    .compile({ checkpointer: new SqliteCheckpointer(db) });
   const out: number[] = [];
   for (let i = -10; i < RUNS; i++) {
     const t = performance.now();

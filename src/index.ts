@@ -104,6 +104,7 @@ export type { MonitorReport, CampaignCheck, CampaignPerformance, SettledOutcome,
 
 export {
   createPromotionGraph,
+  SqliteCheckpointer,
   PromotionState,
   perceiveNode,
   demandNode,
@@ -131,7 +132,7 @@ export {
   GraphError,
   isGraphError,
 } from "./graph/index.js";
-export type { PromotionGraph, PromotionGraphOptions, Perceiver, RunResult, RunContext, ApprovalAnswer, WhatIf, WhatIfReport } from "./graph/index.js";
+export type { PromotionGraph, PromotionGraphOptions, SqliteCheckpointerOptions, Perceiver, RunResult, RunContext, ApprovalAnswer, WhatIf, WhatIfReport } from "./graph/index.js";
 export {
   createPerceptionAgent,
   createDemandAgent,

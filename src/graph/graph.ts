@@ -1,5 +1,4 @@
 import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import { createDemandAgent } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import { createPerceptionAgent } from "../agents/perception/index.js";
@@ -9,6 +8,7 @@ import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy } from "../policies/index.js";
 import type { Db } from "../store/index.js";
+import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
 import { awaitApprovalNode, executeNode, policyNode, recordNode, requestApprovalNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
@@ -20,7 +20,7 @@ export interface PromotionGraphOptions {
   policy: LoadedPolicy;
   reasoner?: Reasoner;
   perceiver?: Perceiver;
-  /** Default: a SqliteSaver on the same database connection. */
+  /** Default: a SqliteCheckpointer on the same database connection. */
   checkpointer?: BaseCheckpointSaver;
   /** Attempts after a block before the run is recorded as blocked. */
   maxRevisions?: number;
@@ -76,6 +76,6 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addConditionalEdges("await_approval", (s) => (s.status === "rejected" ? "record" : s.status === "awaiting_approval" ? "await_approval" : "execute"), ["record", "await_approval", "execute"])
     .addEdge("execute", "record")
     .addEdge("record", END);
-  return graph.compile({ checkpointer: o.checkpointer ?? new SqliteSaver(o.db) });
+  return graph.compile({ checkpointer: o.checkpointer ?? new SqliteCheckpointer(o.db) });
 }
 export type PromotionGraph = ReturnType<typeof createPromotionGraph>;

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { Command } from "@langchain/langgraph";
+import { Command, INTERRUPT } from "@langchain/langgraph";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
+import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
 import type { PromotionGraph } from "./graph.js";
+import type { PromotionStateValue } from "./state.js";
 
 /** What a run (or a resume) ended with. */
 export interface RunResult {
@@ -28,13 +30,30 @@ export function newDecisionId(scope: { category: string; market: string }, clock
   return `dec-${scope.category}-${scope.market}-${t}-${randomBytes(3).toString("hex")}`.replace(/[^A-Za-z0-9_.-]/g, "_");
 }
 
-async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
-  const config = { configurable: { thread_id: decisionId } };
-  const snap = await ctx.graph.getState(config);
-  const checkpointId = (snap.config.configurable?.checkpoint_id as string | undefined) ?? null;
+/** What `graph.invoke` returned: the state's values, plus `__interrupt__` when it paused. */
+type InvokeOutput = Partial<PromotionStateValue> & { [INTERRUPT]?: unknown[] };
+
+/**
+ * The run's result. After an invoke its output says whether it paused and the checkpointer its
+ * last checkpoint, which spares rebuilding the whole state snapshot (`getState`) for every run.
+ */
+async function settle(ctx: RunContext, decisionId: string, output?: InvokeOutput): Promise<RunResult> {
+  const saver = ctx.graph.checkpointer;
+  let checkpointId: string | null;
+  let interrupted: boolean;
+  let status: DecisionRecord["status"];
+  if (output && saver instanceof SqliteCheckpointer) {
+    checkpointId = saver.latestCheckpointId(decisionId);
+    interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
+    status = output.status ?? "running";
+  } else {
+    const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
+    checkpointId = (snap.config.configurable?.checkpoint_id as string | undefined) ?? null;
+    interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
+    status = snap.values.status ?? "running";
+  }
   if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
-  const interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
-  return { decisionId, status: interrupted ? "awaiting_approval" : (snap.values.status ?? "running"), interrupted, checkpointId };
+  return { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
 }
 
 /**
@@ -51,8 +70,8 @@ export async function runScope(
   const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
   const config = { configurable: { thread_id: decisionId } };
   if (opts.decisionId && (await ctx.graph.getState(config)).createdAt) return continueRun(ctx, decisionId);
-  await ctx.graph.invoke({ decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config);
-  return settle(ctx, decisionId);
+  const output = (await ctx.graph.invoke({ decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config)) as InvokeOutput;
+  return settle(ctx, decisionId, output);
 }
 
 /**
@@ -65,13 +84,14 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
   const snap = await ctx.graph.getState(config);
   // Not `snap.next`: it leaves out tasks whose writes were saved, so a run killed after its last
   // node finished but before the next checkpoint would look done. Any task left means not done.
+  let output: InvokeOutput | undefined;
   if (snap.tasks.length > 0) {
     const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
     const requestId = snap.values.approvalRequestId;
-    if (!waiting) await ctx.graph.invoke(null, config);
-    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") await ctx.graph.invoke(new Command({ resume }), config);
+    if (!waiting) output = (await ctx.graph.invoke(null, config)) as InvokeOutput;
+    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") output = (await ctx.graph.invoke(new Command({ resume }), config)) as InvokeOutput;
   }
-  return settle(ctx, decisionId);
+  return settle(ctx, decisionId, output);
 }
 
 /**

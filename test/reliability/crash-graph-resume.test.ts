@@ -1,11 +1,12 @@
 import { rmSync } from "node:fs";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import type { ChannelVersions } from "@langchain/langgraph-checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerApproval,
   createPromotionGraph,
+  SqliteCheckpointer,
   getDecision,
   policyNode,
   resumeUnfinishedRuns,
@@ -22,13 +23,13 @@ import type { Db } from "../../src/store/index.js";
 // a "crash" is a checkpointer that fails at a chosen step, or a vote recorded without its resume.
 
 /** Fails the `put` of the checkpoint for `step`: the run stops as if killed right before it. */
-class FailingSaver extends SqliteSaver {
+class FailingSaver extends SqliteCheckpointer {
   constructor(db: Db, private readonly failAtStep: number) {
     super(db);
   }
-  override async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata): Promise<RunnableConfig> {
+  override async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {
     if (metadata.step === this.failAtStep) throw new Error(`simulated crash before checkpoint ${this.failAtStep}`);
-    return super.put(config, checkpoint, metadata);
+    return super.put(config, checkpoint, metadata, newVersions);
   }
 }
 
@@ -36,7 +37,7 @@ let db: Db;
 let dir: string;
 let policy: LoadedPolicy;
 const clock = fixedClock(DEMO_NOW);
-/** A process that starts afresh on the same database: a new graph on a plain SqliteSaver. */
+/** A process that starts afresh on the same database: a new graph on a plain SqliteCheckpointer. */
 const restarted = (p: LoadedPolicy = policy): RunContext => ({ graph: createPromotionGraph({ db, clock, policy: p }), db, clock });
 const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 

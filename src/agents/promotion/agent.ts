@@ -9,7 +9,7 @@ import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
-import { applyConstraints, promotedPeriods, type RevisionLimits } from "./constraints.js";
+import { promotedPeriods, screen, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
 import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
 import { DEFAULT_GRID, generateScenarios, noPromotion, type GridOptions } from "./grid.js";
@@ -84,16 +84,19 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const scenarios = generateScenarios({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...grid, mechanics, channelSets });
       const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
-      const points = scenarios.map((s) => ({ scenario: s, prediction: predictPoint(s, contextOf(s), fx, simOpts) }));
-      const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
-      points.push({ scenario: none, prediction: predictPoint(none, contextOf(none), fx) });
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
       // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
-      const screened = rankScenarios(applyConstraints(points, known));
+      const candidates = scenarios.map((s) => screen(s, predictPoint(s, contextOf(s), fx, simOpts), known));
+      const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
+      candidates.push(screen(none, predictPoint(none, contextOf(none), fx), known));
+      const screened = rankScenarios(candidates);
       const detailed = new Map<string, EvaluatedScenario>();
       const refine = (x: Screened): EvaluatedScenario => {
         let d = detailed.get(x.scenario.id);
-        if (!d) detailed.set(x.scenario.id, (d = { ...x, prediction: withInterval(x.scenario, contextOf(x.scenario), fx, x.prediction, x.scenario.mechanic === "none" ? {} : simOpts) }));
+        if (!d) {
+          const prediction = withInterval(x.scenario, contextOf(x.scenario), fx, x.prediction, x.scenario.mechanic === "none" ? {} : simOpts);
+          detailed.set(x.scenario.id, (d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints }));
+        }
         return d;
       };
       const noneCandidate = refine(screened.find((x) => x.scenario.mechanic === "none")!);

@@ -55,13 +55,37 @@ export function promotedPeriods(db: Db, market: string, skus: readonly string[],
   return out;
 }
 
+/**
+ * What the checks ask of `k` per SKU, market and dates, found once: thousands of scenarios share a
+ * few dozen SKU × start × length combinations.
+ */
+interface Lookups {
+  spiking: Set<string>;
+  near: Map<string, PromotedPeriod | null>;
+}
+const LOOKUPS = new WeakMap<KnownConstraints, Lookups>();
+function lookups(k: KnownConstraints): Lookups {
+  let l = LOOKUPS.get(k);
+  if (!l) {
+    const spiking = new Set(k.findings.filter((f) => f.kind === "demand_spike").map((f) => `${f.scope.sku}|${f.scope.market}`));
+    LOOKUPS.set(k, (l = { spiking, near: new Map() }));
+  }
+  return l;
+}
+
 /** Promoted periods of the scenario's SKU within the brand gap of it, if any. */
 function nearPromotion(s: Scenario, k: KnownConstraints): PromotedPeriod | undefined {
   if (!k.promoted?.some((x) => x.sku === s.sku)) return undefined;
-  const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
-  const latestFrom = addDays(proposalEndDate(s), gapDays);
-  const earliestTo = addDays(s.startDate, -gapDays);
-  return k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo);
+  const memo = lookups(k).near;
+  const key = `${s.sku}|${s.startDate}|${s.weeks}`;
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
+    const latestFrom = addDays(proposalEndDate(s), gapDays);
+    const earliestTo = addDays(s.startDate, -gapDays);
+    memo.set(key, (hit = k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo) ?? null));
+  }
+  return hit ?? undefined;
 }
 
 const spendOf = (p: PointPrediction) => p.discountCost + p.mediaCost;
@@ -74,7 +98,7 @@ const spendOf = (p: PointPrediction) => p.discountCost + p.mediaCost;
 const CHECKS: { fails(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean; reason(s: Scenario, p: PointPrediction, k: KnownConstraints): string }[] = [
   { fails: (s, _p, k) => k.inventory.skus[s.sku]?.promotable === false, reason: (s, _p, k) => `${s.sku} not promotable: ${k.inventory.skus[s.sku]?.reason ?? "shortage"}` },
   {
-    fails: (s, _p, k) => k.findings.some((f) => f.kind === "demand_spike" && f.scope.sku === s.sku && f.scope.market === s.market),
+    fails: (s, _p, k) => lookups(k).spiking.has(`${s.sku}|${s.market}`),
     reason: (s) => `${s.sku} is spiking at regular price: no discount needed`,
   },
   {
@@ -109,18 +133,26 @@ export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints)
   return CHECKS.filter((c) => c.fails(s, p, k)).map((c) => c.reason(s, p, k));
 }
 
+/** A screened scenario whose reasons are written when first read (97 % of candidates are ruled out; a dozen are read). */
+class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
+  private reasons: string[] | undefined;
+  constructor(
+    readonly scenario: Scenario,
+    readonly prediction: P,
+    readonly feasible: boolean,
+    private readonly known: KnownConstraints,
+  ) {}
+  get constraints(): string[] {
+    return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
+  }
+}
+
+/** Judges a scenario on its point prediction: feasible or not, with its reasons on demand. */
+export function screen<P extends PointPrediction>(scenario: Scenario, prediction: P, k: KnownConstraints): Screened<P> {
+  return new ScreenedScenario(scenario, prediction, isFeasible(scenario, prediction, k), k);
+}
+
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */
 export function applyConstraints<P extends PointPrediction>(items: { scenario: Scenario; prediction: P }[], k: KnownConstraints): Screened<P>[] {
-  return items.map(({ scenario, prediction }) => {
-    const feasible = isFeasible(scenario, prediction, k);
-    let reasons: string[] | undefined;
-    return {
-      scenario,
-      prediction,
-      feasible,
-      get constraints(): string[] {
-        return (reasons ??= feasible ? [] : violations(scenario, prediction, k));
-      },
-    };
-  });
+  return items.map(({ scenario, prediction }) => screen(scenario, prediction, k));
 }

@@ -10,9 +10,13 @@ export interface Screened<P extends PointPrediction = PointPrediction> {
   constraints: string[];
 }
 
-/** Best first: feasible before infeasible, then by expected incremental margin. */
+/** Best first: feasible before infeasible, then by expected incremental margin (ties keep their order). */
 export function rankScenarios<T extends Screened>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => Number(b.feasible) - Number(a.feasible) || b.prediction.incrementalMargin - a.prediction.incrementalMargin);
+  const byMargin = (a: T, b: T) => b.prediction.incrementalMargin - a.prediction.incrementalMargin;
+  const feasible: T[] = [];
+  const rest: T[] = [];
+  for (const x of items) (x.feasible ? feasible : rest).push(x);
+  return [...feasible.sort(byMargin), ...rest.sort(byMargin)];
 }
 
 /** The optimiser: the feasible scenario with the highest expected incremental margin ("no promotion" is always feasible). */

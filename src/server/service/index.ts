@@ -17,5 +17,4 @@ export { planningClock } from "./planning-clock.js";
 export type { PlanningClock } from "./planning-clock.js";
 export { parseDuration } from "./duration.js";
 export { ServiceError, isServiceError } from "./errors.js";
-export { YieldingSqliteSaver } from "./checkpointer.js";
 export type { ServiceErrorCode } from "./errors.js";

@@ -1,5 +1,5 @@
 import type { ChannelAdapters, DeliveryReport } from "../../channels/index.js";
-import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type PromotionGraph, type RunResult } from "../../graph/index.js";
+import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, SqliteCheckpointer, type PromotionGraph, type RunResult } from "../../graph/index.js";
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
 import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
@@ -7,7 +7,6 @@ import { openDb, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
 import { startServer, type RunningServer, type StartOptions } from "../start.js";
-import { YieldingSqliteSaver } from "./checkpointer.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
 import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
@@ -104,7 +103,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const clock = planningClock(db, wall);
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   const note = (n: ServiceNote) => o.onNote?.(n);
-  const checkpointer = new YieldingSqliteSaver(db);
+  const checkpointer = new SqliteCheckpointer(db, { yieldBeforeWrites: true });
   const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
   const feed = createTableFeed(db, events);

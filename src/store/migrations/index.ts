@@ -9,6 +9,7 @@ import { monitoring } from "./008-monitoring.js";
 import { readIndexes } from "./010-read-indexes.js";
 import { completeJourney } from "./011-complete-journey.js";
 import { shoppers } from "./012-shoppers.js";
+import { checkpoints } from "./013-checkpoints.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: "read-indexes", sql: readIndexes },
   { version: 11, name: "complete-journey", sql: completeJourney },
   { version: 12, name: "shoppers", sql: shoppers },
+  { version: 13, name: "checkpoints", sql: checkpoints },
 ];

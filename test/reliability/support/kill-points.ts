@@ -5,10 +5,10 @@ import type { Db } from "../../../src/store/index.js";
 
 /**
  * Enumerable kill points for a child process: every SQL statement the process executes (the
- * graph's nodes, the SqliteSaver checkpoints on the same connection, approvals, the outbox) and
+ * graph's nodes, the checkpoints on the same connection, approvals, the outbox) and
  * every graph node's start and end is one tick. Each tick carries a label saying where it is —
  * `run:node:check_policy` (inside a node), `run:start:revise` / `run:end:revise` (its edges),
- * `run:checkpoint` (SqliteSaver's writes between nodes), `approve:sql` (the approver's vote),
+ * `run:checkpoint` (the checkpointer's writes between nodes), `approve:sql` (the approver's vote),
  * `deliver:sql` (the outbox) — so a reference run can list them and the parent can pick kill
  * points spread over every area. Kill points are named by label and occurrence, not by tick
  * number: LangGraph writes checkpoints asynchronously, so how checkpoint statements interleave
@@ -57,7 +57,7 @@ export class KillPoints {
   private where(sql: string): string {
     const node = (getConfig() as { metadata?: { langgraph_node?: unknown } } | undefined)?.metadata?.langgraph_node;
     if (typeof node === "string" && node !== "__start__") return `node:${node}`;
-    return /\b(checkpoints|writes)\b/.test(sql) ? "checkpoint" : "sql";
+    return /\b(checkpoints|checkpoint_blobs|writes)\b/.test(sql) ? "checkpoint" : "sql";
   }
 
   /** Makes every statement prepared on `db` from now on count a tick before it executes. */

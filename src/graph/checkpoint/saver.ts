@@ -1,0 +1,187 @@
+import type { RunnableConfig } from "@langchain/core/runnables";
+import {
+  BaseCheckpointSaver,
+  WRITES_IDX_MAP,
+  copyCheckpoint,
+  type ChannelVersions,
+  type Checkpoint,
+  type CheckpointListOptions,
+  type CheckpointMetadata,
+  type CheckpointPendingWrite,
+  type CheckpointTuple,
+  type PendingWrite,
+  type SerializerProtocol,
+} from "@langchain/langgraph-checkpoint";
+import { prepared, type Db } from "../../store/index.js";
+import { GraphError } from "../errors.js";
+import { createCodec, type Codec, type Stored } from "./codec.js";
+
+export interface SqliteCheckpointerOptions {
+  serde?: SerializerProtocol;
+  /**
+   * Give the event loop a turn before each write. SQLite calls are synchronous, so a whole run is
+   * otherwise one chain of promises holding the thread; the server sets this so HTTP requests
+   * (and Ctrl+C) are answered between a run's steps, not only between runs.
+   */
+  yieldBeforeWrites?: boolean;
+}
+
+interface CheckpointRow {
+  thread_id: string;
+  checkpoint_ns: string;
+  checkpoint_id: string;
+  parent_checkpoint_id: string | null;
+  type: string | null;
+  checkpoint: string | Uint8Array;
+  metadata: string | Uint8Array;
+}
+interface BlobRow {
+  channel: string;
+  version: string;
+  type: string;
+  value: string | Uint8Array | null;
+}
+interface WriteRow {
+  task_id: string;
+  channel: string;
+  type: string | null;
+  value: string | Uint8Array | null;
+}
+
+const COLUMNS = "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * The promotion graph's checkpointer: LangGraph checkpoints in the application's own SQLite file
+ * (migration 013). Each channel value is stored once per version, as LangGraph's Postgres saver
+ * does, instead of inside every checkpoint; statements are compiled once per connection; plain
+ * JSON skips the generic serde. A run's ~8 checkpoints then write its plan once, not six times.
+ * @example createPromotionGraph({ db, clock, policy, checkpointer: new SqliteCheckpointer(db) })
+ */
+export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
+  private readonly codec: Codec;
+
+  constructor(
+    readonly db: Db,
+    private readonly options: SqliteCheckpointerOptions = {},
+  ) {
+    super(options.serde);
+    this.codec = createCodec(this.serde);
+  }
+
+  /** The newest checkpoint id of a thread (root namespace), or null: cheaper than `getState`. */
+  latestCheckpointId(threadId: string): string | null {
+    const row = prepared(this.db, "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''").get(threadId) as { id: string | null };
+    return row.id;
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    if (!thread_id) return undefined;
+    const row = (
+      checkpoint_id
+        ? prepared(this.db, `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`).get(thread_id, checkpoint_ns, checkpoint_id)
+        : prepared(this.db, `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1`).get(thread_id, checkpoint_ns)
+    ) as CheckpointRow | undefined;
+    return row ? this.toTuple(row, this.blobsOf(row.thread_id, row.checkpoint_ns)) : undefined;
+  }
+
+  async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
+    const { thread_id, checkpoint_ns } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const when = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (thread_id) when("thread_id = ?", thread_id);
+    if (checkpoint_ns !== undefined && checkpoint_ns !== null) when("checkpoint_ns = ?", checkpoint_ns);
+    const before = options.before?.configurable?.checkpoint_id as string | undefined;
+    if (before !== undefined) when("checkpoint_id < ?", before);
+    for (const [key, value] of Object.entries(options.filter ?? {})) {
+      if (value !== undefined) when("(CAST(metadata AS TEXT) -> ?) = json(?)", `$.${key}`, JSON.stringify(value));
+    }
+    const limit = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(Number(options.limit)))}` : "";
+    const sql = `SELECT ${COLUMNS} FROM checkpoints${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY checkpoint_id DESC${limit}`;
+    const rows = this.db.prepare(sql).all(...args) as CheckpointRow[];
+    const blobs = new Map<string, Map<string, BlobRow>>();
+    for (const row of rows) {
+      const key = `${row.thread_id}\u0000${row.checkpoint_ns}`;
+      let ofThread = blobs.get(key);
+      if (!ofThread) blobs.set(key, (ofThread = this.blobsOf(row.thread_id, row.checkpoint_ns)));
+      yield await this.toTuple(row, ofThread);
+    }
+  }
+
+  async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {
+    const { thread_id, checkpoint_ns = "", checkpoint_id: parentId } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    if (!thread_id) throw new GraphError("CHECKPOINT_FAILED", 'checkpoint without "thread_id" in config.configurable');
+    const copy = copyCheckpoint(checkpoint);
+    const values = copy.channel_values;
+    const blobs = await Promise.all(
+      Object.entries(newVersions).map(async ([channel, version]) => [channel, String(version), ...(channel in values ? await this.codec.encode(values[channel]) : (["empty", null] as const))] as const),
+    );
+    const { channel_values: _, ...bare } = copy;
+    const [[type, body], [, meta]] = await Promise.all([this.codec.encode(bare), this.codec.encode(metadata)]);
+    if (this.options.yieldBeforeWrites) await nextTurn();
+    this.db.transaction(() => {
+      const blob = prepared(this.db, "INSERT OR REPLACE INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, value) VALUES (?, ?, ?, ?, ?, ?)");
+      for (const [channel, version, t, v] of blobs) blob.run(thread_id, checkpoint_ns, channel, version, t, v);
+      prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
+    })();
+    return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
+  }
+
+  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ""): Promise<void> {
+    const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    if (!thread_id || !checkpoint_id) throw new GraphError("CHECKPOINT_FAILED", 'writes without "thread_id" and "checkpoint_id" in config.configurable');
+    // Special writes (errors, interrupts) replace an earlier one of their kind; others are kept once.
+    const verb = writes.every(([channel]) => channel in WRITES_IDX_MAP) ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
+    const rows = await Promise.all(writes.map(async ([channel, value], idx): Promise<[string, number, Stored]> => [channel, WRITES_IDX_MAP[channel] ?? idx, await this.codec.encode(value)]));
+    if (this.options.yieldBeforeWrites) await nextTurn();
+    this.db.transaction(() => {
+      const st = prepared(this.db, `${verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const [channel, idx, [t, v]] of rows) st.run(thread_id, checkpoint_ns, checkpoint_id, taskId, taskPath, idx, channel, t, v);
+    })();
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
+    })();
+  }
+
+  /**
+   * Integer part + 1 as LangGraph counts, plus a random fraction: blobs are keyed by version, and
+   * a fork (`updateState` on an older checkpoint) would otherwise reuse a number its sibling
+   * branch already stored a different value under. Still numbers, so they compare with the
+   * integer versions of rows written before.
+   */
+  override getNextVersion(current: number | undefined): number {
+    return (current === undefined ? 0 : Math.floor(current)) + 1 + Math.random() * 1e-3;
+  }
+
+  private blobsOf(threadId: string, ns: string): Map<string, BlobRow> {
+    const rows = prepared(this.db, "SELECT channel, version, type, value FROM checkpoint_blobs WHERE thread_id = ? AND checkpoint_ns = ?").all(threadId, ns) as BlobRow[];
+    return new Map(rows.map((r) => [`${r.channel}\u0000${r.version}`, r]));
+  }
+
+  private async toTuple(row: CheckpointRow, blobs: Map<string, BlobRow>): Promise<CheckpointTuple> {
+    const bare = (await this.codec.decode(row.type ?? "json", row.checkpoint)) as Omit<Checkpoint, "channel_values">;
+    const channel_values: Record<string, unknown> = {};
+    for (const [channel, version] of Object.entries(bare.channel_versions)) {
+      const b = blobs.get(`${channel}\u0000${String(version)}`);
+      if (b && b.type !== "empty" && b.value !== null) channel_values[channel] = await this.codec.decode(b.type, b.value);
+    }
+    const writes = prepared(this.db, "SELECT task_id, channel, type, value FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? ORDER BY task_path, task_id, idx").all(row.thread_id, row.checkpoint_ns, row.checkpoint_id) as WriteRow[];
+    const pendingWrites: CheckpointPendingWrite[] = await Promise.all(writes.map(async (w): Promise<CheckpointPendingWrite> => [w.task_id, w.channel, await this.codec.decode(w.type ?? "json", w.value ?? "")]));
+    const at = (id: string) => ({ configurable: { thread_id: row.thread_id, checkpoint_ns: row.checkpoint_ns, checkpoint_id: id } });
+    return {
+      config: at(row.checkpoint_id),
+      checkpoint: { ...bare, channel_values },
+      metadata: (await this.codec.decode(row.type ?? "json", row.metadata)) as CheckpointMetadata,
+      ...(row.parent_checkpoint_id ? { parentConfig: at(row.parent_checkpoint_id) } : {}),
+      pendingWrites,
+    };
+  }
+}
