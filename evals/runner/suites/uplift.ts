@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { evaluateUplift, splitEveryNth } from "../../../src/models/index.js";
 import { thinCurve } from "../../../src/charts.js";
-import { sameSpec } from "../../../src/models/targeting/index.js";
+import { describeSpec, sameSpec } from "../../../src/models/targeting/index.js";
 import { requireData } from "../data.js";
 import { metric } from "../metric.js";
 import type { ChartPoint } from "../schema.js";
@@ -27,7 +27,7 @@ export function upliftSuite(): Suite {
       // Why the target can fail here: cross-validated on the training rows the ranking works, on the test rows it does
       // not, because this test fifth reverses the training rows' main uplift pattern (see real-data.test.ts).
       const cvNote = cv
-        ? `Cross-validated on the training file the chosen learner scores ${cv.meanQini.toFixed(3)} ± ${cv.sdQini.toFixed(3)}; ` +
+        ? `Cross-validated on the training file the chosen learner (${cv.spec.kind}, ${describeSpec(cv.spec)}) scores ${cv.meanQini.toFixed(3)} ± ${cv.sdQini.toFixed(3)}; ` +
           "the test fifth reverses the training rows' main pattern (Womens-only buyers respond more to any e-mail than Mens-only ones), so a learner chosen honestly on the training rows ranks it poorly."
         : "";
       const curve = (name: string, c: { x: number[]; y: number[] }): ChartPoint[] => thinCurve(c.x, c.y, 200).map(([x, y]) => ({ x: x / n, y, series: name }));

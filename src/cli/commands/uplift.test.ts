@@ -49,7 +49,8 @@ describe("autopromo uplift", () => {
   });
 
   it("evaluate prints tables that say which differences are not wins", async () => {
-    const out = await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "10", "--folds", "2"]);
+    const out = await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "10", "--folds", "2", "--cv-repeats", "2"]);
+    expect(out).toMatch(/2-fold CV × 2 fold splits/);
     expect(out).toMatch(/Qini \(uplift model\)/);
     expect(out).toMatch(/not a win/);
     expect(out).toMatch(/qini_auc_score/);

@@ -20,6 +20,7 @@ interface EvaluateFlags {
   bootstrap: number;
   seed: number;
   folds: number;
+  cvRepeats: number;
   marginRate: number;
   contactCost: number;
   objective: "margin" | "visit";
@@ -60,7 +61,7 @@ function render(r: UpliftEvaluationReport): string {
   const vs = r.policies.map((p) => [p.name, cell(p, "visit", 3), cell(p, "conversion", 4), cell(p, "spend", 2), cell(p, "margin", 3)]);
   return [
     `uplift evaluate: train ${r.train.file} (${r.train.rows} rows${rej(r.train)}), test ${r.test.file} (${r.test.rows} rows${rej(r.test)})`,
-    `learners chosen by ${r.settings.folds}-fold CV on the training file only (held-out normalised Qini, any e-mail vs none):`,
+    `learners chosen by ${r.settings.folds}-fold CV${r.settings.cvRepeats > 1 ? ` × ${r.settings.cvRepeats} fold splits` : ""} on the training file only (held-out normalised Qini, any e-mail vs none):`,
     table(["outcome", "learner", "settings", "CV Qini mean ± sd", ""], [...cv("visit"), ...cv("spend")]),
     `uplift ranking on the test file, any e-mail vs none (value [${pct}% bootstrap interval]):`,
     table(["outcome", "Qini (uplift model)", "Qini (response model)", "uplift@10%", "uplift@20%", "uplift@30%"], rank),
@@ -105,6 +106,7 @@ export function registerUpliftCommand(program: Command): void {
     .option("--bootstrap <n>", "bootstrap resamples of the test set", int(0), 200)
     .option("--seed <s>", "seed for CV folds and bootstrap", int(-2147483648), 1)
     .option("--folds <k>", "cross-validation folds on the training file", int(2), 5)
+    .option("--cv-repeats <r>", "cross-validation fold splits (repeated k-fold)", int(1), 1)
     .option("--margin-rate <r>", "contribution margin per dollar of spend", nonNegative, 0.35)
     .option("--contact-cost <usd>", "cost of one e-mail", nonNegative, 0.1)
     .option("--objective <o>", "what the learned policy in --scores maximises: margin | visit", "margin")
@@ -117,6 +119,7 @@ export function registerUpliftCommand(program: Command): void {
         bootstrap: f.bootstrap,
         seed: f.seed,
         folds: f.folds,
+        cvRepeats: f.cvRepeats,
         policy: { marginRate: f.marginRate, contactCost: f.contactCost, objective: f.objective },
       });
       if (f.scores) writeScores(f.scores, ev);

@@ -39,7 +39,7 @@ export async function evaluateUplift(input: UpliftEvaluationOptions): Promise<Up
   const scaling = fitScaling(train.rows);
 
   const select = (o: "visit" | "spend") => {
-    const cv = crossValidate(train.rows, o, defaultCandidates(o), scaling, opts.folds, seededUniform(opts.seed + (o === "visit" ? 11 : 13)));
+    const cv = crossValidate(train.rows, o, defaultCandidates(o), scaling, opts.folds, seededUniform(opts.seed + (o === "visit" ? 11 : 13)), opts.cvRepeats);
     return { chosen: bestCandidate(cv).spec, cv };
   };
   const selection = { visit: select("visit"), spend: select("spend") };
@@ -96,7 +96,7 @@ export async function evaluateUplift(input: UpliftEvaluationOptions): Promise<Up
   const report: UpliftEvaluationReport = {
     train: summary(train),
     test: summary(test),
-    settings: { bootstrap: opts.bootstrap, seed: opts.seed, folds: opts.folds, level: opts.level, policy: opts.policy },
+    settings: { bootstrap: opts.bootstrap, seed: opts.seed, folds: opts.folds, cvRepeats: opts.cvRepeats, level: opts.level, policy: opts.policy },
     definitions: DEFINITIONS,
     selection,
     ranking: { visit: ranking("visit"), spend: ranking("spend") },

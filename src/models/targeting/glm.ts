@@ -74,3 +74,15 @@ export function fitLogistic(d: Design, idx: ArrayLike<number>, y: ArrayLike<numb
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
+
+/** Ridge least squares on a subset of the design's columns, the first of which must be 0 (the unpenalised intercept); the other coefficients are 0. */
+export function fitRidgeOnColumns(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, lambda: number, cols: readonly number[]): Float64Array {
+  const n = d.x.length / d.p;
+  const q = cols.length;
+  const x = new Float64Array(n * q);
+  for (let i = 0; i < n; i++) for (let c = 0; c < q; c++) x[i * q + c] = d.x[i * d.p + cols[c]!]!;
+  const sub = fitRidge({ x, p: q }, idx, y, lambda);
+  const beta = new Float64Array(d.p);
+  cols.forEach((j, c) => (beta[j] = sub[c]!));
+  return beta;
+}

@@ -26,6 +26,8 @@ describe("uplift learners on a simulated randomised test with known heterogeneou
     { kind: "t-logistic", lambda: 1e-3 },
     { kind: "s-logistic", lambda: 1e-3 },
     { kind: "transformed-outcome", lambda: 1e-2 },
+    { kind: "x-learner", lambda: 1e-2 },
+    { kind: "dr-learner", lambda: 1e-2 },
     { kind: "t-gbdt", lambda: 1, trees: 100, depth: 2, rate: 0.1, minChild: 40 },
   ];
 
@@ -51,6 +53,20 @@ describe("uplift learners on a simulated randomised test with known heterogeneou
       const b = anyEmailUplift(predictOnDesign(m, designMatrix(train.rows, scaling), train.rows.length));
       expect(Array.from(a)).toEqual(Array.from(b));
     }
+  });
+
+  it("t-segment predicts each arm's mean outcome in each merchandise segment of the training rows", () => {
+    const m = fitOutcomeModel(train.rows, "visit", { kind: "t-segment", lambda: 0 }, scaling);
+    const p = predictOutcome(m, train.rows);
+    const segment = (r: (typeof train.rows)[number]) => `${r.mens}${r.womens}`;
+    for (const seg of new Set(train.rows.map(segment))) {
+      for (const arm of [0, 1, 2]) {
+        const ix = train.rows.flatMap((r, i) => (segment(r) === seg && r.arm === arm ? [i] : []));
+        const mean = ix.reduce((s, i) => s + train.rows[i]!.visit, 0) / ix.length;
+        for (const i of ix) expect(p.level![arm as 0 | 1 | 2][i]).toBeCloseTo(mean, 9);
+      }
+    }
+    expect(Object.entries(m.components[0]!.coefficients).filter(([, v]) => v !== 0).map(([k]) => k).sort()).toEqual(["intercept", "mens", "womens"]);
   });
 
   it("keeps coefficients inspectable by feature name", () => {

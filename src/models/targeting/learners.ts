@@ -2,7 +2,8 @@ import { z } from "zod";
 import { TargetingError } from "./errors.js";
 import { FEATURE_NAMES, designMatrix, scalingSchema, type Scaling } from "./features.js";
 import { ensembleSchema, fitGbdt, predictEnsemble } from "./gbdt.js";
-import { fitLogistic, fitRidge, linear, sigmoid, type Design } from "./glm.js";
+import { fitLogistic, fitRidge, fitRidgeOnColumns, linear, sigmoid, type Design } from "./glm.js";
+import { fitDrLearner, fitXLearner } from "./pseudo-outcome.js";
 import { fitPooledLogistic } from "./s-learner.js";
 import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
 
@@ -16,9 +17,12 @@ export type Outcome = z.infer<typeof outcomeSchema>;
  * (see s-learner.ts); t-two-part (spend): per-arm logistic P(conversion) × pooled ridge basket value given a
  * conversion; transformed-outcome: ridge on Y·(T−p)/(p(1−p)), whose mean given x is the uplift
  * (Athey & Imbens 2015; the class transformation generalised to unequal arms and spend); t-gbdt:
- * one boosted-tree model per arm (gbdt.ts; logistic loss for binary outcomes, squared for spend).
+ * one boosted-tree model per arm (gbdt.ts; logistic loss for binary outcomes, squared for spend);
+ * x-learner, dr-learner: ridge on imputed or doubly robust pseudo-outcomes (pseudo-outcome.ts);
+ * t-segment: per arm, the mean outcome of each merchandise segment (Mens only, Womens only, both),
+ * the fewest-parameter candidate, so CV can say whether the other features add ranking skill.
  */
-export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome", "t-gbdt"]);
+export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome", "t-gbdt", "x-learner", "dr-learner", "t-segment"]);
 export type LearnerKind = z.infer<typeof learnerKindSchema>;
 /** λ is the ridge penalty of the linear learners and the leaf L2 of t-gbdt; trees/depth/rate only apply to t-gbdt. */
 export const learnerSpecSchema = z.object({
@@ -89,6 +93,14 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
       const beta = spec.kind === "t-logistic" ? fitLogistic(d, ix, y, spec.lambda) : fitRidge(d, ix, y, spec.lambda);
       components.push({ role: "level", arm: ARMS[a]!, link: spec.kind === "t-logistic" ? "logit" : "identity", coefficients: named(beta) });
     });
+  } else if (spec.kind === "t-segment") {
+    // Ridge on the intercept and the mens and womens dummies: saturated for the three segments a
+    // Hillstrom file holds (every shopper bought Mens, Womens or both), so it returns segment means.
+    const cols = [0, 1 + FEATURE_NAMES.indexOf("mens"), 1 + FEATURE_NAMES.indexOf("womens")];
+    perArm.forEach((ix, a) => components.push({ role: "level", arm: ARMS[a]!, link: "identity", coefficients: named(fitRidgeOnColumns(d, ix, y, spec.lambda, cols)) }));
+  } else if (spec.kind === "x-learner" || spec.kind === "dr-learner") {
+    const fit = spec.kind === "x-learner" ? fitXLearner : fitDrLearner;
+    fit(d, perArm, y, outcome !== "spend", spec.lambda).forEach((beta, a) => components.push({ role: "uplift", arm: ARMS[a]!, link: "identity", coefficients: named(beta) }));
   } else if (spec.kind === "s-logistic") {
     if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "s-logistic needs a binary outcome");
     fitPooledLogistic(rows, d, idx, y, spec.lambda).forEach((beta, a) => components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(beta) }));
@@ -137,7 +149,9 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
     }) as [Float64Array, Float64Array, Float64Array];
     return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
   }
-  if (m.spec.kind === "transformed-outcome") return { uplift: [evalC(comp("uplift", ARMS[0])!), evalC(comp("uplift", ARMS[1])!)], level: null };
+  // Learners that model the uplift directly (transformed outcome, X, DR) have no arm levels.
+  const direct = [comp("uplift", ARMS[0]), comp("uplift", ARMS[1])];
+  if (direct[0] && direct[1]) return { uplift: [evalC(direct[0]), evalC(direct[1])], level: null };
   const basketC = comp("basket", null);
   const basket = basketC ? evalC(basketC).map((v) => Math.max(v, 0)) : null;
   const lv = ARMS.map((a) => {

@@ -29,6 +29,20 @@ describe("Qini and uplift@k as scikit-uplift defines them", () => {
     expect(upliftAtK(y, score, t, 0.7)).toBeCloseTo(2 / 3, 12); // top ⌊4.2⌋ = 4 adds idx 3 (treated, y 0)
   });
 
+  it("matches scikit-uplift on a spend-like outcome with ties at every score", () => {
+    // Expected values from sklift's qini_curve / perfect_qini_curve / qini_auc_score source, run with numpy.
+    const ys = [0, 12.5, 0, 3, 0, 0, 40, 0, 7.25, 0, 0, 1];
+    const ts = [1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0];
+    const ss = [0.2, 0.2, 0.2, -0.1, 0.5, 0.5, 0.3, 0, 0, 0.3, 0.2, -0.1];
+    // groups 0.5 {4,5} | 0.3 {6,9} | 0.2 {0,1,2,10} | 0 {7,8} | −0.1 {3,11}; last point 52.5 − 11.25·6/6
+    expect(qiniCurve(ys, ss, ts)).toEqual({ x: [0, 2, 4, 8, 10, 12], y: [0, 0, 40, 52.5, 41.625, 41.25] });
+    const perfect = perfectQiniCurve(ys, ts);
+    expect(perfect.x).toEqual([0, 1, 2, 9, 10, 11, 12]);
+    [0, 40, 52.5, 52.5, 51, 47.7, 41.25].forEach((v, i) => expect(perfect.y[i]).toBeCloseTo(v, 12));
+    expect(qiniAucScore(ys, ss, ts)).toBeCloseTo(0.46560687109168986, 12);
+    expect(upliftAtK(ys, ss, ts, 0.5)).toBeCloseTo(40 / 3, 12);
+  });
+
   it("scores a perfect ranking 1 and its reverse below 0", () => {
     const perfect = y.map((v, i) => (t[i] === 1 ? v : -v));
     expect(qiniAucScore(y, perfect, t)).toBeCloseTo(1, 12);

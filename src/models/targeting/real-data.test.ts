@@ -6,7 +6,7 @@ import { realDataDir } from "../../../test/real-data.js";
 import { evaluateUplift, type UpliftEvaluation } from "./evaluate.js";
 import { fitScaling } from "./features.js";
 import { CONTROL } from "./hillstrom.js";
-import { anyEmailUplift, fitOutcomeModel, predictOutcome } from "./learners.js";
+import { anyEmailUplift, fitOutcomeModel, predictOutcome, sameSpec } from "./learners.js";
 import { loadHillstrom } from "./load-hillstrom.js";
 import { qiniAucScore } from "./qini.js";
 import { splitEveryNth } from "./split.js";
@@ -44,21 +44,28 @@ describe.skipIf(!dir)("uplift evaluation on the Hillstrom developers' split (tes
       const s = anyEmailUplift(predictOutcome(fitOutcomeModel(train, "visit", chosen, fitScaling(train)), held));
       return qiniAucScore(held.map((r) => r.visit), s, held.map((r) => (r.arm === CONTROL ? 0 : 1)));
     });
-    for (const q of qinis) expect(q).toBeGreaterThan(0.02);
+    for (const q of qinis) expect(q).toBeGreaterThan(0.04); // 0.062, 0.065, 0.045, 0.045
+  });
+
+  it("cross-validates a clearly positive visit Qini on the training file", () => {
+    const cv = ev.report.selection.visit.cv.find((c) => sameSpec(c.spec, ev.report.selection.visit.chosen))!;
+    expect(cv.meanQini).toBeGreaterThan(0.04); // 0.055 ± 0.015 over 5 folds
   });
 
   it("targets better than random at the top 30 %", () => {
     expect(ev.report.ranking.visit.upliftAt["30"].lo).toBeGreaterThan(0);
   });
 
-  // Known miss on this split, not a scoring bug (training rows score identically through both paths,
-  // see learners.test.ts): CV on the training file picks a learner with held-out Qini ≈ 0.049, but
-  // on the test rows it is ≈ −0.013 [−0.039, 0.015]. The learners' main signal is that shoppers who
-  // bought only Womens merchandise respond to "any e-mail" more than those who bought only Mens:
-  // +0.047 ± 0.007 visits on the training rows and +0.036 to +0.061 on each other fifth of the file,
-  // but −0.017 ± 0.014 on this test fifth (≈ 4 standard errors off). A model chosen by CV on the
-  // training rows therefore ranks the test fifth badly; tuning it to the test rows would be dishonest.
-  // Marked `fails` so it turns red when it starts passing.
+  // Known miss on this split, not a scoring bug: the Qini matches scikit-uplift's formulas (qini.test.ts)
+  // and training rows score identically through the CV and test paths (learners.test.ts). 5-fold CV on
+  // the training file picks the merchandise-segment means (CV Qini 0.055 ± 0.015, ahead of every fitted
+  // learner: the other features add no held-out ranking skill), which score 0.004 [−0.018, 0.030] on
+  // the test rows; no candidate learner scores above 0.03 there. The ranking's main signal is that
+  // shoppers who bought only Womens merchandise respond to "any e-mail" more than those who bought only
+  // Mens: +0.047 ± 0.007 visits on the training rows and +0.036 to +0.061 on each other fifth of the
+  // file, but −0.017 ± 0.014 on this test fifth: its gap from the training rows' is 4.1 times the spread
+  // of that gap over 2,000 random fifths. Tuning to the test rows would be dishonest. Marked `fails` so
+  // it turns red when it starts passing.
   it.fails("the uplift model's visit Qini is positive with a 90 % interval above 0", () => {
     expect(ev.report.ranking.visit.qini.lo).toBeGreaterThan(0);
   });

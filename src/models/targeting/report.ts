@@ -12,6 +12,8 @@ export const upliftEvaluationOptionsSchema = z.object({
   bootstrap: z.number().int().min(0).max(10_000).default(200),
   seed: z.number().int().default(1),
   folds: z.number().int().min(2).max(20).default(5),
+  /** Fold splits of the cross-validation; more repeats steady the choice between close learners. */
+  cvRepeats: z.number().int().min(1).max(20).default(1),
   level: z.number().gt(0).lt(1).default(0.9),
   policy: policyConfigSchema.default({ marginRate: 0.35, contactCost: 0.1, objective: "margin" }),
 });
@@ -39,7 +41,7 @@ export type PolicyResult = z.infer<typeof policyResultSchema>;
 export const upliftEvaluationReportSchema = z.object({
   train: fileSummarySchema,
   test: fileSummarySchema,
-  settings: z.object({ bootstrap: z.number(), seed: z.number(), folds: z.number(), level: z.number(), policy: policyConfigSchema }),
+  settings: z.object({ bootstrap: z.number(), seed: z.number(), folds: z.number(), cvRepeats: z.number(), level: z.number(), policy: policyConfigSchema }),
   definitions: z.record(z.string(), z.string()),
   selection: z.object({
     visit: z.object({ chosen: learnerSpecSchema, cv: z.array(cvResultSchema) }),
