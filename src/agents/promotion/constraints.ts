@@ -61,29 +61,34 @@ export function promotedPeriods(db: Db, market: string, skus: readonly string[],
  */
 interface Lookups {
   spiking: Set<string>;
-  near: Map<string, PromotedPeriod | null>;
+  promotedSkus: Set<string>;
+  /** SKU → start date → weeks → the promoted period within the brand gap (null: none). */
+  near: Map<string, Map<string, (PromotedPeriod | null)[]>>;
 }
 const LOOKUPS = new WeakMap<KnownConstraints, Lookups>();
 function lookups(k: KnownConstraints): Lookups {
   let l = LOOKUPS.get(k);
   if (!l) {
     const spiking = new Set(k.findings.filter((f) => f.kind === "demand_spike").map((f) => `${f.scope.sku}|${f.scope.market}`));
-    LOOKUPS.set(k, (l = { spiking, near: new Map() }));
+    LOOKUPS.set(k, (l = { spiking, promotedSkus: new Set((k.promoted ?? []).map((x) => x.sku)), near: new Map() }));
   }
   return l;
 }
 
 /** Promoted periods of the scenario's SKU within the brand gap of it, if any. */
 function nearPromotion(s: Scenario, k: KnownConstraints): PromotedPeriod | undefined {
-  if (!k.promoted?.some((x) => x.sku === s.sku)) return undefined;
-  const memo = lookups(k).near;
-  const key = `${s.sku}|${s.startDate}|${s.weeks}`;
-  let hit = memo.get(key);
+  const l = lookups(k);
+  if (!l.promotedSkus.has(s.sku)) return undefined;
+  let byStart = l.near.get(s.sku);
+  if (!byStart) l.near.set(s.sku, (byStart = new Map()));
+  let byWeeks = byStart.get(s.startDate);
+  if (!byWeeks) byStart.set(s.startDate, (byWeeks = []));
+  let hit = byWeeks[s.weeks];
   if (hit === undefined) {
     const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
     const latestFrom = addDays(proposalEndDate(s), gapDays);
     const earliestTo = addDays(s.startDate, -gapDays);
-    memo.set(key, (hit = k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo) ?? null));
+    byWeeks[s.weeks] = hit = k.promoted!.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo) ?? null;
   }
   return hit ?? undefined;
 }

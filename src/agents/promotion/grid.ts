@@ -33,7 +33,8 @@ export function noPromotion(sku: string, category: string, market: string, start
 /** Every mechanic × depth × duration × start × channels scenario for each SKU (a TPR needs a price cut). */
 export function generateScenarios(input: { skus: string[]; category: string; market: string; firstStart: string; hasWebShop: boolean }, grid: GridOptions): Scenario[] {
   const out: Scenario[] = [];
-  const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce"));
+  // One array per channel set, shared by its scenarios (thousands per scope); nothing mutates them.
+  const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce")).map((c) => ({ list: Object.freeze([...c]) as Channel[], key: c.join("+") }));
   for (const sku of input.skus) {
     for (const mechanic of grid.mechanics) {
       if (!SIMULATED_MECHANICS.includes(mechanic)) continue;
@@ -42,9 +43,8 @@ export function generateScenarios(input: { skus: string[]; category: string; mar
         for (const weeks of grid.weeks) {
           for (const offset of grid.startOffsets) {
             const startDate = addDays(input.firstStart, 7 * offset);
-            for (const channels of channelSets) {
-              const id = `${sku}:${mechanic}:${depthPct}:${weeks}w:${startDate}:${channels.join("+")}`;
-              out.push({ id, sku, category: input.category, market: input.market, mechanic, depthPct, weeks, startDate, channels: [...channels] });
+            for (const { list, key } of channelSets) {
+              out.push({ id: `${sku}:${mechanic}:${depthPct}:${weeks}w:${startDate}:${key}`, sku, category: input.category, market: input.market, mechanic, depthPct, weeks, startDate, channels: list });
             }
           }
         }

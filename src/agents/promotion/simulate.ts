@@ -61,14 +61,22 @@ const N_DRAWS = 48;
 const BASE = Array.from({ length: N_DRAWS }, (_, i) => inverseNormal((i + 0.5) / N_DRAWS));
 const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 + 5) % N_DRAWS]!] as const);
 
-/** Point money and units of a scenario under given effects (no intervals). */
-export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}) {
+/**
+ * Point prediction of a scenario under given effects (no intervals): units, money, spend, ROI and
+ * stock needed. One object per call: the agent screens thousands of scenarios per scope.
+ */
+export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}): PointPrediction {
   const media = opts.media ?? DEFAULT_MEDIA_COSTS;
   const d = s.depthPct / 100;
   const promoPrice = ctx.regularPrice * (1 - d);
   const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
+  const stockAvailable = availableFor(s.weeks, ctx);
   if (s.mechanic === "none" || s.weeks === 0) {
-    return { baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, promoPrice: ctx.regularPrice, discountCost: 0, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 0 };
+    return {
+      baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
+      regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
+      incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable,
+    };
   }
   const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
   const display = s.mechanic === "display" || s.mechanic === "feature_display";
@@ -92,7 +100,15 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   const incrementalMargin =
     storeUnits * (promoPrice - ctx.unitCost) + webUnits * (webPrice - ctx.unitCost) - baselineUnits * unitMargin -
     cannibalisedUnits * ctx.siblingUnitMargin - pulledForwardUnits * unitMargin - mediaCost + carryingCostSaved;
-  return { baselineUnits, promoUnits, incrementalUnits, cannibalisedUnits, pulledForwardUnits, netIncrementalUnits, promoPrice, discountCost, mediaCost, carryingCostSaved, incrementalMargin };
+  const spend = discountCost + mediaCost;
+  return {
+    baselineUnits, promoUnits, incrementalUnits, cannibalisedUnits, pulledForwardUnits, netIncrementalUnits,
+    liftPct: baselineUnits > 0 ? (incrementalUnits / baselineUnits) * 100 : 0,
+    regularPrice: ctx.regularPrice, promoPrice, unitCost: ctx.unitCost, discountCost, mediaCost, carryingCostSaved, incrementalMargin,
+    roi: spend > 0 ? incrementalMargin / spend : 0,
+    stockNeeded: promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100),
+    stockAvailable,
+  };
 }
 
 const POINTS = new WeakMap<CategoryEffects, Map<string, Readonly<EffectPoint>>>();
@@ -126,29 +142,7 @@ export type PointPrediction = Omit<ScenarioPrediction, "interval80">;
 
 /** Point prediction of a scenario under the fitted effects' means, with spend, ROI and stock needed. */
 export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): PointPrediction {
-  const p = scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts);
-  const promoted = s.mechanic !== "none";
-  const spend = p.discountCost + p.mediaCost;
-  const safety = 1 + (opts.safetyMarginPct ?? 10) / 100;
-  return {
-    baselineUnits: p.baselineUnits,
-    promoUnits: p.promoUnits,
-    incrementalUnits: p.incrementalUnits,
-    cannibalisedUnits: p.cannibalisedUnits,
-    pulledForwardUnits: p.pulledForwardUnits,
-    netIncrementalUnits: p.netIncrementalUnits,
-    liftPct: p.baselineUnits > 0 ? (p.incrementalUnits / p.baselineUnits) * 100 : 0,
-    regularPrice: ctx.regularPrice,
-    promoPrice: p.promoPrice,
-    unitCost: ctx.unitCost,
-    discountCost: p.discountCost,
-    mediaCost: p.mediaCost,
-    carryingCostSaved: p.carryingCostSaved,
-    incrementalMargin: p.incrementalMargin,
-    roi: spend > 0 ? p.incrementalMargin / spend : 0,
-    stockNeeded: promoted ? p.promoUnits * safety : 0,
-    stockAvailable: availableFor(s.weeks, ctx),
-  };
+  return scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts);
 }
 
 /**
