@@ -4,6 +4,7 @@ import { mergeApprovals, rolesOf, routeFor } from "../policies/routing.js";
 import type { Policy } from "../policies/schema.js";
 import type { PolicyVerdict, RuleResult } from "../policies/types.js";
 import type { Db } from "../store/db.js";
+import { prepared } from "../store/sql.js";
 
 /** The kill switch as last set; `on: false` with no `at` when it was never touched. */
 export interface KillSwitchState {
@@ -20,13 +21,13 @@ export interface KillSwitchState {
  */
 export function setKillSwitch(db: Db, on: boolean, by: string, reason: string, clock: Clock = systemClock()): KillSwitchState {
   const at = clock.now().toISOString();
-  db.prepare("INSERT INTO kill_switch_events (is_on, by, reason, at) VALUES (?, ?, ?, ?)").run(on ? 1 : 0, by, reason, at);
+  prepared(db, "INSERT INTO kill_switch_events (is_on, by, reason, at) VALUES (?, ?, ?, ?)").run(on ? 1 : 0, by, reason, at);
   return { on, by, reason, at };
 }
 
 /** The kill switch's latest state. */
 export function killSwitchState(db: Db): KillSwitchState {
-  const r = db.prepare("SELECT is_on, by, reason, at FROM kill_switch_events ORDER BY id DESC LIMIT 1").get() as
+  const r = prepared(db, "SELECT is_on, by, reason, at FROM kill_switch_events ORDER BY id DESC LIMIT 1").get() as
     | { is_on: number; by: string; reason: string; at: string }
     | undefined;
   return r ? { on: r.is_on === 1, by: r.by, reason: r.reason, at: r.at } : { on: false };

@@ -3,6 +3,7 @@ import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Db } from "../../store/db.js";
 import type { Clock } from "../clock.js";
 import { PolicyError } from "../errors.js";
+import { prepared } from "../../store/sql.js";
 
 export type CommitmentStatus = "approved" | "launched" | "cancelled";
 
@@ -17,7 +18,7 @@ export function commitSpend(
   opts: { status?: CommitmentStatus; approvalRequestId?: string; policyVersion?: string } = {},
 ): void {
   const at = clock.now().toISOString();
-  db.prepare(
+  prepared(db, 
     `INSERT INTO spend_commitments (campaign_id, category, markets, skus, mechanic, start_date, end_date, amount, status,
        approval_request_id, policy_version, committed_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,6 +45,6 @@ export function commitSpend(
 
 /** Moves a committed campaign to launched or cancelled. */
 export function setCommitmentStatus(db: Db, campaignId: string, status: CommitmentStatus, clock: Clock): void {
-  const res = db.prepare("UPDATE spend_commitments SET status = ?, updated_at = ? WHERE campaign_id = ?").run(status, clock.now().toISOString(), campaignId);
+  const res = prepared(db, "UPDATE spend_commitments SET status = ?, updated_at = ? WHERE campaign_id = ?").run(status, clock.now().toISOString(), campaignId);
   if (res.changes === 0) throw new PolicyError("NOT_FOUND", `no committed campaign ${campaignId}`);
 }

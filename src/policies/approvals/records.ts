@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import { canonicalJson } from "../load.js";
 import type { LoadedPolicy } from "../load.js";
 import type { PolicyVerdict } from "../types.js";
+import { prepared } from "../../store/sql.js";
 
 /** Stores a policy version once (by hash), so every verdict's policyVersion can be looked up. */
 export function recordPolicyVersion(db: Db, loaded: LoadedPolicy, clock: Clock): void {
@@ -10,7 +11,7 @@ export function recordPolicyVersion(db: Db, loaded: LoadedPolicy, clock: Clock):
   const seen = recorded.get(db) ?? new Set<string>();
   recorded.set(db, seen);
   if (seen.has(loaded.version)) return;
-  db.prepare("INSERT OR IGNORE INTO policy_versions (version, source, body, first_seen_at) VALUES (?, ?, ?, ?)").run(
+  prepared(db, "INSERT OR IGNORE INTO policy_versions (version, source, body, first_seen_at) VALUES (?, ?, ?, ?)").run(
     loaded.version,
     loaded.source,
     canonicalJson(loaded.policy),
@@ -25,8 +26,7 @@ const recorded = new WeakMap<Db, Set<string>>();
 /** Appends a verdict to the decision record; returns its row id. */
 export function recordVerdict(db: Db, verdict: PolicyVerdict, loaded: LoadedPolicy, clock: Clock): number {
   recordPolicyVersion(db, loaded, clock);
-  const res = db
-    .prepare("INSERT INTO policy_verdicts (proposal_id, policy_version, verdict, body, checked_at) VALUES (?, ?, ?, ?, ?)")
+  const res = prepared(db, "INSERT INTO policy_verdicts (proposal_id, policy_version, verdict, body, checked_at) VALUES (?, ?, ?, ?, ?)")
     .run(verdict.proposalId, verdict.policyVersion, verdict.verdict, JSON.stringify(verdict), verdict.checkedAt);
   return Number(res.lastInsertRowid);
 }
@@ -38,8 +38,7 @@ export function recordVerdict(db: Db, verdict: PolicyVerdict, loaded: LoadedPoli
  */
 export function recordVerdictOnce(db: Db, verdict: PolicyVerdict, loaded: LoadedPolicy, clock: Clock): number {
   const body = JSON.stringify(verdict);
-  const logged = db
-    .prepare("SELECT id FROM policy_verdicts WHERE proposal_id = ? AND policy_version = ? AND json_remove(body, '$.checkedAt') = json_remove(?, '$.checkedAt') LIMIT 1")
+  const logged = prepared(db, "SELECT id FROM policy_verdicts WHERE proposal_id = ? AND policy_version = ? AND json_remove(body, '$.checkedAt') = json_remove(?, '$.checkedAt') LIMIT 1")
     .get(verdict.proposalId, verdict.policyVersion, body) as { id: number } | undefined;
   return logged ? logged.id : recordVerdict(db, verdict, loaded, clock);
 }

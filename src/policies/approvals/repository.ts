@@ -3,6 +3,7 @@ import type { PromotionProposal } from "../../domain/proposal.js";
 import { PolicyError } from "../errors.js";
 import type { PolicyVerdict, RequiredApprovals } from "../types.js";
 import type { ApprovalRequest, ApprovalResolution, ApprovalState, ApprovalVote } from "./types.js";
+import { prepared } from "../../store/sql.js";
 
 /** Row mapping for approval_requests and approval_votes; the service decides, this only reads and writes. */
 
@@ -41,43 +42,42 @@ function toRequest(r: RequestRow): ApprovalRequest {
 
 /** The request with `id`, or a NOT_FOUND error. */
 export function getRequest(db: Db, id: string): ApprovalRequest {
-  const row = db.prepare("SELECT * FROM approval_requests WHERE id = ?").get(id) as RequestRow | undefined;
+  const row = prepared(db, "SELECT * FROM approval_requests WHERE id = ?").get(id) as RequestRow | undefined;
   if (!row) throw new PolicyError("NOT_FOUND", `no approval request ${id}`);
   return toRequest(row);
 }
 
 /** Requests for a proposal, oldest first. */
 export function requestsForProposal(db: Db, proposalId: string): ApprovalRequest[] {
-  return (db.prepare("SELECT * FROM approval_requests WHERE proposal_id = ? ORDER BY created_at, id").all(proposalId) as RequestRow[]).map(toRequest);
+  return (prepared(db, "SELECT * FROM approval_requests WHERE proposal_id = ? ORDER BY created_at, id").all(proposalId) as RequestRow[]).map(toRequest);
 }
 
 /** Pending requests whose deadline is at or before `nowIso`. */
 export function overdueRequestIds(db: Db, nowIso: string): string[] {
-  return (db.prepare("SELECT id FROM approval_requests WHERE status = 'pending' AND deadline_at <= ? ORDER BY deadline_at").all(nowIso) as { id: string }[]).map((r) => r.id);
+  return (prepared(db, "SELECT id FROM approval_requests WHERE status = 'pending' AND deadline_at <= ? ORDER BY deadline_at").all(nowIso) as { id: string }[]).map((r) => r.id);
 }
 
 export function insertRequest(db: Db, r: { id: string; proposal: PromotionProposal; verdict: PolicyVerdict; required: RequiredApprovals; createdAt: string; deadlineAt: string }): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO approval_requests (id, proposal_id, proposal, policy_version, verdict, all_of, any_of, status, created_at, deadline_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   ).run(r.id, r.proposal.id, JSON.stringify(r.proposal), r.verdict.policyVersion, JSON.stringify(r.verdict), JSON.stringify(r.required.allOf), JSON.stringify(r.required.anyOf), r.createdAt, r.deadlineAt);
 }
 
 export function closeRequest(db: Db, id: string, status: "approved" | "rejected", resolution: ApprovalResolution, at: string): void {
-  db.prepare(
+  prepared(db, 
     `UPDATE approval_requests SET status = ?, resolution = ?, decided_at = ?, expired_at = CASE WHEN ? = 'expired' THEN ? ELSE NULL END
      WHERE id = ? AND status = 'pending'`,
   ).run(status, resolution, at, resolution, at, id);
 }
 
 export function votesFor(db: Db, requestId: string): ApprovalVote[] {
-  return db
-    .prepare("SELECT role, approver, decision, comment, voted_at AS votedAt FROM approval_votes WHERE request_id = ? ORDER BY id")
+  return prepared(db, "SELECT role, approver, decision, comment, voted_at AS votedAt FROM approval_votes WHERE request_id = ? ORDER BY id")
     .all(requestId) as ApprovalVote[];
 }
 
 export function insertVote(db: Db, requestId: string, v: ApprovalVote): void {
-  db.prepare("INSERT INTO approval_votes (request_id, role, approver, decision, comment, voted_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+  prepared(db, "INSERT INTO approval_votes (request_id, role, approver, decision, comment, voted_at) VALUES (?, ?, ?, ?, ?, ?)").run(
     requestId,
     v.role,
     v.approver,
