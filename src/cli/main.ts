@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// A 64 MB semi-space: planning allocates short-lived objects fast (see YOUNG_GENERATION_MB in src/graph/parallel.ts).
 import { isAutopromoError } from "../errors.js";
 import { buildProgram } from "./program.js";
 

@@ -69,10 +69,19 @@ export async function runCycleInWorkers(o: WorkerCycleOptions): Promise<WorkerCy
   return { results, byStatus };
 }
 
+/**
+ * A worker's young generation: 3 × the 64 MB semi-space the CLI gives the main thread
+ * (`--max-semi-space-size=64`). A scope's plan allocates thousands of short-lived scenario
+ * objects; with V8's default 16 MB semi-space they survive into the old generation and the
+ * collector, not the planner, sets the pace.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 /** Built, the worker is plain .js; from source (tsx, vitest) it is .ts and must register tsx itself, since workers do not inherit loaders. */
 function startWorker(job: CycleJob): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./cycle-worker.js", import.meta.url), { workerData: job });
+  const options = { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./cycle-worker.js", import.meta.url), options);
   const url = new URL("./cycle-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return new Worker(boot, { eval: true, ...options });
 }
