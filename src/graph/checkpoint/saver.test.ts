@@ -124,6 +124,12 @@ describe("SqliteCheckpointer", () => {
     expect(resumed).toMatchObject({ step: "done", answer: "later", log: ["plan", "check", "ask", "done"] });
     expect(resumed.plan?.rows).toHaveLength(500);
   });
+
+  it("refuses a database without its tables, saying how to open it", () => {
+    const raw = new Database(":memory:");
+    expect(() => new SqliteCheckpointer(raw)).toThrow(/no checkpoint tables; open the database with openDb\(\)/);
+    raw.close();
+  });
 });
 
 describe("the checkpoint codec", () => {

@@ -67,6 +67,9 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   ) {
     super(options.serde);
     this.codec = createCodec(this.serde);
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_blobs'").get()) {
+      throw new GraphError("CHECKPOINT_FAILED", `${db.name}: no checkpoint tables; open the database with openDb(), which applies migration 013`);
+    }
   }
 
   /** The newest checkpoint id of a thread (root namespace), or null: cheaper than `getState`. */
