@@ -12,6 +12,7 @@ import { createDeliveryWorker } from "./delivery-worker.js";
 import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
 import { planningClock } from "./planning-clock.js";
+import { createSalesWatch } from "./sales-watch.js";
 import { createCycleScheduler, type TickOutcome, type Timers } from "./scheduler.js";
 import { createSignalScopes } from "./signal-scopes.js";
 import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
@@ -45,7 +46,7 @@ export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "gr
   signalRuns?: boolean;
   /** On start, continue the graph runs a crash or kill left unfinished (default true). */
   resumeUnfinished?: boolean;
-  /** How often the table feed looks for other processes' changes (default 250 ms). */
+  /** How often the table feed looks for other processes' changes, and for sales they ingested (default 250 ms). */
   feedEveryMs?: number;
   /** On shutdown, how long to let the run in progress finish before abandoning it (default 30 s). */
   graceMs?: number;
@@ -104,6 +105,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const clock = planningClock(db, wall);
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   const note = (n: ServiceNote) => o.onNote?.(n);
+  let closing: Promise<ShutdownReport> | null = null;
   const checkpointer = new YieldingSqliteSaver(db);
   const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
@@ -155,6 +157,8 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
       }
       o.onCycleProgress?.(report.results.length + report.failed.length, scopes.length);
     }
+    // Campaigns end with the calendar, not only with new sales: every cycle also monitors.
+    if (!report.aborted) monitorNow();
     report.ms = Math.round(performance.now() - t0);
     return report;
   }
@@ -178,22 +182,37 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   };
 
   // Actuals arrive as sales: compare live campaigns with their forecasts (stop-loss), once per burst of ingests.
+  const monitorNow = () => {
+    if (closing) return;
+    try {
+      const report = monitorCampaigns(db, clock, policy);
+      feed.poll(); // paused or ended campaigns
+      if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
+    } catch (e) {
+      note({ kind: "error", where: "monitoring", error: errorText(e) });
+    }
+  };
   let monitorDue = false;
   const monitorSoon = () => {
     if (monitorDue) return;
     monitorDue = true;
     setImmediate(() => {
       monitorDue = false;
-      if (closing) return;
-      try {
-        const report = monitorCampaigns(db, clock, policy);
-        feed.poll(); // paused or ended campaigns
-        if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
-      } catch (e) {
-        note({ kind: "error", where: "monitoring", error: errorText(e) });
-      }
+      monitorNow();
     });
   };
+  // Sales another process ingested (`autopromo ingest sales`) are actuals too.
+  const sales = createSalesWatch(db);
+  const salesTimer = setInterval(() => {
+    try {
+      if (!sales.moved()) return;
+      clock.refresh();
+      monitorSoon();
+    } catch (e) {
+      note({ kind: "error", where: "monitoring", error: errorText(e) });
+    }
+  }, o.feedEveryMs ?? 250);
+  salesTimer.unref?.();
 
   const signals = createSignalScopes(db);
   const onEvent = (e: ServerEvent) => {
@@ -227,9 +246,9 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   feed.start(o.feedEveryMs ?? 250);
   if (o.deliverEveryMs !== 0) delivery.start();
 
-  let closing: Promise<ShutdownReport> | null = null;
   async function shutdown(): Promise<ShutdownReport> {
     unsubscribe();
+    clearInterval(salesTimer);
     const schedulerStopped = scheduler.stop();
     const dropped = queue.waiting;
     const finished = queue.close().then(() => true);
