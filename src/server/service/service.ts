@@ -3,6 +3,7 @@ import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type P
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
 import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { redactSecrets } from "../../redact.js";
 import { openDb, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
@@ -81,7 +82,8 @@ export interface RunningService extends Omit<RunningServer, "close"> {
   close(): Promise<ShutdownReport>;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** An error as the operator's terminal shows it, minus any secret it may quote. */
+const errorText = (e: unknown) => redactSecrets(e instanceof Error ? e.message : String(e));
 
 /**
  * Starts the autopromo service on one database: the HTTP API and dashboard, the promotion graph
