@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ROUTE_DOCS, TOKEN_ROLES, verifyAuditChain, type TokenRole } from "../../src/server/index.js";
+import { listAudit, ROUTE_DOCS, TOKEN_ROLES, verifyAuditChain, type TokenRole } from "../../src/server/index.js";
 import { call, liveCampaign, pendingApproval, testApp } from "./helpers.js";
 
 /** Every documented route, with a concrete path and a valid body, checked for 401/401/403. */
@@ -47,8 +47,19 @@ describe("auth on every route", () => {
         expect(res.status).toBe(403);
         expect(await res.json()).toMatchObject({ error: { status: 403, code: "FORBIDDEN", details: { role: wrong } } });
       }
+      // Every mutation is on the audit chain, refused ones included; reads are not.
+      const audited = listAudit(db).map((a) => [a.route, a.role, a.status]);
+      expect(audited).toEqual(doc.method === "post" && wrong ? [[path, wrong, 403]] : []);
     });
   }
+
+  it("every route the app serves is documented, so the loop above covers it", () => {
+    const { app, db } = testApp();
+    const served = app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+    const documented = ROUTE_DOCS.map((d) => `${d.method.toUpperCase()} ${d.path.replace(/\{(\w+)\}/g, ":$1")}`);
+    expect([...new Set(served)].sort()).toEqual([...new Set(documented)].sort());
+    db.close();
+  });
 
   it("a revoked token is refused", async () => {
     const { app, db, tokens, clock } = testApp();
