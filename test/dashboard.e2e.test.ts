@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { campaignHistory, killSwitchState } from "../src/channels/index.js";
+import { campaignEdits, campaignHistory, killSwitchState } from "../src/channels/index.js";
 import { addWeek, liveTestCampaign, seedCatalog, WEEK_ENDS } from "../src/monitoring/testing.js";
 import { recordOutcome } from "../src/monitoring/index.js";
 import { createToken, startServer, type RunningServer } from "../src/server/index.js";
@@ -17,6 +17,7 @@ if (!hasChromium) console.warn(`dashboard e2e skipped: ${CHROMIUM} is missing (i
 describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
   let server: RunningServer;
   let financeToken: string;
+  let marketingToken: string;
   let dbPath: string;
 
   beforeAll(async () => {
@@ -31,12 +32,14 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
     addWeek(seed, WEEK_ENDS[1]!, 262);
     recordOutcome(seed, { campaignId: "c-settled", method: "baseline", promotionType: "feature", market: "UK", category: "frozen", settledAt: "2025-02-01T00:00:00Z", forecastUnits: 80, actualUnits: 100, forecastIncrementalMargin: 40, measuredIncrementalMargin: 50, forecastLow: 20, forecastHigh: 80 });
     financeToken = createToken(seed, { role: "finance", name: "fiona" }, clock).secret;
+    marketingToken = createToken(seed, { role: "marketing", name: "mia" }, clock).secret;
     seed.close();
-    server = await startServer({ dbPath, port: 0, hostname: "127.0.0.1", graph: false });
+    // The fixture campaign runs 2025-03-03 → 2025-03-30: the server's day is inside it, so an edit is judged by policy, not refused as past.
+    server = await startServer({ dbPath, port: 0, hostname: "127.0.0.1", graph: false, clock: steppingClock("2025-03-12T10:00:00Z") });
   });
   afterAll(async () => server?.close());
 
-  it("signs in with a token, shows realised against forecast on a chart and the accuracy record, approves a pending approval, pauses a campaign and turns the kill switch on, each recorded with who and why; saves a screenshot", async () => {
+  it("signs in with a token, shows realised against forecast on a chart and the accuracy record, approves a pending approval, edits (policy re-check) and pauses a campaign and turns the kill switch on, each recorded with who and why; saves a screenshot", async () => {
     const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -69,18 +72,29 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       mkdirSync("out", { recursive: true });
       await page.screenshot({ path: "out/dashboard.png", fullPage: true });
 
-      // Override: pause the live campaign; the prompt's answer is the reason recorded with the token's name and role.
+      // Overrides, as marketing: edit (re-checked by policy), pause, kill switch. Each prompt's answer
+      // is the reason recorded with the token's name and role.
+      await page.click("#logout");
+      await page.fill("#token", marketingToken);
+      await page.click("#login button[type=submit]");
+      const row = page.locator("#campaigns tr", { hasText: "c-e2e" });
+      await row.locator("details.edit summary").click();
+      await row.locator("input[name=discountPct]").fill("28");
+      await row.locator("input[name=reason]").fill("match the rival's cut");
+      await row.locator("form[data-edit] button[type=submit]").click();
+      await page.waitForSelector("#status:text-matches('^edit (applied|awaiting_approval)|refused by policy')");
+      console.log(`dashboard edit: ${await page.textContent("#status")}`);
       page.removeAllListeners("dialog");
       page.on("dialog", (d) => void d.accept("wrong shelf labels in two stores"));
       await page.locator("#campaigns tr", { hasText: "c-e2e" }).locator("button", { hasText: "Pause" }).click();
       await page.waitForSelector("#campaigns tr:has-text('c-e2e') .st-paused");
-      expect(await page.textContent("#campaigns tr:has-text('c-e2e')")).toContain("fiona (finance): wrong shelf labels in two stores");
+      expect(await page.textContent("#campaigns tr:has-text('c-e2e')")).toContain("mia (marketing): wrong shelf labels in two stores");
       // The kill switch, from the dashboard.
       page.removeAllListeners("dialog");
       page.on("dialog", (d) => void d.accept("pricing incident"));
       await page.click("#kill-switch button.danger");
       await page.waitForSelector("#kill-switch strong.bad:text('ON')");
-      expect(await page.textContent("#kill-switch")).toContain("fiona (finance)");
+      expect(await page.textContent("#kill-switch")).toContain("mia (marketing)");
       await page.waitForSelector("#feed li:text('kill_switch')");
       await page.screenshot({ path: "out/dashboard-overrides.png", fullPage: true });
       // The approval is recorded under the token's name and role.
@@ -88,8 +102,9 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       expect(await res.json()).toMatchObject({ request: { status: "approved" }, votes: [{ role: "finance", approver: "fiona (finance)", comment: "within the quarter's budget" }] });
       const db = openDb(dbPath);
       try {
-        expect(campaignHistory(db, "c-e2e").at(-1)).toMatchObject({ to: "paused", by: "fiona (finance)", reason: "wrong shelf labels in two stores" });
-        expect(killSwitchState(db)).toMatchObject({ on: true, by: "fiona (finance)", reason: "pricing incident" });
+        expect(campaignEdits(db, "c-e2e")).toMatchObject([{ by: "mia (marketing)", reason: "match the rival's cut" }]);
+        expect(campaignHistory(db, "c-e2e").at(-1)).toMatchObject({ to: "paused", by: "mia (marketing)", reason: "wrong shelf labels in two stores" });
+        expect(killSwitchState(db)).toMatchObject({ on: true, by: "mia (marketing)", reason: "pricing incident" });
       } finally {
         db.close();
       }
