@@ -1,6 +1,7 @@
 // `npm run bench [-- <dataDir>] [--only <word>]`: every speed and memory figure the issues ask for, measured in one run.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { benchCycleMemory } from "./cycle-memory.js";
 import { benchCycle, benchGraphLatency } from "./graph.js";
 import { benchIngest } from "./ingest.js";
 import { benchLoad } from "./load.js";
@@ -25,6 +26,7 @@ const sections: [string, () => Promise<Record<string, number | string>>][] = [
   ["HTTP load: 50 clients post signals and read decisions for 30 s", () => benchLoad()],
   ["agent graph: one scope, signal to policy-checked decision, beside a bare 6-node graph", () => benchGraphLatency()],
   ["agent graph: full cycle over a generated 10,000-scope market", () => benchCycle()],
+  ["memory: agent graph cycle over 2,500 vs 10,000 generated scopes, each in its own processes", () => benchCycleMemory()],
 ];
 
 for (const [name, run] of sections) {

@@ -35,9 +35,12 @@ function pendingOffers(db: Db, t: LaunchTarget): CarriedOffer[] {
 
 /**
  * Conflicts between a launch and what channels carry (or are about to carry) for the same SKU in
- * the same market over overlapping dates: any two prices further apart than the tolerance, as
- * |a − b| / min(a, b). Channels with no offer from autopromo are not compared here; the policy's
- * price-parity rule compares against observed prices before approval.
+ * the same market over overlapping dates: another campaign's offer on a channel this launch also
+ * uses, whatever its price (`double_offer`: one promotion per SKU × market × channel at a time,
+ * which is also what keeps two runs of overlapping scopes from both launching), and any two prices
+ * further apart than the tolerance, as |a − b| / min(a, b) (`price`). Channels with no offer from
+ * autopromo are not compared here; the policy's price-parity rule compares against observed prices
+ * before approval. Called inside the launch's write transaction, so two writers cannot both pass.
  */
 export function checkChannelConsistency(db: Db, target: LaunchTarget, tolerancePct: number): ChannelConflict[] {
   const o = target.offer;
@@ -46,16 +49,24 @@ export function checkChannelConsistency(db: Db, target: LaunchTarget, toleranceP
     ...pendingOffers(db, target),
   ];
   // Every channel of one campaign shows the same price; name a price channel when there is one.
-  const channel = target.channels.find((c) => PRICE_CHANNELS.includes(c)) ?? target.channels[0];
-  if (!channel) return [];
+  const priceChannel = target.channels.find((c) => PRICE_CHANNELS.includes(c)) ?? target.channels[0];
+  if (!priceChannel) return [];
   const seen = new Set<string>();
   const out: ChannelConflict[] = [];
   for (const other of others) {
     const differencePct = pct(o.promoPrice, other.price);
+    const double = target.channels.includes(other.channel);
     const key = `${other.sku}|${other.marketId}|${other.channel}|${other.campaignId}`;
-    if (differencePct <= tolerancePct + 1e-9 || seen.has(key)) continue;
+    if ((!double && differencePct <= tolerancePct + 1e-9) || seen.has(key)) continue;
     seen.add(key);
+    const channel = double ? other.channel : priceChannel;
+    const diff = (Math.round(differencePct * 10) / 10).toFixed(1);
+    const carries = other.offer === "pending launch" ? "is about to carry" : "already carries";
+    const message = double
+      ? `SKU ${other.sku} in ${other.marketId}: ${other.channel} ${carries} campaign ${other.campaignId}'s offer ${other.price.toFixed(2)} (${other.startDate} → ${other.endDate}); one offer per SKU, market and channel at a time`
+      : `SKU ${other.sku} in ${other.marketId}: ${channel} ${o.promoPrice.toFixed(2)} vs ${other.channel} ${other.price.toFixed(2)} (campaign ${other.campaignId}), ${diff} % > tolerance ${fmt(tolerancePct)} %`;
     out.push({
+      kind: double ? "double_offer" : "price",
       sku: other.sku,
       marketId: other.marketId,
       channel,
@@ -65,7 +76,7 @@ export function checkChannelConsistency(db: Db, target: LaunchTarget, toleranceP
       otherCampaignId: other.campaignId,
       differencePct: Math.round(differencePct * 10) / 10,
       tolerancePct,
-      message: `SKU ${other.sku} in ${other.marketId}: ${channel} ${o.promoPrice.toFixed(2)} vs ${other.channel} ${other.price.toFixed(2)} (campaign ${other.campaignId}), ${(Math.round(differencePct * 10) / 10).toFixed(1)} % > tolerance ${fmt(tolerancePct)} %`,
+      message,
     });
   }
   return out;

@@ -20,8 +20,13 @@ export class ChannelError extends AutopromoError<ChannelErrorCode> {
   }
 }
 
-/** One SKU in one market carried at prices too far apart in two channels. */
+/**
+ * One SKU in one market that a launch would put in conflict: at prices too far apart in two
+ * channels (`price`), or under a second campaign's offer on a channel that already carries or is
+ * about to carry one for overlapping dates (`double_offer`: a shelf or a web page shows one).
+ */
 export interface ChannelConflict {
+  kind: "price" | "double_offer";
   sku: string;
   marketId: string;
   channel: Channel;
@@ -36,7 +41,7 @@ export interface ChannelConflict {
   message: string;
 }
 
-/** A launch refused because it would put conflicting prices on the same SKU × market. */
+/** A launch refused because it would put conflicting prices or offers on the same SKU × market. */
 export class ChannelConflictError extends ChannelError {
   readonly conflicts: readonly ChannelConflict[];
   constructor(campaignId: string, conflicts: readonly ChannelConflict[]) {

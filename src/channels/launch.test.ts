@@ -77,6 +77,7 @@ describe("channel consistency", () => {
     expect(err.code).toBe("CHANNEL_CONFLICT");
     expect(err.conflicts).toEqual([
       {
+        kind: "price",
         sku: "SKU-1",
         marketId: "US-EAST",
         channel: "store",
@@ -90,6 +91,27 @@ describe("channel consistency", () => {
       },
     ]);
     expect(campaignOutbox(db, "shop")).toEqual([]);
+  });
+
+  it("refuses a second campaign's offer on a channel that carries one for the same SKU × market and dates, even at the same price", async () => {
+    enqueueLaunch(db, makeCampaign({ id: "first", channels: ["store"], promoPrice: 2.99 }), { policy, clock });
+    // Still in the outbox ("about to carry"), then delivered ("already carries"): both refuse it, whatever the price.
+    expect(() => enqueueLaunch(db, makeCampaign({ id: "twin", channels: ["store", "ecommerce"], promoPrice: 2.99 }), { policy, clock })).toThrow(
+      "campaign twin: SKU SKU-1 in US-EAST: store is about to carry campaign first's offer 2.99 (2025-03-01 → 2025-03-14); one offer per SKU, market and channel at a time",
+    );
+    await deliverPending(db, { store: scriptedAdapter("store") }, clock);
+    const err = (() => {
+      try {
+        enqueueLaunch(db, makeCampaign({ id: "twin", channels: ["store"], promoPrice: 2.99 }), { policy, clock });
+      } catch (e) {
+        return e as ChannelConflictError;
+      }
+    })();
+    expect(err?.conflicts).toEqual([expect.objectContaining({ kind: "double_offer", channel: "store", otherCampaignId: "first", differencePct: 0, message: expect.stringContaining("store already carries campaign first's offer") })]);
+    expect(campaignOutbox(db, "twin")).toEqual([]);
+    // Another channel at the same price, or the same channel after the first campaign's dates, is fine.
+    expect(enqueueLaunch(db, makeCampaign({ id: "web", channels: ["ecommerce"], promoPrice: 2.99 }), { policy, clock }).enqueued).toBe(1);
+    expect(enqueueLaunch(db, makeCampaign({ id: "later", channels: ["store"], startDate: "2025-03-15", endDate: "2025-03-28" }), { policy, clock }).enqueued).toBe(1);
   });
 
   it("also sees launches still in the outbox, and ignores other markets, other dates and prices within tolerance", () => {

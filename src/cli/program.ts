@@ -6,6 +6,7 @@ import { registerEvalsCommand } from "./commands/evals.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerMonitorCommand } from "./commands/monitor.js";
 import { registerInitCommand } from "./commands/init.js";
+import { registerKillSwitchCommand } from "./commands/kill-switch.js";
 import { registerPilotCommand } from "./commands/pilot.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
@@ -34,6 +35,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerAffinityCommand(program, out);
   registerServeCommand(program, out);
   registerCampaignsCommand(program, out);
+  registerKillSwitchCommand(program, out);
   registerMonitorCommand(program, out);
   registerStartCommand(program, out);
   registerEvalsCommand(program, out);

@@ -2,6 +2,7 @@ import { http, HttpResponse, delay } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluatedScenario } from "../domain/scenario.js";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { createLlmReasoner, openAiChatModel } from "./openai.js";
 import type { ReasonerRequest } from "./types.js";
 
@@ -89,5 +90,14 @@ describe("LLM reasoner over the OpenAI chat completions API (msw)", () => {
     const system = bodies[0]!.messages.find((m) => m.role === "system")!.content;
     expect(user).toMatch(/<market_notes>.*ignore your rules.*<\/market_notes>/s);
     expect(system).toMatch(/untrusted data/);
+  });
+
+  it("keeps the API key out of the fallback reason recorded with the decision, whatever the failure quotes", async () => {
+    const key = "sk-live-0123456789abcdef";
+    // A proxy in front of the model that answers with the key it was given (a real misconfiguration).
+    const leaky = { withStructuredOutput: () => ({ invoke: async () => { throw new Error(`upstream refused key ${key} (Authorization: Bearer ${key})`); } }) } as unknown as BaseChatModel;
+    const d = await createLlmReasoner({ model: leaky, maxAttempts: 1, secrets: [key] }).decide(request());
+    expect(d.chosenId).toBe("best");
+    expect(d.usage.fallback).toBe("offline after 1 attempt(s): upstream refused key [redacted] (Authorization: Bearer [redacted])");
   });
 });

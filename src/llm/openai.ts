@@ -1,5 +1,6 @@
 import { ChatOpenAI } from "@langchain/openai";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { redactSecrets } from "../redact.js";
 import { decideOffline } from "./offline.js";
 import { SYSTEM_PROMPT, userPrompt } from "./prompt.js";
 import { llmChoiceSchema, type LlmChoice } from "./schema.js";
@@ -12,6 +13,8 @@ export interface LlmReasonerOptions {
   /** Attempts when the answer is invalid (bad JSON, unknown id) or the call fails. */
   maxAttempts?: number;
   timeoutMs?: number;
+  /** Secrets (the API key) to scrub from failure reasons before they are recorded with the decision. */
+  secrets?: readonly string[];
 }
 
 /** Settings read from the environment for an OpenAI-compatible server. */
@@ -63,7 +66,7 @@ export function createLlmReasoner(o: LlmReasonerOptions): Reasoner {
           const whyNot = Object.fromEntries(parsed.data.whyNot.filter((w) => ids.has(w.id)).map((w) => [w.id, w.reason]));
           return { chosenId: parsed.data.chosenId, explanation: parsed.data.explanation, whyNot, usage: { name: "llm", model: o.modelName, promptTokens, completionTokens } };
         } catch (e) {
-          lastError = describe(e);
+          lastError = redactSecrets(describe(e), o.secrets);
         }
       }
       const offline = decideOffline(req);

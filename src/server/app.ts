@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { loadPolicy } from "../policies/index.js";
+import { redactSecrets } from "../redact.js";
 import { auditMutations } from "./auth/audit-middleware.js";
 import { authenticate } from "./auth/middleware.js";
 import { rateLimit } from "./auth/rate-limit.js";
@@ -40,12 +41,13 @@ export function createApp(deps: ServerDeps) {
   const maxBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024;
   const app = new Hono<AppEnv>();
   app.onError(onError);
-  app.notFound((c) => c.json({ error: { status: 404, code: "NOT_FOUND", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => c.json({ error: { status: 404, code: "NOT_FOUND", message: `no route ${c.req.method} ${redactSecrets(c.req.path)}` } }, 404));
   app.use("*", async (c, next) => {
     const start = performance.now();
     await next();
-    // The path only: a query string may carry an EventSource's access_token.
-    deps.log?.({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) });
+    // The path only (a query string may carry an EventSource's access_token), and scrubbed: a
+    // client may paste a token where an id belongs.
+    deps.log?.({ method: c.req.method, path: redactSecrets(c.req.path), status: c.res.status, ms: Math.round(performance.now() - start) });
   });
   app.use("*", measure(metrics));
   // The page's inline script and style are ours; everything else stays locked down.

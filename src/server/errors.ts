@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isAutopromoError } from "../errors.js";
+import { redactSecrets } from "../redact.js";
 
 /** The JSON every error response carries: a code programs branch on, a message people read. */
 export interface ErrorBody {
@@ -31,18 +32,21 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   CONFIG_ERROR: 500,
 };
 
-/** Renders any thrown error as the JSON error body; unexpected errors say nothing about internals. */
+/**
+ * Renders any thrown error as the JSON error body; unexpected errors say nothing about internals.
+ * Messages quote what the caller sent (an id, a path), so a token pasted there is scrubbed.
+ */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     const headers = Object.fromEntries(err.res?.headers.entries() ?? []);
-    return c.json<ErrorBody>({ error: { status: err.status, code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } }, err.status, headers);
+    return c.json<ErrorBody>({ error: { status: err.status, code: err.code, message: redactSecrets(err.message), ...(err.details !== undefined ? { details: err.details } : {}) } }, err.status, headers);
   }
   if (err instanceof HTTPException) {
-    return c.json<ErrorBody>({ error: { status: err.status, code: `HTTP_${err.status}`, message: err.message || "request failed" } }, err.status as ContentfulStatusCode);
+    return c.json<ErrorBody>({ error: { status: err.status, code: `HTTP_${err.status}`, message: redactSecrets(err.message || "request failed") } }, err.status as ContentfulStatusCode);
   }
   if (isAutopromoError(err)) {
     const status = STATUS_OF_CODE[err.code] ?? 400;
-    return c.json<ErrorBody>({ error: { status, code: err.code, message: err.message } }, status);
+    return c.json<ErrorBody>({ error: { status, code: err.code, message: redactSecrets(err.message) } }, status);
   }
   return c.json<ErrorBody>({ error: { status: 500, code: "INTERNAL", message: "internal error" } }, 500);
 }

@@ -29,11 +29,12 @@ const str = (v: unknown): string => (v === undefined || v === null ? "" : String
  * The entity an event is about and the state it announces, for the types that describe a state
  * change. The same change is often announced twice — by the route or run that made it and by the
  * table feed that saw it in the database (which also sees other processes' changes) — and the
- * bus sends it once. Returns null for events that are never folded (ingests, runs, kill switch).
+ * bus sends it once. Returns null for events that are never folded (ingests, runs).
  */
 export function announcedState(type: ServerEventType, data: Record<string, unknown>): { entity: string; state: string } | null {
   if (type === "decision" && data.decisionId) return { entity: `decision:${str(data.decisionId)}`, state: str(data.status) };
   if (type === "campaign" && data.campaignId) return { entity: `campaign:${str(data.campaignId)}`, state: `${str(data.action)}|${str(data.status)}` };
+  if (type === "kill_switch" && data.at) return { entity: "kill_switch", state: `${str(data.on)}|${str(data.at)}|${str(data.by)}` };
   if (type === "approval" && data.requestId) return { entity: `approval:${str(data.requestId)}`, state: `${str(data.vote ?? "requested")}|${str(data.by)}|${str(data.status)}` };
   return null;
 }

@@ -46,7 +46,9 @@ const headersFor = (token: string | undefined, contentType: string | undefined):
 
 describe("HTTP fuzz: every route with a body or parameters", () => {
   it("covers the documented routes", () => {
-    expect(ROUTES.map((d) => `${d.method} ${d.path}`)).toEqual(expect.arrayContaining(["post /threads", "post /approvals/{id}", "post /autonomy/kill-switch", "post /campaigns/{id}/pause", "get /decisions/{id}"]));
+    expect(ROUTES.map((d) => `${d.method} ${d.path}`)).toEqual(expect.arrayContaining(["post /threads", "post /approvals/{id}", "post /autonomy/kill-switch", "post /campaigns/{id}/pause", "post /campaigns/{id}/edit", "get /decisions/{id}"]));
+    // Every POST is fuzzed with a body; /signals has its own feed-based property below.
+    expect(ROUTE_DOCS.filter((d) => d.method === "post" && d.path !== "/signals/{kind}").every((d) => ROUTES.includes(d))).toBe(true);
   });
 
   it.each(ROUTES.map((d) => [`${d.method.toUpperCase()} ${d.path}`, d] as const))("%s: no 5xx, every rejection explained, refused requests change nothing", async (_name, doc) => {
@@ -70,10 +72,11 @@ describe("HTTP fuzz: every route with a body or parameters", () => {
     );
   });
 
-  it("GET /decisions and /threads/{id}/history: fuzzed ?limit= is a 400 or a page, never a crash", async () => {
+  it("query strings (GET /decisions, /threads/{id}/history, /accuracy, POST /signals ?source=): fuzzed values and keys are a 400 or an answer, never a crash", async () => {
     await fc.assert(
       fc.asyncProperty(fuzzQuery, async (q) => {
-        for (const path of [`/decisions?limit=${q}`, `/threads/${t.ids.thread}/history?limit=${q}`, `/signals/market?source=${q}`]) {
+        const paths = [`/decisions?limit=${q}`, `/threads/${t.ids.thread}/history?limit=${q}`, `/accuracy?market=${q}&promotionType=${q}`, `/accuracy?${q}=tpr`, `/signals/market?source=${q}`];
+        for (const path of paths) {
           const method = path.startsWith("/signals") ? "POST" : "GET";
           const init: RequestInit = { method, headers: headersFor(t.tokens.supply_chain, "application/json"), ...(method === "POST" ? { body: "[]" } : {}) };
           const r = await sendAndCheck(t.db, tally, () => t.app.request(`http://localhost${path}`, init), { label: `${method} ${path.slice(0, 80)}`, jsonRoute: false, wellFormedJson: true, ingest: method === "POST" });

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { ROUTE_DOCS, TOKEN_ROLES, verifyAuditChain, type TokenRole } from "../../src/server/index.js";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { listAudit, ROUTE_DOCS, TOKEN_ROLES, verifyAuditChain, type TokenRole } from "../../src/server/index.js";
 import { call, liveCampaign, pendingApproval, testApp } from "./helpers.js";
 
 /** Every documented route, with a concrete path and a valid body, checked for 401/401/403. */
@@ -18,6 +18,8 @@ const BODIES: Record<string, unknown> = {
 describe("auth on every route", () => {
   let close: (() => void) | undefined;
   afterEach(() => close?.());
+  const counts = { routes: 0, public: 0, noToken: 0, wrongToken: 0, wrongRole: 0, audited403: 0 };
+  afterAll(() => console.log(`access control: routes ${counts.routes} (public ${counts.public}); refused without a token ${counts.noToken}, with a wrong or malformed token ${counts.wrongToken}, with a wrong role ${counts.wrongRole} (the ${counts.audited403} refused mutations among them each on the audit chain)`));
 
   for (const doc of ROUTE_DOCS) {
     const method = doc.method.toUpperCase();
@@ -28,12 +30,14 @@ describe("auth on every route", () => {
         const { app, db } = testApp();
         close = () => db.close();
         expect((await call(app, method, path)).status).toBe(200);
+        counts.routes++;
+        counts.public++;
       });
       continue;
     }
     const allowed = doc.roles;
-    const wrong = TOKEN_ROLES.find((r) => !allowed.includes(r)) as TokenRole | undefined;
-    it(`${method} ${doc.path}: 401 without a token, 401 with a wrong one${wrong ? `, 403 for ${wrong}` : " (every role may read)"}`, async () => {
+    const wrongRoles = TOKEN_ROLES.filter((r) => !allowed.includes(r)) as TokenRole[];
+    it(`${method} ${doc.path}: 401 without a token, 401 with a wrong one${wrongRoles.length ? `, 403 for ${wrongRoles.join(", ")}` : " (every role may read)"}`, async () => {
       const { app, db, tokens } = testApp();
       close = () => db.close();
       const none = await call(app, method, path, undefined, body);
@@ -42,13 +46,29 @@ describe("auth on every route", () => {
       expect(await none.json()).toMatchObject({ error: { status: 401, code: "UNAUTHENTICATED" } });
       expect((await call(app, method, path, "apt_not-a-real-token", body)).status).toBe(401);
       expect((await call(app, method, path, undefined, body, { Authorization: "Basic abc" })).status).toBe(401);
-      if (wrong) {
+      for (const wrong of wrongRoles) {
         const res = await call(app, method, path, tokens[wrong], body);
-        expect(res.status).toBe(403);
+        expect(res.status, wrong).toBe(403);
         expect(await res.json()).toMatchObject({ error: { status: 403, code: "FORBIDDEN", details: { role: wrong } } });
       }
+      // Every mutation is on the audit chain, refused ones included; reads are not.
+      const audited = listAudit(db).map((a) => [a.route, a.role, a.status]).reverse();
+      expect(audited).toEqual(doc.method === "post" ? wrongRoles.map((r) => [path, r, 403]) : []);
+      counts.routes++;
+      counts.noToken++;
+      counts.wrongToken += 2;
+      counts.wrongRole += wrongRoles.length;
+      counts.audited403 += audited.length;
     });
   }
+
+  it("every route the app serves is documented, so the loop above covers it", () => {
+    const { app, db } = testApp();
+    const served = app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+    const documented = ROUTE_DOCS.map((d) => `${d.method.toUpperCase()} ${d.path.replace(/\{(\w+)\}/g, ":$1")}`);
+    expect([...new Set(served)].sort()).toEqual([...new Set(documented)].sort());
+    db.close();
+  });
 
   it("a revoked token is refused", async () => {
     const { app, db, tokens, clock } = testApp();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { killSwitchOn } from "../../src/channels/index.js";
+import { deliverPending, enqueueLaunch, killSwitchOn } from "../../src/channels/index.js";
+import { channelPolicy, makeCampaign, scriptedAdapter } from "../../src/channels/testing.js";
 import type { Db } from "../../src/store/index.js";
 import { call, liveCampaign, pendingApproval, testApp, type Tokens } from "./helpers.js";
 
@@ -118,6 +119,20 @@ describe("ops", () => {
     const res = await call(t.app, "POST", "/threads", tokens.marketing, {});
     expect(res.status).toBe(501);
     expect(await res.json()).toMatchObject({ error: { code: "GRAPH_UNAVAILABLE" } });
+  });
+
+  it("a failing delivery shows on the dashboard with its attempts and last error while it retries, then as failed with the rollback", async () => {
+    enqueueLaunch(db, makeCampaign({ id: "c-flaky" }), { policy: channelPolicy(), clock: t.clock });
+    const adapters = { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce", ["retry", "reject"]) };
+    await deliverPending(db, adapters, t.clock, { baseBackoffMs: 1_000 });
+    const panel = (html: string) => html.slice(html.indexOf('<section id="deliveries">'), html.indexOf("</section>", html.indexOf('<section id="deliveries">')));
+    let deliveries = panel(await (await call(t.app, "GET", "/dashboard/panels", tokens.viewer)).text());
+    expect(deliveries).toMatch(/<code>c-flaky<\/code><\/td><td>ecommerce<\/td><td>launch<\/td><td><span class="st st-pending">pending<\/span><\/td><td>1<\/td><td>attempt 1: ecommerce: HTTP 503/);
+    t.clock.advance(2_000);
+    await deliverPending(db, adapters, t.clock, { baseBackoffMs: 1_000 });
+    deliveries = panel(await (await call(t.app, "GET", "/dashboard/panels", tokens.viewer)).text());
+    expect(deliveries).toMatch(/<td>ecommerce<\/td><td>launch<\/td><td><span class="st st-failed">failed<\/span><\/td><td>2<\/td><td>attempt 2: ecommerce: HTTP 400/);
+    expect(await (await call(t.app, "GET", "/metrics", tokens.viewer)).text()).toContain('autopromo_deliveries{status="failed"} 1');
   });
 
   it("the dashboard shell is public and data-free; its panels need a token", async () => {

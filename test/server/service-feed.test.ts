@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { pauseCampaign } from "../../src/channels/index.js";
+import { pauseCampaign, setKillSwitch } from "../../src/channels/index.js";
 import { recordVote } from "../../src/policies/index.js";
 import { createEventBus, type ServerEvent } from "../../src/server/index.js";
 import { createTableFeed, type TableFeed } from "../../src/server/service/index.js";
@@ -91,6 +91,29 @@ describe("table feed", () => {
     execFileSync(process.execPath, ["-e", script], { cwd: process.cwd() });
     await until(seen, (e) => e.some((x) => x.type === "decision"));
     expect(seen.map((e) => e.data)).toEqual([{ decisionId: "dec-cli", status: "blocked", verdict: "block", category: "frozen", market: "UK", trigger: "scope" }]);
+  });
+
+  it("publishes the kill switch turned on or off by another process (`autopromo kill-switch on`), once even when the route announced it", async () => {
+    const { server, other } = twoConnections();
+    const clock = steppingClock();
+    setKillSwitch(other, true, "old", "history", clock); // before the feed: not replayed
+    const bus = createEventBus(clock);
+    const seen: ServerEvent[] = [];
+    bus.subscribe((e) => seen.push(e));
+    const feed = createTableFeed(server, bus);
+    feeds.push(feed);
+    feed.start(10, 60_000);
+    clock.advance(1_000);
+    setKillSwitch(other, false, "ops-oncall", "feed fixed", clock);
+    await until(seen, (e) => e.some((x) => x.type === "kill_switch"));
+    clock.advance(1_000);
+    // What POST /autonomy/kill-switch does: write, then publish the same state the feed will read.
+    bus.publish("kill_switch", { ...setKillSwitch(server, true, "mia (marketing)", "price error", clock) });
+    feed.poll();
+    expect(seen.map((e) => [e.type, e.data.on, e.data.by, e.data.reason])).toEqual([
+      ["kill_switch", false, "ops-oncall", "feed fixed"],
+      ["kill_switch", true, "mia (marketing)", "price error"],
+    ]);
   });
 
   it("a change announced by the route that made it and then seen in the table goes out once", async () => {

@@ -1,5 +1,6 @@
 import type { Channel } from "../../domain/channel.js";
 import type { Clock } from "../../policies/clock.js";
+import { redactSecrets } from "../../redact.js";
 import { systemClock } from "../../policies/clock.js";
 import { DeliveryError } from "../errors.js";
 import type { ChannelMessage } from "../message.js";
@@ -29,9 +30,10 @@ function retryAfterMs(res: Response): number | undefined {
   return Number(v) * 1000;
 }
 
-async function errorText(res: Response): Promise<string> {
+/** The status and the start of the body, minus our token: a receiver may echo the request's headers. */
+async function errorText(res: Response, token: string): Promise<string> {
   const text = await res.text().catch(() => "");
-  return `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
+  return `HTTP ${res.status}${text ? `: ${redactSecrets(text, [token]).slice(0, 300)}` : ""}`;
 }
 
 /**
@@ -57,7 +59,7 @@ export function httpAdapter(channel: Channel, config: HttpAdapterConfig): Channe
         signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
       });
     } catch (e) {
-      throw new DeliveryError(channel, `network error: ${(e as Error).message}`, { retryable: true, cause: e });
+      throw new DeliveryError(channel, `network error: ${redactSecrets((e as Error).message, [config.token])}`, { retryable: true, cause: e });
     }
     const at = clock.now().toISOString();
     if (res.ok) {
@@ -66,7 +68,7 @@ export function httpAdapter(channel: Channel, config: HttpAdapterConfig): Channe
     }
     if (res.status === 409) return { channel, idempotencyKey: key, duplicate: true, at };
     const retryable = res.status === 429 || res.status >= 500;
-    throw new DeliveryError(channel, await errorText(res), { retryable, status: res.status, retryAfterMs: retryAfterMs(res) });
+    throw new DeliveryError(channel, await errorText(res, config.token), { retryable, status: res.status, retryAfterMs: retryAfterMs(res) });
   };
 
   const send = async (url: string, m: ChannelMessage, { idempotencyKey }: DeliverOptions): Promise<DeliveryReceipt> => {

@@ -63,7 +63,8 @@ document.addEventListener("click", async (e) => {
   const text = window.prompt(b.textContent + ": " + ask + "?");
   if (text === null || !text.trim()) return;
   b.disabled = true;
-  try { await api("POST", b.dataset.post, { ...JSON.parse(b.dataset.body), [ask]: text.trim() }); say(b.textContent + " done"); await refresh(); }
+  // Refresh first: its "updated" line would otherwise replace the outcome at once.
+  try { await api("POST", b.dataset.post, { ...JSON.parse(b.dataset.body), [ask]: text.trim() }); const what = b.textContent; await refresh(); say(what + " done"); }
   catch (err) { say(err.message, true); b.disabled = false; }
 });
 document.addEventListener("submit", async (e) => {
@@ -77,8 +78,8 @@ document.addEventListener("submit", async (e) => {
   if (v("channels")) changes.channels = v("channels").split(",").map((c) => c.trim()).filter(Boolean);
   try {
     const r = await api("POST", f.dataset.edit, { changes, reason: v("reason") });
-    say("edit " + r.edit.status + (r.edit.approvalRequestId ? " (approval " + r.edit.approvalRequestId + ")" : "") + ": " + r.edit.summary);
     await refresh();
+    say("edit " + r.edit.status + (r.edit.approvalRequestId ? " (approval " + r.edit.approvalRequestId + ")" : "") + ": " + r.edit.summary);
   } catch (err) { say(err.message, true); }
 });
 show();

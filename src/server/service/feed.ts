@@ -8,15 +8,16 @@ const ACTION_OF: Record<string, string> = { scheduled: "schedule", live: "go_liv
 interface DecisionRow { rid: number; id: string; status: string; verdict: string | null; category: string | null; market: string | null; trigger: string }
 interface CampaignEventRow { id: number; campaign_id: string; version: number; from_status: string | null; to_status: string; by: string; reason: string }
 interface RequestRow { rid: number; id: string; proposal_id: string; status: string }
+interface KillSwitchRow { id: number; is_on: number; by: string; reason: string; at: string }
 interface VoteRow { id: number; request_id: string; role: string; approver: string; decision: string; status: string; proposal_id: string }
 
 /** What one poll published, by type. */
-export interface FeedPoll { decisions: number; campaigns: number; approvals: number }
+export interface FeedPoll { decisions: number; campaigns: number; approvals: number; killSwitch: number }
 
 /**
  * Publishes what the database says changed — decisions settled or answered, approval requests
- * and votes, campaign lifecycle changes — whoever made the change: this server's scheduled or
- * HTTP runs, or another process (`autopromo run`, `autopromo approve`) on the same file.
+ * and votes, campaign lifecycle changes, the kill switch — whoever made the change: this server's scheduled or
+ * HTTP runs, or another process (`autopromo run`, `autopromo approve`, `autopromo kill-switch on`) on the same file.
  */
 export interface TableFeed {
   /** Reads every table past its cursor and publishes; cheap when nothing changed. */
@@ -42,6 +43,7 @@ export function createTableFeed(db: Db, events: EventBus): TableFeed {
   let campaignCursor = max("SELECT max(id) AS m FROM campaign_events");
   let requestCursor = max("SELECT max(rowid) AS m FROM approval_requests");
   let voteCursor = max("SELECT max(id) AS m FROM approval_votes");
+  let killSwitchCursor = max("SELECT max(id) AS m FROM kill_switch_events");
   const open = new Map<string, string>(
     (db.prepare("SELECT id, status FROM decisions WHERE status IN ('running', 'awaiting_approval')").all() as { id: string; status: string }[]).map((r) => [r.id, r.status]),
   );
@@ -54,6 +56,7 @@ export function createTableFeed(db: Db, events: EventBus): TableFeed {
     `SELECT v.id, v.request_id, v.role, v.approver, v.decision, r.status, r.proposal_id FROM approval_votes v
        JOIN approval_requests r ON r.id = v.request_id WHERE v.id > ? ORDER BY v.id LIMIT 1000`,
   );
+  const newKillSwitch = db.prepare("SELECT id, is_on, by, reason, at FROM kill_switch_events WHERE id > ? ORDER BY id LIMIT 1000");
   const dataVersion = () => db.pragma("data_version", { simple: true }) as number;
   let seenVersion = dataVersion();
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -69,7 +72,12 @@ export function createTableFeed(db: Db, events: EventBus): TableFeed {
   }
 
   function poll(): FeedPoll {
-    const out: FeedPoll = { decisions: 0, campaigns: 0, approvals: 0 };
+    const out: FeedPoll = { decisions: 0, campaigns: 0, approvals: 0, killSwitch: 0 };
+    // The same fields as POST /autonomy/kill-switch publishes, so the bus folds the two into one.
+    for (const k of newKillSwitch.all(killSwitchCursor) as KillSwitchRow[]) {
+      killSwitchCursor = k.id;
+      if (events.publish("kill_switch", { on: k.is_on === 1, by: k.by, reason: k.reason, at: k.at })) out.killSwitch++;
+    }
     // Approvals first: a decision is announced after the request it waits on, or the vote that settled it.
     for (const r of newRequests.all(requestCursor) as RequestRow[]) {
       requestCursor = r.rid;

@@ -3,6 +3,7 @@ import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, Sqlite
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
 import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { redactSecrets } from "../../redact.js";
 import { openDb, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
@@ -11,6 +12,7 @@ import { createDeliveryWorker } from "./delivery-worker.js";
 import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
 import { planningClock } from "./planning-clock.js";
+import { createSalesWatch } from "./sales-watch.js";
 import { createCycleScheduler, type TickOutcome, type Timers } from "./scheduler.js";
 import { createSignalScopes } from "./signal-scopes.js";
 import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
@@ -44,7 +46,7 @@ export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "gr
   signalRuns?: boolean;
   /** On start, continue the graph runs a crash or kill left unfinished (default true). */
   resumeUnfinished?: boolean;
-  /** How often the table feed looks for other processes' changes (default 250 ms). */
+  /** How often the table feed looks for other processes' changes, and for sales they ingested (default 250 ms). */
   feedEveryMs?: number;
   /** On shutdown, how long to let the run in progress finish before abandoning it (default 30 s). */
   graceMs?: number;
@@ -79,7 +81,8 @@ export interface RunningService extends Omit<RunningServer, "close"> {
   close(): Promise<ShutdownReport>;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** An error as the operator's terminal shows it, minus any secret it may quote. */
+const errorText = (e: unknown) => redactSecrets(e instanceof Error ? e.message : String(e));
 
 /**
  * Starts the autopromo service on one database: the HTTP API and dashboard, the promotion graph
@@ -103,6 +106,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const clock = planningClock(db, wall);
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   const note = (n: ServiceNote) => o.onNote?.(n);
+  let closing: Promise<ShutdownReport> | null = null;
   const checkpointer = new SqliteCheckpointer(db, { yieldBeforeWrites: true });
   const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
@@ -154,6 +158,8 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
       }
       o.onCycleProgress?.(report.results.length + report.failed.length, scopes.length);
     }
+    // Campaigns end with the calendar, not only with new sales: every cycle also monitors.
+    if (!report.aborted) monitorNow();
     report.ms = Math.round(performance.now() - t0);
     return report;
   }
@@ -177,22 +183,37 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   };
 
   // Actuals arrive as sales: compare live campaigns with their forecasts (stop-loss), once per burst of ingests.
+  const monitorNow = () => {
+    if (closing) return;
+    try {
+      const report = monitorCampaigns(db, clock, policy);
+      feed.poll(); // paused or ended campaigns
+      if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
+    } catch (e) {
+      note({ kind: "error", where: "monitoring", error: errorText(e) });
+    }
+  };
   let monitorDue = false;
   const monitorSoon = () => {
     if (monitorDue) return;
     monitorDue = true;
     setImmediate(() => {
       monitorDue = false;
-      if (closing) return;
-      try {
-        const report = monitorCampaigns(db, clock, policy);
-        feed.poll(); // paused or ended campaigns
-        if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
-      } catch (e) {
-        note({ kind: "error", where: "monitoring", error: errorText(e) });
-      }
+      monitorNow();
     });
   };
+  // Sales another process ingested (`autopromo ingest sales`) are actuals too.
+  const sales = createSalesWatch(db);
+  const salesTimer = setInterval(() => {
+    try {
+      if (!sales.moved()) return;
+      clock.refresh();
+      monitorSoon();
+    } catch (e) {
+      note({ kind: "error", where: "monitoring", error: errorText(e) });
+    }
+  }, o.feedEveryMs ?? 250);
+  salesTimer.unref?.();
 
   const signals = createSignalScopes(db);
   const onEvent = (e: ServerEvent) => {
@@ -226,9 +247,9 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   feed.start(o.feedEveryMs ?? 250);
   if (o.deliverEveryMs !== 0) delivery.start();
 
-  let closing: Promise<ShutdownReport> | null = null;
   async function shutdown(): Promise<ShutdownReport> {
     unsubscribe();
+    clearInterval(salesTimer);
     const schedulerStopped = scheduler.stop();
     const dropped = queue.waiting;
     const finished = queue.close().then(() => true);

@@ -2,7 +2,8 @@ import { channelPolicy } from "../../../src/channels/testing.js";
 import { createApp, createEventBus, createToken, langGraphPort, TOKEN_ROLES, type ServerDeps, type ServerEvent, type TokenRole } from "../../../src/server/index.js";
 import { makePolicy } from "../../../src/policies/testing.js";
 import { openDb, type Db } from "../../../src/store/index.js";
-import { liveCampaign, pendingApproval, steppingClock } from "../../server/helpers.js";
+import { liveTestCampaign } from "../../../src/monitoring/testing.js";
+import { pendingApproval, steppingClock } from "../../server/helpers.js";
 import { seedCatalog } from "./catalog.js";
 
 /** The API under fuzz: the shared reliability catalog, a live campaign, a pending approval, a thread, the real graph. */
@@ -25,7 +26,8 @@ export async function fuzzApp(over: Partial<ServerDeps> = {}): Promise<FuzzApp> 
   bus.subscribe((e) => events.push(e));
   const tokens = Object.fromEntries(TOKEN_ROLES.map((r) => [r, createToken(db, { role: r, name: `${r}-fuzz` }, clock).secret])) as Record<TokenRole, string>;
   const policy = makePolicy({ channels: channelPolicy().channels });
-  const campaign = await liveCampaign(db, clock, "c-fuzz");
+  // Executed from a decision with a forecast, so edits (policy re-check) and performance reach their code.
+  const campaign = await liveTestCampaign(db, "c-fuzz", clock);
   const approval = pendingApproval(db, clock, "p-fuzz");
   const graph = langGraphPort({ db, clock, policy });
   const app = createApp({ db, clock, events: bus, policy, graph, ...over });
@@ -40,6 +42,7 @@ export async function fuzzApp(over: Partial<ServerDeps> = {}): Promise<FuzzApp> 
 
 /** A valid body per documented route, the starting point of the mutations. Unknown routes start from {}. */
 export function templateBody(path: string): Record<string, unknown> {
+  if (path === "/campaigns/{id}/edit") return { changes: { discountPct: 28 }, reason: "match the rival's cut" };
   if (path.startsWith("/campaigns/{id}/")) return { reason: "stock-out at the DC" };
   if (path === "/autonomy/kill-switch") return { on: true, reason: "bad feed" };
   if (path === "/approvals/{id}") return { decision: "reject", comment: "not now" };
