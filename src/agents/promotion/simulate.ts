@@ -28,9 +28,9 @@ export interface SkuMarketContext {
   stockAvailable: number;
   /**
    * With these, a scenario may only count what reaches the market in time: stock on hand and in
-   * transit, plus this market's share of production planned for its first n − 1 weeks (a week's
-   * output arrives the week after). Counting the whole horizon let promotions through that
-   * emptied shelves mid-campaign.
+   * transit (stores and DC), plus this market's share of production planned for its first n − 1
+   * weeks (a week's output arrives the week after). Counting the whole horizon let promotions
+   * through that emptied shelves mid-campaign.
    */
   stockOnHand?: number;
   arrivalsWeekly?: readonly number[];
@@ -115,10 +115,18 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
   return [fx.featureBySku?.[sku] ?? fx.feature, fx.displayBySku?.[sku] ?? fx.display];
 }
 
-/** Units a promotion of `weeks` weeks can draw on (see `SkuMarketContext.arrivalsWeekly`). */
-export function availableFor(weeks: number, ctx: SkuMarketContext): number {
+/**
+ * Units a promotion of `weeks` weeks can sell: what reaches the market in time (see
+ * `SkuMarketContext.arrivalsWeekly`) less a week of sales at `weeklyUnits`, the rate the shelves
+ * sell at, which must stay on them as working stock. Stores are restocked from the DC up to a cover
+ * of their rate of sale, so on promotion that working stock is a promoted week's, not a regular
+ * one's: a promotion sized to sell it drains the DC, each store gets only its pro rata share of
+ * what is left, and store-level demand swings (far wider than the market-level safety margin)
+ * empty shelves while the market as a whole still had the units.
+ */
+export function availableFor(weeks: number, ctx: SkuMarketContext, weeklyUnits = ctx.baselineWeekly[0] ?? 0): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
-  return Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1));
+  return Math.max(0, Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits));
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
@@ -147,7 +155,7 @@ export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
     incrementalMargin: p.incrementalMargin,
     roi: spend > 0 ? p.incrementalMargin / spend : 0,
     stockNeeded: promoted ? p.promoUnits * safety : 0,
-    stockAvailable: availableFor(s.weeks, ctx),
+    stockAvailable: promoted ? availableFor(s.weeks, ctx, p.promoUnits / Math.max(1, s.weeks)) : availableFor(s.weeks, ctx),
   };
 }
 
