@@ -49,6 +49,12 @@ describe("pilot", () => {
     expect(r.holdout.settled).toBeGreaterThan(0);
     for (const s of r.perSeed[0]!.settled) expect(s.measuredLow).toBeLessThanOrEqual(s.measuredHigh);
     expect(r.governance.guardrailStockOuts).toBe(0);
+    // Each stock-out count narrows the one before: any treated store dry ⊇ DC drained ⊇ within the forecast.
+    expect(r.governance.supplyShortStockOuts).toBeGreaterThanOrEqual(r.governance.guardrailStockOuts);
+    expect(r.governance.campaignStockOuts).toBeGreaterThanOrEqual(r.governance.supplyShortStockOuts);
+    expect(r.totals.agent.promotedCells).toBeGreaterThan(0);
+    expect(r.totals.agent.cells).toBe(5 * 16 * 12);
+    expect(r.totals.none.promotedCells).toBeLessThan(r.totals.agent.promotedCells);
     // One campaign of a SKU at a time, the brand gap apart: an overlapping one would add nothing but cost.
     const gap = 2;
     const settled = r.perSeed[0]!.settled;
