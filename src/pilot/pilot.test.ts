@@ -63,6 +63,16 @@ describe("pilot", () => {
     }
   }, 180_000);
 
+  it("gives the same figures when a seed is run again (holdouts do not follow the random decision ids)", async () => {
+    const figures = async () => {
+      const s = (await runPilot({ weeks: 3, seeds: [2] })).perSeed[0]!;
+      return { strategies: s.strategies, governance: s.governance, settled: s.settled.map(({ campaignId: _id, ...rest }) => rest) };
+    };
+    const a = await figures();
+    expect(a.strategies.agent.campaigns).toBeGreaterThan(0);
+    expect(await figures()).toEqual(a);
+  }, 180_000);
+
   it("parses seed ranges and writes a line-for-line diff", () => {
     expect(parseSeeds("1..3")).toEqual([1, 2, 3]);
     expect(parseSeeds("4,7")).toEqual([4, 7]);
