@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liftBacktestSuite, perceptionSuite, policySuite, runEvalsCommand } from "../evals/runner/index.js";
+import { pilotSuite } from "../evals/runner/suites/pilot.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -68,9 +69,10 @@ describe.skipIf(!existsSync(CHROMIUM))("evals HTML report in headless Chromium",
     html = join(dir, "report.html");
     const flags = { html, db: join(dir, "evals.db") };
     const quiet = { out: () => {}, err: () => {} };
-    // Perception on its generated worlds only (the demo seeds take half a minute); two stored runs
-    // so the history charts have a line; lift-backtest is skipped without the data.
-    const registry = [policySuite(), perceptionSuite({ demoSeeds: [] }), liftBacktestSuite()];
+    // Perception on its generated worlds only (the demo seeds take half a minute); a six-week,
+    // one-seed pilot so its two charts are drawn from a real report (the 10-seed run is `npm run
+    // evals`); two stored runs so the history charts have a line; lift-backtest is skipped without the data.
+    const registry = [policySuite(), perceptionSuite({ demoSeeds: [] }), liftBacktestSuite(), pilotSuite({ weeks: 6, seeds: [1] })];
     await runEvalsCommand(["policy"], { db: flags.db }, quiet, registry);
     await runEvalsCommand([], flags, quiet, registry);
   }, 300_000);
@@ -90,7 +92,10 @@ describe.skipIf(!existsSync(CHROMIUM))("evals HTML report in headless Chromium",
     expect(statSync(SHOT).size).toBeGreaterThan(20_000);
     const text = readFileSync(html, "utf8");
     expect(text).not.toMatch(/<script|https?:\/\/(?!vega\.github\.io|www\.w3\.org)/);
-    expect(text).toContain("Comes with the pilot");
+    // The pilot's charts are drawn; a suite that did not run (uplift) leaves its placeholder.
+    expect(text).toContain("Incremental margin against baselines");
+    expect(text).not.toContain("Comes with the pilot");
+    expect(text).toContain("run the uplift suite");
   }, 120_000);
 });
 

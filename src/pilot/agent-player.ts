@@ -5,7 +5,7 @@ import { ingestDataset, type Db } from "../store/index.js";
 import { referenceData, weekFeeds, type MarketWorld, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
 import { ingestFeeds } from "./feeds-ingest.js";
-import { assignHoldout } from "./holdout.js";
+import { assignHoldout, holdoutKey } from "./holdout.js";
 import { inScope } from "./tally.js";
 
 /** A campaign the graph launched, as the world runs it, with what the agent predicted. */
@@ -125,7 +125,7 @@ export class AgentPlayer {
       this.campaigns.push({
         id: row.id, decisionId: row.decisionId, proposal: p, decidedWeek: week, market, sku, category: p.scope.category, mechanic: p.mechanic,
         depth: (p.discountPct ?? 0) / 100, startWeek: this.world.weekStartingOn(p.startDate), weeks: p.weeks,
-        holdout: assignHoldout(this.world.stores(market), row.id, this.opts),
+        holdout: assignHoldout(this.world.stores(market), holdoutKey({ market, sku, startDate: p.startDate }), this.opts),
         plannedLift: predicted && predicted.baselineUnits > 0 ? predicted.totalUnits / predicted.baselineUnits : 1,
         forecastInterval: chosen,
       });

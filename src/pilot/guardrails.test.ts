@@ -15,12 +15,33 @@ const scenario = (weeks: number, startDate = "2025-03-02"): Scenario => ({ id: `
 const effects = { category: "C", elasticityBySku: {}, categoryElasticity: { mean: -2, sd: 0.1 }, feature: { mean: 0.3, sd: 0.05 }, display: { mean: 0.2, sd: 0.05 }, postPromoDip: 0, cannibalisation: 0, residualSd: 0.3, promoRows: 100, version: "t" };
 
 describe("supply guardrail sizing", () => {
-  it("counts stock on hand plus only the production that arrives before the promotion's last week", () => {
-    expect(availableFor(1, ctx)).toBe(300);
-    expect(availableFor(3, ctx)).toBe(500);
+  it("counts stock on hand plus only the production that arrives before the promotion's last week, less a week on the shelves", () => {
+    expect(availableFor(1, ctx)).toBe(200);
+    expect(availableFor(3, ctx)).toBe(400);
+    expect(availableFor(1, ctx, 500)).toBe(0);
     // Without the weekly schedule the inventory agent's horizon figure stands.
     expect(availableFor(3, { ...ctx, stockOnHand: undefined, arrivalsWeekly: undefined })).toBe(10_000);
-    expect(predictPoint(scenario(3), ctx, effects).stockAvailable).toBe(500);
+  });
+
+  it("keeps a promoted week of sales on the shelves: the stronger the lift, the less a promotion may sell", () => {
+    // 20 % off at elasticity −2 sells 0.8^−2 = 1.5625× the baseline: 156.25 a week.
+    const p = predictPoint(scenario(3), ctx, effects);
+    expect(p.promoUnits).toBeCloseTo(468.75, 6);
+    expect(p.stockAvailable).toBe(Math.round(300 + 200 - 156.25));
+    const weekly = (s: Scenario) => predictPoint(s, ctx, effects).promoUnits / s.weeks;
+    const deep: Scenario = { ...scenario(1), depthPct: 40 };
+    expect(predictPoint(deep, ctx, effects).stockAvailable).toBe(Math.round(300 - weekly(deep)));
+    expect(predictPoint(deep, ctx, effects).stockAvailable).toBeLessThan(predictPoint(scenario(1), ctx, effects).stockAvailable);
+  });
+
+  it("refuses a one-week promotion whose sales fit the market's stock only by emptying the shelves' working stock", () => {
+    // 300 units on hand, no arrivals in time: a 1.56× week (156 units + 10 % = 172) leaves 144 on
+    // shelves that hold 156 at that rate. Keeping only a regular week (100) back left 200 and passed it.
+    const one = predictPoint(scenario(1), ctx, effects);
+    expect(one.stockNeeded).toBeLessThan(300);
+    expect(one.stockNeeded).toBeGreaterThan(one.stockAvailable);
+    const k: KnownConstraints = { inventory: { asOf: "2025-03-01", market: "M", category: "C", horizonWeeks: 8, skus: {}, events: [] }, findings: [], policy: loadPolicy().policy, budgetLeft: 1e9, limits: {} };
+    expect(violations(scenario(1), one, k).join()).toMatch(/needs 172 units with safety margin, 144 available/);
   });
 });
 

@@ -9,7 +9,7 @@ export { pilotOptionsSchema, pilotScopeSchema, parseSeeds, DEFAULT_PILOT_SCOPE }
 export type { PilotOptions, PilotScope } from "./options.js";
 export { measureHoldout } from "./measure.js";
 export type { HoldoutMeasurement, MeasureInput } from "./measure.js";
-export { assignHoldout } from "./holdout.js";
+export { assignHoldout, holdoutKey } from "./holdout.js";
 export { oracleDecide } from "./oracle.js";
 export { answerEscalation } from "./approver.js";
 export type { SettledCampaign } from "./settle.js";

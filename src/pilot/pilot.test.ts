@@ -49,12 +49,28 @@ describe("pilot", () => {
     expect(r.holdout.settled).toBeGreaterThan(0);
     for (const s of r.perSeed[0]!.settled) expect(s.measuredLow).toBeLessThanOrEqual(s.measuredHigh);
     expect(r.governance.guardrailStockOuts).toBe(0);
+    // Each stock-out count narrows the one before: any treated store dry ⊇ DC drained ⊇ within the forecast.
+    expect(r.governance.supplyShortStockOuts).toBeGreaterThanOrEqual(r.governance.guardrailStockOuts);
+    expect(r.governance.campaignStockOuts).toBeGreaterThanOrEqual(r.governance.supplyShortStockOuts);
+    expect(r.totals.agent.promotedCells).toBeGreaterThan(0);
+    expect(r.totals.agent.cells).toBe(5 * 16 * 12);
+    expect(r.totals.none.promotedCells).toBeLessThan(r.totals.agent.promotedCells);
     // One campaign of a SKU at a time, the brand gap apart: an overlapping one would add nothing but cost.
     const gap = 2;
     const settled = r.perSeed[0]!.settled;
     for (const a of settled) {
       for (const b of settled) if (a !== b && a.sku === b.sku && a.market === b.market) expect(Math.abs(a.startWeek - b.startWeek)).toBeGreaterThanOrEqual(Math.min(a.weeks, b.weeks) + gap);
     }
+  }, 180_000);
+
+  it("gives the same figures when a seed is run again (holdouts do not follow the random decision ids)", async () => {
+    const figures = async () => {
+      const s = (await runPilot({ weeks: 3, seeds: [2] })).perSeed[0]!;
+      return { strategies: s.strategies, governance: s.governance, settled: s.settled.map(({ campaignId: _id, ...rest }) => rest) };
+    };
+    const a = await figures();
+    expect(a.strategies.agent.campaigns).toBeGreaterThan(0);
+    expect(await figures()).toEqual(a);
   }, 180_000);
 
   it("parses seed ranges and writes a line-for-line diff", () => {

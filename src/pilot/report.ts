@@ -11,8 +11,8 @@ export interface PilotReport {
   oracleGainShare: number;
   /** Agent minus each baseline, in-scope contribution margin summed over seeds. */
   incrementalMargin: Record<Exclude<Strategy, "agent">, number>;
-  totals: Record<Strategy, { marginInScope: number; marginAll: number; campaigns: number; liftPct: number; roi: number; promoIncrementalMargin: number; cannibalisedUnits: number; pulledForwardUnits: number; stockOuts: number; stockOutsPromoted: number; excessCleared: number }>;
-  governance: { escalations: number; approved: number; rejected: number; blocks: number; outsideScopeRuns: number; outsideScopeLaunched: number; policyViolations: number; guardrailStockOuts: number; campaignStockOuts: number };
+  totals: Record<Strategy, { marginInScope: number; marginAll: number; campaigns: number; liftPct: number; roi: number; promoIncrementalMargin: number; cannibalisedUnits: number; pulledForwardUnits: number; stockOuts: number; stockOutsPromoted: number; cells: number; promotedCells: number; excessCleared: number }>;
+  governance: { escalations: number; approved: number; rejected: number; blocks: number; outsideScopeRuns: number; outsideScopeLaunched: number; policyViolations: number; guardrailStockOuts: number; supplyShortStockOuts: number; campaignStockOuts: number };
   /** Agreement is over the measured settlements (a counterfactual could be built); `unmeasured` counts the rest. */
   holdout: { settled: number; unmeasured: number; truthInside: number; agreement: number };
   learningCurve: { week: number; ape: number; n: number }[];
@@ -34,7 +34,7 @@ export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
         marginInScope: sum(r.map((x) => x.marginInScope)), marginAll: sum(r.map((x) => x.marginAll)), campaigns: sum(r.map((x) => x.campaigns)),
         liftPct: base > 0 ? (100 * sum(r.map((x) => x.incrementalUnits))) / base : 0, roi: spend > 0 ? pim / spend : 0, promoIncrementalMargin: pim,
         cannibalisedUnits: sum(r.map((x) => x.cannibalisedUnits)), pulledForwardUnits: sum(r.map((x) => x.pulledForwardUnits)),
-        stockOuts: sum(r.map((x) => x.stockOuts)), stockOutsPromoted: sum(r.map((x) => x.stockOutsPromoted)), excessCleared: sum(r.map((x) => x.excessCleared)),
+        stockOuts: sum(r.map((x) => x.stockOuts)), stockOutsPromoted: sum(r.map((x) => x.stockOutsPromoted)), cells: sum(r.map((x) => x.cells)), promotedCells: sum(r.map((x) => x.promotedCells)), excessCleared: sum(r.map((x) => x.excessCleared)),
       }];
     }),
   ) as PilotReport["totals"];
@@ -54,7 +54,7 @@ export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
     governance: {
       escalations: sum(g.map((x) => x.escalated)), approved: sum(g.map((x) => x.approved)), rejected: sum(g.map((x) => x.rejected)), blocks: sum(g.map((x) => x.blocked)),
       outsideScopeRuns: sum(g.map((x) => x.outsideScope)), outsideScopeLaunched: sum(g.map((x) => x.outsideScopeLaunched)),
-      policyViolations: sum(g.map((x) => x.policyViolations)), guardrailStockOuts: sum(g.map((x) => x.guardrailStockOuts)), campaignStockOuts: sum(g.map((x) => x.campaignStockOuts)),
+      policyViolations: sum(g.map((x) => x.policyViolations)), guardrailStockOuts: sum(g.map((x) => x.guardrailStockOuts)), supplyShortStockOuts: sum(g.map((x) => x.supplyShortStockOuts)), campaignStockOuts: sum(g.map((x) => x.campaignStockOuts)),
     },
     holdout: { settled: settled.length, unmeasured: settled.length - measured.length, truthInside: inside, agreement: measured.length ? inside / measured.length : 0 },
     learningCurve: [...curve.entries()].sort((a, b) => a[0] - b[0]).map(([week, xs]) => ({ week, ape: sum(xs) / xs.length, n: xs.length })),

@@ -18,7 +18,7 @@ export type Strategy = (typeof STRATEGIES)[number];
 export interface SeedResult {
   seed: number;
   strategies: Record<Strategy, StrategyResult>;
-  governance: Omit<CycleCounts, "latenciesMs"> & { approvalsNeeded: number; policyViolations: number; guardrailStockOuts: number; campaignStockOuts: number };
+  governance: Omit<CycleCounts, "latenciesMs"> & { approvalsNeeded: number; policyViolations: number; guardrailStockOuts: number; supplyShortStockOuts: number; campaignStockOuts: number };
   latencyMs: { p50: number; p95: number; max: number };
   settled: SettledCampaign[];
   /** Per pilot week: mean |forecast − actual| / actual of promoted units of campaigns settled that week. */
@@ -109,7 +109,7 @@ export async function runPilotSeed(seed: number, input: PilotOptions & { onWeek?
     const { latenciesMs, ...rest } = counts;
     return {
       seed, strategies,
-      governance: { ...rest, approvalsNeeded: counts.escalated, policyViolations: violations, guardrailStockOuts: settled.filter((s) => s.guardrailStockOut).length, campaignStockOuts: settled.filter((s) => s.stockOut).length },
+      governance: { ...rest, approvalsNeeded: counts.escalated, policyViolations: violations, guardrailStockOuts: settled.filter((s) => s.guardrailStockOut).length, supplyShortStockOuts: settled.filter((s) => s.supplyShort).length, campaignStockOuts: settled.filter((s) => s.stockOut).length },
       latencyMs: { p50: quantile(latenciesMs, 0.5), p95: quantile(latenciesMs, 0.95), max: Math.max(0, ...latenciesMs) },
       settled,
       learning: [...byWeek.entries()].sort((a, b) => a[0] - b[0]).map(([week, xs]) => ({ week, ape: xs.reduce((a, b) => a + b, 0) / xs.length })),

@@ -32,10 +32,17 @@ export interface SettledCampaign {
   /** A treated store ran out of the promoted SKU in a promoted week. */
   stockOut: boolean;
   /**
-   * A stock-out the supply guardrail should have prevented: the market's DC could not fill the
-   * stores' orders that week (it ended the week drained) while units sold stayed within the
-   * forecast plus the safety margin. A single store's demand spike with the DC still holding
-   * stock is a shelf-replenishment miss, not a supply shortfall.
+   * A treated store ran out in a promoted week that the market's DC ended drained: its orders were
+   * cut pro rata, so supply, not the shelf, was short. The rest of `stockOut` happened while the DC
+   * still held stock: a store's week outsold the cover the retailer's weekly order gave it, which
+   * unpromoted weeks do as often (the report's shelf stock-out rates).
+   */
+  supplyShort: boolean;
+  /**
+   * A stock-out the supply guardrail should have prevented: `supplyShort` while units sold stayed
+   * within the forecast plus the safety margin, so the forecast the guardrail sized stock by was
+   * right and the stock it let through was not enough. Supply-short weeks that outsold that are a
+   * forecast miss, counted in `supplyShort` only.
    */
   guardrailStockOut: boolean;
 }
@@ -86,7 +93,7 @@ export function settleDue(db: Db, world: MarketWorld, w: number, campaigns: read
       campaignId: c.id, mechanic: c.mechanic, market: c.market, category: c.category, startWeek: c.startWeek, treatedShare: share,
       forecastIncrementalMargin: forecastMargin, measuredIncrementalMargin: m.incrementalMargin, measuredLow: m.low, measuredHigh: m.high,
       trueIncrementalMargin: truth.incrementalMargin, measured: m.measured, truthInsideInterval: truth.incrementalMargin >= m.low && truth.incrementalMargin <= m.high,
-      forecastUnits, actualUnits: m.treatedUnits, stockOut: so.any, guardrailStockOut,
+      forecastUnits, actualUnits: m.treatedUnits, stockOut: so.any, supplyShort: so.supplyShort, guardrailStockOut,
       forecastBaselineUnits: (predicted?.baselineUnits ?? 0) * share, trueBaselineUnits: truth.ownBaseline, sku: c.sku, depth: c.depth, weeks: c.weeks,
     };
     recordOutcome(db, {

@@ -17,9 +17,11 @@ export interface StrategyResult {
   roi: number;
   cannibalisedUnits: number;
   pulledForwardUnits: number;
-  /** Store × SKU × weeks with lost sales, all and in promoted cells. */
+  /** Store × SKU × weeks with lost sales, all and in promoted cells, and how many cells there were (the stock-out rates' denominators). */
   stockOuts: number;
   stockOutsPromoted: number;
+  cells: number;
+  promotedCells: number;
   /** Units above 5 weeks of cover at the start minus at the end, in scope. */
   excessCleared: number;
 }
@@ -33,6 +35,8 @@ export class Tally {
   marginAll = 0;
   stockOuts = 0;
   stockOutsPromoted = 0;
+  cells = 0;
+  promotedCells = 0;
   readonly accruals = new Map<string, CampaignAccrual[]>();
 
   constructor(private readonly scope: PilotScope, private readonly categoryOf: (sku: string) => string, private readonly unitCost: (sku: string) => number) {}
@@ -45,6 +49,8 @@ export class Tally {
     };
     for (const c of o.cells) {
       book(c.market, c.category, c.units * (c.price - c.unitCost) - c.onHand * c.unitCost * CARRYING_RATE);
+      this.cells++;
+      if (c.campaignId) this.promotedCells++;
       if (c.lost > 0) {
         this.stockOuts++;
         if (c.campaignId) this.stockOutsPromoted++;
@@ -75,7 +81,7 @@ export class Tally {
     return {
       marginInScope: this.marginInScope, marginAll: this.marginAll, campaigns: ids.size, incrementalUnits: inc, baselineUnits: base,
       liftPct: base > 0 ? (100 * inc) / base : 0, promoIncrementalMargin: margin, spend, roi: spend > 0 ? margin / spend : 0,
-      cannibalisedUnits: cann, pulledForwardUnits: pf, stockOuts: this.stockOuts, stockOutsPromoted: this.stockOutsPromoted, excessCleared,
+      cannibalisedUnits: cann, pulledForwardUnits: pf, stockOuts: this.stockOuts, stockOutsPromoted: this.stockOutsPromoted, cells: this.cells, promotedCells: this.promotedCells, excessCleared,
     };
   }
 

@@ -11,6 +11,8 @@ function metrics(r: PilotReport) {
     metric("policy violations", r.governance.policyViolations, { threshold: 0, direction: "max" }),
     metric("launches outside the pilot scope", r.governance.outsideScopeLaunched, { threshold: 0, direction: "max" }),
     metric("guardrail-preventable stock-outs", r.governance.guardrailStockOuts, { threshold: 0, direction: "max" }),
+    metric("supply-short stock-outs (DC drained, any forecast)", r.governance.supplyShortStockOuts, { direction: "max" }),
+    metric("campaigns with a treated-store stock-out", r.governance.campaignStockOuts, { direction: "max" }),
     metric("holdout agreement with truth (80 % intervals)", r.holdout.agreement, { threshold: 0.8, direction: "min", unit: "%" }),
     metric("promotions settled", r.holdout.settled),
     metric("escalations", r.governance.escalations),

@@ -13,12 +13,12 @@ export function marketContexts(demand: DemandView, inventory: InventoryView): Re
     const sibUnits = siblings.reduce((s, x) => s + (x.baselineWeekly[0] ?? 0), 0);
     const sibMargin = sibUnits > 0 ? siblings.reduce((s, x) => s + (x.baselineWeekly[0] ?? 0) * (x.regularPrice - x.unitCost), 0) / sibUnits : 0;
     const supply = inventory.skus[d.sku];
-    // A week of the market's sales stays on the shelves as their working stock: selling it too
-    // would empty shelves store by store before the market as a whole ran out.
+    // Raw stock: the shelves' working stock (a week at the rate they sell, promoted or not) is
+    // taken off per scenario by `availableFor`.
     out[d.sku] = {
       sku: d.sku, market: d.market, regularPrice: d.regularPrice, unitCost: d.unitCost, baselineWeekly: d.baselineWeekly, storeShare: d.storeShare,
       stores: demand.stores, hasWebShop: demand.hasWebShop, siblingWeeklyUnits: sibUnits, siblingUnitMargin: sibMargin,
-      stockAvailable: supply?.availableUnits ?? 0, ...(supply ? { stockOnHand: Math.max(0, supply.onHand + supply.inTransit - supply.weeklySales), arrivalsWeekly: supply.arrivalsWeekly } : {}), excessUnits: supply?.excessUnits ?? 0, excessWeeks: supply?.excessWeeks ?? 0,
+      stockAvailable: supply?.availableUnits ?? 0, ...(supply ? { stockOnHand: supply.onHand + supply.inTransit, arrivalsWeekly: supply.arrivalsWeekly } : {}), excessUnits: supply?.excessUnits ?? 0, excessWeeks: supply?.excessWeeks ?? 0,
     };
   }
   return out;

@@ -28,9 +28,9 @@ export interface SkuMarketContext {
   stockAvailable: number;
   /**
    * With these, a scenario may only count what reaches the market in time: stock on hand and in
-   * transit, plus this market's share of production planned for its first n − 1 weeks (a week's
-   * output arrives the week after). Counting the whole horizon let promotions through that
-   * emptied shelves mid-campaign.
+   * transit (stores and DC), plus this market's share of production planned for its first n − 1
+   * weeks (a week's output arrives the week after). Counting the whole horizon let promotions
+   * through that emptied shelves mid-campaign.
    */
   stockOnHand?: number;
   arrivalsWeekly?: readonly number[];
@@ -70,12 +70,11 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   const d = s.depthPct / 100;
   const promoPrice = ctx.regularPrice * (1 - d);
   const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
-  const stockAvailable = availableFor(s.weeks, ctx);
   if (s.mechanic === "none" || s.weeks === 0) {
     return {
       baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
       regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
-      incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable,
+      incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: availableFor(s.weeks, ctx),
     };
   }
   const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
@@ -107,7 +106,8 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
     regularPrice: ctx.regularPrice, promoPrice, unitCost: ctx.unitCost, discountCost, mediaCost, carryingCostSaved, incrementalMargin,
     roi: spend > 0 ? incrementalMargin / spend : 0,
     stockNeeded: promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100),
-    stockAvailable,
+    // The shelves keep a week at the promoted rate of sale (see availableFor).
+    stockAvailable: availableFor(s.weeks, ctx, promoUnits / Math.max(1, s.weeks)),
   };
 }
 
@@ -131,10 +131,18 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
   return [fx.featureBySku?.[sku] ?? fx.feature, fx.displayBySku?.[sku] ?? fx.display];
 }
 
-/** Units a promotion of `weeks` weeks can draw on (see `SkuMarketContext.arrivalsWeekly`). */
-export function availableFor(weeks: number, ctx: SkuMarketContext): number {
+/**
+ * Units a promotion of `weeks` weeks can sell: what reaches the market in time (see
+ * `SkuMarketContext.arrivalsWeekly`) less a week of sales at `weeklyUnits`, the rate the shelves
+ * sell at, which must stay on them as working stock. Stores are restocked from the DC up to a cover
+ * of their rate of sale, so on promotion that working stock is a promoted week's, not a regular
+ * one's: a promotion sized to sell it drains the DC, each store gets only its pro rata share of
+ * what is left, and store-level demand swings (far wider than the market-level safety margin)
+ * empty shelves while the market as a whole still had the units.
+ */
+export function availableFor(weeks: number, ctx: SkuMarketContext, weeklyUnits = ctx.baselineWeekly[0] ?? 0): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
-  return Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1));
+  return Math.max(0, Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits));
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
