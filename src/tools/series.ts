@@ -1,6 +1,7 @@
 import { prepared, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
 import type { BaselinePoint } from "./forecast/fit.js";
 import { shiftDate } from "./define.js";
+import { FactsMemo } from "./memo.js";
 
 /** One retail week of one SKU in one market (or one location), summed over channels. */
 export interface WeekRow {
@@ -55,12 +56,17 @@ export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
   return rows.map((r) => ({ sku: r.sku, market: r.market, week: r.week, units: r.units, revenue: r.revenue, feature: r.feature === 1, display: r.display === 1, tpr: r.tpr === 1, regularPrice: r.regular_price }));
 }
 
-/** Each market's latest retail week on or before `asOf` (markets end their weeks on different days). */
-export function latestWeeks(db: Db, asOf: string): Map<string, string> {
-  // One index seek per market (sales_market_week), not a scan of every sale.
-  const rows = prepared(db, `SELECT m.id AS market, (SELECT max(s.retail_week) FROM sales s WHERE s.market_id = m.id AND s.retail_week <= ?) AS week FROM (${SALES_MARKETS_SQL}) m`)
-    .all(asOf) as { market: string; week: string | null }[];
-  return new Map(rows.filter((r) => r.week !== null).map((r) => [r.market, r.week!]));
+/** Each market's latest week per `asOf`: every forecast asks, and it only moves with a sales ingest. */
+const LATEST_WEEKS = new FactsMemo<ReadonlyMap<string, string>>(["sales"], 64);
+
+/** Each market's latest retail week on or before `asOf` (markets end their weeks on different days); shared, read-only. */
+export function latestWeeks(db: Db, asOf: string): ReadonlyMap<string, string> {
+  return LATEST_WEEKS.get(db, asOf, () => {
+    // One index seek per market (sales_market_week), not a scan of every sale.
+    const rows = prepared(db, `SELECT m.id AS market, (SELECT max(s.retail_week) FROM sales s WHERE s.market_id = m.id AND s.retail_week <= ?) AS week FROM (${SALES_MARKETS_SQL}) m`)
+      .all(asOf) as { market: string; week: string | null }[];
+    return new Map(rows.filter((r) => r.week !== null).map((r) => [r.market, r.week!]));
+  });
 }
 
 /** Groups week rows by `${sku}|${market}`. */
