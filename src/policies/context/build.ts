@@ -63,7 +63,7 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
 
   const promoted = new Map<string, Set<string>>(historySkus.map((s) => [s, new Set<string>()]));
   // Re-checking a campaign already committed (an edit) must not count its own promoted sales as another promotion.
-  const own = db.prepare("SELECT start_date AS s, end_date AS e, skus FROM spend_commitments WHERE campaign_id = ? AND status <> 'cancelled'").get(proposal.id) as { s: string; e: string; skus: string } | undefined;
+  const own = reads.ownCommitment(db, proposal.id);
   const ownSkus = own ? (JSON.parse(own.skus) as string[]) : [];
   for (const r of reads.promotedSalesPeriods(db, historySkus, proposal.scope.markets, histFrom, histTo)) {
     for (const d of eachDay(r.from, r.to)) if (!(own && ownSkus.includes(r.sku) && d >= own.s && d <= own.e)) promoted.get(r.sku)?.add(d);

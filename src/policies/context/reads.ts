@@ -11,25 +11,36 @@ import type { Commitment } from "./types.js";
 const PROMOTED = "(feature = 1 OR display = 1 OR tpr = 1)";
 const LIVE = "status IN ('approved', 'launched')";
 
+/**
+ * Retail weeks that can hold a row overlapping `from`–`to`. A row lies inside its retail week
+ * (which ends on retail_week, at most 6 days after the row ends; a week row starts 6 days before
+ * it ends), so bounding the week as well lets the sales_series index seek the range instead of
+ * reading the series' whole history. The slack is generous, as in promotedSalesPeriods.
+ */
+const weeksAround = (from: string, to: string): [string, string] => [addDays(from, -7), addDays(to, 13)];
+
 /** Lowest price paid for a SKU in a market and channel over rows overlapping `from`–`to`. */
 export function lowestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
   const row = prepared(db, 
       `SELECT min(price_paid) AS p FROM sales
-       WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end >= ? AND period_start <= ?`,
+       WHERE sku = ? AND market_id = ? AND retail_week >= ? AND retail_week <= ?
+         AND channel = ? AND price_paid IS NOT NULL AND period_end >= ? AND period_start <= ?`,
     )
-    .get(sku, marketId, channel, from, to) as { p: number | null };
+    .get(sku, marketId, ...weeksAround(from, to), channel, from, to) as { p: number | null };
   return row.p;
 }
 
 /** Average price paid in the latest period with a price, for a SKU in a market and channel, within `from`–`to`. */
 export function latestPricePaid(db: Db, sku: string, marketId: string, channel: string, from: string, to: string): number | null {
+  // The latest period ends within from–to, so both its rows and the search for it lie in the weeks around them.
+  const [weekFrom, weekTo] = weeksAround(from, to);
   const row = prepared(db, 
       `SELECT avg(price_paid) AS p FROM sales
-       WHERE sku = ? AND market_id = ? AND channel = ? AND price_paid IS NOT NULL AND period_end = (
-         SELECT max(period_end) FROM sales WHERE sku = ? AND market_id = ? AND channel = ?
+       WHERE sku = ? AND market_id = ? AND retail_week >= ? AND retail_week <= ? AND channel = ? AND price_paid IS NOT NULL AND period_end = (
+         SELECT max(period_end) FROM sales WHERE sku = ? AND market_id = ? AND retail_week >= ? AND retail_week <= ? AND channel = ?
            AND price_paid IS NOT NULL AND period_end >= ? AND period_end <= ?)`,
     )
-    .get(sku, marketId, channel, sku, marketId, channel, from, to) as { p: number | null };
+    .get(sku, marketId, weekFrom, weekTo, channel, sku, marketId, weekFrom, weekTo, channel, from, to) as { p: number | null };
   return row.p;
 }
 
@@ -78,13 +89,18 @@ export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], 
 /** The (feature, display, tpr) combinations that count as a promotion. */
 const PROMOTION_FLAGS = [1, 2, 3, 4, 5, 6, 7].map((b) => ({ feature: b & 1, display: (b >> 1) & 1, tpr: (b >> 2) & 1 }));
 
-/** Distinct (market, feature, display, tpr) combinations ever sold on promotion: one index seek each (sales_market_flags). */
+/** The promotion flag combinations as SQL rows (constants, not values from anywhere). */
+const FLAG_ROWS = PROMOTION_FLAGS.map((f, i) => `(${i}, ${f.feature}, ${f.display}, ${f.tpr})`).join(", ");
+
+/** Distinct (market, feature, display, tpr) combinations ever sold on promotion: one index seek each (sales_market_flags), in one statement. */
 export function promotionFlagsSeen(db: Db): { market_id: string; feature: number; display: number; tpr: number }[] {
-  const seen = prepared(db, "SELECT EXISTS (SELECT 1 FROM sales WHERE market_id = ? AND feature = ? AND display = ? AND tpr = ?) AS hit");
-  const markets = (prepared(db, SALES_MARKETS_SQL).all() as { id: string }[]).map((m) => m.id);
-  return markets.flatMap((market_id) =>
-    PROMOTION_FLAGS.filter((f) => (seen.get(market_id, f.feature, f.display, f.tpr) as { hit: number }).hit === 1).map((f) => ({ market_id, ...f })),
-  );
+  return prepared(
+    db,
+    `WITH markets AS (${SALES_MARKETS_SQL}), flags(n, feature, display, tpr) AS (VALUES ${FLAG_ROWS})
+     SELECT m.id AS market_id, f.feature, f.display, f.tpr FROM markets m CROSS JOIN flags f
+      WHERE EXISTS (SELECT 1 FROM sales s WHERE s.market_id = m.id AND s.feature = f.feature AND s.display = f.display AND s.tpr = f.tpr)
+      ORDER BY m.id, f.n`,
+  ).all() as { market_id: string; feature: number; display: number; tpr: number }[];
 }
 
 interface CommitmentRow {
@@ -119,6 +135,13 @@ export function liveCommitments(db: Db, excludeId: string, from?: string, to?: s
     )
     .all(excludeId, from ?? null, from ?? null, to ?? null, to ?? null) as CommitmentRow[];
   return rows.map(toCommitment);
+}
+
+/** The proposal's own commitment when it is re-checked (an edit): its dates and SKUs as stored. */
+export function ownCommitment(db: Db, campaignId: string): { s: string; e: string; skus: string } | undefined {
+  return prepared(db, "SELECT start_date AS s, end_date AS e, skus FROM spend_commitments WHERE campaign_id = ? AND status <> 'cancelled'").get(campaignId) as
+    | { s: string; e: string; skus: string }
+    | undefined;
 }
 
 /** SKUs of a category in the product table. */
