@@ -1,6 +1,7 @@
 import type { Db } from "../../store/db.js";
 import { addDays } from "../../domain/dates.js";
 import { prepared, SALES_MARKETS_SQL } from "../../store/sql.js";
+import { FactsMemo } from "../../tools/memo.js";
 import type { Commitment } from "./types.js";
 
 /**
@@ -74,8 +75,33 @@ export function plannedProduction(db: Db, sku: string, from: string, to: string)
   return row.u;
 }
 
-/** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`. */
-export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): { sku: string; from: string; to: string }[] {
+/** A promoted sales period of a SKU. */
+export interface PromotedPeriod {
+  sku: string;
+  from: string;
+  to: string;
+}
+
+/** Promoted periods per query: a scope re-checked (a revision, the next run) reads the same history again. */
+const PROMOTED_PERIODS = new FactsMemo<PromotedPeriod[]>(["sales"], 512);
+/** The promotion flags each market has seen: one answer for every check until the sales change. */
+const FLAGS_SEEN = new FactsMemo<{ market_id: string; feature: number; display: number; tpr: number }[]>(["sales"], 4);
+
+/**
+ * The version of sales facts: the latest sales (or catalogue) ingest, and the newest sales row, so
+ * that rows written without an ingest (test seeds, fixtures) are seen as well.
+ */
+function salesVersion(db: Db): string {
+  const newest = (prepared(db, "SELECT max(rowid) AS r FROM sales").get() as { r: number | null }).r ?? 0;
+  return `${PROMOTED_PERIODS.version(db)}|${newest}`;
+}
+
+/** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`; shared, read-only. */
+export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): PromotedPeriod[] {
+  return PROMOTED_PERIODS.get(db, JSON.stringify([skus, markets, from, to]), () => readPromotedSalesPeriods(db, skus, markets, from, to), salesVersion(db));
+}
+
+function readPromotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): PromotedPeriod[] {
   return prepared(db, 
       // A row lies inside its retail week (which ends on retail_week): bounding the week too lets
       // the sales_series index seek the range instead of reading the series' whole history.
@@ -83,7 +109,7 @@ export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], 
        WHERE ${PROMOTED} AND sku IN (SELECT value FROM json_each(?)) AND market_id IN (SELECT value FROM json_each(?))
          AND retail_week >= ? AND retail_week <= ? AND period_end >= ? AND period_start <= ?`,
     )
-    .all(JSON.stringify(skus), JSON.stringify(markets), addDays(from, -7), addDays(to, 13), from, to) as { sku: string; from: string; to: string }[];
+    .all(JSON.stringify(skus), JSON.stringify(markets), addDays(from, -7), addDays(to, 13), from, to) as PromotedPeriod[];
 }
 
 /** The (feature, display, tpr) combinations that count as a promotion. */
@@ -92,8 +118,12 @@ const PROMOTION_FLAGS = [1, 2, 3, 4, 5, 6, 7].map((b) => ({ feature: b & 1, disp
 /** The promotion flag combinations as SQL rows (constants, not values from anywhere). */
 const FLAG_ROWS = PROMOTION_FLAGS.map((f, i) => `(${i}, ${f.feature}, ${f.display}, ${f.tpr})`).join(", ");
 
-/** Distinct (market, feature, display, tpr) combinations ever sold on promotion: one index seek each (sales_market_flags), in one statement. */
+/** Distinct (market, feature, display, tpr) combinations ever sold on promotion: one index seek each (sales_market_flags), in one statement; shared, read-only. */
 export function promotionFlagsSeen(db: Db): { market_id: string; feature: number; display: number; tpr: number }[] {
+  return FLAGS_SEEN.get(db, "all", () => readPromotionFlagsSeen(db), salesVersion(db));
+}
+
+function readPromotionFlagsSeen(db: Db): { market_id: string; feature: number; display: number; tpr: number }[] {
   return prepared(
     db,
     `WITH markets AS (${SALES_MARKETS_SQL}), flags(n, feature, display, tpr) AS (VALUES ${FLAG_ROWS})
