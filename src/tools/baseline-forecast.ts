@@ -4,7 +4,7 @@ import { asOfDate, defineTool, shiftDate, type ToolContext } from "./define.js";
 import { ToolError } from "./errors.js";
 import { baselineOf } from "./forecast/series-forecast.js";
 import { FactsMemo } from "./memo.js";
-import { latestWeeks, loadWeeklySales, toGrid } from "./series.js";
+import { categoryWeeklySales, latestWeeks, loadWeeklySales, toGrid, type WeekRow } from "./series.js";
 import type { Db } from "../store/index.js";
 
 export const BASELINE_METHOD =
@@ -90,11 +90,20 @@ function checkedOutput(fit: Omit<BaselineForecast, "asOf">, asOf: string): Basel
  * the same answers and the same ToolErrors, without parsing each input again — taken only when
  * parsing would return the request unchanged (plain ids, a whole horizon of 1–52 weeks), else the
  * request goes through `call`. The output is validated once per fit and date and shared: read-only.
+ * With the requests' `category`, the series are read once for the whole category.
  */
-export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineRequest[]): (BaselineForecast | ToolError)[] {
+export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineRequest[], category?: string): (BaselineForecast | ToolError)[] {
   const asOf = asOfDate(ctx.clock);
   const version = FITS.version(ctx.db);
   const lasts = latestWeeks(ctx.db, asOf);
+  // A fit's rows from the category's (read once for every SKU and market, and by perception), when
+  // they cover its window; the same rows in the same order as the SKU's own read, else that read.
+  const fit = (input: z.output<typeof baselineForecastInputSchema>, last: string) => {
+    const after = shiftDate(last, -7 * input.historyWeeks);
+    const weeks = category === undefined ? undefined : categoryWeeklySales(ctx.db, category, asOf, input.historyWeeks);
+    const list = weeks && after >= weeks.after ? weeks.series.get(`${input.sku}|${input.market}`) : undefined;
+    return list ? fitSeries(ctx.db, input, last, list.filter((r) => r.week > after && r.week <= last)) : fitSeries(ctx.db, input, last);
+  };
   return requests.map((r) => {
     try {
       if (!plainId(r.sku) || !plainId(r.market) || !Number.isInteger(r.horizonWeeks) || r.horizonWeeks < 1 || r.horizonWeeks > 52) {
@@ -103,7 +112,7 @@ export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineR
       const input = { sku: r.sku, market: r.market, horizonWeeks: r.horizonWeeks, historyWeeks: DEFAULT_HISTORY_WEEKS };
       const last = lasts.get(input.market);
       if (!last) throw new ToolError("UNKNOWN_SCOPE", "baselineForecast", `no sales in market ${input.market} on or before ${asOf}`);
-      return checkedOutput(FITS.get(ctx.db, fitKey(input, last), () => fitSeries(ctx.db, input, last), version), asOf);
+      return checkedOutput(FITS.get(ctx.db, fitKey(input, last), () => fit(input, last), version), asOf);
     } catch (e) {
       if (e instanceof ToolError) return e;
       throw e;
@@ -116,8 +125,12 @@ function fitKey(input: z.output<typeof baselineForecastInputSchema>, last: strin
   return `${input.sku}|${input.market}|${last}|${input.historyWeeks}|${input.horizonWeeks}|${input.trainThrough ?? ""}`;
 }
 
-function fitSeries(db: Db, input: z.output<typeof baselineForecastInputSchema>, last: string): Omit<BaselineForecast, "asOf"> {
-  const rows = loadWeeklySales(db, { sku: input.sku, market: input.market, after: shiftDate(last, -7 * input.historyWeeks), through: last });
+function fitSeries(
+  db: Db,
+  input: z.output<typeof baselineForecastInputSchema>,
+  last: string,
+  rows: readonly WeekRow[] = loadWeeklySales(db, { sku: input.sku, market: input.market, after: shiftDate(last, -7 * input.historyWeeks), through: last }),
+): Omit<BaselineForecast, "asOf"> {
   if (rows.length === 0) throw new ToolError("NO_DATA", "baselineForecast", `no sales of ${input.sku} in ${input.market}`);
   const grid = toGrid(rows, last);
   const cut = input.trainThrough ? grid.weeks.filter((w) => w <= input.trainThrough!).length - 1 : grid.weeks.length - 1;

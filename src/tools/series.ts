@@ -69,6 +69,31 @@ export function latestWeeks(db: Db, asOf: string): ReadonlyMap<string, string> {
   });
 }
 
+/** A category's series by `${sku}|${market}`, kept until the next sales ingest: perception and the demand agent read the same ones. */
+const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], 256);
+
+/** Weeks read beyond a category's history, so that a market whose latest week lags `asOf` by up to 8 weeks is covered too. */
+const LAG_WEEKS = 8;
+
+/** A category's weekly rows over (`after`, `through`], by `${sku}|${market}` in query order. */
+export interface CategoryWeeks {
+  after: string;
+  through: string;
+  series: ReadonlyMap<string, readonly WeekRow[]>;
+}
+
+/**
+ * Every series of a category in every market over the `historyWeeks` + 9 weeks to `asOf`, by
+ * `${sku}|${market}` in query order; shared, read-only. Each reader filters the window it needs:
+ * a filtered series holds the same rows in the same order as a query for that window alone.
+ */
+export function categoryWeeklySales(db: Db, category: string, asOf: string, historyWeeks: number): CategoryWeeks {
+  return CATEGORY_WEEKS.get(db, `${category}|${asOf}|${historyWeeks}`, () => {
+    const after = shiftDate(asOf, -7 * (historyWeeks + 1 + LAG_WEEKS));
+    return { after, through: asOf, series: bySeries(loadWeeklySales(db, { category, after, through: asOf })) };
+  });
+}
+
 /** Groups week rows by `${sku}|${market}`. */
 export function bySeries(rows: readonly WeekRow[]): Map<string, WeekRow[]> {
   const out = new Map<string, WeekRow[]>();

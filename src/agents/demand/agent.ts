@@ -25,7 +25,7 @@ export function createDemandAgent(deps: DemandAgentDeps) {
       const facts = readMarketSkuFacts(deps.db, scope.category, scope.market, asOf);
       if (facts.length === 0) throw new AgentError("NO_DATA", `no recent sales of ${scope.category} in ${scope.market} on or before ${asOf}`);
       const skus: Record<string, SkuDemand> = {};
-      const forecasts = baselineForecasts({ db: deps.db, clock: deps.clock }, facts.map((f) => ({ sku: f.sku, market: scope.market, horizonWeeks: horizon })));
+      const forecasts = baselineForecasts({ db: deps.db, clock: deps.clock }, facts.map((f) => ({ sku: f.sku, market: scope.market, horizonWeeks: horizon })), scope.category);
       facts.forEach((f, i) => {
         const out = forecasts[i]!;
         let weekly: number[];
