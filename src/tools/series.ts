@@ -1,4 +1,4 @@
-import { prepared, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
+import { prepared, preparedRaw, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
 import type { BaselinePoint } from "./forecast/fit.js";
 import { shiftDate } from "./define.js";
 import { FactsMemo } from "./memo.js";
@@ -27,22 +27,14 @@ export interface WeeklyQuery {
   through: string;
 }
 
-interface RawRow {
-  sku: string;
-  market: string;
-  week: string;
-  units: number;
-  revenue: number;
-  feature: number;
-  display: number;
-  tpr: number;
-  regular_price: number | null;
-}
+/** A row of the weekly read, as its column values in SELECT order. */
+type RawRow = [sku: string, market: string, week: string, units: number, revenue: number, feature: number, display: number, tpr: number, regularPrice: number | null];
 
 /** Weekly units, revenue and promo flags per SKU × market for every series in scope, in one query. */
 export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
   const filters = andSet(q, { market: "s.market_id = @market", location: "s.location_id = @location", sku: "p.sku = @sku", category: "p.category = @category" });
-  const rows = prepared(db, 
+  // Column arrays rather than row objects: a category's read returns thousands of rows.
+  const rows = preparedRaw(db, 
       `SELECT s.sku, s.market_id AS market, s.retail_week AS week, sum(s.units) AS units, sum(s.revenue) AS revenue,
               max(s.feature) AS feature, max(s.display) AS display,
               max(CASE WHEN s.tpr = 1 OR (s.price_paid IS NOT NULL AND s.regular_price IS NOT NULL AND s.price_paid < 0.97 * s.regular_price) THEN 1 ELSE 0 END) AS tpr,
@@ -53,7 +45,7 @@ export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
         ORDER BY s.sku, s.market_id, s.retail_week`,
     )
     .all({ after: q.after, through: q.through, market: q.market, location: q.location, sku: q.sku, category: q.category }) as RawRow[];
-  return rows.map((r) => ({ sku: r.sku, market: r.market, week: r.week, units: r.units, revenue: r.revenue, feature: r.feature === 1, display: r.display === 1, tpr: r.tpr === 1, regularPrice: r.regular_price }));
+  return rows.map((r) => ({ sku: r[0], market: r[1], week: r[2], units: r[3], revenue: r[4], feature: r[5] === 1, display: r[6] === 1, tpr: r[7] === 1, regularPrice: r[8] }));
 }
 
 /** Each market's latest week per `asOf`: every forecast asks, and it only moves with a sales ingest. */
