@@ -59,7 +59,9 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   const historySkus = [...new Set([...proposal.scope.skus, ...categorySkus])];
   const histFrom = addDays(start, -HISTORY_DAYS);
   const histTo = addDays(end, HISTORY_DAYS);
-  const commitments = reads.liveCommitments(db, proposal.id, histFrom, histTo);
+  // Every live commitment once; those near the proposal are the same rows, in the same order, as a read bounded to them.
+  const everCommitted = reads.liveCommitments(db, proposal.id);
+  const commitments = everCommitted.filter((c) => c.endDate >= histFrom && c.startDate <= histTo);
 
   const promoted = new Map<string, Set<string>>(historySkus.map((s) => [s, new Set<string>()]));
   // Re-checking a campaign already committed (an edit) must not count its own promoted sales as another promotion.
@@ -73,7 +75,6 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
     for (const sku of c.skus) for (const d of eachDay(c.startDate, c.endDate)) promoted.get(sku)?.add(d);
   }
 
-  const everCommitted = reads.liveCommitments(db, proposal.id);
   const flags = reads.promotionFlagsSeen(db);
   const usedMechanics = new Set([...flags.flatMap(mechanicsOf), ...everCommitted.map((c) => c.mechanic)]);
   const promotedMarkets = new Set([...flags.map((f) => f.market_id), ...everCommitted.flatMap((c) => c.markets)]);

@@ -82,8 +82,8 @@ export interface PromotedPeriod {
   to: string;
 }
 
-/** Promoted periods per query: a scope re-checked (a revision, the next run) reads the same history again. */
-const PROMOTED_PERIODS = new FactsMemo<PromotedPeriod[]>(["sales"], 512);
+/** Each series' promoted rows over its whole history: a scope re-checked (a revision, the next run) or checked for another window reads them again. */
+const PROMOTED_ROWS = new FactsMemo<readonly { from: string; to: string; week: string }[]>(["sales"], 4096);
 /** The promotion flags each market has seen: one answer for every check until the sales change. */
 const FLAGS_SEEN = new FactsMemo<{ market_id: string; feature: number; display: number; tpr: number }[]>(["sales"], 4);
 
@@ -93,23 +93,42 @@ const FLAGS_SEEN = new FactsMemo<{ market_id: string; feature: number; display: 
  */
 function salesVersion(db: Db): string {
   const newest = (prepared(db, "SELECT max(rowid) AS r FROM sales").get() as { r: number | null }).r ?? 0;
-  return `${PROMOTED_PERIODS.version(db)}|${newest}`;
+  return `${PROMOTED_ROWS.version(db)}|${newest}`;
 }
 
-/** Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`; shared, read-only. */
+/**
+ * Periods in which any of `skus` sold on feature, display or TPR in `markets`, overlapping `from`–`to`,
+ * each once. The same rows as one bounded query over every SKU and market: the same conditions,
+ * applied to each series' memoised promoted rows.
+ */
 export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): PromotedPeriod[] {
-  return PROMOTED_PERIODS.get(db, JSON.stringify([skus, markets, from, to]), () => readPromotedSalesPeriods(db, skus, markets, from, to), salesVersion(db));
+  const version = salesVersion(db);
+  // A row lies inside its retail week (which ends on retail_week): the week bounds of the bounded read, kept as they were.
+  const weekFrom = addDays(from, -7);
+  const weekTo = addDays(to, 13);
+  const seen = new Set<string>();
+  const out: PromotedPeriod[] = [];
+  for (const sku of skus) {
+    for (const market of markets) {
+      for (const r of PROMOTED_ROWS.get(db, `${sku}|${market}`, () => readPromotedRows(db, sku, market), version)) {
+        if (r.week < weekFrom || r.week > weekTo || r.to < from || r.from > to) continue;
+        const key = `${sku}|${r.from}|${r.to}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ sku, from: r.from, to: r.to });
+      }
+    }
+  }
+  return out;
 }
 
-function readPromotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): PromotedPeriod[] {
-  return prepared(db, 
-      // A row lies inside its retail week (which ends on retail_week): bounding the week too lets
-      // the sales_series index seek the range instead of reading the series' whole history.
-      `SELECT DISTINCT sku, period_start AS "from", period_end AS "to" FROM sales
-       WHERE ${PROMOTED} AND sku IN (SELECT value FROM json_each(?)) AND market_id IN (SELECT value FROM json_each(?))
-         AND retail_week >= ? AND retail_week <= ? AND period_end >= ? AND period_start <= ?`,
-    )
-    .all(JSON.stringify(skus), JSON.stringify(markets), addDays(from, -7), addDays(to, 13), from, to) as PromotedPeriod[];
+/** Every promoted row of a SKU in a market (one index range of sales_series). */
+function readPromotedRows(db: Db, sku: string, market: string): { from: string; to: string; week: string }[] {
+  return prepared(db, `SELECT period_start AS "from", period_end AS "to", retail_week AS week FROM sales WHERE sku = ? AND market_id = ? AND ${PROMOTED}`).all(sku, market) as {
+    from: string;
+    to: string;
+    week: string;
+  }[];
 }
 
 /** The (feature, display, tpr) combinations that count as a promotion. */
