@@ -61,6 +61,14 @@ function inWindow(series: ReadonlyMap<string, readonly WeekRow[]>, after: string
   return out;
 }
 
+/** Series by `${sku}|${market}`, built once per loaded list (the same object while the list is). */
+const byKey = new WeakMap<SeriesView[], Map<string, SeriesView>>();
+function keyedSeries(series: SeriesView[]): Map<string, SeriesView> {
+  let m = byKey.get(series);
+  if (!m) byKey.set(series, (m = new Map(series.map((s) => [`${s.sku}|${s.market}`, s]))));
+  return m;
+}
+
 /** A year of consumer signals per category: read once per signal ingest, not on every scope. */
 const SIGNALS = new FactsMemo<SignalReading[]>(["consumer_signal"], 256);
 
@@ -75,7 +83,7 @@ export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds
   return {
     asOf,
     series,
-    seriesByKey: new Map(series.map((s) => [`${s.sku}|${s.market}`, s])),
+    seriesByKey: keyedSeries(series),
     positions: readStockPositions(db, asOf, { category, level: "location", salesWeeks: t.salesWeeks }),
     schedule: readSchedule(db, asOf, t.supplyHorizonWeeks, { category }),
     competitors: readCompetitorPrices(db, asOf, { category, days: t.competitorDays }),
