@@ -72,7 +72,11 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   }
   for (const c of commitments) {
     if (!c.markets.some((m) => proposal.scope.markets.includes(m))) continue;
-    for (const sku of c.skus) for (const d of eachDay(c.startDate, c.endDate)) promoted.get(sku)?.add(d);
+    // Most committed campaigns are of other categories: their days are only listed for SKUs tracked here.
+    const tracked = c.skus.filter((sku) => promoted.has(sku));
+    if (tracked.length === 0) continue;
+    const days = eachDay(c.startDate, c.endDate);
+    for (const sku of tracked) for (const d of days) promoted.get(sku)!.add(d);
   }
 
   const flags = reads.promotionFlagsSeen(db);

@@ -179,7 +179,7 @@ function toCommitment(r: CommitmentRow): Commitment {
 /** Approved or launched campaigns other than `excludeId`; within `from`–`to` when given. */
 export function liveCommitments(db: Db, excludeId: string, from?: string, to?: string): Commitment[] {
   const rows = prepared(db, 
-      `SELECT * FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
+      `SELECT campaign_id, category, markets, skus, mechanic, start_date, end_date, amount FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
          AND (? IS NULL OR end_date >= ?) AND (? IS NULL OR start_date <= ?) ORDER BY start_date, campaign_id`,
     )
     .all(excludeId, from ?? null, from ?? null, to ?? null, to ?? null) as CommitmentRow[];
