@@ -102,7 +102,9 @@ export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineR
     const after = shiftDate(last, -7 * input.historyWeeks);
     const weeks = category === undefined ? undefined : categoryWeeklySales(ctx.db, category, asOf, input.historyWeeks);
     const list = weeks && after >= weeks.after ? weeks.series.get(`${input.sku}|${input.market}`) : undefined;
-    return list ? fitSeries(ctx.db, input, last, list.filter((r) => r.week > after && r.week <= last)) : fitSeries(ctx.db, input, last);
+    // The SKU and market are checked too: `${sku}|${market}` alone could join two series whose ids hold a "|".
+    const rows = list?.filter((r) => r.week > after && r.week <= last && r.sku === input.sku && r.market === input.market);
+    return rows ? fitSeries(ctx.db, input, last, rows) : fitSeries(ctx.db, input, last);
   };
   return requests.map((r) => {
     try {

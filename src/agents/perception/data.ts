@@ -55,7 +55,7 @@ function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<
 function inWindow(series: ReadonlyMap<string, readonly WeekRow[]>, after: string): Map<string, readonly WeekRow[]> {
   const out = new Map<string, readonly WeekRow[]>();
   for (const [key, list] of series) {
-    const kept = list[0] && list[0].week > after ? list : list.filter((r) => r.week > after);
+    const kept = list.filter((r) => r.week > after);
     if (kept.length > 0) out.set(key, kept);
   }
   return out;

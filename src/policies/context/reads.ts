@@ -16,7 +16,7 @@ const LIVE = "status IN ('approved', 'launched')";
  * Retail weeks that can hold a row overlapping `from`–`to`. A row lies inside its retail week
  * (which ends on retail_week, at most 6 days after the row ends; a week row starts 6 days before
  * it ends), so bounding the week as well lets the sales_series index seek the range instead of
- * reading the series' whole history. The slack is generous, as in promotedSalesPeriods.
+ * reading the series' whole history. The slack is generous.
  */
 const weeksAround = (from: string, to: string): [string, string] => [addDays(from, -7), addDays(to, 13)];
 
@@ -103,14 +103,12 @@ function salesVersion(db: Db): string {
  */
 export function promotedSalesPeriods(db: Db, skus: string[], markets: string[], from: string, to: string): PromotedPeriod[] {
   const version = salesVersion(db);
-  // A row lies inside its retail week (which ends on retail_week): the week bounds of the bounded read, kept as they were.
-  const weekFrom = addDays(from, -7);
-  const weekTo = addDays(to, 13);
+  const [weekFrom, weekTo] = weeksAround(from, to);
   const seen = new Set<string>();
   const out: PromotedPeriod[] = [];
   for (const sku of skus) {
     for (const market of markets) {
-      for (const r of PROMOTED_ROWS.get(db, `${sku}|${market}`, () => readPromotedRows(db, sku, market), version)) {
+      for (const r of PROMOTED_ROWS.get(db, JSON.stringify([sku, market]), () => readPromotedRows(db, sku, market), version)) {
         if (r.week < weekFrom || r.week > weekTo || r.to < from || r.from > to) continue;
         const key = `${sku}|${r.from}|${r.to}`;
         if (seen.has(key)) continue;
