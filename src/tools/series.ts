@@ -61,8 +61,11 @@ export function latestWeeks(db: Db, asOf: string): ReadonlyMap<string, string> {
   });
 }
 
-/** A category's series by `${sku}|${market}`, kept until the next sales ingest: perception and the demand agent read the same ones. */
-const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], 256);
+/**
+ * A category's series by `${sku}|${market}`, kept until the next sales ingest: perception and the
+ * demand agent read the same ones, one right after the other, so a few categories are kept.
+ */
+const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], 64);
 
 /** Weeks read beyond a category's history, so that a market whose latest week lags `asOf` by up to 8 weeks is covered too. */
 const LAG_WEEKS = 8;

@@ -26,14 +26,16 @@ interface Entry {
  * Each rule's findings per key (a category), kept while everything the rule reads is the same:
  * the data's parts are memoised objects, replaced when an ingest changes them, so a rule is run
  * again only when one of its own inputs is new (a competitor price does not rerun the trend test).
- * Rules are pure functions of what they read; their findings are handed out read-only.
+ * Rules are pure functions of what they read; their findings are handed out read-only. An entry
+ * holds the inputs it was computed from, so few are kept: they must not keep alive data the
+ * store's memos have let go (a cycle moves category by category; a run repeats a few).
  */
 export class RuleMemo {
   private readonly entries = new Map<string, Entry[]>();
 
   constructor(
     private readonly rules: readonly PerceptionRule[],
-    private readonly capacity = 512,
+    private readonly capacity = 64,
   ) {}
 
   /** Every rule's findings on `d`, in rule order. */

@@ -82,8 +82,11 @@ export interface PromotedPeriod {
   to: string;
 }
 
-/** Each series' promoted rows over its whole history: a scope re-checked (a revision, the next run) or checked for another window reads them again. */
-const PROMOTED_ROWS = new FactsMemo<readonly { from: string; to: string; week: string }[]>(["sales"], 4096);
+/**
+ * Each series' promoted rows over its whole history: a scope re-checked (a revision, the next run)
+ * or checked for another window reads them again. A cycle checks each series once, so the memo stays small.
+ */
+const PROMOTED_ROWS = new FactsMemo<readonly { from: string; to: string; week: string }[]>(["sales"], 1024);
 /** The promotion flags each market has seen: one answer for every check until the sales change. */
 const FLAGS_SEEN = new FactsMemo<{ market_id: string; feature: number; display: number; tpr: number }[]>(["sales"], 4);
 
