@@ -20,5 +20,5 @@ export { storeStatus, storeStatusSchema } from "./repositories/status.js";
 export type { StoreStatus } from "./repositories/status.js";
 export { listQuarantine, quarantinedRowSchema } from "./repositories/quarantine.js";
 export type { QuarantinedRow } from "./repositories/quarantine.js";
-export { andSet, prepared, SALES_MARKETS_SQL } from "./sql.js";
+export { andSet, prepared, preparedRaw, SALES_MARKETS_SQL } from "./sql.js";
 export { factsVersion } from "./versions.js";

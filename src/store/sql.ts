@@ -39,3 +39,18 @@ export function prepared(db: Db, sql: string): Statement {
   if (!st) byText.set(sql, (st = db.prepare(sql)));
   return st;
 }
+
+const rawStatements = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * `db.prepare(sql).raw()`, compiled once per connection and SQL text: rows come back as arrays of
+ * column values. For reads of many rows, where building an object per row is most of the cost.
+ * Only for `.all/.get`, like `prepared`.
+ */
+export function preparedRaw(db: Db, sql: string): Statement {
+  let byText = rawStatements.get(db);
+  if (!byText) rawStatements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare(sql).raw(true)));
+  return st;
+}

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
+import { FactsMemo } from "./memo.js";
 
 export const competitorPricesInputSchema = z.object({
   sku: idSchema.optional(),
@@ -34,8 +35,17 @@ export interface PriceFilter {
   category?: string | undefined;
 }
 
-/** Our regular price per `${sku}|${market}` from the latest of the last 8 sales weeks. */
-export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): Map<string, number> {
+/** Regular prices per filter, kept until the next sales ingest: a competitor price arriving does not move them. */
+const REGULAR_PRICES = new FactsMemo<ReadonlyMap<string, number>>(["sales"], 256);
+/** Latest competitor observations per query, kept until the next competitor price or sales ingest. */
+const OBSERVATIONS = new FactsMemo<CompetitorObservation[]>(["competitor_price", "sales"], 256);
+
+/** Our regular price per `${sku}|${market}` from the latest of the last 8 sales weeks; shared, read-only. */
+export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): ReadonlyMap<string, number> {
+  return REGULAR_PRICES.get(db, JSON.stringify([asOf, f.sku, f.market, f.category]), () => loadRegularPrices(db, asOf, f));
+}
+
+function loadRegularPrices(db: Db, asOf: string, f: PriceFilter): Map<string, number> {
   const rows = prepared(db, 
       `SELECT s.sku, s.market_id AS market, s.retail_week AS week, max(s.regular_price) AS price
          -- products, then markets, then one sales_series range seek per SKU × market (week bounded)
@@ -48,8 +58,12 @@ export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): Ma
   return new Map(rows.map((r) => [`${r.sku}|${r.market}`, r.price]));
 }
 
-/** The latest observation per competitor product × market within `days` of `asOf`, with our price beside it. */
+/** The latest observation per competitor product × market within `days` of `asOf`, with our price beside it; shared, read-only. */
 export function readCompetitorPrices(db: Db, asOf: string, q: z.output<typeof competitorPricesInputSchema>): CompetitorObservation[] {
+  return OBSERVATIONS.get(db, JSON.stringify([asOf, q.sku, q.market, q.category, q.days]), () => loadCompetitorPrices(db, asOf, q));
+}
+
+function loadCompetitorPrices(db: Db, asOf: string, q: z.output<typeof competitorPricesInputSchema>): CompetitorObservation[] {
   const filter: PriceFilter = { sku: q.sku, market: q.market, category: q.category };
   // SQLite takes the bare columns of a max() aggregate from the row holding the max: the latest observation.
   const rows = prepared(db, 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { addDays } from "../domain/dates.js";
 import type { Db } from "../store/index.js";
 import { ToolError } from "./errors.js";
 
@@ -60,7 +61,15 @@ export function asOfDate(clock: ToolClock): string {
   return clock.now().toISOString().slice(0, 10);
 }
 
+/** A YYYY-MM-DD of 1100–9899 with a month and a day Date accepts (it rolls 02-30 over to March, as addDays does). */
+const WELL_FORMED = /^(1[1-9]|[2-8]\d|9[0-8])\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** Within a century of a well-formed date the result stays in the four-digit years addDays writes. */
+const MAX_FAST_SHIFT = 36_500;
+
 /** The date `days` after `iso` (negative for before). */
 export function shiftDate(iso: string, days: number): string {
+  // Series grids shift thousands of dates per scope: day-number arithmetic, same result as Date for
+  // every well-formed date and whole shift; anything else takes the Date path, so it still throws as it did.
+  if (Number.isInteger(days) && Math.abs(days) <= MAX_FAST_SHIFT && WELL_FORMED.test(iso)) return addDays(iso, days);
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

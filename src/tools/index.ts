@@ -13,8 +13,8 @@ export { competitorPrices, competitorPricesInputSchema, competitorPricesOutputSc
 export type { CompetitorObservation } from "./competitor-prices.js";
 export { consumerSignals, consumerSignalsInputSchema, consumerSignalsOutputSchema, signalReadingSchema, readSignals } from "./consumer-signals.js";
 export type { SignalReading } from "./consumer-signals.js";
-export { baselineForecast, baselineForecastInputSchema, baselineForecastOutputSchema, forecastWeekSchema, BASELINE_METHOD } from "./baseline-forecast.js";
-export type { BaselineForecast } from "./baseline-forecast.js";
+export { baselineForecast, baselineForecasts, baselineForecastInputSchema, baselineForecastOutputSchema, forecastWeekSchema, BASELINE_METHOD } from "./baseline-forecast.js";
+export type { BaselineForecast, BaselineRequest } from "./baseline-forecast.js";
 export { fitBaseline, toUnits } from "./forecast/fit.js";
 export type { BaselineFit, BaselinePoint } from "./forecast/fit.js";
 export { baselineOf } from "./forecast/series-forecast.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
+import { FactsMemo } from "./memo.js";
 
 export const productionScheduleInputSchema = z.object({
   sku: idSchema,
@@ -27,10 +28,17 @@ export const productionScheduleOutputSchema = z.object({
 });
 export type ScheduledWeek = z.infer<typeof scheduledWeekSchema>;
 
-/** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU, one category's SKUs, or all. */
+/** Schedules per query, kept until the next production ingest: perception and inventory read the same category's. */
+const SCHEDULES = new FactsMemo<(ScheduledWeek & { sku: string })[]>(["production"], 512);
+
+/** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU, one category's SKUs, or all; shared, read-only. */
 export function readSchedule(
   db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined } = {},
 ): (ScheduledWeek & { sku: string })[] {
+  return SCHEDULES.get(db, JSON.stringify([asOf, weeks, filter.sku, filter.plant, filter.category]), () => loadSchedule(db, asOf, weeks, filter));
+}
+
+function loadSchedule(db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined }): (ScheduledWeek & { sku: string })[] {
   const rows = prepared(db, 
       `SELECT x.sku, x.plant, x.date, sum(x.planned_units) AS planned, sum(x.capacity_units) AS capacity
          FROM products p CROSS JOIN production x ON x.sku = p.sku -- products first, then a seek per SKU (production_sku)

@@ -1,6 +1,7 @@
-import { prepared, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
+import { prepared, preparedRaw, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
 import type { BaselinePoint } from "./forecast/fit.js";
 import { shiftDate } from "./define.js";
+import { FactsMemo } from "./memo.js";
 
 /** One retail week of one SKU in one market (or one location), summed over channels. */
 export interface WeekRow {
@@ -26,22 +27,14 @@ export interface WeeklyQuery {
   through: string;
 }
 
-interface RawRow {
-  sku: string;
-  market: string;
-  week: string;
-  units: number;
-  revenue: number;
-  feature: number;
-  display: number;
-  tpr: number;
-  regular_price: number | null;
-}
+/** A row of the weekly read, as its column values in SELECT order. */
+type RawRow = [sku: string, market: string, week: string, units: number, revenue: number, feature: number, display: number, tpr: number, regularPrice: number | null];
 
 /** Weekly units, revenue and promo flags per SKU × market for every series in scope, in one query. */
 export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
   const filters = andSet(q, { market: "s.market_id = @market", location: "s.location_id = @location", sku: "p.sku = @sku", category: "p.category = @category" });
-  const rows = prepared(db, 
+  // Column arrays rather than row objects: a category's read returns thousands of rows.
+  const rows = preparedRaw(db, 
       `SELECT s.sku, s.market_id AS market, s.retail_week AS week, sum(s.units) AS units, sum(s.revenue) AS revenue,
               max(s.feature) AS feature, max(s.display) AS display,
               max(CASE WHEN s.tpr = 1 OR (s.price_paid IS NOT NULL AND s.regular_price IS NOT NULL AND s.price_paid < 0.97 * s.regular_price) THEN 1 ELSE 0 END) AS tpr,
@@ -52,15 +45,48 @@ export function loadWeeklySales(db: Db, q: WeeklyQuery): WeekRow[] {
         ORDER BY s.sku, s.market_id, s.retail_week`,
     )
     .all({ after: q.after, through: q.through, market: q.market, location: q.location, sku: q.sku, category: q.category }) as RawRow[];
-  return rows.map((r) => ({ sku: r.sku, market: r.market, week: r.week, units: r.units, revenue: r.revenue, feature: r.feature === 1, display: r.display === 1, tpr: r.tpr === 1, regularPrice: r.regular_price }));
+  return rows.map((r) => ({ sku: r[0], market: r[1], week: r[2], units: r[3], revenue: r[4], feature: r[5] === 1, display: r[6] === 1, tpr: r[7] === 1, regularPrice: r[8] }));
 }
 
-/** Each market's latest retail week on or before `asOf` (markets end their weeks on different days). */
-export function latestWeeks(db: Db, asOf: string): Map<string, string> {
-  // One index seek per market (sales_market_week), not a scan of every sale.
-  const rows = prepared(db, `SELECT m.id AS market, (SELECT max(s.retail_week) FROM sales s WHERE s.market_id = m.id AND s.retail_week <= ?) AS week FROM (${SALES_MARKETS_SQL}) m`)
-    .all(asOf) as { market: string; week: string | null }[];
-  return new Map(rows.filter((r) => r.week !== null).map((r) => [r.market, r.week!]));
+/** Each market's latest week per `asOf`: every forecast asks, and it only moves with a sales ingest. */
+const LATEST_WEEKS = new FactsMemo<ReadonlyMap<string, string>>(["sales"], 64);
+
+/** Each market's latest retail week on or before `asOf` (markets end their weeks on different days); shared, read-only. */
+export function latestWeeks(db: Db, asOf: string): ReadonlyMap<string, string> {
+  return LATEST_WEEKS.get(db, asOf, () => {
+    // One index seek per market (sales_market_week), not a scan of every sale.
+    const rows = prepared(db, `SELECT m.id AS market, (SELECT max(s.retail_week) FROM sales s WHERE s.market_id = m.id AND s.retail_week <= ?) AS week FROM (${SALES_MARKETS_SQL}) m`)
+      .all(asOf) as { market: string; week: string | null }[];
+    return new Map(rows.filter((r) => r.week !== null).map((r) => [r.market, r.week!]));
+  });
+}
+
+/**
+ * A category's series by `${sku}|${market}`, kept until the next sales ingest: perception and the
+ * demand agent read the same ones, one right after the other, so a few categories are kept.
+ */
+const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], 64);
+
+/** Weeks read beyond a category's history, so that a market whose latest week lags `asOf` by up to 8 weeks is covered too. */
+const LAG_WEEKS = 8;
+
+/** A category's weekly rows over (`after`, `through`], by `${sku}|${market}` in query order. */
+export interface CategoryWeeks {
+  after: string;
+  through: string;
+  series: ReadonlyMap<string, readonly WeekRow[]>;
+}
+
+/**
+ * Every series of a category in every market over the `historyWeeks` + 9 weeks to `asOf`, by
+ * `${sku}|${market}` in query order; shared, read-only. Each reader filters the window it needs:
+ * a filtered series holds the same rows in the same order as a query for that window alone.
+ */
+export function categoryWeeklySales(db: Db, category: string, asOf: string, historyWeeks: number): CategoryWeeks {
+  return CATEGORY_WEEKS.get(db, `${category}|${asOf}|${historyWeeks}`, () => {
+    const after = shiftDate(asOf, -7 * (historyWeeks + 1 + LAG_WEEKS));
+    return { after, through: asOf, series: bySeries(loadWeeklySales(db, { category, after, through: asOf })) };
+  });
 }
 
 /** Groups week rows by `${sku}|${market}`. */

@@ -1,7 +1,7 @@
 import type { Finding } from "../../domain/findings.js";
 import type { Clock } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
-import { baselineForecast, isToolError } from "../../tools/index.js";
+import { baselineForecasts, isToolError } from "../../tools/index.js";
 import { AgentError } from "../promotion/errors.js";
 import { readMarketShape, readMarketSkuFacts } from "./market-facts.js";
 import type { DemandView, SkuDemand } from "./types.js";
@@ -25,25 +25,25 @@ export function createDemandAgent(deps: DemandAgentDeps) {
       const facts = readMarketSkuFacts(deps.db, scope.category, scope.market, asOf);
       if (facts.length === 0) throw new AgentError("NO_DATA", `no recent sales of ${scope.category} in ${scope.market} on or before ${asOf}`);
       const skus: Record<string, SkuDemand> = {};
-      for (const f of facts) {
+      const forecasts = baselineForecasts({ db: deps.db, clock: deps.clock }, facts.map((f) => ({ sku: f.sku, market: scope.market, horizonWeeks: horizon })), scope.category);
+      facts.forEach((f, i) => {
+        const out = forecasts[i]!;
         let weekly: number[];
         let sd: number[];
         let method: string;
-        try {
-          const out = baselineForecast.call({ db: deps.db, clock: deps.clock }, { sku: f.sku, market: scope.market, horizonWeeks: horizon });
+        if (!isToolError(out)) {
           const ahead = out.forecast.filter((w) => w.actual === undefined);
           weekly = ahead.map((w) => w.units);
           sd = ahead.map((w) => w.sd);
           method = "baselineForecast";
-        } catch (e) {
+        } else {
           // Too few clean weeks: fall back to the recent mean rather than dropping the SKU.
-          if (!isToolError(e)) throw e;
           weekly = Array.from({ length: horizon }, () => f.meanWeekly);
           sd = weekly.map((u) => u * 0.3);
           method = "recent-mean";
         }
         skus[f.sku] = { sku: f.sku, market: scope.market, baselineWeekly: weekly, sdWeekly: sd, storeShare: f.storeShare, regularPrice: f.regularPrice, unitCost: f.unitCost, method };
-      }
+      });
       const inScope = (x: Finding) => x.scope.market === scope.market && (x.scope.category === scope.category || (x.scope.sku !== undefined && x.scope.sku in skus));
       return { asOf, ...scope, skus, signals: findings.filter((x) => DEMAND_KINDS.has(x.kind) && inScope(x)), ...readMarketShape(deps.db, scope.market) };
     },

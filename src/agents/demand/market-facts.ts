@@ -10,8 +10,15 @@ export interface MarketSkuFacts {
   meanWeekly: number;
 }
 
-/** Latest regular price, local unit cost and store share of units per SKU of a category in a market. */
+/** A scope's SKU facts, read once per sales ingest (or catalogue ingest: costs and categories live there). */
+const SKU_FACTS = new FactsMemo<MarketSkuFacts[]>(["sales"], 1024);
+
+/** Latest regular price, local unit cost and store share of units per SKU of a category in a market; shared, read-only. */
 export function readMarketSkuFacts(db: Db, category: string, market: string, through: string, weeks = 8): MarketSkuFacts[] {
+  return SKU_FACTS.get(db, JSON.stringify([category, market, through, weeks]), () => loadMarketSkuFacts(db, category, market, through, weeks));
+}
+
+function loadMarketSkuFacts(db: Db, category: string, market: string, through: string, weeks: number): MarketSkuFacts[] {
   const after = new Date(Date.parse(`${through}T00:00:00Z`) - weeks * 7 * 86_400_000).toISOString().slice(0, 10);
   const rows = prepared(db, 
       `SELECT p.sku, p.unit_cost, p.regular_price AS catalogue_price,
@@ -32,12 +39,15 @@ export function readMarketSkuFacts(db: Db, category: string, market: string, thr
     });
 }
 
-/** Whether a market sells online: looked up once per sales ingest (without an online sale it is a scan of the market). */
-const WEB_SHOP = new FactsMemo<boolean>(["sales"], 1024);
+/** A market's shape, looked up once per sales or catalogue ingest (without an online sale it is a scan of the market). */
+const SHAPES = new FactsMemo<{ stores: number; hasWebShop: boolean }>(["sales"], 1024);
 
 /** Number of stores in a market and whether it sells online. */
 export function readMarketShape(db: Db, market: string): { stores: number; hasWebShop: boolean } {
-  const stores = (prepared(db, "SELECT count(*) AS n FROM locations WHERE market_id = ? AND kind = 'store'").get(market) as { n: number }).n;
-  const hasWebShop = WEB_SHOP.get(db, market, () => prepared(db, "SELECT 1 FROM sales WHERE market_id = ? AND channel = 'ecommerce' LIMIT 1").get(market) !== undefined);
-  return { stores, hasWebShop };
+  const shape = SHAPES.get(db, market, () => ({
+    stores: (prepared(db, "SELECT count(*) AS n FROM locations WHERE market_id = ? AND kind = 'store'").get(market) as { n: number }).n,
+    hasWebShop: prepared(db, "SELECT 1 FROM sales WHERE market_id = ? AND channel = 'ecommerce' LIMIT 1").get(market) !== undefined,
+  }));
+  // A fresh object: callers spread it into their view.
+  return { stores: shape.stores, hasWebShop: shape.hasWebShop };
 }

@@ -28,15 +28,21 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
       const local = readStockPositions(deps.db, asOf, { market: scope.market, category: scope.category, level: "location", salesWeeks: 8 });
       // Production serves every market: compare it with network demand, then give this market its share.
       const network = readStockPositions(deps.db, asOf, { category: scope.category, level: "market", salesWeeks: 8 });
+      // One read of the category's schedule (the one perception reads too) instead of one per SKU;
+      // grouping keeps each SKU's rows in their query order, so every sum adds up in the same order.
+      const schedules = bySku(readSchedule(deps.db, asOf, horizon, { category: scope.category }));
+      const localBySku = bySku(local);
+      const networkBySku = bySku(network);
       const skus: Record<string, SkuSupply> = {};
-      for (const sku of [...new Set(local.map((p) => p.sku))].sort()) {
-        const rows = local.filter((p) => p.sku === sku);
+      for (const sku of [...localBySku.keys()].sort()) {
+        const rows = localBySku.get(sku)!;
         const stores = rows.filter((p) => p.locationKind === "store");
         const storeOnHand = stores.reduce((s, p) => s + p.onHand, 0);
         const storeSales = stores.reduce((s, p) => s + p.weeklySales, 0);
-        const weeklySales = network.find((p) => p.sku === sku && p.market === scope.market)?.weeklySales ?? storeSales;
-        const networkWeekly = network.filter((p) => p.sku === sku).reduce((s, p) => s + p.weeklySales, 0);
-        const schedule = readSchedule(deps.db, asOf, horizon, { sku });
+        const inNetwork = networkBySku.get(sku) ?? [];
+        const weeklySales = inNetwork.find((p) => p.market === scope.market)?.weeklySales ?? storeSales;
+        const networkWeekly = inNetwork.reduce((s, p) => s + p.weeklySales, 0);
+        const schedule = schedules.get(sku) ?? [];
         const plannedUnits = schedule.reduce((s, w) => s + w.plannedUnits, 0);
         const capacityUnits = schedule.reduce((s, w) => s + w.capacityUnits, 0);
         const supplyRatio = schedule.length > 0 && networkWeekly > 0 ? plannedUnits / (networkWeekly * horizon) : null;
@@ -60,6 +66,17 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
   };
 }
 export type InventoryAgent = ReturnType<typeof createInventoryAgent>;
+
+/** Rows grouped by SKU, each group in the rows' order. */
+function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.sku);
+    if (list) list.push(r);
+    else out.set(r.sku, [r]);
+  }
+  return out;
+}
 
 /** Planned units per production date (plants summed), times the market's share. */
 function weeklyPlan(schedule: readonly { date: string; plannedUnits: number }[], share: number): number[] {

@@ -9,6 +9,7 @@ import { demandSpikesAndDips } from "./rules/demand.js";
 import { excessStock, stockoutRisk } from "./rules/stock.js";
 import { supplyShortfall } from "./rules/supply.js";
 import { trendShifts } from "./rules/trend.js";
+import { perceptionRule, RuleMemo } from "./rule-memo.js";
 import { perceptionThresholdsSchema, type PerceptionThresholdsInput } from "./thresholds.js";
 
 /** Codes the perception agent raises. */
@@ -36,7 +37,14 @@ export interface PerceptionAgent {
   perceive(scope?: PerceptionScope): Promise<Finding[]>;
 }
 
-const RULES = [excessStock, stockoutRisk, competitorPriceDrop, demandSpikesAndDips, trendShifts, supplyShortfall] as const;
+const RULES = [
+  perceptionRule(["asOf", "positions"], excessStock),
+  perceptionRule(["asOf", "positions", "seriesByKey"], stockoutRisk),
+  perceptionRule(["asOf", "competitors", "series"], competitorPriceDrop),
+  perceptionRule(["asOf", "series", "signals"], demandSpikesAndDips),
+  perceptionRule(["asOf", "series"], trendShifts),
+  perceptionRule(["asOf", "schedule", "positions", "series", "marketOf"], supplyShortfall),
+];
 
 /**
  * Creates the perception node: plain code over the fact store, no LLM and no graph yet.
@@ -46,13 +54,15 @@ export function createPerceptionAgent(deps: PerceptionDeps): PerceptionAgent {
   const parsed = perceptionThresholdsSchema.safeParse(deps.thresholds ?? {});
   if (!parsed.success) throw new PerceptionError("INVALID_THRESHOLDS", `invalid perception thresholds: ${parsed.error.message}`, { cause: parsed.error });
   const thresholds = parsed.data;
+  // Per agent, so per store and thresholds: each category's findings are recomputed rule by rule as their inputs change.
+  const memo = new RuleMemo(RULES);
   return {
     async perceive(rawScope = {}) {
       const scope = perceptionScopeSchema.safeParse(rawScope);
       if (!scope.success) throw new PerceptionError("INVALID_SCOPE", `invalid scope: ${scope.error.message}`, { cause: scope.error });
       const { market, category } = scope.data;
       const data = loadPerceptionData(deps.db, asOfDate(deps.clock), thresholds, category);
-      const findings = RULES.flatMap((rule) => rule(data, thresholds)).filter((f) => !market || f.scope.market === market);
+      const findings = memo.findings(category ?? "*", data, thresholds).filter((f) => !market || f.scope.market === market);
       return findings.map((f) => findingSchema.parse(f)).sort((a, b) => b.severity.score - a.severity.score || a.id.localeCompare(b.id));
     },
   };

@@ -6,7 +6,7 @@ import { baselineOf, type SeriesBaseline } from "../../tools/forecast/series-for
 import { readStockPositions, type StockPosition } from "../../tools/inventory-position.js";
 import { readSchedule, type ScheduledWeek } from "../../tools/production-schedule.js";
 import { FactsMemo } from "../../tools/memo.js";
-import { bySeries, latestWeeks, loadWeeklySales, toGrid, type WeeklyGrid } from "../../tools/series.js";
+import { bySeries, categoryWeeklySales, latestWeeks, loadWeeklySales, toGrid, type WeeklyGrid, type WeekRow } from "../../tools/series.js";
 import type { PerceptionThresholds } from "./thresholds.js";
 
 /** One SKU × market series with its full-history baseline (undefined when too short to fit). */
@@ -37,15 +37,36 @@ const SERIES = new FactsMemo<SeriesView[]>(["sales"], 256);
 function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<string, string>, category?: string): SeriesView[] {
   return SERIES.get(db, `${category ?? "*"}|${asOf}|${historyWeeks}`, () => {
     const lasts = latestWeeks(db, asOf);
-    const rows = loadWeeklySales(db, { category, after: shiftDate(asOf, -7 * (historyWeeks + 1)), through: asOf });
+    const after = shiftDate(asOf, -7 * (historyWeeks + 1));
+    // A category's rows are shared with the demand agent's baselines (read over a longer window and
+    // cut to this one); the whole store's are read for this alone.
+    const grouped = category === undefined ? bySeries(loadWeeklySales(db, { after, through: asOf })) : inWindow(categoryWeeklySales(db, category, asOf, historyWeeks).series, after);
     const series: SeriesView[] = [];
-    for (const [key, list] of bySeries(rows)) {
+    for (const [key, list] of grouped) {
       const [sku = "", market = ""] = key.split("|");
       const grid = toGrid(list, lasts.get(market) ?? list[list.length - 1]!.week);
       series.push({ sku, market, category: categoryOf.get(sku) ?? "", grid, baseline: baselineOf(grid) });
     }
     return series;
   });
+}
+
+/** The series' rows after `after`, dropping series left empty (as a read of that window alone would not return them). */
+function inWindow(series: ReadonlyMap<string, readonly WeekRow[]>, after: string): Map<string, readonly WeekRow[]> {
+  const out = new Map<string, readonly WeekRow[]>();
+  for (const [key, list] of series) {
+    const kept = list.filter((r) => r.week > after);
+    if (kept.length > 0) out.set(key, kept);
+  }
+  return out;
+}
+
+/** Series by `${sku}|${market}`, built once per loaded list (the same object while the list is). */
+const byKey = new WeakMap<SeriesView[], Map<string, SeriesView>>();
+function keyedSeries(series: SeriesView[]): Map<string, SeriesView> {
+  let m = byKey.get(series);
+  if (!m) byKey.set(series, (m = new Map(series.map((s) => [`${s.sku}|${s.market}`, s]))));
+  return m;
 }
 
 /** A year of consumer signals per category: read once per signal ingest, not on every scope. */
@@ -62,7 +83,7 @@ export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds
   return {
     asOf,
     series,
-    seriesByKey: new Map(series.map((s) => [`${s.sku}|${s.market}`, s])),
+    seriesByKey: keyedSeries(series),
     positions: readStockPositions(db, asOf, { category, level: "location", salesWeeks: t.salesWeeks }),
     schedule: readSchedule(db, asOf, t.supplyHorizonWeeks, { category }),
     competitors: readCompetitorPrices(db, asOf, { category, days: t.competitorDays }),

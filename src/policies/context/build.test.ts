@@ -55,6 +55,15 @@ describe("buildPolicyContext reads the store", () => {
     expect(ctx.promotedMarkets).toEqual(["M1", "M9"]);
   });
 
+  it("sees sales rows written after an earlier check, even without an ingest (the memoised reads)", () => {
+    const p = makeProposal({ scope: { skus: ["SKU-1"], category: "cereal", markets: ["M1"], locations: undefined } });
+    expect(buildPolicyContext(db, p, makePolicy(), clock).promotedDays["SKU-1"]).toHaveLength(8);
+    seedStore(db, { sales: [{ sku: "SKU-1", marketId: "M1", locationId: "S2", periodStart: "2025-02-10", periodEnd: "2025-02-10", pricePaid: 3.5, tpr: true }] });
+    const again = buildPolicyContext(db, p, makePolicy(), clock);
+    expect(again.promotedDays["SKU-1"]).toContain("2025-02-10");
+    expect(again.usedMechanics).toEqual(["display", "feature", "feature_display", "tpr"]);
+  });
+
   it("limits stock to the listed locations", () => {
     const ctx = buildPolicyContext(db, makeProposal({ scope: { skus: ["SKU-1"], markets: ["M1"], locations: ["S2"] } }), makePolicy(), clock);
     expect(ctx.stock[0]).toMatchObject({ onHand: 50, locations: 1 });

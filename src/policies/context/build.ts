@@ -59,21 +59,26 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   const historySkus = [...new Set([...proposal.scope.skus, ...categorySkus])];
   const histFrom = addDays(start, -HISTORY_DAYS);
   const histTo = addDays(end, HISTORY_DAYS);
-  const commitments = reads.liveCommitments(db, proposal.id, histFrom, histTo);
+  // Every live commitment once; those near the proposal are the same rows, in the same order, as a read bounded to them.
+  const everCommitted = reads.liveCommitments(db, proposal.id);
+  const commitments = everCommitted.filter((c) => c.endDate >= histFrom && c.startDate <= histTo);
 
   const promoted = new Map<string, Set<string>>(historySkus.map((s) => [s, new Set<string>()]));
   // Re-checking a campaign already committed (an edit) must not count its own promoted sales as another promotion.
-  const own = db.prepare("SELECT start_date AS s, end_date AS e, skus FROM spend_commitments WHERE campaign_id = ? AND status <> 'cancelled'").get(proposal.id) as { s: string; e: string; skus: string } | undefined;
+  const own = reads.ownCommitment(db, proposal.id);
   const ownSkus = own ? (JSON.parse(own.skus) as string[]) : [];
   for (const r of reads.promotedSalesPeriods(db, historySkus, proposal.scope.markets, histFrom, histTo)) {
     for (const d of eachDay(r.from, r.to)) if (!(own && ownSkus.includes(r.sku) && d >= own.s && d <= own.e)) promoted.get(r.sku)?.add(d);
   }
   for (const c of commitments) {
     if (!c.markets.some((m) => proposal.scope.markets.includes(m))) continue;
-    for (const sku of c.skus) for (const d of eachDay(c.startDate, c.endDate)) promoted.get(sku)?.add(d);
+    // Most committed campaigns are of other categories: their days are only listed for SKUs tracked here.
+    const tracked = c.skus.filter((sku) => promoted.has(sku));
+    if (tracked.length === 0) continue;
+    const days = eachDay(c.startDate, c.endDate);
+    for (const sku of tracked) for (const d of days) promoted.get(sku)!.add(d);
   }
 
-  const everCommitted = reads.liveCommitments(db, proposal.id);
   const flags = reads.promotionFlagsSeen(db);
   const usedMechanics = new Set([...flags.flatMap(mechanicsOf), ...everCommitted.map((c) => c.mechanic)]);
   const promotedMarkets = new Set([...flags.map((f) => f.market_id), ...everCommitted.flatMap((c) => c.markets)]);

@@ -31,12 +31,54 @@ export interface PeriodLoad {
   total: number;
 }
 
+/** A spend spread over from–to, with the day numbers its shares are computed from. */
+interface Spread {
+  amount: number;
+  from: string;
+  to: string;
+  fromDay: number;
+  toDay: number;
+  days: number;
+}
+
+/** Days since a fixed origin: differences of these are `daysBetween`, exactly (whole numbers). */
+const dayIndex = (iso: string): number => daysBetween("1970-01-01", iso);
+
+function spreadOf(amount: number, from: string, to: string): Spread {
+  const fromDay = dayIndex(from);
+  const toDay = dayIndex(to);
+  return { amount, from, to, fromDay, toDay, days: toDay - fromDay + 1 };
+}
+
+/** `share` of a spread in a period: the same overlap (chosen by date, as overlapDays does) and the same arithmetic. */
+function shareOf(s: Spread, pFrom: string, pFromDay: number, pTo: string, pToDay: number): number {
+  const [from, fromDay] = s.from > pFrom ? [s.from, s.fromDay] : [pFrom, pFromDay];
+  const [to, toDay] = s.to < pTo ? [s.to, s.toDay] : [pTo, pToDay];
+  return (s.amount * (from > to ? 0 : toDay - fromDay + 1)) / s.days;
+}
+
+/** Each commitment's spread, computed once for the five rules that weigh it (a context's commitments are not changed). */
+const spreads = new WeakMap<Commitment, Spread>();
+
+function commitmentSpread(c: Commitment): Spread {
+  let s = spreads.get(c);
+  if (!s || s.amount !== c.amount || s.from !== c.startDate || s.to !== c.endDate) spreads.set(c, (s = spreadOf(c.amount, c.startDate, c.endDate)));
+  return s;
+}
+
 /** Committed + proposed spend for each period (`of`) the proposal touches, heaviest first. */
 export function periodLoads(p: PromotionProposal, commitments: Commitment[], of: (iso: string) => Period, keep?: (c: Commitment) => boolean): PeriodLoad[] {
+  // A check weighs every committed campaign against every day, week and month the proposal touches:
+  // each campaign's dates are turned into day numbers once, not once per period.
+  const committedSpreads = commitments.filter(keep ?? (() => true)).map(commitmentSpread);
+  const own = spreadOf(proposalSpend(p), p.startDate, proposalEndDate(p));
   return periodsTouched(p.startDate, proposalEndDate(p), of)
     .map((period) => {
-      const committed = committedIn(commitments, period, keep);
-      const proposed = proposedIn(p, period);
+      const pFromDay = dayIndex(period.from);
+      const pToDay = dayIndex(period.to);
+      let committed = 0;
+      for (const s of committedSpreads) committed += shareOf(s, period.from, pFromDay, period.to, pToDay);
+      const proposed = shareOf(own, period.from, pFromDay, period.to, pToDay);
       return { period, committed, proposed, total: committed + proposed };
     })
     .sort((a, b) => b.total - a.total);

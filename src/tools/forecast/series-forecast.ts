@@ -19,7 +19,7 @@ const Z80 = 1.2816;
 /** A baseline fitted on a grid's clean weeks up to index `trainEnd` (inclusive). */
 export interface SeriesBaseline {
   fit: BaselineFit;
-  /** Forecast for grid index t (t may run past the grid's end). */
+  /** Forecast for grid index t (t may run past the grid's end); the same object for the same t, not to be changed. */
   at(t: number): ForecastWeek;
 }
 
@@ -39,12 +39,17 @@ function fitBaselineOf(grid: WeeklyGrid, trainEnd: number): SeriesBaseline | und
   if (!fit) return undefined;
   const lastWeek = grid.weeks[grid.weeks.length - 1] ?? "";
   const lastIndex = grid.weeks.length - 1;
+  // Perception's rules ask the same fit for the same weeks on every scope of the category (a
+  // linear solve each): each week is computed once and the same object handed out, read-only.
+  const weeks = new Map<number, ForecastWeek>();
   return {
     fit,
     at(t) {
+      const known = weeks.get(t);
+      if (known) return known;
       const p = fit.predict(t);
       const u = toUnits(p);
-      return {
+      const week: ForecastWeek = {
         week: grid.weeks[t] ?? shiftDate(lastWeek, 7 * (t - lastIndex)),
         units: u.units,
         sd: u.sd,
@@ -53,6 +58,8 @@ function fitBaselineOf(grid: WeeklyGrid, trainEnd: number): SeriesBaseline | und
         logMean: p.mean,
         logSd: p.sd,
       };
+      weeks.set(t, week);
+      return week;
     },
   };
 }

@@ -4,7 +4,7 @@ import { findingId, roundFigures, severityOf } from "../severity.js";
 import type { PerceptionThresholds } from "../thresholds.js";
 
 /** Competitor price drop: a competitor's latest recent price sits more than the threshold under our regular price. One finding per SKU × market, naming the cheapest competitor. */
-export function competitorPriceDrop(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function competitorPriceDrop(d: Pick<PerceptionData, "asOf" | "competitors" | "series">, t: PerceptionThresholds): Finding[] {
   const worst = new Map<string, (typeof d.competitors)[number]>();
   for (const o of d.competitors) {
     if (o.gap === null || o.gap < t.competitorGap) continue;

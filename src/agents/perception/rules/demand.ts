@@ -24,7 +24,7 @@ function recentTests(s: SeriesView, t: PerceptionThresholds): WeekTest[] {
 }
 
 /** Consumer-signal z-scores that corroborate a demand move (search for the category, mentions for the SKU). */
-function signalFigures(d: PerceptionData, s: SeriesView): Record<string, number> {
+function signalFigures(d: Pick<PerceptionData, "signals">, s: SeriesView): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of d.signals) {
     if (r.market !== s.market || r.z === null) continue;
@@ -39,7 +39,7 @@ function signalFigures(d: PerceptionData, s: SeriesView): Record<string, number>
  * `demandAlpha` / (weeks tested), and the move must also be at least `demandMinEffect` on the log scale.
  * One finding per series and direction: its most significant week.
  */
-export function demandSpikesAndDips(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function demandSpikesAndDips(d: Pick<PerceptionData, "asOf" | "series" | "signals">, t: PerceptionThresholds): Finding[] {
   const out: Finding[] = [];
   const all = d.series.map((s) => ({ s, tests: recentTests(s, t) }));
   // Bonferroni over every week tested in this run: many series are scanned, one false alarm per run is too many.

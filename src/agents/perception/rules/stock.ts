@@ -21,7 +21,7 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
  * store positions in a market are excess, one category finding replaces the SKU ones (a category
  * markdown is one decision); otherwise one finding per SKU × market lists its locations.
  */
-export function excessStock(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function excessStock(d: Pick<PerceptionData, "asOf" | "positions">, t: PerceptionThresholds): Finding[] {
   const over = (p: StockPosition): boolean => p.weeksOfCover !== null && p.weeksOfCover > t.excessCoverWeeks;
   const out: Finding[] = [];
   const covered = new Set<string>();
@@ -60,7 +60,7 @@ export function excessStock(d: PerceptionData, t: PerceptionThresholds): Finding
 }
 
 /** Stock-out risk: market on-hand stock (stores and warehouse) covers too few weeks of next week's baseline forecast. */
-export function stockoutRisk(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function stockoutRisk(d: Pick<PerceptionData, "asOf" | "positions" | "seriesByKey">, t: PerceptionThresholds): Finding[] {
   const out: Finding[] = [];
   for (const [key, list] of group(d.positions, (p) => `${p.sku}|${p.market}`)) {
     const view = d.seriesByKey.get(key);

@@ -8,7 +8,7 @@ import type { PerceptionThresholds } from "../thresholds.js";
  * every location) against the baseline forecast summed over every market. Plants serve the whole
  * network, so the comparison is network-wide; the finding is placed at the plant's market.
  */
-export function supplyShortfall(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function supplyShortfall(d: Pick<PerceptionData, "asOf" | "schedule" | "positions" | "series" | "marketOf">, t: PerceptionThresholds): Finding[] {
   const plans = new Map<string, { planned: number; capacity: number; byPlant: Map<string, number>; weeks: Set<string> }>();
   for (const r of d.schedule) {
     const p = plans.get(r.sku) ?? { planned: 0, capacity: 0, byPlant: new Map<string, number>(), weeks: new Set<string>() };

@@ -17,7 +17,7 @@ const median = (v: number[]): number => {
  * forecast's parameter variance (counted in full, as it is shared by every week — conservative).
  * The median residual must shift too, so one viral week is a spike, not a new level.
  */
-export function trendShifts(d: PerceptionData, t: PerceptionThresholds): Finding[] {
+export function trendShifts(d: Pick<PerceptionData, "asOf" | "series">, t: PerceptionThresholds): Finding[] {
   const out: Finding[] = [];
   const candidates: { s: PerceptionData["series"][number]; shift: number; mid: number; z: number; p: number; n: number; sigma: number; start: number }[] = [];
   for (const s of d.series) {

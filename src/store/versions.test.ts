@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDb, type Db } from "./db.js";
+import { ingestRecords } from "./ingest/ingest.js";
+import { factsVersion } from "./versions.js";
+
+const market = (db: Db, id: string) =>
+  ingestRecords(db, [[{ line: 1, values: { id, region: "r", currency: "EUR", timeZone: "UTC" } }]], { kind: "market", source: "test", origin: id });
+
+describe("factsVersion", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("moves with an ingest on this connection or another one, and stays put otherwise", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "autopromo-versions-"));
+    dirs.push(dir);
+    const a = openDb(join(dir, "v.db"));
+    const b = openDb(join(dir, "v.db"));
+    const v0 = factsVersion(a, ["sales"]);
+    expect(factsVersion(a, ["sales"])).toBe(v0);
+    await market(a, "M1");
+    const v1 = factsVersion(a, ["sales"]);
+    expect(v1).not.toBe(v0);
+    await market(b, "M2"); // committed by another connection: seen through the data version
+    const v2 = factsVersion(a, ["sales"]);
+    expect(v2).not.toBe(v1);
+    expect(factsVersion(b, ["sales"])).toBe(v2);
+    a.exec("CREATE TABLE scratch (x)");
+    a.prepare("INSERT INTO scratch VALUES (1)").run(); // any write re-reads, and finds the same version
+    expect(factsVersion(a, ["sales"])).toBe(v2);
+    a.close();
+    b.close();
+  });
+});
