@@ -6,6 +6,7 @@ import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import { prepared, type Db } from "../../store/index.js";
+import { FactsMemo } from "../../tools/memo.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
@@ -55,6 +56,12 @@ export interface PromotionPlan {
   currency: string;
 }
 
+/**
+ * A category's fitted effects, refitted after a sales ingest (a correction may change weeks already
+ * fitted) and bounded: a cycle over thousands of categories must not keep every fit alive.
+ */
+const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], 256);
+
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
   const reasoner = deps.reasoner ?? createOfflineReasoner();
@@ -63,14 +70,8 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
   const mechanics = grid.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
   const channelSets = grid.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
-  const effectsCache = new Map<string, CategoryEffects>();
-
-  const effectsFor = (category: string, asOf: string): CategoryEffects => {
-    const key = `${category}|${asOf}`;
-    let fx = effectsCache.get(key);
-    if (!fx) effectsCache.set(key, (fx = fitCategoryEffects(category, loadCategoryHistory(deps.db, category, asOf))));
-    return fx;
-  };
+  const effectsFor = (category: string, asOf: string): CategoryEffects =>
+    EFFECTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryEffects(category, loadCategoryHistory(deps.db, category, asOf)));
 
   return {
     effectsFor,
