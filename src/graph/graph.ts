@@ -3,7 +3,7 @@ import { createDemandAgent } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import { createPerceptionAgent } from "../agents/perception/index.js";
 import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agents/promotion/index.js";
-import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
+import { createTargetingAgent, type TargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy } from "../policies/index.js";
@@ -41,8 +41,17 @@ function afterPolicy(maxRevisions: number) {
   };
 }
 
+/** Where to go after the promotion agent: targeting, straight to the policy, or record "no promotion". */
+function afterPlan(targeting: TargetingAgent) {
+  return (s: PromotionStateValue): "target_audience" | "check_policy" | "record" => {
+    const proposal = s.plan?.proposal;
+    if (!proposal) return "record";
+    return targeting.applies(proposal) ? "target_audience" : "check_policy";
+  };
+}
+
 /**
- * Builds and compiles the promotion graph: perceive → (demand ∥ inventory) → promotion → targeting → policy →
+ * Builds and compiles the promotion graph: perceive → (demand ∥ inventory) → promotion → [targeting] → policy →
  * execute | approval (interrupt) | revise (bounded) → record, checkpointed in SQLite.
  * @example const g = createPromotionGraph({ db, clock, policy: loadPolicy() }); await runScope(g, { category: "frozen", market: "UK" });
  */
@@ -51,13 +60,14 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
+  const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
   const maxRevisions = o.maxRevisions ?? 2;
   const graph = new StateGraph(PromotionState)
     .addNode("perceive", perceiveNode(perceiver))
     .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
     .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
     .addNode("plan_promotion", promotionNode(promotion))
-    .addNode("target_audience", targetingNode(createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting }), o.db))
+    .addNode("target_audience", targetingNode(targeting, o.db))
     .addNode("check_policy", policyNode(gov))
     .addNode("revise", reviseNode())
     .addNode("request_approval", requestApprovalNode(gov))
@@ -68,7 +78,8 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addEdge("perceive", "forecast_demand")
     .addEdge("perceive", "assess_inventory")
     .addEdge(["forecast_demand", "assess_inventory"], "plan_promotion")
-    .addConditionalEdges("plan_promotion", (s) => (s.plan?.proposal ? "target_audience" : "record"), ["target_audience", "record"])
+    // Only a proposal with a targeted channel (e-mail, SMS, ads) needs an audience: the others skip a step.
+    .addConditionalEdges("plan_promotion", afterPlan(targeting), ["target_audience", "check_policy", "record"])
     .addEdge("target_audience", "check_policy")
     .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "request_approval", "revise", "record"])
     .addEdge("revise", "plan_promotion")

@@ -53,9 +53,9 @@ afterAll(() => {
 
 describe("resuming the promotion graph after a crash", () => {
   it("finishes a run stopped after a node's writes were saved but before the next checkpoint (its `next` looks empty)", async () => {
-    // Under the default policy cereal DE is allowed: input -1, perceive 0, demand ∥ inventory 1, plan 2, target_audience 3, policy 4, execute 5, record 6.
+    // Under the default policy cereal DE is allowed (store only, so no target_audience step): input -1, perceive 0, demand ∥ inventory 1, plan 2, policy 3, execute 4, record 5.
     const allowing = loadPolicy();
-    const graph = createPromotionGraph({ db, clock, policy: allowing, checkpointer: new FailingSaver(db, 5) });
+    const graph = createPromotionGraph({ db, clock, policy: allowing, checkpointer: new FailingSaver(db, 4) });
     const decisionId = "regress-after-policy";
     const config = { configurable: { thread_id: decisionId }, durability: "sync" as const };
     await expect(graph.invoke({ decisionId, scope: { category: "cereal", market: "DE" }, trigger: { kind: "scope" }, startedAt: DEMO_NOW }, config)).rejects.toThrow(/simulated crash/);

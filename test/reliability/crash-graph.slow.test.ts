@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDb } from "../../src/graph/testing/demo-db.js";
+import { loadDemoShoppers } from "../../src/sim/demo/shoppers-load.js";
 import { finished, startScript } from "./support/child.js";
 import { compareSnapshots, snapshotScenario, type Differences, type ScenarioSnapshot } from "./support/graph-invariants.js";
 import { SCENARIO_POLICY, SCENARIO_SCOPES } from "./support/graph-scenario.js";
@@ -28,6 +29,7 @@ const EXPECTED: Record<string, string> = {
   "crash-frozen-US-EAST": "executed",
   "crash-snacks-DE": "blocked",
   "crash-personal_care-US-EAST": "rejected",
+  "crash-frozen-UK-email": "executed",
 };
 const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "target_audience", "check_policy", "revise", "request_approval", "await_approval", "execute", "record"];
 
@@ -47,6 +49,7 @@ let policyFile: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "autopromo-crash-graph-"));
   const demo = await demoDb(1);
+  loadDemoShoppers(demo.db, { seed: 1 });
   demo.db.close();
   template = join(work, "template.db");
   copyFileSync(demo.path, template);

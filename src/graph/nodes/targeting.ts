@@ -7,7 +7,8 @@ import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
  * target_audience: for a proposal with a targeted channel (e-mail, SMS, digital ads), the audience
  * per shopper and the proposal amended with it, before the policy checks it. The chosen shoppers
  * are stored under the segment id the campaign will name (replaced on a re-run, so a resumed run
- * writes the same rows). Any other proposal passes straight through: a channel test, no store reads.
+ * writes the same rows). The shipped graph routes only such proposals here; a graph that wires the
+ * node unconditionally gets any other proposal passed straight through.
  */
 export const targetingNode = (agent: TargetingAgent, db: Db) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = s.plan?.proposal;

@@ -1,9 +1,11 @@
+import type { Channel } from "../../../src/domain/channel.js";
 import type { ApprovalAnswer } from "../../../src/graph/index.js";
 import { DEMO_NOW } from "../../../src/graph/testing/demo-db.js";
 
 /**
- * The run the graph crash harness kills: four scopes of the seeded demo market under a policy
- * that sends each down a different path, so the kill points cover every node of the graph.
+ * The run the graph crash harness kills: five scopes of the seeded demo market (with its
+ * shoppers) under a policy that sends each down a different path, so the kill points cover every
+ * node of the graph.
  */
 
 /** The scenario's "today" (the restart adds a few minutes, to get past the outbox lease). */
@@ -33,6 +35,8 @@ export interface ScenarioScope {
   votes: ApprovalAnswer[];
   /** The path it is meant to take (checked on the reference run). */
   path: string;
+  /** Channel sets the promotion agent may plan (default: the grid's, which targets nobody). */
+  channelSets?: Channel[][];
 }
 
 const vote = (role: string, decision: "approve" | "reject"): ApprovalAnswer => ({ role, approver: `${role}@crash-test`, decision, comment: `${role} ${decision}s` });
@@ -42,4 +46,9 @@ export const SCENARIO_SCOPES: ScenarioScope[] = [
   { decisionId: "crash-frozen-US-EAST", category: "frozen", market: "US-EAST", votes: [vote("finance", "approve"), vote("category_manager", "approve")], path: "escalate → two approvals → execute" },
   { decisionId: "crash-snacks-DE", category: "snacks", market: "DE", votes: [], path: "block → revise → plan again" },
   { decisionId: "crash-personal_care-US-EAST", category: "personal_care", market: "US-EAST", votes: [vote("category_manager", "reject")], path: "escalate → rejected" },
+  // An e-mail campaign: the only path through target_audience (the others skip it).
+  {
+    decisionId: "crash-frozen-UK-email", category: "frozen", market: "UK", channelSets: [["store", "email"]],
+    votes: [vote("finance", "approve"), vote("category_manager", "approve")], path: "audience → escalate → two approvals → execute",
+  },
 ];

@@ -26,7 +26,10 @@ async function scenario(dbPath: string, sandboxDir: string, ids: string[], polic
   const db = openDb(dbPath);
   kp.instrument(db);
   // Node start/end ticks come from a callback handler bound to every invocation of the graph.
-  const graph = createPromotionGraph({ db, clock, policy }).withConfig({ callbacks: [kp.handler()] }) as unknown as PromotionGraph;
+  // A database holds one scope's run (or several with the same grid): resuming must plan as the run did.
+  const channelSets = scopes[0]?.channelSets;
+  if (scopes.some((s) => s.channelSets !== channelSets)) throw new Error(`scopes ${ids.join(", ")} plan different channel sets: give each its own database`);
+  const graph = createPromotionGraph({ db, clock, policy, ...(channelSets ? { grid: { channelSets } } : {}) }).withConfig({ callbacks: [kp.handler()] }) as unknown as PromotionGraph;
   const ctx: RunContext = { graph, db, clock };
 
   kp.enter("recover");
