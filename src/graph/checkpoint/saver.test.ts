@@ -125,6 +125,29 @@ describe("SqliteCheckpointer", () => {
     expect(resumed.plan?.rows).toHaveLength(500);
   });
 
+  it("stores a task's writes with the next checkpoint, an interrupt's at once, and any held ones before a read", async () => {
+    const db = freshDb();
+    const saver = new SqliteCheckpointer(db);
+    const at = { configurable: { thread_id: "t6", checkpoint_ns: "", checkpoint_id: "c1" } };
+    const stored = () => count(db, "SELECT count(*) AS n FROM writes WHERE thread_id = 't6'");
+    await saver.putWrites(at, [["step", "a"]], "task-a");
+    expect(stored()).toBe(0);
+    const tuple = await saver.getTuple(at);
+    expect(tuple).toBeUndefined(); // no checkpoint c1, but the read stored what was held
+    expect(stored()).toBe(1);
+    await saver.putWrites(at, [["step", "b"]], "task-b");
+    await saver.putWrites(at, [[INTERRUPT, { value: "approve?" }]], "task-c");
+    expect(stored()).toBe(3);
+
+    // Through a graph: the run paused at its interrupt has every write another process needs.
+    const paused = await graphOn(saver).invoke({}, { configurable: { thread_id: "t7" } });
+    expect((paused as Record<string, unknown>)[INTERRUPT]).toHaveLength(1);
+    const other = new Database(db.name);
+    const state = await graphOn(new SqliteCheckpointer(other)).getState({ configurable: { thread_id: "t7" } });
+    expect(state.tasks.map((t) => [t.name, t.interrupts.length])).toEqual([["ask", 1]]);
+    other.close();
+  });
+
   it("refuses a database without its tables, saying how to open it", () => {
     const raw = new Database(":memory:");
     expect(() => new SqliteCheckpointer(raw)).toThrow(/no checkpoint tables; open the database with openDb\(\)/);

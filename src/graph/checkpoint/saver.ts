@@ -48,7 +48,17 @@ interface WriteRow {
   value: string | Uint8Array | null;
 }
 
+/** One putWrites call held back until the checkpoint after it. */
+interface PendingTaskWrites {
+  checkpointId: string;
+  taskId: string;
+  taskPath: string;
+  verb: "INSERT OR REPLACE" | "INSERT OR IGNORE";
+  rows: [channel: string, idx: number, stored: Stored][];
+}
+
 const COLUMNS = "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
+const pendingKey = (threadId: string, ns: string) => `${threadId}\u0000${ns}`;
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /**
@@ -60,6 +70,8 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  */
 export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   private readonly codec: Codec;
+  /** Task writes not stored yet, by thread and namespace (see putWrites). */
+  private readonly pending = new Map<string, PendingTaskWrites[]>();
 
   constructor(
     readonly db: Db,
@@ -74,6 +86,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
 
   /** The newest checkpoint id of a thread (root namespace), or null: cheaper than `getState`. */
   latestCheckpointId(threadId: string): string | null {
+    this.flush();
     const row = prepared(this.db, "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''").get(threadId) as { id: string | null };
     return row.id;
   }
@@ -81,6 +94,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
     if (!thread_id) return undefined;
+    this.flush();
     const row = (
       checkpoint_id
         ? prepared(this.db, `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`).get(thread_id, checkpoint_ns, checkpoint_id)
@@ -104,6 +118,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     for (const [key, value] of Object.entries(options.filter ?? {})) {
       if (value !== undefined) when("(CAST(metadata AS TEXT) -> ?) = json(?)", `$.${key}`, JSON.stringify(value));
     }
+    this.flush();
     const limit = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(Number(options.limit)))}` : "";
     const sql = `SELECT ${COLUMNS} FROM checkpoints${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY checkpoint_id DESC${limit}`;
     const rows = this.db.prepare(sql).all(...args) as CheckpointRow[];
@@ -127,28 +142,48 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     const { channel_values: _, ...bare } = copy;
     const [[type, body], [, meta]] = await Promise.all([this.codec.encode(bare), this.codec.encode(metadata)]);
     if (this.options.yieldBeforeWrites) await nextTurn();
-    this.db.transaction(() => {
+    this.storing(thread_id, checkpoint_ns, (held) => {
+      this.writePending(thread_id, checkpoint_ns, held);
       const blob = prepared(this.db, "INSERT OR REPLACE INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, value) VALUES (?, ?, ?, ?, ?, ?)");
       for (const [channel, version, t, v] of blobs) blob.run(thread_id, checkpoint_ns, channel, version, t, v);
       prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
-    })();
+    });
     return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
   }
 
+  /**
+   * A finished task's writes are held in memory and stored in the transaction of the checkpoint
+   * that follows them, one commit fewer per task. Losing them in a crash only makes the task run
+   * again on resume, as a crash just before it finished would, which every node must survive
+   * anyway. Special writes (an interrupt, an error) end the run's progress, so they and anything
+   * held are stored at once; every read stores what is held first.
+   */
   async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ""): Promise<void> {
     const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
     if (!thread_id || !checkpoint_id) throw new GraphError("CHECKPOINT_FAILED", 'writes without "thread_id" and "checkpoint_id" in config.configurable');
     // Special writes (errors, interrupts) replace an earlier one of their kind; others are kept once.
+    const special = writes.some(([channel]) => channel in WRITES_IDX_MAP);
     const verb = writes.every(([channel]) => channel in WRITES_IDX_MAP) ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
     const rows = await Promise.all(writes.map(async ([channel, value], idx): Promise<[string, number, Stored]> => [channel, WRITES_IDX_MAP[channel] ?? idx, await this.codec.encode(value)]));
+    const key = pendingKey(thread_id, checkpoint_ns);
+    const list = this.pending.get(key) ?? [];
+    list.push({ checkpointId: checkpoint_id, taskId, taskPath, verb, rows });
+    this.pending.set(key, list);
+    if (!special) return;
     if (this.options.yieldBeforeWrites) await nextTurn();
-    this.db.transaction(() => {
-      const st = prepared(this.db, `${verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (const [channel, idx, [t, v]] of rows) st.run(thread_id, checkpoint_ns, checkpoint_id, taskId, taskPath, idx, channel, t, v);
-    })();
+    this.storing(thread_id, checkpoint_ns, (held) => this.writePending(thread_id, checkpoint_ns, held));
+  }
+
+  /** Stores every task write still held (reads do this first; a caller may before closing the database). */
+  flush(): void {
+    for (const key of [...this.pending.keys()]) {
+      const [thread, ns] = key.split("\u0000") as [string, string];
+      this.storing(thread, ns, (held) => this.writePending(thread, ns, held));
+    }
   }
 
   async deleteThread(threadId: string): Promise<void> {
+    for (const key of [...this.pending.keys()]) if (key.startsWith(`${threadId}\u0000`)) this.pending.delete(key);
     this.db.transaction(() => {
       for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
     })();
@@ -162,6 +197,22 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
    */
   override getNextVersion(current: number | undefined): number {
     return (current === undefined ? 0 : Math.floor(current)) + 1 + Math.random() * 1e-3;
+  }
+
+  /** Runs `write` in one transaction with the thread's held writes; they stay held if it fails. */
+  private storing(threadId: string, ns: string, write: (held: readonly PendingTaskWrites[]) => void): void {
+    const key = pendingKey(threadId, ns);
+    const held = this.pending.get(key) ?? [];
+    this.db.transaction(() => write(held))();
+    if (this.pending.get(key) === held) this.pending.delete(key);
+  }
+
+  /** Inside the caller's transaction. */
+  private writePending(threadId: string, ns: string, held: readonly PendingTaskWrites[]): void {
+    for (const w of held) {
+      const st = prepared(this.db, `${w.verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const [channel, idx, [t, v]] of w.rows) st.run(threadId, ns, w.checkpointId, w.taskId, w.taskPath, idx, channel, t, v);
+    }
   }
 
   private blobsOf(threadId: string, ns: string): Map<string, BlobRow> {
