@@ -35,18 +35,21 @@ export function generateScenarios(input: { skus: string[]; category: string; mar
   const out: Scenario[] = [];
   // One array per channel set, shared by its scenarios (thousands per scope); nothing mutates them.
   const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce")).map((c) => ({ list: Object.freeze([...c]) as Channel[], key: c.join("+") }));
+  // The weeks × start × channels part of each id and its dates, built once: ids are a prefix and one of these.
+  const tails = grid.weeks.flatMap((weeks) =>
+    grid.startOffsets.flatMap((offset) => {
+      const startDate = addDays(input.firstStart, 7 * offset);
+      return channelSets.map(({ list, key }) => ({ weeks, startDate, channels: list, id: `:${weeks}w:${startDate}:${key}` }));
+    }),
+  );
   for (const sku of input.skus) {
     for (const mechanic of grid.mechanics) {
       if (!SIMULATED_MECHANICS.includes(mechanic)) continue;
       for (const depthPct of grid.depthsPct) {
         if (mechanic === "tpr" && depthPct === 0) continue;
-        for (const weeks of grid.weeks) {
-          for (const offset of grid.startOffsets) {
-            const startDate = addDays(input.firstStart, 7 * offset);
-            for (const { list, key } of channelSets) {
-              out.push({ id: `${sku}:${mechanic}:${depthPct}:${weeks}w:${startDate}:${key}`, sku, category: input.category, market: input.market, mechanic, depthPct, weeks, startDate, channels: list });
-            }
-          }
+        const head = `${sku}:${mechanic}:${depthPct}`;
+        for (const t of tails) {
+          out.push({ id: head + t.id, sku, category: input.category, market: input.market, mechanic, depthPct, weeks: t.weeks, startDate: t.startDate, channels: t.channels });
         }
       }
     }
