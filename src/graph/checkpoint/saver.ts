@@ -71,7 +71,7 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   private readonly codec: Codec;
   /** Task writes not stored yet, by thread and namespace (see putWrites). */
-  private readonly pending = new Map<string, PendingTaskWrites[]>();
+  private readonly pending = new Map<string, { threadId: string; ns: string; writes: PendingTaskWrites[] }>();
 
   constructor(
     readonly db: Db,
@@ -142,8 +142,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     const { channel_values: _, ...bare } = copy;
     const [[type, body], [, meta]] = await Promise.all([this.codec.encode(bare), this.codec.encode(metadata)]);
     if (this.options.yieldBeforeWrites) await nextTurn();
-    this.storing(thread_id, checkpoint_ns, (held) => {
-      this.writePending(thread_id, checkpoint_ns, held);
+    this.storing(thread_id, checkpoint_ns, () => {
       const blob = prepared(this.db, "INSERT OR REPLACE INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, value) VALUES (?, ?, ?, ?, ?, ?)");
       for (const [channel, version, t, v] of blobs) blob.run(thread_id, checkpoint_ns, channel, version, t, v);
       prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
@@ -166,24 +165,21 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     const verb = writes.every(([channel]) => channel in WRITES_IDX_MAP) ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
     const rows = await Promise.all(writes.map(async ([channel, value], idx): Promise<[string, number, Stored]> => [channel, WRITES_IDX_MAP[channel] ?? idx, await this.codec.encode(value)]));
     const key = pendingKey(thread_id, checkpoint_ns);
-    const list = this.pending.get(key) ?? [];
-    list.push({ checkpointId: checkpoint_id, taskId, taskPath, verb, rows });
-    this.pending.set(key, list);
+    let held = this.pending.get(key);
+    if (!held) this.pending.set(key, (held = { threadId: thread_id, ns: checkpoint_ns, writes: [] }));
+    held.writes.push({ checkpointId: checkpoint_id, taskId, taskPath, verb, rows });
     if (!special) return;
     if (this.options.yieldBeforeWrites) await nextTurn();
-    this.storing(thread_id, checkpoint_ns, (held) => this.writePending(thread_id, checkpoint_ns, held));
+    this.storing(thread_id, checkpoint_ns);
   }
 
   /** Stores every task write still held (reads do this first; a caller may before closing the database). */
   flush(): void {
-    for (const key of [...this.pending.keys()]) {
-      const [thread, ns] = key.split("\u0000") as [string, string];
-      this.storing(thread, ns, (held) => this.writePending(thread, ns, held));
-    }
+    for (const { threadId, ns } of [...this.pending.values()]) this.storing(threadId, ns);
   }
 
   async deleteThread(threadId: string): Promise<void> {
-    for (const key of [...this.pending.keys()]) if (key.startsWith(`${threadId}\u0000`)) this.pending.delete(key);
+    for (const [key, held] of this.pending) if (held.threadId === threadId) this.pending.delete(key);
     this.db.transaction(() => {
       for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
     })();
@@ -199,20 +195,18 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     return (current === undefined ? 0 : Math.floor(current)) + 1 + Math.random() * 1e-3;
   }
 
-  /** Runs `write` in one transaction with the thread's held writes; they stay held if it fails. */
-  private storing(threadId: string, ns: string, write: (held: readonly PendingTaskWrites[]) => void): void {
+  /** Stores the thread's held writes, then runs `more`, in one transaction; if it fails they stay held. */
+  private storing(threadId: string, ns: string, more?: () => void): void {
     const key = pendingKey(threadId, ns);
-    const held = this.pending.get(key) ?? [];
-    this.db.transaction(() => write(held))();
-    if (this.pending.get(key) === held) this.pending.delete(key);
-  }
-
-  /** Inside the caller's transaction. */
-  private writePending(threadId: string, ns: string, held: readonly PendingTaskWrites[]): void {
-    for (const w of held) {
-      const st = prepared(this.db, `${w.verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (const [channel, idx, [t, v]] of w.rows) st.run(threadId, ns, w.checkpointId, w.taskId, w.taskPath, idx, channel, t, v);
-    }
+    const held = this.pending.get(key)?.writes ?? [];
+    this.db.transaction(() => {
+      for (const w of held) {
+        const st = prepared(this.db, `${w.verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        for (const [channel, idx, [t, v]] of w.rows) st.run(threadId, ns, w.checkpointId, w.taskId, w.taskPath, idx, channel, t, v);
+      }
+      more?.();
+    })();
+    this.pending.delete(key);
   }
 
   private blobsOf(threadId: string, ns: string): Map<string, BlobRow> {
