@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { summariseTimings } from "../evals/runner/suites/latency.js";
 import { runClock } from "../src/cli/commands/run.js";
-import { allScopes, createPromotionGraph, runScope, SqliteCheckpointer } from "../src/graph/index.js";
+import { allScopes, createPromotionGraph, runScope, SqliteCheckpointer, useLightRunContext } from "../src/graph/index.js";
 import { runCycleInWorkers } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateDemoMarket } from "../src/sim/demo/index.js";
@@ -17,6 +17,7 @@ const RUNS = 200;
 
 /** perceive → demand ∥ inventory → promotion → policy → record, each returning a small update. */
 async function floor(db: Db): Promise<number[]> {
+  useLightRunContext(); // as createPromotionGraph does: floor and graph measured on the same runtime
   const S = Annotation.Root({ scope: Annotation<string>(), a: Annotation<number>(), b: Annotation<number>(), c: Annotation<number>(), d: Annotation<number>(), e: Annotation<number>() });
   const g = new StateGraph(S)
     .addNode("perceive", () => ({ a: 1 }))

@@ -104,6 +104,7 @@ export type { MonitorReport, CampaignCheck, CampaignPerformance, SettledOutcome,
 
 export {
   createPromotionGraph,
+  useLightRunContext,
   SqliteCheckpointer,
   PromotionState,
   perceiveNode,

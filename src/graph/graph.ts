@@ -9,6 +9,7 @@ import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
+import { useLightRunContext } from "./run-context.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
 import { awaitApprovalNode, executeNode, policyNode, recordNode, requestApprovalNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
@@ -56,6 +57,7 @@ function afterPlan(targeting: TargetingAgent) {
  * @example const g = createPromotionGraph({ db, clock, policy: loadPolicy() }); await runScope(g, { category: "frozen", market: "UK" });
  */
 export function createPromotionGraph(o: PromotionGraphOptions) {
+  useLightRunContext();
   const reasoner = o.reasoner ?? createOfflineReasoner();
   const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
