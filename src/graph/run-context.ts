@@ -31,10 +31,10 @@ function lightRunTree(config: unknown): Record<PropertyKey, unknown> {
 }
 
 /**
- * Gives LangChain's async context a plain carrier a light carrier instead of a full langsmith RunTree when nothing traces.
+ * Gives LangChain's async context a light carrier instead of a full langsmith RunTree when nothing traces.
  * `@langchain/core` builds a disabled RunTree (a uuid7, a timestamp, a dozen env reads) for every
  * node, writer and branch a graph step calls, only to hold the config that `interrupt()` reads back;
- * that was ~10 % of a scope's run (upstream: langchain-ai/langchainjs#10043, closed unmerged). The
+ * that was ~10 % of a scope's run (upstream: langchain-ai/langchainjs#10043, closed; 1.4.0 still does). The
  * carrier holds the same config and context variables, so `interrupt()`, `getConfig()` and context
  * variables read what they did; with any callback handler, tracing or verbose env, or a run tree
  * already in context, the original path runs unchanged. Idempotent; process-wide, like the singleton.
