@@ -1,23 +1,30 @@
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { RunTree } from "langsmith/run_trees";
+import { isRunTree, RunTree } from "langsmith/run_trees";
 
 /** Where LangChain keeps a runnable's config in its async context, and the context variables beside it. */
 const CHILD_CONFIG = Symbol.for("lc:child_config");
 const CONTEXT_VARIABLES = Symbol.for("lc:context_variables");
 /** Marks the carriers made here, which a nested call may replace like its own. */
 const LIGHT = Symbol("autopromo:light-run-context");
+/** The variables @langchain/core's own (unexported) `isTracingEnabled` reads. */
 const TRACING_ENV = ["LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGSMITH_TRACING", "LANGCHAIN_TRACING"];
 
 type Provider = typeof AsyncLocalStorageProviderSingleton;
 type RunWithConfig = Provider["runWithConfig"];
 let installed = false;
 
+/** Handlers a config's callbacks hold: an array of them, or a CallbackManager (one without a handler list counts as one). */
+function handlerCount(callbacks: unknown): number {
+  if (!callbacks) return 0;
+  if (Array.isArray(callbacks)) return callbacks.length;
+  const manager = callbacks as { handlers?: unknown[]; inheritableHandlers?: unknown[] };
+  return (manager.handlers?.length ?? 1) + (manager.inheritableHandlers?.length ?? 0);
+}
+
 /** True when `runWithConfig` would neither trace nor call a handler: no callbacks, no tracing or verbose env, no run tree around. */
 function untraced(config: Parameters<RunWithConfig>[0], previous: unknown): boolean {
-  const cb = config?.callbacks as unknown;
-  const handlers = Array.isArray(cb) ? cb.length : cb ? ((cb as { handlers?: unknown[] }).handlers?.length ?? 1) + ((cb as { inheritableHandlers?: unknown[] }).inheritableHandlers?.length ?? 0) : 0;
-  if (handlers > 0) return false;
-  if (typeof previous === "object" && previous !== null && "tracingEnabled" in previous && !(LIGHT in previous)) return false;
+  if (handlerCount(config?.callbacks) > 0) return false;
+  if (isRunTree(previous) && !(LIGHT in previous)) return false;
   if (process.env.LANGCHAIN_VERBOSE === "true") return false;
   return !TRACING_ENV.some((k) => process.env[k] === "true");
 }
