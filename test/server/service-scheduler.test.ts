@@ -114,16 +114,20 @@ describe("work queue", () => {
     const order: string[] = [];
     let active = 0;
     let maxActive = 0;
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => (started = r));
     const q = createWorkQueue(async (job) => {
       active++;
       maxActive = Math.max(maxActive, active);
+      started();
       await new Promise((r) => setTimeout(r, 5));
       order.push(`${job.trigger.kind}:${job.scope.category}`);
       active--;
       return job.trigger.kind;
     });
     const a = q.submit({ scope: { category: "a", market: "M" }, trigger: { kind: "cycle" } });
-    await new Promise((r) => setTimeout(r, 1)); // a is running
+    // Wait until a is running: a fixed 1 ms could fire before the queue's first turn on a loaded machine.
+    await firstStarted;
     const b = q.submit({ scope: { category: "b", market: "M" }, trigger: { kind: "cycle" } });
     const c = q.submit({ scope: { category: "c", market: "M" }, trigger: { kind: "cycle" } });
     const e = q.submit({ scope: { category: "e", market: "M" }, trigger: { kind: "event", reason: "price cut" } });
