@@ -59,7 +59,13 @@ function afterPlan(targeting: TargetingAgent) {
 export function createPromotionGraph(o: PromotionGraphOptions) {
   useLightRunContext();
   const reasoner = o.reasoner ?? createOfflineReasoner();
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name };
+  const checkpointer = o.checkpointer ?? new SqliteCheckpointer(o.db);
+  // A node's writes commit with the checkpoints a grouped run holds (SqliteCheckpointer.grouped):
+  // a run resumed after a crash then never re-runs a step that came before writes already made
+  // (a policy check would see its own approval request), and a run costs fewer commits, each of
+  // which also resets the page cache of every other connection to the file.
+  const commit = checkpointer instanceof SqliteCheckpointer ? <T>(write: () => T) => checkpointer.commitWith(write) : undefined;
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(commit ? { commit } : {}) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
@@ -69,7 +75,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
     .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
     .addNode("plan_promotion", promotionNode(promotion))
-    .addNode("target_audience", targetingNode(targeting, o.db))
+    .addNode("target_audience", targetingNode(targeting, o.db, commit))
     .addNode("check_policy", policyNode(gov))
     .addNode("revise", reviseNode())
     .addNode("request_approval", requestApprovalNode(gov))
@@ -89,6 +95,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addConditionalEdges("await_approval", (s) => (s.status === "rejected" ? "record" : s.status === "awaiting_approval" ? "await_approval" : "execute"), ["record", "await_approval", "execute"])
     .addEdge("execute", "record")
     .addEdge("record", END);
-  return graph.compile({ checkpointer: o.checkpointer ?? new SqliteCheckpointer(o.db) });
+  return graph.compile({ checkpointer });
 }
+
 export type PromotionGraph = ReturnType<typeof createPromotionGraph>;

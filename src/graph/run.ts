@@ -56,6 +56,13 @@ async function settle(ctx: RunContext, decisionId: string, output?: InvokeOutput
   return { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
 }
 
+/** Invokes the graph with its checkpoint commits grouped (see SqliteCheckpointer.grouped), stored before it returns. */
+function invoke(ctx: RunContext, input: Parameters<PromotionGraph["invoke"]>[0], config: { configurable: { thread_id: string } }): Promise<InvokeOutput> {
+  const run = async () => (await ctx.graph.invoke(input, config)) as InvokeOutput;
+  const saver = ctx.graph.checkpointer;
+  return saver instanceof SqliteCheckpointer ? saver.grouped(run) : run();
+}
+
 /**
  * Runs the graph for one category × market; returns when it is recorded or waits for approval.
  * With `opts.decisionId` the call is idempotent: a thread that already exists under that id (a
@@ -70,7 +77,7 @@ export async function runScope(
   const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
   const config = { configurable: { thread_id: decisionId } };
   if (opts.decisionId && (await ctx.graph.getState(config)).createdAt) return continueRun(ctx, decisionId);
-  const output = (await ctx.graph.invoke({ decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config)) as InvokeOutput;
+  const output = await invoke(ctx, { decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config);
   return settle(ctx, decisionId, output);
 }
 
@@ -88,8 +95,8 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
   if (snap.tasks.length > 0) {
     const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
     const requestId = snap.values.approvalRequestId;
-    if (!waiting) output = (await ctx.graph.invoke(null, config)) as InvokeOutput;
-    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") output = (await ctx.graph.invoke(new Command({ resume }), config)) as InvokeOutput;
+    if (!waiting) output = await invoke(ctx, null, config);
+    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") output = await invoke(ctx, new Command({ resume }), config);
   }
   return settle(ctx, decisionId, output);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Annotation, Command, END, INTERRUPT, START, StateGraph, interrupt } from "@langchain/langgraph";
-import { JsonPlusSerializer } from "@langchain/langgraph-checkpoint";
+import { JsonPlusSerializer, emptyCheckpoint } from "@langchain/langgraph-checkpoint";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -145,6 +145,37 @@ describe("SqliteCheckpointer", () => {
     const other = new Database(db.name);
     const state = await graphOn(new SqliteCheckpointer(other)).getState({ configurable: { thread_id: "t7" } });
     expect(state.tasks.map((t) => [t.name, t.interrupts.length])).toEqual([["ask", 1]]);
+    other.close();
+  });
+
+  it("groups a run's commits: its first checkpoint and one after a wait at once, the rest at the next turn or the end", async () => {
+    const db = freshDb();
+    const saver = new SqliteCheckpointer(db);
+    const other = new Database(db.name, { readonly: true });
+    const stored = () => count(other, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't8'");
+    const put = (id: string, parent?: string) =>
+      saver.put({ configurable: { thread_id: "t8", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+    const seen: number[] = [];
+    const out = await saver.grouped(async () => {
+      await put("c1");
+      seen.push(stored()); // the thread's first: stored at once, so recovery finds the run
+      await put("c2", "c1");
+      await put("c3", "c2");
+      seen.push(stored()); // no turn since c1: held
+      await new Promise((r) => setTimeout(r, 5)); // a wait, as for an LLM call: what is held is stored
+      seen.push(stored());
+      await put("c4", "c3"); // put after a wait: stored at once
+      seen.push(stored());
+      await put("c5", "c4");
+      seen.push(stored());
+      return "done";
+    });
+    expect(out).toBe("done");
+    expect(seen).toEqual([1, 1, 3, 4, 4]);
+    expect(stored()).toBe(5); // the end stores the rest
+    // Outside a grouped run each checkpoint is stored as it comes.
+    await put("c6", "c5");
+    expect(stored()).toBe(6);
     other.close();
   });
 

@@ -14,7 +14,17 @@ export interface GovernanceDeps {
   clock: Clock;
   policy: LoadedPolicy;
   reasonerName: string;
+  /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
+  commit?: CommitWrites;
 }
+
+/**
+ * Runs a node's database writes (synchronous, after its reads). The promotion graph passes its
+ * checkpointer's `commitWith`, so the writes commit in one transaction with the checkpoints a
+ * grouped run holds; the write lock is then held for the writes only, not the node's reads.
+ */
+export type CommitWrites = <T>(write: () => T) => T;
+const asIs: CommitWrites = (write) => write();
 
 const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   verdict: v.verdict, policyVersion: v.policyVersion, checkedAt: v.checkedAt,
@@ -38,9 +48,11 @@ const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const verdict = governedVerdict(d, s.plan!.proposal);
-  recordPolicyVersion(d.db, d.policy, d.clock);
-  // Once: a re-run of this node after a crash must not log the same check twice.
-  recordVerdictOnce(d.db, verdict, d.policy, d.clock);
+  (d.commit ?? asIs)(() => {
+    recordPolicyVersion(d.db, d.policy, d.clock);
+    // Once: a re-run of this node after a crash must not log the same check twice.
+    recordVerdictOnce(d.db, verdict, d.policy, d.clock);
+  });
   return { policy: toRecord(verdict) };
 };
 
@@ -74,9 +86,11 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = parseProposal(s.plan!.proposal);
   // The request carries the verdict people are asked about: the one check_policy recorded.
-  const request = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
-  const next = { ...s, approvalRequestId: request.id, status: "awaiting_approval" as const };
-  saveDecision(d.db, recordFromState(next, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+  const request = (d.commit ?? asIs)(() => {
+    const opened = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
+    saveDecision(d.db, recordFromState({ ...s, approvalRequestId: opened.id, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+    return opened;
+  });
   return { approvalRequestId: request.id, status: "awaiting_approval" };
 };
 
@@ -105,11 +119,13 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
   const at = d.clock.now().toISOString();
   const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
   try {
-    const launch = d.db.transaction(() => {
-      // The campaign row references its decision: the record must exist first (allow path).
-      saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
-      return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
-    })();
+    const launch = (d.commit ?? asIs)(() =>
+      d.db.transaction(() => {
+        // The campaign row references its decision: the record must exist first (allow path).
+        saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
+        return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
+      })(),
+    );
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";
     return { status: "executed", outcome: { status: "executed", campaignId: launch.campaignId, reason: `${how}; launch of ${launch.channels.join(", ")} queued in the outbox (${launch.batch})` } };
   } catch (e) {
@@ -132,6 +148,7 @@ export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   outcome ??= { status: "no_action", reason: "nothing to do" };
   const approvals = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.map((v) => ({ requestId: s.approvalRequestId!, ...v })) : [];
   const final = { ...s, outcome, status: outcome.status };
-  saveDecision(d.db, recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+  const record = recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
+  (d.commit ?? asIs)(() => saveDecision(d.db, record));
   return { outcome, status: outcome.status };
 };
