@@ -48,11 +48,10 @@ const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const verdict = governedVerdict(d, s.plan!.proposal);
-  (d.commit ?? asIs)(() => {
-    recordPolicyVersion(d.db, d.policy, d.clock);
-    // Once: a re-run of this node after a crash must not log the same check twice.
-    recordVerdictOnce(d.db, verdict, d.policy, d.clock);
-  });
+  // Outside the commit: it is remembered per connection only once committed (see recordPolicyVersion).
+  recordPolicyVersion(d.db, d.policy, d.clock);
+  // Once: a re-run of this node after a crash must not log the same check twice.
+  (d.commit ?? asIs)(() => recordVerdictOnce(d.db, verdict, d.policy, d.clock));
   return { policy: toRecord(verdict) };
 };
 
