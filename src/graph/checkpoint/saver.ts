@@ -83,8 +83,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   private held: HeldPut[] = [];
   /** Runs inside `grouped` now. */
   private grouping = 0;
-  /** Whether the event loop has had a turn since the last checkpoint was put. */
-  private turnPassed = true;
+  /** A turn is scheduled after each put (see atNextTurn): while it is, the loop has had no turn since. */
   private turnScheduled = false;
   /** Why the last commit at a turn failed: the next call on this saver throws it. */
   private failure: unknown;
@@ -166,8 +165,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
         prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
       },
     });
-    const group = this.grouping > 0 && parentId !== undefined && !this.turnPassed;
-    this.turnPassed = false;
+    const group = this.grouping > 0 && parentId !== undefined && this.turnScheduled;
     this.atNextTurn();
     if (!group) this.flush();
     return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
@@ -206,20 +204,20 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
    * at once: recovery always finds the run and never pays for a model call twice.
    */
   async grouped<T>(run: () => Promise<T>): Promise<T> {
-    this.grouping++;
     let out: T;
+    this.grouping++;
     try {
       out = await run();
     } catch (e) {
-      this.grouping--;
       try {
         this.flush();
       } catch {
         // The run's own error says more; what is still held stays held for the next commit.
       }
       throw e;
+    } finally {
+      this.grouping--;
     }
-    this.grouping--;
     this.flush();
     return out;
   }
@@ -280,7 +278,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   }
 
   /**
-   * At the event loop's next turn: notes that a turn passed and stores what is held. A failure
+   * At the event loop's next turn: marks that a turn passed and stores what is held. A failure
    * there has no caller to reach: it is kept for the next call on this saver to throw.
    */
   private atNextTurn(): void {
@@ -288,7 +286,6 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     this.turnScheduled = true;
     setImmediate(() => {
       this.turnScheduled = false;
-      this.turnPassed = true;
       if (!this.db.open) return;
       try {
         this.flush();

@@ -24,7 +24,8 @@ export interface GovernanceDeps {
  * grouped run holds; the write lock is then held for the writes only, not the node's reads.
  */
 export type CommitWrites = <T>(write: () => T) => T;
-const asIs: CommitWrites = (write) => write();
+/** The default: the writes run as they are, each statement or transaction committing itself. */
+export const commitAsIs: CommitWrites = (write) => write();
 
 const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   verdict: v.verdict, policyVersion: v.policyVersion, checkedAt: v.checkedAt,
@@ -51,7 +52,7 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   // Outside the commit: it is remembered per connection only once committed (see recordPolicyVersion).
   recordPolicyVersion(d.db, d.policy, d.clock);
   // Once: a re-run of this node after a crash must not log the same check twice.
-  (d.commit ?? asIs)(() => recordVerdictOnce(d.db, verdict, d.policy, d.clock));
+  (d.commit ?? commitAsIs)(() => recordVerdictOnce(d.db, verdict, d.policy, d.clock));
   return { policy: toRecord(verdict) };
 };
 
@@ -85,7 +86,7 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = parseProposal(s.plan!.proposal);
   // The request carries the verdict people are asked about: the one check_policy recorded.
-  const request = (d.commit ?? asIs)(() => {
+  const request = (d.commit ?? commitAsIs)(() => {
     const opened = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
     saveDecision(d.db, recordFromState({ ...s, approvalRequestId: opened.id, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
     return opened;
@@ -118,7 +119,7 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
   const at = d.clock.now().toISOString();
   const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
   try {
-    const launch = (d.commit ?? asIs)(() =>
+    const launch = (d.commit ?? commitAsIs)(() =>
       d.db.transaction(() => {
         // The campaign row references its decision: the record must exist first (allow path).
         saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
@@ -148,6 +149,6 @@ export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   const approvals = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.map((v) => ({ requestId: s.approvalRequestId!, ...v })) : [];
   const final = { ...s, outcome, status: outcome.status };
   const record = recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
-  (d.commit ?? asIs)(() => saveDecision(d.db, record));
+  (d.commit ?? commitAsIs)(() => saveDecision(d.db, record));
   return { outcome, status: outcome.status };
 };

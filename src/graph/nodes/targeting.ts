@@ -2,7 +2,7 @@ import type { TargetingAgent } from "../../agents/targeting/index.js";
 import type { Db } from "../../store/index.js";
 import { saveAudienceMembers } from "../../store/shoppers/index.js";
 import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
-import type { CommitWrites } from "./governance.js";
+import { commitAsIs, type CommitWrites } from "./governance.js";
 
 /**
  * target_audience: for a proposal with a targeted channel (e-mail, SMS, digital ads), the audience
@@ -11,7 +11,7 @@ import type { CommitWrites } from "./governance.js";
  * writes the same rows). The shipped graph routes only such proposals here; a graph that wires the
  * node unconditionally gets any other proposal passed straight through.
  */
-export const targetingNode = (agent: TargetingAgent, db: Db, commit: CommitWrites = (write) => write()) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const targetingNode = (agent: TargetingAgent, db: Db, commit: CommitWrites = commitAsIs) => (s: PromotionStateValue): PromotionStateUpdate => {
   const proposal = s.plan?.proposal;
   if (!s.plan || !proposal || !agent.applies(proposal)) return { audience: null };
   const { audience, proposal: amended, decisions } = agent.target({ proposal, inventory: s.inventory });
