@@ -11,6 +11,7 @@ const job = workerData as CycleJob;
 const post = (m: CycleMessage) => parentPort!.postMessage(m);
 
 const db = openDb(job.dbPath);
+if (job.walCheckpointsElsewhere) db.pragma("wal_autocheckpoint = 0");
 try {
   const clock = fixedClock(job.now);
   const graph = createPromotionGraph({ db, clock, policy: loadPolicy(job.policyPath), reasoner: createReasonerFromEnv(process.env) });

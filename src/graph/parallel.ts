@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { DecisionStatus } from "../domain/decision.js";
-import { openDb } from "../store/index.js";
+import { openDb, startWalCheckpointer } from "../store/index.js";
 import { GraphError } from "./errors.js";
 import { allScopes, type RunResult } from "./run.js";
 
@@ -27,6 +27,8 @@ export interface CycleJob {
   now: string;
   policyPath?: string;
   scopes: { category: string; market: string }[];
+  /** The cycle checkpoints the WAL on a thread of its own (startWalCheckpointer): the worker's commits must not. */
+  walCheckpointsElsewhere: boolean;
 }
 export type CycleMessage = { type: "scope"; result: RunResult } | { type: "error"; message: string; stack?: string } | { type: "end" };
 
@@ -36,16 +38,21 @@ export type CycleMessage = { type: "scope"; result: RunResult } | { type: "error
  */
 export async function runCycleInWorkers(o: WorkerCycleOptions): Promise<WorkerCycleReport> {
   const db = openDb(o.dbPath);
-  let scopes: { category: string; market: string }[];
+  // A thread of its own checkpoints the WAL while the workers write: their commits never pay for it.
+  const walCheckpoints = startWalCheckpointer(db);
   try {
-    scopes = allScopes(db, o.filter);
+    return await runInWorkers(o, allScopes(db, o.filter));
   } finally {
+    await walCheckpoints.stop();
     db.close();
   }
+}
+
+async function runInWorkers(o: WorkerCycleOptions, scopes: { category: string; market: string }[]): Promise<WorkerCycleReport> {
   const categories = [...new Set(scopes.map((s) => s.category))];
   const n = Math.max(1, Math.min(o.workers, categories.length));
   const part = new Map(categories.map((c, i) => [c, i % n]));
-  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w) }));
+  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true }));
   const results: RunResult[] = [];
   o.onScope?.(0, scopes.length);
   await Promise.all(

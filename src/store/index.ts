@@ -22,3 +22,5 @@ export { listQuarantine, quarantinedRowSchema } from "./repositories/quarantine.
 export type { QuarantinedRow } from "./repositories/quarantine.js";
 export { andSet, prepared, preparedRaw, SALES_MARKETS_SQL } from "./sql.js";
 export { factsVersion } from "./versions.js";
+export { startWalCheckpointer } from "./wal-checkpointer.js";
+export type { WalCheckpointer, WalCheckpointerOptions } from "./wal-checkpointer.js";

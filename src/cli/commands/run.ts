@@ -4,7 +4,7 @@ import { isAutopromoError } from "../../errors.js";
 import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, GraphError, listDecisions, replayDecision, whatIfDecision, whatIfSchema, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
-import { openDb, resolveDbPath, type Db } from "../../store/index.js";
+import { openDb, resolveDbPath, startWalCheckpointer, type Db } from "../../store/index.js";
 import { Presets, SingleBar } from "cli-progress";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
@@ -44,12 +44,14 @@ function liveNow(ids: readonly string[]): string {
 
 async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
   const db = openDb(resolveDbPath(opts.db));
+  const walCheckpoints = startWalCheckpointer(db);
   try {
     const clock = runClock(db, opts.now);
     const reasoner = createReasonerFromEnv(process.env);
     const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner });
     return await fn({ graph, db, clock });
   } finally {
+    await walCheckpoints.stop();
     db.close();
   }
 }

@@ -4,7 +4,7 @@ import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
 import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
 import { redactSecrets } from "../../redact.js";
-import { openDb, type Db } from "../../store/index.js";
+import { openDb, startWalCheckpointer, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
 import { startServer, type RunningServer, type StartOptions } from "../start.js";
@@ -108,6 +108,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const note = (n: ServiceNote) => o.onNote?.(n);
   let closing: Promise<ShutdownReport> | null = null;
   const checkpointer = new SqliteCheckpointer(db, { yieldBeforeWrites: true });
+  const walCheckpoints = startWalCheckpointer(db);
   const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
   const feed = createTableFeed(db, events);
@@ -265,6 +266,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     }
     feed.stop();
     await server.close();
+    await walCheckpoints.stop();
     db.close();
     return { abandoned: inTime ? null : inHand, dropped };
   }
