@@ -77,10 +77,17 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       await page.click("#logout");
       await page.fill("#token", marketingToken);
       await page.click("#login button[type=submit]");
+      await page.waitForSelector("#feed-state:text('live')");
       const row = page.locator("#campaigns tr", { hasText: "c-e2e" });
       await row.locator("details.edit summary").click();
       await row.locator("input[name=discountPct]").fill("28");
       await row.locator("input[name=reason]").fill("match the rival's cut");
+      // A refresh (one follows every live event) keeps an open edit open with what was typed.
+      await page.evaluate("document.querySelector('#updated').textContent = ''");
+      await page.click("#refresh");
+      await page.waitForSelector("#updated:text('updated')");
+      expect(await row.locator("details.edit").getAttribute("open")).not.toBeNull();
+      expect(await row.locator("input[name=discountPct]").inputValue()).toBe("28");
       await row.locator("form[data-edit] button[type=submit]").click();
       await page.waitForSelector("#status:text-matches('^edit (applied|awaiting_approval)|refused by policy')");
       console.log(`dashboard edit: ${await page.textContent("#status")}`);

@@ -24,7 +24,7 @@ export function dashboardPage(): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>autopromo — operations</title><style>${STYLE}</style></head>
 <body>
-<header><h1>autopromo — promotions under governance</h1><span id="status" class="muted"></span><button id="logout" type="button">Forget token</button></header>
+<header><h1>autopromo — promotions under governance</h1><span id="status" class="muted"></span><span id="updated" class="muted"></span><button id="refresh" type="button">Refresh</button><button id="logout" type="button">Forget token</button></header>
 <form id="login" hidden><section><h2>Sign in</h2><p class="muted">Paste an API token (<code>autopromo token create --role marketing --name you</code>). It is kept in this tab only (sessionStorage).</p>
 <input id="token" type="password" autocomplete="off" placeholder="apt_…" aria-label="API token"><button type="submit" class="ok">Use token</button></section></form>
 <main id="app" hidden><div id="panels"><p class="muted">Loading…</p></div><aside><h2>Live feed <span id="feed-state" class="muted">connecting…</span></h2><ul id="feed"></ul></aside></main>

@@ -9,7 +9,8 @@ const $ = (s) => document.querySelector(s);
 let source = null, timer = null;
 const token = () => sessionStorage.getItem(KEY);
 function mark(sel, text, bad) { const s = $(sel); s.textContent = text; s.className = bad ? "bad" : "muted"; }
-// Panel messages and the feed's connection have their own slots: a refresh must not hide "live".
+// An action's outcome, the panels' last refresh and the feed's connection each have their own
+// slot: a refresh (one follows every live event) must hide neither "live" nor "edit applied".
 const say = (text, bad) => mark("#status", text, bad);
 const feedState = (text, bad) => mark("#feed-state", text, bad);
 async function api(method, path, body) {
@@ -21,8 +22,19 @@ async function api(method, path, body) {
   return data;
 }
 async function refresh() {
-  try { $("#panels").innerHTML = await api("GET", "/dashboard/panels"); say("updated " + new Date().toLocaleTimeString()); }
+  try { const html = await api("GET", "/dashboard/panels"); keepEdits(() => { $("#panels").innerHTML = html; }); mark("#updated", "updated " + new Date().toLocaleTimeString()); }
   catch (e) { say(e.message, true); }
+}
+// A refresh must not close an edit someone is typing: open edit forms stay open with their values.
+function keepEdits(render) {
+  const open = [...document.querySelectorAll("details.edit[open] form[data-edit]")].map((f) => [f.dataset.edit, [...f.elements].filter((x) => x.name).map((x) => [x.name, x.value])]);
+  render();
+  for (const [edit, values] of open) {
+    const f = [...document.querySelectorAll("form[data-edit]")].find((x) => x.dataset.edit === edit);
+    if (!f) continue;
+    f.closest("details").open = true;
+    for (const [name, value] of values) if (f.elements[name]) f.elements[name].value = value;
+  }
 }
 function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
 // One readable line per event (scope, status, who); the raw payload follows for the curious.
@@ -44,6 +56,7 @@ function feed(e) {
 }
 function listen() {
   if (source) source.close();
+  feedState("connecting…");
   source = new EventSource("/events?access_token=" + encodeURIComponent(token()));
   for (const t of ["decision", "approval", "campaign", "kill_switch", "ingest", "run"]) source.addEventListener(t, feed);
   source.addEventListener("ready", () => feedState("live"));
@@ -55,7 +68,9 @@ function show() {
   if (has) { refresh(); listen(); } else if (source) source.close();
 }
 $("#login").addEventListener("submit", (e) => { e.preventDefault(); sessionStorage.setItem(KEY, $("#token").value.trim()); $("#token").value = ""; show(); });
-$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); show(); });
+$("#refresh").addEventListener("click", () => refresh());
+// The next token may see less: nothing rendered for this one stays on the page.
+$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#feed").replaceChildren(); say(""); show(); });
 document.addEventListener("click", async (e) => {
   const b = e.target.closest("button[data-post]");
   if (!b) return;
@@ -63,7 +78,6 @@ document.addEventListener("click", async (e) => {
   const text = window.prompt(b.textContent + ": " + ask + "?");
   if (text === null || !text.trim()) return;
   b.disabled = true;
-  // Refresh first: its "updated" line would otherwise replace the outcome at once.
   try { await api("POST", b.dataset.post, { ...JSON.parse(b.dataset.body), [ask]: text.trim() }); const what = b.textContent; await refresh(); say(what + " done"); }
   catch (err) { say(err.message, true); b.disabled = false; }
 });
@@ -78,6 +92,7 @@ document.addEventListener("submit", async (e) => {
   if (v("channels")) changes.channels = v("channels").split(",").map((c) => c.trim()).filter(Boolean);
   try {
     const r = await api("POST", f.dataset.edit, { changes, reason: v("reason") });
+    f.closest("details").open = false; // done: the refresh need not keep it
     await refresh();
     say("edit " + r.edit.status + (r.edit.approvalRequestId ? " (approval " + r.edit.approvalRequestId + ")" : "") + ": " + r.edit.summary);
   } catch (err) { say(err.message, true); }
