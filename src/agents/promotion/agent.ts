@@ -1,7 +1,7 @@
 import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
-import type { Alternative, EvaluatedScenario, ScenarioChoice } from "../../domain/scenario.js";
+import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
@@ -10,14 +10,14 @@ import { FactsMemo } from "../../tools/memo.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
-import { promotedPeriods, screen, type RevisionLimits } from "./constraints.js";
+import { promotedPeriods, screen, screenTransient, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
 import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
 import { DEFAULT_GRID, generateScenarios, noPromotion, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
 import { alternativesTo, bestFeasible, rankScenarios, type Screened } from "./select.js";
-import { predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import { blankPoint, predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -87,7 +87,9 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
       // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
-      const candidates = scenarios.map((s) => screen(s, predictPoint(s, contextOf(s), fx, simOpts), known));
+      const transient = blankPoint();
+      const predict = (s: Scenario) => predictPoint(s, contextOf(s), fx, simOpts);
+      const candidates = scenarios.map((s) => screenTransient(s, predictPoint(s, contextOf(s), fx, simOpts, transient), predict, known));
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
       candidates.push(screen(none, predictPoint(none, contextOf(none), fx), known));
       const screened = rankScenarios(candidates);

@@ -60,7 +60,8 @@ export function promotedPeriods(db: Db, market: string, skus: readonly string[],
  * few dozen SKU × start × length combinations.
  */
 interface Lookups {
-  spiking: Set<string>;
+  /** Market → SKUs spiking there (no key string is built per scenario). */
+  spiking: Map<string, Set<string>>;
   promotedSkus: Set<string>;
   /** SKU → start date → weeks → the promoted period within the brand gap (null: none). */
   near: Map<string, Map<string, (PromotedPeriod | null)[]>>;
@@ -69,7 +70,12 @@ const LOOKUPS = new WeakMap<KnownConstraints, Lookups>();
 function lookups(k: KnownConstraints): Lookups {
   let l = LOOKUPS.get(k);
   if (!l) {
-    const spiking = new Set(k.findings.filter((f) => f.kind === "demand_spike").map((f) => `${f.scope.sku}|${f.scope.market}`));
+    const spiking = new Map<string, Set<string>>();
+    for (const f of k.findings) {
+      if (f.kind !== "demand_spike" || f.scope.sku === undefined) continue;
+      const skus = spiking.get(f.scope.market) ?? new Set<string>();
+      spiking.set(f.scope.market, skus.add(f.scope.sku));
+    }
     LOOKUPS.set(k, (l = { spiking, promotedSkus: new Set((k.promoted ?? []).map((x) => x.sku)), near: new Map() }));
   }
   return l;
@@ -103,7 +109,7 @@ const spendOf = (p: PointPrediction) => p.discountCost + p.mediaCost;
 const CHECKS: { fails(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean; reason(s: Scenario, p: PointPrediction, k: KnownConstraints): string }[] = [
   { fails: (s, _p, k) => k.inventory.skus[s.sku]?.promotable === false, reason: (s, _p, k) => `${s.sku} not promotable: ${k.inventory.skus[s.sku]?.reason ?? "shortage"}` },
   {
-    fails: (s, _p, k) => lookups(k).spiking.has(`${s.sku}|${s.market}`),
+    fails: (s, _p, k) => lookups(k).spiking.get(s.market)?.has(s.sku) === true,
     reason: (s) => `${s.sku} is spiking at regular price: no discount needed`,
   },
   {
@@ -129,7 +135,9 @@ const CHECKS: { fails(s: Scenario, p: PointPrediction, k: KnownConstraints): boo
 
 /** True when nothing rules the scenario out ("no promotion" never is). */
 export function isFeasible(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean {
-  return s.mechanic === "none" || !CHECKS.some((c) => c.fails(s, p, k));
+  if (s.mechanic === "none") return true;
+  for (const c of CHECKS) if (c.fails(s, p, k)) return false; // a loop: no closure per screened scenario
+  return true;
 }
 
 /** Reasons a scenario may not be chosen; empty when it may. */
@@ -138,15 +146,24 @@ export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints)
   return CHECKS.filter((c) => c.fails(s, p, k)).map((c) => c.reason(s, p, k));
 }
 
-/** A screened scenario whose reasons are written when first read (97 % of candidates are ruled out; a dozen are read). */
+/**
+ * A screened scenario whose reasons are written when first read (97 % of candidates are ruled out;
+ * a dozen are read), and whose prediction, when the screen judged it on a reused object, is
+ * computed again when first read: the screen keeps thousands of candidates and reads a dozen.
+ */
 class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
   private reasons: string[] | undefined;
   constructor(
     readonly scenario: Scenario,
-    readonly prediction: P,
+    private point: P | undefined,
+    private readonly predict: ((s: Scenario) => P) | undefined,
     readonly feasible: boolean,
+    readonly margin: number,
     private readonly known: KnownConstraints,
   ) {}
+  get prediction(): P {
+    return (this.point ??= this.predict!(this.scenario));
+  }
   get constraints(): string[] {
     return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
   }
@@ -154,7 +171,15 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
 
 /** Judges a scenario on its point prediction: feasible or not, with its reasons on demand. */
 export function screen<P extends PointPrediction>(scenario: Scenario, prediction: P, k: KnownConstraints): Screened<P> {
-  return new ScreenedScenario(scenario, prediction, isFeasible(scenario, prediction, k), k);
+  return new ScreenedScenario(scenario, prediction, undefined, isFeasible(scenario, prediction, k), prediction.incrementalMargin, k);
+}
+
+/**
+ * Judges a scenario on a prediction written into a reused object, which it does not keep: the
+ * prediction is made again by `predict` (the same deterministic simulation) if it is read.
+ */
+export function screenTransient<P extends PointPrediction>(scenario: Scenario, transient: PointPrediction, predict: (s: Scenario) => P, k: KnownConstraints): Screened<P> {
+  return new ScreenedScenario<P>(scenario, undefined, predict, isFeasible(scenario, transient, k), transient.incrementalMargin, k);
 }
 
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */

@@ -8,11 +8,17 @@ export interface Screened<P extends PointPrediction = PointPrediction> {
   prediction: P;
   feasible: boolean;
   constraints: string[];
+  /** The prediction's incremental margin, when known without reading `prediction` (the screen makes it again when read). */
+  readonly margin?: number;
 }
+
+/** Expected incremental margin, without making a screened scenario's prediction again. */
+const marginOf = (x: Screened) => x.margin ?? x.prediction.incrementalMargin;
 
 /** Best first: feasible before infeasible, then by expected incremental margin (ties keep their order). */
 export function rankScenarios<T extends Screened>(items: readonly T[]): T[] {
-  const byMargin = (a: T, b: T) => b.prediction.incrementalMargin - a.prediction.incrementalMargin;
+  // A sign, not the difference: a fractional result is a new heap number on each of ~40,000 comparisons.
+  const byMargin = (a: T, b: T) => Math.sign(marginOf(b) - marginOf(a));
   const feasible: T[] = [];
   const rest: T[] = [];
   for (const x of items) (x.feasible ? feasible : rest).push(x);
@@ -46,7 +52,7 @@ export function alternativesTo<T extends Screened>(chosen: Screened, ranked: rea
   for (const m of [...new Set(feasible.map((x) => x.scenario.mechanic))]) if (m !== chosen.scenario.mechanic) add(feasible.find((x) => x.scenario.mechanic === m));
   add(feasible.find((x) => x.scenario.sku !== chosen.scenario.sku && x.scenario.mechanic !== "none"));
   add(feasible.find((x) => x.scenario.mechanic === chosen.scenario.mechanic && x.scenario.depthPct !== chosen.scenario.depthPct));
-  add(ranked.find((x) => !x.feasible && x.prediction.incrementalMargin > chosen.prediction.incrementalMargin));
+  add(ranked.find((x) => !x.feasible && marginOf(x) > marginOf(chosen)));
   return picked.slice(0, max).map((x) => ({ candidate: x, whyNot: whyNot(x, chosen) }));
 }
 

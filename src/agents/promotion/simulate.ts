@@ -63,19 +63,21 @@ const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 
 
 /**
  * Point prediction of a scenario under given effects (no intervals): units, money, spend, ROI and
- * stock needed. One object per call: the agent screens thousands of scenarios per scope.
+ * stock needed. Written into `into` when given: the screen and the interval draws evaluate
+ * thousands of scenarios a scope and keep a handful, so they reuse one object rather than
+ * allocating (and then garbage-collecting) one per call.
  */
-export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}): PointPrediction {
+export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
   const media = opts.media ?? DEFAULT_MEDIA_COSTS;
   const d = s.depthPct / 100;
   const promoPrice = ctx.regularPrice * (1 - d);
   const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
   if (s.mechanic === "none" || s.weeks === 0) {
-    return {
+    return Object.assign(into ?? blankPoint(), {
       baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
       regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
       incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: availableFor(s.weeks, ctx),
-    };
+    });
   }
   const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
   const display = s.mechanic === "display" || s.mechanic === "feature_display";
@@ -100,14 +102,34 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
     storeUnits * (promoPrice - ctx.unitCost) + webUnits * (webPrice - ctx.unitCost) - baselineUnits * unitMargin -
     cannibalisedUnits * ctx.siblingUnitMargin - pulledForwardUnits * unitMargin - mediaCost + carryingCostSaved;
   const spend = discountCost + mediaCost;
+  // Field by field, not a literal: stores into an existing object's number fields allocate nothing.
+  const out = into ?? blankPoint();
+  out.baselineUnits = baselineUnits;
+  out.promoUnits = promoUnits;
+  out.incrementalUnits = incrementalUnits;
+  out.cannibalisedUnits = cannibalisedUnits;
+  out.pulledForwardUnits = pulledForwardUnits;
+  out.netIncrementalUnits = netIncrementalUnits;
+  out.liftPct = baselineUnits > 0 ? (incrementalUnits / baselineUnits) * 100 : 0;
+  out.regularPrice = ctx.regularPrice;
+  out.promoPrice = promoPrice;
+  out.unitCost = ctx.unitCost;
+  out.discountCost = discountCost;
+  out.mediaCost = mediaCost;
+  out.carryingCostSaved = carryingCostSaved;
+  out.incrementalMargin = incrementalMargin;
+  out.roi = spend > 0 ? incrementalMargin / spend : 0;
+  out.stockNeeded = promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100);
+  // The shelves keep a week at the promoted rate of sale (see availableFor).
+  out.stockAvailable = availableFor(s.weeks, ctx, promoUnits / Math.max(1, s.weeks));
+  return out;
+}
+
+/** A point prediction to write into (every field a number from the start, so none changes shape). */
+export function blankPoint(): PointPrediction {
   return {
-    baselineUnits, promoUnits, incrementalUnits, cannibalisedUnits, pulledForwardUnits, netIncrementalUnits,
-    liftPct: baselineUnits > 0 ? (incrementalUnits / baselineUnits) * 100 : 0,
-    regularPrice: ctx.regularPrice, promoPrice, unitCost: ctx.unitCost, discountCost, mediaCost, carryingCostSaved, incrementalMargin,
-    roi: spend > 0 ? incrementalMargin / spend : 0,
-    stockNeeded: promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100),
-    // The shelves keep a week at the promoted rate of sale (see availableFor).
-    stockAvailable: availableFor(s.weeks, ctx, promoUnits / Math.max(1, s.weeks)),
+    baselineUnits: 0, promoUnits: 0, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
+    regularPrice: 0, promoPrice: 0, unitCost: 0, discountCost: 0, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: 0,
   };
 }
 
@@ -149,8 +171,8 @@ export function availableFor(weeks: number, ctx: SkuMarketContext, weeklyUnits =
 export type PointPrediction = Omit<ScenarioPrediction, "interval80">;
 
 /** Point prediction of a scenario under the fitted effects' means, with spend, ROI and stock needed. */
-export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): PointPrediction {
-  return scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts);
+export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+  return scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts, into);
 }
 
 /**
@@ -166,8 +188,14 @@ export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
   const [f, d] = skuMedia(fx, s.sku);
   const margins = new Float64Array(draws.length);
   const units = new Float64Array(draws.length);
+  // One effects object and one prediction for all the draws: only two numbers of each are kept.
+  const drawn: EffectPoint = { ...mean };
+  const q = blankPoint();
   draws.forEach(([z1, z2, z3], i) => {
-    const q = scenarioPoint(s, ctx, { ...mean, elasticity: el.mean + z1 * el.sd, logFeature: mean.logFeature + z2 * f.sd, logDisplay: mean.logDisplay + z3 * d.sd }, opts);
+    drawn.elasticity = el.mean + z1 * el.sd;
+    drawn.logFeature = mean.logFeature + z2 * f.sd;
+    drawn.logDisplay = mean.logDisplay + z3 * d.sd;
+    scenarioPoint(s, ctx, drawn, opts, q);
     margins[i] = q.incrementalMargin;
     units[i] = q.promoUnits;
   });
