@@ -1,7 +1,7 @@
 import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
-import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
+import type { Alternative, EvaluatedScenario, ScenarioChoice } from "../../domain/scenario.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
@@ -10,14 +10,15 @@ import { FactsMemo } from "../../tools/memo.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
-import { promotedPeriods, screen, screenTransient, type RevisionLimits } from "./constraints.js";
+import { promotedPeriods, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
 import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
-import { DEFAULT_GRID, generateScenarios, noPromotion, type GridOptions } from "./grid.js";
+import { DEFAULT_GRID, noPromotion, scenarioGrid, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
-import { alternativesTo, bestFeasible, rankScenarios, type Screened } from "./select.js";
-import { blankPoint, predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import { screenGrid } from "./screen.js";
+import { alternativesTo, type Screened } from "./select.js";
+import { predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -45,8 +46,8 @@ export interface PlanInput {
 
 /** The promotion agent's answer: the scenarios considered, the choice and the proposal. */
 export interface PromotionPlan {
-  /** Every scenario considered, best first, judged on its point prediction. */
-  screened: Screened<PointPrediction>[];
+  /** Every scenario considered, best first, judged on its point prediction (made when read: thousands of objects). */
+  readonly screened: Screened<PointPrediction>[];
   /** The best-ranked candidates, the choice and its alternatives, with 80 % intervals; best first. */
   ranked: EvaluatedScenario[];
   choice: ScenarioChoice;
@@ -65,11 +66,11 @@ const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], 256);
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
   const reasoner = deps.reasoner ?? createOfflineReasoner();
-  const grid: GridOptions = { ...DEFAULT_GRID, ...deps.grid };
+  const gridOptions: GridOptions = { ...DEFAULT_GRID, ...deps.grid };
   const pilot = deps.policy.policy.pilot;
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
-  const mechanics = grid.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
-  const channelSets = grid.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
+  const mechanics = gridOptions.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
+  const channelSets = gridOptions.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
   const effectsFor = (category: string, asOf: string): CategoryEffects =>
     EFFECTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryEffects(category, loadCategoryHistory(deps.db, category, asOf)));
 
@@ -82,17 +83,13 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
-      const scenarios = generateScenarios({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...grid, mechanics, channelSets });
+      const grid = scenarioGrid({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...gridOptions, mechanics, channelSets });
       const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
       // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
-      const transient = blankPoint();
-      const predict = (s: Scenario) => predictPoint(s, contextOf(s), fx, simOpts);
-      const candidates = scenarios.map((s) => screenTransient(s, predictPoint(s, contextOf(s), fx, simOpts, transient), predict, known));
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
-      candidates.push(screen(none, predictPoint(none, contextOf(none), fx), known));
-      const screened = rankScenarios(candidates);
+      const screened = screenGrid(grid, { scenario: none, prediction: predictPoint(none, contextOf(none), fx) }, (s, into) => predictPoint(s, contextOf(s), fx, simOpts, into), known);
       const detailed = new Map<string, EvaluatedScenario>();
       const refine = (x: Screened): EvaluatedScenario => {
         let d = detailed.get(x.scenario.id);
@@ -102,9 +99,11 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         }
         return d;
       };
-      const noneCandidate = refine(screened.find((x) => x.scenario.mechanic === "none")!);
-      const top = screened.slice(0, deps.detailed ?? 12).map(refine);
-      const best = refine(bestFeasible(screened));
+      // "No promotion" is always feasible, so the best feasible candidate ranks first.
+      const best = refine(screened.at(0));
+      const forAlternatives = screened.forAlternatives();
+      const noneCandidate = refine(forAlternatives.find((x) => x.scenario.mechanic === "none")!);
+      const top = screened.top(deps.detailed ?? 12).map(refine);
       const currency = currencyOf(deps.db, scope.market);
       const shortlist = top.filter((x) => x.feasible).slice(0, deps.shortlist ?? 8);
       if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);
@@ -115,14 +114,19 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const ok = picked && picked.prediction.incrementalMargin >= best.prediction.incrementalMargin - tol * Math.abs(best.prediction.incrementalMargin);
       const chosen = ok ? picked : best;
       const usage = ok ? decision.usage : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
-      const alternatives: Alternative[] = alternativesTo(chosen, screened).map(({ candidate, whyNot }) => {
+      const alternatives: Alternative[] = alternativesTo(chosen, forAlternatives).map(({ candidate, whyNot }) => {
         const a = refine(candidate);
         return { scenario: a.scenario, prediction: a.prediction, whyNot: decision.whyNot[a.scenario.id] ?? whyNot };
       });
-      const ranked = screened.filter((x) => detailed.has(x.scenario.id)).map(refine);
-      const choice: ScenarioChoice = { chosen, alternatives, considered: screened.length, feasibleCount: screened.filter((x) => x.feasible).length, explanation: decision.explanation, reasoner: reasoner.name };
+      const ranked = screened.read().filter((x) => detailed.has(x.scenario.id)).map(refine);
+      const choice: ScenarioChoice = { chosen, alternatives, considered: screened.length, feasibleCount: screened.feasibleCount, explanation: decision.explanation, reasoner: reasoner.name };
       const proposal = chosen.scenario.mechanic === "none" ? null : toProposal(chosen, input.proposalId, input.limits);
-      return { screened, ranked, choice, proposal, modelVersion: fx.version, usage, currency };
+      return {
+        get screened() {
+          return screened.all();
+        },
+        ranked, choice, proposal, modelVersion: fx.version, usage, currency,
+      };
     },
   };
 }

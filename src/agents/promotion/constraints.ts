@@ -146,24 +146,15 @@ export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints)
   return CHECKS.filter((c) => c.fails(s, p, k)).map((c) => c.reason(s, p, k));
 }
 
-/**
- * A screened scenario whose reasons are written when first read (97 % of candidates are ruled out;
- * a dozen are read), and whose prediction, when the screen judged it on a reused object, is
- * computed again when first read: the screen keeps thousands of candidates and reads a dozen.
- */
+/** A screened scenario whose reasons are written when first read (97 % of candidates are ruled out; a dozen are read). */
 class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
   private reasons: string[] | undefined;
   constructor(
     readonly scenario: Scenario,
-    private point: P | undefined,
-    private readonly predict: ((s: Scenario) => P) | undefined,
+    readonly prediction: P,
     readonly feasible: boolean,
-    readonly margin: number,
     private readonly known: KnownConstraints,
   ) {}
-  get prediction(): P {
-    return (this.point ??= this.predict!(this.scenario));
-  }
   get constraints(): string[] {
     return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
   }
@@ -171,15 +162,7 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
 
 /** Judges a scenario on its point prediction: feasible or not, with its reasons on demand. */
 export function screen<P extends PointPrediction>(scenario: Scenario, prediction: P, k: KnownConstraints): Screened<P> {
-  return new ScreenedScenario(scenario, prediction, undefined, isFeasible(scenario, prediction, k), prediction.incrementalMargin, k);
-}
-
-/**
- * Judges a scenario on a prediction written into a reused object, which it does not keep: the
- * prediction is made again by `predict` (the same deterministic simulation) if it is read.
- */
-export function screenTransient<P extends PointPrediction>(scenario: Scenario, transient: PointPrediction, predict: (s: Scenario) => P, k: KnownConstraints): Screened<P> {
-  return new ScreenedScenario<P>(scenario, undefined, predict, isFeasible(scenario, transient, k), transient.incrementalMargin, k);
+  return new ScreenedScenario(scenario, prediction, isFeasible(scenario, prediction, k), k);
 }
 
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_GRID, generateScenarios } from "./grid.js";
+import { DEFAULT_GRID, generateScenarios, noPromotion, scenarioGrid } from "./grid.js";
 
 describe("generateScenarios", () => {
   const input = { skus: ["A-1", "B-2"], category: "cereal", market: "UK", firstStart: "2026-12-28", hasWebShop: true };
@@ -18,5 +18,17 @@ describe("generateScenarios", () => {
     const all = generateScenarios(input, DEFAULT_GRID);
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
     for (const s of all) expect(s.id).toBe(`${s.sku}:${s.mechanic}:${s.depthPct}:${s.weeks}w:${s.startDate}:${s.channels.join("+")}`);
+  });
+
+  it("makes scenario i on demand, and writes the same fields into a reused probe", () => {
+    const grid = scenarioGrid(input, DEFAULT_GRID);
+    const all = generateScenarios(input, DEFAULT_GRID);
+    expect(grid.length).toBe(all.length);
+    const probe = noPromotion("x", "cereal", "UK", "2026-12-28");
+    for (const i of [0, 1, 11, 12, 419, all.length - 1]) {
+      expect(grid.at(i)).toEqual(all[i]);
+      const { id: _id, ...fields } = all[i]!;
+      expect(grid.fill(i, probe)).toEqual({ ...fields, id: "no-promotion" });
+    }
   });
 });

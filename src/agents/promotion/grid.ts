@@ -29,30 +29,73 @@ export function noPromotion(sku: string, category: string, market: string, start
   return { id: "no-promotion", sku, category, market, mechanic: "none", depthPct: 0, weeks: 0, startDate, channels: [] };
 }
 
+/** What a scope's grid is built from. */
+export interface GridScope {
+  skus: string[];
+  category: string;
+  market: string;
+  firstStart: string;
+  hasWebShop: boolean;
+}
 
-/** Every mechanic × depth × duration × start × channels scenario for each SKU (a TPR needs a price cut). */
-export function generateScenarios(input: { skus: string[]; category: string; market: string; firstStart: string; hasWebShop: boolean }, grid: GridOptions): Scenario[] {
-  const out: Scenario[] = [];
-  // One array per channel set, shared by its scenarios (thousands per scope); nothing mutates them.
+/**
+ * A scope's scenarios by index, made only when asked for: a scope screens thousands and keeps a
+ * dozen. Scenario `h × tails + t` is head `h` (SKU, mechanic, depth) with tail `t` (weeks, start,
+ * channels), in the order `generateScenarios` lists them.
+ */
+export interface ScenarioGrid {
+  readonly length: number;
+  /** Scenario `i` as a new object. */
+  at(i: number): Scenario;
+  /** Writes scenario `i`'s fields, all but its id, into `into` (a probe reused for every index); returns it. */
+  fill(i: number, into: Scenario): Scenario;
+}
+
+/** The mechanic × depth × duration × start × channels grid of each SKU (a TPR needs a price cut). */
+export function scenarioGrid(input: GridScope, grid: GridOptions): ScenarioGrid {
+  // One array per channel set, shared by its scenarios; nothing mutates them.
   const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce")).map((c) => ({ list: Object.freeze([...c]) as Channel[], key: c.join("+") }));
-  // The weeks × start × channels part of each id and its dates, built once: ids are a prefix and one of these.
+  // The weeks × start × channels part of each id and its dates, built once: ids are a head and a tail.
   const tails = grid.weeks.flatMap((weeks) =>
     grid.startOffsets.flatMap((offset) => {
       const startDate = addDays(input.firstStart, 7 * offset);
       return channelSets.map(({ list, key }) => ({ weeks, startDate, channels: list, id: `:${weeks}w:${startDate}:${key}` }));
     }),
   );
+  const heads: { sku: string; mechanic: Mechanic; depthPct: number; id: string }[] = [];
   for (const sku of input.skus) {
     for (const mechanic of grid.mechanics) {
       if (!SIMULATED_MECHANICS.includes(mechanic)) continue;
-      for (const depthPct of grid.depthsPct) {
-        if (mechanic === "tpr" && depthPct === 0) continue;
-        const head = `${sku}:${mechanic}:${depthPct}`;
-        for (const t of tails) {
-          out.push({ id: head + t.id, sku, category: input.category, market: input.market, mechanic, depthPct, weeks: t.weeks, startDate: t.startDate, channels: t.channels });
-        }
-      }
+      for (const depthPct of grid.depthsPct) if (mechanic !== "tpr" || depthPct > 0) heads.push({ sku, mechanic, depthPct, id: `${sku}:${mechanic}:${depthPct}` });
     }
   }
-  return out;
+  const { category, market } = input;
+  const T = tails.length;
+  return {
+    length: heads.length * T,
+    at(i) {
+      const h = heads[Math.floor(i / T)]!;
+      const t = tails[i % T]!;
+      return { id: h.id + t.id, sku: h.sku, category, market, mechanic: h.mechanic, depthPct: h.depthPct, weeks: t.weeks, startDate: t.startDate, channels: t.channels };
+    },
+    fill(i, into) {
+      const h = heads[Math.floor(i / T)]!;
+      const t = tails[i % T]!;
+      into.sku = h.sku;
+      into.category = category;
+      into.market = market;
+      into.mechanic = h.mechanic;
+      into.depthPct = h.depthPct;
+      into.weeks = t.weeks;
+      into.startDate = t.startDate;
+      into.channels = t.channels;
+      return into;
+    },
+  };
+}
+
+/** Every scenario of the grid as objects, in index order (`scenarioGrid` makes them only when asked for). */
+export function generateScenarios(input: GridScope, grid: GridOptions): Scenario[] {
+  const g = scenarioGrid(input, grid);
+  return Array.from({ length: g.length }, (_, i) => g.at(i));
 }

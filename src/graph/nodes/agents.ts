@@ -36,7 +36,7 @@ export const promotionNode = (agent: PromotionAgent) => async (s: PromotionState
   if (none && !top.includes(none)) top.push(none);
   return {
     attempt,
-    plan: { choice: plan.choice, top, considered: plan.screened.length, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
+    plan: { choice: plan.choice, top, considered: plan.choice.considered, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
     // A new plan has no audience until target_audience gives it one (an earlier attempt's must not stay).
     audience: null,
     ...(plan.proposal ? {} : { outcome: { status: "no_action" as const, reason: "no feasible promotion beats doing nothing" } }),

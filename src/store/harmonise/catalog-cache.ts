@@ -1,5 +1,6 @@
 import type { Db } from "../db.js";
 import type { Market, Weekday } from "../../domain/index.js";
+import { factsVersion } from "../versions.js";
 
 interface ProductInfo {
   sku: string;
@@ -12,8 +13,8 @@ interface LocationInfo {
 }
 
 /**
- * The reference data harmonisation needs, read once per ingest: rows are checked against it
- * millions of times, so it lives in maps rather than in per-row queries.
+ * The reference data harmonisation needs, read once per version of it: rows are checked against
+ * it millions of times, so it lives in maps rather than in per-row queries. Read-only once built.
  */
 export class CatalogCache {
   readonly products = new Map<string, ProductInfo>();
@@ -45,6 +46,19 @@ export class CatalogCache {
       this.fx.set(key, list);
     }
   }
+}
+
+const CURRENT = new WeakMap<Db, { version: string; catalog: CatalogCache }>();
+
+/**
+ * The catalog as it is now, read again only after reference data (markets, locations, products,
+ * codes, rates) has been ingested: a signal of one row must not reread every product.
+ */
+export function currentCatalog(db: Db): CatalogCache {
+  const version = factsVersion(db, []);
+  let cached = CURRENT.get(db);
+  if (cached?.version !== version) CURRENT.set(db, (cached = { version, catalog: new CatalogCache(db) }));
+  return cached.catalog;
 }
 
 export function aliasKey(source: string, code: string): string {

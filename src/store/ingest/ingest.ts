@@ -3,6 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
+import { prepared } from "../sql.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
 import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
@@ -68,13 +69,12 @@ export async function storePrepared(
   await beginWrite(db, opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
     const ingestId = Number(
-      db
-        .prepare("INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)")
-        .run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
+      prepared(db, "INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)").run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
     );
     const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
     const encoder = new RowEncoder(spec.table);
-    const quarantine = db.prepare(
+    const quarantine = prepared(
+      db,
       `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -107,7 +107,8 @@ export async function storePrepared(
         }
       }
     }
-    db.prepare(
+    prepared(
+      db,
       `UPDATE ingests SET finished_at = ?, rows_read = ?, stored_new = ?, corrected = ?, duplicates = ?, quarantined = ? WHERE id = ?`,
     ).run(now().toISOString(), report.rowsRead, report.stored, report.corrected, report.duplicates, report.quarantined, ingestId);
     db.exec("COMMIT");

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../db.js";
-import { CatalogCache } from "../harmonise/catalog-cache.js";
+import { currentCatalog } from "../harmonise/catalog-cache.js";
 import { Harmoniser } from "../harmonise/harmoniser.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
@@ -20,9 +20,9 @@ export type PreparedRow =
  */
 export function createPreparer(db: Db, kind: string, source: string): (rec: SourceRecord) => PreparedRow {
   const spec = kindSpec(kind);
-  const harmoniser = new Harmoniser(new CatalogCache(db));
+  const harmoniser = new Harmoniser(currentCatalog(db));
   const encoder = new RowEncoder(spec.table);
-  const parse = rowParser(spec.rowSchema, { blankIsAbsent: true });
+  const parse = parserOf(spec.rowSchema);
   return (rec) => {
     if ("unreadable" in rec) return { line: rec.line, reason: rec.unreadable, raw: rec.raw };
     const parsed = parse(rec.values);
@@ -42,6 +42,15 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
       return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
     }
   };
+}
+
+const PARSERS = new WeakMap<z.ZodType, ReturnType<typeof rowParser>>();
+
+/** A kind's row parser, built once: it compiles a schema per field, which cost more than a one-row signal's whole ingest. */
+function parserOf(schema: z.ZodType): ReturnType<typeof rowParser> {
+  let parse = PARSERS.get(schema);
+  if (!parse) PARSERS.set(schema, (parse = rowParser(schema, { blankIsAbsent: true })));
+  return parse;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>, field: string | undefined): string {

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../db.js";
+import { prepared } from "../sql.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import type { SqlValue, TableSpec } from "../kinds/index.js";
 import type { RowParams } from "./row-params.js";
@@ -41,11 +42,13 @@ export class TableWriter {
     // The WHERE must repeat the index expression, or SQLite cannot use the unique index.
     const keyWhere = spec.key.map((k) => (nullable.has(k) ? `ifnull(${k}, '') = ifnull(?, '')` : `${k} = ?`)).join(" AND ");
     this.insert = db.prepare(`INSERT OR IGNORE INTO ${t} (${cols.join(", ")}${ingest.col}) VALUES (${cols.map(() => "?").join(", ")}${ingest.value})`);
-    this.byKey = db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE ${keyWhere}`);
-    this.byEvent = spec.fact ? db.prepare(`SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
-    this.full = db.prepare(`SELECT * FROM ${t} WHERE rowid = ?`);
+    // The rest are the same for every ingest of the table: compiled once per connection.
+    this.byKey = prepared(db, `SELECT *, rowid AS fact_rowid FROM ${t} WHERE ${keyWhere}`);
+    this.byEvent = spec.fact ? prepared(db, `SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
+    this.full = prepared(db, `SELECT * FROM ${t} WHERE rowid = ?`);
     this.update = db.prepare(`UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")}${ingest.set} WHERE rowid = ?`);
-    this.history = db.prepare(
+    this.history = prepared(
+      db,
       "INSERT INTO fact_history (kind, fact_id, old_values, replaced_at, replaced_by_ingest) VALUES (?, ?, ?, ?, ?)",
     );
     this.keyIndex = spec.key.map((k) => spec.columns.indexOf(k));
