@@ -1,6 +1,5 @@
 import type { Db } from "../db.js";
 import type { Market, Weekday } from "../../domain/index.js";
-import { factsVersion } from "../versions.js";
 
 interface ProductInfo {
   sku: string;
@@ -46,19 +45,6 @@ export class CatalogCache {
       this.fx.set(key, list);
     }
   }
-}
-
-const CURRENT = new WeakMap<Db, { version: string; catalog: CatalogCache }>();
-
-/**
- * The catalog as it is now, read again only after reference data (markets, locations, products,
- * codes, rates) has been ingested: a signal of one row must not reread every product.
- */
-export function currentCatalog(db: Db): CatalogCache {
-  const version = factsVersion(db, []);
-  let cached = CURRENT.get(db);
-  if (cached?.version !== version) CURRENT.set(db, (cached = { version, catalog: new CatalogCache(db) }));
-  return cached.catalog;
 }
 
 export function aliasKey(source: string, code: string): string {

@@ -122,6 +122,13 @@ describe("ingestFile", () => {
     expect(report.rejections[2]!.reason).toContain("no FX rate JPY→EUR");
   });
 
+  it("knows a product as soon as it is ingested (the catalog is kept between ingests, not past a change)", async () => {
+    const row = (line: string) => tmp.file("one.csv", `sku,location,date,units,price_paid,currency\n${line}\n`);
+    expect((await ingestFile(db, { kind: "sales", file: row("C3,B1,2024-03-02,1,2,EUR"), now })).rejections[0]?.reason).toContain("unknown SKU 'C3'");
+    await ingestFile(db, { kind: "product", file: tmp.file("more.csv", "sku,name,category,case_pack,unit_cost,regular_price\nC3,Rice,CEREAL,1,1.0,2.0\n"), now });
+    expect(await ingestFile(db, { kind: "sales", file: row("C3,B1,2024-03-02,1,2,EUR"), now })).toMatchObject({ stored: 1, quarantined: 0 });
+  });
+
   it("rejects a weekly row whose date is not the market's week end", async () => {
     const file = tmp.file("w.csv", "sku,location,date,granularity,units,price_paid\nA1,S367,2024-03-05,week,4,2\nA1,S367,2024-03-06,week,4,2\n");
     const report = await ingestFile(db, { kind: "sales", file, now });

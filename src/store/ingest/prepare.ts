@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../db.js";
-import { currentCatalog } from "../harmonise/catalog-cache.js";
+import { CatalogCache } from "../harmonise/catalog-cache.js";
 import { Harmoniser } from "../harmonise/harmoniser.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
@@ -8,6 +8,7 @@ import { keyToColumn } from "./columns.js";
 import type { SourceRecord } from "./readers.js";
 import { RowEncoder, type RowParams } from "./row-params.js";
 import { rowParser } from "./row-parser.js";
+import { factsVersion } from "../versions.js";
 
 /** A record ready to store (its encoded row) or to quarantine (field and reason). */
 export type PreparedRow =
@@ -42,6 +43,19 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
       return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
     }
   };
+}
+
+const CATALOGS = new WeakMap<Db, { version: string; catalog: CatalogCache }>();
+
+/**
+ * The catalog as it is now, read again only after reference data (markets, locations, products,
+ * codes, rates) has been ingested: a signal of one row must not reread every product.
+ */
+function currentCatalog(db: Db): CatalogCache {
+  const version = factsVersion(db, []);
+  let cached = CATALOGS.get(db);
+  if (cached?.version !== version) CATALOGS.set(db, (cached = { version, catalog: new CatalogCache(db) }));
+  return cached.catalog;
 }
 
 const PARSERS = new WeakMap<z.ZodType, ReturnType<typeof rowParser>>();
