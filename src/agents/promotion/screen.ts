@@ -23,6 +23,7 @@ export class ScreenedGrid<P extends PointPrediction> {
   private readonly order: Uint32Array;
   private readonly margins: Float64Array;
   private readonly made = new Map<number, Screened<P>>();
+  private restRanked = false;
 
   constructor(
     private readonly grid: ScenarioGrid,
@@ -43,24 +44,53 @@ export class ScreenedGrid<P extends PointPrediction> {
     }
     margins[n] = none.prediction.incrementalMargin;
     feasible[n] = none.feasible ? 1 : 0;
-    const order = new Uint32Array(n + 1);
+    // Feasible ones first (a few percent) in rank order; the ruled-out ones are ranked only when
+    // all of them are read (evals): the agent needs just the best of them.
     let feasibleCount = 0;
-    for (let i = 0; i <= n; i++) {
-      order[i] = i;
-      feasibleCount += feasible[i]!;
-    }
-    // Integers only: a fractional comparator result is a new heap number on each of ~40,000 comparisons.
-    order.sort((a, b) => feasible[b]! - feasible[a]! || (margins[b]! > margins[a]! ? 1 : margins[b]! < margins[a]! ? -1 : a - b));
+    for (let i = 0; i <= n; i++) feasibleCount += feasible[i]!;
+    const order = new Uint32Array(n + 1);
+    let f = 0;
+    let r = feasibleCount;
+    for (let i = 0; i <= n; i++) order[feasible[i] ? f++ : r++] = i;
     this.length = n + 1;
     this.feasibleCount = feasibleCount;
     this.order = order;
     this.margins = margins;
+    this.byRank(0, feasibleCount).sort(this.byMargin);
+    const rest = this.byRank(feasibleCount, n + 1);
+    // The best ruled-out one to the front of the rest: the highest margin, the first in grid order among equals.
+    let best = 0;
+    for (let k = 1; k < rest.length; k++) if (this.byMargin(rest[k]!, rest[best]!) < 0) best = k;
+    if (best > 0) {
+      const first = rest[best]!;
+      rest.copyWithin(1, 0, best);
+      rest[0] = first;
+    }
+  }
+
+  /** Higher margin first, then grid order. Integers only: a fractional result is a new heap number per comparison. */
+  private readonly byMargin = (a: number, b: number): number => {
+    const m = this.margins;
+    return m[b]! > m[a]! ? 1 : m[b]! < m[a]! ? -1 : a - b;
+  };
+
+  /** Ranks `from` to `to` of the order (a view, sorted in place). */
+  private byRank(from: number, to: number): Uint32Array {
+    return this.order.subarray(from, to);
+  }
+
+  /** Ranks the ruled-out candidates after the best of them, once, when a rank beyond it is read. */
+  private rankRest(): void {
+    if (this.restRanked) return;
+    this.restRanked = true;
+    this.byRank(this.feasibleCount, this.length).sort(this.byMargin);
   }
 
   /** The candidate at `rank` (0 is the best feasible one), the same object on every read. */
   at(rank: number): Screened<P> {
     let x = this.made.get(rank);
     if (!x) {
+      if (rank > this.feasibleCount) this.rankRest();
       const i = this.order[rank]!;
       x = i === this.grid.length ? this.none : new GridCandidate(this.grid.at(i), this.margins[i]!, rank < this.feasibleCount, this.predict, this.known);
       this.made.set(rank, x);
