@@ -41,7 +41,7 @@ export function daysBetween(a: string, b: string): number {
 /** Every date from `from` to `to`, both included. */
 export function eachDay(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let z = dayNumber(from), last = dayNumber(to); z <= last; z++) out.push(isoOfDay(z));
   return out;
 }
 

@@ -52,8 +52,13 @@ function spreadOf(amount: number, from: string, to: string): Spread {
 
 /** `share` of a spread in a period: the same overlap (chosen by date, as overlapDays does) and the same arithmetic. */
 function shareOf(s: Spread, pFrom: string, pFromDay: number, pTo: string, pToDay: number): number {
-  const [from, fromDay] = s.from > pFrom ? [s.from, s.fromDay] : [pFrom, pFromDay];
-  const [to, toDay] = s.to < pTo ? [s.to, s.toDay] : [pTo, pToDay];
+  // Plain conditionals, not [date, day] pairs: two arrays per commitment and period were most of a check's garbage.
+  const startsLater = s.from > pFrom;
+  const endsEarlier = s.to < pTo;
+  const from = startsLater ? s.from : pFrom;
+  const to = endsEarlier ? s.to : pTo;
+  const fromDay = startsLater ? s.fromDay : pFromDay;
+  const toDay = endsEarlier ? s.toDay : pToDay;
   return (s.amount * (from > to ? 0 : toDay - fromDay + 1)) / s.days;
 }
 
