@@ -33,34 +33,38 @@ export function newDecisionId(scope: { category: string; market: string }, clock
 /** What `graph.invoke` returned: the state's values, plus `__interrupt__` when it paused. */
 type InvokeOutput = Partial<PromotionStateValue> & { [INTERRUPT]?: unknown[] };
 
-/**
- * The run's result. After an invoke its output says whether it paused and the checkpointer its
- * last checkpoint, which spares rebuilding the whole state snapshot (`getState`) for every run.
- */
-async function settle(ctx: RunContext, decisionId: string, output?: InvokeOutput): Promise<RunResult> {
-  const saver = ctx.graph.checkpointer;
-  let checkpointId: string | null;
-  let interrupted: boolean;
-  let status: DecisionRecord["status"];
-  if (output && saver instanceof SqliteCheckpointer) {
-    checkpointId = saver.latestCheckpointId(decisionId);
-    interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
-    status = output.status ?? "running";
-  } else {
-    const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
-    checkpointId = (snap.config.configurable?.checkpoint_id as string | undefined) ?? null;
-    interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
-    status = snap.values.status ?? "running";
-  }
+/** The run's result from its state snapshot: for a run not invoked now, or a graph on another checkpointer. */
+async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
+  const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
+  const checkpointId = (snap.config.configurable?.checkpoint_id as string | undefined) ?? null;
+  const interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
+  const status = snap.values.status ?? "running";
   if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
   return { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
 }
 
-/** Invokes the graph with its checkpoint commits grouped (see SqliteCheckpointer.grouped), stored before it returns. */
-function invoke(ctx: RunContext, input: Parameters<PromotionGraph["invoke"]>[0], config: { configurable: { thread_id: string } }): Promise<InvokeOutput> {
-  const run = async () => (await ctx.graph.invoke(input, config)) as InvokeOutput;
+/**
+ * Invokes the graph with its checkpoint commits grouped (see SqliteCheckpointer.grouped) and
+ * settles the run: its last checkpoint is noted on its decision in the commit that stores it, and
+ * the invoke's output says whether it paused (no state snapshot is rebuilt for every run).
+ */
+async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
+  const config = { configurable: { thread_id: decisionId } };
   const saver = ctx.graph.checkpointer;
-  return saver instanceof SqliteCheckpointer ? saver.grouped(run) : run();
+  if (!(saver instanceof SqliteCheckpointer)) {
+    await ctx.graph.invoke(input, config);
+    return settle(ctx, decisionId);
+  }
+  let checkpointId: string | null = null;
+  const output = await saver.grouped(
+    async () => (await ctx.graph.invoke(input, config)) as InvokeOutput,
+    () => {
+      checkpointId = saver.storedLatestCheckpointId(decisionId);
+      if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
+    },
+  );
+  const interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
+  return { decisionId, status: interrupted ? "awaiting_approval" : (output.status ?? "running"), interrupted, checkpointId };
 }
 
 /**
@@ -75,10 +79,8 @@ export async function runScope(
   opts: { decisionId?: string } = {},
 ): Promise<RunResult> {
   const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
-  const config = { configurable: { thread_id: decisionId } };
-  if (opts.decisionId && (await ctx.graph.getState(config)).createdAt) return continueRun(ctx, decisionId);
-  const output = await invoke(ctx, { decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() }, config);
-  return settle(ctx, decisionId, output);
+  if (opts.decisionId && (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt) return continueRun(ctx, decisionId);
+  return invoke(ctx, decisionId, { decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() });
 }
 
 /**
@@ -87,18 +89,16 @@ export async function runScope(
  * closed (approved, rejected or expired), since until then it would only pause again.
  */
 async function continueRun(ctx: RunContext, decisionId: string, resume: Record<string, unknown> = { recovered: true }): Promise<RunResult> {
-  const config = { configurable: { thread_id: decisionId } };
-  const snap = await ctx.graph.getState(config);
+  const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
   // Not `snap.next`: it leaves out tasks whose writes were saved, so a run killed after its last
   // node finished but before the next checkpoint would look done. Any task left means not done.
-  let output: InvokeOutput | undefined;
   if (snap.tasks.length > 0) {
     const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
     const requestId = snap.values.approvalRequestId;
-    if (!waiting) output = await invoke(ctx, null, config);
-    else if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") output = await invoke(ctx, new Command({ resume }), config);
+    if (!waiting) return invoke(ctx, decisionId, null);
+    if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") return invoke(ctx, decisionId, new Command({ resume }));
   }
-  return settle(ctx, decisionId, output);
+  return settle(ctx, decisionId);
 }
 
 /**

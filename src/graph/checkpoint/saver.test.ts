@@ -179,6 +179,31 @@ describe("SqliteCheckpointer", () => {
     other.close();
   });
 
+  it("commits a grouped run's last writes with what it still holds, seeing its newest checkpoint", async () => {
+    const db = freshDb();
+    const saver = new SqliteCheckpointer(db);
+    db.exec("CREATE TABLE settled (thread TEXT, checkpoint TEXT)");
+    const put = (id: string, parent?: string) =>
+      saver.put({ configurable: { thread_id: "t9", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+    const commits: string[] = [];
+    const run = async () => {
+      await put("d1");
+      await put("d2", "d1");
+      await put("d3", "d2");
+      return "done";
+    };
+    const before = db.prepare("SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't9'");
+    // d2 and d3 are held (no turn since d1): `last` sees them stored, in the transaction that stores them.
+    await saver.grouped(run, () => {
+      commits.push(`in transaction: ${db.inTransaction}`);
+      commits.push(`newest: ${saver.storedLatestCheckpointId("t9")}`);
+      db.prepare("INSERT INTO settled VALUES ('t9', ?)").run(saver.storedLatestCheckpointId("t9"));
+    });
+    expect(commits).toEqual(["in transaction: true", "newest: d3"]);
+    expect((before.get() as { n: number }).n).toBe(3);
+    expect(db.prepare("SELECT checkpoint FROM settled").pluck().get()).toBe("d3");
+  });
+
   it("refuses a database without its tables, saying how to open it", () => {
     const raw = new Database(":memory:");
     expect(() => new SqliteCheckpointer(raw)).toThrow(/no checkpoint tables; open the database with openDb\(\)/);

@@ -102,6 +102,11 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   /** The newest checkpoint id of a thread (root namespace), or null: cheaper than `getState`. */
   latestCheckpointId(threadId: string): string | null {
     this.flush();
+    return this.storedLatestCheckpointId(threadId);
+  }
+
+  /** What `latestCheckpointId` reads, without storing what is held first: inside `commitWith` (or `grouped`'s `last`), where it is stored already. */
+  storedLatestCheckpointId(threadId: string): string | null {
     const row = prepared(this.db, "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''").get(threadId) as { id: string | null };
     return row.id;
   }
@@ -201,9 +206,11 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
    * interrupt or the end. A crash then resumes from an earlier checkpoint and re-runs steps that
    * never waited on anything, which reproduce what they did (every node must survive a re-run
    * anyway). A thread's first checkpoint, and one that follows a wait (an LLM call), are stored
-   * at once: recovery always finds the run and never pays for a model call twice.
+   * at once: recovery always finds the run and never pays for a model call twice. `last` runs in
+   * the transaction that stores what is left: a run's final checkpoints and the note of where it
+   * stopped (its decision's checkpoint) commit together, one commit rather than two.
    */
-  async grouped<T>(run: () => Promise<T>): Promise<T> {
+  async grouped<T>(run: () => Promise<T>, last?: (out: T) => void): Promise<T> {
     let out: T;
     this.grouping++;
     try {
@@ -218,7 +225,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     } finally {
       this.grouping--;
     }
-    this.flush();
+    this.commitWith(() => last?.(out));
     return out;
   }
 
