@@ -41,10 +41,17 @@ function isPlainJson(v: unknown, depth = 0): boolean {
  */
 export function createCodec(serde: SerializerProtocol) {
   const decoder = new TextDecoder();
+  // A node's output is encoded twice, as its task's write and then as the channel's value in the
+  // next checkpoint: the same object (LangGraph keeps state values as given), so the text is kept.
+  const encoded = new WeakMap<object, Stored>();
   return {
     async encode(value: unknown): Promise<Stored> {
-      if (isPlainJson(value)) return ["json", JSON.stringify(value)];
-      return serde.dumpsTyped(value);
+      const keep = typeof value === "object" && value !== null;
+      const known = keep ? encoded.get(value) : undefined;
+      if (known) return known;
+      const out: Stored = isPlainJson(value) ? ["json", JSON.stringify(value)] : await serde.dumpsTyped(value);
+      if (keep) encoded.set(value, out);
+      return out;
     },
     async decode(type: string, data: string | Uint8Array): Promise<unknown> {
       if (type !== "json") return serde.loadsTyped(type, data);
