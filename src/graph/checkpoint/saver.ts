@@ -181,7 +181,9 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
    * that follows them, or the next turn), one commit fewer per task. Losing them in a crash only
    * makes the task run again on resume, as a crash just before it finished would, which every
    * node must survive anyway. Special writes (an interrupt, an error) end the run's progress, so
-   * they and anything held are stored at once; every read stores what is held first.
+   * they and anything held are stored at once, or, in a grouped run, with its last commit, which
+   * follows as the invoke returns (a crash before it re-runs the step that paused, which pauses
+   * again); every read stores what is held first.
    */
   async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ""): Promise<void> {
     const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
@@ -194,7 +196,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     let held = this.pending.get(key);
     if (!held) this.pending.set(key, (held = { threadId: thread_id, ns: checkpoint_ns, writes: [] }));
     held.writes.push({ checkpointId: checkpoint_id, taskId, taskPath, verb, rows });
-    if (!special) return;
+    if (!special || this.grouping > 0) return;
     if (this.options.yieldBeforeWrites) await nextTurn();
     this.flush();
   }
