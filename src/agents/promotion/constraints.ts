@@ -153,15 +153,24 @@ export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints)
   return CHECKS.filter((c) => c.fails(s, p, k)).map((c) => c.reason(s, p, k));
 }
 
-/** A screened scenario whose reasons are written when first read (97 % of candidates are ruled out; a dozen are read). */
+/**
+ * A screened scenario whose reasons are written when first read (97 % of candidates are ruled out;
+ * a dozen are read), and whose prediction, when the screen judged it on a reused object, is made
+ * again when first read: the screen ranks thousands of candidates and reads a few dozen.
+ */
 class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
   private reasons: string[] | undefined;
   constructor(
     readonly scenario: Scenario,
-    readonly prediction: P,
+    private point: P | undefined,
+    private readonly predict: ((s: Scenario) => P) | undefined,
     readonly feasible: boolean,
+    readonly margin: number,
     private readonly known: KnownConstraints,
   ) {}
+  get prediction(): P {
+    return (this.point ??= this.predict!(this.scenario));
+  }
   get constraints(): string[] {
     return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
   }
@@ -169,7 +178,15 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
 
 /** Judges a scenario on its point prediction: feasible or not, with its reasons on demand. */
 export function screen<P extends PointPrediction>(scenario: Scenario, prediction: P, k: KnownConstraints): Screened<P> {
-  return new ScreenedScenario(scenario, prediction, isFeasible(scenario, prediction, k), k);
+  return new ScreenedScenario(scenario, prediction, undefined, isFeasible(scenario, prediction, k), prediction.incrementalMargin, k);
+}
+
+/**
+ * A scenario already judged on a prediction the screen did not keep (see `screenGrid`): its own
+ * prediction is made again by `predict` (the same deterministic simulation) when first read.
+ */
+export function screenedEarlier<P extends PointPrediction>(scenario: Scenario, margin: number, feasible: boolean, predict: (s: Scenario) => P, k: KnownConstraints): Screened<P> {
+  return new ScreenedScenario<P>(scenario, undefined, predict, feasible, margin, k);
 }
 
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */

@@ -1,5 +1,5 @@
 import type { Scenario } from "../../domain/scenario.js";
-import { isFeasible, screen, violations, type KnownConstraints } from "./constraints.js";
+import { isFeasible, screen, screenedEarlier, type KnownConstraints } from "./constraints.js";
 import type { ScenarioGrid } from "./grid.js";
 import type { Screened } from "./select.js";
 import { blankPoint, type PointPrediction } from "./simulate.js";
@@ -44,10 +44,10 @@ export class ScreenedGrid<P extends PointPrediction> {
     }
     margins[n] = none.prediction.incrementalMargin;
     feasible[n] = none.feasible ? 1 : 0;
-    // Feasible ones first (a few percent) in rank order; the ruled-out ones are ranked only when
-    // all of them are read (evals): the agent needs just the best of them.
     let feasibleCount = 0;
     for (let i = 0; i <= n; i++) feasibleCount += feasible[i]!;
+    // Feasible ones first (a few percent) in rank order; the ruled-out ones are ranked only when
+    // all of them are read (evals): the agent needs just the best of them.
     const order = new Uint32Array(n + 1);
     let f = 0;
     let r = feasibleCount;
@@ -92,7 +92,7 @@ export class ScreenedGrid<P extends PointPrediction> {
     if (!x) {
       if (rank > this.feasibleCount) this.rankRest();
       const i = this.order[rank]!;
-      x = i === this.grid.length ? this.none : new GridCandidate(this.grid.at(i), this.margins[i]!, rank < this.feasibleCount, this.predict, this.known);
+      x = i === this.grid.length ? this.none : screenedEarlier(this.grid.at(i), this.margins[i]!, rank < this.feasibleCount, this.predict, this.known);
       this.made.set(rank, x);
     }
     return x;
@@ -119,25 +119,6 @@ export class ScreenedGrid<P extends PointPrediction> {
   /** Every candidate, best first (made as objects: for evaluations that re-price all of them). */
   all(): Screened<P>[] {
     return this.top(this.length);
-  }
-}
-
-/** A screened grid candidate: its prediction is made again when first read, its reasons when first asked for. */
-class GridCandidate<P extends PointPrediction> implements Screened<P> {
-  private point: P | undefined;
-  private reasons: string[] | undefined;
-  constructor(
-    readonly scenario: Scenario,
-    readonly margin: number,
-    readonly feasible: boolean,
-    private readonly predict: PredictInto<P>,
-    private readonly known: KnownConstraints,
-  ) {}
-  get prediction(): P {
-    return (this.point ??= this.predict(this.scenario));
-  }
-  get constraints(): string[] {
-    return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
   }
 }
 
