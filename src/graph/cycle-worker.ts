@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createReasonerFromEnv } from "../llm/index.js";
 import { fixedClock, loadPolicy } from "../policies/index.js";
-import { openDb } from "../store/index.js";
+import { openDb, WriteGate } from "../store/index.js";
 import { createPromotionGraph } from "./graph.js";
 import type { CycleJob, CycleMessage } from "./parallel.js";
 import { runScope } from "./run.js";
@@ -10,7 +10,7 @@ import { runScope } from "./run.js";
 const job = workerData as CycleJob;
 const post = (m: CycleMessage) => parentPort!.postMessage(m);
 
-const db = openDb(job.dbPath);
+const db = openDb(job.dbPath, { writeGate: new WriteGate(job.writeGate) });
 if (job.walCheckpointsElsewhere) db.pragma("wal_autocheckpoint = 0");
 try {
   const clock = fixedClock(job.now);

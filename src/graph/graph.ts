@@ -64,8 +64,9 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   // a run resumed after a crash then never re-runs a step that came before writes already made
   // (a policy check would see its own approval request), and a run costs fewer commits, each of
   // which also resets the page cache of every other connection to the file.
-  const commit = checkpointer instanceof SqliteCheckpointer ? <T>(write: () => T) => checkpointer.commitWith(write) : undefined;
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(commit ? { commit } : {}) };
+  const sqlite = checkpointer instanceof SqliteCheckpointer ? checkpointer : undefined;
+  const commit = sqlite ? <T>(write: () => T) => sqlite.commitWith(write) : undefined;
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { DecisionStatus } from "../domain/decision.js";
-import { openDb, startWalCheckpointer } from "../store/index.js";
+import { openDb, startWalCheckpointer, WriteGate } from "../store/index.js";
 import { GraphError } from "./errors.js";
 import { allScopes, type RunResult } from "./run.js";
 
@@ -29,6 +29,8 @@ export interface CycleJob {
   scopes: { category: string; market: string }[];
   /** The cycle checkpoints the WAL on a thread of its own (startWalCheckpointer): the worker's commits must not. */
   walCheckpointsElsewhere: boolean;
+  /** The workers' shared write gate (see WriteGate). */
+  writeGate: SharedArrayBuffer;
 }
 export type CycleMessage = { type: "scope"; result: RunResult } | { type: "error"; message: string; stack?: string } | { type: "end" };
 
@@ -52,7 +54,8 @@ async function runInWorkers(o: WorkerCycleOptions, scopes: { category: string; m
   const categories = [...new Set(scopes.map((s) => s.category))];
   const n = Math.max(1, Math.min(o.workers, categories.length));
   const part = new Map(categories.map((c, i) => [c, i % n]));
-  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true }));
+  const writeGate = new WriteGate().buffer;
+  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true, writeGate }));
   const results: RunResult[] = [];
   o.onScope?.(0, scopes.length);
   await Promise.all(

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { AutopromoError } from "../errors.js";
 import { MIGRATIONS } from "./migrations/index.js";
+import type { WriteGate } from "./write-gate.js";
 
 export type Db = Database.Database;
 
@@ -13,8 +14,13 @@ export function resolveDbPath(explicit?: string): string {
   return explicit ?? process.env.AUTOPROMO_DB ?? DEFAULT_DB_PATH;
 }
 
+export interface OpenDbOptions {
+  /** Shared by the threads of one process that write to the same file (a cycle's workers); see WriteGate. */
+  writeGate?: WriteGate;
+}
+
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openDb(path: string = resolveDbPath()): Db {
+export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {}): Db {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   let db: Db;
   try {
@@ -26,7 +32,7 @@ export function openDb(path: string = resolveDbPath()): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  writeLockFirst(db);
+  writeLockFirst(db, opts.writeGate);
   migrate(db);
   return db;
 }
@@ -36,12 +42,14 @@ export function openDb(path: string = resolveDbPath()): Db {
  * then writes must upgrade its lock, and in WAL mode a second writer (a cycle worker, the server
  * beside a CLI run) makes that upgrade fail at once with SQLITE_BUSY instead of waiting; taking
  * the write lock at BEGIN lets busy_timeout queue writers instead. `.deferred` stays available.
+ * With a gate, the outermost transaction first takes the gate (nested ones are savepoints).
  */
-function writeLockFirst(db: Db): void {
+function writeLockFirst(db: Db, gate?: WriteGate): void {
   const original = db.transaction.bind(db);
   db.transaction = ((fn: (...args: never[]) => unknown) => {
     const tx = original(fn);
-    return Object.assign((...args: never[]) => tx.immediate(...args), { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive });
+    const run = (...args: never[]) => (gate && !db.inTransaction ? gate.hold(() => tx.immediate(...args)) : tx.immediate(...args));
+    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive });
   }) as Db["transaction"];
 }
 

@@ -23,4 +23,5 @@ export type { QuarantinedRow } from "./repositories/quarantine.js";
 export { andSet, prepared, preparedRaw, SALES_MARKETS_SQL } from "./sql.js";
 export { factsVersion } from "./versions.js";
 export { startWalCheckpointer } from "./wal-checkpointer.js";
+export { WriteGate } from "./write-gate.js";
 export type { WalCheckpointer, WalCheckpointerOptions } from "./wal-checkpointer.js";

@@ -148,7 +148,7 @@ describe("SqliteCheckpointer", () => {
     other.close();
   });
 
-  it("groups a run's commits: its first checkpoint and one after a wait at once, the rest at the next turn or the end", async () => {
+  it("groups a run's commits: one after a wait at once, the rest (its first too) at the next turn or the end", async () => {
     const db = freshDb();
     const saver = new SqliteCheckpointer(db);
     const other = new Database(db.name, { readonly: true });
@@ -158,7 +158,7 @@ describe("SqliteCheckpointer", () => {
     const seen: number[] = [];
     const out = await saver.grouped(async () => {
       await put("c1");
-      seen.push(stored()); // the thread's first: stored at once, so recovery finds the run
+      seen.push(stored()); // the thread's first: held (a crash before the run's first write leaves no run to resume)
       await put("c2", "c1");
       await put("c3", "c2");
       seen.push(stored()); // no turn since c1: held
@@ -171,7 +171,7 @@ describe("SqliteCheckpointer", () => {
       return "done";
     });
     expect(out).toBe("done");
-    expect(seen).toEqual([1, 1, 3, 4, 4]);
+    expect(seen).toEqual([0, 0, 3, 4, 4]);
     expect(stored()).toBe(5); // the end stores the rest
     // Outside a grouped run each checkpoint is stored as it comes.
     await put("c6", "c5");
@@ -202,6 +202,33 @@ describe("SqliteCheckpointer", () => {
     expect(commits).toEqual(["in transaction: true", "newest: d3"]);
     expect((before.get() as { n: number }).n).toBe(3);
     expect(db.prepare("SELECT checkpoint FROM settled").pluck().get()).toBe("d3");
+  });
+
+  it("commits a write nothing waits for with the run's next commit, or at once outside a grouped run", async () => {
+    const db = freshDb();
+    const saver = new SqliteCheckpointer(db);
+    db.exec("CREATE TABLE log (entry TEXT)");
+    const other = new Database(db.name, { readonly: true });
+    const logged = () => other.prepare("SELECT entry FROM log ORDER BY rowid").pluck().all();
+    const put = (id: string, parent?: string) =>
+      saver.put({ configurable: { thread_id: "t10", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+    const seen: unknown[][] = [];
+    await saver.grouped(async () => {
+      await put("e1");
+      saver.commitLater(() => void db.prepare("INSERT INTO log VALUES ('checked')").run());
+      seen.push(logged()); // held with e1
+      // The next node's own writes commit it, with the checkpoints held before them.
+      saver.commitWith(() => db.prepare("INSERT INTO log VALUES ('opened')").run());
+      seen.push(logged());
+      await put("e2", "e1");
+      saver.commitLater(() => void db.prepare("INSERT INTO log VALUES ('last')").run());
+      seen.push(logged());
+    });
+    expect(seen).toEqual([[], ["checked", "opened"], ["checked", "opened"]]);
+    expect(logged()).toEqual(["checked", "opened", "last"]); // the run's end commits what is left
+    saver.commitLater(() => void db.prepare("INSERT INTO log VALUES ('alone')").run());
+    expect(logged()).toEqual(["checked", "opened", "last", "alone"]);
+    other.close();
   });
 
   it("refuses a database without its tables, saying how to open it", () => {

@@ -81,6 +81,8 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   private readonly pending = new Map<string, { threadId: string; ns: string; writes: PendingTaskWrites[] }>();
   /** Checkpoints not stored yet, in the order they were put (see `grouped`). */
   private held: HeldPut[] = [];
+  /** Writes of a grouped run's nodes whose results nothing waits for (see `commitLater`). */
+  private later: (() => void)[] = [];
   /** Runs inside `grouped` now. */
   private grouping = 0;
   /** A turn is scheduled after each put (see atNextTurn): while it is, the loop has had no turn since. */
@@ -170,7 +172,7 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
         prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
       },
     });
-    const group = this.grouping > 0 && parentId !== undefined && this.turnScheduled;
+    const group = this.grouping > 0 && (parentId === undefined || this.turnScheduled);
     this.atNextTurn();
     if (!group) this.flush();
     return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
@@ -247,17 +249,31 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
       this.failure = undefined;
       throw e;
     }
-    if (this.held.length === 0 && this.pending.size === 0) return write();
+    if (this.held.length === 0 && this.pending.size === 0 && this.later.length === 0) return write();
     const held = this.held;
     const writes = [...this.pending.values()];
+    const later = this.later;
     const out = this.db.transaction(() => {
       for (const put of held) put.store();
       for (const { threadId, ns, writes: ws } of writes) this.storeWrites(threadId, ns, ws);
+      for (const w of later) w();
       return write();
     })();
     this.held = [];
     this.pending.clear();
+    this.later = [];
     return out;
+  }
+
+  /**
+   * A node's write whose result the run does not wait for (a log entry), inside a grouped run:
+   * held like a checkpoint and run in the transaction of the run's next commit, so it commits
+   * with the checkpoint after its step; a crash before that re-runs the step, which writes it
+   * again. Outside a grouped run it is committed at once.
+   */
+  commitLater(write: () => void): void {
+    if (this.grouping === 0) return this.commitWith(write);
+    this.later.push(write);
   }
 
   async deleteThread(threadId: string): Promise<void> {

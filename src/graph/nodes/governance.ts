@@ -16,6 +16,8 @@ export interface GovernanceDeps {
   reasonerName: string;
   /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
   commit?: CommitWrites;
+  /** Commits a write nothing in the run waits for, such as a log entry (default: at once); see {@link CommitLater}. */
+  commitLater?: CommitLater;
 }
 
 /**
@@ -26,6 +28,12 @@ export interface GovernanceDeps {
 export type CommitWrites = <T>(write: () => T) => T;
 /** The default: the writes run as they are, each statement or transaction committing itself. */
 export const commitAsIs: CommitWrites = (write) => write();
+
+/**
+ * Commits a write whose result the run does not use. The promotion graph passes its checkpointer's
+ * `commitLater`: the write joins the run's next commit, with the checkpoint after its step.
+ */
+export type CommitLater = (write: () => void) => void;
 
 const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   verdict: v.verdict, policyVersion: v.policyVersion, checkedAt: v.checkedAt,
@@ -51,8 +59,9 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   const verdict = governedVerdict(d, s.plan!.proposal);
   // Outside the commit: it is remembered per connection only once committed (see recordPolicyVersion).
   recordPolicyVersion(d.db, d.policy, d.clock);
-  // Once: a re-run of this node after a crash must not log the same check twice.
-  (d.commit ?? commitAsIs)(() => recordVerdictOnce(d.db, verdict, d.policy, d.clock));
+  // Once: a re-run of this node after a crash must not log the same check twice. Nothing in the run
+  // reads the log, so it joins the next step's commit: one commit fewer a run.
+  (d.commitLater ?? commitAsIs)(() => void recordVerdictOnce(d.db, verdict, d.policy, d.clock));
   return { policy: toRecord(verdict) };
 };
 
