@@ -46,11 +46,18 @@ const SKU_MEDIA_PRIOR_SD = 0.2;
 const MIN_SKU_SPREAD = 0.05;
 
 const ln = (u: number): number => Math.log(u + 0.5);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = (s.length - 1) / 2;
-  return ((s[Math.floor(m)] ?? 0) + (s[Math.ceil(m)] ?? 0)) / 2;
-};
+
+/** Median of `xs[0..n)`, sorted in place (the window's ≤ 12 values: an insertion sort, no allocation). */
+function medianOf(xs: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    for (; j >= 0 && xs[j]! > x; j--) xs[j + 1] = xs[j]!;
+    xs[j + 1] = x;
+  }
+  const m = (n - 1) / 2;
+  return ((xs[Math.floor(m)] ?? 0) + (xs[Math.ceil(m)] ?? 0)) / 2;
+}
 
 interface Obs extends HistoryRow {
   promo: boolean;
@@ -58,26 +65,36 @@ interface Obs extends HistoryRow {
   resid: number | undefined;
 }
 
-/** Marks promoted and post-promotion weeks and computes each week's log residual to its local baseline. */
+const sameSeries = (a: HistoryRow, b: HistoryRow) => a.sku === b.sku && a.market === b.market && a.series === b.series;
+
+/**
+ * Marks promoted and post-promotion weeks and computes each week's log residual to its local
+ * baseline. It runs over every row of a category's history (a scale category: ~100,000), so the
+ * window's values go through one scratch buffer rather than an array per row.
+ */
 function residuals(rows: readonly HistoryRow[]): Obs[] {
-  const out: Obs[] = [];
+  const out: Obs[] = new Array(rows.length);
+  const logUnits = new Float64Array(rows.length);
+  const clean = new Uint8Array(rows.length);
+  const near = new Float64Array(2 * WINDOW);
   let start = 0;
   while (start < rows.length) {
-    let end = start;
-    const key = (r: HistoryRow) => `${r.sku}|${r.market}|${r.series}`;
-    while (end < rows.length && key(rows[end]!) === key(rows[start]!)) end++;
-    const s = rows.slice(start, end).map((r, i, a): Obs => {
-      const prev = a[i - 1];
+    let end = start + 1;
+    while (end < rows.length && sameSeries(rows[end]!, rows[start]!)) end++;
+    for (let i = start; i < end; i++) {
+      const r = rows[i]!;
+      const prev = i > start ? rows[i - 1]! : undefined;
       const promo = r.depth > 0 || r.feature || r.display;
-      return { ...r, promo, post: !promo && prev && prev.depth > 0 ? prev.depth : 0, resid: undefined };
-    });
-    const clean = s.map((o) => !o.promo && o.post === 0);
-    s.forEach((o, i) => {
-      const near: number[] = [];
-      for (let j = Math.max(0, i - WINDOW); j <= Math.min(s.length - 1, i + WINDOW); j++) if (j !== i && clean[j]) near.push(ln(s[j]!.units));
-      if (near.length >= 3) o.resid = ln(o.units) - median(near);
-    });
-    out.push(...s);
+      const post = !promo && prev && prev.depth > 0 ? prev.depth : 0;
+      out[i] = { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: r.depth, feature: r.feature, display: r.display, promo, post, resid: undefined };
+      logUnits[i] = ln(r.units);
+      clean[i] = !promo && post === 0 ? 1 : 0;
+    }
+    for (let i = start; i < end; i++) {
+      let n = 0;
+      for (let j = Math.max(start, i - WINDOW); j <= Math.min(end - 1, i + WINDOW); j++) if (j !== i && clean[j]) near[n++] = logUnits[j]!;
+      if (n >= 3) out[i]!.resid = logUnits[i]! - medianOf(near, n);
+    }
     start = end;
   }
   return out;
@@ -115,11 +132,16 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   // regularised SKU fits less their noise), capped by the prior SDs, so noise is not read as a
   // difference between SKUs the optimiser then chases.
   const s2 = sigma * sigma * deff;
+  const promoBySku = new Map<string, Obs[]>();
+  for (const o of promo) {
+    const of = promoBySku.get(o.sku);
+    if (of) of.push(o);
+    else promoBySku.set(o.sku, [o]);
+  }
   const skuFit = (sku: string, priorVar: readonly number[]) => {
     const p = new Float64Array(9);
     const q = new Float64Array(3);
-    for (const o of promo) {
-      if (o.sku !== sku) continue;
+    for (const o of promoBySku.get(sku) ?? []) {
       const x = [Math.log(1 - o.depth), o.feature ? 1 : 0, o.display ? 1 : 0];
       const y = o.resid! - fitted(o, beta[0]!);
       for (let i = 0; i < 3; i++) {
@@ -167,7 +189,9 @@ function fitCannibalisation(obs: Obs[], el: Record<string, Estimate>, f: number,
     if (!o.promo) continue;
     const lift = Math.exp((el[o.sku]?.mean ?? 0) * Math.log(1 - o.depth) + (o.feature ? f : 0) + (o.display ? d : 0)) - 1;
     const k = `${o.market}|${o.series}|${o.week}|${o.subcategory}`;
-    pressure.set(k, [...(pressure.get(k) ?? []), { sku: o.sku, lift }]);
+    const at = pressure.get(k);
+    if (at) at.push({ sku: o.sku, lift });
+    else pressure.set(k, [{ sku: o.sku, lift }]);
   }
   let sss = 0;
   let ssr = 0;
