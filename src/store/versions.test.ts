@@ -35,4 +35,19 @@ describe("factsVersion", () => {
     a.close();
     b.close();
   });
+
+  it("reads the stamp once per synchronous stretch: another connection's ingest is seen from the next one on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "autopromo-versions-"));
+    dirs.push(dir);
+    const a = openDb(join(dir, "v.db"));
+    const b = openDb(join(dir, "v.db"));
+    const v0 = factsVersion(a, ["sales"]);
+    // What an ingest commits, written by another connection in the middle of this stretch.
+    b.prepare("INSERT INTO ingests (kind, file, source, started_at) VALUES ('market', 'm3', 'test', '2026-01-01')").run();
+    expect(factsVersion(a, ["sales"])).toBe(v0);
+    await Promise.resolve();
+    expect(factsVersion(a, ["sales"])).not.toBe(v0);
+    a.close();
+    b.close();
+  });
 });

@@ -34,6 +34,29 @@ interface Stamp {
 const cached = new WeakMap<Db, Stamp & { versions: Map<string, string> }>();
 
 /**
+ * Stamps read in the current synchronous stretch, by connection, forgotten at the next microtask.
+ * A node asks a dozen memos in one stretch; in between only this thread could write, and it writes
+ * facts only by ingesting, which forgets the stamp as it ends (forgetFactsStamp). Another
+ * connection's commit in the stretch is seen at the next one, as it would be had it come a moment
+ * later.
+ */
+const pinned = new WeakMap<Db, Stamp>();
+
+function stampOf(db: Db): Stamp {
+  let stamp = pinned.get(db);
+  if (!stamp) {
+    pinned.set(db, (stamp = prepared(db, STAMP_SQL).get() as Stamp));
+    queueMicrotask(() => pinned.delete(db));
+  }
+  return stamp;
+}
+
+/** Makes the next factsVersion read the stamp again: an ingest calls it as it commits or rolls back. */
+export function forgetFactsStamp(db: Db): void {
+  pinned.delete(db);
+}
+
+/**
  * A token that changes whenever facts of `kinds` (or the catalogue) change. Facts are only ever
  * written by ingests, one transaction each, and every committed ingest leaves a row with a new
  * id; so the latest ingest id per kind versions the facts (one index seek per kind). A scope asks
@@ -41,7 +64,7 @@ const cached = new WeakMap<Db, Stamp & { versions: Map<string, string> }>();
  * write (of anything, by anyone) may have happened since they were read.
  */
 export function factsVersion(db: Db, kinds: readonly IngestKind[]): string {
-  const stamp = prepared(db, STAMP_SQL).get() as Stamp;
+  const stamp = stampOf(db);
   let known = cached.get(db);
   if (!known || known.changes !== stamp.changes || known.dataVersion !== stamp.dataVersion) {
     cached.set(db, (known = { changes: stamp.changes, dataVersion: stamp.dataVersion, versions: new Map() }));

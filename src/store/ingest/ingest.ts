@@ -4,6 +4,7 @@ import { basename, extname } from "node:path";
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
 import { prepared } from "../sql.js";
+import { forgetFactsStamp } from "../versions.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
 import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
@@ -116,6 +117,8 @@ export async function storePrepared(
   } catch (e) {
     if (db.inTransaction) db.exec("ROLLBACK");
     throw e;
+  } finally {
+    forgetFactsStamp(db);
   }
 }
 
