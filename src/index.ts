@@ -114,7 +114,6 @@ export {
   policyNode,
   checkNode,
   reviseNode,
-  requestApprovalNode,
   awaitApprovalNode,
   executeNode,
   recordNode,

@@ -11,7 +11,7 @@ import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { useLightRunContext } from "./run-context.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
-import { awaitApprovalNode, executeNode, policyNode, recordNode, requestApprovalNode, reviseNode } from "./nodes/governance.js";
+import { awaitApprovalNode, executeNode, policyNode, recordNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState, type PromotionStateValue } from "./state.js";
 
@@ -34,10 +34,10 @@ export interface PromotionGraphOptions {
 
 /** Where to go after the policy node. */
 function afterPolicy(maxRevisions: number) {
-  return (s: PromotionStateValue): "execute" | "request_approval" | "revise" | "record" => {
+  return (s: PromotionStateValue): "execute" | "await_approval" | "revise" | "record" => {
     const v = s.policy?.verdict;
     if (v === "allow") return "execute";
-    if (v === "escalate") return "request_approval";
+    if (v === "escalate") return "await_approval";
     return s.attempt <= maxRevisions ? "revise" : "record";
   };
 }
@@ -79,7 +79,6 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addNode("target_audience", targetingNode(targeting, o.db, commit))
     .addNode("check_policy", policyNode(gov))
     .addNode("revise", reviseNode())
-    .addNode("request_approval", requestApprovalNode(gov))
     .addNode("await_approval", awaitApprovalNode(gov))
     .addNode("execute", executeNode(gov))
     .addNode("record", recordNode(gov))
@@ -90,9 +89,8 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     // Only a proposal with a targeted channel (e-mail, SMS, ads) needs an audience: the others skip a step.
     .addConditionalEdges("plan_promotion", afterPlan(targeting), ["target_audience", "check_policy", "record"])
     .addEdge("target_audience", "check_policy")
-    .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "request_approval", "revise", "record"])
+    .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "await_approval", "revise", "record"])
     .addEdge("revise", "plan_promotion")
-    .addEdge("request_approval", "await_approval")
     .addConditionalEdges("await_approval", (s) => (s.status === "rejected" ? "record" : s.status === "awaiting_approval" ? "await_approval" : "execute"), ["record", "await_approval", "execute"])
     .addEdge("execute", "record")
     .addEdge("record", END);

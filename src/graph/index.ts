@@ -9,7 +9,7 @@ export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionStat
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";
 export type { Perceiver } from "./nodes/agents.js";
 export { targetingNode } from "./nodes/targeting.js";
-export { policyNode, checkNode, reviseNode, requestApprovalNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
+export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
 export type { CommitWrites, GovernanceDeps } from "./nodes/governance.js";
 export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";
 export type { RunResult, RunContext, ApprovalAnswer } from "./run.js";

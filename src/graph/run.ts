@@ -5,7 +5,7 @@ import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
-import { getDecision, setDecisionCheckpoint } from "./decisions.js";
+import { approvalRequestIdOf, getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
 import type { PromotionGraph } from "./graph.js";
 import type { PromotionStateValue } from "./state.js";
@@ -94,7 +94,8 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
   // node finished but before the next checkpoint would look done. Any task left means not done.
   if (snap.tasks.length > 0) {
     const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
-    const requestId = snap.values.approvalRequestId;
+    // A run paused at its first wait has its request id only in its decision (the node that opened it has not returned).
+    const requestId = snap.values.approvalRequestId ?? approvalRequestIdOf(ctx.db, decisionId);
     if (!waiting) return invoke(ctx, decisionId, null);
     if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") return invoke(ctx, decisionId, new Command({ resume }));
   }

@@ -31,7 +31,7 @@ const EXPECTED: Record<string, string> = {
   "crash-personal_care-US-EAST": "rejected",
   "crash-frozen-UK-email": "executed",
 };
-const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "target_audience", "check_policy", "revise", "request_approval", "await_approval", "execute", "record"];
+const NODES = ["perceive", "forecast_demand", "assess_inventory", "plan_promotion", "target_audience", "check_policy", "revise", "await_approval", "execute", "record"];
 
 interface JobReport {
   db: string;

@@ -2,7 +2,7 @@ import { interrupt } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import { approvalRequestsForProposal, approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
 import type { Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
@@ -62,7 +62,8 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   // Once: a re-run of this node after a crash must not log the same check twice. Nothing in the run
   // reads the log, so it joins the next step's commit: one commit fewer a run.
   (d.commitLater ?? commitAsIs)(() => void recordVerdictOnce(d.db, verdict, d.policy, d.clock));
-  return { policy: toRecord(verdict) };
+  // An escalated run's state says so from here: the request it waits on is named once opened.
+  return { policy: toRecord(verdict), ...(verdict.verdict === "escalate" ? { status: "awaiting_approval" as const } : {}) };
 };
 
 /** The policy node's check without its log: for what-ifs and dry runs, which must leave no trace. */
@@ -91,31 +92,39 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
   return { limits, revisions: [{ attempt: s.attempt, blockedBy, limits: numeric, verdict: "block" }] };
 };
 
-/** request_approval: opens (idempotently) the approval request and records the decision as awaiting approval. */
-export const requestApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+/**
+ * The run's approval request: the one this node opened on its first pass (LangGraph runs a node
+ * that paused again from the top when the run resumes, and a proposal id belongs to one attempt of
+ * one run), whatever its state now; or a new one, with the decision recorded as awaiting approval.
+ */
+function approvalRequestOf(d: GovernanceDeps, s: PromotionStateValue): string {
   const proposal = parseProposal(s.plan!.proposal);
+  const opened = approvalRequestsForProposal(d.db, proposal.id).at(-1);
+  if (opened) return opened.id;
   // The request carries the verdict people are asked about: the one check_policy recorded.
-  const request = (d.commit ?? commitAsIs)(() => {
-    const opened = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
-    saveDecision(d.db, recordFromState({ ...s, approvalRequestId: opened.id, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
-    return opened;
+  return (d.commit ?? commitAsIs)(() => {
+    const request = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
+    saveDecision(d.db, recordFromState({ ...s, approvalRequestId: request.id, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+    return request.id;
   });
-  return { approvalRequestId: request.id, status: "awaiting_approval" };
-};
+}
 
 /**
- * await_approval: pauses the run until people answer. Votes are recorded by whoever resumes
- * (CLI, HTTP); on resume this node only reads the request's state, so replays add no votes.
+ * await_approval: opens the approval request (see approvalRequestOf) and pauses the run until
+ * people answer; one step, where opening and waiting were two, each with its checkpoint. Votes are
+ * recorded by whoever resumes (CLI, HTTP); on resume this node only reads the request's state, so
+ * replays add no votes.
  */
 export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
-  const before = approvalStatus(d.db, s.approvalRequestId!);
+  const approvalRequestId = s.approvalRequestId ?? approvalRequestOf(d, s);
+  const before = approvalStatus(d.db, approvalRequestId);
   if (before.request.status === "pending") {
-    interrupt({ decisionId: s.decisionId, approvalRequestId: s.approvalRequestId, missing: before.missing, proposalId: before.request.proposalId });
+    interrupt({ decisionId: s.decisionId, approvalRequestId, missing: before.missing, proposalId: before.request.proposalId });
   }
-  const st = approvalStatus(d.db, s.approvalRequestId!);
-  if (st.request.status === "approved") return { status: "running" };
-  if (st.request.status === "rejected") return { status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };
-  return { status: "awaiting_approval" };
+  const st = approvalStatus(d.db, approvalRequestId);
+  if (st.request.status === "approved") return { approvalRequestId, status: "running" };
+  if (st.request.status === "rejected") return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };
+  return { approvalRequestId, status: "awaiting_approval" };
 };
 
 /**
