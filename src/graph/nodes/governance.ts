@@ -101,10 +101,12 @@ function approvalRequestOf(d: GovernanceDeps, s: PromotionStateValue): string {
   const proposal = parseProposal(s.plan!.proposal);
   const opened = approvalRequestsForProposal(d.db, proposal.id).at(-1);
   if (opened) return opened.id;
+  // Built before the commit, so the write lock is not held while the record is: it only lacks the request's id.
+  const record = recordFromState({ ...s, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
   // The request carries the verdict people are asked about: the one check_policy recorded.
   return (d.commit ?? commitAsIs)(() => {
     const request = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
-    saveDecision(d.db, recordFromState({ ...s, approvalRequestId: request.id, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName }));
+    saveDecision(d.db, { ...record, approvalRequestId: request.id });
     return request.id;
   });
 }
@@ -136,11 +138,12 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
   const proposal = parseProposal(s.plan!.proposal);
   const at = d.clock.now().toISOString();
   const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
+  const record = recordFromState(s, { now: at, reasonerName: d.reasonerName });
   try {
     const launch = (d.commit ?? commitAsIs)(() =>
       d.db.transaction(() => {
         // The campaign row references its decision: the record must exist first (allow path).
-        saveDecision(d.db, recordFromState(s, { now: at, reasonerName: d.reasonerName }));
+        saveDecision(d.db, record);
         return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
       })(),
     );
