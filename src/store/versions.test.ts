@@ -14,12 +14,15 @@ describe("factsVersion", () => {
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
-
-  it("moves with an ingest on this connection or another one, and stays put otherwise", async () => {
+  /** Two connections to one fresh file. */
+  const connections = (): [Db, Db] => {
     const dir = mkdtempSync(join(tmpdir(), "autopromo-versions-"));
     dirs.push(dir);
-    const a = openDb(join(dir, "v.db"));
-    const b = openDb(join(dir, "v.db"));
+    return [openDb(join(dir, "v.db")), openDb(join(dir, "v.db"))];
+  };
+
+  it("moves with an ingest on this connection or another one, and stays put otherwise", async () => {
+    const [a, b] = connections();
     const v0 = factsVersion(a, ["sales"]);
     expect(factsVersion(a, ["sales"])).toBe(v0);
     await market(a, "M1");
@@ -37,10 +40,7 @@ describe("factsVersion", () => {
   });
 
   it("reads the stamp once per synchronous stretch: another connection's ingest is seen from the next one on", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "autopromo-versions-"));
-    dirs.push(dir);
-    const a = openDb(join(dir, "v.db"));
-    const b = openDb(join(dir, "v.db"));
+    const [a, b] = connections();
     const v0 = factsVersion(a, ["sales"]);
     // What an ingest commits, written by another connection in the middle of this stretch.
     b.prepare("INSERT INTO ingests (kind, file, source, started_at) VALUES ('market', 'm3', 'test', '2026-01-01')").run();
