@@ -1,5 +1,5 @@
 export { openDb, migrate, resolveDbPath, schemaVersion, DEFAULT_DB_PATH } from "./db.js";
-export type { Db } from "./db.js";
+export type { Db, OpenDbOptions } from "./db.js";
 export { MIGRATIONS } from "./migrations/index.js";
 export type { Migration } from "./migrations/index.js";
 export { ingestFile, ingestRecords, sha256File } from "./ingest/ingest.js";

@@ -72,7 +72,7 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * (migration 013). Each channel value is stored once per version, as LangGraph's Postgres saver
  * does, instead of inside every checkpoint; statements are compiled once per connection; plain
  * JSON skips the generic serde. A run's ~8 checkpoints then write its plan once, not six times,
- * and inside `grouped` they share the commits of the steps that write (5 a run instead of 12).
+ * and inside `grouped` they share the commits of the steps that write (2 a run instead of 12).
  * @example createPromotionGraph({ db, clock, policy, checkpointer: new SqliteCheckpointer(db) })
  */
 export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
@@ -209,8 +209,9 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
    * is held and stored with the next ones, in one transaction, at the next turn, a read, an
    * interrupt or the end. A crash then resumes from an earlier checkpoint and re-runs steps that
    * never waited on anything, which reproduce what they did (every node must survive a re-run
-   * anyway). A thread's first checkpoint, and one that follows a wait (an LLM call), are stored
-   * at once: recovery always finds the run and never pays for a model call twice. `last` runs in
+   * anyway). A thread's first checkpoint is held too: a crash before the run's first write leaves
+   * no trace of it, as if it had not started. One that follows a wait (an LLM call) is stored at
+   * once, so recovery never pays for a model call twice. `last` runs in
    * the transaction that stores what is left: a run's final checkpoints and the note of where it
    * stopped (its decision's checkpoint) commit together, one commit rather than two.
    */
