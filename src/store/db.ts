@@ -42,14 +42,15 @@ export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {})
  * then writes must upgrade its lock, and in WAL mode a second writer (a cycle worker, the server
  * beside a CLI run) makes that upgrade fail at once with SQLITE_BUSY instead of waiting; taking
  * the write lock at BEGIN lets busy_timeout queue writers instead. `.deferred` stays available.
- * With a gate, the outermost transaction first takes the gate (nested ones are savepoints).
+ * With a gate, an outermost write transaction (not `.deferred`) first takes the gate; nested ones are savepoints.
  */
 function writeLockFirst(db: Db, gate?: WriteGate): void {
   const original = db.transaction.bind(db);
   db.transaction = ((fn: (...args: never[]) => unknown) => {
     const tx = original(fn);
-    const run = (...args: never[]) => (gate && !db.inTransaction ? gate.hold(() => tx.immediate(...args)) : tx.immediate(...args));
-    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive });
+    const gated = (begin: (...args: never[]) => unknown) => (gate ? (...args: never[]) => (db.inTransaction ? begin(...args) : gate.hold(() => begin(...args))) : begin);
+    const immediate = gated(tx.immediate);
+    return Object.assign((...args: never[]) => immediate(...args), { default: immediate, deferred: tx.deferred, immediate, exclusive: gated(tx.exclusive) });
   }) as Db["transaction"];
 }
 

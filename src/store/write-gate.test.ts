@@ -69,7 +69,7 @@ describe("WriteGate", () => {
     expect(isHeld(held)).toBe(false);
   });
 
-  it("is taken by a gated connection's outermost transaction only", () => {
+  it("is taken by a gated connection's outermost write transaction only (not a deferred one)", () => {
     const dir = mkdtempSync(join(tmpdir(), "autopromo-gate-"));
     dirs.push(dir);
     const gate = new WriteGate();
@@ -83,7 +83,10 @@ describe("WriteGate", () => {
         seen.push(isHeld(gate));
       })();
     })();
-    expect(seen).toEqual([true, true]);
+    db.transaction(() => seen.push(isHeld(gate))).default();
+    db.transaction(() => seen.push(isHeld(gate))).exclusive();
+    db.transaction(() => seen.push(isHeld(gate))).deferred();
+    expect(seen).toEqual([true, true, true, true, false]);
     expect(isHeld(gate)).toBe(false);
     expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(1);
     db.close();
