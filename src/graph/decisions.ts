@@ -73,12 +73,6 @@ export function setDecisionCheckpoint(db: Db, id: string, checkpointId: string):
   prepared(db, "UPDATE decisions SET checkpoint_id = @checkpointId, record = json_set(record, '$.checkpointId', @checkpointId) WHERE id = @id").run({ checkpointId, id });
 }
 
-/** The approval request a decision waits on or waited on, if any (null for an unknown decision). */
-export function approvalRequestIdOf(db: Db, id: string): string | null {
-  const row = prepared(db, "SELECT approval_request_id AS id FROM decisions WHERE id = ?").get(id) as { id: string | null } | undefined;
-  return row?.id ?? null;
-}
-
 /** One decision record, or NOT_FOUND (a unique prefix of the id is accepted). */
 export function getDecision(db: Db, id: string): DecisionRecord {
   const rows = prepared(db, "SELECT record FROM decisions WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2").all(id, `${id}%`, id) as { record: string }[];

@@ -5,7 +5,7 @@ import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
-import { approvalRequestIdOf, getDecision, setDecisionCheckpoint } from "./decisions.js";
+import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
 import type { PromotionGraph } from "./graph.js";
 import type { PromotionStateValue } from "./state.js";
@@ -93,10 +93,10 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
   // Not `snap.next`: it leaves out tasks whose writes were saved, so a run killed after its last
   // node finished but before the next checkpoint would look done. Any task left means not done.
   if (snap.tasks.length > 0) {
-    const waiting = snap.tasks.some((t) => t.interrupts.length > 0);
-    // A run paused at its first wait has its request id only in its decision (the node that opened it has not returned).
-    const requestId = snap.values.approvalRequestId ?? approvalRequestIdOf(ctx.db, decisionId);
-    if (!waiting) return invoke(ctx, decisionId, null);
+    const paused = snap.tasks.flatMap((t) => t.interrupts);
+    if (paused.length === 0) return invoke(ctx, decisionId, null);
+    // The paused node names the request it waits on (its state has it only once the node returns).
+    const requestId = (paused[0]!.value as { approvalRequestId?: string } | undefined)?.approvalRequestId;
     if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") return invoke(ctx, decisionId, new Command({ resume }));
   }
   return settle(ctx, decisionId);
