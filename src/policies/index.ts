@@ -18,7 +18,7 @@ export { allRules, builtinRules, ruleById } from "./registry.js";
 export { routeFor, mergeApprovals, rolesOf } from "./routing.js";
 export { explainPolicy } from "./explain.js";
 export type { Outcome, PolicyRule, RuleOutcome, RuleResult, PolicyVerdict, RequiredApprovals, Corrections } from "./types.js";
-export { createApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";
+export { createApprovalRequest, firstApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";
 export { getRequest as getApprovalRequest, requestsForProposal as approvalRequestsForProposal } from "./approvals/repository.js";
 export { commitSpend, setCommitmentStatus } from "./approvals/ledger.js";
 export type { CommitmentStatus } from "./approvals/ledger.js";

@@ -72,7 +72,7 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * (migration 013). Each channel value is stored once per version, as LangGraph's Postgres saver
  * does, instead of inside every checkpoint; statements are compiled once per connection; plain
  * JSON skips the generic serde. A run's ~8 checkpoints then write its plan once, not six times,
- * and inside `grouped` they share the commits of the steps that write (2 a run instead of 12).
+ * and inside `grouped` they share the commits of the steps that write (1 or 2 a run instead of 12).
  * @example createPromotionGraph({ db, clock, policy, checkpointer: new SqliteCheckpointer(db) })
  */
 export class SqliteCheckpointer extends BaseCheckpointSaver<number> {

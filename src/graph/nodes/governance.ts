@@ -1,9 +1,10 @@
 import { interrupt } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
+import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { approvalRequestsForProposal, approvalStatus, checkProposal, createApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
+import { approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -93,32 +94,40 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 };
 
 /**
- * The run's approval request: the one this node opened on its first pass (LangGraph runs a node
- * that paused again from the top when the run resumes, and a proposal id belongs to one attempt of
- * one run), whatever its state now; or a new one, with the decision recorded as awaiting approval.
+ * Opens the run's approval request, with the decision recorded as awaiting it. Both join the
+ * commit of the pause that follows at once (commitLater), so a run that escalates commits once:
+ * a crash before it leaves neither, and the re-run opens the request again.
  */
-function approvalRequestOf(d: GovernanceDeps, s: PromotionStateValue): string {
-  const proposal = parseProposal(s.plan!.proposal);
-  const opened = approvalRequestsForProposal(d.db, proposal.id).at(-1);
-  if (opened) return opened.id;
-  // Built before the commit, so the write lock is not held while the record is: it only lacks the request's id.
-  const record = recordFromState({ ...s, status: "awaiting_approval" }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
+function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal: PromotionProposal): ApprovalRequest {
   // The request carries the verdict people are asked about: the one check_policy recorded.
-  return (d.commit ?? commitAsIs)(() => {
-    const request = createApprovalRequest(d.db, { proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
-    saveDecision(d.db, { ...record, approvalRequestId: request.id });
-    return request.id;
+  const { request, store } = firstApprovalRequest({ proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
+  const record = recordFromState({ ...s, status: "awaiting_approval", approvalRequestId: request.id }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
+  (d.commitLater ?? commitAsIs)(() => {
+    store(d.db);
+    saveDecision(d.db, record);
   });
+  return request;
 }
 
 /**
- * await_approval: opens the approval request (see approvalRequestOf) and pauses the run until
- * people answer; one step, where opening and waiting were two, each with its checkpoint. Votes are
- * recorded by whoever resumes (CLI, HTTP); on resume this node only reads the request's state, so
- * replays add no votes.
+ * await_approval: opens the approval request and pauses the run until people answer; one step,
+ * where opening and waiting were two, each with its checkpoint. Votes are recorded by whoever
+ * resumes (CLI, HTTP); on resume this node only reads the request's state, so replays add no votes.
  */
 export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
-  const approvalRequestId = s.approvalRequestId ?? approvalRequestOf(d, s);
+  let approvalRequestId = s.approvalRequestId;
+  if (!approvalRequestId) {
+    // LangGraph runs a paused node again from the top when the run resumes, and a proposal id
+    // belongs to one attempt of one run: a request of this proposal is the one opened here before.
+    const proposal = parseProposal(s.plan!.proposal);
+    approvalRequestId = approvalRequestsForProposal(d.db, proposal.id).at(-1)?.id ?? null;
+    if (!approvalRequestId) {
+      const request = openApprovalRequest(d, s, proposal);
+      // A new request has no votes: the run pauses (a resume finds the request, stored with the pause).
+      interrupt({ decisionId: s.decisionId, approvalRequestId: request.id, missing: request.required, proposalId: request.proposalId });
+      approvalRequestId = request.id;
+    }
+  }
   const before = approvalStatus(d.db, approvalRequestId);
   if (before.request.status === "pending") {
     interrupt({ decisionId: s.decisionId, approvalRequestId, missing: before.missing, proposalId: before.request.proposalId });
@@ -170,6 +179,7 @@ export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   const approvals = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.map((v) => ({ requestId: s.approvalRequestId!, ...v })) : [];
   const final = { ...s, outcome, status: outcome.status };
   const record = recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
-  (d.commit ?? commitAsIs)(() => saveDecision(d.db, record));
+  // The run's last write: it joins the commit that stores the run's end (commitLater), one commit fewer.
+  (d.commitLater ?? commitAsIs)(() => saveDecision(d.db, record));
   return { outcome, status: outcome.status };
 };

@@ -16,25 +16,52 @@ function missingApprovals(required: RequiredApprovals, votes: ApprovalVote[]): R
   return { allOf: required.allOf.filter((r) => !yes.has(r)), anyOf: required.anyOf.filter((g) => !g.some((r) => yes.has(r))) };
 }
 
+type RequestInput = { proposal: PromotionProposal; verdict: PolicyVerdict; policy: LoadedPolicy };
+
+/** The approvals an escalated verdict asks for; any other verdict needs none. */
+function requiredBy({ proposal, verdict }: RequestInput): RequiredApprovals {
+  if (verdict.verdict !== "escalate" || !verdict.requiredApprovals) {
+    throw new PolicyError("INVALID_INPUT", `proposal ${proposal.id}: only an escalated verdict needs approval (verdict is ${verdict.verdict})`);
+  }
+  return verdict.requiredApprovals;
+}
+
+/** The pending request a proposal's `ordinal`-th escalation opens, due `approvals.deadlineHours` from now. */
+function newRequest(input: RequestInput, clock: Clock, ordinal: number): ApprovalRequest {
+  const { proposal, verdict, policy } = input;
+  const now = clock.now();
+  const deadline = new Date(now.getTime() + policy.policy.approvals.deadlineHours * 3_600_000);
+  return {
+    id: `apr-${proposal.id}-${ordinal}`, proposalId: proposal.id, proposal, policyVersion: verdict.policyVersion, verdict, required: requiredBy(input),
+    status: "pending", resolution: null, createdAt: now.toISOString(), deadlineAt: deadline.toISOString(), decidedAt: null, expiredAt: null,
+  };
+}
+
 /**
  * Opens an approval request for an escalated verdict, due `approvals.deadlineHours` from now.
  * Idempotent: a pending request for the same proposal and policy version is returned as is.
  */
-export function createApprovalRequest(db: Db, input: { proposal: PromotionProposal; verdict: PolicyVerdict; policy: LoadedPolicy }, clock: Clock): ApprovalRequest {
-  const { proposal, verdict, policy } = input;
-  if (verdict.verdict !== "escalate" || !verdict.requiredApprovals) {
-    throw new PolicyError("INVALID_INPUT", `proposal ${proposal.id}: only an escalated verdict needs approval (verdict is ${verdict.verdict})`);
-  }
+export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock): ApprovalRequest {
+  requiredBy(input);
   return db.transaction(() => {
-    const existing = repo.requestsForProposal(db, proposal.id);
-    const open = existing.find((r) => r.status === "pending" && r.policyVersion === verdict.policyVersion);
+    const existing = repo.requestsForProposal(db, input.proposal.id);
+    const open = existing.find((r) => r.status === "pending" && r.policyVersion === input.verdict.policyVersion);
     if (open) return open;
-    const now = clock.now();
-    const deadline = new Date(now.getTime() + policy.policy.approvals.deadlineHours * 3_600_000);
-    const id = `apr-${proposal.id}-${existing.length + 1}`;
-    repo.insertRequest(db, { id, proposal, verdict, required: verdict.requiredApprovals!, createdAt: now.toISOString(), deadlineAt: deadline.toISOString() });
-    return repo.getRequest(db, id);
+    const request = newRequest(input, clock, existing.length + 1);
+    repo.insertRequest(db, request);
+    return repo.getRequest(db, request.id);
   })();
+}
+
+/**
+ * The first request of a proposal that has none (the caller has looked), not stored yet, and the
+ * write that stores it: for a caller that commits it with writes of its own, as the promotion
+ * graph's approval step does with the run's pause. It is the request `createApprovalRequest`
+ * would open.
+ */
+export function firstApprovalRequest(input: RequestInput, clock: Clock): { request: ApprovalRequest; store: (db: Db) => void } {
+  const request = newRequest(input, clock, 1);
+  return { request, store: (db) => repo.insertRequest(db, request) };
 }
 
 /** Rejects every pending request past its deadline, recording the expiry; returns their ids. */
