@@ -19,7 +19,9 @@ export function recordFromState(s: PromotionStateValue, extra: { approvals?: Dec
   }
   if (plan) inputs.currency = plan.currency;
   const status = s.outcome?.status ?? s.status;
-  return decisionRecordSchema.parse({
+  // Typed, not parsed: every field comes from the typed state, and readers parse what they load
+  // (getDecision, listDecisions); a parse here cost 2 % of a cycle's CPU.
+  const record: DecisionRecord = {
     id: s.decisionId,
     threadId: s.decisionId,
     trigger: s.trigger,
@@ -45,7 +47,8 @@ export function recordFromState(s: PromotionStateValue, extra: { approvals?: Dec
     reasoner: plan?.usage ?? { name: extra.reasonerName, promptTokens: 0, completionTokens: 0 },
     createdAt: s.startedAt || extra.now,
     updatedAt: extra.now,
-  });
+  };
+  return record;
 }
 
 /** Inserts or updates a decision record (one row per run, keyed by its id). */

@@ -23,32 +23,50 @@ export interface BaselineFit {
 const YEAR = 365.25 / 7;
 const MIN_SIGMA = 0.03;
 
-/** The regressors for week t: level, trend (per year, centred on `origin`) and two yearly harmonics. */
-function row(t: number, origin: number, terms: BaselineFit["terms"]): number[] {
-  const x = [1];
-  if (terms.includes("trend")) x.push((t - origin) / YEAR);
+/** Writes week t's regressors into `out` from `at`: level, trend (per year, centred on `origin`) and two yearly harmonics. */
+function regressors(out: Float64Array, at: number, t: number, origin: number, terms: BaselineFit["terms"]): void {
+  out[at] = 1;
+  let k = at + 1;
+  if (terms.includes("trend")) out[k++] = (t - origin) / YEAR;
   if (terms.includes("season")) {
     const a = (2 * Math.PI * t) / YEAR;
-    x.push(Math.cos(a), Math.sin(a), Math.cos(2 * a), Math.sin(2 * a));
+    out[k++] = Math.cos(a);
+    out[k++] = Math.sin(a);
+    out[k++] = Math.cos(2 * a);
+    out[k++] = Math.sin(2 * a);
   }
-  return x;
 }
 
-function ols(xs: number[][], ys: number[]): { beta: Float64Array; xtxSolve: (x: number[]) => Float64Array; rss: number } {
-  const p = xs[0]?.length ?? 1;
+const width = (terms: BaselineFit["terms"]) => 1 + (terms.includes("trend") ? 1 : 0) + (terms.includes("season") ? 4 : 0);
+
+/** x · beta, summed in column order. */
+function dot(x: Float64Array, at: number, beta: Float64Array, p: number): number {
+  let m = 0;
+  for (let k = 0; k < p; k++) m += x[at + k]! * beta[k]!;
+  return m;
+}
+
+/**
+ * Least squares on the rows `use` of the design matrix `x` (row-major, `p` columns) against `y`.
+ * One flat matrix serves the fit, the residuals and the refit: a baseline is fitted per SKU and
+ * market, and row arrays were a twentieth of a scope's allocations.
+ */
+function ols(x: Float64Array, y: Float64Array, p: number, use: readonly number[]): { beta: Float64Array; xtxSolve: (x: Float64Array) => Float64Array; rss: number } {
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
-  xs.forEach((x, i) => {
+  for (const i of use) {
+    const r = i * p;
     for (let a = 0; a < p; a++) {
-      xty[a]! += x[a]! * ys[i]!;
-      for (let b = 0; b < p; b++) xtx[a * p + b]! += x[a]! * x[b]!;
+      xty[a]! += x[r + a]! * y[i]!;
+      for (let b = 0; b < p; b++) xtx[a * p + b]! += x[r + a]! * x[r + b]!;
     }
-  });
+  }
   // A whisper of ridge keeps a short, collinear history solvable without moving a real fit.
   for (let a = 0; a < p; a++) xtx[a * p + a]! += 1e-8;
   const beta = solveSpd(xtx, xty, p);
-  const rss = xs.reduce((s, x, i) => s + (ys[i]! - x.reduce((m, v, k) => m + v * beta[k]!, 0)) ** 2, 0);
-  return { beta, xtxSolve: (x) => solveSpd(xtx, Float64Array.from(x), p), rss };
+  let rss = 0;
+  for (const i of use) rss += (y[i]! - dot(x, i * p, beta, p)) ** 2;
+  return { beta, xtxSolve: (x0) => solveSpd(xtx, x0, p), rss };
 }
 
 const medianOf = (v: number[]): number => {
@@ -77,15 +95,22 @@ export function fitBaseline(points: readonly BaselinePoint[]): BaselineFit | und
   if (clean.length >= 26) terms.push("trend");
   if (span >= 78 && clean.length >= 50) terms.push("season");
 
-  let use = clean;
-  let fit = ols(use.map((p) => row(p.t, origin, terms)), use.map((p) => Math.log1p(p.units)));
-  const resid = use.map((p) => Math.log1p(p.units) - row(p.t, origin, terms).reduce((m, v, k) => m + v * fit.beta[k]!, 0));
+  const p = width(terms);
+  const x = new Float64Array(clean.length * p);
+  const y = new Float64Array(clean.length);
+  clean.forEach((pt, i) => {
+    regressors(x, i * p, pt.t, origin, terms);
+    y[i] = Math.log1p(pt.units);
+  });
+  let use = clean.map((_, i) => i);
+  let fit = ols(x, y, p, use);
+  const resid = use.map((i) => y[i]! - dot(x, i * p, fit.beta, p));
   const robust = Math.max(MIN_SIGMA, 1.4826 * medianOf(resid.map(Math.abs)));
   const kept = use.filter((_, i) => Math.abs(resid[i]!) <= 3.5 * robust);
   const trimmed = use.length - kept.length;
   if (trimmed > 0 && kept.length >= 8) {
     use = kept;
-    fit = ols(use.map((p) => row(p.t, origin, terms)), use.map((p) => Math.log1p(p.units)));
+    fit = ols(x, y, p, use);
   }
   const dof = Math.max(1, use.length - fit.beta.length);
   const sigma = Math.max(MIN_SIGMA, Math.sqrt(fit.rss / dof));
@@ -96,9 +121,10 @@ export function fitBaseline(points: readonly BaselinePoint[]): BaselineFit | und
     used: use.length,
     trimmed,
     predict(t) {
-      const x = row(t, origin, terms);
-      const mean = x.reduce((m, v, k) => m + v * beta[k]!, 0);
-      const h = xtxSolve(x).reduce((m, v, k) => m + v * x[k]!, 0);
+      const x0 = new Float64Array(p);
+      regressors(x0, 0, t, origin, terms);
+      const mean = dot(x0, 0, beta, p);
+      const h = dot(xtxSolve(x0), 0, x0, p);
       return { mean, sd: sigma * Math.sqrt(1 + Math.max(0, h)) };
     },
   };
