@@ -3,7 +3,7 @@ import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate, type ToolContext } from "./define.js";
 import { ToolError } from "./errors.js";
 import { baselineOf } from "./forecast/series-forecast.js";
-import { FactsMemo } from "./memo.js";
+import { SERIES_ENTRIES, FactsMemo } from "./memo.js";
 import { categoryWeeklySales, latestWeeks, loadWeeklySales, toGrid, type WeekRow } from "./series.js";
 import type { Db } from "../store/index.js";
 
@@ -61,7 +61,7 @@ export const baselineForecast = defineTool({
 });
 
 /** Baselines fitted per SKU × market × week, kept until the next sales ingest. */
-const FITS = new FactsMemo<Omit<BaselineForecast, "asOf">>(["sales"], 2048);
+const FITS = new FactsMemo<Omit<BaselineForecast, "asOf">>(["sales"], SERIES_ENTRIES);
 
 /** What code (not an LLM) asks for: a SKU's baseline in a market over a horizon, on the default history. */
 export interface BaselineRequest {

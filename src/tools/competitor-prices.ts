@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
-import { FactsMemo } from "./memo.js";
+import { SCOPE_ENTRIES, FactsMemo } from "./memo.js";
 
 export const competitorPricesInputSchema = z.object({
   sku: idSchema.optional(),
@@ -36,9 +36,9 @@ export interface PriceFilter {
 }
 
 /** Regular prices per filter, kept until the next sales ingest: a competitor price arriving does not move them. */
-const REGULAR_PRICES = new FactsMemo<ReadonlyMap<string, number>>(["sales"], 256);
+const REGULAR_PRICES = new FactsMemo<ReadonlyMap<string, number>>(["sales"], SCOPE_ENTRIES);
 /** Latest competitor observations per query, kept until the next competitor price or sales ingest. */
-const OBSERVATIONS = new FactsMemo<CompetitorObservation[]>(["competitor_price", "sales"], 256);
+const OBSERVATIONS = new FactsMemo<CompetitorObservation[]>(["competitor_price", "sales"], SCOPE_ENTRIES);
 
 /** Our regular price per `${sku}|${market}` from the latest of the last 8 sales weeks; shared, read-only. */
 export function readRegularPrices(db: Db, asOf: string, f: PriceFilter = {}): ReadonlyMap<string, number> {

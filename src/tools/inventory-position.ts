@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
-import { FactsMemo } from "./memo.js";
+import { SCOPE_ENTRIES, FactsMemo } from "./memo.js";
 
 export const inventoryPositionInputSchema = z.object({
   market: idSchema.optional(),
@@ -55,7 +55,7 @@ function add(map: Map<string, Map<string, { units: number; promo: boolean }>>, k
 }
 
 /** Positions per query, kept until the next stock or sales ingest: perception and inventory ask for the same ones. */
-const POSITIONS = new FactsMemo<StockPosition[]>(["inventory", "sales"], 1024);
+const POSITIONS = new FactsMemo<StockPosition[]>(["inventory", "sales"], SCOPE_ENTRIES);
 
 /** Latest stock per SKU × location (or market) with weeks of cover against recent non-promoted sales. */
 export function readStockPositions(db: Db, asOf: string, q: Query): StockPosition[] {

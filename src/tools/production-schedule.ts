@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prepared, andSet, type Db } from "../store/index.js";
 import { idSchema, isoDateSchema } from "../domain/common.js";
 import { asOfDate, defineTool, shiftDate } from "./define.js";
-import { FactsMemo } from "./memo.js";
+import { SCOPE_ENTRIES, FactsMemo } from "./memo.js";
 
 export const productionScheduleInputSchema = z.object({
   sku: idSchema,
@@ -29,7 +29,7 @@ export const productionScheduleOutputSchema = z.object({
 export type ScheduledWeek = z.infer<typeof scheduledWeekSchema>;
 
 /** Schedules per query, kept until the next production ingest: perception and inventory read the same category's. */
-const SCHEDULES = new FactsMemo<(ScheduledWeek & { sku: string })[]>(["production"], 512);
+const SCHEDULES = new FactsMemo<(ScheduledWeek & { sku: string })[]>(["production"], SCOPE_ENTRIES);
 
 /** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU, one category's SKUs, or all; shared, read-only. */
 export function readSchedule(

@@ -1,7 +1,7 @@
 import { prepared, preparedRaw, andSet, SALES_MARKETS_SQL, type Db } from "../store/index.js";
 import type { BaselinePoint } from "./forecast/fit.js";
 import { shiftDate } from "./define.js";
-import { FactsMemo } from "./memo.js";
+import { CATEGORY_ENTRIES, FactsMemo } from "./memo.js";
 
 /** One retail week of one SKU in one market (or one location), summed over channels. */
 export interface WeekRow {
@@ -65,7 +65,7 @@ export function latestWeeks(db: Db, asOf: string): ReadonlyMap<string, string> {
  * A category's series by `${sku}|${market}`, kept until the next sales ingest: perception and the
  * demand agent read the same ones, one right after the other, so a few categories are kept.
  */
-const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], 64);
+const CATEGORY_WEEKS = new FactsMemo<CategoryWeeks>(["sales"], CATEGORY_ENTRIES);
 
 /** Weeks read beyond a category's history, so that a market whose latest week lags `asOf` by up to 8 weeks is covered too. */
 const LAG_WEEKS = 8;

@@ -1,5 +1,5 @@
 import { prepared, type Db } from "../../store/index.js";
-import { FactsMemo } from "../../tools/memo.js";
+import { SCOPE_ENTRIES, FactsMemo } from "../../tools/memo.js";
 
 /** Facts about a SKU's sales in a market the demand agent reads straight from the store. */
 export interface MarketSkuFacts {
@@ -11,7 +11,7 @@ export interface MarketSkuFacts {
 }
 
 /** A scope's SKU facts, read once per sales ingest (or catalogue ingest: costs and categories live there). */
-const SKU_FACTS = new FactsMemo<MarketSkuFacts[]>(["sales"], 1024);
+const SKU_FACTS = new FactsMemo<MarketSkuFacts[]>(["sales"], SCOPE_ENTRIES);
 
 /** Latest regular price, local unit cost and store share of units per SKU of a category in a market; shared, read-only. */
 export function readMarketSkuFacts(db: Db, category: string, market: string, through: string, weeks = 8): MarketSkuFacts[] {

@@ -5,7 +5,7 @@ import { shiftDate } from "../../tools/define.js";
 import { baselineOf, type SeriesBaseline } from "../../tools/forecast/series-forecast.js";
 import { readStockPositions, type StockPosition } from "../../tools/inventory-position.js";
 import { readSchedule, type ScheduledWeek } from "../../tools/production-schedule.js";
-import { FactsMemo } from "../../tools/memo.js";
+import { CATEGORY_ENTRIES, FactsMemo } from "../../tools/memo.js";
 import { bySeries, categoryWeeklySales, latestWeeks, loadWeeklySales, toGrid, type WeeklyGrid, type WeekRow } from "../../tools/series.js";
 import type { PerceptionThresholds } from "./thresholds.js";
 
@@ -32,7 +32,7 @@ export interface PerceptionData {
 }
 
 /** Every series of a category (all markets) with its baseline: fitted once per sales ingest, not once per scope. */
-const SERIES = new FactsMemo<SeriesView[]>(["sales"], 256);
+const SERIES = new FactsMemo<SeriesView[]>(["sales"], CATEGORY_ENTRIES);
 
 function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<string, string>, category?: string): SeriesView[] {
   return SERIES.get(db, `${category ?? "*"}|${asOf}|${historyWeeks}`, () => {
@@ -70,7 +70,7 @@ function keyedSeries(series: SeriesView[]): Map<string, SeriesView> {
 }
 
 /** A year of consumer signals per category: read once per signal ingest, not on every scope. */
-const SIGNALS = new FactsMemo<SignalReading[]>(["consumer_signal"], 256);
+const SIGNALS = new FactsMemo<SignalReading[]>(["consumer_signal"], CATEGORY_ENTRIES);
 
 /** SKU → category and location → market: read once per catalogue ingest, not on every scope. */
 const CATALOG = new FactsMemo<Map<string, string>>([], 2);

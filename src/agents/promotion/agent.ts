@@ -6,7 +6,7 @@ import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import { prepared, type Db } from "../../store/index.js";
-import { FactsMemo } from "../../tools/memo.js";
+import { CATEGORY_ENTRIES, FactsMemo } from "../../tools/memo.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
@@ -61,7 +61,7 @@ export interface PromotionPlan {
  * A category's fitted effects, refitted after a sales ingest (a correction may change weeks already
  * fitted) and bounded: a cycle over thousands of categories must not keep every fit alive.
  */
-const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], 256);
+const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], CATEGORY_ENTRIES);
 
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {

@@ -1,7 +1,7 @@
 import type { Db } from "../../store/db.js";
 import { addDays } from "../../domain/dates.js";
 import { prepared, SALES_MARKETS_SQL } from "../../store/sql.js";
-import { FactsMemo } from "../../tools/memo.js";
+import { SERIES_ENTRIES, FactsMemo } from "../../tools/memo.js";
 import type { Commitment } from "./types.js";
 
 /**
@@ -86,7 +86,7 @@ export interface PromotedPeriod {
  * Each series' promoted rows over its whole history: a scope re-checked (a revision, the next run)
  * or checked for another window reads them again. A cycle checks each series once, so the memo stays small.
  */
-const PROMOTED_ROWS = new FactsMemo<readonly { from: string; to: string; week: string }[]>(["sales"], 1024);
+const PROMOTED_ROWS = new FactsMemo<readonly { from: string; to: string; week: string }[]>(["sales"], SERIES_ENTRIES);
 /** The promotion flags each market has seen: one answer for every check until the sales change. */
 const FLAGS_SEEN = new FactsMemo<{ market_id: string; feature: number; display: number; tpr: number }[]>(["sales"], 4);
 
