@@ -9,26 +9,29 @@ import { WriteGate } from "./write-gate.js";
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const isHeld = (gate: WriteGate) => new Int32Array(gate.buffer)[0] !== 0;
 
-/** A thread that holds `gate` for `ms`, saying when it took it and when it let go (Date.now()). */
-function holdInWorker(gate: WriteGate, ms: number): { took: Promise<number>; released: Promise<number> } {
+/**
+ * A thread that holds `gate` for `ms`, saying when it took it; the last thing it does holding the
+ * gate is to set `done[0]`, which a thread let in after it must see (no clocks compared).
+ */
+function holdInWorker(gate: WriteGate, ms: number): { took: Promise<void>; done: Int32Array } {
   const url = new URL("./write-gate.ts", import.meta.url).href;
+  const done = new Int32Array(new SharedArrayBuffer(4));
   const code = `import("tsx/esm/api").then(async (tsx) => {
     tsx.register();
     const { WriteGate } = await import(${JSON.stringify(url)});
     const { workerData, parentPort } = await import("node:worker_threads");
     new WriteGate(workerData.buffer).hold(() => {
-      parentPort.postMessage({ took: Date.now() });
+      parentPort.postMessage("took");
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+      Atomics.store(new Int32Array(workerData.done), 0, 1);
     });
-    parentPort.postMessage({ released: Date.now() });
   })`;
-  const worker = new Worker(code, { eval: true, workerData: { buffer: gate.buffer, ms } });
-  const message = (key: "took" | "released") =>
-    new Promise<number>((resolve, reject) => {
-      worker.on("message", (m: Record<string, number>) => m[key] !== undefined && resolve(m[key]!));
-      worker.on("error", reject);
-    });
-  return { took: message("took"), released: message("released") };
+  const worker = new Worker(code, { eval: true, workerData: { buffer: gate.buffer, ms, done: done.buffer } });
+  const took = new Promise<void>((resolve, reject) => {
+    worker.on("message", (m: unknown) => m === "took" && resolve());
+    worker.on("error", reject);
+  });
+  return { took, done };
 }
 
 describe("WriteGate", () => {
@@ -41,11 +44,11 @@ describe("WriteGate", () => {
     const gate = new WriteGate();
     const other = holdInWorker(gate, 150);
     await other.took;
-    let entered = 0;
+    let sawOtherDone = false;
     gate.hold(() => {
-      entered = Date.now();
+      sawOtherDone = Atomics.load(other.done, 0) === 1;
     });
-    expect(entered).toBeGreaterThanOrEqual(await other.released);
+    expect(sawOtherDone).toBe(true);
     expect(isHeld(gate)).toBe(false);
   });
 
