@@ -10,7 +10,7 @@ export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/
 export type { Perceiver } from "./nodes/agents.js";
 export { targetingNode } from "./nodes/targeting.js";
 export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
-export type { CommitWrites, GovernanceDeps } from "./nodes/governance.js";
+export type { CommitLater, CommitWrites, GovernanceDeps } from "./nodes/governance.js";
 export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";
 export type { RunResult, RunContext, ApprovalAnswer } from "./run.js";
 export { getDecision, listDecisions, saveDecision, recordFromState } from "./decisions.js";

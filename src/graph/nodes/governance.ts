@@ -4,7 +4,7 @@ import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
 import { approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
+import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -17,7 +17,7 @@ export interface GovernanceDeps {
   reasonerName: string;
   /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
   commit?: CommitWrites;
-  /** Commits a write nothing in the run waits for, such as a log entry (default: at once); see {@link CommitLater}. */
+  /** Commits a write nothing later in the run reads: the verdict log, the request and decision a pause leaves, the final record (default: at once); see {@link CommitLater}. */
   commitLater?: CommitLater;
 }
 
@@ -116,22 +116,24 @@ function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal
  */
 export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
   let approvalRequestId = s.approvalRequestId;
+  let waitingFor: { missing: RequiredApprovals; proposalId: string } | undefined;
   if (!approvalRequestId) {
     // LangGraph runs a paused node again from the top when the run resumes, and a proposal id
     // belongs to one attempt of one run: a request of this proposal is the one opened here before.
     const proposal = parseProposal(s.plan!.proposal);
     approvalRequestId = approvalRequestsForProposal(d.db, proposal.id).at(-1)?.id ?? null;
     if (!approvalRequestId) {
+      // A new request has no votes yet (and is not stored until the pause is): nothing to read.
       const request = openApprovalRequest(d, s, proposal);
-      // A new request has no votes: the run pauses (a resume finds the request, stored with the pause).
-      interrupt({ decisionId: s.decisionId, approvalRequestId: request.id, missing: request.required, proposalId: request.proposalId });
       approvalRequestId = request.id;
+      waitingFor = { missing: request.required, proposalId: request.proposalId };
     }
   }
-  const before = approvalStatus(d.db, approvalRequestId);
-  if (before.request.status === "pending") {
-    interrupt({ decisionId: s.decisionId, approvalRequestId, missing: before.missing, proposalId: before.request.proposalId });
+  if (!waitingFor) {
+    const before = approvalStatus(d.db, approvalRequestId);
+    if (before.request.status === "pending") waitingFor = { missing: before.missing, proposalId: before.request.proposalId };
   }
+  if (waitingFor) interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
   const st = approvalStatus(d.db, approvalRequestId);
   if (st.request.status === "approved") return { approvalRequestId, status: "running" };
   if (st.request.status === "rejected") return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };

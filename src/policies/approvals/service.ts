@@ -27,12 +27,11 @@ function requiredBy({ proposal, verdict }: RequestInput): RequiredApprovals {
 }
 
 /** The pending request a proposal's `ordinal`-th escalation opens, due `approvals.deadlineHours` from now. */
-function newRequest(input: RequestInput, clock: Clock, ordinal: number): ApprovalRequest {
-  const { proposal, verdict, policy } = input;
+function newRequest({ proposal, verdict, policy }: RequestInput, required: RequiredApprovals, clock: Clock, ordinal: number): ApprovalRequest {
   const now = clock.now();
   const deadline = new Date(now.getTime() + policy.policy.approvals.deadlineHours * 3_600_000);
   return {
-    id: `apr-${proposal.id}-${ordinal}`, proposalId: proposal.id, proposal, policyVersion: verdict.policyVersion, verdict, required: requiredBy(input),
+    id: `apr-${proposal.id}-${ordinal}`, proposalId: proposal.id, proposal, policyVersion: verdict.policyVersion, verdict, required,
     status: "pending", resolution: null, createdAt: now.toISOString(), deadlineAt: deadline.toISOString(), decidedAt: null, expiredAt: null,
   };
 }
@@ -42,12 +41,12 @@ function newRequest(input: RequestInput, clock: Clock, ordinal: number): Approva
  * Idempotent: a pending request for the same proposal and policy version is returned as is.
  */
 export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock): ApprovalRequest {
-  requiredBy(input);
+  const required = requiredBy(input);
   return db.transaction(() => {
     const existing = repo.requestsForProposal(db, input.proposal.id);
     const open = existing.find((r) => r.status === "pending" && r.policyVersion === input.verdict.policyVersion);
     if (open) return open;
-    const request = newRequest(input, clock, existing.length + 1);
+    const request = newRequest(input, required, clock, existing.length + 1);
     repo.insertRequest(db, request);
     return repo.getRequest(db, request.id);
   })();
@@ -60,7 +59,7 @@ export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock)
  * would open.
  */
 export function firstApprovalRequest(input: RequestInput, clock: Clock): { request: ApprovalRequest; store: (db: Db) => void } {
-  const request = newRequest(input, clock, 1);
+  const request = newRequest(input, requiredBy(input), clock, 1);
   return { request, store: (db) => repo.insertRequest(db, request) };
 }
 
