@@ -5,7 +5,7 @@ const slow = process.env.AUTOPROMO_SLOW_TESTS === "1";
 
 export default defineConfig({
   test: {
-    include: slow ? ["**/*.slow.test.ts"] : ["src/**/*.test.ts", "test/**/*.test.ts", "evals/**/*.test.ts", "examples/**/*.test.ts"],
+    include: slow ? ["**/*.slow.test.ts"] : ["src/**/*.test.ts", "test/**/*.test.ts", "evals/**/*.test.ts", "examples/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...(slow ? [] : ["**/*.slow.test.ts"])],
     testTimeout: 120_000,
     hookTimeout: 120_000,
