@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { AutopromoError } from "../../errors.js";
 import { processOutput, type Output } from "../output.js";
@@ -18,8 +20,9 @@ interface EvalsFlags {
 type RunEvalsCommand = (names: readonly string[], flags: EvalsFlags, out: Output) => Promise<{ exitCode: 0 | 1 }>;
 
 // The runner lives in `evals/` beside the suites it runs, outside the compiled package (rootDir
-// src), so it is loaded by path at run time: from a checkout (tsx, vitest) it is there; from an
-// installed package it is not, and the command says so instead of crashing.
+// src). Under tsx or vitest the import by path finds its TypeScript; from the compiled command
+// (`npx autopromo` in a clone or an installed package) it is loaded through tsx's loader, which
+// the package depends on for exactly this.
 const RUNNER = "../../../evals/runner/cli.js";
 
 async function loadRunner(): Promise<RunEvalsCommand> {
@@ -27,11 +30,22 @@ async function loadRunner(): Promise<RunEvalsCommand> {
     const mod = (await import(RUNNER)) as { runEvalsCommand: RunEvalsCommand };
     return mod.runEvalsCommand;
   } catch (e) {
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND") {
-      throw new AutopromoError("CONFIG_ERROR", "the eval suites ship with the source checkout, not the package: run `npm run evals` in a clone", { cause: e });
-    }
-    throw e;
+    if ((e as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw e;
+    return loadRunnerSource(e);
   }
+}
+
+async function loadRunnerSource(cause: unknown): Promise<RunEvalsCommand> {
+  const source = fileURLToPath(new URL(RUNNER.replace(/\.js$/, ".ts"), import.meta.url));
+  if (!existsSync(source)) {
+    const hint = "reinstall the package, or run `npm run evals` in a clone";
+    throw new AutopromoError("CONFIG_ERROR", `the eval suites are missing (${source}): ${hint}`, {
+      cause,
+    });
+  }
+  const { tsImport } = await import("tsx/esm/api");
+  const mod = (await tsImport(source, import.meta.url)) as { runEvalsCommand: RunEvalsCommand };
+  return mod.runEvalsCommand;
 }
 
 const positiveInt = (v: string): number => {
