@@ -31,8 +31,8 @@ export interface WorldSpec {
   /** Latest store on-hand in weeks of expected demand (default 1.5–2.5), and the warehouse's. */
   storeCover?: Record<string, number>;
   dcCover?: Record<string, number>;
-  /** Planned production over expected network demand for the weeks ahead (default ≈ 1). */
-  planAhead?: Record<string, number>;
+  /** Planned production over expected network demand for the weeks ahead (default ≈ 1), or per week ahead (first = next week). */
+  planAhead?: Record<string, number | readonly number[]>;
   /** Competitor price over our regular price, `weeksAgo` weeks before the last (observations after it are normal). */
   competitor?: Record<string, { ratio: number; weeksAgo?: number }>;
 }
@@ -88,8 +88,11 @@ export function smallWorld(spec: WorldSpec): Dataset {
   const production: object[] = [];
   for (const s of ALL) {
     for (let w = last - 3; w <= last + 8; w++) {
-      const demand = expected(s, Math.min(w, last)) * 1.8;
-      const factor = w > last ? (spec.planAhead?.[s] ?? 1) : 1;
+      // Plants plan to the demand expected for the week ahead: a one-week shock at the end of the
+      // history (a planted spike or dip) is not planned for, exactly as the stock counts ignore it.
+      const demand = expected(s, w) * 1.8;
+      const ahead = spec.planAhead?.[s] ?? 1;
+      const factor = w <= last ? 1 : typeof ahead === "number" ? ahead : (ahead[w - last - 1] ?? 1);
       production.push({ plant: PLANT, sku: s, date: date(w), plannedUnits: Math.round(demand * factor * rng.lognormal(0.03)), capacityUnits: Math.round((base.get(s) ?? 50) * 1.8 * 1.6) });
     }
   }
