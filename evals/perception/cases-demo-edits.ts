@@ -99,7 +99,7 @@ const PLAN_EDITS: PlanEdit[] = [
   { ratio: 0.4, from: 2, to: 8, short: true },
   { ratio: 0, from: 2, to: 3, short: false }, // a two-week stop the stock covers
   { ratio: 0.5, from: 4, to: 6, short: false }, // three weeks at half
-  { ratio: 0.75, from: 1, to: 8, short: false }, // a trimmed plan
+  { ratio: 0.85, from: 1, to: 8, short: false }, // a plan trimmed by 15 %
   { ratio: 0.2, from: 5, to: 6, stock: 1.5, short: false }, // a late dip with extra stock
 ];
 

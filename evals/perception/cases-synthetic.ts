@@ -35,7 +35,8 @@ const FAMILIES: Family[] = [
     name: "supply-shortfall", count: 5,
     make: (i) => { const sku = pick(ALL, i + 5); return { spec: { planAhead: { [sku]: 0.3 }, storeCover: { [sku]: 0.5 }, dcCover: { [sku]: 0.3 } }, positives: [lab("supply_shortfall", { sku, location: PLANT }), lab("stockout_risk", { sku })] }; },
   },
-  { name: "supply-near-miss", count: 5, make: (i) => { const sku = pick(ALL, i + 1); return { spec: { planAhead: { [sku]: 0.6 } }, negatives: [lab("supply_shortfall", { sku })] }; } },
+  // A plan trimmed to 80 % of demand that normal stock rides out (60 %, the old line here, leaves about one week of stock by week 8: a shortfall).
+  { name: "supply-near-miss", count: 5, make: (i) => { const sku = pick(ALL, i + 1); return { spec: { planAhead: { [sku]: 0.8 } }, negatives: [lab("supply_shortfall", { sku })] }; } },
   {
     name: "collapse-after-promotion", count: 6,
     make: (i) => {

@@ -18,7 +18,15 @@ describe("perception eval", () => {
     expect(report.byKind.overall.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("finds every planted demo situation", () => {
-    expect(report.failures.filter((f) => f.family === "demo").flatMap((f) => f.missed)).toEqual([]);
+  it("finds every planted demo situation, and every one an analyst planted by editing the demo", () => {
+    expect(report.failures.filter((f) => f.family === "demo" || f.family === "demo-edited").flatMap((f) => f.missed)).toEqual([]);
+  });
+
+  it("holds breaks after a price cut and supply gaps ahead to recall ≥ 0.9 and precision ≥ 0.95", () => {
+    for (const kind of ["demand_dip", "supply_shortfall"] as const) {
+      expect(report.byKind[kind].positives).toBeGreaterThanOrEqual(20);
+      expect(report.byKind[kind].recall).toBeGreaterThanOrEqual(0.9);
+      expect(report.byKind[kind].precision).toBeGreaterThanOrEqual(0.95);
+    }
   });
 });

@@ -41,11 +41,11 @@ export const perceptionThresholdsSchema = z.object({
    */
   supplySafetyWeeks: z.number().nonnegative().default(1),
   /**
-   * Planned production over forecast demand in the horizon's median week below which the plan is
-   * short whatever the stock (0.55: the plan makes little more than half of what sells; a plan that
-   * tracks demand, promotion builds and post-promotion dips included, stays above 0.8).
+   * Production over the demand it must meet, in the horizon's median week, below which the plan is
+   * short whatever the stock: 0.7 is a 30 % shortfall in the typical week. A plan that tracks
+   * demand stays above 0.8 (its post-promotion dips included); a short dip leaves the median alone.
    */
-  supplyPlanShare: z.number().min(0).max(1).default(0.55),
+  supplyPlanShare: z.number().min(0).max(1).default(0.7),
   /** Weeks of sales history read for baselines. */
   historyWeeks: z.number().int().min(26).max(260).default(104),
 });

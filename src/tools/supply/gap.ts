@@ -24,19 +24,26 @@ const median = (xs: readonly number[]): number => {
   return n === 0 ? 1 : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 };
 
-/** Production over demand of each projected week (1 when nothing is demanded). */
-export function weeklyPlanShares(p: SupplyProjection): number[] {
-  return p.weeks.map((w) => (w.demand > 0 ? w.production / w.demand : 1));
+/**
+ * Production over the demand it must meet, week by week (1 when nothing is demanded): the
+ * projection's demand, or `reference` when the caller knows the rate better (see the rule).
+ */
+export function weeklyPlanShares(p: SupplyProjection, reference?: readonly number[]): number[] {
+  return p.weeks.map((w, i) => {
+    const need = reference?.[i] ?? w.demand;
+    return need > 0 ? w.production / need : 1;
+  });
 }
 
 /**
  * Judges a projection: a gap when the stock closes under its safety line inside the horizon, or
  * when the median week's production is under `minPlanShare` of demand (a plan that far short is a
- * shortfall however much stock now hides it). Undefined when neither holds.
- * @example supplyGap(projectSupply(input), 0.55);
+ * shortfall however much stock now hides it); the plan is judged against `reference` when given,
+ * else the projection's demand. Undefined when neither holds.
+ * @example supplyGap(projectSupply(input), 0.7);
  */
-export function supplyGap(p: SupplyProjection, minPlanShare: number): SupplyGap | undefined {
-  const shares = weeklyPlanShares(p);
+export function supplyGap(p: SupplyProjection, minPlanShare: number, reference?: readonly number[]): SupplyGap | undefined {
+  const shares = weeklyPlanShares(p, reference);
   const planShare = median(shares);
   const reasons: SupplyGapReason[] = [];
   if (planShare < minPlanShare) reasons.push("plan_below_demand");

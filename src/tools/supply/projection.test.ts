@@ -41,20 +41,27 @@ describe("projectSupply", () => {
 describe("supplyGap", () => {
   it("flags a plan far below demand even while stock covers the horizon", () => {
     const p = projectSupply({ onHand: 1000, safetyWeeks: 1.5, weeks: weeks([100, 100, 40, 40, 40, 40, 40, 40]) });
-    const gap = supplyGap(p, 0.55);
+    const gap = supplyGap(p, 0.7);
     expect(gap).toMatchObject({ reasons: ["plan_below_demand"], opensAt: 2, week: "w3", units: 360, planShare: 0.4 });
   });
 
   it("flags a six-week stop by the week the stock crosses its safety line", () => {
     const p = projectSupply({ onHand: 600, safetyWeeks: 1.5, weeks: weeks([100, 100, 0, 0, 0, 0, 0, 0]) });
-    const gap = supplyGap(p, 0.55);
+    const gap = supplyGap(p, 0.7);
     expect(gap?.reasons).toEqual(["plan_below_demand", "below_safety_stock"]);
     // closings 600, 600, 500, 400, 300, 200, 100, 0: under 150 from week 7
     expect(gap).toMatchObject({ opensAt: 6, week: "w7", units: 150 });
   });
 
+  it("judges the plan against a reference rate when one is given", () => {
+    const p = projectSupply({ onHand: 1000, safetyWeeks: 1, weeks: weeks([70, 70, 70, 70]) });
+    expect(supplyGap(p, 0.6)).toBeUndefined();
+    expect(supplyGap(p, 0.6, [140, 140, 140, 140])).toMatchObject({ reasons: ["plan_below_demand"], planShare: 0.5, opensAt: 0 });
+    expect(supplyGap(projectSupply({ onHand: 1000, weeks: weeks([50, 50]) }), 0.6, [60, 60])).toBeUndefined();
+  });
+
   it("stays quiet on a short production dip that stock covers", () => {
     const p = projectSupply({ onHand: 500, safetyWeeks: 1.5, weeks: weeks([100, 0, 0, 100, 100, 100, 100, 100]) });
-    expect(supplyGap(p, 0.55)).toBeUndefined();
+    expect(supplyGap(p, 0.7)).toBeUndefined();
   });
 });

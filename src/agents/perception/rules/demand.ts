@@ -4,6 +4,7 @@ import { normalUpperTail } from "../../../tools/forecast/normal.js";
 import type { SeriesBaseline } from "../../../tools/forecast/series-forecast.js";
 import type { PerceptionData, SeriesView } from "../data.js";
 import { cutDepth, expectedAfterCut, fitPostPromoDip, isPostPromo, type PostPromoDip } from "./post-promo.js";
+import { fitSiblingEffect, SiblingPressure, siblingShare, type SiblingEffect } from "./siblings.js";
 import { findingId, roundFigures, severityOf } from "../severity.js";
 import type { PerceptionThresholds } from "../thresholds.js";
 
@@ -13,9 +14,13 @@ interface WeekTest {
   against: Expectation;
 }
 
-type Expectation =
-  | { kind: "baseline"; lower80: number; upper80: number }
-  | { kind: "post_promotion_dip"; baselineUnits: number; dipShare: number; depth: number; dip: PostPromoDip; lower80: number; upper80: number };
+type Expectation = ({ kind: "baseline" } | { kind: "post_promotion_dip"; dipShare: number; depth: number; dip: PostPromoDip }) & {
+  baselineUnits: number;
+  /** Share promoted subcategory siblings were expected to take that week (0 when none ran). */
+  siblingShare: number;
+  lower80: number;
+  upper80: number;
+};
 
 const Z80 = 1.2816;
 
@@ -32,23 +37,27 @@ function fitted(series: readonly SeriesView[], t: PerceptionThresholds): Fitted[
   return out;
 }
 
-/** Each category's post-promotion dip, fitted on its series' weeks before the tested ones. */
-function dipsByCategory(all: readonly Fitted[]): Map<string, PostPromoDip | undefined> {
+/** Each category's post-promotion dip and sibling effect, fitted on its series' weeks before the tested ones. */
+function effectsByCategory(all: readonly Fitted[], pressure: SiblingPressure): Map<string, CategoryEffects> {
   const groups = new Map<string, Fitted[]>();
   for (const x of all) {
     const list = groups.get(x.s.category);
     if (list) list.push(x);
     else groups.set(x.s.category, [x]);
   }
-  return new Map([...groups].map(([c, xs]) => [c, fitPostPromoDip(xs)]));
+  return new Map([...groups].map(([c, xs]) => [c, { dip: fitPostPromoDip(xs), siblings: fitSiblingEffect(xs, pressure) }]));
 }
 
+/** What a category's weeks are measured against beyond the baseline: the dip after a cut, what promoted siblings take. */
+interface CategoryEffects { dip: PostPromoDip | undefined; siblings: SiblingEffect | undefined }
+
 /**
- * Tests each of the last `recentWeeks` weeks against a baseline fitted without them: a clean week
- * against the baseline, the week after a price cut against the baseline less the category's
- * expected dip (with that dip's own uncertainty). Promoted weeks are explained, not surprising.
+ * Tests each of the last `recentWeeks` weeks against a baseline fitted without them, less what
+ * the promotion model expects the week to lose: the category's post-promotion dip after a price
+ * cut, and the share promoted subcategory siblings take (each with its own uncertainty). Promoted
+ * weeks are explained, not surprising.
  */
-function recentTests({ s, base }: Fitted, dip: PostPromoDip | undefined, t: PerceptionThresholds): WeekTest[] {
+function recentTests({ s, base }: Fitted, fx: CategoryEffects, pressure: SiblingPressure, t: PerceptionThresholds): WeekTest[] {
   const n = s.grid.points.length;
   const out: WeekTest[] = [];
   for (let i = n - t.recentWeeks; i < n; i++) {
@@ -57,22 +66,24 @@ function recentTests({ s, base }: Fitted, dip: PostPromoDip | undefined, t: Perc
     const f = base.at(i);
     let mean = f.logMean;
     let sd = f.logSd;
-    let against: Expectation;
-    if (pt.clean) {
-      against = { kind: "baseline", lower80: f.lower80, upper80: f.upper80 };
-    } else if (dip && isPostPromo(s.grid.rows, i)) {
+    let dip: { kind: "post_promotion_dip"; dipShare: number; depth: number; dip: PostPromoDip } | undefined;
+    if (!pt.clean) {
+      if (!fx.dip || !isPostPromo(s.grid.rows, i)) continue;
       const depth = cutDepth(s.grid.rows[i - 1]);
-      const e = expectedAfterCut(f.logMean, f.logSd, depth, dip);
+      const e = expectedAfterCut(f.logMean, f.logSd, depth, fx.dip);
       ({ logMean: mean, logSd: sd } = e);
-      const bound = (z: number) => Math.max(0, Math.expm1(mean + z * sd));
-      against = { kind: "post_promotion_dip", baselineUnits: f.units, dipShare: e.dipShare, depth: Number.isFinite(depth) ? depth : dip.typicalDepth, dip, lower80: bound(-Z80), upper80: bound(Z80) };
-    } else {
-      continue;
+      dip = { kind: "post_promotion_dip", dipShare: e.dipShare, depth: Number.isFinite(depth) ? depth : fx.dip.typicalDepth, dip: fx.dip };
     }
+    const sib = siblingShare(pressure.at(s, base, i), fx.siblings);
+    mean += sib.logShift;
+    sd = Math.sqrt(sd * sd + sib.logSd * sib.logSd);
+    const bound = (z: number) => Math.max(0, Math.expm1(mean + z * sd));
+    const against: Expectation = { ...(dip ?? { kind: "baseline" as const }), baselineUnits: f.units, siblingShare: sib.share, lower80: bound(-Z80), upper80: bound(Z80) };
     const effect = Math.log1p(pt.units) - mean;
     const z = effect / sd;
-    const forecast = against.kind === "baseline" ? f.units : Math.expm1(mean + (sd * sd) / 2);
-    out.push({ t: i, z, p: normalUpperTail(Math.abs(z)), effect, actual: pt.units, forecast, sd: against.kind === "baseline" ? f.sd : forecast * Math.sqrt(Math.expm1(sd * sd)), week: f.week, against });
+    const plain = !dip && sib.share === 0;
+    const forecast = plain ? f.units : Math.expm1(mean + (sd * sd) / 2);
+    out.push({ t: i, z, p: normalUpperTail(Math.abs(z)), effect, actual: pt.units, forecast, sd: plain ? f.sd : forecast * Math.sqrt(Math.expm1(sd * sd)), week: f.week, against });
   }
   return out;
 }
@@ -80,13 +91,20 @@ function recentTests({ s, base }: Fitted, dip: PostPromoDip | undefined, t: Perc
 /** The expectation's figures and the words that name it in a summary. */
 function expectationFigures(w: WeekTest): { figures: Record<string, number>; words: string } {
   const a = w.against;
-  const interval = { expectedLower80: a.lower80, expectedUpper80: a.upper80 };
-  if (a.kind === "baseline") return { figures: interval, words: `against a baseline of ${w.forecast.toFixed(0)}, with no promotion` };
   const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
-  return {
-    figures: { ...interval, baselineUnits: a.baselineUnits, priorCutDepth: a.depth, expectedDipShare: a.dipShare, dipPerDepth: a.dip.perDepth, dipPerDepthSd: a.dip.perDepthSd, dipWeeksFitted: a.dip.weeks },
-    words: `in the week after a ${pct(a.depth)} price cut, against an expected ${w.forecast.toFixed(0)} (baseline ${a.baselineUnits.toFixed(0)} less the category's usual post-promotion dip of ${pct(a.dipShare)}; 80 % interval ${a.lower80.toFixed(0)}–${a.upper80.toFixed(0)})`,
-  };
+  const figures: Record<string, number> = { expectedLower80: a.lower80, expectedUpper80: a.upper80 };
+  const less: string[] = [];
+  if (a.kind === "post_promotion_dip") {
+    Object.assign(figures, { baselineUnits: a.baselineUnits, priorCutDepth: a.depth, expectedDipShare: a.dipShare, dipPerDepth: a.dip.perDepth, dipPerDepthSd: a.dip.perDepthSd, dipWeeksFitted: a.dip.weeks });
+    less.push(`the category's usual post-promotion dip of ${pct(a.dipShare)}`);
+  }
+  if (a.siblingShare > 0) {
+    Object.assign(figures, { baselineUnits: a.baselineUnits, siblingShare: a.siblingShare });
+    less.push(`${pct(a.siblingShare)} taken by promoted siblings`);
+  }
+  const after = a.kind === "post_promotion_dip" ? `in the week after a ${pct(a.depth)} price cut, ` : "";
+  if (less.length === 0) return { figures, words: `against a baseline of ${w.forecast.toFixed(0)}, with no promotion` };
+  return { figures, words: `${after}against an expected ${w.forecast.toFixed(0)} (baseline ${a.baselineUnits.toFixed(0)} less ${less.join(" and ")}; 80 % interval ${a.lower80.toFixed(0)}–${a.upper80.toFixed(0)})` };
 }
 
 /** Consumer-signal z-scores that corroborate a demand move (search for the category, mentions for the SKU). */
@@ -109,8 +127,10 @@ function signalFigures(d: Pick<PerceptionData, "signals">, s: SeriesView): Recor
 export function demandSpikesAndDips(d: Pick<PerceptionData, "asOf" | "series" | "signals">, t: PerceptionThresholds): Finding[] {
   const out: Finding[] = [];
   const series = fitted(d.series, t);
-  const dips = dipsByCategory(series);
-  const all = series.map((x) => ({ s: x.s, tests: recentTests(x, dips.get(x.s.category), t) }));
+  const pressure = new SiblingPressure(series);
+  const effects = effectsByCategory(series, pressure);
+  const none: CategoryEffects = { dip: undefined, siblings: undefined };
+  const all = series.map((x) => ({ s: x.s, tests: recentTests(x, effects.get(x.s.category) ?? none, pressure, t) }));
   // Bonferroni over every week tested in this run: many series are scanned, one false alarm per run is too many.
   const alpha = t.demandAlpha / Math.max(1, all.reduce((n, x) => n + x.tests.length, 0));
   for (const { s, tests } of all) {
@@ -126,7 +146,7 @@ export function demandSpikesAndDips(d: Pick<PerceptionData, "asOf" | "series" | 
         severity: severityOf(Math.abs(w.effect) / 1.0),
         evidence: {
           metric: "log_actual_vs_forecast", value: w.effect, threshold: sign * t.demandMinEffect, weeks: [w.week],
-          test: { method: w.against.kind === "baseline" ? "one-sided z on log1p residual vs baseline predictive SD" : "one-sided z on log1p residual vs baseline less expected post-promotion dip, predictive SD incl. the dip's", statistic: w.z, pValue: w.p, alpha, effect: w.effect, minEffect: t.demandMinEffect },
+          test: { method: w.against.kind === "baseline" && w.against.siblingShare === 0 ? "one-sided z on log1p residual vs baseline predictive SD" : "one-sided z on log1p residual vs baseline less the expected promotion effects (post-promotion dip, siblings' promotions), predictive SD incl. theirs", statistic: w.z, pValue: w.p, alpha, effect: w.effect, minEffect: t.demandMinEffect },
           figures: roundFigures({ actualUnits: w.actual, forecastUnits: w.forecast, forecastSd: w.sd, ratio: w.forecast > 0 ? w.actual / w.forecast : Infinity, ...expected.figures, ...signalFigures(d, s) }),
           notes: { expectation: w.against.kind },
         },

@@ -49,12 +49,32 @@ function networkDemand(d: SupplyData, sku: string, weeks: number): number[] {
   return out;
 }
 
+/** Mean weekly units a SKU sold over its last `weeks` weeks, promotions included, summed over every market. */
+function recentSales(d: SupplyData, sku: string, weeks: number): number {
+  let total = 0;
+  for (const s of d.series) {
+    if (s.sku !== sku) continue;
+    const pts = s.grid.points.slice(-weeks);
+    total += pts.reduce((a, p) => a + p.units, 0) / Math.max(1, pts.length);
+  }
+  return total;
+}
+
+/**
+ * The demand a plan must meet, week by week: the baseline forecast, but no more than what the
+ * network has sold a week lately, promotions included (a baseline lags a level that has just
+ * fallen, and plants rightly follow the fall).
+ */
+function planReference(forecast: readonly number[], sold: number): number[] {
+  return forecast.map((f) => Math.min(f, sold));
+}
+
 /**
  * Supply shortfall: each scheduled SKU's network stock (on hand + in transit, every location) is
  * projected week by week over the horizon against planned production and the baseline forecast
  * summed over every market. A finding when the projection closes under `supplySafetyWeeks` of
- * demand inside the horizon, or when the median week's plan is under `supplyPlanShare` of demand
- * (stock only postpones that gap). It says the week the gap opens and its size; plants serve the
+ * demand inside the horizon, or when the median week's plan is under `supplyPlanShare` of the
+ * demand it must meet (`planReference`): stock only postpones that gap. It says the week the gap opens and its size; plants serve the
  * whole network, so the finding is placed at the main plant's market.
  */
 export function supplyShortfall(d: SupplyData, t: PerceptionThresholds): Finding[] {
@@ -77,13 +97,16 @@ export function supplyShortfall(d: SupplyData, t: PerceptionThresholds): Finding
       safetyWeeks: t.supplySafetyWeeks,
       weeks: demand.map((units, h) => ({ week: shiftDate(d.asOf, 7 * (h + 1)), production: plan.weekly[h] ?? 0, demand: units })),
     });
-    const gap = supplyGap(projection, t.supplyPlanShare);
-    if (gap) out.push(shortfallFinding(d, t, sku, plan, held, projection, gap));
+    const sold = recentSales(d, sku, t.supplyHorizonWeeks);
+    const gap = supplyGap(projection, t.supplyPlanShare, planReference(demand, sold));
+    if (gap) out.push(shortfallFinding(d, t, { sku, plan, held, sold }, projection, gap));
   }
   return out;
 }
 
-function shortfallFinding(d: SupplyData, t: PerceptionThresholds, sku: string, plan: SkuPlan, held: { onHand: number; inTransit: number }, p: SupplyProjection, gap: SupplyGap): Finding {
+interface SkuSupply { sku: string; plan: SkuPlan; held: { onHand: number; inTransit: number }; sold: number }
+
+function shortfallFinding(d: SupplyData, t: PerceptionThresholds, { sku, plan, held, sold }: SkuSupply, p: SupplyProjection, gap: SupplyGap): Finding {
   const plant = [...plan.byPlant.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
   const category = d.series.find((s) => s.sku === sku)?.category ?? "";
   const scope = { market: d.marketOf.get(plant) ?? "", sku, category, location: plant };
@@ -95,7 +118,7 @@ function shortfallFinding(d: SupplyData, t: PerceptionThresholds, sku: string, p
   const weekNo = gap.opensAt + 1;
   const why = stockLed
     ? `stock projected under its safety line of ${t.supplySafetyWeeks} weeks from week ${weekNo} (${gap.week}), ${gap.units.toFixed(0)} units under at worst`
-    : `planned production is ${(gap.planShare * 100).toFixed(0)} % of forecast demand in the median week (under ${(t.supplyPlanShare * 100).toFixed(0)} %) from week ${weekNo} (${gap.week}); ${gap.units.toFixed(0)} units of demand unproduced, stock only postpones it`;
+    : `planned production is ${(gap.planShare * 100).toFixed(0)} % of demand in the median week (under ${(t.supplyPlanShare * 100).toFixed(0)} %) from week ${weekNo} (${gap.week}); ${gap.units.toFixed(0)} units of demand unproduced, stock only postpones it`;
   return {
     id: findingId("supply_shortfall", scope), kind: "supply_shortfall", scope, asOf: d.asOf,
     severity: severityOf(score),
@@ -106,7 +129,7 @@ function shortfallFinding(d: SupplyData, t: PerceptionThresholds, sku: string, p
       weeks: [gap.week],
       figures: roundFigures({
         plannedUnits: p.production, capacityUnits: plan.capacity, forecastUnits: p.demand, networkStockUnits: held.onHand, inTransitUnits: held.inTransit,
-        planShare: gap.planShare, gapWeek: weekNo, gapUnits: gap.units, lowestProjectedStock: p.lowestClosing, horizonWeeks: horizon,
+        planShare: gap.planShare, recentWeeklySales: sold, gapWeek: weekNo, gapUnits: gap.units, lowestProjectedStock: p.lowestClosing, horizonWeeks: horizon,
         ...(p.stockOutAt === undefined ? {} : { stockOutWeek: p.stockOutAt + 1 }),
       }),
       notes: { reasons: gap.reasons.join(", "), gapWeek: gap.week },
