@@ -54,8 +54,8 @@ interface CategoryEffects { dip: PostPromoDip | undefined; siblings: SiblingEffe
 /**
  * Tests each of the last `recentWeeks` weeks against a baseline fitted without them, less what
  * the promotion model expects the week to lose: the category's post-promotion dip after a price
- * cut, and the share promoted subcategory siblings take (each with its own uncertainty). Promoted
- * weeks are explained, not surprising.
+ * cut, and, for a week that sold under it, the share promoted subcategory siblings take (each
+ * with its own uncertainty). Promoted weeks are explained, not surprising.
  */
 function recentTests({ s, base }: Fitted, fx: CategoryEffects, pressure: SiblingPressure, t: PerceptionThresholds): WeekTest[] {
   const n = s.grid.points.length;
@@ -74,7 +74,9 @@ function recentTests({ s, base }: Fitted, fx: CategoryEffects, pressure: Sibling
       ({ logMean: mean, logSd: sd } = e);
       dip = { kind: "post_promotion_dip", dipShare: e.dipShare, depth: Number.isFinite(depth) ? depth : fx.dip.typicalDepth, dip: fx.dip };
     }
-    const sib = siblingShare(pressure.at(s, base, i), fx.siblings);
+    // What siblings take only ever explains a fall: an estimate this small and uncertain must not
+    // turn an ordinary week into a spike.
+    const sib = Math.log1p(pt.units) < mean ? siblingShare(pressure.at(s, base, i), fx.siblings) : siblingShare(0, undefined);
     mean += sib.logShift;
     sd = Math.sqrt(sd * sd + sib.logSd * sib.logSd);
     const bound = (z: number) => Math.max(0, Math.expm1(mean + z * sd));
