@@ -35,7 +35,36 @@ const FAMILIES: Family[] = [
     name: "supply-shortfall", count: 5,
     make: (i) => { const sku = pick(ALL, i + 5); return { spec: { planAhead: { [sku]: 0.3 }, storeCover: { [sku]: 0.5 }, dcCover: { [sku]: 0.3 } }, positives: [lab("supply_shortfall", { sku, location: PLANT }), lab("stockout_risk", { sku })] }; },
   },
-  { name: "supply-near-miss", count: 5, make: (i) => { const sku = pick(ALL, i + 1); return { spec: { planAhead: { [sku]: 0.6 } }, negatives: [lab("supply_shortfall", { sku })] }; } },
+  // A plan trimmed to 80 % of demand that normal stock rides out (60 %, the old line here, leaves about one week of stock by week 8: a shortfall).
+  { name: "supply-near-miss", count: 5, make: (i) => { const sku = pick(ALL, i + 1); return { spec: { planAhead: { [sku]: 0.8 } }, negatives: [lab("supply_shortfall", { sku })] }; } },
+  {
+    name: "collapse-after-promotion", count: 6,
+    make: (i) => {
+      const sku = pick(ALL, i + 1);
+      // Sales at 30–40 % of normal (the 0.85 post-promotion week times the multiplier), one or two weeks back.
+      const share = 0.3 + 0.02 * i;
+      const back = i % 2;
+      return { spec: { promoteBack: { [sku]: [back + 1] }, demandLast: { [sku]: back ? [1, share / 0.85, 1] : [1, share / 0.85] } }, positives: [lab("demand_dip", { sku })], negatives: [lab("demand_spike", { sku })], tolerated: [lab("trend_shift", { sku })] };
+    },
+  },
+  {
+    name: "blip-after-promotion", count: 4,
+    make: (i) => { const sku = pick(ALL, i + 4); return { spec: { promoteBack: { [sku]: [1] }, demandLast: { [sku]: [1, 0.86 + 0.02 * i] } }, negatives: [lab("demand_dip", { sku }), lab("demand_spike", { sku }), lab("trend_shift", { sku })] }; },
+  },
+  {
+    name: "plan-short-stock-covers", count: 5,
+    // Stock on hand and in transit covers about 8 weeks, production 0–50 % of demand.
+    make: (i) => { const sku = pick(ALL, i + 2); return { spec: { planAhead: { [sku]: [0, 0.15, 0.3, 0.4, 0.5][i]! }, storeCover: { [sku]: 4 }, dcCover: { [sku]: 3 } }, positives: [lab("supply_shortfall", { sku, location: PLANT })] }; },
+  },
+  {
+    name: "six-week-stop", count: 4,
+    make: (i) => { const sku = pick(ALL, i + 3); const from = i % 3; return { spec: { planAhead: { [sku]: Array.from({ length: 8 }, (_, w) => (w >= from && w < from + 6 ? 0 : 1)) } }, positives: [lab("supply_shortfall", { sku, location: PLANT })] }; },
+  },
+  {
+    name: "production-dip-covered", count: 5,
+    // One to three weeks of low production the stock rides out.
+    make: (i) => { const sku = pick(ALL, i + 6); const weeks = 1 + (i % 3); const from = 1 + i; return { spec: { planAhead: { [sku]: Array.from({ length: 8 }, (_, w) => (w >= from && w < from + weeks ? 0.5 * (i % 2) : 1)) } }, negatives: [lab("supply_shortfall", { sku })] }; },
+  },
   { name: "quiet", count: 6, make: (i) => { const sku = pick(ALL, i); return { spec: {}, negatives: (["excess_stock", "stockout_risk", "competitor_price_drop", "demand_spike", "demand_dip", "trend_shift", "supply_shortfall"] as const).map((k) => lab(k, { sku })) }; } },
 ];
 

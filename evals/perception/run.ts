@@ -3,6 +3,7 @@ import type { PerceptionThresholdsInput } from "../../src/agents/perception/inde
 import type { FindingKind } from "../../src/domain/findings.js";
 import { ingestDataset, openDb, type Db } from "../../src/store/index.js";
 import { demoCases } from "./cases-demo.js";
+import { demoEditCases } from "./cases-demo-edits.js";
 import { syntheticCases } from "./cases-synthetic.js";
 import { aggregate, scoreCase, type CaseResult, type KindScore } from "./score.js";
 import type { PerceptionCase } from "./types.js";
@@ -25,9 +26,9 @@ export interface PerceptionEvalOptions {
   thresholds?: PerceptionThresholdsInput;
 }
 
-/** The suite's cases: demo seeds 1..3 (by default) and the generated small worlds. */
+/** The suite's cases: demo seeds 1..3 (by default), the same demos edited by an analyst, and the generated small worlds. */
 export function perceptionCases(demoSeeds: readonly number[] = [1, 2, 3]): PerceptionCase[] {
-  return [...demoCases(demoSeeds), ...syntheticCases()];
+  return [...demoCases(demoSeeds), ...demoEditCases(demoSeeds), ...syntheticCases()];
 }
 
 /** Runs the perception agent on every case (one in-memory DB per world, reused within the run) and scores it. */

@@ -31,8 +31,8 @@ export interface WorldSpec {
   /** Latest store on-hand in weeks of expected demand (default 1.5–2.5), and the warehouse's. */
   storeCover?: Record<string, number>;
   dcCover?: Record<string, number>;
-  /** Planned production over expected network demand for the weeks ahead (default ≈ 1). */
-  planAhead?: Record<string, number>;
+  /** Planned production over the demand plants expect ahead (the last 8 weeks' mean; default ≈ 1), or per week ahead (first = next week). */
+  planAhead?: Record<string, number | readonly number[]>;
   /** Competitor price over our regular price, `weeksAgo` weeks before the last (observations after it are normal). */
   competitor?: Record<string, { ratio: number; weeksAgo?: number }>;
 }
@@ -64,6 +64,7 @@ export function smallWorld(spec: WorldSpec): Dataset {
     const k = w - (last - mods.length + 1);
     return (base.get(s) ?? 50) * Math.exp(((trend.get(s) ?? 0) * (w - last)) / 52) * (1 + sea.amp * Math.cos((2 * Math.PI * (w - (phase.get(s) ?? 0))) / YEAR)) * (k >= 0 && k < mods.length ? mods[k]! : 1);
   };
+  const recentMean = (s: string): number => Array.from({ length: 8 }, (_, k) => expected(s, last - k)).reduce((a, b) => a + b, 0) / 8;
   const sales: object[] = [];
   for (const s of ALL) {
     for (let w = 0; w <= last; w++) {
@@ -88,8 +89,11 @@ export function smallWorld(spec: WorldSpec): Dataset {
   const production: object[] = [];
   for (const s of ALL) {
     for (let w = last - 3; w <= last + 8; w++) {
-      const demand = expected(s, Math.min(w, last)) * 1.8;
-      const factor = w > last ? (spec.planAhead?.[s] ?? 1) : 1;
+      // Past weeks were made to that week's demand; ahead, plants plan to the mean of the last 8
+      // weeks' (a one-week spike or dip barely moves it, a level held for weeks carries on).
+      const demand = (w <= last ? expected(s, w) : recentMean(s)) * 1.8;
+      const ahead = spec.planAhead?.[s] ?? 1;
+      const factor = w <= last ? 1 : typeof ahead === "number" ? ahead : (ahead[w - last - 1] ?? 1);
       production.push({ plant: PLANT, sku: s, date: date(w), plannedUnits: Math.round(demand * factor * rng.lognormal(0.03)), capacityUnits: Math.round((base.get(s) ?? 50) * 1.8 * 1.6) });
     }
   }

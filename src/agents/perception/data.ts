@@ -14,6 +14,8 @@ export interface SeriesView {
   sku: string;
   market: string;
   category: string;
+  /** The SKU's subcategory ("" when none): siblings there take sales from each other's promotions. */
+  subcategory: string;
   grid: WeeklyGrid;
   baseline: SeriesBaseline | undefined;
 }
@@ -34,7 +36,7 @@ export interface PerceptionData {
 /** Every series of a category (all markets) with its baseline: fitted once per sales ingest, not once per scope. */
 const SERIES = new FactsMemo<SeriesView[]>(["sales"], CATEGORY_ENTRIES);
 
-function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<string, string>, category?: string): SeriesView[] {
+function loadSeries(db: Db, asOf: string, historyWeeks: number, catalog: { categoryOf: Map<string, string>; subcategoryOf: Map<string, string> }, category?: string): SeriesView[] {
   return SERIES.get(db, `${category ?? "*"}|${asOf}|${historyWeeks}`, () => {
     const lasts = latestWeeks(db, asOf);
     const after = shiftDate(asOf, -7 * (historyWeeks + 1));
@@ -45,7 +47,7 @@ function loadSeries(db: Db, asOf: string, historyWeeks: number, categoryOf: Map<
     for (const [key, list] of grouped) {
       const [sku = "", market = ""] = key.split("|");
       const grid = toGrid(list, lasts.get(market) ?? list[list.length - 1]!.week);
-      series.push({ sku, market, category: categoryOf.get(sku) ?? "", grid, baseline: baselineOf(grid) });
+      series.push({ sku, market, category: catalog.categoryOf.get(sku) ?? "", subcategory: catalog.subcategoryOf.get(sku) ?? "", grid, baseline: baselineOf(grid) });
     }
     return series;
   });
@@ -72,14 +74,15 @@ function keyedSeries(series: SeriesView[]): Map<string, SeriesView> {
 /** A year of consumer signals per category: read once per signal ingest, not on every scope. */
 const SIGNALS = new FactsMemo<SignalReading[]>(["consumer_signal"], CATEGORY_ENTRIES);
 
-/** SKU → category and location → market: read once per catalogue ingest, not on every scope. */
-const CATALOG = new FactsMemo<Map<string, string>>([], 2);
+/** SKU → category, SKU → subcategory and location → market: read once per catalogue ingest, not on every scope. */
+const CATALOG = new FactsMemo<Map<string, string>>([], 3);
 
 /** Reads the store as of `asOf` for every market (supply needs network demand), optionally one category. */
 export function loadPerceptionData(db: Db, asOf: string, t: PerceptionThresholds, category?: string): PerceptionData {
   const categoryOf = CATALOG.get(db, "categoryOf", () => new Map((prepared(db, "SELECT sku, category FROM products").all() as { sku: string; category: string }[]).map((r) => [r.sku, r.category])));
   const marketOf = CATALOG.get(db, "marketOf", () => new Map((prepared(db, "SELECT id, market_id FROM locations").all() as { id: string; market_id: string }[]).map((r) => [r.id, r.market_id])));
-  const series = loadSeries(db, asOf, t.historyWeeks, categoryOf, category);
+  const subcategoryOf = CATALOG.get(db, "subcategoryOf", () => new Map((prepared(db, "SELECT sku, ifnull(subcategory, '') AS sub FROM products").all() as { sku: string; sub: string }[]).map((r) => [r.sku, r.sub])));
+  const series = loadSeries(db, asOf, t.historyWeeks, { categoryOf, subcategoryOf }, category);
   return {
     asOf,
     series,

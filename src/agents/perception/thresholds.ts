@@ -32,10 +32,20 @@ export const perceptionThresholdsSchema = z.object({
   trendMinShift: z.number().nonnegative().default(0.15),
   /** Minimum clean (non-promoted) weeks in the trend window. */
   trendMinWeeks: z.number().int().min(2).default(4),
-  /** Weeks of production schedule checked against forecast demand. */
+  /** Weeks of production schedule over which network stock is projected (the planning horizon). */
   supplyHorizonWeeks: z.number().int().min(1).max(26).default(8),
-  /** (Planned production + network stock) over forecast network demand below which supply is short. */
-  supplyCoverRatio: z.number().positive().default(0.8),
+  /**
+   * Safety stock of the projection, in weeks of each week's network demand: under one week the
+   * network cannot fill next week's shelves from what it holds. Projected stock under it inside
+   * the horizon is a shortfall.
+   */
+  supplySafetyWeeks: z.number().nonnegative().default(1),
+  /**
+   * Production over the demand it must meet, in the horizon's median week, below which the plan is
+   * short whatever the stock: 0.7 is a 30 % shortfall in the typical week. A plan that tracks
+   * demand stays above 0.8 (its post-promotion dips included); a short dip leaves the median alone.
+   */
+  supplyPlanShare: z.number().min(0).max(1).default(0.7),
   /** Weeks of sales history read for baselines. */
   historyWeeks: z.number().int().min(26).max(260).default(104),
 });

@@ -40,7 +40,7 @@ describe("autopromo evals (in-process)", () => {
     expect(report.history.length).toBeGreaterThan(0);
     expect(existsSync(html)).toBe(true);
     expect(readFileSync(html, "utf8")).toMatch(/<svg/);
-  }, 240_000);
+  }, 900_000); // the perception suite ingests six demo markets
 
   it("reports a suite without its data as skipped, which does not fail --threshold; --json prints the report", async () => {
     const db = join(dir, "evals.db");

@@ -1,4 +1,5 @@
 import type { PromotionProposal } from "../../domain/proposal.js";
+import { projectSupply } from "../../tools/supply/index.js";
 import type { PolicyContext } from "../context/types.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
@@ -31,7 +32,9 @@ function inventoryCover(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
     const stock = l.supply.reduce((s, x) => s + x.stock, 0);
     const production = l.supply.reduce((s, x) => s + x.production, 0);
     const need = l.demand * (1 + safetyMarginPct / 100);
-    return { ...l, stock, production, need, short: above(need, stock + production) };
+    // The projection perception and the promotion agent read, over the promotion as one period.
+    const p = projectSupply({ onHand: Math.max(0, stock), weeks: [{ week: "promotion", production: Math.max(0, production), demand: Math.max(0, need) }] });
+    return { ...l, stock, production, need, short: above(0, p.lowestClosing) };
   });
   const worst = checked.find((c) => c.short) ?? checked[0];
   if (!worst) return pass("nothing to cover");
