@@ -88,7 +88,7 @@ export function editCampaign(db: Db, campaignId: string, changes: CampaignChange
     const edited = applyChanges(c.proposal, changes);
     const today = opts.clock.now().toISOString().slice(0, 10);
     if (proposalEndDate(edited) < today) throw new ChannelError("INVALID_INPUT", `edit of campaign ${campaignId}: the new end ${proposalEndDate(edited)} is already past (today ${today})`);
-    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock), opts.policy.policy);
+    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock, { replaces: campaignId }), opts.policy.policy);
     recordVerdict(db, verdict, opts.policy, opts.clock);
     const reasons = verdict.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`);
     const at = opts.clock.now().toISOString();

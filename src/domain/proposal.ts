@@ -189,7 +189,8 @@ export const promotionProposalSchema = proposalObjectSchema
     const fromPct = p.regularPrice * (1 - (p.discountPct ?? 0) / 100);
     const promoPrice = p.promoPrice === undefined ? fromPct : p.discountPct === undefined ? p.promoPrice : Math.min(p.promoPrice, fromPct);
     const discountPct = (1 - promoPrice / p.regularPrice) * 100;
-    return { ...p, promoPrice, discountPct: p.discountPct === undefined ? discountPct : Math.max(p.discountPct, discountPct) };
+    const deeper = p.discountPct === undefined || (p.promoPrice !== undefined && discountPct > p.discountPct + 1e-9);
+    return { ...p, promoPrice, discountPct: deeper ? discountPct : p.discountPct! };
   });
 
 /** What a proposal looks like as JSON (before defaults). */

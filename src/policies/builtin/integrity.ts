@@ -81,7 +81,13 @@ export const timingRule: PolicyRule = {
   id: "integrity.timing",
   builtin: true,
   summary: "a promotion starts today or later, by the check's own clock",
-  check: (p, ctx) => (p.startDate < ctx.today ? block(`start ${p.startDate} is in the past (today ${ctx.today})`) : pass(`start ${p.startDate} ≥ today ${ctx.today}`)),
+  check: (p, ctx) => {
+    if (p.startDate >= ctx.today) return pass(`start ${p.startDate} ≥ today ${ctx.today}`);
+    // An edit of a running campaign keeps its past start; moving the start into the past is refused all the same.
+    const edit = ctx.verification?.edit;
+    if (edit && edit.startDate === p.startDate) return pass(`edit of campaign ${edit.campaignId}, running since ${p.startDate}`);
+    return block(`start ${p.startDate} is in the past (today ${ctx.today})`);
+  },
 };
 
 export const mechanicsRule: PolicyRule = {

@@ -24,6 +24,8 @@ function inconsistencies(p: PromotionProposal, v: Verification): string[] {
   }
   const split = d.unitsBySku ? Object.values(d.unitsBySku).reduce((s, x) => s + x, 0) : null;
   if (split !== null && !near(split, d.totalUnits, 0.5)) out.push(`units per SKU sum to ${fmt(split)}, total is ${fmt(d.totalUnits)}`);
+  // An edit changes depth, dates or budget of a committed campaign and keeps its forecast: money claims are not re-derived.
+  if (v.edit) return out;
   const spend = v.declared.budget.media + v.declared.budget.discount;
   if (spend > 0 && !near(d.roi, d.incrementalMargin / spend, 0.01)) out.push(`ROI ${fmt(d.roi)} but margin ${fmt(d.incrementalMargin)} / spend ${fmt(spend)} = ${fmt(d.incrementalMargin / spend)}`);
   const cost = Math.max(...v.prices.map((f) => f.unitCost ?? p.predicted.unitCost), p.predicted.unitCost);
@@ -50,6 +52,7 @@ export const predictionsRule: PolicyRule = {
     if (bad.length) return block(`predictions do not add up: ${bad.join("; ")}`);
     const b = v.storeBaseline;
     const d = v.declared.predicted;
+    if (!b && (!v.marketHasSales || v.edit)) return pass(`baseline ${fmt(d.baselineUnits)} units not checked: no sales on record in ${p.scope.markets.join(", ")}`);
     if (!b || b.weeks < MIN_HISTORY_WEEKS) {
       return escalate(`no sales history to check baseline ${fmt(d.baselineUnits)} units against (${b?.weeks ?? 0} weeks on record)`, { allOf: ["category_manager"], anyOf: [] });
     }

@@ -25,6 +25,10 @@ export interface Verification {
   depth: { pct: number; explain: string };
   /** The proposal as written (amounts in its own currency), for reasons that show both. */
   declared: PromotionProposal;
+  /** Set when the check is an edit of a committed campaign: its committed start (a live campaign's start is past). */
+  edit: { campaignId: string; startDate: string } | null;
+  /** Whether the store has any sales in the proposal's markets (a SKU without history there is then suspicious). */
+  marketHasSales: boolean;
 }
 
 /** How the proposal's money was converted. */
@@ -116,12 +120,27 @@ export function verifyProposal(db: Db, declared: PromotionProposal, policy: Poli
       const prod = facts.products.get(sku);
       const local = localRegularPrice(db, sku, marketId, today);
       const ccy = facts.markets.get(marketId)?.currency ?? null;
-      return { sku, marketId, regularPrice: local, unitCost: prod ? unitCostOf(db, prod.unitCost, prod.regularPrice, prod.currency, local, ccy, today) : null };
+      // No shelf price on a sales row: the catalogue's price, converted to the market's currency.
+      const fx = prod && prod.regularPrice !== null && ccy !== null ? fxRate(db, prod.currency, ccy, today) : null;
+      const shelf = local ?? (prod?.regularPrice != null && fx ? prod.regularPrice * fx.rate : null);
+      return { sku, marketId, regularPrice: shelf, unitCost: prod ? unitCostOf(db, prod.unitCost, prod.regularPrice, prod.currency, shelf, ccy, today) : null };
     }),
   );
   const live = livePromotions(db, converted.scope.skus, converted.scope.markets, converted.startDate, proposalEndDate(converted), replaces ?? "");
   const depth = effectiveDepth(converted, live);
   const proposal: PromotionProposal = { ...converted, discountPct: depth.pct, promoPrice: converted.regularPrice * (1 - depth.pct / 100) };
-  const verification: Verification = { identifierProblems: problems, money, prices, storeBaseline: storeBaseline(db, proposal, today), livePromotions: live, depth, declared };
+  const own = replaces ? (prepared(db, "SELECT start_date AS s FROM spend_commitments WHERE campaign_id = ?").get(replaces) as { s: string } | undefined) : undefined;
+  const marketHasSales = proposal.scope.markets.some((m) => prepared(db, "SELECT 1 FROM sales WHERE market_id = ? LIMIT 1").get(m) !== undefined);
+  const verification: Verification = {
+    identifierProblems: problems,
+    money,
+    prices,
+    storeBaseline: storeBaseline(db, proposal, today),
+    livePromotions: live,
+    depth,
+    declared,
+    edit: replaces ? { campaignId: replaces, startDate: own?.s ?? declared.startDate } : null,
+    marketHasSales,
+  };
   return { proposal, verification };
 }
