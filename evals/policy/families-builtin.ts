@@ -4,8 +4,10 @@ import { START } from "./world.js";
 
 /** Families for the compiled-in rules. */
 
-const SAFE = ["loyalty_tier", "average_basket_value", "category_affinity", "days_since_last_visit", "preferred_store", "coupon_redemption_rate"];
-const PROTECTED = ["age_band", "has_children", "ethnicity", "religion", "health_condition", "financial_distress_score", "sexual_orientation", "disability_flag", "payday_loan_user", "pregnancy_stage"];
+const SAFE = ["loyalty_tier", "average_basket_value", "category_affinity", "days_since_last_visit", "preferred_store", "coupon_redemption_rate", "coupon_age_days", "account_age_days", "storage_preference", "preferred_language", "pageViews", "usage-frequency"];
+const PROTECTED = ["age_band", "has_children", "ethnicity", "religion", "health_condition", "financial_distress_score", "sexual_orientation", "disability_flag", "payday_loan_user", "pregnancy_stage",
+  "pensioners", "gamblers", "diabetics", "seniors_65_plus", "retirees", "birth_year", "schoolchildren", "under_18", "expecting_mothers", "benefits_claimants",
+  "age\u200b_band", "\u0430ge_band", "ａｇｅ＿ｂａｎｄ", "isPensioner", "native-language", "creditScoreBand", "wheelchair_user", "lowIncomeHousehold"];
 const END = addDays(START, 13);
 const attrs = (rng: { pick<T>(xs: readonly T[]): T }, n: number) => [...new Set(Array.from({ length: n }, () => rng.pick(SAFE)))];
 /** A market-level price row for C01 in store (never on a Monday, so it cannot collide with the base weeks). */
@@ -18,7 +20,7 @@ export const builtinFamilies: RuleFamily[] = [
     rule: "responsible_targeting.protected_attributes",
     breach: "block",
     inside: (rng, i) => ({ note: "ordinary shopper attributes", proposal: { targeting: { audienceAttributes: attrs(rng, 1 + (i % 3)) } } }),
-    outside: (rng, i) => ({ note: "a protected attribute among others", proposal: { targeting: { audienceAttributes: [...attrs(rng, i % 3), rng.pick(PROTECTED)] } } }),
+    outside: (rng, i) => ({ note: "a protected attribute among others", proposal: { targeting: { audienceAttributes: [...attrs(rng, i % 3), i < PROTECTED.length ? PROTECTED[(i * 7) % PROTECTED.length]! : rng.pick(PROTECTED)] } } }),
   },
   {
     rule: "responsible_targeting.consent",

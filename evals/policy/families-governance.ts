@@ -55,7 +55,7 @@ export const governanceFamilies: RuleFamily[] = [
     rule: "approval.mechanic",
     breach: "escalate",
     inside: (rng) => ({ note: "a mechanic not on the always-approve list", proposal: { mechanic: rng.pick(USED) } }),
-    outside: (rng) => ({ note: "multibuy is always approved by a person", proposal: { mechanic: "multibuy", discountPct: rng.pick([15, 20, 25]) } }),
+    outside: (rng) => ({ note: "multibuy is always approved by a person", proposal: { mechanic: "multibuy", discountPct: rng.pick([15, 20, 25]), terms: { buyUnits: 5, payUnits: 4 } } }),
   },
   {
     rule: "brand.weeks_per_quarter",

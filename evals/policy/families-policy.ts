@@ -6,7 +6,6 @@ import { deepMerge } from "./world.js";
  * their policy so only the rule under test can move.
  */
 
-const predicted = (patch: Record<string, number>) => ({ predicted: patch });
 const HUGE = 1e9;
 const looseSpend = {
   autonomy: { maxSpendPerCampaign: HUGE, maxSpendPerDay: HUGE, maxSpendPerWeek: HUGE, maxSpendPerMonth: HUGE, maxSpendPerCategoryPerMonth: { cereal: HUGE, "*": HUGE } },
@@ -15,12 +14,17 @@ const looseSpend = {
 const spendCap = (key: string, value: number) => ({ autonomy: key === "category" ? { maxSpendPerCategoryPerMonth: { cereal: value } } : { [key]: value } });
 const commit = (amount: number, day: string) => ({ commitments: [{ id: "load", category: "cereal", skus: ["C09"], from: day, to: day, amount }] });
 
-function threshold(rule: RuleFamily["rule"], field: string, min: number, lo: number, hi: number): RuleFamily {
+/**
+ * A success minimum against the base prediction (lift 200 %, margin 300, ROI 0.2): the policy's
+ * minimum moves, since the prediction itself must add up and cannot be set at will.
+ */
+function threshold(rule: RuleFamily["rule"], field: string, actual: number, lo: number, hi: number): RuleFamily {
+  const at = (min: number) => ({ success: { [field]: min } });
   return {
     rule,
     breach: "block",
-    inside: (rng, i) => ({ note: `${field} ${i ? "above" : "at"} the minimum`, proposal: predicted({ [field]: i ? rng.between(min, hi) : min }) }),
-    outside: (rng, i) => ({ note: `${field} below the minimum`, proposal: predicted({ [field]: i ? rng.between(lo, min - 0.01) : Math.round((min - 0.01) * 100) / 100 }) }),
+    inside: (rng, i) => ({ note: `prediction ${i ? "above" : "at"} the minimum`, policy: at(i ? rng.between(lo, actual) : actual) }),
+    outside: (rng, i) => ({ note: `prediction below the minimum`, policy: at(i ? rng.between(actual + 0.01, hi) : Math.round((actual + 0.01) * 100) / 100) }),
   };
 }
 
@@ -38,9 +42,9 @@ function periodSpend(rule: RuleFamily["rule"], key: string, cap: number, proposa
 }
 
 export const policyFamilies: RuleFamily[] = [
-  threshold("success.min_lift", "liftPct", 5, -20, 80),
-  threshold("success.min_incremental_margin", "incrementalMargin", 100, -2000, 5000),
-  threshold("success.min_roi", "roi", 0.2, -1, 3),
+  threshold("success.min_lift", "minLiftPct", 200, -20, 400),
+  threshold("success.min_incremental_margin", "minIncrementalMargin", 300, -2000, 5000),
+  threshold("success.min_roi", "minRoi", 0.2, -1, 3),
   {
     rule: "autonomy.spend_per_campaign",
     breach: "escalate",
@@ -60,9 +64,9 @@ export const policyFamilies: RuleFamily[] = [
   {
     rule: "autonomy.margin_after_discount",
     breach: "escalate",
-    // Promo price 3.20: margin 10 % at a unit cost of 2.88.
-    inside: (rng, i) => ({ note: "margin at or above minimum", proposal: predicted({ unitCost: i ? rng.between(0.5, 2.88) : 2.88 }) }),
-    outside: (rng, i) => ({ note: "margin below minimum", proposal: predicted({ unitCost: i ? rng.between(2.89, 3.5) : 2.8801 }) }),
+    // Promo price 3.20 at the store's cost 1.00: margin 68.75 %; the policy's minimum moves around it.
+    inside: (rng, i) => ({ note: "margin at or above minimum", policy: { autonomy: { minMarginAfterDiscountPct: i ? rng.between(0, 68.75) : 68.75 } } }),
+    outside: (rng, i) => ({ note: "margin below minimum", policy: { autonomy: { minMarginAfterDiscountPct: i ? rng.between(68.76, 100) : 68.76 } } }),
   },
   {
     rule: "autonomy.max_skus",

@@ -1,14 +1,16 @@
 import { BUILTIN_RULE_IDS, POLICY_RULE_IDS } from "../../src/policies/rule-ids.js";
+import { integrityFamilies } from "./families-integrity.js";
 import { builtinFamilies } from "./families-builtin.js";
 import { governanceFamilies } from "./families-governance.js";
 import { policyFamilies } from "./families-policy.js";
 import type { PolicyEvalCase, RuleFamily } from "./types.js";
 import { makeRng } from "./types.js";
+import { settle } from "./settle.js";
 import { baseProposal, deepMerge, evalPolicyDoc } from "./world.js";
 
 /** Every rule family, one per rule id. */
 export function ruleFamilies(): RuleFamily[] {
-  return [...builtinFamilies, ...policyFamilies, ...governanceFamilies];
+  return [...integrityFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
 }
 
 /**
@@ -28,13 +30,21 @@ export function generatePolicyCases(opts: { seed?: number; perSide?: number } = 
       for (let i = 0; i < perSide; i++) {
         const v = bounds === "in" ? f.inside(rng, i) : f.outside(rng, i);
         const id = `${f.rule}:${bounds}:${i}`;
+        const merged = {
+          proposal: deepMerge({ ...baseProposal, id } as Record<string, unknown>, v.proposal),
+          policy: deepMerge(evalPolicyDoc as Record<string, unknown>, v.policy),
+        };
+        // Integrity families test the claims themselves: they are sent as written.
+        const raw = f.rule.startsWith("integrity.") || f.rule === "fair_messaging.urgency";
+        const settled = raw ? merged : settle(merged.proposal, merged.policy, f.rule.startsWith("success."));
         cases.push({
           id,
           rule: f.rule,
+          caughtBy: f.caughtBy ?? f.rule,
           bounds,
           note: v.note,
-          proposal: deepMerge({ ...baseProposal, id } as Record<string, unknown>, v.proposal),
-          policy: deepMerge(evalPolicyDoc as Record<string, unknown>, v.policy),
+          proposal: settled.proposal,
+          policy: settled.policy,
           world: v.world ?? {},
           expected: { verdict: bounds === "in" ? "allow" : f.breach },
         });

@@ -20,5 +20,6 @@ describe("policy eval suite", () => {
     expect(report.totals.falseAlarms).toBe(0);
     expect(report.totals.ruleMissed).toBe(0);
     expect(report.totals.wrongVerdict).toBe(0);
+    expect(report.totals.crashes).toBe(0);
   });
 });

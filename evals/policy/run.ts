@@ -1,4 +1,6 @@
 import { checkProposal } from "../../src/policies/check.js";
+import { isPolicyError } from "../../src/policies/errors.js";
+import type { PolicyError } from "../../src/policies/errors.js";
 import { fixedClock } from "../../src/policies/clock.js";
 import { validatePolicy } from "../../src/policies/load.js";
 import type { PolicyVerdict } from "../../src/policies/types.js";
@@ -9,12 +11,23 @@ import type { PolicyEvalReport } from "./score.js";
 import type { PolicyEvalCase } from "./types.js";
 import { NOW, seedWorld } from "./world.js";
 
+/** What a case ended as: a verdict, a refusal of the input (a block by another name), or a crash. */
+export type CaseOutcome = PolicyVerdict | { crash: string };
+
+/** A proposal refused as invalid input never reaches a channel: scored as a block with the reason. */
+function refused(c: PolicyEvalCase, e: PolicyError): PolicyVerdict {
+  return { proposalId: String(c.proposal.id), verdict: "block", policyVersion: "", checkedAt: NOW, rules: [{ id: c.rule, outcome: "block", reason: `refused as input: ${e.message}` }] };
+}
+
 /** Runs one case end to end: a fresh in-memory store, the policy, the context builder and the engine. */
-export function runPolicyCase(c: PolicyEvalCase): PolicyVerdict {
+export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
   const db = openDb(":memory:");
   try {
     seedWorld(db, c.world);
     return checkProposal(db, c.proposal, validatePolicy(c.policy, `eval:${c.id}`), fixedClock(NOW));
+  } catch (e) {
+    if (isPolicyError(e) && e.code === "INVALID_INPUT" && !e.message.startsWith("(policy")) return refused(c, e);
+    return { crash: (e as Error).stack ?? String(e) };
   } finally {
     db.close();
   }

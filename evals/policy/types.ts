@@ -37,6 +37,8 @@ export interface RuleFamily {
   rule: RuleId;
   /** What a breach of this rule does to the proposal. */
   breach: "escalate" | "block";
+  /** The rule whose outcome shows the breach, when the rule under test only prepares it (a conversion, a computed depth). */
+  caughtBy?: RuleId;
   inside(rng: Rng, i: number): Variant;
   outside(rng: Rng, i: number): Variant;
 }
@@ -45,6 +47,8 @@ export interface RuleFamily {
 export interface PolicyEvalCase {
   id: string;
   rule: RuleId;
+  /** The rule that must not pass on an out-of-bounds case (the rule itself unless the family says otherwise). */
+  caughtBy: RuleId;
   bounds: "in" | "out";
   note: string;
   proposal: Record<string, unknown>;

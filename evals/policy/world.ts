@@ -16,7 +16,15 @@ export const SNAPSHOT = "2025-05-19T18:00:00Z";
 export const START = "2025-06-02";
 export const CEREAL = Array.from({ length: 10 }, (_, i) => `C${String(i + 1).padStart(2, "0")}`);
 export const SNACKS = Array.from({ length: 5 }, (_, i) => `N${String(i + 1).padStart(2, "0")}`);
-export const LOCATIONS: Record<string, string[]> = { M1: ["S1", "S2"], M2: ["T1"], M3: ["U1"], M4: ["V1"] };
+export const COMPETITORS = ["RivalMart", "MegaMart", "Corner Shop", "LocalMart", "Village Grocer"];
+/** Weekly reference rates against EUR (M5 prices in GBP, M6 in USD). */
+export const FX = ["2025-05-05", "2025-05-12", "2025-05-19"].flatMap((date) => [
+  { date, from: "GBP", to: "EUR", rate: 1.17 },
+  { date, from: "USD", to: "EUR", rate: 0.92 },
+]);
+export const LOCATIONS: Record<string, string[]> = { M1: ["S1", "S2"], M2: ["T1"], M3: ["U1"], M4: ["V1"], M5: ["W1", "W2"], M6: ["X1", "X2"] };
+
+export const MARKET_CURRENCY: Record<string, string> = { M5: "GBP", M6: "USD" };
 
 export const evalPolicyDoc = {
   name: "eval",
@@ -43,7 +51,7 @@ export const evalPolicyDoc = {
   },
   pilot: {
     categories: ["cereal", "snacks"],
-    markets: ["M1", "M2", "M3", "M4"],
+    markets: ["M1", "M2", "M3", "M4", "M5", "M6"],
     mechanics: ["tpr", "feature", "display", "feature_display", "bogo", "multibuy", "coupon", "price_match"],
     channels: ["store", "ecommerce", "digital_ads", "email", "sms"],
   },
@@ -60,8 +68,9 @@ export const baseProposal: PromotionProposalInput = {
   startDate: START,
   weeks: 2,
   channels: ["store", "ecommerce"],
-  budget: { media: 1000, discount: 500 },
-  predicted: { baselineUnits: 1000, incrementalUnits: 300, liftPct: 30, incrementalMargin: 800, roi: 0.53, unitCost: 2, totalUnits: 1300 },
+  budget: { media: 0, discount: 1500 },
+  // The store sells 60 C01 a week in M1 (S1, S2 and online): 120 in two weeks; cost 1.00 of 4.00.
+  predicted: { baselineUnits: 120, incrementalUnits: 200, liftPct: 200, incrementalMargin: 300, roi: 0.2, unitCost: 1, totalUnits: 360 },
 };
 
 /** A committed campaign placed straight in the ledger. */
@@ -86,7 +95,7 @@ export interface WorldExtras {
 function weeklyRows(sku: string, marketId: string, locationId: string | undefined, channel: string, price: number, weeks: number, firstMonday: string): NonNullable<StoreSeed["sales"]> {
   return Array.from({ length: weeks }, (_, w) => {
     const from = addDays(firstMonday, 7 * w);
-    return { sku, marketId, ...(locationId ? { locationId } : {}), channel, periodStart: from, periodEnd: addDays(from, 6), pricePaid: price, units: 20 };
+    return { sku, marketId, ...(locationId ? { locationId } : {}), channel, periodStart: from, periodEnd: addDays(from, 6), pricePaid: price, regularPrice: 4, units: 20 };
   });
 }
 
@@ -107,13 +116,16 @@ export function seedWorld(db: Db, extras: WorldExtras = {}): void {
   }
   // Promotion history far from the proposals: every sales-flag mechanic, in M1 and M2, on C10.
   const flags = [{ tpr: true }, { feature: true }, { display: true }, { feature: true, display: true }];
-  for (const m of ["M1", "M2"]) {
+  for (const m of ["M1", "M2", "M5", "M6"]) {
     flags.forEach((f, i) => sales.push({ sku: "C10", marketId: m, locationId: LOCATIONS[m]![0]!, periodStart: addDays("2024-10-07", 7 * i), periodEnd: addDays("2024-10-13", 7 * i), pricePaid: 3, ...f }));
   }
   seedStore(db, {
-    markets: Object.keys(LOCATIONS),
+    markets: Object.keys(LOCATIONS).map((id) => ({ id, currency: MARKET_CURRENCY[id] ?? "EUR" })),
     locations: Object.entries(LOCATIONS).flatMap(([m, locs]) => locs.map((id) => ({ id, marketId: m }))),
-    products: [...CEREAL.map((sku) => ({ sku, category: "cereal" })), ...SNACKS.map((sku) => ({ sku, category: "snacks" }))],
+    products: [...CEREAL.map((sku) => ({ sku, category: "cereal", unitCost: 1, regularPrice: 4 })), ...SNACKS.map((sku) => ({ sku, category: "snacks", unitCost: 1, regularPrice: 4 }))],
+    aliases: CEREAL.map((sku, i) => ({ code: `POS-${1001 + i}`, sku })),
+    competitors: COMPETITORS,
+    fxRates: FX,
     sales,
     inventory,
   });
@@ -136,8 +148,9 @@ export function deepMerge<T>(base: T, patch: Json | undefined): T {
   if (!patch) return base;
   const out: Json = { ...(base as Json) };
   for (const [k, v] of Object.entries(patch)) {
+    // defineProperty, not assignment: a "__proto__" key in a case is data to send, not a prototype.
     if (v === undefined) delete out[k];
-    else out[k] = isObj(v) && isObj(out[k]) ? deepMerge(out[k], v) : v;
+    else Object.defineProperty(out, k, { value: isObj(v) && isObj(out[k]) ? deepMerge(out[k], v) : v, enumerable: true, writable: true, configurable: true });
   }
   return out as T;
 }

@@ -28,6 +28,22 @@ describe("editCampaign: the edited campaign is re-checked by policy", () => {
   });
   afterEach(() => db.close());
 
+  it("an edit that cannot launch (digital_ads with no audience) is refused at check time, and a stuck one never blocks the next", async () => {
+    const ads = editCampaign(db, "c-1", { channels: ["store", "digital_ads"] }, mia, { policy: validatePolicy({ approvalRequired: { newMarket: false, newMechanic: false } }), clock });
+    expect(ads).toMatchObject({ status: "refused", approvalRequestId: null, reasons: [expect.stringMatching(/^launch: cannot launch: audience: digital_ads needs an audience/)] });
+    // An approved edit that fails at launch (written before this check existed) is closed as refused; the next edit still applies.
+    const bad = { ...getCampaign(db, "c-1").proposal, channels: ["store", "digital_ads"] };
+    db.prepare("INSERT INTO approval_requests (id, proposal_id, proposal, policy_version, verdict, all_of, any_of, status, resolution, created_at, deadline_at) VALUES ('apr-x', 'c-1', '{}', 'v', '{}', '[]', '[]', 'approved', 'approved', '2025-03-05', '2025-03-07')").run();
+    db.prepare(
+      `INSERT INTO campaign_edits (campaign_id, from_version, to_version, changes, proposal, status, verdict, reasons, approval_request_id, by, reason, requested_at)
+       VALUES ('c-1', 1, 2, '{}', ?, 'awaiting_approval', 'escalate', '[]', 'apr-x', 'mia (marketing)', 'x', '2025-03-05')`,
+    ).run(JSON.stringify(bad));
+    db.prepare("UPDATE approval_requests SET proposal = ? WHERE id = 'apr-x'").run(JSON.stringify(bad));
+    expect(applyApprovedEdits(db, { policy, clock })).toEqual([expect.objectContaining({ status: "refused", reasons: [expect.stringMatching(/^launch: .*audience/)] })]);
+    expect(editCampaign(db, "c-1", { discountPct: 28 }, mia, { policy, clock }).status).toBe("applied");
+    expect((await deliverPending(db, adapters(), clock)).delivered).toBe(1);
+  });
+
   it("allowed: applies a new version through the outbox and the campaign stays live on it", async () => {
     const r = editCampaign(db, "c-1", { discountPct: 28 }, mia, { policy, clock });
     expect(r).toMatchObject({ status: "applied", verdict: "allow", fromVersion: 1, toVersion: 2, summary: "discount 25 → 28 % (price 3.00 → 2.88), budget 0+1000 → 0+1120" });

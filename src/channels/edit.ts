@@ -1,3 +1,4 @@
+import { ZodError } from "zod";
 import { campaignFromProposal } from "../domain/campaign.js";
 import { proposalEndDate } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
@@ -60,6 +61,20 @@ function launchVersion(db: Db, c: CampaignRecord, p: PromotionProposal, version:
   enqueueRetractions(db, c.id, `${c.id}:v${version}:edit`, dropped, { ...who, at });
 }
 
+/** An error in one line: zod issues as `path: message`. */
+const errorText = (e: unknown): string =>
+  e instanceof ZodError ? e.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") : String((e as Error).message ?? e).split("\n")[0]!;
+
+/** Why the channels could never launch `p` as the campaign's next version (say digital_ads with no audience); null when they could. */
+function launchProblem(c: CampaignRecord, p: PromotionProposal): string | null {
+  try {
+    campaignFromProposal(p, { decisionId: c.decisionId, version: c.version + 1, approvedBy: ["check"] });
+    return null;
+  } catch (e) {
+    return `launch: cannot launch: ${errorText(e)}`;
+  }
+}
+
 function apply(db: Db, c: CampaignRecord, p: PromotionProposal, editId: number, who: { by: string; reason: string }, approvedBy: string[], opts: EditOptions): number {
   const version = c.version + 1;
   const at = opts.clock.now().toISOString();
@@ -88,12 +103,15 @@ export function editCampaign(db: Db, campaignId: string, changes: CampaignChange
     const edited = applyChanges(c.proposal, changes);
     const today = opts.clock.now().toISOString().slice(0, 10);
     if (proposalEndDate(edited) < today) throw new ChannelError("INVALID_INPUT", `edit of campaign ${campaignId}: the new end ${proposalEndDate(edited)} is already past (today ${today})`);
-    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock), opts.policy.policy);
+    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock, { replaces: campaignId }), opts.policy.policy);
     recordVerdict(db, verdict, opts.policy, opts.clock);
     const reasons = verdict.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`);
     const at = opts.clock.now().toISOString();
-    const status: EditStatus = verdict.verdict === "block" ? "refused" : verdict.verdict === "escalate" ? "awaiting_approval" : "applied";
-    const request = verdict.verdict === "escalate" ? createApprovalRequest(db, { proposal: edited, verdict, policy: opts.policy }, opts.clock) : null;
+    // Checked for launchability before anyone is asked to approve it: an edit that cannot launch is refused now.
+    const unlaunchable = verdict.verdict === "block" ? null : launchProblem(c, edited);
+    if (unlaunchable) reasons.push(unlaunchable);
+    const status: EditStatus = verdict.verdict === "block" || unlaunchable ? "refused" : verdict.verdict === "escalate" ? "awaiting_approval" : "applied";
+    const request = status === "awaiting_approval" ? createApprovalRequest(db, { proposal: edited, verdict, policy: opts.policy }, opts.clock) : null;
     const editId = Number(
       db
         .prepare(
@@ -145,6 +163,22 @@ export function applyApprovedEdits(db: Db, opts: EditOptions): CampaignEdit[] {
   const waiting = db.prepare("SELECT * FROM campaign_edits WHERE status = 'awaiting_approval' AND approval_request_id IS NOT NULL ORDER BY id").all() as EditRaw[];
   const done: CampaignEdit[] = [];
   for (const e of waiting) {
+    try {
+      applyOne(db, e, opts, done);
+    } catch (err) {
+      // One edit that cannot launch never blocks the others or delivery: it is closed as refused, with why.
+      const at = opts.clock.now().toISOString();
+      const reasons = [...(JSON.parse(e.reasons) as string[]), `launch: ${errorText(err)}`];
+      db.prepare("UPDATE campaign_edits SET status = 'refused', reasons = ?, resolved_at = ? WHERE id = ?").run(JSON.stringify(reasons), at, e.id);
+      done.push(fromRaw(db.prepare("SELECT * FROM campaign_edits WHERE id = ?").get(e.id) as EditRaw));
+    }
+  }
+  return done;
+}
+
+/** Applies or closes one waiting edit, in one transaction. */
+function applyOne(db: Db, e: EditRaw, opts: EditOptions, done: CampaignEdit[]): void {
+  {
     db.transaction(() => {
       const st = approvalStatus(db, e.approval_request_id!);
       if (st.request.status === "pending") return;
@@ -160,5 +194,4 @@ export function applyApprovedEdits(db: Db, opts: EditOptions): CampaignEdit[] {
       done.push(fromRaw(db.prepare("SELECT * FROM campaign_edits WHERE id = ?").get(e.id) as EditRaw));
     })();
   }
-  return done;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelSchema } from "./channel.js";
 import type { Channel } from "./channel.js";
-import { idSchema, isoDateSchema } from "./common.js";
+import { currencySchema, idSchema, isoDateSchema } from "./common.js";
 import { addDays } from "./dates.js";
 
 /**
@@ -48,6 +48,30 @@ export const proposalBudgetSchema = z.strictObject({
   discount: nonNegative().default(0),
 });
 
+/** Keys an object parser may treat as the prototype rather than data: never a SKU. */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Units per SKU, read from the object's own entries: a zod record silently drops a `__proto__`
+ * key, so the entries are checked first and a reserved key is an error, not a vanished line.
+ */
+const unitsBySkuSchema = z
+  .preprocess((v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.entries(v) : v), z.array(z.tuple([idSchema, nonNegative()])))
+  .superRefine((entries, ctx) => {
+    for (const [k] of entries) if (RESERVED_KEYS.has(k.trim())) ctx.addIssue({ code: "custom", message: `"${k}" is not a SKU` });
+  })
+  .transform((entries) => Object.fromEntries(entries.filter(([k]) => !RESERVED_KEYS.has(k.trim()))) as Record<string, number>);
+
+/** Terms of a multi-unit mechanic; the effective depth is computed from them, never declared. */
+export const mechanicTermsSchema = z.strictObject({
+  /** Units the shopper takes: "buy 3 pay 2" → 3; BOGO → 2; a bundle of 4 → 4. */
+  buyUnits: z.number().int().min(1).max(1000).optional(),
+  /** Units the shopper pays for: "buy 3 pay 2" → 2 (BOGO → 1). */
+  payUnits: z.number().min(0).max(1000).optional(),
+  /** Price of the whole bundle (bundle mechanic), in the proposal's currency. */
+  bundlePrice: positive().optional(),
+});
+
 export const proposalPredictionSchema = z.strictObject({
   /** Units expected without the promotion, over the promotion's weeks, all SKUs and markets. */
   baselineUnits: nonNegative(),
@@ -63,8 +87,8 @@ export const proposalPredictionSchema = z.strictObject({
   unitCost: nonNegative(),
   /** All units expected to sell during the promotion (baseline + incremental). */
   totalUnits: nonNegative(),
-  /** Optional split of `totalUnits` by SKU; when given, stock is checked SKU by SKU. */
-  unitsBySku: z.record(idSchema, nonNegative()).optional(),
+  /** Optional split of `totalUnits` by SKU: exactly the scope's SKUs; stock is then checked SKU by SKU. */
+  unitsBySku: unitsBySkuSchema.optional(),
 });
 
 export const priceMatchSchema = z.strictObject({
@@ -87,6 +111,8 @@ export const messagingSchema = z.strictObject({
   countdownEndDate: isoDateSchema.optional(),
   /** N in an "only N left" claim. */
   scarcityClaimUnits: z.number().int().positive().optional(),
+  /** Other texts shoppers see (headline, body, banner); checked like the title. */
+  texts: z.array(z.string().max(2000)).max(20).optional(),
 });
 
 const proposalObjectSchema = z.strictObject({
@@ -94,6 +120,10 @@ const proposalObjectSchema = z.strictObject({
   title: z.string().max(500).optional(),
   scope: proposalScopeSchema,
   mechanic: mechanicSchema,
+  /** Multi-unit terms (bogo, multibuy, bundle). */
+  terms: mechanicTermsSchema.optional(),
+  /** Currency of every amount in the proposal; absent = the currency of its markets in the store. */
+  currency: currencySchema.optional(),
   /** Shelf price per unit outside the promotion. */
   regularPrice: positive(),
   /** Effective promoted price per unit (for bogo/multibuy: the average price per unit). */
@@ -115,7 +145,7 @@ const proposalObjectSchema = z.strictObject({
   messaging: messagingSchema.optional(),
 });
 
-/** Within half a cent or 0.05 pp, a given promo price and discount are the same statement. */
+/** Within half a cent (a price is written to the cent), a given promo price and discount are the same statement. */
 const CONSISTENT_PRICE = 0.005;
 
 /** The proposal schema: validates, then fills in whichever of `promoPrice` / `discountPct` was left out. */
@@ -137,14 +167,30 @@ export const promotionProposalSchema = proposalObjectSchema
         });
       }
     }
+    const units = p.predicted.unitsBySku;
+    if (units) {
+      const keys = Object.keys(units);
+      const extra = keys.filter((k) => !p.scope.skus.includes(k));
+      const absent = p.scope.skus.filter((k) => !keys.includes(k));
+      if (extra.length || absent.length) {
+        const parts = [extra.length ? `not in scope: ${extra.join(", ")}` : "", absent.length ? `missing: ${absent.join(", ")}` : ""];
+        ctx.addIssue({ code: "custom", path: ["predicted", "unitsBySku"], message: `must cover the scope's SKUs exactly (${parts.filter(Boolean).join("; ")})` });
+      }
+    }
+    if (p.terms?.payUnits !== undefined && p.terms.buyUnits !== undefined && p.terms.payUnits > p.terms.buyUnits) {
+      ctx.addIssue({ code: "custom", path: ["terms", "payUnits"], message: "payUnits is above buyUnits" });
+    }
     if (p.mechanic === "price_match" && !p.priceMatch) {
       ctx.addIssue({ code: "custom", path: ["priceMatch"], message: "a price_match needs priceMatch.competitor" });
     }
   })
   .transform((p) => {
-    const promoPrice = p.promoPrice ?? p.regularPrice * (1 - (p.discountPct ?? 0) / 100);
-    const discountPct = p.discountPct ?? (1 - promoPrice / p.regularPrice) * 100;
-    return { ...p, promoPrice, discountPct };
+    // Both given and a rounding apart: the deeper of the two is the one caps apply to.
+    const fromPct = p.regularPrice * (1 - (p.discountPct ?? 0) / 100);
+    const promoPrice = p.promoPrice === undefined ? fromPct : p.discountPct === undefined ? p.promoPrice : Math.min(p.promoPrice, fromPct);
+    const discountPct = (1 - promoPrice / p.regularPrice) * 100;
+    const deeper = p.discountPct === undefined || (p.promoPrice !== undefined && discountPct > p.discountPct + 1e-9);
+    return { ...p, promoPrice, discountPct: deeper ? discountPct : p.discountPct! };
   });
 
 /** What a proposal looks like as JSON (before defaults). */

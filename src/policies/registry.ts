@@ -1,6 +1,9 @@
 import { contactFrequencyRule, consentRule, protectedAttributesRule } from "./builtin/responsible-targeting.js";
 import { countdownRule, scarcityRule } from "./builtin/fair-messaging.js";
 import { omnibusRule } from "./builtin/omnibus.js";
+import { currencyRule, identifiersRule, mechanicsRule, storeFactsRule, timingRule } from "./builtin/integrity.js";
+import { predictionsRule } from "./builtin/predictions.js";
+import { urgencyRule } from "./builtin/urgency.js";
 import { approvalRules } from "./rules/approval.js";
 import { autonomyRules } from "./rules/autonomy.js";
 import { brandRules } from "./rules/brand.js";
@@ -13,7 +16,21 @@ import type { PolicyRule } from "./types.js";
 
 /** The compiled-in rules, evaluated first and never configurable. */
 export function builtinRules(): PolicyRule[] {
-  return [protectedAttributesRule, consentRule, contactFrequencyRule, omnibusRule, countdownRule, scarcityRule];
+  return [
+    identifiersRule,
+    currencyRule,
+    storeFactsRule,
+    predictionsRule,
+    timingRule,
+    mechanicsRule,
+    protectedAttributesRule,
+    consentRule,
+    contactFrequencyRule,
+    omnibusRule,
+    countdownRule,
+    scarcityRule,
+    urgencyRule,
+  ];
 }
 
 /** Every rule in evaluation order: built-ins, then the policy-driven groups. */

@@ -47,6 +47,13 @@ export const BUILTIN_RULE_IDS = [
   "pricing_law.omnibus_reference_price",
   "fair_messaging.countdown",
   "fair_messaging.scarcity",
+  "fair_messaging.urgency",
+  "integrity.identifiers",
+  "integrity.currency",
+  "integrity.store_facts",
+  "integrity.predictions",
+  "integrity.timing",
+  "integrity.mechanics",
 ] as const;
 export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number];
 

@@ -159,6 +159,8 @@ export const policySchema = z
     approvals: z
       .strictObject({
         deadlineHours: z.number().positive().default(48),
+        /** A person counts once per request whatever roles they hold, and never approves their own request. */
+        onePersonOneVote: z.boolean().default(true),
         roles: z.array(roleSchema).default([]),
         /** Rule id or rule group → roles; the most specific entry wins, then `default`. */
         routing: z.record(z.string(), approvalRequirementSchema).default({}),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliverPending, enqueueLaunch, killSwitchOn } from "../../src/channels/index.js";
 import { channelPolicy, makeCampaign, scriptedAdapter } from "../../src/channels/testing.js";
+import { createToken } from "../../src/server/auth/tokens.js";
 import type { Db } from "../../src/store/index.js";
 import { call, liveCampaign, pendingApproval, testApp, type Tokens } from "./helpers.js";
 
@@ -95,6 +96,15 @@ describe("approvals", () => {
     expect(await (await call(t.app, "GET", "/approvals", tokens.viewer)).json()).toEqual({ approvals: [] });
     expect((await call(t.app, "GET", `/approvals/${id}`, tokens.viewer)).status).toBe(200);
     expect((await call(t.app, "GET", "/approvals/nope", tokens.viewer)).status).toBe(404);
+  });
+
+  it("one person, one vote: the same person's second token (another role) is refused with 409, never 500", async () => {
+    const id = pendingApproval(db, t.clock);
+    const alice = (role: "finance" | "legal") => createToken(db, { role, name: "alice" }, t.clock).secret;
+    expect((await call(t.app, "POST", `/approvals/${id}`, alice("finance"), { decision: "approve", comment: "budget ok" })).status).toBe(200);
+    const again = await call(t.app, "POST", `/approvals/${id}`, alice("legal"), { decision: "approve", comment: "claims ok" });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "APPROVER_ALREADY_VOTED" } });
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { proposalDoc } from "../../policies/testing.js";
+import { proposalDoc, seedProposalMarket } from "../../policies/testing.js";
+import { openDb } from "../../store/db.js";
 import { registerPolicyCommand } from "./policy.js";
 
 async function run(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
@@ -22,6 +23,9 @@ async function run(...args: string[]): Promise<{ out: string; err: string; exitC
 describe("autopromo policy", () => {
   const dir = mkdtempSync(join(tmpdir(), "policy-cli-"));
   const db = join(dir, "test.db");
+  const store = openDb(db);
+  seedProposalMarket(store);
+  store.close();
   const file = (name: string, body: unknown) => {
     const path = join(dir, name);
     writeFileSync(path, typeof body === "string" ? body : JSON.stringify(body));
@@ -35,13 +39,14 @@ describe("autopromo policy", () => {
     expect(v.verdict).toBe("escalate");
     expect(v.policyVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(v.rules.find((x) => x.id === "autonomy.discount_depth")).toEqual({ id: "autonomy.discount_depth", outcome: "escalate", reason: "depth 35 % > cap 30 %", roles: ["category_manager"] });
-    expect(v.rules).toHaveLength(37);
+    expect(v.rules).toHaveLength(44);
+    expect(v.rules.filter((x) => x.id.startsWith("integrity.")).map((x) => x.outcome)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass"]);
   });
 
   it("check prints a readable verdict and blocks a built-in breach", async () => {
-    const r = await run("policy", "check", file("q.json", proposalDoc({ targeting: { audienceAttributes: ["age_band"] } })), "--db", db);
+    const r = await run("policy", "check", file("q.json", proposalDoc({ targeting: { audienceAttributes: ["age_band"] } })), "--db", db, "--now", "2025-02-20T10:00:00Z");
     expect(r.out).toMatch(/^BLOCK: proposal promo-1/);
-    expect(r.out).toContain("responsible_targeting.protected_attributes: targets protected attribute(s): age_band (age or minors)");
+    expect(r.out).toContain("responsible_targeting.protected_attributes: targets protected attribute(s): age_band (age)");
   });
 
   it("errors exit 1 with a message: invalid proposal, missing file, tampering policy", async () => {

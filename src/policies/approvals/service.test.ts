@@ -6,7 +6,7 @@ import { evaluateProposal } from "../engine.js";
 import { makeContext, makePolicy, makeProposal } from "../testing.js";
 import type { PolicyRule } from "../types.js";
 import { escalate } from "../types.js";
-import { recordVerdict } from "./records.js";
+import { recordPolicyVersion, recordVerdict } from "./records.js";
 import { approvalStatus, createApprovalRequest, expireOverdue, recordVote } from "./service.js";
 
 function steppingClock(iso: string): Clock & { advanceHours(h: number): void } {
@@ -77,5 +77,34 @@ describe("approvals", () => {
     expect(() => createApprovalRequest(db, { proposal, verdict: allow, policy }, clock)).toThrow(/only an escalated verdict/);
     expect(recordVerdict(db, allow, policy, clock)).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM policy_versions").get()).toEqual({ n: 1 });
+  });
+
+  it("one person, one vote: the same person under a second role is refused, whatever the spelling", () => {
+    const req = open();
+    recordVote(db, { requestId: req.id, role: "finance", approver: "alice (finance)", decision: "approve", comment: "ok" }, clock);
+    const again = (approver: string, person?: string) => () =>
+      recordVote(db, { requestId: req.id, role: "category_manager", approver, ...(person ? { person } : {}), decision: "approve", comment: "ok" }, clock);
+    expect(again("alice (category_manager)")).toThrow(expect.objectContaining({ code: "APPROVER_ALREADY_VOTED" }));
+    expect(again("ＡＬＩＣＥ")).toThrow(/one person counts once/);
+    expect(again("cm", "Al\u200bice")).toThrow(/one person counts once/);
+    expect(vote(req.id, "category_manager", "approve").missing.allOf).toEqual([]);
+  });
+
+  it("a requester cannot approve their own edit; the policy may switch the rule off", () => {
+    const askedByMia = (id: string) =>
+      db.prepare(
+        `INSERT INTO campaign_edits (campaign_id, from_version, to_version, changes, proposal, status, verdict, reasons, approval_request_id, by, reason, requested_at)
+         VALUES ('p-1', 1, 2, '{}', '{}', 'awaiting_approval', 'escalate', '[]', ?, 'mia (marketing)', 'x', '2025-02-20T10:00:00Z')`,
+      ).run(id);
+    const req = open();
+    askedByMia(req.id);
+    const mia = { requestId: req.id, role: "finance", approver: "Mia (finance)", decision: "approve" as const, comment: "mine" };
+    expect(() => recordVote(db, mia, clock)).toThrow(expect.objectContaining({ code: "OWN_REQUEST" }));
+    const off = makePolicy({ approvals: { onePersonOneVote: false, routing: { autonomy: { allOf: ["finance"] } } } });
+    const p2 = makeProposal({ id: "p-2" });
+    const r2 = createApprovalRequest(db, { proposal: p2, verdict: evaluateProposal(p2, makeContext(off), clock, rules.slice(0, 1)), policy: off }, clock);
+    recordPolicyVersion(db, off, clock);
+    askedByMia(r2.id);
+    expect(recordVote(db, { ...mia, requestId: r2.id }, clock).executable).toBe(true);
   });
 });

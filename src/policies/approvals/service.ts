@@ -6,6 +6,7 @@ import type { LoadedPolicy } from "../load.js";
 import { rolesOf } from "../routing.js";
 import type { PolicyVerdict, RequiredApprovals } from "../types.js";
 import { commitSpend } from "./ledger.js";
+import { assertPersonMayVote, personOf } from "./voters.js";
 import * as repo from "./repository.js";
 import { approvalVoteInputSchema } from "./types.js";
 import type { ApprovalRequest, ApprovalStatus, ApprovalVote } from "./types.js";
@@ -80,6 +81,14 @@ export function approvalStatus(db: Db, requestId: string): ApprovalStatus {
   return { request, votes, missing: missingApprovals(request.required, votes), executable: request.status === "approved" };
 }
 
+/** Refuses, before anything is recorded or resumed, a vote `recordVote` would refuse (closed request, role not asked, same person, own request). */
+export function assertMayVote(db: Db, input: { requestId: string; role: string; approver: string; person?: string; decision: "approve" | "reject" }): void {
+  const { request, votes } = approvalStatus(db, input.requestId);
+  if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", `approval request ${request.id} is closed (${request.resolution ?? request.status})`);
+  if (votes.some((x) => x.role === input.role)) throw new PolicyError("INVALID_INPUT", `role ${input.role} has already answered ${request.id}`);
+  assertPersonMayVote(db, request, votes, { person: personOf(input.person ?? input.approver), role: input.role, decision: input.decision });
+}
+
 /**
  * Records one role's approve/reject with a comment. A reject closes the request; the last needed
  * approval closes it as approved and commits its spend to the ledger. Votes after the deadline
@@ -98,6 +107,8 @@ export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus
     const roles = rolesOf(request.required);
     if (!roles.includes(v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} is not asked on ${request.id} (asked: ${roles.join(", ")})`);
     if (votes.some((x) => x.role === v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} has already answered ${request.id}`);
+    const person = personOf(v.person ?? v.approver);
+    assertPersonMayVote(db, request, votes, { person, role: v.role, decision: v.decision });
     const at = clock.now().toISOString();
     const vote: ApprovalVote = { role: v.role, approver: v.approver, decision: v.decision, comment: v.comment, votedAt: at };
     repo.insertVote(db, request.id, vote);

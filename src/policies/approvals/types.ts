@@ -8,6 +8,8 @@ export const approvalVoteInputSchema = z.strictObject({
   requestId: z.string().min(1),
   role: roleSchema,
   approver: z.string().trim().min(1, "approver is required"),
+  /** Who the approver is as a person (token holder, CLI identity); default: the approver without a trailing "(role)". */
+  person: z.string().trim().min(1).max(200).optional(),
   decision: z.enum(["approve", "reject"]),
   comment: z.string().trim().min(1, "a comment is required"),
 });

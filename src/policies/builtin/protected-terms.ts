@@ -1,35 +1,86 @@
+import { idKey, wordsOf } from "../normalise.js";
+
 /**
- * Audience attributes that may never drive targeting: GDPR Art. 9 special categories and the
- * vulnerabilities EU AI Act Art. 5(1)(b) forbids exploiting (age, disability, social or economic
- * situation). Matched on whole words of the attribute name, so `age_band` matches and
- * `average_basket` does not.
+ * The maintained taxonomy of audience attributes that may never drive targeting: GDPR Art. 9
+ * special categories and the vulnerabilities EU AI Act Art. 5(1)(b) forbids exploiting (age,
+ * disability, social or economic situation), with synonyms and proxies. Attribute names are
+ * normalised (Unicode, look-alikes, invisible characters), split into words (snake, camel,
+ * kebab, digits) and singularised before matching; phrases match on consecutive words.
  */
 export const PROTECTED_TERMS: Record<string, readonly string[]> = {
-  "age or minors": ["age", "ages", "minor", "minors", "child", "children", "kid", "kids", "teen", "teens", "teenager", "juvenile", "youth", "underage", "dob", "birthdate", "date of birth", "year of birth", "elderly", "pensioner"],
-  health: ["health", "medical", "illness", "disease", "diagnosis", "pregnancy", "pregnant", "mental", "depression", "medication", "prescription", "diabetes", "diabetic", "obesity", "addiction", "alcoholism"],
-  disability: ["disability", "disabled", "impairment", "handicap"],
-  "financial distress": ["debt", "indebted", "arrears", "overdraft", "payday", "bankruptcy", "insolvency", "distress", "low income", "unemployed", "unemployment", "welfare", "financial hardship", "hardship"],
-  "ethnicity or race": ["ethnicity", "ethnic", "race", "racial", "nationality", "immigrant", "migrant"],
-  religion: ["religion", "religious", "faith", "caste"],
-  "sexual orientation or sex life": ["sexual", "sexuality", "sexual orientation", "sex life", "lgbt", "lgbtq", "gay", "lesbian", "transgender", "gender identity"],
-  "political opinion or union membership": ["political", "politics", "trade union"],
-  "genetic or biometric data": ["genetic", "biometric"],
-  "other vulnerability": ["vulnerable", "vulnerability", "gambling", "gambler", "bereavement", "bereaved", "grief", "lonely", "loneliness"],
+  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
+  minors: ["minor", "child", "children", "kid", "schoolchild", "schoolchildren", "schoolkid", "pupil", "underage", "juvenile", "teen", "teenager", "adolescent", "under 18", "under 16", "under 13", "u18", "u16"],
+  health: ["health", "medical", "illness", "ill", "disease", "diagnosis", "diagnosed", "diabetes", "diabetic", "obesity", "obese", "overweight", "bmi", "allergy", "allergic", "asthma", "cancer", "hiv", "prescription", "medication", "medicine", "mental", "depression", "anxiety", "dementia", "addiction", "addict", "alcoholism", "alcoholic", "rehab", "therapy", "insulin", "coeliac", "celiac", "chronic", "patient", "weight loss", "eating disorder", "smoker", "smoking cessation"],
+  pregnancy: ["pregnant", "pregnancy", "expecting", "expectant", "maternity", "prenatal", "antenatal", "mum to be", "mom to be", "trying to conceive", "fertility", "ivf"],
+  "financial distress": ["debt", "indebted", "arrears", "overdraft", "payday", "bankrupt", "bankruptcy", "insolvency", "insolvent", "distress", "hardship", "low income", "poverty", "poor", "unemployed", "unemployment", "jobless", "welfare", "claimant", "benefit claimant", "on benefit", "benefit recipient", "food bank", "foodbank", "food stamp", "universal credit", "credit score", "credit rating", "missed payment", "late payment", "financially vulnerable", "cash strapped", "deprivation", "deprived", "imd", "subprime", "debt collection"],
+  gambling: ["gambling", "gamble", "gambler", "betting", "bettor", "casino", "lottery", "wager", "bookmaker", "slot machine", "sportsbook", "poker"],
+  "ethnicity, religion or language": ["ethnicity", "ethnic", "race", "racial", "nationality", "national origin", "immigrant", "migrant", "immigration", "refugee", "asylum", "skin colour", "skin color", "ancestry", "tribe", "caste", "religion", "religious", "faith", "church", "mosque", "synagogue", "muslim", "christian", "jewish", "hindu", "sikh", "buddhist", "native language", "mother tongue", "first language", "home language", "language", "spoken language", "dialect"],
+  disability: ["disability", "disabled", "impairment", "impaired", "handicap", "handicapped", "wheelchair", "blind", "deaf", "mobility aid", "special need", "autism", "autistic", "adhd"],
+  "sexual orientation or sex life": ["sexual", "sexuality", "sexual orientation", "sex life", "lgbt", "lgbtq", "lgbtqia", "gay", "lesbian", "bisexual", "transgender", "gender identity", "queer"],
+  "political opinion or union membership": ["political", "politics", "party affiliation", "voter", "trade union", "union member"],
+  "genetic or biometric data": ["genetic", "dna", "biometric", "fingerprint", "face scan", "facial recognition"],
+  "other vulnerability": ["vulnerable", "vulnerability", "bereavement", "bereaved", "grief", "widow", "widowed", "lonely", "loneliness", "isolated", "homeless", "carer", "victim"],
 };
 
-function words(attribute: string): string[] {
-  return attribute
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+/** Proxies that may stand in for a protected trait: not refused outright, flagged for legal review. */
+export const REVIEW_TERMS: Record<string, readonly string[]> = {
+  "location proxy": ["postcode", "post code", "postal", "zip", "zipcode", "neighbourhood", "neighborhood", "district", "borough", "ward", "census", "geohash", "latitude", "longitude", "lat long", "home address", "area code", "suburb", "street address"],
+  "parenthood proxy": ["baby", "infant", "toddler", "newborn", "nappy", "diaper"],
+  "religion proxy": ["halal", "kosher", "ramadan", "lent"],
+};
+
+/** Attribute names known to be safe even though a word in them looks protected. */
+export const SAFE_FIELDS: readonly string[] = [
+  "coupon_age_days", "account_age_days", "membership_age_days", "card_age_days", "offer_age_days", "data_age_days", "stock_age_days",
+  "preferred_language", "communication_language", "language_preference", "locale", "preferred_store", "store_district_manager",
+];
+
+/** Nouns that make a following "age" the age of a thing, not of a person. */
+const THING_AGE = new Set(["coupon", "account", "card", "membership", "offer", "voucher", "listing", "data", "record", "stock", "inventory", "basket", "session", "cookie", "product", "item", "email", "subscription", "relationship", "tenure", "contract", "device", "app", "file", "cache", "price", "promo", "promotion"]);
+const AGE_WORDS = new Set(["age", "aged", "ages"]);
+
+/** Singular of an English plural (good enough for attribute names). */
+function singular(w: string): string {
+  if (w === "children") return "child";
+  if (w === "schoolchildren") return "schoolchild";
+  if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("s") && w.length > 3 && !/(ss|us|is|ics)$/.test(w)) return w.slice(0, -1);
+  if (w.endsWith("ics") && w.length > 5) return w.slice(0, -1);
+  return w;
+}
+
+const SAFE_KEYS = new Set(SAFE_FIELDS.map(idKey));
+
+/** Does the term (one word or a phrase) occur in the attribute's words? */
+function matches(term: string, words: string[], text: string, compact: string): boolean {
+  const t = term.split(" ");
+  if (t.length > 1) return text.includes(` ${term} `) || text.includes(` ${t.map(singular).join(" ")} `);
+  if (words.includes(term) || words.includes(singular(term))) return true;
+  // Names run together ("isPensioner" is split, "seniorcitizen" is not): long terms only, so "age" never hides in "average".
+  return term.length >= 6 && compact.includes(term);
+}
+
+function hits(attribute: string, table: Record<string, readonly string[]>): string[] {
+  if (SAFE_KEYS.has(idKey(attribute))) return [];
+  const raw = wordsOf(attribute);
+  const words = raw.map(singular).filter((w, i) => !(AGE_WORDS.has(w) && i > 0 && THING_AGE.has(raw[i - 1]!)));
+  const thingAge = words.length < raw.length;
+  const all = [...new Set([...raw.filter((w) => !(thingAge && AGE_WORDS.has(w))), ...words])];
+  const text = ` ${raw.map(singular).join(" ")} `;
+  const compact = raw.join("");
+  const found = Object.entries(table).filter(([, terms]) => terms.some((t) => !(thingAge && AGE_WORDS.has(t)) && matches(t, all, text, compact)));
+  const cats = found.map(([c]) => c);
+  // "over 65", "65 plus", "under 18": an age threshold is age (or minors) whatever the words around it.
+  if (table === PROTECTED_TERMS && / (over|under|above|below|aged) \d{1,3} | \d{1,3} (plus|and over|and older|or older) /.test(text) && !cats.includes("age")) cats.push("age");
+  return cats;
 }
 
 /** The protected categories an attribute name touches (empty when none). */
 export function protectedCategoriesOf(attribute: string): string[] {
-  const w = words(attribute);
-  const text = ` ${w.join(" ")} `;
-  return Object.entries(PROTECTED_TERMS)
-    .filter(([, terms]) => terms.some((t) => (t.includes(" ") ? text.includes(` ${t} `) : w.includes(t))))
-    .map(([category]) => category);
+  return hits(attribute, PROTECTED_TERMS);
+}
+
+/** The proxy categories an attribute name touches, to be reviewed by a person (empty when none). */
+export function reviewCategoriesOf(attribute: string): string[] {
+  return hits(attribute, REVIEW_TERMS);
 }

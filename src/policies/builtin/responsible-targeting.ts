@@ -1,6 +1,6 @@
 import type { PolicyRule } from "../types.js";
-import { block, pass } from "../types.js";
-import { protectedCategoriesOf } from "./protected-terms.js";
+import { block, escalate, pass } from "../types.js";
+import { protectedCategoriesOf, reviewCategoriesOf } from "./protected-terms.js";
 
 /** Channels that reach a person directly and need their prior opt-in (ePrivacy Directive Art. 13). */
 const CONSENT_CHANNELS = ["email", "sms"] as const;
@@ -18,9 +18,10 @@ export const protectedAttributesRule: PolicyRule = {
   check: (p) => {
     const attrs = p.targeting?.audienceAttributes ?? [];
     const hits = attrs.map((a) => ({ a, cats: protectedCategoriesOf(a) })).filter((h) => h.cats.length > 0);
-    return hits.length
-      ? block(`targets protected attribute(s): ${hits.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`)
-      : pass(attrs.length ? `audience attributes ${attrs.join(", ")} are not protected` : "no audience targeting");
+    if (hits.length) return block(`targets protected attribute(s): ${hits.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`);
+    const review = attrs.map((a) => ({ a, cats: reviewCategoriesOf(a) })).filter((h) => h.cats.length > 0);
+    if (review.length) return escalate(`attribute(s) that may proxy a protected trait, for review: ${review.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`, { allOf: ["legal"], anyOf: [] });
+    return pass(attrs.length ? `audience attributes ${attrs.join(", ")} are not protected` : "no audience targeting");
   },
 };
 

@@ -39,8 +39,8 @@ describe("buildPolicyContext reads the store", () => {
     const p = makeProposal({ scope: { skus: ["SKU-1"], category: "cereal", markets: ["M1"], locations: undefined } }); // 2025-03-03..16, store
     commitSpend(db, makeProposal({ id: "old", scope: { skus: ["SKU-2"] }, startDate: "2025-03-10", weeks: 1, budget: { media: 700, discount: 0 } }), clock);
     commitSpend(db, makeProposal({ id: "cancelled", startDate: "2025-03-10" }), clock, { status: "cancelled" });
-    commitSpend(db, p, clock); // the proposal itself must not count against itself
-    const ctx = buildPolicyContext(db, p, makePolicy(), clock);
+    commitSpend(db, p, clock); // an edit of the campaign itself must not count against itself
+    const ctx = buildPolicyContext(db, p, makePolicy(), clock, p.id);
 
     expect(ctx.today).toBe("2025-02-20");
     expect(ctx.priorLowestPrices).toEqual([{ sku: "SKU-1", marketId: "M1", channel: "store", price: 3.6, from: "2025-02-01", to: "2025-03-02" }]); // the week 01-26..02-01 touches the window on 02-01

@@ -46,12 +46,14 @@ function mechanicsOf(f: { feature: number; display: number; tpr: number }): stri
 }
 
 /** Reads from the store everything the rules need to judge `proposal` under `loaded`, as of `clock`. */
-export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: LoadedPolicy, clock: Clock): PolicyContext {
+export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: LoadedPolicy, clock: Clock, replaces?: string): PolicyContext {
   const now = clock.now();
   const today = isoDateOf(now);
   const start = proposal.startDate;
   const end = proposalEndDate(proposal);
   const dayBefore = addDays(start, -1);
+  // The reduction is announced on its first day, or today when that day is already past: never earlier than the check.
+  const announced = start < today ? today : start;
   const priceChannels = priceChannelsOf(proposal);
   const otherChannels = PRICE_CHANNELS.filter((c) => !priceChannels.includes(c));
 
@@ -60,12 +62,13 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   const histFrom = addDays(start, -HISTORY_DAYS);
   const histTo = addDays(end, HISTORY_DAYS);
   // Every live commitment once; those near the proposal are the same rows, in the same order, as a read bounded to them.
-  const everCommitted = reads.liveCommitments(db, proposal.id);
+  // Only an edit of a committed campaign leaves that campaign out: a new proposal reusing its id does not.
+  const everCommitted = reads.liveCommitments(db, replaces ?? "");
   const commitments = everCommitted.filter((c) => c.endDate >= histFrom && c.startDate <= histTo);
 
   const promoted = new Map<string, Set<string>>(historySkus.map((s) => [s, new Set<string>()]));
   // Re-checking a campaign already committed (an edit) must not count its own promoted sales as another promotion.
-  const own = reads.ownCommitment(db, proposal.id);
+  const own = replaces ? reads.ownCommitment(db, replaces) : undefined;
   const ownSkus = own ? (JSON.parse(own.skus) as string[]) : [];
   for (const r of reads.promotedSalesPeriods(db, historySkus, proposal.scope.markets, histFrom, histTo)) {
     for (const d of eachDay(r.from, r.to)) if (!(own && ownSkus.includes(r.sku) && d >= own.s && d <= own.e)) promoted.get(r.sku)?.add(d);
@@ -87,7 +90,7 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
     policy: loaded.policy,
     policyVersion: loaded.version,
     today,
-    priorLowestPrices: priceFacts(db, proposal, addDays(start, -OMNIBUS_LOOKBACK_DAYS), dayBefore, reads.lowestPricePaid, priceChannels),
+    priorLowestPrices: priceFacts(db, proposal, addDays(announced, -OMNIBUS_LOOKBACK_DAYS), addDays(announced, -1), reads.lowestPricePaid, priceChannels),
     currentPrices: priceFacts(db, proposal, addDays(start, -CURRENT_PRICE_LOOKBACK_DAYS), dayBefore, reads.latestPricePaid, otherChannels),
     stock: stockFacts(db, proposal, now.toISOString()),
     plannedProduction: Object.fromEntries(proposal.scope.skus.map((sku) => [sku, reads.plannedProduction(db, sku, today, end)])),

@@ -1,5 +1,6 @@
 import type { Channel } from "../../domain/channel.js";
 import type { Policy } from "../schema.js";
+import type { Verification } from "./verify.js";
 
 /**
  * Everything the rules need beyond the proposal, read from the store once by
@@ -63,6 +64,8 @@ export interface PolicyContext {
   commitments: Commitment[];
   /** Every SKU of the proposal's category in the product table. */
   categorySkus: string[];
+  /** What the proposal's claims were checked against; absent in contexts built without a store. */
+  verification?: Verification;
 }
 
 /** A context with no store facts at all (for tests and callers without a database). */

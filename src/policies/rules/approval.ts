@@ -1,3 +1,4 @@
+import { keyIn } from "../normalise.js";
 import type { PolicyRule } from "../types.js";
 import { above, escalate, fmt, pass } from "../types.js";
 
@@ -21,7 +22,7 @@ export const approvalRules: PolicyRule[] = [
       const competitor = p.priceMatch?.competitor;
       if (competitor === undefined) return pass("no price match");
       const listed = policy.approvalRequired.priceMatchCompetitors;
-      return listed.includes("*") || listed.includes(competitor) ? escalate(`price match against named competitor ${competitor}`) : pass(`price match against ${competitor}, not a listed competitor`);
+      return listed.includes("*") || keyIn(listed, competitor) ? escalate(`price match against named competitor ${competitor}`) : pass(`price match against ${competitor}, not a listed competitor`);
     },
   },
   {

@@ -3,6 +3,7 @@ import type { PromotionProposal } from "../../domain/proposal.js";
 import type { PolicyContext } from "../context/types.js";
 import { monthOf, weekOf } from "../../domain/dates.js";
 import type { Period } from "../../domain/dates.js";
+import { byKey, idKey } from "../normalise.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, escalate, fmt, pass } from "../types.js";
 import { dayOf, periodLoads } from "./spend.js";
@@ -24,9 +25,9 @@ function periodCap(label: string, cap: number, of: (iso: string) => Period) {
 
 function categoryCap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const caps = ctx.policy.autonomy.maxSpendPerCategoryPerMonth;
-  const cap = caps[p.scope.category] ?? caps["*"];
+  const cap = byKey(caps, p.scope.category) ?? caps["*"];
   if (cap === undefined) return pass(`no monthly cap for category ${p.scope.category}`);
-  return periodCap(`category ${p.scope.category} month`, cap, monthOf)(p, { ...ctx, commitments: ctx.commitments.filter((c) => c.category === p.scope.category) });
+  return periodCap(`category ${p.scope.category} month`, cap, monthOf)(p, { ...ctx, commitments: ctx.commitments.filter((c) => idKey(c.category) === idKey(p.scope.category)) });
 }
 
 export const autonomyRules: PolicyRule[] = [

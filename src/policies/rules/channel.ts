@@ -1,3 +1,4 @@
+import { byKey } from "../normalise.js";
 import type { PolicyRule } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
 
@@ -9,7 +10,7 @@ export const channelRules: PolicyRule[] = [
     summary: "every channel allowed in every market (markets not listed use `*`, else none)",
     check: (p, { policy }) => {
       const bad = p.scope.markets.flatMap((m) => {
-        const allowed = policy.channels.allowed[m] ?? policy.channels.allowed["*"] ?? [];
+        const allowed = byKey(policy.channels.allowed, m) ?? policy.channels.allowed["*"] ?? [];
         return p.channels.filter((c) => !allowed.includes(c)).map((c) => `${c} in ${m}`);
       });
       return bad.length ? block(`channel not allowed: ${bad.join(", ")}`) : pass(`channels ${p.channels.join(", ")} allowed in ${p.scope.markets.join(", ")}`);

@@ -1,5 +1,6 @@
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { PolicyContext } from "../context/types.js";
+import { keyIn } from "../normalise.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { block, pass } from "../types.js";
 
@@ -11,7 +12,7 @@ function inScope(key: ScopeKey, label: string, values: (p: PromotionProposal) =>
   return (p: PromotionProposal, { policy }: PolicyContext): RuleOutcome => {
     const allowed = policy.pilot[key] as string[] | undefined;
     if (allowed === undefined) return pass(`no pilot limit on ${key}`);
-    const outside = values(p).filter((v) => !allowed.includes(v));
+    const outside = values(p).filter((v) => !keyIn(allowed, v));
     return outside.length
       ? block(`${label} ${outside.join(", ")} outside pilot scope [${allowed.join(", ")}]`)
       : pass(`${label} within pilot scope [${allowed.join(", ")}]`);

@@ -2,6 +2,7 @@ import { proposalEndDate } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { PolicyContext } from "../context/types.js";
 import { overlapDays, quarterOf } from "../../domain/dates.js";
+import { byKey, idKey, keyIn } from "../normalise.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
 import { periodLoads } from "./spend.js";
@@ -16,12 +17,12 @@ function categoryBudget(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const plan = ctx.policy.annualPlan;
   const cat = p.scope.category;
   if (Object.keys(plan.budgets).length === 0) return pass("no category budgets in the annual plan");
-  const loads = periodLoads(p, ctx.commitments, quarterOf, (c) => c.category === cat);
+  const loads = periodLoads(p, ctx.commitments, quarterOf, (c) => idKey(c.category) === idKey(cat));
   const c = ctx.policy.currency;
   for (const l of loads) {
     const q = quarterOf(l.period.from);
     if (plan.year !== null && q.year !== plan.year) return escalate(`${l.period.key} is outside the annual plan year ${plan.year}`);
-    const budget = (plan.budgets[cat] ?? plan.budgets["*"])?.[`Q${q.q}`];
+    const budget = (byKey(plan.budgets, cat) ?? plan.budgets["*"])?.[`Q${q.q}`];
     if (budget === undefined) return escalate(`no ${cat} budget planned for ${l.period.key}`);
     if (above(l.total, budget)) return escalate(`${cat} ${l.period.key}: committed ${fmt(l.committed)} + this ${fmt(l.proposed)} = ${fmt(l.total)} ${c} > budget ${fmt(budget)} ${c}`);
   }
@@ -34,8 +35,8 @@ function blackout(p: PromotionProposal, { policy }: PolicyContext): RuleOutcome 
   const hit = policy.annualPlan.blackouts.find(
     (w) =>
       overlapDays(p.startDate, end, w.from, w.to) > 0 &&
-      (!w.categories || w.categories.includes(p.scope.category)) &&
-      (!w.markets || w.markets.some((m) => p.scope.markets.includes(m))),
+      (!w.categories || keyIn(w.categories, p.scope.category)) &&
+      (!w.markets || p.scope.markets.some((m) => keyIn(w.markets!, m))),
   );
   return hit
     ? block(`${p.startDate}–${end} overlaps blackout "${hit.name}" ${hit.from}–${hit.to}`)

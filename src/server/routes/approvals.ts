@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { applyApprovedEdits } from "../../channels/index.js";
-import { approvalStatus, isPolicyError, recordVote, type ApprovalStatus } from "../../policies/index.js";
+import { approvalStatus, assertMayVote, isPolicyError, recordVote, type ApprovalStatus } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
 import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
@@ -52,7 +52,9 @@ export function approvalsRoutes(d: RouteDeps) {
       const before = statusOf(id);
       // Separation of duties: admin does not stand in for an approver unless the policy asks admin.
       assertRole(auth.role, rolesAsked(before) as TokenRole[], `vote on ${id}`);
-      const answer = { role: auth.role, approver: actorOf(auth), ...c.req.valid("json") };
+      // The token holder is the person: two tokens of one name under two roles are one vote.
+      const answer = { role: auth.role, approver: actorOf(auth), person: auth.name, ...c.req.valid("json") };
+      assertMayVote(d.db, { requestId: id, ...answer });
       const decisionId = d.graph?.awaiting(id) ?? null;
       let status: ApprovalStatus;
       if (d.runs && decisionId) {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { approvalStatus } from "../../policies/index.js";
+import { approvalStatus, assertMayVote } from "../../policies/index.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
 import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
 import type { RouteDeps } from "../deps.js";
@@ -50,7 +50,10 @@ export function threadsRoutes(d: RouteDeps) {
       if (!rec?.approvalRequestId) throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${id} is not interrupted for approval`);
       const req = approvalStatus(d.db, rec.approvalRequestId).request.required;
       assertRole(auth.role, [...req.allOf, ...req.anyOf.flat()] as TokenRole[], `answer ${rec.approvalRequestId}`);
-      return { kind: "resume", answer: { role: auth.role, approver: actorOf(auth), ...body.command.resume } };
+      const answer = { role: auth.role, approver: actorOf(auth), ...body.command.resume };
+      // One person, one vote: refused here (403/409), before the run resumes, never as a failed run.
+      assertMayVote(d.db, { requestId: rec.approvalRequestId, ...answer, person: auth.name });
+      return { kind: "resume", answer };
     }
     const r = row(id);
     const scope = body.input ?? (r?.category && r.market ? { category: r.category, market: r.market } : undefined);
