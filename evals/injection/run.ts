@@ -113,7 +113,8 @@ async function runAgentCases(env: Env, cases: InjectionCase[]): Promise<CaseScor
         const verdict = verdictOf(db, p, policy, env.clock);
         const outcome: LegOutcome = {
           reasoner: kind, chosenId: p.choice.chosen.scenario.id, candidateIds: lastCandidates(agentFor(kind, c.escalating).reasoner), verdict, unauthorisedLaunch: false, campaigns: 0,
-          fallback: p.usage.fallback, structured: JSON.stringify({ scenario: p.choice.chosen.scenario, proposal: p.proposal, verdict }), exchanges: env.model.since(from),
+          fallback: p.usage.fallback, explanation: p.choice.explanation, untrustedOutput: p.usage.untrustedOutput,
+          structured: JSON.stringify({ scenario: p.choice.chosen.scenario, proposal: p.proposal, verdict }), exchanges: env.model.since(from),
         };
         legs.push(scoreLeg(c.id, outcome, clean));
       }
@@ -156,7 +157,8 @@ async function graphRun(env: Env, c: InjectionCase, text: string, kind: "llm" | 
     });
     return {
       kind, verdict, campaigns, chosenId: rec.chosen?.scenario.id ?? "no-promotion", candidateIds: lastCandidates(reasoner),
-      unauthorisedLaunch: campaigns > 0 && verdict !== "allow" && !approved, fallback: rec.reasoner.fallback, structured, exchanges: env.model.since(from),
+      unauthorisedLaunch: campaigns > 0 && verdict !== "allow" && !approved, fallback: rec.reasoner.fallback,
+      explanation: rec.explanation, untrustedOutput: rec.reasoner.untrustedOutput, structured, exchanges: env.model.since(from),
     };
   } finally {
     db.close();
