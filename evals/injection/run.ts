@@ -56,7 +56,9 @@ export async function runInjectionEval(options: { cases?: InjectionCase[] } = {}
     const env: Env = {
       dir, model, clock: fixedClock(NOW), policies: policies(loadPolicy()),
       template: await buildTemplate(join(dir, "template.db")),
-      llm: createLlmReasoner({ model: openAiChatModel({ OPENAI_API_KEY: "injection-eval", OPENAI_BASE_URL: LLM_BASE, AUTOPROMO_MODEL: "compromised" }, 10_000), modelName: "compromised", maxAttempts: 2, timeoutMs: 10_000 }),
+      llm: createLlmReasoner({ model: openAiChatModel({ OPENAI_API_KEY: "injection-eval", OPENAI_BASE_URL: LLM_BASE, AUTOPROMO_MODEL: "compromised" }, 10_000), modelName: "compromised", maxAttempts: 2, timeoutMs: 10_000,
+        // Every case is its own attack: one case's failures must not open the circuit for the next.
+        breaker: { failures: Number.MAX_SAFE_INTEGER }, backoff: { baseMs: 1 } }),
     };
     const scores: CaseScore[] = [];
     const agentCases = cases.filter((c) => c.level === "agent");

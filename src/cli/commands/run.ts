@@ -75,9 +75,14 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
         const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
         const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
-          // A run a crash cut short is finished first, so a cycle never plans beside a half-done one.
-          const resumed = await resumeUnfinishedRuns(ctx);
-          if (resumed.length > 0 && !opts.json) o.err(`resumed ${resumed.length} run(s) left unfinished by an earlier stop`);
+          // A run a crash cut short is finished first; runs another process holds (the service's
+          // live ones) are left to it, and a run that cannot be resumed is named, not fatal.
+          try {
+            const resumed = await resumeUnfinishedRuns(ctx);
+            if (resumed.length > 0 && !opts.json) o.err(`resumed ${resumed.length} run(s) left unfinished by an earlier stop`);
+          } catch (e) {
+            o.err(`warning: ${(e as Error).message}; planning goes on`);
+          }
           const results = opts.events
             ? await runOnEvents(ctx)
             : opts.category && opts.market
