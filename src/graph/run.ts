@@ -7,6 +7,7 @@ import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
+import { retryWhileBusy, type LockWait } from "./busy.js";
 import { acquireLease, defaultLease, heldByOther, type LeaseOptions } from "./lease.js";
 import type { PromotionGraph } from "./graph.js";
 import type { PromotionStateValue } from "./state.js";
@@ -25,6 +26,8 @@ export interface RunContext {
   clock: Clock;
   /** How this process leases the runs it works on (default: host:pid, 60 s, the wall clock). */
   lease?: LeaseOptions;
+  /** How long a run waits out another process's write lock (default 15 minutes). */
+  lockWait?: LockWait;
 }
 
 /** A fresh decision id that sorts by time: dec-<category>-<market>-<yyyymmddhhmmss>-<random>. */
@@ -53,10 +56,17 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
  */
 async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
   // A run owns its work: no second process continues it while its lease is live.
-  const held = acquireLease(ctx.db, decisionId, ctx.lease ?? defaultLease());
+  const held = await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, ctx.lease ?? defaultLease()), ctx.lockWait);
   if (!held) throw new GraphError("RUN_BUSY", `run ${decisionId} is in progress in another process (its lease is live)`);
   try {
-    return await invokeHeld(ctx, decisionId, input);
+    // Another process holding the write lock past busy_timeout (a bulk ingest) does not fail the
+    // run: it waits on a timer and goes on from its last checkpoint (or starts again if it had none).
+    return await retryWhileBusy(async (n) => {
+      if (n === 0) return invokeHeld(ctx, decisionId, input);
+      const saved = (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt;
+      // A resume keeps its answer; a run that never saved a checkpoint starts from its input again.
+      return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input);
+    }, ctx.lockWait);
   } finally {
     held.release();
   }
