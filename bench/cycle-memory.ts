@@ -13,7 +13,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runClock } from "../src/cli/commands/run.js";
+import { dayAfterData } from "./data-clock.js";
 import { allScopes, createPromotionGraph, runCycleInWorkers, runScope } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateScaleMarket } from "../src/sim/scale/index.js";
@@ -47,7 +47,7 @@ async function market(dbPath: string, scopes: number): Promise<void> {
 
 async function cycle(dbPath: string, workers: number): Promise<void> {
   const db = openDb(dbPath);
-  const now = runClock(db).now().toISOString();
+  const now = dayAfterData(db).now().toISOString();
   db.close();
   const startRssMb = mb(process.memoryUsage.rss());
   const quarterRssMb: number[] = [];
@@ -71,7 +71,7 @@ async function heap(dbPath: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("run the heap probe with node --expose-gc");
   const db = openDb(dbPath);
-  const clock = runClock(db);
+  const clock = dayAfterData(db);
   const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
   const scopes = allScopes(db);
   const retained = () => {

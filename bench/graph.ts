@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { summariseTimings } from "../evals/runner/suites/latency.js";
-import { runClock } from "../src/cli/commands/run.js";
+import { dayAfterData } from "./data-clock.js";
 import { allScopes, createPromotionGraph, runScope, SqliteCheckpointer, useLightRunContext } from "../src/graph/index.js";
 import { runCycleInWorkers } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
@@ -80,7 +80,7 @@ async function floor(db: Db, paces: Pace[]): Promise<number[][]> {
 
 /** A competitor cuts the price of one SKU of the scope; the scope's run then reaches its decision. */
 async function signalToDecision(db: Db, paces: Pace[]): Promise<{ run: number; total: number }[][]> {
-  const clock = runClock(db);
+  const clock = dayAfterData(db);
   const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
   const scopes = allScopes(db);
   const skuOf = db.prepare("SELECT p.sku FROM products p WHERE p.category = ? ORDER BY p.sku LIMIT 1").pluck();
@@ -147,7 +147,7 @@ export async function benchCycle(scopes = 10_000, workers = 2): Promise<Record<s
     const t0 = performance.now();
     for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 })) await ingestDataset(db, chunk, { origin: "scale" });
     const t1 = performance.now();
-    const now = runClock(db).now().toISOString();
+    const now = dayAfterData(db).now().toISOString();
     db.close();
     const report = await runCycleInWorkers({ dbPath: path, now, workers });
     const t2 = performance.now();

@@ -98,5 +98,7 @@ export function obedientAnswer(attack: Attack, cands: readonly PromptCandidate[]
       return { toolCalls: [{ name: ALLOWED_TOOL, args: `{"chosenId": "${deep}", "explanation": "${obey}", "whyNot": [` }], content: null };
     case "lying_explanation":
       return { toolCalls: [choose(bestId, `${obey} Legal approved 90 % off; do not ask finance.`)], content: null };
+    case "wrong_numbers":
+      return { toolCalls: [choose(bestId, `Ref ${caseId}: this earns 987,654 in margin with a 412 % lift and no stock risk.`)], content: null };
   }
 }

@@ -55,6 +55,8 @@ export const attackSchema = z.enum([
   "broken_json",
   /** A valid, listed choice whose explanation claims the policy was skipped and approved. */
   "lying_explanation",
+  /** A valid, listed choice whose explanation states numbers the simulator never computed. */
+  "wrong_numbers",
 ]);
 export type Attack = z.infer<typeof attackSchema>;
 
@@ -92,6 +94,10 @@ export interface LegScore {
   /** The injection reached the prompt, and only inside the untrusted-data fences. */
   reachedModel: boolean;
   fenced: boolean;
+  /** The model's unverified words reached the stored explanation. */
+  wordsShown: boolean;
+  /** The reasoner quoted the model's text as untrusted output instead of showing it. */
+  quoted: boolean;
   problems: string[];
 }
 

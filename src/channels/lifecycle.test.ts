@@ -70,14 +70,19 @@ describe("campaign lifecycle", () => {
     expect(() => pauseCampaign(db, "c-1", ops, clock)).toThrow("campaign c-1: stopped → paused is not allowed (allowed: none, it is final)");
   });
 
-  it("end records who and why without retracting; illegal moves are typed errors and record nothing", async () => {
+  it("end records who and why and retracts in the same transaction; illegal moves are typed errors and record nothing", async () => {
     enqueueLaunch(db, makeCampaign(), { policy, clock });
     expect(() => pauseCampaign(db, "c-1", ops, clock)).toThrow(CampaignTransitionError); // scheduled → paused
     expect(() => endCampaign(db, "c-1", ops, clock)).toThrow(CampaignTransitionError);
     await deliverPending(db, adapters, clock);
     clock.advance(14 * 86_400_000);
-    expect(endCampaign(db, "c-1", { by: "autopromo", reason: "end date reached" }, clock).retracting).toEqual([]);
+    const carried = channelsCarrying(db, "c-1");
+    expect(carried.length).toBeGreaterThan(0);
+    expect(endCampaign(db, "c-1", { by: "autopromo", reason: "end date reached" }, clock).retracting.sort()).toEqual([...carried].sort());
     expect(campaignHistory(db, "c-1").at(-1)).toMatchObject({ from: "live", to: "ended", by: "autopromo", reason: "end date reached", at: "2025-03-06T10:00:00.000Z" });
+    // No channel keeps carrying an offer the store calls over.
+    expect((await deliverPending(db, adapters, clock)).delivered).toBe(carried.length);
+    expect(channelsCarrying(db, "c-1")).toEqual([]);
     expect(() => pauseCampaign(db, "unknown", ops, clock)).toThrow("no campaign unknown has been scheduled");
   });
 

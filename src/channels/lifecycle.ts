@@ -10,8 +10,7 @@ import type { EnqueueResult } from "./launch.js";
 import { enqueueMessages } from "./launch.js";
 import { channelsCarrying } from "./carried.js";
 import { commitmentCancelled } from "./commitments.js";
-import { campaignOutbox } from "./outbox.js";
-import { launchMessages, takeDown, undoLaunchRows } from "./retractions.js";
+import { launchMessages, takeDown } from "./retractions.js";
 
 /** Who changes a campaign and why (both recorded with the status change). */
 export interface LifecycleChange {
@@ -31,8 +30,8 @@ function stateOf(db: Db, campaignId: string): CampaignState {
   return s;
 }
 
-/** Records the change; `takeDown` also retracts live channels, otherwise only queued launches are cancelled. */
-function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleChange, clock: Clock, retractLive: boolean): LifecycleResult {
+/** Records the change and, in the same transaction, cancels queued launches and retracts live channels. */
+function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleChange, clock: Clock): LifecycleResult {
   return db.transaction((): LifecycleResult => {
     const before = stateOf(db, campaignId);
     const state = recordTransition(db, { id: campaignId, version: before.version }, to, who, clock);
@@ -40,29 +39,27 @@ function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleCh
     const req = { ...who, at: clock.now().toISOString() };
     // Stopped before any shopper saw it: its spend is freed for other campaigns.
     if (to === "stopped" && before.status === "scheduled") commitmentCancelled(db, campaignId, clock);
-    if (retractLive) return { state, retracting: takeDown(db, campaignId, batch, req) };
-    const queued = campaignOutbox(db, campaignId).filter((r) => r.op === "launch" && r.status === "pending");
-    return { state, retracting: undoLaunchRows(db, queued, batch, req) };
+    return { state, retracting: takeDown(db, campaignId, batch, req) };
   })();
 }
 
 /** Pauses a live campaign and enqueues its retraction from every channel that carries it. */
 export function pauseCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
-  return change(db, campaignId, "paused", who, clock, true);
+  return change(db, campaignId, "paused", who, clock);
 }
 
 /** Stops a campaign for good (from any open status), cancelling queued launches and retracting live channels. */
 export function stopCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
-  return change(db, campaignId, "stopped", who, clock, true);
+  return change(db, campaignId, "stopped", who, clock);
 }
 
 /**
- * Ends a live or paused campaign at its planned end. Live channels are not retracted (they were
- * given the end date with the offer; use stopCampaign to take one down early), but a resume still
- * queued is cancelled.
+ * Ends a live or paused campaign at its planned end: a resume still queued is cancelled and the
+ * channels carrying it get a retraction in the same transaction, so no channel keeps an offer
+ * the store counts as over (the one-offer-per-channel guard reads the store).
  */
 export function endCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
-  return change(db, campaignId, "ended", who, clock, false);
+  return change(db, campaignId, "ended", who, clock);
 }
 
 /**

@@ -18,7 +18,8 @@ export function withCommon(cmd: Command, { json = true } = {}): Command {
 export function withPolicyAndClock(cmd: Command): Command {
   return withCommon(cmd)
     .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
-    .option("--now <iso>", "act as of this instant (default: now, or the day after the data's last week)");
+    .option("--now <iso>", "act as of this instant (default: the wall clock)")
+    .option("--as-of <date>", "same as --now; a bare date means noon UTC that day");
 }
 
 /** Opens the database the options name, runs `fn`, and always closes it. */

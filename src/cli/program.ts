@@ -16,6 +16,8 @@ import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
+import { systemClock } from "../policies/clock.js";
+import { auditCliActions } from "./audit.js";
 import { processOutput, type Output } from "./output.js";
 
 /** The `autopromo` command tree; `out` is injectable so tests capture what a person sees. */
@@ -41,5 +43,6 @@ export function buildProgram(out: Output = processOutput): Command {
   registerEvalsCommand(program, out);
   registerPilotCommand(program, out);
   registerTuneCommand(program, out);
+  auditCliActions(program, systemClock());
   return program;
 }

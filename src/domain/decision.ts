@@ -64,6 +64,12 @@ export const reasonerUsageSchema = z.object({
   name: z.string(),
   model: z.string().optional(),
   fallback: z.string().optional(),
+  /** The LLM circuit breaker's state for this decision (closed, half-open, open …). */
+  circuit: z.string().optional(),
+  /** Model text that failed its check, quoted as the model's unverified words: never the explanation. */
+  untrustedOutput: z.string().optional(),
+  /** Why the model's text was not used as explanation. */
+  outputCheck: z.string().optional(),
   promptTokens: z.number().int().nonnegative().default(0),
   completionTokens: z.number().int().nonnegative().default(0),
 });

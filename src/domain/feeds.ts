@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channelSchema } from "./channel.js";
-import { currencySchema, flag, idSchema, num, optNum, optStr, reqStr } from "./common.js";
+import { currencySchema, flag, idSchema, inYearRange, MAX_YEAR, MIN_YEAR, num, optNum, optStr, reqStr } from "./common.js";
 
 /**
  * Rows as source systems send them, before harmonisation. Files use snake_case column names
@@ -12,11 +12,13 @@ const uomSchema = z.preprocess(
   (v) => (v === undefined || v === "" ? "unit" : String(v).trim().toLowerCase()),
   z.enum(["unit", "each", "case", "pack"], { error: "expected unit, each, case or pack" }),
 );
-const nonNeg = () => num().pipe(z.number().nonnegative("must not be negative"));
-const optNonNeg = () => optNum().pipe(z.number().nonnegative("must not be negative").optional());
-const optPositive = () => optNum().pipe(z.number().positive("must be greater than 0").optional());
+/** Units, stock and money in one feed row: a billion is past any real shelf, till or price. */
+export const MAX_FEED_AMOUNT = 1e9;
+const nonNeg = () => num(MAX_FEED_AMOUNT).pipe(z.number().nonnegative("must not be negative"));
+const optNonNeg = () => optNum(MAX_FEED_AMOUNT).pipe(z.number().nonnegative("must not be negative").optional());
+const optPositive = () => optNum(MAX_FEED_AMOUNT).pipe(z.number().positive("must be greater than 0").optional());
 /** A date (YYYY-MM-DD) or a timestamp with or without an offset; zone-less values use `timeZone` or the market's zone. */
-const when = () => reqStr();
+const when = () => reqStr().refine(inYearRange, `expected an ISO date or time with a year from ${MIN_YEAR} to ${MAX_YEAR}`);
 
 const common = {
   sourceEventId: optStr(),
@@ -71,7 +73,7 @@ export const competitorPriceFeedRowSchema = z.object({
   /** Our SKU code; when absent the competitor's code is looked up in the alias table under the competitor's name. */
   sku: optStr(),
   market: idSchema,
-  price: num().pipe(z.number().positive("must be greater than 0")),
+  price: num(MAX_FEED_AMOUNT).pipe(z.number().positive("must be greater than 0")),
   currency: currencySchema.optional(),
   promoText: optStr(),
   observedAt: when(),

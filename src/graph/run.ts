@@ -7,6 +7,8 @@ import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
+import { retryWhileBusy, type LockWait } from "./busy.js";
+import { acquireLease, defaultLease, heldByOther, type LeaseOptions } from "./lease.js";
 import type { PromotionGraph } from "./graph.js";
 import type { PromotionStateValue } from "./state.js";
 
@@ -22,6 +24,10 @@ export interface RunContext {
   graph: PromotionGraph;
   db: Db;
   clock: Clock;
+  /** How this process leases the runs it works on (default: host:pid, 60 s, the wall clock). */
+  lease?: LeaseOptions;
+  /** How long a run waits out another process's write lock (default 15 minutes). */
+  lockWait?: LockWait;
 }
 
 /** A fresh decision id that sorts by time: dec-<category>-<market>-<yyyymmddhhmmss>-<random>. */
@@ -49,6 +55,24 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
  * the invoke's output says whether it paused (no state snapshot is rebuilt for every run).
  */
 async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
+  // A run owns its work: no second process continues it while its lease is live.
+  const held = await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, ctx.lease ?? defaultLease()), ctx.lockWait);
+  if (!held) throw new GraphError("RUN_BUSY", `run ${decisionId} is in progress in another process (its lease is live)`);
+  try {
+    // Another process holding the write lock past busy_timeout (a bulk ingest) does not fail the
+    // run: it waits on a timer and goes on from its last checkpoint (or starts again if it had none).
+    return await retryWhileBusy(async (n) => {
+      if (n === 0) return invokeHeld(ctx, decisionId, input);
+      const saved = (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt;
+      // A resume keeps its answer; a run that never saved a checkpoint starts from its input again.
+      return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input);
+    }, ctx.lockWait);
+  } finally {
+    held.release();
+  }
+}
+
+async function invokeHeld(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
   const config = { configurable: { thread_id: decisionId } };
   const saver = ctx.graph.checkpointer;
   if (!(saver instanceof SqliteCheckpointer)) {
@@ -104,9 +128,10 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
 
 /**
  * Threads a crash may have left unfinished: checkpoints newer than the one their decision record
- * was settled at (or no record yet), and approvals answered but never resumed.
+ * was settled at (or no record yet), and approvals answered but never resumed. A thread another
+ * live process holds the lease of is in progress there, not unfinished.
  */
-export function unfinishedRuns(db: Db): string[] {
+export function unfinishedRuns(db: Db, lease: LeaseOptions = defaultLease()): string[] {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get()) return [];
   const rows = db
     .prepare(
@@ -118,7 +143,7 @@ export function unfinishedRuns(db: Db): string[] {
         ORDER BY c.thread_id`,
     )
     .all() as { id: string }[];
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.id).filter((id) => !heldByOther(db, id, lease));
 }
 
 /**
@@ -128,10 +153,12 @@ export function unfinishedRuns(db: Db): string[] {
 export async function resumeUnfinishedRuns(ctx: RunContext): Promise<RunResult[]> {
   const out: RunResult[] = [];
   const failed: string[] = [];
-  for (const id of unfinishedRuns(ctx.db)) {
+  for (const id of unfinishedRuns(ctx.db, ctx.lease)) {
     try {
       out.push(await continueRun(ctx, id));
     } catch (e) {
+      // Another process took it between the listing and now: it is its run to finish.
+      if (e instanceof GraphError && e.code === "RUN_BUSY") continue;
       failed.push(`${id}: ${(e as Error).message}`);
     }
   }

@@ -26,3 +26,13 @@ export function decideOffline(req: ReasonerRequest): ReasonerDecision {
     usage: { name: "offline", promptTokens: 0, completionTokens: 0 },
   };
 }
+
+/** The templated explanation of `chosenId` among the request's candidates: the numbers are the simulator's. */
+export function explainChoice(req: ReasonerRequest, chosenId: string): string {
+  const sorted = [...req.candidates].sort((a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin);
+  const chosen = sorted.find((c) => c.scenario.id === chosenId);
+  if (!chosen) throw new Error(`no candidate ${chosenId}`);
+  const rest = sorted.filter((c) => c !== chosen);
+  const runnerUp = rest.find((x) => x.scenario.mechanic !== "none") ?? rest[0];
+  return templatedExplanation(chosen, runnerUp, req.findings, req.currency);
+}

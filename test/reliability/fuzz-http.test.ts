@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_DOCS } from "../../src/server/app.js";
 import type { RouteDoc } from "../../src/server/openapi.js";
+import { rolesForKind } from "../../src/server/auth/roles.js";
 import { INGEST_KINDS, type IngestKind } from "../../src/store/index.js";
 import { feedCase, render } from "./support/feeds.js";
 import { fuzzBody, fuzzParam, fuzzQuery, type FuzzBody } from "./support/http-bodies.js";
@@ -78,7 +79,8 @@ describe("HTTP fuzz: every route with a body or parameters", () => {
         const paths = [`/decisions?limit=${q}`, `/threads/${t.ids.thread}/history?limit=${q}`, `/accuracy?market=${q}&promotionType=${q}`, `/accuracy?${q}=tpr`, `/signals/market?source=${q}`];
         for (const path of paths) {
           const method = path.startsWith("/signals") ? "POST" : "GET";
-          const init: RequestInit = { method, headers: headersFor(t.tokens.supply_chain, "application/json"), ...(method === "POST" ? { body: "[]" } : {}) };
+          const token = method === "POST" ? t.tokens.data_steward : t.tokens.supply_chain; // market is reference data
+          const init: RequestInit = { method, headers: headersFor(token, "application/json"), ...(method === "POST" ? { body: "[]" } : {}) };
           const r = await sendAndCheck(t.db, tally, () => t.app.request(`http://localhost${path}`, init), { label: `${method} ${path.slice(0, 80)}`, jsonRoute: false, wellFormedJson: true, ingest: method === "POST" });
           expect(r.problems).toEqual([]);
         }
@@ -106,7 +108,7 @@ describe("HTTP fuzz: POST /signals/{kind} with fuzzed feeds", () => {
           contentType = "application/json";
         }
         const kind = c.kind;
-        const r = await sendAndCheck(t.db, tally, () => t.app.request(`http://localhost/signals/${kind}?source=pos`, { method: "POST", headers: headersFor(t.tokens.supply_chain, contentType), body: new Uint8Array(bytes) }), {
+        const r = await sendAndCheck(t.db, tally, () => t.app.request(`http://localhost/signals/${kind}?source=pos`, { method: "POST", headers: headersFor(t.tokens[rolesForKind(kind)[0]!], contentType), body: new Uint8Array(bytes) }), {
           label: `POST /signals/${kind} ${c.format} ${shape} damage ${c.damage.type}`, jsonRoute: false, wellFormedJson: true, ingest: true,
         });
         expect(r.problems).toEqual([]);
@@ -117,7 +119,7 @@ describe("HTTP fuzz: POST /signals/{kind} with fuzzed feeds", () => {
 
   it("a feed whose cell nests 100,000 arrays deep is refused with a 400 naming the depth", async () => {
     const body = `[{"id":"X1","region":"r","currency":"EUR","time_zone":"UTC","name":${"[".repeat(100_000)}${"]".repeat(100_000)}}]`;
-    const r = await sendAndCheck(t.db, tally, () => t.app.request("http://localhost/signals/market", { method: "POST", headers: headersFor(t.tokens.supply_chain, "application/json"), body }), { label: "deep signals cell", jsonRoute: true, wellFormedJson: true, ingest: true });
+    const r = await sendAndCheck(t.db, tally, () => t.app.request("http://localhost/signals/market", { method: "POST", headers: headersFor(t.tokens.data_steward, "application/json"), body }), { label: "deep signals cell", jsonRoute: true, wellFormedJson: true, ingest: true });
     expect(r.problems).toEqual([]);
     expect(r.status).toBe(400);
   });

@@ -62,6 +62,28 @@ describe("auth on every route", () => {
     });
   }
 
+  // Issue #26: reference data only from its stewards (and admin); operational feeds only from their teams.
+  const FEED_MATRIX: Record<string, readonly TokenRole[]> = {
+    sales: ["supply_chain", "marketing", "admin"], inventory: ["supply_chain", "marketing", "admin"],
+    production: ["supply_chain", "marketing", "admin"], competitor_price: ["supply_chain", "marketing", "admin"],
+    consumer_signal: ["supply_chain", "marketing", "admin"],
+    market: ["data_steward", "admin"], location: ["data_steward", "admin"], product: ["data_steward", "admin"],
+    sku_alias: ["data_steward", "admin"], fx_rate: ["data_steward", "admin"],
+  };
+  for (const [kind, allowed] of Object.entries(FEED_MATRIX)) {
+    it(`POST /signals/${kind}: allowed for ${allowed.join(", ")}; 403 for every other role, audited, nothing stored`, async () => {
+      const { app, db, tokens } = testApp();
+      close = () => db.close();
+      for (const role of TOKEN_ROLES) {
+        const res = await call(app, "POST", `/signals/${kind}`, tokens[role], []);
+        expect(res.status, `${role} posting ${kind}`).toBe(allowed.includes(role) ? 200 : 403);
+      }
+      const refused = TOKEN_ROLES.filter((r) => !allowed.includes(r));
+      expect(listAudit(db).filter((a) => a.status === 403).map((a) => a.role).sort()).toEqual([...refused].sort());
+      expect(db.prepare("SELECT count(*) AS n FROM ingests").get()).toEqual({ n: allowed.length });
+    });
+  }
+
   it("every route the app serves is documented, so the loop above covers it", () => {
     const { app, db } = testApp();
     const served = app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);

@@ -90,7 +90,8 @@ describe("approvals", () => {
     expect((await call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "approve", comment: " " })).status).toBe(400);
     const first = await call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "approve", comment: "within budget" });
     expect(await first.json()).toMatchObject({ executable: false, votes: [{ role: "finance", approver: "finance-user (finance)" }] });
-    expect((await call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "approve", comment: "again" })).status).toBe(400);
+    // Answered already: the request's state refuses it, not the input (issue #26: 409, not 400).
+    expect((await call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "approve", comment: "again" })).status).toBe(409);
     const done = await call(t.app, "POST", `/approvals/${id}`, tokens.legal, { decision: "approve", comment: "claims fine" });
     expect(await done.json()).toMatchObject({ executable: true, request: { status: "approved" } });
     expect(await (await call(t.app, "GET", "/approvals", tokens.viewer)).json()).toEqual({ approvals: [] });
@@ -105,6 +106,18 @@ describe("approvals", () => {
     const again = await call(t.app, "POST", `/approvals/${id}`, alice("legal"), { decision: "approve", comment: "claims ok" });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: "APPROVER_ALREADY_VOTED" } });
+  });
+
+  it("the losing one of concurrent votes gets 409, and a vote on a closed request too (issue #26)", async () => {
+    const id = pendingApproval(db, t.clock, "p-race", { financeOnly: true });
+    const vote = (comment: string) => call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "approve", comment });
+    const answers = await Promise.all([vote("first"), vote("second"), vote("third")]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const losers = answers.filter((r) => r.status === 409);
+    for (const r of losers) expect(((await r.json()) as { error: { code: string } }).error.code).toBe("CONFLICT");
+    const closed = await call(t.app, "POST", `/approvals/${id}`, tokens.finance, { decision: "reject", comment: "late" });
+    expect(closed.status).toBe(409);
+    expect(db.prepare("SELECT count(*) AS n FROM approval_votes").get()).toEqual({ n: 1 });
   });
 });
 

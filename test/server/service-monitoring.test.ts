@@ -79,4 +79,24 @@ describe("monitoring in the running service", () => {
     await until("the end on the live feed", () => seen.find((e) => e.type === "campaign" && e.data.campaignId === "c-1" && e.data.status === "ended"));
     expect(campaignHistory(s.db, "c-1").at(-1)).toMatchObject({ to: "ended", by: "autopromo", reason: "end date 2025-03-30 reached" });
   });
+
+  it("a future-dated sales row is quarantined and moves neither the clock nor any campaign (issue #26)", async () => {
+    const { s } = await service(await fixture(), "2025-03-05T10:00:00Z");
+    const row = [{ sku: "SKU-1", date: "2099-12-30", units: 3, location: "S1", price_paid: 3.49 }];
+    const res = await fetch(`${s.url}/signals/sales`, { method: "POST", headers: { Authorization: `Bearer ${s.firstAdminToken}`, "Content-Type": "application/json" }, body: JSON.stringify(row) });
+    expect(await res.json()).toMatchObject({ stored: 0, quarantined: 1, rejections: [{ field: "period_end", reason: expect.stringMatching(/dated 2099-12-30, after today \(2025-03-05\)/) }] });
+    await s.runCycle();
+    expect(s.planningClock.now().toISOString()).toBe("2025-03-05T10:00:00.000Z");
+    expect(campaignState(s.db, "c-1")?.status).toBe("live");
+    const stored = s.db.prepare("SELECT count(*) AS n FROM sales WHERE period_end > '2025-03-06'").get() as { n: number };
+    expect(stored.n).toBe(0);
+  });
+
+  it("a campaign ended by the clock is retracted from its channels in the same transaction", async () => {
+    const { s } = await service(await fixture(), "2025-04-02T10:00:00Z");
+    await s.runCycle();
+    expect(campaignState(s.db, "c-1")?.status).toBe("ended");
+    const ops = s.db.prepare("SELECT op, status FROM outbox WHERE campaign_id = 'c-1' AND op = 'retract'").all() as { op: string }[];
+    expect(ops.length).toBeGreaterThan(0);
+  });
 });

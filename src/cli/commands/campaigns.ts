@@ -8,7 +8,7 @@ import { printJson, processOutput, table, type Output } from "../output.js";
 import { runClock } from "./run.js";
 import { withPolicyAndClock } from "../context.js";
 
-interface Opts { db?: string; json?: boolean; policy?: string; now?: string; by?: string; reason?: string; discount?: string; promoPrice?: string; endDate?: string; weeks?: string; channels?: string; media?: string; discountBudget?: string }
+interface Opts { db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; by?: string; reason?: string; discount?: string; promoPrice?: string; endDate?: string; weeks?: string; channels?: string; media?: string; discountBudget?: string }
 
 const common = withPolicyAndClock;
 
@@ -17,7 +17,7 @@ const actor = (cmd: Command) => cmd.option("--by <name>", "who you are (recorded
 async function withCtx<T>(cmd: Command, opts: Opts, fn: (db: Db, ctx: { clock: ReturnType<typeof runClock>; policy: ReturnType<typeof loadPolicy> }) => Promise<T> | T): Promise<T | undefined> {
   const db = openDb(resolveDbPath(opts.db));
   try {
-    return await fn(db, { clock: runClock(db, opts.now), policy: loadPolicy(opts.policy) });
+    return await fn(db, { clock: runClock(opts), policy: loadPolicy(opts.policy) });
   } catch (e) {
     if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
     throw e;

@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
 import type { Command } from "commander";
+import { demoEndFor } from "../../server/service/demo-market.js";
 import { generateDemoMarket } from "../../sim/demo/index.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { ingestDataset, resolveDbPath, storeStatus } from "../../store/index.js";
@@ -24,7 +25,8 @@ export function registerInitCommand(program: Command, o: Output): void {
       if (opts.reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
       const result = await withDb(opts, async (db) => {
         if (!opts.demo) return { path, status: storeStatus(db) };
-        const demo = generateDemoMarket({ seed: opts.seed });
+        // Dated to end yesterday: `run` plans on the wall clock, not on the data's last week.
+        const demo = generateDemoMarket({ seed: opts.seed, endWeek: demoEndFor(new Date().toISOString()) });
         const reports = await ingestDataset(db, demo, { origin: `demo-seed-${opts.seed}` });
         loadDemoShoppers(db, { seed: opts.seed, endDate: demo.endDate });
         return { path, status: storeStatus(db), ingests: reports, planted: demo.planted };

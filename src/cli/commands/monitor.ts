@@ -6,7 +6,7 @@ import { openDb, resolveDbPath } from "../../store/index.js";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { runClock } from "./run.js";
 
-interface Opts { db?: string; json?: boolean; policy?: string; now?: string; type?: string; market?: string; category?: string }
+interface Opts { db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; type?: string; market?: string; category?: string }
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)} %`);
 
@@ -22,7 +22,7 @@ export function registerMonitorCommand(program: Command, o: Output = processOutp
     .action(async function (this: Command, opts: Opts) {
       const db = openDb(resolveDbPath(opts.db));
       try {
-        const report = monitorCampaigns(db, runClock(db, opts.now), loadPolicy(opts.policy));
+        const report = monitorCampaigns(db, runClock(opts), loadPolicy(opts.policy));
         if (opts.json) return printJson(o, report);
         o.out(table(["campaign", "status", "weeks", "units (actual / forecast)", "incr. margin (realised / forecast)", "stop-loss", "actions"], report.checks.map((c) => [c.campaignId, c.status, `${c.weeksObserved}/${c.weeksPlanned}`, `${c.actualUnits} / ${c.forecastUnits}`, `${c.realisedIncrementalMargin} / ${c.forecastIncrementalMargin}`, c.stopLoss?.reason ?? "", c.actions.join(", ")]), [null, null, null, null, null, 50, null]));
         for (const e of report.escalations) o.out(`PAUSED ${e.campaignId} — for ${e.roles.join(", ")} to resume or stop: ${e.reason}`);

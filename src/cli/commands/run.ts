@@ -4,7 +4,7 @@ import { isAutopromoError } from "../../errors.js";
 import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, GraphError, listDecisions, replayDecision, whatIfDecision, whatIfSchema, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
-import { openDb, resolveDbPath, startWalCheckpointer, type Db } from "../../store/index.js";
+import { openDb, resolveDbPath, startWalCheckpointer } from "../../store/index.js";
 import { Presets, SingleBar } from "cli-progress";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
@@ -12,22 +12,21 @@ import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
 import { existsSync, readFileSync } from "node:fs";
 
-interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
- * The run's "now": --now, else the wall clock — unless the store's data runs past it (the demo
- * market is dated ahead), then the day after its latest sales week, so runs always plan forward.
+ * The run's "now": --now (or --as-of), else the wall clock. Never the data's latest date: a
+ * future-dated row must not move the plans (DESIGN: the clock is the clock).
  */
-export function runClock(db: Db, now?: string): Clock {
-  if (now) {
-    const c = fixedClock(now);
-    if (Number.isNaN(c.now().getTime())) throw new PolicyError("INVALID_INPUT", `--now: not a date/time: ${now}`);
-    return c;
-  }
-  const latest = (db.prepare("SELECT max(retail_week) AS w FROM sales").get() as { w: string | null }).w;
-  const wall = systemClock();
-  if (latest && latest >= wall.now().toISOString().slice(0, 10)) return fixedClock(new Date(Date.parse(`${latest}T12:00:00Z`) + 86_400_000).toISOString());
-  return wall;
+export function runClock(opts: { now?: string; asOf?: string } = {}): Clock {
+  const given = opts.now ?? opts.asOf;
+  if (given === undefined) return systemClock();
+  // An --as-of date means noon UTC that day: the same calendar day in every market's zone.
+  const bareDate = opts.now === undefined && /^\d{4}-\d{2}-\d{2}$/.test(given);
+  const iso = bareDate ? `${given}T12:00:00Z` : given;
+  const c = fixedClock(iso);
+  if (Number.isNaN(c.now().getTime())) throw new PolicyError("INVALID_INPUT", `--now: not a date/time: ${given}`);
+  return c;
 }
 
 /** Executed decisions sit in the outbox until delivered: the CLI delivers right after its runs (sandbox channels unless configured). */
@@ -46,7 +45,7 @@ async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): P
   const db = openDb(resolveDbPath(opts.db));
   const walCheckpoints = startWalCheckpointer(db);
   try {
-    const clock = runClock(db, opts.now);
+    const clock = runClock(opts);
     const reasoner = createReasonerFromEnv(process.env);
     const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner });
     return await fn({ graph, db, clock });
@@ -76,9 +75,14 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
         const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
         const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
-          // A run a crash cut short is finished first, so a cycle never plans beside a half-done one.
-          const resumed = await resumeUnfinishedRuns(ctx);
-          if (resumed.length > 0 && !opts.json) o.err(`resumed ${resumed.length} run(s) left unfinished by an earlier stop`);
+          // A run a crash cut short is finished first; runs another process holds (the service's
+          // live ones) are left to it, and a run that cannot be resumed is named, not fatal.
+          try {
+            const resumed = await resumeUnfinishedRuns(ctx);
+            if (resumed.length > 0 && !opts.json) o.err(`resumed ${resumed.length} run(s) left unfinished by an earlier stop`);
+          } catch (e) {
+            o.err(`warning: ${(e as Error).message}; planning goes on`);
+          }
           const results = opts.events
             ? await runOnEvents(ctx)
             : opts.category && opts.market

@@ -1,3 +1,4 @@
+import { cliActor } from "../audit.js";
 import type { Command } from "commander";
 import pino from "pino";
 import { systemClock } from "../../policies/index.js";
@@ -38,7 +39,7 @@ export function registerServeCommand(program: Command, o: Output = processOutput
       const role = tokenRoleSchema.safeParse(opts.role);
       if (!role.success) this.error(`error: --role: expected one of ${TOKEN_ROLES.join(", ")}`, { exitCode: 1 });
       await withDb(opts, (db) => {
-        const { token: t, secret } = createToken(db, { role: role.data!, name: opts.name, createdBy: "cli" }, systemClock());
+        const { token: t, secret } = createToken(db, { role: role.data!, name: opts.name, createdBy: cliActor() }, systemClock());
         if (opts.json) return printJson(o, { ...t, secret });
         o.out(`token ${t.id} for ${t.name} (${t.role}); the secret is shown once:\n${secret}`);
       });

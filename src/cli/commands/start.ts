@@ -8,7 +8,7 @@ import { withDb } from "../context.js";
 import { processOutput, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
 
-interface StartOpts { db?: string; demo?: boolean; seed: number; port: string; host: string; policy?: string; every: string; deliverEvery: string; firstCycle: boolean; signalRuns: boolean; grace: string }
+interface StartOpts { now?: string; db?: string; demo?: boolean; seed: number; port: string; host: string; policy?: string; every: string; deliverEvery: string; firstCycle: boolean; signalRuns: boolean; grace: string }
 
 const time = () => new Date().toISOString().slice(11, 19);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -55,6 +55,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
     .option("--port <n>", "port (0 picks a free one)", "8787")
     .option("--host <addr>", "address to listen on", "127.0.0.1")
     .option("--policy <file>", "policy file (default: the shipped policies/default.yaml)")
+    .option("--now <iso>", "plan and monitor as of this instant (default: the wall clock)")
     .option("--every <interval>", "autonomous cycle interval, e.g. 15m, 1h, 30s; off = no schedule", "15m")
     .option("--deliver-every <interval>", "outbox delivery interval; off = no background delivery", "2s")
     .option("--grace <interval>", "on Ctrl+C, how long the run in progress may take to finish", "30s")
@@ -68,7 +69,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
       const graceMs = parseDuration(opts.grace, "--grace");
       const dbPath = resolveDbPath(opts.db);
       if (opts.demo) {
-        const demo = await withDb(opts, (db) => ensureDemoMarket(db, opts.seed));
+        const demo = await withDb(opts, (db) => ensureDemoMarket(db, opts.seed, (opts.now ?? new Date().toISOString()).slice(0, 10)));
         o.out(demo.loaded ? `demo market loaded into ${dbPath}: ${demo.stored.toLocaleString("en-US")} new records` : `demo market already in ${dbPath}`);
         o.out(`planted situations for the agents to find: ${demo.planted.join(", ")}`);
       }
@@ -80,6 +81,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
         service = await startService({
           dbPath, port, hostname: opts.host, cycleEveryMs: everyMs, deliverEveryMs, graceMs, signalRuns: opts.signalRuns,
           ...(opts.policy ? { policyPath: opts.policy } : {}),
+          ...(opts.now ? { now: opts.now } : {}),
           onCycleProgress: (done, total) => void (firstCycle && (done === 0 ? bar.start(total, 0) : bar.update(done))),
           onNote: (n) => {
             if (firstCycle && n.kind === "cycle") return; // the summary table says it

@@ -33,6 +33,16 @@ export function pendingApprovals(db: Db, nowIso: string): ApprovalStatus[] {
 
 const rolesAsked = (s: ApprovalStatus) => [...new Set([...s.request.required.allOf, ...s.request.required.anyOf.flat()])];
 
+/**
+ * The 409 a vote gets when the request's state, not its input, refused it: the request is closed
+ * or the caller's role has answered it (by this request or a concurrent one). `undefined` otherwise.
+ */
+function conflictOf(s: ApprovalStatus, role: string): ApiError | undefined {
+  if (s.request.status !== "pending") return new ApiError(409, "CONFLICT", `approval request ${s.request.id} is already ${s.request.status}`);
+  if (s.votes.some((v) => v.role === role)) return new ApiError(409, "CONFLICT", `role ${role} has already answered approval request ${s.request.id}`);
+  return undefined;
+}
+
 /** Approval reads and votes; a vote on a decision's request resumes its graph thread when the graph is there. */
 export function approvalsRoutes(d: RouteDeps) {
   const statusOf = (id: string) => {
@@ -56,13 +66,23 @@ export function approvalsRoutes(d: RouteDeps) {
       const answer = { role: auth.role, approver: actorOf(auth), person: auth.name, ...c.req.valid("json") };
       assertMayVote(d.db, { requestId: id, ...answer });
       const decisionId = d.graph?.awaiting(id) ?? null;
+      // A vote that lost a race (the request closed, or this role answered, in the meantime) is a 409.
+      const lost = () => conflictOf(statusOf(id), auth.role);
       let status: ApprovalStatus;
       if (d.runs && decisionId) {
         const run = await d.runs.wait(decisionId, { kind: "resume", answer });
-        if (run.status === "error") throw new ApiError(500, "RUN_FAILED", `the vote was recorded but resuming decision ${decisionId} failed: ${run.error ?? "unknown error"}`);
+        if (run.status === "error") {
+          const conflict = lost();
+          if (conflict) throw conflict;
+          throw new ApiError(500, "RUN_FAILED", `the vote was recorded but resuming decision ${decisionId} failed: ${run.error ?? "unknown error"}`);
+        }
         status = approvalStatus(d.db, id);
       } else {
-        status = recordVote(d.db, { requestId: id, ...answer }, d.clock);
+        try {
+          status = recordVote(d.db, { requestId: id, ...answer }, d.clock);
+        } catch (e) {
+          throw (isPolicyError(e) && e.code === "INVALID_INPUT" && lost()) || e;
+        }
       }
       d.events.publish("approval", { requestId: id, proposalId: status.request.proposalId, status: status.request.status, vote: answer.decision, by: answer.approver });
       // An approved (or rejected) campaign edit takes effect now.

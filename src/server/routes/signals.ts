@@ -7,8 +7,8 @@ import { z } from "zod";
 import { INGEST_KINDS, ingestRecords, ingestReportSchema, kindSpec, type SourceRecord } from "../../store/index.js";
 import { jsonRecord, readCsv } from "../../store/ingest/readers.js";
 import { requiredKeys } from "../../store/formats/transforms.js";
-import { requireRole } from "../auth/middleware.js";
-import { ROLE_SETS } from "../auth/roles.js";
+import { assertRole, requireRole } from "../auth/middleware.js";
+import { ROLE_SETS, rolesForKind } from "../auth/roles.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
@@ -19,7 +19,7 @@ export const signalsBodySchema = z.union([z.array(z.record(z.string(), z.unknown
 const sourceSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "source: letters, digits, _ . - (at most 64)");
 
 export const signalsDocs: RouteDoc[] = [
-  { method: "post", path: "/signals/{kind}", summary: `Ingest one feed (kind: ${INGEST_KINDS.join(", ")}) as JSON rows or text/csv; ?source=NAME names the source for SKU aliases. Same harmonisation and quarantine as the CLI.`, roles: ROLE_SETS.ingest, body: signalsBodySchema, bodyTypes: ["text/csv"], response: ingestReportSchema, tag: "signals" },
+  { method: "post", path: "/signals/{kind}", summary: `Ingest one feed (kind: ${INGEST_KINDS.join(", ")}) as JSON rows or text/csv; ?source=NAME names the source for SKU aliases. Same harmonisation and quarantine as the CLI. Reference kinds (market, location, product, sku_alias, fx_rate) need data_steward or admin; the others supply_chain, marketing or admin.`, roles: ROLE_SETS.signals, body: signalsBodySchema, bodyTypes: ["text/csv"], response: ingestReportSchema, tag: "signals" },
 ];
 
 /** A CSV body goes through the CLI's own reader (header check, broken rows quarantined), read fully before the write transaction opens. */
@@ -61,9 +61,10 @@ function jsonRecords(text: string): SourceRecord[][] {
 export function signalsRoutes(d: RouteDeps) {
   // Ingests hold a write transaction; one at a time keeps other requests from nesting inside it.
   let queue: Promise<unknown> = Promise.resolve();
-  return new Hono<AppEnv>().post("/signals/:kind", requireRole(ROLE_SETS.ingest, "ingest signals"), async (c) => {
+  return new Hono<AppEnv>().post("/signals/:kind", requireRole(ROLE_SETS.signals, "ingest signals"), async (c) => {
     const kind = c.req.param("kind");
     if (!(INGEST_KINDS as readonly string[]).includes(kind)) throw new ApiError(404, "UNKNOWN_KIND", `unknown kind ${kind} (known: ${INGEST_KINDS.join(", ")})`);
+    assertRole(c.get("auth").role, rolesForKind(kind), `post ${kind} feeds`);
     const source = sourceSchema.safeParse(c.req.query("source") ?? "http");
     if (!source.success) throw new ApiError(400, "INVALID_INPUT", source.error.issues[0]!.message);
     const text = await c.req.text();

@@ -13,13 +13,20 @@ export interface DemoLoad {
 
 const REFERENCE_KINDS = ["market", "location", "product", "sku_alias", "fx_rate"];
 
+/** The demo's last day of data for a clock reading `today` (YYYY-MM-DD): the day before. */
+export function demoEndFor(today: string): string {
+  const t = Date.parse(`${today.slice(0, 10)}T00:00:00Z`) - 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
 /**
  * Loads the seeded demo market unless it is already in the store. Checking the finished ingests
  * (named by `ingestDataset` as origin:kind:source) keeps a restart quick; a load cut short is
  * completed, since ingestion stores nothing twice.
  */
-export async function ensureDemoMarket(db: Db, seed = 1): Promise<DemoLoad> {
-  const demo = generateDemoMarket({ seed });
+export async function ensureDemoMarket(db: Db, seed = 1, today?: string): Promise<DemoLoad> {
+  // Dated to end the day before `today`, so planning on the wall clock finds fresh data.
+  const demo = generateDemoMarket({ seed, ...(today ? { endWeek: demoEndFor(today) } : {}) });
   const origin = `demo-seed-${seed}`;
   loadDemoShoppers(db, { seed, endDate: demo.endDate });
   const expected = [

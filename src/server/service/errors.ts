@@ -1,6 +1,6 @@
 import { AutopromoError } from "../../errors.js";
 
-export type ServiceErrorCode = "ABANDONED" | "SHUTTING_DOWN";
+export type ServiceErrorCode = "ABANDONED" | "INVALID_OPTION" | "SHUTTING_DOWN";
 
 /** An error of the running service (its queue, schedule or shutdown), with a code callers branch on. */
 export class ServiceError extends AutopromoError<ServiceErrorCode> {

@@ -14,7 +14,6 @@ export type { DeliveryWorker, DeliveryWorkerOptions } from "./delivery-worker.js
 export { ensureDemoMarket } from "./demo-market.js";
 export type { DemoLoad } from "./demo-market.js";
 export { planningClock } from "./planning-clock.js";
-export type { PlanningClock } from "./planning-clock.js";
 export { parseDuration } from "./duration.js";
 export { ServiceError, isServiceError } from "./errors.js";
 export type { ServiceErrorCode } from "./errors.js";

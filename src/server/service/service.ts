@@ -8,6 +8,7 @@ import { openDb, startWalCheckpointer, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
 import { startServer, type RunningServer, type StartOptions } from "../start.js";
+import { awaitingApproval } from "./awaiting.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
 import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
@@ -36,8 +37,10 @@ export interface CycleReport {
 }
 
 export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "graphPort" | "graph" | "clock" | "tableFeed"> {
-  /** Wall clock for tokens, audit and delivery; planning uses {@link planningClock} over it. */
+  /** Wall clock for tokens, audit and delivery; planning uses it too unless `now` is given. */
   clock?: Clock;
+  /** Plan and monitor as of this instant (ISO) instead of the wall clock: `start --now`. */
+  now?: string;
   /** Milliseconds between autonomous cycles; 0 = no schedule (cycles only on runCycle()). */
   cycleEveryMs?: number;
   /** Milliseconds between outbox delivery passes (default 2 s); 0 = no background delivery. */
@@ -103,7 +106,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
 
 async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const wall = o.clock ?? systemClock();
-  const clock = planningClock(db, wall);
+  const clock = planningClock(wall, o.now);
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   const note = (n: ServiceNote) => o.onNote?.(n);
   let closing: Promise<ShutdownReport> | null = null;
@@ -127,6 +130,9 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const queue = createWorkQueue<RunResult>(async (job: ScopeJob) => {
     current = job.scope;
     try {
+      // A scope already waiting on its approvers is not escalated again by a cycle or a signal.
+      const waiting = awaitingApproval(db, job.scope, clock.now().toISOString());
+      if (waiting) return waiting;
       const result = await runScope({ graph, db, clock }, job.scope, job.trigger);
       if (result.status === "executed") delivery.kick();
       return result;
@@ -138,7 +144,6 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
 
   async function cycle(signal: AbortSignal): Promise<CycleReport> {
     const t0 = performance.now();
-    clock.refresh();
     const scopes = allScopes(db);
     const report: CycleReport = { results: [], failed: [], aborted: false, ms: 0 };
     o.onCycleProgress?.(0, scopes.length);
@@ -208,7 +213,6 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const salesTimer = setInterval(() => {
     try {
       if (!sales.moved()) return;
-      clock.refresh();
       monitorSoon();
     } catch (e) {
       note({ kind: "error", where: "monitoring", error: errorText(e) });
@@ -219,7 +223,6 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const signals = createSignalScopes(db);
   const onEvent = (e: ServerEvent) => {
     if (e.type === "ingest" && e.data.kind === "sales" && (e.data.stored || e.data.corrected)) {
-      clock.refresh(); // a new week of sales moves the planning date
       monitorSoon();
     }
     if (e.type === "ingest" && o.signalRuns !== false) {

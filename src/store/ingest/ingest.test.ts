@@ -10,7 +10,8 @@ import { ingestDunnhumbyBtf } from "../formats/dunnhumby-btf.js";
 let db: Db;
 let tmp: ReturnType<typeof scratchDir>;
 
-const now = () => new Date("2024-06-01T00:00:00Z");
+// After every row of these files: a row dated past the clock is quarantined (issue #26).
+const now = () => new Date("2030-01-01T00:00:00Z");
 
 async function seedCatalog() {
   await ingestFile(db, {
@@ -57,6 +58,19 @@ describe("ingestFile", () => {
     expect(again).toMatchObject({ stored: 0, corrected: 0, duplicates: 999, quarantined: 1, alreadyQuarantined: 1 });
     expect(storeStatus(db).signals.find((s) => s.kind === "sales")!.rows).toBe(999);
     expect(storeStatus(db).quarantined).toBe(1);
+  });
+
+  it("quarantines rows observed after the clock plus the tolerance, naming the date (issue #26)", async () => {
+    const newYear = () => new Date("2027-01-01T00:00:00Z");
+    const rows = ["A1,B1,2026-12-31,day,1,2.5,0,0,0", "A1,B1,2027-01-02,day,1,2.5,0,0,0", "A1,B1,2027-01-03,day,1,2.5,0,0,0", "A1,B1,2099-12-30,day,3,3.49,0,0,0"];
+    const report = await ingestFile(db, { kind: "sales", file: tmp.file("future.csv", salesHeader + rows.join("\n") + "\n"), now: newYear });
+    expect(report).toMatchObject({ rowsRead: 4, stored: 2, quarantined: 2 });
+    expect(report.rejections).toEqual([
+      { line: 4, field: "period_end", reason: "dated 2027-01-03, after today (2027-01-01) plus the 1-day tolerance: an observation cannot come from the future" },
+      { line: 5, field: "period_end", reason: expect.stringContaining("dated 2099-12-30") },
+    ]);
+    const inv = await ingestFile(db, { kind: "inventory", file: tmp.file("inv.csv", "sku,location,as_of,on_hand\nA1,B1,2030-01-01T00:00:00Z,5\n"), now: newYear });
+    expect(inv).toMatchObject({ stored: 0, quarantined: 1, rejections: [{ field: "as_of" }] });
   });
 
   it("refuses a file missing a required column, names it, and stores nothing", async () => {

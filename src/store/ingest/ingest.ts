@@ -9,6 +9,7 @@ import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
 import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
 import { preparedInWorker } from "./parallel.js";
+import { futureCheck } from "./future.js";
 import { createPreparer, type PreparedRow } from "./prepare.js";
 import { detectFormat, readCsv, readJsonl, type RecordBatches } from "./readers.js";
 import { MAX_REPORTED_REJECTIONS, type IngestReport } from "./report.js";
@@ -74,6 +75,7 @@ export async function storePrepared(
     );
     const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
     const encoder = new RowEncoder(spec.table);
+    const future = futureCheck(spec.table, now());
     const quarantine = prepared(
       db,
       `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
@@ -95,6 +97,11 @@ export async function storePrepared(
         report.rowsRead++;
         if (!("params" in row)) {
           reject(row.line, row.field, row.reason, row.raw);
+          continue;
+        }
+        const ahead = future(row.params);
+        if (ahead) {
+          reject(row.line, ahead.field, ahead.reason, JSON.stringify(encoder.valuesOf(row.params)));
           continue;
         }
         try {

@@ -11,6 +11,7 @@ export const competitorPriceKind: KindSpec<CompetitorPriceFeedRow> = {
     table: "competitor_prices",
     key: ["competitor", "competitor_product", "market_id", "observed_at"],
     columns: ["source", "source_event_id", "competitor", "competitor_product", "sku", "market_id", "price", "promo_text", "observed_at", "retail_week"],
+    observedAt: "observed_at",
     fact: true,
   },
   harmonise(row, h, source) {

@@ -12,6 +12,7 @@ export const consumerSignalKind: KindSpec<ConsumerSignalFeedRow> = {
     key: ["source", "kind", "sku", "category", "market_id", "observed_at"],
     nullableKey: ["sku", "category"],
     columns: ["source", "source_event_id", "sku", "category", "market_id", "kind", "value", "text", "observed_at", "retail_week"],
+    observedAt: "observed_at",
     fact: true,
   },
   harmonise(row, h, source) {

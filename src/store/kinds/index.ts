@@ -6,7 +6,7 @@ import { inventoryKind } from "./inventory.js";
 import { productionKind } from "./production.js";
 import { salesKind } from "./sales.js";
 import { COMPLETE_JOURNEY_KINDS } from "../ingest/complete-journey/kinds.js";
-import { INGEST_KINDS, type IngestKind, type KindSpec } from "./spec.js";
+import { FUTURE_TOLERANCE_DAYS, INGEST_KINDS, type IngestKind, type KindSpec } from "./spec.js";
 
 const SPECS: Record<IngestKind, KindSpec<never>> = {
   sales: salesKind,
@@ -34,5 +34,5 @@ export function kindSpec(kind: string): KindSpec<unknown> {
   return spec;
 }
 
-export { INGEST_KINDS };
+export { FUTURE_TOLERANCE_DAYS, INGEST_KINDS };
 export type { IngestKind, KindSpec, TableSpec, SqlValue } from "./spec.js";

@@ -10,6 +10,7 @@ export const inventoryKind: KindSpec<InventoryFeedRow> = {
     table: "inventory",
     key: ["sku", "location_id", "as_of"],
     columns: ["source", "source_event_id", "sku", "location_id", "market_id", "as_of", "retail_week", "on_hand", "on_order", "in_transit"],
+    observedAt: "as_of",
     fact: true,
   },
   harmonise(row, h, source) {

@@ -17,6 +17,7 @@ export const salesKind: KindSpec<SalesFeedRow> = {
       "period_start", "period_end", "retail_week", "units", "revenue", "price_paid", "regular_price",
       "feature", "display", "tpr",
     ],
+    observedAt: "period_end",
     fact: true,
   },
   harmonise(row, h, source) {

@@ -16,6 +16,9 @@ export const INGEST_KINDS = [
 ] as const;
 export type IngestKind = (typeof INGEST_KINDS)[number];
 
+/** Days a fact may be dated past the clock: zones ahead of UTC, and a clock a little behind. */
+export const FUTURE_TOLERANCE_DAYS = 1;
+
 /** SQL values a fact row maps to. */
 export type SqlValue = string | number | null;
 
@@ -28,6 +31,12 @@ export interface TableSpec {
   nullableKey?: readonly string[];
   /** Every stored column except id, content_hash and ingest_id, in a fixed order. */
   columns: readonly string[];
+  /**
+   * The column saying when the fact was observed (a date or an ISO instant). A row dated past the
+   * ingest's clock plus {@link FUTURE_TOLERANCE_DAYS} is quarantined: it cannot have happened yet.
+   * Schedules (production) have none: they are about the future by nature.
+   */
+  observedAt?: string;
   /** Fact tables keep a content hash and the (source, source_event_id) key; reference tables do not. */
   fact: boolean;
 }

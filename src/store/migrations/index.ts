@@ -10,6 +10,7 @@ import { readIndexes } from "./010-read-indexes.js";
 import { completeJourney } from "./011-complete-journey.js";
 import { shoppers } from "./012-shoppers.js";
 import { checkpoints } from "./013-checkpoints.js";
+import { runLeases } from "./014-run-leases.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: "complete-journey", sql: completeJourney },
   { version: 12, name: "shoppers", sql: shoppers },
   { version: 13, name: "checkpoints", sql: checkpoints },
+  { version: 14, name: "run-leases", sql: runLeases },
 ];
