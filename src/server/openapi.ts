@@ -3,7 +3,7 @@ import type { TokenRole } from "./auth/roles.js";
 
 /** One route as documented: the zod schemas here are the same ones the route validates with. */
 export interface RouteDoc {
-  method: "get" | "post";
+  method: "get" | "post" | "patch" | "delete";
   /** OpenAPI style: /campaigns/{id}. */
   path: string;
   summary: string;
@@ -16,6 +16,18 @@ export interface RouteDoc {
   /** Response media type when not JSON (text/event-stream, text/plain, text/html). */
   produces?: string;
   tag: string;
+  /** Unique id for generated clients; default: method + path in camelCase. */
+  operationId?: string;
+  /** The success status (default 200); 204 and 202 have no body. */
+  status?: 200 | 202 | 204;
+  /** Other success statuses, with what they mean. */
+  alsoOk?: Record<number, string>;
+  /** Error statuses the route answers besides 401, 403, 413, 415 and 429, with when. */
+  errors?: Record<number, string>;
+  /** Query parameters. */
+  query?: { name: string; description: string; schema: z.ZodType }[];
+  /** Response headers of the success answer. */
+  headers?: Record<string, string>;
 }
 
 const errorSchema = z.object({ error: z.object({ status: z.number().int(), code: z.string(), message: z.string(), details: z.unknown().optional() }) });

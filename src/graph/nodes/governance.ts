@@ -1,4 +1,4 @@
-import { interrupt } from "@langchain/langgraph";
+import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
@@ -8,6 +8,7 @@ import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RequiredAppro
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
+import { recordVoteOnce, voteFrom } from "./vote.js";
 import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
 
 export interface GovernanceDeps {
@@ -111,10 +112,12 @@ function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal
 
 /**
  * await_approval: opens the approval request and pauses the run until people answer; one step,
- * where opening and waiting were two, each with its checkpoint. Votes are recorded by whoever
- * resumes (CLI, HTTP); on resume this node only reads the request's state, so replays add no votes.
+ * where opening and waiting were two, each with its checkpoint. A resume value
+ * `{ decision, comment? }` is a vote, recorded through the approvals service with the voter of
+ * `config.configurable.approver` (see ./vote.ts); any other resume value (the CLI's side door,
+ * which records its vote itself) only makes the node read the request's state again.
  */
-export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
   let approvalRequestId = s.approvalRequestId;
   let waitingFor: { missing: RequiredApprovals; proposalId: string } | undefined;
   if (!approvalRequestId) {
@@ -133,7 +136,11 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue)
     const before = approvalStatus(d.db, approvalRequestId);
     if (before.request.status === "pending") waitingFor = { missing: before.missing, proposalId: before.request.proposalId };
   }
-  if (waitingFor) interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
+  if (waitingFor) {
+    const answer: unknown = interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
+    const vote = voteFrom(answer, config);
+    if (vote) (d.commit ?? commitAsIs)(() => recordVoteOnce(d, approvalRequestId, vote));
+  }
   const st = approvalStatus(d.db, approvalRequestId);
   if (st.request.status === "approved") return { approvalRequestId, status: "running" };
   if (st.request.status === "rejected") return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };
