@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
 import { fixedClock, loadPolicy } from "../../src/policies/index.js";
 import { runOutputSchema, runSchema, threadSchema, threadStateSchema } from "../../src/server/graph/protocol-responses.js";
-import { createApp, createEventBus, createToken, langGraphPort, type TokenRole } from "../../src/server/index.js";
+import { API_VERSION, createApp, createEventBus, createToken, langGraphPort, openApiDocument, ROUTE_DOCS, type TokenRole } from "../../src/server/index.js";
 import type { Db } from "../../src/store/index.js";
 
 /**
@@ -20,8 +20,26 @@ type App = ReturnType<typeof createApp>;
 let escalating: App;
 let financeAndLegal: App;
 
+/** Every (operation, status) the client met, to hold against the OpenAPI document. */
+const answered = new Set<string>();
+const routes = ROUTE_DOCS.map((d) => ({ key: `${d.method} ${d.path}`, re: new RegExp(`^${d.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+const opOf = (method: string, url: string) => {
+  const path = new URL(url).pathname;
+  return routes.find((r) => r.key.startsWith(`${method.toLowerCase()} `) && r.re.test(path))?.key ?? `${method} ${path}`;
+};
 const clientOf = (app: App, role: TokenRole) =>
-  new Client({ apiUrl: "http://autopromo.test", apiKey: secrets[role]!, callerOptions: { fetch: (url: string | URL | Request, init?: RequestInit) => app.request(url as string, init), maxRetries: 0 } });
+  new Client({
+    apiUrl: "http://autopromo.test",
+    apiKey: secrets[role]!,
+    callerOptions: {
+      maxRetries: 0,
+      fetch: async (url: string | URL | Request, init?: RequestInit) => {
+        const res = await app.request(url as string, init);
+        answered.add(`${opOf(init?.method ?? "GET", String(url))} ${res.status}`);
+        return res;
+      },
+    },
+  });
 const campaignsOf = (threadId: string) => (db.prepare("SELECT count(*) AS n FROM campaigns WHERE decision_id = ?").get(threadId) as { n: number }).n;
 const statusOf = (e: unknown) => (e as { status?: number }).status;
 type Asked = { approvalRequestId: string; missing: { allOf: string[] } };
@@ -41,6 +59,7 @@ beforeAll(async () => {
   financeAndLegal = appOn(file);
 });
 afterAll(() => db.close());
+
 
 describe("the official LangGraph SDK client", () => {
   it("assistants, threads, wait, stream to the approval interrupt, state, resume by Command, runs list/get/join/cancel, history, one 409", async () => {
@@ -136,4 +155,14 @@ describe("the official LangGraph SDK client", () => {
       { role: "legal", approver: "legal-user (legal)", comment: "approve given without a comment" },
     ]);
   }, 120_000);
+
+  it("answered only statuses the OpenAPI document lists for each operation", () => {
+    const doc = openApiDocument(ROUTE_DOCS, { version: API_VERSION }) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const undocumented = [...answered].filter((a) => {
+      const [method, path, status] = a.split(" ");
+      return !doc.paths[path!]?.[method!]?.responses[status!];
+    });
+    expect(answered.size).toBeGreaterThan(10);
+    expect(undocumented).toEqual([]);
+  });
 });
