@@ -3,8 +3,8 @@ import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
+import { allRules, approvalRequestsForProposal, approvalStatus, buildPolicyContext, checkProposal, evaluateProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -18,6 +18,8 @@ export interface GovernanceDeps {
   reasonerName: string;
   /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
   commit?: CommitWrites;
+  /** Rules checked after the shipped ones (ids `custom.<name>`); they can escalate or block, never loosen. */
+  extraRules?: PolicyRule[];
   /** Commits a write nothing later in the run reads: the verdict log, the request and decision a pause leaves, the final record (default: at once); see {@link CommitLater}. */
   commitLater?: CommitLater;
 }
@@ -53,8 +55,14 @@ const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
 });
 
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
-const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
-  escalateWhileKillSwitchOn(d.db, checkProposal(d.db, proposal, d.policy, d.clock), d.policy.policy);
+const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict => {
+  let verdict: PolicyVerdict;
+  if (d.extraRules?.length) {
+    const p = parseProposal(proposal);
+    verdict = evaluateProposal(p, buildPolicyContext(d.db, p, d.policy, d.clock), d.clock, [...allRules(), ...d.extraRules]);
+  } else verdict = checkProposal(d.db, proposal, d.policy, d.clock);
+  return escalateWhileKillSwitchOn(d.db, verdict, d.policy.policy);
+};
 
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
