@@ -187,7 +187,8 @@ export {
 } from "./llm/index.js";
 export type { Reasoner } from "./llm/index.js";
 export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedClock, systemClock } from "./policies/index.js";
-export type { Clock, Policy, PolicyVerdict, LoadedPolicy } from "./policies/index.js";
+export type { Clock, Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
+export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";
 
