@@ -84,4 +84,16 @@ describe("threads and runs over the promotion graph (raw HTTP)", () => {
     expect((await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1" })).status).toBe(409);
     expect((await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1", if_exists: "do_nothing" })).status).toBe(200);
   });
+
+  it("multitask_strategy enqueue: a second start waits its turn and only continues the thread (one approval request)", async () => {
+    const { thread_id: id } = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string };
+    const body = { input: { scope: { category: "frozen", market: "UK" } }, multitask_strategy: "enqueue" };
+    const first = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string };
+    const second = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string; status: string; kwargs: { kind: string } };
+    expect(second).toMatchObject({ status: "pending", kwargs: { kind: "continue" } });
+    await call(app, "GET", `/threads/${id}/runs/${second.run_id}/join`, tok.viewer!);
+    const runs = (await (await call(app, "GET", `/threads/${id}/runs`, tok.viewer!)).json()) as { run_id: string; status: string }[];
+    expect(runs.map((r) => [r.run_id, r.status])).toEqual([[second.run_id, "interrupted"], [first.run_id, "interrupted"]]);
+    expect((db.prepare("SELECT count(*) AS n FROM approval_requests WHERE proposal_id LIKE ?").get(`${id}%`) as { n: number }).n).toBe(1);
+  });
 });
