@@ -1,8 +1,8 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
-import { approvalStatus, recordVote } from "../../policies/index.js";
+import { approvalStatus, recordVote, type Clock } from "../../policies/index.js";
+import type { Db } from "../../store/index.js";
 import { GraphError } from "../errors.js";
-import type { GovernanceDeps } from "./governance.js";
 
 /** Who votes: the server fills it from the caller's token; a library user sets it in the run's config. */
 export const approverSchema = z.strictObject({
@@ -52,7 +52,7 @@ export function voteFrom(answer: unknown, config: LangGraphRunnableConfig | unde
  * Records a vote through the approvals service unless this voter already gave this answer: a
  * node replayed after a crash between the vote and its checkpoint must not vote twice.
  */
-export function recordVoteOnce(d: GovernanceDeps, requestId: string, v: NodeVote): void {
+export function recordVoteOnce(d: { db: Db; clock: Clock }, requestId: string, v: NodeVote): void {
   const same = approvalStatus(d.db, requestId).votes.some((x) => x.role === v.role && x.approver === v.name && x.decision === v.decision);
   if (same) return;
   recordVote(d.db, { requestId, role: v.role, approver: v.name, decision: v.decision, comment: v.comment }, d.clock);
