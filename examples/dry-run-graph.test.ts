@@ -14,7 +14,7 @@ describe("example: a dry-run graph with a swapped reasoner", () => {
     const reasoner = createScriptedReasoner([{ explanation: "scripted explanation for the example" }]);
     const graph = createDryRunGraph({ db, clock: fixedClock(DEMO_NOW), policy: loadPolicy(), reasoner });
     const out = await graph.invoke({ decisionId: "ex-1", scope: { category: "frozen", market: "UK" } }, { configurable: { thread_id: "ex-1" } });
-    expect(out.plan?.choice.explanation).toBe("scripted explanation for the example");
+    expect(out.plan?.choice?.explanation).toBe("scripted explanation for the example");
     expect(out.policy?.verdict).toBe("allow");
     expect((db.prepare("SELECT count(*) AS n FROM campaigns").get() as { n: number }).n).toBe(0);
   });

@@ -46,7 +46,7 @@ if (isMain) {
   const db = openDb(dbPath);
   const graph = createDryRunGraph({ db, clock: fixedClock("2026-11-23T12:00:00Z"), policy: loadPolicy(), reasoner: createOfflineReasoner() });
   const out = await graph.invoke({ decisionId: "dry-run", scope: { category, market } }, { configurable: { thread_id: "dry-run" } });
-  console.log(out.plan?.choice.explanation);
+  console.log(out.plan?.choice?.explanation);
   console.log(`policy: ${out.policy?.verdict ?? "(no proposal)"}`);
   db.close();
 }

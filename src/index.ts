@@ -51,12 +51,14 @@ export {
   INGEST_KINDS,
 } from "./store/index.js";
 export type { Db, IngestReport, IngestKind, Dataset, StoreStatus, QuarantinedRow, SourceRecord } from "./store/index.js";
+export { convertMoney, marketCurrency, shelfPrice, promoPricing, PriceLookupError } from "./store/index.js";
+export type { Money } from "./store/index.js";
 
 export { generateDemoMarket } from "./sim/demo/index.js";
 export type { DemoMarket, PlantedSituation } from "./sim/demo/index.js";
 
 export { campaignSchema, campaignFromProposal, CampaignTransitionError, promotionProposalSchema, findingSchema } from "./domain/index.js";
-export type { Campaign, CampaignEvent, CampaignStatus, PromotionProposal, Finding } from "./domain/index.js";
+export type { Campaign, CampaignEvent, CampaignStatus, PromotionProposal, PromotionProposalInput, Finding } from "./domain/index.js";
 export {
   enqueueLaunch,
   deliverPending,
@@ -117,6 +119,11 @@ export {
   awaitApprovalNode,
   executeNode,
   recordNode,
+  NODES,
+  afterPolicy,
+  afterPlan,
+  afterApproval,
+  approvalResumeSchema,
   runScope,
   runCycle,
   runOnEvents,
@@ -132,7 +139,24 @@ export {
   GraphError,
   isGraphError,
 } from "./graph/index.js";
-export type { PromotionGraph, PromotionGraphOptions, SqliteCheckpointerOptions, Perceiver, RunResult, RunContext, ApprovalAnswer, WhatIf, WhatIfReport } from "./graph/index.js";
+export type {
+  PromotionGraph,
+  PromotionGraphOptions,
+  PromotionStateValue,
+  PromotionStateUpdate,
+  PlanState,
+  NodeName,
+  ApprovalResume,
+  Approver,
+  GovernanceDeps,
+  SqliteCheckpointerOptions,
+  Perceiver,
+  RunResult,
+  RunContext,
+  ApprovalAnswer,
+  WhatIf,
+  WhatIfReport,
+} from "./graph/index.js";
 export {
   createPerceptionAgent,
   createDemandAgent,
@@ -163,7 +187,8 @@ export {
 } from "./llm/index.js";
 export type { Reasoner } from "./llm/index.js";
 export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedClock, systemClock } from "./policies/index.js";
-export type { Clock, Policy, PolicyVerdict, LoadedPolicy } from "./policies/index.js";
+export type { Clock, Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
+export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";
 
@@ -178,5 +203,7 @@ export {
   createToken,
   verifyAuditChain,
   langGraphPort,
+  registeredGraph,
 } from "./server/index.js";
-export type { ServerDeps, StartOptions, RunningServer, ServiceOptions, RunningService, EventBus, ServerEvent, TokenRole, GraphPort } from "./server/index.js";
+export type { ServerDeps, StartOptions, RunningServer, ServiceOptions, RunningService, EventBus, ServerEvent, TokenRole, GraphPort, AssistantGraph } from "./server/index.js";
+export { studioGraph } from "./studio/build.js";

@@ -17,7 +17,8 @@ export function recordFromState(s: PromotionStateValue, extra: { approvals?: Dec
     inputs.notPromotable = sup.filter((x) => !x.promotable).map((x) => `${x.sku}: ${x.reason ?? ""}`);
     inputs.events = s.inventory.events.map((e) => e.reason);
   }
-  if (plan) inputs.currency = plan.currency;
+  const currency = plan?.currency;
+  if (currency) inputs.currency = currency;
   const status = s.outcome?.status ?? s.status;
   // Typed, not parsed: every field comes from the typed state, and readers parse what they load
   // (getDecision, listDecisions); a parse here cost 2 % of a cycle's CPU.
@@ -31,9 +32,9 @@ export function recordFromState(s: PromotionStateValue, extra: { approvals?: Dec
     findings: s.findings,
     scenarios: plan?.top ?? [],
     considered: plan?.considered ?? 0,
-    chosen: plan?.choice.chosen ?? null,
-    alternatives: plan?.choice.alternatives ?? [],
-    explanation: plan?.choice.explanation ?? "",
+    chosen: plan?.choice?.chosen ?? null,
+    alternatives: plan?.choice?.alternatives ?? [],
+    explanation: plan?.choice?.explanation ?? "",
     proposal: (plan?.proposal as Record<string, unknown> | null) ?? null,
     audience: s.audience,
     policy: s.policy,

@@ -3,17 +3,18 @@ import { createDemandAgent } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import { createPerceptionAgent } from "../agents/perception/index.js";
 import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agents/promotion/index.js";
-import { createTargetingAgent, type TargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
+import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
-import type { Clock, LoadedPolicy } from "../policies/index.js";
+import type { Clock, LoadedPolicy, PolicyRule } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { useLightRunContext } from "./run-context.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
 import { awaitApprovalNode, executeNode, policyNode, recordNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
-import { PromotionState, type PromotionStateValue } from "./state.js";
+import { PromotionState } from "./state.js";
+import { afterApproval, afterPlan, afterPolicy } from "./wiring.js";
 
 export interface PromotionGraphOptions {
   db: Db;
@@ -23,6 +24,8 @@ export interface PromotionGraphOptions {
   perceiver?: Perceiver;
   /** Default: a SqliteCheckpointer on the same database connection. */
   checkpointer?: BaseCheckpointSaver;
+  /** Policy rules checked after the shipped ones (see GovernanceDeps.extraRules). */
+  extraRules?: PolicyRule[];
   /** Attempts after a block before the run is recorded as blocked. */
   maxRevisions?: number;
   inventoryThresholds?: Partial<InventoryThresholds>;
@@ -30,25 +33,6 @@ export interface PromotionGraphOptions {
   media?: MediaCosts;
   /** Contact costs, coupon depth and spend bound of the targeting agent. */
   targeting?: Pick<TargetingAgentDeps, "contactCosts" | "couponPct" | "maxSpend">;
-}
-
-/** Where to go after the policy node. */
-function afterPolicy(maxRevisions: number) {
-  return (s: PromotionStateValue): "execute" | "await_approval" | "revise" | "record" => {
-    const v = s.policy?.verdict;
-    if (v === "allow") return "execute";
-    if (v === "escalate") return "await_approval";
-    return s.attempt <= maxRevisions ? "revise" : "record";
-  };
-}
-
-/** Where to go after the promotion agent: targeting, straight to the policy, or record "no promotion". */
-function afterPlan(targeting: TargetingAgent) {
-  return (s: PromotionStateValue): "target_audience" | "check_policy" | "record" => {
-    const proposal = s.plan?.proposal;
-    if (!proposal) return "record";
-    return targeting.applies(proposal) ? "target_audience" : "check_policy";
-  };
 }
 
 /**
@@ -66,7 +50,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   // which also resets the page cache of every other connection to the file.
   const sqlite = checkpointer instanceof SqliteCheckpointer ? checkpointer : undefined;
   const commit = sqlite ? <T>(write: () => T) => sqlite.commitWith(write) : undefined;
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
@@ -91,7 +75,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addEdge("target_audience", "check_policy")
     .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "await_approval", "revise", "record"])
     .addEdge("revise", "plan_promotion")
-    .addConditionalEdges("await_approval", (s) => (s.status === "rejected" ? "record" : s.status === "awaiting_approval" ? "await_approval" : "execute"), ["record", "await_approval", "execute"])
+    .addConditionalEdges("await_approval", afterApproval, ["record", "await_approval", "execute"])
     .addEdge("execute", "record")
     .addEdge("record", END);
   return graph.compile({ checkpointer });

@@ -9,6 +9,10 @@ export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionStat
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";
 export type { Perceiver } from "./nodes/agents.js";
 export { targetingNode } from "./nodes/targeting.js";
+export { NODES, afterPolicy, afterPlan, afterApproval } from "./wiring.js";
+export type { NodeName } from "./wiring.js";
+export { approvalResumeSchema, approverSchema } from "./nodes/vote.js";
+export type { ApprovalResume, Approver } from "./nodes/vote.js";
 export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
 export type { CommitLater, CommitWrites, GovernanceDeps } from "./nodes/governance.js";
 export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";

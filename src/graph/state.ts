@@ -8,16 +8,20 @@ import type { Finding } from "../domain/findings.js";
 import type { PromotionProposalInput } from "../domain/proposal.js";
 import type { EvaluatedScenario, ScenarioChoice } from "../domain/scenario.js";
 
-/** The part of the promotion agent's plan the graph keeps (the full grid stays out of checkpoints). */
+/**
+ * The part of a plan the graph keeps (the full grid stays out of checkpoints). Only `proposal` is
+ * needed by the governance nodes: a plan from another agent may leave the rest out.
+ */
 export interface PlanState {
-  choice: ScenarioChoice;
-  /** Best scenarios with their numbers, "no promotion" included. */
-  top: EvaluatedScenario[];
-  considered: number;
   proposal: PromotionProposalInput | null;
-  modelVersion: string;
-  usage: ReasonerUsage;
-  currency: string;
+  choice?: ScenarioChoice;
+  /** Best scenarios with their numbers, "no promotion" included. */
+  top?: EvaluatedScenario[];
+  considered?: number;
+  modelVersion?: string;
+  usage?: ReasonerUsage;
+  /** Currency of the plan's money; default: the proposal's currency. */
+  currency?: string;
 }
 
 export interface RevisionState {

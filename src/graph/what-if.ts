@@ -145,5 +145,5 @@ function outcomeOfRecord(r: DecisionRecord): WhatIfOutcome {
 }
 
 function outcomeOfState(s: PromotionStateValue): WhatIfOutcome {
-  return { ...describe(s.plan?.choice.chosen), verdict: s.plan?.proposal ? (s.policy?.verdict ?? null) : null, rules: s.plan?.proposal ? notPassed(s.policy?.rules ?? []) : [], attempts: s.attempt };
+  return { ...describe(s.plan?.choice?.chosen), verdict: s.plan?.proposal ? (s.policy?.verdict ?? null) : null, rules: s.plan?.proposal ? notPassed(s.policy?.rules ?? []) : [], attempts: s.attempt };
 }

@@ -17,7 +17,7 @@ export { checkProposal, parseProposal } from "./check.js";
 export { allRules, builtinRules, ruleById } from "./registry.js";
 export { routeFor, mergeApprovals, rolesOf } from "./routing.js";
 export { explainPolicy } from "./explain.js";
-export type { Outcome, PolicyRule, RuleOutcome, RuleResult, PolicyVerdict, RequiredApprovals, Corrections } from "./types.js";
+export type { CustomRuleId, Outcome, PolicyRule, RuleOutcome, RuleResult, PolicyVerdict, RequiredApprovals, Corrections } from "./types.js";
 export { assertMayVote, createApprovalRequest, firstApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";
 export { personOf } from "./approvals/voters.js";
 export { getRequest as getApprovalRequest, requestsForProposal as approvalRequestsForProposal } from "./approvals/repository.js";

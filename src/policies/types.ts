@@ -23,9 +23,12 @@ export interface RuleOutcome {
   corrections?: Corrections;
 }
 
+/** The id of a rule a library user adds (GovernanceDeps.extraRules): always `custom.<name>`. */
+export type CustomRuleId = `custom.${string}`;
+
 /** A rule: a stable id and a pure check over (proposal, context). */
 export interface PolicyRule {
-  id: RuleId;
+  id: RuleId | CustomRuleId;
   builtin: boolean;
   /** One line for `policy explain` and docs. */
   summary: string;
@@ -34,7 +37,7 @@ export interface PolicyRule {
 
 /** One rule's result inside a verdict. */
 export interface RuleResult {
-  id: RuleId;
+  id: RuleId | CustomRuleId;
   outcome: Outcome;
   reason: string;
   roles?: string[];

@@ -9,7 +9,7 @@ import { rateLimit } from "./auth/rate-limit.js";
 import type { RouteDeps, ServerDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
 import { ApiError, onError } from "./errors.js";
-import { createRunManager } from "./graph/runs.js";
+import { createAgentServer } from "./graph/agent-server.js";
 import { createMetrics, measure } from "./metrics.js";
 import type { RouteDoc } from "./openapi.js";
 import { approvalsDocs, approvalsRoutes } from "./routes/approvals.js";
@@ -19,10 +19,13 @@ import { decisionsDocs, decisionsRoutes } from "./routes/decisions.js";
 import { eventsDocs, eventsRoutes } from "./routes/events.js";
 import { opsDocs, opsRoutes } from "./routes/ops.js";
 import { signalsDocs, signalsRoutes } from "./routes/signals.js";
-import { threadsDocs, threadsRoutes } from "./routes/threads.js";
+import { assistantsRoutes } from "./routes/assistants.js";
+import { runsRoutes } from "./routes/runs.js";
+import { assistantsDocs, threadsDocs } from "./routes/threads-docs.js";
+import { threadsRoutes } from "./routes/threads.js";
 
 /** Every documented route, in the order the OpenAPI document lists them. */
-export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...threadsDocs];
+export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...assistantsDocs, ...threadsDocs];
 
 const PUBLIC_PATHS = new Set(["/", "/healthz", "/openapi.json"]);
 const QUERY_TOKEN_PATHS = new Set(["/events"]);
@@ -36,7 +39,10 @@ export const API_VERSION = "0.1.0";
  */
 export function createApp(deps: ServerDeps) {
   const d: RouteDeps = { ...deps, policy: deps.policy ?? loadPolicy() };
-  if (d.graph) d.runs = createRunManager(d.graph, d.events, d.clock);
+  if (d.graph) {
+    d.agent = createAgentServer({ db: d.db, clock: d.clock, events: d.events, graph: d.graph, ...(deps.assistants ? { assistants: deps.assistants } : {}) });
+    d.runs = d.agent.runs;
+  }
   const metrics = deps.metrics ?? createMetrics();
   const maxBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024;
   const app = new Hono<AppEnv>();
@@ -63,7 +69,9 @@ export function createApp(deps: ServerDeps) {
   app.route("/", approvalsRoutes(d));
   app.route("/", decisionsRoutes(d));
   app.route("/", eventsRoutes(d));
+  app.route("/", assistantsRoutes(d));
   app.route("/", threadsRoutes(d));
+  app.route("/", runsRoutes(d));
   return app;
 }
 export type AutopromoApp = ReturnType<typeof createApp>;

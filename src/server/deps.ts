@@ -1,7 +1,8 @@
 import type { Clock, LoadedPolicy } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import type { EventBus } from "./events.js";
-import type { GraphPort } from "./graph/port.js";
+import type { AgentServer } from "./graph/agent-server.js";
+import type { AssistantGraph, GraphPort } from "./graph/port.js";
 import type { RunManager } from "./graph/runs.js";
 import type { Metrics } from "./metrics.js";
 
@@ -14,6 +15,8 @@ export interface ServerDeps {
   policy?: LoadedPolicy;
   /** The promotion graph; without it the thread and run routes answer 501 and decisions are read from the table. */
   graph?: GraphPort;
+  /** Graphs served as assistants beside `promotion` (see registeredGraph). */
+  assistants?: Record<string, AssistantGraph>;
   metrics?: Metrics;
   /** Largest request body (default 5 MiB). */
   maxBodyBytes?: number;
@@ -24,4 +27,4 @@ export interface ServerDeps {
 }
 
 /** The deps after defaults were filled in, as the routes see them. */
-export type RouteDeps = ServerDeps & { policy: LoadedPolicy; runs?: RunManager };
+export type RouteDeps = ServerDeps & { policy: LoadedPolicy; runs?: RunManager; agent?: AgentServer };

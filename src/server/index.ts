@@ -20,8 +20,11 @@ export { createToken, findToken, listTokens, revokeToken, hasAdminToken, apiToke
 export type { ApiToken } from "./auth/tokens.js";
 export { appendAudit, verifyAuditChain, listAudit, auditEntrySchema, GENESIS_HASH } from "./auth/audit.js";
 export type { AuditEntry, AuditVerification } from "./auth/audit.js";
-export { langGraphPort } from "./graph/langgraph.js";
+export { langGraphPort, PROMOTION_GRAPH_ID } from "./graph/langgraph.js";
+export { registeredGraph } from "./graph/registered.js";
+export { createAgentServer } from "./graph/agent-server.js";
+export type { AgentServer, ThreadView, AssistantView } from "./graph/agent-server.js";
 export { tableDecisions } from "./graph/table.js";
 export { createRunManager } from "./graph/runs.js";
-export type { RunManager, RunRecord, RunStatus } from "./graph/runs.js";
-export type { GraphPort, DecisionSource, RunInput, RunChunk, ThreadStateView, ApproverAnswer } from "./graph/port.js";
+export type { RunManager, RunRecord, RunStatus, RunOptions } from "./graph/runs.js";
+export type { GraphPort, AssistantGraph, DecisionSource, RunInput, RunChunk, StreamPart, ThreadStateView, ApproverAnswer } from "./graph/port.js";

@@ -25,3 +25,5 @@ export { factsVersion } from "./versions.js";
 export { startWalCheckpointer } from "./wal-checkpointer.js";
 export { WriteGate } from "./write-gate.js";
 export type { WalCheckpointer, WalCheckpointerOptions } from "./wal-checkpointer.js";
+export { convertMoney, marketCurrency, shelfPrice, promoPricing, PriceLookupError } from "./prices.js";
+export type { Money } from "./prices.js";

@@ -22,50 +22,78 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-describe("threads and runs over the promotion graph", () => {
+describe("threads and runs over the promotion graph (raw HTTP)", () => {
   it("runs to the approval interrupt, rejects a second run while busy, resumes with command.resume and explains the decision", async () => {
-    const created = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string };
+    const created = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string; status: string };
     const id = created.thread_id;
     expect(id).toMatch(/^dec-frozen-UK-/);
+    expect(created.status).toBe("idle");
 
     const bg = await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, {});
-    expect(bg.status).toBe(202);
+    expect(bg.status).toBe(200);
+    const run = (await bg.json()) as { run_id: string; status: string };
+    expect(bg.headers.get("Content-Location")).toBe(`/threads/${id}/runs/${run.run_id}`);
     const busy = await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, {});
     expect(busy.status).toBe(409);
     expect(await busy.json()).toMatchObject({ error: { code: "THREAD_BUSY" } });
-    for (let i = 0; i < 600 && !seen.some((e) => e.type === "run" && e.data.threadId === id); i++) await new Promise((r) => setTimeout(r, 50));
+    const joined = (await (await call(app, "GET", `/threads/${id}/runs/${run.run_id}/join`, tok.viewer!)).json()) as { __interrupt__: { value: { approvalRequestId: string } }[] };
     expect(seen.find((e) => e.type === "run" && e.data.threadId === id)?.data.status).toBe("interrupted");
 
-    const state = (await (await call(app, "GET", `/threads/${id}/state`, tok.viewer!)).json()) as { interrupts: { approvalRequestId: string }[]; next: string[] };
+    const state = (await (await call(app, "GET", `/threads/${id}/state`, tok.viewer!)).json()) as { tasks: { interrupts: { id: string; value: { approvalRequestId: string } }[] }[]; next: string[] };
     expect(state.next).toEqual(["await_approval"]);
-    const requestId = state.interrupts[0]!.approvalRequestId;
+    const requestId = state.tasks[0]!.interrupts[0]!.value.approvalRequestId;
+    expect(joined.__interrupt__[0]!.value.approvalRequestId).toBe(requestId);
     expect(requestId).toMatch(/^apr-/);
     expect((await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, { command: { resume: { decision: "approve", comment: "x" } } })).status).toBe(403); // not asked
+    // A start on a thread that holds its decision would re-run the graph: refused, whatever the timing.
+    expect(await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, { input: { scope: { category: "frozen", market: "UK" } } })).json()).toMatchObject({ error: { code: "THREAD_STARTED" } });
 
-    const resumed = await call(app, "POST", `/threads/${id}/runs/stream`, tok.category_manager!, { command: { resume: { decision: "approve", comment: "clear the freezer" } } });
+    const resumed = await call(app, "POST", `/threads/${id}/runs/stream`, tok.category_manager!, { command: { resume: { decision: "approve", comment: "clear the freezer" } }, stream_mode: ["updates"] });
     const text = await resumed.text();
-    expect(text).toContain("event: metadata");
+    expect(text).toMatch(/event: metadata\ndata: \{"run_id":/);
     expect(text).toMatch(/event: updates\ndata: \{"execute"/);
-    expect(text).toMatch(/event: end\ndata: .*"status":"success"/);
 
-    const decision = (await (await call(app, "GET", `/decisions/${id}`, tok.viewer!)).json()) as { status: string; explanation: string; approvals: { approver: string }[] };
+    const decision = (await (await call(app, "GET", `/decisions/${id}`, tok.viewer!)).json()) as { status: string; explanation: string; approvals: { approver: string; comment: string }[] };
     expect(decision.status).toBe("executed");
-    expect(decision.approvals[0]!.approver).toBe("category_manager-user (category_manager)");
+    expect(decision.approvals[0]).toMatchObject({ approver: "category_manager-user (category_manager)", comment: "clear the freezer" });
     expect(decision.explanation).toMatch(/Outcome: executed/);
-    const history = (await (await call(app, "GET", `/threads/${id}/history?limit=50`, tok.viewer!)).json()) as { history: unknown[] };
-    expect(history.history.length).toBeGreaterThan(5);
+    const history = (await (await call(app, "GET", `/threads/${id}/history?limit=50`, tok.viewer!)).json()) as unknown[];
+    expect(history.length).toBeGreaterThan(5);
     expect(((await (await call(app, "GET", "/decisions", tok.viewer!)).json()) as { decisions: { id: string }[] }).decisions.map((d) => d.id)).toContain(id);
     expect((await call(app, "POST", `/threads/${id}/runs/wait`, tok.category_manager!, { command: { resume: { decision: "approve", comment: "again" } } })).status).toBe(409);
   });
 
   it("an approval voted through POST /approvals/:id resumes the waiting decision", async () => {
     const { thread_id: id } = (await (await call(app, "POST", "/threads", tok.marketing!, {})).json()) as { thread_id: string };
-    const wait = (await (await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, { input: { category: "frozen", market: "UK" } })).json()) as { run: { status: string }; state: { interrupts: { approvalRequestId: string }[] } };
-    expect(wait.run.status).toBe("interrupted");
-    const requestId = wait.state.interrupts[0]!.approvalRequestId;
+    const wait = (await (await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, { input: { category: "frozen", market: "UK" } })).json()) as { __interrupt__: { value: { approvalRequestId: string } }[] };
+    const requestId = wait.__interrupt__[0]!.value.approvalRequestId;
     const vote = await call(app, "POST", `/approvals/${requestId}`, tok.category_manager!, { decision: "reject", comment: "not this week" });
     expect(await vote.json()).toMatchObject({ decisionId: id, request: { status: "rejected" } });
     expect(((await (await call(app, "GET", `/decisions/${id}`, tok.viewer!)).json()) as { status: string }).status).toBe("rejected");
     expect((await call(app, "GET", "/threads/nope/state", tok.viewer!)).status).toBe(404);
+  });
+
+  it("validates POST /threads: scope against the catalog, metadata size, thread id size", async () => {
+    const bad = async (body: unknown) => (await call(app, "POST", "/threads", tok.marketing!, body)).json() as Promise<{ error: { message: string } }>;
+    expect((await bad({ scope: { category: "nope", market: "UK" } })).error.message).toMatch(/scope.category/);
+    expect((await bad({ scope: { category: "frozen", market: "XX" } })).error.message).toMatch(/scope.market/);
+    expect((await bad({ metadata: { x: "y".repeat(17_000) } })).error.message).toMatch(/16384 bytes/);
+    expect((await bad({ thread_id: "t".repeat(129) })).error.message).toMatch(/at most 128/);
+    const ok = await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1", metadata: { team: "frozen" } });
+    expect(ok.status).toBe(200);
+    expect((await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1" })).status).toBe(409);
+    expect((await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1", if_exists: "do_nothing" })).status).toBe(200);
+  });
+
+  it("multitask_strategy enqueue: a second start waits its turn and only continues the thread (one approval request)", async () => {
+    const { thread_id: id } = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string };
+    const body = { input: { scope: { category: "frozen", market: "UK" } }, multitask_strategy: "enqueue" };
+    const first = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string };
+    const second = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string; status: string; kwargs: { kind: string } };
+    expect(second).toMatchObject({ status: "pending", kwargs: { kind: "continue" } });
+    await call(app, "GET", `/threads/${id}/runs/${second.run_id}/join`, tok.viewer!);
+    const runs = (await (await call(app, "GET", `/threads/${id}/runs`, tok.viewer!)).json()) as { run_id: string; status: string }[];
+    expect(runs.map((r) => [r.run_id, r.status])).toEqual([[second.run_id, "interrupted"], [first.run_id, "interrupted"]]);
+    expect((db.prepare("SELECT count(*) AS n FROM approval_requests WHERE proposal_id LIKE ?").get(`${id}%`) as { n: number }).n).toBe(1);
   });
 });

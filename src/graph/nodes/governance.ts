@@ -1,13 +1,14 @@
-import { interrupt } from "@langchain/langgraph";
+import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
+import { allRules, approvalRequestsForProposal, approvalStatus, buildPolicyContext, checkProposal, evaluateProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
+import { recordVoteOnce, voteFrom } from "./vote.js";
 import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
 
 export interface GovernanceDeps {
@@ -17,6 +18,8 @@ export interface GovernanceDeps {
   reasonerName: string;
   /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
   commit?: CommitWrites;
+  /** Rules checked after the shipped ones (ids `custom.<name>`); they can escalate or block, never loosen. */
+  extraRules?: PolicyRule[];
   /** Commits a write nothing later in the run reads: the verdict log, the request and decision a pause leaves, the final record (default: at once); see {@link CommitLater}. */
   commitLater?: CommitLater;
 }
@@ -52,8 +55,14 @@ const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
 });
 
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
-const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict =>
-  escalateWhileKillSwitchOn(d.db, checkProposal(d.db, proposal, d.policy, d.clock), d.policy.policy);
+const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict => {
+  let verdict: PolicyVerdict;
+  if (d.extraRules?.length) {
+    const p = parseProposal(proposal);
+    verdict = evaluateProposal(p, buildPolicyContext(d.db, p, d.policy, d.clock), d.clock, [...allRules(), ...d.extraRules]);
+  } else verdict = checkProposal(d.db, proposal, d.policy, d.clock);
+  return escalateWhileKillSwitchOn(d.db, verdict, d.policy.policy);
+};
 
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
@@ -111,10 +120,12 @@ function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal
 
 /**
  * await_approval: opens the approval request and pauses the run until people answer; one step,
- * where opening and waiting were two, each with its checkpoint. Votes are recorded by whoever
- * resumes (CLI, HTTP); on resume this node only reads the request's state, so replays add no votes.
+ * where opening and waiting were two, each with its checkpoint. A resume value
+ * `{ decision, comment? }` is a vote, recorded through the approvals service with the voter of
+ * `config.configurable.approver` (see ./vote.ts); any other resume value (the CLI's side door,
+ * which records its vote itself) only makes the node read the request's state again.
  */
-export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
   let approvalRequestId = s.approvalRequestId;
   let waitingFor: { missing: RequiredApprovals; proposalId: string } | undefined;
   if (!approvalRequestId) {
@@ -133,7 +144,11 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue)
     const before = approvalStatus(d.db, approvalRequestId);
     if (before.request.status === "pending") waitingFor = { missing: before.missing, proposalId: before.request.proposalId };
   }
-  if (waitingFor) interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
+  if (waitingFor) {
+    const answer: unknown = interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
+    const vote = voteFrom(answer, config);
+    if (vote) (d.commit ?? commitAsIs)(() => recordVoteOnce(d, approvalRequestId, vote));
+  }
   const st = approvalStatus(d.db, approvalRequestId);
   if (st.request.status === "approved") return { approvalRequestId, status: "running" };
   if (st.request.status === "rejected") return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };

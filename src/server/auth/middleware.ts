@@ -17,7 +17,9 @@ export interface AuthOptions {
   queryTokenPaths: ReadonlySet<string>;
 }
 
-function secretOf(header: string | undefined, query: string | undefined): string | undefined {
+function secretOf(header: string | undefined, apiKey: string | undefined, query: string | undefined): string | undefined {
+  // The official LangGraph SDK client sends its apiKey as x-api-key.
+  if (apiKey && !header) return apiKey.trim();
   if (header) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw new ApiError(401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'", { headers: CHALLENGE });
@@ -26,13 +28,13 @@ function secretOf(header: string | undefined, query: string | undefined): string
   return query;
 }
 
-/** Resolves the bearer token to its role (401 when missing, malformed, unknown or revoked). */
+/** Resolves the token (Authorization: Bearer, or x-api-key) to its role (401 when missing, malformed, unknown or revoked). */
 export function authenticate(db: Db, opts: AuthOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (opts.publicPaths.has(c.req.path)) return next();
     const query = opts.queryTokenPaths.has(c.req.path) ? c.req.query("access_token") : undefined;
-    const secret = secretOf(c.req.header("Authorization"), query);
-    if (!secret) throw new ApiError(401, "UNAUTHENTICATED", "a bearer token is required (Authorization: Bearer <token>)", { headers: CHALLENGE });
+    const secret = secretOf(c.req.header("Authorization"), c.req.header("x-api-key"), query);
+    if (!secret) throw new ApiError(401, "UNAUTHENTICATED", "a token is required (Authorization: Bearer <token>, or x-api-key: <token>)", { headers: CHALLENGE });
     const token = findToken(db, secret);
     if (!token) throw new ApiError(401, "UNAUTHENTICATED", "the token is unknown or revoked", { headers: CHALLENGE });
     c.set("auth", token);

@@ -1,59 +1,56 @@
 import { Command } from "@langchain/langgraph";
-import { createPromotionGraph, explainDecision, getDecision, isGraphError, newDecisionId, type PromotionGraph } from "../../graph/index.js";
-import { recordVote, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { z } from "zod";
+import { createPromotionGraph, explainDecision, getDecision, isGraphError, newDecisionId, SqliteCheckpointer, type PromotionGraph } from "../../graph/index.js";
+import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { Reasoner } from "../../llm/index.js";
 import { ApiError } from "../errors.js";
-import type { GraphPort, RunChunk, RunInput, ThreadStateView } from "./port.js";
+import { graphAdapter, type CompiledGraphLike } from "./adapter.js";
+import { runScopeInputSchema, type GraphPort, type RunInput } from "./port.js";
 import { tableDecisions } from "./table.js";
 
-type Snapshot = Awaited<ReturnType<PromotionGraph["getState"]>>;
+/** The promotion graph's id as an assistant. */
+export const PROMOTION_GRAPH_ID = "promotion";
 
-function view(threadId: string, s: Snapshot): ThreadStateView {
-  return {
-    threadId,
-    values: s.values as Record<string, unknown>,
-    next: [...s.next],
-    interrupts: s.tasks.flatMap((t) => t.interrupts.map((i) => i.value)),
-    checkpointId: (s.config.configurable?.checkpoint_id as string | undefined) ?? null,
-    createdAt: s.createdAt ?? null,
-  };
+const inputSchema = z.toJSONSchema(z.strictObject({ scope: runScopeInputSchema }), { io: "input" });
+
+/** True when the thread has a checkpoint in this database (the shipped saver's table). */
+function checkpointed(db: Db): (threadId: string) => boolean {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
+  if (!has) return () => false;
+  const q = db.prepare("SELECT 1 FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = '' LIMIT 1");
+  return (id) => q.get(id) !== undefined;
 }
 
-/** The promotion graph behind the GraphPort: runs, resumes (Command({ resume })), state and decision records. */
+/**
+ * The promotion graph behind the GraphPort: a start becomes the run's first state, a resume a
+ * `Command({ resume: vote })` with the voter in `configurable.approver` (the await_approval node
+ * records the vote through the approvals service), a continue a null input.
+ */
 export function langGraphPort(o: { db: Db; clock: Clock; policy: LoadedPolicy; reasoner?: Reasoner; graph?: PromotionGraph }): GraphPort {
   const graph = o.graph ?? createPromotionGraph({ db: o.db, clock: o.clock, policy: o.policy, ...(o.reasoner ? { reasoner: o.reasoner } : {}) });
   const table = tableDecisions(o.db);
-  const config = (threadId: string) => ({ configurable: { thread_id: threadId } });
+  const started = graph.checkpointer instanceof SqliteCheckpointer ? checkpointed(o.db) : () => false;
+  const market = o.db.prepare("SELECT 1 FROM markets WHERE id = ?");
+  const category = o.db.prepare("SELECT 1 FROM products WHERE category = ? LIMIT 1");
 
-  async function* stream(threadId: string, input: RunInput, signal?: AbortSignal): AsyncIterable<RunChunk> {
-    let arg: unknown;
-    if (input.kind === "start") {
-      arg = { decisionId: threadId, scope: input.scope, trigger: { kind: "scope" }, startedAt: o.clock.now().toISOString() };
-    } else {
-      const rec = getDecision(o.db, threadId);
-      if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${threadId} is ${rec.status}, not interrupted for approval`);
-      // The vote is recorded first (as the CLI does), so the resumed node reads the request's new state.
-      recordVote(o.db, { requestId: rec.approvalRequestId, ...input.answer }, o.clock);
-      arg = new Command({ resume: { requestId: rec.approvalRequestId, ...input.answer } });
-    }
-    const chunks = await graph.stream(arg as never, { ...config(threadId), streamMode: "updates", ...(signal ? { signal } : {}) });
-    for await (const chunk of chunks as AsyncIterable<Record<string, unknown>>) {
-      for (const [node, update] of Object.entries(chunk)) yield { node, update };
-    }
-  }
+  const argOf = (threadId: string, input: RunInput): unknown => {
+    if (input.kind === "start") return { decisionId: threadId, scope: input.scope, trigger: { kind: "scope" }, startedAt: o.clock.now().toISOString() };
+    if (input.kind === "continue") return null;
+    if (input.kind === "raw") throw new ApiError(400, "INVALID_INPUT", "the promotion graph takes { scope } or a vote, not a raw input");
+    const rec = getDecision(o.db, threadId);
+    if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${threadId} is ${rec.status}, not interrupted for approval`);
+    return new Command({ resume: { decision: input.answer.decision, ...(input.answer.comment ? { comment: input.answer.comment } : {}) } });
+  };
+  const configurableOf = (input: RunInput) => (input.kind === "resume" ? { approver: { name: input.answer.approver, role: input.answer.role } } : {});
+  const adapter = graphAdapter(graph as unknown as CompiledGraphLike, { graphId: PROMOTION_GRAPH_ID, argOf, configurableOf, started, inputSchema });
 
   return {
+    ...adapter,
     newThreadId: (scope) => (scope ? newDecisionId(scope, o.clock) : `thr-${o.clock.now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`),
-    stream,
-    async state(threadId) {
-      const s = await graph.getState(config(threadId));
-      return s.config.configurable?.checkpoint_id ? view(threadId, s) : null;
-    },
-    async history(threadId, limit) {
-      const out: ThreadStateView[] = [];
-      for await (const s of graph.getStateHistory(config(threadId), { limit })) out.push(view(threadId, s));
-      return out;
+    checkScope(scope, field) {
+      if (!category.get(scope.category)) throw new ApiError(400, "INVALID_INPUT", `${field}.category: no product of category ${JSON.stringify(scope.category)} in the catalog`);
+      if (!market.get(scope.market)) throw new ApiError(400, "INVALID_INPUT", `${field}.market: no market ${JSON.stringify(scope.market)} in the catalog`);
     },
     // Records were validated when the graph wrote them; lists (the dashboard, GET /decisions) skip re-parsing each.
     list: table.list,

@@ -13,28 +13,90 @@ export interface ApproverAnswer {
   role: string;
   approver: string;
   decision: "approve" | "reject";
-  comment: string;
+  /** Empty or absent: the record says the vote came without a comment. */
+  comment?: string;
 }
 
-/** Start a run for a scope, or resume a thread interrupted for approval. */
-export type RunInput = { kind: "start"; scope: RunScopeInput } | { kind: "resume"; answer: ApproverAnswer };
+/**
+ * What a run does: start a decision for a scope, resume a thread interrupted for approval with a
+ * vote, or continue a thread from its last checkpoint (a null input: a crashed run goes on, a
+ * paused or finished one stays as it is).
+ */
+export type RunInput =
+  | { kind: "start"; scope: RunScopeInput }
+  | { kind: "resume"; answer: ApproverAnswer }
+  | { kind: "continue" }
+  /** A run on a graph registered beside the promotion graph: its input or resume value as sent. */
+  | { kind: "raw"; input: unknown; resume?: { value: unknown }; approver: { name: string; role: string } };
 
-/** One streamed step: the node that ran and what it changed (LangGraph's "updates" mode). */
+/** One streamed part, named as the Agent Server names it (values, updates, custom, events …). */
+export interface StreamPart {
+  event: string;
+  data: unknown;
+}
+
+/** One streamed step in "updates" mode: the node that ran and what it changed. */
 export interface RunChunk {
   node: string;
   update: unknown;
 }
 
-/** A thread's checkpointed state as the API shows it. */
+/** Where a checkpoint is: the Agent Server's `checkpoint` object. */
+export interface CheckpointRef {
+  thread_id: string;
+  checkpoint_ns: string;
+  checkpoint_id: string | null;
+  checkpoint_map: Record<string, unknown> | null;
+}
+
+/** An interrupt waiting for `command.resume`: its id and payload (the approval request). */
+export interface InterruptView {
+  id: string;
+  value: unknown;
+}
+
+/** A pending task of a checkpoint, with the interrupts it raised. */
+export interface TaskView {
+  id: string;
+  name: string;
+  error: string | null;
+  interrupts: InterruptView[];
+  checkpoint: CheckpointRef | null;
+  state: null;
+  result?: unknown;
+}
+
+/** A thread's checkpointed state in the Agent Server's shape (ThreadState). */
 export interface ThreadStateView {
-  threadId: string;
   values: Record<string, unknown>;
   /** Nodes that will run next; empty when the run finished. */
   next: string[];
-  /** Interrupt payloads waiting for a `command.resume` (approval requests). */
-  interrupts: unknown[];
-  checkpointId: string | null;
-  createdAt: string | null;
+  checkpoint: CheckpointRef;
+  metadata: Record<string, unknown> | null;
+  created_at: string | null;
+  parent_checkpoint: CheckpointRef | null;
+  tasks: TaskView[];
+  /** Every pending interrupt, flattened from the tasks. */
+  interrupts: InterruptView[];
+}
+
+/** What GET /assistants/{id}/schemas answers. */
+export interface GraphSchemas {
+  graph_id: string;
+  input_schema: unknown;
+  output_schema: unknown;
+  state_schema: unknown;
+  config_schema: unknown;
+  context_schema: unknown;
+}
+
+/** Options of one run on a graph. */
+export interface StreamOptions {
+  modes: readonly string[];
+  signal?: AbortSignal;
+  recursionLimit?: number;
+  interruptBefore?: "*" | string[];
+  interruptAfter?: "*" | string[];
 }
 
 /** A decision record with its plain-language explanation. */
@@ -52,12 +114,25 @@ export interface DecisionSource {
   awaiting(requestId: string): string | null;
 }
 
-/** What the thread and run routes need from the graph. */
-export interface GraphPort extends DecisionSource {
+/** A graph served as an assistant: runs, state, history and its drawing. */
+export interface AssistantGraph {
+  /** Runs (or resumes, or continues) on a thread, yielding the parts of the requested modes. */
+  stream(threadId: string, input: RunInput, o: StreamOptions): AsyncIterable<StreamPart>;
+  /** The thread's latest state, or the one at `checkpointId`; null before its first run. */
+  state(threadId: string, checkpointId?: string): Promise<ThreadStateView | null>;
+  /** Checkpoints newest first, up to `limit`, older than `before` when given. */
+  history(threadId: string, o: { limit: number; before?: string }): Promise<ThreadStateView[]>;
+  /** True once the thread has a checkpoint (it ran or is running). Synchronous: runs are claimed atomically. */
+  started(threadId: string): boolean;
+  /** The graph's nodes and edges (GET /assistants/{id}/graph). */
+  drawable(xray: boolean): Promise<{ nodes: unknown[]; edges: unknown[] }>;
+  schemas(): GraphSchemas;
+}
+
+/** What the thread and run routes need from the promotion graph. */
+export interface GraphPort extends DecisionSource, AssistantGraph {
   /** A fresh thread id (decision ids double as thread ids). */
   newThreadId(scope?: RunScopeInput): string;
-  /** Runs (or resumes) on a thread, yielding each node's update. */
-  stream(threadId: string, input: RunInput, signal?: AbortSignal): AsyncIterable<RunChunk>;
-  state(threadId: string): Promise<ThreadStateView | null>;
-  history(threadId: string, limit: number): Promise<ThreadStateView[]>;
+  /** Throws a 400 unless the scope's category and market are in the catalog. */
+  checkScope(scope: RunScopeInput, field: string): void;
 }

@@ -1,112 +1,147 @@
-import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { approvalStatus, assertMayVote } from "../../policies/index.js";
-import { assertRole, requireRole } from "../auth/middleware.js";
-import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
+import { requireRole } from "../auth/middleware.js";
+import { ROLE_SETS } from "../auth/roles.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
-import { runScopeInputSchema, type GraphPort, type RunInput } from "../graph/port.js";
-import type { RunManager } from "../graph/runs.js";
-import type { RouteDoc } from "../openapi.js";
-import { actorOf, jsonBody } from "./validate.js";
+import type { AgentServer, ThreadView } from "../graph/agent-server.js";
+import { PROMOTION_GRAPH_ID } from "../graph/langgraph.js";
+import { historySchema, scopeSchema, stateAtSchema, stateUpdateSchema, threadCreateSchema, threadIdSchema, threadPatchSchema, threadSearchSchema } from "../graph/protocol.js";
+import { jsonBody } from "./validate.js";
 
-export const threadBodySchema = z.strictObject({ scope: runScopeInputSchema.optional(), metadata: z.record(z.string(), z.unknown()).default({}) });
-export const runBodySchema = z.strictObject({
-  input: runScopeInputSchema.optional(),
-  /** Resumes an interrupted (awaiting approval) thread; the vote's role and name come from the token. */
-  command: z.strictObject({ resume: z.strictObject({ decision: z.enum(["approve", "reject"]), comment: z.string().trim().min(1, "a comment is required") }) }).optional(),
-}).refine((b) => !(b.input && b.command), "give input (a new run) or command.resume, not both");
 
-const thread = (p: string): string => `/threads/{id}${p}`;
-export const threadsDocs: RouteDoc[] = [
-  { method: "post", path: "/threads", summary: "Create a thread (optionally with its scope); its id becomes the decision id", roles: ROLE_SETS.run, body: threadBodySchema, tag: "threads" },
-  { method: "post", path: thread("/runs"), summary: "Start a run in the background (input: scope) or resume an interrupt (command.resume). 409 while the thread is busy (multitask strategy: reject).", roles: ROLE_SETS.run, body: runBodySchema, tag: "threads" },
-  { method: "post", path: thread("/runs/wait"), summary: "Run (or resume) and wait for the end or the next interrupt; returns the run and the thread state", roles: ROLE_SETS.run, body: runBodySchema, tag: "threads" },
-  { method: "post", path: thread("/runs/stream"), summary: "Run (or resume), streaming each node's update as server-sent events (metadata, updates, end)", roles: ROLE_SETS.run, body: runBodySchema, produces: "text/event-stream", tag: "threads" },
-  { method: "get", path: thread("/state"), summary: "The thread's latest checkpointed state, with pending interrupts", roles: ROLE_SETS.read, tag: "threads" },
-  { method: "get", path: thread("/history"), summary: "The thread's checkpoints, newest first (?limit=)", roles: ROLE_SETS.read, tag: "threads" },
-];
+/** The Agent Server's 501 when the app was built without the promotion graph. */
+export function agentServerOf(d: RouteDeps): AgentServer {
+  if (!d.agent) throw new ApiError(501, "GRAPH_UNAVAILABLE", "this server was started without the promotion graph");
+  return d.agent;
+}
 
-interface ThreadRow { id: string; category: string | null; market: string | null }
+const idParam = (c: Context<AppEnv>): string => {
+  const id = threadIdSchema.safeParse(c.req.param("id"));
+  if (!id.success) throw new ApiError(404, "NOT_FOUND", `no thread ${c.req.param("id")?.slice(0, 200)}`);
+  return id.data;
+};
 
-/** LangGraph-Agent-Server-shaped threads and runs over the promotion graph; 501 without a graph. */
+const matches = (have: Record<string, unknown>, want: Record<string, unknown> | null | undefined) =>
+  !want || Object.entries(want).every(([k, v]) => JSON.stringify(have[k]) === JSON.stringify(v));
+
+/** Threads of the Agent Server protocol: create, get, search, count, update, delete, state, history. */
 export function threadsRoutes(d: RouteDeps) {
-  const need = (): { graph: GraphPort; runs: RunManager } => {
-    if (!d.graph || !d.runs) throw new ApiError(501, "GRAPH_UNAVAILABLE", "this server was started without the promotion graph");
-    return { graph: d.graph, runs: d.runs };
-  };
-  const row = (id: string) => d.db.prepare("SELECT id, category, market FROM api_threads WHERE id = ?").get(id) as ThreadRow | undefined;
-  const known = (id: string) => {
-    const { graph } = need();
-    if (!row(id) && !graph.get(id)) throw new ApiError(404, "NOT_FOUND", `no thread ${id}`);
-  };
-  /** Turns a run body into the port's input, checking a resume's voter against the request's roles. */
-  const runInput = (id: string, body: z.infer<typeof runBodySchema>, auth: { name: string; role: TokenRole }): RunInput => {
-    const { graph } = need();
-    if (body.command) {
-      const rec = graph.get(id)?.record as { approvalRequestId?: string | null } | undefined;
-      if (!rec?.approvalRequestId) throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${id} is not interrupted for approval`);
-      const req = approvalStatus(d.db, rec.approvalRequestId).request.required;
-      assertRole(auth.role, [...req.allOf, ...req.anyOf.flat()] as TokenRole[], `answer ${rec.approvalRequestId}`);
-      const answer = { role: auth.role, approver: actorOf(auth), ...body.command.resume };
-      // One person, one vote: refused here (403/409), before the run resumes, never as a failed run.
-      assertMayVote(d.db, { requestId: rec.approvalRequestId, ...answer, person: auth.name });
-      return { kind: "resume", answer };
+  const canRun = requireRole(ROLE_SETS.run, "create or change threads");
+  const agent = () => agentServerOf(d);
+
+  async function search(body: z.infer<typeof threadSearchSchema>): Promise<ThreadView[]> {
+    const a = agent();
+    const rows = a.threads.list(body.ids ?? undefined).filter((r) => matches(r.metadata, body.metadata));
+    const views: ThreadView[] = [];
+    for (const r of rows) {
+      const v = await a.view(r.id);
+      if (body.status && v.status !== body.status) continue;
+      if (!matches(v.values, body.values)) continue;
+      views.push(v);
     }
-    const r = row(id);
-    const scope = body.input ?? (r?.category && r.market ? { category: r.category, market: r.market } : undefined);
-    if (!scope) throw new ApiError(400, "INVALID_INPUT", "input: { category, market } is required (the thread was created without a scope)");
-    return { kind: "start", scope };
-  };
-  const canRun = requireRole(ROLE_SETS.run, "start or resume runs");
+    const key = body.sort_by ?? "created_at";
+    const dir = (body.sort_order ?? "desc") === "asc" ? 1 : -1;
+    const val = (v: ThreadView) => String(key === "thread_id" ? v.thread_id : key === "status" ? v.status : v[key]);
+    return views.sort((x, y) => (val(x) < val(y) ? -dir : val(x) > val(y) ? dir : 0));
+  }
 
   return new Hono<AppEnv>()
-    .post("/threads", canRun, jsonBody(threadBodySchema), (c) => {
-      const { graph } = need();
+    .post("/threads", canRun, jsonBody(threadCreateSchema), async (c) => {
+      const a = agent();
       const body = c.req.valid("json");
-      const id = graph.newThreadId(body.scope);
-      const at = d.clock.now().toISOString();
-      d.db.prepare("INSERT INTO api_threads (id, category, market, metadata, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(id, body.scope?.category ?? null, body.scope?.market ?? null, JSON.stringify(body.metadata), c.get("auth").name, at);
-      return c.json({ thread_id: id, created_at: at, metadata: body.metadata, scope: body.scope ?? null, status: "idle" });
+      if (body.scope) a.promotion.checkScope(body.scope, "scope");
+      const id = body.thread_id ?? a.promotion.newThreadId(body.scope ?? undefined);
+      if (a.threads.get(id) || a.promotion.get(id) || a.promotion.started(id)) {
+        if (body.if_exists === "do_nothing") return c.json(await a.view(id));
+        throw new ApiError(409, "THREAD_EXISTS", `thread ${id} already exists (send if_exists: "do_nothing" to get it instead)`);
+      }
+      const metadata = { ...(body.metadata ?? {}) };
+      if (metadata.graph_id === undefined || metadata.graph_id === null) metadata.graph_id = PROMOTION_GRAPH_ID;
+      if (typeof metadata.graph_id !== "string") throw new ApiError(400, "INVALID_INPUT", "metadata.graph_id must be a string");
+      a.assistant(metadata.graph_id);
+      a.threads.insert({ id, scope: body.scope ?? null, metadata, createdBy: c.get("auth").name, createdAt: d.clock.now().toISOString() });
+      return c.json(await a.view(id));
     })
-    .post("/threads/:id/runs", canRun, jsonBody(runBodySchema), (c) => {
-      const id = c.req.param("id");
-      known(id);
-      return c.json(need().runs.start(id, runInput(id, c.req.valid("json"), c.get("auth"))), 202);
+    .post("/threads/search", jsonBody(threadSearchSchema), async (c) => {
+      const body = c.req.valid("json");
+      return c.json((await search(body)).slice(body.offset, body.offset + body.limit));
     })
-    .post("/threads/:id/runs/wait", canRun, jsonBody(runBodySchema), async (c) => {
-      const id = c.req.param("id");
-      known(id);
-      const { graph, runs } = need();
-      const run = await runs.wait(id, runInput(id, c.req.valid("json"), c.get("auth")));
-      return c.json({ run, state: await graph.state(id) });
+    .post("/threads/count", jsonBody(threadSearchSchema.pick({ metadata: true, values: true, status: true })), async (c) => {
+      return c.json((await search({ ...c.req.valid("json"), limit: 10, offset: 0 })).length);
     })
-    .post("/threads/:id/runs/stream", canRun, jsonBody(runBodySchema), (c) => {
-      const id = c.req.param("id");
-      known(id);
-      const { runs } = need();
-      const input = runInput(id, c.req.valid("json"), c.get("auth"));
-      if (runs.isBusy(id)) throw new ApiError(409, "THREAD_BUSY", `thread ${id} already has a run in progress (multitask strategy: reject)`);
-      return streamSSE(c, async (stream) => {
-        const abort = new AbortController();
-        stream.onAbort(() => abort.abort());
-        await stream.writeSSE({ event: "metadata", data: JSON.stringify({ thread_id: id, kind: input.kind }) });
-        const run = await runs.stream(id, input, (ch) => stream.writeSSE({ event: "updates", data: JSON.stringify({ [ch.node]: ch.update }) }), abort.signal);
-        await stream.writeSSE({ event: "end", data: JSON.stringify(run) });
-      });
+    .get("/threads/:id", async (c) => c.json(await agent().view(idParam(c))))
+    .patch("/threads/:id", canRun, jsonBody(threadPatchSchema), async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      const row = a.known(id);
+      const patch = c.req.valid("json").metadata ?? {};
+      const merged = { ...(row?.metadata ?? {}), ...patch, graph_id: row?.metadata.graph_id ?? PROMOTION_GRAPH_ID };
+      if (!row) throw new ApiError(409, "NOT_AN_API_THREAD", `thread ${id} was started by the scheduler, not through the API: its metadata cannot be changed`);
+      if (Buffer.byteLength(JSON.stringify(merged)) > 16 * 1024) throw new ApiError(400, "INVALID_INPUT", "metadata: the merged metadata is over 16384 bytes of JSON");
+      a.threads.setMetadata(id, merged);
+      return c.json(await a.view(id));
+    })
+    .delete("/threads/:id", canRun, async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      // Decisions are records: a thread that ran keeps its checkpoints, the replayable trail.
+      if (a.runs.isBusy(id) || a.graphOf(id).graph.started(id)) throw new ApiError(409, "THREAD_HAS_DECISION", `thread ${id} has run: its checkpoints are the decision's audit trail and are kept`);
+      a.threads.remove(id);
+      return c.body(null, 204);
     })
     .get("/threads/:id/state", async (c) => {
-      const id = c.req.param("id");
-      known(id);
-      return c.json((await need().graph.state(id)) ?? { threadId: id, values: {}, next: [], interrupts: [], checkpointId: null, createdAt: null });
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      return c.json(await a.state(id));
+    })
+    .post("/threads/:id/state", canRun, jsonBody(stateUpdateSchema), async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      const row = a.known(id);
+      // Governance: a decision's state comes from its nodes; a person may only set what to plan.
+      if (!row || a.runs.isBusy(id) || a.graphOf(id).graph.started(id)) throw new ApiError(409, "STATE_LOCKED", `thread ${id} has run: its state is written by the graph's nodes only (resume it with command.resume)`);
+      const values = z.strictObject({ scope: scopeSchema }).safeParse(c.req.valid("json").values);
+      if (!values.success) throw new ApiError(400, "INVALID_INPUT", "values: only { scope: { category, market } } may be set, before the thread's first run");
+      a.promotion.checkScope(values.data.scope, "values.scope");
+      a.threads.setScope(id, values.data.scope);
+      return c.json({ checkpoint: { thread_id: id, checkpoint_ns: "", checkpoint_id: null, checkpoint_map: null } });
+    })
+    .get("/threads/:id/state/:checkpoint_id", async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      const s = await a.graphOf(id).graph.state(id, c.req.param("checkpoint_id"));
+      if (!s) throw new ApiError(404, "NOT_FOUND", `no checkpoint ${c.req.param("checkpoint_id")} on thread ${id}`);
+      return c.json(s);
+    })
+    .post("/threads/:id/state/checkpoint", jsonBody(stateAtSchema), async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      const cid = c.req.valid("json").checkpoint.checkpoint_id;
+      const s = typeof cid === "string" ? await a.graphOf(id).graph.state(id, cid) : await a.state(id);
+      if (!s) throw new ApiError(404, "NOT_FOUND", `no checkpoint ${String(cid)} on thread ${id}`);
+      return c.json(s);
     })
     .get("/threads/:id/history", async (c) => {
-      const id = c.req.param("id");
-      known(id);
-      const limit = z.coerce.number().int().min(1).max(200).catch(20).parse(c.req.query("limit") ?? 20);
-      return c.json({ history: await need().graph.history(id, limit) });
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      const limit = z.coerce.number().int().min(1).max(1000).catch(10).parse(c.req.query("limit") ?? 10);
+      const before = c.req.query("before");
+      return c.json(await a.graphOf(id).graph.history(id, { limit, ...(before ? { before } : {}) }));
+    })
+    .post("/threads/:id/history", jsonBody(historySchema), async (c) => {
+      const a = agent();
+      const id = idParam(c);
+      a.known(id);
+      const b = c.req.valid("json");
+      const before = typeof b.before === "string" ? b.before : (b.before?.configurable as { checkpoint_id?: string } | undefined)?.checkpoint_id ?? (b.before?.checkpoint_id as string | undefined);
+      const all = await a.graphOf(id).graph.history(id, { limit: b.limit, ...(before ? { before } : {}) });
+      return c.json(all.filter((s) => matches(s.metadata ?? {}, b.metadata)));
     });
 }

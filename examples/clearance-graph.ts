@@ -1,0 +1,57 @@
+/**
+ * Example: a new graph from the shipped pieces — a clearance agent marks down the SKU with the most
+ * excess stock, then the policy node, approval by interrupt, execute and record. Approve a paused
+ * run with Command({ resume: { decision: "approve" } }) and configurable.approver { name, role }.
+ */
+import { END, START, StateGraph } from "@langchain/langgraph";
+import {
+  afterApproval, afterPolicy, awaitApprovalNode, createInventoryAgent, executeNode, NODES, policyNode,
+  promoPricing, PromotionState, recordNode, shelfPrice, SqliteCheckpointer,
+  type GovernanceDeps, type PromotionStateValue,
+} from "../src/index.js";
+
+/** The clearance agent: a 20 % markdown for two weeks on the SKU with the most excess stock. */
+export function clearanceNode(d: GovernanceDeps) {
+  return (s: PromotionStateValue) => {
+    const view = createInventoryAgent({ db: d.db, clock: d.clock }).assess(s.scope);
+    const sku = Object.values(view.skus).filter((x) => x.promotable && x.excessUnits > 0).sort((a, b) => b.excessUnits - a.excessUnits)[0];
+    if (!sku) return { plan: { proposal: null }, outcome: { status: "no_action" as const, reason: "no excess stock" } };
+    const price = shelfPrice(d.db, sku.sku, s.scope.market, view.asOf);
+    const { promoPrice, discountPct } = promoPricing(price.regularPrice, { discountPct: 20 });
+    const baseline = sku.weeklySales * 2;
+    const extra = Math.min(sku.excessUnits, baseline * 0.5);
+    // Units cleared would otherwise be written off at cost: that cost is saved, so all their price counts.
+    const margin = extra * promoPrice - baseline * (price.regularPrice - promoPrice);
+    const spend = baseline * (price.regularPrice - promoPrice);
+    const start = new Date(d.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    return {
+      attempt: s.attempt + 1,
+      plan: {
+        currency: price.currency,
+        proposal: {
+          id: `${s.decisionId}-clear`, scope: { skus: [sku.sku], category: s.scope.category, markets: [s.scope.market] },
+          mechanic: "tpr" as const, regularPrice: price.regularPrice, promoPrice, discountPct, startDate: start, weeks: 2, channels: ["store" as const],
+          budget: { media: 0, discount: spend },
+          predicted: { baselineUnits: baseline, incrementalUnits: extra, liftPct: (extra / baseline) * 100, incrementalMargin: margin, roi: spend ? margin / spend : 0, unitCost: price.unitCost ?? 0, totalUnits: baseline + extra },
+        },
+      },
+    };
+  };
+}
+
+/** clearance → policy → (approval by interrupt) → execute → record, checkpointed in the database. */
+export function createClearanceGraph(d: GovernanceDeps) {
+  return new StateGraph(PromotionState)
+    .addNode("clearance", clearanceNode(d))
+    .addNode(NODES.checkPolicy, policyNode(d))
+    .addNode(NODES.awaitApproval, awaitApprovalNode(d))
+    .addNode(NODES.execute, executeNode(d))
+    .addNode(NODES.record, recordNode(d))
+    .addEdge(START, "clearance")
+    .addConditionalEdges("clearance", (s) => (s.plan?.proposal ? NODES.checkPolicy : NODES.record), [NODES.checkPolicy, NODES.record])
+    .addConditionalEdges(NODES.checkPolicy, afterPolicy(0), [NODES.execute, NODES.awaitApproval, NODES.record])
+    .addConditionalEdges(NODES.awaitApproval, afterApproval, [NODES.record, NODES.awaitApproval, NODES.execute])
+    .addEdge(NODES.execute, NODES.record)
+    .addEdge(NODES.record, END)
+    .compile({ checkpointer: new SqliteCheckpointer(d.db) });
+}
