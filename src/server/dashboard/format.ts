@@ -39,6 +39,14 @@ const STATUS_LABELS: Record<string, string> = {
   approved: "approved",
 };
 
+const DECISION_ORDER = ["awaiting_approval", "executed", "blocked", "rejected", "failed", "running", "no_action"];
+
+/** Where a decision status sorts: the ones people must act on first, "no promotion" last. */
+export function statusRank(status: string): number {
+  const i = DECISION_ORDER.indexOf(status);
+  return i < 0 ? DECISION_ORDER.length : i;
+}
+
 /** A status as a readable badge (colour classes in page.ts; the words carry the meaning). */
 export function badge(status: string | null | undefined): string {
   const s = status ?? "unknown";

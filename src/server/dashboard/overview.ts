@@ -2,6 +2,7 @@ import type { LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { DecisionSource } from "../graph/port.js";
 import { accuracyTimeline } from "./accuracy-timeline.js";
+import { statusRank } from "./format.js";
 import { parseRecord, summariseDecision } from "./decision-summary.js";
 import type { DecisionSummary, Overview } from "./schemas.js";
 import { spendAgainstBudget } from "./spend.js";
@@ -11,12 +12,7 @@ import { stockRisk } from "./stock-risk.js";
 const READ_LIMIT = 200;
 const SHOW_LIMIT = 40;
 
-/** Acting decisions first (awaiting approval, then executed, blocked …), newest first inside each. */
-const ORDER = ["awaiting_approval", "executed", "blocked", "rejected", "failed", "running", "no_action"];
-const rank = (s: DecisionSummary) => {
-  const i = ORDER.indexOf(s.status);
-  return i < 0 ? ORDER.length : i;
-};
+const rank = (s: DecisionSummary) => statusRank(s.status);
 
 /** Today's decisions (UTC day of the clock), or the latest ones when there were none today. */
 export function todaysDecisions(db: Db, source: DecisionSource, today: string) {
@@ -24,6 +20,7 @@ export function todaysDecisions(db: Db, source: DecisionSource, today: string) {
   const mine = all.filter((s) => s.createdAt.slice(0, 10) === today);
   const counts: Record<string, number> = {};
   for (const s of mine) counts[s.status] = (counts[s.status] ?? 0) + 1;
+  // Acting decisions first (awaiting approval, then executed, blocked …), newest first inside each.
   const shown = (mine.length ? mine : all).sort((a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt));
   return { decisions: shown.slice(0, SHOW_LIMIT), counts, fallback: mine.length === 0 };
 }

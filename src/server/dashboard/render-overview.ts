@@ -1,5 +1,5 @@
 import { esc, table } from "./html.js";
-import { badge, money, pct, verdictWords, when } from "./format.js";
+import { badge, money, pct, statusRank, verdictWords, when } from "./format.js";
 import type { AccuracyTimeline, DecisionSummary, Overview, SpendResponse, StockRiskResponse } from "./schemas.js";
 
 const decisionLink = (id: string, text: string) => `<a href="#decision/${encodeURIComponent(id)}">${esc(text)}</a>`;
@@ -11,7 +11,7 @@ function expected(s: DecisionSummary): string {
 }
 
 function approvers(s: DecisionSummary): string {
-  if (s.mustApprove.length) return `${esc(s.mustApprove.join(", "))}<br><span class="muted">by ${when(s.deadlineAt)}</span>`;
+  if (s.mustApprove.length) return `${esc(s.mustApprove.join(", "))}<br><span class="muted">deadline ${when(s.deadlineAt)}</span>`;
   return s.status === "awaiting_approval" ? "request closed" : `<span class="muted">nobody</span>`;
 }
 
@@ -28,7 +28,7 @@ function decisionRow(s: DecisionSummary): string[] {
 }
 
 function counts(o: Overview): string {
-  const parts = Object.entries(o.counts).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${badge(k)}`);
+  const parts = Object.entries(o.counts).sort((a, b) => statusRank(a[0]) - statusRank(b[0])).map(([k, n]) => `${n} ${badge(k)}`);
   if (o.fallback) return `<p class="muted">No decisions today (${esc(o.today)}); the latest ones follow.</p>`;
   return `<p>Today (${esc(o.today)}): ${parts.join(" · ") || "none"}</p>`;
 }

@@ -10,7 +10,7 @@ header .muted { color: #d1d5db; } header .bad { color: #fecaca; }
 section, aside, article { background: #fff; border-radius: 8px; padding: .8rem 1rem; box-shadow: 0 1px 2px #0001; margin-bottom: 1rem; }
 .strip { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; }
 .strip h2, .strip p { margin: 0; } .strip p { flex: 1; }
-section section { box-shadow: none; padding: 0; }
+section section, article section { box-shadow: none; padding: 0; }
 h2 { font-size: 1.05rem; margin: 0 0 .5rem; } h3 { font-size: .95rem; margin: .8rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
