@@ -96,6 +96,11 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       // The deadline, 48 h after 10:00 UTC on 12 March: relative to the viewer's clock, in Tokyo time (UTC+9).
       expect(await awaitingRow.locator("time").last().textContent()).toMatch(/^in 2 days · Fri, Mar 14, 07:00\sPM$/);
       expect(await page.textContent("#today")).toContain("Today (2025-03-12): 1 awaiting approval · 1 executed · 1 no promotion");
+      // At a glance, above the detail: the figures of the panels below.
+      const week = o.spend.periods[0]!;
+      expect(await page.textContent("#headline")).toBe(
+        `Waiting for people1 decisionSpend${whole(week.total!)} EUR committed week of 2025-03-10 of 25,000 EUR (2.6 %)Stock risk1 stock-out, 1 excessAccuracy record1 settled, 100.0 % inside the 80 % interval`,
+      );
 
       // Spend per market and period, converted to the policy currency with the original beside it.
       for (const [i, p] of o.spend.periods.entries()) {

@@ -14,12 +14,13 @@ export function pct(x: number | null | undefined): string {
 
 /**
  * A timestamp the page script rewrites as relative time in the viewer's time zone ("in 47 h ·
- * Wed 9 Dec 05:53"); without the script it reads as UTC.
+ * Wed 9 Dec 05:53"), or only relative in the short form (the full time is then its tooltip);
+ * without the script it reads as UTC.
  */
-export function when(iso: string | null | undefined): string {
+export function when(iso: string | null | undefined, form: "full" | "short" = "full"): string {
   if (!iso) return "–";
   const utc = iso.length > 10 ? `${iso.slice(0, 16).replace("T", " ")} UTC` : iso;
-  return `<time datetime="${esc(iso)}" data-rel>${esc(utc)}</time>`;
+  return `<time datetime="${esc(iso)}" data-rel="${form}">${esc(utc)}</time>`;
 }
 
 const STATUS_LABELS: Record<string, string> = {

@@ -11,7 +11,7 @@ export function dashboardPage(): string {
 <main id="signin" hidden><form id="login" aria-labelledby="login-h"><section><h2 id="login-h">Sign in</h2><p class="muted">Paste an API token (<code>autopromo token create --role marketing --name you</code>). It is kept in this tab only (sessionStorage).</p>
 <label for="token">API token</label><input id="token" type="password" autocomplete="off" placeholder="apt_…"><button type="submit" class="ok">Use token</button></section></form></main>
 <div id="app" class="layout" hidden><main id="panels" aria-label="Overview"><p class="muted">Loading…</p></main><main id="detail" aria-label="Decision" hidden></main>
-<aside aria-labelledby="feed-h"><h2 id="feed-h">Live feed <span id="feed-state" class="muted">connecting…</span></h2><ol id="feed" aria-live="polite"></ol></aside></div>
+<aside aria-labelledby="feed-h"><h2 id="feed-h">Live feed <span id="feed-state" class="muted">connecting…</span></h2><ol id="feed" aria-live="polite" tabindex="0" aria-label="Live events, newest first"></ol></aside></div>
 <script type="module">${DASHBOARD_SCRIPT}</script>
 </body></html>`;
 }

@@ -9,7 +9,7 @@ import { actionWords } from "./decision-summary.js";
 import { badge, money, pct, when } from "./format.js";
 import { actionButton, esc, table } from "./html.js";
 import { buildOverview } from "./overview.js";
-import { accuracyPanel, decisionsToday, spendPanel, stockPanel } from "./render-overview.js";
+import { accuracyPanel, decisionsToday, headline, spendPanel, stockPanel } from "./render-overview.js";
 
 function killSwitch(db: Db): string {
   const k = killSwitchState(db);
@@ -49,6 +49,7 @@ export function renderPanels(db: Db, source: DecisionSource, policy: LoadedPolic
   const o = buildOverview(db, source, policy, now);
   return [
     killSwitch(db),
+    headline(o),
     decisionsToday(o),
     approvals(db, source, now.toISOString()),
     `<div class="row">${spendPanel(o.spend)}${stockPanel(o.stockRisk)}</div>`,

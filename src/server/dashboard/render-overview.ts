@@ -19,7 +19,7 @@ function decisionRow(s: DecisionSummary): string[] {
   const scope = `${s.category ?? "*"} / ${s.market ?? "*"}`;
   const what = s.action ? esc(s.action.words) : `<span class="muted">${esc(s.why)}</span>`;
   return [
-    `${decisionLink(s.id, scope)}<br><span class="muted">${when(s.createdAt)} · ${esc(s.trigger)}</span>`,
+    `${decisionLink(s.id, scope)}<br><span class="muted">${when(s.createdAt, "short")} · ${esc(s.trigger)}</span>`,
     what,
     expected(s),
     `${badge(s.status)}<br><span class="muted">${esc(verdictWords(s.verdict))}</span>`,
@@ -78,4 +78,23 @@ export function stockPanel(s: StockRiskResponse): string {
   ]);
   const lines = `stock-out under ${s.thresholds.stockoutCoverWeeks} weeks of cover, excess over ${s.thresholds.excessCoverWeeks}`;
   return `<section id="stock-risk" aria-labelledby="stock-h"><h2 id="stock-h">Stock risk</h2>${table(["SKU", "category / market", "risk", "cover", "on hand", "sold / week"], rows, `No position at risk among ${s.positions}.`)}<p class="muted">${esc(`${s.risks.length} of ${s.positions} SKU × market positions flagged (${lines}).`)}</p></section>`;
+}
+
+/** One line per question a reader brings, above the detail: spend, stock, accuracy, approvals. */
+export function headline(o: Overview): string {
+  const week = o.spend.periods[0];
+  const spend = week ? `${money(week.total, o.spend.currency)} committed ${week.key}${week.cap ? ` of ${money(week.cap, o.spend.currency)} (${pct(week.share)})` : ""}` : "no spend";
+  const outs = o.stockRisk.risks.filter((r) => r.risk === "stock-out").length;
+  const excess = o.stockRisk.risks.length - outs;
+  const t = o.accuracy.total;
+  const acc = t.settled ? `${t.settled} settled, ${t.withInterval ? `${pct(t.coverage)} inside the 80 % interval` : "none with an interval"}` : "no campaign settled yet";
+  const waiting = o.decisions.filter((d) => d.mustApprove.length).length;
+  const items = [
+    ["Waiting for people", `${waiting} decision${waiting === 1 ? "" : "s"}`, "#approvals"],
+    ["Spend", spend, "#spend"],
+    ["Stock risk", `${outs} stock-out, ${excess} excess`, "#stock-risk"],
+    ["Accuracy record", acc, "#accuracy-timeline"],
+  ];
+  const dl = items.map(([k, v, href]) => `<div><dt>${esc(k)}</dt><dd><a href="${href}" data-scroll>${esc(v)}</a></dd></div>`).join("");
+  return `<section id="headline" aria-label="At a glance"><dl>${dl}</dl></section>`;
 }

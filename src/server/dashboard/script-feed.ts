@@ -25,7 +25,7 @@ function feed(e) {
   li.dataset.type = d.type;
   li.title = JSON.stringify(d.data);
   const at = document.createElement("time");
-  at.setAttribute("datetime", d.at); at.dataset.rel = "";
+  at.setAttribute("datetime", d.at); at.dataset.rel = "short";
   const kind = document.createElement("strong");
   kind.textContent = " " + d.type.replace("_", " ") + " ";
   li.append(at, kind, document.createTextNode(summary(d.type, d.data)));

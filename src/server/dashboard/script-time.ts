@@ -27,7 +27,7 @@ function relTimes(root) {
     }
     const t = Date.parse(iso);
     if (Number.isNaN(t)) continue;
-    el.textContent = ago(t - Date.now()) + " · " + clockFmt.format(t);
+    el.textContent = ago(t - Date.now()) + (el.dataset.rel === "short" ? "" : " · " + clockFmt.format(t));
     el.title = fullFmt.format(t) + " (" + ZONE + ")";
   }
 }

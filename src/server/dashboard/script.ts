@@ -59,6 +59,14 @@ $("#login").addEventListener("submit", (e) => { e.preventDefault(); sessionStora
 $("#refresh").addEventListener("click", () => refresh());
 // The next token may see less: nothing rendered for this one stays on the page.
 $("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#detail").replaceChildren(); $("#feed").replaceChildren(); say(""); show(); });
+// In-page links of the headline scroll without touching the hash (the hash names the view).
+document.addEventListener("click", (e) => {
+  const a = e.target.closest("a[data-scroll]");
+  if (!a) return;
+  e.preventDefault();
+  const t = document.querySelector(a.getAttribute("href"));
+  if (t) { t.scrollIntoView({ block: "start" }); t.tabIndex = -1; t.focus({ preventScroll: true }); }
+});
 document.addEventListener("click", async (e) => {
   const b = e.target.closest("button[data-post]");
   if (!b) return;

@@ -10,6 +10,8 @@ header .muted { color: #d1d5db; } header .bad { color: #fecaca; }
 section, aside, article { background: #fff; border-radius: 8px; padding: .8rem 1rem; box-shadow: 0 1px 2px #0001; margin-bottom: 1rem; }
 .strip { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; }
 .strip h2, .strip p { margin: 0; } .strip p { flex: 1; }
+#headline dl { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1rem; margin: 0; }
+#headline dt { font-size: .8rem; color: #4b5563; } #headline dd { margin: 0; font-weight: 600; }
 section section, article section { box-shadow: none; padding: 0; }
 h2 { font-size: 1.05rem; margin: 0 0 .5rem; } h3 { font-size: .95rem; margin: .8rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; }
