@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       // At a glance, above the detail: the figures of the panels below.
       const week = o.spend.periods[0]!;
       expect(await page.textContent("#headline")).toBe(
-        `Waiting for people1 decisionSpend${whole(week.total!)} EUR committed week of 2025-03-10 of 25,000 EUR (2.6 %)Stock risk1 stock-out, 1 excessAccuracy record1 settled, 100.0 % inside the 80 % interval`,
+        `Waiting for people1 decisionSpend${whole(week.total!)} of 25,000 EUR this week (2.6 %)Stock risk1 stock-out, 1 excessAccuracy record1 settled, 100.0 % inside the 80 % interval`,
       );
 
       // Spend per market and period, converted to the policy currency with the original beside it.

@@ -83,7 +83,8 @@ export function stockPanel(s: StockRiskResponse): string {
 /** One line per question a reader brings, above the detail: spend, stock, accuracy, approvals. */
 export function headline(o: Overview): string {
   const week = o.spend.periods[0];
-  const spend = week ? `${money(week.total, o.spend.currency)} committed ${week.key}${week.cap ? ` of ${money(week.cap, o.spend.currency)} (${pct(week.share)})` : ""}` : "no spend";
+  const c = o.spend.currency;
+  const spend = week?.cap ? `${money(week.total)} of ${money(week.cap, c)} this week (${pct(week.share)})` : `${money(week?.total, c)} this week`;
   const outs = o.stockRisk.risks.filter((r) => r.risk === "stock-out").length;
   const excess = o.stockRisk.risks.length - outs;
   const t = o.accuracy.total;

@@ -7,11 +7,12 @@
 export const FEED_SCRIPT = String.raw`
 const EVENT_TYPES = ["decision", "approval", "campaign", "kill_switch", "ingest", "run"];
 const seen = new Set();
+const clip = (s) => (s.length > 90 ? s.slice(0, 89) + "…" : s);
 function summary(t, x) {
   const words = (s) => String(s == null ? "" : s).replace(/_/g, " ");
   if (t === "decision") return (x.category ? x.category + " / " + x.market + ": " : "") + words(x.status) + (x.verdict ? " (" + words(x.verdict) + (x.trigger ? ", " + x.trigger : "") + ")" : "");
   if (t === "approval") return x.vote ? x.vote + " by " + x.by + " → " + words(x.status) : "approval requested (" + (x.requestId || "") + ")";
-  if (t === "campaign") return (x.campaignId ? x.campaignId + ": " : "") + words(x.action) + (x.status ? " → " + words(x.status) : "") + (x.by ? " by " + x.by : "") + (x.reason ? ": " + x.reason : "");
+  if (t === "campaign") return (x.campaignId ? x.campaignId + ": " : "") + words(x.action) + (x.status ? " → " + words(x.status) : "") + (x.by ? " by " + x.by : "") + (x.reason ? ": " + clip(x.reason) : "");
   if (t === "kill_switch") return (x.on ? "turned ON" : "turned off") + (x.by ? " by " + x.by : "") + (x.reason ? ": " + x.reason : "");
   if (t === "run") return "run " + words(x.status) + (x.error ? ": " + x.error : "");
   if (t === "ingest") return words(x.kind) + ": " + (x.stored != null ? x.stored + " stored" : "") + (x.quarantined ? ", " + x.quarantined + " quarantined" : "");

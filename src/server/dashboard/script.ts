@@ -48,7 +48,8 @@ function keepEdits(render) {
     for (const [name, value] of values) if (f.elements[name]) f.elements[name].value = value;
   }
 }
-function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
+// A cycle announces dozens of events in a burst: one refresh after the burst, not one per event.
+function soon() { clearTimeout(timer); timer = setTimeout(refresh, 600); }
 ${FEED_SCRIPT}
 function show() {
   const has = !!token();
