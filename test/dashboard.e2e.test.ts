@@ -139,11 +139,19 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       expect(await page.isVisible("#panels")).toBe(false);
       expect(await seriousViolations(page), "decision page").toEqual([]);
       await page.screenshot({ path: "out/dashboard-decision.png", fullPage: true });
+
+      // A decision waiting for people can be answered from its page; the vote shows there at once.
+      page.on("dialog", (d) => void d.accept("within the quarter's budget"));
+      await page.evaluate("location.hash = '#decision/d-await'");
+      await page.waitForSelector("#decision-h:has-text('awaiting approval')");
+      expect(await page.textContent("#detail")).toContain("approval.depthescalatedepth 35 % > approval threshold 30 %finance");
+      await page.click("#detail button.ok");
+      await page.waitForSelector("#detail td:text('fiona (finance)')");
+      expect(await page.textContent("#detail")).toMatch(/waiting for legal or marketing/);
       await page.click("#detail a[href='#']");
       await page.waitForSelector("#today table");
 
       // Approve as finance: the request leaves the list and the feed shows the vote as it happens.
-      page.on("dialog", (d) => void d.accept("within the quarter's budget"));
       await page.locator("#approvals tr", { hasText: approvals.financeOnly }).locator("button.ok").click();
       await page.waitForSelector(`#approvals:not(:has-text('${approvals.financeOnly}'))`);
       await page.waitForSelector("#feed li[data-type=approval]:has-text('approve by fiona (finance) → approved')");

@@ -6,7 +6,7 @@ import type { Db } from "../../store/index.js";
 import { campaignChartSvg, realisedVsForecast } from "./chart.js";
 import { actionWords, chosenAction, safeApprovalStatus } from "./decision-summary.js";
 import { badge, money, verdictWords, when } from "./format.js";
-import { esc, table } from "./html.js";
+import { actionButton, esc, table } from "./html.js";
 
 const cur = (r: DecisionRecord) => (typeof r.inputs.currency === "string" ? r.inputs.currency : null);
 
@@ -43,10 +43,18 @@ function rules(r: DecisionRecord): string {
   const p = r.policy;
   if (!p) return `<section aria-labelledby="rules-h"><h3 id="rules-h">Policy</h3><p class="muted">Not checked: nothing was proposed.</p></section>`;
   const order = { block: 0, escalate: 1, pass: 2 };
-  const rows = [...p.rules].sort((a, b) => order[a.outcome] - order[b.outcome]).map((x) => [`<code>${esc(x.id)}</code>`, `<span class="st st-${x.outcome}">${esc(x.outcome)}</span>`, esc(x.reason), esc(x.roles?.join(", ") ?? "")]);
-  const head = `${esc(verdictWords(p.verdict))} by policy ${esc(p.policyVersion.slice(0, 12))}, ${when(p.checkedAt)}`;
-  return `<section aria-labelledby="rules-h"><h3 id="rules-h">Every rule's result</h3><p>${head}</p>${table(["rule", "outcome", "reason", "escalated to"], rows, "No rule ran.")}</section>`;
+  const row = (x: (typeof p.rules)[number]) => [`<code>${esc(x.id)}</code>`, `<span class="st st-${x.outcome}">${esc(x.outcome)}</span>`, esc(x.reason), esc(x.roles?.join(", ") ?? "")];
+  const head = ["rule", "outcome", "reason", "escalated to"];
+  const flagged = [...p.rules].filter((x) => x.outcome !== "pass").sort((a, b) => order[a.outcome] - order[b.outcome]);
+  const passed = p.rules.filter((x) => x.outcome === "pass");
+  const verdict = `${esc(verdictWords(p.verdict))} by policy ${esc(p.policyVersion.slice(0, 12))}, ${when(p.checkedAt)}`;
+  // Passes are folded, not dropped: the page still holds every rule's result.
+  const passes = passed.length ? `<details class="passes"><summary>${passed.length} rule${passed.length === 1 ? "" : "s"} passed</summary>${table(head, passed.map(row), "")}</details>` : "";
+  return `<section aria-labelledby="rules-h"><h3 id="rules-h">Every rule's result</h3><p>${verdict}</p>${flagged.length ? table(head, flagged.map(row), "") : ""}${passes}</section>`;
 }
+
+const voteButtons = (id: string) =>
+  `<p>${actionButton("Approve", `/approvals/${id}`, { decision: "approve" }, "comment", "ok")} ${actionButton("Reject", `/approvals/${id}`, { decision: "reject" }, "comment", "danger")}</p>`;
 
 function approvalsOf(db: Db, r: DecisionRecord): string {
   const s = safeApprovalStatus(db, r.approvalRequestId);
@@ -54,7 +62,7 @@ function approvalsOf(db: Db, r: DecisionRecord): string {
   const rows = votes.map((v) => [esc(v.approver), esc(v.role), badge(v.decision === "approve" ? "approved" : "rejected"), esc(v.comment), when(v.votedAt)]);
   const missing = s ? [...s.missing.allOf, ...s.missing.anyOf.map((g) => g.join(" or "))] : [];
   const head = s
-    ? `<p>Request <code>${esc(s.request.id)}</code>: ${badge(s.request.status)}${missing.length && s.request.status === "pending" ? ` — waiting for ${esc(missing.join(", "))}, deadline ${when(s.request.deadlineAt)}` : ""}</p>`
+    ? `<p>Request <code>${esc(s.request.id)}</code>: ${badge(s.request.status)}${missing.length && s.request.status === "pending" ? ` — waiting for ${esc(missing.join(", "))}, deadline ${when(s.request.deadlineAt)}` : ""}</p>${s.request.status === "pending" ? voteButtons(s.request.id) : ""}`
     : `<p class="muted">No approval was needed.</p>`;
   return `<section aria-labelledby="votes-h"><h3 id="votes-h">Approvals</h3>${head}${rows.length ? table(["who", "role", "vote", "comment", "when"], rows, "") : ""}</section>`;
 }
