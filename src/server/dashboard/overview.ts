@@ -3,7 +3,7 @@ import type { Db } from "../../store/index.js";
 import type { DecisionSource } from "../graph/port.js";
 import { accuracyTimeline } from "./accuracy-timeline.js";
 import { statusRank } from "./format.js";
-import { parseRecord, summariseDecision } from "./decision-summary.js";
+import { parseSummaryRecord, summariseDecision } from "./decision-summary.js";
 import type { DecisionSummary, Overview } from "./schemas.js";
 import { spendAgainstBudget } from "./spend.js";
 import { stockRisk } from "./stock-risk.js";
@@ -16,7 +16,7 @@ const rank = (s: DecisionSummary) => statusRank(s.status);
 
 /** Today's decisions (UTC day of the clock), or the latest ones when there were none today. */
 export function todaysDecisions(db: Db, source: DecisionSource, today: string) {
-  const all = source.list(READ_LIMIT).map(parseRecord).filter((r) => r !== null).map((r) => summariseDecision(db, r));
+  const all = source.list(READ_LIMIT).map(parseSummaryRecord).filter((r) => r !== null).map((r) => summariseDecision(db, r));
   const mine = all.filter((s) => s.createdAt.slice(0, 10) === today);
   const counts: Record<string, number> = {};
   for (const s of mine) counts[s.status] = (counts[s.status] ?? 0) + 1;
