@@ -13,21 +13,38 @@ import { steppingClock } from "./server/helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`dashboard e2e skipped: ${CHROMIUM} is missing (install Debian's chromium; .ci/run does)`);
+if (!hasChromium)
+  console.warn(
+    `dashboard e2e skipped: ${CHROMIUM} is missing (install Debian's chromium; .ci/run does)`,
+  );
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** Whole units with separators, as people read them; written here so the test does not share the page's formatter. */
 const whole = (x: number) => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2 A/AA). */
 async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.addScriptTag({ path: AXE });
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'")))
+    await page.addScriptTag({ path: AXE });
   const violations = (await page.evaluate(
     "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
   )) as AxeViolation[];
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
 }
 
 describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
@@ -46,12 +63,20 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
     marketingToken = createToken(seed, { role: "marketing", name: "mia" }, clock).secret;
     seed.close();
     // The fixture campaign runs 2025-03-03 → 2025-03-30: the server's day is inside it, so an edit is judged by policy, not refused as past.
-    server = await startServer({ dbPath, port: 0, hostname: "127.0.0.1", graph: false, clock: steppingClock(SERVER_NOW) });
+    server = await startServer({
+      dbPath,
+      port: 0,
+      hostname: "127.0.0.1",
+      graph: false,
+      clock: steppingClock(SERVER_NOW),
+    });
   });
   afterAll(async () => server?.close());
 
   const api = async <T>(path: string, token = financeToken): Promise<T> => {
-    const res = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.url}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(res.status, path).toBe(200);
     return (await res.json()) as T;
   };
@@ -61,11 +86,23 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       // A viewer in Tokyo whose computer says it is five minutes after the server's clock.
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: "Asia/Tokyo", locale: "en-US" });
+      const context = await browser.newContext({
+        viewport: { width: 1400, height: 900 },
+        timezoneId: "Asia/Tokyo",
+        locale: "en-US",
+      });
       const page = await context.newPage();
       await page.clock.setFixedTime(new Date(Date.parse(SERVER_NOW) + 5 * 60_000));
       // CI runs this beside other suites on two cores; Playwright's 30 s default wait was seen to
@@ -74,28 +111,50 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       await page.goto(server.url);
       expect(await seriousViolations(page), "sign-in screen").toEqual([]);
       // Announced before the page opens: the feed must show it on arrival, not stay empty.
-      server.events.publish("decision", { decisionId: "d-await", status: "awaiting_approval", verdict: "escalate", category: "snacks", market: "US-EAST", trigger: "cycle" });
+      server.events.publish("decision", {
+        decisionId: "d-await",
+        status: "awaiting_approval",
+        verdict: "escalate",
+        category: "snacks",
+        market: "US-EAST",
+        trigger: "cycle",
+      });
       await page.fill("#token", financeToken);
       await page.click("#login button[type=submit]");
       await page.waitForSelector("#today table");
       await page.waitForSelector("#feed-state:text('live')");
-      await page.waitForSelector("#feed li[data-type=decision]:has-text('snacks / US-EAST: awaiting approval (escalate, cycle)')");
+      await page.waitForSelector(
+        "#feed li[data-type=decision]:has-text('snacks / US-EAST: awaiting approval (escalate, cycle)')",
+      );
 
       // Every decision of the day, as GET /overview has it: action in words, margin with interval, verdict, who approves.
       const o = await api<Overview>("/overview");
       expect(o.decisions.map((d) => d.id)).toEqual(["d-await", "d-c-e2e", "d-none"]);
       for (const d of o.decisions) {
-        const row = page.locator("#today tbody tr", { has: page.locator(`a[href="#decision/${d.id}"]`) });
+        const row = page.locator("#today tbody tr", {
+          has: page.locator(`a[href="#decision/${d.id}"]`),
+        });
         const text = (await row.textContent()) ?? "";
         expect(text, d.id).toContain(d.action?.words ?? d.why);
-        if (d.expected) expect(text, d.id).toContain(`${whole(d.expected.incrementalMargin)} ${d.expected.currency}80 %: ${whole(d.expected.low)} to ${whole(d.expected.high)}`);
+        if (d.expected)
+          expect(text, d.id).toContain(
+            `${whole(d.expected.incrementalMargin)} ${d.expected.currency}80 %: ${whole(d.expected.low)} to ${whole(d.expected.high)}`,
+          );
         for (const role of d.mustApprove) expect(text, d.id).toContain(role);
       }
-      const awaitingRow = page.locator("#today tbody tr", { has: page.locator('a[href="#decision/d-await"]') });
-      expect(await awaitingRow.textContent()).toContain("SKU-2: price cut, 35 % off, 2 weeks from 2025-03-03 (store)310 EUR80 %: 150 to 470");
+      const awaitingRow = page.locator("#today tbody tr", {
+        has: page.locator('a[href="#decision/d-await"]'),
+      });
+      expect(await awaitingRow.textContent()).toContain(
+        "SKU-2: price cut, 35 % off, 2 weeks from 2025-03-03 (store)310 EUR80 %: 150 to 470",
+      );
       // The deadline, 48 h after 10:00 UTC on 12 March: relative to the viewer's clock, in Tokyo time (UTC+9).
-      expect(await awaitingRow.locator("time").last().textContent()).toMatch(/^in 2 days · Fri, Mar 14, 07:00\sPM$/);
-      expect(await page.textContent("#today")).toContain("Today (2025-03-12): 1 awaiting approval · 1 executed · 1 no promotion");
+      expect(await awaitingRow.locator("time").last().textContent()).toMatch(
+        /^in 2 days · Fri, Mar 14, 07:00\sPM$/,
+      );
+      expect(await page.textContent("#today")).toContain(
+        "Today (2025-03-12): 1 awaiting approval · 1 executed · 1 no promotion",
+      );
       // At a glance, above the detail: the figures of the panels below.
       const week = o.spend.periods[0]!;
       expect(await page.textContent("#headline")).toBe(
@@ -106,16 +165,29 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       for (const [i, p] of o.spend.periods.entries()) {
         const text = (await page.locator("#spend tbody tr").nth(i).textContent()) ?? "";
         expect(text).toContain(p.key);
-        expect(text, p.key).toContain(p.total === null ? "–" : `${whole(p.total)} ${o.spend.currency}`);
-        for (const m of p.markets) expect(text, `${p.key} ${m.market}`).toContain(`${m.market}: ${whole(m.inPolicyCurrency!)} EUR`);
+        expect(text, p.key).toContain(
+          p.total === null ? "–" : `${whole(p.total)} ${o.spend.currency}`,
+        );
+        for (const m of p.markets)
+          expect(text, `${p.key} ${m.market}`).toContain(
+            `${m.market}: ${whole(m.inPolicyCurrency!)} EUR`,
+          );
       }
-      expect(await page.textContent("#spend tbody tr:has-text('week of 2025-03-10')")).toContain("UK: 398 EUR350 GBP");
+      expect(await page.textContent("#spend tbody tr:has-text('week of 2025-03-10')")).toContain(
+        "UK: 398 EUR350 GBP",
+      );
       // The accuracy record per month and stock risk, as their routes give them.
       for (const m of o.accuracy.months) {
-        expect(await page.textContent(`#accuracy-timeline tbody tr:has-text('${m.month}')`)).toContain(`${m.month}${m.settled}${whole(m.forecastMargin)}${whole(m.settledMargin)}100.0 % of 1`);
+        expect(
+          await page.textContent(`#accuracy-timeline tbody tr:has-text('${m.month}')`),
+        ).toContain(
+          `${m.month}${m.settled}${whole(m.forecastMargin)}${whole(m.settledMargin)}100.0 % of 1`,
+        );
       }
       for (const r of o.stockRisk.risks) {
-        expect(await page.textContent(`#stock-risk tbody tr:has-text('${r.sku}')`)).toContain(`${r.risk}${r.weeksOfCover.toFixed(1)} weeks`);
+        expect(await page.textContent(`#stock-risk tbody tr:has-text('${r.sku}')`)).toContain(
+          `${r.risk}${r.weeksOfCover.toFixed(1)} weeks`,
+        );
       }
       expect(await seriousViolations(page), "first screen").toEqual([]);
       mkdirSync("out", { recursive: true });
@@ -124,18 +196,29 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       // The campaigns, grouped, with the action in words and realised against forecast for each.
       const live = page.locator("#campaigns tr", { hasText: "c-e2e" });
       expect(await page.textContent("#campaigns-live")).toContain("Live now");
-      expect(await live.textContent()).toContain("SKU-1: price cut, 25 % off, 4 weeks from 2025-03-03 (store)");
-      expect(await live.locator("svg.spark").getAttribute("aria-label")).toMatch(/2\/4 weeks: 502 units sold vs 500 forecast/);
+      expect(await live.textContent()).toContain(
+        "SKU-1: price cut, 25 % off, 4 weeks from 2025-03-03 (store)",
+      );
+      expect(await live.locator("svg.spark").getAttribute("aria-label")).toMatch(
+        /2\/4 weeks: 502 units sold vs 500 forecast/,
+      );
 
       // A decision's page: explanation, alternatives and why each lost, every rule, campaign and actuals.
       await page.click('#today a[href="#decision/d-c-e2e"]');
       await page.waitForSelector("#decision-h");
-      const rec = await api<{ alternatives: { whyNot: string }[]; policy: { rules: { id: string; reason: string }[] } }>("/decisions/d-c-e2e");
+      const rec = await api<{
+        alternatives: { whyNot: string }[];
+        policy: { rules: { id: string; reason: string }[] };
+      }>("/decisions/d-c-e2e");
       const detail = (await page.textContent("#detail")) ?? "";
       for (const a of rec.alternatives) expect(detail).toContain(a.whyNot);
       for (const r of rec.policy.rules) expect(detail).toContain(`${r.id}pass${r.reason}`);
-      expect(detail).toContain("Decision d-c-e2e: recommend a 25 % price cut on SKU-1 for 4 weeks.");
-      expect(await page.textContent("#detail figure figcaption")).toMatch(/^2\/4 weeks: 502 units sold vs 500 forecast; incremental margin .* realised vs .* forecast$/);
+      expect(detail).toContain(
+        "Decision d-c-e2e: recommend a 25 % price cut on SKU-1 for 4 weeks.",
+      );
+      expect(await page.textContent("#detail figure figcaption")).toMatch(
+        /^2\/4 weeks: 502 units sold vs 500 forecast; incremental margin .* realised vs .* forecast$/,
+      );
       expect(await page.isVisible("#panels")).toBe(false);
       expect(await seriousViolations(page), "decision page").toEqual([]);
       await page.screenshot({ path: "out/dashboard-decision.png", fullPage: true });
@@ -144,7 +227,9 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       page.on("dialog", (d) => void d.accept("within the quarter's budget"));
       await page.evaluate("location.hash = '#decision/d-await'");
       await page.waitForSelector("#decision-h:has-text('awaiting approval')");
-      expect(await page.textContent("#detail")).toContain("approval.depthescalatedepth 35 % > approval threshold 30 %finance");
+      expect(await page.textContent("#detail")).toContain(
+        "approval.depthescalatedepth 35 % > approval threshold 30 %finance",
+      );
       await page.click("#detail button.ok");
       await page.waitForSelector("#detail td:text('fiona (finance)')");
       expect(await page.textContent("#detail")).toMatch(/waiting for legal or marketing/);
@@ -152,9 +237,14 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       await page.waitForSelector("#today table");
 
       // Approve as finance: the request leaves the list and the feed shows the vote as it happens.
-      await page.locator("#approvals tr", { hasText: approvals.financeOnly }).locator("button.ok").click();
+      await page
+        .locator("#approvals tr", { hasText: approvals.financeOnly })
+        .locator("button.ok")
+        .click();
       await page.waitForSelector(`#approvals:not(:has-text('${approvals.financeOnly}'))`);
-      await page.waitForSelector("#feed li[data-type=approval]:has-text('approve by fiona (finance) → approved')");
+      await page.waitForSelector(
+        "#feed li[data-type=approval]:has-text('approve by fiona (finance) → approved')",
+      );
 
       // Overrides, as marketing: edit (re-checked by policy), pause, kill switch. Each prompt's answer
       // is the reason recorded with the token's name and role.
@@ -173,30 +263,54 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
       expect(await row.locator("details.edit").getAttribute("open")).not.toBeNull();
       expect(await row.locator("input[name=discountPct]").inputValue()).toBe("28");
       await row.locator("form[data-edit] button[type=submit]").click();
-      await page.waitForSelector("#status:text-matches('^edit (applied|awaiting_approval)|refused by policy')");
+      await page.waitForSelector(
+        "#status:text-matches('^edit (applied|awaiting_approval)|refused by policy')",
+      );
       console.log(`dashboard edit: ${await page.textContent("#status")}`);
       page.removeAllListeners("dialog");
       page.on("dialog", (d) => void d.accept("wrong shelf labels in two stores"));
-      await page.locator("#campaigns tr", { hasText: "c-e2e" }).locator("button", { hasText: "Pause" }).click();
+      await page
+        .locator("#campaigns tr", { hasText: "c-e2e" })
+        .locator("button", { hasText: "Pause" })
+        .click();
       await page.waitForSelector("#campaigns-paused");
-      expect(await page.textContent("#campaigns tr:has-text('c-e2e')")).toContain("mia (marketing): wrong shelf labels in two stores");
+      expect(await page.textContent("#campaigns tr:has-text('c-e2e')")).toContain(
+        "mia (marketing): wrong shelf labels in two stores",
+      );
       page.removeAllListeners("dialog");
       page.on("dialog", (d) => void d.accept("pricing incident"));
       await page.click("#kill-switch button.danger");
       await page.waitForSelector("#kill-switch strong.bad:text('ON')");
       expect(await page.textContent("#kill-switch")).toContain("mia (marketing)");
-      await page.waitForSelector("#feed li[data-type=kill_switch]:has-text('turned ON by mia (marketing): pricing incident')");
+      await page.waitForSelector(
+        "#feed li[data-type=kill_switch]:has-text('turned ON by mia (marketing): pricing incident')",
+      );
       expect(await seriousViolations(page), "after the overrides").toEqual([]);
       await page.screenshot({ path: "out/dashboard-overrides.png", fullPage: true });
 
       // Recorded under the token's name and role.
       const status = await api<unknown>(`/approvals/${approvals.financeOnly}`);
-      expect(status).toMatchObject({ request: { status: "approved" }, votes: [{ role: "finance", approver: "fiona (finance)", comment: "within the quarter's budget" }] });
+      expect(status).toMatchObject({
+        request: { status: "approved" },
+        votes: [
+          { role: "finance", approver: "fiona (finance)", comment: "within the quarter's budget" },
+        ],
+      });
       const db = openDb(dbPath);
       try {
-        expect(campaignEdits(db, "c-e2e")).toMatchObject([{ by: "mia (marketing)", reason: "match the rival's cut" }]);
-        expect(campaignHistory(db, "c-e2e").at(-1)).toMatchObject({ to: "paused", by: "mia (marketing)", reason: "wrong shelf labels in two stores" });
-        expect(killSwitchState(db)).toMatchObject({ on: true, by: "mia (marketing)", reason: "pricing incident" });
+        expect(campaignEdits(db, "c-e2e")).toMatchObject([
+          { by: "mia (marketing)", reason: "match the rival's cut" },
+        ]);
+        expect(campaignHistory(db, "c-e2e").at(-1)).toMatchObject({
+          to: "paused",
+          by: "mia (marketing)",
+          reason: "wrong shelf labels in two stores",
+        });
+        expect(killSwitchState(db)).toMatchObject({
+          on: true,
+          by: "mia (marketing)",
+          reason: "pricing incident",
+        });
       } finally {
         db.close();
       }

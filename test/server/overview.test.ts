@@ -41,8 +41,16 @@ describe("GET /overview, /spend, /stock-risk, /accuracy/timeline", () => {
       deadlineAt: "2025-03-14T10:00:00.000Z",
       verdict: "escalate",
     });
-    expect(executed).toMatchObject({ campaignId: "c-e2e", mustApprove: [], expected: { incrementalMargin: 200, low: 80, high: 320 } });
-    expect(none).toMatchObject({ action: { words: "no promotion" }, expected: null, why: expect.stringContaining("doing nothing") });
+    expect(executed).toMatchObject({
+      campaignId: "c-e2e",
+      mustApprove: [],
+      expected: { incrementalMargin: 200, low: 80, high: 320 },
+    });
+    expect(none).toMatchObject({
+      action: { words: "no promotion" },
+      expected: null,
+      why: expect.stringContaining("doing nothing"),
+    });
   });
 
   it("adds spend per market in the policy currency, converting GBP through USD quotes", async () => {
@@ -52,7 +60,12 @@ describe("GET /overview, /spend, /stock-risk, /accuracy/timeline", () => {
     const week = s.periods.find((p) => p.key === "week of 2025-03-10")!;
     // c-e2e: 1,000 EUR over 28 days -> 250 this week; c-uk: 700 GBP over 14 days -> 350 GBP = 350 * 1.25 / 1.1 EUR.
     expect(week.markets).toEqual([
-      { market: "UK", currency: "GBP", committed: 350, inPolicyCurrency: expect.closeTo((350 * 1.25) / 1.1, 6) },
+      {
+        market: "UK",
+        currency: "GBP",
+        committed: 350,
+        inPolicyCurrency: expect.closeTo((350 * 1.25) / 1.1, 6),
+      },
       { market: "US-EAST", currency: "EUR", committed: 250, inPolicyCurrency: 250 },
     ]);
     expect(week.total).toBeCloseTo(250 + (350 * 1.25) / 1.1, 6);
@@ -72,11 +85,27 @@ describe("GET /overview, /spend, /stock-risk, /accuracy/timeline", () => {
   it("gives the accuracy record per month and stock on both sides of the lines", async () => {
     const { get } = await setUp();
     expect(await get("/accuracy/timeline")).toEqual({
-      months: [{ month: "2025-02", settled: 1, forecastMargin: 40, settledMargin: 50, withInterval: 1, coverage: 1 }],
+      months: [
+        {
+          month: "2025-02",
+          settled: 1,
+          forecastMargin: 40,
+          settledMargin: 50,
+          withInterval: 1,
+          coverage: 1,
+        },
+      ],
       total: { settled: 1, forecastMargin: 40, settledMargin: 50, withInterval: 1, coverage: 1 },
     });
     const r = await get<Overview["stockRisk"]>("/stock-risk");
-    expect(r.risks[0]).toMatchObject({ sku: "SKU-3", market: "US-EAST", risk: "stock-out", onHand: 30, weeklySales: 100, weeksOfCover: 0.3 });
+    expect(r.risks[0]).toMatchObject({
+      sku: "SKU-3",
+      market: "US-EAST",
+      risk: "stock-out",
+      onHand: 30,
+      weeklySales: 100,
+      weeksOfCover: 0.3,
+    });
     expect(r.risks.find((x) => x.sku === "SKU-1")).toMatchObject({ risk: "excess" });
   });
 

@@ -5,8 +5,14 @@ import type { AccuracyTimeline } from "./schemas.js";
 type Point = AccuracyTimeline["total"];
 
 function pointOf(group: readonly SettledOutcome[]): Point {
-  const withInterval = group.filter((o) => o.forecastLow !== undefined && o.forecastHigh !== undefined);
-  const inside = withInterval.filter((o) => o.measuredIncrementalMargin >= o.forecastLow! && o.measuredIncrementalMargin <= o.forecastHigh!);
+  const withInterval = group.filter(
+    (o) => o.forecastLow !== undefined && o.forecastHigh !== undefined,
+  );
+  const inside = withInterval.filter(
+    (o) =>
+      o.measuredIncrementalMargin >= o.forecastLow! &&
+      o.measuredIncrementalMargin <= o.forecastHigh!,
+  );
   return {
     settled: group.length,
     forecastMargin: group.reduce((s, o) => s + o.forecastIncrementalMargin, 0),
@@ -32,6 +38,8 @@ export function accuracyTimeline(db: Db): AccuracyTimeline {
     const m = o.settledAt.slice(0, 7);
     byMonth.set(m, [...(byMonth.get(m) ?? []), o]);
   }
-  const months = [...byMonth.keys()].sort().map((month) => ({ month, ...pointOf(byMonth.get(month)!) }));
+  const months = [...byMonth.keys()]
+    .sort()
+    .map((month) => ({ month, ...pointOf(byMonth.get(month)!) }));
   return { months, total: pointOf([...best.values()]) };
 }

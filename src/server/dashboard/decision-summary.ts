@@ -36,13 +36,26 @@ export function actionWords(a: Omit<ChosenAction, "words">): string {
  * only these made the overview of a day's decisions about ten times faster.
  */
 const summaryRecordSchema = decisionRecordSchema
-  .pick({ id: true, createdAt: true, scope: true, trigger: true, status: true, inputs: true, chosen: true, approvalRequestId: true, outcome: true, proposal: true })
+  .pick({
+    id: true,
+    createdAt: true,
+    scope: true,
+    trigger: true,
+    status: true,
+    inputs: true,
+    chosen: true,
+    approvalRequestId: true,
+    outcome: true,
+    proposal: true,
+  })
   .extend({ policy: z.object({ verdict: z.enum(["allow", "escalate", "block"]) }).nullable() });
 type SummaryRecord = z.infer<typeof summaryRecordSchema>;
 
 function skusOf(r: Pick<DecisionRecord, "proposal">, s: Scenario): string[] {
   const scope = (r.proposal as { scope?: { skus?: unknown } } | null)?.scope;
-  const skus = Array.isArray(scope?.skus) ? scope.skus.filter((x): x is string => typeof x === "string") : [];
+  const skus = Array.isArray(scope?.skus)
+    ? scope.skus.filter((x): x is string => typeof x === "string")
+    : [];
   return skus.length ? skus : [s.sku];
 }
 
@@ -50,11 +63,19 @@ function skusOf(r: Pick<DecisionRecord, "proposal">, s: Scenario): string[] {
 export function chosenAction(r: Pick<DecisionRecord, "chosen" | "proposal">): ChosenAction | null {
   const s = r.chosen?.scenario;
   if (!s) return null;
-  const a = { skus: skusOf(r, s), mechanic: s.mechanic, depthPct: s.depthPct, weeks: s.weeks, startDate: s.startDate, channels: s.channels };
+  const a = {
+    skus: skusOf(r, s),
+    mechanic: s.mechanic,
+    depthPct: s.depthPct,
+    weeks: s.weeks,
+    startDate: s.startDate,
+    channels: s.channels,
+  };
   return { ...a, words: actionWords(a) };
 }
 
-const currencyOf = (r: Pick<DecisionRecord, "inputs">) => (typeof r.inputs.currency === "string" ? r.inputs.currency : null);
+const currencyOf = (r: Pick<DecisionRecord, "inputs">) =>
+  typeof r.inputs.currency === "string" ? r.inputs.currency : null;
 
 function missingRoles(s: ApprovalStatus): string[] {
   return [...s.missing.allOf, ...s.missing.anyOf.map((g) => g.join(" or "))];
@@ -84,9 +105,15 @@ export function summariseDecision(db: Db, r: SummaryRecord): DecisionSummary {
     status: r.status,
     verdict: r.policy?.verdict ?? null,
     action,
-    expected: p && action && action.mechanic !== "none"
-      ? { incrementalMargin: p.incrementalMargin, low: p.interval80.incrementalMargin[0], high: p.interval80.incrementalMargin[1], currency: currencyOf(r) }
-      : null,
+    expected:
+      p && action && action.mechanic !== "none"
+        ? {
+            incrementalMargin: p.incrementalMargin,
+            low: p.interval80.incrementalMargin[0],
+            high: p.interval80.incrementalMargin[1],
+            currency: currencyOf(r),
+          }
+        : null,
     mustApprove: apr ? missingRoles(apr) : [],
     approvalRequestId: r.approvalRequestId,
     deadlineAt: apr?.request.deadlineAt ?? null,

@@ -40,7 +40,15 @@ const STATUS_LABELS: Record<string, string> = {
   approved: "approved",
 };
 
-const DECISION_ORDER = ["awaiting_approval", "executed", "blocked", "rejected", "failed", "running", "no_action"];
+const DECISION_ORDER = [
+  "awaiting_approval",
+  "executed",
+  "blocked",
+  "rejected",
+  "failed",
+  "running",
+  "no_action",
+];
 
 /** Where a decision status sorts: the ones people must act on first, "no promotion" last. */
 export function statusRank(status: string): number {
@@ -56,5 +64,11 @@ export function badge(status: string | null | undefined): string {
 
 /** A verdict as people say it. */
 export function verdictWords(v: string | null): string {
-  return v === "allow" ? "allowed" : v === "escalate" ? "escalated" : v === "block" ? "blocked" : "not checked";
+  return v === "allow"
+    ? "allowed"
+    : v === "escalate"
+      ? "escalated"
+      : v === "block"
+        ? "blocked"
+        : "not checked";
 }

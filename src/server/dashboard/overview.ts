@@ -16,17 +16,28 @@ const rank = (s: DecisionSummary) => statusRank(s.status);
 
 /** Today's decisions (UTC day of the clock), or the latest ones when there were none today. */
 export function todaysDecisions(db: Db, source: DecisionSource, today: string) {
-  const all = source.list(READ_LIMIT).map(parseSummaryRecord).filter((r) => r !== null).map((r) => summariseDecision(db, r));
+  const all = source
+    .list(READ_LIMIT)
+    .map(parseSummaryRecord)
+    .filter((r) => r !== null)
+    .map((r) => summariseDecision(db, r));
   const mine = all.filter((s) => s.createdAt.slice(0, 10) === today);
   const counts: Record<string, number> = {};
   for (const s of mine) counts[s.status] = (counts[s.status] ?? 0) + 1;
   // Acting decisions first (awaiting approval, then executed, blocked …), newest first inside each.
-  const shown = (mine.length ? mine : all).sort((a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt));
+  const shown = (mine.length ? mine : all).sort(
+    (a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt),
+  );
   return { decisions: shown.slice(0, SHOW_LIMIT), counts, fallback: mine.length === 0 };
 }
 
 /** The first screen's data: what the system did today and why, spend, accuracy, stock risk. */
-export function buildOverview(db: Db, source: DecisionSource, policy: LoadedPolicy, now: Date): Overview {
+export function buildOverview(
+  db: Db,
+  source: DecisionSource,
+  policy: LoadedPolicy,
+  now: Date,
+): Overview {
   const asOf = now.toISOString();
   const today = asOf.slice(0, 10);
   return {

@@ -8,7 +8,8 @@ import { actionWords, chosenAction, safeApprovalStatus } from "./decision-summar
 import { badge, money, verdictWords, when } from "./format.js";
 import { actionButton, esc, table } from "./html.js";
 
-const cur = (r: DecisionRecord) => (typeof r.inputs.currency === "string" ? r.inputs.currency : null);
+const cur = (r: DecisionRecord) =>
+  typeof r.inputs.currency === "string" ? r.inputs.currency : null;
 
 function chosen(r: DecisionRecord): string {
   const a = chosenAction(r);
@@ -17,7 +18,10 @@ function chosen(r: DecisionRecord): string {
   const c = cur(r);
   const [lo, hi] = p.interval80.incrementalMargin;
   const facts = [
-    ["expected incremental margin", `${money(p.incrementalMargin, c)} (80 %: ${money(lo)} to ${money(hi)})`],
+    [
+      "expected incremental margin",
+      `${money(p.incrementalMargin, c)} (80 %: ${money(lo)} to ${money(hi)})`,
+    ],
     ["lift", `${p.liftPct.toFixed(1)} % (${money(p.netIncrementalUnits)} net incremental units)`],
     ["price", `${p.regularPrice} → ${p.promoPrice} ${c ?? ""}`.trim()],
     ["discount cost · media", `${money(p.discountCost, c)} · ${money(p.mediaCost, c)}`],
@@ -32,24 +36,45 @@ function alternatives(r: DecisionRecord): string {
   const c = cur(r);
   const rows = r.alternatives.map((x: Alternative) => {
     const s = x.scenario;
-    const words = actionWords({ skus: [s.sku], mechanic: s.mechanic, depthPct: s.depthPct, weeks: s.weeks, startDate: s.startDate, channels: s.channels });
+    const words = actionWords({
+      skus: [s.sku],
+      mechanic: s.mechanic,
+      depthPct: s.depthPct,
+      weeks: s.weeks,
+      startDate: s.startDate,
+      channels: s.channels,
+    });
     const [lo, hi] = x.prediction.interval80.incrementalMargin;
-    return [esc(words), `${esc(money(x.prediction.incrementalMargin, c))}<br><span class="muted">80 %: ${esc(money(lo))} to ${esc(money(hi))}</span>`, esc(x.whyNot)];
+    return [
+      esc(words),
+      `${esc(money(x.prediction.incrementalMargin, c))}<br><span class="muted">80 %: ${esc(money(lo))} to ${esc(money(hi))}</span>`,
+      esc(x.whyNot),
+    ];
   });
   return `<section aria-labelledby="alt-h"><h3 id="alt-h">Alternatives and why each lost <span class="muted">(${r.considered} scenarios considered)</span></h3>${table(["alternative", "expected incremental margin", "why not"], rows, "No alternative recorded.")}</section>`;
 }
 
 function rules(r: DecisionRecord): string {
   const p = r.policy;
-  if (!p) return `<section aria-labelledby="rules-h"><h3 id="rules-h">Policy</h3><p class="muted">Not checked: nothing was proposed.</p></section>`;
+  if (!p)
+    return `<section aria-labelledby="rules-h"><h3 id="rules-h">Policy</h3><p class="muted">Not checked: nothing was proposed.</p></section>`;
   const order = { block: 0, escalate: 1, pass: 2 };
-  const row = (x: (typeof p.rules)[number]) => [`<code>${esc(x.id)}</code>`, `<span class="st st-${x.outcome}">${esc(x.outcome)}</span>`, esc(x.reason), esc(x.roles?.join(", ") ?? "")];
+  const row = (x: (typeof p.rules)[number]) => [
+    `<code>${esc(x.id)}</code>`,
+    `<span class="st st-${x.outcome}">${esc(x.outcome)}</span>`,
+    esc(x.reason),
+    esc(x.roles?.join(", ") ?? ""),
+  ];
   const head = ["rule", "outcome", "reason", "escalated to"];
-  const flagged = [...p.rules].filter((x) => x.outcome !== "pass").sort((a, b) => order[a.outcome] - order[b.outcome]);
+  const flagged = [...p.rules]
+    .filter((x) => x.outcome !== "pass")
+    .sort((a, b) => order[a.outcome] - order[b.outcome]);
   const passed = p.rules.filter((x) => x.outcome === "pass");
   const verdict = `${esc(verdictWords(p.verdict))} by policy ${esc(p.policyVersion.slice(0, 12))}, ${when(p.checkedAt)}`;
   // Passes are folded, not dropped: the page still holds every rule's result.
-  const passes = passed.length ? `<details class="passes"><summary>${passed.length} rule${passed.length === 1 ? "" : "s"} passed</summary>${table(head, passed.map(row), "")}</details>` : "";
+  const passes = passed.length
+    ? `<details class="passes"><summary>${passed.length} rule${passed.length === 1 ? "" : "s"} passed</summary>${table(head, passed.map(row), "")}</details>`
+    : "";
   return `<section aria-labelledby="rules-h"><h3 id="rules-h">Every rule's result</h3><p>${verdict}</p>${flagged.length ? table(head, flagged.map(row), "") : ""}${passes}</section>`;
 }
 
@@ -59,7 +84,13 @@ const voteButtons = (id: string) =>
 function approvalsOf(db: Db, r: DecisionRecord): string {
   const s = safeApprovalStatus(db, r.approvalRequestId);
   const votes = s?.votes ?? r.approvals;
-  const rows = votes.map((v) => [esc(v.approver), esc(v.role), badge(v.decision === "approve" ? "approved" : "rejected"), esc(v.comment), when(v.votedAt)]);
+  const rows = votes.map((v) => [
+    esc(v.approver),
+    esc(v.role),
+    badge(v.decision === "approve" ? "approved" : "rejected"),
+    esc(v.comment),
+    when(v.votedAt),
+  ]);
   const missing = s ? [...s.missing.allOf, ...s.missing.anyOf.map((g) => g.join(" or "))] : [];
   const head = s
     ? `<p>Request <code>${esc(s.request.id)}</code>: ${badge(s.request.status)}${missing.length && s.request.status === "pending" ? ` — waiting for ${esc(missing.join(", "))}, deadline ${when(s.request.deadlineAt)}` : ""}</p>${s.request.status === "pending" ? voteButtons(s.request.id) : ""}`
@@ -70,8 +101,14 @@ function approvalsOf(db: Db, r: DecisionRecord): string {
 async function campaign(db: Db, r: DecisionRecord): Promise<string> {
   const id = r.outcome.campaignId;
   const rec = id ? findCampaign(db, id) : undefined;
-  if (!id || !rec) return `<section aria-labelledby="camp-h"><h3 id="camp-h">Campaign</h3><p class="muted">No campaign: ${esc(r.outcome.reason)}</p></section>`;
-  const history = campaignHistory(db, id).map((e) => [when(e.at), badge(e.to), esc(e.by), esc(e.reason)]);
+  if (!id || !rec)
+    return `<section aria-labelledby="camp-h"><h3 id="camp-h">Campaign</h3><p class="muted">No campaign: ${esc(r.outcome.reason)}</p></section>`;
+  const history = campaignHistory(db, id).map((e) => [
+    when(e.at),
+    badge(e.to),
+    esc(e.by),
+    esc(e.reason),
+  ]);
   const perf = campaignPerformance(db, rec);
   let actuals = `<p class="muted">No forecast on record for this campaign.</p>`;
   if (perf) {
@@ -85,7 +122,11 @@ async function campaign(db: Db, r: DecisionRecord): Promise<string> {
 }
 
 /** A decision's page: explanation, alternatives, every rule, approvals, campaign status and actuals. */
-export async function renderDecision(db: Db, r: DecisionRecord, explanation: string): Promise<string> {
+export async function renderDecision(
+  db: Db,
+  r: DecisionRecord,
+  explanation: string,
+): Promise<string> {
   const findings = r.findings.map((f) => `<li>${esc(f.summary)}</li>`).join("");
   const trigger = r.trigger.reason ? `${r.trigger.kind}: ${r.trigger.reason}` : r.trigger.kind;
   return `<article id="decision" aria-labelledby="decision-h"><p><a href="#">← back to the overview</a></p>

@@ -21,7 +21,10 @@ export function sparkline(series: readonly SparkSeries[], label: string, w = 160
     .filter((s) => s.values.length > 0)
     .map((s) => {
       const pts = s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ");
-      const dot = s.values.length === 1 ? `<circle cx="${x(0)}" cy="${y(s.values[0]!)}" r="2" class="${esc(s.cls)}"/>` : "";
+      const dot =
+        s.values.length === 1
+          ? `<circle cx="${x(0)}" cy="${y(s.values[0]!)}" r="2" class="${esc(s.cls)}"/>`
+          : "";
       return `<polyline points="${pts}" class="${esc(s.cls)}"/>${dot}`;
     });
   return `<svg class="spark" role="img" aria-label="${esc(label)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${lines.join("")}</svg>`;

@@ -17,11 +17,29 @@ export function stockRisk(db: Db, asOf: string, limit = 25): StockRiskResponse {
   const risks: (Risk & { badness: number })[] = [];
   for (const p of positions) {
     if (p.weeksOfCover === null) continue;
-    const base = { sku: p.sku, category: p.category, market: p.market, onHand: p.onHand, weeklySales: p.weeklySales, weeksOfCover: p.weeksOfCover, week: p.week };
+    const base = {
+      sku: p.sku,
+      category: p.category,
+      market: p.market,
+      onHand: p.onHand,
+      weeklySales: p.weeklySales,
+      weeksOfCover: p.weeksOfCover,
+      week: p.week,
+    };
     if (p.weeksOfCover < t.stockoutCoverWeeks) {
-      risks.push({ ...base, risk: "stock-out", threshold: t.stockoutCoverWeeks, badness: 1e9 - p.weeksOfCover });
+      risks.push({
+        ...base,
+        risk: "stock-out",
+        threshold: t.stockoutCoverWeeks,
+        badness: 1e9 - p.weeksOfCover,
+      });
     } else if (p.weeksOfCover > t.excessCoverWeeks) {
-      risks.push({ ...base, risk: "excess", threshold: t.excessCoverWeeks, badness: p.weeksOfCover / t.excessCoverWeeks });
+      risks.push({
+        ...base,
+        risk: "excess",
+        threshold: t.excessCoverWeeks,
+        badness: p.weeksOfCover / t.excessCoverWeeks,
+      });
     }
   }
   risks.sort((a, b) => b.badness - a.badness || a.sku.localeCompare(b.sku));

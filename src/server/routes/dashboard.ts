@@ -11,9 +11,31 @@ import { tableDecisions } from "../graph/table.js";
 import type { RouteDoc } from "../openapi.js";
 
 export const dashboardDocs: RouteDoc[] = [
-  { method: "get", path: "/", summary: "The operations dashboard (HTML shell; data loads with the token entered in the page)", roles: "public", produces: "text/html", tag: "dashboard" },
-  { method: "get", path: "/dashboard/panels", summary: "The dashboard's first screen as server-rendered HTML (the figures of GET /overview)", roles: ROLE_SETS.read, produces: "text/html", tag: "dashboard" },
-  { method: "get", path: "/dashboard/decisions/{id}", summary: "A decision's page as server-rendered HTML: explanation, alternatives, every rule's result, approvals, campaign status and actuals", roles: ROLE_SETS.read, produces: "text/html", tag: "dashboard" },
+  {
+    method: "get",
+    path: "/",
+    summary: "The operations dashboard (HTML shell; data loads with the token entered in the page)",
+    roles: "public",
+    produces: "text/html",
+    tag: "dashboard",
+  },
+  {
+    method: "get",
+    path: "/dashboard/panels",
+    summary: "The dashboard's first screen as server-rendered HTML (the figures of GET /overview)",
+    roles: ROLE_SETS.read,
+    produces: "text/html",
+    tag: "dashboard",
+  },
+  {
+    method: "get",
+    path: "/dashboard/decisions/{id}",
+    summary:
+      "A decision's page as server-rendered HTML: explanation, alternatives, every rule's result, approvals, campaign status and actuals",
+    roles: ROLE_SETS.read,
+    produces: "text/html",
+    tag: "dashboard",
+  },
 ];
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -24,13 +46,20 @@ export function dashboardRoutes(d: RouteDeps) {
   const page = dashboardPage();
   return new Hono<AppEnv>()
     .get("/", (c) => c.html(page, 200, NO_STORE))
-    .get("/dashboard/panels", (c) => c.html(renderPanels(d.db, source, d.policy, d.clock.now()), 200, NO_STORE))
+    .get("/dashboard/panels", (c) =>
+      c.html(renderPanels(d.db, source, d.policy, d.clock.now()), 200, NO_STORE),
+    )
     .get("/dashboard/decisions/:id", async (c) => {
       const id = c.req.param("id");
       const view = source.get(id);
       const record = view ? parseRecord(view.record) : null;
       if (!view) throw new ApiError(404, "NOT_FOUND", `no decision ${id}`);
-      if (!record) throw new ApiError(422, "UNREADABLE_RECORD", `decision ${id} is stored in a shape this version cannot read`);
+      if (!record)
+        throw new ApiError(
+          422,
+          "UNREADABLE_RECORD",
+          `decision ${id} is stored in a shape this version cannot read`,
+        );
       return c.html(await renderDecision(d.db, record, view.explanation), 200, NO_STORE);
     });
 }
