@@ -74,7 +74,7 @@ describe("POST /campaigns/:id/edit, GET /campaigns/:id/performance, GET /accurac
     t.clock.advance(6 * 86_400_000); // 2025-03-11
     let panels = await (await call(t.app, "GET", "/dashboard/panels", t.tokens.viewer)).text();
     expect(panels).toContain('data-edit="/campaigns/c-1/edit"');
-    expect(panels).toContain("c-1: realised vs forecast");
+    expect(panels).toContain('<svg class="spark" role="img" aria-label="units per week, forecast (blue) and realised (red): 2/4 weeks');
     expect(panels).toMatch(/<svg[^>]*>/);
     expect(panels).toContain("2/4 weeks: 502 units sold vs 500 forecast");
     expect(panels).toContain("No accuracy record yet");

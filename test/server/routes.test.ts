@@ -148,7 +148,7 @@ describe("ops", () => {
     enqueueLaunch(db, makeCampaign({ id: "c-flaky" }), { policy: channelPolicy(), clock: t.clock });
     const adapters = { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce", ["retry", "reject"]) };
     await deliverPending(db, adapters, t.clock, { baseBackoffMs: 1_000 });
-    const panel = (html: string) => html.slice(html.indexOf('<section id="deliveries">'), html.indexOf("</section>", html.indexOf('<section id="deliveries">')));
+    const panel = (html: string) => html.slice(html.indexOf('<section id="deliveries"'), html.indexOf("</section>", html.indexOf('<section id="deliveries"')));
     let deliveries = panel(await (await call(t.app, "GET", "/dashboard/panels", tokens.viewer)).text());
     expect(deliveries).toMatch(/<code>c-flaky<\/code><\/td><td>ecommerce<\/td><td>launch<\/td><td><span class="st st-pending">pending<\/span><\/td><td>1<\/td><td>attempt 1: ecommerce: HTTP 503/);
     t.clock.advance(2_000);

@@ -1,7 +1,11 @@
+import { FEED_SCRIPT } from "./script-feed.js";
+import { TIME_SCRIPT } from "./script-time.js";
+
 /**
- * The page's only script: keeps the token in sessionStorage, loads the server-rendered panels,
- * refreshes them on every live event (EventSource cannot send headers, hence ?access_token=), and
- * turns data-post buttons into authenticated POSTs. Plain ES2020, no build step.
+ * The page's script: keeps the token in sessionStorage, loads the server-rendered overview (or a
+ * decision's page for #decision/<id>), refreshes it on every live event, writes times relative in
+ * the viewer's time zone, and turns data-post buttons into authenticated POSTs. Plain ES2020, no
+ * build step.
  */
 export const DASHBOARD_SCRIPT = String.raw`
 const KEY = "autopromo.token";
@@ -13,6 +17,7 @@ function mark(sel, text, bad) { const s = $(sel); s.textContent = text; s.classN
 // slot: a refresh (one follows every live event) must hide neither "live" nor "edit applied".
 const say = (text, bad) => mark("#status", text, bad);
 const feedState = (text, bad) => mark("#feed-state", text, bad);
+${TIME_SCRIPT}
 async function api(method, path, body) {
   const res = await fetch(path, { method, headers: { Authorization: "Bearer " + token(), ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
   if (res.status === 401) { sessionStorage.removeItem(KEY); show(); throw new Error("token refused: enter a valid token"); }
@@ -21,10 +26,17 @@ async function api(method, path, body) {
   if (!res.ok) throw new Error((data && data.error && data.error.message) || res.statusText);
   return data;
 }
+const decisionId = () => { const m = /^#decision\/(.+)$/.exec(location.hash); return m ? decodeURIComponent(m[1]) : null; };
 async function refresh() {
-  try { const html = await api("GET", "/dashboard/panels"); keepEdits(() => { $("#panels").innerHTML = html; }); mark("#updated", "updated " + new Date().toLocaleTimeString()); }
-  catch (e) { say(e.message, true); }
+  const id = decisionId();
+  $("#panels").hidden = !!id; $("#detail").hidden = !id;
+  try {
+    if (id) { const html = await api("GET", "/dashboard/decisions/" + encodeURIComponent(id)); $("#detail").innerHTML = html; relTimes($("#detail")); }
+    else { const html = await api("GET", "/dashboard/panels"); keepEdits(() => { $("#panels").innerHTML = html; }); relTimes($("#panels")); }
+    mark("#updated", "updated " + new Date().toLocaleTimeString());
+  } catch (e) { say(e.message, true); }
 }
+window.addEventListener("hashchange", () => { refresh().then(() => { const h = $(decisionId() ? "#decision-h" : "#today-h"); if (h) { h.tabIndex = -1; h.focus(); } }); });
 // A refresh must not close an edit someone is typing: open edit forms stay open with their values.
 function keepEdits(render) {
   const open = [...document.querySelectorAll("details.edit[open] form[data-edit]")].map((f) => [f.dataset.edit, [...f.elements].filter((x) => x.name).map((x) => [x.name, x.value])]);
@@ -36,41 +48,26 @@ function keepEdits(render) {
     for (const [name, value] of values) if (f.elements[name]) f.elements[name].value = value;
   }
 }
-function soon() { clearTimeout(timer); timer = setTimeout(refresh, 150); }
-// One readable line per event (scope, status, who); the raw payload follows for the curious.
-function summary(t, x) {
-  const words = (s) => String(s == null ? "" : s).replace(/_/g, " ");
-  if (t === "decision") return (x.category ? x.category + "/" + x.market + " " : "") + words(x.status) + (x.verdict ? " (" + x.verdict + (x.trigger ? ", " + x.trigger : "") + ")" : "");
-  if (t === "approval") return x.vote ? x.vote + " by " + x.by + " → " + words(x.status) : "approval requested";
-  if (t === "campaign") return words(x.action) + " → " + words(x.status) + (x.by ? " by " + x.by : "") + (x.reason ? ": " + x.reason : "");
-  return "";
-}
-function feed(e) {
-  const li = document.createElement("li");
-  const d = JSON.parse(e.data);
-  const s = summary(d.type, d.data);
-  li.textContent = d.at.slice(11, 19) + " " + d.type + (s ? " · " + s : "") + " " + JSON.stringify(d.data);
-  $("#feed").prepend(li);
-  while ($("#feed").children.length > 30) $("#feed").lastChild.remove();
-  soon();
-}
-function listen() {
-  if (source) source.close();
-  feedState("connecting…");
-  source = new EventSource("/events?access_token=" + encodeURIComponent(token()));
-  for (const t of ["decision", "approval", "campaign", "kill_switch", "ingest", "run"]) source.addEventListener(t, feed);
-  source.addEventListener("ready", () => feedState("live"));
-  source.onerror = () => feedState("reconnecting…", true);
-}
+// A cycle announces dozens of events in a burst: one refresh after the burst, not one per event.
+function soon() { clearTimeout(timer); timer = setTimeout(refresh, 600); }
+${FEED_SCRIPT}
 function show() {
   const has = !!token();
-  $("#login").hidden = has; $("#app").hidden = !has;
+  $("#signin").hidden = has; $("#app").hidden = !has;
   if (has) { refresh(); listen(); } else if (source) source.close();
 }
 $("#login").addEventListener("submit", (e) => { e.preventDefault(); sessionStorage.setItem(KEY, $("#token").value.trim()); $("#token").value = ""; show(); });
 $("#refresh").addEventListener("click", () => refresh());
 // The next token may see less: nothing rendered for this one stays on the page.
-$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#feed").replaceChildren(); say(""); show(); });
+$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#detail").replaceChildren(); $("#feed").replaceChildren(); say(""); show(); });
+// In-page links of the headline scroll without touching the hash (the hash names the view).
+document.addEventListener("click", (e) => {
+  const a = e.target.closest("a[data-scroll]");
+  if (!a) return;
+  e.preventDefault();
+  const t = document.querySelector(a.getAttribute("href"));
+  if (t) { t.scrollIntoView({ block: "start" }); t.tabIndex = -1; t.focus({ preventScroll: true }); }
+});
 document.addEventListener("click", async (e) => {
   const b = e.target.closest("button[data-post]");
   if (!b) return;

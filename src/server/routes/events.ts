@@ -7,7 +7,7 @@ import type { ServerEvent } from "../events.js";
 import type { RouteDoc } from "../openapi.js";
 
 export const eventsDocs: RouteDoc[] = [
-  { method: "get", path: "/events", summary: "Server-sent events: decision, approval, campaign, kill_switch, ingest, run. Accepts ?access_token= for EventSource; honours Last-Event-ID.", roles: ROLE_SETS.read, produces: "text/event-stream", tag: "events" },
+  { method: "get", path: "/events", summary: "Server-sent events: decision, approval, campaign, kill_switch, ingest, run. Accepts ?access_token= for EventSource; honours Last-Event-ID, or ?since=<id> on a first connection (since=0: every event still held).", roles: ROLE_SETS.read, produces: "text/event-stream", tag: "events" },
 ];
 
 /** GET /events: the live feed, with a heartbeat comment so proxies keep the stream open. */
@@ -21,7 +21,9 @@ export function eventsRoutes(d: RouteDeps, heartbeatMs = 15_000) {
         wake?.();
       });
       stream.onAbort(unsubscribe);
-      const last = Number(c.req.header("Last-Event-ID") ?? NaN);
+      // ?since=<id> is Last-Event-ID for a first connection: the dashboard asks for what was
+      // announced before it opened, so the feed is not empty until the next event.
+      const last = Number(c.req.header("Last-Event-ID") ?? c.req.query("since") ?? NaN);
       if (Number.isFinite(last)) queue.push(...d.events.since(last));
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ role: c.get("auth").role }) });
       try {
