@@ -47,7 +47,7 @@ export async function qiniAndPolicySvg(title: string, bands: readonly BandSeries
         height: 300,
         data: { values: policies.map((p) => ({ ...p })) },
         layer: [
-          { mark: { type: "rule", strokeWidth: 2 }, encoding: { y: { field: "name", type: "nominal", title: null, sort: null }, x: { field: "lo", type: "quantitative", title: valueTitle, scale: { zero: false } }, x2: { field: "hi" } } },
+          { mark: { type: "rule", strokeWidth: 2 }, encoding: { y: { field: "name", type: "nominal", title: null, sort: null, axis: { labelLimit: 0 } }, x: { field: "lo", type: "quantitative", title: valueTitle, scale: { zero: false } }, x2: { field: "hi" } } },
           { mark: { type: "point", filled: true, size: 60 }, encoding: { y: { field: "name", type: "nominal", sort: null }, x: { field: "value", type: "quantitative" } } },
         ],
       },
