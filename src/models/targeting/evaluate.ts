@@ -81,7 +81,8 @@ export async function evaluateUplift(input: UpliftEvaluationOptions, progress: P
   const learnOpts = { folds: opts.folds, repeats: Math.max(2, opts.cvRepeats), level: opts.level };
   const learned: Record<"visit" | "margin", LearnedArmPolicy> = {
     visit: learnArmPolicy(train.rows, trainS.visit, "visit", learnOpts, seededUniform(opts.seed + 19)),
-    margin: learnArmPolicy(train.rows, trainS.margin, "margin", learnOpts, seededUniform(opts.seed + 23)),
+    // Spend is noisy: when margin cannot separate two single arms, the one with more visits is the fallback.
+    margin: learnArmPolicy(train.rows, trainS.margin, "margin", learnOpts, seededUniform(opts.seed + 23), trainS.visit),
   };
 
   progress("scoring the test file");

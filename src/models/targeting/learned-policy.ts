@@ -81,9 +81,16 @@ export const learnedArmPolicySchema = learnedPolicySchema.extend({
 export type LearnedArmPolicy = z.infer<typeof learnedArmPolicySchema>;
 
 /** Learn one objective's policy on training scores and write its decision table. */
-export function learnArmPolicy(rows: readonly HillstromRow[], scores: Float64Array[], objective: PolicyObjective, opts: PolicyLearningInput, u: Uniform): LearnedArmPolicy {
+export function learnArmPolicy(
+  rows: readonly HillstromRow[],
+  scores: Float64Array[],
+  objective: PolicyObjective,
+  opts: PolicyLearningInput,
+  u: Uniform,
+  tieBreak?: Float64Array[],
+): LearnedArmPolicy {
   const x = policyMatrix(rows);
-  const lp: LearnedPolicy = learnPolicy({ x, names: POLICY_FEATURES, scores }, opts, u);
+  const lp: LearnedPolicy = learnPolicy({ x, names: POLICY_FEATURES, scores }, opts, u, tieBreak);
   const p = POLICY_FEATURES.length;
   const col = new Map(POLICY_FEATURES.map((n, j) => [n as string, j]));
   const leafRows = new Map<number, number[]>();

@@ -46,16 +46,41 @@ const mean = (v: ArrayLike<number>): number => {
   return s / Math.max(v.length, 1);
 };
 
-/** The action with the largest mean DR score over rows idx. */
-export function bestSingleAction(scores: readonly Float64Array[], idx: ArrayLike<number>): number {
-  let best = 0;
+const argmaxMean = (scores: readonly Float64Array[], idx: ArrayLike<number>, among: readonly number[]): number => {
+  let best = among[0]!;
   let bestV = -Infinity;
-  scores.forEach((s, a) => {
+  for (const a of among) {
     let v = 0;
-    for (let k = 0; k < idx.length; k++) v += s[idx[k]!]!;
+    for (let k = 0; k < idx.length; k++) v += scores[a]![idx[k]!]!;
     if (v > bestV) [best, bestV] = [a, v];
-  });
+  }
   return best;
+};
+
+/**
+ * The action with the largest mean DR score over rows idx. With `tieBreak` scores, every action
+ * whose paired difference from that best is not below 0 with confidence (z) is a tie, and the tie
+ * goes to the best on `tieBreak` (e.g. visits when noisy spend cannot separate two e-mails).
+ */
+export function bestSingleAction(scores: readonly Float64Array[], idx: ArrayLike<number>, tieBreak?: readonly Float64Array[], z = 1.645): number {
+  const all = scores.map((_, a) => a);
+  const best = argmaxMean(scores, idx, all);
+  if (!tieBreak) return best;
+  const n = idx.length;
+  const tied = all.filter((a) => {
+    if (a === best) return true;
+    let m = 0;
+    let q = 0;
+    for (let k = 0; k < n; k++) {
+      const dlt = scores[a]![idx[k]!]! - scores[best]![idx[k]!]!;
+      m += dlt;
+      q += dlt * dlt;
+    }
+    m /= Math.max(n, 1);
+    const se = Math.sqrt(Math.max(q / Math.max(n, 1) - m * m, 0) / Math.max(n - 1, 1));
+    return m + z * se >= 0;
+  });
+  return argmaxMean(tieBreak, idx, tied);
 }
 
 /**
@@ -64,8 +89,9 @@ export function bestSingleAction(scores: readonly Float64Array[], idx: ArrayLike
  * the best single action. In each fold the tree and the single action are both chosen on the
  * other folds, so the held-out gain is what choosing by this procedure earns.
  */
-export function learnPolicy(d: PolicyData, input: PolicyLearningInput, u: Uniform): LearnedPolicy {
+export function learnPolicy(d: PolicyData, input: PolicyLearningInput, u: Uniform, tieBreak?: readonly Float64Array[]): LearnedPolicy {
   const o = policyLearningSchema.parse(input);
+  const z = normalUpperQuantile((1 - o.level) / 2);
   const n = d.scores[0]!.length;
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const foldGains: number[] = [];
@@ -78,7 +104,7 @@ export function learnPolicy(d: PolicyData, input: PolicyLearningInput, u: Unifor
       const train = all.filter((i) => fold[i] !== f);
       const held = all.filter((i) => fold[i] === f);
       const tree = fitPolicyTree(d, o.tree, train);
-      const single = bestSingleAction(d.scores, train);
+      const single = bestSingleAction(d.scores, train, tieBreak, z);
       const arms = applyPolicyTreeToMatrix(tree, d.x, d.names);
       for (const i of held) g[i] = d.scores[arms[i]!]![i]! - d.scores[single]![i]!;
       foldGains.push(mean(Float64Array.from(held, (i) => g[i]!)));
@@ -88,12 +114,11 @@ export function learnPolicy(d: PolicyData, input: PolicyLearningInput, u: Unifor
     ses.push(Math.sqrt(g.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(n - 1, 1) / n));
   }
   // Repeats re-use the same rows, so their standard errors are averaged, not pooled.
-  const z = normalUpperQuantile((1 - o.level) / 2);
   const m = mean(means);
   const se = mean(ses);
   const gain = { mean: m, lo: m - z * se, hi: m + z * se, folds: foldGains };
   const tree = fitPolicyTree(d, o.tree);
-  const fallback = bestSingleAction(d.scores, all);
+  const fallback = bestSingleAction(d.scores, all, tieBreak, z);
   const useTree = gain.lo > 0 && tree.nodes.length > 1;
   const pct = Math.round(o.level * 100);
   const why = useTree
