@@ -36,6 +36,9 @@ describe("target_audience in the promotion graph", () => {
       expect(rec.policy?.rules.find((r) => r.id === id)?.outcome).toBe("pass");
     }
     expect(explainDecision(rec)).toMatch(/Audience on email: [\d,]+ of 600 shoppers contacted/);
+    // The audience was gated by the learned policy (tree on DR scores, or the best single action).
+    expect(a.policy?.segments.length).toBeGreaterThan(0);
+    expect(explainDecision(rec)).toMatch(/Learned policy/);
     // The campaign names the segment; the segment resolves to the chosen shoppers, all with e-mail consent.
     expect(rec.outcome.status).toBe("executed");
     const members = audienceMembers(db, a.segment!);

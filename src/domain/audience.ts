@@ -21,6 +21,20 @@ export const audienceGroupSchema = z.object({
 });
 export type AudienceGroup = z.infer<typeof audienceGroupSchema>;
 
+/** The three actions the learned targeting policy chooses among (the channel is chosen after). */
+export const GATE_ACTIONS = ["no_contact", "contact", "contact_with_discount"] as const;
+
+/** The learned policy behind an audience: the tree or the best single action, why, and the decision table. */
+export const audiencePolicySchema = z.object({
+  uses: z.enum(["tree", "fallback"]),
+  fallback: z.enum(GATE_ACTIONS),
+  why: z.string(),
+  /** Cross-validated gain of the tree over the best single action, per shopper, with its interval. */
+  gain: z.object({ mean: z.number(), lo: z.number(), hi: z.number() }),
+  segments: z.array(z.object({ conditions: z.array(z.string()), action: z.enum(GATE_ACTIONS) })),
+});
+export type AudiencePolicy = z.infer<typeof audiencePolicySchema>;
+
 export const audienceSchema = z.object({
   /** The segment id a campaign names; its members are stored per shopper (null when nobody is contacted). */
   segment: z.string().nullable(),
@@ -50,6 +64,8 @@ export const audienceSchema = z.object({
   /** Features present in the data that were refused (protected or vulnerability attributes). */
   featuresRefused: z.array(z.string()),
   model: z.string(),
+  /** The learned policy that decided which shoppers may get which action (absent without experiments). */
+  policy: audiencePolicySchema.optional(),
   notes: z.array(z.string()),
 });
 export type Audience = z.infer<typeof audienceSchema>;

@@ -1,4 +1,4 @@
-import type { Audience } from "../domain/audience.js";
+import type { Audience, AudiencePolicy } from "../domain/audience.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import { formatWhole } from "../domain/format.js";
 
@@ -29,5 +29,12 @@ export function explainDecision(r: DecisionRecord): string {
 function audienceSentence(a: Audience, cur: string): string {
   const out = a.segments.filter((g) => g.action === "no_contact").sort((x, y) => y.shoppers - x.shoppers)[0];
   const by = a.limitedBy === "none" ? "" : ` (limited by ${a.limitedBy})`;
-  return `Audience on ${a.channels.join(", ") || "no targeted channel"}: ${formatWhole(a.contacts)} of ${formatWhole(a.shoppers)} shoppers contacted, ${formatWhole(a.discounts)} of them with a discount, for an expected incremental margin of ${formatWhole(a.expectedIncrementalMargin)}${cur} after ${formatWhole(a.contactCost + a.discountCost)}${cur} of contacts and discounts${by}.${out ? ` Largest group not contacted: ${formatWhole(out.shoppers)} — ${out.reason}.` : ""}`;
+  return `Audience on ${a.channels.join(", ") || "no targeted channel"}: ${formatWhole(a.contacts)} of ${formatWhole(a.shoppers)} shoppers contacted, ${formatWhole(a.discounts)} of them with a discount, for an expected incremental margin of ${formatWhole(a.expectedIncrementalMargin)}${cur} after ${formatWhole(a.contactCost + a.discountCost)}${cur} of contacts and discounts${by}.${out ? ` Largest group not contacted: ${formatWhole(out.shoppers)} — ${out.reason}.` : ""}${a.policy ? ` ${policySentence(a.policy)}` : ""}`;
+}
+
+/** The learned targeting policy as a decision table in one sentence. */
+function policySentence(p: AudiencePolicy): string {
+  const rows = p.segments.map((s) => `${s.conditions.join(" and ") || "everyone"} → ${s.action.replaceAll("_", " ")}`);
+  const head = p.uses === "tree" ? "Learned policy (tree on doubly robust scores)" : `Learned policy: ${p.fallback.replaceAll("_", " ")} for everyone`;
+  return `${head}: ${rows.join("; ")} — ${p.why}.`;
 }

@@ -136,6 +136,10 @@ export const policySchema = z
           .min(0)
           .max(HARD_MAX_CONTACTS_PER_WEEK, `responsible_targeting.contact_frequency is built in: the cap cannot exceed ${HARD_MAX_CONTACTS_PER_WEEK} contacts per shopper per week`)
           .default(2),
+        /** Per-channel weekly caps inside the all-channel cap (e.g. sms: 1); optional so the policy version stays put. */
+        maxContactsPerChannelPerWeek: z.partialRecord(channelSchema, z.number().int().min(0).max(HARD_MAX_CONTACTS_PER_WEEK)).optional(),
+        /** Media cost of one contact per channel, overriding the documented defaults (docs/targeting.md). */
+        mediaCostPerContact: z.partialRecord(channelSchema, z.number().nonnegative()).optional(),
       })
       .prefault({}),
     /** Watching live campaigns: the stop-loss that pauses one losing money with confidence. */

@@ -19,7 +19,7 @@ export function upliftSuite(): Suite {
       const ev = await evaluateUplift({ train: split.train, test: split.test, bootstrap: 200, seed: 1 });
       const r = ev.report;
       const q = r.ranking.visit.qini;
-      const visitPolicy = r.policies.find((p) => p.name === "uplift policy (visit)")!;
+      const visitPolicy = r.policies.find((p) => p.name === "learned policy (visit)")!;
       const vs = visitPolicy.vsBestSingleEmail.visit!;
       const { upliftModel: u, responseModel: rm } = ev.qiniCurves;
       const n = u.x[u.x.length - 1]!;
@@ -37,6 +37,8 @@ export function upliftSuite(): Suite {
           metric("visit Qini, 90% interval low end", q.lo, { threshold: 0, direction: "min", strict: true }),
           metric(`visit policy − all ${r.bestSingleEmail.visit}, 90% high end`, vs.hi, { threshold: 0, direction: "min" }),
           metric(`visit policy − all ${r.bestSingleEmail.visit}`, vs.value),
+          metric(`visit policy − all ${r.bestSingleEmailDr.visit}, DR, 90% high end`, visitPolicy.drVsBestSingleEmail.visit!.hi, { threshold: 0, direction: "min" }),
+          metric("visit uplift@30%", r.ranking.visit.upliftAt["30"].value),
           metric("response model visit Qini", r.ranking.visit.responseModelQini.value),
           metric("visit uplift@10%", r.ranking.visit.upliftAt["10"].value),
         ],

@@ -10,6 +10,7 @@ import { summarise } from "./audience.js";
 import { DEFAULT_CONTACT_COSTS, TARGETED_CHANNELS } from "./channels.js";
 import { buildProblem, type BuiltProblem } from "./problem.js";
 import { withAudience } from "./proposal.js";
+import { fitPolicyGate, type GateEconomics, type PolicyGate } from "./policy-gate.js";
 import { fitUpliftModel, type UpliftModel } from "./uplift.js";
 
 export interface TargetingAgentDeps {
@@ -53,7 +54,9 @@ const SEARCH_STEPS = 20;
  * @example const t = createTargetingAgent({ db, clock, policy }); if (t.applies(p)) ({ audience, proposal } = t.target({ proposal: p, inventory }));
  */
 export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
-  const contactCosts = { ...DEFAULT_CONTACT_COSTS, ...d.contactCosts };
+  // Media cost per contact: documented defaults, then the policy file, then the caller's override.
+  const contactCosts = { ...DEFAULT_CONTACT_COSTS, ...d.policy.policy.targeting.mediaCostPerContact, ...d.contactCosts };
+  const caps = d.policy.policy.targeting;
   const couponPct = d.couponPct ?? 15;
   const applies = (p: PromotionProposalInput) => p.channels.some((c) => TARGETED_CHANNELS.includes(c));
   // Experiments change rarely: one fit serves every scope of a cycle until the rows change.
@@ -68,6 +71,16 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
     }
     return m;
   };
+  // A gate depends on the experiments and on the proposal's economics; cycles repeat both.
+  const gates = new Map<string, PolicyGate | null>();
+  const gateFor = (channels: Channel[], model: UpliftModel, e: GateEconomics): PolicyGate | null => {
+    const key = `${experimentFingerprint(d.db, channels)}|${JSON.stringify(e)}`;
+    if (!gates.has(key)) {
+      if (gates.size >= 16) gates.clear();
+      gates.set(key, fitPolicyGate(experimentObservations(d.db, channels), model, e));
+    }
+    return gates.get(key)!;
+  };
   return {
     applies,
     target({ proposal: input, inventory }) {
@@ -80,15 +93,25 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
       const headroom = Math.max(0, d.policy.policy.autonomy.maxSpendPerCampaign - proposalSpend(p));
       const budget = Math.min(headroom, d.maxSpend ?? Infinity);
       const spare = spareStock(p.scope.skus, p.predicted.totalUnits, inventory);
-      const base = { shoppers, model, merchandise, contactCosts, maxContactsPerWeek: d.policy.policy.targeting.maxContactsPerShopperPerWeek };
+      const gate = model.channels.length ? gateFor(channels, model, { category: merchandise.category, unitMargin: merchandise.unitMargin, couponValue: merchandise.couponValue, contactCosts }) : null;
+      const base = {
+        shoppers,
+        model,
+        merchandise,
+        contactCosts,
+        maxContactsPerWeek: caps.maxContactsPerShopperPerWeek,
+        maxContactsPerChannelPerWeek: caps.maxContactsPerChannelPerWeek ?? {},
+        gate,
+        campaignId: p.id,
+      };
       const notes = Object.entries(model.skipped).map(([c, why]) => `${c} not targeted per shopper: ${why}`);
       if (shoppers.length === 0) notes.push(`no shoppers stored for ${p.scope.markets.join(", ")}`);
       if (model.channels.length === 0 || shoppers.length === 0) {
-        const audience = summarise({ proposal: p, asOf, shoppers, model, built: null, decision: null, budget, spare, limitedBy: "none", notes, couponPct });
+        const audience = summarise({ proposal: p, asOf, shoppers, model, built: null, decision: null, budget, spare, limitedBy: "none", notes, couponPct, gate });
         return { audience, proposal: withAudience(input, audience, null), decisions: [] };
       }
       const { built, decision, limitedBy } = decideWithinLimits(base, budget, spare);
-      const audience = summarise({ proposal: p, asOf, shoppers, model, built, decision, budget, spare, limitedBy, notes, couponPct });
+      const audience = summarise({ proposal: p, asOf, shoppers, model, built, decision, budget, spare, limitedBy, notes, couponPct, gate });
       return { audience, proposal: withAudience(input, audience, { shoppers, decision }), decisions: decision.decisions };
     },
   };

@@ -3,6 +3,7 @@ import { formatWhole } from "../../domain/format.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { ShopperDecision, TargetingDecision } from "../../models/targeting/index.js";
 import type { ShopperView } from "../../store/shoppers/index.js";
+import type { PolicyGate } from "./policy-gate.js";
 import type { BuiltProblem } from "./problem.js";
 import { optionKey } from "./problem.js";
 import type { UpliftModel } from "./uplift.js";
@@ -28,6 +29,7 @@ export interface SummaryInput {
   limitedBy: Audience["limitedBy"];
   notes: string[];
   couponPct: number;
+  gate?: PolicyGate | null;
 }
 
 /** Why a shopper is where they are, in words a category manager reads (the key groups shoppers). */
@@ -38,7 +40,13 @@ function reasonOf(x: ShopperDecision, propensity: number, s: SummaryInput): stri
     case "no_consent":
       return "no recorded opt-in for the channels that would pay (e-mail and SMS need consent)";
     case "frequency_cap":
-      return "already at the weekly contact cap";
+      return "already at the weekly contact cap (all channels together, or each channel that would pay)";
+    case "already_offered":
+      return "already received this offer on another channel: the same discount is not sent twice";
+    case "not_in_policy":
+      return s.gate?.record.uses === "tree"
+        ? "the learned policy tree leaves this segment uncontacted: it earns more margin without a contact"
+        : "the learned policy contacts nobody: no contact pays on average and no segment was shown to pay";
     case "budget":
       if (s.limitedBy === "stock") return `the promoted items' spare stock (${formatWhole(s.spare ?? 0)} units beyond the forecast) could not serve more buyers`;
       return s.budget > 0
@@ -108,7 +116,10 @@ export function summarise(s: SummaryInput): Audience {
     segments,
     featuresUsed: s.model.features,
     featuresRefused: s.model.refused,
-    model: `T-learner (regularised logistic per arm) on ${s.model.rows.toLocaleString("en-US")} randomised experiment rows; ${s.model.unitsPerOrder.toFixed(2)} units per order`,
+    model:
+      `T-learner (regularised logistic per arm) on ${s.model.rows.toLocaleString("en-US")} randomised experiment rows; ${s.model.unitsPerOrder.toFixed(2)} units per order` +
+      (s.gate ? `; ${s.gate.record.uses === "tree" ? "policy tree on DR scores" : `best single action (${s.gate.record.fallback}) for everyone`}: ${s.gate.record.why}` : ""),
+    ...(s.gate ? { policy: s.gate.record } : {}),
     notes: s.notes,
   };
 }

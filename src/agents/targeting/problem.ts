@@ -1,5 +1,6 @@
 import type { ContactOption, TargetShopper, TargetingProblemInput } from "../../models/targeting/index.js";
 import type { ShopperView } from "../../store/shoppers/index.js";
+import type { PolicyGate } from "./policy-gate.js";
 import type { ShopperResponse, UpliftModel } from "./uplift.js";
 
 /** What one unit of the promoted items earns and what the personal discount gives away. */
@@ -42,6 +43,11 @@ export function buildProblem(input: {
   contactCosts: Record<string, number>;
   budget: number;
   maxContactsPerWeek: number;
+  maxContactsPerChannelPerWeek?: Record<string, number>;
+  /** The learned policy's allowed actions per shopper (all when absent). */
+  gate?: PolicyGate | null;
+  /** The campaign being planned: a shopper who already received it on any channel is not sent it again. */
+  campaignId?: string;
 }): BuiltProblem {
   const { shoppers, model, merchandise: m } = input;
   const economics = new Map<string, Record<string, OptionEconomics>>();
@@ -75,7 +81,17 @@ export function buildProblem(input: {
       const key = optionKey(o.channel, o.discount);
       features[valueFeature(key)] = (e[key]?.margin ?? 0) + o.discountCost;
     }
-    return { shopperId: s.id, features, attributes: s.attributes, consent: s.consent, contactsThisWeek: s.contactsThisWeek };
+    return {
+      shopperId: s.id,
+      features,
+      attributes: s.attributes,
+      consent: s.consent,
+      contactsThisWeek: s.contactsThisWeek,
+      contactsByChannel: s.contactsByChannel,
+      alreadyOffered: input.campaignId !== undefined && s.campaignsReceived.includes(input.campaignId),
+      ...(input.gate ? { allowedActions: input.gate.allowed(s.features) } : {}),
+    };
   });
-  return { problem: { shoppers: targetShoppers, options, budget: input.budget, maxContactsPerWeek: input.maxContactsPerWeek }, economics, responses };
+  const caps = { maxContactsPerWeek: input.maxContactsPerWeek, maxContactsPerChannelPerWeek: input.maxContactsPerChannelPerWeek ?? {} };
+  return { problem: { shoppers: targetShoppers, options, budget: input.budget, ...caps }, economics, responses };
 }

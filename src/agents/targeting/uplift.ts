@@ -31,7 +31,7 @@ export interface UpliftModel {
 }
 
 /** Feature vector of one shopper for one category: behavioural features, then the category affinity. */
-const vectorOf = (names: readonly string[], f: Record<string, number>, category: string): number[] =>
+export const vectorOf = (names: readonly string[], f: Record<string, number>, category: string): number[] =>
   names.map((n) => (n === CATEGORY_AFFINITY ? (f[`${AFFINITY_PREFIX}${category}`] ?? 0) : (f[n] ?? 0)));
 
 /**

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { simulateExperiment, toHillstromCsv } from "../../models/targeting/testing.js";
+import type { UpliftEvaluationReport } from "../../models/targeting/index.js";
 import { registerUpliftCommand } from "./uplift.js";
 
 function files(): { dir: string; train: string; test: string } {
@@ -22,6 +23,7 @@ async function run(args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerUpliftCommand(program);
   const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  if (!vi.isMockFunction(process.stderr.write)) vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   await program.parseAsync(args, { from: "user" });
   return log.mock.calls.map((c) => String(c[0])).join("\n");
 }
@@ -35,17 +37,26 @@ describe("autopromo uplift", () => {
     const scores = join(f.dir, "scores.csv");
     const chart = join(f.dir, "qini.svg");
     const out = await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "20", "--folds", "3", "--scores", scores, "--chart", chart, "--json"]);
-    const r = JSON.parse(out) as { test: { rows: number; rejected: { line: number; reason: string }[] }; ranking: { visit: { qini: { value: number; lo: number; hi: number } } }; policies: { name: string }[] };
+    const r = JSON.parse(out) as UpliftEvaluationReport;
     expect(r.test.rows).toBe(1_499);
     expect(r.test.rejected[0]).toMatchObject({ line: 4 });
     expect(r.test.rejected[0]!.reason).toMatch(/segment/);
-    expect(r.ranking.visit.qini.lo).toBeGreaterThan(0);
+    expect(r.ranking.visit.qini.value).toBeGreaterThan(0);
+    // Simulated: the Mens e-mail works on Mens buyers, the Womens one on Womens buyers, so the tree pays.
+    const visit = r.learnedPolicies.visit;
+    expect(visit.useTree).toBe(true);
+    expect(visit.gain.lo).toBeGreaterThan(0);
+    expect(visit.segments.map((x) => x.arm)).toEqual(expect.arrayContaining(["Mens E-Mail", "Womens E-Mail"]));
+    const learned = r.policies.find((p) => p.name === "learned policy (visit)")!;
+    expect(learned.drVsBestSingleEmail.visit!.lo).toBeGreaterThan(0);
     expect(r.policies.map((p) => p.name)).toContain("all Mens E-Mail");
     const rows = readFileSync(scores, "utf8").trim().split("\n");
-    expect(rows[0]).toBe("row,uplift_visit,uplift_spend,arm");
+    expect(rows[0]).toBe("row,uplift_visit,uplift_spend,arm,arm_visit,arm_margin");
     expect(rows).toHaveLength(1_500);
     expect(rows[3]!.split(",")[0]).toBe("4"); // data row 3 was rejected, so row numbers skip it
-    expect(readFileSync(chart, "utf8")).toMatch(/^<svg[\s\S]*uplift model[\s\S]*response model[\s\S]*random/);
+    const svg = readFileSync(chart, "utf8");
+    expect(svg).toMatch(/^<svg[\s\S]*uplift model[\s\S]*response model/);
+    expect(svg).toMatch(/learned policy \(visit\)/);
   });
 
   it("evaluate prints tables that say which differences are not wins", async () => {
@@ -68,5 +79,26 @@ describe("autopromo uplift", () => {
     expect([r.trainRows, r.testRows]).toEqual([3_200, 800]);
     const firstTest = readFileSync(r.test, "utf8").split("\n")[1];
     expect(firstTest).toBe(readFileSync(f.train, "utf8").split("\n")[5]);
+  });
+
+  it("split --seed draws a reproducible random test share, disjoint from the training file", async () => {
+    const args = (seed: string, dir: string) => ["uplift", "split", f.train, "--seed", seed, "--test-share", "0.2", "--out-dir", join(f.dir, dir), "--json"];
+    const last = async (a: string[]) => (await run(a)).split("\n").at(-1)!;
+    const a = JSON.parse(await last(args("7", "s7a"))) as { trainRows: number; testRows: number; test: string; train: string };
+    const b = JSON.parse(await last(args("7", "s7b"))) as { test: string };
+    const c = JSON.parse(await last(args("8", "s8"))) as { test: string };
+    expect([a.trainRows, a.testRows]).toEqual([3_200, 800]);
+    const body = (file: string) => readFileSync(file, "utf8").trim().split("\n").slice(1);
+    expect(body(b.test)).toEqual(body(a.test));
+    expect(body(c.test)).not.toEqual(body(a.test));
+    expect([...body(a.train), ...body(a.test)].sort()).toEqual(readFileSync(f.train, "utf8").trim().split("\n").slice(1).sort());
+  });
+
+  it("evaluate says which phase it is in on stderr from the start", async () => {
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "0", "--folds", "2"]);
+    const lines = err.mock.calls.map((c) => String(c[0]));
+    expect(lines[0]).toMatch(/^\[0\.\d s\] reading /);
+    expect(lines.some((l) => /learning policy trees/.test(l))).toBe(true);
   });
 });

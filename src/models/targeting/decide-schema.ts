@@ -12,6 +12,12 @@ export const targetShopperSchema = z.object({
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   consent: z.record(z.string(), z.boolean()).default({}),
   contactsThisWeek: z.number().int().nonnegative(),
+  /** Last week's contacts by channel (their sum is contactsThisWeek when both are given). */
+  contactsByChannel: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** True when this offer already reached the shopper on some channel: it is not sent twice. */
+  alreadyOffered: z.boolean().default(false),
+  /** Actions the learned policy allows this shopper (all when omitted). */
+  allowedActions: z.array(z.enum(["contact", "contact_with_discount"])).optional(),
 });
 export type TargetShopper = z.infer<typeof targetShopperSchema>;
 
@@ -36,6 +42,8 @@ export const targetingProblemSchema = z.object({
   budget: z.number().nonnegative(),
   /** Contacts per shopper per week; never above the compiled-in ceiling. */
   maxContactsPerWeek: z.number().int().min(0).max(HARD_MAX_CONTACTS_PER_WEEK).default(HARD_MAX_CONTACTS_PER_WEEK),
+  /** Per-channel weekly caps, inside the all-channel cap. */
+  maxContactsPerChannelPerWeek: z.record(z.string(), z.number().int().min(0)).default({}),
 });
 export type TargetingProblem = z.infer<typeof targetingProblemSchema>;
 export type TargetingProblemInput = z.input<typeof targetingProblemSchema>;
@@ -44,7 +52,7 @@ export const targetingActionSchema = z.enum(["no_contact", "contact", "contact_w
 export type TargetingAction = z.infer<typeof targetingActionSchema>;
 
 /** Why a shopper ended up where they did. */
-export const exclusionReasonSchema = z.enum(["chosen", "no_consent", "frequency_cap", "no_positive_margin", "budget"]);
+export const exclusionReasonSchema = z.enum(["chosen", "no_consent", "frequency_cap", "already_offered", "not_in_policy", "no_positive_margin", "budget"]);
 
 export const shopperDecisionSchema = z.object({
   shopperId: z.string(),

@@ -15,7 +15,9 @@ import {
 const REASONS: Record<ShopperDecision["reason"], string> = {
   chosen: "highest expected incremental contribution margin net of contact and discount cost, within budget",
   no_consent: "no recorded consent for any channel with a positive expected margin, and no other channel pays",
-  frequency_cap: "already at the weekly contact cap",
+  frequency_cap: "already at the weekly contact cap (all channels, or every channel that pays)",
+  already_offered: "already received this offer on another channel",
+  not_in_policy: "the learned targeting policy does not contact this segment",
   no_positive_margin: "no option is expected to add contribution margin after its costs",
   budget: "a positive option exists but the budget went to shoppers with more margin per dollar",
 };
@@ -29,13 +31,22 @@ function netMargin(o: ContactOption, s: TargetShopper): number {
 }
 
 /** The best permitted option for one shopper, or why there is none. */
-function bestOption(s: TargetShopper, options: readonly ContactOption[], cap: number): { option: ContactOption; net: number } | ShopperDecision["reason"] {
+function bestOption(s: TargetShopper, options: readonly ContactOption[], cap: number, channelCaps: Record<string, number>): { option: ContactOption; net: number } | ShopperDecision["reason"] {
   if (s.contactsThisWeek >= cap) return "frequency_cap";
+  if (s.alreadyOffered) return "already_offered";
+  const allowed = s.allowedActions;
+  if (allowed && allowed.length === 0) return "not_in_policy";
   let best: { option: ContactOption; net: number } | undefined;
   let blockedByConsent = false;
+  let blockedByCap = false;
   for (const o of options) {
+    if (allowed && !allowed.includes(actionOf(o) as "contact" | "contact_with_discount")) continue;
     const net = netMargin(o, s);
     if (net <= 0) continue;
+    if ((s.contactsByChannel[o.channel] ?? 0) >= (channelCaps[o.channel] ?? Infinity)) {
+      blockedByCap = true;
+      continue;
+    }
     // Consent is checked per option, before anything else can pick it: a missing flag means no consent.
     if (needsConsent(o.channel) && s.consent[o.channel] !== true) {
       blockedByConsent = true;
@@ -43,15 +54,19 @@ function bestOption(s: TargetShopper, options: readonly ContactOption[], cap: nu
     }
     if (!best || net > best.net) best = { option: o, net };
   }
-  return best ?? (blockedByConsent ? "no_consent" : "no_positive_margin");
+  return best ?? (blockedByConsent ? "no_consent" : blockedByCap ? "frequency_cap" : "no_positive_margin");
 }
 
-const actionOf = (o: ContactOption): ShopperDecision["action"] => (o.discount ? "contact_with_discount" : "contact");
+function actionOf(o: ContactOption): ShopperDecision["action"] {
+  return o.discount ? "contact_with_discount" : "contact";
+}
 
 /**
  * Choose per shopper no contact, contact, or contact with a discount, and the channel, maximising
  * expected incremental contribution margin under a budget (greedy by margin per dollar), the weekly
- * contact cap and consent. Throws PROTECTED_FEATURE if any feature name is a protected attribute.
+ * contact cap across channels and each channel's own cap, consent, the learned policy's allowed
+ * actions, and never a second copy of an offer already sent on another channel.
+ * Throws PROTECTED_FEATURE if any feature name is a protected attribute.
  */
 export function decideTargeting(input: TargetingProblemInput): TargetingDecision {
   const parsed = targetingProblemSchema.safeParse(input);
@@ -60,7 +75,7 @@ export function decideTargeting(input: TargetingProblemInput): TargetingDecision
   const featureNames = [...new Set([...p.options.flatMap((o) => Object.keys(o.coefficients)), ...p.shoppers.flatMap((s) => Object.keys(s.features))])].sort();
   assertPermittedFeatures(featureNames);
 
-  const picks = p.shoppers.map((s) => ({ s, best: bestOption(s, p.options, p.maxContactsPerWeek) }));
+  const picks = p.shoppers.map((s) => ({ s, best: bestOption(s, p.options, p.maxContactsPerWeek, p.maxContactsPerChannelPerWeek) }));
   const cost = (o: ContactOption): number => o.contactCost + o.discountCost;
   const ranked = picks
     .filter((x): x is { s: TargetShopper; best: { option: ContactOption; net: number } } => typeof x.best !== "string")

@@ -133,11 +133,14 @@ function growTree(binned: Uint8Array, cols: number, edges: number[][], g: Float6
     const hh = new Float64Array(frontier.length * cols * B);
     const gTot = new Float64Array(frontier.length);
     const hTot = new Float64Array(frontier.length);
+    // The last level only needs each leaf's totals, not its histograms.
+    const last = depth === prm.depth;
     for (let k = 0; k < n; k++) {
       const s = slot[nodeOf[k]!]!;
       if (s < 0) continue;
       gTot[s]! += g[k]!;
       hTot[s]! += h[k]!;
+      if (last) continue;
       const o = s * cols * B;
       for (let j = 0; j < cols; j++) {
         const b = o + j * B + binned[k * cols + j]!;

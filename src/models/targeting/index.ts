@@ -5,7 +5,7 @@ export type { TargetingErrorCode } from "./errors.js";
 export { ARMS, CONTROL, armSchema, hillstromRowSchema, rejectedRowSchema, REQUIRED_COLUMNS } from "./hillstrom.js";
 export type { Arm, HillstromRow, HillstromFile, ShopperFeatures, RejectedRow } from "./hillstrom.js";
 export { loadHillstrom } from "./load-hillstrom.js";
-export { splitEveryNth } from "./split.js";
+export { splitEveryNth, splitRandom } from "./split.js";
 export type { SplitResult } from "./split.js";
 
 export { FEATURE_NAMES, assertPermittedFeatures, fitScaling, scalingSchema } from "./features.js";
@@ -14,7 +14,7 @@ export { OUTCOMES, outcomeSchema, learnerKindSchema, learnerSpecSchema, outcomeM
 export { fitGbdt, predictEnsemble, gbdtParamsSchema, ensembleSchema, treeSchema } from "./gbdt.js";
 export type { GbdtParams, GbdtParamsInput, Ensemble, Tree } from "./gbdt.js";
 export type { Outcome, LearnerKind, LearnerSpec, OutcomeModel, OutcomePredictions, Component } from "./learners.js";
-export { crossValidate, bestCandidate, defaultCandidates, cvResultSchema } from "./cv.js";
+export { crossValidate, bestCandidate, budgetPolicy, defaultCandidates, cvResultSchema } from "./cv.js";
 export type { CvResult } from "./cv.js";
 
 export { qiniCurve, perfectQiniCurve, qiniAucScore, upliftAtK } from "./qini.js";
@@ -26,10 +26,21 @@ export { seededUniform } from "./random.js";
 export type { Uniform } from "./random.js";
 
 export { evaluateUplift } from "./evaluate.js";
-export type { UpliftEvaluation, CustomerScore } from "./evaluate.js";
+export type { UpliftEvaluation, CustomerScore, Progress } from "./evaluate.js";
 export { upliftEvaluationOptionsSchema, upliftEvaluationReportSchema, policyResultSchema, DEFINITIONS } from "./report.js";
 export type { UpliftEvaluationOptions, UpliftEvaluationReport, PolicyResult } from "./report.js";
 export { lineChartSvg } from "./chart.js";
+export { qiniAndPolicySvg } from "./band-chart.js";
+export type { BandSeries, PolicyBar } from "./band-chart.js";
+export { qiniBands, BAND_SHARES } from "./qini-bands.js";
+export type { QiniBandPoint } from "./qini-bands.js";
+export { fitPolicyTree, applyPolicyTree, leafConditions, policyTreeSchema } from "./policy-tree.js";
+export type { PolicyTree, PolicyData } from "./policy-tree.js";
+export { learnPolicy, applyLearnedPolicy, bestSingleAction, learnedPolicySchema } from "./policy-learn.js";
+export type { LearnedPolicy, PolicyLearningInput } from "./policy-learn.js";
+export { drScores, armShares, policyValueOn } from "./dr.js";
+export { learnedArmPolicySchema, policySegmentSchema } from "./learned-policy.js";
+export type { LearnedArmPolicy, PolicySegment } from "./learned-policy.js";
 export type { ChartSeries } from "./chart.js";
 
 export { decideTargeting } from "./decide.js";

@@ -29,6 +29,8 @@ describe("uplift learners on a simulated randomised test with known heterogeneou
     { kind: "x-learner", lambda: 1e-2 },
     { kind: "dr-learner", lambda: 1e-2 },
     { kind: "t-gbdt", lambda: 1, trees: 100, depth: 2, rate: 0.1, minChild: 40 },
+    { kind: "x-gbdt", lambda: 1, trees: 100, depth: 2, rate: 0.1, minChild: 40 },
+    { kind: "dr-gbdt", lambda: 1, trees: 100, depth: 2, rate: 0.1, minChild: 40 },
   ];
 
   for (const spec of specs) {

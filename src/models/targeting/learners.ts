@@ -4,6 +4,7 @@ import { FEATURE_NAMES, designMatrix, scalingSchema, type Scaling } from "./feat
 import { ensembleSchema, fitGbdt, predictEnsemble } from "./gbdt.js";
 import { fitLogistic, fitRidge, fitRidgeOnColumns, linear, sigmoid, type Design } from "./glm.js";
 import { fitDrLearner, fitXLearner } from "./pseudo-outcome.js";
+import { fitBoostedDr, fitBoostedX, predictUpliftEnsemble, upliftEnsembleSchema } from "./boosted-pseudo.js";
 import { fitPooledLogistic } from "./s-learner.js";
 import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
 
@@ -19,10 +20,23 @@ export type Outcome = z.infer<typeof outcomeSchema>;
  * (Athey & Imbens 2015; the class transformation generalised to unequal arms and spend); t-gbdt:
  * one boosted-tree model per arm (gbdt.ts; logistic loss for binary outcomes, squared for spend);
  * x-learner, dr-learner: ridge on imputed or doubly robust pseudo-outcomes (pseudo-outcome.ts);
+ * x-gbdt, dr-gbdt: the same two learners with boosted trees in both stages (boosted-pseudo.ts);
  * t-segment: per arm, the mean outcome of each merchandise segment (Mens only, Womens only, both),
  * the fewest-parameter candidate, so CV can say whether the other features add ranking skill.
  */
-export const learnerKindSchema = z.enum(["t-logistic", "s-logistic", "t-ridge", "t-two-part", "transformed-outcome", "t-gbdt", "x-learner", "dr-learner", "t-segment"]);
+export const learnerKindSchema = z.enum([
+  "t-logistic",
+  "s-logistic",
+  "t-ridge",
+  "t-two-part",
+  "transformed-outcome",
+  "t-gbdt",
+  "x-gbdt",
+  "dr-gbdt",
+  "x-learner",
+  "dr-learner",
+  "t-segment",
+]);
 export type LearnerKind = z.infer<typeof learnerKindSchema>;
 /** λ is the ridge penalty of the linear learners and the leaf L2 of t-gbdt; trees/depth/rate only apply to t-gbdt. */
 export const learnerSpecSchema = z.object({
@@ -37,9 +51,11 @@ export type LearnerSpec = z.infer<typeof learnerSpecSchema>;
 
 /** A short human label of a learner's settings, e.g. "λ 0.001" or "λ 1, 50 trees, depth 2, rate 0.1, min child 200". */
 export function describeSpec(s: LearnerSpec): string {
-  if (s.kind !== "t-gbdt") return `λ ${s.lambda}`;
+  if (!BOOSTED.has(s.kind)) return `λ ${s.lambda}`;
   return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}`;
 }
+
+const BOOSTED = new Set<LearnerKind>(["t-gbdt", "x-gbdt", "dr-gbdt"]);
 
 /** True when two specs name the same learner and settings. */
 export function sameSpec(a: LearnerSpec, b: LearnerSpec): boolean {
@@ -63,6 +79,8 @@ export const outcomeModelSchema = z.object({
   components: z.array(componentSchema),
   /** Per-arm tree ensembles (t-gbdt only), on the same standardised design columns. */
   ensembles: z.array(z.object({ arm: armSchema, ensemble: ensembleSchema })).optional(),
+  /** Per-e-mail boosted uplift (x-gbdt, dr-gbdt only). */
+  upliftEnsembles: z.array(upliftEnsembleSchema.extend({ arm: armSchema })).optional(),
 });
 export type OutcomeModel = z.infer<typeof outcomeModelSchema>;
 
@@ -82,10 +100,17 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
   const y = Float64Array.from(rows, (r) => r[outcome]);
   const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
   const components: Component[] = [];
+  const prm = { trees: spec.trees ?? 100, depth: spec.depth ?? 3, rate: spec.rate ?? 0.05, l2: spec.lambda, ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }) };
   if (spec.kind === "t-gbdt") {
     const loss = outcome === "spend" ? "squared" : "logistic";
-    const prm = { trees: spec.trees ?? 100, depth: spec.depth ?? 3, rate: spec.rate ?? 0.05, l2: spec.lambda, ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }) };
     return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
+  }
+  if (spec.kind === "x-gbdt" || spec.kind === "dr-gbdt") {
+    // The effect stage regresses noisy pseudo-outcomes (squared loss, unit hessian): its smallest
+    // leaf is counted in rows, ten times the nuisance's hessian-weighted minimum.
+    const settings = { nuisance: prm, effect: { ...prm, minChildWeight: 10 * (prm.minChildWeight ?? 20) }, binary: outcome !== "spend" };
+    const fit = spec.kind === "x-gbdt" ? fitBoostedX : fitBoostedDr;
+    return { outcome, spec, scaling, components, upliftEnsembles: fit(d, perArm, y, settings).map((u, a) => ({ ...u, arm: ARMS[a]! })) };
   }
   if (spec.kind === "t-logistic" || spec.kind === "t-ridge") {
     if (spec.kind === "t-logistic" && outcome === "spend") throw new TargetingError("INVALID_INPUT", "t-logistic needs a binary outcome");
@@ -148,6 +173,13 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
       return Float64Array.from({ length: n }, (_, i) => predictEnsemble(e, d, i));
     }) as [Float64Array, Float64Array, Float64Array];
     return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+  }
+  if (m.upliftEnsembles) {
+    const up = [0, 1].map((a) => {
+      const u = m.upliftEnsembles!.find((x) => x.arm === ARMS[a])!;
+      return Float64Array.from({ length: n }, (_, i) => predictUpliftEnsemble(u, d, i));
+    }) as [Float64Array, Float64Array];
+    return { uplift: up, level: null };
   }
   // Learners that model the uplift directly (transformed outcome, X, DR) have no arm levels.
   const direct = [comp("uplift", ARMS[0]), comp("uplift", ARMS[1])];

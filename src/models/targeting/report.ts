@@ -3,6 +3,7 @@ import { estimateSchema } from "./bootstrap.js";
 import { cvResultSchema } from "./cv.js";
 import { armSchema, rejectedRowSchema } from "./hillstrom.js";
 import { learnerSpecSchema, outcomeModelSchema } from "./learners.js";
+import { learnedArmPolicySchema } from "./learned-policy.js";
 import { policyConfigSchema } from "./policy.js";
 
 /** Options of an uplift evaluation (the CLI flags, validated). */
@@ -15,6 +16,8 @@ export const upliftEvaluationOptionsSchema = z.object({
   /** Fold splits of the cross-validation; more repeats steady the choice between close learners. */
   cvRepeats: z.number().int().min(1).max(20).default(1),
   level: z.number().gt(0).lt(1).default(0.9),
+  /** Share of customers the budget policy e-mails; CV chooses the learner by its DR value. */
+  budgetShare: z.number().gt(0).max(1).default(0.3),
   policy: policyConfigSchema.default({ marginRate: 0.35, contactCost: 0.1, objective: "margin" }),
 });
 export type UpliftEvaluationOptions = z.input<typeof upliftEvaluationOptionsSchema>;
@@ -34,6 +37,9 @@ export const policyResultSchema = z.object({
   armShares: z.record(z.string(), z.number()),
   value: z.record(z.string(), estimateSchema),
   vsBestSingleEmail: z.record(z.string(), versusSchema),
+  /** Doubly robust value per customer (visit, margin), nuisance models fitted on the training file. */
+  drValue: z.record(z.string(), estimateSchema),
+  drVsBestSingleEmail: z.record(z.string(), versusSchema),
 });
 export type PolicyResult = z.infer<typeof policyResultSchema>;
 
@@ -41,7 +47,15 @@ export type PolicyResult = z.infer<typeof policyResultSchema>;
 export const upliftEvaluationReportSchema = z.object({
   train: fileSummarySchema,
   test: fileSummarySchema,
-  settings: z.object({ bootstrap: z.number(), seed: z.number(), folds: z.number(), cvRepeats: z.number(), level: z.number(), policy: policyConfigSchema }),
+  settings: z.object({
+    bootstrap: z.number(),
+    seed: z.number(),
+    folds: z.number(),
+    cvRepeats: z.number(),
+    level: z.number(),
+    budgetShare: z.number(),
+    policy: policyConfigSchema,
+  }),
   definitions: z.record(z.string(), z.string()),
   selection: z.object({
     visit: z.object({ chosen: learnerSpecSchema, cv: z.array(cvResultSchema) }),
@@ -49,6 +63,9 @@ export const upliftEvaluationReportSchema = z.object({
   }),
   ranking: z.object({ visit: rankingSchema, spend: rankingSchema }),
   bestSingleEmail: z.record(z.string(), armSchema),
+  bestSingleEmailDr: z.record(z.string(), armSchema),
+  /** Per objective: the policy tree, whether CV lets it replace the best single arm, and its decision table. */
+  learnedPolicies: z.object({ visit: learnedArmPolicySchema, margin: learnedArmPolicySchema }),
   policies: z.array(policyResultSchema),
   models: z.object({ visit: outcomeModelSchema, spend: outcomeModelSchema, response: outcomeModelSchema }),
   seconds: z.number(),
@@ -68,5 +85,12 @@ export const DEFINITIONS: Record<string, string> = {
   policyValue:
     "mean outcome per customer if the policy had been applied, by inverse propensity weighting over the randomised test arms with the empirical arm shares: Σ_a (1/n_a) Σ_{i in arm a, policy(i)=a} y_i. " +
     "margin = marginRate × spend − contactCost if e-mailed.",
+  drValue:
+    "doubly robust (AIPW) value per customer: mean over test customers of μ_a(x) + 1[A = a]·(y − μ_a(x))/e_a for the arm a the policy gives, " +
+    "μ the nuisance learner fitted on the training file, e_a the test file's arm share. Unbiased because the arms were randomised; μ narrows the interval.",
+  learnedPolicy:
+    "a depth-2 policy tree maximising the summed cross-fitted DR scores of the training file (leaves ≥ 5 % of rows); it replaces the best single arm " +
+    "only when repeated k-fold CV of the whole procedure shows a gain whose lower bound is above 0.",
+  selection: "each candidate learner is fitted on k−1 folds; on the held-out fold, the DR value of e-mailing its top budget share (better e-mail each) is the criterion.",
   intervals: "percentile bootstrap over test customers (models fixed, seeded). A difference whose interval contains 0 is 'not significant': it is not a win.",
 };

@@ -44,20 +44,33 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
     .all(market, at, at) as { id: string; channel: string; granted: number }[];
   const contacts = db
     .prepare(
-      `SELECT c.shopper_id AS id, count(*) AS n FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
-       WHERE s.market = ? AND c.at > ? AND c.at <= ? GROUP BY c.shopper_id`,
+      `SELECT c.shopper_id AS id, c.channel, count(*) AS n FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
+       WHERE s.market = ? AND c.at > ? AND c.at <= ? GROUP BY c.shopper_id, c.channel`,
     )
-    .all(market, weekAgo, at) as { id: string; n: number }[];
+    .all(market, weekAgo, at) as { id: string; channel: string; n: number }[];
+  // Campaigns a shopper was ever contacted for, on any channel: an offer is not sent twice.
+  const campaigns = db
+    .prepare(
+      `SELECT DISTINCT c.shopper_id AS id, c.campaign_id AS campaign FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
+       WHERE s.market = ? AND c.at <= ? AND c.campaign_id IS NOT NULL`,
+    )
+    .all(market, at) as { id: string; campaign: string }[];
   const consentBy = new Map<string, Record<string, boolean>>();
   for (const c of consents) consentBy.set(c.id, { ...consentBy.get(c.id), [c.channel]: c.granted === 1 });
-  const contactsBy = new Map(contacts.map((c) => [c.id, c.n]));
+  const contactsBy = new Map<string, Record<string, number>>();
+  for (const c of contacts) contactsBy.set(c.id, { ...contactsBy.get(c.id), [c.channel]: c.n });
+  const campaignsBy = new Map<string, string[]>();
+  for (const c of campaigns) campaignsBy.set(c.id, [...(campaignsBy.get(c.id) ?? []), c.campaign]);
+  const total = (r: Record<string, number> | undefined): number => Object.values(r ?? {}).reduce((a, b) => a + b, 0);
   return rows.map((r) => ({
     id: r.id,
     market: r.market,
     features: column(featuresSchema, r.features, r.id, "features"),
     attributes: column(attributesSchema, r.attributes, r.id, "attributes"),
     consent: consentBy.get(r.id) ?? {},
-    contactsThisWeek: contactsBy.get(r.id) ?? 0,
+    contactsThisWeek: total(contactsBy.get(r.id)),
+    contactsByChannel: contactsBy.get(r.id) ?? {},
+    campaignsReceived: campaignsBy.get(r.id) ?? [],
   }));
 }
 

@@ -76,6 +76,10 @@ export interface ShopperView {
   attributes: Record<string, string | number | boolean>;
   consent: Record<string, boolean>;
   contactsThisWeek: number;
+  /** The same contacts by channel, for per-channel caps. */
+  contactsByChannel: Record<string, number>;
+  /** Campaign ids the shopper was ever contacted for, on any channel. */
+  campaignsReceived: string[];
 }
 
 /** An experiment row with its shopper's features, ready for a learner. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { applyLearnedPolicy, bestSingleAction, learnPolicy } from "./policy-learn.js";
+import { seededUniform } from "./random.js";
+
+/** n rows, one feature; action 1 gains `effect` over action 0 when x > 0.5, loses it otherwise; noise sd ~0.3·scale. */
+function world(n: number, effect: number, seed: number) {
+  const u = seededUniform(seed);
+  const x = Float64Array.from({ length: n }, () => u());
+  const noise = () => (u() + u() + u() - 1.5) * 2;
+  const s0 = Float64Array.from({ length: n }, () => noise());
+  const s1 = Float64Array.from(x, (v) => (v > 0.5 ? effect : -effect) + 0.01 + noise());
+  return { x, names: ["tenure"], scores: [s0, s1] };
+}
+
+describe("learned policy with a fallback to the best single action", () => {
+  it("uses the tree when cross-validation shows a gain above zero", () => {
+    const d = world(6_000, 0.3, 1);
+    const p = learnPolicy(d, { folds: 5, repeats: 2 }, seededUniform(2));
+    expect(p.useTree).toBe(true);
+    expect(p.gain.lo).toBeGreaterThan(0);
+    expect(p.gain.folds).toHaveLength(10);
+    const arms = applyLearnedPolicy(p, Float64Array.from([0.2, 0.9]), d.names);
+    expect(Array.from(arms)).toEqual([0, 1]);
+  });
+
+  it("falls back to the best single action when the heterogeneity is noise", () => {
+    const d = world(6_000, 0, 3);
+    const p = learnPolicy(d, { folds: 5, repeats: 2 }, seededUniform(4));
+    expect(p.useTree).toBe(false);
+    expect(p.gain.lo).toBeLessThanOrEqual(0);
+    expect(p.why).toMatch(/best single action/);
+    const arms = applyLearnedPolicy(p, Float64Array.from([0.2, 0.9]), d.names);
+    expect(arms[0]).toBe(arms[1]);
+    expect(arms[0]).toBe(p.fallback);
+  });
+});
+
+describe("best single action with a tie-break", () => {
+  it("hands a tie on the noisy objective to the action that wins the steadier one", () => {
+    const u = seededUniform(9);
+    const n = 4_000;
+    // Margin: action 1 ahead by 0.01 with noise sd 2 (no real difference); visits: action 0 ahead clearly.
+    const margin = [Float64Array.from({ length: n }, () => (u() - 0.5) * 7), Float64Array.from({ length: n }, () => 0.01 + (u() - 0.5) * 7)];
+    const visits = [Float64Array.from({ length: n }, () => 0.2 + (u() - 0.5) * 0.1), Float64Array.from({ length: n }, () => 0.15 + (u() - 0.5) * 0.1)];
+    const idx = Int32Array.from({ length: n }, (_, i) => i);
+    const plain = bestSingleAction(margin, idx);
+    expect(bestSingleAction(margin, idx, visits)).toBe(0);
+    // A clear margin winner keeps its place whatever the visits say.
+    const clear = [margin[0]!, margin[1]!.map((v) => v + 1)];
+    expect(bestSingleAction(clear, idx, visits)).toBe(1);
+    expect([0, 1]).toContain(plain);
+  });
+});
