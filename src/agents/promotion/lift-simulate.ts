@@ -1,23 +1,29 @@
 import type { Scenario, ScenarioPrediction } from "../../domain/scenario.js";
 import { normalUpperTail } from "../../tools/forecast/normal.js";
-import type { CategoryLift } from "./category-lift.js";
+import type { CategoryLift, SkuGroups } from "./category-lift.js";
 import type { CellPlan, CellSum, SkuCells } from "./lift-cells.js";
 import {
   nonePoint, pointFromUnits, scenarioPoint,
-  type PointPrediction, type SimulationOptions, type SkuMarketContext,
+  type PointPrediction, type ScenarioUnits, type SimulationOptions, type SkuMarketContext,
 } from "./simulate.js";
 
 const DAY_MS = 86_400_000;
 const Z80 = 1.2816;
+const MECHANICS: readonly string[] = ["tpr", "feature", "display", "feature_display"];
 const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
 
-/** Plans of a scenario in stores and on the web shop (which has no display, and a cut only when priced there). */
-function plans(s: Scenario, ctx: SkuMarketContext): { store: CellPlan; web: CellPlan | undefined } {
+/** A scenario's plans in stores and on the web shop (no display there, and a cut only when priced there). */
+interface ScenarioPlans {
+  store: CellPlan;
+  /** Undefined when the web shop sees no promotion. */
+  web: CellPlan | undefined;
+}
+
+function plansOf(s: Scenario, webPriced: boolean): ScenarioPlans {
   const d = s.depthPct / 100;
   const f = s.mechanic === "feature" || s.mechanic === "feature_display" ? 1 : 0;
   const dsp = s.mechanic === "display" || s.mechanic === "feature_display" ? 1 : 0;
   const cut = d > 0 ? 1 : 0;
-  const webPriced = s.channels.includes("ecommerce") && ctx.hasWebShop;
   const store: CellPlan = { depth: d, feature: f, display: dsp, tprOnly: cut && !f && !dsp ? 1 : 0 };
   const webCut = webPriced ? cut : 0;
   const web: CellPlan = { depth: webPriced ? d : 0, feature: f, display: 0, tprOnly: webCut && !f ? 1 : 0 };
@@ -31,6 +37,10 @@ function plans(s: Scenario, ctx: SkuMarketContext): { store: CellPlan; web: Cell
  */
 export class LiftPricer {
   private readonly weekOf = new Map<string, number>();
+  private readonly groups = new Map<string, SkuGroups>();
+  /** Plans by mechanic, depth and web pricing: a scope's scenarios share a few dozen. */
+  private readonly plans = new Map<number, ScenarioPlans>();
+  private readonly units: ScenarioUnits = { baselineUnits: 0, storeUnits: 0, webUnits: 0, webPriced: false, cannibalisedUnits: 0, pulledForwardUnits: 0 };
   private readonly sum: CellSum = { mean: 0, variance: 0, sdSum: 0 };
   private readonly lastMs: number;
 
@@ -39,6 +49,20 @@ export class LiftPricer {
     private readonly market: string,
   ) {
     this.lastMs = Date.parse(`${lift.lastWeek}T00:00:00Z`);
+  }
+
+  /** The SKU's cells (looked up once a scope: the screen prices thousands of its scenarios). */
+  private cells(sku: string): SkuGroups {
+    let g = this.groups.get(sku);
+    if (!g) this.groups.set(sku, (g = this.lift.cellsFor(sku, this.market)));
+    return g;
+  }
+
+  private plansFor(s: Scenario, webPriced: boolean): ScenarioPlans {
+    const key = ((MECHANICS.indexOf(s.mechanic) + 1) * 10_000 + Math.round(s.depthPct * 10)) * 2 + (webPriced ? 1 : 0);
+    let p = this.plans.get(key);
+    if (!p) this.plans.set(key, (p = plansOf(s, webPriced)));
+    return p;
   }
 
   /** Cell week (0 = the first week after the model's last actuals) in which a promotion starting on `date` runs. */
@@ -53,10 +77,11 @@ export class LiftPricer {
 
   /** Point prediction of a scenario (written into `into` when given). */
   point(s: Scenario, ctx: SkuMarketContext, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
-    const g = this.lift.cellsFor(s.sku, this.market);
+    const g = this.cells(s.sku);
     if (s.mechanic === "none" || s.weeks === 0) return nonePoint(s, ctx, 0, into);
     if (!g.store && !g.web) return scenarioPoint(s, ctx, NO_EFFECT, opts, into);
-    const plan = plans(s, ctx);
+    const webPriced = ctx.hasWebShop && s.channels.includes("ecommerce");
+    const plan = this.plansFor(s, webPriced);
     const k0 = this.week(s.startDate);
     let base = 0;
     let storeUnits = 0;
@@ -76,9 +101,14 @@ export class LiftPricer {
     const after = k0 + s.weeks;
     if (g.store) pulled += g.store.base(after) - g.store.post(after, s.weeks);
     if (g.web && plan.web) pulled += g.web.base(after) - g.web.post(after, s.weeks);
-    const cannibalisedUnits = (g.store?.cannibalisedPerWeek() ?? 0) * s.weeks;
-    const webPriced = s.channels.includes("ecommerce") && ctx.hasWebShop;
-    return pointFromUnits(s, ctx, { baselineUnits: base, storeUnits, webUnits, webPriced, cannibalisedUnits, pulledForwardUnits: pulled }, opts, into);
+    const u = this.units;
+    u.baselineUnits = base;
+    u.storeUnits = storeUnits;
+    u.webUnits = webUnits;
+    u.webPriced = webPriced;
+    u.cannibalisedUnits = (g.store?.cannibalisedPerWeek() ?? 0) * s.weeks;
+    u.pulledForwardUnits = pulled;
+    return pointFromUnits(s, ctx, u, opts, into);
   }
 
   /**
@@ -87,12 +117,12 @@ export class LiftPricer {
    * (Fenton–Wilkinson); the margin moves with the units at the promoted unit margin.
    */
   withInterval(s: Scenario, ctx: SkuMarketContext, p: PointPrediction): ScenarioPrediction {
-    const g = this.lift.cellsFor(s.sku, this.market);
+    const g = this.cells(s.sku);
     if (s.mechanic === "none" || (!g.store && !g.web)) {
       const m = p.incrementalMargin;
       return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [m, m] } };
     }
-    const plan = plans(s, ctx);
+    const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce"));
     const k0 = this.week(s.startDate);
     let mean = 0;
     let variance = 0;
