@@ -29,6 +29,9 @@ export function liftSales(category: string, rows: readonly HistoryRow[]): LiftSa
   let last = "";
   for (const r of rows) if (r.week > last) last = r.week;
   const transactions: FratTransaction[] = new Array(rows.length);
+  const lastMs = Date.parse(`${last}T00:00:00Z`);
+  // A category has a few hundred weeks and up to ~100,000 rows: each week is placed once.
+  const snapped = new Map<string, string>();
   rows.forEach((r, i) => {
     let upc = upcOf.get(r.sku);
     if (upc === undefined) {
@@ -39,10 +42,14 @@ export function liftSales(category: string, rows: readonly HistoryRow[]): LiftSa
     const key = `${r.market}|${r.series}`;
     let store = storeOf.get(key);
     if (store === undefined) storeOf.set(key, (store = storeOf.size + 1));
-    const back = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${r.week}T00:00:00Z`)) / DAY_MS / 7);
+    let week = snapped.get(r.week);
+    if (week === undefined) {
+      const back = Math.round((lastMs - Date.parse(`${r.week}T00:00:00Z`)) / DAY_MS / 7);
+      snapped.set(r.week, (week = shiftDays(last, -7 * back)));
+    }
     const promo = r.depth > 0;
     transactions[i] = {
-      weekEndDate: shiftDays(last, -7 * back), store, upc, units: Math.max(0, r.units),
+      weekEndDate: week, store, upc, units: Math.max(0, r.units),
       spend: r.units * r.price, price: r.price, basePrice: r.regularPrice,
       feature: r.feature ? 1 : 0, display: r.display ? 1 : 0, tprOnly: promo && !r.feature && !r.display ? 1 : 0,
     };
