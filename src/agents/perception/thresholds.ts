@@ -22,7 +22,7 @@ export const perceptionThresholdsSchema = z.object({
   recentWeeks: z.number().int().min(1).max(8).default(2),
   /** Family-wise significance level of the spike/dip tests: Bonferroni-divided by the number of weeks tested in the run. */
   demandAlpha: z.number().min(1e-9).max(0.2).default(0.05),
-  /** Minimum |log(actual / forecast)| for a spike or dip (0.25 ≈ +28 % / −22 %). */
+  /** Minimum |log(actual / forecast)| for a spike or dip, at the near edge of its 80 % interval (0.25 ≈ +28 % / −22 %). */
   demandMinEffect: z.number().nonnegative().default(0.25),
   /** Weeks at the end compared with a baseline fitted before them, for a trend (level) shift. */
   trendWindowWeeks: z.number().int().min(4).max(26).default(8),

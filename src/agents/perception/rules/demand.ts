@@ -120,10 +120,21 @@ function signalFigures(d: Pick<PerceptionData, "signals">, s: SeriesView): Recor
 }
 
 /**
+ * The move clears the minimum effect at the near edge of its 80 % interval (effect less 1.28 of
+ * its log SD), not only at its point estimate: a week just past the line in a series whose
+ * expectation is this uncertain may be noise that crossed it, which a planner would not chase.
+ */
+function surelyAtLeast(w: WeekTest, sign: 1 | -1, minEffect: number): boolean {
+  const logSd = w.effect / w.z;
+  return sign * w.effect - Z80 * logSd >= minEffect;
+}
+
+/**
  * Demand spike / dip: the standardised residual z = (log1p(actual) − μ) / σ_pred of a recent,
  * non-promoted week against what was expected for it (the baseline fitted on the weeks before;
  * after a price cut, that baseline less the category's expected dip, its uncertainty included), tested one-sided at
- * `demandAlpha` / (weeks tested), and the move must also be at least `demandMinEffect` on the log scale.
+ * `demandAlpha` / (weeks tested), and the move must also be at least `demandMinEffect` on the log scale
+ * at the near edge of its 80 % interval.
  * One finding per series and direction: its most significant week.
  */
 export function demandSpikesAndDips(d: Pick<PerceptionData, "asOf" | "series" | "signals">, t: PerceptionThresholds): Finding[] {
@@ -138,7 +149,7 @@ export function demandSpikesAndDips(d: Pick<PerceptionData, "asOf" | "series" | 
   for (const { s, tests } of all) {
     for (const kind of ["demand_spike", "demand_dip"] as const) {
       const sign = kind === "demand_spike" ? 1 : -1;
-      const hits = tests.filter((w) => sign * w.z > 0 && w.p < alpha && sign * w.effect >= t.demandMinEffect).sort((a, b) => a.p - b.p);
+      const hits = tests.filter((w) => sign * w.z > 0 && w.p < alpha && surelyAtLeast(w, sign, t.demandMinEffect)).sort((a, b) => a.p - b.p);
       const w = hits[0];
       if (!w) continue;
       const scope = { market: s.market, sku: s.sku, category: s.category };
