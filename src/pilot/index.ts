@@ -2,7 +2,7 @@
 export { runPilotSeed, pilotPolicy, STRATEGIES } from "./run.js";
 export type { SeedResult, Strategy } from "./run.js";
 export { runPilot } from "./pilot.js";
-export { buildReport } from "./report.js";
+export { buildReport, strategyOf } from "./report.js";
 export type { PilotReport } from "./report.js";
 export { formatPilotReport } from "./format.js";
 export { pilotOptionsSchema, pilotScopeSchema, parseSeeds, DEFAULT_PILOT_SCOPE } from "./options.js";

@@ -19,6 +19,7 @@ export type { AdMarket, CompetitorInput, CompetitorMove, DrawContext, LiftInput,
 export { isWorldError, WorldError } from "./world-error.js";
 export { drawWorld, loadWorld, worldFromModule } from "./world-load.js";
 export { shippedWorlds, worldByName, worldNames } from "./worlds/registry.js";
+export { baseWorld } from "./worlds/base.js";
 export { REGIME_CHANGE_PILOT_WEEK } from "./worlds/regime.js";
 export { MarketWorld, CARRYING_RATE } from "./world.js";
 export type { WeekOutcome, CellOutcome, CampaignAccrual } from "./world.js";
