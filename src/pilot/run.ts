@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPolicy, validatePolicy, type LoadedPolicy } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
-import { baseWorld, DEFAULT_WORLD_SPEC, drawWorld, historicalCalendar, MarketWorld, shippedCalibration, type WeekOutcome, type WorldCampaign, type WorldDefinition } from "../sim/market/index.js";
+import { baseWorld, DEFAULT_WORLD_SPEC, drawWorld, historicalCalendar, MarketWorld, shippedCalibration, type WeekOutcome, type WorldDefinition } from "../sim/market/index.js";
 import { AgentPlayer, type CycleCounts } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { baselinesByName } from "./baselines/index.js";
