@@ -64,12 +64,36 @@ function supplyFor(world: MarketWorld, market: string, sku: string, weeks: numbe
   return world.stockOf(market, sku) + (weeks * (world.capacity[sku] ?? 0)) / world.spec.markets.length;
 }
 
+/** Each free SKU's best feasible candidate of a market × category, not deferred, best first. */
+function proposals(ctx: BaselineContext, market: string, category: string, start: number, committed: readonly WorldCampaign[]): (Scored & { units: number })[] {
+  const gap = ctx.policy.brand.minWeeksBetweenPromotions;
+  const skus = ctx.world.skusByCategory[category] ?? [];
+  const near = committed.filter((c) => c.market === market && c.startWeek + c.weeks >= start - MEMORY_WEEKS);
+  const out: (Scored & { units: number })[] = [];
+  for (const sku of skus) {
+    if (committed.some((c) => c.sku === sku && c.market === market && c.startWeek >= ctx.pilotStart && c.startWeek + c.weeks + gap > start)) continue;
+    const memo: Memo = new Map();
+    for (const best of ranked(ctx, sku, market, category, start, near, memo)) {
+      const units = trueUnits(ctx.world, best.c, [...near, best.c]);
+      if (units * (1 + ctx.policy.supply.safetyMarginPct / 100) > supplyFor(ctx.world, market, sku, best.c.weeks)) continue;
+      const cycle = (k: number) => k + best.c.weeks + gap;
+      const later = Array.from({ length: DEFER_WEEKS }, (_, i) => i + 1).some((k) => gain(ctx.world, { ...best.c, startWeek: start + k }, near, skus, memo) / cycle(k) > best.gain / cycle(0));
+      const c = { ...best.c, plannedLift: units / Math.max(1, trueUnits(ctx.world, best.c, near)) };
+      if (!later) out.push({ c, gain: best.gain, units });
+      break;
+    }
+  }
+  return out.sort((a, b) => b.gain - a.gain);
+}
+
 /**
  * The upper bound: the same action space (mechanic × depth × weeks, any in-scope SKU) and the same
  * governance as everyone, optimised with the world's TRUE expected response (its expected-demand
- * function, so any `--world FILE` works). Per SKU, several per category when the rules allow; a
- * campaign's value counts its dip and 3 more weeks; it waits when starting up to 3 weeks later
- * earns more per week of the SKU's promotion cycle. Never a fair competitor: it reads the truth.
+ * function, so any `--world FILE` works). Each free SKU's best campaign is found; the category's
+ * are admitted best first, each re-valued against those admitted before it (so when the rules
+ * allow one SKU at a time, it is the best one). A campaign's value counts its dip and 3 more
+ * weeks; it waits when starting up to 3 weeks later earns more per week of the SKU's promotion
+ * cycle. Never a fair competitor: it reads the truth.
  */
 export const upperBound: Baseline = {
   name: "upperBound",
@@ -77,26 +101,16 @@ export const upperBound: Baseline = {
   decide: (ctx: BaselineContext) => {
     const out: WorldCampaign[] = [];
     const start = ctx.week + 1;
-    const gap = ctx.policy.brand.minWeeksBetweenPromotions;
     for (const m of ctx.world.spec.markets) {
       for (const cat of ctx.world.spec.categories) {
         if (!inScope(ctx.scope, m.id, cat.name)) continue;
-        const near = () => [...ctx.history, ...ctx.own, ...out].filter((c) => c.market === m.id && c.startWeek + c.weeks >= start - MEMORY_WEEKS);
-        for (const s of cat.skus) {
-          const busy = [...ctx.own, ...out].some((c) => c.sku === s.sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
-          if (busy) continue;
-          const others = near();
-          const memo: Memo = new Map();
-          const skus = ctx.world.skusByCategory[cat.name] ?? [];
-          for (const best of ranked(ctx, s.sku, m.id, cat.name, start, others, memo)) {
-            const units = trueUnits(ctx.world, best.c, [...others, best.c]);
-            if (units * (1 + ctx.policy.supply.safetyMarginPct / 100) > supplyFor(ctx.world, m.id, s.sku, best.c.weeks)) continue;
-            const cycle = (k: number) => k + best.c.weeks + gap;
-            const later = Array.from({ length: DEFER_WEEKS }, (_, i) => i + 1).some((k) => gain(ctx.world, { ...best.c, startWeek: start + k }, others, skus, memo) / cycle(k) > best.gain / cycle(0));
-            const c = { ...best.c, plannedLift: units / Math.max(1, trueUnits(ctx.world, best.c, others)) };
-            if (!later && ctx.governor.admits(c, [...ctx.history, ...ctx.own, ...out], units)) out.push(c);
-            break;
-          }
+        const skus = ctx.world.skusByCategory[cat.name] ?? [];
+        for (const p of proposals(ctx, m.id, cat.name, start, [...ctx.history, ...ctx.own])) {
+          const committed = [...ctx.history, ...ctx.own, ...out];
+          const near = committed.filter((c) => c.market === m.id && c.startWeek + c.weeks >= start - MEMORY_WEEKS);
+          // A sibling admitted first changes this one's worth (cannibalisation, slots).
+          if (out.length > 0 && gain(ctx.world, p.c, near, skus, new Map()) <= 0) continue;
+          if (ctx.governor.admits(p.c, committed, p.units)) out.push(p.c);
         }
       }
     }
