@@ -56,6 +56,10 @@ export type { Money } from "./store/index.js";
 
 export { generateDemoMarket } from "./sim/demo/index.js";
 export type { DemoMarket, PlantedSituation } from "./sim/demo/index.js";
+export { basePromoLift, defineWorld, promotedWeeks, weeksSincePromotion, worldNames } from "./sim/market/index.js";
+export type { LiftInput, WorldDefinition } from "./sim/market/index.js";
+export { worldsReportSchema } from "./pilot/index.js";
+export type { WorldsReport } from "./pilot/index.js";
 
 export { campaignSchema, campaignFromProposal, CampaignTransitionError, promotionProposalSchema, findingSchema } from "./domain/index.js";
 export type { Campaign, CampaignEvent, CampaignStatus, PromotionProposal, PromotionProposalInput, Finding } from "./domain/index.js";

@@ -25,6 +25,10 @@ export const pilotOptionsSchema = z.strictObject({
   approveUpTo: z.number().nonnegative().default(5000),
   /** Where each seed's database goes (default: a temp folder, removed afterwards). */
   workDir: z.string().optional(),
+  /** Baselines played beside the agent, by report key (see `shippedBaselines`). */
+  baselines: z.array(z.string().min(1)).default(["none", "calendar", "oracle"]),
+  /** False plays the baselines only (fast checks of the bound). */
+  agent: z.boolean().default(true),
 });
 export type PilotOptions = z.input<typeof pilotOptionsSchema>;
 export type ParsedPilotOptions = z.infer<typeof pilotOptionsSchema>;

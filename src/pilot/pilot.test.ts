@@ -69,7 +69,7 @@ describe("pilot", () => {
       return { strategies: s.strategies, governance: s.governance, settled: s.settled.map(({ campaignId: _id, ...rest }) => rest) };
     };
     const a = await figures();
-    expect(a.strategies.agent.campaigns).toBeGreaterThan(0);
+    expect(a.strategies.agent!.campaigns).toBeGreaterThan(0);
     expect(await figures()).toEqual(a);
   }, 180_000);
 

@@ -1,4 +1,6 @@
+import { PilotError } from "./errors.js";
 import type { SeedResult, Strategy } from "./run.js";
+import type { StrategyResult } from "./tally.js";
 import { STRATEGIES } from "./run.js";
 
 /** The pilot over every seed: headline figures against the issue's targets, and every seed's detail. */
@@ -22,11 +24,18 @@ export interface PilotReport {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** A strategy's result in one seed; the classic report needs the agent and the default baselines. */
+export function strategyOf(seed: SeedResult, s: string): StrategyResult {
+  const r = seed.strategies[s];
+  if (!r) throw new PilotError("INVALID_INPUT", `seed ${seed.seed}: no results for strategy "${s}" (played: ${Object.keys(seed.strategies).join(", ")})`);
+  return r;
+}
+
 /** Aggregates the seeds' results. */
 export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
   const totals = Object.fromEntries(
     STRATEGIES.map((s) => {
-      const r = seeds.map((x) => x.strategies[s]);
+      const r = seeds.map((x) => strategyOf(x, s));
       const base = sum(r.map((x) => x.baselineUnits));
       const spend = sum(r.map((x) => x.spend));
       const pim = sum(r.map((x) => x.promoIncrementalMargin));
@@ -47,7 +56,7 @@ export function buildReport(weeks: number, seeds: SeedResult[]): PilotReport {
   const g = seeds.map((s) => s.governance);
   return {
     weeks, seeds: seeds.map((s) => s.seed),
-    marginVsCalendarPct: sum(seeds.map((s) => (100 * (s.strategies.agent.marginInScope - s.strategies.calendar.marginInScope)) / Math.abs(s.strategies.calendar.marginInScope || 1))) / Math.max(1, seeds.length),
+    marginVsCalendarPct: sum(seeds.map((s) => (100 * (strategyOf(s, "agent").marginInScope - strategyOf(s, "calendar").marginInScope)) / Math.abs(strategyOf(s, "calendar").marginInScope || 1))) / Math.max(1, seeds.length),
     oracleGainShare: (totals.agent.marginInScope - totals.none.marginInScope) / ((totals.oracle.marginInScope - totals.none.marginInScope) || 1),
     incrementalMargin: { none: totals.agent.marginInScope - totals.none.marginInScope, calendar: totals.agent.marginInScope - totals.calendar.marginInScope, oracle: totals.agent.marginInScope - totals.oracle.marginInScope },
     totals,

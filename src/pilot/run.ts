@@ -3,21 +3,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPolicy, validatePolicy, type LoadedPolicy } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
-import { DEFAULT_WORLD_SPEC, drawTruth, historicalCalendar, MarketWorld, repeatLastYear, shippedCalibration, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
+import { baseWorld, DEFAULT_WORLD_SPEC, drawWorld, historicalCalendar, MarketWorld, shippedCalibration, type WeekOutcome, type WorldDefinition } from "../sim/market/index.js";
 import { AgentPlayer, type CycleCounts } from "./agent-player.js";
+import { BaselinePlayer } from "./baseline-player.js";
+import { baselinesByName } from "./baselines/index.js";
 import { PilotError } from "./errors.js";
-import { oracleDecide } from "./oracle.js";
 import { DEFAULT_PILOT_SCOPE, pilotOptionsSchema, type PilotOptions, type PilotScope } from "./options.js";
 import { settleDue, type SettledCampaign } from "./settle.js";
 import { inScope, Tally, type StrategyResult } from "./tally.js";
 
+/** The strategies of the classic report (the agent and the default baselines). */
 export const STRATEGIES = ["agent", "none", "calendar", "oracle"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 /** One seed of the pilot: every strategy on the same world, and the agent's governance and causal record. */
 export interface SeedResult {
   seed: number;
-  strategies: Record<Strategy, StrategyResult>;
+  /** The world played (registry name or the module's name). */
+  world: string;
+  /** Every strategy played, by report key: `agent` (unless switched off) and each baseline. */
+  strategies: Record<string, StrategyResult>;
   governance: Omit<CycleCounts, "latenciesMs"> & { approvalsNeeded: number; policyViolations: number; guardrailStockOuts: number; supplyShortStockOuts: number; campaignStockOuts: number };
   latencyMs: { p50: number; p95: number; max: number };
   settled: SettledCampaign[];
@@ -37,18 +42,28 @@ export function pilotPolicy(path: string | undefined, scope: PilotScope | undefi
   return scope ? validatePolicy({ ...base.policy, pilot: { ...base.policy.pilot, ...scope } }, `${base.source} + pilot scope`) : base;
 }
 
+/** What `runPilotSeed` takes besides the options: progress and the world to play. */
+export interface SeedInput {
+  onWeek?: (seed: number, week: number, of: number) => void;
+  /** The world (default `base`); any `defineWorld` module. */
+  world?: WorldDefinition;
+}
+
+const EMPTY_COUNTS = (): CycleCounts => ({ scopes: 0, outsideScope: 0, outsideScopeLaunched: 0, executed: 0, escalated: 0, approved: 0, rejected: 0, blocked: 0, blockedOutsideScope: 0, noAction: 0, latenciesMs: [] });
+
 /**
- * Runs the pilot for one seed: history under the old calendar, then `weeks` of the complete graph
- * against no promotions, last year's calendar and an oracle, each on its own copy of the same world.
+ * Runs the pilot for one seed: history under the BTF calendar, then `weeks` of the complete graph
+ * against each baseline, each on its own copy of the same world (same truth, same luck).
  */
-export async function runPilotSeed(seed: number, input: PilotOptions & { onWeek?: (seed: number, week: number, of: number) => void } = {}): Promise<SeedResult> {
-  const { onWeek, ...options } = input;
+export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput = {}): Promise<SeedResult> {
+  const { onWeek, world: def = baseWorld, ...options } = input;
   const o = pilotOptionsSchema.parse({ ...options, seeds: [seed] });
   const t0 = performance.now();
   const loaded = pilotPolicy(o.policyPath, o.scope ?? (o.policyPath ? undefined : DEFAULT_PILOT_SCOPE));
   const scope: PilotScope = loaded.policy.pilot;
   const spec = DEFAULT_WORLD_SPEC;
-  const base = new MarketWorld(spec, drawTruth(seed, spec, shippedCalibration()));
+  const { truth, model } = drawWorld(def, seed, spec, shippedCalibration());
+  const base = new MarketWorld(spec, truth, model);
   const H = spec.historyWeeks;
   const calendar = historicalCalendar(base, seed, 0, H);
   const history: WeekOutcome[] = [];
@@ -60,55 +75,55 @@ export async function runPilotSeed(seed: number, input: PilotOptions & { onWeek?
     if (cat) base.plantExcess(m.id, cat.skus[(seed + m.id.length) % cat.skus.length]!.sku, 8);
   }
   const excess0 = base.excessUnits();
+  const setting = { seed, pilotStart: H, pilotEnd: H + o.weeks, history: calendar, historyOutcomes: history, scope, policy: loaded.policy, approveUpTo: o.approveUpTo };
+  const players = baselinesByName(o.baselines).map((b) => new BaselinePlayer(b, base.clone(), setting));
+  const tally = () => new Tally(scope, (sku) => base.categoryOf(sku), (sku) => base.truth.skus[sku]!.unitCost);
+  const tallies = new Map(players.map((p) => [p.baseline.name, tally()]));
+  const agentTally = tally();
+  const agentWorld = base.clone();
 
   const dir = o.workDir ?? mkdtempSync(join(tmpdir(), "autopromo-pilot-"));
   mkdirSync(dir, { recursive: true });
   const db = openDb(join(dir, `pilot-seed-${seed}.db`));
   try {
     const { measurement } = loaded.policy;
-    const agent = new AgentPlayer(db, base, loaded, { approveUpTo: o.approveUpTo, holdoutPct: measurement.holdoutStoresPct, minHoldout: measurement.minHoldoutStores, seed });
-    await agent.loadHistory(history);
-    const worlds = Object.fromEntries(STRATEGIES.map((s) => [s, base.clone()])) as Record<Strategy, MarketWorld>;
-    const own: Record<Strategy, WorldCampaign[]> = { agent: [], none: [], calendar: repeatLastYear(calendar, H, H + o.weeks), oracle: [] };
-    const tallies = Object.fromEntries(STRATEGIES.map((s) => [s, new Tally(scope, (sku) => base.categoryOf(sku), (sku) => base.truth.skus[sku]!.unitCost)])) as Record<Strategy, Tally>;
-    const counts: CycleCounts = { scopes: 0, outsideScope: 0, outsideScopeLaunched: 0, executed: 0, escalated: 0, approved: 0, rejected: 0, blocked: 0, blockedOutsideScope: 0, noAction: 0, latenciesMs: [] };
+    const agent = new AgentPlayer(db, agentWorld, loaded, { approveUpTo: o.approveUpTo, holdoutPct: measurement.holdoutStoresPct, minHoldout: measurement.minHoldoutStores, seed });
+    if (o.agent) await agent.loadHistory(history);
+    const counts = EMPTY_COUNTS();
     const settled: SettledCampaign[] = [];
     for (let p = 0; p < o.weeks; p++) {
       const w = H + p;
-      for (const s of STRATEGIES) {
-        const campaigns = [...calendar, ...(s === "agent" ? agent.campaigns : own[s])];
-        const out = worlds[s].step(w, campaigns);
-        tallies[s].add(out, campaigns);
-        if (s === "agent") {
-          settled.push(...settleDue(db, worlds.agent, w, agent.campaigns, campaigns, tallies.agent, agent.clock.now().toISOString(), loaded.policy.supply.safetyMarginPct));
-          // The last week's decisions could never run inside the pilot: no cycle after it.
-          if (p < o.weeks - 1) {
-            const c = await agent.week(out);
-            for (const k of Object.keys(counts) as (keyof CycleCounts)[]) {
-              if (k === "latenciesMs") counts.latenciesMs.push(...c.latenciesMs);
-              else counts[k] += c[k];
-            }
-          }
-        }
-        if (s === "oracle" && p < o.weeks - 1) own.oracle.push(...oracleDecide(worlds.oracle, w, [...calendar, ...own.oracle], scope, loaded.policy));
+      const last = p === o.weeks - 1;
+      if (o.agent) {
+        const campaigns = [...calendar, ...agent.campaigns];
+        const out = agentWorld.step(w, campaigns);
+        agentTally.add(out, campaigns);
+        settled.push(...settleDue(db, agentWorld, w, agent.campaigns, campaigns, agentTally, agent.clock.now().toISOString(), loaded.policy.supply.safetyMarginPct));
+        // The last week's decisions could never run inside the pilot: no cycle after it.
+        if (!last) addCounts(counts, await agent.week(out));
+      }
+      for (const pl of players) {
+        const r = pl.play(w, last);
+        tallies.get(pl.baseline.name)!.add(r.outcome, r.campaigns);
       }
       onWeek?.(seed, p + 1, o.weeks);
     }
-    const cleared = (s: Strategy) => {
-      const e1 = worlds[s].excessUnits();
+    const cleared = (world: MarketWorld) => {
+      const e1 = world.excessUnits();
       return Object.entries(excess0).reduce((n, [k, v]) => {
         const [market, sku] = k.split("|") as [string, string];
         return inScope(scope, market, base.categoryOf(sku)) ? n + v - (e1[k] ?? 0) : n;
       }, 0);
     };
-    const ids = (s: Strategy) => new Set((s === "agent" ? agent.campaigns : s === "calendar" ? own.calendar : own[s]).map((c) => c.id));
-    const strategies = Object.fromEntries(STRATEGIES.map((s) => [s, tallies[s].result(ids(s), cleared(s))])) as Record<Strategy, StrategyResult>;
+    const strategies: Record<string, StrategyResult> = {};
+    if (o.agent) strategies.agent = agentTally.result(new Set(agent.campaigns.map((c) => c.id)), cleared(agentWorld));
+    for (const pl of players) strategies[pl.baseline.name] = tallies.get(pl.baseline.name)!.result(new Set(pl.campaigns.map((c) => c.id)), cleared(pl.world));
     const violations = agent.campaigns.filter((c) => !inScope(scope, c.market, c.category) || (scope.mechanics && !scope.mechanics.includes(c.mechanic))).length + countUnapproved(db);
     const byWeek = new Map<number, number[]>();
     for (const s of settled) if (s.actualUnits > 0) byWeek.set(s.startWeek - H, [...(byWeek.get(s.startWeek - H) ?? []), Math.abs(s.forecastUnits - s.actualUnits) / s.actualUnits]);
     const { latenciesMs, ...rest } = counts;
     return {
-      seed, strategies,
+      seed, world: def.name, strategies,
       governance: { ...rest, approvalsNeeded: counts.escalated, policyViolations: violations, guardrailStockOuts: settled.filter((s) => s.guardrailStockOut).length, supplyShortStockOuts: settled.filter((s) => s.supplyShort).length, campaignStockOuts: settled.filter((s) => s.stockOut).length },
       latencyMs: { p50: quantile(latenciesMs, 0.5), p95: quantile(latenciesMs, 0.95), max: Math.max(0, ...latenciesMs) },
       settled,
@@ -118,6 +133,13 @@ export async function runPilotSeed(seed: number, input: PilotOptions & { onWeek?
   } finally {
     db.close();
     if (!o.workDir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function addCounts(into: CycleCounts, c: CycleCounts): void {
+  for (const k of Object.keys(into) as (keyof CycleCounts)[]) {
+    if (k === "latenciesMs") into.latenciesMs.push(...c.latenciesMs);
+    else into[k] += c[k];
   }
 }
 

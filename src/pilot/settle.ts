@@ -14,6 +14,9 @@ export interface SettledCampaign {
   startWeek: number;
   treatedShare: number;
   forecastIncrementalMargin: number;
+  /** The decision's 80 % interval of incremental margin, scaled to the treated stores (null: none). */
+  forecastLow: number | null;
+  forecastHigh: number | null;
   measuredIncrementalMargin: number;
   measuredLow: number;
   measuredHigh: number;
@@ -92,6 +95,7 @@ export function settleDue(db: Db, world: MarketWorld, w: number, campaigns: read
     const outcome: SettledCampaign = {
       campaignId: c.id, mechanic: c.mechanic, market: c.market, category: c.category, startWeek: c.startWeek, treatedShare: share,
       forecastIncrementalMargin: forecastMargin, measuredIncrementalMargin: m.incrementalMargin, measuredLow: m.low, measuredHigh: m.high,
+      forecastLow: c.forecastInterval ? c.forecastInterval[0] * share : null, forecastHigh: c.forecastInterval ? c.forecastInterval[1] * share : null,
       trueIncrementalMargin: truth.incrementalMargin, measured: m.measured, truthInsideInterval: truth.incrementalMargin >= m.low && truth.incrementalMargin <= m.high,
       forecastUnits, actualUnits: m.treatedUnits, stockOut: so.any, supplyShort: so.supplyShort, guardrailStockOut,
       forecastBaselineUnits: (predicted?.baselineUnits ?? 0) * share, trueBaselineUnits: truth.ownBaseline, sku: c.sku, depth: c.depth, weeks: c.weeks,

@@ -1,4 +1,4 @@
-import { runPilot, type PilotReport } from "../../../src/pilot/index.js";
+import { runPilot, strategyOf, type PilotReport } from "../../../src/pilot/index.js";
 import { metric } from "../metric.js";
 import type { ChartData } from "../schema.js";
 import type { Suite } from "../types.js";
@@ -29,7 +29,7 @@ function charts(r: PilotReport): ChartData[] {
       kind: "bar",
       x: { title: "seed", type: "ordinal" },
       y: { title: "margin − no promotion (EUR)" },
-      points: r.perSeed.flatMap((s, i) => (["agent", "calendar", "oracle"] as const).map((k) => ({ x: seeds[i]!, y: Math.round(s.strategies[k].marginInScope - s.strategies.none.marginInScope), series: k }))),
+      points: r.perSeed.flatMap((s, i) => (["agent", "calendar", "oracle"] as const).map((k) => ({ x: seeds[i]!, y: Math.round(strategyOf(s, k).marginInScope - strategyOf(s, "none").marginInScope), series: k }))),
     },
     {
       id: "pilot-learning-curve",

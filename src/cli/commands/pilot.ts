@@ -3,11 +3,11 @@ import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { isAutopromoError } from "../../errors.js";
-import { formatPilotReport, parseSeeds, pilotScopeSchema, PilotError, runPilot, type PilotScope } from "../../pilot/index.js";
+import { formatPilotReport, formatWorldsReport, parseSeeds, pilotScopeSchema, PilotError, resolveWorlds, runPilot, runWorlds, type PilotScope } from "../../pilot/index.js";
 import { calibrateFromFrat } from "../../sim/market/index.js";
 import { printJson, processOutput, type Output } from "../output.js";
 
-interface PilotFlags { weeks: number; seeds: string; scope?: string; policy?: string; approveUpTo?: number; keep?: string; json?: boolean }
+interface PilotFlags { weeks: number; seeds: string; scope?: string; policy?: string; approveUpTo?: number; keep?: string; json?: boolean; world?: string; worlds?: string; baselines?: string; agent: boolean }
 
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -36,12 +36,26 @@ export function registerPilotCommand(program: Command, o: Output = processOutput
     .option("--policy <file>", "policy file (its pilot section is used unless --scope is given)")
     .option("--approve-up-to <eur>", "the approver approves escalations whose spend is at most this", Number)
     .option("--keep <dir>", "keep each seed's database in this folder")
+    .option("--world <name|file>", "a shipped world (base, fatigue, s-curve, …) or a world module file; prints the worlds report")
+    .option("--worlds <all|a,b>", "several worlds: all shipped, or a comma list of names/files")
+    .option("--baselines <a,b>", "baselines beside the agent in a worlds report (default: every shipped one)")
+    .option("--no-agent", "worlds report of the baselines only (fast)")
     .option("--json", "print JSON")
     .action(async function (this: Command, f: PilotFlags) {
       try {
         const seeds = parseSeeds(f.seeds);
+        const common = { weeks: f.weeks, seeds, ...(f.scope ? { scope: readScopeFile(f.scope) } : {}), ...(f.policy ? { policyPath: f.policy } : {}), ...(f.approveUpTo !== undefined ? { approveUpTo: f.approveUpTo } : {}), ...(f.keep ? { workDir: f.keep } : {}) };
+        if (f.world || f.worlds || f.baselines || !f.agent) {
+          const worlds = await resolveWorlds(f.world, f.worlds);
+          const extra = { ...(f.baselines ? { baselines: f.baselines.split(",").map((x) => x.trim()) } : {}), agent: f.agent };
+          const progress = (w: string, seed: number, week: number, of: number) => process.stderr.write(`\r${w} seed ${seed}: week ${week}/${of}   `);
+          const report = await runWorlds({ ...common, ...extra }, worlds, f.json ? undefined : progress);
+          if (f.json) printJson(o, report);
+          else o.out(`\n${formatWorldsReport(report)}`);
+          return;
+        }
         const report = await runPilot(
-          { weeks: f.weeks, seeds, ...(f.scope ? { scope: readScopeFile(f.scope) } : {}), ...(f.policy ? { policyPath: f.policy } : {}), ...(f.approveUpTo !== undefined ? { approveUpTo: f.approveUpTo } : {}), ...(f.keep ? { workDir: f.keep } : {}) },
+          common,
           f.json ? undefined : (seed, week, of) => process.stderr.write(`\rseed ${seed}: week ${week}/${of}   `),
         );
         if (!f.json) process.stderr.write("\n");

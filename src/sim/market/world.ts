@@ -1,7 +1,11 @@
 import { Rng } from "../demo/rng.js";
 import { addDays } from "../demo/calendar.js";
+import { asRun } from "./ads.js";
 import { activeAt, hasDisplay, hasFeature, MEDIA, runsIn, type WorldCampaign } from "./campaign.js";
-import { meanDemand, shelfPrice, type DemandPoint } from "./demand.js";
+import { meanDemand, shelfPrice, type DemandEnv, type DemandPoint } from "./demand.js";
+import { baseCompetitorMove } from "./competitor.js";
+import { BASE_MODEL } from "./worlds/base.js";
+import type { WorldModel } from "./world-def.js";
 import type { MarketWorldSpec } from "./spec.js";
 import { storeId, type MarketTruth } from "./truth.js";
 
@@ -78,7 +82,16 @@ export class MarketWorld {
   readonly skusByCategory: Record<string, string[]>;
   readonly capacity: Record<string, number>;
 
-  constructor(readonly spec: MarketWorldSpec, readonly truth: MarketTruth, state?: State) {
+  /** The world's truth and model as true demand reads them. */
+  readonly env: DemandEnv;
+
+  constructor(
+    readonly spec: MarketWorldSpec,
+    readonly truth: MarketTruth,
+    readonly model: WorldModel = BASE_MODEL,
+    state?: State,
+  ) {
+    this.env = { model, truth, pilotStart: spec.historyWeeks };
     this.skusByCategory = Object.fromEntries(spec.categories.map((c) => [c.name, c.skus.map((s) => s.sku)]));
     this.capacity = {};
     for (const sku of Object.keys(truth.skus)) this.capacity[sku] = Math.ceil((1.3 * this.networkBaseline(sku)) / 10) * 10;
@@ -87,7 +100,7 @@ export class MarketWorld {
 
   /** An independent copy (same truth, same state) for another strategy to play on. */
   clone(): MarketWorld {
-    return new MarketWorld(this.spec, this.truth, structuredClone(this.s));
+    return new MarketWorld(this.spec, this.truth, this.model, structuredClone(this.s));
   }
 
   stores(market: string): string[] {
@@ -177,7 +190,7 @@ export class MarketWorld {
 
   /** Expected (noise-free, unconstrained) units of a store × SKU × week under the given campaigns. */
   expectedUnits(market: string, store: string, sku: string, w: number, campaigns: readonly WorldCampaign[], exclude?: string): number {
-    return meanDemand(this.truth, this.point(market, store, sku, w), campaigns, this.siblings(sku), exclude);
+    return meanDemand(this.env, this.point(market, store, sku, w), campaigns, this.siblings(sku), exclude);
   }
 
   siblings(sku: string): string[] {
@@ -200,8 +213,10 @@ export class MarketWorld {
         if (c.weeksLeft === 0) c.cut = 0;
         if (c.cut > 0) continue;
         const rng = Rng.of(this.truth.seed, "competitor", w, m.id, sku);
-        const provoked = campaigns.some((x) => x.market === m.id && x.sku === sku && runsIn(x, w - 1) && x.depth > 0);
-        if (rng.chance(provoked ? this.truth.competitorReaction : this.truth.competitorPromoRate)) Object.assign(c, { cut: rng.pick([0.15, 0.2, 0.25]), weeksLeft: rng.int(1, 2) });
+        const input = { truth: this.truth, week: w, market: m.id, sku, campaigns, pilotStart: this.spec.historyWeeks, rng };
+        const hook = this.model.definition.competitor;
+        const move = hook ? hook(input, this.model.params) : baseCompetitorMove(input);
+        if (move && move.cut > 0 && move.weeks > 0) Object.assign(c, { cut: move.cut, weeksLeft: move.weeks });
       }
     }
   }
@@ -251,7 +266,8 @@ export class MarketWorld {
           const demand = Math.round(this.expectedUnits(m.id, st, sku, w, campaigns) * eps);
           const units = Math.min(demand, this.s.store[key]!);
           this.s.store[key]! -= units;
-          const c = activeAt(campaigns, m.id, st, sku, w);
+          const active = activeAt(campaigns, m.id, st, sku, w);
+          const c = active && asRun(this.model.ads, active, w, campaigns);
           cells.push({
             market: m.id, store: st, sku, category: t.category, demand, units, lost: demand - units, price: shelfPrice(this.truth, campaigns, m.id, st, sku, w),
             regularPrice: t.regularPrice, unitCost: t.unitCost, feature: !!c && hasFeature(c.mechanic), display: !!c && hasDisplay(c.mechanic), onHand: this.s.store[key]!, campaignId: c?.id ?? null,
@@ -294,6 +310,12 @@ export class MarketWorld {
     return out;
   }
 
+  /** A campaign's media cost for one week as it ran (an ad without a slot costs nothing). */
+  mediaCost(c: WorldCampaign, treatedStores: number): number {
+    const ad = hasFeature(c.mechanic) ? this.model.ads.featureCostPerWeek : 0;
+    return ad + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * treatedStores : 0);
+  }
+
   /**
    * Each campaign's true effect this week in its treated stores: the category's units and margin
    * with it against the same week without it (same noise, same shelf stock), media included.
@@ -320,7 +342,7 @@ export class MarketWorld {
           else a.cannibalised += without - cell.units;
         }
       }
-      if (promoted) a.mediaCost = (hasFeature(c.mechanic) ? MEDIA.featurePerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * treated.length : 0);
+      if (promoted) a.mediaCost = this.mediaCost(asRun(this.model.ads, c, w, campaigns), treated.length);
       a.incrementalMargin -= a.mediaCost;
       out.push(a);
     }

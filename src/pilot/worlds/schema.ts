@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** An interval's misses on each side: the truth below its low end, above its high end. */
+export const coverageSchema = z.strictObject({
+  n: z.number().int().nonnegative(),
+  below: z.number().int().nonnegative(),
+  above: z.number().int().nonnegative(),
+  /** Share with the truth inside (null when n = 0). */
+  inside: z.number().min(0).max(1).nullable(),
+});
+
+/** Sum over the agent's settled campaigns of forecast, holdout-measured and true incremental margin. */
+export const incrementalSchema = z.strictObject({ forecast: z.number(), settled: z.number(), true: z.number() });
+
+/** One seed of one world: every strategy's in-scope contribution margin and the agent's record. */
+export const worldSeedSchema = z.strictObject({
+  seed: z.number().int(),
+  /** Contribution margin in the pilot scope, EUR: agent, none, calendar, upperBound and each baseline. */
+  margin: z.record(z.string(), z.number()),
+  incremental: incrementalSchema,
+  /** (upper bound − agent) ÷ (upper bound − none); null without the agent or when the bound gains nothing. */
+  regret: z.number().nullable(),
+  coverage: z.strictObject({ forecast: coverageSchema, settlement: coverageSchema }),
+  campaigns: z.record(z.string(), z.number().int().nonnegative()),
+});
+
+/** A mean across seeds with its 90 % interval (Student t on the seeds). */
+export const intervalSchema = z.strictObject({ mean: z.number(), lo90: z.number(), hi90: z.number() });
+
+/** One strategy against no promotion, in % of no promotion's margin, across seeds. */
+export const vsNoneSchema = intervalSchema.extend({ seedsAtLeastNone: z.number().int().nonnegative(), seeds: z.number().int().positive() });
+
+export const worldSummarySchema = z.strictObject({
+  weeks: z.number().int().positive(),
+  approveUpTo: z.number().nonnegative(),
+  margin: z.record(z.string(), intervalSchema),
+  vsNonePct: z.record(z.string(), vsNoneSchema),
+  /** Σ(bound − agent) ÷ Σ(bound − none) over seeds, and the per-seed regrets' mean and interval. */
+  regret: z.strictObject({ pooled: z.number().nullable(), perSeed: intervalSchema.nullable() }),
+  incremental: incrementalSchema,
+  coverage: z.strictObject({ forecast: coverageSchema, settlement: coverageSchema }),
+  /** The best baseline that does not read the truth, by mean margin. */
+  bestBaseline: z.string().nullable(),
+});
+
+/** `autopromo pilot --world(s) … --json`: the contract analysts script against (issue #24). */
+export const worldsReportSchema = z.strictObject({
+  worlds: z.array(z.strictObject({ world: z.string(), seeds: z.array(worldSeedSchema), summary: worldSummarySchema })),
+});
+export type WorldsReport = z.infer<typeof worldsReportSchema>;
+export type WorldSeed = z.infer<typeof worldSeedSchema>;
+export type Coverage = z.infer<typeof coverageSchema>;
+export type Interval = z.infer<typeof intervalSchema>;
