@@ -1,6 +1,6 @@
 import type { PromotionProposal } from "../domain/proposal.js";
 import type { LivePromotion } from "./context/facts.js";
-import { fmt } from "./types.js";
+import { fmt } from "./format.js";
 
 /**
  * The discount a shopper really gets, computed from the mechanic's terms rather than declared:

@@ -69,7 +69,4 @@ export const block = (reason: string, corrections?: Corrections): RuleOutcome =>
 /** True when `value` is above `cap` by more than float noise. */
 export const above = (value: number, cap: number): boolean => value > cap + 1e-9;
 
-/** A number for a reason string: at most 2 decimals, no trailing zeros. */
-export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-}
+export { fmt } from "./format.js";
