@@ -8,7 +8,8 @@ import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { GraphError } from "./errors.js";
 import { retryWhileBusy, type LockWait } from "./busy.js";
-import { acquireLease, defaultLease, heldByOther, type LeaseOptions } from "./lease.js";
+import { acquireLease, defaultLease, deferredLease, heldByOther } from "./lease.js";
+import type { DeferredLease, HeldLease, LeaseOptions } from "./lease.js";
 import type { PromotionGraph } from "./graph.js";
 import type { PromotionStateValue } from "./state.js";
 
@@ -55,24 +56,36 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
  * the invoke's output says whether it paused (no state snapshot is rebuilt for every run).
  */
 async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
-  // A run owns its work: no second process continues it while its lease is live.
-  const held = await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, ctx.lease ?? defaultLease()), ctx.lockWait);
+  // A run owns its work: no second process continues it while its lease is live. A run that
+  // has stored nothing yet takes its lease in its own first commit (no extra commit a run).
+  const lease = ctx.lease ?? defaultLease();
+  const saver = ctx.graph.checkpointer;
+  const fresh = saver instanceof SqliteCheckpointer && saver.storedLatestCheckpointId(decisionId) === null;
+  const held: HeldLease | null = fresh
+    ? deferredLease(ctx.db, decisionId, lease)
+    : await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, lease), ctx.lockWait);
   if (!held) throw new GraphError("RUN_BUSY", `run ${decisionId} is in progress in another process (its lease is live)`);
+  const deferred = fresh ? (held as DeferredLease) : undefined;
   try {
     // Another process holding the write lock past busy_timeout (a bulk ingest) does not fail the
     // run: it waits on a timer and goes on from its last checkpoint (or starts again if it had none).
     return await retryWhileBusy(async (n) => {
-      if (n === 0) return invokeHeld(ctx, decisionId, input);
+      if (n === 0) return invokeHeld(ctx, decisionId, input, deferred);
       const saved = (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt;
       // A resume keeps its answer; a run that never saved a checkpoint starts from its input again.
-      return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input);
+      return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input, deferred);
     }, ctx.lockWait);
   } finally {
     held.release();
   }
 }
 
-async function invokeHeld(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
+async function invokeHeld(
+  ctx: RunContext,
+  decisionId: string,
+  input: Parameters<PromotionGraph["invoke"]>[0],
+  lease?: DeferredLease,
+): Promise<RunResult> {
   const config = { configurable: { thread_id: decisionId } };
   const saver = ctx.graph.checkpointer;
   if (!(saver instanceof SqliteCheckpointer)) {
@@ -80,15 +93,23 @@ async function invokeHeld(ctx: RunContext, decisionId: string, input: Parameters
     return settle(ctx, decisionId);
   }
   let checkpointId: string | null = null;
-  const output = await saver.grouped(
-    async () => (await ctx.graph.invoke(input, config)) as InvokeOutput,
-    () => {
-      checkpointId = saver.storedLatestCheckpointId(decisionId);
-      if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
-    },
-  );
-  const interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
-  return { decisionId, status: interrupted ? "awaiting_approval" : (output.status ?? "running"), interrupted, checkpointId };
+  // A fresh run's lease is written with its first checkpoint and deleted with its last commit.
+  const unused = lease ? saver.withNextCheckpoint(decisionId, () => lease.take()) : undefined;
+  try {
+    const output = await saver.grouped(
+      async () => (await ctx.graph.invoke(input, config)) as InvokeOutput,
+      () => {
+        lease?.drop();
+        checkpointId = saver.storedLatestCheckpointId(decisionId);
+        if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
+      },
+    );
+    const interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
+    const status = interrupted ? "awaiting_approval" : (output.status ?? "running");
+    return { decisionId, status, interrupted, checkpointId };
+  } finally {
+    unused?.();
+  }
 }
 
 /**

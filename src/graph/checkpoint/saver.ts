@@ -83,6 +83,8 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   private held: HeldPut[] = [];
   /** Writes of a grouped run's nodes whose results nothing waits for (see `commitLater`). */
   private later: (() => void)[] = [];
+  /** Writes to run with a thread's next checkpoint (see `withNextCheckpoint`). */
+  private nextCheckpointWrites = new Map<string, () => void>();
   /** Runs inside `grouped` now. */
   private grouping = 0;
   /** A turn is scheduled after each put (see atNextTurn): while it is, the loop has had no turn since. */
@@ -172,6 +174,11 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
         prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
       },
     });
+    const first = this.nextCheckpointWrites.get(thread_id);
+    if (first) {
+      this.nextCheckpointWrites.delete(thread_id);
+      this.later.push(first);
+    }
     const group = this.grouping > 0 && (parentId === undefined || this.turnScheduled);
     this.atNextTurn();
     if (!group) this.flush();
@@ -275,6 +282,17 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   commitLater(write: () => void): void {
     if (this.grouping === 0) return this.commitWith(write);
     this.later.push(write);
+  }
+
+  /**
+   * Runs `write` in the transaction that stores `threadId`'s next checkpoint: a run's bookkeeping
+   * (its lease) then costs no commit of its own. Returns a function that drops it if unused.
+   */
+  withNextCheckpoint(threadId: string, write: () => void): () => void {
+    this.nextCheckpointWrites.set(threadId, write);
+    return () => {
+      if (this.nextCheckpointWrites.get(threadId) === write) this.nextCheckpointWrites.delete(threadId);
+    };
   }
 
   async deleteThread(threadId: string): Promise<void> {
