@@ -64,10 +64,14 @@ export function approvalsRoutes(d: RouteDeps) {
       assertRole(auth.role, rolesAsked(before) as TokenRole[], `vote on ${id}`);
       // The token holder is the person: two tokens of one name under two roles are one vote.
       const answer = { role: auth.role, approver: actorOf(auth), person: auth.name, ...c.req.valid("json") };
-      assertMayVote(d.db, { requestId: id, ...answer });
-      const decisionId = d.graph?.awaiting(id) ?? null;
       // A vote that lost a race (the request closed, or this role answered, in the meantime) is a 409.
       const lost = () => conflictOf(statusOf(id), auth.role);
+      try {
+        assertMayVote(d.db, { requestId: id, ...answer });
+      } catch (e) {
+        throw (isPolicyError(e) && e.code === "INVALID_INPUT" && lost()) || e;
+      }
+      const decisionId = d.graph?.awaiting(id) ?? null;
       let status: ApprovalStatus;
       if (d.runs && decisionId) {
         const run = await d.runs.wait(decisionId, { kind: "resume", answer });
