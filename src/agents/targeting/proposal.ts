@@ -26,6 +26,7 @@ export function withAudience(input: PromotionProposalInput, audience: Audience, 
   const discount = r2((input.budget?.discount ?? 0) + audience.discountCost);
   const incrementalMargin = r2(pred.incrementalMargin + audience.expectedIncrementalMargin);
   const incrementalUnits = r2(pred.incrementalUnits + audience.expectedIncrementalUnits);
+  const totalUnits = r2(pred.totalUnits + audience.expectedIncrementalUnits);
   const perSku = audience.expectedIncrementalUnits / input.scope.skus.length;
   const unitsBySku = pred.unitsBySku ? Object.fromEntries(Object.entries(pred.unitsBySku).map(([sku, u]) => [sku, r2(u + (input.scope.skus.includes(sku) ? perSku : 0))])) : undefined;
   return {
@@ -36,8 +37,10 @@ export function withAudience(input: PromotionProposalInput, audience: Audience, 
       ...pred,
       incrementalUnits,
       incrementalMargin,
-      totalUnits: r2(pred.totalUnits + audience.expectedIncrementalUnits),
-      liftPct: pred.baselineUnits > 0 ? r2((100 * incrementalUnits) / pred.baselineUnits) : pred.liftPct,
+      totalUnits,
+      // Lift is the promoted units over their baseline, as the promotion agent states it (its
+      // incremental units are net of cannibalisation); the policy checks the two agree.
+      liftPct: pred.baselineUnits > 0 ? r2((100 * (totalUnits - pred.baselineUnits)) / pred.baselineUnits) : pred.liftPct,
       roi: media + discount > 0 ? r2(incrementalMargin / (media + discount)) : pred.roi,
       ...(unitsBySku ? { unitsBySku } : {}),
     },
