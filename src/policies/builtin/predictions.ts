@@ -52,7 +52,9 @@ export const predictionsRule: PolicyRule = {
     if (bad.length) return block(`predictions do not add up: ${bad.join("; ")}`);
     const b = v.storeBaseline;
     const d = v.declared.predicted;
-    if (!b && (!v.marketHasSales || v.edit)) return pass(`baseline ${fmt(d.baselineUnits)} units not checked: no sales on record in ${p.scope.markets.join(", ")}`);
+    // An edit keeps the baseline its campaign was checked and approved with; it is not re-judged.
+    if (v.edit) return pass(`baseline ${fmt(d.baselineUnits)} units kept from the approved campaign`);
+    if (!b && !v.marketHasSales) return pass(`baseline ${fmt(d.baselineUnits)} units not checked: no sales on record in ${p.scope.markets.join(", ")}`);
     if (!b || b.weeks < MIN_HISTORY_WEEKS) {
       return escalate(`no sales history to check baseline ${fmt(d.baselineUnits)} units against (${b?.weeks ?? 0} weeks on record)`, { allOf: ["category_manager"], anyOf: [] });
     }
