@@ -17,7 +17,7 @@ describe("example: a clearance graph composed from the shipped nodes", () => {
     const config = { configurable: { thread_id: "clear-1" } };
     const paused = await graph.invoke({ decisionId: "clear-1", scope: { category: "frozen", market: "UK" } }, config);
     expect(paused.status).toBe("awaiting_approval");
-    expect(paused.plan?.proposal?.discountPct).toBeCloseTo(20, 0);
+    expect(paused.plan?.proposal?.discountPct).toBeCloseTo(10, 0);
     const approver = { name: "Ada", role: "category_manager" };
     const done = await graph.invoke(new Command({ resume: { decision: "approve" } }), { configurable: { ...config.configurable, approver } });
     expect(done.status).toBe("executed");

@@ -10,18 +10,19 @@ import {
   type GovernanceDeps, type PromotionStateValue,
 } from "../src/index.js";
 
-/** The clearance agent: a 20 % markdown for two weeks on the SKU with the most excess stock. */
+/** The clearance agent: a 10 % markdown for two weeks on the SKU with the most excess stock. */
 export function clearanceNode(d: GovernanceDeps) {
   return (s: PromotionStateValue) => {
     const view = createInventoryAgent({ db: d.db, clock: d.clock }).assess(s.scope);
     const sku = Object.values(view.skus).filter((x) => x.promotable && x.excessUnits > 0).sort((a, b) => b.excessUnits - a.excessUnits)[0];
     if (!sku) return { plan: { proposal: null }, outcome: { status: "no_action" as const, reason: "no excess stock" } };
     const price = shelfPrice(d.db, sku.sku, s.scope.market, view.asOf);
-    const { promoPrice, discountPct } = promoPricing(price.regularPrice, { discountPct: 20 });
+    const { promoPrice, discountPct } = promoPricing(price.regularPrice, { discountPct: 10 });
     const baseline = sku.weeklySales * 2;
     const extra = Math.min(sku.excessUnits, baseline * 0.5);
-    // Units cleared would otherwise be written off at cost: that cost is saved, so all their price counts.
-    const margin = extra * promoPrice - baseline * (price.regularPrice - promoPrice);
+    // Claims the policy can check against the store's price and cost (a write-off saving is not).
+    const cost = price.unitCost ?? 0;
+    const margin = extra * (promoPrice - cost) - baseline * (price.regularPrice - promoPrice);
     const spend = baseline * (price.regularPrice - promoPrice);
     const start = new Date(d.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
     return {
@@ -32,7 +33,7 @@ export function clearanceNode(d: GovernanceDeps) {
           id: `${s.decisionId}-clear`, scope: { skus: [sku.sku], category: s.scope.category, markets: [s.scope.market] },
           mechanic: "tpr" as const, regularPrice: price.regularPrice, promoPrice, discountPct, startDate: start, weeks: 2, channels: ["store" as const],
           budget: { media: 0, discount: spend },
-          predicted: { baselineUnits: baseline, incrementalUnits: extra, liftPct: (extra / baseline) * 100, incrementalMargin: margin, roi: spend ? margin / spend : 0, unitCost: price.unitCost ?? 0, totalUnits: baseline + extra },
+          predicted: { baselineUnits: baseline, incrementalUnits: extra, liftPct: (extra / baseline) * 100, incrementalMargin: margin, roi: spend ? margin / spend : 0, unitCost: cost, totalUnits: baseline + extra },
         },
       },
     };

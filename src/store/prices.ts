@@ -45,8 +45,17 @@ export function shelfPrice(db: Db, sku: string, market: string, asOf: string): {
   if (!p) throw new PriceLookupError(`no product ${sku} in the catalog`);
   if (p.regular_price === null) throw new PriceLookupError(`product ${sku} has no regular price`);
   const currency = marketCurrency(db, market);
-  const regularPrice = convertMoney(db, { amount: p.regular_price, currency: p.currency }, currency, asOf).amount;
-  const unitCost = p.unit_cost === null ? null : convertMoney(db, { amount: p.unit_cost, currency: p.currency }, currency, asOf).amount;
+  // The shelf price the market last sold at, as the policy reads it; else the catalogue's, converted.
+  const local = db
+    .prepare(
+      `SELECT regular_price AS p FROM sales WHERE sku = ? AND market_id = ? AND retail_week <= ?
+         AND regular_price IS NOT NULL ORDER BY retail_week DESC, period_end DESC LIMIT 1`,
+    )
+    .get(sku, market, asOf.slice(0, 10)) as { p: number } | undefined;
+  const catalogue = { amount: p.regular_price, currency: p.currency };
+  const regularPrice = local?.p ?? convertMoney(db, catalogue, currency, asOf).amount;
+  // Cost keeps the catalogue's cost rate on that shelf price (as the policy and the agents do).
+  const unitCost = p.unit_cost === null ? null : (regularPrice * p.unit_cost) / p.regular_price;
   return { regularPrice, unitCost, currency };
 }
 
