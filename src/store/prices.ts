@@ -1,3 +1,4 @@
+import { prepared } from "./sql.js";
 import type { Db } from "./db.js";
 
 /** A price with its currency; amounts are per unit. */
@@ -40,20 +41,25 @@ export function marketCurrency(db: Db, market: string): string {
  * A SKU's shelf price and unit cost in a market's currency, as a proposal states them
  * (`regularPrice`, `predicted.unitCost`).
  */
+/** The regular price a SKU last sold at in a market, on or before `day` (null: no such sale). */
+export function lastShelfPrice(db: Db, sku: string, marketId: string, day: string): number | null {
+  const row = prepared(
+    db,
+    `SELECT regular_price AS p FROM sales WHERE sku = ? AND market_id = ? AND retail_week <= ?
+       AND regular_price IS NOT NULL ORDER BY retail_week DESC, period_end DESC LIMIT 1`,
+  ).get(sku, marketId, day) as { p: number } | undefined;
+  return row?.p ?? null;
+}
+
 export function shelfPrice(db: Db, sku: string, market: string, asOf: string): { regularPrice: number; unitCost: number | null; currency: string } {
   const p = db.prepare("SELECT regular_price, unit_cost, currency FROM products WHERE sku = ?").get(sku) as { regular_price: number | null; unit_cost: number | null; currency: string } | undefined;
   if (!p) throw new PriceLookupError(`no product ${sku} in the catalog`);
   if (p.regular_price === null) throw new PriceLookupError(`product ${sku} has no regular price`);
   const currency = marketCurrency(db, market);
   // The shelf price the market last sold at, as the policy reads it; else the catalogue's, converted.
-  const local = db
-    .prepare(
-      `SELECT regular_price AS p FROM sales WHERE sku = ? AND market_id = ? AND retail_week <= ?
-         AND regular_price IS NOT NULL ORDER BY retail_week DESC, period_end DESC LIMIT 1`,
-    )
-    .get(sku, market, asOf.slice(0, 10)) as { p: number } | undefined;
+  const local = lastShelfPrice(db, sku, market, asOf.slice(0, 10));
   const catalogue = { amount: p.regular_price, currency: p.currency };
-  const regularPrice = local?.p ?? convertMoney(db, catalogue, currency, asOf).amount;
+  const regularPrice = local ?? convertMoney(db, catalogue, currency, asOf).amount;
   // Cost keeps the catalogue's cost rate on that shelf price (as the policy and the agents do).
   const unitCost = p.unit_cost === null ? null : (regularPrice * p.unit_cost) / p.regular_price;
   return { regularPrice, unitCost, currency };

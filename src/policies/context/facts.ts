@@ -1,3 +1,4 @@
+import { lastShelfPrice } from "../../store/prices.js";
 import type { Db } from "../../store/db.js";
 import { prepared } from "../../store/sql.js";
 
@@ -90,12 +91,7 @@ export function fxRate(db: Db, from: string, to: string, day: string): FxQuote |
 
 /** The local shelf price of a SKU in a market: the latest regular price on a sales row up to `day`. */
 export function localRegularPrice(db: Db, sku: string, marketId: string, day: string): number | null {
-  const row = prepared(
-    db,
-    `SELECT regular_price AS p FROM sales WHERE sku = ? AND market_id = ? AND retail_week <= ?
-       AND regular_price IS NOT NULL ORDER BY retail_week DESC, period_end DESC LIMIT 1`,
-  ).get(sku, marketId, day) as { p: number } | undefined;
-  return row?.p ?? null;
+  return lastShelfPrice(db, sku, marketId, day);
 }
 
 /** Units sold of a SKU in a market (optionally some locations) over `from`–`to`, and the weeks seen. */
