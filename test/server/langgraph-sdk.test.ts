@@ -124,6 +124,10 @@ describe("the official LangGraph SDK client", () => {
     await ops.runs.cancel(other.thread_id, bg.run_id, true);
     expect((await ops.runs.get(other.thread_id, bg.run_id)).status).toBe("interrupted");
     expect(campaignsOf(other.thread_id)).toBe(0);
+    // The thread takes a new run after the cancelled one, as the client documents: a new decision.
+    const again = runOutputSchema.parse(await ops.runs.wait(other.thread_id, "promotion", { input: { scope } }));
+    expect(again.__interrupt__?.length).toBe(1);
+    expect((await ops.threads.getState(other.thread_id)).tasks[0]?.interrupts.length).toBe(1);
 
     // Two runs back to back with multitask_strategy reject: exactly one 409, however fast the first ends.
     for (const together of [false, true]) {

@@ -45,8 +45,8 @@ describe("threads and runs over the promotion graph (raw HTTP)", () => {
     expect(joined.__interrupt__[0]!.value.approvalRequestId).toBe(requestId);
     expect(requestId).toMatch(/^apr-/);
     expect((await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, { command: { resume: { decision: "approve", comment: "x" } } })).status).toBe(403); // not asked
-    // A start on a thread that holds its decision would re-run the graph: refused, whatever the timing.
-    expect(await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, { input: { scope: { category: "frozen", market: "UK" } } })).json()).toMatchObject({ error: { code: "THREAD_STARTED" } });
+    // A new start while the decision waits on approval would leave the request open: refused.
+    expect(await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, { input: { scope: { category: "frozen", market: "UK" } } })).json()).toMatchObject({ error: { code: "THREAD_INTERRUPTED" } });
 
     const resumed = await call(app, "POST", `/threads/${id}/runs/stream`, tok.category_manager!, { command: { resume: { decision: "approve", comment: "clear the freezer" } }, stream_mode: ["updates"] });
     const text = await resumed.text();
@@ -85,12 +85,45 @@ describe("threads and runs over the promotion graph (raw HTTP)", () => {
     expect((await call(app, "POST", "/threads", tok.marketing!, { thread_id: "my-thread-1", if_exists: "do_nothing" })).status).toBe(200);
   });
 
+  it("a thread that holds a finished decision takes a new one on a new start, as an Agent Server thread takes a new run", async () => {
+    const scope = { category: "frozen", market: "UK" };
+    const { thread_id: id } = (await (await call(app, "POST", "/threads", tok.marketing!, { scope })).json()) as { thread_id: string };
+    type Waited = { decisionId: string; __interrupt__: { value: { approvalRequestId: string } }[] };
+    const wait = async () => (await (await call(app, "POST", `/threads/${id}/runs/wait`, tok.marketing!, { input: { scope } })).json()) as Waited;
+    const first = await wait();
+    expect(first.decisionId).toBe(id);
+    const firstRequest = first.__interrupt__[0]!.value.approvalRequestId;
+    await call(app, "POST", `/approvals/${firstRequest}`, tok.category_manager!, { decision: "reject", comment: "not this week" });
+    const historyBefore = (await (await call(app, "GET", `/threads/${id}/history?limit=1000`, tok.viewer!)).json()) as unknown[];
+
+    const second = await wait();
+    expect(second.decisionId).not.toBe(id);
+    expect(second.decisionId).toMatch(/^dec-frozen-UK-/);
+    const secondRequest = second.__interrupt__[0]!.value.approvalRequestId;
+    expect(secondRequest).not.toBe(firstRequest);
+    // The thread reads its latest decision; the first keeps its record and checkpoints.
+    const state = (await (await call(app, "GET", `/threads/${id}/state`, tok.viewer!)).json()) as { values: { decisionId: string } };
+    expect(state.values.decisionId).toBe(second.decisionId);
+    expect(((await (await call(app, "GET", `/decisions/${id}`, tok.viewer!)).json()) as { status: string }).status).toBe("rejected");
+    const history = (await (await call(app, "GET", `/threads/${id}/history?limit=1000`, tok.viewer!)).json()) as { values: { decisionId?: string } }[];
+    expect(history.length).toBeGreaterThan(historyBefore.length);
+    expect(history[0]!.values.decisionId).toBe(second.decisionId);
+    expect(history.some((h) => h.values.decisionId === id)).toBe(true);
+
+    // A resume on the thread answers the latest decision's request.
+    const resumed = (await (await call(app, "POST", `/threads/${id}/runs/wait`, tok.category_manager!, { command: { resume: { decision: "approve" } } })).json()) as { decisionId: string };
+    expect(resumed.decisionId).toBe(second.decisionId);
+    expect(((await (await call(app, "GET", `/decisions/${second.decisionId}`, tok.viewer!)).json()) as { status: string }).status).toBe("executed");
+    const launched = (id: string) => (db.prepare("SELECT count(*) AS n FROM campaigns WHERE decision_id = ?").get(id) as { n: number }).n;
+    expect([launched(id), launched(second.decisionId)]).toEqual([0, 1]);
+  });
+
   it("multitask_strategy enqueue: a second start waits its turn and only continues the thread (one approval request)", async () => {
     const { thread_id: id } = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string };
     const body = { input: { scope: { category: "frozen", market: "UK" } }, multitask_strategy: "enqueue" };
     const first = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string };
     const second = (await (await call(app, "POST", `/threads/${id}/runs`, tok.marketing!, body)).json()) as { run_id: string; status: string; kwargs: { kind: string } };
-    expect(second).toMatchObject({ status: "pending", kwargs: { kind: "continue" } });
+    expect(second).toMatchObject({ status: "pending" });
     await call(app, "GET", `/threads/${id}/runs/${second.run_id}/join`, tok.viewer!);
     const runs = (await (await call(app, "GET", `/threads/${id}/runs`, tok.viewer!)).json()) as { run_id: string; status: string }[];
     expect(runs.map((r) => [r.run_id, r.status])).toEqual([[second.run_id, "interrupted"], [first.run_id, "interrupted"]]);

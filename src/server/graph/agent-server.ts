@@ -4,6 +4,7 @@ import { ApiError } from "../errors.js";
 import type { EventBus } from "../events.js";
 import { PROMOTION_GRAPH_ID } from "./langgraph.js";
 import type { AssistantGraph, GraphPort, InterruptView, ThreadStateView } from "./port.js";
+import { episodic, type EpisodicGraph } from "./episodes.js";
 import { createRunManager, type RunManager } from "./runs.js";
 import { emptyState } from "./state-view.js";
 import { threadsStore, type ThreadRow, type ThreadsStore } from "./threads-store.js";
@@ -42,7 +43,8 @@ export interface AssistantView {
 
 /** Everything the assistants, threads and runs routes share: the graphs, the runs, the threads table. */
 export interface AgentServer {
-  promotion: GraphPort;
+  /** The promotion graph; its threads take one decision after another. */
+  promotion: EpisodicGraph;
   runs: RunManager;
   threads: ThreadsStore;
   assistant(id: string): AssistantGraph;
@@ -57,9 +59,10 @@ export interface AgentServer {
 
 /** Builds the Agent Server layer over the promotion graph and any graphs registered beside it. */
 export function createAgentServer(o: { db: Db; clock: Clock; events: EventBus; graph: GraphPort; assistants?: Record<string, AssistantGraph>; startedAt?: string }): AgentServer {
-  const graphs = new Map<string, AssistantGraph>([[PROMOTION_GRAPH_ID, o.graph], ...Object.entries(o.assistants ?? {})]);
+  const promotion = episodic(o.graph, o.db, o.clock);
+  const graphs = new Map<string, AssistantGraph>([[PROMOTION_GRAPH_ID, promotion], ...Object.entries(o.assistants ?? {})]);
   const threads = threadsStore(o.db);
-  const runs = createRunManager(o.graph, o.events, o.clock);
+  const runs = createRunManager(promotion, o.events, o.clock);
   const since = o.startedAt ?? o.clock.now().toISOString();
 
   const assistant = (id: string): AssistantGraph => {
@@ -98,5 +101,5 @@ export function createAgentServer(o: { db: Db; clock: Clock; events: EventBus; g
       config: {}, context: {}, metadata: { created_by: "system" }, version: 1, created_at: since, updated_at: since,
     }));
 
-  return { promotion: o.graph, runs, threads, assistant, assistants, graphOf, known, state, view };
+  return { promotion, runs, threads, assistant, assistants, graphOf, known, state, view };
 }

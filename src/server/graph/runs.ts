@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../../policies/index.js";
 import { ApiError } from "../errors.js";
 import type { EventBus } from "../events.js";
+import type { EpisodicGraph } from "./episodes.js";
 import { RunLog, type LoggedPart } from "./run-log.js";
 import type { AssistantGraph, DecisionSource, RunInput, StreamPart } from "./port.js";
 
@@ -50,9 +51,9 @@ interface Run {
 /**
  * Runs on threads. Whether a run may start is decided synchronously when it is created, before
  * anything awaits, so two requests however close together cannot both pass: with `reject` (the
- * default) a run on a busy thread is a 409, and so is a second start on a thread that already
- * holds its decision (it would re-run the graph); with `enqueue` it waits its turn, a second
- * start then only continuing the thread from its checkpoint.
+ * default) a run on a busy thread is a 409; with `enqueue` it waits its turn. On the promotion
+ * graph a start on a thread that holds a decision takes a new decision (see `episodic`); on
+ * other graphs it is a 409 with `reject`, and only continues the thread with `enqueue`.
  */
 export interface RunManager {
   /** Claims the thread (409 per the strategy) and starts or queues the run; returns at once. */
@@ -77,7 +78,7 @@ export interface RunManager {
 const ACTIVE: ReadonlySet<RunStatus> = new Set(["pending", "running"]);
 
 /** Creates the run manager; `graph` serves `wait` (the approvals route's resumes). Results go on the event bus. */
-export function createRunManager(graph: AssistantGraph & Partial<DecisionSource>, events: EventBus, clock: Clock, keep = 500): RunManager {
+export function createRunManager(graph: AssistantGraph & Partial<DecisionSource & Pick<EpisodicGraph, "decisionOf" | "assertMayStart">>, events: EventBus, clock: Clock, keep = 500): RunManager {
   const runs = new Map<string, Run>();
   const started = new Set<string>();
   const now = () => clock.now().toISOString();
@@ -91,7 +92,9 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource>
       throw new ApiError(409, "THREAD_BUSY", `thread ${threadId} already has a run in progress (multitask_strategy reject); retry when it ends, or send multitask_strategy enqueue`);
     }
     let run = input;
-    if (input.kind === "start" && (started.has(threadId) || g.started(threadId))) {
+    const restarts = g === graph && graph.assertMayStart !== undefined;
+    if (input.kind === "start" && restarts) graph.assertMayStart!(threadId);
+    else if (input.kind === "start" && (started.has(threadId) || g.started(threadId))) {
       if (strategy === "reject") {
         throw new ApiError(409, "THREAD_STARTED", `thread ${threadId} already holds its decision: create a new thread for a new decision, resume it with command.resume, or continue it with a null input`);
       }
@@ -163,7 +166,7 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource>
       rec.updated_at = now();
       r.log.close();
       events.publish("run", { runId: rec.run_id, threadId: rec.thread_id, status: rec.status, ...(rec.error ? { error: rec.error } : {}) });
-      const decision = r.graph === graph ? graph.get?.(rec.thread_id) : null;
+      const decision = r.graph === graph ? graph.get?.(graph.decisionOf?.(rec.thread_id) ?? rec.thread_id) : null;
       if (decision) events.publish("decision", { decisionId: decision.record.id, status: decision.record.status });
       r.settle({ ...rec });
       next(rec.thread_id);

@@ -24,7 +24,7 @@ const issues = (e: z.ZodError, at: string) => e.issues.map((i) => `${[at, ...i.p
 
 /** Roles a thread's pending approval request asks for; 409 when the thread is not waiting on one. */
 function askedRoles(db: Db, a: AgentServer, threadId: string): { requestId: string; roles: TokenRole[]; voted: string[] } {
-  const rec = a.promotion.get(threadId)?.record as { approvalRequestId?: string | null; status?: string } | undefined;
+  const rec = a.promotion.get(a.promotion.decisionOf(threadId))?.record as { approvalRequestId?: string | null; status?: string } | undefined;
   if (rec?.status !== "awaiting_approval" || !rec.approvalRequestId) {
     throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${threadId} is ${rec?.status ?? "not started"}, not interrupted for approval`);
   }

@@ -19,7 +19,7 @@ const NO_THREAD = { 404: "no such thread", ...NO_GRAPH };
 const RUN_ERRORS = {
   400: "invalid body, unknown scope, or an option this server refuses (named in the message)",
   404: "no such thread (without if_not_exists: create) or assistant",
-  409: "the thread is busy (multitask_strategy reject), already holds its decision, is not waiting for approval, or this role already voted",
+  409: "the thread is busy (multitask_strategy reject), waits on approval (a new start), is not waiting for approval, or this role already voted",
   ...NO_GRAPH,
 };
 const RUN_HEADERS = { "Content-Location": "the run's URL (/threads/{id}/runs/{run_id})" };
@@ -43,7 +43,7 @@ export const assistantsDocs: RouteDoc[] = [
 
 /** The threads and runs routes as documented. */
 export const threadsDocs: RouteDoc[] = [
-  { method: "post", path: "/threads", summary: "Create a thread (thread_id, if_exists, metadata ≤ 16 KB, optional scope checked against the catalog); its id becomes the decision id", roles: ROLE_SETS.run, body: threadCreateSchema, response: threadSchema, tag, operationId: "createThread", errors: { 400: "invalid body or a scope not in the catalog", 409: "the thread exists (if_exists: raise)", ...NO_GRAPH } },
+  { method: "post", path: "/threads", summary: "Create a thread (thread_id, if_exists, metadata ≤ 16 KB, optional scope checked against the catalog); its id becomes its first decision's id", roles: ROLE_SETS.run, body: threadCreateSchema, response: threadSchema, tag, operationId: "createThread", errors: { 400: "invalid body or a scope not in the catalog", 409: "the thread exists (if_exists: raise)", ...NO_GRAPH } },
   { method: "post", path: "/threads/search", summary: "Threads created through the API, filtered by metadata, ids, status, values", roles: ROLE_SETS.read, body: threadSearchSchema, response: z.array(threadSchema), tag, operationId: "searchThreads", errors: NO_GRAPH },
   { method: "post", path: "/threads/count", summary: "How many threads match", roles: ROLE_SETS.read, body: threadSearchSchema.pick({ metadata: true, values: true, status: true }), response: z.number().int(), tag, operationId: "countThreads", errors: NO_GRAPH },
   { method: "get", path: T, summary: "One thread with its status, values and pending interrupts", roles: ROLE_SETS.read, response: threadSchema, tag, operationId: "getThread", errors: NO_THREAD },
