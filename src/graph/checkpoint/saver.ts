@@ -1,8 +1,10 @@
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,
+  TASKS,
   WRITES_IDX_MAP,
   copyCheckpoint,
+  maxChannelVersion,
   type ChannelVersions,
   type Checkpoint,
   type CheckpointListOptions,
@@ -344,6 +346,23 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     return new Map(rows.map((r) => [`${r.channel}\u0000${r.version}`, r]));
   }
 
+  private writesOf(threadId: string, ns: string, checkpointId: string, channel?: string): WriteRow[] {
+    const only = channel === undefined ? "" : " AND channel = ?";
+    const sql = `SELECT task_id, channel, type, value FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?${only} ORDER BY task_path, task_id, idx`;
+    return prepared(this.db, sql).all(threadId, ns, checkpointId, ...(channel === undefined ? [] : [channel])) as WriteRow[];
+  }
+
+  /**
+   * Checkpoints before format v4 kept `Send`s as the parent's pending writes to TASKS; LangGraph
+   * reads them from the checkpoint's own TASKS channel now, so they are moved there on read.
+   */
+  private async migratePendingSends(row: CheckpointRow, bare: Omit<Checkpoint, "channel_values">, values: Record<string, unknown>): Promise<void> {
+    const sends = this.writesOf(row.thread_id, row.checkpoint_ns, row.parent_checkpoint_id!, TASKS);
+    values[TASKS] = await Promise.all(sends.map((w) => this.codec.decode(w.type ?? "json", w.value ?? "")));
+    const versions = Object.values(bare.channel_versions);
+    bare.channel_versions[TASKS] = versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+  }
+
   private async toTuple(row: CheckpointRow, blobs: Map<string, BlobRow>): Promise<CheckpointTuple> {
     const bare = (await this.codec.decode(row.type ?? "json", row.checkpoint)) as Omit<Checkpoint, "channel_values">;
     const channel_values: Record<string, unknown> = {};
@@ -351,7 +370,8 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
       const b = blobs.get(`${channel}\u0000${String(version)}`);
       if (b && b.type !== "empty" && b.value !== null) channel_values[channel] = await this.codec.decode(b.type, b.value);
     }
-    const writes = prepared(this.db, "SELECT task_id, channel, type, value FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ? ORDER BY task_path, task_id, idx").all(row.thread_id, row.checkpoint_ns, row.checkpoint_id) as WriteRow[];
+    if (bare.v < 4 && row.parent_checkpoint_id) await this.migratePendingSends(row, bare, channel_values);
+    const writes = this.writesOf(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
     const pendingWrites: CheckpointPendingWrite[] = await Promise.all(writes.map(async (w): Promise<CheckpointPendingWrite> => [w.task_id, w.channel, await this.codec.decode(w.type ?? "json", w.value ?? "")]));
     const at = (id: string) => ({ configurable: { thread_id: row.thread_id, checkpoint_ns: row.checkpoint_ns, checkpoint_id: id } });
     return {
