@@ -2,7 +2,7 @@ import { campaignHistory, findCampaign, type CampaignRecord } from "../../channe
 import { campaignPerformance } from "../../monitoring/index.js";
 import type { Db } from "../../store/index.js";
 import { listCampaignSummaries, type CampaignSummary } from "../routes/campaign-views.js";
-import { actionWords } from "./decision-summary.js";
+import { proposalWords } from "./decision-summary.js";
 import { badge, money, when } from "./format.js";
 import { actionButton, esc, table } from "./html.js";
 import { sparkline } from "./sparkline.js";
@@ -67,14 +67,7 @@ function row(db: Db, c: CampaignSummary): string[] {
   const rec = findCampaign(db, c.id);
   const p = rec?.proposal;
   const what = p
-    ? actionWords({
-        skus: p.scope.skus,
-        mechanic: p.mechanic,
-        depthPct: p.discountPct,
-        weeks: p.weeks,
-        startDate: p.startDate,
-        channels: p.channels,
-      })
+    ? proposalWords(p)
     : (c.category ?? "");
   const decision = c.decisionId
     ? ` · <a href="#decision/${encodeURIComponent(c.decisionId)}">decision</a>`

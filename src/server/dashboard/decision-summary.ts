@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decisionRecordSchema, type DecisionRecord } from "../../domain/decision.js";
+import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
 import { approvalStatus, type ApprovalStatus } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
@@ -29,6 +30,12 @@ export function actionWords(a: Omit<ChosenAction, "words">): string {
   const weeks = `${a.weeks} week${a.weeks === 1 ? "" : "s"}`;
   const skus = a.skus.join(", ");
   return `${skus}: ${mechanicWords(a.mechanic)}, ${depth}, ${weeks} from ${a.startDate} (${a.channels.join(", ")})`;
+}
+
+/** The words of a proposal's action, as a campaign or an approval request holds it. */
+export function proposalWords(p: Pick<PromotionProposal, "mechanic" | "discountPct" | "weeks" | "startDate" | "channels"> & { scope: { skus: string[] } }): string {
+  const { mechanic, discountPct: depthPct, weeks, startDate, channels } = p;
+  return actionWords({ skus: p.scope.skus, mechanic, depthPct, weeks, startDate, channels });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from "../../store/index.js";
 import type { DecisionSource } from "../graph/port.js";
 import { pendingApprovals } from "../routes/approvals.js";
 import { campaignsPanel } from "./campaigns-panel.js";
-import { actionWords } from "./decision-summary.js";
+import { proposalWords } from "./decision-summary.js";
 import { badge, money, pct, when } from "./format.js";
 import { actionButton, esc, table } from "./html.js";
 import { buildOverview } from "./overview.js";
@@ -41,14 +41,7 @@ function approvals(db: Db, source: DecisionSource, now: string): string {
   const rows = pendingApprovals(db, now).map((s) => {
     const decision = source.awaiting(s.request.id);
     const p = s.request.proposal;
-    const what = actionWords({
-      skus: p.scope.skus,
-      mechanic: p.mechanic,
-      depthPct: p.discountPct,
-      weeks: p.weeks,
-      startDate: p.startDate,
-      channels: p.channels,
-    });
+    const what = proposalWords(p);
     const missing = [...s.missing.allOf, ...s.missing.anyOf.map((g) => g.join(" or "))].join(", ");
     const why = s.request.verdict.rules
       .filter((r) => r.outcome !== "pass")
