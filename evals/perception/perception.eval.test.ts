@@ -29,4 +29,12 @@ describe("perception eval", () => {
       expect(report.byKind[kind].precision).toBeGreaterThanOrEqual(0.95);
     }
   });
+
+  it("holds every kind to recall ≥ 0.9 and precision ≥ 0.95", () => {
+    for (const [kind, s] of Object.entries(report.byKind)) {
+      if (kind === "overall" || s.positives === 0) continue;
+      expect({ kind, recall: s.recall }).toEqual({ kind, recall: expect.toSatisfy((r: number) => r >= 0.9) });
+      expect({ kind, precision: s.precision }).toEqual({ kind, precision: expect.toSatisfy((p: number) => p >= 0.95) });
+    }
+  });
 });
