@@ -1,7 +1,7 @@
 import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
-import type { Alternative, EvaluatedScenario, ScenarioChoice } from "../../domain/scenario.js";
+import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
@@ -12,13 +12,14 @@ import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
 import { promotedPeriods, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
-import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
+import { fitCategoryLift, type CategoryLift } from "./category-lift.js";
 import { DEFAULT_GRID, noPromotion, scenarioGrid, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
-import { predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import { LiftPricer, probabilityPositive } from "./lift-simulate.js";
+import { scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -33,6 +34,11 @@ export interface PromotionAgentDeps {
   detailed?: number;
   /** A reasoner's pick is kept only within this share of the best expected margin. */
   tolerance?: number;
+  /**
+   * Standard deviations of incremental margin taken off a candidate's expected margin when
+   * ranking the detailed candidates (0.5 by default): of two bets with the same mean, the surer.
+   */
+  riskAversion?: number;
 }
 
 export interface PlanInput {
@@ -58,10 +64,12 @@ export interface PromotionPlan {
 }
 
 /**
- * A category's fitted effects, refitted after a sales ingest (a correction may change weeks already
- * fitted) and bounded: a cycle over thousands of categories must not keep every fit alive.
+ * A category's fitted lift model (null when its history is too short), refitted after a sales
+ * ingest (a correction may change weeks already fitted) and bounded: a cycle over thousands of
+ * categories must not keep every fit alive.
  */
-const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], CATEGORY_ENTRIES);
+const LIFTS = new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
+const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
 
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
@@ -71,15 +79,18 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
   const mechanics = gridOptions.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
   const channelSets = gridOptions.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
-  const effectsFor = (category: string, asOf: string): CategoryEffects =>
-    EFFECTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryEffects(category, loadCategoryHistory(deps.db, category, asOf)));
+  const liftFor = (category: string, asOf: string): CategoryLift | null =>
+    LIFTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
+  const minP = deps.policy.policy.success.minProbabilityPositive;
+  const risk = deps.riskAversion ?? 0.5;
 
   return {
-    effectsFor,
+    liftFor,
     /** Plans one scope: generates, simulates, constrains and chooses; returns the proposal (null for no promotion). */
     async plan(input: PlanInput): Promise<PromotionPlan> {
       const { scope, demand, inventory } = input;
-      const fx = effectsFor(scope.category, demand.asOf);
+      const lift = liftFor(scope.category, demand.asOf);
+      const pricer = lift ? new LiftPricer(lift, scope.market) : undefined;
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
@@ -87,31 +98,42 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
-      // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
+      // Screen every candidate on its point prediction; intervals only for those kept.
+      const predict = (sc: Scenario, into?: PointPrediction): PointPrediction =>
+        pricer ? pricer.point(sc, contextOf(sc), simOpts, into) : scenarioPoint(sc, contextOf(sc), NO_EFFECT, simOpts, into);
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
-      const screened = screenGrid(grid, { scenario: none, prediction: predictPoint(none, contextOf(none), fx) }, (s, into) => predictPoint(s, contextOf(s), fx, simOpts, into), known);
+      const screened = screenGrid(grid, { scenario: none, prediction: predict(none) }, predict, known);
       const detailed = new Map<string, EvaluatedScenario>();
       const refine = (x: Screened): EvaluatedScenario => {
         let d = detailed.get(x.scenario.id);
         if (!d) {
-          const prediction = withInterval(x.scenario, contextOf(x.scenario), fx, x.prediction, x.scenario.mechanic === "none" ? {} : simOpts);
-          detailed.set(x.scenario.id, (d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints }));
+          const ctx = contextOf(x.scenario);
+          const prediction = pricer ? pricer.withInterval(x.scenario, ctx, x.prediction) : withNoInterval(x.prediction);
+          d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints };
+          // Decide on the forecast distribution: a bet the model is unsure wins is not taken.
+          const pPos = probabilityPositive(prediction);
+          if (x.scenario.mechanic !== "none" && x.feasible && pPos < minP) {
+            d = { ...d, feasible: false, constraints: [...x.constraints, `P(incremental margin > 0) ${pPos.toFixed(2)} < policy minimum ${minP}`] };
+          }
+          detailed.set(x.scenario.id, d);
         }
         return d;
       };
-      // "No promotion" is always feasible, so the best feasible candidate ranks first.
-      const best = refine(screened.at(0));
       const forAlternatives = screened.forAlternatives();
       const noneCandidate = refine(forAlternatives.find((x) => x.scenario.mechanic === "none")!);
+      const score = (x: EvaluatedScenario): number => x.prediction.incrementalMargin - risk * marginSd(x);
+      const byScore = (a: EvaluatedScenario, b: EvaluatedScenario) => score(b) - score(a);
       const top = screened.top(deps.detailed ?? 12).map(refine);
+      const eligible = top.filter((x) => x.feasible).sort(byScore);
+      const best = eligible[0] && score(eligible[0]) > 0 ? eligible[0] : noneCandidate;
       const currency = currencyOf(deps.db, scope.market);
-      const shortlist = top.filter((x) => x.feasible).slice(0, deps.shortlist ?? 8);
+      const shortlist = eligible.slice(0, deps.shortlist ?? 8);
       if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);
       const decision = await reasoner.decide({ scope, findings: input.findings, candidates: shortlist, marketNotes: marketNotes(input.findings), currency });
       // Authority stays with the numbers: an unknown or clearly worse pick is overruled by the optimiser.
       const picked = shortlist.find((x) => x.scenario.id === decision.chosenId);
       const tol = deps.tolerance ?? 0.05;
-      const ok = picked && picked.prediction.incrementalMargin >= best.prediction.incrementalMargin - tol * Math.abs(best.prediction.incrementalMargin);
+      const ok = picked && score(picked) >= score(best) - tol * Math.abs(score(best));
       const chosen = ok ? picked : best;
       const usage = ok ? decision.usage : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
       const alternatives: Alternative[] = alternativesTo(chosen, forAlternatives).map(({ candidate, whyNot }) => {
@@ -125,12 +147,23 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         get screened() {
           return screened.all();
         },
-        ranked, choice, proposal, modelVersion: fx.version, usage, currency,
+        ranked, choice, proposal, modelVersion: lift?.version ?? "lift@none", usage, currency,
       };
     },
   };
 }
 export type PromotionAgent = ReturnType<typeof createPromotionAgent>;
+
+/** SD of a prediction's incremental margin, read from its 80 % interval. */
+function marginSd(x: EvaluatedScenario): number {
+  const [lo, hi] = x.prediction.interval80.incrementalMargin;
+  return x.scenario.mechanic === "none" ? 0 : Math.max(0, hi - lo) / (2 * 1.2816);
+}
+
+/** A point prediction with a zero-width interval (no model to say how wide it is). */
+function withNoInterval(p: PointPrediction): EvaluatedScenario["prediction"] {
+  return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [p.incrementalMargin, p.incrementalMargin] } };
+}
 
 function emptyContext(sku: string, market: string) {
   return { sku, market, regularPrice: 1, unitCost: 0, baselineWeekly: [0], storeShare: 1, stores: 0, hasWebShop: false, siblingWeeklyUnits: 0, siblingUnitMargin: 0, stockAvailable: 0, excessUnits: 0, excessWeeks: 0 };

@@ -1,0 +1,167 @@
+import type { Scenario, ScenarioPrediction } from "../../domain/scenario.js";
+import { normalUpperTail } from "../../tools/forecast/normal.js";
+import type { CategoryLift, SkuGroups } from "./category-lift.js";
+import type { CellPlan, CellSum, SkuCells } from "./lift-cells.js";
+import {
+  nonePoint, pointFromUnits, scenarioPoint,
+  type PointPrediction, type ScenarioUnits, type SimulationOptions, type SkuMarketContext,
+} from "./simulate.js";
+
+const DAY_MS = 86_400_000;
+const Z80 = 1.2816;
+const MECHANICS: readonly string[] = ["tpr", "feature", "display", "feature_display"];
+const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
+
+/** A scenario's plans in stores and on the web shop (no display there, and a cut only when priced there). */
+interface ScenarioPlans {
+  store: CellPlan;
+  /** Undefined when the web shop sees no promotion. */
+  web: CellPlan | undefined;
+}
+
+function plansOf(s: Scenario, webPriced: boolean): ScenarioPlans {
+  const d = s.depthPct / 100;
+  const f = s.mechanic === "feature" || s.mechanic === "feature_display" ? 1 : 0;
+  const dsp = s.mechanic === "display" || s.mechanic === "feature_display" ? 1 : 0;
+  const cut = d > 0 ? 1 : 0;
+  const store: CellPlan = { depth: d, feature: f, display: dsp, tprOnly: cut && !f && !dsp ? 1 : 0 };
+  const webCut = webPriced ? cut : 0;
+  const web: CellPlan = { depth: webPriced ? d : 0, feature: f, display: 0, tprOnly: webCut && !f ? 1 : 0 };
+  return { store, web: web.feature || web.tprOnly ? web : undefined };
+}
+
+/**
+ * Prices a scope's scenarios with its category's lift model: units from the model's cells, money
+ * by the same arithmetic as every other prediction. A SKU the model has no history for is priced
+ * with no lift (a promotion then only costs money).
+ */
+export class LiftPricer {
+  private readonly weekOf = new Map<string, number>();
+  private readonly groups = new Map<string, SkuGroups>();
+  /** Plans by mechanic, depth and web pricing: a scope's scenarios share a few dozen. */
+  private readonly plans = new Map<number, ScenarioPlans>();
+  private readonly units: ScenarioUnits = { baselineUnits: 0, storeUnits: 0, webUnits: 0, webPriced: false, cannibalisedUnits: 0, pulledForwardUnits: 0 };
+  private readonly sum: CellSum = { mean: 0, variance: 0, sdSum: 0 };
+  private readonly lastMs: number;
+
+  constructor(
+    private readonly lift: CategoryLift,
+    private readonly market: string,
+  ) {
+    this.lastMs = Date.parse(`${lift.lastWeek}T00:00:00Z`);
+  }
+
+  /** The SKU's cells (looked up once a scope: the screen prices thousands of its scenarios). */
+  private cells(sku: string): SkuGroups {
+    let g = this.groups.get(sku);
+    if (!g) this.groups.set(sku, (g = this.lift.cellsFor(sku, this.market)));
+    return g;
+  }
+
+  private plansFor(s: Scenario, webPriced: boolean): ScenarioPlans {
+    const key = ((MECHANICS.indexOf(s.mechanic) + 1) * 10_000 + Math.round(s.depthPct * 10)) * 2 + (webPriced ? 1 : 0);
+    let p = this.plans.get(key);
+    if (!p) this.plans.set(key, (p = plansOf(s, webPriced)));
+    return p;
+  }
+
+  /** Cell week (0 = the first week after the model's last actuals) in which a promotion starting on `date` runs. */
+  private week(date: string): number {
+    let k = this.weekOf.get(date);
+    if (k === undefined) {
+      k = Math.max(0, Math.ceil((Date.parse(`${date}T00:00:00Z`) - this.lastMs) / DAY_MS / 7) - 1);
+      this.weekOf.set(date, k);
+    }
+    return k;
+  }
+
+  /** Point prediction of a scenario (written into `into` when given). */
+  point(s: Scenario, ctx: SkuMarketContext, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+    const g = this.cells(s.sku);
+    if (s.mechanic === "none" || s.weeks === 0) return nonePoint(s, ctx, 0, into);
+    if (!g.store && !g.web) return scenarioPoint(s, ctx, NO_EFFECT, opts, into);
+    const webPriced = ctx.hasWebShop && s.channels.includes("ecommerce");
+    const plan = this.plansFor(s, webPriced);
+    const k0 = this.week(s.startDate);
+    let base = 0;
+    let storeUnits = 0;
+    let webUnits = 0;
+    let pulled = 0;
+    for (let j = 0; j < s.weeks; j++) {
+      const k = k0 + j;
+      if (g.store) {
+        base += g.store.base(k);
+        storeUnits += g.store.promo(plan.store, k, j, this.sum).mean;
+      }
+      if (g.web) {
+        base += g.web.base(k);
+        webUnits += plan.web ? g.web.promo(plan.web, k, j, this.sum).mean : g.web.base(k);
+      }
+    }
+    const after = k0 + s.weeks;
+    if (g.store) pulled += g.store.base(after) - g.store.post(after, s.weeks);
+    if (g.web && plan.web) pulled += g.web.base(after) - g.web.post(after, s.weeks);
+    const u = this.units;
+    u.baselineUnits = base;
+    u.storeUnits = storeUnits;
+    u.webUnits = webUnits;
+    u.webPriced = webPriced;
+    u.cannibalisedUnits = (g.store?.cannibalisedPerWeek() ?? 0) * s.weeks;
+    u.pulledForwardUnits = pulled;
+    return pointFromUnits(s, ctx, u, opts, into);
+  }
+
+  /**
+   * Adds 80 % intervals: the promoted weeks' units as a sum of lognormal cells with the model's
+   * calibrated (held-out) residual spread, stores correlated as the calibration measured
+   * (Fenton–Wilkinson); the margin moves with the units at the promoted unit margin.
+   */
+  withInterval(s: Scenario, ctx: SkuMarketContext, p: PointPrediction): ScenarioPrediction {
+    const g = this.cells(s.sku);
+    if (s.mechanic === "none" || (!g.store && !g.web)) {
+      const m = p.incrementalMargin;
+      return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [m, m] } };
+    }
+    const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce"));
+    const k0 = this.week(s.startDate);
+    let mean = 0;
+    let variance = 0;
+    let sdSum = 0;
+    const add = (c: SkuCells | undefined, cp: CellPlan | undefined, k: number, j: number) => {
+      if (!c || !cp) return;
+      const x = c.promo(cp, k, j, this.sum);
+      mean += x.mean;
+      variance += x.variance;
+      sdSum += x.sdSum;
+    };
+    for (let j = 0; j < s.weeks; j++) {
+      add(g.store, plan.store, k0 + j, j);
+      add(g.web, plan.web, k0 + j, j);
+    }
+    const rho = this.lift.model.calibration?.storeCorrelation ?? 0;
+    const v = (1 - rho) * variance + rho * sdSum * sdSum;
+    const s2 = mean > 0 ? Math.log(1 + v / (mean * mean)) : 0;
+    // Intervals of the sum, around the point (whose units include regular web sales).
+    const lo = p.promoUnits * Math.exp(-s2 / 2 - Z80 * Math.sqrt(s2));
+    const hi = p.promoUnits * Math.exp(-s2 / 2 + Z80 * Math.sqrt(s2));
+    const unitMargin = p.promoPrice - ctx.unitCost;
+    const at = (u: number) => p.incrementalMargin + (u - p.promoUnits) * unitMargin;
+    const [m1, m2] = [at(lo), at(hi)].sort((a, b) => a - b) as [number, number];
+    return {
+      ...p,
+      interval80: { promoUnits: [lo, hi], incrementalUnits: [lo - p.baselineUnits, hi - p.baselineUnits], incrementalMargin: [m1, m2] },
+    };
+  }
+}
+
+/**
+ * P(incremental margin > 0) of a prediction, reading its 80 % margin interval as a normal one:
+ * what the agent asks of a candidate before choosing it (policy `success.minProbabilityPositive`).
+ */
+export function probabilityPositive(p: ScenarioPrediction): number {
+  const [lo, hi] = p.interval80.incrementalMargin;
+  const sd = (hi - lo) / (2 * Z80);
+  if (!(sd > 0)) return p.incrementalMargin > 0 ? 1 : 0;
+  return normalUpperTail(-p.incrementalMargin / sd);
+}
+
