@@ -2,6 +2,7 @@ import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
 import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
+import { settledOutcomes } from "../../monitoring/accuracy.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
@@ -16,6 +17,8 @@ import { fitCategoryLift, type CategoryLift } from "./category-lift.js";
 import { DEFAULT_GRID, noPromotion, scenarioGrid, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
+import { DEFAULT_EXPLORATION, explorationPick, type Exploration } from "./explore.js";
+import { LiftRecalibration, type LiftCorrection } from "./recalibrate.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
 import { LiftPricer, probabilityPositive } from "./lift-simulate.js";
@@ -39,6 +42,10 @@ export interface PromotionAgentDeps {
    * ranking the detailed candidates (0.5 by default): of two bets with the same mean, the surer.
    */
   riskAversion?: number;
+  /** Fitted category models, shared by agents over one store (one per agent by default). */
+  lifts?: FactsMemo<CategoryLift | null>;
+  /** How the agent tries mechanics its history barely shows (`DEFAULT_EXPLORATION`). */
+  exploration?: Partial<Exploration>;
 }
 
 export interface PlanInput {
@@ -63,12 +70,6 @@ export interface PromotionPlan {
   currency: string;
 }
 
-/**
- * A category's fitted lift model (null when its history is too short), refitted after a sales
- * ingest (a correction may change weeks already fitted) and bounded: a cycle over thousands of
- * categories must not keep every fit alive.
- */
-const LIFTS = new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
 const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
 
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
@@ -79,10 +80,15 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
   const mechanics = gridOptions.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
   const channelSets = gridOptions.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
+  // A category's fit (null when its history is too short), refitted after a sales ingest (a
+  // correction may change weeks already fitted), bounded: a cycle over thousands of categories
+  // must not keep every fit alive. One per agent: the graph that owns the agent owns the cache.
+  const lifts = deps.lifts ?? new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
   const liftFor = (category: string, asOf: string): CategoryLift | null =>
-    LIFTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
+    lifts.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
   const minP = deps.policy.policy.success.minProbabilityPositive;
   const risk = deps.riskAversion ?? 0.5;
+  const explorationOpts: Exploration = { ...DEFAULT_EXPLORATION, ...deps.exploration };
 
   return {
     liftFor,
@@ -90,7 +96,15 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
     async plan(input: PlanInput): Promise<PromotionPlan> {
       const { scope, demand, inventory } = input;
       const lift = liftFor(scope.category, demand.asOf);
-      const pricer = lift ? new LiftPricer(lift, scope.market) : undefined;
+      // Settled holdouts correct the model where it has been measured wrong.
+      const recal = new LiftRecalibration(settledOutcomes(deps.db));
+      const corrections = new Map<string, LiftCorrection>();
+      const correction = (mechanic: string): LiftCorrection => {
+        let c = corrections.get(mechanic);
+        if (!c) corrections.set(mechanic, (c = recal.correction(mechanic, scope.category)));
+        return c;
+      };
+      const pricer = lift ? new LiftPricer(lift, scope.market, correction) : undefined;
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
@@ -104,6 +118,8 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
       const screened = screenGrid(grid, { scenario: none, prediction: predict(none) }, predict, known);
       const detailed = new Map<string, EvaluatedScenario>();
+      // Candidates that failed only P(margin > 0), as they would stand without that rule.
+      const unsure = new Map<string, EvaluatedScenario>();
       const refine = (x: Screened): EvaluatedScenario => {
         let d = detailed.get(x.scenario.id);
         if (!d) {
@@ -113,6 +129,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
           // Decide on the forecast distribution: a bet the model is unsure wins is not taken.
           const pPos = probabilityPositive(prediction);
           if (x.scenario.mechanic !== "none" && x.feasible && pPos < minP) {
+            unsure.set(x.scenario.id, d);
             d = { ...d, feasible: false, constraints: [...x.constraints, `P(incremental margin > 0) ${pPos.toFixed(2)} < policy minimum ${minP}`] };
           }
           detailed.set(x.scenario.id, d);
@@ -125,7 +142,13 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const byScore = (a: EvaluatedScenario, b: EvaluatedScenario) => score(b) - score(a);
       const top = screened.top(deps.detailed ?? 12).map(refine);
       const eligible = top.filter((x) => x.feasible).sort(byScore);
-      const best = eligible[0] && score(eligible[0]) > 0 ? eligible[0] : noneCandidate;
+      const trial = () => explorationPick(top.flatMap((x) => unsure.get(x.scenario.id) ?? []), pricer!, contextOf, explorationOpts);
+      const explore = pricer && !(eligible[0] && score(eligible[0]) > 0) ? trial() : undefined;
+      if (explore) {
+        detailed.set(explore.scenario.id, explore);
+        eligible.unshift(explore);
+      }
+      const best = explore ?? (eligible[0] && score(eligible[0]) > 0 ? eligible[0] : noneCandidate);
       const currency = currencyOf(deps.db, scope.market);
       const shortlist = eligible.slice(0, deps.shortlist ?? 8);
       if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);

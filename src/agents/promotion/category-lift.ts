@@ -4,6 +4,7 @@ import type { LiftModel } from "../../models/lift/model.js";
 import { seriesKey } from "../../models/panel.js";
 import type { HistoryRow } from "./history.js";
 import { SkuCells } from "./lift-cells.js";
+import { LiftEvidence } from "./lift-evidence.js";
 import { liftSales, type LiftSales } from "./lift-sales.js";
 
 /** A SKU's cells in one market: its stores, and its market-wide channels (the web shop). */
@@ -19,6 +20,7 @@ export interface SkuGroups {
  */
 export class CategoryLift {
   private readonly cells = new Map<string, SkuGroups>();
+  private evidenceMemo: LiftEvidence | undefined;
 
   constructor(
     readonly model: LiftModel,
@@ -29,6 +31,11 @@ export class CategoryLift {
   /** Date of the last week of actuals in the model. */
   get lastWeek(): string {
     return this.model.panel.weekDates[this.model.walker.stateWeek] ?? "";
+  }
+
+  /** What the history says about each SKU's lift by mechanic (made once per fit). */
+  get evidence(): LiftEvidence {
+    return (this.evidenceMemo ??= new LiftEvidence(this.model));
   }
 
   /** The SKU's cells in a market's stores and on its market-wide channels (each undefined without history). */

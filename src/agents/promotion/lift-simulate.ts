@@ -1,7 +1,9 @@
 import type { Scenario, ScenarioPrediction } from "../../domain/scenario.js";
 import { normalUpperTail } from "../../tools/forecast/normal.js";
 import type { CategoryLift, SkuGroups } from "./category-lift.js";
-import type { CellPlan, CellSum, SkuCells } from "./lift-cells.js";
+import type { CellPlan, CellSum } from "./lift-cells.js";
+import { mechanicClass } from "./lift-evidence.js";
+import type { LiftCorrection } from "./recalibrate.js";
 import {
   nonePoint, pointFromUnits, scenarioPoint,
   type PointPrediction, type ScenarioUnits, type SimulationOptions, type SkuMarketContext,
@@ -47,6 +49,8 @@ export class LiftPricer {
   constructor(
     private readonly lift: CategoryLift,
     private readonly market: string,
+    /** What settled campaigns say about the model's lift for a mechanic (none: the model as is). */
+    private readonly correction?: (mechanic: string) => LiftCorrection,
   ) {
     this.lastMs = Date.parse(`${lift.lastWeek}T00:00:00Z`);
   }
@@ -75,6 +79,16 @@ export class LiftPricer {
     return k;
   }
 
+  /** Weeks the SKU's history ran the scenario's mechanic (in any store of the category's data). */
+  evidenceWeeks(s: Scenario): number {
+    const g = this.cells(s.sku);
+    const cells = g.store ?? g.web;
+    if (!cells || s.mechanic === "none") return 0;
+    const plan = this.plansFor(s, false).store;
+    const upc = this.lift.model.panel.series[cells.series[0]!]!.upcIdx;
+    return this.lift.evidence.weeks(upc, mechanicClass(plan.depth, plan.feature, plan.display));
+  }
+
   /** Point prediction of a scenario (written into `into` when given). */
   point(s: Scenario, ctx: SkuMarketContext, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
     const g = this.cells(s.sku);
@@ -101,6 +115,13 @@ export class LiftPricer {
     const after = k0 + s.weeks;
     if (g.store) pulled += g.store.base(after) - g.store.post(after, s.weeks);
     if (g.web && plan.web) pulled += g.web.base(after) - g.web.post(after, s.weeks);
+    const k = this.correction?.(s.mechanic).factor ?? 1;
+    if (k !== 1 && storeUnits + webUnits > 0) {
+      // The causal record's correction scales the incremental units, not the baseline.
+      const scale = Math.max(0, base + k * (storeUnits + webUnits - base)) / (storeUnits + webUnits);
+      storeUnits *= scale;
+      webUnits *= scale;
+    }
     const u = this.units;
     u.baselineUnits = base;
     u.storeUnits = storeUnits;
@@ -112,38 +133,24 @@ export class LiftPricer {
   }
 
   /**
-   * Adds 80 % intervals: the promoted weeks' units as a sum of lognormal cells with the model's
-   * calibrated (held-out) residual spread, stores correlated as the calibration measured
-   * (Fenton–Wilkinson); the margin moves with the units at the promoted unit margin.
+   * Adds 80 % intervals of what the decision is uncertain about: the SKU's lift under the
+   * scenario's mechanic (`LiftEvidence`: wide where the history barely ran it), as a lognormal
+   * factor on the promoted units. Week-to-week sales noise is left out: it moves the promoted
+   * week and its counterfactual alike, so it does not decide whether the promotion pays.
    */
   withInterval(s: Scenario, ctx: SkuMarketContext, p: PointPrediction): ScenarioPrediction {
     const g = this.cells(s.sku);
-    if (s.mechanic === "none" || (!g.store && !g.web)) {
+    const cells = g.store ?? g.web;
+    if (s.mechanic === "none" || !cells) {
       const m = p.incrementalMargin;
       return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [m, m] } };
     }
-    const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce"));
-    const k0 = this.week(s.startDate);
-    let mean = 0;
-    let variance = 0;
-    let sdSum = 0;
-    const add = (c: SkuCells | undefined, cp: CellPlan | undefined, k: number, j: number) => {
-      if (!c || !cp) return;
-      const x = c.promo(cp, k, j, this.sum);
-      mean += x.mean;
-      variance += x.variance;
-      sdSum += x.sdSum;
-    };
-    for (let j = 0; j < s.weeks; j++) {
-      add(g.store, plan.store, k0 + j, j);
-      add(g.web, plan.web, k0 + j, j);
-    }
-    const rho = this.lift.model.calibration?.storeCorrelation ?? 0;
-    const v = (1 - rho) * variance + rho * sdSum * sdSum;
-    const s2 = mean > 0 ? Math.log(1 + v / (mean * mean)) : 0;
-    // Intervals of the sum, around the point (whose units include regular web sales).
-    const lo = p.promoUnits * Math.exp(-s2 / 2 - Z80 * Math.sqrt(s2));
-    const hi = p.promoUnits * Math.exp(-s2 / 2 + Z80 * Math.sqrt(s2));
+    const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce")).store;
+    const cls = mechanicClass(plan.depth, plan.feature, plan.display);
+    const upc = this.lift.model.panel.series[cells.series[0]!]!.upcIdx;
+    const sd = this.lift.evidence.logLiftSd(upc, cls, this.correction?.(s.mechanic).extraVariance ?? 0);
+    const lo = p.promoUnits * Math.exp(-Z80 * sd);
+    const hi = p.promoUnits * Math.exp(Z80 * sd);
     const unitMargin = p.promoPrice - ctx.unitCost;
     const at = (u: number) => p.incrementalMargin + (u - p.promoUnits) * unitMargin;
     const [m1, m2] = [at(lo), at(hi)].sort((a, b) => a - b) as [number, number];
@@ -155,13 +162,28 @@ export class LiftPricer {
 }
 
 /**
- * P(incremental margin > 0) of a prediction, reading its 80 % margin interval as a normal one:
- * what the agent asks of a candidate before choosing it (policy `success.minProbabilityPositive`).
+ * P(incremental margin > 0) of a prediction: what the agent asks of a candidate before choosing
+ * it (policy `success.minProbabilityPositive`). The margin is read as `a + b·e^ε`, ε normal, the
+ * shape a lognormal lift gives: the point and the 80 % interval's ends fix a, b and ε's spread
+ * (a symmetric interval is read as a normal one).
  */
 export function probabilityPositive(p: ScenarioPrediction): number {
   const [lo, hi] = p.interval80.incrementalMargin;
-  const sd = (hi - lo) / (2 * Z80);
-  if (!(sd > 0)) return p.incrementalMargin > 0 ? 1 : 0;
-  return normalUpperTail(-p.incrementalMargin / sd);
+  const m = p.incrementalMargin;
+  if (!(hi > lo)) return m > 0 ? 1 : 0;
+  const up = hi - m;
+  const down = m - lo;
+  if (!(up > 0 && down > 0) || Math.abs(Math.log(up / down)) < 1e-6) {
+    return normalUpperTail(-m / ((hi - lo) / (2 * Z80)));
+  }
+  // up/down = e^{zσ}; b (the margin's scale) takes the sign that makes the larger side the upper.
+  const r = up / down;
+  const sigma = Math.abs(Math.log(r)) / Z80;
+  const b = up / (r - 1);
+  const a = m - b;
+  // a + b·e^ε > 0  ⇔  e^ε > −a/b (b > 0)  or  e^ε < −a/b (b < 0).
+  const q = -a / b;
+  if (q <= 0) return b > 0 ? 1 : 0;
+  const zq = Math.log(q) / sigma;
+  return b > 0 ? normalUpperTail(zq) : 1 - normalUpperTail(zq);
 }
-
