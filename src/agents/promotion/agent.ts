@@ -104,7 +104,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         if (!c) corrections.set(mechanic, (c = recal.correction(mechanic, scope.category)));
         return c;
       };
-      const pricer = lift ? new LiftPricer(lift, scope.market, correction) : undefined;
+      const pricer = lift ? new LiftPricer(lift, scope.market, correction, demand.demandFactor ?? 1) : undefined;
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();

@@ -51,6 +51,8 @@ export class LiftPricer {
     private readonly market: string,
     /** What settled campaigns say about the model's lift for a mechanic (none: the model as is). */
     private readonly correction?: (mechanic: string) => LiftCorrection,
+    /** A what-if's scale of every unit the model forecasts (1: the model as is). */
+    private readonly demandScale = 1,
   ) {
     this.lastMs = Date.parse(`${lift.lastWeek}T00:00:00Z`);
   }
@@ -123,12 +125,13 @@ export class LiftPricer {
       webUnits *= scale;
     }
     const u = this.units;
-    u.baselineUnits = base;
-    u.storeUnits = storeUnits;
-    u.webUnits = webUnits;
+    const d = this.demandScale;
+    u.baselineUnits = base * d;
+    u.storeUnits = storeUnits * d;
+    u.webUnits = webUnits * d;
     u.webPriced = webPriced;
-    u.cannibalisedUnits = (g.store?.cannibalisedPerWeek() ?? 0) * s.weeks;
-    u.pulledForwardUnits = pulled;
+    u.cannibalisedUnits = (g.store?.cannibalisedPerWeek() ?? 0) * s.weeks * d;
+    u.pulledForwardUnits = pulled * d;
     return pointFromUnits(s, ctx, u, opts, into);
   }
 

@@ -21,7 +21,7 @@ export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
 
 /** A correction of the forecast incremental units of one mechanic in one category. */
 export interface LiftCorrection {
-  /** Multiplies the forecast incremental units (1 = the model as is). */
+  /** Multiplies the forecast incremental units (1 = the model as is): measured / forecast margin. */
   factor: number;
   /** Log-lift variance added to the interval: a model found wrong here is trusted less. */
   extraVariance: number;
@@ -39,9 +39,12 @@ interface Sums {
 }
 
 /**
- * Corrections from the causal record: measured (holdout) against forecast incremental units by
+ * Corrections from the causal record: measured (holdout) against forecast incremental margin by
  * mechanic, per category shrunk toward the mechanic's over every category, itself shrunk toward
- * 1 (the model as is); recent campaigns count more, so a changed market is followed.
+ * 1 (the model as is); recent campaigns count more, so a changed market is followed. The margin,
+ * not the units, is compared: it is the objective, and it carries what the model cannot see in
+ * units (an ad that cost more than its rate card, or got no slot). The factor is applied to the
+ * incremental units, the one thing the plan's arithmetic lets it scale.
  */
 export class LiftRecalibration {
   private readonly byCell = new Map<string, Sums>();
@@ -51,9 +54,7 @@ export class LiftRecalibration {
     outcomes: readonly SettledOutcome[],
     private readonly opts: RecalibrationOptions = DEFAULT_RECALIBRATION,
   ) {
-    const holdouts = outcomes.filter(
-      (o) => o.method === "holdout" && (o.forecastIncrementalUnits ?? 0) > 0 && o.measuredIncrementalUnits !== undefined,
-    );
+    const holdouts = outcomes.filter((o) => o.method === "holdout" && o.forecastIncrementalMargin > 0);
     const newest = holdouts.reduce((a, o) => Math.max(a, Date.parse(o.settledAt)), 0);
     for (const o of holdouts) {
       const age = (newest - Date.parse(o.settledAt)) / WEEK_MS;
@@ -84,8 +85,8 @@ export class LiftRecalibration {
 
 function add(map: Map<string, Sums>, key: string, o: SettledOutcome, w: number): void {
   const s = map.get(key) ?? { measured: 0, forecast: 0, weight: 0 };
-  s.measured += w * o.measuredIncrementalUnits!;
-  s.forecast += w * o.forecastIncrementalUnits!;
+  s.measured += w * o.measuredIncrementalMargin;
+  s.forecast += w * o.forecastIncrementalMargin;
   s.weight += w;
   map.set(key, s);
 }
