@@ -126,6 +126,10 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
           const ctx = contextOf(x.scenario);
           const prediction = pricer ? pricer.withInterval(x.scenario, ctx, x.prediction) : withNoInterval(x.prediction);
           d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints };
+          if (!finitePrediction(prediction)) {
+            // A prediction that is not a number is no claim to act on (or to record as JSON).
+            d = { ...d, prediction: finiteOrZero(prediction), feasible: false, constraints: [...x.constraints, "prediction is not a finite number"] };
+          }
           // Decide on the forecast distribution: a bet the model is unsure wins is not taken.
           const pPos = probabilityPositive(prediction);
           if (x.scenario.mechanic !== "none" && x.feasible && pPos < minP) {
@@ -176,6 +180,21 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   };
 }
 export type PromotionAgent = ReturnType<typeof createPromotionAgent>;
+
+/** Whether every number of a prediction is finite. */
+function finitePrediction(p: EvaluatedScenario["prediction"]): boolean {
+  const i = p.interval80;
+  return [p.incrementalMargin, p.promoUnits, ...i.promoUnits, ...i.incrementalUnits, ...i.incrementalMargin].every(Number.isFinite);
+}
+
+/** The prediction with every non-finite number (top level and interval) set to 0. */
+function finiteOrZero(p: EvaluatedScenario["prediction"]): EvaluatedScenario["prediction"] {
+  const f = (v: number) => (Number.isFinite(v) ? v : 0);
+  const pair = (v: readonly [number, number]): [number, number] => [f(v[0]), f(v[1])];
+  const top = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? f(v) : v]));
+  const i = p.interval80;
+  return { ...(top as typeof p), interval80: { promoUnits: pair(i.promoUnits), incrementalUnits: pair(i.incrementalUnits), incrementalMargin: pair(i.incrementalMargin) } };
+}
 
 /** SD of a prediction's incremental margin, read from its 80 % interval. */
 function marginSd(x: EvaluatedScenario): number {

@@ -72,8 +72,10 @@ export class LiftEvidence {
     const cal = model.calibration;
     const promoted = cal?.buckets.filter((b) => b.promoted) ?? [];
     const widths = promoted.map((b) => (b.q90 - b.q10) / (2 * Z90)).sort((a, b) => a - b);
-    this.weekSd = widths.length > 0 ? widths[widths.length >> 1]! : 0.5;
-    this.rho = cal?.storeCorrelation ?? 0.3;
+    const mid = widths[widths.length >> 1];
+    this.weekSd = mid !== undefined && Number.isFinite(mid) && mid > 0 ? mid : 0.5;
+    const rho = cal?.storeCorrelation;
+    this.rho = rho !== undefined && Number.isFinite(rho) ? Math.min(1, Math.max(0, rho)) : 0.3;
   }
 
   /** Weeks of history in which the SKU ran this mechanic class in any store. */
@@ -102,7 +104,8 @@ export class LiftEvidence {
     const catVar = 1 / (cat / w2 + 1 / prior ** 2);
     const n = this.weeks(upcIdx, cls);
     const skuVar = 1 / (n / w2 + 1 / (betweenSkus ** 2 + catVar));
-    return Math.sqrt(skuVar + misspecification ** 2 + Math.max(0, extra));
+    const sd = Math.sqrt(skuVar + misspecification ** 2 + (Number.isFinite(extra) ? Math.max(0, extra) : 0));
+    return Number.isFinite(sd) ? sd : this.priors.global;
   }
 }
 

@@ -79,7 +79,7 @@ export class LiftRecalibration {
     const { priorCampaigns: n0, minFactor, maxFactor } = this.opts;
     const mean = s.forecast / Math.max(1e-9, s.weight);
     const k = (s.measured + n0 * mean * prior) / (s.forecast + n0 * mean);
-    return Math.min(maxFactor, Math.max(minFactor, k));
+    return Number.isFinite(k) ? Math.min(maxFactor, Math.max(minFactor, k)) : prior;
   }
 }
 
