@@ -42,7 +42,7 @@ describe("promotion graph on the demo market", () => {
     expect(done.outcome.status).toBe("executed");
     expect(done.approvals).toHaveLength(1);
     expect(done.checkpointId).toBeTruthy();
-    expect(done.modelVersion).toMatch(/^store-loglinear@/);
+    expect(done.modelVersion).toMatch(/^lift@[0-9a-f]{12}$/);
     expect(listCampaigns(db).filter((c) => c.decisionId === run.decisionId)).toHaveLength(1);
 
     // A second answer cannot resume or launch it again.

@@ -77,7 +77,7 @@ export function applyWhatIf(demand: DemandView, inventory: InventoryView, w: Wha
   const supply = Object.fromEntries(
     Object.entries(inventory.skus).map(([k, s]) => [k, { ...s, onHand: Math.round(s.onHand * sf), inTransit: Math.round(s.inTransit * sf), excessUnits: Math.round(s.excessUnits * sf), availableUnits: Math.round(s.availableUnits * sf), weeklySales: r2(s.weeklySales * df) }]),
   );
-  return { demand: { ...demand, skus }, inventory: { ...inventory, skus: supply } };
+  return { demand: { ...demand, skus, demandFactor: (demand.demandFactor ?? 1) * df }, inventory: { ...inventory, skus: supply } };
 }
 
 /**

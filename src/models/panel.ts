@@ -60,7 +60,7 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** Build the dense weekly panel from a loaded dataset; weeks are consecutive 7-day steps. */
-export function buildPanel(data: FratDataset): Panel {
+export function buildPanel(data: Pick<FratDataset, "transactions" | "products">): Panel {
   if (data.transactions.length === 0) throw new ModelError("DATA_MISSING", "no transactions");
   const dates = [...new Set(data.transactions.map((t) => t.weekEndDate))].sort();
   const first = dates[0]!;

@@ -52,6 +52,8 @@ export const policySchema = z
         minLiftPct: z.number().default(5),
         minIncrementalMargin: z.number().default(0),
         minRoi: z.number().default(0),
+        /** The agent proposes a promotion only if its forecast gives P(incremental margin > 0) at least this. */
+        minProbabilityPositive: z.number().min(0).max(1).default(0.8),
       })
       .prefault({}),
     autonomy: z

@@ -26,4 +26,9 @@ export interface DemandView {
   signals: Finding[];
   stores: number;
   hasWebShop: boolean;
+  /**
+   * A what-if's scale of demand (1 when absent): the promotion agent's lift model forecasts its
+   * own baseline, so a changed `baselineWeekly` alone would not reach its plans.
+   */
+  demandFactor?: number;
 }

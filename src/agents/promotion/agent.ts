@@ -1,7 +1,8 @@
 import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
-import type { Alternative, EvaluatedScenario, ScenarioChoice } from "../../domain/scenario.js";
+import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
+import { settledOutcomes } from "../../monitoring/accuracy.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
@@ -12,13 +13,16 @@ import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
 import { promotedPeriods, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
-import { fitCategoryEffects, type CategoryEffects } from "./effects.js";
+import { fitCategoryLift, type CategoryLift } from "./category-lift.js";
 import { DEFAULT_GRID, noPromotion, scenarioGrid, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
 import { toProposal } from "./proposal.js";
+import { DEFAULT_EXPLORATION, explorationPick, type Exploration } from "./explore.js";
+import { LiftRecalibration, type LiftCorrection } from "./recalibrate.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
-import { predictPoint, withInterval, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import { LiftPricer, probabilityPositive } from "./lift-simulate.js";
+import { scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -33,6 +37,15 @@ export interface PromotionAgentDeps {
   detailed?: number;
   /** A reasoner's pick is kept only within this share of the best expected margin. */
   tolerance?: number;
+  /**
+   * Standard deviations of incremental margin taken off a candidate's expected margin when
+   * ranking the detailed candidates (0.5 by default): of two bets with the same mean, the surer.
+   */
+  riskAversion?: number;
+  /** Fitted category models, shared by agents over one store (one per agent by default). */
+  lifts?: FactsMemo<CategoryLift | null>;
+  /** How the agent tries mechanics its history barely shows (`DEFAULT_EXPLORATION`). */
+  exploration?: Partial<Exploration>;
 }
 
 export interface PlanInput {
@@ -57,11 +70,7 @@ export interface PromotionPlan {
   currency: string;
 }
 
-/**
- * A category's fitted effects, refitted after a sales ingest (a correction may change weeks already
- * fitted) and bounded: a cycle over thousands of categories must not keep every fit alive.
- */
-const EFFECTS = new FactsMemo<CategoryEffects>(["sales"], CATEGORY_ENTRIES);
+const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
 
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
@@ -71,15 +80,31 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
   const mechanics = gridOptions.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
   const channelSets = gridOptions.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
-  const effectsFor = (category: string, asOf: string): CategoryEffects =>
-    EFFECTS.get(deps.db, `${category}|${asOf}`, () => fitCategoryEffects(category, loadCategoryHistory(deps.db, category, asOf)));
+  // A category's fit (null when its history is too short), refitted after a sales ingest (a
+  // correction may change weeks already fitted), bounded: a cycle over thousands of categories
+  // must not keep every fit alive. One per agent: the graph that owns the agent owns the cache.
+  const lifts = deps.lifts ?? new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
+  const liftFor = (category: string, asOf: string): CategoryLift | null =>
+    lifts.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
+  const minP = deps.policy.policy.success.minProbabilityPositive;
+  const risk = deps.riskAversion ?? 0.5;
+  const explorationOpts: Exploration = { ...DEFAULT_EXPLORATION, ...deps.exploration };
 
   return {
-    effectsFor,
+    liftFor,
     /** Plans one scope: generates, simulates, constrains and chooses; returns the proposal (null for no promotion). */
     async plan(input: PlanInput): Promise<PromotionPlan> {
       const { scope, demand, inventory } = input;
-      const fx = effectsFor(scope.category, demand.asOf);
+      const lift = liftFor(scope.category, demand.asOf);
+      // Settled holdouts correct the model where it has been measured wrong.
+      const recal = new LiftRecalibration(settledOutcomes(deps.db));
+      const corrections = new Map<string, LiftCorrection>();
+      const correction = (mechanic: string): LiftCorrection => {
+        let c = corrections.get(mechanic);
+        if (!c) corrections.set(mechanic, (c = recal.correction(mechanic, scope.category)));
+        return c;
+      };
+      const pricer = lift ? new LiftPricer(lift, scope.market, correction, demand.demandFactor ?? 1) : undefined;
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
@@ -87,31 +112,55 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
-      // Screen every candidate on its point prediction; intervals (~50 evaluations each) only for those kept.
+      // Screen every candidate on its point prediction; intervals only for those kept.
+      const predict = (sc: Scenario, into?: PointPrediction): PointPrediction =>
+        pricer ? pricer.point(sc, contextOf(sc), simOpts, into) : scenarioPoint(sc, contextOf(sc), NO_EFFECT, simOpts, into);
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
-      const screened = screenGrid(grid, { scenario: none, prediction: predictPoint(none, contextOf(none), fx) }, (s, into) => predictPoint(s, contextOf(s), fx, simOpts, into), known);
+      const screened = screenGrid(grid, { scenario: none, prediction: predict(none) }, predict, known);
       const detailed = new Map<string, EvaluatedScenario>();
+      // Candidates that failed only P(margin > 0), as they would stand without that rule.
+      const unsure = new Map<string, EvaluatedScenario>();
       const refine = (x: Screened): EvaluatedScenario => {
         let d = detailed.get(x.scenario.id);
         if (!d) {
-          const prediction = withInterval(x.scenario, contextOf(x.scenario), fx, x.prediction, x.scenario.mechanic === "none" ? {} : simOpts);
-          detailed.set(x.scenario.id, (d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints }));
+          const ctx = contextOf(x.scenario);
+          const prediction = pricer ? pricer.withInterval(x.scenario, ctx, x.prediction) : withNoInterval(x.prediction);
+          d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints };
+          if (!finitePrediction(prediction)) {
+            // A prediction that is not a number is no claim to act on (or to record as JSON).
+            d = { ...d, prediction: finiteOrZero(prediction), feasible: false, constraints: [...x.constraints, "prediction is not a finite number"] };
+          }
+          // Decide on the forecast distribution: a bet the model is unsure wins is not taken.
+          const pPos = probabilityPositive(prediction);
+          if (x.scenario.mechanic !== "none" && x.feasible && pPos < minP) {
+            unsure.set(x.scenario.id, d);
+            d = { ...d, feasible: false, constraints: [...x.constraints, `P(incremental margin > 0) ${pPos.toFixed(2)} < policy minimum ${minP}`] };
+          }
+          detailed.set(x.scenario.id, d);
         }
         return d;
       };
-      // "No promotion" is always feasible, so the best feasible candidate ranks first.
-      const best = refine(screened.at(0));
       const forAlternatives = screened.forAlternatives();
       const noneCandidate = refine(forAlternatives.find((x) => x.scenario.mechanic === "none")!);
+      const score = (x: EvaluatedScenario): number => x.prediction.incrementalMargin - risk * marginSd(x);
+      const byScore = (a: EvaluatedScenario, b: EvaluatedScenario) => score(b) - score(a);
       const top = screened.top(deps.detailed ?? 12).map(refine);
+      const eligible = top.filter((x) => x.feasible).sort(byScore);
+      const trial = () => explorationPick(top.flatMap((x) => unsure.get(x.scenario.id) ?? []), pricer!, contextOf, explorationOpts);
+      const explore = pricer && !(eligible[0] && score(eligible[0]) > 0) ? trial() : undefined;
+      if (explore) {
+        detailed.set(explore.scenario.id, explore);
+        eligible.unshift(explore);
+      }
+      const best = explore ?? (eligible[0] && score(eligible[0]) > 0 ? eligible[0] : noneCandidate);
       const currency = currencyOf(deps.db, scope.market);
-      const shortlist = top.filter((x) => x.feasible).slice(0, deps.shortlist ?? 8);
+      const shortlist = eligible.slice(0, deps.shortlist ?? 8);
       if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);
       const decision = await reasoner.decide({ scope, findings: input.findings, candidates: shortlist, marketNotes: marketNotes(input.findings), currency });
       // Authority stays with the numbers: an unknown or clearly worse pick is overruled by the optimiser.
       const picked = shortlist.find((x) => x.scenario.id === decision.chosenId);
       const tol = deps.tolerance ?? 0.05;
-      const ok = picked && picked.prediction.incrementalMargin >= best.prediction.incrementalMargin - tol * Math.abs(best.prediction.incrementalMargin);
+      const ok = picked && score(picked) >= score(best) - tol * Math.abs(score(best));
       const chosen = ok ? picked : best;
       const usage = ok ? decision.usage : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
       const alternatives: Alternative[] = alternativesTo(chosen, forAlternatives).map(({ candidate, whyNot }) => {
@@ -125,12 +174,38 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         get screened() {
           return screened.all();
         },
-        ranked, choice, proposal, modelVersion: fx.version, usage, currency,
+        ranked, choice, proposal, modelVersion: lift?.version ?? "lift@none", usage, currency,
       };
     },
   };
 }
 export type PromotionAgent = ReturnType<typeof createPromotionAgent>;
+
+/** Whether every number of a prediction is finite. */
+function finitePrediction(p: EvaluatedScenario["prediction"]): boolean {
+  const i = p.interval80;
+  return [p.incrementalMargin, p.promoUnits, ...i.promoUnits, ...i.incrementalUnits, ...i.incrementalMargin].every(Number.isFinite);
+}
+
+/** The prediction with every non-finite number (top level and interval) set to 0. */
+function finiteOrZero(p: EvaluatedScenario["prediction"]): EvaluatedScenario["prediction"] {
+  const f = (v: number) => (Number.isFinite(v) ? v : 0);
+  const pair = (v: readonly [number, number]): [number, number] => [f(v[0]), f(v[1])];
+  const top = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? f(v) : v]));
+  const i = p.interval80;
+  return { ...(top as typeof p), interval80: { promoUnits: pair(i.promoUnits), incrementalUnits: pair(i.incrementalUnits), incrementalMargin: pair(i.incrementalMargin) } };
+}
+
+/** SD of a prediction's incremental margin, read from its 80 % interval. */
+function marginSd(x: EvaluatedScenario): number {
+  const [lo, hi] = x.prediction.interval80.incrementalMargin;
+  return x.scenario.mechanic === "none" ? 0 : Math.max(0, hi - lo) / (2 * 1.2816);
+}
+
+/** A point prediction with a zero-width interval (no model to say how wide it is). */
+function withNoInterval(p: PointPrediction): EvaluatedScenario["prediction"] {
+  return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [p.incrementalMargin, p.incrementalMargin] } };
+}
 
 function emptyContext(sku: string, market: string) {
   return { sku, market, regularPrice: 1, unitCost: 0, baselineWeekly: [0], storeShare: 1, stores: 0, hasWebShop: false, siblingWeeklyUnits: 0, siblingUnitMargin: 0, stockAvailable: 0, excessUnits: 0, excessWeeks: 0 };

@@ -86,7 +86,7 @@ function residuals(rows: readonly HistoryRow[]): Obs[] {
       const prev = i > start ? rows[i - 1]! : undefined;
       const promo = r.depth > 0 || r.feature || r.display;
       const post = !promo && prev && prev.depth > 0 ? prev.depth : 0;
-      out[i] = { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: r.depth, feature: r.feature, display: r.display, promo, post, resid: undefined };
+      out[i] = { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: r.depth, feature: r.feature, display: r.display, price: r.price, regularPrice: r.regularPrice, promo, post, resid: undefined };
       logUnits[i] = ln(r.units);
       clean[i] = !promo && post === 0 ? 1 : 0;
     }

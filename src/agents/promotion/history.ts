@@ -12,13 +12,17 @@ export interface HistoryRow {
   depth: number;
   feature: boolean;
   display: boolean;
+  /** Shelf price paid and regular price (the product's list price when the feed had none). */
+  price: number;
+  regularPrice: number;
 }
 
 /** Weekly sales of a category (optionally one market) up to `through`, oldest first per series. */
 export function loadCategoryHistory(db: Db, category: string, through: string, market?: string): HistoryRow[] {
   const rows = prepared(db, 
       `SELECT s.sku, ifnull(p.subcategory, '') AS subcategory, s.market_id AS market, ifnull(s.location_id, '@' || s.channel) AS series,
-              s.retail_week AS week, s.units, s.price_paid, s.regular_price, s.feature, s.display
+              s.retail_week AS week, s.units, s.price_paid,
+              ifnull(s.regular_price, p.regular_price) AS regular_price, s.feature, s.display
          FROM products p CROSS JOIN sales s ON s.sku = p.sku
         WHERE p.category = @category AND s.retail_week <= @through${andSet({ market }, { market: "s.market_id = @market" })}
         ORDER BY s.sku, s.market_id, series, s.retail_week`,
@@ -28,8 +32,13 @@ export function loadCategoryHistory(db: Db, category: string, through: string, m
     price_paid: number | null; regular_price: number | null; feature: number; display: number;
   }[];
   return rows.map((r) => {
-    const depth = r.price_paid !== null && r.regular_price ? Math.max(0, 1 - r.price_paid / r.regular_price) : 0;
+    const raw = r.price_paid !== null && r.regular_price ? Math.max(0, 1 - r.price_paid / r.regular_price) : 0;
     // Rounding of prices in feeds shows up as fake 1 % cuts; below 3 % is no price cut.
-    return { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: depth < 0.03 ? 0 : depth, feature: r.feature === 1, display: r.display === 1 };
+    const depth = raw < 0.03 ? 0 : raw;
+    const regularPrice = r.regular_price && r.regular_price > 0 ? r.regular_price : 1;
+    return {
+      sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth,
+      feature: r.feature === 1, display: r.display === 1, price: regularPrice * (1 - depth), regularPrice,
+    };
   });
 }

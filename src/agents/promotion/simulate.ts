@@ -68,17 +68,9 @@ const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 
  * allocating (and then garbage-collecting) one per call.
  */
 export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
-  const media = opts.media ?? DEFAULT_MEDIA_COSTS;
   const d = s.depthPct / 100;
-  const promoPrice = ctx.regularPrice * (1 - d);
   const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
-  if (s.mechanic === "none" || s.weeks === 0) {
-    return Object.assign(into ?? blankPoint(), {
-      baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
-      regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
-      incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: availableFor(s.weeks, ctx),
-    });
-  }
+  if (s.mechanic === "none" || s.weeks === 0) return nonePoint(s, ctx, baselineUnits, into);
   const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
   const display = s.mechanic === "display" || s.mechanic === "feature_display";
   const webPriced = s.channels.includes("ecommerce") && ctx.hasWebShop;
@@ -87,13 +79,43 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   const webLift = Math.exp((webPriced ? e.elasticity * Math.log(1 - d) : 0) + common);
   const storeUnits = baselineUnits * ctx.storeShare * storeLift;
   const webUnits = baselineUnits * (1 - ctx.storeShare) * webLift;
-  const promoUnits = storeUnits + webUnits;
-  const incrementalUnits = promoUnits - baselineUnits;
-  const relLift = baselineUnits > 0 ? promoUnits / baselineUnits - 1 : 0;
+  const relLift = baselineUnits > 0 ? (storeUnits + webUnits) / baselineUnits - 1 : 0;
   const cannibalisedUnits = e.cannibalisation * Math.max(0, relLift) * ctx.siblingWeeklyUnits * s.weeks;
   const pulledForwardUnits = d > 0 ? e.postPromoDip * d * (ctx.baselineWeekly[s.weeks] ?? ctx.baselineWeekly.at(-1) ?? 0) : 0;
+  return pointFromUnits(s, ctx, { baselineUnits, storeUnits, webUnits, webPriced, cannibalisedUnits, pulledForwardUnits }, opts, into);
+}
+
+/** "No promotion" (or a zero-week scenario): baseline units, no money moved. */
+export function nonePoint(s: Scenario, ctx: SkuMarketContext, baselineUnits: number, into?: PointPrediction): PointPrediction {
+  return Object.assign(into ?? blankPoint(), {
+    baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
+    regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
+    incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: availableFor(s.weeks, ctx),
+  });
+}
+
+/** A promoted scenario's units, from whichever model predicted them. */
+export interface ScenarioUnits {
+  baselineUnits: number;
+  /** Promoted-period units in stores and on the web shop (the latter at the promo price when `webPriced`). */
+  storeUnits: number;
+  webUnits: number;
+  webPriced: boolean;
+  cannibalisedUnits: number;
+  pulledForwardUnits: number;
+}
+
+/** Money, ROI and stock of a promoted scenario from its predicted units. */
+export function pointFromUnits(s: Scenario, ctx: SkuMarketContext, u: ScenarioUnits, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+  const media = opts.media ?? DEFAULT_MEDIA_COSTS;
+  const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
+  const display = s.mechanic === "display" || s.mechanic === "feature_display";
+  const promoPrice = ctx.regularPrice * (1 - s.depthPct / 100);
+  const { baselineUnits, storeUnits, webUnits, cannibalisedUnits, pulledForwardUnits } = u;
+  const promoUnits = storeUnits + webUnits;
+  const incrementalUnits = promoUnits - baselineUnits;
   const netIncrementalUnits = incrementalUnits - cannibalisedUnits - pulledForwardUnits;
-  const webPrice = webPriced ? promoPrice : ctx.regularPrice;
+  const webPrice = u.webPriced ? promoPrice : ctx.regularPrice;
   const unitMargin = ctx.regularPrice - ctx.unitCost;
   const discountCost = storeUnits * (ctx.regularPrice - promoPrice) + webUnits * (ctx.regularPrice - webPrice);
   const mediaCost = (feature ? media.featurePerWeek * s.weeks : 0) + (display ? media.displayPerStoreWeek * ctx.stores * s.weeks : 0);

@@ -74,7 +74,7 @@ export function registerBacktestCommand(program: Command): void {
     .option("--horizon <weeks>", "lagged features use actuals through t − H", positiveInt, 1)
     .option("--online", "absorb each week's actuals after predicting it")
     .option("--predictions <file>", "write WEEK_END_DATE,STORE_NUM,UPC,predicted_units,lower,upper")
-    .option("--point <kind>", "point forecast: geometric | median | mean", "geometric")
+    .option("--point <kind>", "point forecast: median | geometric | mean", "median")
     .option("--json", "print one JSON object")
     .action(async (flags: LiftFlags) => {
       if (!["geometric", "median", "mean"].includes(flags.point)) {

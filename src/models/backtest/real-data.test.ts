@@ -16,11 +16,12 @@ describe.skipIf(!present)("backtest lift on Breakfast at the Frat (train ≤ 201
     expect(r.testWeeks.count).toBe(22);
     expect(r.data.duplicateStoresDropped).toBe(2);
     const promo = r.model.promoted.wape;
-    expect(promo).toBeLessThan(0.33);
+    // The issue's target for the model the graph runs (fitted per category, median point).
+    expect(promo).toBeLessThanOrEqual(0.3);
     expect(promo).toBeLessThan(r.baselines.lastValue.promoted.wape - 0.05);
     expect(promo).toBeLessThan(r.baselines.storeMeanTimesMultiplier.promoted.wape - 0.05);
-    expect(r.model.all.coverage80).toBeGreaterThan(0.75);
-    expect(r.model.all.coverage80).toBeLessThan(0.85);
+    expect(r.model.all.coverage80).toBeGreaterThanOrEqual(0.78);
+    expect(r.model.all.coverage80).toBeLessThanOrEqual(0.82);
     expect(r.timings.fitSeconds).toBeLessThan(20);
   });
 });

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { loadFratDataset } from "../data/load-frat.js";
 import { fratLoadReportSchema } from "../data/frat-schemas.js";
 import { ModelError } from "../errors.js";
-import { fitLiftModel } from "../lift/fit.js";
+import { fitCategoryModel, salesByCategory } from "../lift/category-model.js";
+import type { LiftModel } from "../lift/model.js";
 import { liftConfigSchema } from "../lift/config.js";
-import { buildPanel, weekIndexOnOrBefore } from "../panel.js";
+import { buildPanel, seriesKey, weekIndexOnOrBefore } from "../panel.js";
 import { lastValueBaseline, meanTimesMultiplierBaseline } from "./baselines.js";
 import { accuracySchema, SplitAccuracy } from "./metrics.js";
 
@@ -18,8 +19,8 @@ export const liftBacktestOptionsSchema = z.object({
   online: z.boolean().default(false).describe("learn each week's actuals after predicting it"),
   pointForecast: z
     .enum(["geometric", "median", "mean"])
-    .default("geometric")
-    .describe("exp(log prediction), or shifted by the held-out median / smearing factor"),
+    .default("median")
+    .describe("exp(log prediction) shifted by the held-out median residual (WAPE's optimum), or unshifted, or by the smearing factor (the mean)"),
   calibrationWeeks: z.number().int().min(0).default(16),
   config: liftConfigSchema.partial().default({}),
 });
@@ -57,7 +58,10 @@ export interface BacktestPrediction {
   actual: number;
 }
 
-/** Fit on weeks ≤ trainEnd, predict every later row week by week, and score model and baselines. */
+/**
+ * Fit on weeks ≤ trainEnd, predict every later row week by week, and score model and baselines.
+ * The model is fitted per category with `fitCategoryModel`, as the promotion agent fits it.
+ */
 export async function runLiftBacktest(
   input: LiftBacktestOptions,
   onPrediction?: (p: BacktestPrediction) => void,
@@ -71,30 +75,42 @@ export async function runLiftBacktest(
   if (trainEndWeek < 0 || trainEndWeek >= panel.nWeeks - 1) {
     throw new ModelError("INVALID_INPUT", `--train-end ${o.trainEnd} leaves no training or no test weeks`);
   }
-  const model = fitLiftModel(panel, trainEndWeek, { ...o.config, horizon: o.horizon }, { calibrationWeeks: o.calibrationWeeks });
+  const models: LiftModel[] = [];
+  for (const [category, sales] of salesByCategory(data)) {
+    const m = fitCategoryModel(sales, o.trainEnd, { config: { ...o.config, horizon: o.horizon }, calibrationWeeks: o.calibrationWeeks });
+    if (!m) throw new ModelError("INVALID_INPUT", `category ${category} has too little history before ${o.trainEnd}`);
+    models.push(m);
+  }
   const t2 = performance.now();
   const lastValue = lastValueBaseline(panel, trainEndWeek, o.horizon);
   const meanMult = meanTimesMultiplierBaseline(panel, trainEndWeek);
   const acc = { model: new SplitAccuracy(), last: new SplitAccuracy(), mean: new SplitAccuracy() };
-  for (let t = trainEndWeek + 1; t < panel.nWeeks; t++) {
-    const pred = model.predictWeek(t);
-    for (let i = 0; i < pred.series.length; i++) {
-      const s = pred.series[i]!;
-      const actual = panel.units[s * panel.nWeeks + t]!;
-      const promoted = pred.promoted[i] === 1;
-      const pl = pred.predLog[i]!;
-      const b = model.calibration?.bucket(Math.exp(pred.baseLog[i]!), promoted);
-      const shift = !b || o.pointForecast === "geometric" ? 1 : o.pointForecast === "median" ? Math.exp(b.q50) : b.smear;
-      const point = Math.exp(pl) * shift;
-      const lower = b ? Math.exp(pl + b.q10) : point;
-      const upper = b ? Math.exp(pl + b.q90) : point;
-      acc.model.add(promoted, point, actual, lower, upper);
-      acc.last.add(promoted, lastValue(s, t), actual);
-      acc.mean.add(promoted, meanMult(s, t), actual);
-      const si = panel.series[s]!;
-      onPrediction?.({ weekEndDate: panel.weekDates[t]!, store: si.store, upc: si.upc, predicted: point, lower, upper, actual });
+  const drift = new Set<string>();
+  for (const model of models) {
+    const mp = model.panel;
+    const first = weekIndexOnOrBefore(mp, o.trainEnd) + 1;
+    for (let t = first; t < mp.nWeeks; t++) {
+      const pred = model.predictWeek(t);
+      const tw = weekIndexOnOrBefore(panel, mp.weekDates[t]!);
+      for (let i = 0; i < pred.series.length; i++) {
+        const ms = mp.series[pred.series[i]!]!;
+        const s = panel.seriesIndex.get(seriesKey(ms.store, ms.upc))!;
+        const actual = mp.units[pred.series[i]! * mp.nWeeks + t]!;
+        const promoted = pred.promoted[i] === 1;
+        const pl = pred.predLog[i]!;
+        const b = model.calibration?.bucket(Math.exp(pred.baseLog[i]!), promoted);
+        const shift = !b || o.pointForecast === "geometric" ? 1 : o.pointForecast === "median" ? Math.exp(b.q50) : b.smear;
+        const point = Math.exp(pl) * shift;
+        const lower = b ? Math.exp(pl + b.q10) : point;
+        const upper = b ? Math.exp(pl + b.q90) : point;
+        acc.model.add(promoted, point, actual, lower, upper);
+        acc.last.add(promoted, lastValue(s, tw), actual);
+        acc.mean.add(promoted, meanMult(s, tw), actual);
+        onPrediction?.({ weekEndDate: mp.weekDates[t]!, store: ms.store, upc: ms.upc, predicted: point, lower, upper, actual });
+      }
+      if (o.online) model.learnWeek(pred);
     }
-    if (o.online) model.learnWeek(pred);
+    for (const d of model.drift) if (d.drifting) drift.add(mp.weekDates[d.week]!);
   }
   const t3 = performance.now();
   return liftBacktestReportSchema.parse({
@@ -108,6 +124,6 @@ export async function runLiftBacktest(
     timings: { loadSeconds: (t1 - t0) / 1000, fitSeconds: (t2 - t1) / 1000, predictSeconds: (t3 - t2) / 1000 },
     model: acc.model.result(),
     baselines: { lastValue: acc.last.result(), storeMeanTimesMultiplier: acc.mean.result() },
-    driftWeeks: model.drift.filter((d) => d.drifting).map((d) => panel.weekDates[d.week]!),
+    driftWeeks: [...drift].sort(),
   });
 }

@@ -3,7 +3,7 @@ import type { Seasonality } from "../baseline/seasonality.js";
 import type { DemandState } from "../baseline/demand-state.js";
 import type { ResidualCalibration } from "../intervals.js";
 import type { LiftConfig } from "./config.js";
-import { MEMORY_FEATURES, N_FEATURES, isPromoted } from "./features.js";
+import { MEMORY_FEATURES, N_FEATURES, buildFeatures, isPromoted, type PromoPressure, type RowPlan } from "./features.js";
 import type { HierarchicalCoefficients, HierarchicalRidge } from "./hierarchical-ridge.js";
 import type { PanelWalker } from "./walker.js";
 
@@ -20,6 +20,12 @@ export interface WeekPrediction {
   promoted: Uint8Array;
   /** Row-major features (rows × N_FEATURES), kept so the week can be learned from once actuals arrive. */
   features: Float64Array;
+}
+
+/** Baseline and predicted log units of one row. */
+export interface RowLog {
+  base: number;
+  log: number;
 }
 
 /** One point of the coefficient trace kept while learning online. */
@@ -95,6 +101,23 @@ export class LiftModel {
     return m;
   }
 
+  /**
+   * The one row predictor: features of series s in week t under `plan` into `x` (state holding
+   * actuals through t − horizon), baseline and predicted log units (median scale) into `out`.
+   * Backtests predict recorded plans with it, the promotion agent its scenarios' plans.
+   */
+  predictRow(s: number, t: number, horizon: number, plan: RowPlan, pressure: PromoPressure, lag: number, x: Float64Array, out: RowLog): RowLog {
+    out.base = buildFeatures(this.state, s, t, horizon, plan, pressure, lag, x);
+    out.log = this.predictLog(this.panel.series[s]!.upcIdx, x, out.base);
+    return out;
+  }
+
+  /** Promotion bits of the absorbed history as seen from a later week t (bit k = week t − 1 − k). */
+  historyLag(s: number, t: number): number {
+    const shift = t - 1 - this.walker.stateWeek;
+    return shift >= 8 ? 0 : (this.state.promoHistory[s]! << shift) & 0xff;
+  }
+
   /** Row weight in the fit: larger series count more, because accuracy is judged on units. */
   rowWeight(baseLog: number): number {
     return Math.pow(Math.min(500, Math.exp(baseLog)), this.config.weightPower);
@@ -113,15 +136,19 @@ export class LiftModel {
       promoted: new Uint8Array(n),
       features: new Float64Array(n * N_FEATURES),
     };
+    const row: RowLog = { base: 0, log: 0 };
     for (let i = 0; i < n; i++) {
       const s = rows[i]!;
       const x = out.features.subarray(i * N_FEATURES, (i + 1) * N_FEATURES);
-      const base = this.walker.rowFeatures(s, t, x);
-      out.baseLog[i] = base;
+      const plan = this.walker.plan(s, t);
+      const own = isPromoted(plan) ? 1 : 0;
+      const pressure = this.walker.pressure(s, t, own);
+      this.predictRow(s, t, this.config.horizon, plan, pressure, this.walker.promoLag(s, t), x, row);
+      out.baseLog[i] = row.base;
       const u = this.panel.series[s]!.upcIdx;
-      out.predLog[i] = this.predictLog(u, x, base);
-      this.walker.noteExpected(s, t, out.predLog[i]! - this.memoryContribution(u, x), base);
-      out.promoted[i] = isPromoted(this.walker.plan(s, t)) ? 1 : 0;
+      out.predLog[i] = row.log;
+      this.walker.noteExpected(s, t, row.log - this.memoryContribution(u, x), row.base);
+      out.promoted[i] = own;
     }
     return out;
   }

@@ -140,8 +140,7 @@ export class PromotionSimulator {
 
   /** Promotion bits of the known history as seen from week t (bit k = week t − 1 − k). */
   private historyLag(s: number, t: number): number {
-    const shift = t - 1 - this.origin;
-    return shift >= 8 ? 0 : (this.model.state.promoHistory[s]! << shift) & 0xff;
+    return this.model.historyLag(s, t);
   }
 
   private cell(s: number, u: number, t: number, plan: RowPlan, lag: number, promoted: boolean): Cell {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { SettledOutcome } from "../../monitoring/accuracy.js";
+import { LiftRecalibration } from "./recalibrate.js";
+
+const outcome = (i: number, o: Partial<SettledOutcome>): SettledOutcome => ({
+  campaignId: `c${i}`, promotionType: "feature", market: "FR", category: "A",
+  settledAt: new Date(Date.UTC(2025, 0, 5 + 7 * i)).toISOString(),
+  forecastUnits: 500, actualUnits: 450, forecastIncrementalUnits: 100, measuredIncrementalUnits: 100,
+  forecastIncrementalMargin: 100, measuredIncrementalMargin: 100, method: "holdout", ...o,
+});
+
+describe("recalibration from settled holdouts", () => {
+  it("leaves the model as is without a record", () => {
+    expect(new LiftRecalibration([]).correction("feature", "A")).toEqual({ factor: 1, extraVariance: 0, campaigns: 0 });
+  });
+
+  it("stops a mechanic whose campaigns lost money where the model said they would pay", () => {
+    const lost = Array.from({ length: 6 }, (_, i) => outcome(i, { measuredIncrementalMargin: -300 }));
+    expect(new LiftRecalibration(lost).correction("feature", "A").factor).toBe(0);
+  });
+
+  it("shrinks a category's measured ratio toward its mechanic's, and that toward 1", () => {
+    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalMargin: 20 }));
+    const r = new LiftRecalibration(record);
+    const a = r.correction("feature", "A");
+    expect(a.factor).toBeLessThan(0.6);
+    expect(a.factor).toBeGreaterThan(0.2);
+    expect(a.extraVariance).toBeGreaterThan(0);
+    // Another category borrows the mechanic's correction; another mechanic has none.
+    const b = r.correction("feature", "B");
+    expect(b.factor).toBeGreaterThan(a.factor);
+    expect(b.factor).toBeLessThan(1);
+    expect(r.correction("tpr", "A").factor).toBe(1);
+    // Baseline-method outcomes and campaigns forecast to lose are not evidence.
+    const other = new LiftRecalibration([
+      outcome(0, { method: "baseline", measuredIncrementalMargin: 0 }),
+      outcome(1, { forecastIncrementalMargin: -10, measuredIncrementalMargin: -500 }),
+    ]);
+    expect(other.correction("feature", "A").factor).toBe(1);
+  });
+
+  it("follows a market that changed: recent campaigns outweigh old ones", () => {
+    const before = Array.from({ length: 10 }, (_, i) => outcome(i, {}));
+    const after = Array.from({ length: 6 }, (_, i) => outcome(10 + i, { measuredIncrementalMargin: 40 }));
+    const k = new LiftRecalibration([...before, ...after]).correction("feature", "A").factor;
+    const pooled = (10 * 100 + 6 * 40) / (16 * 100);
+    expect(k).toBeLessThan(pooled);
+  });
+});

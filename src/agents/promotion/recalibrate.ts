@@ -1,0 +1,92 @@
+import type { SettledOutcome } from "../../monitoring/accuracy.js";
+
+/** How settled campaigns correct the lift model's forecasts. */
+export interface RecalibrationOptions {
+  /** Campaigns' worth of belief in the level above (mechanic overall, then the model as is). */
+  priorCampaigns: number;
+  /** Weeks after which a settled campaign counts half: the market may have changed since. */
+  halfLifeWeeks: number;
+  /** Bounds of the correction factor on incremental units. */
+  minFactor: number;
+  maxFactor: number;
+}
+
+/** Three campaigns of prior, a six-week half-life, a factor between 0 and 2. */
+export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
+  priorCampaigns: 3,
+  halfLifeWeeks: 6,
+  minFactor: 0,
+  maxFactor: 2,
+};
+
+/** A correction of the forecast incremental units of one mechanic in one category. */
+export interface LiftCorrection {
+  /** Multiplies the forecast incremental units (1 = the model as is): measured / forecast margin. */
+  factor: number;
+  /** Log-lift variance added to the interval: a model found wrong here is trusted less. */
+  extraVariance: number;
+  /** Settled campaigns behind it (decayed weights). */
+  campaigns: number;
+}
+
+const NONE: LiftCorrection = { factor: 1, extraVariance: 0, campaigns: 0 };
+const WEEK_MS = 7 * 86_400_000;
+
+interface Sums {
+  measured: number;
+  forecast: number;
+  weight: number;
+}
+
+/**
+ * Corrections from the causal record: measured (holdout) against forecast incremental margin by
+ * mechanic, per category shrunk toward the mechanic's over every category, itself shrunk toward
+ * 1 (the model as is); recent campaigns count more, so a changed market is followed. The margin,
+ * not the units, is compared: it is the objective, and it carries what the model cannot see in
+ * units (an ad that cost more than its rate card, or got no slot). The factor is applied to the
+ * incremental units, the one thing the plan's arithmetic lets it scale.
+ */
+export class LiftRecalibration {
+  private readonly byCell = new Map<string, Sums>();
+  private readonly byMechanic = new Map<string, Sums>();
+
+  constructor(
+    outcomes: readonly SettledOutcome[],
+    private readonly opts: RecalibrationOptions = DEFAULT_RECALIBRATION,
+  ) {
+    const holdouts = outcomes.filter((o) => o.method === "holdout" && o.forecastIncrementalMargin > 0);
+    const newest = holdouts.reduce((a, o) => Math.max(a, Date.parse(o.settledAt)), 0);
+    for (const o of holdouts) {
+      const age = (newest - Date.parse(o.settledAt)) / WEEK_MS;
+      const w = 0.5 ** (age / opts.halfLifeWeeks);
+      add(this.byCell, `${o.promotionType}|${o.category}`, o, w);
+      add(this.byMechanic, o.promotionType, o, w);
+    }
+  }
+
+  /** The correction for a mechanic in a category (no correction without settled campaigns). */
+  correction(mechanic: string, category: string): LiftCorrection {
+    const m = this.byMechanic.get(mechanic);
+    if (!m) return NONE;
+    const top = this.shrink(m, 1);
+    const c = this.byCell.get(`${mechanic}|${category}`);
+    const factor = c ? this.shrink(c, top) : top;
+    const l = Math.log(Math.max(0.05, factor));
+    return { factor, extraVariance: 0.5 * l * l, campaigns: c?.weight ?? 0 };
+  }
+
+  private shrink(s: Sums, prior: number): number {
+    const { priorCampaigns: n0, minFactor, maxFactor } = this.opts;
+    const mean = s.forecast / Math.max(1e-9, s.weight);
+    const k = (s.measured + n0 * mean * prior) / (s.forecast + n0 * mean);
+    return Number.isFinite(k) ? Math.min(maxFactor, Math.max(minFactor, k)) : prior;
+  }
+}
+
+function add(map: Map<string, Sums>, key: string, o: SettledOutcome, w: number): void {
+  const s = map.get(key) ?? { measured: 0, forecast: 0, weight: 0 };
+  s.measured += w * o.measuredIncrementalMargin;
+  s.forecast += w * o.forecastIncrementalMargin;
+  s.weight += w;
+  map.set(key, s);
+}
