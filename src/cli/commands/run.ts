@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import { guardError } from "../guard.js";
 import { createAdapters, deliverPending, httpConfigFromEnv } from "../../channels/index.js";
-import { isAutopromoError } from "../../errors.js";
 import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, GraphError, listDecisions, replayDecision, whatIfDecision, whatIfSchema, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
@@ -12,7 +12,7 @@ import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
 import { existsSync, readFileSync } from "node:fs";
 
-interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+export interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
  * The run's "now": --now (or --as-of), else the wall clock. Never the data's latest date: a
@@ -41,7 +41,8 @@ function liveNow(ids: readonly string[]): string {
   return ids.length <= 3 ? `live now: ${ids.join(", ")}` : `${ids.length} campaigns went live (autopromo campaigns list)`;
 }
 
-async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+/** Opens the database, builds the graph on the run's clock and policy, runs `fn`, and closes everything. */
+export async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
   const db = openDb(resolveDbPath(opts.db));
   const walCheckpoints = startWalCheckpointer(db);
   try {
@@ -58,8 +59,7 @@ async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): P
 const common = withPolicyAndClock;
 
 function guard(cmd: Command, e: unknown): never {
-  if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-  throw e;
+  guardError(cmd, e);
 }
 
 /** Adds run, decisions, explain, approve, reject and replay. */

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { failWith } from "../guard.js";
 import { Presets, SingleBar } from "cli-progress";
 import type { DeliveryReport } from "../../channels/index.js";
 import { getDecision } from "../../graph/index.js";
@@ -63,7 +64,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
     .option("--no-signal-runs", "store signals without running the scopes they touch")
     .action(async function (this: Command, opts: StartOpts) {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) this.error(`error: --port: not a port: ${opts.port}`, { exitCode: 1 });
+      if (!Number.isInteger(port) || port < 0 || port > 65535) failWith(this, `error: --port: not a port: ${opts.port}`);
       const everyMs = parseDuration(opts.every, "--every");
       const deliverEveryMs = parseDuration(opts.deliverEvery, "--deliver-every");
       const graceMs = parseDuration(opts.grace, "--grace");
@@ -91,7 +92,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
           },
         });
       } catch (e) {
-        if ((e as { code?: string }).code === "EADDRINUSE") this.error(`error: port ${port} on ${opts.host} is in use (another autopromo?); stop it or pass --port 0`, { exitCode: 1 });
+        if ((e as { code?: string }).code === "EADDRINUSE") failWith(this, `error: port ${port} on ${opts.host} is in use (another autopromo?); stop it or pass --port 0`);
         throw e;
       }
       if (firstCycle) {
