@@ -20,7 +20,7 @@ export type { RunResult, RunContext, ApprovalAnswer } from "./run.js";
 export { abandonRun, listUnfinishedRuns } from "./unfinished.js";
 export type { UnfinishedRun } from "./unfinished.js";
 export { assertKnownScope, closestFirst, scopeProblem } from "./scope-check.js";
-export { getDecision, listDecisions, saveDecision, recordFromState } from "./decisions.js";
+export { getDecision, listDecisions, saveDecision, recordFromState, shortId } from "./decisions.js";
 export { executeCampaign, listCampaigns } from "./campaigns.js";
 export type { CampaignRow } from "./campaigns.js";
 export { replayDecision } from "./replay.js";

@@ -5,8 +5,9 @@ import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotio
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
 import { openDb, resolveDbPath, startWalCheckpointer } from "../../store/index.js";
-import { Presets, SingleBar } from "cli-progress";
-import { printJson, processOutput, table, type Output } from "../output.js";
+import { progress } from "../progress.js";
+import { printJson, processOutput, table, wrap, WIDTH, type Output } from "../output.js";
+import { dataEndNote } from "../data-horizon.js";
 import { renderRunSummary } from "./run-summary.js";
 import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
@@ -71,10 +72,12 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     .option("--workers <n>", "run a cycle's scopes on this many threads (default 1)", (v) => Number.parseInt(v, 10))
     .action(async function (this: Command, opts: RunOpts) {
       try {
-        const bar = new SingleBar({ format: "planning {bar} {value}/{total} scopes", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
+        const bar = progress("planning", "scopes", { out: o, quiet: !!opts.json });
+        const onScope = (done: number, total: number) => (done === 0 ? bar.start(total) : bar.update(done));
         const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
+          const note = dataEndNote(ctx.db, ctx.clock);
+          if (note) o.err(wrap(note, WIDTH, "  "));
           // A run a crash cut short is finished first; runs another process holds (the service's
           // live ones) are left to it, and a run that cannot be resumed is named, not fatal.
           try {
@@ -88,8 +91,8 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
             : opts.category && opts.market
               ? [await runScope(ctx, { category: opts.category, market: opts.market })]
               : (opts.workers ?? 1) > 1
-                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope: progress, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
-                : await runCycle(ctx, filter, progress);
+                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
+                : await runCycle(ctx, filter, onScope);
           bar.stop();
           await deliverQueued(ctx, o, !!opts.json);
           return { results, records: results.map((r) => getDecision(ctx.db, r.decisionId)) };
