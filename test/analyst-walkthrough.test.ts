@@ -73,14 +73,15 @@ describe("docs/analyst.md walk-through on Breakfast at the Frat", () => {
       if (step[2] === "run") decision = /COLD CEREAL \/ US-OH\s*│[^\n]*\n│ ([0-9a-f]{6}) /.exec(r.text)?.[1] ?? "";
       if (step[2] === "run") expect(decision).toMatch(/^[0-9a-f]{6}$/);
     }
-    const [, ingest, run, decisions, explain] = said;
+    const [, ingest, run = "", decisions, explain = ""] = said;
     expect(ingest).toMatch(/transactions\.csv/);
+    for (const text of said) expect(text.split("\n").filter((l) => l.length > 100)).toEqual([]);
     expect(run).not.toMatch(/no recent sales|the sales data ends/);
-    expect(run).toMatch(/no inventory feed for COLD CEREAL in US-OH on or before 2011-06-01/);
+    expect(run.replace(/\s+/g, " ")).toMatch(/no promotion: no inventory feed for COLD CEREAL in US-OH on or before 2011-06-01/);
     expect(decisions).toMatch(new RegExp(`dec-COLD_CEREAL-US-OH-\\d{14}-${decision}`));
-    expect(explain).toMatch(/Recommend no promotion for COLD CEREAL in US-OH/);
-    expect(explain).toMatch(/Outcome: no_action — no promotion: no inventory feed/);
-    for (const text of said) expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(140);
+    const flat = explain.replace(/\s+/g, " ");
+    expect(flat).toMatch(/Recommend no promotion for COLD CEREAL in US-OH/);
+    expect(flat).toMatch(/Outcome: no_action — no promotion: no inventory feed/);
     // Without --as-of, the same data gets the note that it ends long before the clock.
     const today = await cli(["run", "--db", db, "--category", "COLD CEREAL", "--market", "US-OH", "--json"]);
     expect(today.text).toMatch(/the sales data ends on 2011-06-01, [\d,]+ days before the planning date/);

@@ -107,7 +107,9 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     try {
       const all = listDecisions(db);
       if (opts.json) return printJson(o, all);
-      o.out(table(["decision", "scope", "status", "verdict", "chosen", "margin"], all.map((r) => [r.id, `${r.scope.category}/${r.scope.market}`, r.status, r.policy?.verdict ?? "", r.chosen?.scenario.id ?? "", r.chosen ? Math.round(r.chosen.prediction.incrementalMargin) : ""])));
+      // The id names the scope and must stay whole to be copied: the other columns give way.
+      const idWidth = Math.min(52, 2 + Math.max(8, ...all.map((r) => r.id.length)));
+      o.out(table(["decision", "status", "verdict", "margin"], all.map((r) => [r.id, r.status.replace(/_/g, " "), r.policy?.verdict ?? "", r.chosen ? Math.round(r.chosen.prediction.incrementalMargin) : ""]), [idWidth, 20, 10, 10]));
     } finally { db.close(); }
   });
 
@@ -116,7 +118,8 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     try {
       const r = getDecision(db, id);
       if (opts.json) return printJson(o, { id: r.id, explanation: explainDecision(r), record: r });
-      o.out(explainDecision(r));
+      // Prose for a terminal: each statement on its own lines, none wider than the tables.
+      o.out(explainDecision(r).split("\n").map((l) => wrap(l, WIDTH, "  ")).join("\n"));
     } catch (e) { guard(this, e); } finally { db.close(); }
   });
 
