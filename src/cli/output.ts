@@ -44,7 +44,7 @@ export function table(head: string[], rows: (string | number | null | undefined)
   }
   const widths = fitWidths([head, ...cells]);
   // Wrapped here, not by cli-table3: it cuts a word longer than its column (a file path) with "…".
-  const t = new Table({ head, style: { head: [], border: [] }, colWidths: widths });
+  const t = new Table({ head: head.map((h, i) => wrapCell(h, widths[i]! - 2)), style: { head: [], border: [] }, colWidths: widths });
   for (const r of cells) t.push(r.map((c, i) => wrapCell(c, widths[i]! - 2)));
   return t.toString();
 }
