@@ -1,9 +1,11 @@
-import { parse as parseVega, View } from "vega";
+import { Error as ERRORS_ONLY, logger, parse as parseVega, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
 /** Renders a Vega-Lite spec to a static SVG string, headless (no browser, no canvas). */
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parseVega(compile(spec).spec), { renderer: "none" });
+  // The libraries' warnings (a dropped channel, a merged legend) would reach the user's terminal
+  // as noise about a chart they did not write; errors still throw.
+  const view = new View(parseVega(compile(spec, { logger: logger(ERRORS_ONLY) }).spec), { renderer: "none", logLevel: ERRORS_ONLY });
   try {
     return await view.toSVG();
   } finally {

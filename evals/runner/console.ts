@@ -4,11 +4,18 @@ import { formatChange, formatValue } from "./format.js";
 import { thresholdLabel } from "./metric.js";
 import type { EvalReport } from "./schema.js";
 
-/** A progress bar over suites on stderr (cli-progress draws nothing when stderr is not a terminal). */
-export function suiteProgressBar(stream: NodeJS.WriteStream = process.stderr): {
+/** What the progress of the suites is told. */
+export interface SuiteProgress {
   onSuite: (e: { suite: string; index: number; total: number; done: boolean }) => void;
   stop: () => void;
-} {
+}
+
+/**
+ * Progress over suites on stderr: a bar on a terminal; otherwise (a file, CI, NO_COLOR) one plain
+ * line as each suite starts and ends, so a log says what the runner is doing.
+ */
+export function suiteProgressBar(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): SuiteProgress {
+  if (!(stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb" && !env.CI)) return suiteLines(stream);
   const bar = new SingleBar({ format: "evals [{bar}] {value}/{total} suites | {suite}", stream, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   let started = false;
   return {
@@ -23,6 +30,18 @@ export function suiteProgressBar(stream: NodeJS.WriteStream = process.stderr): {
     stop: () => {
       if (started) bar.stop();
     },
+  };
+}
+
+/** One line per suite started and finished, with the time since the first. */
+function suiteLines(stream: NodeJS.WritableStream): SuiteProgress {
+  const t0 = performance.now();
+  const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  return {
+    onSuite(e) {
+      stream.write(e.done ? `evals: ${e.suite} done (${e.index + 1}/${e.total}, ${at()})\n` : `evals: running ${e.suite} (${e.index + 1}/${e.total})…\n`);
+    },
+    stop() {},
   };
 }
 

@@ -9,7 +9,7 @@ import type { Clock } from "../policies/clock.js";
 export const AUDITED_COMMANDS: ReadonlySet<string> = new Set([
   "approve", "reject", "kill-switch on", "kill-switch off",
   "campaigns pause", "campaigns resume", "campaigns stop", "campaigns edit",
-  "token create", "token revoke",
+  "token create", "token revoke", "runs abandon",
 ]);
 
 /** The person at the terminal as the operating system knows them: user@host. */

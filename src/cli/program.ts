@@ -11,6 +11,7 @@ import { registerPilotCommand } from "./commands/pilot.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerRunCommands } from "./commands/run.js";
+import { registerRunsCommand } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
@@ -31,6 +32,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerStatusCommand(program, out);
   registerQuarantineCommand(program, out);
   registerRunCommands(program, out);
+  registerRunsCommand(program, out);
   registerPolicyCommand(program);
   registerBacktestCommand(program);
   registerUpliftCommand(program);

@@ -77,9 +77,21 @@ export function setDecisionCheckpoint(db: Db, id: string, checkpointId: string):
   prepared(db, "UPDATE decisions SET checkpoint_id = @checkpointId, record = json_set(record, '$.checkpointId', @checkpointId) WHERE id = @id").run({ checkpointId, id });
 }
 
-/** One decision record, or NOT_FOUND (a unique prefix of the id is accepted). */
+/** The handle a summary shows for a decision: the last 6 characters of its id (its random part). */
+export function shortId(id: string): string {
+  return id.slice(-6);
+}
+
+/**
+ * One decision record, or NOT_FOUND. A unique prefix of the id is accepted, and so is a unique
+ * suffix of 6 or more characters (the handle {@link shortId} prints).
+ */
 export function getDecision(db: Db, id: string): DecisionRecord {
-  const rows = prepared(db, "SELECT record FROM decisions WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2").all(id, `${id}%`, id) as { record: string }[];
+  let rows = prepared(db, "SELECT record FROM decisions WHERE id = ? OR id LIKE ? ORDER BY id = ? DESC LIMIT 2").all(id, `${id}%`, id) as { record: string }[];
+  if (rows.length === 0 && id.length >= 6) {
+    rows = prepared(db, "SELECT record FROM decisions WHERE id LIKE ? LIMIT 2").all(`%${id}`) as { record: string }[];
+    if (rows.length > 1) throw new GraphError("NOT_FOUND", `${id} ends more than one decision id; give more of it`);
+  }
   if (rows.length === 0) throw new GraphError("NOT_FOUND", `no decision ${id}`);
   return decisionRecordSchema.parse(JSON.parse(rows[0]!.record));
 }

@@ -17,7 +17,10 @@ export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, reco
 export type { CommitLater, CommitWrites, GovernanceDeps } from "./nodes/governance.js";
 export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";
 export type { RunResult, RunContext, ApprovalAnswer } from "./run.js";
-export { getDecision, listDecisions, saveDecision, recordFromState } from "./decisions.js";
+export { abandonRun, listUnfinishedRuns } from "./unfinished.js";
+export type { UnfinishedRun } from "./unfinished.js";
+export { assertKnownScope, closestFirst, scopeProblem } from "./scope-check.js";
+export { getDecision, listDecisions, saveDecision, recordFromState, shortId } from "./decisions.js";
 export { executeCampaign, listCampaigns } from "./campaigns.js";
 export type { CampaignRow } from "./campaigns.js";
 export { replayDecision } from "./replay.js";

@@ -6,8 +6,11 @@ import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
+import { isAutopromoError } from "../errors.js";
 import { GraphError } from "./errors.js";
 import { retryWhileBusy, type LockWait } from "./busy.js";
+import { recordFailedRun } from "./run-failed.js";
+import { assertKnownScope } from "./scope-check.js";
 import { acquireLease, defaultLease, deferredLease, heldByOther } from "./lease.js";
 import type { DeferredLease, HeldLease, LeaseOptions } from "./lease.js";
 import type { PromotionGraph } from "./graph.js";
@@ -75,6 +78,11 @@ async function invoke(ctx: RunContext, decisionId: string, input: Parameters<Pro
       // A resume keeps its answer; a run that never saved a checkpoint starts from its input again.
       return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input, deferred);
     }, ctx.lockWait);
+  } catch (e) {
+    // A typed error (no data, bad input) would fail again on every resume: the run is recorded
+    // as failed with the reason, so it does not block later runs. A crash is left to resume.
+    if (isAutopromoError(e) && !(e instanceof GraphError && e.code === "RUN_BUSY")) await recordFailedRun(ctx, decisionId, e.message);
+    throw e;
   } finally {
     held.release();
   }
@@ -123,6 +131,8 @@ export async function runScope(
   trigger: RunTrigger = { kind: "scope" },
   opts: { decisionId?: string } = {},
 ): Promise<RunResult> {
+  // A scope someone typed is checked before anything is stored: a typo leaves no run behind.
+  if (trigger.kind === "scope") assertKnownScope(ctx.db, scope);
   const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
   if (opts.decisionId && (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt) return continueRun(ctx, decisionId);
   return invoke(ctx, decisionId, { decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() });

@@ -23,6 +23,19 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe("threads and runs over the promotion graph (raw HTTP)", () => {
+  it("refuses a mistyped scope with the valid categories and markets, closest first, storing nothing", async () => {
+    const before = (db.prepare("SELECT count(*) AS n FROM checkpoints").get() as { n: number }).n;
+    const res = await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "Snacks", market: "US-WEST" } });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.message).toMatch(/scope\.category: unknown category "Snacks"; valid categories: snacks, .*unknown market "US-WEST"; valid markets: US-EAST, /);
+    const run = await call(app, "POST", "/runs/wait", tok.marketing!, { assistant_id: "promotion", input: { scope: { category: "frozen", market: "Uk" } } });
+    expect(run.status).toBe(400);
+    expect(((await run.json()) as { error: { message: string } }).error.message).toMatch(/input\.scope\.market: unknown market "Uk"; valid markets: UK, /);
+    expect((db.prepare("SELECT count(*) AS n FROM checkpoints").get() as { n: number }).n).toBe(before);
+  });
+
   it("runs to the approval interrupt, rejects a second run while busy, resumes with command.resume and explains the decision", async () => {
     const created = (await (await call(app, "POST", "/threads", tok.marketing!, { scope: { category: "frozen", market: "UK" } })).json()) as { thread_id: string; status: string };
     const id = created.thread_id;

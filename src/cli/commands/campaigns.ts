@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import { guardError } from "../guard.js";
 import { applyApprovedEdits, campaignChangesSchema, campaignEdits, campaignHistory, createAdapters, deliverPending, editCampaign, getCampaign, httpConfigFromEnv, listCampaignRecords, pauseCampaign, resumeCampaign, stopCampaign } from "../../channels/index.js";
 import type { CampaignChanges } from "../../channels/index.js";
-import { isAutopromoError } from "../../errors.js";
 import { loadPolicy, PolicyError } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
 import { printJson, processOutput, table, type Output } from "../output.js";
@@ -19,8 +19,7 @@ async function withCtx<T>(cmd: Command, opts: Opts, fn: (db: Db, ctx: { clock: R
   try {
     return await fn(db, { clock: runClock(opts), policy: loadPolicy(opts.policy) });
   } catch (e) {
-    if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-    throw e;
+    guardError(cmd, e);
   } finally {
     db.close();
   }

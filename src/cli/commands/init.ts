@@ -5,7 +5,7 @@ import { generateDemoMarket } from "../../sim/demo/index.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { ingestDataset, resolveDbPath, storeStatus } from "../../store/index.js";
 import { withCommon, withDb, type CommonOptions } from "../context.js";
-import { printJson, type Output } from "../output.js";
+import { printJson, wrap, WIDTH, type Output } from "../output.js";
 import { renderStatus } from "./status.js";
 
 interface InitOptions extends CommonOptions {
@@ -25,6 +25,7 @@ export function registerInitCommand(program: Command, o: Output): void {
       if (opts.reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
       const result = await withDb(opts, async (db) => {
         if (!opts.demo) return { path, status: storeStatus(db) };
+        if (!opts.json) o.err(wrap(`loading the demo market into ${path} (two years of signals; about 30 s)…`, WIDTH, "  "));
         // Dated to end yesterday: `run` plans on the wall clock, not on the data's last week.
         const demo = generateDemoMarket({ seed: opts.seed, endWeek: demoEndFor(new Date().toISOString()) });
         const reports = await ingestDataset(db, demo, { origin: `demo-seed-${opts.seed}` });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { failWith } from "../guard.js";
 import { killSwitchState, setKillSwitch } from "../../channels/index.js";
 import { systemClock } from "../../policies/index.js";
 import { withCommon, withDb } from "../context.js";
@@ -26,8 +27,8 @@ export function registerKillSwitchCommand(program: Command, o: Output = processO
       .action(async function (this: Command, opts: Opts) {
         const by = opts.by?.trim();
         const reason = opts.reason?.trim();
-        if (!by) this.error("error: --by: a name is required", { exitCode: 1 });
-        if (!reason) this.error("error: --reason: a reason is required", { exitCode: 1 });
+        if (!by) failWith(this, "error: --by: a name is required");
+        if (!reason) failWith(this, "error: --reason: a reason is required");
         const state = await withDb(opts, (db) => setKillSwitch(db, on, by!, reason!, systemClock()));
         if (opts.json) return printJson(o, state);
         o.out(describeKillSwitch(state));

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isAutopromoError } from "../../errors.js";
+import { guardError } from "../guard.js";
 import { accuracyRecord, monitorCampaigns } from "../../monitoring/index.js";
 import { loadPolicy } from "../../policies/index.js";
 import { openDb, resolveDbPath } from "../../store/index.js";
@@ -28,8 +28,7 @@ export function registerMonitorCommand(program: Command, o: Output = processOutp
         for (const e of report.escalations) o.out(`PAUSED ${e.campaignId} — for ${e.roles.join(", ")} to resume or stop: ${e.reason}`);
         for (const s of report.skipped) o.out(`skipped ${s.campaignId}: ${s.reason}`);
       } catch (e) {
-        if (isAutopromoError(e)) this.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-        throw e;
+        guardError(this, e);
       } finally {
         db.close();
       }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { guardError } from "../guard.js";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { isAutopromoError } from "../../errors.js";
 import { formatPilotReport, formatWorldsReport, parseSeeds, pilotScopeSchema, PilotError, resolveWorlds, runPilot, runWorlds, type PilotScope } from "../../pilot/index.js";
 import { calibrateFromFrat } from "../../sim/market/index.js";
 import { printJson, processOutput, type Output } from "../output.js";
@@ -62,8 +62,7 @@ export function registerPilotCommand(program: Command, o: Output = processOutput
         if (f.json) printJson(o, report);
         else o.out(formatPilotReport(report));
       } catch (e) {
-        if (isAutopromoError(e)) this.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-        throw e;
+        guardError(this, e);
       }
     });
   pilot

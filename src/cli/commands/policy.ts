@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
+import { guardError } from "../guard.js";
 import type { Command } from "commander";
-import { isAutopromoError } from "../../errors.js";
 import { checkProposal, explainPolicy, fixedClock, loadPolicy, PolicyError, systemClock } from "../../policies/index.js";
 import type { Clock, PolicyVerdict } from "../../policies/index.js";
 import { openDb, resolveDbPath } from "../../store/db.js";
@@ -52,8 +52,7 @@ function guarded(cmd: Command, action: () => void): void {
   try {
     action();
   } catch (e) {
-    if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-    throw e;
+    guardError(cmd, e);
   }
 }
 

@@ -1,18 +1,19 @@
 import type { Command } from "commander";
+import { guardError } from "../guard.js";
 import { createAdapters, deliverPending, httpConfigFromEnv } from "../../channels/index.js";
-import { isAutopromoError } from "../../errors.js";
 import { answerApproval, resumeUnfinishedRuns, runCycleInWorkers, createPromotionGraph, explainDecision, getDecision, GraphError, listDecisions, replayDecision, whatIfDecision, whatIfSchema, runCycle, runOnEvents, runScope, type RunContext } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
 import { fixedClock, loadPolicy, PolicyError, systemClock, type Clock } from "../../policies/index.js";
 import { openDb, resolveDbPath, startWalCheckpointer } from "../../store/index.js";
-import { Presets, SingleBar } from "cli-progress";
-import { printJson, processOutput, table, type Output } from "../output.js";
+import { progress } from "../progress.js";
+import { printJson, processOutput, table, wrap, WIDTH, type Output } from "../output.js";
+import { dataEndNote } from "../data-horizon.js";
 import { renderRunSummary } from "./run-summary.js";
 import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
 import { existsSync, readFileSync } from "node:fs";
 
-interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+export interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
  * The run's "now": --now (or --as-of), else the wall clock. Never the data's latest date: a
@@ -41,7 +42,8 @@ function liveNow(ids: readonly string[]): string {
   return ids.length <= 3 ? `live now: ${ids.join(", ")}` : `${ids.length} campaigns went live (autopromo campaigns list)`;
 }
 
-async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+/** Opens the database, builds the graph on the run's clock and policy, runs `fn`, and closes everything. */
+export async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
   const db = openDb(resolveDbPath(opts.db));
   const walCheckpoints = startWalCheckpointer(db);
   try {
@@ -58,8 +60,7 @@ async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise<T>): P
 const common = withPolicyAndClock;
 
 function guard(cmd: Command, e: unknown): never {
-  if (isAutopromoError(e)) cmd.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-  throw e;
+  guardError(cmd, e);
 }
 
 /** Adds run, decisions, explain, approve, reject and replay. */
@@ -71,10 +72,12 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     .option("--workers <n>", "run a cycle's scopes on this many threads (default 1)", (v) => Number.parseInt(v, 10))
     .action(async function (this: Command, opts: RunOpts) {
       try {
-        const bar = new SingleBar({ format: "planning {bar} {value}/{total} scopes", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-        const progress = (done: number, total: number) => (done === 0 ? !opts.json && bar.start(total, 0) : bar.update(done));
+        const bar = progress("planning", "scopes", { out: o, quiet: !!opts.json });
+        const onScope = (done: number, total: number) => (done === 0 ? bar.start(total) : bar.update(done));
         const filter = { ...(opts.category ? { category: opts.category } : {}), ...(opts.market ? { market: opts.market } : {}) };
         const { results, records } = await withRun(opts, async (ctx) => {
+          const note = dataEndNote(ctx.db, ctx.clock);
+          if (note) o.err(wrap(note, WIDTH, "  "));
           // A run a crash cut short is finished first; runs another process holds (the service's
           // live ones) are left to it, and a run that cannot be resumed is named, not fatal.
           try {
@@ -88,8 +91,8 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
             : opts.category && opts.market
               ? [await runScope(ctx, { category: opts.category, market: opts.market })]
               : (opts.workers ?? 1) > 1
-                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope: progress, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
-                : await runCycle(ctx, filter, progress);
+                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
+                : await runCycle(ctx, filter, onScope);
           bar.stop();
           await deliverQueued(ctx, o, !!opts.json);
           return { results, records: results.map((r) => getDecision(ctx.db, r.decisionId)) };
@@ -104,7 +107,9 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     try {
       const all = listDecisions(db);
       if (opts.json) return printJson(o, all);
-      o.out(table(["decision", "scope", "status", "verdict", "chosen", "margin"], all.map((r) => [r.id, `${r.scope.category}/${r.scope.market}`, r.status, r.policy?.verdict ?? "", r.chosen?.scenario.id ?? "", r.chosen ? Math.round(r.chosen.prediction.incrementalMargin) : ""])));
+      // The id names the scope and must stay whole to be copied: the other columns give way.
+      const idWidth = Math.min(52, 2 + Math.max(8, ...all.map((r) => r.id.length)));
+      o.out(table(["decision", "status", "verdict", "margin"], all.map((r) => [r.id, r.status.replace(/_/g, " "), r.policy?.verdict ?? "", r.chosen ? Math.round(r.chosen.prediction.incrementalMargin) : ""]), [idWidth, 20, 10, 10]));
     } finally { db.close(); }
   });
 
@@ -113,7 +118,8 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     try {
       const r = getDecision(db, id);
       if (opts.json) return printJson(o, { id: r.id, explanation: explainDecision(r), record: r });
-      o.out(explainDecision(r));
+      // Prose for a terminal: each statement on its own lines, none wider than the tables.
+      o.out(explainDecision(r).split("\n").map((l) => wrap(l, WIDTH, "  ")).join("\n"));
     } catch (e) { guard(this, e); } finally { db.close(); }
   });
 

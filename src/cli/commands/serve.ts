@@ -1,4 +1,5 @@
 import { cliActor } from "../audit.js";
+import { failWith } from "../guard.js";
 import type { Command } from "commander";
 import pino from "pino";
 import { systemClock } from "../../policies/index.js";
@@ -18,7 +19,7 @@ export function registerServeCommand(program: Command, o: Output = processOutput
     .option("--no-graph", "serve without the promotion graph (threads and runs answer 501)")
     .action(async function (this: Command, opts: ServeOpts) {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) this.error(`error: --port: not a port: ${opts.port}`, { exitCode: 1 });
+      if (!Number.isInteger(port) || port < 0 || port > 65535) failWith(this, `error: --port: not a port: ${opts.port}`);
       const log = pino({ name: "autopromo-server" });
       const s = await startServer({ dbPath: resolveDbPath(opts.db), port, hostname: opts.host ?? "127.0.0.1", graph: opts.graph !== false, ...(opts.policy ? { policyPath: opts.policy } : {}), log: (l) => log.info(l, "request") });
       o.out(`autopromo API and dashboard on ${s.url}  (OpenAPI: ${s.url}/openapi.json)`);
@@ -37,7 +38,7 @@ export function registerServeCommand(program: Command, o: Output = processOutput
     .requiredOption("--name <name>", "who or what holds it")
     .action(async function (this: Command, opts: { db?: string; json?: boolean; role: string; name: string }) {
       const role = tokenRoleSchema.safeParse(opts.role);
-      if (!role.success) this.error(`error: --role: expected one of ${TOKEN_ROLES.join(", ")}`, { exitCode: 1 });
+      if (!role.success) failWith(this, `error: --role: expected one of ${TOKEN_ROLES.join(", ")}`);
       await withDb(opts, (db) => {
         const { token: t, secret } = createToken(db, { role: role.data!, name: opts.name, createdBy: cliActor() }, systemClock());
         if (opts.json) return printJson(o, { ...t, secret });
@@ -53,7 +54,7 @@ export function registerServeCommand(program: Command, o: Output = processOutput
   });
   withCommon(token.command("revoke <id>").description("revoke a token"), { json: false }).action(async function (this: Command, id: string, opts: { db?: string }) {
     const ok = await withDb(opts, (db) => revokeToken(db, id, systemClock()));
-    if (!ok) this.error(`error: no live token ${id}`, { exitCode: 1 });
+    if (!ok) failWith(this, `error: no live token ${id}`);
     o.out(`revoked ${id}`);
   });
 

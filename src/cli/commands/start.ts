@@ -1,11 +1,12 @@
 import type { Command } from "commander";
-import { Presets, SingleBar } from "cli-progress";
+import { failWith } from "../guard.js";
+import { progress } from "../progress.js";
 import type { DeliveryReport } from "../../channels/index.js";
 import { getDecision } from "../../graph/index.js";
 import { ensureDemoMarket, parseDuration, startService, type CycleReport, type RunningService, type ServiceNote } from "../../server/index.js";
 import { resolveDbPath } from "../../store/index.js";
 import { withDb } from "../context.js";
-import { processOutput, type Output } from "../output.js";
+import { processOutput, wrap, WIDTH, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
 
 interface StartOpts { now?: string; db?: string; demo?: boolean; seed: number; port: string; host: string; policy?: string; every: string; deliverEvery: string; firstCycle: boolean; signalRuns: boolean; grace: string }
@@ -63,17 +64,18 @@ export function registerStartCommand(program: Command, o: Output = processOutput
     .option("--no-signal-runs", "store signals without running the scopes they touch")
     .action(async function (this: Command, opts: StartOpts) {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) this.error(`error: --port: not a port: ${opts.port}`, { exitCode: 1 });
+      if (!Number.isInteger(port) || port < 0 || port > 65535) failWith(this, `error: --port: not a port: ${opts.port}`);
       const everyMs = parseDuration(opts.every, "--every");
       const deliverEveryMs = parseDuration(opts.deliverEvery, "--deliver-every");
       const graceMs = parseDuration(opts.grace, "--grace");
       const dbPath = resolveDbPath(opts.db);
       if (opts.demo) {
+        o.err(wrap(`loading the demo market into ${dbPath} (two years of signals; about 30 s the first time)…`, WIDTH, "  "));
         const demo = await withDb(opts, (db) => ensureDemoMarket(db, opts.seed, (opts.now ?? new Date().toISOString()).slice(0, 10)));
-        o.out(demo.loaded ? `demo market loaded into ${dbPath}: ${demo.stored.toLocaleString("en-US")} new records` : `demo market already in ${dbPath}`);
-        o.out(`planted situations for the agents to find: ${demo.planted.join(", ")}`);
+        o.out(wrap(demo.loaded ? `demo market loaded into ${dbPath}: ${demo.stored.toLocaleString("en-US")} new records` : `demo market already in ${dbPath}`, WIDTH, "  "));
+        o.out(wrap(`planted situations for the agents to find: ${demo.planted.join(", ")}`, WIDTH, "  "));
       }
-      const bar = new SingleBar({ format: "first cycle {bar} {value}/{total} scopes", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      const bar = progress("first cycle", "scopes", { out: o });
       let firstCycle = opts.firstCycle;
       const held: DeliveryReport[] = [];
       let service: RunningService;
@@ -82,7 +84,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
           dbPath, port, hostname: opts.host, cycleEveryMs: everyMs, deliverEveryMs, graceMs, signalRuns: opts.signalRuns,
           ...(opts.policy ? { policyPath: opts.policy } : {}),
           ...(opts.now ? { now: opts.now } : {}),
-          onCycleProgress: (done, total) => void (firstCycle && (done === 0 ? bar.start(total, 0) : bar.update(done))),
+          onCycleProgress: (done, total) => void (firstCycle && (done === 0 ? bar.start(total) : bar.update(done))),
           onNote: (n) => {
             if (firstCycle && n.kind === "cycle") return; // the summary table says it
             if (firstCycle && n.kind === "delivery") return void held.push(n.report); // one line after the table
@@ -91,7 +93,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
           },
         });
       } catch (e) {
-        if ((e as { code?: string }).code === "EADDRINUSE") this.error(`error: port ${port} on ${opts.host} is in use (another autopromo?); stop it or pass --port 0`, { exitCode: 1 });
+        if ((e as { code?: string }).code === "EADDRINUSE") failWith(this, `error: port ${port} on ${opts.host} is in use (another autopromo?); stop it or pass --port 0`);
         throw e;
       }
       if (firstCycle) {
@@ -99,24 +101,26 @@ export function registerStartCommand(program: Command, o: Output = processOutput
         bar.stop();
         firstCycle = false;
         o.out(renderRunSummary(report.results.map((r) => getDecision(service.db, r.decisionId))));
-        for (const f of report.failed) o.out(`failed: ${f.scope.category}/${f.scope.market}: ${f.error}`);
+        for (const f of report.failed) o.out(wrap(`failed: ${f.scope.category}/${f.scope.market}: ${f.error}`, WIDTH, "  "));
         const live = held.flatMap((r) => r.wentLive);
         const failing = held.reduce((n, r) => n + r.failed + r.retrying, 0);
         if (live.length || failing) o.out(`delivery so far: ${live.length} campaign(s) live in their channels${failing ? `, ${failing} delivery attempt(s) failing (see the dashboard)` : ""}`);
       }
       o.out("");
-      o.out(`autopromo is running: dashboard and API on ${service.url}  (OpenAPI: ${service.url}/openapi.json)`);
+      o.out(`autopromo is running: dashboard and API on ${service.url}`);
+      o.out(`  (OpenAPI: ${service.url}/openapi.json)`);
       if (service.firstAdminToken) {
         // Shown once, to this terminal only: only its sha256 is stored.
         o.out(`First start: an admin token for this machine (keep it; it is not shown again):\n  ${service.firstAdminToken}`);
       } else {
-        o.out("Admin token: created on the first start and not shown again; for a fresh one: npx autopromo token create --role admin --name <you>");
+        o.out("Admin token: created on the first start and not shown again; for a fresh one:\n  npx autopromo token create --role admin --name <you>");
       }
-      o.out(
+      o.out(wrap(
         `${everyMs ? `Autonomous cycle every ${opts.every}` : "No scheduled cycles (--every off)"}; ` +
           `${opts.signalRuns ? "POST /signals/<kind> runs the scopes it touches" : "signals are stored only"}; ` +
           `${deliverEveryMs ? `outbox delivered every ${opts.deliverEvery}` : "no background delivery"}. Ctrl+C stops it gracefully.`,
-      );
+        WIDTH,
+      ));
       service.startSchedule();
 
       let stopping = false;

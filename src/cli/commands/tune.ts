@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isAutopromoError } from "../../errors.js";
+import { guardError } from "../guard.js";
 import { recommendTuning } from "../../pilot/index.js";
 import { defaultPolicyPath, loadPolicy } from "../../policies/index.js";
 import { withCommon, withDb, type CommonOptions } from "../context.js";
@@ -18,8 +18,7 @@ export function registerTuneCommand(program: Command, o: Output = processOutput)
         o.out(table(["area", "subject", "action", "settled", "units error", "margin error", "in interval", "change"], report.recommendations.map((r) => [r.area, r.subject, r.action, r.evidence.settled, p(r.evidence.unitsMape), p(r.evidence.marginMape), p(r.evidence.hitRate), r.change])));
         o.out(report.policyDiff || "no policy change proposed");
       } catch (e) {
-        if (isAutopromoError(e)) this.error(`error: ${e.message}`, { exitCode: 1, code: `autopromo.${e.code}` });
-        throw e;
+        guardError(this, e);
       }
     });
 }

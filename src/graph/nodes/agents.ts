@@ -39,6 +39,23 @@ export const promotionNode = (agent: PromotionAgent) => async (s: PromotionState
     plan: { choice: plan.choice, top, considered: plan.choice.considered, proposal: plan.proposal, modelVersion: plan.modelVersion, usage: plan.usage, currency: plan.currency },
     // A new plan has no audience until target_audience gives it one (an earlier attempt's must not stay).
     audience: null,
-    ...(plan.proposal ? {} : { outcome: { status: "no_action" as const, reason: "no feasible promotion beats doing nothing" } }),
+    ...(plan.proposal ? {} : { outcome: { status: "no_action" as const, reason: noPromotionReason(s) } }),
   };
 };
+
+/**
+ * Why nothing was promoted: SKUs with sales but no stock rows cannot be promoted, and a missing
+ * inventory feed must be named rather than read as "nothing beats doing nothing".
+ */
+export function noPromotionReason(s: PromotionStateValue): string {
+  const sold = Object.keys(s.demand?.skus ?? {});
+  const stocked = new Set(Object.keys(s.inventory?.skus ?? {}));
+  const without = sold.filter((k) => !stocked.has(k));
+  const asOf = s.inventory?.asOf ?? s.demand?.asOf ?? "";
+  if (sold.length > 0 && without.length === sold.length) {
+    return `no promotion: no inventory feed for ${s.scope.category} in ${s.scope.market} on or before ${asOf}, ` +
+      "so no SKU has stock to promote (load one: autopromo ingest inventory <file>)";
+  }
+  const missing = without.length ? `; ${without.length} of ${sold.length} SKUs have no stock rows (${without.slice(0, 5).join(", ")}${without.length > 5 ? ", …" : ""})` : "";
+  return `no feasible promotion beats doing nothing${missing}`;
+}

@@ -1,6 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import { z } from "zod";
-import { createPromotionGraph, explainDecision, getDecision, isGraphError, newDecisionId, SqliteCheckpointer, type PromotionGraph } from "../../graph/index.js";
+import { createPromotionGraph, explainDecision, scopeProblem, getDecision, isGraphError, newDecisionId, SqliteCheckpointer, type PromotionGraph } from "../../graph/index.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { Reasoner } from "../../llm/index.js";
@@ -49,8 +49,10 @@ export function langGraphPort(o: { db: Db; clock: Clock; policy: LoadedPolicy; r
     ...adapter,
     newThreadId: (scope) => (scope ? newDecisionId(scope, o.clock) : `thr-${o.clock.now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`),
     checkScope(scope, field) {
-      if (!category.get(scope.category)) throw new ApiError(400, "INVALID_INPUT", `${field}.category: no product of category ${JSON.stringify(scope.category)} in the catalog`);
-      if (!market.get(scope.market)) throw new ApiError(400, "INVALID_INPUT", `${field}.market: no market ${JSON.stringify(scope.market)} in the catalog`);
+      const problem = scopeProblem(o.db, scope);
+      if (!problem) return;
+      const where = !category.get(scope.category) ? `${field}.category` : !market.get(scope.market) ? `${field}.market` : field;
+      throw new ApiError(400, "INVALID_INPUT", `${where}: ${problem}`);
     },
     // Records were validated when the graph wrote them; lists (the dashboard, GET /decisions) skip re-parsing each.
     list: table.list,

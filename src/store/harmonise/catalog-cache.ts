@@ -5,6 +5,9 @@ interface ProductInfo {
   sku: string;
   category: string;
   casePack: number;
+  /** The catalogue's shelf price in `currency` (null when the catalogue has none). */
+  regularPrice: number | null;
+  currency: string;
 }
 interface LocationInfo {
   id: string;
@@ -25,8 +28,9 @@ export class CatalogCache {
   readonly fx = new Map<string, { date: string; rate: number }[]>();
 
   constructor(db: Db) {
-    for (const p of db.prepare("SELECT sku, category, case_pack FROM products").all() as { sku: string; category: string; case_pack: number }[]) {
-      this.products.set(p.sku, { sku: p.sku, category: p.category, casePack: p.case_pack });
+    type Row = { sku: string; category: string; case_pack: number; regular_price: number | null; currency: string };
+    for (const p of db.prepare("SELECT sku, category, case_pack, regular_price, currency FROM products").all() as Row[]) {
+      this.products.set(p.sku, { sku: p.sku, category: p.category, casePack: p.case_pack, regularPrice: p.regular_price, currency: p.currency });
       this.categories.add(p.category);
     }
     for (const a of db.prepare("SELECT source, code, sku, units_per_code FROM sku_aliases").all() as { source: string; code: string; sku: string; units_per_code: number }[]) {

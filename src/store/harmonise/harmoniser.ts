@@ -55,6 +55,13 @@ export class Harmoniser {
     return loc ? this.cat.markets.get(loc.marketId)?.timeZone : undefined;
   }
 
+  /** The catalogue's shelf price of a SKU in `currency` on `date`, or undefined when it has none. */
+  catalogPrice(sku: string, currency: string, date: string): number | undefined {
+    const p = this.cat.products.get(sku);
+    if (!p || p.regularPrice === null) return undefined;
+    return this.convert(p.regularPrice, p.currency, currency, date, "regular_price");
+  }
+
   hasProduct(sku: string): boolean {
     return this.cat.products.has(sku);
   }

@@ -41,10 +41,14 @@ export const salesKind: KindSpec<SalesFeedRow> = {
     const units = h.toUnits(row.units, sku, unitsPerCode, row.uom);
     const perUnit = units === 0 ? 1 : row.units / units;
     const currency = row.currency ?? market.currency;
-    const pricePaid = money(h, row.pricePaid === undefined ? undefined : row.pricePaid * perUnit, currency, market.currency, periodEnd);
     const regularPrice = money(h, row.regularPrice === undefined ? undefined : row.regularPrice * perUnit, currency, market.currency, periodEnd);
-    const revenue = money(h, row.revenue, currency, market.currency, periodEnd) ?? (pricePaid !== undefined ? pricePaid * units : undefined);
-    if (revenue === undefined) throw new RowRejection("revenue", "needs revenue or price_paid");
+    const given = row.revenue !== undefined || row.pricePaid !== undefined;
+    // A row with neither revenue nor price sold at the regular price (the row's, else the
+    // catalogue's): it is stored with that price paid, so it reads as an unpromoted week.
+    const shelf = given ? undefined : (regularPrice ?? h.catalogPrice(sku, market.currency, periodEnd));
+    if (!given && shelf === undefined) throw new RowRejection("revenue", `needs revenue, price_paid or regular_price (product ${sku} has no regular price in the catalogue)`);
+    const pricePaid = shelf ?? money(h, row.pricePaid === undefined ? undefined : row.pricePaid * perUnit, currency, market.currency, periodEnd);
+    const revenue = money(h, row.revenue, currency, market.currency, periodEnd) ?? pricePaid! * units;
 
     return {
       source,
@@ -61,7 +65,7 @@ export const salesKind: KindSpec<SalesFeedRow> = {
       revenue: round(revenue),
       // A missing price is derived from revenue; zero revenue says nothing about the price.
       price_paid: pricePaid !== undefined ? round(pricePaid) : units > 0 && revenue > 0 ? round(revenue / units) : null,
-      regular_price: regularPrice !== undefined ? round(regularPrice) : null,
+      regular_price: regularPrice !== undefined ? round(regularPrice) : shelf !== undefined ? round(shelf) : null,
       feature: row.feature ? 1 : 0,
       display: row.display ? 1 : 0,
       tpr: row.tpr ? 1 : 0,
