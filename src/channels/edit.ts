@@ -84,7 +84,7 @@ function apply(db: Db, c: CampaignRecord, p: PromotionProposal, editId: number, 
   updateCampaignSpec(db, c.id, p, version, at);
   recordVersionChange(db, c.id, version, { by: who.by, reason: `edit #${editId}: ${describeChanges(c.proposal, p)}; ${who.reason}` }, opts.clock);
   launchVersion(db, { ...c }, p, version, who, approvedBy, opts);
-  commitSpend(db, p, opts.clock, { status: c.status === "live" ? "launched" : "approved", policyVersion: opts.policy.version });
+  commitSpend(db, p, opts.clock, { status: c.status === "live" ? "launched" : "approved", policyVersion: opts.policy.version, policyCurrency: opts.policy.policy.currency });
   db.prepare("UPDATE campaign_edits SET status = 'applied', to_version = ?, resolved_at = ? WHERE id = ?").run(version, at, editId);
   return version;
 }

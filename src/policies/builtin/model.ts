@@ -48,6 +48,8 @@ export const modelPredictionRule: PolicyRule = {
     // An edit re-checks a campaign whose forecast was checked when it was approved: without a model it keeps that forecast.
     if (v.edit && m?.status !== "checked") return pass(`edit of ${v.edit.campaignId}: approved forecast kept (${m?.status === "unavailable" ? m.reason : "no model wired"})`);
     if (!m || m.status === "not_wired") return escalate(`no scenario predictor is wired: ${claim} are the proposal's own, unverified`, REVIEW);
+    // A store with no sales at all in these markets has nothing to check against (as integrity.predictions).
+    if (m.status === "unavailable" && !v.marketHasSales) return pass(`${claim} not checked: no sales on record in ${p.scope.markets.join(", ")}`);
     if (m.status === "unavailable") return escalate(`the model cannot predict this scenario (${m.reason}): ${claim} unverified`, REVIEW);
     const f = m.forecast;
     const [lo, hi] = modelLift80(f);
