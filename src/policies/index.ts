@@ -16,6 +16,7 @@ export { evaluateProposal } from "./engine.js";
 export { checkProposal, parseProposal } from "./check.js";
 export type { CheckOptions } from "./check.js";
 export { modelCheck } from "./predictor.js";
+export { lawfulReferencePrice } from "./reference.js";
 export type { ModelCheck, ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "./predictor.js";
 export { allRules, builtinRules, ruleById } from "./registry.js";
 export { routeFor, mergeApprovals, rolesOf } from "./routing.js";
