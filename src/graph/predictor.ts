@@ -26,6 +26,9 @@ export interface SimulationPredictorDeps {
   media?: MediaCosts;
 }
 
+/** Promoted weeks a category's fit needs before its prediction can refute a claim. */
+const MIN_PROMO_ROWS = 4;
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** The simulator's mechanic for a proposal's: the ones it does not model run as a TPR at their effective depth (an upper bound). */
@@ -54,6 +57,8 @@ export function simulationPredictor(d: SimulationPredictorDeps): ScenarioPredict
       if ("unavailable" in v) return v;
       const contexts = marketContexts(v.demand, v.inventory);
       const fx = d.effectsFor(q.category, v.demand.asOf);
+      // A fit that has seen (almost) no promotion reports a tight interval around no lift: it cannot judge one.
+      if (fx.promoRows < MIN_PROMO_ROWS) return { unavailable: `the lift model has seen ${fx.promoRows} promoted weeks of ${q.category} (fewer than ${MIN_PROMO_ROWS})` };
       const mechanic = simulated(q);
       const parts = [];
       for (const sku of q.skus) {
