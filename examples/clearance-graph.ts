@@ -41,7 +41,9 @@ export function clearanceNode(d: GovernanceDeps) {
 }
 
 /** clearance → policy → (approval by interrupt) → execute → record, checkpointed in the database. */
-export function createClearanceGraph(d: GovernanceDeps) {
+export function createClearanceGraph(deps: GovernanceDeps) {
+  // Its units are a rule of thumb, not the lift model's: the policy then escalates them to a person.
+  const d: GovernanceDeps = { predictorFor: () => ({ predict: () => ({ unavailable: "the clearance agent's units are a rule of thumb" }) }), ...deps };
   return new StateGraph(PromotionState)
     .addNode("clearance", clearanceNode(d))
     .addNode(NODES.checkPolicy, policyNode(d))

@@ -143,6 +143,8 @@ export {
   GraphError,
   isGraphError,
 } from "./graph/index.js";
+export { runPredictor, simulationPredictor, storeScenarioPredictor } from "./graph/predictor.js";
+export type { ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "./policies/index.js";
 export type {
   PromotionGraph,
   PromotionGraphOptions,

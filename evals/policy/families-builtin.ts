@@ -70,12 +70,13 @@ export const builtinFamilies: RuleFamily[] = [
     rule: "fair_messaging.scarcity",
     breach: "block",
     inside: (rng, i) => {
-      const n = rng.pick([20, 50, 120]);
-      const total = i === 0 ? n : Math.max(10, n - Math.floor(rng.next() * 10));
+      // The model expects about 354 units (389 with the safety margin): "only N left" is honest from 390.
+      const n = rng.pick([400, 450, 500]);
+      const total = i === 0 ? n : n - Math.floor(rng.next() * 10);
       return { note: "only N left with at most N in scope", proposal: { messaging: { scarcityClaimUnits: n }, ...smallDemand(total) }, world: scarce(n, total - Math.floor(total / 2), Math.floor(total / 2)) };
     },
     outside: (rng, i) => {
-      const n = rng.pick([20, 50, 120]);
+      const n = rng.pick([400, 450, 500]);
       return i % 2 === 0
         ? { note: "more than N in scope", proposal: { messaging: { scarcityClaimUnits: n }, ...smallDemand(n) }, world: scarce(n, n, i === 0 ? 1 : 5 + Math.floor(rng.next() * 50)) }
         : { note: "stock count 8 days old", proposal: { messaging: { scarcityClaimUnits: n }, ...smallDemand(n) }, world: scarce(n, Math.floor(n / 2), Math.floor(n / 2), "2025-05-12T08:00:00Z") };

@@ -85,15 +85,15 @@ export const governanceFamilies: RuleFamily[] = [
   {
     rule: "supply.inventory_cover",
     breach: "block",
-    // C01 has 5000 on hand at S1 and at S2; with 10 % safety, 9090.9 units fit.
+    // 360 units + 10 % safety = 396 must be on hand at S1 and S2 (or planned to be produced).
     inside: (rng, i): Variant =>
       i % 3 === 2
-        ? { note: "fits with planned production", proposal: { predicted: { totalUnits: 10_000 } }, world: { seed: { production: [{ plant: "P1", sku: "C01", date: "2025-06-01", plannedUnits: 1000 }] } } }
-        : { note: "fits stock", proposal: { predicted: { totalUnits: i ? rng.between(100, 9090) : 9090 } } },
+        ? { note: "fits with planned production", world: { stock: { C01: { onHand: { S1: 100, S2: 100 } } }, seed: { production: [{ plant: "P1", sku: "C01", date: "2025-06-01", plannedUnits: 1000 }] } } }
+        : { note: "fits stock", world: { stock: { C01: { onHand: { S1: i ? Math.round(rng.between(196, 5000)) : 196, S2: 200 } } } } },
     outside: (rng, i): Variant =>
       i % 3 === 2
-        ? { note: "short even with production", proposal: { predicted: { totalUnits: 10_000.01 } }, world: { seed: { production: [{ plant: "P1", sku: "C01", date: "2025-06-01", plannedUnits: 1000 }] } } }
-        : { note: "short of stock", proposal: { predicted: { totalUnits: i ? rng.between(9100, 30_000) : 9091 } } },
+        ? { note: "short even with production", world: { stock: { C01: { onHand: { S1: 100, S2: 100 } } }, seed: { production: [{ plant: "P1", sku: "C01", date: "2025-06-01", plannedUnits: 150 }] } } }
+        : { note: "short of stock", world: { stock: { C01: { onHand: { S1: i ? Math.round(rng.between(0, 190)) : 195, S2: 200 } } } } },
   },
   {
     rule: "channel.allowed",

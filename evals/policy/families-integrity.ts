@@ -104,7 +104,7 @@ export const integrityFamilies: RuleFamily[] = [
       pick<Variant>(
         [
           { note: "the base prediction", proposal: {} },
-          { note: "smaller lift, consistent", proposal: { predicted: { baselineUnits: 100, totalUnits: 250, liftPct: 150, incrementalUnits: 120, incrementalMargin: 200, roi: 200 / 1500 } }, policy: { success: { minRoi: 0.1 } } },
+          { note: "smaller baseline, consistent", proposal: { predicted: { baselineUnits: 100, totalUnits: 295, liftPct: 195, incrementalUnits: 120, incrementalMargin: 200, roi: 200 / 1500 } }, policy: { success: { minRoi: 0.1 } } },
           { note: "units per SKU that add up", proposal: { scope: { skus: ["C01", "C02"] }, predicted: { baselineUnits: 240, totalUnits: 720, incrementalUnits: 400, unitsBySku: { C01: 360, C02: 360 } } } },
         ],
         i,
@@ -151,7 +151,9 @@ export const integrityFamilies: RuleFamily[] = [
         ],
         i,
       );
-      return { ...v, proposal: { ...v.proposal, referencePrice: undefined, predicted: { incrementalMargin: 100, roi: 100 / 1500 } }, policy: MECHANICS_POLICY };
+      // The model's lift at 10 % off is about 67 %, at 20 % about 195 %.
+      const units = Number(v.proposal?.discountPct) === 10 ? { totalUnits: 192, liftPct: 60, incrementalUnits: 72 } : {};
+      return { ...v, proposal: { ...v.proposal, referencePrice: undefined, predicted: { incrementalMargin: 100, roi: 100 / 1500, ...units } }, policy: MECHANICS_POLICY };
     },
     outside: (_rng, i): Variant => {
       const v = pick<Variant>(

@@ -1,5 +1,6 @@
 import { BUILTIN_RULE_IDS, POLICY_RULE_IDS } from "../../src/policies/rule-ids.js";
 import { integrityFamilies } from "./families-integrity.js";
+import { modelFamilies } from "./families-model.js";
 import { builtinFamilies } from "./families-builtin.js";
 import { governanceFamilies } from "./families-governance.js";
 import { policyFamilies } from "./families-policy.js";
@@ -10,7 +11,7 @@ import { baseProposal, deepMerge, evalPolicyDoc } from "./world.js";
 
 /** Every rule family, one per rule id. */
 export function ruleFamilies(): RuleFamily[] {
-  return [...integrityFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
+  return [...integrityFamilies, ...modelFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
 }
 
 /**
@@ -47,6 +48,8 @@ export function generatePolicyCases(opts: { seed?: number; perSide?: number } = 
           policy: settled.policy,
           world: v.world ?? {},
           expected: { verdict: bounds === "in" ? "allow" : f.breach },
+          // Families that test claims, the success minimums or stock cover send their own units.
+          modelUnits: !raw && !f.rule.startsWith("success.") && f.rule !== "supply.inventory_cover",
         });
       }
     }

@@ -5,7 +5,9 @@ import { fixedClock } from "../../src/policies/clock.js";
 import { validatePolicy } from "../../src/policies/load.js";
 import type { PolicyVerdict } from "../../src/policies/types.js";
 import { openDb } from "../../src/store/db.js";
+import { storeScenarioPredictor } from "../../src/graph/predictor.js";
 import { generatePolicyCases } from "./generate.js";
+import { withHonestUnits } from "./honest.js";
 import { scorePolicyEval } from "./score.js";
 import type { PolicyEvalReport } from "./score.js";
 import type { PolicyEvalCase } from "./types.js";
@@ -24,7 +26,12 @@ export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
   const db = openDb(":memory:");
   try {
     seedWorld(db, c.world);
-    return checkProposal(db, c.proposal, validatePolicy(c.policy, `eval:${c.id}`), fixedClock(NOW));
+    const policy = validatePolicy(c.policy, `eval:${c.id}`);
+    const clock = fixedClock(NOW);
+    // Predictions are judged by the promotion agent's own model, as in a run or `policy check`.
+    const predictor = storeScenarioPredictor({ db, clock, policy });
+    const proposal = c.modelUnits ? withHonestUnits(c.proposal, c.policy, predictor) : c.proposal;
+    return checkProposal(db, proposal, policy, clock, { predictor });
   } catch (e) {
     if (isPolicyError(e) && e.code === "INVALID_INPUT" && !e.message.startsWith("(policy")) return refused(c, e);
     return { crash: (e as Error).stack ?? String(e) };

@@ -13,7 +13,8 @@ const BASELINE_PER_SKU = 120;
 const TOTAL_PER_SKU = 360;
 const UNIT_COST = 1;
 
-function depthOf(p: Json): number {
+/** The depth a case's mechanic gives (BOGO 50 %, multibuy from its terms), else the declared one. */
+export function depthOf(p: Json): number {
   const t = (p.terms ?? {}) as { buyUnits?: number; payUnits?: number };
   const declared = Number(p.discountPct ?? 0);
   if (p.mechanic === "bogo") return Math.max(declared, 50);

@@ -55,4 +55,6 @@ export interface PolicyEvalCase {
   policy: Record<string, unknown>;
   world: WorldExtras;
   expected: { verdict: "allow" | "escalate" | "block" };
+  /** Its units are the model's for its scenario, as an honest planner's would be (see honest.ts). */
+  modelUnits: boolean;
 }

@@ -92,10 +92,19 @@ export interface WorldExtras {
   stock?: Record<string, { onHand: Record<string, number>; asOf?: string }>;
 }
 
+/**
+ * SKUs with a price-cut history: 20 % off for two weeks in March tripled their sales (elasticity
+ * ≈ −4.9), so the lift model the policy checks predictions with has seen what a cut does, and the
+ * base proposal's 200 % lift at 20 % off is what it predicts.
+ */
+const CUT_SKUS = new Set(["C10", "N05"]);
+const CUT_WEEKS = new Set([1, 2]);
+
 function weeklyRows(sku: string, marketId: string, locationId: string | undefined, channel: string, price: number, weeks: number, firstMonday: string): NonNullable<StoreSeed["sales"]> {
   return Array.from({ length: weeks }, (_, w) => {
     const from = addDays(firstMonday, 7 * w);
-    return { sku, marketId, ...(locationId ? { locationId } : {}), channel, periodStart: from, periodEnd: addDays(from, 6), pricePaid: price, regularPrice: 4, units: 20 };
+    const cut = CUT_SKUS.has(sku) && CUT_WEEKS.has(w);
+    return { sku, marketId, ...(locationId ? { locationId } : {}), channel, periodStart: from, periodEnd: addDays(from, 6), pricePaid: cut ? price * 0.8 : price, regularPrice: 4, units: cut ? 60 : 20 };
   });
 }
 
@@ -109,15 +118,15 @@ export function seedWorld(db: Db, extras: WorldExtras = {}): void {
       for (const loc of locs) {
         sales.push(...weeklyRows(sku, m, loc, "store", 4, 12, "2025-02-24")); // 12 weeks at 4.00 up to 2025-05-18
         const o = extras.stock?.[sku];
-        inventory.push({ sku, locationId: loc, marketId: m, asOf: o?.asOf ?? SNAPSHOT, onHand: o ? (o.onHand[loc] ?? 0) : 5000 });
+        inventory.push({ sku, locationId: loc, marketId: m, asOf: o?.asOf ?? SNAPSHOT, onHand: o ? (o.onHand[loc] ?? 0) : 50_000 });
       }
       if (m === "M1" || m === "M2") sales.push(...weeklyRows(sku, m, undefined, "ecommerce", 4, 12, "2025-02-24"));
     }
   }
-  // Promotion history far from the proposals: every sales-flag mechanic, in M1 and M2, on C10.
+  // Promotion history far from the proposals: every sales-flag mechanic, in M1, M2, M5 and M6, on C10 and N05.
   const flags = [{ tpr: true }, { feature: true }, { display: true }, { feature: true, display: true }];
   for (const m of ["M1", "M2", "M5", "M6"]) {
-    flags.forEach((f, i) => sales.push({ sku: "C10", marketId: m, locationId: LOCATIONS[m]![0]!, periodStart: addDays("2024-10-07", 7 * i), periodEnd: addDays("2024-10-13", 7 * i), pricePaid: 3, ...f }));
+    for (const sku of ["C10", "N05"]) flags.forEach((f, i) => sales.push({ sku, marketId: m, locationId: LOCATIONS[m]![0]!, periodStart: addDays("2024-10-07", 7 * i), periodEnd: addDays("2024-10-13", 7 * i), pricePaid: 3, ...f }));
   }
   seedStore(db, {
     markets: Object.keys(LOCATIONS).map((id) => ({ id, currency: MARKET_CURRENCY[id] ?? "EUR" })),

@@ -8,6 +8,7 @@ import { approvalStatus, createApprovalRequest } from "../policies/approvals/ser
 import { checkProposal } from "../policies/check.js";
 import type { Clock } from "../policies/clock.js";
 import type { LoadedPolicy } from "../policies/load.js";
+import type { ScenarioPredictor } from "../policies/predictor.js";
 import type { PolicyVerdict } from "../policies/types.js";
 import type { Db } from "../store/db.js";
 import { getCampaign, updateCampaignSpec } from "./campaign-store.js";
@@ -41,6 +42,8 @@ export interface EditResult {
 export interface EditOptions {
   policy: LoadedPolicy;
   clock: Clock;
+  /** The lift model the edited scenario's units are recomputed with; without one the edit escalates. */
+  predictor?: ScenarioPredictor;
 }
 
 const openEdit = (db: Db, campaignId: string) =>
@@ -81,7 +84,7 @@ function apply(db: Db, c: CampaignRecord, p: PromotionProposal, editId: number, 
   updateCampaignSpec(db, c.id, p, version, at);
   recordVersionChange(db, c.id, version, { by: who.by, reason: `edit #${editId}: ${describeChanges(c.proposal, p)}; ${who.reason}` }, opts.clock);
   launchVersion(db, { ...c }, p, version, who, approvedBy, opts);
-  commitSpend(db, p, opts.clock, { status: c.status === "live" ? "launched" : "approved", policyVersion: opts.policy.version });
+  commitSpend(db, p, opts.clock, { status: c.status === "live" ? "launched" : "approved", policyVersion: opts.policy.version, policyCurrency: opts.policy.policy.currency });
   db.prepare("UPDATE campaign_edits SET status = 'applied', to_version = ?, resolved_at = ? WHERE id = ?").run(version, at, editId);
   return version;
 }
@@ -103,7 +106,7 @@ export function editCampaign(db: Db, campaignId: string, changes: CampaignChange
     const edited = applyChanges(c.proposal, changes);
     const today = opts.clock.now().toISOString().slice(0, 10);
     if (proposalEndDate(edited) < today) throw new ChannelError("INVALID_INPUT", `edit of campaign ${campaignId}: the new end ${proposalEndDate(edited)} is already past (today ${today})`);
-    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock, { replaces: campaignId }), opts.policy.policy);
+    const verdict = escalateWhileKillSwitchOn(db, checkProposal(db, edited, opts.policy, opts.clock, { replaces: campaignId, ...(opts.predictor ? { predictor: opts.predictor } : {}) }), opts.policy.policy);
     recordVerdict(db, verdict, opts.policy, opts.clock);
     const reasons = verdict.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`);
     const at = opts.clock.now().toISOString();

@@ -34,7 +34,7 @@ export interface LaunchResult extends EnqueueResult {
  * one transaction. Running it again for the same decision changes nothing, so a resumed or
  * replayed graph never launches twice. Delivery is `deliverPending`'s job.
  */
-export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { policy: Pick<Policy, "channels">; clock: Clock }): LaunchResult {
+export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { policy: Pick<Policy, "channels"> & Partial<Pick<Policy, "currency">>; clock: Clock }): LaunchResult {
   return db.transaction((): LaunchResult => {
     const at = opts.clock.now().toISOString();
     const firstTime = insertCampaignRow(db, { decisionId: input.decisionId, proposal: input.proposal, approvalRequestId: input.approvalRequestId, policyVersion: input.policyVersion, at });
@@ -48,7 +48,7 @@ export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { po
     const result = enqueueLaunch(db, campaign, { policy: opts.policy, clock: opts.clock });
     // Only the first execution commits: a replay must not move a launched commitment back to approved.
     if (firstTime) {
-      commitSpend(db, row.proposal, opts.clock, { status: "approved", policyVersion: input.policyVersion, ...(input.approvalRequestId ? { approvalRequestId: input.approvalRequestId } : {}) });
+      commitSpend(db, row.proposal, opts.clock, { status: "approved", policyVersion: input.policyVersion, ...(opts.policy.currency ? { policyCurrency: opts.policy.currency } : {}), ...(input.approvalRequestId ? { approvalRequestId: input.approvalRequestId } : {}) });
     }
     return { ...result, firstTime };
   })();

@@ -8,7 +8,11 @@ import { verifyProposal } from "./context/verify.js";
 import { evaluateProposal } from "./engine.js";
 import { PolicyError } from "./errors.js";
 import type { LoadedPolicy } from "./load.js";
-import type { PolicyVerdict } from "./types.js";
+import type { PolicyRule, PolicyVerdict } from "./types.js";
+import { withModelUnits } from "./builtin/model.js";
+import { modelCheck } from "./predictor.js";
+import type { ScenarioPredictor } from "./predictor.js";
+import { allRules } from "./registry.js";
 
 /** Validates a proposal document, or throws INVALID_INPUT listing every problem. */
 export function parseProposal(doc: unknown, source = "(proposal)"): PromotionProposal {
@@ -23,6 +27,13 @@ export function parseProposal(doc: unknown, source = "(proposal)"): PromotionPro
 /** How a check is asked: `replaces` names the committed campaign an edit re-checks (its own spend and days then do not count twice). */
 export interface CheckOptions {
   replaces?: string;
+  /**
+   * The lift model behind the port (the graph wires the promotion agent's simulation). Without it
+   * the predictions are unverified and `integrity.model_prediction` escalates.
+   */
+  predictor?: ScenarioPredictor;
+  /** Rules to run (default: every shipped rule); a library adds its `custom.*` rules here. */
+  rules?: PolicyRule[];
 }
 
 /**
@@ -32,7 +43,11 @@ export interface CheckOptions {
 export function checkProposal(db: Db, proposal: unknown, loaded: LoadedPolicy, clock: Clock, opts: CheckOptions = {}): PolicyVerdict {
   const declared = parseProposal(proposal);
   const today = isoDateOf(clock.now());
-  const { proposal: p, verification } = verifyProposal(db, declared, loaded.policy, today, opts.replaces);
+  const verified = verifyProposal(db, declared, loaded.policy, today, opts.replaces);
+  const model = modelCheck(opts.predictor, verified.proposal);
+  const verification = { ...verified.verification, model };
+  // An edit keeps its approved forecast: the stock and lift rules see the model's units for the edited scenario instead.
+  const p = opts.replaces && model.status === "checked" ? withModelUnits(verified.proposal, model.forecast) : verified.proposal;
   const ctx = { ...buildPolicyContext(db, p, loaded, clock, opts.replaces), verification };
-  return evaluateProposal(p, ctx, clock);
+  return evaluateProposal(p, ctx, clock, opts.rules ?? allRules());
 }

@@ -2,6 +2,7 @@ import { contactFrequencyRule, consentRule, protectedAttributesRule } from "./bu
 import { countdownRule, scarcityRule } from "./builtin/fair-messaging.js";
 import { omnibusRule } from "./builtin/omnibus.js";
 import { currencyRule, identifiersRule, mechanicsRule, storeFactsRule, timingRule } from "./builtin/integrity.js";
+import { modelPredictionRule } from "./builtin/model.js";
 import { predictionsRule } from "./builtin/predictions.js";
 import { urgencyRule } from "./builtin/urgency.js";
 import { approvalRules } from "./rules/approval.js";
@@ -21,6 +22,7 @@ export function builtinRules(): PolicyRule[] {
     currencyRule,
     storeFactsRule,
     predictionsRule,
+    modelPredictionRule,
     timingRule,
     mechanicsRule,
     protectedAttributesRule,

@@ -52,6 +52,7 @@ export const BUILTIN_RULE_IDS = [
   "integrity.currency",
   "integrity.store_facts",
   "integrity.predictions",
+  "integrity.model_prediction",
   "integrity.timing",
   "integrity.mechanics",
 ] as const;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addWeek, liveTestCampaign, seedCatalog, WEEK_ENDS } from "../../src/monitoring/testing.js";
 import { monitorCampaigns } from "../../src/monitoring/index.js";
 import { validatePolicy } from "../../src/policies/index.js";
-import { listAudit } from "../../src/server/index.js";
+import { createToken, listAudit } from "../../src/server/index.js";
 import { call, testApp, type TestApp } from "./helpers.js";
 
 const policy = validatePolicy({ approvalRequired: { newMarket: false, newMechanic: false }, channels: { allowed: { "*": ["store", "ecommerce"] } } });
@@ -54,6 +54,16 @@ describe("POST /campaigns/:id/edit, GET /campaigns/:id/performance, GET /accurac
     expect(detail.version).toBe(3);
     expect(seen).toEqual(["campaign:edit applied", "campaign:edit refused", "campaign:edit awaiting_approval", "approval:undefined", "campaign:edit applied"]);
     expect(listAudit(t.db).filter((a) => a.route === "/campaigns/c-1/edit").map((a) => a.status).reverse()).toEqual([200, 422, 202]);
+  });
+
+  it("one person, one vote over HTTP: the requester of an edit cannot approve it, under any of their tokens (403 OWN_REQUEST)", async () => {
+    const carla = (role: "category_manager" | "marketing") => createToken(t.db, { role, name: "carla" }, t.clock).secret;
+    const asked = await call(t.app, "POST", "/campaigns/c-1/edit", carla("marketing"), { changes: { discountPct: 35 }, reason: "clear stock" });
+    expect(await asked.json()).toMatchObject({ edit: { status: "awaiting_approval", approvalRequestId: "apr-c-1-1" } });
+    const own = await call(t.app, "POST", "/approvals/apr-c-1-1", carla("category_manager"), { decision: "approve", comment: "mine, fine" });
+    expect(own.status).toBe(403);
+    expect(await own.json()).toMatchObject({ error: { code: "OWN_REQUEST" } });
+    expect((await call(t.app, "POST", "/approvals/apr-c-1-1", t.tokens.category_manager, { decision: "approve", comment: "fine" })).status).toBe(200);
   });
 
   it("shows realised against forecast and the accuracy record to any role, not without a token", async () => {

@@ -5,7 +5,7 @@ import type { Suite } from "../types.js";
 
 /** The issue #25 families, by the rules their cases test; every other rule is "limits". */
 const FAMILIES: Record<string, (rule: string) => boolean> = {
-  facts: (r) => r === "integrity.store_facts" || r === "integrity.predictions",
+  facts: (r) => r === "integrity.store_facts" || r === "integrity.predictions" || r === "integrity.model_prediction",
   money: (r) => r === "integrity.currency",
   identifiers: (r) => r === "integrity.identifiers",
   time: (r) => r === "integrity.timing" || r.startsWith("pricing_law."),

@@ -2,7 +2,7 @@ import type { Audience } from "../../domain/audience.js";
 import type { Channel } from "../../domain/channel.js";
 import { proposalSpend, type PromotionProposalInput } from "../../domain/proposal.js";
 import { decideTargeting, type ShopperDecision, type TargetingDecision } from "../../models/targeting/index.js";
-import { parseProposal, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { lawfulReferencePrice, parseProposal, type Clock, type LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import { experimentFingerprint, experimentObservations, shoppersAsOf, type ShopperView } from "../../store/shoppers/index.js";
 import type { InventoryView } from "../inventory/index.js";
@@ -105,13 +105,15 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
         campaignId: p.id,
       };
       const notes = Object.entries(model.skipped).map(([c, why]) => `${c} not targeted per shopper: ${why}`);
+      // The message's "was" price is the store's lawful reference, never the proposal's number.
+      const referencePrice = lawfulReferencePrice(d.db, p, asOf.toISOString().slice(0, 10));
       if (shoppers.length === 0) notes.push(`no shoppers stored for ${p.scope.markets.join(", ")}`);
       if (model.channels.length === 0 || shoppers.length === 0) {
-        const audience = summarise({ proposal: p, asOf, shoppers, model, built: null, decision: null, budget, spare, limitedBy: "none", notes, couponPct, gate });
+        const audience = summarise({ proposal: p, asOf, shoppers, model, built: null, decision: null, budget, spare, limitedBy: "none", notes, couponPct, gate, referencePrice });
         return { audience, proposal: withAudience(input, audience, null), decisions: [] };
       }
       const { built, decision, limitedBy } = decideWithinLimits(base, budget, spare);
-      const audience = summarise({ proposal: p, asOf, shoppers, model, built, decision, budget, spare, limitedBy, notes, couponPct, gate });
+      const audience = summarise({ proposal: p, asOf, shoppers, model, built, decision, budget, spare, limitedBy, notes, couponPct, gate, referencePrice });
       return { audience, proposal: withAudience(input, audience, { shoppers, decision }), decisions: decision.decisions };
     },
   };

@@ -30,6 +30,8 @@ export interface SummaryInput {
   notes: string[];
   couponPct: number;
   gate?: PolicyGate | null;
+  /** The lawful "was" price from the store (see lawfulReferencePrice); null or absent = none shown. */
+  referencePrice?: number | null;
 }
 
 /** Why a shopper is where they are, in words a category manager reads (the key groups shoppers). */
@@ -97,7 +99,7 @@ export function summarise(s: SummaryInput): Audience {
   const channels = s.proposal.channels.filter((c) => s.model.channels.includes(c));
   return {
     segment: contacts > 0 ? s.proposal.id : null,
-    message: contacts > 0 ? messageFor(s.proposal) : null,
+    message: contacts > 0 ? messageFor(s.proposal, s.referencePrice ?? null) : null,
     couponPct: s.couponPct,
     markets: s.proposal.scope.markets,
     category: s.proposal.scope.category,
@@ -124,10 +126,15 @@ export function summarise(s: SummaryInput): Audience {
   };
 }
 
-/** The message sent with the promotion: what, where, from when, at what price (templated; numbers from the proposal). */
-function messageFor(p: PromotionProposal): { headline: string; body: string } {
+/**
+ * The message sent with the promotion: what, where, from when, at what price. The "instead of"
+ * price is the lawful reference from the store, never the proposal's regular price; without one
+ * the message states the promoted price only.
+ */
+export function messageFor(p: PromotionProposal, reference: number | null): { headline: string; body: string } {
   const items = p.scope.skus.join(", ");
-  const price = p.discountPct > 0 ? ` at ${p.promoPrice.toFixed(2)} instead of ${p.regularPrice.toFixed(2)}` : "";
+  const was = reference !== null && reference > p.promoPrice ? ` instead of ${reference.toFixed(2)}` : "";
+  const price = p.discountPct > 0 ? ` at ${p.promoPrice.toFixed(2)}${was}` : "";
   return {
     headline: p.discountPct > 0 ? `${Math.round(p.discountPct)} % off ${items}` : `Featured this week: ${items}`,
     body: `${items} (${p.scope.category}) from ${p.startDate} for ${p.weeks} week${p.weeks > 1 ? "s" : ""} in ${p.scope.markets.join(", ")}${price}.`,

@@ -6,6 +6,7 @@ import { loadPolicy, PolicyError } from "../../policies/index.js";
 import { openDb, resolveDbPath, type Db } from "../../store/index.js";
 import { printJson, processOutput, table, type Output } from "../output.js";
 import { runClock } from "./run.js";
+import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { withPolicyAndClock } from "../context.js";
 
 interface Opts { db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; by?: string; reason?: string; discount?: string; promoPrice?: string; endDate?: string; weeks?: string; channels?: string; media?: string; discountBudget?: string }
@@ -91,7 +92,7 @@ export function registerCampaignsCommand(program: Command, o: Output = processOu
     .option("--discount-budget <amount>", "new funded discount budget")
     .action(async function (this: Command, id: string, opts: Opts) {
       await withCtx(this, opts, (db, { clock, policy }) => {
-        const r = editCampaign(db, id, changesFromFlags(opts), { by: opts.by!, reason: opts.reason! }, { policy, clock });
+        const r = editCampaign(db, id, changesFromFlags(opts), { by: opts.by!, reason: opts.reason! }, { policy, clock, predictor: storeScenarioPredictor({ db, clock, policy }) });
         if (opts.json) return printJson(o, r);
         o.out(`${id} edit #${r.editId} (${r.summary}): ${r.status}${r.approvalRequestId ? ` — approval request ${r.approvalRequestId}` : ""}`);
         for (const reason of r.reasons) o.out(`  ${reason}`);

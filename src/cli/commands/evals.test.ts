@@ -33,7 +33,7 @@ describe("autopromo evals (in-process)", () => {
     expect(report.suites.map((s: { name: string }) => s.name)).toEqual(["policy", "perception"]);
     const [policy, perception] = report.suites;
     expect(policy.metrics.find((m: { name: string }) => m.name === "out-of-bounds allowed")).toMatchObject({ value: 0, threshold: 0, direction: "max", pass: true, previous: null });
-    expect(policy.details.cases).toBe(440); // 370 generated from the rules + 70 integrity cases (#25)
+    expect(policy.details.cases).toBe(450); // 370 generated from the rules + 80 integrity cases (#25)
     const precision = perception.metrics.find((m: { name: string }) => m.name === "precision");
     expect(precision.value).toBeGreaterThanOrEqual(0.9);
     expect(perception.charts[0].id).toBe("perception-by-kind");

@@ -36,11 +36,13 @@ describe("autopromo policy", () => {
     const r = await run("policy", "check", file("p.json", proposalDoc({ discountPct: 35 })), "--json", "--db", db, "--now", "2025-02-20T10:00:00Z");
     expect(r.exitCode).toBe(0);
     const v = JSON.parse(r.out) as { verdict: string; rules: { id: string; outcome: string; reason: string; roles?: string[] }[]; policyVersion: string };
-    expect(v.verdict).toBe("escalate");
+        expect(v.verdict).toBe("escalate");
     expect(v.policyVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(v.rules.find((x) => x.id === "autonomy.discount_depth")).toEqual({ id: "autonomy.discount_depth", outcome: "escalate", reason: "depth 35 % > cap 30 %", roles: ["category_manager"] });
-    expect(v.rules).toHaveLength(44);
-    expect(v.rules.filter((x) => x.id.startsWith("integrity.")).map((x) => x.outcome)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass"]);
+    expect(v.rules).toHaveLength(45);
+    // The store has sales but no promotion: the model cannot judge the declared lift, so a person must.
+    expect(v.rules.filter((x) => x.id.startsWith("integrity.")).map((x) => x.outcome)).toEqual(["pass", "pass", "pass", "pass", "escalate", "pass", "pass"]);
+    expect(v.rules.find((x) => x.id === "integrity.model_prediction")!.reason).toMatch(/has seen 0 promoted weeks/);
   });
 
   it("check prints a readable verdict and blocks a built-in breach", async () => {

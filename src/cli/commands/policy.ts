@@ -3,6 +3,7 @@ import { guardError } from "../guard.js";
 import type { Command } from "commander";
 import { checkProposal, explainPolicy, fixedClock, loadPolicy, PolicyError, systemClock } from "../../policies/index.js";
 import type { Clock, PolicyVerdict } from "../../policies/index.js";
+import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { openDb, resolveDbPath } from "../../store/db.js";
 
 /** Where the commands write; tests pass a collector. */
@@ -79,7 +80,8 @@ export function registerPolicyCommand(program: Command, io: PolicyCommandIo = {}
         if (Number.isNaN(clock.now().getTime())) throw new PolicyError("INVALID_INPUT", `--now: not a date/time: ${opts.now}`);
         const db = openDb(resolveDbPath(opts.db));
         try {
-          const verdict = checkProposal(db, proposal, loaded, clock);
+          // Predictions are recomputed by the promotion agent's model for the same scenario.
+          const verdict = checkProposal(db, proposal, loaded, clock, { predictor: storeScenarioPredictor({ db, clock, policy: loaded }) });
           out(opts.json ? JSON.stringify(verdictJson(verdict), null, 2) : verdictText(verdict));
         } finally {
           db.close();

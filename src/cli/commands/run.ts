@@ -12,6 +12,18 @@ import { renderRunSummary } from "./run-summary.js";
 import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
 import { existsSync, readFileSync } from "node:fs";
+import { answerEdit, editRequestOf, type EditAnswer } from "./approve-edit.js";
+
+/** Answers an edit's approval request when `id` names one; null when it names a decision. */
+function editAnswer(opts: RunOpts, id: string, answer: EditAnswer) {
+  const db = openDb(resolveDbPath(opts.db));
+  try {
+    const edit = editRequestOf(db, id);
+    return edit ? answerEdit(db, edit, answer, { policy: loadPolicy(opts.policy), clock: runClock(opts) }) : null;
+  } finally {
+    db.close();
+  }
+}
 
 export interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
 
@@ -124,12 +136,19 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
   });
 
   for (const decision of ["approve", "reject"] as const) {
-    common(program.command(`${decision} <decision>`).description(`${decision} an escalated decision and resume its run`))
+    common(program.command(`${decision} <id>`).description(`${decision} an escalated decision (and resume its run) or a campaign edit's approval request (its id or edit-<n>)`))
       .requiredOption("--as <role>", "your approver role")
       .option("--approver <name>", "your name", process.env.USER ?? "cli")
       .option("--comment <text>", "why", `${decision}d from the CLI`)
       .action(async function (this: Command, id: string, opts: RunOpts) {
         try {
+          const answer = { role: opts.as!, approver: opts.approver ?? "cli", decision, comment: opts.comment ?? decision };
+          // An edit's approval request (or edit-<n>) has no run to resume: the vote goes to the request.
+          const edit = editAnswer(opts, id, answer);
+          if (edit) {
+            if (opts.json) return printJson(o, edit);
+            return o.out(`${id}: ${edit.status.request.status}${edit.applied.length ? ` — edit #${edit.applied[0]!.id} ${edit.applied[0]!.status}` : ""}`);
+          }
           const r = await withRun(opts, async (ctx) => {
             const res = await answerApproval(ctx, id, { role: opts.as!, approver: opts.approver ?? "cli", decision, comment: opts.comment ?? decision });
             await deliverQueued(ctx, o, !!opts.json);

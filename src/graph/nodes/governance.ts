@@ -3,8 +3,9 @@ import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { allRules, approvalRequestsForProposal, approvalStatus, buildPolicyContext, checkProposal, evaluateProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId } from "../../policies/index.js";
+import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
+import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId, ScenarioPredictor } from "../../policies/index.js";
+import { runPredictor } from "../predictor.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -22,6 +23,11 @@ export interface GovernanceDeps {
   extraRules?: PolicyRule[];
   /** Commits a write nothing later in the run reads: the verdict log, the request and decision a pause leaves, the final record (default: at once); see {@link CommitLater}. */
   commitLater?: CommitLater;
+  /**
+   * The lift model a run's proposal is checked against (see src/graph/predictor.ts). Default: the
+   * plan's own scored scenarios, else the promotion agent's simulation on the run's views or the store.
+   */
+  predictorFor?: (s: PromotionStateValue) => ScenarioPredictor;
 }
 
 /**
@@ -55,18 +61,17 @@ const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
 });
 
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
-const governedVerdict = (d: GovernanceDeps, proposal: unknown): PolicyVerdict => {
-  let verdict: PolicyVerdict;
-  if (d.extraRules?.length) {
-    const p = parseProposal(proposal);
-    verdict = evaluateProposal(p, buildPolicyContext(d.db, p, d.policy, d.clock), d.clock, [...allRules(), ...d.extraRules]);
-  } else verdict = checkProposal(d.db, proposal, d.policy, d.clock);
+const governedVerdict = (d: GovernanceDeps, s: PromotionStateValue): PolicyVerdict => {
+  // Custom rules run after the shipped ones on the same verified proposal: they never see a raw claim.
+  const rules = d.extraRules?.length ? [...allRules(), ...d.extraRules] : undefined;
+  const predictor = d.predictorFor ? d.predictorFor(s) : runPredictor(s, d);
+  const verdict = checkProposal(d.db, s.plan!.proposal, d.policy, d.clock, { predictor, ...(rules ? { rules } : {}) });
   return escalateWhileKillSwitchOn(d.db, verdict, d.policy.policy);
 };
 
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
 export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
-  const verdict = governedVerdict(d, s.plan!.proposal);
+  const verdict = governedVerdict(d, s);
   // Outside the commit: it is remembered per connection only once committed (see recordPolicyVersion).
   recordPolicyVersion(d.db, d.policy, d.clock);
   // Once: a re-run of this node after a crash must not log the same check twice. Nothing in the run
@@ -77,7 +82,7 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
 };
 
 /** The policy node's check without its log: for what-ifs and dry runs, which must leave no trace. */
-export const checkNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => ({ policy: toRecord(governedVerdict(d, s.plan!.proposal)) });
+export const checkNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => ({ policy: toRecord(governedVerdict(d, s)) });
 
 /** The limits a block names for the next attempt: the lawful reference price, and what to steer away from. */
 export function limitsFromBlock(s: PromotionStateValue): { limits: RevisionLimits; blockedBy: string[] } {

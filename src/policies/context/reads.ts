@@ -162,6 +162,9 @@ interface CommitmentRow {
   start_date: string;
   end_date: string;
   amount: number;
+  currency: string | null;
+  original_amount: number | null;
+  original_currency: string | null;
 }
 
 function toCommitment(r: CommitmentRow): Commitment {
@@ -173,6 +176,8 @@ function toCommitment(r: CommitmentRow): Commitment {
     mechanic: r.mechanic,
     startDate: r.start_date,
     endDate: r.end_date,
+    currency: r.currency,
+    ...(r.original_amount !== null ? { original: { amount: r.original_amount, currency: r.original_currency } } : {}),
     amount: r.amount,
   };
 }
@@ -180,7 +185,7 @@ function toCommitment(r: CommitmentRow): Commitment {
 /** Approved or launched campaigns other than `excludeId`; within `from`–`to` when given. */
 export function liveCommitments(db: Db, excludeId: string, from?: string, to?: string): Commitment[] {
   const rows = prepared(db, 
-      `SELECT campaign_id, category, markets, skus, mechanic, start_date, end_date, amount FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
+      `SELECT campaign_id, category, markets, skus, mechanic, start_date, end_date, amount, currency, original_amount, original_currency FROM spend_commitments WHERE ${LIVE} AND campaign_id <> ?
          AND (? IS NULL OR end_date >= ?) AND (? IS NULL OR start_date <= ?) ORDER BY start_date, campaign_id`,
     )
     .all(excludeId, from ?? null, from ?? null, to ?? null, to ?? null) as CommitmentRow[];

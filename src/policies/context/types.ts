@@ -28,7 +28,11 @@ export interface Commitment {
   mechanic: string;
   startDate: string;
   endDate: string;
+  /** In `currency`: the policy's for commitments recorded since migration 15; null = as recorded before (the market's). */
   amount: number;
+  currency?: string | null;
+  /** The amount as the proposal wrote it, in its own currency. */
+  original?: { amount: number; currency: string | null };
 }
 
 /** Stock of one SKU summed over the locations in scope (latest snapshot of each location). */

@@ -8,6 +8,7 @@ import type { Policy } from "../schema.js";
 import { fxRate, livePromotions, localRegularPrice, readReferenceFacts } from "./facts.js";
 import type { LivePromotion } from "./facts.js";
 import { resolveIdentifiers } from "./resolve.js";
+import type { ModelCheck } from "../predictor.js";
 
 /**
  * What the policy checked the proposal's claims against, and the proposal as the rules see it:
@@ -29,6 +30,8 @@ export interface Verification {
   edit: { campaignId: string; startDate: string } | null;
   /** Whether the store has any sales in the proposal's markets (a SKU without history there is then suspicious). */
   marketHasSales: boolean;
+  /** The lift model's prediction for the same scenario (set by checkProposal); absent = not asked. */
+  model?: ModelCheck;
 }
 
 /** How the proposal's money was converted. */

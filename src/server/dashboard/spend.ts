@@ -12,7 +12,12 @@ type Kind = PeriodSpend["kind"];
 /** A multi-market commitment weighs on each of its markets equally. */
 function perMarket(cs: Commitment[]): Commitment[] {
   return cs.flatMap((c) =>
-    c.markets.map((m) => ({ ...c, markets: [m], amount: c.amount / c.markets.length })),
+    c.markets.map((m) => ({
+      ...c,
+      markets: [m],
+      amount: c.amount / c.markets.length,
+      ...(c.original ? { original: { ...c.original, amount: c.original.amount / c.markets.length } } : {}),
+    })),
   );
 }
 
@@ -46,14 +51,20 @@ function periodSpend(
   const markets = [...new Set(cs.flatMap((c) => c.markets))]
     .sort()
     .map((market) => {
-      const committed = committedIn(cs, period, (c) => c.markets[0] === market);
+      const mine = cs.filter((c) => c.markets[0] === market);
       const currency = ctx.currencies.get(market) ?? target;
-      const rate = ctx.fx.rate(currency, target, period.from);
+      // Recorded in the policy currency (with the amount as written beside it), or as written before that.
+      const converted = mine.filter((c) => c.currency === target && c.original);
+      const asWritten = mine.filter((c) => !converted.includes(c));
+      const local = converted.map((c) => ({ ...c, amount: c.original!.amount }));
+      const committed = committedIn([...asWritten, ...local], period, () => true);
+      const legacy = committedIn(asWritten, period, () => true);
+      const rate = legacy > 0 ? ctx.fx.rate(currency, target, period.from) : 1;
       return {
         market,
         currency,
         committed,
-        inPolicyCurrency: rate === null ? null : committed * rate,
+        inPolicyCurrency: rate === null ? null : committedIn(converted, period, () => true) + legacy * rate,
       };
     })
     .filter((m) => m.committed > 0);
@@ -77,8 +88,9 @@ function periodSpend(
 /**
  * Approved and launched spend (the ledger the spend rules read) against the policy's weekly and
  * monthly caps and the annual plan's quarter, per market: this week, next week, this month, this
- * quarter. Amounts are stored in each market's currency; the policy-currency figure uses the
- * stored FX rate, and a market without one is listed in `unconverted` rather than added as is.
+ * quarter. Commitments are stored in the policy currency with the amount as written beside it
+ * (older rows in their market's currency, converted here at the stored FX rate); a market
+ * without a rate is listed in `unconverted` rather than added as is.
  */
 export function spendAgainstBudget(db: Db, loaded: LoadedPolicy, today: string): SpendResponse {
   const periods: [Kind, Period][] = [

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import type { RouteDoc } from "../openapi.js";
 import { campaignDetail, listCampaignSummaries } from "./campaign-views.js";
+import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { actorOf, jsonBody } from "./validate.js";
 
 export const overrideBodySchema = z.strictObject({ reason: z.string().trim().min(1, "a reason is required").max(1000) });
@@ -73,7 +74,7 @@ export function campaignsRoutes(d: RouteDeps) {
       found(id);
       const by = actorOf(c.get("auth"));
       const { changes, reason } = c.req.valid("json");
-      const r = editCampaign(d.db, id, changes, { by, reason }, { policy: d.policy, clock: d.clock });
+      const r = editCampaign(d.db, id, changes, { by, reason }, { policy: d.policy, clock: d.clock, predictor: storeScenarioPredictor({ db: d.db, clock: d.clock, policy: d.policy }) });
       const view = publish(id, `edit ${r.status}`, by, reason);
       if (r.status === "refused") throw new ApiError(422, "POLICY_BLOCKED", `edit of campaign ${id} refused by policy: ${r.reasons.join("; ")}`, { details: r });
       return c.json({ ...view, edit: r }, r.status === "applied" ? 200 : 202);

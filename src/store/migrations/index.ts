@@ -11,6 +11,7 @@ import { completeJourney } from "./011-complete-journey.js";
 import { shoppers } from "./012-shoppers.js";
 import { checkpoints } from "./013-checkpoints.js";
 import { runLeases } from "./014-run-leases.js";
+import { commitmentCurrency } from "./015-commitment-currency.js";
 import { threadEpisodes } from "./020-thread-episodes.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "shoppers", sql: shoppers },
   { version: 13, name: "checkpoints", sql: checkpoints },
   { version: 14, name: "run-leases", sql: runLeases },
+  { version: 15, name: "commitment-currency", sql: commitmentCurrency },
   { version: 20, name: "thread-episodes", sql: threadEpisodes },
 ];

@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { steppingClock } from "../channels/testing.js";
+import { liveTestCampaign, seedCatalog, testProposal } from "../monitoring/testing.js";
+import { openDb, type Db } from "../store/db.js";
+import { checkProposal } from "./check.js";
+import { validatePolicy } from "./load.js";
+
+/** A coupon on a SKU already on a live 25 % TPR: the depth every cap sees is the combined one. */
+describe("coupon stacking on a live promotion", () => {
+  let db: Db;
+  let clock: ReturnType<typeof steppingClock>;
+  const policy = validatePolicy({ autonomy: { maxDiscountPct: 30 }, approvalRequired: { newMarket: false, newMechanic: false } });
+  beforeEach(async () => {
+    db = openDb(":memory:");
+    seedCatalog(db);
+    clock = steppingClock("2025-02-20T10:00:00Z");
+    await liveTestCampaign(db, "c-1", clock);
+    clock.advance(13 * 86_400_000); // 2025-03-05: c-1 is live
+  });
+  afterEach(() => db.close());
+
+  const coupon = (pct: number) => ({ ...testProposal(`coupon-${pct}`), mechanic: "coupon", discountPct: pct, promoPrice: undefined, referencePrice: undefined, startDate: "2025-03-06", weeks: 1 });
+
+  it("a 25 % coupon on the live 25 % TPR is 43.75 % combined: over the 30 % cap, and the reason names it", () => {
+    const v = checkProposal(db, coupon(25), policy, clock);
+    const depth = v.rules.find((r) => r.id === "autonomy.discount_depth")!;
+    expect(depth.outcome).not.toBe("pass");
+    expect(depth.reason).toMatch(/43\.75 %/);
+    expect(v.rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/combined 43\.75 %/);
+    expect(v.verdict).not.toBe("allow");
+  });
+
+  it("a 5 % coupon on it is 28.75 % combined: within the cap", () => {
+    const v = checkProposal(db, coupon(5), policy, clock);
+    expect(v.rules.find((r) => r.id === "autonomy.discount_depth")!.outcome).toBe("pass");
+    expect(v.rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/combined 28\.75 %/);
+  });
+});
