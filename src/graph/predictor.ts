@@ -1,8 +1,8 @@
 import { createDemandAgent, type DemandView } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryView } from "../agents/inventory/index.js";
 import {
-  createPromotionAgent, marketContexts, simulateScenario, SIMULATED_MECHANICS,
-  type CategoryEffects, type MediaCosts, type SkuMarketContext,
+  createPromotionAgent, LiftPricer, marketContexts, SIMULATED_MECHANICS,
+  type CategoryLift, type MediaCosts, type SkuMarketContext,
 } from "../agents/promotion/index.js";
 import type { Scenario, ScenarioPrediction } from "../domain/scenario.js";
 import type { Clock, LoadedPolicy, ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "../policies/index.js";
@@ -21,13 +21,11 @@ export type ViewsOf = (category: string, market: string) => { demand: DemandView
 
 export interface SimulationPredictorDeps {
   views: ViewsOf;
-  effectsFor: (category: string, asOf: string) => CategoryEffects;
+  /** The category's fitted lift model as of a date (the agent's `liftFor`); null when its history is too short. */
+  liftFor: (category: string, asOf: string) => CategoryLift | null;
   safetyMarginPct?: number;
   media?: MediaCosts;
 }
-
-/** Promoted weeks a category's fit needs before its prediction can refute a claim. */
-const MIN_PROMO_ROWS = 4;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -56,16 +54,20 @@ export function simulationPredictor(d: SimulationPredictorDeps): ScenarioPredict
       const v = d.views(q.category, q.market);
       if ("unavailable" in v) return v;
       const contexts = marketContexts(v.demand, v.inventory);
-      const fx = d.effectsFor(q.category, v.demand.asOf);
-      // A fit that has seen (almost) no promotion reports a tight interval around no lift: it cannot judge one.
-      if (fx.promoRows < MIN_PROMO_ROWS) return { unavailable: `the lift model has seen ${fx.promoRows} promoted weeks of ${q.category} (fewer than ${MIN_PROMO_ROWS})` };
+      const lift = d.liftFor(q.category, v.demand.asOf);
+      if (!lift) return { unavailable: `no lift model for ${q.category}: its history is too short to fit` };
+      // The lift's interval is wide where the history barely ran the mechanic, so a thin fit
+      // cannot refute a claim it knows little about.
+      const pricer = new LiftPricer(lift, q.market);
+      const opts = { ...(d.media ? { media: d.media } : {}), ...(d.safetyMarginPct !== undefined ? { safetyMarginPct: d.safetyMarginPct } : {}) };
       const mechanic = simulated(q);
       const parts = [];
       for (const sku of q.skus) {
         const ctx = contexts[sku];
         if (!ctx) return { unavailable: `no demand forecast for ${sku} in ${q.market}` };
         const s: Scenario = { id: `check-${sku}`, sku, category: q.category, market: q.market, mechanic, depthPct: q.depthPct, weeks: q.weeks, startDate: q.startDate, channels: q.channels };
-        parts.push({ sku, p: simulateScenario(s, covering(ctx, q.weeks), fx, { ...(d.media ? { media: d.media } : {}), ...(d.safetyMarginPct !== undefined ? { safetyMarginPct: d.safetyMarginPct } : {}) }) });
+        const c = covering(ctx, q.weeks);
+        parts.push({ sku, p: pricer.withInterval(s, c, pricer.point(s, c, opts)) });
       }
       return forecastOf(parts, mechanic === q.mechanic, "recomputed by the lift model");
     },
@@ -101,7 +103,7 @@ export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor
     }
     return v;
   };
-  return simulationPredictor({ views, effectsFor: agent.effectsFor, safetyMarginPct: d.policy.policy.supply.safetyMarginPct, ...(d.media ? { media: d.media } : {}) });
+  return simulationPredictor({ views, liftFor: agent.liftFor, safetyMarginPct: d.policy.policy.supply.safetyMarginPct, ...(d.media ? { media: d.media } : {}) });
 }
 
 /**
@@ -115,7 +117,7 @@ export function runPredictor(s: PromotionStateValue, d: StorePredictorDeps): Sce
   const own = demand && inventory
     ? simulationPredictor({
         views: (c, m) => (c === scope.category && m === scope.market ? { demand, inventory } : { unavailable: "outside the run's scope" }),
-        effectsFor: createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).effectsFor,
+        liftFor: createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).liftFor,
         safetyMarginPct: d.policy.policy.supply.safetyMarginPct,
         ...(d.media ? { media: d.media } : {}),
       })

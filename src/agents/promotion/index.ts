@@ -4,6 +4,8 @@ export type { PromotionAgent, PromotionAgentDeps, PlanInput, PromotionPlan } fro
 export { fitCategoryEffects } from "./effects.js";
 export type { CategoryEffects, Estimate } from "./effects.js";
 export { loadCategoryHistory } from "./history.js";
+export { LiftPricer } from "./lift-simulate.js";
+export type { CategoryLift } from "./category-lift.js";
 export type { HistoryRow } from "./history.js";
 export { simulateScenario, predictPoint, withInterval, scenarioPoint, pointEffects, DEFAULT_MEDIA_COSTS } from "./simulate.js";
 export type { SkuMarketContext, EffectPoint, MediaCosts, SimulationOptions, PointPrediction } from "./simulate.js";
