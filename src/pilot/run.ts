@@ -84,7 +84,9 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
 
   const dir = o.workDir ?? mkdtempSync(join(tmpdir(), "autopromo-pilot-"));
   mkdirSync(dir, { recursive: true });
-  const db = openDb(join(dir, `pilot-seed-${seed}.db`));
+  // One file per world × seed: several worlds (or worker processes) may share a --keep folder.
+  const file = def === baseWorld ? `pilot-seed-${seed}.db` : `pilot-${def.name}-seed-${seed}.db`;
+  const db = openDb(join(dir, file));
   try {
     const { measurement } = loaded.policy;
     const agent = new AgentPlayer(db, agentWorld, loaded, { approveUpTo: o.approveUpTo, holdoutPct: measurement.holdoutStoresPct, minHoldout: measurement.minHoldoutStores, seed });

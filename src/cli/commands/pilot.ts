@@ -3,11 +3,11 @@ import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, type Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import { isAutopromoError } from "../../errors.js";
-import { formatPilotReport, formatWorldsReport, parseSeeds, pilotScopeSchema, PilotError, resolveWorlds, runPilot, runWorlds, type PilotScope } from "../../pilot/index.js";
+import { formatPilotReport, formatWorldsReport, parseSeeds, pilotScopeSchema, PilotError, runPilot, runWorlds, worldRefs, type PilotScope } from "../../pilot/index.js";
 import { calibrateFromFrat } from "../../sim/market/index.js";
 import { printJson, processOutput, type Output } from "../output.js";
 
-interface PilotFlags { weeks: number; seeds: string; scope?: string; policy?: string; approveUpTo?: number; keep?: string; json?: boolean; world?: string; worlds?: string; baselines?: string; agent: boolean }
+interface PilotFlags { weeks: number; seeds: string; scope?: string; policy?: string; approveUpTo?: number; keep?: string; json?: boolean; world?: string; worlds?: string; baselines?: string; agent: boolean; jobs?: number }
 
 const positiveInt = (v: string): number => {
   const n = Number(v);
@@ -40,16 +40,18 @@ export function registerPilotCommand(program: Command, o: Output = processOutput
     .option("--worlds <all|a,b>", "several worlds: all shipped, or a comma list of names/files")
     .option("--baselines <a,b>", "baselines beside the agent in a worlds report (default: every shipped one)")
     .option("--no-agent", "worlds report of the baselines only (fast)")
+    .option("--jobs <n>", "worker processes for world × seed runs (default: one per core)", positiveInt)
     .option("--json", "print JSON")
     .action(async function (this: Command, f: PilotFlags) {
       try {
         const seeds = parseSeeds(f.seeds);
         const common = { weeks: f.weeks, seeds, ...(f.scope ? { scope: readScopeFile(f.scope) } : {}), ...(f.policy ? { policyPath: f.policy } : {}), ...(f.approveUpTo !== undefined ? { approveUpTo: f.approveUpTo } : {}), ...(f.keep ? { workDir: f.keep } : {}) };
         if (f.world || f.worlds || f.baselines || !f.agent) {
-          const worlds = await resolveWorlds(f.world, f.worlds);
+          const worlds = worldRefs(f.world, f.worlds);
           const extra = { ...(f.baselines ? { baselines: f.baselines.split(",").map((x) => x.trim()) } : {}), agent: f.agent };
           const progress = (w: string, seed: number, week: number, of: number) => process.stderr.write(`\r${w} seed ${seed}: week ${week}/${of}   `);
-          const report = await runWorlds({ ...common, ...extra }, worlds, f.json ? undefined : progress);
+          const settings = f.jobs ? { jobs: f.jobs } : {};
+          const report = await runWorlds({ ...common, ...extra }, worlds, f.json ? undefined : progress, settings);
           if (f.json) printJson(o, report);
           else o.out(`\n${formatWorldsReport(report)}`);
           return;
