@@ -29,9 +29,9 @@ export class Governor {
     private readonly approveUpTo: number,
   ) {}
 
-  /** Media of a campaign at list prices (what a plan is budgeted at). */
+  /** Media of a campaign at the market's rate card (what a plan is budgeted at, as the agent does). */
   media(c: WorldCampaign): number {
-    const perWeek = (hasFeature(c.mechanic) ? MEDIA.featurePerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
+    const perWeek = (hasFeature(c.mechanic) ? this.world.model.ads.featureCostPerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
     return perWeek * c.weeks;
   }
 

@@ -60,6 +60,8 @@ export interface WeekOutcome {
   accruals: CampaignAccrual[];
   mediaCost: number;
   carryingCost: number;
+  /** The retailer's media rate card per market: what a featured SKU-week costs, ad slots (null = no limit). */
+  adRates: { market: string; featureCostPerWeek: number; slotsPerWeek: number | null }[];
 }
 
 interface State {
@@ -311,6 +313,7 @@ export class MarketWorld {
         return Array.from({ length: 9 }, (_, k) => ({ sku, week: w + k, planned: k === 0 ? this.s.inbound[sku]! : plan, capacity: this.capacity[sku]! }));
       }),
       searchIndex: this.searchIndex(w, cells),
+      adRates: this.spec.markets.map((m) => ({ market: m.id, featureCostPerWeek: this.model.ads.featureCostPerWeek, slotsPerWeek: Number.isFinite(this.model.ads.slotsPerMarketWeek) ? this.model.ads.slotsPerMarketWeek : null })),
     };
   }
 
