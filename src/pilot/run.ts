@@ -77,6 +77,7 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
   const excess0 = base.excessUnits();
   const setting = { seed, pilotStart: H, pilotEnd: H + o.weeks, history: calendar, historyOutcomes: history, scope, policy: loaded.policy, approveUpTo: o.approveUpTo };
   const players = baselinesByName(o.baselines).map((b) => new BaselinePlayer(b, base.clone(), setting));
+  for (const p of players) await p.start();
   const tally = () => new Tally(scope, (sku) => base.categoryOf(sku), (sku) => base.truth.skus[sku]!.unitCost);
   const tallies = new Map(players.map((p) => [p.baseline.name, tally()]));
   const agentTally = tally();

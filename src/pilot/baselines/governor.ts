@@ -26,7 +26,8 @@ export class Governor {
     private readonly world: MarketWorld,
     private readonly policy: Policy,
     private readonly scope: PilotScope,
-    private readonly approveUpTo: number,
+    /** The stand-in approver passes an escalation whose spend is at most this. */
+    readonly approveUpTo: number,
   ) {}
 
   /** Media of a campaign at the market's rate card (what a plan is budgeted at, as the agent does). */
