@@ -32,7 +32,7 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
   const weeks = Array.from({ length: ctx.pilotEnd - ctx.pilotStart }, (_, k) => ctx.pilotStart + k);
   const bySku = new Map<string, number[]>();
   options.forEach((o, i) => bySku.set(o.c.sku, [...(bySku.get(o.c.sku) ?? []), i]));
-  for (const [sku, idx] of bySku) {
+  for (const idx of bySku.values()) {
     for (const t of weeks) {
       const busy = idx.filter((i) => t >= options[i]!.c.startWeek && t < options[i]!.c.startWeek + options[i]!.c.weeks + gap);
       if (busy.length > 1) rows.push(`${sum(busy.map((i) => cols[i]!))} <= 1`);
