@@ -20,13 +20,15 @@ const sum = (terms: readonly string[]): string => terms.map((t, i) => (i % 8 ===
 
 /**
  * The season MIP of one market (Cohen et al. 2017 style): one binary per campaign option, the
- * objective its true gain run alone; per SKU one campaign at a time with the brand gap after it
- * (when escalations are rejected), promoted weeks per quarter and the category share per week,
- * and the ad's slots per market-week when the world's rate card has a limit.
+ * objective its true gain run alone; per SKU one campaign at a time with the brand gap after it,
+ * promoted weeks per quarter and the category share per week, and the ad's slots per market-week
+ * when the world's rate card has a limit. The rules hold even when the approver would pass small
+ * spend: the gains assume each campaign alone, and without the category share the plan stacks
+ * campaigns that cannibalise each other (−2.1 % vs no promotion in base with approver 5000).
  */
-export function seasonModel(ctx: BaselineContext, options: readonly HorizonOption[], strict: boolean): string {
+export function seasonModel(ctx: BaselineContext, options: readonly HorizonOption[]): string {
   const b = ctx.policy.brand;
-  const gap = strict ? b.minWeeksBetweenPromotions : 0;
+  const gap = b.minWeeksBetweenPromotions;
   const rows: string[] = [];
   const cols = options.map((_, i) => `x${i}`);
   const weeks = Array.from({ length: ctx.pilotEnd - ctx.pilotStart }, (_, k) => ctx.pilotStart + k);
@@ -37,7 +39,6 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
       const busy = idx.filter((i) => t >= options[i]!.c.startWeek && t < options[i]!.c.startWeek + options[i]!.c.weeks + gap);
       if (busy.length > 1) rows.push(`${sum(busy.map((i) => cols[i]!))} <= 1`);
     }
-    if (!strict) continue;
     for (let q = Math.floor(ctx.pilotStart / QUARTER_WEEKS); q * QUARTER_WEEKS < ctx.pilotEnd; q++) {
       const terms = idx.flatMap((i) => {
         const n = weeks.filter((t) => Math.floor(t / QUARTER_WEEKS) === q && runsIn(options[i]!.c, t)).length;
@@ -48,13 +49,11 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
   }
   for (const t of weeks) {
     const on = options.map((o, i) => ({ o, i })).filter(({ o }) => runsIn(o.c, t));
-    if (strict) {
-      for (const cat of new Set(on.map(({ o }) => o.c.category))) {
-        const size = ctx.world.skusByCategory[cat]?.length ?? 0;
-        const cap = Math.floor((b.maxCategorySharePct * size) / 100 + 1e-9);
-        const inCat = on.filter(({ o }) => o.c.category === cat);
-        if (inCat.length > cap) rows.push(`${sum(inCat.map(({ i }) => cols[i]!))} <= ${cap}`);
-      }
+    for (const cat of new Set(on.map(({ o }) => o.c.category))) {
+      const size = ctx.world.skusByCategory[cat]?.length ?? 0;
+      const cap = Math.floor((b.maxCategorySharePct * size) / 100 + 1e-9);
+      const inCat = on.filter(({ o }) => o.c.category === cat);
+      if (inCat.length > cap) rows.push(`${sum(inCat.map(({ i }) => cols[i]!))} <= ${cap}`);
     }
     const slots = ctx.world.model.ads.slotsPerMarketWeek;
     const ads = on.filter(({ o }) => hasFeature(o.c.mechanic));
@@ -65,10 +64,10 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
 }
 
 /** Solves one market's season plan; the chosen options' campaigns. */
-async function solveSeason(ctx: BaselineContext, options: readonly HorizonOption[], strict: boolean): Promise<WorldCampaign[]> {
+async function solveSeason(ctx: BaselineContext, options: readonly HorizonOption[]): Promise<WorldCampaign[]> {
   if (options.length === 0) return [];
   const highs = await loadHighs();
-  const s = highs.solve(seasonModel(ctx, options, strict), { output_flag: false, mip_rel_gap: 1e-4, time_limit: 60 });
+  const s = highs.solve(seasonModel(ctx, options), { output_flag: false, mip_rel_gap: 1e-4, time_limit: 60 });
   if (s.Status !== "Optimal" && s.Status !== "Time limit reached") throw new PilotError("INVALID_INPUT", `horizon MIP: solver status ${s.Status}`);
   return options.filter((_, i) => (s.Columns[`x${i}`]?.Primal ?? 0) > 0.5).map((o) => o.c);
 }
@@ -76,20 +75,18 @@ async function solveSeason(ctx: BaselineContext, options: readonly HorizonOption
 /**
  * The horizon upper bound: a season plan fixed before the pilot by a MIP over every in-scope
  * SKU × week × option with the world's TRUE expected response (each option's gain run alone),
- * the brand rules and the ad's slot limit; then played, governed like every plan. Where rules
- * escalate and the approver passes small spend, the plan is not held to them. Reads the truth.
+ * the brand rules and the ad's slot limit; then played, governed like every plan. Reads the truth.
  */
 export const horizonMip: Baseline = {
   name: "horizonMip",
   knowsTruth: true,
   plan: async (ctx) => {
-    const strict = ctx.governor.approveUpTo <= 0;
     const plan: WorldCampaign[] = [];
     for (const m of ctx.world.spec.markets) {
       const options = ctx.world.spec.categories
         .filter((cat) => inScope(ctx.scope, m.id, cat.name))
         .flatMap((cat) => horizonOptions(ctx, m.id, cat.name));
-      plan.push(...(await solveSeason(ctx, options, strict)));
+      plan.push(...(await solveSeason(ctx, options)));
     }
     // Stores stock up for the campaign's true lift, as the weekly bound's campaigns do.
     const stocked = plan.map((c) => ({ ...c, plannedLift: trueUnits(ctx.world, c, [...ctx.history, c]) / Math.max(1, trueUnits(ctx.world, c, ctx.history)) }));
