@@ -38,7 +38,12 @@ export function chartSpec(c: ChartData, size: ChartSize = MAIN): TopLevelSpec {
     config: { font: FONT, axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500 as const, gridColor: "#eceff3" }, legend: { labelFontSize: 12 }, view: { stroke: null } },
   };
   if (c.kind === "bar") {
-    return { ...base, mark: { type: "bar", cornerRadiusEnd: 2 }, encoding: { x: { ...x, axis: { labelAngle: 0, labelLimit: 220 } }, xOffset: { field: "series" }, y, color } } as TopLevelSpec;
+    const encoding = { x: { ...x, axis: { labelAngle: 0, labelLimit: 220 } }, xOffset: { field: "series" }, y, color };
+    const bars = { mark: { type: "bar", cornerRadiusEnd: 2 }, encoding };
+    if (!c.points.some((p) => p.lo !== undefined && p.hi !== undefined)) return { ...base, ...bars } as TopLevelSpec;
+    // Intervals as black whiskers over each bar (e.g. 90 % across seeds).
+    const whiskers = { mark: { type: "rule", color: "#222", strokeWidth: 1.5 }, encoding: { x: encoding.x, xOffset: encoding.xOffset, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" } } };
+    return { ...base, layer: [bars, whiskers] } as TopLevelSpec;
   }
   return {
     ...base,

@@ -45,7 +45,7 @@ describe("registry", () => {
   const registry = defaultSuites();
 
   it("holds the shipped suites and a fast CI subset", () => {
-    expect(registry.map((s) => s.name)).toEqual(["policy", "perception", "lift-backtest", "uplift", "affinity", "latency", "reasoning", "injection", "pilot"]);
+    expect(registry.map((s) => s.name)).toEqual(["policy", "perception", "lift-backtest", "uplift", "affinity", "latency", "reasoning", "injection", "pilot", "pilot-worlds"]);
     expect(selectSuites(registry, [], true).map((s) => s.name)).toEqual(["policy", "perception", "lift-backtest", "latency", "injection"]);
     expect(selectSuites(registry, ["latency", "policy"], false).map((s) => s.name)).toEqual(["policy", "latency"]);
   });

@@ -21,7 +21,8 @@ export const metricSchema = z.object({
 });
 export type Metric = z.infer<typeof metricSchema>;
 
-const pointSchema = z.object({ x: z.union([z.number(), z.string()]), y: z.number(), series: z.string() });
+/** One point; `lo`/`hi` draw an interval (an error bar) around it. */
+const pointSchema = z.object({ x: z.union([z.number(), z.string()]), y: z.number(), series: z.string(), lo: z.number().optional(), hi: z.number().optional() });
 
 /** Chart data a suite returns; the HTML report renders it to SVG, the JSON keeps the numbers. */
 export const chartDataSchema = z.object({

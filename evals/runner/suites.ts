@@ -5,6 +5,7 @@ import { latencySuite } from "./suites/latency.js";
 import { liftBacktestSuite } from "./suites/lift-backtest.js";
 import { perceptionSuite } from "./suites/perception.js";
 import { pilotSuite } from "./suites/pilot.js";
+import { pilotWorldsSuite } from "./suites/pilot-worlds.js";
 import { policySuite } from "./suites/policy.js";
 import { reasoningSuite } from "./suites/reasoning.js";
 import { upliftSuite } from "./suites/uplift.js";
@@ -12,7 +13,7 @@ import type { Suite } from "./types.js";
 
 /** Every shipped suite, in report order. A new suite is one line here. */
 export function defaultSuites(): Suite[] {
-  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), affinitySuite(), latencySuite(), reasoningSuite(), injectionSuite(), pilotSuite()];
+  return [policySuite(), perceptionSuite(), liftBacktestSuite(), upliftSuite(), affinitySuite(), latencySuite(), reasoningSuite(), injectionSuite(), pilotSuite(), pilotWorldsSuite()];
 }
 
 /**

@@ -20,6 +20,7 @@ export class BaselinePlayer {
   readonly campaigns: WorldCampaign[] = [];
   private readonly observed: WeekOutcome[];
   readonly governor: Governor;
+  private readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly baseline: Baseline,
@@ -28,14 +29,18 @@ export class BaselinePlayer {
   ) {
     this.observed = [...s.historyOutcomes];
     this.governor = new Governor(world, s.policy, s.scope, s.approveUpTo);
-    this.campaigns.push(...(baseline.plan?.(this.context(s.pilotStart - 1)) ?? []));
+  }
+
+  /** Fixes the baseline's pre-pilot plan (a calendar, a season plan); call once before `play`. */
+  async start(): Promise<void> {
+    this.campaigns.push(...((await this.baseline.plan?.(this.context(this.s.pilotStart - 1))) ?? []));
   }
 
   private context(week: number): BaselineContext {
     const s = this.s;
     return {
       world: this.world, seed: s.seed, week, pilotStart: s.pilotStart, pilotEnd: s.pilotEnd, history: s.history,
-      own: this.campaigns, observed: this.observed, scope: s.scope, policy: s.policy, governor: this.governor,
+      own: this.campaigns, observed: this.observed, scope: s.scope, policy: s.policy, governor: this.governor, memo: this.memo,
     };
   }
 

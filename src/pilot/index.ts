@@ -13,7 +13,7 @@ export { assignHoldout, holdoutKey } from "./holdout.js";
 export { oracleDecide } from "./oracle.js";
 export { baselinesByName, Governor, shippedBaselines } from "./baselines/index.js";
 export type { Baseline, BaselineContext } from "./baselines/index.js";
-export { ALL_BASELINES, buildWorldsReport, formatWorldsReport, resolveWorlds, runWorlds, worldsReportSchema } from "./worlds/index.js";
+export { ALL_BASELINES, buildWorldsReport, formatWorldsReport, resolveWorlds, runWorlds, worldRefs, worldsMarkdown, worldsReportSchema } from "./worlds/index.js";
 export type { WorldsReport } from "./worlds/index.js";
 export { answerEscalation } from "./approver.js";
 export type { SettledCampaign } from "./settle.js";

@@ -58,7 +58,7 @@ export function oracleDecide(world: MarketWorld, w: number, campaigns: readonly 
               if ((c.plannedLift - 1) * 100 < policy.success.minLiftPct) continue;
               const units = world.stores(m.id).reduce((n, st) => n + world.expectedUnits(m.id, st, sku, start, [c]), 0) * weeks;
               if (units * (1 + policy.supply.safetyMarginPct / 100) > world.stockOf(m.id, sku)) continue;
-              const media = weeks * ((hasFeature(mechanic) ? MEDIA.featurePerWeek : 0) + (hasDisplay(mechanic) ? MEDIA.displayPerStoreWeek * world.stores(m.id).length : 0));
+              const media = weeks * ((hasFeature(mechanic) ? world.model.ads.featureCostPerWeek : 0) + (hasDisplay(mechanic) ? MEDIA.displayPerStoreWeek * world.stores(m.id).length : 0));
               const gain = scopeMargin(world, m.id, cat.name, start, start + weeks, [...near, c]) - baseline(weeks) - media;
               if (gain > 0 && (!best || gain > best.gain)) best = { c, gain };
             }

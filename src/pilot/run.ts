@@ -77,6 +77,7 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
   const excess0 = base.excessUnits();
   const setting = { seed, pilotStart: H, pilotEnd: H + o.weeks, history: calendar, historyOutcomes: history, scope, policy: loaded.policy, approveUpTo: o.approveUpTo };
   const players = baselinesByName(o.baselines).map((b) => new BaselinePlayer(b, base.clone(), setting));
+  for (const p of players) await p.start();
   const tally = () => new Tally(scope, (sku) => base.categoryOf(sku), (sku) => base.truth.skus[sku]!.unitCost);
   const tallies = new Map(players.map((p) => [p.baseline.name, tally()]));
   const agentTally = tally();
@@ -84,7 +85,9 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
 
   const dir = o.workDir ?? mkdtempSync(join(tmpdir(), "autopromo-pilot-"));
   mkdirSync(dir, { recursive: true });
-  const db = openDb(join(dir, `pilot-seed-${seed}.db`));
+  // One file per world × seed: several worlds (or worker processes) may share a --keep folder.
+  const file = def === baseWorld ? `pilot-seed-${seed}.db` : `pilot-${def.name}-seed-${seed}.db`;
+  const db = openDb(join(dir, file));
   try {
     const { measurement } = loaded.policy;
     const agent = new AgentPlayer(db, agentWorld, loaded, { approveUpTo: o.approveUpTo, holdoutPct: measurement.holdoutStoresPct, minHoldout: measurement.minHoldoutStores, seed });

@@ -1,5 +1,6 @@
 import { historyCharts, renderChartSvg } from "../charts.js";
 import type { ChartData, EvalReport } from "../schema.js";
+import { WORLD_CHART_PREFIX } from "../suites/pilot-worlds.js";
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./style.js";
 import { cardsHtml, figureHtml, headerHtml, metricsTableHtml, missesHtml } from "./sections.js";
@@ -29,10 +30,20 @@ async function slotHtml(r: EvalReport, slot: (typeof SLOTS)[number]): Promise<st
   return figureHtml(slot.title, null, undefined, why);
 }
 
+/** Every per-world pilot chart (one per world the pilot-worlds suite played). */
+async function worldFigures(r: EvalReport): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of r.suites) {
+    for (const c of s.charts.filter((x) => x.id.startsWith(WORLD_CHART_PREFIX))) out.push(figureHtml(c.title, await renderChartSvg(c), c.caption));
+  }
+  return out;
+}
+
 /** The whole report as one self-contained HTML page: inline CSS, inline SVG, no scripts. */
 export async function renderHtmlReport(r: EvalReport): Promise<string> {
   const slots = [];
   for (const slot of SLOTS) slots.push(await slotHtml(r, slot));
+  slots.push(...(await worldFigures(r)));
   const history = [];
   const order = r.suites.flatMap((s) => s.metrics.map((m) => `${s.name}\u0000${m.name}`));
   for (const c of historyCharts(r.history, order)) history.push(figureHtml(c.title, await renderChartSvg(c, { width: 200, height: 90 })));

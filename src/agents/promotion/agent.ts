@@ -7,6 +7,7 @@ import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import { prepared, type Db } from "../../store/index.js";
+import { readMediaRates } from "../../tools/media-rates.js";
 import { CATEGORY_ENTRIES, FactsMemo } from "../../tools/memo.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
@@ -22,7 +23,7 @@ import { LiftRecalibration, type LiftCorrection } from "./recalibrate.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
 import { LiftPricer, probabilityPositive } from "./lift-simulate.js";
-import { scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import { DEFAULT_MEDIA_COSTS, scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -109,7 +110,10 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
       const grid = scenarioGrid({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...gridOptions, mechanics, channelSets });
-      const simOpts = { media: deps.media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
+      // The market's own rate card (a store fact) prices the ad; the default when it files none.
+      const featurePerWeek = readMediaRates(deps.db, scope.market, demand.asOf).featureCostPerWeek ?? DEFAULT_MEDIA_COSTS.featurePerWeek;
+      const media = deps.media ?? { ...DEFAULT_MEDIA_COSTS, featurePerWeek };
+      const simOpts = { media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
       const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
       // Screen every candidate on its point prediction; intervals only for those kept.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadPolicy } from "../../policies/index.js";
-import { DEFAULT_WORLD_SPEC, drawWorld, MarketWorld, shippedCalibration, worldByName, type WorldCampaign } from "../../sim/market/index.js";
+import { DEFAULT_WORLD_SPEC, drawWorld, MarketWorld, shippedCalibration, worldByName, worldNames, type WorldCampaign } from "../../sim/market/index.js";
 import { DEFAULT_PILOT_SCOPE } from "../options.js";
 import { runPilotSeed } from "../run.js";
+import { runWorlds } from "../worlds/run.js";
 import { inScope } from "../tally.js";
 import { banditArms, Governor, shippedBaselines } from "./index.js";
 
@@ -13,16 +14,32 @@ const ALL = shippedBaselines().map((b) => b.name);
  */
 const TOLERANCE = 0.005;
 
+/** The bound a policy is held to: the better of the weekly bound and the season MIP (both read the truth). */
+const boundOf = (m: Record<string, number>) => Math.max(m.upperBound!, m.horizonMip!);
+
 describe("the upper bound", () => {
-  for (const [world, approveUpTo] of [["base", 5000], ["fatigue", 0], ["ad-slots", 5000]] as const) {
-    it(`no baseline beats it by more than ${TOLERANCE * 100} % of no promotion's margin (${world}, approve up to ${approveUpTo})`, async () => {
-      const r = await runPilotSeed(2, { weeks: 6, agent: false, baselines: ALL, world: worldByName(world), approveUpTo });
-      const none = r.strategies.none!.marginInScope;
-      const bound = r.strategies.upperBound!.marginInScope;
-      expect(bound).toBeGreaterThan(none);
-      for (const [name, s] of Object.entries(r.strategies)) expect(s.marginInScope, name).toBeLessThanOrEqual(bound + TOLERANCE * Math.abs(none));
+  it(`neither the agent nor any baseline beats it by more than ${TOLERANCE * 100} % of no promotion's margin, in every world`, async () => {
+    // Every shipped world, the agent included, every escalation rejected (the done-when setting).
+    const r = await runWorlds({ weeks: 4, seeds: [2], baselines: ALL, approveUpTo: 0 }, worldNames());
+    expect(r.worlds.map((w) => w.world)).toEqual(worldNames());
+    for (const w of r.worlds) {
+      const m = w.seeds[0]!.margin;
+      expect(Object.keys(m).sort(), w.world).toEqual(["agent", ...ALL].sort());
+      const bound = boundOf(m);
+      expect(bound, w.world).toBeGreaterThan(m.none!);
+      for (const [name, v] of Object.entries(m)) expect(v, `${w.world}: ${name}`).toBeLessThanOrEqual(bound + TOLERANCE * Math.abs(m.none!));
+    }
+  }, 400_000);
+
+  for (const world of ["base", "ad-slots"]) {
+    it(`no baseline beats it when the approver passes small spend (${world})`, async () => {
+      const r = await runPilotSeed(2, { weeks: 6, agent: false, baselines: ALL, world: worldByName(world), approveUpTo: 5000 });
+      const m = Object.fromEntries(Object.entries(r.strategies).map(([k, v]) => [k, v.marginInScope]));
+      const bound = boundOf(m);
+      expect(bound).toBeGreaterThan(m.none!);
+      for (const [name, v] of Object.entries(m)) expect(v, name).toBeLessThanOrEqual(bound + TOLERANCE * Math.abs(m.none!));
       expect(r.strategies.none!.campaigns).toBe(0);
-    }, 60_000);
+    }, 120_000);
   }
 });
 

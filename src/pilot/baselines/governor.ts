@@ -26,12 +26,13 @@ export class Governor {
     private readonly world: MarketWorld,
     private readonly policy: Policy,
     private readonly scope: PilotScope,
-    private readonly approveUpTo: number,
+    /** The stand-in approver passes an escalation whose spend is at most this. */
+    readonly approveUpTo: number,
   ) {}
 
-  /** Media of a campaign at list prices (what a plan is budgeted at). */
+  /** Media of a campaign at the market's rate card (what a plan is budgeted at, as the agent does). */
   media(c: WorldCampaign): number {
-    const perWeek = (hasFeature(c.mechanic) ? MEDIA.featurePerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
+    const perWeek = (hasFeature(c.mechanic) ? this.world.model.ads.featureCostPerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
     return perWeek * c.weeks;
   }
 

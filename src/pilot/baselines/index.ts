@@ -1,5 +1,7 @@
 // Baselines the agent is measured against, under the same governance, costs and luck.
 import { thompsonBandit } from "./bandit.js";
+import { estimateThenOptimise } from "./estimate-optimise.js";
+import { horizonMip } from "./horizon-mip.js";
 import { greedyOracle } from "./oracle.js";
 import { prunedCalendar } from "./pruned-calendar.js";
 import { calendarBaseline, featureRule, noPromotion } from "./simple.js";
@@ -9,7 +11,7 @@ import { PilotError } from "../errors.js";
 
 /** Every shipped baseline, by report key. */
 export function shippedBaselines(): Baseline[] {
-  return [noPromotion, calendarBaseline, prunedCalendar, featureRule, thompsonBandit, greedyOracle, upperBound];
+  return [noPromotion, calendarBaseline, prunedCalendar, featureRule, estimateThenOptimise, thompsonBandit, greedyOracle, upperBound, horizonMip];
 }
 
 /** Baselines by name; an unknown one is an error listing the valid names. */

@@ -25,6 +25,8 @@ export interface BaselineContext {
   scope: PilotScope;
   policy: Policy;
   governor: Governor;
+  /** The baseline's own cache for this pilot (e.g. a model fitted once): one per player. */
+  memo: Map<string, unknown>;
 }
 
 /** A strategy the agent is compared with, under the same governance, costs and luck. */
@@ -33,8 +35,8 @@ export interface Baseline {
   name: string;
   /** True for the bound that reads the world's truth (never a fair competitor). */
   knowsTruth: boolean;
-  /** Campaigns fixed before the pilot's first week (a calendar); default none. */
-  plan?(ctx: BaselineContext): WorldCampaign[];
+  /** Campaigns fixed before the pilot's first week (a calendar, a season plan); default none. */
+  plan?(ctx: BaselineContext): WorldCampaign[] | Promise<WorldCampaign[]>;
   /** Campaigns decided after week `ctx.week` was played; default none. */
   decide?(ctx: BaselineContext): WorldCampaign[];
 }

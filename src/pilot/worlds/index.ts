@@ -2,7 +2,9 @@
 export { buildWorldsReport } from "./build.js";
 export type { PlayedWorld } from "./build.js";
 export { formatWorldsReport } from "./format.js";
-export { ALL_BASELINES, resolveWorlds, runWorlds } from "./run.js";
+export { worldsMarkdown } from "./markdown.js";
+export { ALL_BASELINES, resolveWorlds, runWorlds, worldRefs } from "./run.js";
+export type { WorldsRunSettings } from "./run.js";
 export { coverageSchema, intervalSchema, worldSeedSchema, worldsReportSchema, worldSummarySchema } from "./schema.js";
 export type { Coverage, Interval, WorldSeed, WorldsReport } from "./schema.js";
 export { meanInterval } from "./stats.js";

@@ -1,5 +1,6 @@
 import type { Dataset } from "../../store/index.js";
 import type { CompetitorPriceFeedRow, ConsumerSignalFeedRow, InventoryFeedRow, ProductionFeedRow, SalesFeedRow } from "../../domain/feeds.js";
+import { MEDIA_RATE_KINDS } from "../../tools/media-rates.js";
 import type { MarketWorld, WeekOutcome } from "./world.js";
 
 export const PLANT_ID = "PLANT-1";
@@ -45,12 +46,17 @@ export function weekFeeds(o: WeekOutcome): Dataset["feeds"] {
     ...(c.cut > 0 ? { promoText: `${Math.round(c.cut * 100)}% off this week` } : {}), observedAt: date, uom: "unit",
   }));
   const consumer_signal: ConsumerSignalFeedRow[] = o.searchIndex.map((s) => ({ market: s.market, category: s.category, kind: "search_interest", value: s.value, observedAt: date, uom: "unit" }));
+  // The media rate card is the retailer's own fact (not the world's hidden response): published weekly.
+  const rateCard: ConsumerSignalFeedRow[] = o.adRates.flatMap((r) => [
+    { market: r.market, kind: MEDIA_RATE_KINDS.featureCost, value: r.featureCostPerWeek, text: CURRENCY, observedAt: date, uom: "unit" as const },
+    ...(r.slotsPerWeek === null ? [] : [{ market: r.market, kind: MEDIA_RATE_KINDS.adSlots, value: r.slotsPerWeek, observedAt: date, uom: "unit" as const }]),
+  ]);
   return {
     sales: [{ source: "pos", rows: sales }],
     inventory: [{ source: "erp", rows: inventory }],
     production: [{ source: "mes", rows: production }],
     competitor_price: [{ source: "pricewatch", rows: competitor_price }],
-    consumer_signal: [{ source: "trends", rows: consumer_signal }],
+    consumer_signal: [{ source: "trends", rows: consumer_signal }, { source: "media", rows: rateCard }],
   };
 }
 

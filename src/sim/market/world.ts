@@ -60,6 +60,8 @@ export interface WeekOutcome {
   accruals: CampaignAccrual[];
   mediaCost: number;
   carryingCost: number;
+  /** The retailer's media rate card per market: what a featured SKU-week costs, ad slots (null = no limit). */
+  adRates: { market: string; featureCostPerWeek: number; slotsPerWeek: number | null }[];
 }
 
 interface State {
@@ -84,6 +86,9 @@ export class MarketWorld {
 
   /** The world's truth and model as true demand reads them. */
   readonly env: DemandEnv;
+  /** Per-instance lookups of pure facts (week dates, store ids): demand reads them millions of times. */
+  private readonly storeIds = new Map<string, string[]>();
+  private readonly weekFacts = new Map<number, { end: string; ofYear: number }>();
 
   constructor(
     readonly spec: MarketWorldSpec,
@@ -103,19 +108,34 @@ export class MarketWorld {
     return new MarketWorld(this.spec, this.truth, this.model, structuredClone(this.s));
   }
 
-  stores(market: string): string[] {
-    const m = this.spec.markets.find((x) => x.id === market);
-    return Array.from({ length: m?.stores ?? 0 }, (_, i) => storeId(market, i + 1));
+  /** The market's store ids (shared, read-only). */
+  stores(market: string): readonly string[] {
+    let ids = this.storeIds.get(market);
+    if (ids === undefined) {
+      const m = this.spec.markets.find((x) => x.id === market);
+      ids = Array.from({ length: m?.stores ?? 0 }, (_, i) => storeId(market, i + 1));
+      this.storeIds.set(market, ids);
+    }
+    return ids;
+  }
+
+  private week(w: number): { end: string; ofYear: number } {
+    let f = this.weekFacts.get(w);
+    if (f === undefined) {
+      const end = addDays(this.spec.firstWeekEnd, 7 * w);
+      const day = (Date.parse(`${end}T00:00:00Z`) - Date.UTC(Number(end.slice(0, 4)), 0, 1)) / 86_400_000;
+      f = { end, ofYear: Math.min(51, Math.floor(day / 7)) };
+      this.weekFacts.set(w, f);
+    }
+    return f;
   }
 
   weekEnd(w: number): string {
-    return addDays(this.spec.firstWeekEnd, 7 * w);
+    return this.week(w).end;
   }
 
   weekOfYear(w: number): number {
-    const d = this.weekEnd(w);
-    const day = (Date.parse(`${d}T00:00:00Z`) - Date.UTC(Number(d.slice(0, 4)), 0, 1)) / 86_400_000;
-    return Math.min(51, Math.floor(day / 7));
+    return this.week(w).ofYear;
   }
 
   /** The week index whose promoted week starts on `iso` (the day after the previous week end). */
@@ -293,6 +313,7 @@ export class MarketWorld {
         return Array.from({ length: 9 }, (_, k) => ({ sku, week: w + k, planned: k === 0 ? this.s.inbound[sku]! : plan, capacity: this.capacity[sku]! }));
       }),
       searchIndex: this.searchIndex(w, cells),
+      adRates: this.spec.markets.map((m) => ({ market: m.id, featureCostPerWeek: this.model.ads.featureCostPerWeek, slotsPerWeek: Number.isFinite(this.model.ads.slotsPerMarketWeek) ? this.model.ads.slotsPerMarketWeek : null })),
     };
   }
 

@@ -1,0 +1,111 @@
+import { DEFAULT_GRID, DEFAULT_MEDIA_COSTS, fitCategoryEffects, predictPoint, type CategoryEffects, type SkuMarketContext } from "../../agents/promotion/index.js";
+import type { Mechanic } from "../../domain/proposal.js";
+import type { Scenario } from "../../domain/scenario.js";
+import { addDays } from "../../sim/demo/calendar.js";
+import type { WorldCampaign } from "../../sim/market/index.js";
+import { inScope } from "../tally.js";
+import { observedHistoryRows } from "./history-rows.js";
+import type { Baseline, BaselineContext } from "./types.js";
+
+/** Recent weeks a SKU's regular rate of sale is read from. */
+const BASELINE_WEEKS = 8;
+const MECHANICS: readonly Mechanic[] = ["tpr", "feature", "display", "feature_display"];
+
+/** The category's effects fitted once on the pre-pilot history, kept for the whole pilot. */
+function frozenEffects(ctx: BaselineContext, category: string): CategoryEffects {
+  const key = `eto-effects|${category}`;
+  let fx = ctx.memo.get(key) as CategoryEffects | undefined;
+  if (!fx) {
+    const history = ctx.observed.slice(0, ctx.pilotStart);
+    fx = fitCategoryEffects(category, observedHistoryRows(ctx.world, history, category));
+    ctx.memo.set(key, fx);
+  }
+  return fx;
+}
+
+/** Mean weekly units of a market × SKU over recent store-weeks without a promotion (all stores). */
+function regularWeekly(ctx: BaselineContext, market: string, sku: string): number {
+  let units = 0;
+  let cells = 0;
+  for (const o of ctx.observed.slice(-BASELINE_WEEKS)) {
+    for (const c of o.cells) {
+      if (c.market !== market || c.sku !== sku || c.campaignId !== null || c.price < c.regularPrice) continue;
+      units += c.units;
+      cells++;
+    }
+  }
+  return cells > 0 ? (units / cells) * ctx.world.stores(market).length : 0;
+}
+
+/** What the agent's simulator needs about one SKU, from observed sales and the stock on hand. */
+function contextOf(ctx: BaselineContext, market: string, category: string, sku: string): SkuMarketContext {
+  const w = ctx.world;
+  const weekly = (s: string) => regularWeekly(ctx, market, s);
+  const base = weekly(sku);
+  const siblings = (w.skusByCategory[category] ?? []).filter((s) => s !== sku);
+  const sibUnits = siblings.reduce((n, s) => n + weekly(s), 0);
+  const margin = (s: string) => w.truth.skus[s]!.regularPrice - w.truth.skus[s]!.unitCost;
+  const sibMargin = sibUnits > 0 ? siblings.reduce((n, s) => n + weekly(s) * margin(s), 0) / sibUnits : 0;
+  const t = w.truth.skus[sku]!;
+  return {
+    sku, market, regularPrice: t.regularPrice, unitCost: t.unitCost, baselineWeekly: Array.from({ length: 6 }, () => base),
+    storeShare: 1, stores: w.stores(market).length, hasWebShop: false, siblingWeeklyUnits: sibUnits, siblingUnitMargin: sibMargin,
+    stockAvailable: w.stockOf(market, sku), excessUnits: 0, excessWeeks: 0,
+  };
+}
+
+/** The best scenario of one SKU under the frozen effects, with a positive predicted margin. */
+function bestFor(ctx: BaselineContext, fx: CategoryEffects, sc: SkuMarketContext, category: string, start: number): { c: WorldCampaign; margin: number; units: number } | null {
+  const media = { ...DEFAULT_MEDIA_COSTS, featurePerWeek: ctx.world.model.ads.featureCostPerWeek };
+  const opts = { media, safetyMarginPct: ctx.policy.supply.safetyMarginPct };
+  const startDate = addDays(ctx.world.weekEnd(start - 1), 1);
+  const mechanics = MECHANICS.filter((m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m));
+  let best: { c: WorldCampaign; margin: number; units: number } | null = null;
+  for (const mechanic of mechanics) {
+    for (const depthPct of DEFAULT_GRID.depthsPct) {
+      if (mechanic === "tpr" && depthPct === 0) continue;
+      for (const weeks of DEFAULT_GRID.weeks) {
+        const s: Scenario = { id: "eto", sku: sc.sku, category, market: sc.market, mechanic, depthPct, weeks, startDate, channels: ["store"] };
+        const p = predictPoint(s, sc, fx, opts);
+        if (p.incrementalMargin <= 0 || p.stockNeeded > p.stockAvailable) continue;
+        if (best && p.incrementalMargin <= best.margin) continue;
+        const plannedLift = p.baselineUnits > 0 ? p.promoUnits / p.baselineUnits : 1;
+        const c: WorldCampaign = { id: `eto-${sc.market}-${sc.sku}-${start}`, market: sc.market, category, sku: sc.sku, mechanic, depth: depthPct / 100, startWeek: start, weeks, holdout: [], plannedLift };
+        best = { c, margin: p.incrementalMargin, units: p.promoUnits };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Estimate-then-optimise: the agent's own lift model (`fitCategoryEffects`, `predictPoint`) fitted
+ * once on the pre-pilot history and never updated; each week every free in-scope SKU gets the
+ * scenario the frozen model predicts best, categories' picks admitted best first under the same
+ * governance as the agent. No holdouts, no online learning: what the agent's learning adds.
+ */
+export const estimateThenOptimise: Baseline = {
+  name: "estimateOptimise",
+  knowsTruth: false,
+  decide: (ctx) => {
+    const out: WorldCampaign[] = [];
+    const start = ctx.week + 1;
+    const gap = ctx.policy.brand.minWeeksBetweenPromotions;
+    for (const m of ctx.world.spec.markets) {
+      for (const cat of ctx.world.spec.categories) {
+        if (!inScope(ctx.scope, m.id, cat.name)) continue;
+        const fx = frozenEffects(ctx, cat.name);
+        const busy = (sku: string) => ctx.own.some((c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
+        const picks = cat.skus
+          .filter((s) => !busy(s.sku))
+          .map((s) => bestFor(ctx, fx, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
+          .filter((p): p is NonNullable<typeof p> => p !== null)
+          .sort((a, b) => b.margin - a.margin);
+        for (const p of picks) {
+          if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) out.push(p.c);
+        }
+      }
+    }
+    return out;
+  },
+};
