@@ -11,6 +11,7 @@ import { completeJourney } from "./011-complete-journey.js";
 import { shoppers } from "./012-shoppers.js";
 import { checkpoints } from "./013-checkpoints.js";
 import { runLeases } from "./014-run-leases.js";
+import { ingestStages } from "./015-ingest-stages.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: "shoppers", sql: shoppers },
   { version: 13, name: "checkpoints", sql: checkpoints },
   { version: 14, name: "run-leases", sql: runLeases },
+  { version: 15, name: "ingest-stages", sql: ingestStages },
 ];
