@@ -1,6 +1,5 @@
 import { systemClock, type Clock } from "../policies/clock.js";
-import type { Db } from "../store/index.js";
-import { ownerGone, processOwner } from "../store/owner.js";
+import { ownerGone, processOwner, type Db } from "../store/index.js";
 import { GraphError } from "./errors.js";
 
 /** How a process holds the runs it works on. */

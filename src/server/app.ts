@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { loadPolicy } from "../policies/index.js";
 import { redactSecrets } from "../redact.js";
+import { writableSoon } from "../store/index.js";
 import { auditMutations } from "./auth/audit-middleware.js";
 import { authenticate } from "./auth/middleware.js";
 import { rateLimit } from "./auth/rate-limit.js";
@@ -30,6 +31,8 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ..
 
 const PUBLIC_PATHS = new Set(["/", "/healthz", "/openapi.json"]);
 const QUERY_TOKEN_PATHS = new Set(["/events"]);
+/** How long a request that writes waits for another process's write lock before its 503. */
+const WRITE_WAIT_MS = 30_000;
 export const API_VERSION = "0.1.0";
 
 /**
@@ -60,6 +63,11 @@ export function createApp(deps: ServerDeps) {
   // The page's inline script and style are ours; everything else stays locked down.
   app.use("*", secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] } }));
   app.use("*", bodyLimit({ maxSize: maxBytes, onError: () => { throw new ApiError(413, "PAYLOAD_TOO_LARGE", `request body over ${maxBytes} bytes`); } }));
+  app.use("*", async (c, next) => {
+    // A write waits for another process's lock on timers here, not in SQLite's busy handler.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") await writableSoon(d.db, WRITE_WAIT_MS);
+    await next();
+  });
   app.use("*", authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }));
   app.use("*", rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }));
   app.use("*", auditMutations(d.db, d.clock));

@@ -40,3 +40,20 @@ function tryBegin(db: Db): boolean {
     db.pragma(`busy_timeout = ${saved}`);
   }
 }
+
+/**
+ * Waits on timers until the write lock is free (takes it and lets it go at once), or `timeoutMs`
+ * passed: a request that is about to write waits here instead of in SQLite's busy handler.
+ * Returns at once inside a transaction (the lock is this connection's already).
+ */
+export async function writableSoon(db: Db, timeoutMs: number): Promise<void> {
+  if (db.inTransaction) return;
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 5; Date.now() + pause <= deadline; pause = Math.min(pause * 2, 250)) {
+    if (tryBegin(db)) {
+      db.exec("ROLLBACK");
+      return;
+    }
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
