@@ -63,13 +63,14 @@ export function createApp(deps: ServerDeps) {
   // The page's inline script and style are ours; everything else stays locked down.
   app.use("*", secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] } }));
   app.use("*", bodyLimit({ maxSize: maxBytes, onError: () => { throw new ApiError(413, "PAYLOAD_TOO_LARGE", `request body over ${maxBytes} bytes`); } }));
+  app.use("*", authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }));
+  app.use("*", rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }));
   app.use("*", async (c, next) => {
-    // A write waits for another process's lock on timers here, not in SQLite's busy handler.
+    // A write waits for another process's lock on timers here, not in SQLite's busy handler
+    // (after authentication: only a caller allowed in may make the server wait for it).
     if (c.req.method !== "GET" && c.req.method !== "HEAD") await writableSoon(d.db, WRITE_WAIT_MS);
     await next();
   });
-  app.use("*", authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }));
-  app.use("*", rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }));
   app.use("*", auditMutations(d.db, d.clock));
   app.route("/", opsRoutes(d, metrics, () => ROUTE_DOCS, API_VERSION));
   app.route("/", dashboardRoutes(d));
