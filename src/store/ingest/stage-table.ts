@@ -25,8 +25,9 @@ export class StageTable {
     if (have.length && have.join() === want.join()) return;
     if (have.length) db.exec(`DROP TABLE ${this.name}`);
     // No declared types: values keep the type they were bound with until the publish casts them.
+    // A rowid table like every other: tools (and the crash harness) read tables in rowid order.
     db.exec(`CREATE TABLE ${this.name} (stage_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
-      reject_field, reject_reason, reject_raw, ${this.columns.join(", ")}, PRIMARY KEY (stage_id, seq)) WITHOUT ROWID`);
+      reject_field, reject_reason, reject_raw, ${this.columns.join(", ")}, PRIMARY KEY (stage_id, seq))`);
   }
 
   /** True when the table exists (a stage of this table was ever opened). */
