@@ -1,3 +1,5 @@
+import { isBusy } from "../store/index.js";
+
 /** How a run waits out another process's write lock. */
 export interface LockWait {
   /** Give up (and fail the run) after this long (default 15 minutes, as a long ingest may take). */
@@ -9,10 +11,7 @@ export interface LockWait {
 export const DEFAULT_LOCK_WAIT: LockWait = { maxMs: 15 * 60_000, firstPauseMs: 100 };
 
 /** True when `e` is SQLite's "database is locked" (another connection holds the write lock). */
-export function isLockBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
-}
+export const isLockBusy: (e: unknown) => boolean = isBusy;
 
 /**
  * Runs `attempt` until it does not fail on a busy lock: between tries it waits on a timer, so the

@@ -1,6 +1,5 @@
-import { hostname } from "node:os";
 import { systemClock, type Clock } from "../policies/clock.js";
-import type { Db } from "../store/index.js";
+import { ownerGone, processOwner, type Db } from "../store/index.js";
 import { GraphError } from "./errors.js";
 
 /** How a process holds the runs it works on. */
@@ -15,26 +14,12 @@ export interface LeaseOptions {
 
 /** Leases for this process: owner host:pid, 60 s without a heartbeat, the wall clock. */
 export function defaultLease(over: Partial<LeaseOptions> = {}): LeaseOptions {
-  return { owner: `${hostname()}:${process.pid}`, ttlMs: 60_000, clock: systemClock(), ...over };
+  return { owner: processOwner(), ttlMs: 60_000, clock: systemClock(), ...over };
 }
 
 /** A held lease: beats until released. */
 export interface HeldLease {
   release(): void;
-}
-
-/** True when `owner` names a process on this host that no longer exists (killed, crashed). */
-function ownerGone(owner: string): boolean {
-  const at = owner.lastIndexOf(":");
-  if (at < 0 || owner.slice(0, at) !== hostname()) return false;
-  const pid = Number(owner.slice(at + 1));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as { code?: string }).code === "ESRCH";
-  }
 }
 
 /** True when another live owner holds `threadId`'s lease: that run is not ours to resume. */

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { loadPolicy } from "../policies/index.js";
 import { redactSecrets } from "../redact.js";
+import { writableSoon } from "../store/index.js";
 import { auditMutations } from "./auth/audit-middleware.js";
 import { authenticate } from "./auth/middleware.js";
 import { rateLimit } from "./auth/rate-limit.js";
@@ -30,6 +31,8 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ..
 
 const PUBLIC_PATHS = new Set(["/", "/healthz", "/openapi.json"]);
 const QUERY_TOKEN_PATHS = new Set(["/events"]);
+/** How long a request that writes waits for another process's write lock before its 503. */
+const WRITE_WAIT_MS = 30_000;
 export const API_VERSION = "0.1.0";
 
 /**
@@ -62,6 +65,12 @@ export function createApp(deps: ServerDeps) {
   app.use("*", bodyLimit({ maxSize: maxBytes, onError: () => { throw new ApiError(413, "PAYLOAD_TOO_LARGE", `request body over ${maxBytes} bytes`); } }));
   app.use("*", authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }));
   app.use("*", rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }));
+  app.use("*", async (c, next) => {
+    // A write waits for another process's lock on timers here, not in SQLite's busy handler
+    // (after authentication: only a caller allowed in may make the server wait for it).
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") await writableSoon(d.db, WRITE_WAIT_MS);
+    await next();
+  });
   app.use("*", auditMutations(d.db, d.clock));
   app.route("/", opsRoutes(d, metrics, () => ROUTE_DOCS, API_VERSION));
   app.route("/", dashboardRoutes(d));

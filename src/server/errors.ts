@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isAutopromoError } from "../errors.js";
 import { redactSecrets } from "../redact.js";
+import { isBusy } from "../store/index.js";
 
 /** The JSON every error response carries: a code programs branch on, a message people read. */
 export interface ErrorBody {
@@ -45,6 +46,10 @@ export function onError(err: Error, c: Context): Response {
   }
   if (err instanceof HTTPException) {
     return c.json<ErrorBody>({ error: { status: err.status, code: `HTTP_${err.status}`, message: redactSecrets(err.message || "request failed") } }, err.status as ContentfulStatusCode);
+  }
+  if (isBusy(err)) {
+    // Another process held the write lock past every wait: nothing was written; try again.
+    return c.json<ErrorBody>({ error: { status: 503, code: "STORE_BUSY", message: "the store is busy with another writer; try again" } }, 503, { "Retry-After": "1" });
   }
   if (isAutopromoError(err)) {
     const status = STATUS_OF_CODE[err.code] ?? 400;

@@ -17,6 +17,12 @@ export function resolveDbPath(explicit?: string): string {
 export interface OpenDbOptions {
   /** Shared by the threads of one process that write to the same file (a cycle's workers); see WriteGate. */
   writeGate?: WriteGate;
+  /**
+   * How long a statement waits for another connection's write lock inside SQLite (on the thread,
+   * so the event loop stops meanwhile); default 5,000 ms. A service keeps it short and waits
+   * longer on timers (see beginWrite, retryWhileBusy).
+   */
+  busyTimeoutMs?: number;
 }
 
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
@@ -31,7 +37,7 @@ export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {})
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5_000))}`);
   writeLockFirst(db, opts.writeGate);
   migrate(db);
   return db;

@@ -1,4 +1,6 @@
 export { openDb, migrate, resolveDbPath, schemaVersion, DEFAULT_DB_PATH } from "./db.js";
+export { beginWrite, isBusy, writableSoon } from "./begin.js";
+export { ownerGone, processOwner } from "./owner.js";
 export type { Db, OpenDbOptions } from "./db.js";
 export { MIGRATIONS } from "./migrations/index.js";
 export type { Migration } from "./migrations/index.js";

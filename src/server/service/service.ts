@@ -84,6 +84,13 @@ export interface RunningService extends Omit<RunningServer, "close"> {
   close(): Promise<ShutdownReport>;
 }
 
+/**
+ * The service's connection waits this long for a lock inside SQLite, on the thread that serves
+ * HTTP; past it, runs and ingests wait on timers (retryWhileBusy, beginWrite) and requests that
+ * write wait before they start (writableSoon), so another process's lock never stops the API.
+ */
+export const SERVICE_BUSY_TIMEOUT_MS = 50;
+
 /** An error as the operator's terminal shows it, minus any secret it may quote. */
 const errorText = (e: unknown) => redactSecrets(e instanceof Error ? e.message : String(e));
 
@@ -95,7 +102,7 @@ const errorText = (e: unknown) => redactSecrets(e instanceof Error ? e.message :
  * @example const s = await startService({ dbPath: "autopromo.db", port: 8787, cycleEveryMs: 15 * 60_000 }); await s.runCycle(); s.startSchedule();
  */
 export async function startService(o: ServiceOptions): Promise<RunningService> {
-  const db: Db = openDb(o.dbPath);
+  const db: Db = openDb(o.dbPath, { busyTimeoutMs: SERVICE_BUSY_TIMEOUT_MS });
   try {
     return await assemble(db, o);
   } catch (e) {

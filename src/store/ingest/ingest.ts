@@ -3,18 +3,17 @@ import { createReadStream, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
-import { prepared } from "../sql.js";
 import { forgetFactsStamp } from "../versions.js";
-import { RowRejection } from "../harmonise/rejection.js";
 import { kindSpec } from "../kinds/index.js";
 import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
 import { preparedInWorker } from "./parallel.js";
-import { futureCheck } from "./future.js";
+import { beginWrite } from "../begin.js";
 import { createPreparer, type PreparedRow } from "./prepare.js";
+import { publishRows, type PublishInput } from "./publish.js";
+import { canPublishInBulk, publishStaged } from "./publish-staged.js";
 import { detectFormat, readCsv, readJsonl, type RecordBatches } from "./readers.js";
-import { MAX_REPORTED_REJECTIONS, type IngestReport } from "./report.js";
-import { RowEncoder } from "./row-params.js";
-import { TableWriter } from "./writer.js";
+import type { IngestReport } from "./report.js";
+import { IngestStage } from "./stage.js";
 
 export interface IngestOptions {
   kind: string;
@@ -25,107 +24,91 @@ export interface IngestOptions {
   /** Identifies the exact input, so re-ingesting it does not quarantine the same rows twice. */
   originSha256?: string;
   now?: () => Date;
-  /** How long to wait for another writer (a long ingest holds the lock for its whole file). */
+  /** How long to wait for another writer before failing with SQLITE_BUSY (default 15 minutes). */
   lockTimeoutMs?: number;
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 15 * 60_000;
 
 /**
- * Takes the write lock, waiting behind another process's ingest: SQLite's busy_timeout covers a
- * few seconds, a concurrent ingest of a large file can hold the lock for minutes.
+ * Rows per staged commit. An input that ends before this many rows is published in one
+ * transaction straight away; a longer one is staged in commits of this size (a few ms of lock
+ * each), then published in one short transaction: no writer holds the lock for a whole file.
  */
-async function beginWrite(db: Db, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let pause = 50; ; pause = Math.min(pause * 2, 2_000)) {
-    try {
-      db.exec("BEGIN IMMEDIATE");
-      return;
-    } catch (e) {
-      const busy = (e as { code?: string }).code?.startsWith("SQLITE_BUSY");
-      if (!busy || Date.now() + pause > deadline) throw e;
-      await new Promise((r) => setTimeout(r, pause));
-    }
-  }
-}
+export const STAGE_ROWS = 5_000;
 
 /**
- * Ingests records of one kind in one transaction: valid rows are harmonised and stored, invalid
- * ones quarantined with line and reason; a whole-input error (missing column, unreadable file)
- * rolls everything back. This is the single entry point the CLI and the HTTP API share.
+ * Ingests records of one kind: valid rows are harmonised and stored, invalid ones quarantined
+ * with line and reason; a whole-input error (missing column, unreadable file) stores nothing.
+ * This is the single entry point the CLI and the HTTP API share.
  */
 export async function ingestRecords(db: Db, batches: RecordBatches, opts: IngestOptions): Promise<IngestReport> {
   const prepare = createPreparer(db, opts.kind, opts.source);
   return storePrepared(db, mapBatches(batches, (b) => b.map(prepare)), opts);
 }
 
-/** Writes prepared rows: the store half of an ingest, always on the caller's connection. */
+/**
+ * Writes prepared rows: the store half of an ingest, always on the caller's connection. Readers
+ * see all of an ingest or none of it: a large input is staged (see IngestStage) and published in
+ * one transaction; a killed ingest's staged rows are adopted by a re-run of the same input.
+ */
 export async function storePrepared(
   db: Db,
   batches: AsyncIterable<readonly PreparedRow[]> | Iterable<readonly PreparedRow[]>,
   opts: IngestOptions,
 ): Promise<IngestReport> {
-  const spec = kindSpec(opts.kind);
+  kindSpec(opts.kind);
   const now = opts.now ?? (() => new Date());
-  // Held for the whole stream: nothing else may interleave writes on this connection meanwhile.
-  await beginWrite(db, opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+  const timeoutMs = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const startedAt = now().toISOString();
+  let pending: PreparedRow[] = [];
+  let seen = 0;
+  let stage: IngestStage | undefined;
   try {
-    const ingestId = Number(
-      prepared(db, "INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)").run(opts.kind, opts.origin, opts.originSha256 ?? null, opts.source, now().toISOString()).lastInsertRowid,
-    );
-    const writer = new TableWriter(db, spec.table, opts.kind, ingestId, now);
-    const encoder = new RowEncoder(spec.table);
-    const future = futureCheck(spec.table, now());
-    const quarantine = prepared(
-      db,
-      `INSERT OR IGNORE INTO quarantine (ingest_id, kind, file, file_sha256, line, field, reason, raw, quarantined_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const report: IngestReport = {
-      ingestId, kind: opts.kind, file: opts.origin, source: opts.source,
-      rowsRead: 0, stored: 0, corrected: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, rejections: [],
-    };
-    const reject = (line: number, field: string | undefined, reason: string, raw: string) => {
-      report.quarantined++;
-      const fresh = quarantine.run(ingestId, opts.kind, opts.origin, opts.originSha256 ?? null, line, field ?? null, reason, raw, now().toISOString());
-      if (fresh.changes === 0) report.alreadyQuarantined++;
-      if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ line, ...(field ? { field } : {}), reason });
-    };
-
     for await (const batch of batches) {
-      for (const row of batch) {
-        report.rowsRead++;
-        if (!("params" in row)) {
-          reject(row.line, row.field, row.reason, row.raw);
-          continue;
-        }
-        const ahead = future(row.params);
-        if (ahead) {
-          reject(row.line, ahead.field, ahead.reason, JSON.stringify(encoder.valuesOf(row.params)));
-          continue;
-        }
-        try {
-          const outcome = writer.write(row.params);
-          if (outcome === "new") report.stored++;
-          else if (outcome === "corrected") report.corrected++;
-          else report.duplicates++;
-        } catch (e) {
-          if (!(e instanceof RowRejection)) throw e;
-          reject(row.line, e.field, e.reason, JSON.stringify(encoder.valuesOf(row.params)));
-        }
-      }
+      for (const row of batch) pending.push(row);
+      if (pending.length < STAGE_ROWS) continue;
+      stage ??= await IngestStage.open(db, opts, now(), timeoutMs);
+      await stage.append(pending, seen, now());
+      seen += pending.length;
+      pending = [];
     }
-    prepared(
-      db,
-      `UPDATE ingests SET finished_at = ?, rows_read = ?, stored_new = ?, corrected = ?, duplicates = ?, quarantined = ? WHERE id = ?`,
-    ).run(now().toISOString(), report.rowsRead, report.stored, report.corrected, report.duplicates, report.quarantined, ingestId);
+    if (stage) await stage.append(pending, seen, now());
+    const report = await publish(db, stage, pending, { ...opts, startedAt, now }, timeoutMs);
+    await stage?.clear();
+    return report;
+  } catch (e) {
+    // A whole-input error: nothing is published; the staged rows go (a kill leaves them to be swept).
+    await stage?.clear().catch(() => undefined);
+    throw e;
+  } finally {
+    forgetFactsStamp(db);
+  }
+}
+
+/** The one transaction that makes an ingest visible: from its stage, or from memory when short. */
+async function publish(
+  db: Db,
+  stage: IngestStage | undefined,
+  rows: PreparedRow[],
+  input: PublishInput,
+  timeoutMs: number,
+): Promise<IngestReport> {
+  const bulk = stage !== undefined && canPublishInBulk(db, stage.table, stage.id);
+  await beginWrite(db, timeoutMs);
+  try {
+    const startedAt = stage?.startedAt ?? input.startedAt;
+    const report = !stage
+      ? publishRows(db, [rows], input)
+      : bulk
+        ? publishStaged(db, stage.table, stage.id, stage.size, { ...input, startedAt })
+        : publishRows(db, stage.rows(), { ...input, startedAt });
+    stage?.published(report.ingestId);
     db.exec("COMMIT");
     return report;
   } catch (e) {
     if (db.inTransaction) db.exec("ROLLBACK");
     throw e;
-  } finally {
-    forgetFactsStamp(db);
   }
 }
 

@@ -12,6 +12,7 @@ import { shoppers } from "./012-shoppers.js";
 import { checkpoints } from "./013-checkpoints.js";
 import { runLeases } from "./014-run-leases.js";
 import { commitmentCurrency } from "./015-commitment-currency.js";
+import { ingestStages } from "./016-ingest-stages.js";
 import { threadEpisodes } from "./020-thread-episodes.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: "checkpoints", sql: checkpoints },
   { version: 14, name: "run-leases", sql: runLeases },
   { version: 15, name: "commitment-currency", sql: commitmentCurrency },
+  { version: 16, name: "ingest-stages", sql: ingestStages },
   { version: 20, name: "thread-episodes", sql: threadEpisodes },
 ];
