@@ -41,9 +41,10 @@ const list = (word: string, options: readonly string[]) => closestFirst(word, op
 
 /**
  * Why a scope cannot be planned (unknown category or market, or no sales of that category
- * there), naming the valid values closest first; null when it can be.
+ * there), naming the valid values closest first; null when it can be. `sales: false` checks the
+ * names only (a thread may be created before its sales are ingested).
  */
-export function scopeProblem(db: Db, scope: Scope): string | null {
+export function scopeProblem(db: Db, scope: Scope, o: { sales?: boolean } = {}): string | null {
   const categories = (db.prepare("SELECT DISTINCT category FROM products ORDER BY category").all() as { category: string }[]).map((r) => r.category);
   const markets = (db.prepare("SELECT id FROM markets ORDER BY id").all() as { id: string }[]).map((r) => r.id);
   const badCategory = !categories.includes(scope.category);
@@ -60,6 +61,7 @@ export function scopeProblem(db: Db, scope: Scope): string | null {
       : `unknown market ${JSON.stringify(scope.market)}; valid markets: ${list(scope.market, markets)}`);
   }
   if (parts.length > 0) return parts.join("; ");
+  if (o.sales === false) return null;
   const sold = db.prepare("SELECT 1 FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? AND s.market_id = ? LIMIT 1").get(scope.category, scope.market);
   if (sold) return null;
   const where = (db.prepare("SELECT DISTINCT s.market_id AS m FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? ORDER BY 1").all(scope.category) as { m: string }[]).map((r) => r.m);

@@ -49,7 +49,7 @@ export function langGraphPort(o: { db: Db; clock: Clock; policy: LoadedPolicy; r
     ...adapter,
     newThreadId: (scope) => (scope ? newDecisionId(scope, o.clock) : `thr-${o.clock.now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`),
     checkScope(scope, field) {
-      const problem = scopeProblem(o.db, scope);
+      const problem = scopeProblem(o.db, scope, { sales: false });
       if (!problem) return;
       const where = !category.get(scope.category) ? `${field}.category` : !market.get(scope.market) ? `${field}.market` : field;
       throw new ApiError(400, "INVALID_INPUT", `${where}: ${problem}`);
