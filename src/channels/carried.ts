@@ -29,7 +29,9 @@ export function recordCarried(db: Db, m: ChannelMessage, outboxId: number, at: s
        offer = excluded.offer, start_date = excluded.start_date, end_date = excluded.end_date, outbox_id = excluded.outbox_id, updated_at = excluded.updated_at`,
   );
   const o = m.offer;
-  const text = `${o.promoPrice.toFixed(2)} (was ${o.regularPrice.toFixed(2)}) ${o.startDate}–${o.endDate}`;
+  // A "was" price only when the store has a lawful one (never the regular price as claimed).
+  const was = o.referencePrice !== undefined ? ` (was ${o.referencePrice.toFixed(2)})` : "";
+  const text = `${o.promoPrice.toFixed(2)}${was} ${o.startDate}–${o.endDate}`;
   for (const sku of o.skus) for (const market of o.markets) stmt.run(m.campaignId, m.channel, sku, market, o.promoPrice, o.regularPrice, text, o.startDate, o.endDate, outboxId, at);
 }
 

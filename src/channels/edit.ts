@@ -4,6 +4,7 @@ import { proposalEndDate } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import { commitSpend } from "../policies/approvals/ledger.js";
 import { recordVerdict } from "../policies/approvals/records.js";
+import { lawfulReferencePrice } from "../policies/reference.js";
 import { approvalStatus, createApprovalRequest } from "../policies/approvals/service.js";
 import { checkProposal } from "../policies/check.js";
 import type { Clock } from "../policies/clock.js";
@@ -51,8 +52,9 @@ const openEdit = (db: Db, campaignId: string) =>
 
 /** Puts a new version on the channels: a scheduled campaign replaces its queued launch; a live one is updated in place. */
 function launchVersion(db: Db, c: CampaignRecord, p: PromotionProposal, version: number, who: { by: string; reason: string }, approvedBy: string[], opts: EditOptions): void {
-  const campaign = campaignFromProposal(p, { decisionId: c.decisionId, version, approvedBy });
   const at = opts.clock.now().toISOString();
+  const referencePrice = lawfulReferencePrice(db, p, at.slice(0, 10)) ?? undefined;
+  const campaign = campaignFromProposal(p, { decisionId: c.decisionId, version, approvedBy, ...(referencePrice ? { referencePrice } : {}) });
   if (c.status === "scheduled") {
     enqueueLaunch(db, campaign, { policy: opts.policy.policy, clock: opts.clock, ...who });
     return;

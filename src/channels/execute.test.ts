@@ -4,8 +4,9 @@ import { answerApproval, createPromotionGraph, executeNode, getDecision, policyN
 import { seedCatalog, testProposal } from "../monitoring/testing.js";
 import type { PolicyRecord } from "../domain/decision.js";
 import { DEMO_NOW, demoDb } from "../graph/testing/demo-db.js";
-import { fixedClock, loadPolicy, validatePolicy } from "../policies/index.js";
+import { fixedClock, lawfulReferencePrice, loadPolicy, validatePolicy } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
+import { campaignOfDecision } from "./campaign-store.js";
 import { deliverPending } from "./delivery.js";
 import { campaignState } from "./events.js";
 import { setKillSwitch } from "./kill-switch.js";
@@ -52,6 +53,14 @@ describe("execution through the outbox", () => {
     for (const r of rows) expect(adapters[r.channel as "store" | "ecommerce"].calls).toHaveLength(1);
     expect(campaignState(db, campaignId)?.status).toBe("live");
     expect(spend(campaignId)).toBe("launched");
+
+    // The "was" price every channel may show is the store's lawful reference, not the proposal's.
+    const proposal = campaignOfDecision(db, run.decisionId)!.proposal;
+    const lawful = lawfulReferencePrice(db, proposal, DEMO_NOW.slice(0, 10));
+    expect(lawful).not.toBeNull();
+    for (const r of rows) expect(r.message.offer.referencePrice).toBe(lawful);
+    const carried = db.prepare("SELECT DISTINCT offer FROM channel_deliveries WHERE campaign_id = ?").all(campaignId) as { offer: string }[];
+    expect(carried.map((c) => c.offer)).toEqual([expect.stringContaining(`(was ${lawful!.toFixed(2)})`)]);
   }, 120_000);
 
   it("while the kill switch is on, the policy node escalates what the policy would allow", () => {

@@ -2,6 +2,7 @@ import { campaignFromProposal, type CampaignAudience, type CampaignMessage } fro
 import type { PromotionProposal } from "../domain/proposal.js";
 import { commitSpend } from "../policies/approvals/ledger.js";
 import type { Clock } from "../policies/clock.js";
+import { lawfulReferencePrice } from "../policies/reference.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
 import { campaignOfDecision, insertCampaignRow } from "./campaign-store.js";
@@ -41,7 +42,8 @@ export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { po
     const row = campaignOfDecision(db, input.decisionId)!;
     let campaign;
     try {
-      campaign = campaignFromProposal(row.proposal, { decisionId: input.decisionId, version: row.version, approvedBy: input.approvedBy, ...(input.audience ? { audience: input.audience } : {}), ...(input.message ? { message: input.message } : {}) });
+      const referencePrice = lawfulReferencePrice(db, row.proposal, at.slice(0, 10)) ?? undefined;
+      campaign = campaignFromProposal(row.proposal, { decisionId: input.decisionId, version: row.version, approvedBy: input.approvedBy, ...(referencePrice ? { referencePrice } : {}), ...(input.audience ? { audience: input.audience } : {}), ...(input.message ? { message: input.message } : {}) });
     } catch (e) {
       throw new ChannelError("INVALID_INPUT", `campaign ${row.id}: the proposal cannot be launched: ${(e as Error).message}`, { cause: e });
     }

@@ -20,6 +20,8 @@ export const offerSchema = z.strictObject({
   locations: z.array(idSchema).optional(),
   regularPrice: z.number().positive(),
   promoPrice: z.number().positive(),
+  /** The lawful "was" price (see Campaign.referencePrice); absent: show none. */
+  referencePrice: z.number().positive().optional(),
   currency: currencySchema.optional(),
   startDate: isoDateSchema,
   endDate: isoDateSchema,
@@ -51,6 +53,7 @@ export function offerOf(c: Campaign): Offer {
     locations: c.locations,
     regularPrice: c.regularPrice,
     promoPrice: c.promoPrice,
+    referencePrice: c.referencePrice,
     currency: c.currency,
     startDate: c.startDate,
     endDate: c.endDate,

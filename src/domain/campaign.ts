@@ -62,6 +62,12 @@ const campaignObjectSchema = z.strictObject({
   currency: currencySchema.optional(),
   regularPrice: z.number().positive(),
   promoPrice: z.number().positive(),
+  /**
+   * The only "was" price a channel may show: the lowest price the store applied in the 30 days
+   * before the reduction was announced (EU Omnibus), read from the store at launch, never the
+   * proposal's. Absent when the store has no price in that window: then no "was" price is shown.
+   */
+  referencePrice: z.number().positive().optional(),
   startDate: isoDateSchema,
   /** Last day of the promotion, inclusive. */
   endDate: isoDateSchema,
@@ -99,7 +105,7 @@ export type Campaign = z.infer<typeof campaignSchema>;
 /** The spec of a campaign from an approved proposal, plus what only direct and ad channels need. */
 export function campaignFromProposal(
   p: PromotionProposal,
-  extra: { decisionId: string } & Partial<Pick<CampaignInput, "version" | "audience" | "message" | "creativeBrief" | "approvedBy" | "currency">>,
+  extra: { decisionId: string } & Partial<Pick<CampaignInput, "version" | "audience" | "message" | "creativeBrief" | "approvedBy" | "currency" | "referencePrice">>,
 ): Campaign {
   return campaignSchema.parse({
     id: p.id,
