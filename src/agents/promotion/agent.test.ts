@@ -6,6 +6,7 @@ import { DEMO_NOW, demoDb } from "../../graph/testing/demo-db.js";
 import { createDemandAgent } from "../demand/index.js";
 import { createInventoryAgent } from "../inventory/index.js";
 import { createPromotionAgent } from "./index.js";
+import { storeScenarioPredictor } from "../../graph/predictor.js";
 
 let db: Db;
 beforeAll(async () => ({ db } = await demoDb()));
@@ -33,7 +34,9 @@ describe("promotion agent on the demo market", () => {
     const [lo, hi] = p.choice.chosen.prediction.interval80.incrementalMargin;
     expect(lo).toBeLessThanOrEqual(p.choice.chosen.prediction.incrementalMargin);
     expect(hi).toBeGreaterThanOrEqual(p.choice.chosen.prediction.incrementalMargin);
-    expect(checkProposal(db, p.proposal, policy, clock).verdict).toBe("allow");
+    // Checked as the graph checks it: its predictions against the agent's own model.
+    const predictor = storeScenarioPredictor({ db, clock, policy });
+    expect(checkProposal(db, p.proposal, policy, clock, { predictor }).verdict).toBe("allow");
   });
 
   it("an injected reasoner asking for 90 % off changes neither the choice nor the verdict", async () => {
