@@ -47,6 +47,20 @@ function covering(ctx: SkuMarketContext, weeks: number): SkuMarketContext {
   return { ...ctx, baselineWeekly: [...w, ...Array.from({ length: weeks + 1 - w.length }, () => last)] };
 }
 
+/**
+ * The lift model's units rescaled onto the demand agent's baseline for the same weeks: the lift
+ * (promoted over regular units, and its interval) is the lift model's, the level the demand
+ * view's, which also reads short or ragged histories (the lift model's level needs a long panel
+ * and ran 4× low on twelve weeks of flat sales).
+ */
+function onDemandBaseline(p: ScenarioPrediction, ctx: SkuMarketContext, weeks: number): Pick<ScenarioPrediction, "baselineUnits" | "promoUnits" | "interval80"> {
+  const base = ctx.baselineWeekly.slice(0, weeks).reduce((a, b) => a + b, 0);
+  if (!(p.baselineUnits > 0) || !(base > 0)) return p;
+  const k = base / p.baselineUnits;
+  const [lo, hi] = p.interval80.promoUnits;
+  return { baselineUnits: base, promoUnits: p.promoUnits * k, interval80: { ...p.interval80, promoUnits: [lo * k, hi * k] } };
+}
+
 /** Simulates a scenario per SKU with the agent's simulator, on the scope's views. */
 export function simulationPredictor(d: SimulationPredictorDeps): ScenarioPredictor {
   return {
@@ -67,7 +81,7 @@ export function simulationPredictor(d: SimulationPredictorDeps): ScenarioPredict
         if (!ctx) return { unavailable: `no demand forecast for ${sku} in ${q.market}` };
         const s: Scenario = { id: `check-${sku}`, sku, category: q.category, market: q.market, mechanic, depthPct: q.depthPct, weeks: q.weeks, startDate: q.startDate, channels: q.channels };
         const c = covering(ctx, q.weeks);
-        parts.push({ sku, p: pricer.withInterval(s, c, pricer.point(s, c, opts)) });
+        parts.push({ sku, p: onDemandBaseline(pricer.withInterval(s, c, pricer.point(s, c, opts)), c, q.weeks) });
       }
       return forecastOf(parts, mechanic === q.mechanic, "recomputed by the lift model");
     },
