@@ -1,23 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { steppingClock } from "../channels/testing.js";
-import { liveTestCampaign, seedCatalog } from "../monitoring/testing.js";
 import { listAudit, verifyAuditChain } from "../server/auth/audit.js";
 import { openDb } from "../store/index.js";
 import { cliActor } from "./audit.js";
 import { buildProgram } from "./program.js";
+import { cliTestDb } from "./testing.js";
 
 // Issue #26, item 8: CLI state changes join the audit chain with the OS user and host as actor.
 let path: string;
-beforeAll(async () => {
-  path = join(mkdtempSync(join(tmpdir(), "autopromo-cli-audit-")), "a.db");
-  const db = openDb(path);
-  seedCatalog(db);
-  await liveTestCampaign(db, "c-1", steppingClock("2025-02-20T10:00:00Z"));
-  db.close();
-});
+beforeAll(async () => ({ path } = await cliTestDb("cli-audit")));
 
 async function cli(args: string[]): Promise<string> {
   const lines: string[] = [];

@@ -1,37 +1,22 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
-import { steppingClock } from "../../channels/testing.js";
-import { liveTestCampaign, seedCatalog } from "../../monitoring/testing.js";
-import { openDb } from "../../store/index.js";
+import { cliTestDb, runCli } from "../testing.js";
 import { registerCampaignsCommand } from "./campaigns.js";
 import { registerRunCommands } from "./run.js";
 
 let path: string;
 let policyFile: string;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "autopromo-approve-edit-"));
-  path = join(dir, "a.db");
-  policyFile = join(dir, "policy.yaml");
+  const made = await cliTestDb("approve-edit");
+  path = made.path;
+  policyFile = join(made.dir, "policy.yaml");
   // A deeper cut than 26 % needs finance and a category manager.
   writeFileSync(policyFile, "approvalRequired:\n  newMarket: false\n  newMechanic: false\n  depthAbovePct: 26\napprovals:\n  routing:\n    approval.depth:\n      allOf: [finance, category_manager]\n");
-  const db = openDb(path);
-  seedCatalog(db);
-  await liveTestCampaign(db, "c-1", steppingClock("2025-02-20T10:00:00Z"));
-  db.close();
 });
 
-async function cli(args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const p = new Command("autopromo").exitOverride().configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
-  const out = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
-  registerCampaignsCommand(p, out);
-  registerRunCommands(p, out);
-  await p.parseAsync(["node", "autopromo", ...args, "--db", path, "--policy", policyFile, "--now", "2025-03-05T10:00:00Z"]);
-  return lines.join("\n");
-}
+const cli = (args: string[]) =>
+  runCli([registerCampaignsCommand, registerRunCommands], [...args, "--db", path, "--policy", policyFile, "--now", "2025-03-05T10:00:00Z"]);
 
 describe("autopromo approve on a campaign edit: one person, one vote", () => {
   it("answers an edit's request; refuses the same person under a second role and the requester; applies once approved", async () => {

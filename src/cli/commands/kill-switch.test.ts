@@ -1,35 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Command } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
 import { campaignHistory, campaignOutbox, enqueueLaunch, killSwitchState } from "../../channels/index.js";
 import { channelPolicy, makeCampaign, steppingClock } from "../../channels/testing.js";
-import { liveTestCampaign, seedCatalog } from "../../monitoring/testing.js";
 import { openDb } from "../../store/index.js";
+import { cliTestDb, runCli } from "../testing.js";
 import { registerCampaignsCommand } from "./campaigns.js";
 import { registerKillSwitchCommand } from "./kill-switch.js";
 
-let dir: string;
 let path: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "autopromo-overrides-cli-"));
-  path = join(dir, "a.db");
-  const db = openDb(path);
-  seedCatalog(db);
-  await liveTestCampaign(db, "c-1", steppingClock("2025-02-20T10:00:00Z"));
-  db.close();
-});
+beforeAll(async () => ({ path } = await cliTestDb("overrides-cli")));
 
-async function cli(args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const p = new Command("autopromo").exitOverride().configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
-  const out = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
-  registerCampaignsCommand(p, out);
-  registerKillSwitchCommand(p, out);
-  await p.parseAsync(["node", "autopromo", ...args, "--db", path]);
-  return lines.join("\n");
-}
+const cli = (args: string[]) => runCli([registerCampaignsCommand, registerKillSwitchCommand], [...args, "--db", path]);
 
 const inDb = <T>(fn: (db: ReturnType<typeof openDb>) => T): T => {
   const db = openDb(path);
