@@ -50,9 +50,9 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   // which also resets the page cache of every other connection to the file.
   const sqlite = checkpointer instanceof SqliteCheckpointer ? checkpointer : undefined;
   const commit = sqlite ? <T>(write: () => T) => sqlite.commitWith(write) : undefined;
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
-  const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
+  const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
   const maxRevisions = o.maxRevisions ?? 2;
   const graph = new StateGraph(PromotionState)

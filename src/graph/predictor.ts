@@ -93,7 +93,12 @@ export interface StorePredictorDeps {
   clock: Clock;
   policy: LoadedPolicy;
   media?: MediaCosts;
+  /** The category fits to reuse (the graph's promotion agent's); default: a new agent's, fitted on first use. */
+  liftFor?: (category: string, asOf: string) => CategoryLift | null;
 }
+
+/** The given fits, or a new promotion agent's (its cache then lives as long as the predictor). */
+const liftsOf = (d: StorePredictorDeps) => d.liftFor ?? createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).liftFor;
 
 /**
  * The predictor for checks outside a run (CLI `policy check`, HTTP edits, evals): views read from
@@ -102,7 +107,7 @@ export interface StorePredictorDeps {
 export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor {
   const demand = createDemandAgent({ db: d.db, clock: d.clock });
   const inventory = createInventoryAgent({ db: d.db, clock: d.clock });
-  const agent = createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy });
+  const liftFor = liftsOf(d);
   const seen = new Map<string, ReturnType<ViewsOf>>();
   const views: ViewsOf = (category, market) => {
     const key = `${category}\u0000${market}`;
@@ -117,7 +122,7 @@ export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor
     }
     return v;
   };
-  return simulationPredictor({ views, liftFor: agent.liftFor, safetyMarginPct: d.policy.policy.supply.safetyMarginPct, ...(d.media ? { media: d.media } : {}) });
+  return simulationPredictor({ views, liftFor, safetyMarginPct: d.policy.policy.supply.safetyMarginPct, ...(d.media ? { media: d.media } : {}) });
 }
 
 /**
@@ -126,12 +131,14 @@ export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor
  */
 export function runPredictor(s: PromotionStateValue, d: StorePredictorDeps): ScenarioPredictor {
   const scored = [...(s.plan?.choice ? [s.plan.choice.chosen] : []), ...(s.plan?.top ?? [])];
-  const store = storeScenarioPredictor(d);
+  // One set of fits for the run's scope and any other: a category is fitted at most once.
+  const liftFor = liftsOf(d);
+  const store = storeScenarioPredictor({ ...d, liftFor });
   const { demand, inventory, scope } = s;
   const own = demand && inventory
     ? simulationPredictor({
         views: (c, m) => (c === scope.category && m === scope.market ? { demand, inventory } : { unavailable: "outside the run's scope" }),
-        liftFor: createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).liftFor,
+        liftFor,
         safetyMarginPct: d.policy.policy.supply.safetyMarginPct,
         ...(d.media ? { media: d.media } : {}),
       })

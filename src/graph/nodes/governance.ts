@@ -5,7 +5,7 @@ import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
 import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
 import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId, ScenarioPredictor } from "../../policies/index.js";
-import { runPredictor } from "../predictor.js";
+import { runPredictor, type StorePredictorDeps } from "../predictor.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
@@ -28,6 +28,8 @@ export interface GovernanceDeps {
    * plan's own scored scenarios, else the promotion agent's simulation on the run's views or the store.
    */
   predictorFor?: (s: PromotionStateValue) => ScenarioPredictor;
+  /** The promotion agent's category fits, so the default predictor never fits a category again. */
+  liftFor?: StorePredictorDeps["liftFor"];
 }
 
 /**
