@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAffinityCommand } from "./commands/affinity.js";
+import { registerAssessCommand } from "./commands/assess.js";
 import { registerBacktestCommand } from "./commands/backtest.js";
 import { registerCampaignsCommand } from "./commands/campaigns.js";
 import { registerEvalsCommand } from "./commands/evals.js";
@@ -35,6 +36,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerRunsCommand(program, out);
   registerPolicyCommand(program);
   registerBacktestCommand(program);
+  registerAssessCommand(program, out);
   registerUpliftCommand(program);
   registerAffinityCommand(program, out);
   registerServeCommand(program, out);
