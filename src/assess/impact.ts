@@ -241,3 +241,53 @@ function eventMargin(
     Math.abs(perUnit) * b.sd * Math.sqrt((L * L) / b.cleanWeeks + L);
   return { margin, dipUnits, cannibalUnits, se };
 }
+
+/** A window's summed margin over every store, and its standard error. */
+export interface WindowImpact {
+  margin: number;
+  se: number;
+  stores: number;
+  incrementalUnits: number;
+}
+
+/**
+ * What one SKU's weeks [from, to] (ISO days; a week counts when it overlaps them) earned over
+ * every store of the series, measured as an event would be: the planners' promotion settled
+ * against its baseline, with its dip and cannibalisation.
+ */
+export function measureWindow(
+  all: readonly WeeklySeries[],
+  sku: string,
+  from: string,
+  to: string,
+  o: EventOptions,
+  m: MarginAssumption,
+): WindowImpact {
+  const groups = groupSiblings(all, o);
+  const concurrent = promotedCounts(groups);
+  const lo = Date.parse(`${from}T00:00:00Z`);
+  const hi = Date.parse(`${to}T00:00:00Z`) + 6 * 86_400_000;
+  const out: WindowImpact = { margin: 0, se: 0, stores: 0, incrementalUnits: 0 };
+  let variance = 0;
+  for (const [key, members] of groups) {
+    const counts = concurrent.get(key)!;
+    for (const p of members) p.quiet = p.clean.map((c, i) => c && !counts.has(p.s.week[i]!));
+    for (const p of members) {
+      if (p.s.sku !== sku) continue;
+      const at = p.s.weekEnd
+        .map((d, i) => [Date.parse(`${d}T00:00:00Z`), i] as const)
+        .filter(([t]) => t >= lo && t - 6 * 86_400_000 <= hi)
+        .map(([, i]) => i);
+      if (at.length === 0) continue;
+      const e: PromotionEvent = { series: p.s, from: at[0]!, to: at[at.length - 1]!, mechanic: "planned", depth: 0 };
+      const r = measure(e, p, members, counts, o, m);
+      if (!r) continue;
+      out.stores++;
+      out.margin += r.margin;
+      out.incrementalUnits += r.incrementalUnits;
+      variance += r.se ** 2;
+    }
+  }
+  out.se = Math.sqrt(variance);
+  return out;
+}

@@ -28,6 +28,9 @@ export interface WeeklySeries {
 export interface SeriesOptions {
   /** Smallest price cut that counts as a promotion (share of the regular price). */
   minCut: number;
+  /** Only this market's sales, and only these categories' (default: all). */
+  market?: string;
+  categories?: readonly string[];
 }
 
 interface Row {
@@ -58,6 +61,8 @@ SELECT s.sku, s.market_id AS market, ifnull(s.location_id, '') AS location,
   p.category, p.subcategory, p.unit_cost AS unitCost,
   p.regular_price AS catalogPrice
 FROM sales s JOIN products p ON p.sku = s.sku
+WHERE (@market IS NULL OR s.market_id = @market)
+  AND (@categories IS NULL OR p.category IN (SELECT value FROM json_each(@categories)))
 GROUP BY s.sku, s.market_id, ifnull(s.location_id, ''), s.channel,
   s.retail_week
 ORDER BY location, s.sku, s.channel, weekEnd`;
@@ -69,7 +74,10 @@ export function readWeeklySeries(
   db: Db,
   opts: SeriesOptions,
 ): WeeklySeries[] {
-  const rows = db.prepare(SQL).all() as Row[];
+  const rows = db.prepare(SQL).all({
+    market: opts.market ?? null,
+    categories: opts.categories ? JSON.stringify(opts.categories) : null,
+  }) as Row[];
   if (rows.length === 0) return [];
   let first = Infinity;
   for (const r of rows) {

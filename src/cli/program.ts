@@ -14,6 +14,7 @@ import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerRunCommands } from "./commands/run.js";
 import { registerRunsCommand } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerShadowCommand } from "./commands/shadow.js";
 import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
@@ -47,6 +48,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerEvalsCommand(program, out);
   registerPilotCommand(program, out);
   registerTuneCommand(program, out);
+  registerShadowCommand(program, out);
   auditCliActions(program, systemClock());
   return program;
 }
