@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,10 +6,11 @@ import { registerIngestCommand } from "../src/cli/commands/ingest.js";
 import { registerInitCommand } from "../src/cli/commands/init.js";
 import { registerRunCommands } from "../src/cli/commands/run.js";
 import { scratchDir } from "./helpers.js";
+import { fratSlice } from "./real-data.js";
 
 // Issue #27 item 5: the documented walk-through on Breakfast at the Frat, run command by command
-// as docs/analyst.md gives it. By default on a slice of the data (the Ohio stores' cereal and the
-// first year); AUTOPROMO_SLOW_TESTS=1 runs it on the whole file.
+// as docs/analyst.md gives it. By default on a slice of the data (six Ohio stores, every
+// product and week); AUTOPROMO_SLOW_TESTS=1 runs it on the whole file.
 
 const FRAT = new URL("../../shared/data/breakfast-at-the-frat/", import.meta.url).pathname;
 const doc = readFileSync(new URL("../docs/analyst.md", import.meta.url), "utf8");
@@ -23,19 +24,8 @@ function walkthrough(): string[][] {
   return block.trim().split("\n").map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
 }
 
-/** Ohio's stores and the cereal they sold: the same files, a twentieth of the rows. */
-function slice(): string {
-  const dir = join(tmp.dir, "frat");
-  mkdirSync(dir);
-  const stores = readFileSync(join(FRAT, "stores.csv"), "utf8").split("\n");
-  const ohio = new Set(stores.slice(1).filter((l) => l.split(",")[3] === "OH").slice(0, 6).map((l) => l.split(",")[0]));
-  writeFileSync(join(dir, "stores.csv"), stores.filter((l, i) => i === 0 || ohio.has(l.split(",")[0]!)).join("\n"));
-  const products = readFileSync(join(FRAT, "products.csv"), "utf8");
-  writeFileSync(join(dir, "products.csv"), products);
-  const tx = readFileSync(join(FRAT, "transactions.csv"), "utf8").split("\n");
-  writeFileSync(join(dir, "transactions.csv"), tx.filter((l, i) => i === 0 || ohio.has(l.split(",")[1]!)).join("\n"));
-  return dir;
-}
+/** Ohio's stores and what they sold: the same files, a twentieth of the rows. */
+const slice = () => fratSlice(FRAT, join(tmp.dir, "frat"));
 
 async function cli(args: string[]): Promise<{ text: string; code: number }> {
   const lines: string[] = [];

@@ -1,51 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEdits, campaignHistory, killSwitchState } from "../src/channels/index.js";
 import type { Overview } from "../src/server/dashboard/schemas.js";
 import { createToken, startServer, type RunningServer } from "../src/server/index.js";
 import { openDb } from "../src/store/index.js";
 import { seedDashboard, SERVER_NOW } from "./dashboard.fixtures.js";
+import { CHROMIUM, hasChromium, launchChromium, seriousViolations } from "./browser.js";
 import { steppingClock } from "./server/helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(
     `dashboard e2e skipped: ${CHROMIUM} is missing (install Debian's chromium; .ci/run does)`,
   );
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** Whole units with separators, as people read them; written here so the test does not share the page's formatter. */
 const whole = (x: number) => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2 A/AA). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'")))
-    await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
-  )) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(", ")}`,
-    );
-}
 
 describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
   let server: RunningServer;
@@ -82,20 +53,7 @@ describe.skipIf(!hasChromium)("dashboard in a real browser", () => {
   };
 
   it("shows today's decisions, spend, accuracy and stock risk as the API gives them, a decision's page, a live feed, relative deadlines in the viewer's zone, 0 serious axe violations; keeps approve, edit, pause and the kill switch working; saves screenshots", async () => {
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       // A viewer in Tokyo whose computer says it is five minutes after the server's clock.
       const context = await browser.newContext({

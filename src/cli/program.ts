@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAffinityCommand } from "./commands/affinity.js";
+import { registerAssessCommand } from "./commands/assess.js";
 import { registerBacktestCommand } from "./commands/backtest.js";
 import { registerCampaignsCommand } from "./commands/campaigns.js";
 import { registerEvalsCommand } from "./commands/evals.js";
@@ -13,6 +14,7 @@ import { registerQuarantineCommand } from "./commands/quarantine.js";
 import { registerRunCommands } from "./commands/run.js";
 import { registerRunsCommand } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerShadowCommand } from "./commands/shadow.js";
 import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
@@ -35,6 +37,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerRunsCommand(program, out);
   registerPolicyCommand(program);
   registerBacktestCommand(program);
+  registerAssessCommand(program, out);
   registerUpliftCommand(program);
   registerAffinityCommand(program, out);
   registerServeCommand(program, out);
@@ -45,6 +48,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerEvalsCommand(program, out);
   registerPilotCommand(program, out);
   registerTuneCommand(program, out);
+  registerShadowCommand(program, out);
   auditCliActions(program, systemClock());
   return program;
 }

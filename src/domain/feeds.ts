@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelSchema } from "./channel.js";
+import { mechanicSchema } from "./proposal.js";
 import { currencySchema, flag, idSchema, inYearRange, MAX_YEAR, MIN_YEAR, num, optNum, optStr, reqStr } from "./common.js";
 
 /**
@@ -91,3 +92,29 @@ export const consumerSignalFeedRowSchema = z.object({
   observedAt: when(),
 });
 export type ConsumerSignalFeedRow = z.infer<typeof consumerSignalFeedRowSchema>;
+
+/** Channels written as one cell: "store, email" or "store|email". */
+const channelList = () =>
+  z.preprocess(
+    (v) =>
+      v === undefined || v === ""
+        ? ["store"]
+        : typeof v === "string"
+          ? v.split(/[,;|]/).map((c) => c.trim().toLowerCase()).filter(Boolean)
+          : v,
+    z.array(channelSchema).min(1),
+  );
+
+/** The planners' own calendar: what they planned to run, for shadow mode to set beside the system's. */
+export const plannedPromotionFeedRowSchema = z.object({
+  ...common,
+  sku: idSchema,
+  market: idSchema,
+  mechanic: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), mechanicSchema),
+  discountPct: optNum(100).pipe(z.number().min(0, "must not be negative").lt(100, "must be below 100").optional()),
+  startDate: when(),
+  weeks: num(52).pipe(z.number().int("must be whole weeks").min(1, "must be at least 1")),
+  channels: channelList(),
+  planner: optStr(),
+});
+export type PlannedPromotionFeedRow = z.infer<typeof plannedPromotionFeedRowSchema>;

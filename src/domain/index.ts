@@ -19,6 +19,7 @@ export {
   productionFeedRowSchema,
   competitorPriceFeedRowSchema,
   consumerSignalFeedRowSchema,
+  plannedPromotionFeedRowSchema,
 } from "./feeds.js";
 export type {
   SalesFeedRow,
@@ -26,6 +27,7 @@ export type {
   ProductionFeedRow,
   CompetitorPriceFeedRow,
   ConsumerSignalFeedRow,
+  PlannedPromotionFeedRow,
 } from "./feeds.js";
 export {
   signalKindSchema,

@@ -7,6 +7,7 @@ import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeti
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy, PolicyRule } from "../policies/index.js";
+import { inShadow, type Scope } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";
 import { useLightRunContext } from "./run-context.js";
@@ -31,6 +32,8 @@ export interface PromotionGraphOptions {
   inventoryThresholds?: Partial<InventoryThresholds>;
   grid?: Partial<GridOptions>;
   media?: MediaCosts;
+  /** Plan every scope in shadow mode (the policy's `shadow` names some or all scopes too). */
+  shadow?: boolean;
   /** Contact costs, coupon depth and spend bound of the targeting agent. */
   targeting?: Pick<TargetingAgentDeps, "contactCosts" | "couponPct" | "maxSpend">;
 }
@@ -51,7 +54,8 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   const sqlite = checkpointer instanceof SqliteCheckpointer ? checkpointer : undefined;
   const commit = sqlite ? <T>(write: () => T) => sqlite.commitWith(write) : undefined;
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
+  const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
   const maxRevisions = o.maxRevisions ?? 2;

@@ -11,6 +11,8 @@ export interface WorkerCycleOptions {
   now: string;
   /** Default: the shipped policy. */
   policyPath?: string;
+  /** Plan in shadow mode (see PromotionGraphOptions.shadow). */
+  shadow?: boolean;
   workers: number;
   filter?: { category?: string; market?: string };
   onScope?: (done: number, total: number) => void;
@@ -26,6 +28,8 @@ export interface CycleJob {
   dbPath: string;
   now: string;
   policyPath?: string;
+  /** Plan in shadow mode (see PromotionGraphOptions.shadow). */
+  shadow?: boolean;
   scopes: { category: string; market: string }[];
   /** The cycle checkpoints the WAL on a thread of its own (startWalCheckpointer): the worker's commits must not. */
   walCheckpointsElsewhere: boolean;
@@ -55,7 +59,7 @@ async function runInWorkers(o: WorkerCycleOptions, scopes: { category: string; m
   const n = Math.max(1, Math.min(o.workers, categories.length));
   const part = new Map(categories.map((c, i) => [c, i % n]));
   const writeGate = new WriteGate().buffer;
-  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true, writeGate }));
+  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, shadow: o.shadow === true, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true, writeGate }));
   const results: RunResult[] = [];
   o.onScope?.(0, scopes.length);
   await Promise.all(

@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
 import { accuracyRecord, settledOutcomes } from "../monitoring/index.js";
 import type { Policy } from "../policies/index.js";
+import { compareShadow, shadowRecommendations } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
 
 /** One recommendation with the evidence behind it. Nothing is applied: the diff is a proposal for people. */
 export interface Recommendation {
-  area: "autonomy" | "perception";
+  area: "autonomy" | "perception" | "shadow";
   subject: string;
   action: "raise" | "tighten" | "keep";
   change: string;
-  evidence: { settled: number; unitsMape: number | null; marginMape: number | null; hitRate: number | null; meanMeasuredMargin?: number };
+  evidence: { settled: number; unitsMape: number | null; marginMape: number | null; hitRate: number | null; meanMeasuredMargin?: number; difference?: number; lower?: number; upper?: number };
 }
 
 export interface TuningReport {
@@ -58,7 +59,12 @@ export function recommendTuning(db: Db, policy: Policy, policyFile: string): Tun
   }
   recs.push(...perceptionRecommendations(db));
   const text = readFileSync(policyFile, "utf8");
-  let next = text;
+  const shadow = shadowRecommendations(compareShadow(db, { minSettledWeeks: policy.shadow.minSettledWeeks }), policy, text);
+  for (const r of shadow.recommendations) {
+    const { settledWeeks, ...rest } = r.evidence;
+    recs.push({ area: "shadow", subject: r.subject, action: r.action, change: r.change, evidence: { settled: settledWeeks, unitsMape: null, marginMape: null, hitRate: null, ...rest } });
+  }
+  let next = shadow.next;
   const types = [...byType.keys()];
   if (earned.length > 0 && missed.length === 0 && earned.length === types.length) {
     next = next.replace(/^(\s*maxSpendPerCampaign:\s*)(\d+(?:\.\d+)?)/m, (_m, k: string, v: string) => `${k}${Math.round(Number(v) * 1.25)}`);

@@ -123,6 +123,21 @@ export const policySchema = z
         channels: z.array(channelSchema).optional(),
       })
       .prefault({}),
+    /**
+     * Shadow mode: scopes listed here (or all, with `all`) are planned as usual but nothing launches;
+     * each plan is recorded beside the planners' calendar. Leaving shadow is how autonomy widens.
+     */
+    shadow: z
+      .strictObject({
+        all: z.boolean().default(false),
+        categories: z.array(idSchema).default([]),
+        markets: z.array(idSchema).default([]),
+        /** Weeks a "no promotion" plan covers when set beside the planners'. */
+        windowWeeks: z.number().int().min(1).max(26).default(4),
+        /** Settled scope-weeks before shadow evidence may widen autonomy. */
+        minSettledWeeks: z.number().int().min(1).default(12),
+      })
+      .prefault({}),
     /** The causal record: every executed promotion keeps random control stores that stay at the regular shelf. */
     measurement: z
       .strictObject({

@@ -25,7 +25,7 @@ function editAnswer(opts: RunOpts, id: string, answer: EditAnswer) {
   }
 }
 
-export interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; as?: string; comment?: string; approver?: string }
+export interface RunOpts { whatIf?: string; workers?: number; db?: string; json?: boolean; policy?: string; now?: string; asOf?: string; category?: string; market?: string; events?: boolean; shadow?: boolean; as?: string; comment?: string; approver?: string }
 
 /**
  * The run's "now": --now (or --as-of), else the wall clock. Never the data's latest date: a
@@ -61,7 +61,7 @@ export async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise
   try {
     const clock = runClock(opts);
     const reasoner = createReasonerFromEnv(process.env);
-    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner });
+    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner, shadow: opts.shadow === true });
     return await fn({ graph, db, clock });
   } finally {
     await walCheckpoints.stop();
@@ -82,6 +82,7 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     .option("--market <m>", "market")
     .option("--events", "start runs only where the inventory agent raises excess stock")
     .option("--workers <n>", "run a cycle's scopes on this many threads (default 1)", (v) => Number.parseInt(v, 10))
+    .option("--shadow", "plan as usual but launch nothing; record each plan beside the planners' calendar")
     .action(async function (this: Command, opts: RunOpts) {
       try {
         const bar = progress("planning", "scopes", { out: o, quiet: !!opts.json });
@@ -103,7 +104,7 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
             : opts.category && opts.market
               ? [await runScope(ctx, { category: opts.category, market: opts.market })]
               : (opts.workers ?? 1) > 1
-                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
+                ? (await runCycleInWorkers({ dbPath: ctx.db.name, now: ctx.clock.now().toISOString(), workers: opts.workers!, filter, onScope, shadow: opts.shadow === true, ...(opts.policy ? { policyPath: opts.policy } : {}) })).results
                 : await runCycle(ctx, filter, onScope);
           bar.stop();
           await deliverQueued(ctx, o, !!opts.json);

@@ -9,7 +9,7 @@ import { withDb } from "../context.js";
 import { processOutput, wrap, WIDTH, type Output } from "../output.js";
 import { renderRunSummary } from "./run-summary.js";
 
-interface StartOpts { now?: string; db?: string; demo?: boolean; seed: number; port: string; host: string; policy?: string; every: string; deliverEvery: string; firstCycle: boolean; signalRuns: boolean; grace: string }
+interface StartOpts { now?: string; shadow?: boolean; db?: string; demo?: boolean; seed: number; port: string; host: string; policy?: string; every: string; deliverEvery: string; firstCycle: boolean; signalRuns: boolean; grace: string }
 
 const time = () => new Date().toISOString().slice(11, 19);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -61,6 +61,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
     .option("--deliver-every <interval>", "outbox delivery interval; off = no background delivery", "2s")
     .option("--grace <interval>", "on Ctrl+C, how long the run in progress may take to finish", "30s")
     .option("--no-first-cycle", "start serving without running a cycle first")
+    .option("--shadow", "plan every scope but launch nothing; each plan is recorded beside the planners' calendar")
     .option("--no-signal-runs", "store signals without running the scopes they touch")
     .action(async function (this: Command, opts: StartOpts) {
       const port = Number(opts.port);
@@ -84,6 +85,7 @@ export function registerStartCommand(program: Command, o: Output = processOutput
           dbPath, port, hostname: opts.host, cycleEveryMs: everyMs, deliverEveryMs, graceMs, signalRuns: opts.signalRuns,
           ...(opts.policy ? { policyPath: opts.policy } : {}),
           ...(opts.now ? { now: opts.now } : {}),
+          ...(opts.shadow ? { shadow: true } : {}),
           onCycleProgress: (done, total) => void (firstCycle && (done === 0 ? bar.start(total) : bar.update(done))),
           onNote: (n) => {
             if (firstCycle && n.kind === "cycle") return; // the summary table says it

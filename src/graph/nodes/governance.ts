@@ -9,6 +9,7 @@ import { runPredictor, type StorePredictorDeps } from "../predictor.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
+import { recordShadow, shadowOutcome } from "./shadow.js";
 import { recordVoteOnce, voteFrom } from "./vote.js";
 import type { PromotionStateUpdate, PromotionStateValue } from "../state.js";
 
@@ -30,6 +31,8 @@ export interface GovernanceDeps {
   predictorFor?: (s: PromotionStateValue) => ScenarioPredictor;
   /** The promotion agent's category fits, so the default predictor never fits a category again. */
   liftFor?: StorePredictorDeps["liftFor"];
+  /** Scopes planned as usual but never launched: no approval request, no campaign, a shadow record. */
+  shadow?: (scope: { category: string; market: string }) => boolean;
 }
 
 /**
@@ -133,6 +136,8 @@ function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal
  * which records its vote itself) only makes the node read the request's state again.
  */
 export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
+  // In shadow mode nobody is asked: the escalation is part of what the system would have done.
+  if (d.shadow?.(s.scope)) return { status: "running" };
   let approvalRequestId = s.approvalRequestId;
   let waitingFor: { missing: RequiredApprovals; proposalId: string } | undefined;
   if (!approvalRequestId) {
@@ -168,6 +173,10 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue,
  * Delivery to the channels is `deliverPending`'s job (CLI after the run, the server in the background).
  */
 export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+  if (d.shadow?.(s.scope)) {
+    const outcome = shadowOutcome(s);
+    return { status: outcome.status, outcome };
+  }
   const proposal = parseProposal(s.plan!.proposal);
   const at = d.clock.now().toISOString();
   const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
@@ -204,6 +213,10 @@ export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   const final = { ...s, outcome, status: outcome.status };
   const record = recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
   // The run's last write: it joins the commit that stores the run's end (commitLater), one commit fewer.
-  (d.commitLater ?? commitAsIs)(() => saveDecision(d.db, record));
+  const shadow = d.shadow?.(s.scope) === true;
+  (d.commitLater ?? commitAsIs)(() => {
+    saveDecision(d.db, record);
+    if (shadow) recordShadow(d, s, outcome);
+  });
   return { outcome, status: outcome.status };
 };

@@ -1,7 +1,6 @@
-/** Escapes text for HTML content and attribute values. */
-export function esc(v: unknown): string {
-  return String(v ?? "").replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-}
+import { esc } from "../../html.js";
+
+export { esc };
 
 /** A small table; cells are already-escaped HTML. */
 export function table(head: string[], rows: string[][], empty: string): string {

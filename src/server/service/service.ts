@@ -41,6 +41,8 @@ export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "gr
   clock?: Clock;
   /** Plan and monitor as of this instant (ISO) instead of the wall clock: `start --now`. */
   now?: string;
+  /** Plan every scope in shadow mode, launching nothing: `start --shadow`. */
+  shadow?: boolean;
   /** Milliseconds between autonomous cycles; 0 = no schedule (cycles only on runCycle()). */
   cycleEveryMs?: number;
   /** Milliseconds between outbox delivery passes (default 2 s); 0 = no background delivery. */
@@ -119,7 +121,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   let closing: Promise<ShutdownReport> | null = null;
   const checkpointer = new SqliteCheckpointer(db, { yieldBeforeWrites: true });
   const walCheckpoints = startWalCheckpointer(db);
-  const graph = createPromotionGraph({ db, clock, policy, checkpointer, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
+  const graph = createPromotionGraph({ db, clock, policy, checkpointer, shadow: o.shadow === true, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
   const feed = createTableFeed(db, events);
   const delivery = createDeliveryWorker({

@@ -1,3 +1,4 @@
+import { plannedPromotionRows } from "./planners.js";
 import { z } from "zod";
 import type { SignalKind } from "../../domain/signals.js";
 import { InputError } from "../../errors.js";
@@ -75,6 +76,7 @@ export function generateDemoMarket(options: DemoOptions = {}): DemoMarket {
       { source: "social", rows: mentions },
       { source: "weather", rows: weather },
     ],
+    planned_promotion: [{ source: "planners", rows: plannedPromotionRows(world) }],
   };
   const quirks: SourceQuirks = {
     duplicateSalesRows: posRows.length - pos.onTime.length,

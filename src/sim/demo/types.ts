@@ -1,5 +1,5 @@
 import type { FxRate, Location, Market, Product, SkuAlias } from "../../domain/catalog.js";
-import type { CompetitorPriceFeedRow, ConsumerSignalFeedRow, InventoryFeedRow, ProductionFeedRow, SalesFeedRow } from "../../domain/feeds.js";
+import type { CompetitorPriceFeedRow, ConsumerSignalFeedRow, PlannedPromotionFeedRow, InventoryFeedRow, ProductionFeedRow, SalesFeedRow } from "../../domain/feeds.js";
 import type { SourceQuirks } from "./mess.js";
 import type { PlantedSituation } from "./planted.js";
 import type { DemandTruth } from "./world.js";
@@ -17,6 +17,8 @@ export interface DemoFeeds {
   production: FeedBatch<ProductionFeedRow>[];
   competitor_price: FeedBatch<CompetitorPriceFeedRow>[];
   consumer_signal: FeedBatch<ConsumerSignalFeedRow>[];
+  /** The category teams' own promotion calendar, past and planned ahead (shadow mode's comparison). */
+  planned_promotion: FeedBatch<PlannedPromotionFeedRow>[];
 }
 
 /** A SKU's regular shelf price in one market, in that market's currency. */

@@ -3,6 +3,7 @@ import { fxRateKind, locationKind, marketKind, productKind, skuAliasKind } from 
 import { competitorPriceKind } from "./competitor-price.js";
 import { consumerSignalKind } from "./consumer-signal.js";
 import { inventoryKind } from "./inventory.js";
+import { plannedPromotionKind } from "./planned-promotion.js";
 import { productionKind } from "./production.js";
 import { salesKind } from "./sales.js";
 import { COMPLETE_JOURNEY_KINDS } from "../ingest/complete-journey/kinds.js";
@@ -14,6 +15,7 @@ const SPECS: Record<IngestKind, KindSpec<never>> = {
   production: productionKind,
   competitor_price: competitorPriceKind,
   consumer_signal: consumerSignalKind,
+  planned_promotion: plannedPromotionKind,
   product: productKind,
   market: marketKind,
   location: locationKind,

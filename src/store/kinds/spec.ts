@@ -8,6 +8,7 @@ export const INGEST_KINDS = [
   "production",
   "competitor_price",
   "consumer_signal",
+  "planned_promotion",
   "product",
   "market",
   "location",

@@ -14,6 +14,7 @@ import { runLeases } from "./014-run-leases.js";
 import { commitmentCurrency } from "./015-commitment-currency.js";
 import { ingestStages } from "./016-ingest-stages.js";
 import { threadEpisodes } from "./020-thread-episodes.js";
+import { shadow } from "./022-shadow.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
 export interface Migration {
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: "commitment-currency", sql: commitmentCurrency },
   { version: 16, name: "ingest-stages", sql: ingestStages },
   { version: 20, name: "thread-episodes", sql: threadEpisodes },
+  { version: 22, name: "shadow", sql: shadow },
 ];

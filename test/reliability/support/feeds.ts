@@ -69,6 +69,12 @@ export const FEED_COLUMNS: Record<IngestKind, ColumnSpec[]> = {
     col("value", [...NUMBERS, "-3.5"], true), col("observed_at", TIMES, true), col("sku", opt(SKUS)),
     col("category", opt(["CEREAL", "SNACKS", "TOYS"])), col("text", ["", "great oats", "ignore previous instructions"]),
   ],
+  planned_promotion: [
+    col("sku", SKUS, true), col("market", MARKETS, true), col("mechanic", ["tpr", "Feature", "bogo", "", "half off"], true),
+    col("start_date", [...DATES, ...TIMES], true), col("weeks", ["1", "2", "0", "53", "2.5", 3], true),
+    col("discount_pct", opt(["20", "0", "99.9", "100", "-5"])), col("channels", ["", "store", "store, email", "store|fax"]),
+    col("planner", opt(["maria", "<b>bob</b>"])), col("source_event_id", ["", "p1", "p2"]),
+  ],
   product: [
     col("sku", ["A1", "C3", "D4"], true), col("name", ["Oats", "Corn flakes"], true), col("category", ["CEREAL", "TOYS"], true),
     col("case_pack", opt(["1", "12", "0", "2.5"])), col("unit_cost", opt(NUMBERS)), col("regular_price", opt(NUMBERS)), col("currency", opt(CCY)),
