@@ -85,10 +85,16 @@ function weeklyPlan(schedule: readonly { date: string; plannedUnits: number }[],
   return [...byDate.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, u]) => Math.round(u * share));
 }
 
-/** A promotion would deepen a shortage: too little cover, or a schedule well short of demand. */
+/**
+ * A promotion would deepen a shortage: too little cover in the market (stores, DC and in transit),
+ * or a schedule well short of demand. Store shelves alone are no measure: they are restocked from
+ * the DC every week, so right before a delivery they hold under a week in most weeks, and reading
+ * them marked most SKUs unpromotable in most weeks while the DC held weeks of stock.
+ */
 function shortageReason(s: SkuSupply, t: InventoryThresholds): string | undefined {
-  if (s.storeWeeksOfCover !== null && s.storeWeeksOfCover < t.shortageCoverWeeks) {
-    return `shortage: ${s.storeWeeksOfCover} weeks of store cover < ${t.shortageCoverWeeks}; a promotion would empty shelves`;
+  const cover = s.weeklySales > 0 ? r2((s.onHand + s.inTransit) / s.weeklySales) : null;
+  if (cover !== null && cover < t.shortageCoverWeeks) {
+    return `shortage: ${cover} weeks of cover in stores, DC and transit < ${t.shortageCoverWeeks}; a promotion would empty shelves`;
   }
   if (s.supplyRatio !== null && s.supplyRatio < t.shortageSupplyRatio) {
     return `supply shortfall: planned production covers ${Math.round(s.supplyRatio * 100)} % of demand over the horizon (< ${Math.round(t.shortageSupplyRatio * 100)} %); capacity ${Math.round(s.capacityUnits)} units`;

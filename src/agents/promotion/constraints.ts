@@ -65,6 +65,8 @@ interface Lookups {
   promotedSkus: Set<string>;
   /** SKU → start date → weeks → the promoted period within the brand gap (null: none). */
   near: Map<string, Map<string, (PromotedPeriod | null)[]>>;
+  /** SKU → start date → weeks → whether it would put too much of the category on promotion. */
+  share: Map<string, Map<string, boolean[]>>;
 }
 const LOOKUPS = new WeakMap<KnownConstraints, Lookups>();
 function lookups(k: KnownConstraints): Lookups {
@@ -76,9 +78,42 @@ function lookups(k: KnownConstraints): Lookups {
       const skus = spiking.get(f.scope.market) ?? new Set<string>();
       spiking.set(f.scope.market, skus.add(f.scope.sku));
     }
-    LOOKUPS.set(k, (l = { spiking, promotedSkus: new Set((k.promoted ?? []).map((x) => x.sku)), near: new Map() }));
+    LOOKUPS.set(k, (l = { spiking, promotedSkus: new Set((k.promoted ?? []).map((x) => x.sku)), near: new Map(), share: new Map() }));
   }
   return l;
+}
+
+/**
+ * Whether the scenario would put more of the category's SKUs on promotion at once than the brand
+ * rule allows (`brand.category_share`, counted as the policy node counts it): a proposal the policy
+ * would only escalate, which an approver who says no turns into a lost week for the scope.
+ */
+function breaksCategoryShare(s: Scenario, k: KnownConstraints): boolean {
+  const l = lookups(k);
+  const others = l.promotedSkus.size - (l.promotedSkus.has(s.sku) ? 1 : 0);
+  if (others === 0) return false;
+  let byStart = l.share.get(s.sku);
+  if (!byStart) l.share.set(s.sku, (byStart = new Map()));
+  let byWeeks = byStart.get(s.startDate);
+  if (!byWeeks) byStart.set(s.startDate, (byWeeks = []));
+  let hit = byWeeks[s.weeks];
+  if (hit === undefined) byWeeks[s.weeks] = hit = shareAbove(s, k);
+  return hit;
+}
+
+function shareAbove(s: Scenario, k: KnownConstraints): boolean {
+  const skus = Object.keys(k.inventory.skus);
+  // Without the category's SKUs its share cannot be counted: the policy node decides.
+  if (skus.length === 0) return false;
+  const all = new Set([...skus, s.sku]);
+  const end = proposalEndDate(s);
+  let worst = 0;
+  for (let day = s.startDate; day <= end; day = addDays(day, 1)) {
+    const on = new Set<string>();
+    for (const x of k.promoted ?? []) if (x.sku !== s.sku && x.from <= day && x.to >= day) on.add(x.sku);
+    worst = Math.max(worst, on.size);
+  }
+  return ((1 + worst) / all.size) * 100 > k.policy.brand.maxCategorySharePct;
 }
 
 /** Promoted periods of the scenario's SKU within the brand gap of it, if any. */
@@ -124,6 +159,10 @@ const CHECKS: { fails(s: Scenario, p: PointPrediction, k: KnownConstraints): boo
       const near = nearPromotion(s, k)!;
       return `${s.sku} promoted ${near.from}–${near.to}: less than ${k.policy.brand.minWeeksBetweenPromotions} weeks from this one`;
     },
+  },
+  {
+    fails: (s, _p, k) => breaksCategoryShare(s, k),
+    reason: (s, _p, k) => `${s.sku} with the category's SKUs already on promotion then: more than ${k.policy.brand.maxCategorySharePct} % of the category at once`,
   },
   { fails: (_s, p) => p.stockNeeded > p.stockAvailable, reason: (_s, p) => `needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available` },
   { fails: (_s, p, k) => spendOf(p) > k.budgetLeft, reason: (_s, p, k) => `spend ${formatWhole(spendOf(p))} > category budget left ${formatWhole(k.budgetLeft)}` },

@@ -4,6 +4,7 @@ export type { PromotionAgent, PromotionAgentDeps, PlanInput, PromotionPlan } fro
 export { fitCategoryEffects } from "./effects.js";
 export type { CategoryEffects, Estimate } from "./effects.js";
 export { loadCategoryHistory } from "./history.js";
+export { fitCategoryLift } from "./category-lift.js";
 export { LiftPricer } from "./lift-simulate.js";
 export type { CategoryLift } from "./category-lift.js";
 export type { HistoryRow } from "./history.js";

@@ -20,7 +20,7 @@ describe("recalibration from settled holdouts", () => {
   });
 
   it("shrinks a category's measured ratio toward its mechanic's, and that toward 1", () => {
-    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalMargin: 20 }));
+    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalUnits: 20, measuredIncrementalMargin: 20 }));
     const r = new LiftRecalibration(record);
     const a = r.correction("feature", "A");
     expect(a.factor).toBeLessThan(0.6);
@@ -41,9 +41,25 @@ describe("recalibration from settled holdouts", () => {
 
   it("follows a market that changed: recent campaigns outweigh old ones", () => {
     const before = Array.from({ length: 10 }, (_, i) => outcome(i, {}));
-    const after = Array.from({ length: 6 }, (_, i) => outcome(10 + i, { measuredIncrementalMargin: 40 }));
+    const after = Array.from({ length: 6 }, (_, i) => outcome(10 + i, { measuredIncrementalUnits: 40, measuredIncrementalMargin: 40 }));
     const k = new LiftRecalibration([...before, ...after]).correction("feature", "A").factor;
     const pooled = (10 * 100 + 6 * 40) / (16 * 100);
     expect(k).toBeLessThan(pooled);
+  });
+
+  it("moves forecasts up where the model under-forecast, as well as down", () => {
+    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalUnits: 160, measuredIncrementalMargin: 200 }));
+    const c = new LiftRecalibration(record).correction("feature", "A");
+    expect(c.factor).toBeGreaterThan(1.3);
+    expect(c.factor).toBeLessThanOrEqual(2);
+  });
+
+  it("trusts a measured bias more as campaigns confirm it", () => {
+    const few = Array.from({ length: 2 }, (_, i) => outcome(i, { measuredIncrementalMargin: 150 }));
+    const many = Array.from({ length: 12 }, (_, i) => outcome(i, { measuredIncrementalMargin: 150, settledAt: few[1]!.settledAt }));
+    const a = new LiftRecalibration(few).correction("feature", "A");
+    const b = new LiftRecalibration(many).correction("feature", "A");
+    expect(b.factor).toBeGreaterThan(a.factor);
+    expect(b.extraVariance).toBeLessThan(a.extraVariance);
   });
 });

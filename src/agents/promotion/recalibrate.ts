@@ -11,10 +11,10 @@ export interface RecalibrationOptions {
   maxFactor: number;
 }
 
-/** Three campaigns of prior, a six-week half-life, a factor between 0 and 2. */
+/** Three campaigns of prior, a four-week half-life, a factor between 0 and 2. */
 export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
   priorCampaigns: 3,
-  halfLifeWeeks: 6,
+  halfLifeWeeks: 4,
   minFactor: 0,
   maxFactor: 2,
 };
@@ -33,6 +33,7 @@ const NONE: LiftCorrection = { factor: 1, extraVariance: 0, campaigns: 0 };
 const WEEK_MS = 7 * 86_400_000;
 
 interface Sums {
+  /** Incremental margin, measured and forecast (decayed weights). */
   measured: number;
   forecast: number;
   weight: number;
@@ -43,8 +44,12 @@ interface Sums {
  * mechanic, per category shrunk toward the mechanic's over every category, itself shrunk toward
  * 1 (the model as is); recent campaigns count more, so a changed market is followed. The margin,
  * not the units, is compared: it is the objective, and it carries what the model cannot see in
- * units (an ad that cost more than its rate card, or got no slot). The factor is applied to the
- * incremental units, the one thing the plan's arithmetic lets it scale.
+ * units (an ad that cost more than its rate card or got no slot, a post-promotion dip or a
+ * cannibalisation the model puts where the market has none). The factor scales the incremental
+ * units, the one thing the plan's arithmetic lets it scale; it moves forecasts up as readily as
+ * down. Its extra variance is what is still unknown of the correction: large for a factor far
+ * from 1 seen on few campaigns, fading as campaigns confirm it, so a bias the record measured and
+ * corrected no longer widens the intervals (it kept the agent from acting on corrected forecasts).
  */
 export class LiftRecalibration {
   private readonly byCell = new Map<string, Sums>();
@@ -71,8 +76,10 @@ export class LiftRecalibration {
     const top = this.shrink(m, 1);
     const c = this.byCell.get(`${mechanic}|${category}`);
     const factor = c ? this.shrink(c, top) : top;
+    const n = c?.weight ?? 0;
+    const n0 = this.opts.priorCampaigns;
     const l = Math.log(Math.max(0.05, factor));
-    return { factor, extraVariance: 0.5 * l * l, campaigns: c?.weight ?? 0 };
+    return { factor, extraVariance: (0.5 * l * l * n0) / (n0 + n), campaigns: n };
   }
 
   private shrink(s: Sums, prior: number): number {

@@ -54,3 +54,22 @@ describe("screenGrid", () => {
     expect(fresh.read()).toHaveLength(some.length);
   });
 });
+
+describe("category share", () => {
+  const skus = { "A-1": {}, "B-2": {}, "C-3": {}, "D-4": {} } as unknown as KnownConstraints["inventory"]["skus"];
+  const promoted = [{ sku: "B-2", from: "2027-01-04", to: "2027-01-10" }];
+  const k: KnownConstraints = { ...known, inventory: { skus } as unknown as KnownConstraints["inventory"], promoted };
+  const at = (startDate: string, weeks: number): Scenario => ({ id: "x", sku: "A-1", category: "cereal", market: "UK", mechanic: "feature", depthPct: 0, weeks, startDate, channels: ["store"] });
+  const p = predict(at("2026-12-28", 1));
+  p.incrementalMargin = 100;
+  p.roi = 1;
+  p.liftPct = 20;
+
+  it("rules out what would put more of the category on promotion at once than the brand rule allows", () => {
+    // 2 of 4 SKUs = 50 % > the shipped 40 %: the policy node would only escalate it.
+    expect(screen(at("2027-01-04", 1), p, k).constraints.join()).toContain("of the category at once");
+    expect(screen(at("2026-12-28", 2), p, k).feasible).toBe(false);
+    expect(screen(at("2026-12-28", 1), p, k).feasible).toBe(true);
+    expect(screen(at("2027-01-11", 1), p, k).feasible).toBe(true);
+  });
+});

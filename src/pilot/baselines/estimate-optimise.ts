@@ -1,4 +1,4 @@
-import { DEFAULT_GRID, DEFAULT_MEDIA_COSTS, fitCategoryEffects, predictPoint, type CategoryEffects, type SkuMarketContext } from "../../agents/promotion/index.js";
+import { DEFAULT_GRID, DEFAULT_MEDIA_COSTS, fitCategoryLift, LiftPricer, type CategoryLift, type SkuMarketContext } from "../../agents/promotion/index.js";
 import type { Mechanic } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
 import { addDays } from "../../sim/demo/calendar.js";
@@ -7,20 +7,20 @@ import { inScope } from "../tally.js";
 import { observedHistoryRows } from "./history-rows.js";
 import type { Baseline, BaselineContext } from "./types.js";
 
-/** Recent weeks a SKU's regular rate of sale is read from. */
+/** Recent weeks a sibling's regular rate of sale is read from (the cannibalised margin). */
 const BASELINE_WEEKS = 8;
 const MECHANICS: readonly Mechanic[] = ["tpr", "feature", "display", "feature_display"];
 
-/** The category's effects fitted once on the pre-pilot history, kept for the whole pilot. */
-function frozenEffects(ctx: BaselineContext, category: string): CategoryEffects {
-  const key = `eto-effects|${category}`;
-  let fx = ctx.memo.get(key) as CategoryEffects | undefined;
-  if (!fx) {
+/** The category's lift model fitted once on the pre-pilot history, kept for the whole pilot. */
+function frozenLift(ctx: BaselineContext, category: string): CategoryLift | null {
+  const key = `eto-lift|${category}`;
+  let lift = ctx.memo.get(key) as CategoryLift | null | undefined;
+  if (lift === undefined) {
     const history = ctx.observed.slice(0, ctx.pilotStart);
-    fx = fitCategoryEffects(category, observedHistoryRows(ctx.world, history, category));
-    ctx.memo.set(key, fx);
+    lift = fitCategoryLift(category, observedHistoryRows(ctx.world, history, category)) ?? null;
+    ctx.memo.set(key, lift);
   }
-  return fx;
+  return lift;
 }
 
 /** Mean weekly units of a market × SKU over recent store-weeks without a promotion (all stores). */
@@ -37,7 +37,7 @@ function regularWeekly(ctx: BaselineContext, market: string, sku: string): numbe
   return cells > 0 ? (units / cells) * ctx.world.stores(market).length : 0;
 }
 
-/** What the agent's simulator needs about one SKU, from observed sales and the stock on hand. */
+/** What the pricer's money arithmetic needs about one SKU: prices, costs, stock (the retailer's own data). */
 function contextOf(ctx: BaselineContext, market: string, category: string, sku: string): SkuMarketContext {
   const w = ctx.world;
   const weekly = (s: string) => regularWeekly(ctx, market, s);
@@ -54,20 +54,26 @@ function contextOf(ctx: BaselineContext, market: string, category: string, sku: 
   };
 }
 
-/** The best scenario of one SKU under the frozen effects, with a positive predicted margin. */
-function bestFor(ctx: BaselineContext, fx: CategoryEffects, sc: SkuMarketContext, category: string, start: number): { c: WorldCampaign; margin: number; units: number } | null {
+interface Pick {
+  c: WorldCampaign;
+  margin: number;
+  units: number;
+}
+
+/** The scenario of one SKU the frozen model prices best, with a positive expected margin and the stock for it. */
+function bestFor(ctx: BaselineContext, pricer: LiftPricer, sc: SkuMarketContext, category: string, start: number): Pick | null {
   const media = { ...DEFAULT_MEDIA_COSTS, featurePerWeek: ctx.world.model.ads.featureCostPerWeek };
   const opts = { media, safetyMarginPct: ctx.policy.supply.safetyMarginPct };
   const startDate = addDays(ctx.world.weekEnd(start - 1), 1);
   const mechanics = MECHANICS.filter((m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m));
-  let best: { c: WorldCampaign; margin: number; units: number } | null = null;
+  let best: Pick | null = null;
   for (const mechanic of mechanics) {
     for (const depthPct of DEFAULT_GRID.depthsPct) {
       if (mechanic === "tpr" && depthPct === 0) continue;
       for (const weeks of DEFAULT_GRID.weeks) {
         const s: Scenario = { id: "eto", sku: sc.sku, category, market: sc.market, mechanic, depthPct, weeks, startDate, channels: ["store"] };
-        const p = predictPoint(s, sc, fx, opts);
-        if (p.incrementalMargin <= 0 || p.stockNeeded > p.stockAvailable) continue;
+        const p = pricer.point(s, sc, opts);
+        if (!(p.incrementalMargin > 0) || p.stockNeeded > p.stockAvailable) continue;
         if (best && p.incrementalMargin <= best.margin) continue;
         const plannedLift = p.baselineUnits > 0 ? p.promoUnits / p.baselineUnits : 1;
         const c: WorldCampaign = { id: `eto-${sc.market}-${sc.sku}-${start}`, market: sc.market, category, sku: sc.sku, mechanic, depth: depthPct / 100, startWeek: start, weeks, holdout: [], plannedLift };
@@ -79,10 +85,12 @@ function bestFor(ctx: BaselineContext, fx: CategoryEffects, sc: SkuMarketContext
 }
 
 /**
- * Estimate-then-optimise: the agent's own lift model (`fitCategoryEffects`, `predictPoint`) fitted
- * once on the pre-pilot history and never updated; each week every free in-scope SKU gets the
- * scenario the frozen model predicts best, categories' picks admitted best first under the same
- * governance as the agent. No holdouts, no online learning: what the agent's learning adds.
+ * Estimate-then-optimise: the agent's own model (`fitCategoryLift`, the fit `backtest lift`
+ * scores, priced by the agent's `LiftPricer`) fitted once on the pre-pilot history and never
+ * updated; each week every free in-scope SKU gets the scenario with the best expected margin,
+ * categories' picks admitted best first under the same governance as the agent. No holdouts, no
+ * recalibration, no P(margin > 0) rule, no exploration: the agent's decision rule and learning
+ * are what it leaves out.
  */
 export const estimateThenOptimise: Baseline = {
   name: "estimateOptimise",
@@ -94,12 +102,14 @@ export const estimateThenOptimise: Baseline = {
     for (const m of ctx.world.spec.markets) {
       for (const cat of ctx.world.spec.categories) {
         if (!inScope(ctx.scope, m.id, cat.name)) continue;
-        const fx = frozenEffects(ctx, cat.name);
+        const lift = frozenLift(ctx, cat.name);
+        if (!lift) continue;
+        const pricer = new LiftPricer(lift, m.id);
         const busy = (sku: string) => ctx.own.some((c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
         const picks = cat.skus
           .filter((s) => !busy(s.sku))
-          .map((s) => bestFor(ctx, fx, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
-          .filter((p): p is NonNullable<typeof p> => p !== null)
+          .map((s) => bestFor(ctx, pricer, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
+          .filter((p): p is Pick => p !== null)
           .sort((a, b) => b.margin - a.margin);
         for (const p of picks) {
           if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) out.push(p.c);

@@ -8,3 +8,18 @@ export function baseCompetitorMove(i: CompetitorInput): CompetitorMove | null {
   if (!i.rng.chance(chance)) return null;
   return { cut: i.rng.pick([0.15, 0.2, 0.25]), weeks: i.rng.int(1, 2) };
 }
+
+/** A competitor's standing cut on one market × SKU. */
+export interface CompetitorState {
+  cut: number;
+  weeksLeft: number;
+}
+
+/** One week of a competitor: its cut runs out, or, with none standing, it may move (`move`). */
+export function advanceCompetitor(c: CompetitorState, move: () => CompetitorMove | null): void {
+  if (c.weeksLeft > 0) c.weeksLeft--;
+  if (c.weeksLeft === 0) c.cut = 0;
+  if (c.cut > 0) return;
+  const m = move();
+  if (m && m.cut > 0 && m.weeks > 0) Object.assign(c, { cut: m.cut, weeksLeft: m.weeks });
+}

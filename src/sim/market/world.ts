@@ -3,9 +3,9 @@ import { addDays } from "../demo/calendar.js";
 import { asRun } from "./ads.js";
 import { activeAt, hasDisplay, hasFeature, MEDIA, runsIn, type WorldCampaign } from "./campaign.js";
 import { meanDemand, shelfPrice, type DemandEnv, type DemandPoint } from "./demand.js";
-import { baseCompetitorMove } from "./competitor.js";
+import { advanceCompetitor, baseCompetitorMove, type CompetitorState } from "./competitor.js";
 import { BASE_MODEL } from "./worlds/base.js";
-import type { WorldModel } from "./world-def.js";
+import type { CompetitorMove, WorldModel } from "./world-def.js";
 import type { MarketWorldSpec } from "./spec.js";
 import { storeId, type MarketTruth } from "./truth.js";
 
@@ -71,7 +71,9 @@ interface State {
   inbound: Record<string, number>;
   /** Last four weeks' sales per store × SKU (the retailer's replenishment forecast). */
   recent: Record<string, number[]>;
-  competitor: Record<string, { cut: number; weeksLeft: number }>;
+  competitor: Record<string, CompetitorState>;
+  /** The last week played (−1 before the first). */
+  week: number;
 }
 
 /**
@@ -154,7 +156,7 @@ export class MarketWorld {
   }
 
   private initialState(): State {
-    const s: State = { store: {}, dc: {}, inbound: {}, recent: {}, competitor: {} };
+    const s: State = { store: {}, dc: {}, inbound: {}, recent: {}, competitor: {}, week: -1 };
     for (const m of this.spec.markets) {
       for (const sku of Object.keys(this.truth.skus)) {
         const t = this.truth.skus[sku]!;
@@ -228,17 +230,43 @@ export class MarketWorld {
   private moveCompetitors(w: number, campaigns: readonly WorldCampaign[]): void {
     for (const m of this.spec.markets) {
       for (const sku of Object.keys(this.truth.skus)) {
-        const c = this.s.competitor[`${m.id}|${sku}`]!;
-        if (c.weeksLeft > 0) c.weeksLeft--;
-        if (c.weeksLeft === 0) c.cut = 0;
-        if (c.cut > 0) continue;
-        const rng = Rng.of(this.truth.seed, "competitor", w, m.id, sku);
-        const input = { truth: this.truth, week: w, market: m.id, sku, campaigns, pilotStart: this.spec.historyWeeks, rng };
-        const hook = this.model.definition.competitor;
-        const move = hook ? hook(input, this.model.params) : baseCompetitorMove(input);
-        if (move && move.cut > 0 && move.weeks > 0) Object.assign(c, { cut: move.cut, weeksLeft: move.weeks });
+        advanceCompetitor(this.s.competitor[`${m.id}|${sku}`]!, () => this.competitorMove(w, m.id, sku, campaigns));
       }
     }
+  }
+
+  /** The competitor's move on a market × SKU in week w, with its seeded draws of that week. */
+  private competitorMove(w: number, market: string, sku: string, campaigns: readonly WorldCampaign[]): CompetitorMove | null {
+    const rng = Rng.of(this.truth.seed, "competitor", w, market, sku);
+    const input = { truth: this.truth, week: w, market, sku, campaigns, pilotStart: this.spec.historyWeeks, rng };
+    const hook = this.model.definition.competitor;
+    return hook ? hook(input, this.model.params) : baseCompetitorMove(input);
+  }
+
+  /** The last week played (−1 before the first). */
+  get lastPlayedWeek(): number {
+    return this.s.week;
+  }
+
+  /**
+   * The competitor's cut on a SKU in each week from the one after the last played through `to`,
+   * as its rule and its seeded draws would answer `campaigns`: what demand in those weeks truly
+   * meets under them. For the strategies that read the truth (the bound).
+   */
+  competitorCutsAhead(market: string, sku: string, to: number, campaigns: readonly WorldCampaign[]): number[] {
+    const c = { ...this.s.competitor[`${market}|${sku}`]! };
+    const out: number[] = [];
+    for (let w = this.s.week + 1; w <= to; w++) {
+      advanceCompetitor(c, () => this.competitorMove(w, market, sku, campaigns));
+      out.push(c.cut);
+    }
+    return out;
+  }
+
+  /** `expectedUnits` against a given competitor cut (a week ahead, see `competitorCutsAhead`). */
+  expectedUnitsAgainst(market: string, store: string, sku: string, w: number, campaigns: readonly WorldCampaign[], competitorCut: number): number {
+    const p = { ...this.point(market, store, sku, w), competitorCut };
+    return meanDemand(this.env, p, campaigns, this.siblings(sku));
   }
 
   /** Store orders up to cover × forecast (× the planned lift of a campaign), served from the DC pro rata when short. */
@@ -272,6 +300,7 @@ export class MarketWorld {
 
   /** Plays one week under `campaigns` (every strategy's campaigns, past and future). */
   step(w: number, campaigns: readonly WorldCampaign[]): WeekOutcome {
+    this.s.week = w;
     this.moveCompetitors(w, campaigns);
     this.replenish(w, campaigns);
     const cells: CellOutcome[] = [];
