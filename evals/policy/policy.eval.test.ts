@@ -13,8 +13,8 @@ describe("policy eval suite", () => {
     }
   });
 
-  it("allows no out-of-bounds proposal and raises no false alarm", () => {
-    const report = runPolicyEval();
+  it("allows no out-of-bounds proposal and raises no false alarm", async () => {
+    const report = await runPolicyEval();
     if (report.failures.length) console.error(JSON.stringify(report.failures.slice(0, 20), null, 2));
     expect(report.totals.outOfBoundsAllowed).toBe(0);
     expect(report.totals.falseAlarms).toBe(0);

@@ -11,6 +11,7 @@ import { withHonestUnits } from "./honest.js";
 import { scorePolicyEval } from "./score.js";
 import type { PolicyEvalReport } from "./score.js";
 import type { PolicyEvalCase } from "./types.js";
+import { seedLive } from "./live.js";
 import { NOW, seedWorld } from "./world.js";
 
 /** What a case ended as: a verdict, a refusal of the input (a block by another name), or a crash. */
@@ -22,10 +23,11 @@ function refused(c: PolicyEvalCase, e: PolicyError): PolicyVerdict {
 }
 
 /** Runs one case end to end: a fresh in-memory store, the policy, the context builder and the engine. */
-export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
+export async function runPolicyCase(c: PolicyEvalCase): Promise<CaseOutcome> {
   const db = openDb(":memory:");
   try {
     seedWorld(db, c.world);
+    if (c.world.live?.length) await seedLive(db, c.world.live);
     const policy = validatePolicy(c.policy, `eval:${c.id}`);
     const clock = fixedClock(NOW);
     // Predictions are judged by the promotion agent's own model, as in a run or `policy check`.
@@ -41,7 +43,9 @@ export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
 }
 
 /** Generates the policy eval cases, runs them and returns the per-rule report. */
-export function runPolicyEval(opts: { seed?: number; perSide?: number } = {}): PolicyEvalReport {
+export async function runPolicyEval(opts: { seed?: number; perSide?: number } = {}): Promise<PolicyEvalReport> {
   const cases = generatePolicyCases(opts);
-  return scorePolicyEval(cases, cases.map(runPolicyCase));
+  const outcomes: CaseOutcome[] = [];
+  for (const c of cases) outcomes.push(await runPolicyCase(c));
+  return scorePolicyEval(cases, outcomes);
 }

@@ -23,7 +23,7 @@ export function policySuite(): Suite {
     description: "policy node on generated proposals in and out of bounds for every rule (bypasses, false alarms, crashes per family)",
     fast: true,
     async run() {
-      const r = runPolicyEval();
+      const r = await runPolicyEval();
       const families = new Map<string, { bypasses: number; falseAlarms: number; crashes: number; inBounds: number }>();
       for (const [rule, s] of Object.entries(r.rules) as [string, RuleScore][]) {
         const f = families.get(familyOf(rule)) ?? { bypasses: 0, falseAlarms: 0, crashes: 0, inBounds: 0 };

@@ -4,6 +4,7 @@ import { addDays } from "../../domain/dates.js";
 import type { Db } from "../../store/db.js";
 import { prepared } from "../../store/sql.js";
 import { effectiveDepth } from "../mechanics.js";
+import { idKey } from "../normalise.js";
 import type { Policy } from "../schema.js";
 import { fxRate, livePromotions, localRegularPrice, readReferenceFacts } from "./facts.js";
 import type { LivePromotion } from "./facts.js";
@@ -113,8 +114,10 @@ function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: nu
 export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string): { proposal: PromotionProposal; verification: Verification } {
   const facts = readReferenceFacts(db);
   const { proposal: resolved, problems } = resolveIdentifiers(declared, facts);
-  const reused = prepared(db, "SELECT campaign_id FROM spend_commitments WHERE campaign_id = ? AND status <> 'cancelled'").get(declared.id) as { campaign_id: string } | undefined;
-  if (reused && replaces !== declared.id) problems.push(`id ${declared.id} is already a committed campaign's: a new proposal needs its own id`);
+  // Ids compare as identifiers do: `LIVE-BOGO` or `live_bogo` is the committed `live-bogo`.
+  const ids = prepared(db, "SELECT DISTINCT campaign_id AS id FROM spend_commitments WHERE status <> 'cancelled'").all() as { id: string }[];
+  const reused = ids.find((r) => idKey(r.id) === idKey(declared.id) && r.id !== replaces);
+  if (reused) problems.push(`id ${declared.id} is already a committed campaign's (${reused.id}): a new proposal needs its own id`);
   const currencies = [...new Set(resolved.scope.markets.map((m) => facts.markets.get(m)?.currency).filter((c): c is string => c !== undefined))].sort();
   const money = moneyBasis(db, resolved, currencies, policy, today);
   const converted = scale(resolved, money.toMarket?.rate ?? 1, money.toPolicy?.rate ?? 1);
