@@ -12,6 +12,8 @@ import { scorePolicyEval } from "./score.js";
 import type { PolicyEvalReport } from "./score.js";
 import type { PolicyEvalCase } from "./types.js";
 import { seedLive } from "./live.js";
+import { pathCases } from "./paths/index.js";
+import type { PathCase, PathOutcome } from "./paths/types.js";
 import { NOW, seedWorld } from "./world.js";
 
 /** What a case ended as: a verdict, a refusal of the input (a block by another name), or a crash. */
@@ -42,10 +44,22 @@ export async function runPolicyCase(c: PolicyEvalCase): Promise<CaseOutcome> {
   }
 }
 
-/** Generates the policy eval cases, runs them and returns the per-rule report. */
-export async function runPolicyEval(opts: { seed?: number; perSide?: number } = {}): Promise<PolicyEvalReport> {
+/** Runs a path case; a throw is a crash, never a pass. */
+async function runPathCase(c: PathCase): Promise<PathOutcome> {
+  try {
+    return await c.run();
+  } catch (e) {
+    return { through: false, detail: "threw", crash: (e as Error).stack ?? String(e) };
+  }
+}
+
+/** Generates the policy eval cases (and the approval and edit path cases), runs them and returns the report. */
+export async function runPolicyEval(opts: { seed?: number; perSide?: number; paths?: boolean } = {}): Promise<PolicyEvalReport> {
   const cases = generatePolicyCases(opts);
   const outcomes: CaseOutcome[] = [];
   for (const c of cases) outcomes.push(await runPolicyCase(c));
-  return scorePolicyEval(cases, outcomes);
+  const paths = opts.paths === false ? [] : pathCases();
+  const pathOutcomes: PathOutcome[] = [];
+  for (const c of paths) pathOutcomes.push(await runPathCase(c));
+  return scorePolicyEval(cases, outcomes, { cases: paths, outcomes: pathOutcomes });
 }

@@ -11,6 +11,7 @@ import { createApp, createEventBus, createToken } from "../../../src/server/inde
 import type { TokenRole } from "../../../src/server/index.js";
 import { openDb } from "../../../src/store/db.js";
 import type { Db } from "../../../src/store/db.js";
+import type { Clock } from "../../../src/policies/clock.js";
 
 /**
  * Worlds for the families checked through the real approval and edit paths (issue #25, build
@@ -19,7 +20,7 @@ import type { Db } from "../../../src/store/db.js";
  * only); a depth over 26 % needs a finance and a category-manager approval.
  */
 
-/** The check's day: c-1 has been live since 2025-02-24. */
+/** The check's day: c-1 went live on 2025-03-03. */
 export const PATHS_NOW = "2025-03-05T10:00:00Z";
 
 export const PATHS_POLICY = {
@@ -31,6 +32,7 @@ export const PATHS_POLICY = {
 /** The HTTP app on an in-memory store; `token(role, name)` mints a bearer token for a person. */
 export interface HttpWorld {
   db: Db;
+  clock: Clock;
   token(role: TokenRole, name: string): string;
   call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): void;
@@ -46,6 +48,7 @@ export async function httpWorld(): Promise<HttpWorld> {
   const app = createApp({ db, clock, events: createEventBus(clock), policy });
   return {
     db,
+    clock,
     token: (role, name) => createToken(db, { role, name }, clock).secret,
     async call(method, path, token, body) {
       const res = await app.request(`http://localhost${path}`, {
