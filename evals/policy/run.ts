@@ -53,13 +53,22 @@ async function runPathCase(c: PathCase): Promise<PathOutcome> {
   }
 }
 
-/** Generates the policy eval cases (and the approval and edit path cases), runs them and returns the report. */
+/** Runs every approval, edit and `policy check` path case; their outcomes in order. */
+export async function runPathCases(): Promise<{ cases: PathCase[]; outcomes: PathOutcome[] }> {
+  const paths = pathCases();
+  try {
+    const outcomes: PathOutcome[] = [];
+    for (const c of paths.cases) outcomes.push(await runPathCase(c));
+    return { cases: paths.cases, outcomes };
+  } finally {
+    paths.dispose();
+  }
+}
+
+/** Generates the policy eval cases (and, unless `paths: false`, the path cases), runs them and returns the report. */
 export async function runPolicyEval(opts: { seed?: number; perSide?: number; paths?: boolean } = {}): Promise<PolicyEvalReport> {
   const cases = generatePolicyCases(opts);
   const outcomes: CaseOutcome[] = [];
   for (const c of cases) outcomes.push(await runPolicyCase(c));
-  const paths = opts.paths === false ? [] : pathCases();
-  const pathOutcomes: PathOutcome[] = [];
-  for (const c of paths) pathOutcomes.push(await runPathCase(c));
-  return scorePolicyEval(cases, outcomes, { cases: paths, outcomes: pathOutcomes });
+  return scorePolicyEval(cases, outcomes, opts.paths === false ? undefined : await runPathCases());
 }
