@@ -49,3 +49,21 @@ describe("coupon stacking on a live promotion", () => {
     expect(checkProposal(db, coupon(10), policy, clock).rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/bogo 50 % of live campaign c-1 .* combined 55 %/);
   });
 });
+
+/** "Today" is the latest local date among the markets served, not UTC's. */
+describe("a start already past in a market's time zone", () => {
+  it("at 12:00 UTC on 2025-03-05, a market at UTC+14 is on 2025-03-06: a start on the 5th is past there", () => {
+    const db = openDb(":memory:");
+    try {
+      seedCatalog(db);
+      db.prepare("UPDATE markets SET time_zone = 'Pacific/Kiritimati' WHERE id = 'US-EAST'").run();
+      const clock = steppingClock("2025-03-05T12:00:00Z");
+      const policy = validatePolicy({ approvalRequired: { newMarket: false, newMechanic: false } });
+      const timing = (startDate: string) => checkProposal(db, { ...testProposal(`t-${startDate}`), startDate, referencePrice: undefined }, policy, clock).rules.find((r) => r.id === "integrity.timing")!;
+      expect(timing("2025-03-05")).toMatchObject({ outcome: "block", reason: expect.stringMatching(/today 2025-03-06 in a market's time zone/) });
+      expect(timing("2025-03-06").outcome).toBe("pass");
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -76,6 +76,10 @@ const mechanics: WrittenCase[] = [
   { family: "mechanics", note: "a TPR whose banner says 2 for 1 in Spanish", proposal: { discountPct: 20, ...texts("¡2x1 en cereales!") } },
   { family: "mechanics", note: "a TPR whose title says 'kaufe 3, zahle 1'", proposal: { discountPct: 20, title: "Kaufe 3, zahle 1" } },
   { family: "mechanics", note: "mechanic written in words", proposal: { mechanic: "buy one get one free", discountPct: 20 } },
+  { family: "mechanics", note: "a TPR whose French banner says the third is free", proposal: { discountPct: 20, ...texts("Achetez 2, le 3e offert") } },
+  { family: "mechanics", note: "a TPR whose Portuguese title says leve 3 pague 2", proposal: { discountPct: 20, title: "Leve 3 pague 2" } },
+  { family: "mechanics", note: "a TPR whose banner says second at half price", proposal: { discountPct: 20, ...texts("Second pack half price") } },
+  { family: "mechanics", note: "a TPR whose banner says up to 60 % off", proposal: { discountPct: 20, ...texts("Up to 60% off breakfast") } },
 ];
 
 const targeting: WrittenCase[] = [
@@ -102,6 +106,8 @@ const targeting: WrittenCase[] = [
     ["religion in Spanish", "religion_cliente"],
     ["benefits in German", "sozialhilfe_empfaenger"],
     ["age band with a Greek ο", "age_bαnd"],
+    ["year of birth, abbreviated", "yob_band"],
+    ["French date of birth", "date_de_naissance"],
   ].map(([note, attr]): WrittenCase => ({ family: "targeting", note: `targets ${note}: ${attr}`, proposal: audience(attr!) })),
 ];
 
@@ -121,6 +127,8 @@ const messaging: WrittenCase[] = [
     ["24 hours only", "24h only"],
   ].map(([note, text]): WrittenCase => ({ family: "messaging", note: `urgency (${note}) in a banner`, proposal: texts(text!) })),
   { family: "messaging", note: "urgency in the title in Portuguese", proposal: { title: "Corre! Acaba hoje" } },
+  { family: "messaging", note: "urgency in digits for letters", proposal: { title: "L4ST CH4NCE on C01" } },
+  { family: "messaging", note: "urgency with a dollar sign for an s", proposal: { messaging: { texts: ["$olo hoy"] } } },
   { family: "messaging", note: "a countdown to a day before the end", proposal: { messaging: { countdownEndDate: "2025-06-14" } } },
   { family: "messaging", note: "urgency hidden in an extra channel field", proposal: { messaging: { email: { subject: "Last chance" } } } },
 ];

@@ -19,6 +19,7 @@ type Changes = Record<string, unknown>;
 const UNLAUNCHABLE: [string, Changes][] = [
   ["digital ads without an audience", { channels: ["store", "digital_ads"] }],
   ["e-mail without an audience", { channels: ["store", "email"] }],
+  ["SMS without an audience", { channels: ["store", "sms"] }],
   ["digital ads only, deeper (would escalate)", { channels: ["digital_ads"], discountPct: 28 }],
   ["an unknown channel", { channels: ["store", "telegram"] }],
   ["a channel in another case", { channels: ["Store", "DIGITAL_ADS"] }],

@@ -11,7 +11,7 @@ import { cliWorld, httpWorld } from "./world.js";
  */
 
 /** Spellings of one person: case, width, look-alike letters, invisible and extra spaces. */
-const SAME_AS_ALICE = ["alice", "Alice", "ALICE", " alice ", "alice\t", "ａｌｉｃｅ", "аlice", "Αlice", "ali\u200bce", "alice\u00a0", "al\u00adice", "alice (finance)"];
+const SAME_AS_ALICE = ["alice", "Alice", "ALICE", " alice ", "alice\t", "ａｌｉｃｅ", "аlice", "Αlice", "ali\u200bce", "alice\u00a0", "al\u00adice", "alice (finance)", "alice [category_manager]", "Alice <alice@corp.com>", "alice+cm@corp.com"];
 /** Different people who look alike only on the surface. */
 const OTHER_THAN_ALICE = ["bob", "alicia", "alice smith", "al ice", "malice", "alice2"];
 
@@ -78,6 +78,7 @@ export function voteCases(): PathCase[] {
     ["the requester, spelt CARLA, approves first", { requester: "carla", first: "CARLA", second: "bob" }],
     ["the requester, with a Cyrillic а, approves", { requester: "carla", first: "bob", second: "cаrla" }],
     ["the requester, full-width, approves", { requester: "Carla", first: "ｃａｒｌａ", second: "bob" }],
+    ["the requester by e-mail approves by name", { requester: "carla.rossi@corp.com", first: "bob", second: "Carla Rossi" }],
   ];
   const inside: [string, Votes][] = OTHER_THAN_ALICE.map((b): [string, Votes] => [`alice and ${JSON.stringify(b)}`, { requester: "mia", first: "alice", second: b }]);
   inside.push(["a requester who is neither voter", { requester: "carla", first: "alice", second: "bob" }]);

@@ -85,11 +85,15 @@ export const timingRule: PolicyRule = {
   builtin: true,
   summary: "a promotion starts today or later, by the check's own clock",
   check: (p, ctx) => {
-    if (p.startDate >= ctx.today) return pass(`start ${p.startDate} ≥ today ${ctx.today}`);
+    // "Today" is the latest local date among the markets served: a start already past in Berlin is past.
+    const local = ctx.verification?.localToday;
+    const today = local && local > ctx.today ? local : ctx.today;
+    const where = today === ctx.today ? "" : " in a market's time zone";
+    if (p.startDate >= today) return pass(`start ${p.startDate} ≥ today ${today}${where}`);
     // An edit of a running campaign keeps its past start; moving the start into the past is refused all the same.
     const edit = ctx.verification?.edit;
     if (edit && edit.startDate === p.startDate) return pass(`edit of campaign ${edit.campaignId}, running since ${p.startDate}`);
-    return block(`start ${p.startDate} is in the past (today ${ctx.today})`);
+    return block(`start ${p.startDate} is in the past (today ${today}${where})`);
   },
 };
 

@@ -9,7 +9,7 @@ import { PROTECTED_TERMS_I18N, REVIEW_TERMS_I18N } from "./protected-terms-i18n.
  * kebab, digits) and singularised before matching; phrases match on consecutive words.
  */
 const PROTECTED_TERMS_EN: Record<string, readonly string[]> = {
-  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
+  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "yob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
   minors: ["minor", "child", "children", "kid", "schoolchild", "schoolchildren", "schoolkid", "pupil", "underage", "juvenile", "teen", "teenager", "adolescent", "under 18", "under 16", "under 13", "u18", "u16"],
   health: ["health", "medical", "illness", "ill", "disease", "diagnosis", "diagnosed", "diabetes", "diabetic", "obesity", "obese", "overweight", "bmi", "allergy", "allergic", "asthma", "cancer", "hiv", "prescription", "medication", "medicine", "mental", "depression", "anxiety", "dementia", "addiction", "addict", "alcoholism", "alcoholic", "rehab", "therapy", "insulin", "coeliac", "celiac", "chronic", "patient", "weight loss", "eating disorder", "smoker", "smoking cessation"],
   pregnancy: ["pregnant", "pregnancy", "expecting", "expectant", "maternity", "prenatal", "antenatal", "mum to be", "mom to be", "trying to conceive", "fertility", "ivf"],

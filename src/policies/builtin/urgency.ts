@@ -42,6 +42,11 @@ export const URGENCY_PATTERNS: Record<string, readonly RegExp[]> = {
 /** Letters spelt out one by one ("H.U.R.R.Y", "h u r r y") joined back into their word. */
 const joinSpelled = (spacedText: string) => spacedText.replace(/(?<= )(?:\p{L} ){2,}\p{L}(?= )/gu, (m) => m.replace(/ /g, ""));
 
+/** Digits and signs standing in for letters ("L4ST CH4NCE", "hurr¥", "$olo hoy"), inside words only. */
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "¥": "y", "€": "e", "|": "l", "!": "i" };
+const unLeet = (text: string) =>
+  foldPlain(text).replace(/\S+/gu, (w) => (/\p{L}/u.test(w) && /[013457@$¥€|!]/u.test(w.replace(/[!]+$/u, "")) ? w.replace(/[!]+$/u, "").replace(/[013457@$¥€|!]/gu, (c) => LEET[c] ?? c) : w));
+
 /** Words separated by single spaces, after folding. */
 const spaced = (s: string) => ` ${foldPlain(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 const compact = (s: string) => foldPlain(s).replace(/[^\p{L}\p{N}]+/gu, "");
@@ -51,9 +56,10 @@ const PHRASES = Object.entries(URGENCY_PHRASES).flatMap(([lang, list]) => list.m
 /** The urgency phrases found in `text` (with their language). */
 export function urgencyPhrasesIn(text: string): string[] {
   const w = joinSpelled(spaced(text));
+  const l = joinSpelled(spaced(unLeet(text)));
   const c = compact(text);
   // Letter-spaced text ("L A S T  C H A N C E") only shows up without spaces: long phrases only, so "vite" never hides in "invite".
-  const phrases = PHRASES.filter((x) => w.includes(x.words) || (x.compact.length >= 9 && c.includes(x.compact))).map((x) => `"${x.phrase}" (${x.lang})`);
+  const phrases = PHRASES.filter((x) => w.includes(x.words) || l.includes(x.words) || (x.compact.length >= 9 && c.includes(x.compact))).map((x) => `"${x.phrase}" (${x.lang})`);
   const patterns = Object.entries(URGENCY_PATTERNS).flatMap(([lang, list]) => list.flatMap((re) => {
     const m = re.exec(w);
     return m ? [`"${m[0].trim()}" (${lang})`] : [];

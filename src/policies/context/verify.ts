@@ -31,6 +31,8 @@ export interface Verification {
   edit: { campaignId: string; startDate: string } | null;
   /** Whether the store has any sales in the proposal's markets (a SKU without history there is then suspicious). */
   marketHasSales: boolean;
+  /** The latest local date in the proposal's markets' time zones (a start before it is already past somewhere). */
+  localToday: string;
   /** The lift model's prediction for the same scenario (set by checkProposal); absent = not asked. */
   model?: ModelCheck;
 }
@@ -111,7 +113,23 @@ function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: nu
 }
 
 /** Resolves, converts and checks `declared` against the store; the result feeds the integrity rules. */
-export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string): { proposal: PromotionProposal; verification: Verification } {
+/** The latest calendar date among the markets' time zones at `now` (UTC's for a zone the store lacks or gets wrong). */
+function latestLocalDate(db: Db, markets: string[], now: Date): string {
+  let latest = now.toISOString().slice(0, 10);
+  for (const m of markets) {
+    const row = prepared(db, "SELECT time_zone AS tz FROM markets WHERE id = ?").get(m) as { tz: string | null } | undefined;
+    if (!row?.tz) continue;
+    try {
+      const local = new Intl.DateTimeFormat("en-CA", { timeZone: row.tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+      if (local > latest) latest = local;
+    } catch {
+      // An unknown zone name: UTC's date stands.
+    }
+  }
+  return latest;
+}
+
+export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string, clock: Date = new Date(`${today}T00:00:00Z`)): { proposal: PromotionProposal; verification: Verification } {
   const facts = readReferenceFacts(db);
   const { proposal: resolved, problems } = resolveIdentifiers(declared, facts);
   // Ids compare as identifiers do: `LIVE-BOGO` or `live_bogo` is the committed `live-bogo`.
@@ -147,6 +165,7 @@ export function verifyProposal(db: Db, declared: PromotionProposal, policy: Poli
     declared,
     edit: replaces ? { campaignId: replaces, startDate: own?.s ?? declared.startDate } : null,
     marketHasSales,
+    localToday: latestLocalDate(db, proposal.scope.markets, clock),
   };
   return { proposal, verification };
 }
