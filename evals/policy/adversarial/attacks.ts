@@ -60,6 +60,8 @@ const time: WrittenCase[] = [
   { family: "time", note: "minus one week", proposal: { weeks: -1 } },
   { family: "time", note: "a thousand weeks", proposal: { weeks: 1000 } },
   { family: "time", note: "a 'was' price above the 30-day low", proposal: { referencePrice: 5.49 } },
+  { family: "time", note: "a 'was' price written in a banner only", proposal: { referencePrice: undefined, ...texts("Now €3.20 instead of €5.49") } },
+  { family: "time", note: "a German 'statt' price in the title", proposal: { referencePrice: undefined, title: "Müsli 3,20 € statt 4,99 €" } },
 ];
 
 const mechanics: WrittenCase[] = [
@@ -80,6 +82,9 @@ const mechanics: WrittenCase[] = [
   { family: "mechanics", note: "a TPR whose Portuguese title says leve 3 pague 2", proposal: { discountPct: 20, title: "Leve 3 pague 2" } },
   { family: "mechanics", note: "a TPR whose banner says second at half price", proposal: { discountPct: 20, ...texts("Second pack half price") } },
   { family: "mechanics", note: "a TPR whose banner says up to 60 % off", proposal: { discountPct: 20, ...texts("Up to 60% off breakfast") } },
+  { family: "mechanics", note: "a 20 % TPR whose banner says €2 off a 4.00 item", proposal: { discountPct: 20, ...texts("€2 off C01 this week") } },
+  { family: "mechanics", note: "a 20 % TPR whose German title says nur 1,99 €", proposal: { discountPct: 20, title: "Müsli jetzt nur 1,99 €" } },
+  { family: "mechanics", note: "a 20 % TPR whose banner says 2 for €5", proposal: { discountPct: 20, ...texts("2 for €5") } },
 ];
 
 const targeting: WrittenCase[] = [

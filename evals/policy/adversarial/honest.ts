@@ -38,6 +38,8 @@ export const HONEST: WrittenCase[] = [
   h("facts", "with digital ads", { channels: ["store", "ecommerce", "digital_ads"] }),
   h("money", "EUR written in lower case", { currency: "eur" }),
   h("money", "a UK store in GBP, 1,000", { currency: "GBP", channels: ["store"], scope: { markets: ["M5"], locations: ["W1", "W2"] }, budget: { media: 0, discount: 1000 } }),
+  h("money", "a UK store written in euros (4.68 EUR = 4.00 GBP)", { currency: "EUR", regularPrice: 4.68, channels: ["store"], scope: { markets: ["M5"], locations: ["W1", "W2"] }, predicted: { unitCost: 1.17 }, budget: { media: 0, discount: 1000 } }),
+  h("mechanics", "a 20 % TPR whose banner says now €3.20", { messaging: { texts: ["Now €3.20 instead of €4.00"] } }),
   h("money", "a US store in USD, 1,500", { currency: "USD", channels: ["store"], scope: { markets: ["M6"], locations: ["X1"] }, budget: { media: 0, discount: 1500 } }),
   h("messaging", "an English title", { title: "Breakfast week: 20 % off C01" }),
   h("messaging", "a German title", { title: "Frühstückswoche – 20 % Rabatt" }),

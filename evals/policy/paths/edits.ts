@@ -36,6 +36,8 @@ const UNLAUNCHABLE: [string, Changes][] = [
   ["a negative media budget", { budget: { media: -500 } }],
   ["an unknown field beside a sound change", { discountPct: 24, skus: ["SKU-2"] }],
   ["a start date moved to the past", { startDate: "2025-01-06" }],
+  ["a title that pressures shoppers", { title: "Last chance: ends tonight!" }],
+  ["a title promising more than the depth", { title: "Buy one get one free" }],
 ];
 
 /** Sound edits of c-1 (25 % TPR, store, four weeks from 2025-02-24). */

@@ -102,7 +102,7 @@ const OFFER_TOLERANCE_PTS = 0.5;
 
 /** The offers written in every shopper-visible text, with where each was written. */
 function promisedOffers(p: PromotionProposal): { where: string; phrase: string; pct: number }[] {
-  return shopperTexts(p).flatMap((t) => writtenOffers(t.text).map((o) => ({ where: t.where, ...o })));
+  return shopperTexts(p).flatMap((t) => writtenOffers(t.text, p.regularPrice).map((o) => ({ where: t.where, ...o })));
 }
 
 export const mechanicsRule: PolicyRule = {

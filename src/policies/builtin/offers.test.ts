@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writtenOffers } from "./offers.js";
+import { writtenOffers, writtenWasPrices } from "./offers.js";
 import { urgencyPhrasesIn } from "./urgency.js";
 import { protectedCategoriesOf } from "./protected-terms.js";
 
@@ -21,6 +21,26 @@ describe("offers written in words", () => {
 
   it.each(["3 for 5 €", "3 for 2.50", "Family pack 2 x 375 g", "30 % more fibre", "-30% sugar", "Offerta valida dal 2 al 15 giugno", "Snack week"])("%s promises no depth", (text) => {
     expect(writtenOffers(text)).toEqual([]);
+  });
+});
+
+describe("money written in words, against a 4.00 shelf price", () => {
+  it.each([
+    ["€2 off", 50],
+    ["1,50 € Rabatt", 37.5],
+    ["Save $1 on C01", 25],
+    ["Müsli jetzt nur 1,99 €", 50.25],
+    ["2 for €5", 37.5],
+    ["Now €3.20", 20],
+  ])("%s promises %s %", (text, pct) => {
+    expect(Math.max(...writtenOffers(text, 4).map((o) => o.pct))).toBe(pct);
+  });
+
+  it("reads 'was' prices, and no price where there is none", () => {
+    expect(writtenWasPrices("Now €3.20 instead of €4.00").map((w) => w.price)).toEqual([4]);
+    expect(writtenWasPrices("Müsli 3,20 € statt 4,99 €").map((w) => w.price)).toEqual([4.99]);
+    expect(writtenWasPrices("van €4 voor €3").map((w) => w.price)).toEqual([4]);
+    expect(writtenWasPrices("was 2 weeks ago; de 2 a 15 de junio; vale de 5 €")).toEqual([]);
   });
 });
 

@@ -70,15 +70,56 @@ function prepared(text: string): string {
     .replace(/\p{L}+/gu, (w) => (NUMBER_WORDS[w] !== undefined ? String(NUMBER_WORDS[w]) : w));
 }
 
-/** The offers written in `text`, each with the depth it promises. */
-export function writtenOffers(text: string): WrittenOffer[] {
+const MONEY = "(?:€|\\$|£|eur|euro|euros|usd|gbp|cad|dollars?|pounds?)";
+const AMOUNT = "(\\d+(?:[.,]\\d{1,2})?)";
+const NOW = "(?:now|only|just|nur|jetzt|nu|seulement|maintenant|solo|ahora|so|agora|apenas|ora|maar|voor maar)";
+
+/**
+ * Readers of money written in words, against the regular price: an amount off ("€2 off", "1,50 €
+ * Rabatt", "save $1"), a price now ("now only 2.49 €", "nur 1,99 €") and a multi-unit price ("2 for
+ * €5"). The amount is read in the shelf's own currency, as a shopper reads it.
+ */
+const MONEY_READERS: [RegExp, (m: RegExpExecArray, regular: number) => number | null][] = [
+  [new RegExp(`(?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY}) ${OFF}\\b`, "g"), (m, r) => frac(amount(m[1] ?? m[2]!), r)],
+  [new RegExp(`\\b${SAVE} (?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY})`, "g"), (m, r) => frac(amount(m[1] ?? m[2]!), r)],
+  [new RegExp(`\\b${NOW} (?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY})`, "g"), (m, r) => frac(r - amount(m[1] ?? m[2]!), r)],
+  [new RegExp(`\\b(\\d+) ${FOR} (?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY})`, "g"), (m, r) => frac(Number(m[1]) * r - amount(m[2] ?? m[3]!), Number(m[1]) * r)],
+];
+
+const amount = (s: string) => Number(s.replace(",", "."));
+
+/** The offers written in `text`, each with the depth it promises (money read against `regularPrice`). */
+export function writtenOffers(text: string, regularPrice?: number): WrittenOffer[] {
   const t = prepared(text);
   const out: WrittenOffer[] = [];
-  for (const [re, depth] of READERS) {
-    for (const m of t.matchAll(new RegExp(re.source, re.flags))) {
-      const d = depth(m as RegExpExecArray);
-      if (d !== null) out.push({ phrase: m[0].trim(), pct: d });
+  const read = <A extends unknown[]>(readers: [RegExp, (m: RegExpExecArray, ...a: A) => number | null][], ...a: A) => {
+    for (const [re, depth] of readers) {
+      for (const m of t.matchAll(new RegExp(re.source, re.flags))) {
+        const d = depth(m as RegExpExecArray, ...a);
+        if (d !== null) out.push({ phrase: m[0].trim(), pct: d });
+      }
     }
-  }
+  };
+  read(READERS);
+  if (regularPrice !== undefined && regularPrice > 0) read(MONEY_READERS, regularPrice);
   return out;
+}
+
+const WAS = "(?:was|were|instead of|rather than|regular(?:ly)?|normally|statt|anstatt|vorher|bisher|sonst|uvp|au lieu de|avant|prix normal|antes|en lugar de|en vez de|em vez de|invece di|prima|era|voorheen|normaal)";
+/** "de 5,49 € por 3,20 €", "van €4 voor €3": the first price of a from-to pair. */
+const FROM_TO = "(?:de|van|von|da)";
+const TO = "(?:por|a|para|pour|voor|fur|auf|per)";
+
+/**
+ * "Was" prices written in a text ("instead of €4.00", "statt 5,49 €", "au lieu de 4,99 €", "van €4
+ * voor €3"): a prior price announced in words is a reference price like the structured one. Only
+ * amounts with a currency or cents count, so "was 2 weeks" is no price.
+ */
+export function writtenWasPrices(text: string): { phrase: string; price: number }[] {
+  const t = prepared(text);
+  const was = new RegExp(`\\b${WAS}:? (?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY}|(\\d+[.,]\\d{2})\\b)`, "g");
+  const fromTo = new RegExp(`\\b${FROM_TO} (?:${MONEY} ?${AMOUNT}|${AMOUNT} ?${MONEY}) ${TO} (?:${MONEY} ?)?\\d`, "g");
+  return [...t.matchAll(was), ...t.matchAll(fromTo)]
+    .map((m) => ({ phrase: m[0].trim(), price: amount(m[1] ?? m[2] ?? m[3]!) }))
+    .filter((x) => Number.isFinite(x.price) && x.price > 0);
 }
