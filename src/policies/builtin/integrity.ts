@@ -100,9 +100,9 @@ export const timingRule: PolicyRule = {
 /** A written offer may round the real depth (a 33.33 % "3 for 2" said as "save 33 %"), not exceed it. */
 const OFFER_TOLERANCE_PTS = 0.5;
 
-/** The offers written in every shopper-visible text, with where each was written. */
-function promisedOffers(p: PromotionProposal): { where: string; phrase: string; pct: number }[] {
-  return shopperTexts(p).flatMap((t) => writtenOffers(t.text, p.regularPrice).map((o) => ({ where: t.where, ...o })));
+/** The offers written in every shopper-visible text, with where each was written; amounts in the proposal's own currency. */
+function promisedOffers(p: PromotionProposal, regularPrice: number): { where: string; phrase: string; pct: number }[] {
+  return shopperTexts(p).flatMap((t) => writtenOffers(t.text, regularPrice).map((o) => ({ where: t.where, ...o })));
 }
 
 export const mechanicsRule: PolicyRule = {
@@ -113,7 +113,7 @@ export const mechanicsRule: PolicyRule = {
     const t = v.declared.terms ?? {};
     if (p.mechanic === "multibuy" && (t.buyUnits === undefined || t.payUnits === undefined)) return block("a multibuy needs terms.buyUnits and terms.payUnits to compute its depth");
     if (p.mechanic === "bundle" && (t.buyUnits === undefined || t.bundlePrice === undefined)) return block("a bundle needs terms.buyUnits and terms.bundlePrice to compute its depth");
-    const promised = promisedOffers(p).filter((o) => o.pct > v.depth.pct + OFFER_TOLERANCE_PTS);
+    const promised = promisedOffers(p, v.declared.regularPrice).filter((o) => o.pct > v.depth.pct + OFFER_TOLERANCE_PTS);
     if (promised.length) return block(`shopper-visible text promises more than the mechanic gives: ${promised.map((o) => `${o.where}: "${o.phrase}" = ${fmt(o.pct)} %`).join("; ")} > ${v.depth.explain}`);
     return pass(v.depth.explain);
   }),

@@ -19,9 +19,11 @@ export const omnibusRule: PolicyRule = {
   id: "pricing_law.omnibus_reference_price",
   builtin: true,
   summary: "an announced reference price is at most the lowest price of the prior 30 days (Omnibus, Art. 6a Directive 98/6/EC)",
-  check: (p, { priorLowestPrices }) => {
-    // A "was" price written in a shopper-visible text is announced as surely as the structured one.
-    const written = shopperTexts(p).flatMap((t) => writtenWasPrices(t.text).map((w) => ({ ...w, where: t.where })));
+  check: (p, { priorLowestPrices, verification }) => {
+    // A "was" price written in a shopper-visible text is announced as surely as the structured one
+    // (written in the proposal's own currency, so converted like its prices).
+    const rate = verification ? p.regularPrice / verification.declared.regularPrice : 1;
+    const written = shopperTexts(p).flatMap((t) => writtenWasPrices(t.text).map((w) => ({ ...w, price: w.price * rate, where: t.where })));
     const deepest = written.sort((a, b) => b.price - a.price)[0];
     const ref = deepest && deepest.price > (p.referencePrice ?? 0) ? deepest.price : p.referencePrice;
     if (ref === undefined) return pass("no reference price announced");
