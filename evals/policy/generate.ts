@@ -1,5 +1,6 @@
 import { BUILTIN_RULE_IDS, POLICY_RULE_IDS } from "../../src/policies/rule-ids.js";
 import { integrityFamilies } from "./families-integrity.js";
+import { liveFamilies } from "./families-live.js";
 import { modelFamilies } from "./families-model.js";
 import { builtinFamilies } from "./families-builtin.js";
 import { governanceFamilies } from "./families-governance.js";
@@ -11,7 +12,7 @@ import { baseProposal, deepMerge, evalPolicyDoc } from "./world.js";
 
 /** Every rule family, one per rule id. */
 export function ruleFamilies(): RuleFamily[] {
-  return [...integrityFamilies, ...modelFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
+  return [...integrityFamilies, ...liveFamilies, ...modelFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
 }
 
 /**
@@ -30,7 +31,8 @@ export function generatePolicyCases(opts: { seed?: number; perSide?: number } = 
     for (const bounds of ["in", "out"] as const) {
       for (let i = 0; i < perSide; i++) {
         const v = bounds === "in" ? f.inside(rng, i) : f.outside(rng, i);
-        const id = `${f.rule}:${bounds}:${i}`;
+        const key = f.key ?? f.rule;
+        const id = `${key}:${bounds}:${i}`;
         const merged = {
           proposal: deepMerge({ ...baseProposal, id } as Record<string, unknown>, v.proposal),
           policy: deepMerge(evalPolicyDoc as Record<string, unknown>, v.policy),
@@ -41,6 +43,7 @@ export function generatePolicyCases(opts: { seed?: number; perSide?: number } = 
         cases.push({
           id,
           rule: f.rule,
+          key,
           caughtBy: f.caughtBy ?? f.rule,
           bounds,
           note: v.note,

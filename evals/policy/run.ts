@@ -11,6 +11,9 @@ import { withHonestUnits } from "./honest.js";
 import { scorePolicyEval } from "./score.js";
 import type { PolicyEvalReport } from "./score.js";
 import type { PolicyEvalCase } from "./types.js";
+import { seedLive } from "./live.js";
+import { pathCases } from "./paths/index.js";
+import type { PathCase, PathOutcome } from "./paths/types.js";
 import { NOW, seedWorld } from "./world.js";
 
 /** What a case ended as: a verdict, a refusal of the input (a block by another name), or a crash. */
@@ -22,10 +25,11 @@ function refused(c: PolicyEvalCase, e: PolicyError): PolicyVerdict {
 }
 
 /** Runs one case end to end: a fresh in-memory store, the policy, the context builder and the engine. */
-export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
+export async function runPolicyCase(c: PolicyEvalCase): Promise<CaseOutcome> {
   const db = openDb(":memory:");
   try {
     seedWorld(db, c.world);
+    if (c.world.live?.length) await seedLive(db, c.world.live);
     const policy = validatePolicy(c.policy, `eval:${c.id}`);
     const clock = fixedClock(NOW);
     // Predictions are judged by the promotion agent's own model, as in a run or `policy check`.
@@ -40,8 +44,31 @@ export function runPolicyCase(c: PolicyEvalCase): CaseOutcome {
   }
 }
 
-/** Generates the policy eval cases, runs them and returns the per-rule report. */
-export function runPolicyEval(opts: { seed?: number; perSide?: number } = {}): PolicyEvalReport {
+/** Runs a path case; a throw is a crash, never a pass. */
+async function runPathCase(c: PathCase): Promise<PathOutcome> {
+  try {
+    return await c.run();
+  } catch (e) {
+    return { through: false, detail: "threw", crash: (e as Error).stack ?? String(e) };
+  }
+}
+
+/** Runs every approval, edit and `policy check` path case; their outcomes in order. */
+export async function runPathCases(): Promise<{ cases: PathCase[]; outcomes: PathOutcome[] }> {
+  const paths = pathCases();
+  try {
+    const outcomes: PathOutcome[] = [];
+    for (const c of paths.cases) outcomes.push(await runPathCase(c));
+    return { cases: paths.cases, outcomes };
+  } finally {
+    paths.dispose();
+  }
+}
+
+/** Generates the policy eval cases (and, unless `paths: false`, the path cases), runs them and returns the report. */
+export async function runPolicyEval(opts: { seed?: number; perSide?: number; paths?: boolean } = {}): Promise<PolicyEvalReport> {
   const cases = generatePolicyCases(opts);
-  return scorePolicyEval(cases, cases.map(runPolicyCase));
+  const outcomes: CaseOutcome[] = [];
+  for (const c of cases) outcomes.push(await runPolicyCase(c));
+  return scorePolicyEval(cases, outcomes, opts.paths === false ? undefined : await runPathCases());
 }

@@ -35,6 +35,8 @@ export interface Variant {
 /** How to build in-bounds and out-of-bounds cases for one rule; `i = 0` is the boundary case. */
 export interface RuleFamily {
   rule: RuleId;
+  /** Names the cases when several families test one rule (default: the rule id). */
+  key?: string;
   /** What a breach of this rule does to the proposal. */
   breach: "escalate" | "block";
   /** The rule whose outcome shows the breach, when the rule under test only prepares it (a conversion, a computed depth). */
@@ -47,6 +49,8 @@ export interface RuleFamily {
 export interface PolicyEvalCase {
   id: string;
   rule: RuleId;
+  /** The family's key (the rule id unless the family names itself). */
+  key: string;
   /** The rule that must not pass on an out-of-bounds case (the rule itself unless the family says otherwise). */
   caughtBy: RuleId;
   bounds: "in" | "out";

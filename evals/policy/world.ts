@@ -85,11 +85,21 @@ export interface SeedCommitment {
   amount: number;
 }
 
-/** What a case adds to the world. `stock` replaces the on-hand of a SKU per location. */
+/** A campaign already running when the case is checked: its changes to the base proposal. */
+export interface LiveSeed {
+  id: string;
+  proposal: Record<string, unknown>;
+}
+
+/**
+ * What a case adds to the world. `stock` replaces the on-hand of a SKU per location; `live`
+ * campaigns are launched and delivered through the channels' own paths (see live.ts).
+ */
 export interface WorldExtras {
   seed?: StoreSeed;
   commitments?: SeedCommitment[];
   stock?: Record<string, { onHand: Record<string, number>; asOf?: string }>;
+  live?: LiveSeed[];
 }
 
 /**

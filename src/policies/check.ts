@@ -43,7 +43,7 @@ export interface CheckOptions {
 export function checkProposal(db: Db, proposal: unknown, loaded: LoadedPolicy, clock: Clock, opts: CheckOptions = {}): PolicyVerdict {
   const declared = parseProposal(proposal);
   const today = isoDateOf(clock.now());
-  const verified = verifyProposal(db, declared, loaded.policy, today, opts.replaces);
+  const verified = verifyProposal(db, declared, loaded.policy, today, opts.replaces, clock.now());
   const model = modelCheck(opts.predictor, verified.proposal);
   const verification = { ...verified.verification, model };
   // An edit keeps its approved forecast: the stock and lift rules see the model's units for the edited scenario instead.

@@ -1,6 +1,7 @@
 import type { PromotionProposal } from "../domain/proposal.js";
 import type { LivePromotion } from "./context/facts.js";
 import { fmt } from "./format.js";
+import { termsDepth } from "./terms.js";
 
 /**
  * The discount a shopper really gets, computed from the mechanic's terms rather than declared:
@@ -13,28 +14,20 @@ export interface EffectiveDepth {
   explain: string;
 }
 
-function termsDepth(p: PromotionProposal): { pct: number; text: string } | null {
-  const t = p.terms ?? {};
-  if (p.mechanic === "bundle" && t.bundlePrice !== undefined && t.buyUnits !== undefined) {
-    const full = t.buyUnits * p.regularPrice;
-    return { pct: Math.max(0, (1 - t.bundlePrice / full) * 100), text: `bundle of ${t.buyUnits} at ${fmt(t.bundlePrice)} vs ${fmt(full)}` };
-  }
-  if (p.mechanic === "bogo" || p.mechanic === "multibuy") {
-    const buy = t.buyUnits ?? (p.mechanic === "bogo" ? 2 : undefined);
-    const pay = t.payUnits ?? (p.mechanic === "bogo" && buy !== undefined ? buy - 1 : undefined);
-    if (buy === undefined || pay === undefined) return null;
-    return { pct: (1 - pay / buy) * 100, text: `${p.mechanic} buy ${buy} pay ${fmt(pay)}` };
-  }
-  return null;
-}
-
-/** The stacked depth of a coupon on the deepest live promotion of the same SKUs. */
+/**
+ * Coupons stack on the price a shopper already pays: a coupon proposed on a SKU with a live price
+ * promotion, a price promotion proposed where a coupon is live, or coupons on coupons. The
+ * combined depth is 1 − (1 − own) × (1 − deepest live price cut) × Π(1 − live coupon).
+ */
 function stackedDepth(p: PromotionProposal, pct: number, live: LivePromotion[]): { pct: number; text: string } | null {
-  if (p.mechanic !== "coupon") return null;
-  const deepest = [...live].sort((a, b) => b.depthPct - a.depthPct)[0];
-  if (!deepest || deepest.depthPct <= 0) return null;
-  const combined = (1 - (1 - pct / 100) * (1 - deepest.depthPct / 100)) * 100;
-  return { pct: combined, text: `coupon ${fmt(pct)} % stacked on ${deepest.mechanic} ${fmt(deepest.depthPct)} % of live campaign ${deepest.campaignId} (${deepest.sku}) = combined ${fmt(combined)} %` };
+  const cuts = live.filter((l) => l.mechanic !== "coupon" && l.depthPct > 0).sort((a, b) => b.depthPct - a.depthPct);
+  const coupons = [...new Map(live.filter((l) => l.mechanic === "coupon" && l.depthPct > 0).map((l) => [l.campaignId, l])).values()];
+  const stacked = [...(p.mechanic === "coupon" && cuts[0] ? [cuts[0]] : []), ...coupons];
+  if (!stacked.length) return null;
+  const kept = stacked.reduce((k, l) => k * (1 - l.depthPct / 100), 1 - pct / 100);
+  const combined = (1 - kept) * 100;
+  const on = stacked.map((l) => `${l.mechanic} ${fmt(l.depthPct)} % of live campaign ${l.campaignId} (${l.sku})`).join(" and ");
+  return { pct: combined, text: `${p.mechanic} ${fmt(pct)} % stacked on ${on} = combined ${fmt(combined)} %` };
 }
 
 /** The effective depth of `p` (in percent of its regular price), with how it was reached. */

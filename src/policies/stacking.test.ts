@@ -35,4 +35,35 @@ describe("coupon stacking on a live promotion", () => {
     expect(v.rules.find((r) => r.id === "autonomy.discount_depth")!.outcome).toBe("pass");
     expect(v.rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/combined 28\.75 %/);
   });
+
+  it("a price cut under a live coupon stacks too, and the live campaign's id in another case is refused", () => {
+    db.prepare("UPDATE campaigns SET proposal = json_set(proposal, '$.mechanic', 'coupon') WHERE id = 'c-1'").run();
+    const tpr = { ...coupon(10), id: "tpr-10", mechanic: "tpr" };
+    expect(checkProposal(db, tpr, policy, clock).rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/combined 32\.5 %/);
+    const reused = checkProposal(db, { ...coupon(5), id: "C-1" }, policy, clock);
+    expect(reused.rules.find((r) => r.id === "integrity.identifiers")!.reason).toMatch(/already a committed campaign's \(c-1\)/);
+  });
+
+  it("a live BOGO declared at 25 % stacks at the 50 % its terms give", () => {
+    db.prepare("UPDATE campaigns SET proposal = json_set(proposal, '$.mechanic', 'bogo') WHERE id = 'c-1'").run();
+    expect(checkProposal(db, coupon(10), policy, clock).rules.find((r) => r.id === "integrity.mechanics")!.reason).toMatch(/bogo 50 % of live campaign c-1 .* combined 55 %/);
+  });
+});
+
+/** "Today" is the latest local date among the markets served, not UTC's. */
+describe("a start already past in a market's time zone", () => {
+  it("at 12:00 UTC on 2025-03-05, a market at UTC+14 is on 2025-03-06: a start on the 5th is past there", () => {
+    const db = openDb(":memory:");
+    try {
+      seedCatalog(db);
+      db.prepare("UPDATE markets SET time_zone = 'Pacific/Kiritimati' WHERE id = 'US-EAST'").run();
+      const clock = steppingClock("2025-03-05T12:00:00Z");
+      const policy = validatePolicy({ approvalRequired: { newMarket: false, newMechanic: false } });
+      const timing = (startDate: string) => checkProposal(db, { ...testProposal(`t-${startDate}`), startDate, referencePrice: undefined }, policy, clock).rules.find((r) => r.id === "integrity.timing")!;
+      expect(timing("2025-03-05")).toMatchObject({ outcome: "block", reason: expect.stringMatching(/today 2025-03-06 in a market's time zone/) });
+      expect(timing("2025-03-06").outcome).toBe("pass");
+    } finally {
+      db.close();
+    }
+  });
 });

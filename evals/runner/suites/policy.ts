@@ -1,39 +1,27 @@
-import { runPolicyEval } from "../../policy/index.js";
+import { FAMILY_LABELS, runPolicyEval } from "../../policy/index.js";
 import type { RuleScore } from "../../policy/index.js";
 import { metric } from "../metric.js";
 import type { Suite } from "../types.js";
 
-/** The issue #25 families, by the rules their cases test; every other rule is "limits". */
-const FAMILIES: Record<string, (rule: string) => boolean> = {
-  facts: (r) => r === "integrity.store_facts" || r === "integrity.predictions" || r === "integrity.model_prediction",
-  money: (r) => r === "integrity.currency",
-  identifiers: (r) => r === "integrity.identifiers",
-  time: (r) => r === "integrity.timing" || r.startsWith("pricing_law."),
-  mechanics: (r) => r === "integrity.mechanics",
-  targeting: (r) => r.startsWith("responsible_targeting."),
-  messaging: (r) => r.startsWith("fair_messaging."),
-};
-
-const familyOf = (rule: string) => Object.keys(FAMILIES).find((f) => FAMILIES[f]!(rule)) ?? "limits";
-
-/** Governance: generated proposals, in and out of bounds for every rule, scored per family. */
+/** Governance: generated proposals, in and out of bounds for every rule, scored per issue #25 family. */
 export function policySuite(): Suite {
   return {
     name: "policy",
-    description: "policy node on generated proposals in and out of bounds for every rule (bypasses, false alarms, crashes per family)",
+    description: "policy node on generated proposals in and out of bounds for every rule, and the approval and edit paths (bypasses, false alarms, crashes per issue #25 family)",
     fast: true,
     async run() {
-      const r = runPolicyEval();
-      const families = new Map<string, { bypasses: number; falseAlarms: number; crashes: number; inBounds: number }>();
-      for (const [rule, s] of Object.entries(r.rules) as [string, RuleScore][]) {
-        const f = families.get(familyOf(rule)) ?? { bypasses: 0, falseAlarms: 0, crashes: 0, inBounds: 0 };
-        families.set(familyOf(rule), { bypasses: f.bypasses + s.outOfBoundsAllowed, falseAlarms: f.falseAlarms + s.falseAlarms, crashes: f.crashes + s.crashes, inBounds: f.inBounds + s.inBounds });
-      }
-      const perFamily = [...families].flatMap(([name, f]) => [
-        metric(`${name}: bypasses`, f.bypasses, { threshold: 0, direction: "max" }),
-        metric(`${name}: false alarms %`, f.inBounds ? (100 * f.falseAlarms) / f.inBounds : 0, { threshold: 1, direction: "max" }),
-        metric(`${name}: crashes`, f.crashes, { threshold: 0, direction: "max" }),
-      ]);
+      const r = await runPolicyEval();
+      const order = Object.keys(FAMILY_LABELS);
+      const families = (Object.entries(r.families) as [string, RuleScore][]).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+      const perFamily = families.flatMap(([name, f]) => {
+        const label = FAMILY_LABELS[name] ?? name;
+        return [
+          metric(`${label}: cases`, f.inBounds + f.outOfBounds),
+          metric(`${label}: bypasses`, f.outOfBoundsAllowed, { threshold: 0, direction: "max" }),
+          metric(`${label}: false alarms %`, f.inBounds ? (100 * f.falseAlarms) / f.inBounds : 0, { threshold: 1, direction: "max" }),
+          metric(`${label}: crashes`, f.crashes, { threshold: 0, direction: "max" }),
+        ];
+      });
       return {
         metrics: [
           metric("out-of-bounds allowed", r.totals.outOfBoundsAllowed, { threshold: 0, direction: "max" }),
@@ -43,7 +31,7 @@ export function policySuite(): Suite {
           metric("cases", r.cases),
           ...perFamily,
         ],
-        details: { cases: r.cases, totals: r.totals, families: Object.fromEntries(families), rules: r.rules, failures: r.failures.slice(0, 20) },
+        details: { cases: r.cases, totals: r.totals, families: r.families, rules: r.rules, failures: r.failures.slice(0, 20) },
       };
     },
   };

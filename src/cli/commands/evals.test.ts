@@ -33,13 +33,18 @@ describe("autopromo evals (in-process)", () => {
     expect(report.suites.map((s: { name: string }) => s.name)).toEqual(["policy", "perception"]);
     const [policy, perception] = report.suites;
     expect(policy.metrics.find((m: { name: string }) => m.name === "out-of-bounds allowed")).toMatchObject({ value: 0, threshold: 0, direction: "max", pass: true, previous: null });
-    expect(policy.details.cases).toBe(450); // 370 generated from the rules + 80 integrity cases (#25)
+    // 370 generated from the rules + 100 integrity cases, then the approval, edit and written cases (#25).
+    expect(policy.details.cases).toBeGreaterThan(600);
+    for (const family of ["1 facts from the store", "5 mechanics", "7 one person, one vote", "8 edit launchability"]) {
+      expect(policy.metrics.find((m: { name: string }) => m.name === `${family}: bypasses`), family).toMatchObject({ value: 0, pass: true });
+    }
     const precision = perception.metrics.find((m: { name: string }) => m.name === "precision");
     expect(precision.value).toBeGreaterThanOrEqual(0.9);
     expect(perception.charts[0].id).toBe("perception-by-kind");
     expect(report.history.length).toBeGreaterThan(0);
     expect(existsSync(html)).toBe(true);
     expect(readFileSync(html, "utf8")).toMatch(/<svg/);
+    expect(readFileSync(html, "utf8")).toContain("7 one person, one vote: bypasses");
   }, 900_000); // the perception suite ingests six demo markets
 
   it("reports a suite without its data as skipped, which does not fail --threshold; --json prints the report", async () => {

@@ -11,10 +11,16 @@ import type { ApprovalRequest, ApprovalVote } from "./types.js";
  * request says `approvals.onePersonOneVote: false`.
  */
 
-/** The person behind an approver label: `alice (finance)` → alice; folded so `Alice` and `ａｌｉｃｅ` are one. */
+/**
+ * The person behind an approver label: `alice (finance)` and `alice [cm]` → alice; an e-mail
+ * (`Alice <alice.smith+ops@corp.com>`) → its mailbox, alice smith; folded so `Alice`, `ａｌｉｃｅ`
+ * and `аlice` are one, and `.`, `_`, `-` read as spaces (`alice.smith` is Alice Smith).
+ */
 export function personOf(label: string): string {
-  const name = label.replace(/\s*\([a-z_]+\)\s*$/u, "");
-  return foldText(name).replace(/\s+/gu, " ").trim();
+  const folded = foldText(label);
+  const mail = /[^\s<>()[\]]+@[^\s<>()[\]]+/u.exec(folded)?.[0];
+  const name = mail ? mail.slice(0, mail.indexOf("@")).replace(/\+.*$/u, "") : folded.replace(/\s*[([][^)\]]*[)\]]\s*$/u, "");
+  return name.replace(/[._\-\s]+/gu, " ").trim();
 }
 
 /** Whether the policy version that opened a request asks for one person, one vote (default: yes). */

@@ -2,6 +2,9 @@ import type { PolicyRule, RuleOutcome } from "../types.js";
 import { block, escalate, fmt, pass } from "../types.js";
 import type { PolicyContext } from "../context/types.js";
 import type { Verification } from "../context/verify.js";
+import type { PromotionProposal } from "../../domain/proposal.js";
+import { writtenOffers } from "./offers.js";
+import { shopperTexts } from "./urgency.js";
 
 /**
  * The policy verifies, it does not believe: the proposal's identifiers, money, prices, costs,
@@ -82,22 +85,36 @@ export const timingRule: PolicyRule = {
   builtin: true,
   summary: "a promotion starts today or later, by the check's own clock",
   check: (p, ctx) => {
-    if (p.startDate >= ctx.today) return pass(`start ${p.startDate} ≥ today ${ctx.today}`);
+    // "Today" is the latest local date among the markets served: a start already past in Berlin is past.
+    const local = ctx.verification?.localToday;
+    const today = local && local > ctx.today ? local : ctx.today;
+    const where = today === ctx.today ? "" : " in a market's time zone";
+    if (p.startDate >= today) return pass(`start ${p.startDate} ≥ today ${today}${where}`);
     // An edit of a running campaign keeps its past start; moving the start into the past is refused all the same.
     const edit = ctx.verification?.edit;
     if (edit && edit.startDate === p.startDate) return pass(`edit of campaign ${edit.campaignId}, running since ${p.startDate}`);
-    return block(`start ${p.startDate} is in the past (today ${ctx.today})`);
+    return block(`start ${p.startDate} is in the past (today ${today}${where})`);
   },
 };
+
+/** A written offer may round the real depth (a 33.33 % "3 for 2" said as "save 33 %"), not exceed it. */
+const OFFER_TOLERANCE_PTS = 0.5;
+
+/** The offers written in every shopper-visible text, with where each was written; amounts in the proposal's own currency. */
+function promisedOffers(p: PromotionProposal, regularPrice: number): { where: string; phrase: string; pct: number }[] {
+  return shopperTexts(p).flatMap((t) => writtenOffers(t.text, regularPrice).map((o) => ({ where: t.where, ...o })));
+}
 
 export const mechanicsRule: PolicyRule = {
   id: "integrity.mechanics",
   builtin: true,
-  summary: "multi-unit mechanics state their terms; the depth every cap uses is computed from them",
+  summary: "multi-unit mechanics state their terms; the depth every cap uses is computed from them; no text promises more",
   check: withVerification((v, _ctx, p) => {
     const t = v.declared.terms ?? {};
     if (p.mechanic === "multibuy" && (t.buyUnits === undefined || t.payUnits === undefined)) return block("a multibuy needs terms.buyUnits and terms.payUnits to compute its depth");
     if (p.mechanic === "bundle" && (t.buyUnits === undefined || t.bundlePrice === undefined)) return block("a bundle needs terms.buyUnits and terms.bundlePrice to compute its depth");
+    const promised = promisedOffers(p, v.declared.regularPrice).filter((o) => o.pct > v.depth.pct + OFFER_TOLERANCE_PTS);
+    if (promised.length) return block(`shopper-visible text promises more than the mechanic gives: ${promised.map((o) => `${o.where}: "${o.phrase}" = ${fmt(o.pct)} %`).join("; ")} > ${v.depth.explain}`);
     return pass(v.depth.explain);
   }),
 };

@@ -1,4 +1,5 @@
 import { idKey, wordsOf } from "../normalise.js";
+import { PROTECTED_TERMS_I18N, REVIEW_TERMS_I18N } from "./protected-terms-i18n.js";
 
 /**
  * The maintained taxonomy of audience attributes that may never drive targeting: GDPR Art. 9
@@ -7,8 +8,8 @@ import { idKey, wordsOf } from "../normalise.js";
  * normalised (Unicode, look-alikes, invisible characters), split into words (snake, camel,
  * kebab, digits) and singularised before matching; phrases match on consecutive words.
  */
-export const PROTECTED_TERMS: Record<string, readonly string[]> = {
-  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
+const PROTECTED_TERMS_EN: Record<string, readonly string[]> = {
+  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "yob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
   minors: ["minor", "child", "children", "kid", "schoolchild", "schoolchildren", "schoolkid", "pupil", "underage", "juvenile", "teen", "teenager", "adolescent", "under 18", "under 16", "under 13", "u18", "u16"],
   health: ["health", "medical", "illness", "ill", "disease", "diagnosis", "diagnosed", "diabetes", "diabetic", "obesity", "obese", "overweight", "bmi", "allergy", "allergic", "asthma", "cancer", "hiv", "prescription", "medication", "medicine", "mental", "depression", "anxiety", "dementia", "addiction", "addict", "alcoholism", "alcoholic", "rehab", "therapy", "insulin", "coeliac", "celiac", "chronic", "patient", "weight loss", "eating disorder", "smoker", "smoking cessation"],
   pregnancy: ["pregnant", "pregnancy", "expecting", "expectant", "maternity", "prenatal", "antenatal", "mum to be", "mom to be", "trying to conceive", "fertility", "ivf"],
@@ -23,11 +24,22 @@ export const PROTECTED_TERMS: Record<string, readonly string[]> = {
 };
 
 /** Proxies that may stand in for a protected trait: not refused outright, flagged for legal review. */
-export const REVIEW_TERMS: Record<string, readonly string[]> = {
+const REVIEW_TERMS_EN: Record<string, readonly string[]> = {
   "location proxy": ["postcode", "post code", "postal", "zip", "zipcode", "neighbourhood", "neighborhood", "district", "borough", "ward", "census", "geohash", "latitude", "longitude", "lat long", "home address", "area code", "suburb", "street address"],
   "parenthood proxy": ["baby", "infant", "toddler", "newborn", "nappy", "diaper"],
   "religion proxy": ["halal", "kosher", "ramadan", "lent"],
 };
+
+/** Two tables of categories as one: each category's terms in every language. */
+function mergeTerms(...tables: Record<string, readonly string[]>[]): Record<string, readonly string[]> {
+  const out: Record<string, string[]> = {};
+  for (const t of tables) for (const [c, terms] of Object.entries(t)) out[c] = [...new Set([...(out[c] ?? []), ...terms])];
+  return out;
+}
+
+/** The taxonomy in every language of the markets served (see protected-terms-i18n.ts). */
+export const PROTECTED_TERMS: Record<string, readonly string[]> = mergeTerms(PROTECTED_TERMS_EN, PROTECTED_TERMS_I18N);
+export const REVIEW_TERMS: Record<string, readonly string[]> = mergeTerms(REVIEW_TERMS_EN, REVIEW_TERMS_I18N);
 
 /** Attribute names known to be safe even though a word in them looks protected. */
 export const SAFE_FIELDS: readonly string[] = [
@@ -60,8 +72,17 @@ function matches(term: string, words: string[], text: string, compact: string): 
   return term.length >= 6 && compact.includes(term);
 }
 
+/** German written without umlauts ("minderjaehrig") folds like the umlauted word ("minderjahrig"). */
+const withoutDigraphs = (s: string) => s.replace(/([b-df-hj-np-tv-z])(a|o|u)e/giu, "$1$2");
+
 function hits(attribute: string, table: Record<string, readonly string[]>): string[] {
   if (SAFE_KEYS.has(idKey(attribute))) return [];
+  const plain = withoutDigraphs(attribute);
+  if (plain !== attribute) return [...new Set([...hitsOf(attribute, table), ...hitsOf(plain, table)])];
+  return hitsOf(attribute, table);
+}
+
+function hitsOf(attribute: string, table: Record<string, readonly string[]>): string[] {
   const raw = wordsOf(attribute);
   const words = raw.map(singular).filter((w, i) => !(AGE_WORDS.has(w) && i > 0 && THING_AGE.has(raw[i - 1]!)));
   const thingAge = words.length < raw.length;

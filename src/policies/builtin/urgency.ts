@@ -20,6 +20,33 @@ export const URGENCY_PHRASES: Record<string, readonly string[]> = {
   nl: ["laatste kans", "alleen vandaag", "op is op", "wees er snel bij", "niet missen"],
 };
 
+/**
+ * Pressure that phrase lists miss because it carries a number or a time of day ("only 3 left",
+ * "24h only", "ends tonight", "nur noch 2 Stunden"): patterns over the folded, single-spaced words.
+ */
+const N = "(?:\\d+|a few|few|wenige|quelques|pocas|poucas|pochi|enkele)";
+export const URGENCY_PATTERNS: Record<string, readonly RegExp[]> = {
+  en: [
+    new RegExp(` (?:only|just) ${N} (?:left|remaining|to go)\\b`), new RegExp(` ${N} (?:left|remaining) in stock `), / \d+ ?(?:h|hr|hrs|hours?|minutes?|mins?) only /, / only \d+ ?(?:h|hr|hrs|hours?|minutes?|mins?) /,
+    / (?:ends?|ending|expires?|over|gone) (?:tonight|today|at midnight|tomorrow|in \d+) /, / (?:hours?|minutes?|days?) left /, / time is running out /, / don t wait /, / dont wait /,
+    / limited (?:time|stock|offer) /, / flash sale /, / last (?:few |\d+ )?(?:hours?|minutes?|days?|units?|items?) /, / before it ends /, / clock is ticking /, / grab it (?:now|before|while) /,
+  ],
+  de: [new RegExp(` nur noch ${N} `), / (?:endet|vorbei) (?:heute|morgen|bald|um mitternacht|in \d+) /, / nur \d+ (?:stunden|std|minuten|tage) /, / letzte (?:stunden|tage|gelegenheit) /, / jetzt zugreifen /, / nicht warten /, / solange (?:der )?vorrat /],
+  fr: [new RegExp(` plus que ${N} `), / (?:se termine|finit|fini) (?:ce soir|aujourd hui|demain|bientot|a minuit) /, / dernieres? (?:heures?|pieces|articles|unites) /, / derniers? (?:heures?|articles|jours) /, / quantites limitees /, / n attendez (?:pas|plus) /],
+  es: [new RegExp(` (?:solo )?quedan ${N} `), / (?:termina|acaba|finaliza) (?:hoy|esta noche|manana|pronto|a medianoche) /, / ultimas horas /, / ultimos dias /, / corre /, / no esperes /, / solo por hoy /],
+  pt: [new RegExp(` (?:so |apenas )?restam ${N} `), / (?:termina|acaba) (?:hoje|esta noite|amanha|em breve|a meia noite) /, / ultimas horas /, / ultimos dias /, / corre /, / nao espere /, / so por hoje /],
+  it: [new RegExp(` (?:ne )?restano (?:solo )?${N} `), / (?:finisce|termina) (?:oggi|stasera|domani|presto|a mezzanotte) /, / ultime ore /, / ultimi (?:pezzi|giorni) /, / corri /, / non aspettare /],
+  nl: [new RegExp(` nog maar ${N} `), / (?:eindigt|stopt) (?:vandaag|vanavond|morgen|binnenkort|om middernacht) /, / laatste (?:dag|uren|stuks) /, / wacht niet /, / snel zijn /],
+};
+
+/** Letters spelt out one by one ("H.U.R.R.Y", "h u r r y") joined back into their word. */
+const joinSpelled = (spacedText: string) => spacedText.replace(/(?<= )(?:\p{L} ){2,}\p{L}(?= )/gu, (m) => m.replace(/ /g, ""));
+
+/** Digits and signs standing in for letters ("L4ST CH4NCE", "hurr¥", "$olo hoy"), inside words only. */
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "¥": "y", "€": "e", "|": "l", "!": "i" };
+const unLeet = (text: string) =>
+  foldPlain(text).replace(/\S+/gu, (w) => (/\p{L}/u.test(w) && /[013457@$¥€|!]/u.test(w.replace(/[!]+$/u, "")) ? w.replace(/[!]+$/u, "").replace(/[013457@$¥€|!]/gu, (c) => LEET[c] ?? c) : w));
+
 /** Words separated by single spaces, after folding. */
 const spaced = (s: string) => ` ${foldPlain(s).replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 const compact = (s: string) => foldPlain(s).replace(/[^\p{L}\p{N}]+/gu, "");
@@ -28,10 +55,16 @@ const PHRASES = Object.entries(URGENCY_PHRASES).flatMap(([lang, list]) => list.m
 
 /** The urgency phrases found in `text` (with their language). */
 export function urgencyPhrasesIn(text: string): string[] {
-  const w = spaced(text);
+  const w = joinSpelled(spaced(text));
+  const l = joinSpelled(spaced(unLeet(text)));
   const c = compact(text);
   // Letter-spaced text ("L A S T  C H A N C E") only shows up without spaces: long phrases only, so "vite" never hides in "invite".
-  return PHRASES.filter((x) => w.includes(x.words) || (x.compact.length >= 9 && c.includes(x.compact))).map((x) => `"${x.phrase}" (${x.lang})`);
+  const phrases = PHRASES.filter((x) => w.includes(x.words) || l.includes(x.words) || (x.compact.length >= 9 && c.includes(x.compact))).map((x) => `"${x.phrase}" (${x.lang})`);
+  const patterns = Object.entries(URGENCY_PATTERNS).flatMap(([lang, list]) => list.flatMap((re) => {
+    const m = re.exec(w);
+    return m ? [`"${m[0].trim()}" (${lang})`] : [];
+  }));
+  return [...new Set([...phrases, ...patterns])];
 }
 
 /** Every text of the proposal a shopper may see. */

@@ -1,6 +1,9 @@
 import { lastShelfPrice } from "../../store/prices.js";
 import type { Db } from "../../store/db.js";
 import { prepared } from "../../store/sql.js";
+import { idKey } from "../normalise.js";
+import { termsDepth } from "../terms.js";
+import type { TermsInput } from "../terms.js";
 
 /**
  * Reference facts the policy reads instead of believing the proposal: markets and their
@@ -114,24 +117,36 @@ export interface LivePromotion {
   to: string;
 }
 
-/** Campaigns not ended, stopped or cancelled whose dates overlap `from`–`to` and whose SKUs include any of `skus`. */
+/**
+ * Campaigns not ended, stopped or cancelled whose dates overlap `from`–`to` and whose SKUs include
+ * any of `skus`. A campaign's SKUs and markets are matched as the policy matches identifiers
+ * (normalised, POS aliases resolved), and its depth is the one its terms give (a live BOGO
+ * declared at 20 % is 50 %), so nothing written on the live campaign hides it from stacking.
+ */
 export function livePromotions(db: Db, skus: string[], markets: string[], from: string, to: string, excludeId: string): LivePromotion[] {
   const rows = prepared(
     db,
     `SELECT c.id, c.proposal, c.start_date, c.end_date FROM campaigns c JOIN campaign_status s ON s.campaign_id = c.id
       WHERE s.status IN ('scheduled', 'live', 'paused') AND c.id <> ? AND c.end_date >= ? AND c.start_date <= ?`,
   ).all(excludeId, from, to) as { id: string; proposal: string; start_date: string; end_date: string }[];
+  if (!rows.length) return [];
+  const aliases = new Map((prepared(db, "SELECT code, sku FROM sku_aliases").all() as { code: string; sku: string }[]).map((a) => [idKey(a.code), a.sku]));
+  const skuOf = (s: string) => idKey(aliases.get(idKey(s)) ?? s);
+  const wanted = new Map(skus.map((s) => [skuOf(s), s]));
+  const marketKeys = new Set(markets.map(idKey));
   const out: LivePromotion[] = [];
   for (const r of rows) {
-    let p: { scope?: { skus?: string[]; markets?: string[] }; mechanic?: string; discountPct?: number };
+    let p: TermsInput & { scope?: { skus?: unknown[]; markets?: unknown[] }; discountPct?: number };
     try {
       p = JSON.parse(r.proposal) as typeof p;
     } catch {
       continue;
     }
-    if (!(p.scope?.markets ?? []).some((m) => markets.includes(m))) continue;
-    for (const sku of p.scope?.skus ?? []) {
-      if (skus.includes(sku)) out.push({ campaignId: r.id, sku, mechanic: p.mechanic ?? "tpr", depthPct: p.discountPct ?? 0, from: r.start_date, to: r.end_date });
+    if (!(p.scope?.markets ?? []).some((m) => typeof m === "string" && marketKeys.has(idKey(m)))) continue;
+    const depthPct = Math.max(Number(p.discountPct) || 0, termsDepth(p)?.pct ?? 0);
+    for (const raw of p.scope?.skus ?? []) {
+      const sku = typeof raw === "string" ? wanted.get(skuOf(raw)) : undefined;
+      if (sku) out.push({ campaignId: r.id, sku, mechanic: p.mechanic ?? "tpr", depthPct, from: r.start_date, to: r.end_date });
     }
   }
   return out;

@@ -4,6 +4,7 @@ import { addDays } from "../../domain/dates.js";
 import type { Db } from "../../store/db.js";
 import { prepared } from "../../store/sql.js";
 import { effectiveDepth } from "../mechanics.js";
+import { idKey } from "../normalise.js";
 import type { Policy } from "../schema.js";
 import { fxRate, livePromotions, localRegularPrice, readReferenceFacts } from "./facts.js";
 import type { LivePromotion } from "./facts.js";
@@ -30,6 +31,8 @@ export interface Verification {
   edit: { campaignId: string; startDate: string } | null;
   /** Whether the store has any sales in the proposal's markets (a SKU without history there is then suspicious). */
   marketHasSales: boolean;
+  /** The latest local date in the proposal's markets' time zones (a start before it is already past somewhere). */
+  localToday: string;
   /** The lift model's prediction for the same scenario (set by checkProposal); absent = not asked. */
   model?: ModelCheck;
 }
@@ -110,11 +113,29 @@ function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: nu
 }
 
 /** Resolves, converts and checks `declared` against the store; the result feeds the integrity rules. */
-export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string): { proposal: PromotionProposal; verification: Verification } {
+/** The latest calendar date among the markets' time zones at `now` (UTC's for a zone the store lacks or gets wrong). */
+function latestLocalDate(db: Db, markets: string[], now: Date): string {
+  let latest = now.toISOString().slice(0, 10);
+  for (const m of markets) {
+    const row = prepared(db, "SELECT time_zone AS tz FROM markets WHERE id = ?").get(m) as { tz: string | null } | undefined;
+    if (!row?.tz) continue;
+    try {
+      const local = new Intl.DateTimeFormat("en-CA", { timeZone: row.tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+      if (local > latest) latest = local;
+    } catch {
+      // An unknown zone name: UTC's date stands.
+    }
+  }
+  return latest;
+}
+
+export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string, clock: Date = new Date(`${today}T00:00:00Z`)): { proposal: PromotionProposal; verification: Verification } {
   const facts = readReferenceFacts(db);
   const { proposal: resolved, problems } = resolveIdentifiers(declared, facts);
-  const reused = prepared(db, "SELECT campaign_id FROM spend_commitments WHERE campaign_id = ? AND status <> 'cancelled'").get(declared.id) as { campaign_id: string } | undefined;
-  if (reused && replaces !== declared.id) problems.push(`id ${declared.id} is already a committed campaign's: a new proposal needs its own id`);
+  // Ids compare as identifiers do: `LIVE-BOGO` or `live_bogo` is the committed `live-bogo`.
+  const ids = prepared(db, "SELECT DISTINCT campaign_id AS id FROM spend_commitments WHERE status <> 'cancelled'").all() as { id: string }[];
+  const reused = ids.find((r) => idKey(r.id) === idKey(declared.id) && r.id !== replaces);
+  if (reused) problems.push(`id ${declared.id} is already a committed campaign's (${reused.id}): a new proposal needs its own id`);
   const currencies = [...new Set(resolved.scope.markets.map((m) => facts.markets.get(m)?.currency).filter((c): c is string => c !== undefined))].sort();
   const money = moneyBasis(db, resolved, currencies, policy, today);
   const converted = scale(resolved, money.toMarket?.rate ?? 1, money.toPolicy?.rate ?? 1);
@@ -144,6 +165,7 @@ export function verifyProposal(db: Db, declared: PromotionProposal, policy: Poli
     declared,
     edit: replaces ? { campaignId: replaces, startDate: own?.s ?? declared.startDate } : null,
     marketHasSales,
+    localToday: latestLocalDate(db, proposal.scope.markets, clock),
   };
   return { proposal, verification };
 }

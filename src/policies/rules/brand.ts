@@ -27,6 +27,17 @@ function weeksPerQuarter(p: PromotionProposal, ctx: PolicyContext): RuleOutcome 
   return worst.weeks > max ? escalate(`${text} > max ${max}`) : pass(`${text} ≤ max ${max}`);
 }
 
+/**
+ * A coupon stacked on a live price promotion of the same SKU (or a price promotion under a live
+ * coupon) adds no promoted day while they overlap: the depth is judged combined
+ * (integrity.mechanics); days outside the live campaign still count.
+ */
+function stackedOn(p: PromotionProposal, ctx: PolicyContext, sku: string): (day: string) => boolean {
+  const coupon = p.mechanic === "coupon";
+  const live = (ctx.verification?.livePromotions ?? []).filter((l) => l.sku === sku && (l.mechanic === "coupon") !== coupon);
+  return (day) => live.some((l) => day >= l.from && day <= l.to);
+}
+
 function minGap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const needDays = ctx.policy.brand.minWeeksBetweenPromotions * 7;
   const start = p.startDate;
@@ -36,7 +47,8 @@ function minGap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
     const days = ctx.promotedDays[sku] ?? [];
     const prev = days.filter((d) => d < start).at(-1);
     const next = days.find((d) => d > end);
-    const during = days.find((d) => d >= start && d <= end);
+    const stacked = stackedOn(p, ctx, sku);
+    const during = days.find((d) => d >= start && d <= end && !stacked(d));
     const gaps = [
       ...(during ? [{ gap: -1, other: `already on promotion ${during}` }] : []),
       ...(prev ? [{ gap: daysBetween(prev, start) - 1, other: `last promoted ${prev}` }] : []),
