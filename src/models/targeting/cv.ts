@@ -55,7 +55,10 @@ export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
   return [
     { kind: "t-segment", lambda: 1e-4 },
     { kind: "t-logistic", lambda: 1e-3 },
-    { kind: "s-logistic", lambda: 1e-3 },
+    // Partial pooling from strong (λ 10: uplift follows the baseline rate) to light.
+    { kind: "s-logistic", lambda: 10 },
+    { kind: "s-logistic", lambda: 0.1 },
+    { kind: "s-logistic", lambda: 1e-2 },
     { kind: "transformed-outcome", lambda: 1e-2 },
     { kind: "x-learner", lambda: 1e-2 },
     { kind: "dr-learner", lambda: 1e-2 },
@@ -140,4 +143,39 @@ export function crossValidate(
 /** The candidate with the best mean held-out DR value of its budget policy. */
 export function bestCandidate(results: readonly CvResult[]): CvResult {
   return results.reduce((best, r) => (r.meanValue > best.meanValue ? r : best));
+}
+
+/**
+ * How many free directions the learner gives the uplift (smaller is simpler): strongly pooled
+ * S-learners let it follow the baseline only, segment means give six cells, and so on.
+ */
+export function upliftComplexity(s: LearnerSpec): number {
+  if (s.kind === "s-logistic") return s.lambda >= 1 ? 0 : s.lambda >= 0.1 ? 1.5 : 2.5;
+  const rank: Partial<Record<LearnerSpec["kind"], number>> = {
+    "t-segment": 1,
+    "x-learner": 4,
+    "dr-learner": 4,
+    "t-gbdt": 5,
+    "x-gbdt": 6,
+    "dr-gbdt": 6,
+  };
+  return rank[s.kind] ?? 3;
+}
+
+/**
+ * The one-standard-error rule (Breiman et al. 1984): the simplest candidate whose held-out value
+ * is within one standard error of the best's. The error is that of the paired per-fold
+ * differences, so candidates judged on the same folds are compared fairly. The CV value's
+ * fold-to-fold noise is several times the gaps between learners; the rule stops that noise from
+ * picking a high-variance learner.
+ */
+export function selectCandidate(results: readonly CvResult[]): CvResult {
+  const best = bestCandidate(results);
+  const within = results.filter((r) => {
+    const d = r.valueFolds.map((v, f) => best.valueFolds[f]! - v);
+    const [m, sd] = meanSd(d);
+    return m <= sd / Math.sqrt(Math.max(d.length, 1));
+  });
+  const key = (r: CvResult) => upliftComplexity(r.spec);
+  return within.reduce((a, r) => (key(r) < key(a) || (key(r) === key(a) && r.meanValue > a.meanValue) ? r : a));
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { realDataDir } from "../../../test/real-data.js";
+import { selectCandidate } from "./cv.js";
 import { evaluateUplift, type UpliftEvaluation } from "./evaluate.js";
 import { fitScaling } from "./features.js";
 import { CONTROL } from "./hillstrom.js";
@@ -67,7 +68,9 @@ describe.skipIf(!dir)("uplift evaluation on the Hillstrom developers' split (tes
   it("chooses the learner by the held-out DR value of e-mailing its top 30 %, above random targeting", () => {
     const cv = ev.report.selection.visit.cv;
     const chosen = cv.find((c) => sameSpec(c.spec, ev.report.selection.visit.chosen))!;
-    expect(chosen.meanValue).toBe(Math.max(...cv.map((c) => c.meanValue)));
+    expect(chosen).toEqual(selectCandidate(cv));
+    // One-SE rule: within one paired standard error of the best (≈ 0.002 visits here).
+    expect(chosen.meanValue).toBeGreaterThan(Math.max(...cv.map((c) => c.meanValue)) - 0.004);
     // Random 30 % with the better e-mail: 0.105 + 0.3 × 0.08 ≈ 0.129; the chosen 0.135 ± 0.006.
     expect(chosen.meanValue).toBeGreaterThan(0.129);
   });
