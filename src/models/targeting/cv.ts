@@ -37,6 +37,8 @@ const REFERENCE: Record<Outcome, LearnerSpec> = {
 };
 
 const BOOSTED = { lambda: 1, trees: 50, depth: 2, rate: 0.1, minChild: 200 };
+/** The boosted T-learner sizes itself: up to 500 trees, stopped on a fifth of each fit's rows. */
+const T_BOOSTED = { lambda: 1, trees: 500, depth: 2, rate: 0.05, minChild: 50, validationShare: 0.2 };
 
 /**
  * Default candidates per outcome: one setting of each learner family (the λ grids of earlier
@@ -62,7 +64,7 @@ export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
     { kind: "transformed-outcome", lambda: 1e-2 },
     { kind: "x-learner", lambda: 1e-2 },
     { kind: "dr-learner", lambda: 1e-2 },
-    { kind: "t-gbdt", ...BOOSTED },
+    { kind: "t-gbdt", ...T_BOOSTED },
     { kind: "x-gbdt", ...BOOSTED },
     { kind: "dr-gbdt", ...BOOSTED },
   ];

@@ -46,13 +46,16 @@ export const learnerSpecSchema = z.object({
   depth: z.number().int().positive().optional(),
   rate: z.number().positive().optional(),
   minChild: z.number().nonnegative().optional(),
+  /** Boosted learners: share of each fit's rows held out to stop adding trees (0 or absent: none). */
+  validationShare: z.number().min(0).max(0.5).optional(),
 });
 export type LearnerSpec = z.infer<typeof learnerSpecSchema>;
 
 /** A short human label of a learner's settings, e.g. "λ 0.001" or "λ 1, 50 trees, depth 2, rate 0.1, min child 200". */
 export function describeSpec(s: LearnerSpec): string {
   if (!BOOSTED.has(s.kind)) return `λ ${s.lambda}`;
-  return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}`;
+  const stop = s.validationShare ? `, early stop on ${Math.round(s.validationShare * 100)} %` : "";
+  return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}${stop}`;
 }
 
 const BOOSTED = new Set<LearnerKind>(["t-gbdt", "x-gbdt", "dr-gbdt"]);
@@ -100,7 +103,14 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
   const y = Float64Array.from(rows, (r) => r[outcome]);
   const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
   const components: Component[] = [];
-  const prm = { trees: spec.trees ?? 100, depth: spec.depth ?? 3, rate: spec.rate ?? 0.05, l2: spec.lambda, ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }) };
+  const prm = {
+    trees: spec.trees ?? 100,
+    depth: spec.depth ?? 3,
+    rate: spec.rate ?? 0.05,
+    l2: spec.lambda,
+    ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }),
+    ...(spec.validationShare === undefined ? {} : { validationShare: spec.validationShare }),
+  };
   if (spec.kind === "t-gbdt") {
     const loss = outcome === "spend" ? "squared" : "logistic";
     return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
