@@ -38,7 +38,7 @@ describe("cross-validated choice of an uplift learner", () => {
 
   it("offers every binary-outcome learner for visits and only the spend learners for spend", () => {
     expect(new Set(defaultCandidates("visit").map((s) => s.kind))).toEqual(
-      new Set(["t-logistic", "s-logistic", "transformed-outcome", "x-learner", "dr-learner", "t-segment", "t-gbdt", "x-gbdt", "dr-gbdt"]),
+      new Set(["blend", "t-logistic", "s-logistic", "transformed-outcome", "x-learner", "dr-learner", "t-segment", "t-gbdt", "x-gbdt", "dr-gbdt"]),
     );
     expect(new Set(defaultCandidates("spend").map((s) => s.kind))).toEqual(new Set(["t-two-part", "t-ridge", "transformed-outcome"]));
   });

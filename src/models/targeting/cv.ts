@@ -55,6 +55,8 @@ export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
     ];
   }
   return [
+    // Model averaging of three pooling strengths: the default the others must beat clearly.
+    { kind: "blend", lambda: 0 },
     { kind: "t-segment", lambda: 1e-4 },
     { kind: "t-logistic", lambda: 1e-3 },
     // Partial pooling from strong (λ 10: uplift follows the baseline rate) to light.
@@ -148,12 +150,14 @@ export function bestCandidate(results: readonly CvResult[]): CvResult {
 }
 
 /**
- * How many free directions the learner gives the uplift (smaller is simpler): strongly pooled
- * S-learners let it follow the baseline only, segment means give six cells, and so on.
+ * How variable the learner's uplift ranking is (smaller is steadier): the blend averages three
+ * learners' errors away; strongly pooled S-learners let the uplift follow the baseline only,
+ * segment means give six cells, and so on up to boosted trees.
  */
 export function upliftComplexity(s: LearnerSpec): number {
-  if (s.kind === "s-logistic") return s.lambda >= 1 ? 0 : s.lambda >= 0.1 ? 1.5 : 2.5;
+  if (s.kind === "s-logistic") return s.lambda >= 1 ? 0.5 : s.lambda >= 0.1 ? 1.5 : 2.5;
   const rank: Partial<Record<LearnerSpec["kind"], number>> = {
+    blend: 0,
     "t-segment": 1,
     "x-learner": 4,
     "dr-learner": 4,

@@ -28,7 +28,7 @@ export type PolicyObjective = (typeof POLICY_OBJECTIVES)[number];
 export type ObjectiveScores = Record<PolicyObjective, Float64Array[]>;
 
 /** Learners without arm levels (X, DR, transformed outcome) leave the DR nuisance to the reference T-learner. */
-export const hasLevels = (s: LearnerSpec): boolean => ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt"].includes(s.kind);
+export const hasLevels = (s: LearnerSpec): boolean => ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt", "blend"].includes(s.kind);
 
 /** Margin scores from spend scores: marginRate × spend, less the contact cost of an e-mail arm. */
 function marginScores(spend: readonly Float64Array[], cfg: PolicyConfig): Float64Array[] {

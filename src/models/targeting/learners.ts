@@ -22,7 +22,9 @@ export type Outcome = z.infer<typeof outcomeSchema>;
  * x-learner, dr-learner: ridge on imputed or doubly robust pseudo-outcomes (pseudo-outcome.ts);
  * x-gbdt, dr-gbdt: the same two learners with boosted trees in both stages (boosted-pseudo.ts);
  * t-segment: per arm, the mean outcome of each merchandise segment (Mens only, Womens only, both),
- * the fewest-parameter candidate, so CV can say whether the other features add ranking skill.
+ * the fewest-parameter candidate, so CV can say whether the other features add ranking skill;
+ * blend: the mean of the per-arm levels of BLEND_MEMBERS (segment means, strongly and lightly
+ * pooled S-learners), model averaging that lowers the variance of the ranking.
  */
 export const learnerKindSchema = z.enum([
   "t-logistic",
@@ -36,6 +38,7 @@ export const learnerKindSchema = z.enum([
   "x-learner",
   "dr-learner",
   "t-segment",
+  "blend",
 ]);
 export type LearnerKind = z.infer<typeof learnerKindSchema>;
 /** λ is the ridge penalty of the linear learners and the leaf L2 of t-gbdt; trees/depth/rate only apply to t-gbdt. */
@@ -71,6 +74,8 @@ export const componentSchema = z.object({
   arm: armSchema.nullable(),
   link: z.enum(["logit", "identity"]),
   coefficients: z.record(z.string(), z.number()),
+  /** Index into BLEND_MEMBERS when the component belongs to one member of a blend. */
+  member: z.number().int().nonnegative().optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 
@@ -98,6 +103,13 @@ function armRows(rows: readonly HillstromRow[], idx: ArrayLike<number>, arm: num
   return Int32Array.from(out);
 }
 
+/** The learners a blend averages: three pooling strengths whose errors differ. */
+export const BLEND_MEMBERS: readonly LearnerSpec[] = [
+  { kind: "t-segment", lambda: 1e-4 },
+  { kind: "s-logistic", lambda: 10 },
+  { kind: "s-logistic", lambda: 1e-2 },
+];
+
 /** Fit one outcome's uplift model on rows idx of a prepared design (used by cross-validation too). */
 export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx: ArrayLike<number>, outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
   const y = Float64Array.from(rows, (r) => r[outcome]);
@@ -111,6 +123,14 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
     ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }),
     ...(spec.validationShare === undefined ? {} : { validationShare: spec.validationShare }),
   };
+  if (spec.kind === "blend") {
+    if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "blend needs a binary outcome");
+    BLEND_MEMBERS.forEach((m, k) => {
+      const fit = fitOutcomeOnDesign(rows, d, idx, outcome, m, scaling);
+      components.push(...fit.components.map((c) => ({ ...c, member: k })));
+    });
+    return { outcome, spec, scaling, components };
+  }
   if (spec.kind === "t-gbdt") {
     const loss = outcome === "spend" ? "squared" : "logistic";
     return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
@@ -172,6 +192,7 @@ export interface OutcomePredictions {
 
 /** Score a prepared design with a fitted outcome model. */
 export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
+  if (m.spec.kind === "blend") return blendPredictions(m, d, n);
   const comp = (role: Component["role"], arm: string | null): Component | undefined => m.components.find((c) => c.role === role && c.arm === arm);
   const evalC = (c: Component): Float64Array => {
     const beta = vector(c);
@@ -201,6 +222,17 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
     return basket ? l.map((v, i) => v * basket[i]!) : l;
   }) as [Float64Array, Float64Array, Float64Array];
   return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+}
+
+/** A blend's prediction: each member scored alone, their per-arm levels averaged. */
+function blendPredictions(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
+  const parts = BLEND_MEMBERS.map((spec, k) => {
+    const components = m.components.filter((c) => c.member === k).map(({ member: _, ...c }) => c);
+    return predictOnDesign({ ...m, spec, components }, d, n).level!;
+  });
+  const lv = ARMS.map((_, a) => Float64Array.from({ length: n }, (_, i) => parts.reduce((s, p) => s + p[a]![i]!, 0) / parts.length));
+  const [mens, womens, none] = lv as [Float64Array, Float64Array, Float64Array];
+  return { uplift: [mens.map((v, i) => v - none[i]!), womens.map((v, i) => v - none[i]!)], level: [mens, womens, none] };
 }
 
 /** Score shoppers with a fitted outcome model. */
