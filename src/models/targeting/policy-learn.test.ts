@@ -102,4 +102,15 @@ describe("the outcome model's best action as a rival to the tree", () => {
     expect(gains.every((g) => g.lo <= 0)).toBe(true);
     expect(gains.reduce((a, g) => a + g.mean, 0) / gains.length).toBeLessThanOrEqual(0);
   });
+
+  it("keeps a working tree when the model's actions are not clearly better (the tree is readable)", () => {
+    const { d, model } = world(6_000, 0.3, 13);
+    // A model that is right on 75 % of the rows: a real gain, but less than the tree's.
+    const u = seededUniform(15);
+    const rough = model.map((a) => (u() < 0.25 ? 1 - a : a));
+    const p = learnPolicy(d, { folds: 5, repeats: 2 }, seededUniform(14), undefined, rough);
+    expect(p.modelGain!.lo).toBeGreaterThan(0);
+    expect(p.useTree).toBe(true);
+    expect(p.useModel).toBe(false);
+  });
 });

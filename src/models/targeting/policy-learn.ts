@@ -108,8 +108,9 @@ function pooledGain(perRepeat: readonly Float64Array[], folds: number[], z: numb
  * the comparison). The gain's
  * interval pools every held-out row's DR gain (not the spread of fold means), so a small real
  * gain can show. With `modelArms` (each row's best action by an outcome model that never saw
- * the row: cross-fitted), that argmax rule competes with the tree in the same folds; the one with
- * the larger CV gain is used if its bound, Bonferroni-adjusted for the two tries, is above 0.
+ * the row: cross-fitted), that argmax rule competes with the tree in the same folds: each is
+ * usable if its bound, Bonferroni-adjusted for the two tries, is above 0; the argmax rule is used
+ * if the tree is not usable or the argmax rule also beats the tree with confidence.
  */
 export function learnPolicy(
   d: PolicyData,
@@ -155,9 +156,12 @@ export function learnPolicy(
   const modelGain = modelArms ? pooledGain(gModel, modelFolds, z) : undefined;
   const tree = fitPolicyTree(d, o.tree);
   const fallback = single;
-  const modelFirst = modelGain !== undefined && modelGain.mean > gain.mean;
-  const useModel = modelFirst && modelGain.lo > 0;
-  const useTree = !modelFirst && gain.lo > 0 && tree.nodes.length > 1;
+  // The tree is readable by marketers, so the argmax rule replaces a working tree only when its
+  // paired gain over the tree is above zero with confidence too.
+  const treeOk = gain.lo > 0 && tree.nodes.length > 1;
+  const overTree = pooledGain(gModel.map((gm, r) => gm.map((v, i) => v - gTree[r]![i]!)), [], z);
+  const useModel = modelGain !== undefined && modelGain.lo > 0 && (!treeOk || overTree.lo > 0);
+  const useTree = treeOk && !useModel;
   const why = explain({ useTree, useModel, gain, modelGain, treeSplits: tree.nodes.length > 1, o });
   return { tree, fallback, useTree, useModel, gain, ...(modelGain ? { modelGain } : {}), why };
 }
