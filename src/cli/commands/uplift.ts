@@ -114,11 +114,14 @@ function learnedLines(r: UpliftEvaluationReport): string[] {
     const l = r.learnedPolicies[o];
     const g = l.gain;
     const [m, sd] = meanSd(g.folds);
+    const rule = l.useModel ? "the model's best arm per customer" : l.useTree ? "the policy tree" : `fallback to ${l.fallbackArm} for everyone`;
+    const mg = l.modelGain ? `; the model's best arm ${d(l.modelGain.mean, 4)} [${d(l.modelGain.lo, 4)}, ${d(l.modelGain.hi, 4)}]` : "";
     const head =
-      `learned policy (${o}): ${l.useTree ? "the policy tree" : `fallback to ${l.fallbackArm} for everyone`} — ${l.why}. ` +
-      `CV gain over the best single arm ${d(g.mean, 4)} [${pct}%: ${d(g.lo, 4)}, ${d(g.hi, 4)}], folds ${d(m, 4)} ± ${d(sd, 4)}. Decision table:`;
+      `learned policy (${o}): ${rule} — ${l.why}. ` +
+      `CV gain over the best single arm: tree ${d(g.mean, 4)} [${pct}%: ${d(g.lo, 4)}, ${d(g.hi, 4)}], folds ${d(m, 4)} ± ${d(sd, 4)}${mg}. Decision table:`;
     const rows = l.segments.map((s) => [s.conditions.join(" and ") || "everyone", `${d(s.trainShare * 100, 1)}%`, s.treeArm, s.arm, s.why]);
-    return [head, table(["segment", "training share", "tree's arm", "arm sent", "why"], rows)];
+    const sent = l.useModel ? "arm sent (most)" : "arm sent";
+    return [head, table(["segment", "training share", "tree's arm", sent, "why"], rows)];
   });
 }
 

@@ -37,6 +37,8 @@ const REFERENCE: Record<Outcome, LearnerSpec> = {
 };
 
 const BOOSTED = { lambda: 1, trees: 50, depth: 2, rate: 0.1, minChild: 200 };
+/** The boosted T-learner sizes itself: up to 500 trees, stopped on a fifth of each fit's rows. */
+const T_BOOSTED = { lambda: 1, trees: 500, depth: 2, rate: 0.05, minChild: 50, validationShare: 0.2 };
 
 /**
  * Default candidates per outcome: one setting of each learner family (the λ grids of earlier
@@ -53,13 +55,18 @@ export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
     ];
   }
   return [
+    // Model averaging of three pooling strengths: the default the others must beat clearly.
+    { kind: "blend", lambda: 0 },
     { kind: "t-segment", lambda: 1e-4 },
     { kind: "t-logistic", lambda: 1e-3 },
-    { kind: "s-logistic", lambda: 1e-3 },
+    // Partial pooling from strong (λ 10: uplift follows the baseline rate) to light.
+    { kind: "s-logistic", lambda: 10 },
+    { kind: "s-logistic", lambda: 0.1 },
+    { kind: "s-logistic", lambda: 1e-2 },
     { kind: "transformed-outcome", lambda: 1e-2 },
     { kind: "x-learner", lambda: 1e-2 },
     { kind: "dr-learner", lambda: 1e-2 },
-    { kind: "t-gbdt", ...BOOSTED },
+    { kind: "t-gbdt", ...T_BOOSTED },
     { kind: "x-gbdt", ...BOOSTED },
     { kind: "dr-gbdt", ...BOOSTED },
   ];
@@ -140,4 +147,41 @@ export function crossValidate(
 /** The candidate with the best mean held-out DR value of its budget policy. */
 export function bestCandidate(results: readonly CvResult[]): CvResult {
   return results.reduce((best, r) => (r.meanValue > best.meanValue ? r : best));
+}
+
+/**
+ * How variable the learner's uplift ranking is (smaller is steadier): the blend averages three
+ * learners' errors away; strongly pooled S-learners let the uplift follow the baseline only,
+ * segment means give six cells, and so on up to boosted trees.
+ */
+export function upliftComplexity(s: LearnerSpec): number {
+  if (s.kind === "s-logistic") return s.lambda >= 1 ? 0.5 : s.lambda >= 0.1 ? 1.5 : 2.5;
+  const rank: Partial<Record<LearnerSpec["kind"], number>> = {
+    blend: 0,
+    "t-segment": 1,
+    "x-learner": 4,
+    "dr-learner": 4,
+    "t-gbdt": 5,
+    "x-gbdt": 6,
+    "dr-gbdt": 6,
+  };
+  return rank[s.kind] ?? 3;
+}
+
+/**
+ * The one-standard-error rule (Breiman et al. 1984): the simplest candidate whose held-out value
+ * is within one standard error of the best's. The error is that of the paired per-fold
+ * differences, so candidates judged on the same folds are compared fairly. The CV value's
+ * fold-to-fold noise is several times the gaps between learners; the rule stops that noise from
+ * picking a high-variance learner.
+ */
+export function selectCandidate(results: readonly CvResult[]): CvResult {
+  const best = bestCandidate(results);
+  const within = results.filter((r) => {
+    const d = r.valueFolds.map((v, f) => best.valueFolds[f]! - v);
+    const [m, sd] = meanSd(d);
+    return m <= sd / Math.sqrt(Math.max(d.length, 1));
+  });
+  const key = (r: CvResult) => upliftComplexity(r.spec);
+  return within.reduce((a, r) => (key(r) < key(a) || (key(r) === key(a) && r.meanValue > a.meanValue) ? r : a));
 }

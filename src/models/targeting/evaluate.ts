@@ -1,5 +1,5 @@
 import { bootstrap, type Estimate } from "./bootstrap.js";
-import { bestCandidate, crossValidate, defaultCandidates } from "./cv.js";
+import { crossValidate, defaultCandidates, selectCandidate } from "./cv.js";
 import { fitScaling } from "./features.js";
 import { DR_OUTCOMES, SINGLE_EMAIL, TOP_K, figuresOn, type TestScores } from "./figures.js";
 import { ARMS, CONTROL, type Arm, type HillstromFile } from "./hillstrom.js";
@@ -7,10 +7,11 @@ import { applyLearnedPolicy } from "./policy-learn.js";
 import {
   POLICY_FEATURES,
   learnArmPolicy,
+  modelBestArms,
   nuisanceOf,
   policyMatrix,
   testScores,
-  trainingScores,
+  trainingScoresAndLevels,
   type LearnedArmPolicy,
 } from "./learned-policy.js";
 import { anyEmailUplift, fitOutcomeModel, predictOutcome, type LearnerSpec, type OutcomePredictions } from "./learners.js";
@@ -65,7 +66,7 @@ export async function evaluateUplift(input: UpliftEvaluationOptions, progress: P
     const cands = defaultCandidates(o);
     progress(`cross-validating ${cands.length} ${o} learners (${opts.folds} folds × ${opts.cvRepeats}) on ${train.rows.length} training rows`);
     const cv = crossValidate(train.rows, o, cands, scaling, opts.folds, seededUniform(opts.seed + (o === "visit" ? 11 : 13)), opts.cvRepeats, opts.budgetShare);
-    return { chosen: bestCandidate(cv).spec, cv };
+    return { chosen: selectCandidate(cv).spec, cv };
   };
   const selection = { visit: select("visit"), spend: select("spend") };
   progress("fitting the chosen learners on the training file");
@@ -77,22 +78,31 @@ export async function evaluateUplift(input: UpliftEvaluationOptions, progress: P
   };
   const nuisance = { visit: nuisanceOf(selection.visit.chosen, REFERENCE.visit), spend: nuisanceOf(selection.spend.chosen, REFERENCE.spend) };
   progress(`learning policy trees on cross-fitted DR scores (nuisance: ${nuisance.visit.kind}, ${nuisance.spend.kind})`);
-  const trainS = trainingScores(train.rows, nuisance, scaling, opts.policy, opts.folds, seededUniform(opts.seed + 17));
+  const fitted = trainingScoresAndLevels(train.rows, nuisance, scaling, opts.policy, opts.folds, seededUniform(opts.seed + 17));
+  const trainS = fitted.scores;
+  // The argmax rule competes with the tree on the same held-out rows: its levels are cross-fitted.
+  const trainArms = (o: "visit" | "margin") => modelBestArms(fitted.levels, o, opts.policy);
   const learnOpts = { folds: opts.folds, repeats: Math.max(2, opts.cvRepeats), level: opts.level };
   const learned: Record<"visit" | "margin", LearnedArmPolicy> = {
-    visit: learnArmPolicy(train.rows, trainS.visit, "visit", learnOpts, seededUniform(opts.seed + 19)),
+    visit: learnArmPolicy(train.rows, trainS.visit, "visit", learnOpts, seededUniform(opts.seed + 19), undefined, trainArms("visit")),
     // Spend is noisy: when margin cannot separate two single arms, the one with more visits is the fallback.
-    margin: learnArmPolicy(train.rows, trainS.margin, "margin", learnOpts, seededUniform(opts.seed + 23), trainS.visit),
+    margin: learnArmPolicy(train.rows, trainS.margin, "margin", learnOpts, seededUniform(opts.seed + 23), trainS.visit, trainArms("margin")),
   };
 
   progress("scoring the test file");
   const nuisanceModel = (o: "visit" | "spend") => (nuisance[o] === selection[o].chosen ? models[o] : fitOutcomeModel(train.rows, o, nuisance[o], scaling));
-  const dr = testScores(test.rows, { visit: nuisanceModel("visit"), spend: nuisanceModel("spend") }, opts.policy);
+  const nuisanceModels = { visit: nuisanceModel("visit"), spend: nuisanceModel("spend") };
+  const dr = testScores(test.rows, nuisanceModels, opts.policy);
+  const testLevels = { visit: predictOutcome(nuisanceModels.visit, test.rows).level!, spend: predictOutcome(nuisanceModels.spend, test.rows).level! };
+  const testArms = (o: "visit" | "margin") => modelBestArms(testLevels, o, opts.policy);
   const pv = predictOutcome(models.visit, test.rows);
   const ps = predictOutcome(models.spend, test.rows);
   const pr = predictOutcome(models.response, test.rows);
   const xTest = policyMatrix(test.rows);
-  const learnedArms = { visit: applyLearnedPolicy(learned.visit, xTest, POLICY_FEATURES), margin: applyLearnedPolicy(learned.margin, xTest, POLICY_FEATURES) };
+  const learnedArms = {
+    visit: applyLearnedPolicy(learned.visit, xTest, POLICY_FEATURES, testArms("visit")),
+    margin: applyLearnedPolicy(learned.margin, xTest, POLICY_FEATURES, testArms("margin")),
+  };
   const marginArms = chooseArms(pv, ps, { ...opts.policy, objective: "margin" });
   const visitArms = chooseArms(pv, ps, { ...opts.policy, objective: "visit" });
   const contacts = (a: Int8Array): number => a.reduce((n, v) => n + (v === CONTROL ? 0 : 1), 0);

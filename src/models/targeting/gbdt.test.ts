@@ -57,4 +57,22 @@ describe("histogram gradient-boosted trees", () => {
     const e = fitGbdt(d, all(100), y, "squared", { trees: 3, depth: 3, rate: 1, minChildWeight: 60 });
     for (const t of e.trees) expect(t.feature.every((f) => f === -1)).toBe(true);
   });
+
+  it("stops adding trees when the held-out loss stops falling", () => {
+    const n = 6000;
+    const d = design(n, 7);
+    const u = seededUniform(8);
+    const noise = Float64Array.from({ length: n }, () => (u() < 0.2 ? 1 : 0));
+    const prm = { trees: 400, depth: 3, rate: 0.3, minChildWeight: 5, validationShare: 0.2, patience: 10 };
+    // Outcome independent of x: the first trees already overfit, so few survive.
+    expect(fitGbdt(d, all(n), noise, "logistic", prm).trees.length).toBeLessThan(20);
+    const signal = Float64Array.from({ length: n }, (_, i) => (u() < (d.x[i * 3 + 1]! > 0.5 ? 0.6 : 0.1) ? 1 : 0));
+    const e = fitGbdt(d, all(n), signal, "logistic", { ...prm, rate: 0.05 });
+    expect(e.trees.length).toBeGreaterThan(20);
+    expect(e.trees.length).toBeLessThan(400);
+    const t = design(400, 9);
+    let err = 0;
+    for (let i = 0; i < 400; i++) err += Math.abs(predictEnsemble(e, t, i) - (t.x[i * 3 + 1]! > 0.5 ? 0.6 : 0.1)) / 400;
+    expect(err).toBeLessThan(0.06);
+  });
 });

@@ -17,6 +17,13 @@ export const gbdtParamsSchema = z.object({
   /** Smallest summed hessian (≈ p(1−p)·rows for logistic) a child may hold, so leaves are not a handful of shoppers. */
   minChildWeight: z.number().nonnegative().default(20),
   bins: z.number().int().min(2).max(255).default(32),
+  /**
+   * Early stopping: this share of the rows (every k-th) is held out of the fit; trees are added
+   * until the held-out loss has not improved for `patience` trees, then cut back to its best.
+   * 0 fits all `trees` on all rows.
+   */
+  validationShare: z.number().min(0).max(0.5).default(0),
+  patience: z.number().int().positive().default(20),
 });
 export type GbdtParams = z.infer<typeof gbdtParamsSchema>;
 export type GbdtParamsInput = z.input<typeof gbdtParamsSchema>;
@@ -79,9 +86,44 @@ function binOf(cuts: readonly number[], x: number): number {
   return lo;
 }
 
-/** Fit a boosted ensemble on rows idx of a design, for outcome y (0/1 for logistic). */
+/** Every k-th row of idx (k = 1/share) to validation, the rest to fitting. */
+function holdOut(idx: ArrayLike<number>, share: number): { fit: Int32Array; valid: Int32Array } {
+  if (share <= 0) return { fit: Int32Array.from(idx), valid: new Int32Array(0) };
+  const k = Math.max(2, Math.round(1 / share));
+  const all = Int32Array.from(idx);
+  return { fit: all.filter((_, j) => j % k !== k - 1), valid: all.filter((_, j) => j % k === k - 1) };
+}
+
+/** Value of the leaf a design row falls in. */
+function treeValue(t: Tree, d: Design, i: number): number {
+  let k = 0;
+  const o = i * d.p;
+  while (t.feature[k]! >= 0 && t.left[k]! >= 0) k = d.x[o + t.feature[k]!]! <= t.threshold[k]! ? t.left[k]! : t.right[k]!;
+  return t.value[k]!;
+}
+
+/** Mean loss (log-loss or squared error) of raw scores f on rows rows. */
+function meanLoss(f: Float64Array, rows: Int32Array, y: ArrayLike<number>, loss: Ensemble["loss"]): number {
+  let s = 0;
+  rows.forEach((i, k) => {
+    const yi = y[i]!;
+    if (loss === "squared") s += (f[k]! - yi) ** 2;
+    else s += Math.log1p(Math.exp(-Math.abs(f[k]!))) + Math.max(f[k]!, 0) - yi * f[k]!;
+  });
+  return s / Math.max(rows.length, 1);
+}
+
+/**
+ * Fit a boosted ensemble on rows idx of a design, for outcome y (0/1 for logistic); with a
+ * validation share, the number of trees is chosen on the held-out rows (early stopping).
+ */
 export function fitGbdt(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, loss: Ensemble["loss"], input: GbdtParamsInput): Ensemble {
   const prm = gbdtParamsSchema.parse(input);
+  const split = holdOut(idx, prm.validationShare);
+  return fitTrees(d, split.fit, y, loss, prm, split.valid);
+}
+
+function fitTrees(d: Design, idx: Int32Array, y: ArrayLike<number>, loss: Ensemble["loss"], prm: GbdtParams, valid: Int32Array): Ensemble {
   const n = idx.length;
   const cols = d.p - 1;
   const edges = binEdges(d, idx, prm.bins);
@@ -96,6 +138,8 @@ export function fitGbdt(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>,
   const h = new Float64Array(n);
   const trees: Tree[] = [];
   const nodeOf = new Int32Array(n);
+  const fv = new Float64Array(valid.length).fill(base);
+  let best = { loss: valid.length ? meanLoss(fv, valid, y, loss) : 0, trees: 0 };
   for (let m = 0; m < prm.trees; m++) {
     for (let k = 0; k < n; k++) {
       const yk = y[idx[k]!]!;
@@ -111,8 +155,13 @@ export function fitGbdt(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>,
     const tree = growTree(binned, cols, edges, g, h, nodeOf, prm);
     for (let k = 0; k < n; k++) f[k]! += tree.value[nodeOf[k]!]!;
     trees.push(tree);
+    if (!valid.length) continue;
+    valid.forEach((i, k) => (fv[k]! += treeValue(tree, d, i)));
+    const l = meanLoss(fv, valid, y, loss);
+    if (l < best.loss - 1e-12) best = { loss: l, trees: trees.length };
+    else if (trees.length - best.trees >= prm.patience) break;
   }
-  return { loss, base, trees };
+  return { loss, base, trees: valid.length ? trees.slice(0, best.trees) : trees };
 }
 
 /** Grow one depth-limited tree level by level; leaf values already carry the learning rate. */
@@ -198,12 +247,7 @@ function growTree(binned: Uint8Array, cols: number, edges: number[][], g: Float6
 /** Raw score (log-odds or mean) of row i of a design. */
 export function ensembleMargin(e: Ensemble, d: Design, i: number): number {
   let s = e.base;
-  const o = i * d.p;
-  for (const t of e.trees) {
-    let k = 0;
-    while (t.feature[k]! >= 0 && t.left[k]! >= 0) k = d.x[o + t.feature[k]!]! <= t.threshold[k]! ? t.left[k]! : t.right[k]!;
-    s += t.value[k]!;
-  }
+  for (const t of e.trees) s += treeValue(t, d, i);
   return s;
 }
 

@@ -14,7 +14,7 @@ export { OUTCOMES, outcomeSchema, learnerKindSchema, learnerSpecSchema, outcomeM
 export { fitGbdt, predictEnsemble, gbdtParamsSchema, ensembleSchema, treeSchema } from "./gbdt.js";
 export type { GbdtParams, GbdtParamsInput, Ensemble, Tree } from "./gbdt.js";
 export type { Outcome, LearnerKind, LearnerSpec, OutcomeModel, OutcomePredictions, Component } from "./learners.js";
-export { crossValidate, bestCandidate, budgetPolicy, defaultCandidates, cvResultSchema } from "./cv.js";
+export { crossValidate, bestCandidate, budgetPolicy, defaultCandidates, cvResultSchema, selectCandidate, upliftComplexity } from "./cv.js";
 export type { CvResult } from "./cv.js";
 
 export { qiniCurve, perfectQiniCurve, qiniAucScore, upliftAtK } from "./qini.js";

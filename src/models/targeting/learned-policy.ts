@@ -28,7 +28,7 @@ export type PolicyObjective = (typeof POLICY_OBJECTIVES)[number];
 export type ObjectiveScores = Record<PolicyObjective, Float64Array[]>;
 
 /** Learners without arm levels (X, DR, transformed outcome) leave the DR nuisance to the reference T-learner. */
-export const hasLevels = (s: LearnerSpec): boolean => ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt"].includes(s.kind);
+export const hasLevels = (s: LearnerSpec): boolean => ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt", "blend"].includes(s.kind);
 
 /** Margin scores from spend scores: marginRate × spend, less the contact cost of an e-mail arm. */
 function marginScores(spend: readonly Float64Array[], cfg: PolicyConfig): Float64Array[] {
@@ -45,13 +45,45 @@ export function scoresFromLevels(rows: readonly HillstromRow[], visit: Levels, s
   };
 }
 
-/** Cross-fitted DR scores of the training rows: k-fold out-of-fold levels of the nuisance learners. */
-export function trainingScores(rows: readonly HillstromRow[], nuisance: { visit: LearnerSpec; spend: LearnerSpec }, scaling: Scaling, cfg: PolicyConfig, k: number, u: Uniform): ObjectiveScores {
+/** Per-arm visit and spend levels of rows, from the nuisance learners. */
+export interface ObjectiveLevels {
+  visit: Levels;
+  spend: Levels;
+}
+
+/** Cross-fitted DR scores of the training rows, with the k-fold out-of-fold levels they came from. */
+export function trainingScoresAndLevels(
+  rows: readonly HillstromRow[],
+  nuisance: { visit: LearnerSpec; spend: LearnerSpec },
+  scaling: Scaling,
+  cfg: PolicyConfig,
+  k: number,
+  u: Uniform,
+): { scores: ObjectiveScores; levels: ObjectiveLevels } {
   const d = designMatrix(rows, scaling);
   const fold = foldsOf(permutation(rows.length, u), k);
   const visit = outOfFoldLevels(rows, d, "visit", nuisance.visit, scaling, fold, k);
   const spend = outOfFoldLevels(rows, d, "spend", nuisance.spend, scaling, fold, k);
-  return scoresFromLevels(rows, visit, spend, cfg);
+  return { scores: scoresFromLevels(rows, visit, spend, cfg), levels: { visit, spend } };
+}
+
+/** Cross-fitted DR scores of the training rows: k-fold out-of-fold levels of the nuisance learners. */
+export function trainingScores(rows: readonly HillstromRow[], nuisance: { visit: LearnerSpec; spend: LearnerSpec }, scaling: Scaling, cfg: PolicyConfig, k: number, u: Uniform): ObjectiveScores {
+  return trainingScoresAndLevels(rows, nuisance, scaling, cfg, k, u).scores;
+}
+
+/**
+ * Each row's best arm for an objective by the model's levels (visits, or margin after the
+ * e-mail's contact cost); ties go to the earlier arm. Cross-fitted levels give an honest rule.
+ */
+export function modelBestArms(levels: ObjectiveLevels, objective: PolicyObjective, cfg: PolicyConfig): Int8Array {
+  const worth = objective === "visit" ? levels.visit : marginScores(levels.spend, cfg);
+  const n = worth[0]!.length;
+  return Int8Array.from({ length: n }, (_, i) => {
+    let best = 0;
+    for (let a = 1; a < worth.length; a++) if (worth[a]![i]! > worth[best]![i]!) best = a;
+    return best;
+  });
 }
 
 /** DR scores of test rows from nuisance models fitted on all training rows. */
@@ -88,9 +120,10 @@ export function learnArmPolicy(
   opts: PolicyLearningInput,
   u: Uniform,
   tieBreak?: Float64Array[],
+  modelArms?: Int8Array,
 ): LearnedArmPolicy {
   const x = policyMatrix(rows);
-  const lp: LearnedPolicy = learnPolicy({ x, names: POLICY_FEATURES, scores }, opts, u, tieBreak);
+  const lp: LearnedPolicy = learnPolicy({ x, names: POLICY_FEATURES, scores }, opts, u, tieBreak, modelArms);
   const p = POLICY_FEATURES.length;
   const col = new Map(POLICY_FEATURES.map((n, j) => [n as string, j]));
   const leafRows = new Map<number, number[]>();
@@ -106,10 +139,14 @@ export function learnArmPolicy(
     const meanOf = (a: number): number => ix.reduce((s, i) => s + scores[a]![i]!, 0) / Math.max(ix.length, 1);
     const none = meanOf(CONTROL);
     const gainVsNone = Object.fromEntries(ARMS.map((name, a) => [name, meanOf(a) - none]));
-    const arm = lp.useTree ? action : lp.fallback;
+    const byModel = ARMS.map((_, a) => ix.filter((i) => modelArms?.[i] === a).length);
+    const majority = byModel.indexOf(Math.max(...byModel));
+    const arm = lp.useModel ? majority : lp.useTree ? action : lp.fallback;
     const g = (a: number): string => `${ARMS[a]} ${fmt(gainVsNone[ARMS[a]!]!)}`;
+    const shares = ARMS.map((name, a) => `${Math.round((100 * byModel[a]!) / Math.max(ix.length, 1))} % ${name}`).join(", ");
     const why = `${g(0)}, ${g(1)} ${unit} per shopper vs none (training rows, DR)` +
-      (lp.useTree || action === lp.fallback ? "" : "; the split is not trusted (see the CV gain)");
+      (lp.useModel ? `; the model's best action per shopper: ${shares}` : "") +
+      (lp.useModel || lp.useTree || action === lp.fallback ? "" : "; the split is not trusted (see the CV gain)");
     return { conditions, treeArm: ARMS[action]!, arm: ARMS[arm]!, trainShare: ix.length / rows.length, gainVsNone, why };
   });
   return { ...lp, objective, fallbackArm: ARMS[lp.fallback]!, segments };

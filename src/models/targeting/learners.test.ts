@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { designMatrix, fitScaling } from "./features.js";
-import { anyEmailUplift, fitOutcomeModel, outcomeModelSchema, predictOnDesign, predictOutcome, type LearnerSpec } from "./learners.js";
+import { BLEND_MEMBERS, anyEmailUplift, fitOutcomeModel, outcomeModelSchema, predictOnDesign, predictOutcome, type LearnerSpec } from "./learners.js";
 import { chooseArms, policyConfigSchema } from "./policy.js";
 import { qiniAucScore } from "./qini.js";
 import { simulateExperiment } from "./testing.js";
@@ -69,6 +69,18 @@ describe("uplift learners on a simulated randomised test with known heterogeneou
       }
     }
     expect(Object.entries(m.components[0]!.coefficients).filter(([, v]) => v !== 0).map(([k]) => k).sort()).toEqual(["intercept", "mens", "womens"]);
+  });
+
+  it("blend averages its members' per-arm levels, and survives a JSON round trip", () => {
+    const blend = fitOutcomeModel(train.rows, "visit", { kind: "blend", lambda: 0 }, scaling);
+    const read = outcomeModelSchema.parse(JSON.parse(JSON.stringify(blend)));
+    const p = predictOutcome(read, test.rows);
+    const members = BLEND_MEMBERS.map((spec) => predictOutcome(fitOutcomeModel(train.rows, "visit", spec, scaling), test.rows));
+    for (const arm of [0, 1, 2] as const) {
+      for (const i of [0, 17, 999]) expect(p.level![arm][i]).toBeCloseTo(members.reduce((s, m) => s + m.level![arm][i]!, 0) / members.length, 12);
+    }
+    expect(p.uplift[0][5]).toBeCloseTo(p.level![0][5]! - p.level![2][5]!, 12);
+    expect(() => fitOutcomeModel(train.rows, "spend", { kind: "blend", lambda: 0 }, scaling)).toThrow(/binary/);
   });
 
   it("keeps coefficients inspectable by feature name", () => {

@@ -22,7 +22,9 @@ export type Outcome = z.infer<typeof outcomeSchema>;
  * x-learner, dr-learner: ridge on imputed or doubly robust pseudo-outcomes (pseudo-outcome.ts);
  * x-gbdt, dr-gbdt: the same two learners with boosted trees in both stages (boosted-pseudo.ts);
  * t-segment: per arm, the mean outcome of each merchandise segment (Mens only, Womens only, both),
- * the fewest-parameter candidate, so CV can say whether the other features add ranking skill.
+ * the fewest-parameter candidate, so CV can say whether the other features add ranking skill;
+ * blend: the mean of the per-arm levels of BLEND_MEMBERS (segment means, strongly and lightly
+ * pooled S-learners), model averaging that lowers the variance of the ranking.
  */
 export const learnerKindSchema = z.enum([
   "t-logistic",
@@ -36,6 +38,7 @@ export const learnerKindSchema = z.enum([
   "x-learner",
   "dr-learner",
   "t-segment",
+  "blend",
 ]);
 export type LearnerKind = z.infer<typeof learnerKindSchema>;
 /** λ is the ridge penalty of the linear learners and the leaf L2 of t-gbdt; trees/depth/rate only apply to t-gbdt. */
@@ -46,13 +49,16 @@ export const learnerSpecSchema = z.object({
   depth: z.number().int().positive().optional(),
   rate: z.number().positive().optional(),
   minChild: z.number().nonnegative().optional(),
+  /** Boosted learners: share of each fit's rows held out to stop adding trees (0 or absent: none). */
+  validationShare: z.number().min(0).max(0.5).optional(),
 });
 export type LearnerSpec = z.infer<typeof learnerSpecSchema>;
 
 /** A short human label of a learner's settings, e.g. "λ 0.001" or "λ 1, 50 trees, depth 2, rate 0.1, min child 200". */
 export function describeSpec(s: LearnerSpec): string {
   if (!BOOSTED.has(s.kind)) return `λ ${s.lambda}`;
-  return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}`;
+  const stop = s.validationShare ? `, early stop on ${Math.round(s.validationShare * 100)} %` : "";
+  return `λ ${s.lambda}, ${s.trees ?? 100} trees, depth ${s.depth ?? 3}, rate ${s.rate ?? 0.05}${s.minChild === undefined ? "" : `, min child ${s.minChild}`}${stop}`;
 }
 
 const BOOSTED = new Set<LearnerKind>(["t-gbdt", "x-gbdt", "dr-gbdt"]);
@@ -68,6 +74,8 @@ export const componentSchema = z.object({
   arm: armSchema.nullable(),
   link: z.enum(["logit", "identity"]),
   coefficients: z.record(z.string(), z.number()),
+  /** Index into BLEND_MEMBERS when the component belongs to one member of a blend. */
+  member: z.number().int().nonnegative().optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 
@@ -95,12 +103,34 @@ function armRows(rows: readonly HillstromRow[], idx: ArrayLike<number>, arm: num
   return Int32Array.from(out);
 }
 
+/** The learners a blend averages: three pooling strengths whose errors differ. */
+export const BLEND_MEMBERS: readonly LearnerSpec[] = [
+  { kind: "t-segment", lambda: 1e-4 },
+  { kind: "s-logistic", lambda: 10 },
+  { kind: "s-logistic", lambda: 1e-2 },
+];
+
 /** Fit one outcome's uplift model on rows idx of a prepared design (used by cross-validation too). */
 export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx: ArrayLike<number>, outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
   const y = Float64Array.from(rows, (r) => r[outcome]);
   const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
   const components: Component[] = [];
-  const prm = { trees: spec.trees ?? 100, depth: spec.depth ?? 3, rate: spec.rate ?? 0.05, l2: spec.lambda, ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }) };
+  const prm = {
+    trees: spec.trees ?? 100,
+    depth: spec.depth ?? 3,
+    rate: spec.rate ?? 0.05,
+    l2: spec.lambda,
+    ...(spec.minChild === undefined ? {} : { minChildWeight: spec.minChild }),
+    ...(spec.validationShare === undefined ? {} : { validationShare: spec.validationShare }),
+  };
+  if (spec.kind === "blend") {
+    if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "blend needs a binary outcome");
+    BLEND_MEMBERS.forEach((m, k) => {
+      const fit = fitOutcomeOnDesign(rows, d, idx, outcome, m, scaling);
+      components.push(...fit.components.map((c) => ({ ...c, member: k })));
+    });
+    return { outcome, spec, scaling, components };
+  }
   if (spec.kind === "t-gbdt") {
     const loss = outcome === "spend" ? "squared" : "logistic";
     return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
@@ -162,6 +192,7 @@ export interface OutcomePredictions {
 
 /** Score a prepared design with a fitted outcome model. */
 export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
+  if (m.spec.kind === "blend") return blendPredictions(m, d, n);
   const comp = (role: Component["role"], arm: string | null): Component | undefined => m.components.find((c) => c.role === role && c.arm === arm);
   const evalC = (c: Component): Float64Array => {
     const beta = vector(c);
@@ -191,6 +222,17 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
     return basket ? l.map((v, i) => v * basket[i]!) : l;
   }) as [Float64Array, Float64Array, Float64Array];
   return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+}
+
+/** A blend's prediction: each member scored alone, their per-arm levels averaged. */
+function blendPredictions(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
+  const parts = BLEND_MEMBERS.map((spec, k) => {
+    const components = m.components.filter((c) => c.member === k).map(({ member: _, ...c }) => c);
+    return predictOnDesign({ ...m, spec, components }, d, n).level!;
+  });
+  const lv = ARMS.map((_, a) => Float64Array.from({ length: n }, (_, i) => parts.reduce((s, p) => s + p[a]![i]!, 0) / parts.length));
+  const [mens, womens, none] = lv as [Float64Array, Float64Array, Float64Array];
+  return { uplift: [mens.map((v, i) => v - none[i]!), womens.map((v, i) => v - none[i]!)], level: [mens, womens, none] };
 }
 
 /** Score shoppers with a fitted outcome model. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { realDataDir } from "../../../test/real-data.js";
+import { selectCandidate } from "./cv.js";
 import { evaluateUplift, type UpliftEvaluation } from "./evaluate.js";
 import { fitScaling } from "./features.js";
 import { CONTROL } from "./hillstrom.js";
@@ -56,18 +57,23 @@ describe.skipIf(!dir)("uplift evaluation on the Hillstrom developers' split (tes
       const s = anyEmailUplift(predictOutcome(fitOutcomeModel(train, "visit", chosen, fitScaling(train)), held));
       return qiniAucScore(held.map((r) => r.visit), s, held.map((r) => (r.arm === CONTROL ? 0 : 1)));
     });
-    for (const q of qinis) expect(q).toBeGreaterThan(0.04); // 0.062, 0.065, 0.045, 0.045
+    // Blend 0.057, 0.048, 0.029, 0.044 (segment means alone: 0.062, 0.065, 0.045, 0.045): the blend
+    // gives up some of the whole curve for its top 30 % (uplift@30 % 0.094, 0.088, 0.081, 0.078
+    // against 0.088, 0.081, 0.092, 0.076).
+    for (const q of qinis) expect(q).toBeGreaterThan(0.02);
   });
 
   it("cross-validates a clearly positive visit Qini on the training file", () => {
     const cv = ev.report.selection.visit.cv.find((c) => sameSpec(c.spec, ev.report.selection.visit.chosen))!;
-    expect(cv.meanQini).toBeGreaterThan(0.04); // 0.055 ± 0.015 over 5 folds
+    expect(cv.meanQini).toBeGreaterThan(0.04);
   });
 
   it("chooses the learner by the held-out DR value of e-mailing its top 30 %, above random targeting", () => {
     const cv = ev.report.selection.visit.cv;
     const chosen = cv.find((c) => sameSpec(c.spec, ev.report.selection.visit.chosen))!;
-    expect(chosen.meanValue).toBe(Math.max(...cv.map((c) => c.meanValue)));
+    expect(chosen).toEqual(selectCandidate(cv));
+    // One-SE rule: within one paired standard error of the best (≈ 0.002 visits here).
+    expect(chosen.meanValue).toBeGreaterThan(Math.max(...cv.map((c) => c.meanValue)) - 0.004);
     // Random 30 % with the better e-mail: 0.105 + 0.3 × 0.08 ≈ 0.129; the chosen 0.135 ± 0.006.
     expect(chosen.meanValue).toBeGreaterThan(0.129);
   });
@@ -77,15 +83,12 @@ describe.skipIf(!dir)("uplift evaluation on the Hillstrom developers' split (tes
   });
 
   // Known miss on this split, not a scoring bug: the Qini matches scikit-uplift's formulas (qini.test.ts)
-  // and training rows score identically through the CV and test paths (learners.test.ts). 5-fold CV on
-  // the training file picks the merchandise-segment means (CV Qini 0.055 ± 0.015, ahead of every fitted
-  // learner: the other features add no held-out ranking skill), which score 0.004 [−0.018, 0.030] on
-  // the test rows; no candidate learner scores above 0.03 there. The ranking's main signal is that
-  // shoppers who bought only Womens merchandise respond to "any e-mail" more than those who bought only
-  // Mens: +0.047 ± 0.007 visits on the training rows and +0.036 to +0.061 on each other fifth of the
-  // file, but −0.017 ± 0.014 on this test fifth: its gap from the training rows' is 4.1 times the spread
-  // of that gap over 2,000 random fifths. Tuning to the test rows would be dishonest. Marked `fails` so
-  // it turns red when it starts passing.
+  // and training rows score identically through the CV and test paths (learners.test.ts). The ranking's
+  // main signal is that shoppers who bought only Womens merchandise respond to "any e-mail" more than
+  // those who bought only Mens: +0.047 ± 0.007 visits on the training rows and +0.036 to +0.061 on each
+  // other fifth of the file, but −0.017 ± 0.014 on this test fifth. The blend CV picks scores a Qini of
+  // 0.014 here (segment means 0.004) and uplift@30 % 0.077 (0.059). Tuning to the test rows would be
+  // dishonest. Marked `fails` so it turns red when it starts passing.
   it.fails("the uplift model's visit Qini is positive with a 90 % interval above 0", () => {
     expect(ev.report.ranking.visit.qini.lo).toBeGreaterThan(0);
   });
