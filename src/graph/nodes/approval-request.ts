@@ -1,9 +1,26 @@
 import type { PolicyRecord } from "../../domain/decision.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
-import { expireOverdue, firstApprovalRequest, pendingRequestForScope, rolesOf, supersedeRequest } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
+import {
+  expireOverdue,
+  firstApprovalRequest,
+  pendingRequestForScope,
+  rolesOf,
+  supersedeRequest,
+} from "../../policies/index.js";
+import type {
+  ApprovalRequest,
+  Clock,
+  LoadedPolicy,
+  PolicyVerdict,
+  RuleId,
+} from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
-import { closeSupersededDecision, recordFromState, saveDecision, waitingDecisionOf } from "../decisions.js";
+import {
+  closeSupersededDecision,
+  recordFromState,
+  saveDecision,
+  waitingDecisionOf,
+} from "../decisions.js";
 import { approvalsDiffer, planDifferences } from "../plan-identity.js";
 import type { PromotionStateValue } from "../state.js";
 
@@ -26,7 +43,9 @@ export type RequestOpening =
 export const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
   proposalId, verdict: r.verdict, policyVersion: r.policyVersion, checkedAt: r.checkedAt,
   rules: r.rules.map((x) => ({ ...x, id: x.id as RuleId })),
-  ...(r.requiredApprovals ? { requiredApprovals: r.requiredApprovals, roles: rolesOf(r.requiredApprovals) } : {}),
+  ...(r.requiredApprovals
+    ? { requiredApprovals: r.requiredApprovals, roles: rolesOf(r.requiredApprovals) }
+    : {}),
   ...(r.corrections ? { corrections: r.corrections } : {}),
 });
 
@@ -37,9 +56,14 @@ export const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict =>
  * (closed as superseded, its decision closed with the difference) and opens its own. Read and
  * write share one transaction, so two concurrent re-plans open one request between them.
  */
-export function openOrJoinRequest(d: RequestDeps, s: PromotionStateValue, proposal: PromotionProposal): RequestOpening {
+export function openOrJoinRequest(
+  d: RequestDeps,
+  s: PromotionStateValue,
+  proposal: PromotionProposal,
+): RequestOpening {
   const verdict = verdictOf(proposal.id, s.policy!);
-  const { request, store } = firstApprovalRequest({ proposal, verdict, policy: d.policy }, d.clock, s.scope);
+  const input = { proposal, verdict, policy: d.policy };
+  const { request, store } = firstApprovalRequest(input, d.clock, s.scope);
   const commit = d.commit ?? (<T>(write: () => T) => write());
   return commit(() =>
     d.db.transaction((): RequestOpening => {
@@ -55,7 +79,9 @@ export function openOrJoinRequest(d: RequestDeps, s: PromotionStateValue, propos
       if (open) {
         const why = changes.length ? changes.join("; ") : "the policy now asks other approvals";
         supersedeRequest(d.db, open.id, request.id, now);
-        closeSupersededDecision(d.db, open.id, `approval superseded by ${request.id} (decision ${s.decisionId}): the re-plan reached a different plan (${why})`, now);
+        const closed = `approval superseded by ${request.id} (decision ${s.decisionId}): ` +
+          `the re-plan reached a different plan (${why})`;
+        closeSupersededDecision(d.db, open.id, closed, now);
         reason = `supersedes ${open.id}: ${why}`;
       }
       store(d.db);
