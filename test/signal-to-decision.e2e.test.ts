@@ -85,8 +85,8 @@ describe("signal → decision → approval in the browser → live in the sandbo
     admin = service.firstAdminToken!;
     unfollow = await follow(service.url, admin, seen);
   }, 180_000);
-  // A scope that awaits approval is not planned again until the request is answered (issue #26),
-  // so each signal below first clears what the one before it escalated.
+  // A scope has one pending approval request per plan (issue #26): a signal that reaches the plan
+  // already waiting joins it, so each signal below first clears what the one before it escalated.
   const rejectPending = async () => {
     const res = await fetch(`${service.url}/approvals`, { headers: { Authorization: `Bearer ${admin}` } });
     const { approvals } = (await res.json()) as { approvals: { request: { id: string } }[] };

@@ -3,6 +3,7 @@ import { listAudit, verifyAuditChain } from "../server/auth/audit.js";
 import { openDb } from "../store/index.js";
 import { cliActor } from "./audit.js";
 import { buildProgram } from "./program.js";
+import { DEMO_NOW, demoDb } from "../graph/testing/demo-db.js";
 import { cliTestDb } from "./testing.js";
 
 // Issue #26, item 8: CLI state changes join the audit chain with the OS user and host as actor.
@@ -47,4 +48,37 @@ describe("CLI actions on the audit chain", () => {
     expect(verified).toEqual({ ok: true, rows: 6 });
     expect(await cli(["audit", "verify"])).toBe("audit chain intact: 6 entries");
   });
+
+  it("records an approval and a rejection given from the CLI, with the command and the decision", async () => {
+    const demo = await demoDb();
+    demo.db.close();
+    const on = async (args: string[]) => {
+      const lines: string[] = [];
+      const p = buildProgram({ out: (t) => lines.push(t), err: (t) => lines.push(t) }).exitOverride();
+      try {
+        await p.parseAsync(["node", "autopromo", ...args, "--db", demo.path, "--policy", demo.policyFile, "--now", DEMO_NOW]);
+      } catch (e) {
+        throw new Error(`${args.join(" ")}: ${lines.join("\n")}`, { cause: e });
+      }
+      return lines.join("\n");
+    };
+    const scopes = [{ category: "frozen", market: "UK" }, { category: "frozen", market: "DE" }];
+    const ids: string[] = [];
+    for (const s of scopes) {
+      const [r] = JSON.parse(await on(["run", "--category", s.category, "--market", s.market, "--json"])) as { decisionId: string; status: string }[];
+      expect(r!.status).toBe("awaiting_approval");
+      ids.push(r!.decisionId);
+    }
+    await on(["approve", ids[0]!, "--as", "category_manager", "--comment", "fine"]);
+    await on(["reject", ids[1]!, "--as", "category_manager", "--comment", "not now"]);
+    const db = openDb(demo.path);
+    try {
+      const entries = listAudit(db).reverse();
+      expect(entries.map((e) => e.route)).toEqual([`autopromo approve ${ids[0]}`, `autopromo reject ${ids[1]}`]);
+      expect(entries.every((e) => e.actor === cliActor() && e.method === "CLI")).toBe(true);
+      expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
+    } finally {
+      db.close();
+    }
+  }, 180_000);
 });

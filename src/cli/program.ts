@@ -36,7 +36,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerRunCommands(program, out);
   registerRunsCommand(program, out);
   registerPolicyCommand(program);
-  registerBacktestCommand(program);
+  registerBacktestCommand(program, out);
   registerAssessCommand(program, out);
   registerUpliftCommand(program);
   registerAffinityCommand(program, out);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalStatus, fixedClock, loadPolicy } from "../policies/index.js";
+import { approvalStatus, fixedClock, loadPolicy, recordVote, rolesOf } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { createPromotionGraph, getDecision, runScope, type RunContext } from "./index.js";
 import { DEMO_NOW, demoDb } from "./testing/demo-db.js";
@@ -40,17 +40,39 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+/** Rejects every pending request, as its first asked role. */
+function closePending(ctx: RunContext): void {
+  for (const { id } of db.prepare("SELECT id FROM approval_requests WHERE status = 'pending'").all() as { id: string }[]) {
+    const role = rolesOf(approvalStatus(db, id).request.required)[0]!;
+    recordVote(db, { requestId: id, role, approver: `test ${role}`, decision: "reject", comment: "test" }, ctx.clock);
+  }
+}
+
 describe("a run's commits", () => {
-  it("an escalated run commits once: its checkpoints, verdict log, approval request and decision together", async () => {
+  it("an escalated run commits twice: its request and decision with the checkpoints before, then its pause", async () => {
+    // The warm-up's request is closed first: this run opens one rather than joining it.
+    closePending(escalating);
     const before = walCommits(path);
     const run = await runScope(escalating, { category: "frozen", market: "UK" });
-    expect(walCommits(path) - before).toBe(1);
+    // The request is opened in a transaction of its own (one pending request per scope and plan).
+    expect(walCommits(path) - before).toBe(2);
 
     expect(run.interrupted).toBe(true);
+    expect(run.joinedBy).toBeUndefined();
     const rec = getDecision(db, run.decisionId);
     expect(rec.status).toBe("awaiting_approval");
     expect(rec.checkpointId).toBe(run.checkpointId);
     expect(approvalStatus(db, rec.approvalRequestId!).request).toMatchObject({ status: "pending", proposalId: rec.proposal?.id });
+  });
+
+  it("a re-plan that reaches the same plan joins the pending request: two commits, no request", async () => {
+    const requests = () => (db.prepare("SELECT count(*) AS n FROM approval_requests").get() as { n: number }).n;
+    const [n, before] = [requests(), walCommits(path)];
+    const run = await runScope(escalating, { category: "frozen", market: "UK" });
+    expect(walCommits(path) - before).toBe(2);
+    expect(requests()).toBe(n);
+    expect(run.status).toBe("awaiting_approval");
+    expect(getDecision(db, run.joinedBy!).status).toBe("no_action");
   });
 
   it("an allowed run commits twice: its launch at once, its record with the run's end", async () => {

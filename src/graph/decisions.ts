@@ -77,6 +77,25 @@ export function setDecisionCheckpoint(db: Db, id: string, checkpointId: string):
   prepared(db, "UPDATE decisions SET checkpoint_id = @checkpointId, record = json_set(record, '$.checkpointId', @checkpointId) WHERE id = @id").run({ checkpointId, id });
 }
 
+/** The decision paused on request `requestId`, if one is. */
+export function waitingDecisionOf(db: Db, requestId: string): string | null {
+  const row = prepared(db, "SELECT id FROM decisions WHERE approval_request_id = ? AND status = 'awaiting_approval' ORDER BY created_at LIMIT 1").get(requestId) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+/**
+ * Closes the decision paused on a superseded request as rejected, with the reason; its thread
+ * stays paused, and a resume of it reads the request's state and records the same.
+ */
+export function closeSupersededDecision(db: Db, requestId: string, reason: string, at: string): void {
+  prepared(db,
+    `UPDATE decisions SET status = 'rejected', updated_at = @at,
+       record = json_set(record, '$.status', 'rejected', '$.updatedAt', @at,
+         '$.outcome', json_object('status', 'rejected', 'reason', @reason))
+     WHERE approval_request_id = @requestId AND status = 'awaiting_approval'`,
+  ).run({ at, reason, requestId });
+}
+
 /** The handle a summary shows for a decision: the last 6 characters of its id (its random part). */
 export function shortId(id: string): string {
   return id.slice(-6);

@@ -22,6 +22,12 @@ export interface RunResult {
   status: DecisionRecord["status"];
   interrupted: boolean;
   checkpointId: string | null;
+  /**
+   * Set when this run reached the plan its scope's pending approval request already asks: the
+   * result is then the decision waiting on that request, and this is the run's own record
+   * (`no_action`, naming the request it joined).
+   */
+  joinedBy?: string;
 }
 
 export interface RunContext {
@@ -50,7 +56,18 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
   const interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
   const status = snap.values.status ?? "running";
   if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
-  return { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
+  const result: RunResult = { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
+  return asJoined(ctx.db, result, snap.values.joined);
+}
+
+/** A run that joined its scope's pending request answers with the decision waiting on it. */
+function asJoined(db: Db, own: RunResult, joined: PromotionStateValue["joined"] | undefined): RunResult {
+  if (!joined?.decisionId) return own;
+  const row = db.prepare("SELECT status, checkpoint_id FROM decisions WHERE id = ?").get(joined.decisionId) as
+    | { status: RunResult["status"]; checkpoint_id: string | null }
+    | undefined;
+  if (row?.status !== "awaiting_approval") return own;
+  return { decisionId: joined.decisionId, status: row.status, interrupted: true, checkpointId: row.checkpoint_id, joinedBy: own.decisionId };
 }
 
 /**
@@ -114,7 +131,7 @@ async function invokeHeld(
     );
     const interrupted = (output[INTERRUPT]?.length ?? 0) > 0;
     const status = interrupted ? "awaiting_approval" : (output.status ?? "running");
-    return { decisionId, status, interrupted, checkpointId };
+    return asJoined(ctx.db, { decisionId, status, interrupted, checkpointId }, output.joined);
   } finally {
     unused?.();
   }
@@ -247,7 +264,13 @@ export interface ApprovalAnswer {
  */
 export async function answerApproval(ctx: RunContext, decisionId: string, answer: ApprovalAnswer): Promise<RunResult> {
   const rec = getDecision(ctx.db, decisionId);
-  if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) throw new GraphError("NOT_AWAITING_APPROVAL", `decision ${rec.id} is ${rec.status}, not awaiting approval`);
+  if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) {
+    const superseded = rec.approvalRequestId ? approvalStatus(ctx.db, rec.approvalRequestId).request : null;
+    if (superseded?.status === "superseded") {
+      throw new GraphError("SUPERSEDED", `decision ${rec.id}: its approval request ${superseded.id} was superseded by ${superseded.supersededBy ?? "a newer request"} (a re-plan reached a different plan); answer that one`);
+    }
+    throw new GraphError("NOT_AWAITING_APPROVAL", `decision ${rec.id} is ${rec.status}, not awaiting approval`);
+  }
   // The same answer from the same approver again is a retry after a crash between the vote and the
   // resume: the vote is in, only the resume is missing. Any other repeat is refused by recordVote.
   const earlier = approvalStatus(ctx.db, rec.approvalRequestId).votes.find((v) => v.role === answer.role);

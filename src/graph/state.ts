@@ -52,6 +52,8 @@ export const PromotionState = Annotation.Root({
   approvalRequestId: last<string | null>(null),
   status: last<DecisionStatus>("running"),
   outcome: last<{ status: DecisionStatus; campaignId?: string; reason: string } | null>(null),
+  /** Set when the run's plan was already awaiting approval: the request (and decision) it joined. */
+  joined: last<{ requestId: string; decisionId: string | null } | null>(null),
 });
 export type PromotionStateValue = typeof PromotionState.State;
 export type PromotionStateUpdate = typeof PromotionState.Update;

@@ -38,8 +38,11 @@ export function afterPlan(targeting: Pick<TargetingAgent, "applies">) {
   };
 }
 
-/** After await_approval: rejected → record, still waiting → await_approval again, approved → execute. */
+/**
+ * After await_approval: approved → execute, still waiting → await_approval again, anything else
+ * (rejected, expired, superseded, joined another run's request) → record.
+ */
 export function afterApproval(s: PromotionStateValue): "record" | "await_approval" | "execute" {
-  if (s.status === "rejected") return "record";
-  return s.status === "awaiting_approval" ? "await_approval" : "execute";
+  if (s.status === "running") return "execute";
+  return s.status === "awaiting_approval" ? "await_approval" : "record";
 }

@@ -30,7 +30,7 @@ export { scenarioInputSchema, scenarioResultSchema } from "./scenario/schemas.js
 export type { ScenarioInput, ScenarioSpec, ScenarioResult } from "./scenario/schemas.js";
 
 export { runLiftBacktest, liftBacktestOptionsSchema, liftBacktestReportSchema } from "./backtest/run.js";
-export type { LiftBacktestOptions, LiftBacktestReport, BacktestPrediction } from "./backtest/run.js";
+export type { LiftBacktestOptions, LiftBacktestReport, BacktestPrediction, BacktestProgress } from "./backtest/run.js";
 export { lastValueBaseline, meanTimesMultiplierBaseline } from "./backtest/baselines.js";
 export { accuracySchema } from "./backtest/metrics.js";
 export type { Accuracy } from "./backtest/metrics.js";

@@ -25,8 +25,10 @@ export type { CustomRuleId, Outcome, PolicyRule, RuleOutcome, RuleResult, Policy
 export { assertMayVote, createApprovalRequest, firstApprovalRequest, recordVote, expireOverdue, approvalStatus } from "./approvals/service.js";
 export { personOf } from "./approvals/voters.js";
 export { getRequest as getApprovalRequest, requestsForProposal as approvalRequestsForProposal } from "./approvals/repository.js";
+export { pendingRequestForScope, requestsSupersededBy, supersedeRequest } from "./approvals/repository.js";
 export { commitSpend, setCommitmentStatus } from "./approvals/ledger.js";
 export type { CommitmentStatus } from "./approvals/ledger.js";
 export { recordPolicyVersion, recordVerdict, recordVerdictOnce } from "./approvals/records.js";
 export { approvalVoteInputSchema } from "./approvals/types.js";
 export type { ApprovalRequest, ApprovalVote, ApprovalVoteInput, ApprovalStatus, ApprovalState, ApprovalResolution } from "./approvals/types.js";
+export type { ApprovalScope } from "./approvals/types.js";

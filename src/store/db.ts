@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { AutopromoError } from "../errors.js";
-import { MIGRATIONS } from "./migrations/index.js";
+import { MIGRATIONS, type Migration } from "./migrations/index.js";
 import type { WriteGate } from "./write-gate.js";
 
 export type Db = Database.Database;
@@ -70,17 +70,48 @@ export function migrate(db: Db): number {
   let count = 0;
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
+    if (applyMigration(db, m)) count++;
+  }
+  return count;
+}
+
+/**
+ * Applies one migration unless another process did while this one waited for the lock (two
+ * processes opening a fresh file). False when it was already applied.
+ */
+function applyMigration(db: Db, m: Migration): boolean {
+  const fkWasOn = db.pragma("foreign_keys", { simple: true }) === 1;
+  if (m.rebuilds && fkWasOn) db.pragma("foreign_keys = OFF");
+  try {
+    return db.transaction(() => {
+      const done = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
+      if (done) return false;
       db.exec(m.sql);
+      if (m.rebuilds) assertForeignKeys(db, m);
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
         m.version,
         m.name,
         new Date().toISOString(),
       );
+      return true;
     })();
-    count++;
+  } finally {
+    if (m.rebuilds && fkWasOn) db.pragma("foreign_keys = ON");
   }
-  return count;
+}
+
+/** A rebuild that left a dangling reference is rolled back, naming the table. */
+function assertForeignKeys(db: Db, m: Migration): void {
+  const all = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+  // Only references to the rebuilt table: older rows elsewhere are not this migration's to judge.
+  const broken = all.filter((r) => r.parent === m.rebuilds);
+  if (broken.length === 0) return;
+  const first = broken[0]!;
+  throw new AutopromoError(
+    "STORE_ERROR",
+    `migration ${m.version} (${m.name}) left ${broken.length} row(s) of ${first.table} ` +
+      `pointing at no ${first.parent} row; nothing was changed`,
+  );
 }
 
 /** Highest applied migration version. */

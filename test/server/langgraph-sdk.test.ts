@@ -76,6 +76,10 @@ describe("the official LangGraph SDK client", () => {
     threadSchema.parse(waited);
     const out = runOutputSchema.parse(await ops.runs.wait(waited.thread_id, "promotion", { input: { scope } }));
     expect((out.__interrupt__?.[0]?.value as Asked).missing.allOf).toEqual(["category_manager"]);
+    // A scope has one pending request per plan: another thread on it would join this one, so
+    // it is answered first (a rejection through the thread, as Command({ resume })).
+    const rejected = await clientOf(escalating, "category_manager").runs.wait(waited.thread_id, "promotion", { command: { resume: { decision: "reject", comment: "not now" } } });
+    expect(rejected).toMatchObject({ status: "rejected" });
 
     // runs.stream: run_id in the metadata event and through onRunCreated; the interrupt in updates.
     const thread = await ops.threads.create({ metadata: { team: "frozen" } });

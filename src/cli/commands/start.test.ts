@@ -51,6 +51,10 @@ function counts() {
         `SELECT d.category, d.market, count(DISTINCT r.id) AS n FROM approval_requests r JOIN decisions d ON d.approval_request_id = r.id
           WHERE r.status = 'pending' GROUP BY 1, 2`,
       ).all() as { category: string; market: string; n: number }[],
+      offers: d.prepare(
+        `SELECT c.id, m.value AS market, s.value AS sku, c.start_date AS start, c.end_date AS "end" FROM campaigns c,
+           json_each(c.markets) m, json_each(json_extract(c.proposal, '$.scope.skus')) s ORDER BY c.id`,
+      ).all() as { id: string; market: string; sku: string; start: string; end: string }[],
     };
   } finally {
     d.close();
@@ -90,6 +94,10 @@ describe("autopromo start (npm start)", () => {
     expect(again.text).toMatch(/demo market already in/);
     const after = counts();
     expect(after.duplicateCampaigns).toEqual([]);
+    // Nor a new campaign for a SKU × market the first start already promotes, on other dates.
+    const promoted = new Set(launched.offers.map((o) => `${o.sku}|${o.market}`));
+    const before = new Set(launched.offers.map((o) => o.id));
+    expect(after.offers.filter((o) => !before.has(o.id) && promoted.has(`${o.sku}|${o.market}`))).toEqual([]);
     expect(after.pendingPerScope.filter((p) => p.n > 1)).toEqual([]);
     expect(after.campaigns).toBeGreaterThanOrEqual(launched.campaigns);
     expect(again.text).not.toMatch(/apt_/);

@@ -1,10 +1,10 @@
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
-import type { PromotionProposal } from "../../domain/proposal.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, firstApprovalRequest, parseProposal, recordPolicyVersion, recordVerdictOnce, rolesOf } from "../../policies/index.js";
-import type { ApprovalRequest, Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, RuleId, ScenarioPredictor } from "../../policies/index.js";
+import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
+import type { Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
+import { openOrJoinRequest } from "./approval-request.js";
 import { runPredictor, type StorePredictorDeps } from "../predictor.js";
 import type { Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
@@ -57,14 +57,6 @@ const toRecord = (v: PolicyVerdict): PolicyRecord => ({
   ...(v.corrections ? { corrections: v.corrections } : {}),
 });
 
-/** The verdict the policy node recorded, rebuilt for the approval request (no second check). */
-const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
-  proposalId, verdict: r.verdict, policyVersion: r.policyVersion, checkedAt: r.checkedAt,
-  rules: r.rules.map((x) => ({ ...x, id: x.id as RuleId })),
-  ...(r.requiredApprovals ? { requiredApprovals: r.requiredApprovals, roles: rolesOf(r.requiredApprovals) } : {}),
-  ...(r.corrections ? { corrections: r.corrections } : {}),
-});
-
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
 const governedVerdict = (d: GovernanceDeps, s: PromotionStateValue): PolicyVerdict => {
   // Custom rules run after the shipped ones on the same verified proposal: they never see a raw claim.
@@ -113,22 +105,6 @@ export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate =
 };
 
 /**
- * Opens the run's approval request, with the decision recorded as awaiting it. Both join the
- * commit of the pause that follows at once (commitLater), so a run that escalates commits once:
- * a crash before it leaves neither, and the re-run opens the request again.
- */
-function openApprovalRequest(d: GovernanceDeps, s: PromotionStateValue, proposal: PromotionProposal): ApprovalRequest {
-  // The request carries the verdict people are asked about: the one check_policy recorded.
-  const { request, store } = firstApprovalRequest({ proposal, verdict: verdictOf(proposal.id, s.policy!), policy: d.policy }, d.clock);
-  const record = recordFromState({ ...s, status: "awaiting_approval", approvalRequestId: request.id }, { now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
-  (d.commitLater ?? commitAsIs)(() => {
-    store(d.db);
-    saveDecision(d.db, record);
-  });
-  return request;
-}
-
-/**
  * await_approval: opens the approval request and pauses the run until people answer; one step,
  * where opening and waiting were two, each with its checkpoint. A resume value
  * `{ decision, comment? }` is a vote, recorded through the approvals service with the voter of
@@ -146,10 +122,11 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue,
     const proposal = parseProposal(s.plan!.proposal);
     approvalRequestId = approvalRequestsForProposal(d.db, proposal.id).at(-1)?.id ?? null;
     if (!approvalRequestId) {
-      // A new request has no votes yet (and is not stored until the pause is): nothing to read.
-      const request = openApprovalRequest(d, s, proposal);
-      approvalRequestId = request.id;
-      waitingFor = { missing: request.required, proposalId: request.proposalId };
+      const opening = openOrJoinRequest(d, s, proposal);
+      if (opening.kind === "joined") return joinedUpdate(opening.request.id, opening.decisionId);
+      // A new request has no votes yet: nothing to read.
+      approvalRequestId = opening.request.id;
+      waitingFor = { missing: opening.request.required, proposalId: opening.request.proposalId };
     }
   }
   if (!waitingFor) {
@@ -163,9 +140,20 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue,
   }
   const st = approvalStatus(d.db, approvalRequestId);
   if (st.request.status === "approved") return { approvalRequestId, status: "running" };
+  if (st.request.status === "superseded") {
+    const reason = `approval superseded by ${st.request.supersededBy ?? "a newer request"}: a re-plan of the scope reached a different plan`;
+    return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason } };
+  }
   if (st.request.status === "rejected") return { approvalRequestId, status: "rejected", outcome: { status: "rejected", reason: `approval ${st.request.resolution ?? "rejected"}: ${st.votes.map((v) => `${v.role} ${v.decision}: ${v.comment}`).join("; ")}` } };
   return { approvalRequestId, status: "awaiting_approval" };
 };
+
+/** A run whose plan its scope's pending request already asks: recorded, nothing asked again. */
+function joinedUpdate(requestId: string, decisionId: string | null): PromotionStateUpdate {
+  const of = decisionId ? ` of decision ${decisionId}` : "";
+  const reason = `the same plan already awaits approval: joined request ${requestId}${of} (no second request; its votes kept)`;
+  return { status: "no_action", outcome: { status: "no_action", reason }, joined: { requestId, decisionId } };
+}
 
 /**
  * execute: the decision record, the campaign row, its launch rows in the outbox and its spend

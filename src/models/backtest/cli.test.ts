@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerBacktestCommand } from "../../cli/commands/backtest.js";
 import { simulateMarket } from "../testing/simulated-panel.js";
 
@@ -30,18 +30,40 @@ describe("autopromo backtest lift", () => {
     const dir = writeFrat();
     const predictions = join(dir, "pred.csv");
     const program = new Command().exitOverride();
-    registerBacktestCommand(program);
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const out: string[] = [];
+    const err: string[] = [];
+    registerBacktestCommand(program, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
     await program.parseAsync(
       ["backtest", "lift", "--data", dir, "--train-end", "2009-11-25", "--online", "--predictions", predictions, "--json"],
       { from: "user" },
     );
-    const report = JSON.parse(String(log.mock.calls[0]![0])) as { model: { promoted: { wape: number } }; testWeeks: { count: number } };
-    log.mockRestore();
+    const report = JSON.parse(out[0]!) as { model: { promoted: { wape: number } }; testWeeks: { count: number } };
+    expect(err).toEqual([]); // --json: stdout is the report, stderr stays for errors
     expect(report.testWeeks.count).toBeGreaterThan(5);
     expect(report.model.promoted.wape).toBeLessThan(0.3);
     const lines = readFileSync(predictions, "utf8").trim().split("\n");
     expect(lines[0]).toBe("WEEK_END_DATE,STORE_NUM,UPC,predicted_units,lower,upper");
     expect(lines[1]!.split(",")).toHaveLength(6);
+  });
+
+  it("says what it is doing within a second, a line per phase when not a terminal, and prints no colour codes", async () => {
+    const dir = writeFrat();
+    const program = new Command().exitOverride();
+    const t0 = performance.now();
+    const out: string[] = [];
+    const err: { at: number; text: string }[] = [];
+    registerBacktestCommand(program, { out: (t) => void out.push(t), err: (text) => void err.push({ at: performance.now() - t0, text }) });
+    await program.parseAsync(["backtest", "lift", "--data", dir, "--train-end", "2009-11-25"], { from: "user" });
+    expect(err[0]!.at).toBeLessThan(1_000);
+    expect(err[0]!.text).toBe("backtest lift: loading the data: 1 files…");
+    const text = err.map((e) => e.text);
+    for (const phase of ["loading the data", "fitting the lift model", "predicting the test weeks"]) {
+      expect(text.some((t) => t.startsWith(`backtest lift: ${phase}`) && / done in \d+\.\d s$/.test(t)), phase).toBe(true);
+    }
+    const printed = [...out, ...text].join("\n");
+    // eslint-disable-next-line no-control-regex
+    expect(printed).not.toMatch(/\u001b\[/);
+    expect(out.join("\n")).toMatch(/^backtest lift: train ≤ 2009-11-25/);
+    expect(out.join("\n").split("\n").filter((l) => l.length > 100)).toEqual([]);
   });
 });

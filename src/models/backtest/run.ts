@@ -58,17 +58,29 @@ export interface BacktestPrediction {
   actual: number;
 }
 
+/** Where a backtest is: each phase starts with its total, then counts what is done. */
+export interface BacktestProgress {
+  phase: "load" | "fit" | "predict";
+  done: number;
+  /** Files for load, categories for fit, category-weeks for predict. */
+  total: number;
+}
+
 /**
  * Fit on weeks ≤ trainEnd, predict every later row week by week, and score model and baselines.
  * The model is fitted per category with `fitCategoryModel`, as the promotion agent fits it.
+ * `onProgress` hears each phase start (done 0) and each step of it.
  */
 export async function runLiftBacktest(
   input: LiftBacktestOptions,
   onPrediction?: (p: BacktestPrediction) => void,
+  onProgress?: (p: BacktestProgress) => void,
 ): Promise<LiftBacktestReport> {
   const o = liftBacktestOptionsSchema.parse(input);
   const t0 = performance.now();
+  onProgress?.({ phase: "load", done: 0, total: 1 });
   const data = await loadFratDataset(o.dataDir);
+  onProgress?.({ phase: "load", done: 1, total: 1 });
   const panel = buildPanel(data);
   const t1 = performance.now();
   const trainEndWeek = weekIndexOnOrBefore(panel, o.trainEnd);
@@ -76,16 +88,22 @@ export async function runLiftBacktest(
     throw new ModelError("INVALID_INPUT", `--train-end ${o.trainEnd} leaves no training or no test weeks`);
   }
   const models: LiftModel[] = [];
-  for (const [category, sales] of salesByCategory(data)) {
+  const categories = [...salesByCategory(data)];
+  onProgress?.({ phase: "fit", done: 0, total: categories.length });
+  for (const [category, sales] of categories) {
     const m = fitCategoryModel(sales, o.trainEnd, { config: { ...o.config, horizon: o.horizon }, calibrationWeeks: o.calibrationWeeks });
     if (!m) throw new ModelError("INVALID_INPUT", `category ${category} has too little history before ${o.trainEnd}`);
     models.push(m);
+    onProgress?.({ phase: "fit", done: models.length, total: categories.length });
   }
   const t2 = performance.now();
   const lastValue = lastValueBaseline(panel, trainEndWeek, o.horizon);
   const meanMult = meanTimesMultiplierBaseline(panel, trainEndWeek);
   const acc = { model: new SplitAccuracy(), last: new SplitAccuracy(), mean: new SplitAccuracy() };
   const drift = new Set<string>();
+  const weeksOf = (m: LiftModel) => m.panel.nWeeks - weekIndexOnOrBefore(m.panel, o.trainEnd) - 1;
+  const steps = { done: 0, total: models.reduce((a, m) => a + Math.max(0, weeksOf(m)), 0) };
+  onProgress?.({ phase: "predict", ...steps });
   for (const model of models) {
     const mp = model.panel;
     const first = weekIndexOnOrBefore(mp, o.trainEnd) + 1;
@@ -109,6 +127,7 @@ export async function runLiftBacktest(
         onPrediction?.({ weekEndDate: mp.weekDates[t]!, store: ms.store, upc: ms.upc, predicted: point, lower, upper, actual });
       }
       if (o.online) model.learnWeek(pred);
+      onProgress?.({ phase: "predict", done: ++steps.done, total: steps.total });
     }
     for (const d of model.drift) if (d.drifting) drift.add(mp.weekDates[d.week]!);
   }

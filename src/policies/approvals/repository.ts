@@ -2,7 +2,7 @@ import type { Db } from "../../store/db.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import { PolicyError } from "../errors.js";
 import type { PolicyVerdict, RequiredApprovals } from "../types.js";
-import type { ApprovalRequest, ApprovalResolution, ApprovalState, ApprovalVote } from "./types.js";
+import type { ApprovalRequest, ApprovalResolution, ApprovalScope, ApprovalState, ApprovalVote } from "./types.js";
 import { prepared } from "../../store/sql.js";
 
 /** Row mapping for approval_requests and approval_votes; the service decides, this only reads and writes. */
@@ -21,6 +21,9 @@ interface RequestRow {
   deadline_at: string;
   decided_at: string | null;
   expired_at: string | null;
+  category: string | null;
+  market: string | null;
+  superseded_by: string | null;
 }
 
 function toRequest(r: RequestRow): ApprovalRequest {
@@ -37,6 +40,8 @@ function toRequest(r: RequestRow): ApprovalRequest {
     deadlineAt: r.deadline_at,
     decidedAt: r.decided_at,
     expiredAt: r.expired_at,
+    scope: r.category !== null && r.market !== null ? { category: r.category, market: r.market } : null,
+    supersededBy: r.superseded_by,
   };
 }
 
@@ -57,11 +62,51 @@ export function overdueRequestIds(db: Db, nowIso: string): string[] {
   return (prepared(db, "SELECT id FROM approval_requests WHERE status = 'pending' AND deadline_at <= ? ORDER BY deadline_at").all(nowIso) as { id: string }[]).map((r) => r.id);
 }
 
-export function insertRequest(db: Db, r: { id: string; proposal: PromotionProposal; verdict: PolicyVerdict; required: RequiredApprovals; createdAt: string; deadlineAt: string }): void {
-  prepared(db, 
-    `INSERT INTO approval_requests (id, proposal_id, proposal, policy_version, verdict, all_of, any_of, status, created_at, deadline_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-  ).run(r.id, r.proposal.id, JSON.stringify(r.proposal), r.verdict.policyVersion, JSON.stringify(r.verdict), JSON.stringify(r.required.allOf), JSON.stringify(r.required.anyOf), r.createdAt, r.deadlineAt);
+/** Stores a new pending request; one with a scope is that scope's one pending plan request. */
+export function insertRequest(
+  db: Db,
+  r: {
+    id: string;
+    proposal: PromotionProposal;
+    verdict: PolicyVerdict;
+    required: RequiredApprovals;
+    createdAt: string;
+    deadlineAt: string;
+    scope?: ApprovalScope | null;
+  },
+): void {
+  prepared(db,
+    `INSERT INTO approval_requests (id, proposal_id, proposal, policy_version, verdict, all_of, any_of,
+       status, created_at, deadline_at, category, market)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+  ).run(
+    r.id, r.proposal.id, JSON.stringify(r.proposal), r.verdict.policyVersion,
+    JSON.stringify(r.verdict), JSON.stringify(r.required.allOf), JSON.stringify(r.required.anyOf),
+    r.createdAt, r.deadlineAt, r.scope?.category ?? null, r.scope?.market ?? null,
+  );
+}
+
+/** The scope's pending plan request (at most one: a unique index says so), or null. */
+export function pendingRequestForScope(db: Db, scope: ApprovalScope): ApprovalRequest | null {
+  const row = prepared(db,
+    "SELECT * FROM approval_requests WHERE category = ? AND market = ? AND status = 'pending'",
+  ).get(scope.category, scope.market) as RequestRow | undefined;
+  return row ? toRequest(row) : null;
+}
+
+/** Closes a pending request as superseded by `by` (a newer request of its scope). */
+export function supersedeRequest(db: Db, id: string, by: string, at: string): void {
+  prepared(db,
+    `UPDATE approval_requests
+        SET status = 'superseded', resolution = 'superseded', decided_at = ?, superseded_by = ?
+      WHERE id = ? AND status = 'pending'`,
+  ).run(at, by, id);
+}
+
+/** Requests superseded by `id` (what the live feed announces with it). */
+export function requestsSupersededBy(db: Db, id: string): string[] {
+  const rows = prepared(db, "SELECT id FROM approval_requests WHERE superseded_by = ? ORDER BY id").all(id);
+  return (rows as { id: string }[]).map((r) => r.id);
 }
 
 export function closeRequest(db: Db, id: string, status: "approved" | "rejected", resolution: ApprovalResolution, at: string): void {

@@ -9,7 +9,7 @@ import { commitSpend } from "./ledger.js";
 import { assertPersonMayVote, personOf } from "./voters.js";
 import * as repo from "./repository.js";
 import { approvalVoteInputSchema } from "./types.js";
-import type { ApprovalRequest, ApprovalStatus, ApprovalVote } from "./types.js";
+import type { ApprovalRequest, ApprovalScope, ApprovalStatus, ApprovalVote } from "./types.js";
 
 /** Roles still needed: allOf roles without an approval, anyOf groups with none. */
 function missingApprovals(required: RequiredApprovals, votes: ApprovalVote[]): RequiredApprovals {
@@ -34,6 +34,7 @@ function newRequest({ proposal, verdict, policy }: RequestInput, required: Requi
   return {
     id: `apr-${proposal.id}-${ordinal}`, proposalId: proposal.id, proposal, policyVersion: verdict.policyVersion, verdict, required,
     status: "pending", resolution: null, createdAt: now.toISOString(), deadlineAt: deadline.toISOString(), decidedAt: null, expiredAt: null,
+    scope: null, supersededBy: null,
   };
 }
 
@@ -59,9 +60,23 @@ export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock)
  * graph's approval step does with the run's pause. It is the request `createApprovalRequest`
  * would open.
  */
-export function firstApprovalRequest(input: RequestInput, clock: Clock): { request: ApprovalRequest; store: (db: Db) => void } {
-  const request = newRequest(input, requiredBy(input), clock, 1);
+export function firstApprovalRequest(
+  input: RequestInput,
+  clock: Clock,
+  scope: ApprovalScope | null = null,
+): { request: ApprovalRequest; store: (db: Db) => void } {
+  const request = { ...newRequest(input, requiredBy(input), clock, 1), scope };
   return { request, store: (db) => repo.insertRequest(db, request) };
+}
+
+/** Why a closed request takes no vote: a superseded one names the request that replaced it. */
+function closedReason(r: ApprovalRequest): string {
+  if (r.status === "superseded") {
+    return `approval request ${r.id} was superseded by ${r.supersededBy ?? "a newer request"} ` +
+      "(a re-plan of its scope reached a different plan): vote on that one";
+  }
+  const at = r.expiredAt ? ` at ${r.expiredAt}` : "";
+  return `approval request ${r.id} is closed (${r.resolution ?? r.status}${at})`;
 }
 
 /** Rejects every pending request past its deadline, recording the expiry; returns their ids. */
@@ -84,7 +99,7 @@ export function approvalStatus(db: Db, requestId: string): ApprovalStatus {
 /** Refuses, before anything is recorded or resumed, a vote `recordVote` would refuse (closed request, role not asked, same person, own request). */
 export function assertMayVote(db: Db, input: { requestId: string; role: string; approver: string; person?: string; decision: "approve" | "reject" }): void {
   const { request, votes } = approvalStatus(db, input.requestId);
-  if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", `approval request ${request.id} is closed (${request.resolution ?? request.status})`);
+  if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", closedReason(request));
   if (votes.some((x) => x.role === input.role)) throw new PolicyError("INVALID_INPUT", `role ${input.role} has already answered ${request.id}`);
   assertPersonMayVote(db, request, votes, { person: personOf(input.person ?? input.approver), role: input.role, decision: input.decision });
 }
@@ -101,9 +116,7 @@ export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus
   expireOverdue(db, clock);
   return db.transaction(() => {
     const { request, votes } = approvalStatus(db, v.requestId);
-    if (request.status !== "pending") {
-      throw new PolicyError("INVALID_INPUT", `approval request ${request.id} is closed (${request.resolution ?? request.status}${request.expiredAt ? ` at ${request.expiredAt}` : ""})`);
-    }
+    if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", closedReason(request));
     const roles = rolesOf(request.required);
     if (!roles.includes(v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} is not asked on ${request.id} (asked: ${roles.join(", ")})`);
     if (votes.some((x) => x.role === v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} has already answered ${request.id}`);

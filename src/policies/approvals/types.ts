@@ -15,9 +15,16 @@ export const approvalVoteInputSchema = z.strictObject({
 });
 export type ApprovalVoteInput = z.infer<typeof approvalVoteInputSchema>;
 
-export type ApprovalState = "pending" | "approved" | "rejected";
+/** `superseded`: a re-plan of its scope reached a different plan, asked in `supersededBy`. */
+export type ApprovalState = "pending" | "approved" | "rejected" | "superseded";
 /** How a closed request ended; `expired` is a rejection by deadline. */
-export type ApprovalResolution = "approved" | "rejected" | "expired";
+export type ApprovalResolution = "approved" | "rejected" | "expired" | "superseded";
+
+/** The category × market a plan's request is for (null on a campaign edit's request). */
+export interface ApprovalScope {
+  category: string;
+  market: string;
+}
 
 /** An escalated decision waiting for (or closed by) people. */
 export interface ApprovalRequest {
@@ -33,6 +40,10 @@ export interface ApprovalRequest {
   deadlineAt: string;
   decidedAt: string | null;
   expiredAt: string | null;
+  /** The scope whose one pending plan request this is; null for a campaign edit's request. */
+  scope: ApprovalScope | null;
+  /** The request that replaced this one, when it was superseded. */
+  supersededBy: string | null;
 }
 
 export interface ApprovalVote {

@@ -38,6 +38,10 @@ const rolesAsked = (s: ApprovalStatus) => [...new Set([...s.request.required.all
  * or the caller's role has answered it (by this request or a concurrent one). `undefined` otherwise.
  */
 function conflictOf(s: ApprovalStatus, role: string): ApiError | undefined {
+  if (s.request.status === "superseded") {
+    const by = s.request.supersededBy ?? "a newer request";
+    return new ApiError(409, "SUPERSEDED", `approval request ${s.request.id} was superseded by ${by} (a re-plan of its scope reached a different plan): vote on ${by}`);
+  }
   if (s.request.status !== "pending") return new ApiError(409, "CONFLICT", `approval request ${s.request.id} is already ${s.request.status}`);
   if (s.votes.some((v) => v.role === role)) return new ApiError(409, "CONFLICT", `role ${role} has already answered approval request ${s.request.id}`);
   return undefined;

@@ -52,6 +52,7 @@ export function createTableFeed(db: Db, events: EventBus): TableFeed {
   const openDecisions = db.prepare(`SELECT ${cols} FROM decisions WHERE id IN (SELECT value FROM json_each(?))`);
   const newCampaignEvents = db.prepare("SELECT id, campaign_id, version, from_status, to_status, by, reason FROM campaign_events WHERE id > ? ORDER BY id LIMIT 1000");
   const newRequests = db.prepare("SELECT rowid AS rid, id, proposal_id, status FROM approval_requests WHERE rowid > ? ORDER BY rowid LIMIT 1000");
+  const supersededBy = db.prepare("SELECT id, proposal_id FROM approval_requests WHERE superseded_by = ? ORDER BY id");
   const newVotes = db.prepare(
     `SELECT v.id, v.request_id, v.role, v.approver, v.decision, r.status, r.proposal_id FROM approval_votes v
        JOIN approval_requests r ON r.id = v.request_id WHERE v.id > ? ORDER BY v.id LIMIT 1000`,
@@ -81,6 +82,11 @@ export function createTableFeed(db: Db, events: EventBus): TableFeed {
     // Approvals first: a decision is announced after the request it waits on, or the vote that settled it.
     for (const r of newRequests.all(requestCursor) as RequestRow[]) {
       requestCursor = r.rid;
+      // Approvers of a request a re-plan replaced hear so first, with the one to answer instead.
+      for (const old of supersededBy.all(r.id) as { id: string; proposal_id: string }[]) {
+        const data = { requestId: old.id, proposalId: old.proposal_id, status: "superseded", supersededBy: r.id };
+        if (events.publish("approval", data)) out.approvals++;
+      }
       if (events.publish("approval", { requestId: r.id, proposalId: r.proposal_id, status: "pending" })) out.approvals++;
     }
     for (const v of newVotes.all(voteCursor) as VoteRow[]) {

@@ -8,7 +8,6 @@ import { openDb, startWalCheckpointer, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
 import { startServer, type RunningServer, type StartOptions } from "../start.js";
-import { awaitingApproval } from "./awaiting.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
 import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
@@ -139,9 +138,8 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const queue = createWorkQueue<RunResult>(async (job: ScopeJob) => {
     current = job.scope;
     try {
-      // A scope already waiting on its approvers is not escalated again by a cycle or a signal.
-      const waiting = awaitingApproval(db, job.scope, clock.now().toISOString());
-      if (waiting) return waiting;
+      // A scope already waiting on its approvers is planned again: the same plan joins its
+      // pending request (the result is the waiting decision), a different one supersedes it.
       const result = await runScope({ graph, db, clock }, job.scope, job.trigger);
       if (result.status === "executed") delivery.kick();
       return result;

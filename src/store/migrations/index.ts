@@ -14,6 +14,7 @@ import { runLeases } from "./014-run-leases.js";
 import { commitmentCurrency } from "./015-commitment-currency.js";
 import { ingestStages } from "./016-ingest-stages.js";
 import { threadEpisodes } from "./020-thread-episodes.js";
+import { supersededRequests } from "./021-superseded-requests.js";
 import { shadow } from "./022-shadow.js";
 
 /** One numbered migration: applied once, in order, inside a transaction. */
@@ -21,6 +22,12 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * A table other tables reference that this migration rebuilds: foreign keys are switched off
+   * around its transaction (SQLite ignores the switch inside one), and references to it are
+   * checked before it commits.
+   */
+  rebuilds?: string;
 }
 
 /** Every migration, in order. Append; never edit one that has shipped. */
@@ -41,5 +48,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: "commitment-currency", sql: commitmentCurrency },
   { version: 16, name: "ingest-stages", sql: ingestStages },
   { version: 20, name: "thread-episodes", sql: threadEpisodes },
+  {
+    version: 21,
+    name: "superseded-requests",
+    sql: supersededRequests,
+    rebuilds: "approval_requests",
+  },
   { version: 22, name: "shadow", sql: shadow },
 ];
