@@ -42,7 +42,8 @@ export function describeNote(n: ServiceNote): string | null {
 function cycleLine(r: CycleReport): string {
   const count = (s: string) => r.results.filter((x) => x.status === s).length;
   const failed = r.failed.length ? `, ${r.failed.length} failed (${r.failed.map((f) => `${f.scope.category}/${f.scope.market}: ${f.error}`).join("; ")})` : "";
-  return `${r.results.length} scopes in ${secs(r.ms)}: ${count("executed")} executed, ${count("awaiting_approval")} awaiting approval, ${r.results.filter((x) => x.status.startsWith("block")).length} blocked${failed}${r.aborted ? " (stopped early)" : ""}`;
+  const skipped = r.skipped.length ? `, ${r.skipped.length} already acted on this week` : "";
+  return `${r.results.length} scopes in ${secs(r.ms)}: ${count("executed")} executed, ${count("awaiting_approval")} awaiting approval, ${r.results.filter((x) => x.status.startsWith("block")).length} blocked${skipped}${failed}${r.aborted ? " (stopped early)" : ""}`;
 }
 
 /** Adds `start`: the service — demo market, first cycle with its summary, API and dashboard, schedule, signals, delivery. */
@@ -104,6 +105,10 @@ export function registerStartCommand(program: Command, o: Output = processOutput
         firstCycle = false;
         o.out(renderRunSummary(report.results.map((r) => getDecision(service.db, r.decisionId))));
         for (const f of report.failed) o.out(wrap(`failed: ${f.scope.category}/${f.scope.market}: ${f.error}`, WIDTH, "  "));
+        if (report.skipped.length) {
+          const which = report.skipped.map((k) => `${k.scope.category}/${k.scope.market}`).join(", ");
+          o.out(wrap(`not planned again: ${report.skipped.length} scope(s) a cycle launched in within the last 7 days (${which}); signals and events still act at once`, WIDTH, "  "));
+        }
         const live = held.flatMap((r) => r.wentLive);
         const failing = held.reduce((n, r) => n + r.failed + r.retrying, 0);
         if (live.length || failing) o.out(`delivery so far: ${live.length} campaign(s) live in their channels${failing ? `, ${failing} delivery attempt(s) failing (see the dashboard)` : ""}`);

@@ -15,6 +15,7 @@ import { planningClock } from "./planning-clock.js";
 import { createSalesWatch } from "./sales-watch.js";
 import { createCycleScheduler, type TickOutcome, type Timers } from "./scheduler.js";
 import { createSignalScopes } from "./signal-scopes.js";
+import { actedRecently } from "./acted.js";
 import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
 
 /** What the service tells its operator (the CLI prints these lines; tests collect them). */
@@ -29,6 +30,8 @@ export type ServiceNote =
 /** One cycle: every scope's result, and the scopes that failed (the cycle goes on past them). */
 export interface CycleReport {
   results: RunResult[];
+  /** Scopes a cycle already launched in within CYCLE_ACTS_ONCE_IN_DAYS, with that decision. */
+  skipped: { scope: Scope; decisionId: string }[];
   failed: { scope: Scope; error: string }[];
   /** True when shutdown stopped it before every scope ran. */
   aborted: boolean;
@@ -152,13 +155,19 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   async function cycle(signal: AbortSignal): Promise<CycleReport> {
     const t0 = performance.now();
     const scopes = allScopes(db);
-    const report: CycleReport = { results: [], failed: [], aborted: false, ms: 0 };
+    const report: CycleReport = { results: [], skipped: [], failed: [], aborted: false, ms: 0 };
     o.onCycleProgress?.(0, scopes.length);
     // One scope at a time through the queue, so a signal's run goes next rather than after the whole cycle.
     for (const scope of scopes) {
       if (signal.aborted) {
         report.aborted = true;
         break;
+      }
+      const acted = actedRecently(db, scope, clock.now());
+      if (acted) {
+        report.skipped.push({ scope, decisionId: acted });
+        o.onCycleProgress?.(report.results.length + report.skipped.length + report.failed.length, scopes.length);
+        continue;
       }
       try {
         report.results.push(await queue.submit({ scope, trigger: { kind: "cycle" } }));
@@ -169,7 +178,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
         }
         report.failed.push({ scope, error: errorText(e) });
       }
-      o.onCycleProgress?.(report.results.length + report.failed.length, scopes.length);
+      o.onCycleProgress?.(report.results.length + report.skipped.length + report.failed.length, scopes.length);
     }
     // Campaigns end with the calendar, not only with new sales: every cycle also monitors.
     if (!report.aborted) monitorNow();
