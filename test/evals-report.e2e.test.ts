@@ -72,7 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM))("evals HTML report in headless Chromium",
     // Perception on its generated worlds only (the demo seeds take half a minute); a six-week,
     // one-seed pilot so its two charts are drawn from a real report (the 10-seed run is `npm run
     // evals`); two stored runs so the history charts have a line; lift-backtest is skipped without the data.
-    const registry = [policySuite(), perceptionSuite({ demoSeeds: [] }), liftBacktestSuite(), pilotSuite({ weeks: 6, seeds: [1] })];
+    // The policy suite without its HTTP and CLI paths: evals/policy's own test runs those.
+    const registry = [policySuite({ paths: false }), perceptionSuite({ demoSeeds: [] }), liftBacktestSuite(), pilotSuite({ weeks: 6, seeds: [1] })];
     await runEvalsCommand(["policy"], { db: flags.db }, quiet, registry);
     await runEvalsCommand([], flags, quiet, registry);
   }, 300_000);

@@ -3,14 +3,18 @@ import type { RuleScore } from "../../policy/index.js";
 import { metric } from "../metric.js";
 import type { Suite } from "../types.js";
 
-/** Governance: generated proposals, in and out of bounds for every rule, scored per issue #25 family. */
-export function policySuite(): Suite {
+/**
+ * Governance: generated proposals, in and out of bounds for every rule, scored per issue #25 family.
+ * `paths: false` leaves out the approval and edit paths (HTTP and CLI), for reports that only need
+ * the suite's shape; `npm run evals` and the eval test run them.
+ */
+export function policySuite(o: { paths?: boolean } = {}): Suite {
   return {
     name: "policy",
     description: "policy node on generated proposals in and out of bounds for every rule, and the approval and edit paths (bypasses, false alarms, crashes per issue #25 family)",
     fast: true,
     async run() {
-      const r = await runPolicyEval();
+      const r = await runPolicyEval(o.paths === false ? { paths: false } : {});
       const order = Object.keys(FAMILY_LABELS);
       const families = (Object.entries(r.families) as [string, RuleScore][]).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
       const perFamily = families.flatMap(([name, f]) => {
