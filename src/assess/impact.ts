@@ -50,12 +50,53 @@ export interface ImpactResult {
   unassessed: number;
 }
 
-interface Prepared {
+/** One series ready to measure: its clean and quiet weeks and where each week sits. */
+export interface Prepared {
   s: WeeklySeries;
   clean: boolean[];
   /** Clean weeks in which no SKU of the group was promoted either: a sibling's baseline. */
   quiet: boolean[];
   at: Map<number, number>;
+}
+
+/**
+ * Every series with its clean and quiet weeks, grouped with its siblings (same store, channel and
+ * subcategory), and how many SKUs of each group were promoted each week. Built once per read.
+ */
+export interface SiblingGroups {
+  groups: Map<string, Prepared[]>;
+  concurrent: Map<string, Map<number, number>>;
+}
+
+/** Groups the series for measuring, deriving each one's clean and quiet weeks once. */
+export function prepareSeries(
+  all: readonly WeeklySeries[],
+  o: EventOptions,
+): SiblingGroups {
+  const groups = new Map<string, Prepared[]>();
+  const concurrent = new Map<string, Map<number, number>>();
+  const byKey = new Map<string, WeeklySeries[]>();
+  for (const s of all) {
+    const key = [s.location, s.market, s.channel, s.subcategory].join("\u0000");
+    byKey.set(key, [...(byKey.get(key) ?? []), s]);
+  }
+  for (const [key, members] of byKey) {
+    const counts = promotedCounts(members);
+    concurrent.set(key, counts);
+    groups.set(
+      key,
+      members.map((s) => {
+        const clean = cleanWeeks(s, o.postWeeks);
+        return {
+          s,
+          clean,
+          quiet: clean.map((c, i) => c && !counts.has(s.week[i]!)),
+          at: new Map(s.week.map((w, i) => [w, i])),
+        };
+      }),
+    );
+  }
+  return { groups, concurrent };
 }
 
 /** Measures every promotion event in the series against its own baseline. */
@@ -64,14 +105,7 @@ export function measureEvents(
   o: EventOptions,
   m: MarginAssumption,
 ): ImpactResult {
-  const groups = groupSiblings(all, o);
-  const concurrent = promotedCounts(groups);
-  for (const [key, members] of groups) {
-    const counts = concurrent.get(key)!;
-    for (const p of members) {
-      p.quiet = p.clean.map((c, i) => c && !counts.has(p.s.week[i]!));
-    }
-  }
+  const { groups, concurrent } = prepareSeries(all, o);
   const events: EventImpact[] = [];
   let unassessed = 0;
   for (const [key, members] of groups) {
@@ -86,36 +120,16 @@ export function measureEvents(
   return { events, unassessed };
 }
 
-function groupSiblings(
-  all: readonly WeeklySeries[],
-  o: EventOptions,
-): Map<string, Prepared[]> {
-  const groups = new Map<string, Prepared[]>();
-  for (const s of all) {
-    const key = [s.location, s.market, s.channel, s.subcategory].join("\u0000");
-    const at = new Map(s.week.map((w, i) => [w, i]));
-    const list = groups.get(key) ?? [];
-    list.push({ s, clean: cleanWeeks(s, o.postWeeks), quiet: [], at });
-    groups.set(key, list);
-  }
-  return groups;
-}
-
-function promotedCounts(
-  groups: Map<string, Prepared[]>,
-): Map<string, Map<number, number>> {
-  const out = new Map<string, Map<number, number>>();
-  for (const [key, members] of groups) {
-    const counts = new Map<number, number>();
-    for (const { s } of members) {
-      for (let i = 0; i < s.week.length; i++) {
-        if (!promotedAt(s, i)) continue;
-        counts.set(s.week[i]!, (counts.get(s.week[i]!) ?? 0) + 1);
-      }
+/** SKUs promoted per week within one group of siblings. */
+function promotedCounts(members: readonly WeeklySeries[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const s of members) {
+    for (let i = 0; i < s.week.length; i++) {
+      if (!promotedAt(s, i)) continue;
+      counts.set(s.week[i]!, (counts.get(s.week[i]!) ?? 0) + 1);
     }
-    out.set(key, counts);
   }
-  return out;
+  return counts;
 }
 
 function measure(
@@ -252,26 +266,23 @@ export interface WindowImpact {
 
 /**
  * What one SKU's weeks [from, to] (ISO days; a week counts when it overlaps them) earned over
- * every store of the series, measured as an event would be: the planners' promotion settled
+ * every store of the prepared series, measured as an event would be: the planners' promotion settled
  * against its baseline, with its dip and cannibalisation.
  */
 export function measureWindow(
-  all: readonly WeeklySeries[],
+  { groups, concurrent }: SiblingGroups,
   sku: string,
   from: string,
   to: string,
   o: EventOptions,
   m: MarginAssumption,
 ): WindowImpact {
-  const groups = groupSiblings(all, o);
-  const concurrent = promotedCounts(groups);
   const lo = Date.parse(`${from}T00:00:00Z`);
   const hi = Date.parse(`${to}T00:00:00Z`) + 6 * 86_400_000;
   const out: WindowImpact = { margin: 0, se: 0, stores: 0, incrementalUnits: 0 };
   let variance = 0;
   for (const [key, members] of groups) {
     const counts = concurrent.get(key)!;
-    for (const p of members) p.quiet = p.clean.map((c, i) => c && !counts.has(p.s.week[i]!));
     for (const p of members) {
       if (p.s.sku !== sku) continue;
       const at = p.s.weekEnd

@@ -1,3 +1,4 @@
+import { addDays } from "../domain/dates.js";
 import type { Db } from "../store/index.js";
 import type { WeeklySeries } from "./series.js";
 
@@ -218,7 +219,5 @@ function weekEndOf(
   first: number,
   dates: Map<number, string>,
 ): string {
-  const d = new Date(`${dates.get(first)!}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 7 * (w - first));
-  return d.toISOString().slice(0, 10);
+  return addDays(dates.get(first)!, 7 * (w - first));
 }

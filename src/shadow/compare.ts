@@ -1,4 +1,5 @@
-import { measureWindow, readWeeklySeries, type WeeklySeries } from "../assess/index.js";
+import { addDays, daysBetween } from "../domain/dates.js";
+import { measureWindow, prepareSeries, readWeeklySeries, type SiblingGroups } from "../assess/index.js";
 import type { Db } from "../store/index.js";
 
 /** How settlement measures the planners' promotions (as `assess` measures any event). */
@@ -77,8 +78,6 @@ export interface ShadowReport {
 
 const Z80 = 1.2816;
 const Z90 = 1.6449;
-const DAY = 86_400_000;
-const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 interface PlanRow {
   decision_id: string;
@@ -110,14 +109,15 @@ export function compareShadow(db: Db, opts: Partial<CompareOptions> = {}): Shado
      ORDER BY pp.start_date, pp.sku`,
   );
   const lastSale = db.prepare("SELECT max(period_end) AS d FROM sales WHERE market_id = ?");
-  const seriesOf = new Map<string, WeeklySeries[]>();
+  // One read and one grouping per market and category, however many plans and promotions use it.
+  const seriesOf = new Map<string, SiblingGroups>();
   const pairs = rows.map((r) => {
     const planners = planned.all(r.category, r.market_id, r.window_start, r.window_end) as PlannedPromotion[];
     const last = (lastSale.get(r.market_id) as { d: string | null }).d;
-    const settled = last !== null && last >= plusDays(r.window_end, 7 * o.postWeeks);
+    const settled = last !== null && last >= addDays(r.window_end, 7 * o.postWeeks);
     const key = `${r.market_id}\u0000${r.category}`;
     if (settled && !seriesOf.has(key)) {
-      seriesOf.set(key, readWeeklySeries(db, { minCut: o.minCut, market: r.market_id, categories: [r.category] }));
+      seriesOf.set(key, prepareSeries(readWeeklySeries(db, { minCut: o.minCut, market: r.market_id, categories: [r.category] }), o));
     }
     return pair(r, planners, settled ? seriesOf.get(key)! : null, o);
   });
@@ -144,10 +144,10 @@ function nonOverlapping(rows: PlanRow[]): PlanRow[] {
   });
 }
 
-function pair(r: PlanRow, planners: PlannedPromotion[], series: WeeklySeries[] | null, o: CompareOptions): ShadowPair {
+function pair(r: PlanRow, planners: PlannedPromotion[], series: SiblingGroups | null, o: CompareOptions): ShadowPair {
   const skus = JSON.parse(r.skus) as string[];
   const sd = (r.forecast_high - r.forecast_low) / (2 * Z80);
-  const weeks = Math.round((Date.parse(r.window_end) - Date.parse(r.window_start)) / DAY + 1) / 7;
+  const weeks = (daysBetween(r.window_start, r.window_end) + 1) / 7;
   const same = agree(skus, r.mechanic, planners);
   const base: ShadowPair = {
     decisionId: r.decision_id, category: r.category, market: r.market_id,

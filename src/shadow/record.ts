@@ -1,3 +1,4 @@
+import { addDays } from "../domain/dates.js";
 import type { PromotionProposalInput } from "../domain/proposal.js";
 import type { ScenarioChoice } from "../domain/scenario.js";
 import type { Db } from "../store/index.js";
@@ -17,9 +18,6 @@ export interface ShadowPlanInput {
   windowWeeks: number;
   at: string;
 }
-
-const addDays = (d: string, n: number) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Stores the plan once per decision: a re-run of the record step adds nothing. */
 export function recordShadowPlan(db: Db, p: ShadowPlanInput): void {
