@@ -47,7 +47,7 @@ function differenceSvg(groups: readonly ShadowSummary[]): Promise<string> {
     layer: [
       { mark: { type: "bar", color: "#1d4ed8" }, encoding: { y, x: { field: "difference", type: "quantitative", title: "margin difference" } } },
       { mark: { type: "rule", color: "#111827", strokeWidth: 2 }, encoding: { y, x: { field: "lower", type: "quantitative" }, x2: { field: "upper" } } },
-      { mark: { type: "rule", color: "#6b7280", strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } },
+      { mark: { type: "rule", color: "#6b7280", strokeDash: [4, 3], aria: false }, encoding: { x: { datum: 0 } } },
     ],
   };
   return vegaLiteSvg(spec);
