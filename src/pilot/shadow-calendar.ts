@@ -1,6 +1,10 @@
 import type { PlannedPromotionFeedRow } from "../domain/feeds.js";
 import { addDays } from "../domain/dates.js";
+import type { Clock } from "../policies/index.js";
+import type { ShadowReport } from "../shadow/index.js";
 import type { CampaignAccrual, MarketWorld, WorldCampaign } from "../sim/market/index.js";
+import { ingestRecords, type Db } from "../store/index.js";
+import { PilotError } from "./errors.js";
 
 /** Who planned the world's calendar, as the `planned_promotion` feed names them. */
 export const CALENDAR_PLANNER = "category team (calendar)";
@@ -50,4 +54,41 @@ export function trueMargins(
     out.set(plannedKey(c.sku, c.market, weekStart(world, c.startWeek)), byId.get(c.id) ?? 0);
   }
   return out;
+}
+
+/** Ingests the calendar as the `planned_promotion` feed, as a planning system would send it. */
+export async function feedCalendar(
+  db: Db,
+  world: MarketWorld,
+  calendar: readonly WorldCampaign[],
+  clock: Clock,
+): Promise<void> {
+  const rows = plannedPromotionRows(world, calendar);
+  const lines = rows.map((values, i) => ({ line: i + 1, values: values as Record<string, unknown> }));
+  const fed = await ingestRecords(db, [lines], {
+    kind: "planned_promotion",
+    source: "calendar",
+    origin: "shadow-pilot:calendar",
+    now: () => clock.now(),
+  });
+  if (fed.quarantined > 0) {
+    throw new PilotError("INVALID_INPUT", `planners' calendar: ${fed.quarantined} rows quarantined`);
+  }
+}
+
+/** The settled pairs' planners' margin as settlement estimated it, and as the world made it. */
+export function settledTruth(
+  report: ShadowReport,
+  world: MarketWorld,
+  calendar: readonly WorldCampaign[],
+  accruals: readonly CampaignAccrual[],
+): { settledPairs: number; estimated: number; actual: number } {
+  const truth = trueMargins(world, calendar, accruals);
+  const settled = report.pairs.filter((x) => x.settled);
+  let actual = 0;
+  for (const p of settled) {
+    for (const pp of p.planners) actual += truth.get(plannedKey(pp.sku, p.market, pp.startDate)) ?? 0;
+  }
+  const estimated = settled.reduce((a, x) => a + x.plannersMargin!, 0);
+  return { settledPairs: settled.length, estimated, actual };
 }

@@ -2,15 +2,32 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { compareShadow, shadowRecommendations, type ShadowRecommendation, type ShadowReport } from "../shadow/index.js";
-import { ingestRecords, openDb, type Db } from "../store/index.js";
-import { baseWorld, DEFAULT_WORLD_SPEC, drawWorld, historicalCalendar, MarketWorld, shippedCalibration, weekFeeds, type CampaignAccrual, type MarketWorldSpec, type WeekOutcome, type WorldDefinition } from "../sim/market/index.js";
+import {
+  compareShadow,
+  shadowRecommendations,
+  type ShadowRecommendation,
+  type ShadowReport,
+} from "../shadow/index.js";
+import { openDb, type Db } from "../store/index.js";
+import {
+  baseWorld,
+  DEFAULT_WORLD_SPEC,
+  drawWorld,
+  historicalCalendar,
+  MarketWorld,
+  shippedCalibration,
+  weekFeeds,
+  type CampaignAccrual,
+  type MarketWorldSpec,
+  type WeekOutcome,
+  type WorldDefinition,
+} from "../sim/market/index.js";
 import { AgentPlayer } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { calendarBaseline } from "./baselines/simple.js";
 import { PilotError } from "./errors.js";
 import { ingestFeeds } from "./feeds-ingest.js";
-import { plannedKey, plannedPromotionRows, trueMargins } from "./shadow-calendar.js";
+import { feedCalendar, settledTruth } from "./shadow-calendar.js";
 import { shadowPilotPolicy } from "./shadow-policy.js";
 import { policyDiff } from "./tune.js";
 
@@ -66,7 +83,8 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
   const { world: def = baseWorld, spec = DEFAULT_WORLD_SPEC, onWeek, ...options } = input;
   const o = shadowPilotOptionsSchema.parse(options);
   if (o.dbPath && existsSync(o.dbPath) && statSync(o.dbPath).size > 0) {
-    throw new PilotError("INVALID_INPUT", `--db ${o.dbPath}: the file exists; a shadow pilot writes a new store`);
+    const why = "the file exists; a shadow pilot writes a new store";
+    throw new PilotError("INVALID_INPUT", `--db ${o.dbPath}: ${why}`);
   }
   const t0 = performance.now();
   const { truth, model } = drawWorld(def, o.seed, spec, shippedCalibration());
@@ -79,8 +97,9 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
   const windowWeeks = policy.loaded.policy.shadow.windowWeeks;
   // The planners plan half a year ahead: their calendar keeps running while the last plans settle.
   const setting = {
-    seed: o.seed, pilotStart: H, pilotEnd: H + o.weeks + PLANNED_AHEAD, history, historyOutcomes: outcomes,
-    scope: policy.loaded.policy.pilot, policy: policy.loaded.policy, approveUpTo: o.approveUpTo,
+    seed: o.seed, pilotStart: H, pilotEnd: H + o.weeks + PLANNED_AHEAD,
+    history, historyOutcomes: outcomes, scope: policy.loaded.policy.pilot,
+    policy: policy.loaded.policy, approveUpTo: o.approveUpTo,
   };
   const planners = new BaselinePlayer(calendarBaseline, world, setting);
   await planners.start();
@@ -92,12 +111,7 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
     });
     await agent.loadHistory(outcomes);
     const calendar = [...history, ...planners.campaigns];
-    const rows = plannedPromotionRows(world, calendar);
-    const lines = rows.map((values, i) => ({ line: i + 1, values: values as Record<string, unknown> }));
-    const fed = await ingestRecords(db, [lines], {
-      kind: "planned_promotion", source: "calendar", origin: "shadow-pilot:calendar", now: () => agent.clock.now(),
-    });
-    if (fed.quarantined > 0) throw new PilotError("INVALID_INPUT", `planners' calendar: ${fed.quarantined} rows quarantined`);
+    await feedCalendar(db, world, calendar, agent.clock);
     const accruals: CampaignAccrual[] = outcomes.flatMap((x) => x.accruals);
     let scopes = 0;
     for (let p = 0; p < o.weeks; p++) {
@@ -116,23 +130,21 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
     const minSettledWeeks = policy.loaded.policy.shadow.minSettledWeeks;
     const report = compareShadow(db, { minSettledWeeks });
     const tune = shadowRecommendations(report, policy.loaded.policy, policy.text);
-    const actual = trueMargins(world, calendar, accruals);
-    const settled = report.pairs.filter((x) => x.settled);
     return {
       world: def.name, seed: o.seed, weeks: o.weeks, settleWeeks, scopes,
       plans: count(db, "shadow_plans"),
-      plannersCampaigns: planners.campaigns.filter((c) => c.startWeek < H + o.weeks + settleWeeks).length,
+      plannersCampaigns: planners.campaigns.filter((c) => c.startWeek < H + o.weeks + settleWeeks)
+        .length,
       launched: {
         campaigns: count(db, "campaigns"), outbox: count(db, "outbox"),
         approvals: count(db, "approval_requests"), spendCommitments: count(db, "spend_commitments"),
       },
       report,
-      truth: {
-        settledPairs: settled.length,
-        estimated: settled.reduce((a, x) => a + x.plannersMargin!, 0),
-        actual: settled.reduce((a, x) => a + x.planners.reduce((b, pp) => b + (actual.get(plannedKey(pp.sku, x.market, pp.startDate)) ?? 0), 0), 0),
+      truth: settledTruth(report, world, calendar, accruals),
+      tune: {
+        recommendations: tune.recommendations,
+        policyDiff: policyDiff(`${policy.file} (shadow pilot)`, policy.text, tune.next),
       },
-      tune: { recommendations: tune.recommendations, policyDiff: policyDiff(`${policy.file} (shadow pilot)`, policy.text, tune.next) },
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
