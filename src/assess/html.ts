@@ -9,15 +9,16 @@ const money = (x: number) =>
 const interval = (s: Share) =>
   `${pct(s.share)} <span class="ci">(${pct(s.lower)}–${pct(s.upper)})</span>`;
 
-function table(head: string[], rows: string[][]): string {
+function table(head: string[], rows: string[][], id?: string): string {
   const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join("");
   const body = rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`)
     .join("");
-  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+  const attr = id ? ` id="${id}"` : "";
+  return `<table${attr}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function lossTable(groups: readonly LossGroup[], assumed: boolean): string {
+function lossTable(groups: readonly LossGroup[], assumed: boolean, id: string): string {
   const head = [
     "group",
     "events",
@@ -40,7 +41,7 @@ function lossTable(groups: readonly LossGroup[], assumed: boolean): string {
     pct(g.cannibalPct / 100, 1),
     money(g.incrementalMargin),
   ]);
-  return table(head, rows);
+  return table(head, rows, id);
 }
 
 function figure(svg: string, caption: string): string {
@@ -59,13 +60,21 @@ padding:.25rem .6rem;text-align:right}th:first-child,td:first-child{text-align:l
 
 /** The assessment as one self-contained HTML page with static SVG charts. */
 export async function renderAssessmentHtml(a: Assessment): Promise<string> {
+  return [
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">`,
+    `<title>Promotion history assessment</title><style>${STYLE}</style></head><body><main>`,
+    `<h1>Promotion history assessment</h1>`,
+    await renderAssessmentSections(a),
+    `</main></body></html>`,
+  ].join("\n");
+}
+
+/** The assessment's sections (h2 headings down), for the standalone page and the dashboard. */
+export async function renderAssessmentSections(a: Assessment): Promise<string> {
   const assumed = a.assumptions.costAssumed > 0;
   const o = a.assumptions;
   const m = a.maturity;
   const parts = [
-    `<!doctype html><html lang="en"><head><meta charset="utf-8">`,
-    `<title>Promotion history assessment</title><style>${STYLE}</style></head><body><main>`,
-    `<h1>Promotion history assessment</h1>`,
     `<p id="summary">${a.events.assessed} promotion events measured against their own`,
     ` promotion-free baseline (${a.events.unassessed} had too few clean weeks around them).`,
     ` <strong>${interval(a.events.lost)}</strong> of them lost money.</p>`,
@@ -74,13 +83,13 @@ export async function renderAssessmentHtml(a: Assessment): Promise<string> {
       : "",
     `<h2>Promotions that lost money, by category</h2>`,
     figure(await lossShareSvg("By category", a.byCategory), "Share of promotions that lost money by category, with 90 % intervals"),
-    lossTable(a.byCategory, assumed),
+    lossTable(a.byCategory, assumed, "loss-by-category"),
     `<h2>By mechanic</h2>`,
     figure(await lossShareSvg("By mechanic", a.byMechanic), "Share of promotions that lost money by mechanic, with 90 % intervals"),
-    lossTable(a.byMechanic, assumed),
+    lossTable(a.byMechanic, assumed, "loss-by-mechanic"),
     `<h2>By depth</h2>`,
     figure(await lossShareSvg("By depth", a.byDepth), "Share of promotions that lost money by depth of cut, with 90 % intervals"),
-    lossTable(a.byDepth, assumed),
+    lossTable(a.byDepth, assumed, "loss-by-depth"),
     `<h2>How often and how deep</h2>`,
     table(
       ["category", "store-SKU-weeks", "promoted", "cut depth p10 / median / p90", "features without a cut", "weeks per event", "mechanic mix"],
@@ -104,6 +113,7 @@ export async function renderAssessmentHtml(a: Assessment): Promise<string> {
     table(
       ["feed", "rows", "from", "to", "without it"],
       m.feeds.map((f) => [esc(f.feed), f.rows.toLocaleString("en-US"), esc(f.first ?? "—"), esc(f.last ?? "—"), esc(f.without.join("; ") || "present")]),
+      "maturity-feeds",
     ),
     `<p>Products: ${m.products.total}; with a unit cost: ${m.products.withUnitCost}; with a regular price: ${m.products.withRegularPrice}.</p>`,
     `<h3>What cannot be decided yet</h3>`,
@@ -123,7 +133,6 @@ export async function renderAssessmentHtml(a: Assessment): Promise<string> {
     ),
     `<h2>How this was measured</h2>`,
     `<p>An event is a run of consecutive promoted weeks of one SKU in one store (a feature, a display, a TPR flag or a price at least ${pct(o.minCut)} below the regular price). Its baseline is the mean of the clean weeks within ${o.window} weeks either side (${2 * o.window} when too few are that close; unpromoted and more than ${o.postWeeks} weeks after a promotion); at least ${o.minCleanWeeks} are needed. Incremental margin adds the event's weeks at their price, the ${o.postWeeks} weeks after it (the dip) and the unpromoted sibling SKUs of the same subcategory and store (cannibalisation, shared among concurrent promotions). Intervals on shares are 90 % Wilson intervals over events; "beyond noise" needs the margin's upper 90 % bound below zero.</p>`,
-    `</main></body></html>`,
   ];
   return parts.join("\n");
 }

@@ -1,6 +1,6 @@
 export { assessHistory, assessOptionsSchema } from "./assess.js";
 export type { AssessOptions, Assessment } from "./assess.js";
-export { renderAssessmentHtml } from "./html.js";
+export { renderAssessmentHtml, renderAssessmentSections } from "./html.js";
 export { measureWindow, prepareSeries } from "./impact.js";
 export type { EventImpact, SiblingGroups, WindowImpact } from "./impact.js";
 export { readWeeklySeries } from "./series.js";

@@ -21,13 +21,14 @@ import { eventsDocs, eventsRoutes } from "./routes/events.js";
 import { opsDocs, opsRoutes } from "./routes/ops.js";
 import { overviewDocs, overviewRoutes } from "./routes/overview.js";
 import { signalsDocs, signalsRoutes } from "./routes/signals.js";
+import { trustDocs, trustRoutes } from "./routes/trust.js";
 import { assistantsRoutes } from "./routes/assistants.js";
 import { runsRoutes } from "./routes/runs.js";
 import { assistantsDocs, threadsDocs } from "./routes/threads-docs.js";
 import { threadsRoutes } from "./routes/threads.js";
 
 /** Every documented route, in the order the OpenAPI document lists them. */
-export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...overviewDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...assistantsDocs, ...threadsDocs];
+export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...overviewDocs, ...trustDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...assistantsDocs, ...threadsDocs];
 
 const PUBLIC_PATHS = new Set(["/", "/healthz", "/openapi.json"]);
 const QUERY_TOKEN_PATHS = new Set(["/events"]);
@@ -75,6 +76,7 @@ export function createApp(deps: ServerDeps) {
   app.route("/", opsRoutes(d, metrics, () => ROUTE_DOCS, API_VERSION));
   app.route("/", dashboardRoutes(d));
   app.route("/", overviewRoutes(d));
+  app.route("/", trustRoutes(d));
   app.route("/", signalsRoutes(d));
   app.route("/", campaignsRoutes(d));
   app.route("/", approvalsRoutes(d));

@@ -27,16 +27,22 @@ async function api(method, path, body) {
   return data;
 }
 const decisionId = () => { const m = /^#decision\/(.+)$/.exec(location.hash); return m ? decodeURIComponent(m[1]) : null; };
+// The hash names the view: a decision, the assessment, the shadow comparison, or the overview.
+const TRUST = ["assessment", "shadow"];
+const view = () => decisionId() ? "decision" : TRUST.includes(location.hash.slice(1)) ? location.hash.slice(1) : "overview";
+const HEADINGS = { decision: "#decision-h", assessment: "#assessment-h", shadow: "#shadow-h", overview: "#today-h" };
 async function refresh() {
-  const id = decisionId();
-  $("#panels").hidden = !!id; $("#detail").hidden = !id;
+  const id = decisionId(), v = view();
+  $("#panels").hidden = v !== "overview"; $("#detail").hidden = v !== "decision"; $("#trust").hidden = !TRUST.includes(v);
+  for (const a of document.querySelectorAll("header nav a")) { if (a.dataset.view === v) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current"); }
   try {
     if (id) { const html = await api("GET", "/dashboard/decisions/" + encodeURIComponent(id)); $("#detail").innerHTML = html; relTimes($("#detail")); }
+    else if (TRUST.includes(v)) { const html = await api("GET", "/dashboard/" + v); if (view() === v) $("#trust").innerHTML = html; }
     else { const html = await api("GET", "/dashboard/panels"); keepEdits(() => { $("#panels").innerHTML = html; }); relTimes($("#panels")); }
     mark("#updated", "updated " + new Date().toLocaleTimeString());
   } catch (e) { say(e.message, true); }
 }
-window.addEventListener("hashchange", () => { refresh().then(() => { const h = $(decisionId() ? "#decision-h" : "#today-h"); if (h) { h.tabIndex = -1; h.focus(); } }); });
+window.addEventListener("hashchange", () => { refresh().then(() => { const h = $(HEADINGS[view()]); if (h) { h.tabIndex = -1; h.focus(); } }); });
 // A refresh must not close an edit someone is typing: open edit forms stay open with their values.
 function keepEdits(render) {
   const open = [...document.querySelectorAll("details.edit[open] form[data-edit]")].map((f) => [f.dataset.edit, [...f.elements].filter((x) => x.name).map((x) => [x.name, x.value])]);
@@ -59,7 +65,7 @@ function show() {
 $("#login").addEventListener("submit", (e) => { e.preventDefault(); sessionStorage.setItem(KEY, $("#token").value.trim()); $("#token").value = ""; show(); });
 $("#refresh").addEventListener("click", () => refresh());
 // The next token may see less: nothing rendered for this one stays on the page.
-$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#detail").replaceChildren(); $("#feed").replaceChildren(); say(""); show(); });
+$("#logout").addEventListener("click", () => { sessionStorage.removeItem(KEY); $("#panels").innerHTML = '<p class="muted">Loading…</p>'; $("#detail").replaceChildren(); $("#trust").replaceChildren(); $("#feed").replaceChildren(); say(""); show(); });
 // In-page links of the headline scroll without touching the hash (the hash names the view).
 document.addEventListener("click", (e) => {
   const a = e.target.closest("a[data-scroll]");

@@ -5,6 +5,9 @@ body { margin: 0; }
 header { background: #111827; color: #fff; padding: .6rem 1.2rem; display: flex; gap: 1rem; align-items: center; }
 header h1 { font-size: 1.1rem; margin: 0; flex: 1; }
 header .muted { color: #d1d5db; } header .bad { color: #fecaca; }
+header nav { display: flex; gap: .8rem; } header nav a { color: #bfdbfe; }
+header nav a[aria-current=page] { color: #fff; font-weight: 600; }
+#trust section { max-width: 1100px; } #trust table { margin-bottom: 1rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 1rem; padding: 1rem 1.2rem; }
 .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; }
 section, aside, article { background: #fff; border-radius: 8px; padding: .8rem 1rem; box-shadow: 0 1px 2px #0001; margin-bottom: 1rem; }
