@@ -1,6 +1,6 @@
 import { validate } from "@langchain/langgraph-checkpoint-validation";
 import * as vitest from "vitest";
-import { openDb, type Db } from "../../store/index.js";
+import { openDb, type Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./saver.js";
 
 // LangGraph's own conformance suite for checkpoint savers (put, putWrites, getTuple, list),
