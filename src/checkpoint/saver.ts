@@ -14,7 +14,7 @@ import {
   type PendingWrite,
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
-import { prepared, type Db } from "../store/index.js";
+import { prepared, writeTx, type Db } from "../store/index.js";
 import { GraphError } from "../graph/errors.js";
 import { createCodec, type Codec, type Stored } from "./codec.js";
 import type { DurableRun, DurableRuns, ProvidesDurableRuns } from "./port.js";
@@ -286,12 +286,12 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
     const held = this.held;
     const writes = [...this.pending.values()];
     const later = this.later;
-    const out = this.db.transaction(() => {
+    const out = writeTx(this.db, () => {
       for (const put of held) put.store();
       for (const { threadId, ns, writes: ws } of writes) this.storeWrites(threadId, ns, ws);
       for (const w of later) w();
       return write();
-    })();
+    });
     this.held = [];
     this.pending.clear();
     this.later = [];
@@ -323,9 +323,9 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
   async deleteThread(threadId: string): Promise<void> {
     for (const [key, held] of this.pending) if (held.threadId === threadId) this.pending.delete(key);
     this.held = this.held.filter((h) => h.threadId !== threadId);
-    this.db.transaction(() => {
+    writeTx(this.db, () => {
       for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
-    })();
+    });
   }
 
   /**

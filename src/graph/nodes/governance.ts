@@ -7,7 +7,7 @@ import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, p
 import type { Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
 import { openOrJoinRequest } from "./approval-request.js";
 import { runPredictor, type StorePredictorDeps } from "../predictor.js";
-import type { Db } from "../../store/index.js";
+import { writeTx, type Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
 import { recordShadow, shadowOutcome } from "./shadow.js";
@@ -163,11 +163,11 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue, confi
   const record = recordFromState(s, { now: at, reasonerName: d.reasonerName });
   try {
     const launch = durableRunOf(config).commit(() =>
-      d.db.transaction(() => {
+      writeTx(d.db, () => {
         // The campaign row references its decision: the record must exist first (allow path).
         saveDecision(d.db, record);
         return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
-      })(),
+      }),
     );
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";
     return { status: "executed", outcome: { status: "executed", campaignId: launch.campaignId, reason: `${how}; launch of ${launch.channels.join(", ")} queued in the outbox (${launch.batch})` } };
