@@ -24,7 +24,6 @@ export const SERIES_ENTRIES = 512;
  * so a module may declare one as a constant.
  */
 export class FactsMemo<V> {
-
   constructor(
     private readonly kinds: readonly IngestKind[],
     private readonly capacity = 4096,
