@@ -72,7 +72,7 @@ async function heap(dbPath: string): Promise<void> {
   if (!gc) throw new Error("run the heap probe with node --expose-gc");
   const db = openDb(dbPath);
   const clock = dayAfterData(db);
-  const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
+  const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), lightRunContext: true });
   const scopes = allScopes(db);
   const retained = () => {
     gc();

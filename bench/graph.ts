@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { summariseTimings } from "../evals/runner/suites/latency.js";
 import { dayAfterData } from "./data-clock.js";
-import { allScopes, createPromotionGraph, runScope, SqliteCheckpointer, useLightRunContext } from "../src/graph/index.js";
+import { allScopes, createPromotionGraph, runScope, useLightRunContext } from "../src/graph/index.js";
+import { SqliteCheckpointer } from "../src/checkpoint/index.js";
 import { runCycleInWorkers } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateDemoMarket } from "../src/sim/demo/index.js";
@@ -45,7 +46,7 @@ async function passes<T>(one: (i: number) => Promise<T>, paces: Pace[]): Promise
 
 /** perceive → demand ∥ inventory → promotion → policy → record, each returning a small update. */
 function floorGraph(db: Db) {
-  useLightRunContext(); // as createPromotionGraph does: floor and graph measured on the same runtime
+  useLightRunContext(); // as the benched graph opts in (lightRunContext: true): floor and graph measured on the same runtime
   const S = Annotation.Root({ scope: Annotation<string>(), a: Annotation<number>(), b: Annotation<number>(), c: Annotation<number>(), d: Annotation<number>(), e: Annotation<number>() });
   return new StateGraph(S)
     .addNode("perceive", () => ({ a: 1 }))
@@ -81,7 +82,7 @@ async function floor(db: Db, paces: Pace[]): Promise<number[][]> {
 /** A competitor cuts the price of one SKU of the scope; the scope's run then reaches its decision. */
 async function signalToDecision(db: Db, paces: Pace[]): Promise<{ run: number; total: number }[][]> {
   const clock = dayAfterData(db);
-  const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
+  const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), lightRunContext: true });
   const scopes = allScopes(db);
   const skuOf = db.prepare("SELECT p.sku FROM products p WHERE p.category = ? ORDER BY p.sku LIMIT 1").pluck();
   for (const scope of scopes) await runScope({ graph, db, clock }, scope); // warm: fits, statements, JIT

@@ -111,7 +111,6 @@ export type { MonitorReport, CampaignCheck, CampaignPerformance, SettledOutcome,
 export {
   createPromotionGraph,
   useLightRunContext,
-  SqliteCheckpointer,
   PromotionState,
   perceiveNode,
   demandNode,
@@ -155,7 +154,6 @@ export type {
   ApprovalResume,
   Approver,
   GovernanceDeps,
-  SqliteCheckpointerOptions,
   Perceiver,
   RunResult,
   RunContext,
@@ -163,6 +161,8 @@ export type {
   WhatIf,
   WhatIfReport,
 } from "./graph/index.js";
+export { durableRunOf, durableRunsFor, SqliteCheckpointer, sqliteCheckpointer } from "./checkpoint/index.js";
+export type { DurableRun, DurableRuns, SqliteCheckpointerOptions } from "./checkpoint/index.js";
 export {
   createPerceptionAgent,
   createDemandAgent,

@@ -1,6 +1,7 @@
 import { AUTOPROMO_ACTOR } from "../domain/campaign.js";
 import type { Clock } from "../policies/clock.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { clearCarried, recordCarried } from "./carried.js";
 import { commitmentLaunched } from "./commitments.js";
 import { DeliveryError } from "./errors.js";
@@ -52,7 +53,7 @@ function goLiveIfComplete(db: Db, row: OutboxRow, clock: Clock): boolean {
 
 function onDelivered(db: Db, row: OutboxRow, receipt: DeliveryReceipt, clock: Clock, report: DeliveryReport): void {
   const at = clock.now().toISOString();
-  db.transaction(() => {
+  writeTx(db, () => {
     if (!markDelivered(db, row.id, receipt, at)) {
       // Cancelled (stop, rollback) while the send was in flight: the channel has it now, so take it down.
       if (row.op === "launch") enqueueRetractions(db, row.campaignId, `${row.batch}:late`, [row.channel], { by: AUTOPROMO_ACTOR, reason: "delivered after it was cancelled", at });
@@ -65,7 +66,7 @@ function onDelivered(db: Db, row: OutboxRow, receipt: DeliveryReceipt, clock: Cl
     if (!goLiveIfComplete(db, row, clock)) return;
     report.wentLive.push(row.campaignId);
     commitmentLaunched(db, row.campaignId, clock);
-  })();
+  });
 }
 
 function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<DeliveryOptions>, report: DeliveryReport): void {
@@ -73,7 +74,7 @@ function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<D
   // Anything but an explicit rejection may have reached the receiver, so it is retried with the same key.
   const retryable = !(e instanceof DeliveryError) || e.retryable;
   const text = e instanceof Error ? e.message : String(e);
-  db.transaction(() => {
+  writeTx(db, () => {
     if (retryable && row.attempts < o.maxAttempts) {
       const backoff = Math.min(o.maxBackoffMs, o.baseBackoffMs * 2 ** (row.attempts - 1));
       const wait = Math.max(backoff, e instanceof DeliveryError ? (e.retryAfterMs ?? 0) : 0);
@@ -96,7 +97,7 @@ function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<D
       takeDown(db, row.campaignId, `${row.batch}:rollback`, req);
       recordTransition(db, { id: row.campaignId }, "paused", { by: AUTOPROMO_ACTOR, reason: `version ${row.campaignVersion} failed on ${row.channel}: ${text}; taken off every channel` }, clock);
     }
-  })();
+  });
 }
 
 /** Sends one due row, unless it was undone meanwhile, is held by the kill switch, or another worker has it. */

@@ -12,6 +12,7 @@ import type { LoadedPolicy } from "../policies/load.js";
 import type { ScenarioPredictor } from "../policies/predictor.js";
 import type { PolicyVerdict } from "../policies/types.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { getCampaign, updateCampaignSpec } from "./campaign-store.js";
 import type { CampaignRecord } from "./campaign-store.js";
 import { applyChanges, describeChanges } from "./edit-changes.js";
@@ -100,7 +101,7 @@ function apply(db: Db, c: CampaignRecord, p: PromotionProposal, editId: number, 
  * @example editCampaign(db, "c-1", { discountPct: 25 }, { by: "mia (marketing)", reason: "match rival" }, { policy, clock })
  */
 export function editCampaign(db: Db, campaignId: string, changes: CampaignChanges, who: { by: string; reason: string }, opts: EditOptions): EditResult {
-  return db.transaction((): EditResult => {
+  return writeTx(db, (): EditResult => {
     const c = getCampaign(db, campaignId);
     if (c.status !== "scheduled" && c.status !== "live") throw new ChannelError("INVALID_STATE", `campaign ${campaignId} is ${c.status ?? "not scheduled"}: only a scheduled or live campaign can be edited`);
     const waiting = openEdit(db, campaignId);
@@ -127,7 +128,7 @@ export function editCampaign(db: Db, campaignId: string, changes: CampaignChange
     );
     if (status === "applied") apply(db, c, edited, editId, who, [who.by], opts);
     return { editId, campaignId, status, verdict: verdict.verdict, fromVersion: c.version, toVersion: c.version + 1, summary: describeChanges(c.proposal, edited), reasons, approvalRequestId: request?.id ?? null };
-  })();
+  });
 }
 
 /** One recorded edit. */
@@ -184,7 +185,7 @@ export function applyApprovedEdits(db: Db, opts: EditOptions): CampaignEdit[] {
 /** Applies or closes one waiting edit, in one transaction. */
 function applyOne(db: Db, e: EditRaw, opts: EditOptions, done: CampaignEdit[]): void {
   {
-    db.transaction(() => {
+    writeTx(db, () => {
       const st = approvalStatus(db, e.approval_request_id!);
       if (st.request.status === "pending") return;
       const at = opts.clock.now().toISOString();
@@ -197,6 +198,6 @@ function applyOne(db: Db, e: EditRaw, opts: EditOptions, done: CampaignEdit[]): 
         apply(db, c, st.request.proposal, e.id, { by: e.by, reason: `${e.reason} (approved by ${approvers.join(", ")})` }, [e.by, ...approvers], opts);
       }
       done.push(fromRaw(db.prepare("SELECT * FROM campaign_edits WHERE id = ?").get(e.id) as EditRaw));
-    })();
+    });
   }
 }

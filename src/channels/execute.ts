@@ -5,6 +5,7 @@ import type { Clock } from "../policies/clock.js";
 import { lawfulReferencePrice } from "../policies/reference.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { campaignOfDecision, insertCampaignRow } from "./campaign-store.js";
 import { ChannelError } from "./errors.js";
 import { enqueueLaunch } from "./launch.js";
@@ -36,7 +37,7 @@ export interface LaunchResult extends EnqueueResult {
  * replayed graph never launches twice. Delivery is `deliverPending`'s job.
  */
 export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { policy: Pick<Policy, "channels"> & Partial<Pick<Policy, "currency">>; clock: Clock }): LaunchResult {
-  return db.transaction((): LaunchResult => {
+  return writeTx(db, (): LaunchResult => {
     const at = opts.clock.now().toISOString();
     const firstTime = insertCampaignRow(db, { decisionId: input.decisionId, proposal: input.proposal, approvalRequestId: input.approvalRequestId, policyVersion: input.policyVersion, at });
     const row = campaignOfDecision(db, input.decisionId)!;
@@ -53,5 +54,5 @@ export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { po
       commitSpend(db, row.proposal, opts.clock, { status: "approved", policyVersion: input.policyVersion, ...(opts.policy.currency ? { policyCurrency: opts.policy.currency } : {}), ...(input.approvalRequestId ? { approvalRequestId: input.approvalRequestId } : {}) });
     }
     return { ...result, firstTime };
-  })();
+  });
 }

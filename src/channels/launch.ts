@@ -4,6 +4,7 @@ import type { Channel } from "../domain/channel.js";
 import type { Clock } from "../policies/clock.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { checkChannelConsistency, disallowedChannels } from "./consistency.js";
 import { ChannelConflictError, ChannelError } from "./errors.js";
 import { campaignState, recordTransition } from "./events.js";
@@ -71,7 +72,7 @@ export function enqueueLaunch(db: Db, input: Campaign | CampaignInput, opts: Lau
   const c = campaignSchema.parse(input);
   const batch = launchBatch(c.id, c.version);
   const result = { campaignId: c.id, version: c.version, batch, channels: [...c.channels] };
-  return db.transaction((): EnqueueResult => {
+  return writeTx(db, (): EnqueueResult => {
     if (batchRows(db, batch).length > 0) return { ...result, enqueued: 0 };
     const state = campaignState(db, c.id);
     if (state && state.status !== "scheduled") {
@@ -87,5 +88,5 @@ export function enqueueLaunch(db: Db, input: Campaign | CampaignInput, opts: Lau
     const enqueued = enqueueMessages(db, c.channels.map((ch) => launchMessage(c, ch)), batch, { by, reason, at, autonomous }, opts.policy);
     if (!state) recordTransition(db, c, "scheduled", { by, reason }, opts.clock);
     return { ...result, enqueued };
-  })();
+  });
 }

@@ -3,6 +3,7 @@ import type { CampaignStatus } from "../domain/campaign.js";
 import type { Clock } from "../policies/clock.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { ChannelError } from "./errors.js";
 import { campaignState, recordTransition } from "./events.js";
 import type { CampaignState } from "./events.js";
@@ -32,7 +33,7 @@ function stateOf(db: Db, campaignId: string): CampaignState {
 
 /** Records the change and, in the same transaction, cancels queued launches and retracts live channels. */
 function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleChange, clock: Clock): LifecycleResult {
-  return db.transaction((): LifecycleResult => {
+  return writeTx(db, (): LifecycleResult => {
     const before = stateOf(db, campaignId);
     const state = recordTransition(db, { id: campaignId, version: before.version }, to, who, clock);
     const batch = `${campaignId}:v${state.version}:${to}#${state.eventId}`;
@@ -40,7 +41,7 @@ function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleCh
     // Stopped before any shopper saw it: its spend is freed for other campaigns.
     if (to === "stopped" && before.status === "scheduled") commitmentCancelled(db, campaignId, clock);
     return { state, retracting: takeDown(db, campaignId, batch, req) };
-  })();
+  });
 }
 
 /** Pauses a live campaign and enqueues its retraction from every channel that carries it. */
@@ -69,7 +70,7 @@ export function endCampaign(db: Db, campaignId: string, who: LifecycleChange, cl
  * the resume is under way is a no-op.
  */
 export function resumeCampaign(db: Db, campaignId: string, who: LifecycleChange, opts: { policy: Pick<Policy, "channels">; clock: Clock }): EnqueueResult {
-  return db.transaction((): EnqueueResult => {
+  return writeTx(db, (): EnqueueResult => {
     const state = stateOf(db, campaignId);
     if (state.status !== "paused") throw new CampaignTransitionError(campaignId, state.status, "live");
     if (channelsCarrying(db, campaignId).length > 0) {
@@ -81,5 +82,5 @@ export function resumeCampaign(db: Db, campaignId: string, who: LifecycleChange,
     const req = { ...who, at, autonomous: who.by === AUTOPROMO_ACTOR };
     const enqueued = enqueueMessages(db, messages, batch, req, opts.policy);
     return { campaignId, version: state.version, batch, enqueued, channels: messages.map((m) => m.channel) };
-  })();
+  });
 }

@@ -9,7 +9,7 @@ import type { Reasoner } from "../llm/types.js";
 import type { Clock, LoadedPolicy, PolicyRule } from "../policies/index.js";
 import { inShadow, type Scope } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
-import { SqliteCheckpointer } from "./checkpoint/index.js";
+import { sqliteCheckpointer } from "../checkpoint/index.js";
 import { useLightRunContext } from "./run-context.js";
 import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
 import { awaitApprovalNode, executeNode, policyNode, recordNode, reviseNode } from "./nodes/governance.js";
@@ -23,8 +23,10 @@ export interface PromotionGraphOptions {
   policy: LoadedPolicy;
   reasoner?: Reasoner;
   perceiver?: Perceiver;
-  /** Default: a SqliteCheckpointer on the same database connection. */
+  /** Default: the shipped SQLite saver on the same database connection (src/checkpoint/). */
   checkpointer?: BaseCheckpointSaver;
+  /** Use the light run context (see run-context.ts, docs/durable-runs.md): process-wide, off by default. */
+  lightRunContext?: boolean;
   /** Policy rules checked after the shipped ones (see GovernanceDeps.extraRules). */
   extraRules?: PolicyRule[];
   /** Attempts after a block before the run is recorded as blocked. */
@@ -44,18 +46,13 @@ export interface PromotionGraphOptions {
  * @example const g = createPromotionGraph({ db, clock, policy: loadPolicy() }); await runScope(g, { category: "frozen", market: "UK" });
  */
 export function createPromotionGraph(o: PromotionGraphOptions) {
-  useLightRunContext();
+  if (o.lightRunContext) useLightRunContext();
   const reasoner = o.reasoner ?? createOfflineReasoner();
-  const checkpointer = o.checkpointer ?? new SqliteCheckpointer(o.db);
-  // A node's writes commit with the checkpoints a grouped run holds (SqliteCheckpointer.grouped):
-  // a run resumed after a crash then never re-runs a step that came before writes already made
-  // (a policy check would see its own approval request), and a run costs fewer commits, each of
-  // which also resets the page cache of every other connection to the file.
-  const sqlite = checkpointer instanceof SqliteCheckpointer ? checkpointer : undefined;
-  const commit = sqlite ? <T>(write: () => T) => sqlite.commitWith(write) : undefined;
+  // Nodes write through the run's unit of work (src/checkpoint/port.ts), whatever the saver.
+  const checkpointer = o.checkpointer ?? sqliteCheckpointer(o.db);
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...(o.extraRules ? { extraRules: o.extraRules } : {}), ...(sqlite ? { commit, commitLater: (write: () => void) => sqlite.commitLater(write) } : {}) };
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...(o.extraRules ? { extraRules: o.extraRules } : {}) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
   const maxRevisions = o.maxRevisions ?? 2;
@@ -64,7 +61,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
     .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
     .addNode("plan_promotion", promotionNode(promotion))
-    .addNode("target_audience", targetingNode(targeting, o.db, commit))
+    .addNode("target_audience", targetingNode(targeting, o.db))
     .addNode("check_policy", policyNode(gov))
     .addNode("revise", reviseNode())
     .addNode("await_approval", awaitApprovalNode(gov))

@@ -1,9 +1,7 @@
-// The promotion graph: state, nodes, compilation with a SQLite checkpointer, triggers, decision records.
+// The promotion graph: state, nodes, compilation (checkpointer: src/checkpoint/), triggers, decision records.
 export { createPromotionGraph } from "./graph.js";
 export type { PromotionGraph, PromotionGraphOptions } from "./graph.js";
 export { useLightRunContext } from "./run-context.js";
-export { SqliteCheckpointer } from "./checkpoint/index.js";
-export type { SqliteCheckpointerOptions } from "./checkpoint/index.js";
 export { PromotionState } from "./state.js";
 export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionState } from "./state.js";
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";

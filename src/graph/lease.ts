@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from "../policies/clock.js";
-import { ownerGone, processOwner, type Db } from "../store/index.js";
+import { ownerGone, processOwner, writeTx, type Db } from "../store/index.js";
 import { GraphError } from "./errors.js";
 
 /** How a process holds the runs it works on. */
@@ -112,7 +112,7 @@ export function acquireLease(db: Db, threadId: string, o: LeaseOptions): HeldLea
     return [now.toISOString(), new Date(now.getTime() + o.ttlMs).toISOString()] as const;
   };
   // Check and take under one write lock: two processes cannot both find it free.
-  const took = db.transaction((): boolean => {
+  const took = writeTx(db, (): boolean => {
     if (heldByOther(db, threadId, o)) return false;
     const [at, until] = stamp();
     db.prepare(
@@ -120,7 +120,7 @@ export function acquireLease(db: Db, threadId: string, o: LeaseOptions): HeldLea
        ON CONFLICT(thread_id) DO UPDATE SET owner = excluded.owner, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
     ).run(threadId, o.owner, at, until);
     return true;
-  }).immediate();
+  });
   if (!took) return null;
   const beat = setInterval(() => {
     try {

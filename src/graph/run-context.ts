@@ -11,7 +11,6 @@ const TRACING_ENV = ["LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGSMITH_
 
 type Provider = typeof AsyncLocalStorageProviderSingleton;
 type RunWithConfig = Provider["runWithConfig"];
-let installed = false;
 
 /** Handlers a config's callbacks hold: an array of them, or a CallbackManager (one without a handler list counts as one). */
 function handlerCount(callbacks: unknown): number {
@@ -45,13 +44,14 @@ function lightRunTree(config: unknown): Record<PropertyKey, unknown> {
  * carrier holds the same config and context variables, so `interrupt()`, `getConfig()` and context
  * variables read what they did; with any callback handler, tracing or verbose env, or a run tree
  * already in context, the original path runs unchanged. Idempotent; process-wide, like the singleton.
+ * Opt-in: `createPromotionGraph({ lightRunContext: true })` calls it (see docs/durable-runs.md).
  */
 export function useLightRunContext(): void {
-  if (installed) return;
-  installed = true;
   const provider = AsyncLocalStorageProviderSingleton;
+  // Installed once: the replacement is marked, so the singleton itself says whether it is in.
+  if (LIGHT in provider.runWithConfig) return;
   const original: RunWithConfig = provider.runWithConfig.bind(provider);
-  provider.runWithConfig = ((config, callback, avoidCreatingRootRunTree) => {
+  const light = ((config, callback, avoidCreatingRootRunTree) => {
     const storage = provider.getInstance();
     const previous = storage.getStore() as Record<symbol, unknown> | undefined;
     if (!untraced(config, previous)) return original(config, callback, avoidCreatingRootRunTree);
@@ -61,4 +61,5 @@ export function useLightRunContext(): void {
     if (carrier && vars !== undefined) carrier[CONTEXT_VARIABLES] = vars;
     return storage.run(carrier, callback);
   }) as RunWithConfig;
+  provider.runWithConfig = Object.assign(light, { [LIGHT]: true });
 }

@@ -4,7 +4,7 @@ import { createInventoryAgent, type InventoryThresholds } from "../agents/invent
 import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote, type Clock } from "../policies/index.js";
 import type { Db } from "../store/index.js";
-import { SqliteCheckpointer } from "./checkpoint/index.js";
+import { DURABLE_RUN_KEY, durableRunsFor } from "../checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { isAutopromoError } from "../errors.js";
 import { GraphError } from "./errors.js";
@@ -49,7 +49,7 @@ export function newDecisionId(scope: { category: string; market: string }, clock
 /** What `graph.invoke` returned: the state's values, plus `__interrupt__` when it paused. */
 type InvokeOutput = Partial<PromotionStateValue> & { [INTERRUPT]?: unknown[] };
 
-/** The run's result from its state snapshot: for a run not invoked now, or a graph on another checkpointer. */
+/** The run's result from its state snapshot: for a run not invoked now. */
 async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
   const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
   const checkpointId = (snap.config.configurable?.checkpoint_id as string | undefined) ?? null;
@@ -71,16 +71,16 @@ function asJoined(db: Db, own: RunResult, joined: PromotionStateValue["joined"] 
 }
 
 /**
- * Invokes the graph with its checkpoint commits grouped (see SqliteCheckpointer.grouped) and
- * settles the run: its last checkpoint is noted on its decision in the commit that stores it, and
- * the invoke's output says whether it paused (no state snapshot is rebuilt for every run).
+ * Invokes the graph as one unit of work of its checkpointer's durable-run port (a saver that groups
+ * commits groups them; any other writes at once) and settles the run: its last checkpoint is noted
+ * on its decision in the commit that stores it, and the invoke's output says whether it paused
+ * (no state snapshot is rebuilt for every run).
  */
 async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
   // A run owns its work: no second process continues it while its lease is live. A run that
   // has stored nothing yet takes its lease in its own first commit (no extra commit a run).
   const lease = ctx.lease ?? defaultLease();
-  const saver = ctx.graph.checkpointer;
-  const fresh = saver instanceof SqliteCheckpointer && saver.storedLatestCheckpointId(decisionId) === null;
+  const fresh = durableRunsFor(ctx.graph.checkpointer).startsFresh(decisionId);
   const held: HeldLease | null = fresh
     ? deferredLease(ctx.db, decisionId, lease)
     : await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, lease), ctx.lockWait);
@@ -111,21 +111,21 @@ async function invokeHeld(
   input: Parameters<PromotionGraph["invoke"]>[0],
   lease?: DeferredLease,
 ): Promise<RunResult> {
-  const config = { configurable: { thread_id: decisionId } };
-  const saver = ctx.graph.checkpointer;
-  if (!(saver instanceof SqliteCheckpointer)) {
-    await ctx.graph.invoke(input, config);
-    return settle(ctx, decisionId);
-  }
+  const runs = durableRunsFor(ctx.graph.checkpointer);
   let checkpointId: string | null = null;
   // A fresh run's lease is written with its first checkpoint and deleted with its last commit.
-  const unused = lease ? saver.withNextCheckpoint(decisionId, () => lease.take()) : undefined;
+  const unused = lease ? runs.withNextCheckpoint(decisionId, () => lease.take()) : undefined;
   try {
-    const output = await saver.grouped(
-      async () => (await ctx.graph.invoke(input, config)) as InvokeOutput,
-      () => {
+    const output = await runs.run(
+      decisionId,
+      // Nodes find the unit of work in their config (durableRunOf).
+      async (unit) => {
+        const configurable = { thread_id: decisionId, [DURABLE_RUN_KEY]: unit };
+        return (await ctx.graph.invoke(input, { configurable })) as InvokeOutput;
+      },
+      (_out, latest) => {
         lease?.drop();
-        checkpointId = saver.storedLatestCheckpointId(decisionId);
+        checkpointId = latest;
         if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
       },
     );

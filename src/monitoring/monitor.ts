@@ -7,6 +7,7 @@ import type { CampaignStatus } from "../domain/campaign.js";
 import type { Clock } from "../policies/clock.js";
 import type { LoadedPolicy } from "../policies/load.js";
 import type { Db } from "../store/db.js";
+import { writeTx } from "../store/write-tx.js";
 import { recordMonitoringEvent } from "./events.js";
 import { campaignPerformance } from "./performance.js";
 import { settleCampaign } from "./settle.js";
@@ -130,7 +131,7 @@ function checkOne(db: Db, c: CampaignRecord, clock: Clock, policy: LoadedPolicy,
 export function monitorCampaigns(db: Db, clock: Clock, policy: LoadedPolicy): MonitorReport {
   const report: MonitorReport = { checkedAt: clock.now().toISOString(), checks: [], paused: [], ended: [], stopped: [], settled: [], escalations: [], skipped: [] };
   for (const c of listCampaignRecords(db, [...OPEN, "ended", "stopped"])) {
-    db.transaction(() => checkOne(db, getCampaign(db, c.id), clock, policy, report))();
+    writeTx(db, () => checkOne(db, getCampaign(db, c.id), clock, policy, report));
   }
   return report;
 }

@@ -30,8 +30,8 @@ import { threadsRoutes } from "./routes/threads.js";
 /** Every documented route, in the order the OpenAPI document lists them. */
 export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...overviewDocs, ...trustDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...assistantsDocs, ...threadsDocs];
 
-const PUBLIC_PATHS = new Set(["/", "/healthz", "/openapi.json"]);
-const QUERY_TOKEN_PATHS = new Set(["/events"]);
+const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/", "/healthz", "/openapi.json"]);
+const QUERY_TOKEN_PATHS: ReadonlySet<string> = new Set(["/events"]);
 /** How long a request that writes waits for another process's write lock before its 503. */
 const WRITE_WAIT_MS = 30_000;
 export const API_VERSION = "0.1.0";

@@ -1,9 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { AutopromoError } from "../errors.js";
 import { MIGRATIONS, type Migration } from "./migrations/index.js";
+import { StoreDb } from "./connection.js";
 import type { WriteGate } from "./write-gate.js";
+import { writeTx } from "./write-tx.js";
 
 export type Db = Database.Database;
 
@@ -25,12 +27,15 @@ export interface OpenDbOptions {
   busyTimeoutMs?: number;
 }
 
-/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. The
+ * connection carries its caches and write gate (see connection.ts); write through `writeTx`.
+ */
 export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {}): Db {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path);
+    db = new StoreDb(path, opts.writeGate);
   } catch (e) {
     throw new AutopromoError("STORE_ERROR", `cannot open database ${path}: ${(e as Error).message}`, { cause: e });
   }
@@ -38,26 +43,8 @@ export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {})
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5_000))}`);
-  writeLockFirst(db, opts.writeGate);
   migrate(db);
   return db;
-}
-
-/**
- * Makes `db.transaction(fn)` begin IMMEDIATE by default. A deferred transaction that reads and
- * then writes must upgrade its lock, and in WAL mode a second writer (a cycle worker, the server
- * beside a CLI run) makes that upgrade fail at once with SQLITE_BUSY instead of waiting; taking
- * the write lock at BEGIN lets busy_timeout queue writers instead. `.deferred` stays available.
- * With a gate, an outermost write transaction (not `.deferred`) first takes the gate; nested ones are savepoints.
- */
-function writeLockFirst(db: Db, gate?: WriteGate): void {
-  const original = db.transaction.bind(db);
-  db.transaction = ((fn: (...args: never[]) => unknown) => {
-    const tx = original(fn);
-    const gated = (begin: (...args: never[]) => unknown) => (gate ? (...args: never[]) => (db.inTransaction ? begin(...args) : gate.hold(() => begin(...args))) : begin);
-    const immediate = gated(tx.immediate);
-    return Object.assign((...args: never[]) => immediate(...args), { default: immediate, deferred: tx.deferred, immediate, exclusive: gated(tx.exclusive) });
-  }) as Db["transaction"];
 }
 
 /** Applies every migration newer than the file's version, each in its own transaction. */
@@ -83,7 +70,7 @@ function applyMigration(db: Db, m: Migration): boolean {
   const fkWasOn = db.pragma("foreign_keys", { simple: true }) === 1;
   if (m.rebuilds && fkWasOn) db.pragma("foreign_keys = OFF");
   try {
-    return db.transaction(() => {
+    return writeTx(db, () => {
       const done = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
       if (done) return false;
       db.exec(m.sql);
@@ -94,7 +81,7 @@ function applyMigration(db: Db, m: Migration): boolean {
         new Date().toISOString(),
       );
       return true;
-    })();
+    });
   } finally {
     if (m.rebuilds && fkWasOn) db.pragma("foreign_keys = ON");
   }

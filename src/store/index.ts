@@ -1,4 +1,5 @@
 export { openDb, migrate, resolveDbPath, schemaVersion, DEFAULT_DB_PATH } from "./db.js";
+export { ConnectionState, stateOf, StoreDb } from "./connection.js";
 export { beginWrite, isBusy, writableSoon } from "./begin.js";
 export { ownerGone, processOwner } from "./owner.js";
 export type { Db, OpenDbOptions } from "./db.js";
@@ -26,6 +27,7 @@ export { andSet, prepared, preparedRaw, SALES_MARKETS_SQL } from "./sql.js";
 export { factsVersion } from "./versions.js";
 export { startWalCheckpointer } from "./wal-checkpointer.js";
 export { WriteGate } from "./write-gate.js";
+export { writeTx } from "./write-tx.js";
 export type { WalCheckpointer, WalCheckpointerOptions } from "./wal-checkpointer.js";
 export { convertMoney, marketCurrency, shelfPrice, promoPricing, PriceLookupError } from "./prices.js";
 export type { Money } from "./prices.js";

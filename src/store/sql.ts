@@ -1,4 +1,5 @@
 import type { Statement } from "better-sqlite3";
+import { stateOf } from "./connection.js";
 import type { Db } from "./db.js";
 
 /**
@@ -24,23 +25,18 @@ export const SALES_MARKETS_SQL = `WITH RECURSIVE sales_markets(id) AS (
   UNION ALL SELECT (SELECT min(market_id) FROM sales WHERE market_id > sales_markets.id) FROM sales_markets WHERE sales_markets.id IS NOT NULL
 ) SELECT id FROM sales_markets WHERE id IS NOT NULL`;
 
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
 /**
- * `db.prepare(sql)`, compiled once per connection and SQL text: the agents' per-scope reads run
+ * `db.prepare(sql)`, compiled once per connection and SQL text (kept in its ConnectionState): the agents' per-scope reads run
  * the same few dozen statements on every run, and compiling them cost more than running them.
  * Only for statements used plainly (`.get/.all/.run`): `.pluck()`, `.raw()` or a live `.iterate()`
  * would change or lock the shared statement.
  */
 export function prepared(db: Db, sql: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
+  const byText = stateOf(db).statements;
   let st = byText.get(sql);
   if (!st) byText.set(sql, (st = db.prepare(sql)));
   return st;
 }
-
-const rawStatements = new WeakMap<Db, Map<string, Statement>>();
 
 /**
  * `db.prepare(sql).raw()`, compiled once per connection and SQL text: rows come back as arrays of
@@ -48,8 +44,7 @@ const rawStatements = new WeakMap<Db, Map<string, Statement>>();
  * Only for `.all/.get`, like `prepared`.
  */
 export function preparedRaw(db: Db, sql: string): Statement {
-  let byText = rawStatements.get(db);
-  if (!byText) rawStatements.set(db, (byText = new Map()));
+  const byText = stateOf(db).rawStatements;
   let st = byText.get(sql);
   if (!st) byText.set(sql, (st = db.prepare(sql).raw(true)));
   return st;

@@ -39,14 +39,17 @@ describe("factsVersion", () => {
     b.close();
   });
 
-  it("reads the stamp once per synchronous stretch: another connection's ingest is seen from the next one on", async () => {
+  it("sees another connection's ingest at its next read, and its own ingest's end at once", async () => {
     const [a, b] = connections();
     const v0 = factsVersion(a, ["sales"]);
-    // What an ingest commits, written by another connection in the middle of this stretch.
+    // What an ingest commits, written by another connection: no stretch of reads pins the old one.
     b.prepare("INSERT INTO ingests (kind, file, source, started_at) VALUES ('market', 'm3', 'test', '2026-01-01')").run();
-    expect(factsVersion(a, ["sales"])).toBe(v0);
-    await Promise.resolve();
-    expect(factsVersion(a, ["sales"])).not.toBe(v0);
+    const v1 = factsVersion(a, ["sales"]);
+    expect(v1).not.toBe(v0);
+    // The versions live on the connection: a fresh one reads the same, an ingest's end moves them.
+    expect(factsVersion(b, ["sales"])).toBe(v1);
+    await market(a, "M9");
+    expect(factsVersion(a, ["sales"])).not.toBe(v1);
     a.close();
     b.close();
   });

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./db.js";
 import { startWalCheckpointer } from "./wal-checkpointer.js";
+import { writeTx } from "./write-tx.js";
 
 const PAGE = 4096;
 const COMMITS = 150;
@@ -14,7 +15,7 @@ async function writeSlowly(db: Db): Promise<void> {
   db.exec("CREATE TABLE IF NOT EXISTS filler (n INTEGER, body BLOB)");
   const insert = db.prepare("INSERT INTO filler VALUES (?, ?)");
   for (let i = 0; i < COMMITS; i++) {
-    db.transaction(() => insert.run(i, Buffer.alloc(4 * PAGE - 200, i % 251)))();
+    writeTx(db, () => insert.run(i, Buffer.alloc(4 * PAGE - 200, i % 251)));
     await sleep(2);
   }
 }

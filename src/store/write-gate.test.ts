@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "./db.js";
+import { writeTx } from "./write-tx.js";
 import { WriteGate } from "./write-gate.js";
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -72,26 +73,41 @@ describe("WriteGate", () => {
     expect(isHeld(held)).toBe(false);
   });
 
-  it("is taken by a gated connection's outermost write transaction only (not a deferred one)", () => {
+  it("is taken by a gated connection's outermost writeTx only; db.transaction is the library's own", () => {
     const dir = mkdtempSync(join(tmpdir(), "autopromo-gate-"));
     dirs.push(dir);
     const gate = new WriteGate();
     const db = openDb(join(dir, "g.db"), { writeGate: gate });
     db.exec("CREATE TABLE t (n INTEGER)");
     const seen: boolean[] = [];
-    db.transaction(() => {
+    writeTx(db, () => {
       seen.push(isHeld(gate));
-      db.transaction(() => {
+      writeTx(db, () => {
         db.prepare("INSERT INTO t VALUES (1)").run();
         seen.push(isHeld(gate));
-      })();
-    })();
-    db.transaction(() => seen.push(isHeld(gate))).default();
-    db.transaction(() => seen.push(isHeld(gate))).exclusive();
-    db.transaction(() => seen.push(isHeld(gate))).deferred();
-    expect(seen).toEqual([true, true, true, true, false]);
+      });
+    });
+    db.transaction(() => seen.push(isHeld(gate)))();
+    expect(seen).toEqual([true, true, false]);
     expect(isHeld(gate)).toBe(false);
     expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(1);
+    expect(Object.hasOwn(db, "transaction")).toBe(false);
+    db.close();
+  });
+
+  it("begins IMMEDIATE: the write lock is held from the start, before any write", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autopromo-gate-"));
+    dirs.push(dir);
+    const db = openDb(join(dir, "i.db"));
+    const other = openDb(join(dir, "i.db"), { busyTimeoutMs: 0 });
+    writeTx(db, () => {
+      // A read only, yet another connection cannot take the write lock meanwhile.
+      db.prepare("SELECT 1").get();
+      expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/locked|busy/i);
+    });
+    other.exec("BEGIN IMMEDIATE");
+    other.exec("ROLLBACK");
+    other.close();
     db.close();
   });
 });

@@ -1,4 +1,4 @@
-import { factsVersion, type Db, type IngestKind } from "../store/index.js";
+import { factsVersion, stateOf, type Db, type IngestKind } from "../store/index.js";
 
 /*
  * How many entries a memo keeps, by what it is keyed on. A cycle's runs of one category come one
@@ -19,11 +19,11 @@ export const SERIES_ENTRIES = 512;
  * A bounded cache of facts derived from the store (fitted baselines, loaded series), valid until
  * the next ingest of the kinds they were read from. The perception and demand agents read the
  * same series in the same run, and a cycle reads a category once per market: each is computed once.
- * Facts written other than by ingestion (none are, outside tests) would not be seen.
+ * Facts written other than by ingestion (none are, outside tests) would not be seen. The memo
+ * itself only names what it caches: its entries live on each connection (its ConnectionState),
+ * so a module may declare one as a constant.
  */
 export class FactsMemo<V> {
-  private readonly byDb = new WeakMap<Db, Map<string, { version: string; value: V }>>();
-
   constructor(
     private readonly kinds: readonly IngestKind[],
     private readonly capacity = 4096,
@@ -31,8 +31,7 @@ export class FactsMemo<V> {
 
   /** The cached value of `key`, or `compute()`'s, stored under the facts' current version. */
   get(db: Db, key: string, compute: () => V, version: string = factsVersion(db, this.kinds)): V {
-    let entries = this.byDb.get(db);
-    if (!entries) this.byDb.set(db, (entries = new Map()));
+    const entries = stateOf(db).slot(this, () => new Map<string, { version: string; value: V }>());
     const hit = entries.get(key);
     if (hit && hit.version === version) {
       // Re-insert so that Map order is least recently used first.

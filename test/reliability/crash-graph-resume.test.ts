@@ -3,10 +3,10 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Checkpoint, CheckpointMetadata } from "@langchain/langgraph";
 import type { ChannelVersions } from "@langchain/langgraph-checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqliteCheckpointer } from "../../src/checkpoint/index.js";
 import {
   answerApproval,
   createPromotionGraph,
-  SqliteCheckpointer,
   getDecision,
   policyNode,
   resumeUnfinishedRuns,

@@ -61,7 +61,7 @@ export async function withRun<T>(opts: RunOpts, fn: (ctx: RunContext) => Promise
   try {
     const clock = runClock(opts);
     const reasoner = createReasonerFromEnv(process.env);
-    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), reasoner, shadow: opts.shadow === true });
+    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(opts.policy), lightRunContext: true, reasoner, shadow: opts.shadow === true });
     return await fn({ graph, db, clock });
   } finally {
     await walCheckpoints.stop();

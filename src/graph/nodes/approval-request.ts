@@ -14,7 +14,7 @@ import type {
   PolicyVerdict,
   RuleId,
 } from "../../policies/index.js";
-import type { Db } from "../../store/index.js";
+import { writeTx, type Db } from "../../store/index.js";
 import {
   closeSupersededDecision,
   recordFromState,
@@ -66,7 +66,7 @@ export function openOrJoinRequest(
   const { request, store } = firstApprovalRequest(input, d.clock, s.scope);
   const commit = d.commit ?? (<T>(write: () => T) => write());
   return commit(() =>
-    d.db.transaction((): RequestOpening => {
+    writeTx(d.db, (): RequestOpening => {
       // A request past its deadline is expired first: it can neither be joined nor superseded.
       expireOverdue(d.db, d.clock);
       const open = pendingRequestForScope(d.db, s.scope);
@@ -89,6 +89,6 @@ export function openOrJoinRequest(
       const record = recordFromState(waiting, { now, reasonerName: d.reasonerName });
       saveDecision(d.db, { ...record, outcome: { status: "awaiting_approval", reason } });
       return { kind: "opened", request, superseded: open };
-    })(),
+    }),
   );
 }

@@ -1,12 +1,13 @@
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
+import { durableRunOf } from "../../checkpoint/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
 import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
 import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
 import type { Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
 import { openOrJoinRequest } from "./approval-request.js";
 import { runPredictor, type StorePredictorDeps } from "../predictor.js";
-import type { Db } from "../../store/index.js";
+import { writeTx, type Db } from "../../store/index.js";
 import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
 import { recordShadow, shadowOutcome } from "./shadow.js";
@@ -18,12 +19,8 @@ export interface GovernanceDeps {
   clock: Clock;
   policy: LoadedPolicy;
   reasonerName: string;
-  /** Commits a node's writes, which come after its reads (default: as they are); see {@link CommitWrites}. */
-  commit?: CommitWrites;
   /** Rules checked after the shipped ones (ids `custom.<name>`); they can escalate or block, never loosen. */
   extraRules?: PolicyRule[];
-  /** Commits a write nothing later in the run reads: the verdict log, the request and decision a pause leaves, the final record (default: at once); see {@link CommitLater}. */
-  commitLater?: CommitLater;
   /**
    * The lift model a run's proposal is checked against (see src/graph/predictor.ts). Default: the
    * plan's own scored scenarios, else the promotion agent's simulation on the run's views or the store.
@@ -36,18 +33,13 @@ export interface GovernanceDeps {
 }
 
 /**
- * Runs a node's database writes (synchronous, after its reads). The promotion graph passes its
- * checkpointer's `commitWith`, so the writes commit in one transaction with the checkpoints a
- * grouped run holds; the write lock is then held for the writes only, not the node's reads.
+ * Runs a node's database writes (synchronous, after its reads): the run's unit of work
+ * (`durableRunOf(config).commit`) commits them with the checkpoints a grouped run holds, so the
+ * write lock is held for the writes only, not the node's reads.
  */
 export type CommitWrites = <T>(write: () => T) => T;
-/** The default: the writes run as they are, each statement or transaction committing itself. */
-export const commitAsIs: CommitWrites = (write) => write();
 
-/**
- * Commits a write whose result the run does not use. The promotion graph passes its checkpointer's
- * `commitLater`: the write joins the run's next commit, with the checkpoint after its step.
- */
+/** Commits a write whose result the run does not use: it joins the run's next commit. */
 export type CommitLater = (write: () => void) => void;
 
 const toRecord = (v: PolicyVerdict): PolicyRecord => ({
@@ -67,13 +59,13 @@ const governedVerdict = (d: GovernanceDeps, s: PromotionStateValue): PolicyVerdi
 };
 
 /** policy: plain code decides allow / escalate / block; the verdict is stored with its policy version. */
-export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
   const verdict = governedVerdict(d, s);
   // Outside the commit: it is remembered per connection only once committed (see recordPolicyVersion).
   recordPolicyVersion(d.db, d.policy, d.clock);
   // Once: a re-run of this node after a crash must not log the same check twice. Nothing in the run
   // reads the log, so it joins the next step's commit: one commit fewer a run.
-  (d.commitLater ?? commitAsIs)(() => void recordVerdictOnce(d.db, verdict, d.policy, d.clock));
+  durableRunOf(config).commitLater(() => void recordVerdictOnce(d.db, verdict, d.policy, d.clock));
   // An escalated run's state says so from here: the request it waits on is named once opened.
   return { policy: toRecord(verdict), ...(verdict.verdict === "escalate" ? { status: "awaiting_approval" as const } : {}) };
 };
@@ -122,7 +114,7 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue,
     const proposal = parseProposal(s.plan!.proposal);
     approvalRequestId = approvalRequestsForProposal(d.db, proposal.id).at(-1)?.id ?? null;
     if (!approvalRequestId) {
-      const opening = openOrJoinRequest(d, s, proposal);
+      const opening = openOrJoinRequest({ ...d, commit: (w) => durableRunOf(config).commit(w) }, s, proposal);
       if (opening.kind === "joined") return joinedUpdate(opening.request.id, opening.decisionId);
       // A new request has no votes yet: nothing to read.
       approvalRequestId = opening.request.id;
@@ -136,7 +128,7 @@ export const awaitApprovalNode = (d: GovernanceDeps) => (s: PromotionStateValue,
   if (waitingFor) {
     const answer: unknown = interrupt({ decisionId: s.decisionId, approvalRequestId, ...waitingFor });
     const vote = voteFrom(answer, config);
-    if (vote) (d.commit ?? commitAsIs)(() => recordVoteOnce(d, approvalRequestId, vote));
+    if (vote) durableRunOf(config).commit(() => recordVoteOnce(d, approvalRequestId, vote));
   }
   const st = approvalStatus(d.db, approvalRequestId);
   if (st.request.status === "approved") return { approvalRequestId, status: "running" };
@@ -160,7 +152,7 @@ function joinedUpdate(requestId: string, decisionId: string | null): PromotionSt
  * commitment, in one transaction; a resumed or replayed run finds them and adds nothing.
  * Delivery to the channels is `deliverPending`'s job (CLI after the run, the server in the background).
  */
-export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
   if (d.shadow?.(s.scope)) {
     const outcome = shadowOutcome(s);
     return { status: outcome.status, outcome };
@@ -170,12 +162,12 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
   const approvedBy = s.approvalRequestId ? approvalStatus(d.db, s.approvalRequestId).votes.filter((v) => v.decision === "approve").map((v) => v.approver) : [];
   const record = recordFromState(s, { now: at, reasonerName: d.reasonerName });
   try {
-    const launch = (d.commit ?? commitAsIs)(() =>
-      d.db.transaction(() => {
+    const launch = durableRunOf(config).commit(() =>
+      writeTx(d.db, () => {
         // The campaign row references its decision: the record must exist first (allow path).
         saveDecision(d.db, record);
         return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
-      })(),
+      }),
     );
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";
     return { status: "executed", outcome: { status: "executed", campaignId: launch.campaignId, reason: `${how}; launch of ${launch.channels.join(", ")} queued in the outbox (${launch.batch})` } };
@@ -191,7 +183,7 @@ const audienceOf = (s: PromotionStateValue) =>
   s.audience?.segment && s.audience.message ? { audience: { segment: s.audience.segment, estimatedSize: s.audience.contacts, consentVerified: true }, message: s.audience.message } : {};
 
 /** record: writes the final decision record. */
-export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => {
+export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue, config?: LangGraphRunnableConfig): PromotionStateUpdate => {
   let outcome = s.outcome;
   if (!outcome && s.policy?.verdict === "block") {
     outcome = { status: "blocked", reason: `blocked by ${s.policy.rules.filter((r) => r.outcome === "block").map((r) => `${r.id} (${r.reason})`).join("; ")} after ${s.attempt} attempt(s)` };
@@ -202,7 +194,7 @@ export const recordNode = (d: GovernanceDeps) => (s: PromotionStateValue): Promo
   const record = recordFromState(final, { approvals, now: d.clock.now().toISOString(), reasonerName: d.reasonerName });
   // The run's last write: it joins the commit that stores the run's end (commitLater), one commit fewer.
   const shadow = d.shadow?.(s.scope) === true;
-  (d.commitLater ?? commitAsIs)(() => {
+  durableRunOf(config).commitLater(() => {
     saveDecision(d.db, record);
     if (shadow) recordShadow(d, s, outcome);
   });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../../store/index.js";
+import { writeTx, type Db } from "../../store/index.js";
 
 /** One audited mutation; `hash` covers every field and the previous row's hash. */
 export const auditEntrySchema = z.object({
@@ -35,7 +35,7 @@ function chainHash(prevHash: string, e: AuditInput): string {
 
 /** Appends one entry to the chain, in a transaction so two writers cannot fork it. */
 export function appendAudit(db: Db, e: AuditInput): AuditEntry {
-  return db.transaction((): AuditEntry => {
+  return writeTx(db, (): AuditEntry => {
     const last = db.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { hash: string } | undefined;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hash = chainHash(prevHash, e);
@@ -43,7 +43,7 @@ export function appendAudit(db: Db, e: AuditInput): AuditEntry {
       .prepare("INSERT INTO audit_log (at, token_id, actor, role, method, route, status, body_sha256, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(e.at, e.tokenId, e.actor, e.role, e.method, e.route, e.status, e.bodySha256, prevHash, hash);
     return { ...e, id: Number(res.lastInsertRowid), prevHash, hash };
-  })();
+  });
 }
 
 interface Row { id: number; at: string; token_id: string; actor: string; role: string; method: string; route: string; status: number; body_sha256: string; prev_hash: string; hash: string }

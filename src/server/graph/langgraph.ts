@@ -1,6 +1,7 @@
 import { Command } from "@langchain/langgraph";
 import { z } from "zod";
-import { createPromotionGraph, explainDecision, scopeProblem, getDecision, isGraphError, newDecisionId, SqliteCheckpointer, type PromotionGraph } from "../../graph/index.js";
+import { createPromotionGraph, explainDecision, scopeProblem, getDecision, isGraphError, newDecisionId, type PromotionGraph } from "../../graph/index.js";
+import { durableRunsFor } from "../../checkpoint/index.js";
 import type { Clock, LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { Reasoner } from "../../llm/index.js";
@@ -14,14 +15,6 @@ export const PROMOTION_GRAPH_ID = "promotion";
 
 const inputSchema = z.toJSONSchema(z.strictObject({ scope: runScopeInputSchema }), { io: "input" });
 
-/** True when the thread has a checkpoint in this database (the shipped saver's table). */
-function checkpointed(db: Db): (threadId: string) => boolean {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get();
-  if (!has) return () => false;
-  const q = db.prepare("SELECT 1 FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = '' LIMIT 1");
-  return (id) => q.get(id) !== undefined;
-}
-
 /**
  * The promotion graph behind the GraphPort: a start becomes the run's first state, a resume a
  * `Command({ resume: vote })` with the voter in `configurable.approver` (the await_approval node
@@ -30,7 +23,9 @@ function checkpointed(db: Db): (threadId: string) => boolean {
 export function langGraphPort(o: { db: Db; clock: Clock; policy: LoadedPolicy; reasoner?: Reasoner; graph?: PromotionGraph }): GraphPort {
   const graph = o.graph ?? createPromotionGraph({ db: o.db, clock: o.clock, policy: o.policy, ...(o.reasoner ? { reasoner: o.reasoner } : {}) });
   const table = tableDecisions(o.db);
-  const started = graph.checkpointer instanceof SqliteCheckpointer ? checkpointed(o.db) : () => false;
+  // A saver that cannot tell at once (undefined) counts the thread as not started, as before.
+  const runs = durableRunsFor(graph.checkpointer);
+  const started = (threadId: string) => runs.storedCheckpointId(threadId) != null;
   const market = o.db.prepare("SELECT 1 FROM markets WHERE id = ?");
   const category = o.db.prepare("SELECT 1 FROM products WHERE category = ? LIMIT 1");
 

@@ -1,5 +1,6 @@
 import type { ChannelAdapters, DeliveryReport } from "../../channels/index.js";
-import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, SqliteCheckpointer, type PromotionGraph, type RunResult } from "../../graph/index.js";
+import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type PromotionGraph, type RunResult } from "../../graph/index.js";
+import { sqliteCheckpointer } from "../../checkpoint/index.js";
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
 import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
@@ -121,9 +122,9 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   const note = (n: ServiceNote) => o.onNote?.(n);
   let closing: Promise<ShutdownReport> | null = null;
-  const checkpointer = new SqliteCheckpointer(db, { yieldBeforeWrites: true });
+  const checkpointer = sqliteCheckpointer(db, { yieldBeforeWrites: true });
   const walCheckpoints = startWalCheckpointer(db);
-  const graph = createPromotionGraph({ db, clock, policy, checkpointer, shadow: o.shadow === true, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
+  const graph = createPromotionGraph({ db, clock, policy, checkpointer, lightRunContext: true, shadow: o.shadow === true, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
   const events: EventBus = createEventBus(wall);
   const feed = createTableFeed(db, events);
   const delivery = createDeliveryWorker({

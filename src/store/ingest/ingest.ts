@@ -3,7 +3,7 @@ import { createReadStream, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
-import { forgetFactsStamp } from "../versions.js";
+import { factsChanged } from "../versions.js";
 import { kindSpec } from "../kinds/index.js";
 import { transformBatches, requiredKeys, type TransformName } from "../formats/transforms.js";
 import { preparedInWorker } from "./parallel.js";
@@ -82,7 +82,7 @@ export async function storePrepared(
     await stage?.clear().catch(() => undefined);
     throw e;
   } finally {
-    forgetFactsStamp(db);
+    factsChanged(db);
   }
 }
 

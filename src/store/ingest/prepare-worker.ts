@@ -16,15 +16,21 @@ import type { WorkerJob, WorkerMessage } from "./parallel.js";
 const MAX_IN_FLIGHT = 16;
 const job = workerData as WorkerJob;
 const port = parentPort!;
-let inFlight = 0;
-let wake: (() => void) | undefined;
-port.on("message", () => {
-  inFlight--;
-  wake?.();
-});
 const send = (m: WorkerMessage) => port.postMessage(m, m.type === "batch" ? transferables(m.batch) : []);
 
+/** Batches sent and not yet acknowledged by the writer; `settled` resolves when one is. */
+function inFlightCount(): { count: number; settled: () => Promise<void> } {
+  let wake: (() => void) | undefined;
+  const flow = { count: 0, settled: () => new Promise<void>((r) => (wake = r)) };
+  port.on("message", () => {
+    flow.count--;
+    wake?.();
+  });
+  return flow;
+}
+
 async function run(): Promise<void> {
+  const inFlight = inFlightCount();
   const db = new Database(job.dbPath, { readonly: true, fileMustExist: true });
   try {
     const prepare = createPreparer(db, job.kind, job.source);
@@ -34,8 +40,8 @@ async function run(): Promise<void> {
     const { width } = new RowEncoder(spec.table);
     const batches = format === "csv" ? readCsv(job.file, requiredKeys(spec.rowSchema, t)) : readJsonl(job.file);
     for await (const batch of batches) {
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-      inFlight++;
+      while (inFlight.count >= MAX_IN_FLIGHT) await inFlight.settled();
+      inFlight.count++;
       send({ type: "batch", batch: pack(batch.map((r) => prepare(t ? transformRecord(r, t) : r)), width) });
     }
     send({ type: "end" });

@@ -8,6 +8,7 @@ import { keyToColumn } from "./columns.js";
 import type { SourceRecord } from "./readers.js";
 import { RowEncoder, type RowParams } from "./row-params.js";
 import { rowParser } from "./row-parser.js";
+import { stateOf } from "../connection.js";
 import { factsVersion } from "../versions.js";
 
 /** A record ready to store (its encoded row) or to quarantine (field and reason). */
@@ -23,7 +24,7 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
   const spec = kindSpec(kind);
   const harmoniser = new Harmoniser(currentCatalog(db));
   const encoder = new RowEncoder(spec.table);
-  const parse = parserOf(spec.rowSchema);
+  const parse = parserOf(db, spec.rowSchema);
   return (rec) => {
     if ("unreadable" in rec) return { line: rec.line, reason: rec.unreadable, raw: rec.raw };
     const parsed = parse(rec.values);
@@ -45,25 +46,28 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
   };
 }
 
-const CATALOGS = new WeakMap<Db, { version: string; catalog: CatalogCache }>();
-
 /**
- * The catalog as it is now, read again only after reference data (markets, locations, products,
- * codes, rates) has been ingested: a signal of one row must not reread every product.
+ * The catalog as it is now, kept on the connection and read again only after reference data
+ * (markets, locations, products, codes, rates) has been ingested: a signal of one row must not
+ * reread every product.
  */
 function currentCatalog(db: Db): CatalogCache {
   const version = factsVersion(db, []);
-  let cached = CATALOGS.get(db);
-  if (cached?.version !== version) CATALOGS.set(db, (cached = { version, catalog: new CatalogCache(db) }));
-  return cached.catalog;
+  const cached = stateOf(db).slot("ingest:catalog", () => ({ version: "", catalog: undefined as CatalogCache | undefined }));
+  if (cached.version !== version || !cached.catalog) Object.assign(cached, { version, catalog: new CatalogCache(db) });
+  return cached.catalog!;
 }
 
-const PARSERS = new WeakMap<z.ZodType, ReturnType<typeof rowParser>>();
+type RowParser = ReturnType<typeof rowParser>;
 
-/** A kind's row parser, built once: it compiles a schema per field, which cost more than a one-row signal's whole ingest. */
-function parserOf(schema: z.ZodType): ReturnType<typeof rowParser> {
-  let parse = PARSERS.get(schema);
-  if (!parse) PARSERS.set(schema, (parse = rowParser(schema, { blankIsAbsent: true })));
+/**
+ * A kind's row parser, built once per connection: it compiles a schema per field, which cost
+ * more than a one-row signal's whole ingest.
+ */
+function parserOf(db: Db, schema: z.ZodType): RowParser {
+  const parsers = stateOf(db).slot("ingest:row-parsers", () => new Map<z.ZodType, RowParser>());
+  let parse = parsers.get(schema);
+  if (!parse) parsers.set(schema, (parse = rowParser(schema, { blankIsAbsent: true })));
   return parse;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db.js";
+import { writeTx } from "../write-tx.js";
 
 /** One shopper in an audience segment. */
 export interface AudienceMember {
@@ -11,10 +12,10 @@ export interface AudienceMember {
 /** Replaces a segment's members in one transaction (a re-run after a crash writes the same rows). */
 export function saveAudienceMembers(db: Db, segment: string, members: readonly AudienceMember[]): void {
   const ins = db.prepare("INSERT INTO audience_members (segment, shopper_id, channel, discount, expected_margin) VALUES (?, ?, ?, ?, ?)");
-  db.transaction(() => {
+  writeTx(db, () => {
     db.prepare("DELETE FROM audience_members WHERE segment = ?").run(segment);
     for (const m of members) ins.run(segment, m.shopperId, m.channel, m.discount ? 1 : 0, m.expectedMargin);
-  })();
+  });
 }
 
 /** The shoppers a segment resolves to, for the channel that sends to them. */

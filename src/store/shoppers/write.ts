@@ -1,5 +1,6 @@
 import { InputError } from "../../errors.js";
 import type { Db } from "../db.js";
+import { writeTx } from "../write-tx.js";
 import { shopperBatchSchema, type ShopperBatchInput } from "./schema.js";
 
 /** What storing a batch did. */
@@ -31,7 +32,7 @@ export function saveShopperBatch(db: Db, input: ShopperBatchInput): ShopperLoad 
     `INSERT OR IGNORE INTO contact_experiments (experiment_id, shopper_id, market, category, channel, arm, assigned_at, converted, units, margin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return db.transaction((): ShopperLoad => {
+  return writeTx(db, (): ShopperLoad => {
     const fresh = new Set<string>();
     for (const s of b.shoppers) if (insShopper.run(s.id, s.market, JSON.stringify(s.features), JSON.stringify(s.attributes), b.origin, now).changes) fresh.add(s.id);
     const consents = b.consents.filter((c) => fresh.has(c.shopperId));
@@ -43,5 +44,5 @@ export function saveShopperBatch(db: Db, input: ShopperBatchInput): ShopperLoad 
       experiments += insExp.run(e.experimentId, e.shopperId, e.market, e.category, e.channel, e.arm, e.assignedAt, e.converted ? 1 : 0, e.units, e.margin).changes;
     }
     return { shoppers: fresh.size, consents: consents.length, contacts: contacts.length, experiments };
-  })();
+  });
 }

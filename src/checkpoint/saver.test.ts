@@ -6,8 +6,8 @@ import { JsonPlusSerializer, emptyCheckpoint } from "@langchain/langgraph-checkp
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS } from "../../store/migrations/index.js";
-import { openDb, type Db } from "../../store/index.js";
+import { MIGRATIONS } from "../store/migrations/index.js";
+import { openDb, type Db } from "../store/index.js";
 import { createCodec } from "./codec.js";
 import { SqliteCheckpointer } from "./saver.js";
 

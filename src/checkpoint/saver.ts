@@ -14,9 +14,10 @@ import {
   type PendingWrite,
   type SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
-import { prepared, type Db } from "../../store/index.js";
-import { GraphError } from "../errors.js";
+import { prepared, writeTx, type Db } from "../store/index.js";
+import { GraphError } from "../graph/errors.js";
 import { createCodec, type Codec, type Stored } from "./codec.js";
+import type { DurableRun, DurableRuns, ProvidesDurableRuns } from "./port.js";
 
 export interface SqliteCheckpointerOptions {
   serde?: SerializerProtocol;
@@ -77,7 +78,7 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * and inside `grouped` they share the commits of the steps that write (1 or 2 a run instead of 12).
  * @example createPromotionGraph({ db, clock, policy, checkpointer: new SqliteCheckpointer(db) })
  */
-export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
+export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements ProvidesDurableRuns {
   private readonly codec: Codec;
   /** Task writes not stored yet, by thread and namespace (see putWrites). */
   private readonly pending = new Map<string, { threadId: string; ns: string; writes: PendingTaskWrites[] }>();
@@ -103,6 +104,28 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_blobs'").get()) {
       throw new GraphError("CHECKPOINT_FAILED", `${db.name}: no checkpoint tables; open the database with openDb(), which applies migration 013`);
     }
+  }
+
+  /**
+   * The durable-run port: a run's invoke is `grouped`, its nodes' writes join the commits of the
+   * checkpoints around them (`commitWith`, `commitLater`), its end and its note commit together.
+   */
+  durableRuns(): DurableRuns {
+    const unit: DurableRun = {
+      commit: (write) => this.commitWith(write),
+      commitLater: (write) => this.commitLater(write),
+    };
+    const stored = (threadId: string) => this.storedLatestCheckpointId(threadId);
+    return {
+      startsFresh: (threadId) => stored(threadId) === null,
+      storedCheckpointId: stored,
+      withNextCheckpoint: (threadId, write) => this.withNextCheckpoint(threadId, write),
+      run: (threadId, work, settle) =>
+        this.grouped(
+          () => work(unit),
+          (out) => settle(out, stored(threadId)),
+        ),
+    };
   }
 
   /** The newest checkpoint id of a thread (root namespace), or null: cheaper than `getState`. */
@@ -263,12 +286,12 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
     const held = this.held;
     const writes = [...this.pending.values()];
     const later = this.later;
-    const out = this.db.transaction(() => {
+    const out = writeTx(this.db, () => {
       for (const put of held) put.store();
       for (const { threadId, ns, writes: ws } of writes) this.storeWrites(threadId, ns, ws);
       for (const w of later) w();
       return write();
-    })();
+    });
     this.held = [];
     this.pending.clear();
     this.later = [];
@@ -300,9 +323,9 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> {
   async deleteThread(threadId: string): Promise<void> {
     for (const [key, held] of this.pending) if (held.threadId === threadId) this.pending.delete(key);
     this.held = this.held.filter((h) => h.threadId !== threadId);
-    this.db.transaction(() => {
+    writeTx(this.db, () => {
       for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
-    })();
+    });
   }
 
   /**
