@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
 import { createScriptedReasoner } from "../src/llm/index.js";
-import { fixedClock, loadPolicy } from "../src/policies/index.js";
+import { loadPolicy } from "../src/policies/index.js";
+import { fixedClock } from "../src/domain/index.js";
 import type { Db } from "../src/store/index.js";
 import { createDryRunGraph } from "./dry-run-graph.js";
 

@@ -73,8 +73,6 @@ export {
   endCampaign,
   campaignState,
   campaignHistory,
-  setKillSwitch,
-  killSwitchOn,
   createAdapters,
   httpConfigFromEnv,
   sandboxAdapter,
@@ -88,7 +86,6 @@ export {
   applyApprovedEdits,
   campaignEdits,
   campaignChangesSchema,
-  escalateWhileKillSwitchOn,
   listCampaignRecords,
   getCampaign,
 } from "./channels/index.js";
@@ -192,8 +189,11 @@ export {
   isReasonerError,
 } from "./llm/index.js";
 export type { Reasoner } from "./llm/index.js";
-export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedClock, systemClock } from "./policies/index.js";
-export type { Clock, Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
+export { fixedClock, systemClock } from "./domain/index.js";
+export type { Clock } from "./domain/index.js";
+export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy } from "./policies/index.js";
+export { escalateWhileKillSwitchOn, killSwitchOn, setKillSwitch } from "./policies/index.js";
+export type { Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
 export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";

@@ -1,4 +1,4 @@
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 
 /** How far (days) the last sales may lie before the planning date before `run` says so. */

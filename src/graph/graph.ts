@@ -6,7 +6,8 @@ import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agen
 import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
-import type { Clock, LoadedPolicy, PolicyRule } from "../policies/index.js";
+import type { LoadedPolicy, PolicyRule } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import { inShadow, type Scope } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./checkpoint/index.js";

@@ -21,7 +21,7 @@ export { abandonRun, listUnfinishedRuns } from "./unfinished.js";
 export type { UnfinishedRun } from "./unfinished.js";
 export { assertKnownScope, closestFirst, scopeProblem } from "./scope-check.js";
 export { getDecision, listDecisions, saveDecision, recordFromState, shortId } from "./decisions.js";
-export { executeCampaign, listCampaigns } from "./campaigns.js";
+export { listCampaigns } from "./campaigns.js";
 export type { CampaignRow } from "./campaigns.js";
 export { replayDecision } from "./replay.js";
 export type { ReplayReport } from "./replay.js";

@@ -1,7 +1,7 @@
 import { promotionProposalSchema } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import type { Db } from "../store/db.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../domain/clock.js";
 import { isoDateOf } from "../domain/dates.js";
 import { buildPolicyContext } from "./context/build.js";
 import { verifyProposal } from "./context/verify.js";

@@ -1,13 +1,13 @@
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { RevisionLimits } from "../../agents/promotion/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
-import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
-import type { Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
+import { isChannelError, launchApprovedCampaign } from "../../channels/index.js";
+import { allRules, approvalRequestsForProposal, escalateWhileKillSwitchOn, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
+import type { LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { openOrJoinRequest } from "./approval-request.js";
 import { runPredictor, type StorePredictorDeps } from "../predictor.js";
 import type { Db } from "../../store/index.js";
-import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
 import { recordShadow, shadowOutcome } from "./shadow.js";
 import { recordVoteOnce, voteFrom } from "./vote.js";
@@ -174,7 +174,7 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue): Prom
       d.db.transaction(() => {
         // The campaign row references its decision: the record must exist first (allow path).
         saveDecision(d.db, record);
-        return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
+        return launchApprovedCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
       })(),
     );
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";

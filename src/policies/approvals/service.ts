@@ -1,11 +1,11 @@
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { PolicyError } from "../errors.js";
 import type { LoadedPolicy } from "../load.js";
 import { rolesOf } from "../routing.js";
 import type { PolicyVerdict, RequiredApprovals } from "../types.js";
-import { commitSpend } from "./ledger.js";
+import { commitSpend } from "../ledger/ledger.js";
 import { assertPersonMayVote, personOf } from "./voters.js";
 import * as repo from "./repository.js";
 import { approvalVoteInputSchema } from "./types.js";

@@ -1,4 +1,5 @@
-import { failingDeliveries, killSwitchState } from "../../channels/index.js";
+import { failingDeliveries } from "../../channels/index.js";
+import { killSwitchState } from "../../policies/index.js";
 import { accuracyRecord } from "../../monitoring/index.js";
 import type { LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";

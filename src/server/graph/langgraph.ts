@@ -1,7 +1,8 @@
 import { Command } from "@langchain/langgraph";
 import { z } from "zod";
 import { createPromotionGraph, explainDecision, scopeProblem, getDecision, isGraphError, newDecisionId, SqliteCheckpointer, type PromotionGraph } from "../../graph/index.js";
-import type { Clock, LoadedPolicy } from "../../policies/index.js";
+import type { LoadedPolicy } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import type { Reasoner } from "../../llm/index.js";
 import { ApiError } from "../errors.js";
