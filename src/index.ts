@@ -124,6 +124,7 @@ export {
   afterPolicy,
   afterPlan,
   afterApproval,
+  approvalRouter,
   approvalResumeSchema,
   runScope,
   runCycle,
@@ -149,6 +150,7 @@ export type {
   PromotionStateUpdate,
   PlanState,
   NodeName,
+  Router,
   ApprovalResume,
   Approver,
   GovernanceDeps,
@@ -195,6 +197,8 @@ export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy } from 
 export { escalateWhileKillSwitchOn, killSwitchOn, setKillSwitch } from "./policies/index.js";
 export type { Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
 export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
+export { capSpend, excludeMechanic, excludeSkus, useReferencePrice } from "./policies/index.js";
+export type { PlannerPrecheck, ReviseLimits, ScenarioScreen } from "./policies/index.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";
 

@@ -9,8 +9,8 @@ export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionStat
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";
 export type { Perceiver } from "./nodes/agents.js";
 export { targetingNode } from "./nodes/targeting.js";
-export { NODES, afterPolicy, afterPlan, afterApproval } from "./wiring.js";
-export type { NodeName } from "./wiring.js";
+export { NODES, afterPolicy, afterPlan, afterApproval, approvalRouter } from "./wiring.js";
+export type { NodeName, Router } from "./wiring.js";
 export { approvalResumeSchema, approverSchema } from "./nodes/vote.js";
 export type { ApprovalResume, Approver } from "./nodes/vote.js";
 export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";

@@ -9,7 +9,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import type { RouteDoc } from "../openapi.js";
-import { campaignDetail, listCampaignSummaries } from "./campaign-views.js";
+import { campaignDetail, listCampaignSummaries } from "../service/campaign-views.js";
 import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { actorOf, jsonBody } from "./validate.js";
 
