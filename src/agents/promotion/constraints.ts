@@ -10,7 +10,6 @@ import { addDays } from "../../domain/dates.js";
 import type { Db } from "../../store/index.js";
 import type { PromotedPeriod, RevisionLimits } from "../../domain/planning.js";
 
-
 /** What the agent knows before asking the policy: stock, supply, budget left, success thresholds, revise limits. */
 export interface KnownConstraints {
   inventory: InventoryView;
@@ -54,8 +53,14 @@ const SCREENS = new WeakMap<KnownConstraints, ScenarioScreen[]>();
 function screensOf(k: KnownConstraints): ScenarioScreen[] {
   let screens = SCREENS.get(k);
   if (!screens) {
-    const facts = { policy: k.policy, budgetLeft: k.budgetLeft, categorySkus: Object.keys(k.inventory.skus), promoted: k.promoted ?? [] };
-    screens = [...ownScreens(k), ...plannerScreens(k.rules ?? SHIPPED_RULES, facts), ...limitScreens(k.limits)];
+    const facts = {
+      policy: k.policy,
+      budgetLeft: k.budgetLeft,
+      categorySkus: Object.keys(k.inventory.skus),
+      promoted: k.promoted ?? [],
+    };
+    const rules = k.rules ?? SHIPPED_RULES;
+    screens = [...ownScreens(k), ...plannerScreens(rules, facts), ...limitScreens(k.limits)];
     SCREENS.set(k, screens);
   }
   return screens;
@@ -71,9 +76,16 @@ function ownScreens(k: KnownConstraints): ScenarioScreen[] {
     const skus = spiking.get(f.scope.market) ?? new Set<string>();
     spiking.set(f.scope.market, skus.add(f.scope.sku));
   }
+  const stock = k.inventory.skus;
   return [
-    { fails: (s) => k.inventory.skus[s.sku]?.promotable === false, reason: (s) => `${s.sku} not promotable: ${k.inventory.skus[s.sku]?.reason ?? "shortage"}` },
-    { fails: (s) => spiking.get(s.market)?.has(s.sku) === true, reason: (s) => `${s.sku} is spiking at regular price: no discount needed` },
+    {
+      fails: (s) => stock[s.sku]?.promotable === false,
+      reason: (s) => `${s.sku} not promotable: ${stock[s.sku]?.reason ?? "shortage"}`,
+    },
+    {
+      fails: (s) => spiking.get(s.market)?.has(s.sku) === true,
+      reason: (s) => `${s.sku} is spiking at regular price: no discount needed`,
+    },
   ];
 }
 

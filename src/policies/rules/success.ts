@@ -4,11 +4,18 @@ import type { PlannerForecast, PlannerPrecheck } from "../planner.js";
 import type { Policy } from "../schema.js";
 import { formatWhole } from "../../domain/format.js";
 
+type Success = Policy["success"];
+
 /** A forecast threshold the planner screens by before proposing. */
-const threshold = (fails: (p: PlannerForecast, s: Policy["success"]) => boolean, reason: (p: PlannerForecast, s: Policy["success"]) => string): PlannerPrecheck => ({
-  stage: "forecast",
-  screen: ({ policy }) => ({ fails: (_s, p) => fails(p, policy.success), reason: (_s, p) => reason(p, policy.success) }),
-});
+function threshold(fails: (p: PlannerForecast, s: Success) => boolean, reason: (p: PlannerForecast, s: Success) => string): PlannerPrecheck {
+  return {
+    stage: "forecast",
+    screen: ({ policy }) => ({
+      fails: (_s, p) => fails(p, policy.success),
+      reason: (_s, p) => reason(p, policy.success),
+    }),
+  };
+}
 
 /**
  * Success metrics: a promotion predicted to miss them is not worth running, so it is blocked and
