@@ -1,4 +1,4 @@
-import { fixedClock, type Clock } from "../src/policies/index.js";
+import { fixedClock, type Clock } from "../src/domain/index.js";
 import type { Db } from "../src/store/index.js";
 
 /**

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createPromotionGraph, runScope } from "../src/graph/index.js";
-import { fixedClock, loadPolicy } from "../src/policies/index.js";
+import { loadPolicy } from "../src/policies/index.js";
+import { fixedClock } from "../src/domain/index.js";
 import { createToken, ensureDemoMarket, startServer, startService } from "../src/server/index.js";
 import { openDb } from "../src/store/index.js";
 

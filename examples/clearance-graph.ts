@@ -5,7 +5,7 @@
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import {
-  afterApproval, afterPolicy, awaitApprovalNode, createInventoryAgent, executeNode, NODES, policyNode,
+  afterApproval, afterPlan, afterPolicy, awaitApprovalNode, createInventoryAgent, executeNode, NODES, policyNode,
   promoPricing, PromotionState, recordNode, shelfPrice, SqliteCheckpointer,
   type GovernanceDeps, type PromotionStateValue,
 } from "../src/index.js";
@@ -41,19 +41,25 @@ export function clearanceNode(d: GovernanceDeps) {
 }
 
 /** clearance → policy → (approval by interrupt) → execute → record, checkpointed in the database. */
+/** This graph's own planner, in place of the shipped plan_promotion. */
+export const CLEARANCE = "clearance";
+
 export function createClearanceGraph(deps: GovernanceDeps) {
   // Its units are a rule of thumb, not the lift model's: the policy then escalates them to a person.
   const d: GovernanceDeps = { predictorFor: () => ({ predict: () => ({ unavailable: "the clearance agent's units are a rule of thumb" }) }), ...deps };
+  // The shipped routers; a graph without a revise step records a blocked run at once.
+  const plan = afterPlan(null, { done: NODES.record });
+  const policy = afterPolicy(0, { revise: NODES.record });
   return new StateGraph(PromotionState)
-    .addNode("clearance", clearanceNode(d))
+    .addNode(CLEARANCE, clearanceNode(d))
     .addNode(NODES.checkPolicy, policyNode(d))
     .addNode(NODES.awaitApproval, awaitApprovalNode(d))
     .addNode(NODES.execute, executeNode(d))
     .addNode(NODES.record, recordNode(d))
-    .addEdge(START, "clearance")
-    .addConditionalEdges("clearance", (s) => (s.plan?.proposal ? NODES.checkPolicy : NODES.record), [NODES.checkPolicy, NODES.record])
-    .addConditionalEdges(NODES.checkPolicy, afterPolicy(0), [NODES.execute, NODES.awaitApproval, NODES.record])
-    .addConditionalEdges(NODES.awaitApproval, afterApproval, [NODES.record, NODES.awaitApproval, NODES.execute])
+    .addEdge(START, CLEARANCE)
+    .addConditionalEdges(CLEARANCE, plan, plan.ends)
+    .addConditionalEdges(NODES.checkPolicy, policy, policy.ends)
+    .addConditionalEdges(NODES.awaitApproval, afterApproval, afterApproval.ends)
     .addEdge(NODES.execute, NODES.record)
     .addEdge(NODES.record, END)
     .compile({ checkpointer: new SqliteCheckpointer(d.db) });

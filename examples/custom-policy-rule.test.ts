@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDecision, loadPolicy, runScope, type Db } from "../src/index.js";
+import { blockRule, getDecision, loadPolicy, passRule, runScope, type Db, type PolicyRule } from "../src/index.js";
 import { demoDb, DEMO_NOW, fixedClock } from "../src/testing.js";
 import { createGraphWithHouseRule, seasonalRule } from "./custom-policy-rule.js";
 
@@ -17,5 +17,25 @@ describe("example: a custom policy rule", () => {
     // Every promotion runs at least a week, so the house rule escalates it to the category manager.
     expect(mine).toMatchObject({ outcome: "escalate", roles: ["category_manager"] });
     expect(rec.status).toBe("awaiting_approval");
+  });
+
+  it("blocks, and its revise step steers the next attempt away from the refused mechanic", async () => {
+    const clock = fixedClock(DEMO_NOW);
+    const refused = new Set<string>();
+    // Refuses the first mechanic it sees in the scope, whatever the planner picks.
+    const firstMechanic: PolicyRule = {
+      ...seasonalRule("bakery", 99),
+      id: "custom.first_mechanic",
+      check: (p) => {
+        if (refused.size === 0) refused.add(p.mechanic);
+        return refused.has(p.mechanic) ? blockRule(`${p.mechanic} refused by the house`) : passRule("another mechanic");
+      },
+    };
+    const graph = createGraphWithHouseRule({ db, clock, policy: loadPolicy() }, firstMechanic);
+    const run = await runScope({ graph, db, clock }, { category: "snacks", market: "UK" });
+    const rec = getDecision(db, run.decisionId);
+    const first = rec.revisions[0];
+    expect(first?.blockedBy).toEqual(["custom.first_mechanic"]);
+    expect(rec.chosen?.scenario.mechanic).not.toBe([...refused][0]);
   });
 });

@@ -73,8 +73,6 @@ export {
   endCampaign,
   campaignState,
   campaignHistory,
-  setKillSwitch,
-  killSwitchOn,
   createAdapters,
   httpConfigFromEnv,
   sandboxAdapter,
@@ -88,7 +86,6 @@ export {
   applyApprovedEdits,
   campaignEdits,
   campaignChangesSchema,
-  escalateWhileKillSwitchOn,
   listCampaignRecords,
   getCampaign,
 } from "./channels/index.js";
@@ -126,6 +123,7 @@ export {
   afterPolicy,
   afterPlan,
   afterApproval,
+  approvalRouter,
   approvalResumeSchema,
   runScope,
   runCycle,
@@ -151,6 +149,7 @@ export type {
   PromotionStateUpdate,
   PlanState,
   NodeName,
+  Router,
   ApprovalResume,
   Approver,
   GovernanceDeps,
@@ -192,9 +191,14 @@ export {
   isReasonerError,
 } from "./llm/index.js";
 export type { Reasoner } from "./llm/index.js";
-export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy, fixedClock, systemClock } from "./policies/index.js";
-export type { Clock, Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
+export { fixedClock, systemClock } from "./domain/index.js";
+export type { Clock } from "./domain/index.js";
+export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy } from "./policies/index.js";
+export { escalateWhileKillSwitchOn, killSwitchOn, setKillSwitch } from "./policies/index.js";
+export type { Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
 export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
+export { capSpend, excludeMechanic, excludeSkus, useReferencePrice } from "./policies/index.js";
+export type { PlannerPrecheck, ReviseLimits, ScenarioScreen } from "./policies/index.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
 export type { AgentTool } from "./tools/index.js";
 

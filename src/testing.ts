@@ -5,6 +5,6 @@
  */
 export { demoDb, DEMO_NOW, ESCALATING_POLICY } from "./graph/testing/demo-db.js";
 export { createScriptedReasoner } from "./llm/index.js";
-export { fixedClock } from "./policies/index.js";
-export type { Clock } from "./policies/index.js";
+export { fixedClock } from "./domain/index.js";
+export type { Clock } from "./domain/index.js";
 export { steppingClock } from "./testing/clock.js";

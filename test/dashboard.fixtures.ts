@@ -10,7 +10,8 @@ import {
   WEEK_ENDS,
 } from "../src/monitoring/testing.js";
 import { recordOutcome } from "../src/monitoring/index.js";
-import { commitSpend, type Clock } from "../src/policies/index.js";
+import { commitSpend } from "../src/policies/index.js";
+import { type Clock } from "../src/domain/index.js";
 import type { Db } from "../src/store/index.js";
 import { pendingApproval, steppingClock } from "./server/helpers.js";
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromotionGraph, explainDecision, getDecision, runScope } from "../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
-import { fixedClock, loadPolicy } from "../src/policies/index.js";
+import { loadPolicy } from "../src/policies/index.js";
+import { fixedClock } from "../src/domain/index.js";
 import { loadDemoShoppers } from "../src/sim/demo/shoppers-load.js";
 import type { Db } from "../src/store/index.js";
 import { audienceMembers } from "../src/store/shoppers/index.js";

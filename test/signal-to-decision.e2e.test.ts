@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdapters, sandboxReceipts } from "../src/channels/index.js";
 import { demoDb } from "../src/graph/testing/demo-db.js";
-import { fixedClock } from "../src/policies/index.js";
+import { fixedClock } from "../src/domain/index.js";
 import { createToken, startService, type RunningService, type ServerEvent } from "../src/server/index.js";
 
 /**

@@ -1,7 +1,7 @@
 import { checkProposal } from "../../src/policies/check.js";
 import { isPolicyError } from "../../src/policies/errors.js";
 import type { PolicyError } from "../../src/policies/errors.js";
-import { fixedClock } from "../../src/policies/clock.js";
+import { fixedClock } from "../../src/domain/clock.js";
 import { validatePolicy } from "../../src/policies/load.js";
 import type { PolicyVerdict } from "../../src/policies/types.js";
 import { openDb } from "../../src/store/db.js";

@@ -6,7 +6,7 @@ import { sandboxAdapter, sandboxReceipts } from "./adapters/sandbox.js";
 import { channelsCarrying } from "./carried.js";
 import { deliverPending } from "./delivery.js";
 import { campaignHistory, campaignState } from "./events.js";
-import { killSwitchOn, killSwitchState, setKillSwitch } from "./kill-switch.js";
+import { killSwitchOn, killSwitchState, setKillSwitch } from "../policies/kill-switch.js";
 import { enqueueLaunch } from "./launch.js";
 import { campaignOutbox, failingDeliveries } from "./outbox.js";
 import { channelPolicy, makeCampaign, scriptedAdapter, steppingClock, tempDir } from "./testing.js";

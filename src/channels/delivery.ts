@@ -1,12 +1,12 @@
 import { AUTOPROMO_ACTOR } from "../domain/campaign.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Db } from "../store/db.js";
 import { writeTx } from "../store/write-tx.js";
 import { clearCarried, recordCarried } from "./carried.js";
-import { commitmentLaunched } from "./commitments.js";
+import { commitmentLaunched } from "../policies/ledger/delivery-sync.js";
 import { DeliveryError } from "./errors.js";
 import { campaignState, recordTransition } from "./events.js";
-import { killSwitchOn } from "./kill-switch.js";
+import { killSwitchOn } from "../policies/kill-switch.js";
 import { batchRows, dueRows, leaseRow, markDelivered, markFailed, markRetry, outboxRow } from "./outbox.js";
 import type { OutboxRow } from "./outbox.js";
 import { enqueueRetractions, takeDown, undoLaunchRows } from "./retractions.js";

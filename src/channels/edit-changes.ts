@@ -4,6 +4,7 @@ import { isoDateSchema } from "../domain/common.js";
 import { promotionProposalSchema } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import { ChannelError } from "./errors.js";
+import { DAY_MS } from "../domain/dates.js";
 
 /** What an edit may change on a scheduled or live campaign. Strict: an unknown key is an error. */
 export const campaignChangesSchema = z
@@ -23,12 +24,11 @@ export const campaignChangesSchema = z
   .refine((c) => c.endDate === undefined || c.weeks === undefined, "give endDate or weeks, not both");
 export type CampaignChanges = z.infer<typeof campaignChangesSchema>;
 
-const DAY = 86_400_000;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function weeksTo(start: string, end: string): number {
-  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY + 1;
-  if (days <= 0 || days % 7 !== 0) throw new ChannelError("INVALID_INPUT", `endDate ${end}: a campaign runs whole weeks from its start ${start}, so the end must be start + 7·weeks − 1 (e.g. ${new Date(Date.parse(`${start}T00:00:00Z`) + (Math.max(1, Math.round(days / 7)) * 7 - 1) * DAY).toISOString().slice(0, 10)})`);
+  const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS + 1;
+  if (days <= 0 || days % 7 !== 0) throw new ChannelError("INVALID_INPUT", `endDate ${end}: a campaign runs whole weeks from its start ${start}, so the end must be start + 7·weeks − 1 (e.g. ${new Date(Date.parse(`${start}T00:00:00Z`) + (Math.max(1, Math.round(days / 7)) * 7 - 1) * DAY_MS).toISOString().slice(0, 10)})`);
   return days / 7;
 }
 

@@ -7,7 +7,7 @@ import { getCampaign } from "./campaign-store.js";
 import { deliverPending } from "./delivery.js";
 import { applyApprovedEdits, campaignEdits, editCampaign } from "./edit.js";
 import { campaignHistory, campaignState } from "./events.js";
-import { setKillSwitch } from "./kill-switch.js";
+import { setKillSwitch } from "../policies/kill-switch.js";
 import { campaignOutbox } from "./outbox.js";
 import { scriptedAdapter, steppingClock } from "./testing.js";
 import { storeScenarioPredictor } from "../graph/predictor.js";

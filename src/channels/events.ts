@@ -1,6 +1,6 @@
 import { CampaignTransitionError, campaignEventSchema, transitionEvent } from "../domain/campaign.js";
 import type { CampaignEvent, CampaignStatus } from "../domain/campaign.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Db } from "../store/db.js";
 
 /** A campaign's latest recorded state; `eventId` orders it among all lifecycle events. */

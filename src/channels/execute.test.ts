@@ -4,12 +4,13 @@ import { answerApproval, createPromotionGraph, executeNode, getDecision, policyN
 import { seedCatalog, testProposal } from "../monitoring/testing.js";
 import type { PolicyRecord } from "../domain/decision.js";
 import { DEMO_NOW, demoDb } from "../graph/testing/demo-db.js";
-import { fixedClock, lawfulReferencePrice, loadPolicy, validatePolicy } from "../policies/index.js";
+import { lawfulReferencePrice, loadPolicy, validatePolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { campaignOfDecision } from "./campaign-store.js";
 import { deliverPending } from "./delivery.js";
 import { campaignState } from "./events.js";
-import { setKillSwitch } from "./kill-switch.js";
+import { setKillSwitch } from "../policies/kill-switch.js";
 import { campaignOutbox } from "./outbox.js";
 import { scriptedAdapter } from "./testing.js";
 

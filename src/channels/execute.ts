@@ -1,7 +1,7 @@
 import { campaignFromProposal, type CampaignAudience, type CampaignMessage } from "../domain/campaign.js";
 import type { PromotionProposal } from "../domain/proposal.js";
-import { commitSpend } from "../policies/approvals/ledger.js";
-import type { Clock } from "../policies/clock.js";
+import { commitSpend } from "../policies/ledger/ledger.js";
+import type { Clock } from "../domain/clock.js";
 import { lawfulReferencePrice } from "../policies/reference.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";

@@ -1,4 +1,4 @@
-// Channels: adapters behind one interface, the transactional outbox, delivery, lifecycle, kill switch.
+// Channels: adapters behind one interface, the transactional outbox, delivery, lifecycle (the kill switch and spend ledger are governance: src/policies).
 export type { ChannelAdapter, ChannelAdapters, DeliveryReceipt, DeliverOptions } from "./types.js";
 export { channelMessageSchema, channelBodySchema, offerSchema, deliveryOpSchema, launchMessage, retractionOf, offerOf } from "./message.js";
 export type { ChannelMessage, ChannelBody, Offer, DeliveryOp } from "./message.js";
@@ -32,13 +32,10 @@ export { pauseCampaign, resumeCampaign, stopCampaign, endCampaign } from "./life
 export type { LifecycleChange, LifecycleResult } from "./lifecycle.js";
 export { campaignState, campaignHistory, recordVersionChange } from "./events.js";
 export type { CampaignState } from "./events.js";
-export { setKillSwitch, killSwitchOn, killSwitchState, escalateWhileKillSwitchOn, KILL_SWITCH_RULE_ID } from "./kill-switch.js";
-export type { KillSwitchState } from "./kill-switch.js";
 export { launchApprovedCampaign } from "./execute.js";
 export type { ApprovedLaunch, LaunchResult } from "./execute.js";
 export { findCampaign, getCampaign, campaignOfDecision, listCampaignRecords } from "./campaign-store.js";
 export type { CampaignRecord } from "./campaign-store.js";
-export { commitmentLaunched, commitmentCancelled } from "./commitments.js";
 export { editCampaign, applyApprovedEdits, campaignEdits } from "./edit.js";
 export type { EditResult, EditStatus, EditOptions, CampaignEdit } from "./edit.js";
 export { campaignChangesSchema, applyChanges, describeChanges } from "./edit-changes.js";

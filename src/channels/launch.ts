@@ -1,7 +1,7 @@
 import { AUTOPROMO_ACTOR, campaignSchema } from "../domain/campaign.js";
 import type { Campaign, CampaignInput } from "../domain/campaign.js";
 import type { Channel } from "../domain/channel.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
 import { writeTx } from "../store/write-tx.js";

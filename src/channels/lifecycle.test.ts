@@ -5,7 +5,7 @@ import type { Db } from "../store/db.js";
 import { channelsCarrying } from "./carried.js";
 import { deliverPending } from "./delivery.js";
 import { campaignHistory, campaignState } from "./events.js";
-import { setKillSwitch } from "./kill-switch.js";
+import { setKillSwitch } from "../policies/kill-switch.js";
 import { enqueueLaunch } from "./launch.js";
 import { endCampaign, pauseCampaign, resumeCampaign, stopCampaign } from "./lifecycle.js";
 import { campaignOutbox } from "./outbox.js";

@@ -1,6 +1,6 @@
 import { AUTOPROMO_ACTOR, CampaignTransitionError } from "../domain/campaign.js";
 import type { CampaignStatus } from "../domain/campaign.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Policy } from "../policies/schema.js";
 import type { Db } from "../store/db.js";
 import { writeTx } from "../store/write-tx.js";
@@ -10,7 +10,7 @@ import type { CampaignState } from "./events.js";
 import type { EnqueueResult } from "./launch.js";
 import { enqueueMessages } from "./launch.js";
 import { channelsCarrying } from "./carried.js";
-import { commitmentCancelled } from "./commitments.js";
+import { commitmentCancelled } from "../policies/ledger/delivery-sync.js";
 import { launchMessages, takeDown } from "./retractions.js";
 
 /** Who changes a campaign and why (both recorded with the status change). */

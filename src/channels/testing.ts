@@ -5,7 +5,7 @@ import { campaignSchema } from "../domain/campaign.js";
 import type { Campaign, CampaignInput } from "../domain/campaign.js";
 import { CHANNELS } from "../domain/channel.js";
 import type { Channel } from "../domain/channel.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Policy } from "../policies/schema.js";
 import { DeliveryError } from "./errors.js";
 import type { ChannelMessage } from "./message.js";

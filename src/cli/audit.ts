@@ -3,7 +3,7 @@ import { hostname, userInfo } from "node:os";
 import type { Command } from "commander";
 import { appendAudit } from "../server/auth/audit.js";
 import { openDb, resolveDbPath } from "../store/index.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 
 /** Commands that change governed state: each success is appended to the audit chain. */
 export const AUDITED_COMMANDS: ReadonlySet<string> = new Set([

@@ -1,10 +1,10 @@
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
+import { DAY_MS } from "../domain/dates.js";
 
 /** How far (days) the last sales may lie before the planning date before `run` says so. */
 export const STALE_DAYS = 28;
 
-const DAY_MS = 86_400_000;
 
 /**
  * A note for a run whose sales end long before its planning date (historical data planned on

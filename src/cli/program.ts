@@ -19,7 +19,7 @@ import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
-import { systemClock } from "../policies/clock.js";
+import { systemClock } from "../domain/clock.js";
 import { auditCliActions } from "./audit.js";
 import { processOutput, type Output } from "./output.js";
 

@@ -1,5 +1,9 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no DST or zone can shift a day. */
 
+/** Milliseconds in a day and a week: every date calculation shares them (UTC days, no DST). */
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+
 // Planning screens thousands of scenarios, each with a few date sums: plain integer arithmetic on
 // the digits (Hinnant's days-from-civil) instead of Date.parse and toISOString, same results.
 function dayNumber(iso: string): number {

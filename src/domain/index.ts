@@ -1,3 +1,6 @@
+export { systemClock, fixedClock } from "./clock.js";
+export type { Clock } from "./clock.js";
+export type { PromotedPeriod, RevisionLimits } from "./planning.js";
 export { channelSchema, CHANNELS } from "./channel.js";
 export type { Channel } from "./channel.js";
 export { isoDateSchema, currencySchema, idSchema } from "./common.js";

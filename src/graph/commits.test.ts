@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalStatus, fixedClock, loadPolicy, recordVote, rolesOf } from "../policies/index.js";
+import { approvalStatus, loadPolicy, recordVote, rolesOf } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { createPromotionGraph, getDecision, runScope, type RunContext } from "./index.js";
 import { DEMO_NOW, demoDb } from "./testing/demo-db.js";

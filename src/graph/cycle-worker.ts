@@ -1,7 +1,8 @@
 // Worker thread: runs its share of a cycle's scopes on its own connection, reporting each result.
 import { parentPort, workerData } from "node:worker_threads";
 import { createReasonerFromEnv } from "../llm/index.js";
-import { fixedClock, loadPolicy } from "../policies/index.js";
+import { loadPolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import { openDb, WriteGate } from "../store/index.js";
 import { createPromotionGraph } from "./graph.js";
 import type { CycleJob, CycleMessage } from "./parallel.js";

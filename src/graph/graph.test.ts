@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, loadPolicy } from "../policies/index.js";
+import { loadPolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import { createPromotionGraph, getDecision, listCampaigns, replayDecision, runScope, type RunContext } from "./index.js";
 import { DEMO_NOW, demoDb } from "./testing/demo-db.js";

@@ -6,7 +6,8 @@ import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agen
 import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
-import type { Clock, LoadedPolicy, PolicyRule } from "../policies/index.js";
+import type { LoadedPolicy, PolicyRule } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import { inShadow, type Scope } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
 import { sqliteCheckpointer } from "../checkpoint/index.js";
@@ -15,7 +16,7 @@ import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver 
 import { awaitApprovalNode, executeNode, policyNode, recordNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState } from "./state.js";
-import { afterApproval, afterPlan, afterPolicy } from "./wiring.js";
+import { afterApproval, afterPlan, afterPolicy, NODES } from "./wiring.js";
 
 export interface PromotionGraphOptions {
   db: Db;
@@ -27,8 +28,10 @@ export interface PromotionGraphOptions {
   checkpointer?: BaseCheckpointSaver;
   /** Use the light run context (see run-context.ts, docs/durable-runs.md): process-wide, off by default. */
   lightRunContext?: boolean;
-  /** Policy rules checked after the shipped ones (see GovernanceDeps.extraRules). */
-  extraRules?: PolicyRule[];
+  /** Policy rules checked after the shipped ones (ids `custom.<name>`; see GovernanceDeps.rules). */
+  rules?: readonly PolicyRule[];
+  /** @deprecated the former name of `rules`. */
+  extraRules?: readonly PolicyRule[];
   /** Attempts after a block before the run is recorded as blocked. */
   maxRevisions?: number;
   inventoryThresholds?: Partial<InventoryThresholds>;
@@ -52,34 +55,40 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   const checkpointer = o.checkpointer ?? sqliteCheckpointer(o.db);
   const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...(o.extraRules ? { extraRules: o.extraRules } : {}) };
+  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...rulesOf(o) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
   const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
-  const maxRevisions = o.maxRevisions ?? 2;
+  const plan = afterPlan(targeting);
+  const policy = afterPolicy(o.maxRevisions ?? 2);
   const graph = new StateGraph(PromotionState)
-    .addNode("perceive", perceiveNode(perceiver))
-    .addNode("forecast_demand", demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
-    .addNode("assess_inventory", inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
-    .addNode("plan_promotion", promotionNode(promotion))
-    .addNode("target_audience", targetingNode(targeting, o.db))
-    .addNode("check_policy", policyNode(gov))
-    .addNode("revise", reviseNode())
-    .addNode("await_approval", awaitApprovalNode(gov))
-    .addNode("execute", executeNode(gov))
-    .addNode("record", recordNode(gov))
-    .addEdge(START, "perceive")
-    .addEdge("perceive", "forecast_demand")
-    .addEdge("perceive", "assess_inventory")
-    .addEdge(["forecast_demand", "assess_inventory"], "plan_promotion")
-    // Only a proposal with a targeted channel (e-mail, SMS, ads) needs an audience: the others skip a step.
-    .addConditionalEdges("plan_promotion", afterPlan(targeting), ["target_audience", "check_policy", "record"])
-    .addEdge("target_audience", "check_policy")
-    .addConditionalEdges("check_policy", afterPolicy(maxRevisions), ["execute", "await_approval", "revise", "record"])
-    .addEdge("revise", "plan_promotion")
-    .addConditionalEdges("await_approval", afterApproval, ["record", "await_approval", "execute"])
-    .addEdge("execute", "record")
-    .addEdge("record", END);
+    .addNode(NODES.perceive, perceiveNode(perceiver))
+    .addNode(NODES.forecastDemand, demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
+    .addNode(NODES.assessInventory, inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
+    .addNode(NODES.planPromotion, promotionNode(promotion))
+    .addNode(NODES.targetAudience, targetingNode(targeting, o.db))
+    .addNode(NODES.checkPolicy, policyNode(gov))
+    .addNode(NODES.revise, reviseNode(gov))
+    .addNode(NODES.awaitApproval, awaitApprovalNode(gov))
+    .addNode(NODES.execute, executeNode(gov))
+    .addNode(NODES.record, recordNode(gov))
+    .addEdge(START, NODES.perceive)
+    .addEdge(NODES.perceive, NODES.forecastDemand)
+    .addEdge(NODES.perceive, NODES.assessInventory)
+    .addEdge([NODES.forecastDemand, NODES.assessInventory], NODES.planPromotion)
+    .addConditionalEdges(NODES.planPromotion, plan, plan.ends)
+    .addEdge(NODES.targetAudience, NODES.checkPolicy)
+    .addConditionalEdges(NODES.checkPolicy, policy, policy.ends)
+    .addEdge(NODES.revise, NODES.planPromotion)
+    .addConditionalEdges(NODES.awaitApproval, afterApproval, afterApproval.ends)
+    .addEdge(NODES.execute, NODES.record)
+    .addEdge(NODES.record, END);
   return graph.compile({ checkpointer });
 }
 
 export type PromotionGraph = ReturnType<typeof createPromotionGraph>;
+
+/** The extra policy rules of the options, under either name. */
+const rulesOf = (o: PromotionGraphOptions) => {
+  const rules = [...(o.rules ?? []), ...(o.extraRules ?? [])];
+  return rules.length ? { rules } : {};
+};

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from "../policies/clock.js";
+import { systemClock, type Clock } from "../domain/clock.js";
 import { ownerGone, processOwner, writeTx, type Db } from "../store/index.js";
 import { GraphError } from "./errors.js";
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { baseProposal, evalPolicyDoc, NOW, seedWorld } from "../../evals/policy/world.js";
-import { checkProposal, fixedClock, validatePolicy } from "../policies/index.js";
+import { checkProposal, validatePolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { storeScenarioPredictor } from "./predictor.js";
 

@@ -5,7 +5,8 @@ import {
   type CategoryLift, type MediaCosts, type SkuMarketContext,
 } from "../agents/promotion/index.js";
 import type { Scenario, ScenarioPrediction } from "../domain/scenario.js";
-import type { Clock, LoadedPolicy, ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "../policies/index.js";
+import type { LoadedPolicy, ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import type { PromotionStateValue } from "./state.js";
 

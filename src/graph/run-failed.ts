@@ -1,5 +1,5 @@
 import type { DecisionRecord } from "../domain/decision.js";
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import { recordFromState, saveDecision } from "./decisions.js";
 import type { PromotionGraph } from "./graph.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock, loadPolicy } from "../policies/index.js";
+import { loadPolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import { createPromotionGraph, getDecision, runScope, whatIfDecision, type RunContext } from "./index.js";
 import { DEMO_NOW, demoDb } from "./testing/demo-db.js";

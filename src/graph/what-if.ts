@@ -8,7 +8,8 @@ import type { DecisionRecord } from "../domain/decision.js";
 import type { EvaluatedScenario } from "../domain/scenario.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
-import { fixedClock, type LoadedPolicy } from "../policies/index.js";
+import type { LoadedPolicy, PolicyRule } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import { getDecision } from "./decisions.js";
 import { GraphError } from "./errors.js";
@@ -17,6 +18,7 @@ import { promotionNode } from "./nodes/agents.js";
 import { checkNode, reviseNode } from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState, type PromotionStateValue } from "./state.js";
+import { afterPlan, afterPolicy, NODES } from "./wiring.js";
 
 /** Changed inputs for a what-if replay: factors on what the agents saw, and limits for the planner. */
 export const whatIfSchema = z
@@ -64,6 +66,8 @@ export interface WhatIfDeps {
   policy: LoadedPolicy;
   reasoner?: Reasoner;
   maxRevisions?: number;
+  /** Policy rules checked after the shipped ones, as the run's graph checked them. */
+  rules?: readonly PolicyRule[];
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -95,24 +99,27 @@ export async function whatIfDecision(graph: PromotionGraph, deps: WhatIfDeps, id
   for await (const snap of graph.getStateHistory({ configurable: { thread_id: record.threadId } })) {
     const v = snap.values as PromotionStateValue;
     // History is newest first: the last hit is the first time the planner was about to run.
-    if (snap.next.includes("plan_promotion") && v.demand && v.inventory && v.attempt === 0) start = { values: v, checkpointId: String(snap.config.configurable?.checkpoint_id ?? "") };
+    if (snap.next.includes(NODES.planPromotion) && v.demand && v.inventory && v.attempt === 0) start = { values: v, checkpointId: String(snap.config.configurable?.checkpoint_id ?? "") };
   }
   if (!start) throw new GraphError("NOT_REPLAYABLE", `decision ${id}: its checkpoint history holds no state before planning (thread ${record.threadId})`);
   const s = start.values;
   const clock = fixedClock(s.startedAt || record.createdAt);
   const reasoner = deps.reasoner ?? createOfflineReasoner();
-  const gov = { db: deps.db, clock, policy: deps.policy, reasonerName: reasoner.name };
-  const maxRevisions = deps.maxRevisions ?? 2;
+  const gov = { db: deps.db, clock, policy: deps.policy, reasonerName: reasoner.name, ...(deps.rules ? { rules: deps.rules } : {}) };
+  const targeting = createTargetingAgent({ db: deps.db, clock, policy: deps.policy });
+  // The shipped routes, except that the what-if ends where the run would launch, ask or record.
+  const plan = afterPlan(targeting, { done: END });
+  const policy = afterPolicy(deps.maxRevisions ?? 2, { allow: END, escalate: END, done: END });
   const whatIfGraph = new StateGraph(PromotionState)
-    .addNode("plan_promotion", promotionNode(createPromotionAgent({ db: deps.db, clock, policy: deps.policy, reasoner })))
-    .addNode("target_audience", targetingNode(createTargetingAgent({ db: deps.db, clock, policy: deps.policy }), deps.db))
-    .addNode("check_policy", checkNode(gov))
-    .addNode("revise", reviseNode())
-    .addEdge(START, "plan_promotion")
-    .addConditionalEdges("plan_promotion", (x) => (x.plan?.proposal ? "target_audience" : END), ["target_audience", END])
-    .addEdge("target_audience", "check_policy")
-    .addConditionalEdges("check_policy", (x) => (x.policy?.verdict === "block" && x.attempt <= maxRevisions ? "revise" : END), ["revise", END])
-    .addEdge("revise", "plan_promotion")
+    .addNode(NODES.planPromotion, promotionNode(createPromotionAgent({ db: deps.db, clock, policy: deps.policy, reasoner })))
+    .addNode(NODES.targetAudience, targetingNode(targeting, deps.db))
+    .addNode(NODES.checkPolicy, checkNode(gov))
+    .addNode(NODES.revise, reviseNode(gov))
+    .addEdge(START, NODES.planPromotion)
+    .addConditionalEdges(NODES.planPromotion, plan, plan.ends)
+    .addEdge(NODES.targetAudience, NODES.checkPolicy)
+    .addConditionalEdges(NODES.checkPolicy, policy, policy.ends)
+    .addEdge(NODES.revise, NODES.planPromotion)
     .compile({ checkpointer: new MemorySaver() });
   const views = applyWhatIf(s.demand!, s.inventory!, w);
   const limits: RevisionLimits = { ...s.limits, ...w.limits };

@@ -1,4 +1,4 @@
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 
 /** Settings of the circuit breaker in front of the LLM. */
 export interface BreakerOptions {

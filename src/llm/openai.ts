@@ -1,6 +1,6 @@
 import { ChatOpenAI } from "@langchain/openai";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { systemClock, type Clock } from "../policies/clock.js";
+import { systemClock, type Clock } from "../domain/clock.js";
 import { redactSecrets } from "../redact.js";
 import { backoffMs, type BackoffOptions } from "./backoff.js";
 import { createCircuitBreaker, type BreakerOptions } from "./breaker.js";

@@ -4,7 +4,7 @@ import type { CampaignRecord } from "../channels/campaign-store.js";
 import { endCampaign, pauseCampaign, stopCampaign } from "../channels/lifecycle.js";
 import { AUTOPROMO_ACTOR } from "../domain/campaign.js";
 import type { CampaignStatus } from "../domain/campaign.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { LoadedPolicy } from "../policies/load.js";
 import type { Db } from "../store/db.js";
 import { writeTx } from "../store/write-tx.js";

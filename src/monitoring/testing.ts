@@ -4,7 +4,7 @@ import { channelPolicy, scriptedAdapter, steppingClock } from "../channels/testi
 import { decisionRecordSchema } from "../domain/decision.js";
 import { promotionProposalSchema } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
-import type { Clock } from "../policies/clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { Db } from "../store/db.js";
 
 /**

@@ -1,7 +1,7 @@
 import { promotionProposalSchema } from "../domain/proposal.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import type { Db } from "../store/db.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../domain/clock.js";
 import { isoDateOf } from "../domain/dates.js";
 import { buildPolicyContext } from "./context/build.js";
 import { verifyProposal } from "./context/verify.js";
@@ -12,7 +12,7 @@ import type { PolicyRule, PolicyVerdict } from "./types.js";
 import { withModelUnits } from "./builtin/model.js";
 import { modelCheck } from "./predictor.js";
 import type { ScenarioPredictor } from "./predictor.js";
-import { allRules } from "./registry.js";
+import { withExtraRules } from "./extra-rules.js";
 
 /** Validates a proposal document, or throws INVALID_INPUT listing every problem. */
 export function parseProposal(doc: unknown, source = "(proposal)"): PromotionProposal {
@@ -32,8 +32,11 @@ export interface CheckOptions {
    * the predictions are unverified and `integrity.model_prediction` escalates.
    */
   predictor?: ScenarioPredictor;
-  /** Rules to run (default: every shipped rule); a library adds its `custom.*` rules here. */
-  rules?: PolicyRule[];
+  /**
+   * Rules checked after the shipped ones (ids `custom.<name>`): they can escalate or block,
+   * never loosen or replace a shipped rule (see docs/policy-rules.md).
+   */
+  rules?: readonly PolicyRule[];
 }
 
 /**
@@ -49,5 +52,5 @@ export function checkProposal(db: Db, proposal: unknown, loaded: LoadedPolicy, c
   // An edit keeps its approved forecast: the stock and lift rules see the model's units for the edited scenario instead.
   const p = opts.replaces && model.status === "checked" ? withModelUnits(verified.proposal, model.forecast) : verified.proposal;
   const ctx = { ...buildPolicyContext(db, p, loaded, clock, opts.replaces), verification };
-  return evaluateProposal(p, ctx, clock, opts.rules ?? allRules());
+  return evaluateProposal(p, ctx, clock, withExtraRules(opts.rules));
 }

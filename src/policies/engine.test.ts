@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixedClock } from "./clock.js";
+import { fixedClock } from "../domain/clock.js";
 import { evaluateProposal } from "./engine.js";
 import { mergeApprovals } from "./routing.js";
 import { makeContext, makePolicy, makeProposal } from "./testing.js";

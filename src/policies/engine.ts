@@ -1,5 +1,5 @@
 import type { PromotionProposal } from "../domain/proposal.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../domain/clock.js";
 import type { PolicyContext } from "./context/types.js";
 import { allRules } from "./registry.js";
 import { mergeApprovals, rolesOf, routeFor } from "./routing.js";

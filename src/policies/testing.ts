@@ -1,6 +1,6 @@
 import { promotionProposalSchema } from "../domain/proposal.js";
 import type { PromotionProposal, PromotionProposalInput } from "../domain/proposal.js";
-import type { Db } from "../store/db.js";
+import { writeTx, type Db } from "../store/index.js";
 import { validatePolicy } from "./load.js";
 import type { LoadedPolicy } from "./load.js";
 import { emptyContext } from "./context/types.js";
@@ -59,7 +59,7 @@ export interface StoreSeed {
 
 /** Inserts seed rows straight into the store tables (no ingestion, no harmonisation). */
 export function seedStore(db: Db, seed: StoreSeed): void {
-  db.transaction(() => {
+  writeTx(db, () => {
     for (const m of seed.markets ?? []) {
       const { id, currency } = typeof m === "string" ? { id: m, currency: "EUR" } : m;
       db.prepare("INSERT OR IGNORE INTO markets (id, region, currency, time_zone, week_ends_on) VALUES (?, 'test', ?, 'UTC', 'saturday')").run(id, currency);
@@ -91,7 +91,7 @@ export function seedStore(db: Db, seed: StoreSeed): void {
        VALUES ('seed', ?, 'x', ?, ?, 1, '2000-01-01T00:00:00Z', '2000-01-01', 'seed', 0)`,
     );
     for (const c of seed.competitors ?? []) rival.run(c, seed.products?.[0]?.sku ?? "x", "x");
-  })();
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { PromotionProposal } from "../domain/proposal.js";
 import type { PolicyContext } from "./context/types.js";
+import type { PlannerPrecheck } from "./planner.js";
+import type { ReviseLimits } from "./revise.js";
 import type { RuleId } from "./rule-ids.js";
 
 export type Outcome = "pass" | "escalate" | "block";
@@ -33,6 +35,10 @@ export interface PolicyRule {
   /** One line for `policy explain` and docs. */
   summary: string;
   check(proposal: PromotionProposal, ctx: PolicyContext): RuleOutcome;
+  /** The same test on a planner's scenario, before a proposal exists (see ./planner.ts). */
+  planner?: PlannerPrecheck;
+  /** What a block asks of the next attempt (default: leave the proposal's SKUs out). */
+  revise?: ReviseLimits;
 }
 
 /** One rule's result inside a verdict. */
@@ -65,6 +71,9 @@ export const pass = (reason: string): RuleOutcome => ({ outcome: "pass", reason 
 export const escalate = (reason: string, approvals?: RequiredApprovals): RuleOutcome => ({ outcome: "escalate", reason, ...(approvals ? { approvals } : {}) });
 /** A block, optionally with the correction that would make it lawful. */
 export const block = (reason: string, corrections?: Corrections): RuleOutcome => ({ outcome: "block", reason, ...(corrections ? { corrections } : {}) });
+
+/** The rules, each with `step` as its revise step unless it declares its own. */
+export const withRevise = (step: ReviseLimits, rules: PolicyRule[]): PolicyRule[] => rules.map((r) => ({ revise: step, ...r }));
 
 /** True when `value` is above `cap` by more than float noise. */
 export const above = (value: number, cap: number): boolean => value > cap + 1e-9;

@@ -1,4 +1,5 @@
-import type { Clock, LoadedPolicy } from "../policies/index.js";
+import type { LoadedPolicy } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import type { EventBus } from "./events.js";
 import type { AgentServer } from "./graph/agent-server.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 
 /** What the live feed carries; the dashboard refreshes the matching panel on each. */
 export const EVENT_TYPES = ["decision", "approval", "campaign", "kill_switch", "ingest", "run"] as const;

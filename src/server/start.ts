@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createReasonerFromEnv } from "../llm/index.js";
-import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../policies/index.js";
+import { loadPolicy, type LoadedPolicy } from "../policies/index.js";
+import { systemClock, type Clock } from "../domain/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { createApp } from "./app.js";
 import { createToken, hasAdminToken } from "./auth/tokens.js";

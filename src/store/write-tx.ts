@@ -1,5 +1,6 @@
 import { stateOf } from "./connection.js";
-import type { Db } from "./db.js";
+// The connection type itself, not db.ts's alias: db.ts runs its migrations through writeTx.
+import type { Database as Db } from "better-sqlite3";
 
 /**
  * Runs `fn` in a write transaction and returns its result. The outermost one begins IMMEDIATE: a

@@ -1,6 +1,7 @@
 import { createPromotionGraph, type PromotionGraph } from "../graph/index.js";
 import { createReasonerFromEnv } from "../llm/index.js";
-import { fixedClock, loadPolicy, systemClock } from "../policies/index.js";
+import { loadPolicy } from "../policies/index.js";
+import { fixedClock, systemClock } from "../domain/index.js";
 import { openDb, resolveDbPath } from "../store/index.js";
 
 /** What the Studio module reads from the environment. */

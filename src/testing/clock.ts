@@ -1,4 +1,4 @@
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 
 /** A clock a test moves by hand: starts at `iso`, advances only when told. */
 export function steppingClock(iso: string): Clock & { advance(ms: number): void } {

@@ -16,7 +16,8 @@ import {
   type RunContext,
 } from "../../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock, loadPolicy, recordVote, type LoadedPolicy } from "../../src/policies/index.js";
+import { loadPolicy, recordVote, type LoadedPolicy } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import type { Db } from "../../src/store/index.js";
 
 // Regression tests for what the SIGKILL harness (crash-graph.test.ts) found, in-process and fast:

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import { startService } from "../../src/server/index.js";
 import { openDb, type IngestReport } from "../../src/store/index.js";
 import { finished, lastJson, printed, startScript } from "./support/child.js";

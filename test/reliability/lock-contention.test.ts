@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromotionGraph, getDecision, runScope } from "../../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock, loadPolicy } from "../../src/policies/index.js";
+import { loadPolicy } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import type { Db } from "../../src/store/index.js";
 
 // Issue #26, item 2: another process holding the write lock longer than busy_timeout (5 s) —

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignOutbox, createAdapters, deliverPending, listCampaignRecords } from "../../src/channels/index.js";
 import { answerApproval, createPromotionGraph, getDecision, runScope, type RunContext } from "../../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock, validatePolicy, type LoadedPolicy } from "../../src/policies/index.js";
+import { validatePolicy, type LoadedPolicy } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import { openDb, type Db } from "../../src/store/index.js";
 import { tempDir } from "../../src/channels/testing.js";
 

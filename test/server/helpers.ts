@@ -1,6 +1,7 @@
 import { enqueueLaunch, deliverPending } from "../../src/channels/index.js";
 import { channelPolicy, makeCampaign, scriptedAdapter } from "../../src/channels/testing.js";
-import { createApprovalRequest, evaluateProposal, type Clock } from "../../src/policies/index.js";
+import { createApprovalRequest, evaluateProposal } from "../../src/policies/index.js";
+import { type Clock } from "../../src/domain/index.js";
 import { makeContext, makePolicy, makeProposal } from "../../src/policies/testing.js";
 import { escalate, type PolicyRule } from "../../src/policies/types.js";
 import { createApp, createEventBus, createToken, TOKEN_ROLES, type AutopromoApp, type EventBus, type ServerDeps, type TokenRole } from "../../src/server/index.js";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deliverPending, enqueueLaunch, killSwitchOn } from "../../src/channels/index.js";
+import { deliverPending, enqueueLaunch } from "../../src/channels/index.js";
+import { killSwitchOn } from "../../src/policies/index.js";
 import { channelPolicy, makeCampaign, scriptedAdapter } from "../../src/channels/testing.js";
 import { createToken } from "../../src/server/auth/tokens.js";
 import type { Db } from "../../src/store/index.js";

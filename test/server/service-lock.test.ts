@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import { startService } from "../../src/server/index.js";
 import { getFresh } from "../reliability/support/healthz.js";
 import { holdLock } from "../reliability/support/hold-lock.js";

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import { createToken, startService, type ServerEvent } from "../../src/server/index.js";
 import { openDb } from "../../src/store/index.js";
 

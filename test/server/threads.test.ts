@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOW, demoDb } from "../../src/graph/testing/demo-db.js";
-import { fixedClock, loadPolicy } from "../../src/policies/index.js";
+import { loadPolicy } from "../../src/policies/index.js";
+import { fixedClock } from "../../src/domain/index.js";
 import { createApp, createEventBus, createToken, langGraphPort, type ServerEvent } from "../../src/server/index.js";
 import type { Db } from "../../src/store/index.js";
 import { call } from "./helpers.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { registerPolicyCommand } from "../../../src/cli/commands/policy.js";
 import { runCli } from "../../../src/cli/testing.js";
 import { storeScenarioPredictor } from "../../../src/graph/predictor.js";
-import { fixedClock } from "../../../src/policies/clock.js";
+import { fixedClock } from "../../../src/domain/clock.js";
 import { validatePolicy } from "../../../src/policies/load.js";
 import { openDb } from "../../../src/store/db.js";
 import { withHonestUnits } from "../honest.js";

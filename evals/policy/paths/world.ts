@@ -11,7 +11,7 @@ import { createApp, createEventBus, createToken } from "../../../src/server/inde
 import type { TokenRole } from "../../../src/server/index.js";
 import { openDb } from "../../../src/store/db.js";
 import type { Db } from "../../../src/store/db.js";
-import type { Clock } from "../../../src/policies/clock.js";
+import type { Clock } from "../../../src/domain/clock.js";
 
 /**
  * Worlds for the families checked through the real approval and edit paths (issue #25, build

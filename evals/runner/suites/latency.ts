@@ -1,6 +1,6 @@
 import { createPerceptionAgent } from "../../../src/agents/perception/index.js";
 import { checkProposal } from "../../../src/policies/check.js";
-import { fixedClock } from "../../../src/policies/clock.js";
+import { fixedClock } from "../../../src/domain/clock.js";
 import { validatePolicy } from "../../../src/policies/load.js";
 import { generateDemoMarket } from "../../../src/sim/demo/index.js";
 import { ingestDataset, openDb } from "../../../src/store/index.js";

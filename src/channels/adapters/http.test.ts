@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "../../policies/clock.js";
+import { fixedClock } from "../../domain/clock.js";
 import { openDb } from "../../store/db.js";
 import { deliverPending } from "../delivery.js";
 import { campaignState } from "../events.js";

@@ -1,7 +1,7 @@
 import type { Channel } from "../../domain/channel.js";
-import type { Clock } from "../../policies/clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { redactSecrets } from "../../redact.js";
-import { systemClock } from "../../policies/clock.js";
+import { systemClock } from "../../domain/clock.js";
 import { DeliveryError } from "../errors.js";
 import type { ChannelMessage } from "../message.js";
 import type { ChannelAdapter, DeliverOptions, DeliveryReceipt } from "../types.js";

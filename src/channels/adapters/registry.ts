@@ -1,6 +1,6 @@
 import { CHANNELS } from "../../domain/channel.js";
 import type { Channel } from "../../domain/channel.js";
-import type { Clock } from "../../policies/clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { ChannelError } from "../errors.js";
 import type { ChannelAdapters } from "../types.js";
 import { httpAdapter } from "./http.js";

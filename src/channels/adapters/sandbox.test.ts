@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixedClock } from "../../policies/clock.js";
+import { fixedClock } from "../../domain/clock.js";
 import { launchMessage, retractionOf } from "../message.js";
 import { makeCampaign, tempDir } from "../testing.js";
 import { createAdapters, httpConfigFromEnv } from "./registry.js";

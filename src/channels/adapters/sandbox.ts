@@ -1,8 +1,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Channel } from "../../domain/channel.js";
-import type { Clock } from "../../policies/clock.js";
-import { systemClock } from "../../policies/clock.js";
+import type { Clock } from "../../domain/clock.js";
+import { systemClock } from "../../domain/clock.js";
 import type { ChannelMessage } from "../message.js";
 import type { ChannelAdapter, DeliverOptions, DeliveryReceipt } from "../types.js";
 import { posCsv } from "./store-pos.js";

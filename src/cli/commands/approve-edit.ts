@@ -2,7 +2,8 @@ import { applyApprovedEdits } from "../../channels/index.js";
 import type { CampaignEdit } from "../../channels/index.js";
 import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { approvalStatus, recordVote } from "../../policies/index.js";
-import type { ApprovalStatus, Clock, LoadedPolicy } from "../../policies/index.js";
+import type { ApprovalStatus, LoadedPolicy } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 
 /**

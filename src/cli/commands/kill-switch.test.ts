@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { campaignHistory, campaignOutbox, enqueueLaunch, killSwitchState } from "../../channels/index.js";
+import { campaignHistory, campaignOutbox, enqueueLaunch } from "../../channels/index.js";
+import { killSwitchState } from "../../policies/index.js";
 import { channelPolicy, makeCampaign, steppingClock } from "../../channels/testing.js";
 import { openDb } from "../../store/index.js";
 import { cliTestDb, runCli } from "../testing.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { failWith } from "../guard.js";
-import { killSwitchState, setKillSwitch } from "../../channels/index.js";
-import { systemClock } from "../../policies/index.js";
+import { killSwitchState, setKillSwitch } from "../../policies/index.js";
+import { systemClock } from "../../domain/index.js";
 import { withCommon, withDb } from "../context.js";
 import { printJson, processOutput, type Output } from "../output.js";
 

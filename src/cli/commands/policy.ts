@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { guardError } from "../guard.js";
 import type { Command } from "commander";
-import { checkProposal, explainPolicy, fixedClock, loadPolicy, PolicyError, systemClock } from "../../policies/index.js";
-import type { Clock, PolicyVerdict } from "../../policies/index.js";
+import { checkProposal, explainPolicy, loadPolicy, PolicyError } from "../../policies/index.js";
+import { fixedClock, systemClock } from "../../domain/index.js";
+import type { PolicyVerdict } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { openDb, resolveDbPath } from "../../store/db.js";
 

@@ -2,7 +2,7 @@ import { cliActor } from "../audit.js";
 import { failWith } from "../guard.js";
 import type { Command } from "commander";
 import pino from "pino";
-import { systemClock } from "../../policies/index.js";
+import { systemClock } from "../../domain/index.js";
 import { createToken, listTokens, revokeToken, startServer, tokenRoleSchema, verifyAuditChain, TOKEN_ROLES } from "../../server/index.js";
 import { resolveDbPath } from "../../store/index.js";
 import { withCommon, withDb } from "../context.js";

@@ -1,7 +1,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalStatus, fixedClock, loadPolicy, recordVote } from "../../policies/index.js";
+import { approvalStatus, loadPolicy, recordVote } from "../../policies/index.js";
+import { fixedClock } from "../../domain/index.js";
 import type { GridOptions } from "../../agents/promotion/index.js";
 import { openDb, type Db } from "../../store/index.js";
 import { answerApproval, createPromotionGraph, getDecision, runScope, unfinishedRuns, type RunContext } from "../index.js";

@@ -7,13 +7,8 @@ import {
   rolesOf,
   supersedeRequest,
 } from "../../policies/index.js";
-import type {
-  ApprovalRequest,
-  Clock,
-  LoadedPolicy,
-  PolicyVerdict,
-  RuleId,
-} from "../../policies/index.js";
+import type { ApprovalRequest, LoadedPolicy, PolicyVerdict, RuleId } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { writeTx, type Db } from "../../store/index.js";
 import {
   closeSupersededDecision,

@@ -1,14 +1,14 @@
 import { interrupt, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { RevisionLimits } from "../../agents/promotion/index.js";
+import type { RevisionLimits } from "../../domain/planning.js";
 import { durableRunOf } from "../../checkpoint/index.js";
 import type { PolicyRecord } from "../../domain/decision.js";
-import { escalateWhileKillSwitchOn, isChannelError } from "../../channels/index.js";
-import { allRules, approvalRequestsForProposal, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
-import type { Clock, LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
+import { isChannelError, launchApprovedCampaign } from "../../channels/index.js";
+import { allRules, approvalRequestsForProposal, escalateWhileKillSwitchOn, limitsAfterBlock, withExtraRules, approvalStatus, checkProposal, parseProposal, recordPolicyVersion, recordVerdictOnce } from "../../policies/index.js";
+import type { LoadedPolicy, PolicyRule, PolicyVerdict, RequiredApprovals, ScenarioPredictor } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { openOrJoinRequest } from "./approval-request.js";
 import { runPredictor, type StorePredictorDeps } from "../predictor.js";
 import { writeTx, type Db } from "../../store/index.js";
-import { executeCampaign } from "../campaigns.js";
 import { recordFromState, saveDecision } from "../decisions.js";
 import { recordShadow, shadowOutcome } from "./shadow.js";
 import { recordVoteOnce, voteFrom } from "./vote.js";
@@ -19,8 +19,11 @@ export interface GovernanceDeps {
   clock: Clock;
   policy: LoadedPolicy;
   reasonerName: string;
-  /** Rules checked after the shipped ones (ids `custom.<name>`); they can escalate or block, never loosen. */
-  extraRules?: PolicyRule[];
+  /**
+   * Rules checked after the shipped ones (ids `custom.<name>`); they can escalate or block, never
+   * loosen, and may declare their revise step (see docs/policy-rules.md).
+   */
+  rules?: readonly PolicyRule[];
   /**
    * The lift model a run's proposal is checked against (see src/graph/predictor.ts). Default: the
    * plan's own scored scenarios, else the promotion agent's simulation on the run's views or the store.
@@ -52,9 +55,8 @@ const toRecord = (v: PolicyVerdict): PolicyRecord => ({
 /** The policy's verdict, escalated while the kill switch is on (then nothing runs without a person). */
 const governedVerdict = (d: GovernanceDeps, s: PromotionStateValue): PolicyVerdict => {
   // Custom rules run after the shipped ones on the same verified proposal: they never see a raw claim.
-  const rules = d.extraRules?.length ? [...allRules(), ...d.extraRules] : undefined;
   const predictor = d.predictorFor ? d.predictorFor(s) : runPredictor(s, d);
-  const verdict = checkProposal(d.db, s.plan!.proposal, d.policy, d.clock, { predictor, ...(rules ? { rules } : {}) });
+  const verdict = checkProposal(d.db, s.plan!.proposal, d.policy, d.clock, { predictor, ...(d.rules ? { rules: d.rules } : {}) });
   return escalateWhileKillSwitchOn(d.db, verdict, d.policy.policy);
 };
 
@@ -73,27 +75,26 @@ export const policyNode = (d: GovernanceDeps) => (s: PromotionStateValue, config
 /** The policy node's check without its log: for what-ifs and dry runs, which must leave no trace. */
 export const checkNode = (d: GovernanceDeps) => (s: PromotionStateValue): PromotionStateUpdate => ({ policy: toRecord(governedVerdict(d, s)) });
 
-/** The limits a block names for the next attempt: the lawful reference price, and what to steer away from. */
-export function limitsFromBlock(s: PromotionStateValue): { limits: RevisionLimits; blockedBy: string[] } {
+/**
+ * The limits a block names for the next attempt: each blocked rule's own revise step (the lawful
+ * reference price, a mechanic or SKUs to steer away from, less spend), in verdict order.
+ */
+export function limitsFromBlock(s: PromotionStateValue, rules: readonly PolicyRule[] = allRules()): { limits: RevisionLimits; blockedBy: string[] } {
   const v = s.policy!;
-  const p = s.plan!.proposal!;
-  const blocked = v.rules.filter((r) => r.outcome === "block");
-  const limits: RevisionLimits = { ...s.limits };
-  for (const r of blocked) {
-    const group = r.id.split(".")[0];
-    if (r.id === "pricing_law.omnibus_reference_price" && v.corrections?.referencePrice !== undefined) limits.referencePrice = v.corrections.referencePrice;
-    else if (r.id === "pilot.mechanic" || r.id === "approval.mechanic") limits.excludeMechanics = [...(limits.excludeMechanics ?? []), p.mechanic];
-    else if (group === "autonomy" || group === "plan") limits.maxSpend = Math.max(0, 0.8 * ((p.budget?.media ?? 0) + (p.budget?.discount ?? 0)));
-    else limits.excludeSkus = [...(limits.excludeSkus ?? []), ...p.scope.skus];
-  }
-  return { limits, blockedBy: blocked.map((r) => r.id) };
+  const blockedBy = v.rules.filter((r) => r.outcome === "block").map((r) => r.id);
+  const input = { proposal: s.plan!.proposal!, ...(v.corrections ? { corrections: v.corrections } : {}) };
+  return { limits: limitsAfterBlock(rules, blockedBy, s.limits, input), blockedBy };
 }
 
 /** revise: record why the last attempt was blocked and hand the promotion agent its new limits. */
-export const reviseNode = () => (s: PromotionStateValue): PromotionStateUpdate => {
-  const { limits, blockedBy } = limitsFromBlock(s);
-  const numeric = Object.fromEntries(Object.entries(limits).filter(([, v]) => typeof v === "number")) as Record<string, number>;
-  return { limits, revisions: [{ attempt: s.attempt, blockedBy, limits: numeric, verdict: "block" }] };
+export const reviseNode = (d: Pick<GovernanceDeps, "rules"> = {}) => {
+  // Custom rules may declare revise steps too; without one, a block leaves the SKUs out.
+  const rules = withExtraRules(d.rules);
+  return (s: PromotionStateValue): PromotionStateUpdate => {
+    const { limits, blockedBy } = limitsFromBlock(s, rules);
+    const numeric = Object.fromEntries(Object.entries(limits).filter(([, v]) => typeof v === "number")) as Record<string, number>;
+    return { limits, revisions: [{ attempt: s.attempt, blockedBy, limits: numeric, verdict: "block" }] };
+  };
 };
 
 /**
@@ -166,7 +167,7 @@ export const executeNode = (d: GovernanceDeps) => (s: PromotionStateValue, confi
       writeTx(d.db, () => {
         // The campaign row references its decision: the record must exist first (allow path).
         saveDecision(d.db, record);
-        return executeCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
+        return launchApprovedCampaign(d.db, { decisionId: s.decisionId, proposal, approvalRequestId: s.approvalRequestId, approvedBy, policyVersion: s.policy!.policyVersion, ...audienceOf(s) }, { policy: d.policy.policy, clock: d.clock });
       }),
     );
     const how = s.approvalRequestId ? `approved (${s.approvalRequestId})` : "allowed by policy";

@@ -1,5 +1,6 @@
 import type { DecisionStatus } from "../../domain/decision.js";
-import type { Clock, LoadedPolicy } from "../../policies/index.js";
+import type { LoadedPolicy } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { recordShadowPlan } from "../../shadow/index.js";
 import type { Db } from "../../store/index.js";
 import type { PromotionStateValue } from "../state.js";

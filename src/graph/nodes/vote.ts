@@ -1,6 +1,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
-import { approvalStatus, recordVote, type Clock } from "../../policies/index.js";
+import { approvalStatus, recordVote } from "../../policies/index.js";
+import { type Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { GraphError } from "../errors.js";
 

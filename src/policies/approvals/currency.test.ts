@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkProposal } from "../check.js";
-import { fixedClock } from "../clock.js";
+import { fixedClock } from "../../domain/clock.js";
 import { makePolicy, makeProposal, seedStore } from "../testing.js";
 import { openDb, type Db } from "../../store/db.js";
-import { commitSpend } from "./ledger.js";
+import { commitSpend } from "../ledger/ledger.js";
 
 /**
  * Every currency the demo prices in (EUR, GBP, USD, CAD), against a 10,000 EUR campaign cap:

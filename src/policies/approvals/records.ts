@@ -1,5 +1,5 @@
 import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { canonicalJson } from "../load.js";
 import type { LoadedPolicy } from "../load.js";
 import type { PolicyVerdict } from "../types.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb } from "../../store/db.js";
 import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { evaluateProposal } from "../engine.js";
 import { makeContext, makePolicy, makeProposal } from "../testing.js";
 import type { PolicyRule } from "../types.js";

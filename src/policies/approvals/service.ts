@@ -1,11 +1,11 @@
 import type { PromotionProposal } from "../../domain/proposal.js";
-import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import { writeTx, type Db } from "../../store/index.js";
+import type { Clock } from "../../domain/clock.js";
 import { PolicyError } from "../errors.js";
 import type { LoadedPolicy } from "../load.js";
 import { rolesOf } from "../routing.js";
 import type { PolicyVerdict, RequiredApprovals } from "../types.js";
-import { commitSpend } from "./ledger.js";
+import { commitSpend } from "../ledger/ledger.js";
 import { assertPersonMayVote, personOf } from "./voters.js";
 import * as repo from "./repository.js";
 import { approvalVoteInputSchema } from "./types.js";
@@ -44,14 +44,14 @@ function newRequest({ proposal, verdict, policy }: RequestInput, required: Requi
  */
 export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock): ApprovalRequest {
   const required = requiredBy(input);
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const existing = repo.requestsForProposal(db, input.proposal.id);
     const open = existing.find((r) => r.status === "pending" && r.policyVersion === input.verdict.policyVersion);
     if (open) return open;
     const request = newRequest(input, required, clock, existing.length + 1);
     repo.insertRequest(db, request);
     return repo.getRequest(db, request.id);
-  })();
+  });
 }
 
 /**
@@ -82,11 +82,11 @@ function closedReason(r: ApprovalRequest): string {
 /** Rejects every pending request past its deadline, recording the expiry; returns their ids. */
 export function expireOverdue(db: Db, clock: Clock): string[] {
   const at = clock.now().toISOString();
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const ids = repo.overdueRequestIds(db, at);
     for (const id of ids) repo.closeRequest(db, id, "rejected", "expired", at);
     return ids;
-  })();
+  });
 }
 
 /** A request with its votes, missing approvals and whether it may be executed now. */
@@ -114,7 +114,7 @@ export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus
   if (!parsed.success) throw new PolicyError("INVALID_INPUT", `invalid vote: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const v = parsed.data;
   expireOverdue(db, clock);
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const { request, votes } = approvalStatus(db, v.requestId);
     if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", closedReason(request));
     const roles = rolesOf(request.required);
@@ -132,5 +132,5 @@ export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus
       commitSpend(db, request.proposal, clock, { status: "approved", approvalRequestId: request.id, policyVersion: request.policyVersion });
     }
     return approvalStatus(db, request.id);
-  })();
+  });
 }

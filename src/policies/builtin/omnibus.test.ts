@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../store/db.js";
 import type { Db } from "../../store/db.js";
-import { fixedClock } from "../clock.js";
+import { fixedClock } from "../../domain/clock.js";
 import { buildPolicyContext } from "../context/build.js";
 import type { PriceFact } from "../context/types.js";
 import { addDays } from "../../domain/dates.js";

@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
+import { useReferencePrice } from "../revise.js";
 import { writtenWasPrices } from "./offers.js";
 import { shopperTexts } from "./urgency.js";
 
@@ -18,6 +19,8 @@ import { shopperTexts } from "./urgency.js";
 export const omnibusRule: PolicyRule = {
   id: "pricing_law.omnibus_reference_price",
   builtin: true,
+  // The verdict states the lawful price: the next attempt announces that one.
+  revise: useReferencePrice,
   summary: "an announced reference price is at most the lowest price of the prior 30 days (Omnibus, Art. 6a Directive 98/6/EC)",
   check: (p, { priorLowestPrices, verification }) => {
     // A "was" price written in a shopper-visible text is announced as surely as the structured one

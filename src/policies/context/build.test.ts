@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb } from "../../store/db.js";
 import type { Db } from "../../store/db.js";
-import { commitSpend } from "../approvals/ledger.js";
-import { fixedClock } from "../clock.js";
+import { commitSpend } from "../ledger/ledger.js";
+import { fixedClock } from "../../domain/clock.js";
 import { makePolicy, makeProposal, seedStore } from "../testing.js";
 import { buildPolicyContext } from "./build.js";
 

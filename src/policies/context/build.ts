@@ -2,7 +2,7 @@ import { PRICE_CHANNELS, proposalEndDate } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Channel } from "../../domain/channel.js";
 import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { addDays, eachDay, isoDateOf } from "../../domain/dates.js";
 import type { LoadedPolicy } from "../load.js";
 import * as reads from "./reads.js";

@@ -1,6 +1,7 @@
 import { keyIn } from "../normalise.js";
 import type { PolicyRule } from "../types.js";
 import { above, escalate, fmt, pass } from "../types.js";
+import { excludeMechanic } from "../revise.js";
 
 /** Campaign types that always need a person, however small: new ground, named rivals, deep cuts. */
 export const approvalRules: PolicyRule[] = [
@@ -66,6 +67,7 @@ export const approvalRules: PolicyRule[] = [
     id: "approval.mechanic",
     builtin: false,
     summary: "listed mechanics always need approval",
+    revise: excludeMechanic,
     check: (p, { policy }) =>
       policy.approvalRequired.mechanics.includes(p.mechanic) ? escalate(`mechanic ${p.mechanic} always needs approval`) : pass(`mechanic ${p.mechanic} not on the always-approve list`),
   },

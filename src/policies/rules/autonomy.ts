@@ -5,7 +5,8 @@ import { monthOf, weekOf } from "../../domain/dates.js";
 import type { Period } from "../../domain/dates.js";
 import { byKey, idKey } from "../normalise.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
-import { above, escalate, fmt, pass } from "../types.js";
+import { above, escalate, fmt, pass, withRevise } from "../types.js";
+import { capSpend } from "../revise.js";
 import { dayOf, periodLoads } from "./spend.js";
 
 /**
@@ -30,7 +31,8 @@ function categoryCap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   return periodCap(`category ${p.scope.category} month`, cap, monthOf)(p, { ...ctx, commitments: ctx.commitments.filter((c) => idKey(c.category) === idKey(p.scope.category)) });
 }
 
-export const autonomyRules: PolicyRule[] = [
+/** Every autonomy limit is about money or reach: a block asks the next attempt to spend less. */
+export const autonomyRules: PolicyRule[] = withRevise(capSpend, [
   {
     id: "autonomy.spend_per_campaign",
     builtin: false,
@@ -85,4 +87,4 @@ export const autonomyRules: PolicyRule[] = [
       return n > cap ? escalate(`${n} markets > cap ${cap}`) : pass(`${n} markets ≤ cap ${cap}`);
     },
   },
-];
+]);

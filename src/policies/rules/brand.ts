@@ -4,6 +4,7 @@ import type { PolicyContext } from "../context/types.js";
 import { daysBetween, eachDay, periodsTouched, quarterOf } from "../../domain/dates.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, escalate, fmt, pass } from "../types.js";
+import { categorySharePrecheck, minGapPrecheck } from "./brand-planner.js";
 
 /**
  * Brand guardrails: promoting a SKU too often trains shoppers to wait for the deal and erodes
@@ -79,6 +80,12 @@ function categoryShare(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
 
 export const brandRules: PolicyRule[] = [
   { id: "brand.weeks_per_quarter", builtin: false, summary: "promoted weeks per SKU per calendar quarter within the max", check: weeksPerQuarter },
-  { id: "brand.min_gap", builtin: false, summary: "minimum weeks between promotions of the same SKU", check: minGap },
-  { id: "brand.category_share", builtin: false, summary: "share of the category's SKUs on promotion at once within the max", check: categoryShare },
+  { id: "brand.min_gap", builtin: false, summary: "minimum weeks between promotions of the same SKU", check: minGap, planner: minGapPrecheck },
+  {
+    id: "brand.category_share",
+    builtin: false,
+    summary: "share of the category's SKUs on promotion at once within the max",
+    check: categoryShare,
+    planner: categorySharePrecheck,
+  },
 ];

@@ -4,7 +4,10 @@ import type { PolicyContext } from "../context/types.js";
 import { overlapDays, quarterOf } from "../../domain/dates.js";
 import { byKey, idKey, keyIn } from "../normalise.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
-import { above, block, escalate, fmt, pass } from "../types.js";
+import { above, block, escalate, fmt, pass, withRevise } from "../types.js";
+import { spendOf, type PlannerPrecheck } from "../planner.js";
+import { capSpend } from "../revise.js";
+import { formatWhole } from "../../domain/format.js";
 import { periodLoads } from "./spend.js";
 
 /**
@@ -43,7 +46,24 @@ function blackout(p: PromotionProposal, { policy }: PolicyContext): RuleOutcome 
     : pass(`${p.startDate}–${end} clear of ${policy.annualPlan.blackouts.length} blackout window(s)`);
 }
 
-export const planRules: PolicyRule[] = [
-  { id: "plan.category_budget", builtin: false, summary: "committed + proposed spend of the category within its quarterly budget", check: categoryBudget },
+/** The planner's side of the budget: a scenario's spend within what the quarter has left. */
+const budgetLeftPrecheck: PlannerPrecheck = {
+  stage: "budget",
+  screen: ({ budgetLeft }) => ({
+    fails: (_s, p) => spendOf(p) > budgetLeft,
+    reason: (_s, p) => `spend ${formatWhole(spendOf(p))} > category budget left ${formatWhole(budgetLeft)}`,
+  }),
+};
+
+/** A plan limit is a budget or a window: a block asks the next attempt to spend less. */
+export const planRules: PolicyRule[] = withRevise(capSpend, [
+  {
+    id: "plan.category_budget",
+    builtin: false,
+    summary: "committed + proposed spend of the category within its quarterly budget",
+    check: categoryBudget,
+    planner: budgetLeftPrecheck,
+  },
   { id: "plan.blackout", builtin: false, summary: "no promotion inside a blackout window", check: blackout },
-];
+]);
+

@@ -3,6 +3,14 @@ import { projectSupply } from "../../tools/supply/index.js";
 import type { PolicyContext } from "../context/types.js";
 import type { PolicyRule, RuleOutcome } from "../types.js";
 import { above, block, escalate, fmt, pass } from "../types.js";
+import type { ScenarioScreen } from "../planner.js";
+import { formatWhole } from "../../domain/format.js";
+
+/** The planner's side: its forecast's units with the safety margin within what it may sell. */
+const stockScreen: ScenarioScreen = {
+  fails: (_s, p) => p.stockNeeded > p.stockAvailable,
+  reason: (_s, p) => `needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available`,
+};
 
 /**
  * Supply guardrail: predicted units (baseline + uplift) plus a safety margin must fit the stock in
@@ -43,5 +51,11 @@ function inventoryCover(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
 }
 
 export const supplyRules: PolicyRule[] = [
-  { id: "supply.inventory_cover", builtin: false, summary: "predicted units plus safety margin fit stock plus planned production", check: inventoryCover },
+  {
+    id: "supply.inventory_cover",
+    builtin: false,
+    summary: "predicted units plus safety margin fit stock plus planned production",
+    check: inventoryCover,
+    planner: { stage: "supply", screen: () => stockScreen },
+  },
 ];

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 

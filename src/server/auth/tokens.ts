@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { tokenRoleSchema, type TokenRole } from "./roles.js";
 

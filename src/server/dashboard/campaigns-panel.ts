@@ -1,7 +1,7 @@
 import { campaignHistory, findCampaign, type CampaignRecord } from "../../channels/index.js";
 import { campaignPerformance } from "../../monitoring/index.js";
 import type { Db } from "../../store/index.js";
-import { listCampaignSummaries, type CampaignSummary } from "../routes/campaign-views.js";
+import { listCampaignSummaries, type CampaignSummary } from "../service/campaign-views.js";
 import { proposalWords } from "./decision-summary.js";
 import { badge, money, when } from "./format.js";
 import { actionButton, esc, table } from "./html.js";

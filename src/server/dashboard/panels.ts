@@ -1,9 +1,10 @@
-import { failingDeliveries, killSwitchState } from "../../channels/index.js";
+import { failingDeliveries } from "../../channels/index.js";
+import { killSwitchState } from "../../policies/index.js";
 import { accuracyRecord } from "../../monitoring/index.js";
 import type { LoadedPolicy } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 import type { DecisionSource } from "../graph/port.js";
-import { pendingApprovals } from "../routes/approvals.js";
+import { pendingApprovals } from "../service/approvals-view.js";
 import { campaignsPanel } from "./campaigns-panel.js";
 import { proposalWords } from "./decision-summary.js";
 import { badge, money, pct, when } from "./format.js";

@@ -1,4 +1,4 @@
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { ApiError } from "../errors.js";
 import type { GraphPort, RunInput, StreamOptions, StreamPart, ThreadStateView } from "./port.js";

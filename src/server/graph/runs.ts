@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { ApiError } from "../errors.js";
 import type { EventBus } from "../events.js";
 import type { EpisodicGraph } from "./episodes.js";

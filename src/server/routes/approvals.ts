@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { applyApprovedEdits } from "../../channels/index.js";
 import { approvalStatus, assertMayVote, isPolicyError, recordVote, type ApprovalStatus } from "../../policies/index.js";
-import type { Db } from "../../store/index.js";
+import { pendingApprovals } from "../service/approvals-view.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
 import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
 import type { RouteDeps } from "../deps.js";
@@ -24,12 +24,6 @@ export const approvalsDocs: RouteDoc[] = [
   { method: "get", path: "/approvals/{id}", summary: "One approval request with its votes", roles: ROLE_SETS.read, tag: "approvals" },
   { method: "post", path: "/approvals/{id}", summary: "Approve or reject as the token's role; only roles the request asks may vote. A decision waiting on it is resumed.", roles: VOTERS, body: voteBodySchema, tag: "approvals" },
 ];
-
-/** Pending, unexpired requests, oldest deadline first. */
-export function pendingApprovals(db: Db, nowIso: string): ApprovalStatus[] {
-  const ids = db.prepare("SELECT id FROM approval_requests WHERE status = 'pending' AND deadline_at > ? ORDER BY deadline_at, id").all(nowIso) as { id: string }[];
-  return ids.map((r) => approvalStatus(db, r.id));
-}
 
 const rolesAsked = (s: ApprovalStatus) => [...new Set([...s.request.required.allOf, ...s.request.required.anyOf.flat()])];
 

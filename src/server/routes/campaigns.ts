@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { campaignChangesSchema, editCampaign, findCampaign, killSwitchState, pauseCampaign, resumeCampaign, setKillSwitch, stopCampaign } from "../../channels/index.js";
+import { campaignChangesSchema, editCampaign, findCampaign, pauseCampaign, resumeCampaign, stopCampaign } from "../../channels/index.js";
+import { killSwitchState, setKillSwitch } from "../../policies/index.js";
 import { accuracyRecord, campaignPerformance } from "../../monitoring/index.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
 import { ROLE_SETS } from "../auth/roles.js";
@@ -8,7 +9,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import type { RouteDoc } from "../openapi.js";
-import { campaignDetail, listCampaignSummaries } from "./campaign-views.js";
+import { campaignDetail, listCampaignSummaries } from "../service/campaign-views.js";
 import { storeScenarioPredictor } from "../../graph/predictor.js";
 import { actorOf, jsonBody } from "./validate.js";
 

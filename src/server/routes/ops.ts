@@ -7,6 +7,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import type { Metrics } from "../metrics.js";
 import { openApiDocument, type RouteDoc } from "../openapi.js";
+import { schemaVersion } from "../service/health.js";
 
 export const healthSchema = z.object({ ok: z.boolean(), schemaVersion: z.number().int(), time: z.string() });
 
@@ -21,8 +22,7 @@ export const opsDocs: RouteDoc[] = [
 export function opsRoutes(d: RouteDeps, metrics: Metrics, docs: () => readonly RouteDoc[], version: string) {
   return new Hono<AppEnv>()
     .get("/healthz", (c) => {
-      const v = d.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number };
-      return c.json({ ok: true, schemaVersion: v.v, time: d.clock.now().toISOString() });
+      return c.json({ ok: true, schemaVersion: schemaVersion(d.db), time: d.clock.now().toISOString() });
     })
     .get("/openapi.json", (c) => c.json(openApiDocument(docs(), { version })))
     .get("/metrics", (c) => c.text(metrics.render(d.db), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" }))

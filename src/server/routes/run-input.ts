@@ -3,9 +3,9 @@ import { approvalStatus, assertMayVote } from "../../policies/index.js";
 import { assertRole } from "../auth/middleware.js";
 import { ROLE_SETS, type TokenRole } from "../auth/roles.js";
 import type { ApiToken } from "../auth/tokens.js";
-import type { Db } from "../../store/index.js";
 import { ApiError } from "../errors.js";
 import type { AgentServer } from "../graph/agent-server.js";
+import type { RouteDeps } from "../deps.js";
 import { PROMOTION_GRAPH_ID } from "../graph/langgraph.js";
 import type { RunInput } from "../graph/port.js";
 import { scopeSchema, type RunCreateBody } from "../graph/protocol.js";
@@ -23,7 +23,7 @@ export const resumeVoteSchema = z.strictObject({
 const issues = (e: z.ZodError, at: string) => e.issues.map((i) => `${[at, ...i.path].join(".")}: ${i.message}`).join("; ");
 
 /** Roles a thread's pending approval request asks for; 409 when the thread is not waiting on one. */
-function askedRoles(db: Db, a: AgentServer, threadId: string): { requestId: string; roles: TokenRole[]; voted: string[] } {
+function askedRoles(db: RouteDeps["db"], a: AgentServer, threadId: string): { requestId: string; roles: TokenRole[]; voted: string[] } {
   const rec = a.promotion.get(a.promotion.decisionOf(threadId))?.record as { approvalRequestId?: string | null; status?: string } | undefined;
   if (rec?.status !== "awaiting_approval" || !rec.approvalRequestId) {
     throw new ApiError(409, "NOT_AWAITING_APPROVAL", `thread ${threadId} is ${rec?.status ?? "not started"}, not interrupted for approval`);
@@ -37,7 +37,7 @@ function askedRoles(db: Db, a: AgentServer, threadId: string): { requestId: stri
  * Turns a run body into what the graph runs, checking the caller: a start needs a role that may
  * run, a vote (command.resume) a role the pending approval request asks for.
  */
-export function runInputOf(db: Db, a: AgentServer, threadId: string, graphId: string, body: RunCreateBody, auth: ApiToken): RunInput {
+export function runInputOf(db: RouteDeps["db"], a: AgentServer, threadId: string, graphId: string, body: RunCreateBody, auth: ApiToken): RunInput {
   if (body.input != null && body.command) throw new ApiError(400, "INVALID_INPUT", "give input (a new run) or command.resume, not both");
   if (graphId !== PROMOTION_GRAPH_ID) {
     assertRole(auth.role, ROLE_SETS.run, "run graphs");

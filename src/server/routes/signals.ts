@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Hono } from "hono";
 import { z } from "zod";
-import { INGEST_KINDS, ingestRecords, ingestReportSchema, kindSpec, type SourceRecord } from "../../store/index.js";
-import { jsonRecord, readCsv } from "../../store/ingest/readers.js";
-import { requiredKeys } from "../../store/formats/transforms.js";
+import { INGEST_KINDS, ingestPosted, ingestReportSchema, postedRecords, type PostedFeed } from "../service/signals-ingest.js";
 import { assertRole, requireRole } from "../auth/middleware.js";
 import { ROLE_SETS, rolesForKind } from "../auth/roles.js";
 import type { RouteDeps } from "../deps.js";
@@ -22,27 +17,7 @@ export const signalsDocs: RouteDoc[] = [
   { method: "post", path: "/signals/{kind}", summary: `Ingest one feed (kind: ${INGEST_KINDS.join(", ")}) as JSON rows or text/csv; ?source=NAME names the source for SKU aliases. Same harmonisation and quarantine as the CLI. Reference kinds (market, location, product, sku_alias, fx_rate) need data_steward or admin; the others supply_chain, marketing or admin.`, roles: ROLE_SETS.signals, body: signalsBodySchema, bodyTypes: ["text/csv"], response: ingestReportSchema, tag: "signals" },
 ];
 
-/** A CSV body goes through the CLI's own reader (header check, broken rows quarantined), read fully before the write transaction opens. */
-async function csvRecords(kind: string, text: string, origin: string): Promise<SourceRecord[][]> {
-  const dir = mkdtempSync(join(tmpdir(), "autopromo-signals-"));
-  try {
-    const file = join(dir, "body.csv");
-    writeFileSync(file, text);
-    const out: SourceRecord[][] = [];
-    try {
-      for await (const b of readCsv(file, requiredKeys(kindSpec(kind).rowSchema))) out.push(b);
-    } catch (e) {
-      // The reader names the temp file; the caller only knows its request.
-      if (e instanceof Error) e.message = e.message.split(file).join(origin);
-      throw e;
-    }
-    return out;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function jsonRecords(text: string): SourceRecord[][] {
+function jsonRows(text: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -54,7 +29,7 @@ function jsonRecords(text: string): SourceRecord[][] {
   const body = signalsBodySchema.safeParse(parsed);
   if (!body.success) throw new ApiError(400, "INVALID_INPUT", "expected a JSON array of row objects or { rows: [...] }");
   const rows = Array.isArray(body.data) ? body.data : body.data.rows;
-  return [rows.map((r, i) => jsonRecord(i + 1, JSON.stringify(r)))];
+  return rows;
 }
 
 /** POST /signals/:kind. */
@@ -70,9 +45,10 @@ export function signalsRoutes(d: RouteDeps) {
     const text = await c.req.text();
     const origin = `POST /signals/${kind}`;
     const isCsv = (c.req.header("Content-Type") ?? "").toLowerCase().startsWith("text/csv");
-    const batches = isCsv ? await csvRecords(kind, text, origin) : jsonRecords(text);
     const sha = createHash("sha256").update(`${kind}\n${source.data}\n`).update(text).digest("hex");
-    const run = queue.then(() => ingestRecords(d.db, batches, { kind, source: source.data, origin, originSha256: sha, now: () => d.clock.now() }));
+    const feed: PostedFeed = { kind, source: source.data, origin, originSha256: sha, body: isCsv ? { csv: text } : { rows: jsonRows(text) } };
+    const batches = await postedRecords(feed);
+    const run = queue.then(() => ingestPosted(d.db, d.clock, feed, batches));
     queue = run.catch(() => undefined);
     const report = await run;
     d.events.publish("ingest", { ingestId: report.ingestId, kind, stored: report.stored, corrected: report.corrected, quarantined: report.quarantined, by: c.get("auth").name });

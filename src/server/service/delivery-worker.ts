@@ -1,5 +1,5 @@
 import { createAdapters, deliverPending, httpConfigFromEnv, type ChannelAdapters, type DeliveryReport } from "../../channels/index.js";
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 
 export interface DeliveryWorkerOptions {

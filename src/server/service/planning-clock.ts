@@ -1,4 +1,4 @@
-import { fixedClock, systemClock, type Clock } from "../../policies/index.js";
+import { fixedClock, systemClock, type Clock } from "../../domain/index.js";
 import { ServiceError } from "./errors.js";
 
 /**

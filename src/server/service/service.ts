@@ -3,7 +3,8 @@ import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type P
 import { sqliteCheckpointer } from "../../checkpoint/index.js";
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
-import { loadPolicy, systemClock, type Clock, type LoadedPolicy } from "../../policies/index.js";
+import { loadPolicy, type LoadedPolicy } from "../../policies/index.js";
+import { systemClock, type Clock } from "../../domain/index.js";
 import { redactSecrets } from "../../redact.js";
 import { openDb, startWalCheckpointer, type Db } from "../../store/index.js";
 import { createEventBus, type EventBus, type ServerEvent } from "../events.js";

@@ -1,8 +1,8 @@
-import type { Clock } from "../policies/clock.js";
-import { systemClock } from "../policies/clock.js";
-import { mergeApprovals, rolesOf, routeFor } from "../policies/routing.js";
-import type { Policy } from "../policies/schema.js";
-import type { PolicyVerdict, RuleResult } from "../policies/types.js";
+import type { Clock } from "../domain/clock.js";
+import { systemClock } from "../domain/clock.js";
+import { mergeApprovals, rolesOf, routeFor } from "./routing.js";
+import type { Policy } from "./schema.js";
+import type { PolicyVerdict, RuleResult } from "./types.js";
 import type { Db } from "../store/db.js";
 import { prepared } from "../store/sql.js";
 

@@ -1,7 +1,7 @@
 import { proposalEndDate, proposalSpend } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Db } from "../../store/db.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../../domain/clock.js";
 import { PolicyError } from "../errors.js";
 import { prepared } from "../../store/sql.js";
 import { isoDateOf } from "../../domain/dates.js";

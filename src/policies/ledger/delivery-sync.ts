@@ -1,7 +1,7 @@
-import { setCommitmentStatus } from "../policies/approvals/ledger.js";
-import type { CommitmentStatus } from "../policies/approvals/ledger.js";
-import type { Clock } from "../policies/clock.js";
-import type { Db } from "../store/db.js";
+import { setCommitmentStatus } from "./ledger.js";
+import type { CommitmentStatus } from "./ledger.js";
+import type { Clock } from "../../domain/clock.js";
+import type { Db } from "../../store/db.js";
 
 /**
  * Keeps the spend ledger in step with delivery: a commitment is `approved` until every channel

@@ -1,4 +1,5 @@
-import { campaignEdits, campaignHistory, campaignOutbox, campaignState, killSwitchState } from "../../channels/index.js";
+import { campaignEdits, campaignHistory, campaignOutbox, campaignState } from "../../channels/index.js";
+import { killSwitchState } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 
 /** A campaign as the API lists it: lifecycle status (from the event log) plus the graph's row when there is one. */
