@@ -1,16 +1,13 @@
 import { Hono } from "hono";
-import { assessHistory, type Assessment } from "../../assess/index.js";
-import { compareShadow, shadowRecommendations } from "../../shadow/index.js";
-import type { Db } from "../../store/index.js";
 import { ROLE_SETS } from "../auth/roles.js";
 import { renderAssessmentPage } from "../dashboard/assessment-page.js";
 import { renderShadowPage } from "../dashboard/shadow-page.js";
 import {
   assessmentResponseSchema,
   shadowResponseSchema,
-  type ShadowResponse,
 } from "../dashboard/trust-schemas.js";
 import type { RouteDeps } from "../deps.js";
+import { assessmentMemo, shadowEvidence } from "../service/trust.js";
 import type { AppEnv } from "../env.js";
 import type { RouteDoc } from "../openapi.js";
 
@@ -56,48 +53,16 @@ export const trustDocs: RouteDoc[] = [
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/**
- * Assessing reads the whole sales history (a minute on a large export): one assessment per
- * state of the ingests, shared by the JSON route and the page until the next ingest.
- */
-class AssessmentMemo {
-  private key = "";
-  private value: Assessment | null = null;
-  constructor(private readonly db: Db) {}
-
-  get(): Assessment {
-    const row = this.db
-      .prepare("SELECT max(id) AS id, count(*) AS n, count(finished_at) AS done FROM ingests")
-      .get() as { id: number | null; n: number; done: number };
-    const key = `${row.id}|${row.n}|${row.done}`;
-    if (this.value === null || key !== this.key) {
-      this.value = assessHistory(this.db);
-      this.key = key;
-    }
-    return this.value;
-  }
-}
-
-/** The shadow comparison under the server's policy, with tune's proposal (never applied). */
-export function shadowEvidence(d: RouteDeps): ShadowResponse {
-  const policy = d.policy.policy;
-  const minSettledWeeks = policy.shadow.minSettledWeeks;
-  const report = compareShadow(d.db, { minSettledWeeks });
-  // The policy text is only needed for the proposed diff, which `autopromo tune` prints.
-  const tune = shadowRecommendations(report, policy, "").recommendations;
-  return { report, tune, minSettledWeeks };
-}
-
 /** GET /assessment, GET /shadow and their dashboard pages. */
 export function trustRoutes(d: RouteDeps) {
-  const memo = new AssessmentMemo(d.db);
+  const memo = assessmentMemo(d.db);
   return new Hono<AppEnv>()
     .get("/assessment", (c) => c.json(memo.get()))
-    .get("/shadow", (c) => c.json(shadowEvidence(d)))
+    .get("/shadow", (c) => c.json(shadowEvidence(d.db, d.policy)))
     .get("/dashboard/assessment", async (c) =>
       c.html(await renderAssessmentPage(memo.get()), 200, NO_STORE),
     )
     .get("/dashboard/shadow", async (c) =>
-      c.html(await renderShadowPage(shadowEvidence(d)), 200, NO_STORE),
+      c.html(await renderShadowPage(shadowEvidence(d.db, d.policy)), 200, NO_STORE),
     );
 }
