@@ -5,6 +5,7 @@ import { ingestDataset, type Db } from "../store/index.js";
 import { referenceData, weekFeeds, type MarketWorld, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
 import { ingestFeeds } from "./feeds-ingest.js";
+import { LiftRecalibration } from "../agents/promotion/index.js";
 import { settledOutcomes } from "../monitoring/accuracy.js";
 import { assignHoldout, DEFAULT_HOLDOUT_SCHEDULE, holdoutFor, holdoutKey, type HoldoutSchedule } from "./holdout.js";
 import { inScope } from "./tally.js";
@@ -148,11 +149,16 @@ export class AgentPlayer {
     return n;
   }
 
-  /** Holdout-settled campaigns per category and mechanic in the agent's own accuracy record. */
+  /**
+   * Holdout-settled campaigns per category and mechanic in the agent's own accuracy record, since
+   * the latest break recalibration found: after a change the market must be measured afresh.
+   */
   private settledByCell(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const o of settledOutcomes(this.db)) {
-      if (o.method !== "holdout") continue;
+    const record = settledOutcomes(this.db);
+    const since = new LiftRecalibration(record).breakAt ?? -Infinity;
+    for (const o of record) {
+      if (o.method !== "holdout" || Date.parse(o.settledAt) < since) continue;
       const k = `${o.category}|${o.promotionType}`;
       out.set(k, (out.get(k) ?? 0) + 1);
     }
