@@ -5,7 +5,9 @@ import { ingestDataset, type Db } from "../store/index.js";
 import { referenceData, weekFeeds, type MarketWorld, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
 import { ingestFeeds } from "./feeds-ingest.js";
-import { assignHoldout, holdoutKey } from "./holdout.js";
+import { LiftRecalibration } from "../agents/promotion/index.js";
+import { settledOutcomes } from "../monitoring/accuracy.js";
+import { assignHoldout, DEFAULT_HOLDOUT_SCHEDULE, holdoutFor, holdoutKey, type HoldoutSchedule } from "./holdout.js";
 import { inScope } from "./tally.js";
 
 /** A campaign the graph launched, as the world runs it, with what the agent predicted. */
@@ -15,6 +17,16 @@ export interface AgentCampaign extends WorldCampaign {
   decidedWeek: number;
   /** The chosen scenario's 80 % interval of incremental margin (whole market). */
   forecastInterval: [number, number] | null;
+}
+
+/** How the pilot plays the agent: the approver, the policy's holdout and how it falls with evidence. */
+export interface AgentPlayerOptions {
+  approveUpTo: number;
+  holdoutPct: number;
+  minHoldout: number;
+  seed: number;
+  /** Default `DEFAULT_HOLDOUT_SCHEDULE`; `null` keeps the policy's share for every campaign. */
+  holdoutSchedule?: HoldoutSchedule | null;
 }
 
 /** Counts of one week's cycle. */
@@ -53,7 +65,7 @@ export class AgentPlayer {
   readonly ctx: RunContext;
   readonly campaigns: AgentCampaign[] = [];
 
-  constructor(readonly db: Db, private readonly world: MarketWorld, private readonly policy: LoadedPolicy, private readonly opts: { approveUpTo: number; holdoutPct: number; minHoldout: number; seed: number }) {
+  constructor(readonly db: Db, private readonly world: MarketWorld, private readonly policy: LoadedPolicy, private readonly opts: AgentPlayerOptions) {
     this.ctx = { db, clock: this.clock, graph: createPromotionGraph({ db, clock: this.clock, policy }) };
   }
 
@@ -115,6 +127,7 @@ export class AgentPlayer {
     const known = new Set(this.campaigns.map((c) => c.id));
     const rows = this.db.prepare("SELECT id, decision_id AS decisionId, proposal FROM campaigns ORDER BY created_at, id").all() as { id: string; decisionId: string; proposal: string }[];
     let n = 0;
+    const settled = this.settledByCell();
     for (const row of rows) {
       if (known.has(row.id)) continue;
       const p = JSON.parse(row.proposal) as PromotionProposal;
@@ -125,13 +138,37 @@ export class AgentPlayer {
       this.campaigns.push({
         id: row.id, decisionId: row.decisionId, proposal: p, decidedWeek: week, market, sku, category: p.scope.category, mechanic: p.mechanic,
         depth: (p.discountPct ?? 0) / 100, startWeek: this.world.weekStartingOn(p.startDate), weeks: p.weeks,
-        holdout: assignHoldout(this.world.stores(market), holdoutKey({ market, sku, startDate: p.startDate }), this.opts),
+        holdout: assignHoldout(this.world.stores(market), holdoutKey({ market, sku, startDate: p.startDate }), {
+          ...this.holdoutOf(settled.get(`${p.scope.category}|${p.mechanic}`) ?? 0), seed: this.opts.seed,
+        }),
         plannedLift: predicted && predicted.baselineUnits > 0 ? predicted.totalUnits / predicted.baselineUnits : 1,
         forecastInterval: chosen,
       });
       n++;
     }
     return n;
+  }
+
+  /**
+   * Holdout-settled campaigns per category and mechanic in the agent's own accuracy record, since
+   * the latest break recalibration found: after a change the market must be measured afresh.
+   */
+  private settledByCell(): Map<string, number> {
+    const out = new Map<string, number>();
+    const record = settledOutcomes(this.db);
+    const since = new LiftRecalibration(record).breakAt ?? -Infinity;
+    for (const o of record) {
+      if (o.method !== "holdout" || Date.parse(o.settledAt) < since) continue;
+      const k = `${o.category}|${o.promotionType}`;
+      out.set(k, (out.get(k) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  private holdoutOf(settled: number): { holdoutPct: number; minHoldout: number } {
+    const policy = { holdoutPct: this.opts.holdoutPct, minHoldout: this.opts.minHoldout };
+    const s = this.opts.holdoutSchedule === undefined ? DEFAULT_HOLDOUT_SCHEDULE : this.opts.holdoutSchedule;
+    return s ? holdoutFor(settled, policy, s) : policy;
   }
 
   private chosenInterval(decisionId: string): [number, number] | null {

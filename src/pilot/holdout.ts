@@ -17,3 +17,34 @@ export function assignHoldout(stores: readonly string[], key: string, o: { holdo
  * run of a seed to the next, so two runs of the same code gave different figures.
  */
 export const holdoutKey = (c: { market: string; sku: string; startDate: string }): string => `${c.market}|${c.sku}|${c.startDate}`;
+
+/** How a campaign's holdout share falls as settled evidence for its (category, mechanic) grows. */
+export interface HoldoutSchedule {
+  /** Settled campaigns of the (category, mechanic) below which the policy's share is kept. */
+  learnCampaigns: number;
+  /** Share (percent of the market's stores) it falls toward once they are settled. */
+  floorPct: number;
+  /** Least control stores once they are settled (the policy's minimum holds before). */
+  floorMinStores: number;
+}
+
+/**
+ * 25 % (the policy's share) while fewer than 3 campaigns of the (category, mechanic) are settled,
+ * then down toward 10 % with at least one control store: a mechanic the record knows needs less
+ * measurement, and every control store gives up a share of the campaign's gain.
+ */
+export const DEFAULT_HOLDOUT_SCHEDULE: HoldoutSchedule = { learnCampaigns: 3, floorPct: 10, floorMinStores: 1 };
+
+/**
+ * The holdout a campaign gets after `settled` campaigns of its (category, mechanic): the policy's
+ * share and minimum until `learnCampaigns`, then `floor + (policy − floor) · learn / settled`.
+ */
+export function holdoutFor(
+  settled: number,
+  policy: { holdoutPct: number; minHoldout: number },
+  s: HoldoutSchedule = DEFAULT_HOLDOUT_SCHEDULE,
+): { holdoutPct: number; minHoldout: number } {
+  if (!(settled >= s.learnCampaigns) || policy.holdoutPct <= s.floorPct) return policy;
+  const pct = s.floorPct + ((policy.holdoutPct - s.floorPct) * s.learnCampaigns) / settled;
+  return { holdoutPct: pct, minHoldout: Math.min(policy.minHoldout, s.floorMinStores) };
+}

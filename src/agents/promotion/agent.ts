@@ -22,7 +22,8 @@ import { DEFAULT_EXPLORATION, explorationPick, type Exploration } from "./explor
 import { LiftRecalibration, type LiftCorrection } from "./recalibrate.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
-import { LiftPricer, probabilityPositive } from "./lift-simulate.js";
+import { LiftPricer } from "./lift-simulate.js";
+import { DEFAULT_RISK_AVERSION, probabilityFloorFailure, riskScore, type DecisionRule } from "./decide.js";
 import { DEFAULT_MEDIA_COSTS, scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
 
 export interface PromotionAgentDeps {
@@ -39,8 +40,8 @@ export interface PromotionAgentDeps {
   /** A reasoner's pick is kept only within this share of the best expected margin. */
   tolerance?: number;
   /**
-   * Standard deviations of incremental margin taken off a candidate's expected margin when
-   * ranking the detailed candidates (0.5 by default): of two bets with the same mean, the surer.
+   * Standard deviations of incremental margin taken off a candidate's expected margin to decide
+   * and rank (`DEFAULT_RISK_AVERSION`, 0: the expected margin decides; see `DecisionRule`).
    */
   riskAversion?: number;
   /** Fitted category models, shared by agents over one store (one per agent by default). */
@@ -87,8 +88,10 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   const lifts = deps.lifts ?? new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
   const liftFor = (category: string, asOf: string): CategoryLift | null =>
     lifts.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
-  const minP = deps.policy.policy.success.minProbabilityPositive;
-  const risk = deps.riskAversion ?? 0.5;
+  const rule: DecisionRule = {
+    riskAversion: deps.riskAversion ?? DEFAULT_RISK_AVERSION,
+    minProbability: deps.policy.policy.success.minProbabilityPositive,
+  };
   const explorationOpts: Exploration = { ...DEFAULT_EXPLORATION, ...deps.exploration };
 
   return {
@@ -134,11 +137,11 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
             // A prediction that is not a number is no claim to act on (or to record as JSON).
             d = { ...d, prediction: finiteOrZero(prediction), feasible: false, constraints: [...x.constraints, "prediction is not a finite number"] };
           }
-          // Decide on the forecast distribution: a bet the model is unsure wins is not taken.
-          const pPos = probabilityPositive(prediction);
-          if (x.scenario.mechanic !== "none" && x.feasible && pPos < minP) {
+          // Decide on the forecast distribution: a coin flip is not taken (it may be tried, below).
+          const unsureWhy = d.feasible ? probabilityFloorFailure(d, rule) : undefined;
+          if (unsureWhy) {
             unsure.set(x.scenario.id, d);
-            d = { ...d, feasible: false, constraints: [...x.constraints, `P(incremental margin > 0) ${pPos.toFixed(2)} < policy minimum ${minP}`] };
+            d = { ...d, feasible: false, constraints: [...d.constraints, unsureWhy] };
           }
           detailed.set(x.scenario.id, d);
         }
@@ -146,7 +149,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       };
       const forAlternatives = screened.forAlternatives();
       const noneCandidate = refine(forAlternatives.find((x) => x.scenario.mechanic === "none")!);
-      const score = (x: EvaluatedScenario): number => x.prediction.incrementalMargin - risk * marginSd(x);
+      const score = (x: EvaluatedScenario): number => riskScore(x, rule);
       const byScore = (a: EvaluatedScenario, b: EvaluatedScenario) => score(b) - score(a);
       const top = screened.top(deps.detailed ?? 12).map(refine);
       const eligible = top.filter((x) => x.feasible).sort(byScore);
@@ -198,12 +201,6 @@ function finiteOrZero(p: EvaluatedScenario["prediction"]): EvaluatedScenario["pr
   const top = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? f(v) : v]));
   const i = p.interval80;
   return { ...(top as typeof p), interval80: { promoUnits: pair(i.promoUnits), incrementalUnits: pair(i.incrementalUnits), incrementalMargin: pair(i.incrementalMargin) } };
-}
-
-/** SD of a prediction's incremental margin, read from its 80 % interval. */
-function marginSd(x: EvaluatedScenario): number {
-  const [lo, hi] = x.prediction.interval80.incrementalMargin;
-  return x.scenario.mechanic === "none" ? 0 : Math.max(0, hi - lo) / (2 * 1.2816);
 }
 
 /** A point prediction with a zero-width interval (no model to say how wide it is). */

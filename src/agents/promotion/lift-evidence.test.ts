@@ -31,4 +31,14 @@ describe("the lift's uncertainty by mechanic", () => {
     expect(sd(adOnly)).toBeGreaterThan(sd(displayOnly));
     expect(evidence.logLiftSd(0, cut, 0.09)).toBeCloseTo(Math.sqrt(sd(cut) ** 2 + 0.09), 9);
   });
+
+  it("narrows as settled campaigns of the mechanic accumulate, most where the history was silent", () => {
+    const sd = (cls: number, settled: number) => evidence.logLiftSd(0, cls, 0, settled);
+    expect(sd(adOnly, 4)).toBeLessThan(sd(adOnly, 0));
+    expect(sd(adOnly, 20)).toBeLessThan(sd(adOnly, 4));
+    // Never below the model's misspecification, whatever the record.
+    expect(sd(adOnly, 1e6)).toBeGreaterThanOrEqual(0.08 - 1e-9);
+    // Where the history already knows the lift, a few campaigns change little.
+    expect(sd(cut, 4) / sd(cut, 0)).toBeGreaterThan(sd(adOnly, 4) / sd(adOnly, 0));
+  });
 });

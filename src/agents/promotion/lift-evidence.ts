@@ -19,6 +19,11 @@ export interface LiftPriors {
   betweenSkus: number;
   /** Error the model's form makes everywhere (market truths it does not contain). */
   misspecification: number;
+  /**
+   * Log-lift noise of one settled holdout campaign of the mechanic in the category (a few
+   * control stores): each one narrows the lift as `n / settled²` of precision.
+   */
+  settledCampaign: number;
 }
 
 /** Priors that let about ten promoted weeks narrow a SKU's lift to about ±15 % (80 %). */
@@ -27,6 +32,7 @@ export const DEFAULT_LIFT_PRIORS: LiftPriors = {
   interaction: 0.25,
   betweenSkus: 0.25,
   misspecification: 0.08,
+  settledCampaign: 0.5,
 };
 
 /** A plan's mechanic class. */
@@ -90,9 +96,11 @@ export class LiftEvidence {
 
   /**
    * SD of the SKU's log lift under the mechanic class: posterior of the hierarchy plus the
-   * model's misspecification (`extra` adds what settled campaigns showed, as a variance).
+   * model's misspecification (`extra` adds what settled campaigns showed, as a variance). The
+   * (category, mechanic)'s `settled` holdout campaigns (decayed count) are evidence too: a lift
+   * the history barely shows narrows as the causal record confirms it.
    */
-  logLiftSd(upcIdx: number, cls: number, extra = 0): number {
+  logLiftSd(upcIdx: number, cls: number, extra = 0, settled = 0): number {
     if (cls === 0) return 0;
     const { betweenSkus, misspecification } = this.priors;
     const c = this.model.panel.upcCategory[upcIdx]!;
@@ -103,7 +111,8 @@ export class LiftEvidence {
     const prior = this.partsSeen(c, cls) ? this.priors.interaction : this.priors.global;
     const catVar = 1 / (cat / w2 + 1 / prior ** 2);
     const n = this.weeks(upcIdx, cls);
-    const skuVar = 1 / (n / w2 + 1 / (betweenSkus ** 2 + catVar));
+    const seen = Number.isFinite(settled) ? Math.max(0, settled) : 0;
+    const skuVar = 1 / (n / w2 + 1 / (betweenSkus ** 2 + catVar) + seen / this.priors.settledCampaign ** 2);
     const sd = Math.sqrt(skuVar + misspecification ** 2 + (Number.isFinite(extra) ? Math.max(0, extra) : 0));
     return Number.isFinite(sd) ? sd : this.priors.global;
   }

@@ -151,7 +151,8 @@ export class LiftPricer {
     const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce")).store;
     const cls = mechanicClass(plan.depth, plan.feature, plan.display);
     const upc = this.lift.model.panel.series[cells.series[0]!]!.upcIdx;
-    const sd = this.lift.evidence.logLiftSd(upc, cls, this.correction?.(s.mechanic).extraVariance ?? 0);
+    const c = this.correction?.(s.mechanic);
+    const sd = this.lift.evidence.logLiftSd(upc, cls, c?.extraVariance ?? 0, c?.campaigns ?? 0);
     const lo = p.promoUnits * Math.exp(-Z80 * sd);
     const hi = p.promoUnits * Math.exp(Z80 * sd);
     const unitMargin = p.promoPrice - ctx.unitCost;

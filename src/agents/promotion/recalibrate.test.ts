@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SettledOutcome } from "../../monitoring/accuracy.js";
-import { LiftRecalibration } from "./recalibrate.js";
+import { Rng } from "../../sim/demo/rng.js";
+import { DEFAULT_RECALIBRATION, LiftRecalibration } from "./recalibrate.js";
 
 const outcome = (i: number, o: Partial<SettledOutcome>): SettledOutcome => ({
   campaignId: `c${i}`, promotionType: "feature", market: "FR", category: "A",
@@ -61,5 +62,41 @@ describe("recalibration from settled holdouts", () => {
     const b = new LiftRecalibration(many).correction("feature", "A");
     expect(b.factor).toBeGreaterThan(a.factor);
     expect(b.extraVariance).toBeLessThan(a.extraVariance);
+  });
+
+  describe("a break in the market (regime change at week t)", () => {
+    // One campaign settled a week; from week t the truth's lift falls: units 500 → 420 a
+    // campaign, incremental margin 100 → 40 against an unchanged forecast of 100, with noise.
+    const t = 12;
+    const record = (weeks: number) => {
+      const rng = Rng.of(7, "break");
+      return Array.from({ length: weeks }, (_, i) => {
+        const after = i >= t;
+        const units = (after ? 420 : 500) * Math.exp(0.08 * rng.normal());
+        const margin = (after ? 40 : 100) + 25 * rng.normal();
+        return outcome(i, { actualUnits: units, measuredIncrementalMargin: margin });
+      });
+    };
+    const ratio = (r: LiftRecalibration) => (r.correction("feature", "A").factor * 100) / 40;
+
+    it("is found, and the forecast / true ratio is inside [0.75, 1.33] by week t + 8", () => {
+      const r = new LiftRecalibration(record(t + 8));
+      expect(r.breakAt).toBeDefined();
+      expect(r.breakAt!).toBeGreaterThanOrEqual(Date.parse(outcome(t - 1, {}).settledAt));
+      expect(r.breakAt!).toBeLessThanOrEqual(Date.parse(outcome(t + 4, {}).settledAt));
+      expect(ratio(r)).toBeGreaterThanOrEqual(0.75);
+      expect(ratio(r)).toBeLessThanOrEqual(1.33);
+    });
+
+    it("without the break test the old regime still weighs the factor down at t + 8", () => {
+      const blind = { ...DEFAULT_RECALIBRATION, breaks: { ...DEFAULT_RECALIBRATION.breaks, z: Infinity } };
+      const r = new LiftRecalibration(record(t + 8), blind);
+      expect(r.breakAt).toBeUndefined();
+      expect(ratio(r)).toBeGreaterThan(ratio(new LiftRecalibration(record(t + 8))));
+    });
+
+    it("finds no break in a steady record", () => {
+      expect(new LiftRecalibration(record(t)).breakAt).toBeUndefined();
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { SettledOutcome } from "../../monitoring/accuracy.js";
+import { DEFAULT_MEAN_SHIFT, latestMeanShift, type MeanShiftOptions } from "../../models/online/mean-shift.js";
 
 /** How settled campaigns correct the lift model's forecasts. */
 export interface RecalibrationOptions {
@@ -9,14 +10,24 @@ export interface RecalibrationOptions {
   /** Bounds of the correction factor on incremental units. */
   minFactor: number;
   maxFactor: number;
+  /** Half-life of campaigns settled before a detected break: the market they measured is gone. */
+  breakHalfLifeWeeks: number;
+  /** The break test on settled campaigns' log(actual ÷ forecast units), in settlement order. */
+  breaks: MeanShiftOptions;
 }
 
-/** Three campaigns of prior, a four-week half-life, a factor between 0 and 2. */
+/**
+ * Three campaigns of prior, a four-week half-life (one week for campaigns before a break), a
+ * factor between 0 and 2. The break test reads the units ratio, not the margin: a settled margin
+ * is too noisy a campaign (± its own size) to find a break in a few weeks; units move ±10–20 %.
+ */
 export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
   priorCampaigns: 3,
   halfLifeWeeks: 4,
   minFactor: 0,
   maxFactor: 2,
+  breakHalfLifeWeeks: 1,
+  breaks: DEFAULT_MEAN_SHIFT,
 };
 
 /** A correction of the forecast incremental units of one mechanic in one category. */
@@ -54,6 +65,8 @@ interface Sums {
 export class LiftRecalibration {
   private readonly byCell = new Map<string, Sums>();
   private readonly byMechanic = new Map<string, Sums>();
+  /** When the latest detected break began (settlement time, ms), if any. */
+  readonly breakAt: number | undefined;
 
   constructor(
     outcomes: readonly SettledOutcome[],
@@ -61,9 +74,12 @@ export class LiftRecalibration {
   ) {
     const holdouts = outcomes.filter((o) => o.method === "holdout" && o.forecastIncrementalMargin > 0);
     const newest = holdouts.reduce((a, o) => Math.max(a, Date.parse(o.settledAt)), 0);
+    this.breakAt = latestBreak(holdouts, opts.breaks);
     for (const o of holdouts) {
-      const age = (newest - Date.parse(o.settledAt)) / WEEK_MS;
-      const w = 0.5 ** (age / opts.halfLifeWeeks);
+      const at = Date.parse(o.settledAt);
+      const age = (newest - at) / WEEK_MS;
+      const before = this.breakAt !== undefined && at < this.breakAt;
+      const w = 0.5 ** (age / (before ? opts.breakHalfLifeWeeks : opts.halfLifeWeeks));
       add(this.byCell, `${o.promotionType}|${o.category}`, o, w);
       add(this.byMechanic, o.promotionType, o, w);
     }
@@ -88,6 +104,19 @@ export class LiftRecalibration {
     const k = (s.measured + n0 * mean * prior) / (s.forecast + n0 * mean);
     return Number.isFinite(k) ? Math.min(maxFactor, Math.max(minFactor, k)) : prior;
   }
+}
+
+/**
+ * Settlement time of the latest break in the market's response (a mean-shift test on log(actual ÷
+ * forecast units) over every settled campaign in time order): a regime change moves every
+ * mechanic's units together, so the whole record is one series.
+ */
+function latestBreak(outcomes: readonly SettledOutcome[], o: MeanShiftOptions): number | undefined {
+  const rows = outcomes
+    .filter((x) => x.forecastUnits > 0 && x.actualUnits > 0)
+    .sort((a, b) => Date.parse(a.settledAt) - Date.parse(b.settledAt));
+  const b = latestMeanShift(rows.map((x) => Math.log(x.actualUnits / x.forecastUnits)), o);
+  return b === undefined ? undefined : Date.parse(rows[b]!.settledAt);
 }
 
 function add(map: Map<string, Sums>, key: string, o: SettledOutcome, w: number): void {

@@ -3,6 +3,7 @@ import type { Mechanic } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
 import { addDays } from "../../sim/demo/calendar.js";
 import type { WorldCampaign } from "../../sim/market/index.js";
+import { assignHoldout, DEFAULT_HOLDOUT_SCHEDULE, holdoutFor, holdoutKey } from "../holdout.js";
 import { inScope } from "../tally.js";
 import { observedHistoryRows } from "./history-rows.js";
 import type { Baseline, BaselineContext } from "./types.js";
@@ -85,6 +86,44 @@ function bestFor(ctx: BaselineContext, pricer: LiftPricer, sc: SkuMarketContext,
 }
 
 /**
+ * The agent's holdout for a campaign of this baseline: the policy's share, falling with the
+ * baseline's own ended campaigns of the (category, mechanic) as the agent's falls with settled ones.
+ */
+function withHoldout(ctx: BaselineContext, c: WorldCampaign): WorldCampaign {
+  const ended = ctx.own.filter((o) => o.category === c.category && o.mechanic === c.mechanic && o.startWeek + o.weeks <= ctx.week).length;
+  const { holdoutStoresPct, minHoldoutStores } = ctx.policy.measurement;
+  const share = holdoutFor(ended, { holdoutPct: holdoutStoresPct, minHoldout: minHoldoutStores }, DEFAULT_HOLDOUT_SCHEDULE);
+  const startDate = addDays(ctx.world.weekEnd(c.startWeek - 1), 1);
+  const key = holdoutKey({ market: c.market, sku: c.sku, startDate });
+  return { ...c, holdout: assignHoldout(ctx.world.stores(c.market), key, { ...share, seed: ctx.seed }) };
+}
+
+/** Each week every free in-scope SKU's best-priced scenario, admitted best first (holdouts if asked). */
+function decideEto(ctx: BaselineContext, holdouts: boolean): WorldCampaign[] {
+  const out: WorldCampaign[] = [];
+  const start = ctx.week + 1;
+  const gap = ctx.policy.brand.minWeeksBetweenPromotions;
+  for (const m of ctx.world.spec.markets) {
+    for (const cat of ctx.world.spec.categories) {
+      if (!inScope(ctx.scope, m.id, cat.name)) continue;
+      const lift = frozenLift(ctx, cat.name);
+      if (!lift) continue;
+      const pricer = new LiftPricer(lift, m.id);
+      const busy = (sku: string) => ctx.own.some((c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
+      const picks = cat.skus
+        .filter((s) => !busy(s.sku))
+        .map((s) => bestFor(ctx, pricer, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
+        .filter((p): p is Pick => p !== null)
+        .sort((a, b) => b.margin - a.margin);
+      for (const p of picks) {
+        if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Estimate-then-optimise: the agent's own model (`fitCategoryLift`, the fit `backtest lift`
  * scores, priced by the agent's `LiftPricer`) fitted once on the pre-pilot history and never
  * updated; each week every free in-scope SKU gets the scenario with the best expected margin,
@@ -95,27 +134,16 @@ function bestFor(ctx: BaselineContext, pricer: LiftPricer, sc: SkuMarketContext,
 export const estimateThenOptimise: Baseline = {
   name: "estimateOptimise",
   knowsTruth: false,
-  decide: (ctx) => {
-    const out: WorldCampaign[] = [];
-    const start = ctx.week + 1;
-    const gap = ctx.policy.brand.minWeeksBetweenPromotions;
-    for (const m of ctx.world.spec.markets) {
-      for (const cat of ctx.world.spec.categories) {
-        if (!inScope(ctx.scope, m.id, cat.name)) continue;
-        const lift = frozenLift(ctx, cat.name);
-        if (!lift) continue;
-        const pricer = new LiftPricer(lift, m.id);
-        const busy = (sku: string) => ctx.own.some((c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
-        const picks = cat.skus
-          .filter((s) => !busy(s.sku))
-          .map((s) => bestFor(ctx, pricer, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
-          .filter((p): p is Pick => p !== null)
-          .sort((a, b) => b.margin - a.margin);
-        for (const p of picks) {
-          if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) out.push(p.c);
-        }
-      }
-    }
-    return out;
-  },
+  decide: (ctx) => decideEto(ctx, false),
+};
+
+/**
+ * The same, charged the agent's measurement: every campaign keeps the control stores the agent's
+ * would (the policy's share, falling as its (category, mechanic) campaigns end). Its gap to
+ * `estimateOptimise` is what the holdouts cost; its gap to the agent is the decision rule.
+ */
+export const estimateThenOptimiseHoldout: Baseline = {
+  name: "estimateOptimiseHoldout",
+  knowsTruth: false,
+  decide: (ctx) => decideEto(ctx, true),
 };

@@ -1,6 +1,6 @@
 // Baselines the agent is measured against, under the same governance, costs and luck.
 import { thompsonBandit } from "./bandit.js";
-import { estimateThenOptimise } from "./estimate-optimise.js";
+import { estimateThenOptimise, estimateThenOptimiseHoldout } from "./estimate-optimise.js";
 import { horizonMip } from "./horizon-mip.js";
 import { greedyOracle } from "./oracle.js";
 import { prunedCalendar } from "./pruned-calendar.js";
@@ -11,7 +11,7 @@ import { PilotError } from "../errors.js";
 
 /** Every shipped baseline, by report key. */
 export function shippedBaselines(): Baseline[] {
-  return [noPromotion, calendarBaseline, prunedCalendar, featureRule, estimateThenOptimise, thompsonBandit, greedyOracle, upperBound, horizonMip];
+  return [noPromotion, calendarBaseline, prunedCalendar, featureRule, estimateThenOptimise, estimateThenOptimiseHoldout, thompsonBandit, greedyOracle, upperBound, horizonMip];
 }
 
 /** Baselines by name; an unknown one is an error listing the valid names. */

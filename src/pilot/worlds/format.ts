@@ -17,7 +17,7 @@ export function formatWorldsReport(r: WorldsReport): string {
     });
     out.push(table(["strategy", "mean margin", "vs none (90 % interval)", "seeds ≥ none"], rows));
     const reg = s.regret.pooled === null ? "–" : `${(100 * s.regret.pooled).toFixed(1)} %`;
-    out.push(`regret (share of the upper bound's gain over none the agent misses): ${reg}; best baseline without the truth: ${s.bestBaseline ?? "–"}`);
+    out.push(`regret (share of the better bound's gain over none the agent misses, bound = best of ${s.regret.against.join(", ") || "–"}): ${reg}; best baseline without the truth: ${s.bestBaseline ?? "–"}`);
     out.push(`agent incremental margin: forecast ${formatWhole(s.incremental.forecast)}, settled ${formatWhole(s.incremental.settled)}, true ${formatWhole(s.incremental.true)}`);
     out.push(`80 % intervals vs truth: forecast ${cov(s.coverage.forecast)}; settlement ${cov(s.coverage.settlement)}`, "");
   }

@@ -5,7 +5,7 @@ const ci = (v: { mean: number; lo90: number; hi90: number }) => `${pct(v.mean)} 
 
 /** Strategies in a stable order: the agent, the fair baselines, then the bounds (they read the truth). */
 function order(keys: readonly string[]): string[] {
-  const first = ["agent", "none", "calendar", "prunedCalendar", "featureRule", "estimateOptimise", "bandit"];
+  const first = ["agent", "none", "calendar", "prunedCalendar", "featureRule", "estimateOptimise", "estimateOptimiseHoldout", "bandit"];
   const bounds = ["oracle", "upperBound", "horizonMip"];
   const rest = keys.filter((k) => !first.includes(k) && !bounds.includes(k));
   return [...first, ...rest, ...bounds].filter((k) => keys.includes(k) && k !== "none");
@@ -16,7 +16,7 @@ function settingTable(r: WorldsReport): string[] {
   const keys = order(Object.keys(r.worlds[0]?.summary.vsNonePct ?? {}));
   const s0 = r.worlds[0]?.summary;
   const lines = [
-    `**${s0?.weeks ?? "?"} weeks, ${r.worlds[0]?.seeds.length ?? 0} seeds, approver passes spend ≤ ${s0?.approveUpTo ?? "?"}** — margin vs no promotion, mean [90 % interval across seeds]; regret = (bound − agent) ÷ (bound − none), pooled`,
+    `**${s0?.weeks ?? "?"} weeks, ${r.worlds[0]?.seeds.length ?? 0} seeds, approver passes spend ≤ ${s0?.approveUpTo ?? "?"}** — margin vs no promotion, mean [90 % interval across seeds]; regret = (bound − agent) ÷ (bound − none), pooled, bound = the better of upperBound and horizonMip per seed`,
     "",
     `| world | ${keys.join(" | ")} | agent ≥ none (seeds) | regret | best fair baseline |`,
     `| --- | ${keys.map(() => "---").join(" | ")} | --- | --- | --- |`,

@@ -17,9 +17,13 @@ export const worldSeedSchema = z.strictObject({
   seed: z.number().int(),
   /** Contribution margin in the pilot scope, EUR: agent, none, calendar, upperBound and each baseline. */
   margin: z.record(z.string(), z.number()),
+  /** The better truth-knowing bound this seed (`upperBound` or `horizonMip`); null when none played. */
+  bound: z.strictObject({ name: z.string(), margin: z.number() }).nullable(),
   incremental: incrementalSchema,
-  /** (upper bound − agent) ÷ (upper bound − none); null without the agent or when the bound gains nothing. */
+  /** (bound − agent) ÷ (bound − none) against `bound`; null without the agent or when it gains nothing. */
   regret: z.number().nullable(),
+  /** The same against the weekly `upperBound` alone (the figure reported before round 3). */
+  regretWeeklyBound: z.number().nullable(),
   coverage: z.strictObject({ forecast: coverageSchema, settlement: coverageSchema }),
   campaigns: z.record(z.string(), z.number().int().nonnegative()),
 });
@@ -35,8 +39,11 @@ export const worldSummarySchema = z.strictObject({
   approveUpTo: z.number().nonnegative(),
   margin: z.record(z.string(), intervalSchema),
   vsNonePct: z.record(z.string(), vsNoneSchema),
-  /** Σ(bound − agent) ÷ Σ(bound − none) over seeds, and the per-seed regrets' mean and interval. */
-  regret: z.strictObject({ pooled: z.number().nullable(), perSeed: intervalSchema.nullable() }),
+  /**
+   * Σ(bound − agent) ÷ Σ(bound − none) over seeds, each seed's bound the better of `against`, and
+   * the per-seed regrets' mean and interval.
+   */
+  regret: z.strictObject({ pooled: z.number().nullable(), perSeed: intervalSchema.nullable(), against: z.array(z.string()) }),
   incremental: incrementalSchema,
   coverage: z.strictObject({ forecast: coverageSchema, settlement: coverageSchema }),
   /** The best baseline that does not read the truth, by mean margin. */

@@ -45,6 +45,27 @@ describe("worlds report", () => {
     expect(w.summary.regret.pooled).toBeCloseTo((100 + 120) / (200 + 100), 9);
   });
 
+  it("takes regret against the better truth-knowing bound of each seed", () => {
+    const two = [
+      seed(1, { agent: 1100, none: 1000, upperBound: 1200, horizonMip: 1300 }),
+      seed(2, { agent: 1050, none: 1000, upperBound: 1100, horizonMip: 1080 }),
+    ];
+    const w = buildWorldsReport([{ world: "competitive", seeds: two, truthKnowing: ["upperBound", "horizonMip"] }], 14, 0).worlds[0]!;
+    expect(w.seeds[0]!.bound).toEqual({ name: "horizonMip", margin: 1300 });
+    expect(w.seeds[0]!.regret).toBeCloseTo(200 / 300, 9);
+    expect(w.seeds[0]!.regretWeeklyBound).toBeCloseTo(0.5, 9);
+    expect(w.seeds[1]!.bound).toEqual({ name: "upperBound", margin: 1100 });
+    expect(w.summary.regret.pooled).toBeCloseTo((200 + 50) / (300 + 100), 9);
+    expect(w.summary.regret.against).toEqual(["upperBound", "horizonMip"]);
+  });
+
+  it("has no regret without a bound", () => {
+    const w = buildWorldsReport([{ world: "w", seeds: [seed(1, { agent: 1, none: 1 })], truthKnowing: [] }], 1, 0).worlds[0]!;
+    expect(w.seeds[0]!.bound).toBeNull();
+    expect(w.seeds[0]!.regret).toBeNull();
+    expect(w.summary.regret.pooled).toBeNull();
+  });
+
   it("counts both tails of forecast and settlement coverage, only where an interval exists", () => {
     const c = r.worlds[0]!.summary.coverage;
     expect(c.forecast).toEqual({ n: 3, below: 2, above: 1, inside: 0 });
