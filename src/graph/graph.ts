@@ -53,7 +53,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   const reasoner = o.reasoner ?? createOfflineReasoner();
   // Nodes write through the run's unit of work (src/checkpoint/port.ts), whatever the saver.
   const checkpointer = o.checkpointer ?? sqliteCheckpointer(o.db);
-  const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}) });
+  const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}), ...rulesOf(o) });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);
   const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...rulesOf(o) };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });

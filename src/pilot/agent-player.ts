@@ -1,6 +1,7 @@
 import { createPromotionGraph, getDecision, runCycle, type RunContext } from "../graph/index.js";
 import type { PromotionProposal } from "../domain/proposal.js";
-import type { Clock, LoadedPolicy } from "../policies/index.js";
+import type { LoadedPolicy } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import { ingestDataset, type Db } from "../store/index.js";
 import { referenceData, weekFeeds, type MarketWorld, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
@@ -66,7 +67,7 @@ export class AgentPlayer {
   readonly campaigns: AgentCampaign[] = [];
 
   constructor(readonly db: Db, private readonly world: MarketWorld, private readonly policy: LoadedPolicy, private readonly opts: AgentPlayerOptions) {
-    this.ctx = { db, clock: this.clock, graph: createPromotionGraph({ db, clock: this.clock, policy }) };
+    this.ctx = { db, clock: this.clock, graph: createPromotionGraph({ db, clock: this.clock, policy, lightRunContext: true }) };
   }
 
   private evening(weekEnd: string): string {

@@ -1,6 +1,6 @@
 import type { Db } from "../store/index.js";
 import { ingestRecords, type Dataset } from "../store/index.js";
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 
 /** Ingests the week's observed feeds through the normal validation and harmonisation. */
 export async function ingestFeeds(db: Db, feeds: Dataset["feeds"], origin: string, clock: Clock): Promise<number> {

@@ -1,6 +1,6 @@
 import type { PlannedPromotionFeedRow } from "../domain/feeds.js";
 import { addDays } from "../domain/dates.js";
-import type { Clock } from "../policies/index.js";
+import type { Clock } from "../domain/index.js";
 import type { ShadowReport } from "../shadow/index.js";
 import type { CampaignAccrual, MarketWorld, WorldCampaign } from "../sim/market/index.js";
 import { ingestRecords, type Db } from "../store/index.js";

@@ -7,8 +7,6 @@ export { PolicyError, isPolicyError } from "./errors.js";
 export { POLICY_RULE_IDS, BUILTIN_RULE_IDS, POLICY_RULE_GROUPS } from "./rule-ids.js";
 export type { RuleId, PolicyRuleId, BuiltinRuleId } from "./rule-ids.js";
 export { findBuiltinTampering } from "./guard.js";
-export { systemClock, fixedClock } from "../domain/clock.js";
-export type { Clock } from "../domain/clock.js";
 export { buildPolicyContext, priceChannelsOf, OMNIBUS_LOOKBACK_DAYS } from "./context/build.js";
 export { emptyContext } from "./context/types.js";
 export type { PolicyContext, PriceFact, StockFact, Commitment } from "./context/types.js";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromotionGraph, runCycle } from "../graph/index.js";
 import { demoDb, DEMO_NOW } from "../graph/testing/demo-db.js";
-import { fixedClock, loadPolicy } from "../policies/index.js";
+import { loadPolicy } from "../policies/index.js";
+import { fixedClock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import { compareShadow } from "./compare.js";
 

@@ -1,5 +1,5 @@
 import type { Finding } from "../../domain/findings.js";
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { baselineForecasts, isToolError } from "../../tools/index.js";
 import { AgentError } from "../promotion/errors.js";

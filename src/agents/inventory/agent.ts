@@ -1,4 +1,4 @@
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { readSchedule, readStockPositions } from "../../tools/index.js";
 import { DEFAULT_INVENTORY_THRESHOLDS, type ExcessStockEvent, type InventoryThresholds, type InventoryView, type SkuSupply } from "./types.js";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScriptedReasoner } from "../../llm/index.js";
-import { checkProposal, fixedClock, loadPolicy } from "../../policies/index.js";
+import { checkProposal, loadPolicy } from "../../policies/index.js";
+import { fixedClock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { DEMO_NOW, demoDb } from "../../graph/testing/demo-db.js";
 import { createDemandAgent } from "../demand/index.js";

@@ -5,7 +5,8 @@ import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from ".
 import { settledOutcomes } from "../../monitoring/accuracy.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
-import type { Clock, LoadedPolicy } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
+import { withExtraRules, type LoadedPolicy, type PolicyRule } from "../../policies/index.js";
 import { prepared, type Db } from "../../store/index.js";
 import { readMediaRates } from "../../tools/media-rates.js";
 import { CATEGORY_ENTRIES, FactsMemo } from "../../tools/memo.js";
@@ -33,6 +34,8 @@ export interface PromotionAgentDeps {
   reasoner?: Reasoner;
   grid?: Partial<GridOptions>;
   media?: MediaCosts;
+  /** Rules added after the shipped ones: their planner pre-checks screen scenarios too. */
+  rules?: readonly PolicyRule[];
   /** Candidates shown to the reasoner. */
   shortlist?: number;
   /** Best-ranked candidates given 80 % intervals and kept in the plan (the rest are screened on their point prediction). */
@@ -77,6 +80,8 @@ const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
   const reasoner = deps.reasoner ?? createOfflineReasoner();
+  // The planner screens by the same rules the policy node checks, custom ones included.
+  const rules = deps.rules?.length ? withExtraRules(deps.rules) : undefined;
   const gridOptions: GridOptions = { ...DEFAULT_GRID, ...deps.grid };
   const pilot = deps.policy.policy.pilot;
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
@@ -118,7 +123,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const media = deps.media ?? { ...DEFAULT_MEDIA_COSTS, featurePerWeek };
       const simOpts = { media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
       const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
-      const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart) };
+      const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart), ...(rules ? { rules } : {}) };
       // Screen every candidate on its point prediction; intervals only for those kept.
       const predict = (sc: Scenario, into?: PointPrediction): PointPrediction =>
         pricer ? pricer.point(sc, contextOf(sc), simOpts, into) : scenarioPoint(sc, contextOf(sc), NO_EFFECT, simOpts, into);

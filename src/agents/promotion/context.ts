@@ -1,4 +1,4 @@
-import type { Clock } from "../../policies/index.js";
+import type { Clock } from "../../domain/index.js";
 import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
-import { fixedClock, loadPolicy } from "../../policies/index.js";
+import { loadPolicy } from "../../policies/index.js";
+import { fixedClock } from "../../domain/index.js";
 import { protectedCategoriesOf } from "../../policies/builtin/protected-terms.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { generateDemoShoppers, truePurchaseProbability, type ShopperType } from "../../sim/demo/shoppers.js";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
-import { fixedClock, loadPolicy, type LoadedPolicy } from "../../policies/index.js";
+import { loadPolicy, type LoadedPolicy } from "../../policies/index.js";
+import { fixedClock } from "../../domain/index.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { openDb, type Db } from "../../store/index.js";
 import { createTargetingAgent, type TargetingResult } from "./index.js";

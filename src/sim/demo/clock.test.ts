@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPromotionGraph, getDecision, runScope } from "../../graph/index.js";
-import { fixedClock, loadPolicy } from "../../policies/index.js";
+import { loadPolicy } from "../../policies/index.js";
+import { fixedClock } from "../../domain/index.js";
 import { demoEndFor, ensureDemoMarket } from "../../server/service/demo-market.js";
 import { generateDemoMarket } from "./index.js";
 import { openDb } from "../../store/index.js";
