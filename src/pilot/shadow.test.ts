@@ -35,7 +35,7 @@ const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args)
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "autopromo-shadow-pilot-test-"));
   const dbPath = join(dir, "shadow.db");
-  r = await runShadowPilot({ spec: SPEC, weeks: WEEKS, seed: 2, dbPath });
+  r = await runShadowPilot({ spec: SPEC, weeks: WEEKS, seed: 4, dbPath });
   db = openDb(dbPath);
 }, 60_000);
 afterAll(() => {
@@ -90,7 +90,9 @@ describe("shadow over a pilot world", () => {
       expect(rec.action === "raise", `${s.group}: ${s.says}`).toBe(earned);
       if (earned) expect(r.tune.policyDiff).toMatch(new RegExp(`^-.*categories: \\[.*${s.group}`, "m"));
     }
-    // both outcomes, each with enough settled weeks: the interval decides, not the count
+    // Both outcomes, each with enough settled weeks: the interval decides, not the count. Which
+    // category lands where is the world's draw (seed 4) and the agent's choices; the loop above
+    // is the rule itself, and src/shadow/compare.test.ts pins both outcomes on fixed records.
     const actions = r.report.byCategory.map((s) => [s.settledWeeks >= min, s.verdict]);
     expect(actions).toContainEqual([true, "system better"]);
     expect(actions).toContainEqual([true, "no clear difference"]);
