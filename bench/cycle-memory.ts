@@ -14,7 +14,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dayAfterData } from "./data-clock.js";
-import { allScopes, createPromotionGraph, runCycleInWorkers, runScope } from "../src/graph/index.js";
+import {
+  allScopes,
+  createPromotionGraph,
+  runCycleInWorkers,
+  runScope,
+} from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateScaleMarket } from "../src/sim/scale/index.js";
 import { ingestDataset, openDb } from "../src/store/index.js";
@@ -41,7 +46,8 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function market(dbPath: string, scopes: number): Promise<void> {
   const db = openDb(dbPath);
-  for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 })) await ingestDataset(db, chunk, { origin: "scale" });
+  for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 }))
+    await ingestDataset(db, chunk, { origin: "scale" });
   db.close();
 }
 
@@ -54,7 +60,9 @@ async function cycle(dbPath: string, workers: number): Promise<void> {
   let nextQuarter = 1;
   const t0 = performance.now();
   const report = await runCycleInWorkers({
-    dbPath, now, workers,
+    dbPath,
+    now,
+    workers,
     onScope: (done, total) => {
       while (total > 0 && done >= (nextQuarter * total) / 4 && nextQuarter <= 4) {
         quarterRssMb.push(mb(process.memoryUsage.rss()));
@@ -62,7 +70,13 @@ async function cycle(dbPath: string, workers: number): Promise<void> {
       }
     },
   });
-  const out: CycleMemory = { scopes: report.results.length, seconds: (performance.now() - t0) / 1000, startRssMb, quarterRssMb, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const out: CycleMemory = {
+    scopes: report.results.length,
+    seconds: (performance.now() - t0) / 1000,
+    startRssMb,
+    quarterRssMb,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -81,7 +95,8 @@ async function heap(dbPath: string): Promise<void> {
   const retainedMb = [retained()];
   for (let i = 0; i < scopes.length; i++) {
     await runScope({ graph, db, clock }, scopes[i]!, { kind: "cycle" });
-    if (retainedMb.length < 5 && i + 1 >= (retainedMb.length * scopes.length) / 4) retainedMb.push(retained());
+    if (retainedMb.length < 5 && i + 1 >= (retainedMb.length * scopes.length) / 4)
+      retainedMb.push(retained());
   }
   db.close();
   process.stdout.write(JSON.stringify({ scopes: scopes.length, retainedMb } satisfies HeapProbe));
@@ -89,10 +104,18 @@ async function heap(dbPath: string): Promise<void> {
 
 const self = fileURLToPath(import.meta.url);
 const child = (args: string[], node: string[] = []) =>
-  execFileSync(process.execPath, [...node, "--import", "tsx", self, ...args], { encoding: "utf8", maxBuffer: 1 << 20, stdio: ["ignore", "pipe", "inherit"] });
+  execFileSync(process.execPath, [...node, "--import", "tsx", self, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 
 /** Generates a market of `scopes` scopes in one child, then runs one cycle over it in another (and, with `probe`, the heap probe over a copy in a third). */
-export async function measureCycleMemory(scopes: number, workers: number, probe = false): Promise<{ cycle: CycleMemory; heap?: HeapProbe }> {
+export async function measureCycleMemory(
+  scopes: number,
+  workers: number,
+  probe = false,
+): Promise<{ cycle: CycleMemory; heap?: HeapProbe }> {
   const work = mkdtempSync(join(tmpdir(), "autopromo-bench-cycle-memory-"));
   try {
     const db = join(work, "cycle.db");
@@ -112,7 +135,11 @@ export async function measureCycleMemory(scopes: number, workers: number, probe 
 }
 
 /** Peak RSS of a 2,500-scope and a 10,000-scope cycle (same workers), their ratio, and the retained heap over the smaller one's scopes. */
-export async function benchCycleMemory(small = 2_500, large = 10_000, workers = 2): Promise<Record<string, number | string>> {
+export async function benchCycleMemory(
+  small = 2_500,
+  large = 10_000,
+  workers = 2,
+): Promise<Record<string, number | string>> {
   const { cycle: a, heap: h } = await measureCycleMemory(small, workers, true);
   const { cycle: b } = await measureCycleMemory(large, workers);
   const line = (m: CycleMemory) => `${m.startRssMb} → ${m.quarterRssMb.join(" / ")} MB`;

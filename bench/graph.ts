@@ -6,13 +6,24 @@ import { join } from "node:path";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { summariseTimings } from "../evals/runner/suites/latency.js";
 import { dayAfterData } from "./data-clock.js";
-import { allScopes, createPromotionGraph, runScope, useLightRunContext } from "../src/graph/index.js";
+import {
+  allScopes,
+  createPromotionGraph,
+  runScope,
+  useLightRunContext,
+} from "../src/graph/index.js";
 import { SqliteCheckpointer } from "../src/checkpoint/index.js";
 import { runCycleInWorkers } from "../src/graph/index.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateDemoMarket } from "../src/sim/demo/index.js";
 import { generateScaleMarket } from "../src/sim/scale/index.js";
-import { ingestDataset, ingestRecords, openDb, startWalCheckpointer, type Db } from "../src/store/index.js";
+import {
+  ingestDataset,
+  ingestRecords,
+  openDb,
+  startWalCheckpointer,
+  type Db,
+} from "../src/store/index.js";
 
 const RUNS = 200;
 
@@ -47,7 +58,14 @@ async function passes<T>(one: (i: number) => Promise<T>, paces: Pace[]): Promise
 /** perceive → demand ∥ inventory → promotion → policy → record, each returning a small update. */
 function floorGraph(db: Db) {
   useLightRunContext(); // as the benched graph opts in (lightRunContext: true): floor and graph measured on the same runtime
-  const S = Annotation.Root({ scope: Annotation<string>(), a: Annotation<number>(), b: Annotation<number>(), c: Annotation<number>(), d: Annotation<number>(), e: Annotation<number>() });
+  const S = Annotation.Root({
+    scope: Annotation<string>(),
+    a: Annotation<number>(),
+    b: Annotation<number>(),
+    c: Annotation<number>(),
+    d: Annotation<number>(),
+    e: Annotation<number>(),
+  });
   return new StateGraph(S)
     .addNode("perceive", () => ({ a: 1 }))
     .addNode("demand", () => ({ b: 1 }))
@@ -70,7 +88,8 @@ async function floor(db: Db, paces: Pace[]): Promise<number[][]> {
   const g = floorGraph(db);
   const saver = g.checkpointer as SqliteCheckpointer;
   // Commits grouped, as runScope has them for the graph (SqliteCheckpointer.grouped).
-  const run = (id: string) => saver.grouped(() => g.invoke({ scope: "x" }, { configurable: { thread_id: id } }));
+  const run = (id: string) =>
+    saver.grouped(() => g.invoke({ scope: "x" }, { configurable: { thread_id: id } }));
   for (let i = 0; i < 10; i++) await run(`floor-warm-${i}`);
   return passes(async (i) => {
     const t = performance.now();
@@ -80,17 +99,34 @@ async function floor(db: Db, paces: Pace[]): Promise<number[][]> {
 }
 
 /** A competitor cuts the price of one SKU of the scope; the scope's run then reaches its decision. */
-async function signalToDecision(db: Db, paces: Pace[]): Promise<{ run: number; total: number }[][]> {
+async function signalToDecision(
+  db: Db,
+  paces: Pace[],
+): Promise<{ run: number; total: number }[][]> {
   const clock = dayAfterData(db);
   const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), lightRunContext: true });
   const scopes = allScopes(db);
-  const skuOf = db.prepare("SELECT p.sku FROM products p WHERE p.category = ? ORDER BY p.sku LIMIT 1").pluck();
+  const skuOf = db
+    .prepare("SELECT p.sku FROM products p WHERE p.category = ? ORDER BY p.sku LIMIT 1")
+    .pluck();
   for (const scope of scopes) await runScope({ graph, db, clock }, scope); // warm: fits, statements, JIT
   return passes(async (i) => {
     const scope = scopes[i % scopes.length]!;
     const t0 = performance.now();
-    const record = { competitor: "bench-rival", competitorProduct: `bench-${i}`, sku: skuOf.get(scope.category), market: scope.market, price: 1 + (i % 7) / 10, observedAt: clock.now().toISOString(), promoText: "price cut" };
-    await ingestRecords(db, [[{ line: 1, values: record }]], { kind: "competitor_price", source: "bench-rival", origin: `bench:${i}` });
+    const record = {
+      competitor: "bench-rival",
+      competitorProduct: `bench-${i}`,
+      sku: skuOf.get(scope.category),
+      market: scope.market,
+      price: 1 + (i % 7) / 10,
+      observedAt: clock.now().toISOString(),
+      promoText: "price cut",
+    };
+    await ingestRecords(db, [[{ line: 1, values: record }]], {
+      kind: "competitor_price",
+      source: "bench-rival",
+      origin: `bench:${i}`,
+    });
     const t1 = performance.now();
     await runScope({ graph, db, clock }, scope, { kind: "event", reason: "competitor price cut" });
     const t2 = performance.now();
@@ -110,7 +146,11 @@ export async function benchGraphLatency(): Promise<Record<string, number | strin
   const walCheckpoints = startWalCheckpointer(db);
   const paces: Pace[] = ["back-to-back", "turn", "back-to-back"];
   try {
-    const [fStart, fTurn, fBack] = (await floor(db, paces)).map(summariseTimings) as [Timings, Timings, Timings];
+    const [fStart, fTurn, fBack] = (await floor(db, paces)).map(summariseTimings) as [
+      Timings,
+      Timings,
+      Timings,
+    ];
     await ingestDataset(db, generateDemoMarket({ seed: 1 }), { origin: "demo:1" });
     const [start, turn, back] = await signalToDecision(db, paces);
     const total = (xs: { total: number }[]) => summariseTimings(xs.map((x) => x.total));
@@ -140,26 +180,32 @@ export async function benchGraphLatency(): Promise<Record<string, number | strin
 type Timings = ReturnType<typeof summariseTimings>;
 
 /** A full cycle over a generated market of `scopes` scopes (categories × 4 markets), on every core. */
-export async function benchCycle(scopes = 10_000, workers = 2): Promise<Record<string, number | string>> {
+export async function benchCycle(
+  scopes = 10_000,
+  workers = 2,
+): Promise<Record<string, number | string>> {
   const dir = mkdtempSync(join(tmpdir(), "autopromo-bench-cycle-"));
   const path = join(dir, "cycle.db");
   const db = openDb(path);
   try {
     const t0 = performance.now();
-    for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 })) await ingestDataset(db, chunk, { origin: "scale" });
+    for (const chunk of generateScaleMarket({ categories: Math.ceil(scopes / 4), markets: 4 }))
+      await ingestDataset(db, chunk, { origin: "scale" });
     const t1 = performance.now();
     const now = dayAfterData(db).now().toISOString();
     db.close();
     const report = await runCycleInWorkers({ dbPath: path, now, workers });
     const t2 = performance.now();
-    const counts = Object.entries(report.byStatus).map(([k, v]) => `${k} ${v}`).join(", ");
+    const counts = Object.entries(report.byStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     return {
       scopes: report.results.length,
       "market load s": round((t1 - t0) / 1000),
       workers,
       "cycle s": round((t2 - t1) / 1000),
       "scopes/s": round(report.results.length / ((t2 - t1) / 1000)),
-      "target": "≤ 60 s",
+      target: "≤ 60 s",
       outcomes: counts,
       "peak RSS MB (main + workers)": round(process.resourceUsage().maxRSS / 1024),
     };

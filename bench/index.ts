@@ -16,10 +16,16 @@ const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
 const markdownAt = args.indexOf("--markdown");
 const markdown = markdownAt >= 0 ? args.splice(markdownAt, 2)[1] : undefined;
-const dataRoot = resolve(args[0] ?? process.env.AUTOPROMO_DATA_DIR ?? join(import.meta.dirname, "..", "..", "shared", "data"));
+const dataRoot = resolve(
+  args[0] ??
+    process.env.AUTOPROMO_DATA_DIR ??
+    join(import.meta.dirname, "..", "..", "shared", "data"),
+);
 const btf = join(dataRoot, "breakfast-at-the-frat");
 if (!existsSync(btf)) {
-  console.error(`bench: ${btf} is missing; pass the data folder as the first argument or set AUTOPROMO_DATA_DIR`);
+  console.error(
+    `bench: ${btf} is missing; pass the data folder as the first argument or set AUTOPROMO_DATA_DIR`,
+  );
   process.exit(1);
 }
 
@@ -28,9 +34,15 @@ const sections: [string, () => Promise<Record<string, number | string>>][] = [
   ["lift model: full fit and scenario evaluation", () => benchModels(btf)],
   ["memory: 0.5M vs 5M generated sales rows", () => benchResources()],
   ["HTTP load: 50 clients post signals and read decisions for 30 s", () => benchLoad()],
-  ["agent graph: one scope, signal to policy-checked decision, beside a bare 6-node graph", () => benchGraphLatency()],
+  [
+    "agent graph: one scope, signal to policy-checked decision, beside a bare 6-node graph",
+    () => benchGraphLatency(),
+  ],
   ["agent graph: full cycle over a generated 10,000-scope market", () => benchCycle()],
-  ["memory: agent graph cycle over 2,500 vs 10,000 generated scopes, each in its own processes", () => benchCycleMemory()],
+  [
+    "memory: agent graph cycle over 2,500 vs 10,000 generated scopes, each in its own processes",
+    () => benchCycleMemory(),
+  ],
 ];
 
 const blocks = new Map<string, string>();
@@ -39,7 +51,8 @@ for (const [name, run] of sections) {
   console.log(`\n== ${name}`);
   const note = machineNote(new Date());
   const figures = await run();
-  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(32)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
+  for (const [k, v] of Object.entries(figures))
+    console.log(`${k.padEnd(32)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
   blocks.set(name, sectionMarkdown(name, figures, note));
 }
 if (markdown) {

@@ -12,7 +12,10 @@ const cpu = process.cpuUsage(cpu0);
 db.close();
 process.stdout.write(
   JSON.stringify({
-    rows: r.sales.rowsRead, stored: r.sales.stored, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    rows: r.sales.rowsRead,
+    stored: r.sales.stored,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );

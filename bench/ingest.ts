@@ -15,17 +15,25 @@ interface ChildResult {
 }
 
 function runChild(dir: string, db: string): ChildResult {
-  const out = execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "ingest-child.ts"), dir, db], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "ingest-child.ts"), dir, db],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out) as ChildResult;
 }
 
 /** The same rows, inserted by hand with one prepared statement in one transaction: the floor. */
-async function rawInsert(file: string, db: string): Promise<{ rows: number; seconds: number; cpuSeconds: number }> {
+async function rawInsert(
+  file: string,
+  db: string,
+): Promise<{ rows: number; seconds: number; cpuSeconds: number }> {
   const rows: string[][] = [];
-  for await (const r of createReadStream(file).pipe(parse({ from_line: 2 }))) rows.push(r as string[]);
+  for await (const r of createReadStream(file).pipe(parse({ from_line: 2 })))
+    rows.push(r as string[]);
   const conn = openDb(db);
   const st = conn.prepare(
     `INSERT INTO sales (source, source_event_id, sku, market_id, location_id, channel, granularity, period_start, period_end,
@@ -36,7 +44,22 @@ async function rawInsert(file: string, db: string): Promise<{ rows: number; seco
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   conn.transaction(() => {
-    for (const c of rows) st.run("raw", c[2], c[1], c[0], c[0], c[0], num(c[3]), num(c[6]), num(c[7]), num(c[8]), num(c[9]), num(c[10]), num(c[11]));
+    for (const c of rows)
+      st.run(
+        "raw",
+        c[2],
+        c[1],
+        c[0],
+        c[0],
+        c[0],
+        num(c[3]),
+        num(c[6]),
+        num(c[7]),
+        num(c[8]),
+        num(c[9]),
+        num(c[10]),
+        num(c[11]),
+      );
   })();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);

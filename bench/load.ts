@@ -22,16 +22,30 @@ const NOW = "2026-11-23T12:00:00Z";
 /** Demo SKUs in US-EAST a competitor's price can name (all four categories). */
 const SKUS = ["SNK-01", "SNK-02", "CER-01", "CER-04", "BEV-02", "FRZ-02", "PCR-02"];
 
-interface ServerInfo { url: string; tokens: string[] }
+interface ServerInfo {
+  url: string;
+  tokens: string[];
+}
 
 /** The server process: starts on an ephemeral port and prints its URL and the clients' tokens. */
 async function serve(dbPath: string, mode: "api" | "service"): Promise<void> {
   const db = openDb(dbPath);
-  const tokens = Array.from({ length: CLIENTS }, (_, i) => createToken(db, { role: "supply_chain", name: `load-${i}` }, fixedClock(NOW)).secret);
+  const tokens = Array.from(
+    { length: CLIENTS },
+    (_, i) => createToken(db, { role: "supply_chain", name: `load-${i}` }, fixedClock(NOW)).secret,
+  );
   db.close();
   // The per-token limit (600/min) would turn the bench into a test of the limiter.
   const common = { dbPath, port: 0, rateLimitPerMinute: 1_000_000_000 };
-  const s = mode === "api" ? await startServer(common) : await startService({ ...common, cycleEveryMs: 0, deliverEveryMs: 2_000, resumeUnfinished: false });
+  const s =
+    mode === "api"
+      ? await startServer(common)
+      : await startService({
+          ...common,
+          cycleEveryMs: 0,
+          deliverEveryMs: 2_000,
+          resumeUnfinished: false,
+        });
   process.stdout.write(`${JSON.stringify({ url: s.url, tokens } satisfies ServerInfo)}\n`);
   process.on("SIGTERM", () => void s.close().then(() => process.exit(0)));
 }
@@ -41,31 +55,60 @@ class Route {
   readonly ms: number[] = [];
   pct(p: number): number {
     const s = [...this.ms].sort((a, b) => a - b);
-    return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10 : 0;
+    return s.length
+      ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10
+      : 0;
   }
 }
 
-interface LoadResult { seconds: number; requests: number; acknowledged: number; errors: number; routes: Record<string, Route>; firstErrors: string[] }
+interface LoadResult {
+  seconds: number;
+  requests: number;
+  acknowledged: number;
+  errors: number;
+  routes: Record<string, Route>;
+  firstErrors: string[];
+}
 
 async function drive(info: ServerInfo, seconds: number): Promise<LoadResult> {
-  const routes = { "POST /signals": new Route(), "GET /decisions": new Route(), "GET /decisions/:id": new Route() };
-  const out: LoadResult = { seconds, requests: 0, acknowledged: 0, errors: 0, routes, firstErrors: [] };
+  const routes = {
+    "POST /signals": new Route(),
+    "GET /decisions": new Route(),
+    "GET /decisions/:id": new Route(),
+  };
+  const out: LoadResult = {
+    seconds,
+    requests: 0,
+    acknowledged: 0,
+    errors: 0,
+    routes,
+    firstErrors: [],
+  };
   const fail = (what: string) => {
     out.errors++;
     if (out.firstErrors.length < 5) out.firstErrors.push(what);
   };
-  const call = async (route: keyof typeof routes, path: string, token: string, body?: unknown): Promise<unknown> => {
+  const call = async (
+    route: keyof typeof routes,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<unknown> => {
     const t0 = performance.now();
     try {
       const res = await fetch(`${info.url}${path}`, {
         method: body ? "POST" : "GET",
-        headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body ? { "Content-Type": "application/json" } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const json = (await res.json()) as unknown;
       routes[route].ms.push(performance.now() - t0);
       out.requests++;
-      if (res.status !== 200) return fail(`${route}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      if (res.status !== 200)
+        return fail(`${route}: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
       return json;
     } catch (e) {
       return fail(`${route}: ${(e as Error).message}`);
@@ -78,12 +121,29 @@ async function drive(info: ServerInfo, seconds: number): Promise<LoadResult> {
     info.tokens.map(async (token, c) => {
       for (let i = 0; performance.now() < deadline; i++) {
         const sku = SKUS[(c + i) % SKUS.length]!;
-        const row = { competitor: "LoadBench", competitor_product: `LB-${c}-${i}`, market: "US-EAST", sku, price: 1.5 + ((c * 31 + i) % 200) / 100, observed_at: "2026-11-23T09:00:00Z" };
-        const report = (await call("POST /signals", `/signals/competitor_price?source=${SOURCE}`, token, [row])) as { stored?: number } | undefined;
+        const row = {
+          competitor: "LoadBench",
+          competitor_product: `LB-${c}-${i}`,
+          market: "US-EAST",
+          sku,
+          price: 1.5 + ((c * 31 + i) % 200) / 100,
+          observed_at: "2026-11-23T09:00:00Z",
+        };
+        const report = (await call(
+          "POST /signals",
+          `/signals/competitor_price?source=${SOURCE}`,
+          token,
+          [row],
+        )) as { stored?: number } | undefined;
         out.acknowledged += report?.stored ?? 0;
-        const list = (await call("GET /decisions", `/decisions?limit=${DECISIONS_PER_READ}`, token)) as { decisions?: { id: string }[] } | undefined;
+        const list = (await call(
+          "GET /decisions",
+          `/decisions?limit=${DECISIONS_PER_READ}`,
+          token,
+        )) as { decisions?: { id: string }[] } | undefined;
         if (list?.decisions?.length) ids = list.decisions.map((d) => d.id);
-        if (ids.length) await call("GET /decisions/:id", `/decisions/${ids[(c + i) % ids.length]}`, token);
+        if (ids.length)
+          await call("GET /decisions/:id", `/decisions/${ids[(c + i) % ids.length]}`, token);
       }
     }),
   );
@@ -93,8 +153,16 @@ async function drive(info: ServerInfo, seconds: number): Promise<LoadResult> {
 }
 
 /** Starts the server child, drives it, stops it, and counts what the database holds. */
-async function pass(dbPath: string, mode: "api" | "service", seconds: number): Promise<Record<string, number | string>> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--serve", dbPath, mode], { stdio: ["ignore", "pipe", "inherit"] });
+async function pass(
+  dbPath: string,
+  mode: "api" | "service",
+  seconds: number,
+): Promise<Record<string, number | string>> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--serve", dbPath, mode],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`server child exited with ${code}`)));
@@ -104,8 +172,14 @@ async function pass(dbPath: string, mode: "api" | "service", seconds: number): P
   child.kill("SIGTERM");
   await new Promise((res) => child.once("exit", res));
   const db = openDb(dbPath);
-  const stored = (db.prepare("SELECT count(*) AS n FROM competitor_prices WHERE source = ?").get(SOURCE) as { n: number }).n;
-  const decisions = (db.prepare("SELECT count(*) AS n FROM decisions WHERE trigger = 'event'").get() as { n: number }).n;
+  const stored = (
+    db.prepare("SELECT count(*) AS n FROM competitor_prices WHERE source = ?").get(SOURCE) as {
+      n: number;
+    }
+  ).n;
+  const decisions = (
+    db.prepare("SELECT count(*) AS n FROM decisions WHERE trigger = 'event'").get() as { n: number }
+  ).n;
   db.close();
   for (const e of r.firstErrors) console.error(`load (${mode}): ${e}`);
   const p = `${mode}.`;
@@ -120,7 +194,12 @@ async function pass(dbPath: string, mode: "api" | "service", seconds: number): P
     figures[`${p}${name} p50_ms`] = route.pct(50);
     figures[`${p}${name} p99_ms`] = route.pct(99);
   }
-  Object.assign(figures, { [`${p}errors`]: r.errors, [`${p}signals_acknowledged`]: r.acknowledged, [`${p}signals_stored`]: stored, [`${p}signals_lost`]: r.acknowledged - stored });
+  Object.assign(figures, {
+    [`${p}errors`]: r.errors,
+    [`${p}signals_acknowledged`]: r.acknowledged,
+    [`${p}signals_stored`]: stored,
+    [`${p}signals_lost`]: r.acknowledged - stored,
+  });
   if (mode === "service") figures[`${p}signal_runs_recorded`] = decisions;
   return figures;
 }
@@ -139,7 +218,8 @@ export async function benchLoad(seconds = 30): Promise<Record<string, number | s
     // A few decisions for the clients to read.
     const clock = fixedClock(NOW);
     const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), lightRunContext: true });
-    for (const category of ["snacks", "cereal", "frozen", "beverages"]) await runScope({ graph, db, clock }, { category, market: "US-EAST" });
+    for (const category of ["snacks", "cereal", "frozen", "beverages"])
+      await runScope({ graph, db, clock }, { category, market: "US-EAST" });
     db.close();
     const out: Record<string, number | string> = {};
     for (const mode of ["api", "service"] as const) {
@@ -153,7 +233,9 @@ export async function benchLoad(seconds = 30): Promise<Record<string, number | s
   }
 }
 
-if (process.argv[2] === "--serve") await serve(process.argv[3]!, process.argv[4] as "api" | "service");
+if (process.argv[2] === "--serve")
+  await serve(process.argv[3]!, process.argv[4] as "api" | "service");
 else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const [k, v] of Object.entries(await benchLoad(Number(process.argv[2] ?? 30)))) console.log(`${k.padEnd(40)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
+  for (const [k, v] of Object.entries(await benchLoad(Number(process.argv[2] ?? 30))))
+    console.log(`${k.padEnd(40)} ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
 }

@@ -1,6 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { buildPanel, fitLiftModel, loadFratDataset, PromotionSimulator, type ScenarioInput } from "../src/models/index.js";
+import {
+  buildPanel,
+  fitLiftModel,
+  loadFratDataset,
+  PromotionSimulator,
+  type ScenarioInput,
+} from "../src/models/index.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const FRAT = "breakfast-at-the-frat";
@@ -27,7 +33,11 @@ async function fitOnce(dir: string): Promise<Record<string, number>> {
   };
 }
 
-function scenarioRate(sim: PromotionSimulator, make: (i: number) => ScenarioInput, ms = 1500): number {
+function scenarioRate(
+  sim: PromotionSimulator,
+  make: (i: number) => ScenarioInput,
+  ms = 1500,
+): number {
   let n = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < ms) {
@@ -40,7 +50,9 @@ function scenarioRate(sim: PromotionSimulator, make: (i: number) => ScenarioInpu
 /** Full-fit time and peak memory on the whole transactions file, and scenario evaluations per second. */
 export async function benchModels(dataDir: string): Promise<Record<string, number | string>> {
   const dir = await resolveDir(dataDir);
-  const child = spawnSync(process.execPath, [...process.execArgv, SELF, "--fit-child", dir], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, [...process.execArgv, SELF, "--fit-child", dir], {
+    encoding: "utf8",
+  });
   if (child.status !== 0) throw new Error(`fit child failed: ${child.stderr}`);
   const fit = JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>;
 
@@ -49,7 +61,9 @@ export async function benchModels(dataDir: string): Promise<Record<string, numbe
   model.absorbThrough(panel.nWeeks - 1);
   const sim = new PromotionSimulator(model);
   const next = (k: number): string => addWeeks(panel.weekDates[panel.nWeeks - 1]!, k);
-  const storesOf = panel.upcs.map((u) => panel.series.filter((s) => s.upc === u).map((s) => s.store));
+  const storesOf = panel.upcs.map((u) =>
+    panel.series.filter((s) => s.upc === u).map((s) => s.store),
+  );
   const base = (i: number): Omit<ScenarioInput, "stores"> => ({
     upc: panel.upcs[i % panel.upcs.length]!,
     weeks: [next(1 + (i % 4)), next(2 + (i % 4))],
@@ -59,8 +73,14 @@ export async function benchModels(dataDir: string): Promise<Record<string, numbe
     feature: (i >> 1) % 2 === 1,
     unitCost: 1.2,
   });
-  const oneStore = scenarioRate(sim, (i) => ({ ...base(i), stores: [storesOf[i % panel.upcs.length]![i % 7 % storesOf[i % panel.upcs.length]!.length]!] }));
-  const tenStores = scenarioRate(sim, (i) => ({ ...base(i), stores: storesOf[i % panel.upcs.length]!.slice(0, 10) }));
+  const oneStore = scenarioRate(sim, (i) => ({
+    ...base(i),
+    stores: [storesOf[i % panel.upcs.length]![(i % 7) % storesOf[i % panel.upcs.length]!.length]!],
+  }));
+  const tenStores = scenarioRate(sim, (i) => ({
+    ...base(i),
+    stores: storesOf[i % panel.upcs.length]!.slice(0, 10),
+  }));
   const allStores = scenarioRate(sim, (i) => ({ ...base(i), stores: "all" }));
   return {
     dataDir: dir,

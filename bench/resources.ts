@@ -7,7 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestFile, openDb } from "../src/store/index.js";
-import { seedGeneratedCatalog, writeSalesCsv, type GeneratedCatalog } from "../test/reliability/support/generated.js";
+import {
+  seedGeneratedCatalog,
+  writeSalesCsv,
+  type GeneratedCatalog,
+} from "../test/reliability/support/generated.js";
 
 /** 200 SKUs × 50 stores: 10,000 rows a day, so 5M rows span 500 days of distinct keys. */
 const CATALOG: GeneratedCatalog = { skus: 200, stores: 50 };
@@ -25,7 +29,12 @@ async function child(dbPath: string, file: string): Promise<void> {
   const r = await ingestFile(db, { kind: "sales", file });
   const seconds = (performance.now() - t0) / 1000;
   db.close();
-  const out: ChildResult = { rows: r.rowsRead, stored: r.stored, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const out: ChildResult = {
+    rows: r.rowsRead,
+    stored: r.stored,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(out));
 }
 
@@ -36,7 +45,11 @@ async function measure(work: string, rows: number): Promise<ChildResult> {
   conn.close();
   const file = join(work, `${rows}.csv`);
   await writeSalesCsv(file, 0, rows, CATALOG);
-  const out = execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", db, file], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--child", db, file],
+    { encoding: "utf8", maxBuffer: 1 << 20 },
+  );
   rmSync(file, { force: true });
   return JSON.parse(out) as ChildResult;
 }

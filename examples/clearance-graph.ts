@@ -5,17 +5,35 @@
  */
 import { END, START, StateGraph } from "@langchain/langgraph";
 import {
-  afterApproval, afterPlan, afterPolicy, awaitApprovalNode, createInventoryAgent, executeNode, NODES, policyNode,
-  promoPricing, PromotionState, recordNode, shelfPrice, SqliteCheckpointer,
-  type GovernanceDeps, type PromotionStateValue,
+  afterApproval,
+  afterPlan,
+  afterPolicy,
+  awaitApprovalNode,
+  createInventoryAgent,
+  executeNode,
+  NODES,
+  policyNode,
+  promoPricing,
+  PromotionState,
+  recordNode,
+  shelfPrice,
+  SqliteCheckpointer,
+  type GovernanceDeps,
+  type PromotionStateValue,
 } from "../src/index.js";
 
 /** The clearance agent: a 10 % markdown for two weeks on the SKU with the most excess stock. */
 export function clearanceNode(d: GovernanceDeps) {
   return (s: PromotionStateValue) => {
     const view = createInventoryAgent({ db: d.db, clock: d.clock }).assess(s.scope);
-    const sku = Object.values(view.skus).filter((x) => x.promotable && x.excessUnits > 0).sort((a, b) => b.excessUnits - a.excessUnits)[0];
-    if (!sku) return { plan: { proposal: null }, outcome: { status: "no_action" as const, reason: "no excess stock" } };
+    const sku = Object.values(view.skus)
+      .filter((x) => x.promotable && x.excessUnits > 0)
+      .sort((a, b) => b.excessUnits - a.excessUnits)[0];
+    if (!sku)
+      return {
+        plan: { proposal: null },
+        outcome: { status: "no_action" as const, reason: "no excess stock" },
+      };
     const price = shelfPrice(d.db, sku.sku, s.scope.market, view.asOf);
     const { promoPrice, discountPct } = promoPricing(price.regularPrice, { discountPct: 10 });
     const baseline = sku.weeklySales * 2;
@@ -30,10 +48,25 @@ export function clearanceNode(d: GovernanceDeps) {
       plan: {
         currency: price.currency,
         proposal: {
-          id: `${s.decisionId}-clear`, scope: { skus: [sku.sku], category: s.scope.category, markets: [s.scope.market] },
-          mechanic: "tpr" as const, regularPrice: price.regularPrice, promoPrice, discountPct, startDate: start, weeks: 2, channels: ["store" as const],
+          id: `${s.decisionId}-clear`,
+          scope: { skus: [sku.sku], category: s.scope.category, markets: [s.scope.market] },
+          mechanic: "tpr" as const,
+          regularPrice: price.regularPrice,
+          promoPrice,
+          discountPct,
+          startDate: start,
+          weeks: 2,
+          channels: ["store" as const],
           budget: { media: 0, discount: spend },
-          predicted: { baselineUnits: baseline, incrementalUnits: extra, liftPct: (extra / baseline) * 100, incrementalMargin: margin, roi: spend ? margin / spend : 0, unitCost: cost, totalUnits: baseline + extra },
+          predicted: {
+            baselineUnits: baseline,
+            incrementalUnits: extra,
+            liftPct: (extra / baseline) * 100,
+            incrementalMargin: margin,
+            roi: spend ? margin / spend : 0,
+            unitCost: cost,
+            totalUnits: baseline + extra,
+          },
         },
       },
     };
@@ -46,7 +79,12 @@ export const CLEARANCE = "clearance";
 
 export function createClearanceGraph(deps: GovernanceDeps) {
   // Its units are a rule of thumb, not the lift model's: the policy then escalates them to a person.
-  const d: GovernanceDeps = { predictorFor: () => ({ predict: () => ({ unavailable: "the clearance agent's units are a rule of thumb" }) }), ...deps };
+  const d: GovernanceDeps = {
+    predictorFor: () => ({
+      predict: () => ({ unavailable: "the clearance agent's units are a rule of thumb" }),
+    }),
+    ...deps,
+  };
   // The shipped routers; a graph without a revise step records a blocked run at once.
   const plan = afterPlan(null, { done: NODES.record });
   const policy = afterPolicy(0, { revise: NODES.record });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blockRule, getDecision, loadPolicy, passRule, runScope, type Db, type PolicyRule } from "../src/index.js";
+import {
+  blockRule,
+  getDecision,
+  loadPolicy,
+  passRule,
+  runScope,
+  type Db,
+  type PolicyRule,
+} from "../src/index.js";
 import { demoDb, DEMO_NOW, fixedClock } from "../src/testing.js";
 import { createGraphWithHouseRule, seasonalRule } from "./custom-policy-rule.js";
 
@@ -10,7 +18,10 @@ afterAll(() => db.close());
 describe("example: a custom policy rule", () => {
   it("is checked with the shipped rules and recorded in the verdict", async () => {
     const clock = fixedClock(DEMO_NOW);
-    const graph = createGraphWithHouseRule({ db, clock, policy: loadPolicy() }, seasonalRule("frozen", 0));
+    const graph = createGraphWithHouseRule(
+      { db, clock, policy: loadPolicy() },
+      seasonalRule("frozen", 0),
+    );
     const run = await runScope({ graph, db, clock }, { category: "frozen", market: "UK" });
     const rec = getDecision(db, run.decisionId);
     const mine = rec.policy?.rules.find((r) => r.id === "custom.frozen_season");
@@ -28,7 +39,9 @@ describe("example: a custom policy rule", () => {
       id: "custom.first_mechanic",
       check: (p) => {
         if (refused.size === 0) refused.add(p.mechanic);
-        return refused.has(p.mechanic) ? blockRule(`${p.mechanic} refused by the house`) : passRule("another mechanic");
+        return refused.has(p.mechanic)
+          ? blockRule(`${p.mechanic} refused by the house`)
+          : passRule("another mechanic");
       },
     };
     const graph = createGraphWithHouseRule({ db, clock, policy: loadPolicy() }, firstMechanic);

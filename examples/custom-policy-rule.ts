@@ -5,8 +5,15 @@
  * See docs/policy-rules.md.
  */
 import {
-  blockRule, createPromotionGraph, escalateRule, excludeMechanic, passRule,
-  type Clock, type Db, type LoadedPolicy, type PolicyRule,
+  blockRule,
+  createPromotionGraph,
+  escalateRule,
+  excludeMechanic,
+  passRule,
+  type Clock,
+  type Db,
+  type LoadedPolicy,
+  type PolicyRule,
 } from "../src/index.js";
 
 /** Promotions longer than `maxWeeks` in a category need the category manager; BOGO on it is refused. */
@@ -18,7 +25,11 @@ export function seasonalRule(category: string, maxWeeks: number): PolicyRule {
     check(p) {
       if (p.scope.category !== category) return passRule("other category");
       if (p.mechanic === "bogo") return blockRule(`no BOGO on ${category} this season`);
-      if (p.weeks > maxWeeks) return escalateRule(`${p.weeks} weeks > ${maxWeeks} for ${category}`, { allOf: ["category_manager"], anyOf: [] });
+      if (p.weeks > maxWeeks)
+        return escalateRule(`${p.weeks} weeks > ${maxWeeks} for ${category}`, {
+          allOf: ["category_manager"],
+          anyOf: [],
+        });
       return passRule(`${p.weeks} week(s) within ${maxWeeks}`);
     },
     // A refused BOGO: the planner tries again without that mechanic.
@@ -27,6 +38,9 @@ export function seasonalRule(category: string, maxWeeks: number): PolicyRule {
 }
 
 /** The promotion graph with the house rules added. */
-export function createGraphWithHouseRule(o: { db: Db; clock: Clock; policy: LoadedPolicy }, ...rules: PolicyRule[]) {
+export function createGraphWithHouseRule(
+  o: { db: Db; clock: Clock; policy: LoadedPolicy },
+  ...rules: PolicyRule[]
+) {
   return createPromotionGraph({ ...o, rules });
 }

@@ -9,34 +9,61 @@ let db: Db;
 beforeAll(async () => ({ db } = await demoDb()));
 afterAll(() => db.close());
 
-const reasoner = () => createScriptedReasoner([{ explanation: "scripted explanation for the example" }]);
+const reasoner = () =>
+  createScriptedReasoner([{ explanation: "scripted explanation for the example" }]);
 
 /** The nodes that ran, in order, from the graph's update stream. */
-async function nodesRun(graph: ReturnType<typeof createDryRunGraph>, id: string): Promise<string[]> {
+async function nodesRun(
+  graph: ReturnType<typeof createDryRunGraph>,
+  id: string,
+): Promise<string[]> {
   const ran: string[] = [];
   const input = { decisionId: id, scope: { category: "frozen", market: "UK" } };
-  for await (const update of await graph.stream(input, { configurable: { thread_id: id }, streamMode: "updates" })) ran.push(...Object.keys(update));
+  for await (const update of await graph.stream(input, {
+    configurable: { thread_id: id },
+    streamMode: "updates",
+  }))
+    ran.push(...Object.keys(update));
   return ran;
 }
 
 describe("example: a dry-run graph with a swapped reasoner and a node of its own", () => {
   it("plans, reviews and checks without executing anything", async () => {
-    const graph = createDryRunGraph({ db, clock: fixedClock(DEMO_NOW), policy: loadPolicy(), reasoner: reasoner() });
-    const out = await graph.invoke({ decisionId: "ex-1", scope: { category: "frozen", market: "UK" } }, { configurable: { thread_id: "ex-1" } });
+    const graph = createDryRunGraph({
+      db,
+      clock: fixedClock(DEMO_NOW),
+      policy: loadPolicy(),
+      reasoner: reasoner(),
+    });
+    const out = await graph.invoke(
+      { decisionId: "ex-1", scope: { category: "frozen", market: "UK" } },
+      { configurable: { thread_id: "ex-1" } },
+    );
     expect(out.plan?.choice?.explanation).toBe("scripted explanation for the example");
     expect(out.policy?.verdict).toBe("allow");
     expect((db.prepare("SELECT count(*) AS n FROM campaigns").get() as { n: number }).n).toBe(0);
   });
 
   it("runs its own review node between the shipped planner and policy nodes", async () => {
-    const graph = createDryRunGraph({ db, clock: fixedClock(DEMO_NOW), policy: loadPolicy(), reasoner: reasoner() });
+    const graph = createDryRunGraph({
+      db,
+      clock: fixedClock(DEMO_NOW),
+      policy: loadPolicy(),
+      reasoner: reasoner(),
+    });
     const ran = await nodesRun(graph, "ex-2");
     expect(ran.indexOf(REVIEW_PLAN)).toBeGreaterThan(ran.indexOf("plan_promotion"));
     expect(ran.indexOf("check_policy")).toBeGreaterThan(ran.indexOf(REVIEW_PLAN));
   });
 
   it("stops before the policy when its review drops the plan", async () => {
-    const graph = createDryRunGraph({ db, clock: fixedClock(DEMO_NOW), policy: loadPolicy(), reasoner: reasoner(), marginFloor: Infinity });
+    const graph = createDryRunGraph({
+      db,
+      clock: fixedClock(DEMO_NOW),
+      policy: loadPolicy(),
+      reasoner: reasoner(),
+      marginFloor: Infinity,
+    });
     const ran = await nodesRun(graph, "ex-3");
     expect(ran).toContain(REVIEW_PLAN);
     expect(ran).not.toContain("check_policy");

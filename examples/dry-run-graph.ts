@@ -37,7 +37,10 @@ export function reviewPlanNode(floor: number) {
     const low = s.plan?.choice?.chosen?.prediction.interval80.incrementalMargin[0];
     if (!s.plan?.proposal || low === undefined || low >= floor) return {};
     const reason = `dry run: the plan's margin may fall to ${Math.round(low)} (< ${floor})`;
-    return { plan: { ...s.plan, proposal: null }, outcome: { status: "no_action" as const, reason } };
+    return {
+      plan: { ...s.plan, proposal: null },
+      outcome: { status: "no_action" as const, reason },
+    };
   };
 }
 
@@ -79,8 +82,16 @@ if (isMain) {
   const { openDb, fixedClock, loadPolicy, createOfflineReasoner } = await import("../src/index.js");
   const [dbPath = "./autopromo.db", category = "frozen", market = "UK"] = process.argv.slice(2);
   const db = openDb(dbPath);
-  const graph = createDryRunGraph({ db, clock: fixedClock("2026-11-23T12:00:00Z"), policy: loadPolicy(), reasoner: createOfflineReasoner() });
-  const out = await graph.invoke({ decisionId: "dry-run", scope: { category, market } }, { configurable: { thread_id: "dry-run" } });
+  const graph = createDryRunGraph({
+    db,
+    clock: fixedClock("2026-11-23T12:00:00Z"),
+    policy: loadPolicy(),
+    reasoner: createOfflineReasoner(),
+  });
+  const out = await graph.invoke(
+    { decisionId: "dry-run", scope: { category, market } },
+    { configurable: { thread_id: "dry-run" } },
+  );
   console.log(out.plan?.choice?.explanation);
   console.log(`policy: ${out.policy?.verdict ?? "(no proposal)"}`);
   db.close();

@@ -23,10 +23,21 @@ export function createToolsAgent(model: BaseChatModel, db: Db, clock: Clock) {
     .addNode("tools", new ToolNode(tools))
     .addNode("collect", (s) => {
       const answers = s.messages.filter((m): m is ToolMessage => m instanceof ToolMessage);
-      return { messages: [{ role: "assistant", content: `${answers.length} tool answer(s): ${answers.map((a) => a.name).join(", ")}` }] };
+      return {
+        messages: [
+          {
+            role: "assistant",
+            content: `${answers.length} tool answer(s): ${answers.map((a) => a.name).join(", ")}`,
+          },
+        ],
+      };
     })
     .addEdge(START, "agent")
-    .addConditionalEdges("agent", (s) => ((s.messages.at(-1) as AIMessage).tool_calls?.length ? "tools" : END), ["tools", END])
+    .addConditionalEdges(
+      "agent",
+      (s) => ((s.messages.at(-1) as AIMessage).tool_calls?.length ? "tools" : END),
+      ["tools", END],
+    )
     .addEdge("tools", "collect")
     .addEdge("collect", END)
     .compile();

@@ -5,7 +5,10 @@ import { compile, type TopLevelSpec } from "vega-lite";
 export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
   // The libraries' warnings (a dropped channel, a merged legend) would reach the user's terminal
   // as noise about a chart they did not write; errors still throw.
-  const view = new View(parseVega(compile(spec, { logger: logger(ERRORS_ONLY) }).spec), { renderer: "none", logLevel: ERRORS_ONLY });
+  const view = new View(parseVega(compile(spec, { logger: logger(ERRORS_ONLY) }).spec), {
+    renderer: "none",
+    logLevel: ERRORS_ONLY,
+  });
   try {
     return await view.toSVG();
   } finally {
@@ -14,7 +17,11 @@ export async function vegaLiteSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /** Keep about `max` points of a curve, always the last, so a 10,000-point curve stays a small file. */
-export function thinCurve(x: readonly number[], y: readonly number[], max: number): [number, number][] {
+export function thinCurve(
+  x: readonly number[],
+  y: readonly number[],
+  max: number,
+): [number, number][] {
   const step = Math.max(1, Math.ceil(x.length / max));
   const out: [number, number][] = [];
   for (let i = 0; i < x.length; i += step) out.push([x[i]!, y[i]!]);

@@ -50,19 +50,52 @@ export {
   listQuarantine,
   INGEST_KINDS,
 } from "./store/index.js";
-export type { Db, IngestReport, IngestKind, Dataset, StoreStatus, QuarantinedRow, SourceRecord } from "./store/index.js";
-export { convertMoney, marketCurrency, shelfPrice, promoPricing, PriceLookupError } from "./store/index.js";
+export type {
+  Db,
+  IngestReport,
+  IngestKind,
+  Dataset,
+  StoreStatus,
+  QuarantinedRow,
+  SourceRecord,
+} from "./store/index.js";
+export {
+  convertMoney,
+  marketCurrency,
+  shelfPrice,
+  promoPricing,
+  PriceLookupError,
+} from "./store/index.js";
 export type { Money } from "./store/index.js";
 
 export { generateDemoMarket } from "./sim/demo/index.js";
 export type { DemoMarket, PlantedSituation } from "./sim/demo/index.js";
-export { basePromoLift, defineWorld, promotedWeeks, weeksSincePromotion, worldNames } from "./sim/market/index.js";
+export {
+  basePromoLift,
+  defineWorld,
+  promotedWeeks,
+  weeksSincePromotion,
+  worldNames,
+} from "./sim/market/index.js";
 export type { LiftInput, WorldDefinition } from "./sim/market/index.js";
 export { worldsReportSchema } from "./pilot/index.js";
 export type { WorldsReport } from "./pilot/index.js";
 
-export { campaignSchema, campaignFromProposal, CampaignTransitionError, promotionProposalSchema, findingSchema } from "./domain/index.js";
-export type { Campaign, CampaignEvent, CampaignStatus, PromotionProposal, PromotionProposalInput, Finding } from "./domain/index.js";
+export {
+  campaignSchema,
+  campaignFromProposal,
+  CampaignTransitionError,
+  promotionProposalSchema,
+  findingSchema,
+} from "./domain/index.js";
+export type {
+  Campaign,
+  CampaignEvent,
+  CampaignStatus,
+  PromotionProposal,
+  PromotionProposalInput,
+  Finding,
+} from "./domain/index.js";
 export {
   enqueueLaunch,
   deliverPending,
@@ -102,8 +135,23 @@ export type {
   CampaignRecord,
   EditResult,
 } from "./channels/index.js";
-export { monitorCampaigns, campaignPerformance, recordOutcome, accuracyRecord, settledOutcomeSchema, stopLossTest, MonitoringError } from "./monitoring/index.js";
-export type { MonitorReport, CampaignCheck, CampaignPerformance, SettledOutcome, AccuracyRow, StopLossTest } from "./monitoring/index.js";
+export {
+  monitorCampaigns,
+  campaignPerformance,
+  recordOutcome,
+  accuracyRecord,
+  settledOutcomeSchema,
+  stopLossTest,
+  MonitoringError,
+} from "./monitoring/index.js";
+export type {
+  MonitorReport,
+  CampaignCheck,
+  CampaignPerformance,
+  SettledOutcome,
+  AccuracyRow,
+  StopLossTest,
+} from "./monitoring/index.js";
 
 export {
   createPromotionGraph,
@@ -160,7 +208,12 @@ export type {
   WhatIf,
   WhatIfReport,
 } from "./graph/index.js";
-export { durableRunOf, durableRunsFor, SqliteCheckpointer, sqliteCheckpointer } from "./checkpoint/index.js";
+export {
+  durableRunOf,
+  durableRunsFor,
+  SqliteCheckpointer,
+  sqliteCheckpointer,
+} from "./checkpoint/index.js";
 export type { DurableRun, DurableRuns, SqliteCheckpointerOptions } from "./checkpoint/index.js";
 export {
   createPerceptionAgent,
@@ -175,8 +228,18 @@ export {
   createTargetingAgent,
 } from "./agents/index.js";
 export type { TargetingAgent, TargetingAgentDeps, TargetingResult } from "./agents/index.js";
-export { saveShopperBatch, shoppersAsOf, experimentObservations, audienceMembers } from "./store/shoppers/index.js";
-export type { ShopperBatchInput, ShopperView, ExperimentObservation, AudienceMember } from "./store/shoppers/index.js";
+export {
+  saveShopperBatch,
+  shoppersAsOf,
+  experimentObservations,
+  audienceMembers,
+} from "./store/shoppers/index.js";
+export type {
+  ShopperBatchInput,
+  ShopperView,
+  ExperimentObservation,
+  AudienceMember,
+} from "./store/shoppers/index.js";
 export { generateDemoShoppers } from "./sim/demo/shoppers.js";
 export { audienceSchema } from "./domain/audience.js";
 export type { Audience, AudienceGroup } from "./domain/audience.js";
@@ -193,10 +256,27 @@ export {
 export type { Reasoner } from "./llm/index.js";
 export { fixedClock, systemClock } from "./domain/index.js";
 export type { Clock } from "./domain/index.js";
-export { checkProposal, evaluateProposal, buildPolicyContext, loadPolicy } from "./policies/index.js";
+export {
+  checkProposal,
+  evaluateProposal,
+  buildPolicyContext,
+  loadPolicy,
+} from "./policies/index.js";
 export { escalateWhileKillSwitchOn, killSwitchOn, setKillSwitch } from "./policies/index.js";
-export type { Policy, PolicyVerdict, LoadedPolicy, PolicyRule, RuleOutcome, CustomRuleId, PolicyContext } from "./policies/index.js";
-export { pass as passRule, escalate as escalateRule, block as blockRule } from "./policies/types.js";
+export type {
+  Policy,
+  PolicyVerdict,
+  LoadedPolicy,
+  PolicyRule,
+  RuleOutcome,
+  CustomRuleId,
+  PolicyContext,
+} from "./policies/index.js";
+export {
+  pass as passRule,
+  escalate as escalateRule,
+  block as blockRule,
+} from "./policies/types.js";
 export { capSpend, excludeMechanic, excludeSkus, useReferencePrice } from "./policies/index.js";
 export type { PlannerPrecheck, ReviseLimits, ScenarioScreen } from "./policies/index.js";
 export { defineTool, dataTools, asLangChainTool } from "./tools/index.js";
@@ -215,5 +295,16 @@ export {
   langGraphPort,
   registeredGraph,
 } from "./server/index.js";
-export type { ServerDeps, StartOptions, RunningServer, ServiceOptions, RunningService, EventBus, ServerEvent, TokenRole, GraphPort, AssistantGraph } from "./server/index.js";
+export type {
+  ServerDeps,
+  StartOptions,
+  RunningServer,
+  ServiceOptions,
+  RunningService,
+  EventBus,
+  ServerEvent,
+  TokenRole,
+  GraphPort,
+  AssistantGraph,
+} from "./server/index.js";
 export { studioGraph } from "./studio/build.js";

@@ -20,6 +20,9 @@ const MIN_SECRET_LENGTH = 8;
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= MIN_SECRET_LENGTH) out = out.split(s).join(REDACTED);
-  return out.replace(API_TOKEN, REDACTED).replace(AUTH_HEADER, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
+  for (const s of secrets)
+    if (s && s.length >= MIN_SECRET_LENGTH) out = out.split(s).join(REDACTED);
+  return out
+    .replace(API_TOKEN, REDACTED)
+    .replace(AUTH_HEADER, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
 }

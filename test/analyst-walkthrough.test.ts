@@ -21,7 +21,10 @@ afterAll(() => tmp.cleanup());
 function walkthrough(): string[][] {
   const block = /<!-- walkthrough:[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(doc)?.[1];
   if (!block) throw new Error("docs/analyst.md has no walkthrough block");
-  return block.trim().split("\n").map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
+  return block
+    .trim()
+    .split("\n")
+    .map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
 }
 
 /** Ohio's stores and what they sold: the same files, a twentieth of the rows. */
@@ -30,7 +33,9 @@ const slice = () => fratSlice(FRAT, join(tmp.dir, "frat"));
 async function cli(args: string[]): Promise<{ text: string; code: number }> {
   const lines: string[] = [];
   const out = { out: (t: string) => void lines.push(t), err: (t: string) => void lines.push(t) };
-  const p = new Command("autopromo").exitOverride().configureOutput({ writeOut: (s) => void lines.push(s), writeErr: (s) => void lines.push(s) });
+  const p = new Command("autopromo")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void lines.push(s), writeErr: (s) => void lines.push(s) });
   registerInitCommand(p, out);
   registerIngestCommand(p, out);
   registerRunCommands(p, out);
@@ -56,25 +61,51 @@ describe("docs/analyst.md walk-through on Breakfast at the Frat", () => {
     let decision = "";
     const said: string[] = [];
     for (const step of steps) {
-      const args = step.slice(2).map((a) => (a === "frat.db" ? db : a === "../shared/data/breakfast-at-the-frat" ? data : a === "<decision>" ? decision : a));
+      const args = step
+        .slice(2)
+        .map((a) =>
+          a === "frat.db"
+            ? db
+            : a === "../shared/data/breakfast-at-the-frat"
+              ? data
+              : a === "<decision>"
+                ? decision
+                : a,
+        );
       const r = await cli(args);
       said.push(r.text);
-      expect(r.code, `${step.join(" ")}\n${r.text}`).toBeLessThanOrEqual(step[2] === "ingest" ? 2 : 0);
-      if (step[2] === "run") decision = /COLD CEREAL \/ US-OH\s*│[^\n]*\n│ ([0-9a-f]{6}) /.exec(r.text)?.[1] ?? "";
+      expect(r.code, `${step.join(" ")}\n${r.text}`).toBeLessThanOrEqual(
+        step[2] === "ingest" ? 2 : 0,
+      );
+      if (step[2] === "run")
+        decision = /COLD CEREAL \/ US-OH\s*│[^\n]*\n│ ([0-9a-f]{6}) /.exec(r.text)?.[1] ?? "";
       if (step[2] === "run") expect(decision).toMatch(/^[0-9a-f]{6}$/);
     }
     const [, ingest, run = "", decisions, explain = ""] = said;
     expect(ingest).toMatch(/transactions\.csv/);
     for (const text of said) expect(text.split("\n").filter((l) => l.length > 100)).toEqual([]);
     expect(run).not.toMatch(/no recent sales|the sales data ends/);
-    expect(run.replace(/\s+/g, " ")).toMatch(/no promotion: no inventory feed for COLD CEREAL in US-OH on or before 2011-06-01/);
+    expect(run.replace(/\s+/g, " ")).toMatch(
+      /no promotion: no inventory feed for COLD CEREAL in US-OH on or before 2011-06-01/,
+    );
     expect(decisions).toMatch(new RegExp(`dec-COLD_CEREAL-US-OH-\\d{14}-${decision}`));
     const flat = explain.replace(/\s+/g, " ");
     expect(flat).toMatch(/Recommend no promotion for COLD CEREAL in US-OH/);
     expect(flat).toMatch(/Outcome: no_action — no promotion: no inventory feed/);
     // Without --as-of, the same data gets the note that it ends long before the clock.
-    const today = await cli(["run", "--db", db, "--category", "COLD CEREAL", "--market", "US-OH", "--json"]);
-    expect(today.text).toMatch(/the sales data ends on 2011-06-01, [\d,]+ days before the planning date/);
+    const today = await cli([
+      "run",
+      "--db",
+      db,
+      "--category",
+      "COLD CEREAL",
+      "--market",
+      "US-OH",
+      "--json",
+    ]);
+    expect(today.text).toMatch(
+      /the sales data ends on 2011-06-01, [\d,]+ days before the planning date/,
+    );
     expect(today.text).toMatch(/pass --as-of 2011-06-01/);
   }, 600_000);
 });

@@ -25,7 +25,10 @@ describe.skipIf(!FRAT)("autopromo assess on Breakfast at the Frat", () => {
   it("reports per category the share of promotions that lost money, with an interval, and names the missing feeds", async () => {
     mkdirSync(OUT, { recursive: true });
     const data = full ? FRAT! : fratSlice(FRAT!, join(tmp.dir, "frat"));
-    const text = await runCli([registerAssessCommand], ["assess", "--data", data, "--html", html, "--json"]);
+    const text = await runCli(
+      [registerAssessCommand],
+      ["assess", "--data", data, "--html", html, "--json"],
+    );
     report = JSON.parse(text.slice(text.indexOf("{"))) as Assessment;
     const cats = report.byCategory.map((g) => g.group).sort();
     expect(cats).toEqual(["BAG SNACKS", "COLD CEREAL", "FROZEN PIZZA", "ORAL HYGIENE PRODUCTS"]);
@@ -50,40 +53,43 @@ describe.skipIf(!FRAT)("autopromo assess on Breakfast at the Frat", () => {
     }
   });
 
-  it.skipIf(!hasChromium)("renders the HTML page with its charts and figures, accessible, in Chromium", async () => {
-    expect(report, "the JSON test ran first").toBeDefined();
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      await page.goto(`file://${html}`);
-      const charts = await page.$$eval("figure svg", (svgs) =>
-        svgs.map((s) => ({
-          width: s.getBoundingClientRect().width,
-          marks: s.querySelectorAll("path, rect, line").length,
-        })),
-      );
-      expect(charts).toHaveLength(4);
-      for (const c of charts) {
-        expect(c.width).toBeGreaterThan(200);
-        expect(c.marks).toBeGreaterThan(5);
+  it.skipIf(!hasChromium)(
+    "renders the HTML page with its charts and figures, accessible, in Chromium",
+    async () => {
+      expect(report, "the JSON test ran first").toBeDefined();
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        await page.goto(`file://${html}`);
+        const charts = await page.$$eval("figure svg", (svgs) =>
+          svgs.map((s) => ({
+            width: s.getBoundingClientRect().width,
+            marks: s.querySelectorAll("path, rect, line").length,
+          })),
+        );
+        expect(charts).toHaveLength(4);
+        for (const c of charts) {
+          expect(c.width).toBeGreaterThan(200);
+          expect(c.marks).toBeGreaterThan(5);
+        }
+        const summary = await page.textContent("#summary");
+        const share = `${(100 * report.events.lost.share).toFixed(0)} %`;
+        expect(summary).toContain(`${report.events.assessed} promotion events`);
+        expect(summary).toContain(share);
+        const firstRow = await page.$$eval("table:first-of-type tbody tr:first-child td", (tds) =>
+          tds.map((td) => td.textContent ?? ""),
+        );
+        const top = report.byCategory[0]!;
+        expect(firstRow[0]).toBe(top.group);
+        expect(firstRow[1]).toBe(String(top.events));
+        expect(firstRow[2]).toContain(`${(100 * top.lost.share).toFixed(0)} %`);
+        expect(await page.textContent("#impossible")).toMatch(/inventory feed missing/);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(OUT, "assess.png"), fullPage: true });
+        expect(readFileSync(join(OUT, "assess.png")).length).toBeGreaterThan(10_000);
+      } finally {
+        await browser.close();
       }
-      const summary = await page.textContent("#summary");
-      const share = `${(100 * report.events.lost.share).toFixed(0)} %`;
-      expect(summary).toContain(`${report.events.assessed} promotion events`);
-      expect(summary).toContain(share);
-      const firstRow = await page.$$eval("table:first-of-type tbody tr:first-child td", (tds) =>
-        tds.map((td) => td.textContent ?? ""),
-      );
-      const top = report.byCategory[0]!;
-      expect(firstRow[0]).toBe(top.group);
-      expect(firstRow[1]).toBe(String(top.events));
-      expect(firstRow[2]).toContain(`${(100 * top.lost.share).toFixed(0)} %`);
-      expect(await page.textContent("#impossible")).toMatch(/inventory feed missing/);
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(OUT, "assess.png"), fullPage: true });
-      expect(readFileSync(join(OUT, "assess.png")).length).toBeGreaterThan(10_000);
-    } finally {
-      await browser.close();
-    }
-  });
+    },
+  );
 });

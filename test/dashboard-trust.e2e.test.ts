@@ -20,7 +20,11 @@ const NOW = "2026-11-02T10:00:00Z";
 const whole = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct0 = (x: number) => `${(100 * x).toFixed(0)} %`;
 
-interface Served { server: RunningServer; token: string; dir: string }
+interface Served {
+  server: RunningServer;
+  token: string;
+  dir: string;
+}
 
 async function serve(seed: boolean): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), "autopromo-trust-e2e-"));
@@ -30,7 +34,12 @@ async function serve(seed: boolean): Promise<Served> {
   const token = createToken(db, { role: "viewer", name: "vic" }, steppingClock(NOW)).secret;
   db.close();
   const server = await startServer({
-    dbPath, port: 0, hostname: "127.0.0.1", graph: false, clock: steppingClock(NOW), policy: trustPolicy(),
+    dbPath,
+    port: 0,
+    hostname: "127.0.0.1",
+    graph: false,
+    clock: steppingClock(NOW),
+    policy: trustPolicy(),
   });
   return { server, token, dir };
 }
@@ -44,7 +53,9 @@ async function signIn(page: Page, s: Served): Promise<void> {
 }
 
 const cells = (page: Page, sel: string) =>
-  page.$$eval(sel, (rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+  page.$$eval(sel, (rows) =>
+    rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+  );
 
 describe.skipIf(!hasChromium)("assessment and shadow pages in a real browser", () => {
   let full: Served;
@@ -61,7 +72,9 @@ describe.skipIf(!hasChromium)("assessment and shadow pages in a real browser", (
   });
 
   const api = async <T>(s: Served, path: string): Promise<T> => {
-    const res = await fetch(`${s.server.url}${path}`, { headers: { Authorization: `Bearer ${s.token}` } });
+    const res = await fetch(`${s.server.url}${path}`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+    });
     expect(res.status, path).toBe(200);
     return (await res.json()) as T;
   };
@@ -74,7 +87,9 @@ describe.skipIf(!hasChromium)("assessment and shadow pages in a real browser", (
 
       await page.click("header nav a[href='#assessment']");
       await page.waitForSelector("#assessment #loss-by-category");
-      expect(await page.getAttribute("header nav a[href='#assessment']", "aria-current")).toBe("page");
+      expect(await page.getAttribute("header nav a[href='#assessment']", "aria-current")).toBe(
+        "page",
+      );
       expect(await page.isHidden("#panels")).toBe(true);
       const a = await api<Assessment>(full, "/assessment");
       expect(await page.textContent("#summary")).toContain(`${a.events.assessed} promotion events`);
@@ -82,12 +97,19 @@ describe.skipIf(!hasChromium)("assessment and shadow pages in a real browser", (
       expect(rows.map((r) => r[0])).toEqual(a.byCategory.map((g) => g.group));
       for (const [i, g] of a.byCategory.entries()) {
         expect(rows[i]![1], g.group).toBe(String(g.events));
-        expect(rows[i]![2], g.group).toBe(`${pct0(g.lost.share)} (${pct0(g.lost.lower)}–${pct0(g.lost.upper)})`);
+        expect(rows[i]![2], g.group).toBe(
+          `${pct0(g.lost.share)} (${pct0(g.lost.lower)}–${pct0(g.lost.upper)})`,
+        );
       }
-      expect((await cells(page, "#loss-by-depth tbody tr")).map((r) => r[0])).toEqual(a.byDepth.map((g) => g.group));
+      expect((await cells(page, "#loss-by-depth tbody tr")).map((r) => r[0])).toEqual(
+        a.byDepth.map((g) => g.group),
+      );
       const feeds = await cells(page, "#maturity-feeds tbody tr");
-      expect(feeds.map((r) => [r[0], r[1]])).toEqual(a.maturity.feeds.map((f) => [f.feed, whole(f.rows)]));
-      for (const line of a.maturity.impossible) expect(await page.textContent("#impossible")).toContain(line);
+      expect(feeds.map((r) => [r[0], r[1]])).toEqual(
+        a.maturity.feeds.map((f) => [f.feed, whole(f.rows)]),
+      );
+      for (const line of a.maturity.impossible)
+        expect(await page.textContent("#impossible")).toContain(line);
       expect(await page.locator("#assessment figure svg").count()).toBe(4);
       expect(await seriousViolations(page), "assessment page").toEqual([]);
 

@@ -4,15 +4,33 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liftBacktestSuite, perceptionSuite, policySuite, runEvalsCommand } from "../evals/runner/index.js";
+import {
+  liftBacktestSuite,
+  perceptionSuite,
+  policySuite,
+  runEvalsCommand,
+} from "../evals/runner/index.js";
 import { pilotSuite } from "../evals/runner/suites/pilot.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SHOT = join(repoRoot, "out", "evals-report.png");
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
-interface SvgBox { width: number; height: number; marks: number }
+interface SvgBox {
+  width: number;
+  height: number;
+  marks: number;
+}
 
 // The slice of playwright-core used here, typed locally so this file compiles without the package.
 interface Page {
@@ -21,7 +39,10 @@ interface Page {
   $$eval<R>(selector: string, fn: (els: SVGSVGElement[]) => R): Promise<R>;
 }
 interface BrowserType {
-  launchPersistentContext(dir: string, o: Record<string, unknown>): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
+  launchPersistentContext(
+    dir: string,
+    o: Record<string, unknown>,
+  ): Promise<{ newPage(): Promise<Page>; close(): Promise<void> }>;
 }
 const PLAYWRIGHT = "playwright-core";
 
@@ -33,7 +54,12 @@ async function withPlaywright(html: string, profile: string): Promise<SvgBox[] |
   } catch {
     return null; // playwright-core not installed: the CLI fallback below takes the screenshot
   }
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS.slice(1), headless: true, viewport: { width: 1200, height: 900 } });
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS.slice(1),
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`file://${html}`);
@@ -41,7 +67,11 @@ async function withPlaywright(html: string, profile: string): Promise<SvgBox[] |
     return await page.$$eval("figure svg", (svgs) =>
       svgs.map((s) => {
         const r = s.getBoundingClientRect();
-        return { width: r.width, height: r.height, marks: s.querySelectorAll("path, rect, line").length };
+        return {
+          width: r.width,
+          height: r.height,
+          marks: s.querySelectorAll("path, rect, line").length,
+        };
       }),
     );
   } finally {
@@ -51,10 +81,24 @@ async function withPlaywright(html: string, profile: string): Promise<SvgBox[] |
 
 /** Without playwright-core: the chromium CLI screenshot, and SVGs counted from the HTML. */
 function withCli(html: string, profile: string): SvgBox[] {
-  const r = spawnSync(CHROMIUM, [...ARGS, `--user-data-dir=${profile}`, `--screenshot=${SHOT}`, "--window-size=1200,3200", `file://${html}`], { timeout: 90_000 });
+  const r = spawnSync(
+    CHROMIUM,
+    [
+      ...ARGS,
+      `--user-data-dir=${profile}`,
+      `--screenshot=${SHOT}`,
+      "--window-size=1200,3200",
+      `file://${html}`,
+    ],
+    { timeout: 90_000 },
+  );
   if (r.status !== 0) throw new Error(`chromium failed: ${r.stderr?.toString() ?? ""}`);
   const text = readFileSync(html, "utf8");
-  return [...text.matchAll(/<svg[^>]*width="(\d+(?:\.\d+)?)"[^>]*height="(\d+(?:\.\d+)?)"[\s\S]*?<\/svg>/g)].map((m) => ({
+  return [
+    ...text.matchAll(
+      /<svg[^>]*width="(\d+(?:\.\d+)?)"[^>]*height="(\d+(?:\.\d+)?)"[\s\S]*?<\/svg>/g,
+    ),
+  ].map((m) => ({
     width: Number(m[1]),
     height: Number(m[2]),
     marks: (m[0].match(/<path|<rect|<line/g) ?? []).length,
@@ -73,7 +117,12 @@ describe.skipIf(!existsSync(CHROMIUM))("evals HTML report in headless Chromium",
     // one-seed pilot so its two charts are drawn from a real report (the 10-seed run is `npm run
     // evals`); two stored runs so the history charts have a line; lift-backtest is skipped without the data.
     // The policy suite without its HTTP and CLI paths: evals/policy's own test runs those.
-    const registry = [policySuite({ paths: false }), perceptionSuite({ demoSeeds: [] }), liftBacktestSuite(), pilotSuite({ weeks: 6, seeds: [1] })];
+    const registry = [
+      policySuite({ paths: false }),
+      perceptionSuite({ demoSeeds: [] }),
+      liftBacktestSuite(),
+      pilotSuite({ weeks: 6, seeds: [1] }),
+    ];
     await runEvalsCommand(["policy"], { db: flags.db }, quiet, registry);
     await runEvalsCommand([], flags, quiet, registry);
   }, 300_000);

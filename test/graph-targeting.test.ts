@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPromotionGraph, explainDecision, getDecision, runScope } from "../src/graph/index.js";
+import {
+  createPromotionGraph,
+  explainDecision,
+  getDecision,
+  runScope,
+} from "../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { fixedClock } from "../src/domain/index.js";
@@ -18,7 +23,12 @@ afterAll(() => db.close());
 
 describe("target_audience in the promotion graph", () => {
   it("gives a demo scope with an e-mail channel an audience that reaches the policy and the decision record", async () => {
-    const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), grid: { channelSets: [["store", "email"]] } });
+    const graph = createPromotionGraph({
+      db,
+      clock,
+      policy: loadPolicy(),
+      grid: { channelSets: [["store", "email"]] },
+    });
     const run = await runScope({ graph, db, clock }, { category: "frozen", market: "UK" });
     const rec = getDecision(db, run.decisionId);
     expect(rec.chosen?.scenario.channels).toContain("email");
@@ -30,10 +40,16 @@ describe("target_audience in the promotion graph", () => {
     expect(a.segments.reduce((n, g) => n + g.shoppers, 0)).toBe(a.shoppers);
     expect(a.segments.every((g) => g.reason.length > 0)).toBe(true);
     // The policy saw the audience: consent restricted, attributes screened, frequency within the cap.
-    const proposal = rec.proposal as { targeting?: { consentVerifiedChannels: string[]; audienceAttributes: string[] } };
+    const proposal = rec.proposal as {
+      targeting?: { consentVerifiedChannels: string[]; audienceAttributes: string[] };
+    };
     expect(proposal.targeting?.consentVerifiedChannels).toEqual(["email"]);
     expect(proposal.targeting?.audienceAttributes).toEqual(a.featuresUsed);
-    for (const id of ["responsible_targeting.consent", "responsible_targeting.protected_attributes", "responsible_targeting.contact_frequency"]) {
+    for (const id of [
+      "responsible_targeting.consent",
+      "responsible_targeting.protected_attributes",
+      "responsible_targeting.contact_frequency",
+    ]) {
       expect(rec.policy?.rules.find((r) => r.id === id)?.outcome).toBe("pass");
     }
     expect(explainDecision(rec)).toMatch(/Audience on email: [\d,]+ of 600 shoppers contacted/);

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** A scratch folder removed after the test. */
-export function scratchDir(): { dir: string; file: (name: string, text: string) => string; cleanup: () => void } {
+export function scratchDir(): {
+  dir: string;
+  file: (name: string, text: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "autopromo-test-"));
   return {
     dir,

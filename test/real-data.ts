@@ -9,7 +9,9 @@ export function realDataDir(name: string): string | undefined {
   const base = process.env.AUTOPROMO_DATA_DIR ?? join(repoRoot, "..", "shared", "data");
   const dir = join(base, name);
   if (existsSync(dir)) return dir;
-  console.warn(`skipping: real data ${dir} is missing (set AUTOPROMO_DATA_DIR to the folder holding ${name}/)`);
+  console.warn(
+    `skipping: real data ${dir} is missing (set AUTOPROMO_DATA_DIR to the folder holding ${name}/)`,
+  );
   return undefined;
 }
 

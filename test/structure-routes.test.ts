@@ -9,7 +9,9 @@ const store = join(root, "src/store");
 
 /** Every module a file imports or re-exports, static or dynamic, resolved from the file. */
 export function importsOf(file: string, text: string): string[] {
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1]!);
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map(
+    (m) => m[1]!,
+  );
   return specs.filter((s) => s.startsWith(".")).map((s) => resolve(dirname(file), s));
 }
 
@@ -20,7 +22,9 @@ function storeReaches(dir: string): string[] {
     const file = join(dir, name);
     const text = readFileSync(file, "utf8");
     const where = relative(root, file);
-    for (const target of importsOf(file, text)) if (target === store || target.startsWith(`${store}/`)) out.push(`${where} imports ${relative(root, target)}`);
+    for (const target of importsOf(file, text))
+      if (target === store || target.startsWith(`${store}/`))
+        out.push(`${where} imports ${relative(root, target)}`);
     if (/\.prepare\s*\(|\.exec\s*\(\s*["'`]/.test(text)) out.push(`${where} runs SQL itself`);
   }
   return out;
@@ -33,8 +37,14 @@ describe("structure: routes call services, not the store", () => {
 
   it("the check sees a store import, a dynamic one and SQL", () => {
     const file = join(routes, "x.ts");
-    expect(importsOf(file, 'import type { Db } from "../../store/index.js";')).toEqual([join(store, "index.js")]);
-    expect(importsOf(file, 'const m = await import("../../store/db.js");')).toEqual([join(store, "db.js")]);
-    expect(importsOf(file, 'export { openDb } from "../../store/index.js";')).toEqual([join(store, "index.js")]);
+    expect(importsOf(file, 'import type { Db } from "../../store/index.js";')).toEqual([
+      join(store, "index.js"),
+    ]);
+    expect(importsOf(file, 'const m = await import("../../store/db.js");')).toEqual([
+      join(store, "db.js"),
+    ]);
+    expect(importsOf(file, 'export { openDb } from "../../store/index.js";')).toEqual([
+      join(store, "index.js"),
+    ]);
   });
 });

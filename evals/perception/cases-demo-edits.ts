@@ -1,7 +1,15 @@
 import { generateDemoMarket, type DemoMarket } from "../../src/sim/demo/index.js";
 import { isQuietSubject, PLAN } from "../../src/sim/demo/planted-plan.js";
 import { DEMO_NOW, demoLabels } from "./cases-demo.js";
-import { plantCut, plantOf, recentWeeks, scaleLatestStock, scalePlan, scaleSales, weekBack } from "./demo-edits.js";
+import {
+  plantCut,
+  plantOf,
+  recentWeeks,
+  scaleLatestStock,
+  scalePlan,
+  scaleSales,
+  weekBack,
+} from "./demo-edits.js";
 import type { FindingLabel, PerceptionCase } from "./types.js";
 
 /*
@@ -15,7 +23,11 @@ import type { FindingLabel, PerceptionCase } from "./types.js";
  */
 
 type Label = Omit<FindingLabel, "kind">;
-interface Planted { positives: FindingLabel[]; negatives: FindingLabel[]; tolerated: FindingLabel[] }
+interface Planted {
+  positives: FindingLabel[];
+  negatives: FindingLabel[];
+  tolerated: FindingLabel[];
+}
 
 const quiet = (demo: DemoMarket, sku: string, market: string): boolean => {
   const category = demo.products.find((p) => p.sku === sku)?.category ?? "";
@@ -33,14 +45,22 @@ function shuffled<T>(xs: readonly T[], seed: number, key: (x: T) => string): T[]
 }
 
 /** Picks up to `n` items, each in a category and market not picked yet. */
-function spread<T extends { sku: string; market: string }>(demo: DemoMarket, xs: readonly T[], n: number, used: Set<string>): T[] {
+function spread<T extends { sku: string; market: string }>(
+  demo: DemoMarket,
+  xs: readonly T[],
+  n: number,
+  used: Set<string>,
+): T[] {
   const out: T[] = [];
   const cat = (sku: string) => demo.products.find((p) => p.sku === sku)?.category ?? "";
   for (const x of xs) {
     if (out.length >= n) break;
     if (used.has(`c:${cat(x.sku)}`) && used.has(`m:${x.market}`)) continue;
     out.push(x);
-    used.add(`c:${cat(x.sku)}`).add(`m:${x.market}`).add(`s:${x.sku}|${x.market}`);
+    used
+      .add(`c:${cat(x.sku)}`)
+      .add(`m:${x.market}`)
+      .add(`s:${x.sku}|${x.market}`);
   }
   return out;
 }
@@ -49,10 +69,19 @@ const label = (kind: FindingLabel["kind"], l: Label): FindingLabel => ({ kind, .
 
 /** Collapses in the week after the demo's own cuts and planted ones; the other post-cut weeks are controls. */
 function plantCollapses(demo: DemoMarket, seed: number): Planted {
-  const series = demo.markets.flatMap((m) => demo.products.map((p) => ({ sku: p.sku, market: m.id }))).filter((s) => !quiet(demo, s.sku, s.market));
-  const withWeeks = shuffled(series, seed, (s) => `${s.sku}|${s.market}`).map((s) => ({ ...s, w: recentWeeks(demo, s.sku, s.market) }));
+  const series = demo.markets
+    .flatMap((m) => demo.products.map((p) => ({ sku: p.sku, market: m.id })))
+    .filter((s) => !quiet(demo, s.sku, s.market));
+  const withWeeks = shuffled(series, seed, (s) => `${s.sku}|${s.market}`).map((s) => ({
+    ...s,
+    w: recentWeeks(demo, s.sku, s.market),
+  }));
   // k = weeks back of a post-cut week: the cut at k + 1, nothing at k.
-  const postCut = withWeeks.flatMap((s) => [0, 1].filter((k) => s.w[k + 1]!.tpr && !s.w[k]!.promoted && (k === 0 || !s.w[0]!.promoted)).map((k) => ({ ...s, k })));
+  const postCut = withWeeks.flatMap((s) =>
+    [0, 1]
+      .filter((k) => s.w[k + 1]!.tpr && !s.w[k]!.promoted && (k === 0 || !s.w[0]!.promoted))
+      .map((k) => ({ ...s, k })),
+  );
   const unpromoted = withWeeks.filter((s) => s.w.every((w) => !w.promoted));
   const dip = demo.truth.postPromoDip;
   const out: Planted = { positives: [], negatives: [], tolerated: [] };
@@ -61,7 +90,13 @@ function plantCollapses(demo: DemoMarket, seed: number): Planted {
   const collapses = spread(demo, postCut, 3, used);
   collapses.forEach((s, i) => {
     const share = [0.3, 0.36, 0.42][i]!;
-    scaleSales(demo, s.sku, s.market, weekBack(demo, s.market, s.k), share / (1 - dip * s.w[s.k + 1]!.depth));
+    scaleSales(
+      demo,
+      s.sku,
+      s.market,
+      weekBack(demo, s.market, s.k),
+      share / (1 - dip * s.w[s.k + 1]!.depth),
+    );
     out.positives.push(label("demand_dip", s));
   });
   // A cut planted two weeks or one week back, then the collapse (or, for the control, the usual dip).
@@ -69,27 +104,53 @@ function plantCollapses(demo: DemoMarket, seed: number): Planted {
   planted.forEach((s, i) => {
     const depth = [0.2, 0.3, 0.25][i]!;
     const k = i % 2;
-    plantCut(demo, s.sku, s.market, weekBack(demo, s.market, k + 1), depth, demo.truth.elasticity[s.sku] ?? -2);
+    plantCut(
+      demo,
+      s.sku,
+      s.market,
+      weekBack(demo, s.market, k + 1),
+      depth,
+      demo.truth.elasticity[s.sku] ?? -2,
+    );
     const control = i === 2;
-    scaleSales(demo, s.sku, s.market, weekBack(demo, s.market, k), control ? 1 - dip * depth : 0.33);
+    scaleSales(
+      demo,
+      s.sku,
+      s.market,
+      weekBack(demo, s.market, k),
+      control ? 1 - dip * depth : 0.33,
+    );
     if (control) out.negatives.push(label("demand_dip", s), label("demand_spike", s));
     else out.positives.push(label("demand_dip", s));
     // The planted cut itself is a promoted week: a spike there is explained, never a finding.
     if (!control) out.negatives.push(label("demand_spike", s));
   });
   // A small extra fall after a cut (12 % under the usual dip) is a blip, not a break.
-  for (const s of spread(demo, postCut.filter((x) => !used.has(`s:${x.sku}|${x.market}`)), 1, new Set())) {
+  for (const s of spread(
+    demo,
+    postCut.filter((x) => !used.has(`s:${x.sku}|${x.market}`)),
+    1,
+    new Set(),
+  )) {
     scaleSales(demo, s.sku, s.market, weekBack(demo, s.market, s.k), 0.88);
     used.add(`s:${s.sku}|${s.market}`);
     out.negatives.push(label("demand_dip", s));
   }
   // Every other post-cut week keeps the demo's own dip: normal, so quiet.
-  for (const s of postCut) if (!used.has(`s:${s.sku}|${s.market}`)) out.negatives.push(label("demand_dip", s), label("demand_spike", s));
+  for (const s of postCut)
+    if (!used.has(`s:${s.sku}|${s.market}`))
+      out.negatives.push(label("demand_dip", s), label("demand_spike", s));
   return out;
 }
 
 /** Production edits per SKU: `ratio` over horizon weeks `from`..`to`, and stock scaled by `stock`. */
-interface PlanEdit { ratio: number; from: number; to: number; stock?: number; short: boolean }
+interface PlanEdit {
+  ratio: number;
+  from: number;
+  to: number;
+  stock?: number;
+  short: boolean;
+}
 
 const PLAN_EDITS: PlanEdit[] = [
   { ratio: 0.5, from: 1, to: 8, short: true }, // half of demand for the whole horizon
@@ -105,17 +166,25 @@ const PLAN_EDITS: PlanEdit[] = [
 
 /** Plan cuts on SKUs of both plants; the dips stock covers are controls. */
 function plantPlans(demo: DemoMarket, seed: number): Planted {
-  const skus = shuffled(demo.products.map((p) => p.sku).filter((s) => s !== PLAN.shortfall.sku), seed, (s) => s);
+  const skus = shuffled(
+    demo.products.map((p) => p.sku).filter((s) => s !== PLAN.shortfall.sku),
+    seed,
+    (s) => s,
+  );
   const out: Planted = { positives: [], negatives: [], tolerated: [] };
   PLAN_EDITS.forEach((e, i) => {
     const sku = skus[i]!;
     scalePlan(demo, sku, e.ratio, e.from, e.to);
     if (e.stock) scaleLatestStock(demo, sku, e.stock);
     const plant = plantOf(demo, sku);
-    if (e.short) out.positives.push(label("supply_shortfall", { market: plant.market, sku, location: plant.id }));
+    if (e.short)
+      out.positives.push(
+        label("supply_shortfall", { market: plant.market, sku, location: plant.id }),
+      );
     else out.negatives.push(label("supply_shortfall", { market: plant.market, sku }));
     // Stock raised for the case may read as excess or cover; only the plan is being judged.
-    if (e.stock) out.tolerated.push(...demo.markets.map((m) => label("excess_stock", { market: m.id, sku })));
+    if (e.stock)
+      out.tolerated.push(...demo.markets.map((m) => label("excess_stock", { market: m.id, sku })));
   });
   return out;
 }
@@ -142,9 +211,15 @@ export function demoEditCases(seeds: readonly number[] = [1, 2, 3]): PerceptionC
       family: "demo-edited",
       world: { key: `demo-edited:${seed}`, build: () => get().demo },
       now: DEMO_NOW,
-      get positives() { return get().labels.positives; },
-      get negatives() { return get().labels.negatives; },
-      get tolerated() { return get().labels.tolerated; },
+      get positives() {
+        return get().labels.positives;
+      },
+      get negatives() {
+        return get().labels.negatives;
+      },
+      get tolerated() {
+        return get().labels.tolerated;
+      },
     };
   });
 }

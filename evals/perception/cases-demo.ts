@@ -14,20 +14,31 @@ export const DEMO_NOW = "2026-11-22T12:00:00Z";
  * - quiet scopes: every planted kind elsewhere must stay quiet (the manifest tests assert nothing
  *   else crosses those lines), checked for each market.
  */
-export function demoLabels(demo: DemoMarket): Pick<PerceptionCase, "positives" | "negatives" | "tolerated"> {
+export function demoLabels(
+  demo: DemoMarket,
+): Pick<PerceptionCase, "positives" | "negatives" | "tolerated"> {
   const positives: FindingLabel[] = demo.planted.map((p) => ({
     kind: p.kind,
     market: p.market,
     ...(p.kind === "excess_stock" ? { category: p.category } : { sku: p.sku }),
     ...(p.kind === "supply_shortfall" ? { location: p.locations[0] } : {}),
   }));
-  for (const m of demo.markets) positives.push({ kind: "stockout_risk", market: m.id, sku: PLAN.shortfall.sku });
+  for (const m of demo.markets)
+    positives.push({ kind: "stockout_risk", market: m.id, sku: PLAN.shortfall.sku });
   const tolerated: FindingLabel[] = [
     { kind: "trend_shift", market: PLAN.spike.market, sku: PLAN.spike.sku },
-    ...demo.markets.flatMap((m) => (["demand_dip", "trend_shift"] as const).map((kind) => ({ kind, market: m.id, sku: PLAN.shortfall.sku }))),
+    ...demo.markets.flatMap((m) =>
+      (["demand_dip", "trend_shift"] as const).map((kind) => ({
+        kind,
+        market: m.id,
+        sku: PLAN.shortfall.sku,
+      })),
+    ),
   ];
   const negatives: FindingLabel[] = demo.markets.flatMap((m) =>
-    (["excess_stock", "competitor_price_drop", "demand_spike", "supply_shortfall"] as const).map((kind) => ({ kind, market: m.id })),
+    (["excess_stock", "competitor_price_drop", "demand_spike", "supply_shortfall"] as const).map(
+      (kind) => ({ kind, market: m.id }),
+    ),
   );
   return { positives, negatives, tolerated };
 }
@@ -48,12 +59,20 @@ export function demoCases(seeds: readonly number[] = [1, 2, 3]): PerceptionCase[
 }
 
 /** Labels computed from the generated manifest when first read (the demo is only generated once). */
-function lazyLabels(get: () => DemoMarket): Pick<PerceptionCase, "positives" | "negatives" | "tolerated"> {
+function lazyLabels(
+  get: () => DemoMarket,
+): Pick<PerceptionCase, "positives" | "negatives" | "tolerated"> {
   let labels: ReturnType<typeof demoLabels> | undefined;
   const read = () => (labels ??= demoLabels(get()));
   return {
-    get positives() { return read().positives; },
-    get negatives() { return read().negatives; },
-    get tolerated() { return read().tolerated; },
+    get positives() {
+      return read().positives;
+    },
+    get negatives() {
+      return read().negatives;
+    },
+    get tolerated() {
+      return read().tolerated;
+    },
   };
 }

@@ -32,7 +32,9 @@ export function perceptionCases(demoSeeds: readonly number[] = [1, 2, 3]): Perce
 }
 
 /** Runs the perception agent on every case (one in-memory DB per world, reused within the run) and scores it. */
-export async function runPerceptionEval(options: PerceptionEvalOptions = {}): Promise<PerceptionEvalReport> {
+export async function runPerceptionEval(
+  options: PerceptionEvalOptions = {},
+): Promise<PerceptionEvalReport> {
   const started = Date.now();
   const cases = options.cases ?? perceptionCases(options.demoSeeds);
   const dbs = new Map<string, Db>();
@@ -46,7 +48,11 @@ export async function runPerceptionEval(options: PerceptionEvalOptions = {}): Pr
         dbs.set(c.world.key, db);
       }
       const at = new Date(c.now);
-      const findings = await createPerceptionAgent({ db, clock: { now: () => at }, ...(options.thresholds ? { thresholds: options.thresholds } : {}) }).perceive();
+      const findings = await createPerceptionAgent({
+        db,
+        clock: { now: () => at },
+        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      }).perceive();
       results.push(scoreCase(c, findings));
     }
   } finally {
@@ -66,7 +72,9 @@ export async function runPerceptionEval(options: PerceptionEvalOptions = {}): Pr
     negatives: cases.reduce((n, c) => n + c.negatives.length, 0),
     byKind: aggregate(cases, results),
     byFamily,
-    failures: results.filter((r) => r.missed.length || r.falseAlarms.length).map(({ tp: _tp, ...r }) => r),
+    failures: results
+      .filter((r) => r.missed.length || r.falseAlarms.length)
+      .map(({ tp: _tp, ...r }) => r),
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -17,7 +17,13 @@ export const FAMILY_LABELS: Record<string, string> = {
 };
 
 const BY_RULE: [string, (rule: string) => boolean][] = [
-  ["facts", (r) => r === "integrity.store_facts" || r === "integrity.predictions" || r === "integrity.model_prediction"],
+  [
+    "facts",
+    (r) =>
+      r === "integrity.store_facts" ||
+      r === "integrity.predictions" ||
+      r === "integrity.model_prediction",
+  ],
   ["money", (r) => r === "integrity.currency"],
   ["identifiers", (r) => r === "integrity.identifiers"],
   ["time", (r) => r === "integrity.timing" || r.startsWith("pricing_law.")],

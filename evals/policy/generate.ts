@@ -12,7 +12,14 @@ import { baseProposal, deepMerge, evalPolicyDoc } from "./world.js";
 
 /** Every rule family, one per rule id. */
 export function ruleFamilies(): RuleFamily[] {
-  return [...integrityFamilies, ...liveFamilies, ...modelFamilies, ...builtinFamilies, ...policyFamilies, ...governanceFamilies];
+  return [
+    ...integrityFamilies,
+    ...liveFamilies,
+    ...modelFamilies,
+    ...builtinFamilies,
+    ...policyFamilies,
+    ...governanceFamilies,
+  ];
 }
 
 /**
@@ -20,11 +27,15 @@ export function ruleFamilies(): RuleFamily[] {
  * side sits on the boundary). In-bounds cases expect allow; out-of-bounds cases expect the
  * rule's breach outcome. Deterministic for a given seed.
  */
-export function generatePolicyCases(opts: { seed?: number; perSide?: number } = {}): PolicyEvalCase[] {
+export function generatePolicyCases(
+  opts: { seed?: number; perSide?: number } = {},
+): PolicyEvalCase[] {
   const rng = makeRng(opts.seed ?? 20250520);
   const perSide = opts.perSide ?? 5;
   const families = ruleFamilies();
-  const missing = [...BUILTIN_RULE_IDS, ...POLICY_RULE_IDS].filter((id) => !families.some((f) => f.rule === id));
+  const missing = [...BUILTIN_RULE_IDS, ...POLICY_RULE_IDS].filter(
+    (id) => !families.some((f) => f.rule === id),
+  );
   if (missing.length) throw new Error(`no eval family for ${missing.join(", ")}`);
   const cases: PolicyEvalCase[] = [];
   for (const f of families) {
@@ -39,7 +50,9 @@ export function generatePolicyCases(opts: { seed?: number; perSide?: number } = 
         };
         // Integrity families test the claims themselves: they are sent as written.
         const raw = f.rule.startsWith("integrity.") || f.rule === "fair_messaging.urgency";
-        const settled = raw ? merged : settle(merged.proposal, merged.policy, f.rule.startsWith("success."));
+        const settled = raw
+          ? merged
+          : settle(merged.proposal, merged.policy, f.rule.startsWith("success."));
         cases.push({
           id,
           rule: f.rule,

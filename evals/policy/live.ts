@@ -16,12 +16,28 @@ import type { LiveSeed } from "./world.js";
 /** Launched the Sunday before it starts, delivered the Monday it starts (before the check's clock). */
 export async function seedLive(db: Db, live: LiveSeed[]): Promise<void> {
   for (const l of live) {
-    const proposal = promotionProposalSchema.parse(deepMerge({ ...baseProposal, id: l.id } as Record<string, unknown>, l.proposal));
+    const proposal = promotionProposalSchema.parse(
+      deepMerge({ ...baseProposal, id: l.id } as Record<string, unknown>, l.proposal),
+    );
     const clock = steppingClock(`${proposal.startDate}T08:00:00Z`);
     clock.advance(-86_400_000);
     insertDecision(db, `d-${l.id}`, clock.now().toISOString());
-    launchApprovedCampaign(db, { decisionId: `d-${l.id}`, proposal, approvalRequestId: null, approvedBy: ["eval-cm (category_manager)"], policyVersion: "eval" }, { policy: channelPolicy(), clock });
+    launchApprovedCampaign(
+      db,
+      {
+        decisionId: `d-${l.id}`,
+        proposal,
+        approvalRequestId: null,
+        approvedBy: ["eval-cm (category_manager)"],
+        policyVersion: "eval",
+      },
+      { policy: channelPolicy(), clock },
+    );
     clock.advance(86_400_000);
-    await deliverPending(db, { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") }, clock);
+    await deliverPending(
+      db,
+      { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") },
+      clock,
+    );
   }
 }

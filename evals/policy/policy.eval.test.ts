@@ -11,14 +11,21 @@ describe("policy eval suite", () => {
     const cases = generatePolicyCases();
     expect(cases.length).toBeGreaterThanOrEqual(300);
     for (const id of [...BUILTIN_RULE_IDS, ...POLICY_RULE_IDS]) {
-      expect(cases.filter((c) => c.rule === id && c.bounds === "in").length, `${id} in`).toBeGreaterThan(0);
-      expect(cases.filter((c) => c.rule === id && c.bounds === "out").length, `${id} out`).toBeGreaterThan(0);
+      expect(
+        cases.filter((c) => c.rule === id && c.bounds === "in").length,
+        `${id} in`,
+      ).toBeGreaterThan(0);
+      expect(
+        cases.filter((c) => c.rule === id && c.bounds === "out").length,
+        `${id} out`,
+      ).toBeGreaterThan(0);
     }
   });
 
   const families: PolicyEvalReport["families"][] = [];
   const clean = (report: PolicyEvalReport) => {
-    if (report.failures.length) console.error(JSON.stringify(report.failures.slice(0, 20), null, 2));
+    if (report.failures.length)
+      console.error(JSON.stringify(report.failures.slice(0, 20), null, 2));
     expect(report.totals.outOfBoundsAllowed).toBe(0);
     expect(report.totals.falseAlarms).toBe(0);
     expect(report.totals.ruleMissed).toBe(0);
@@ -37,8 +44,14 @@ describe("policy eval suite", () => {
 
   it("has cases on both sides in every family of issue #25's build list", () => {
     for (const family of Object.keys(FAMILY_LABELS)) {
-      expect(families.reduce((n, f) => n + (f[family]?.inBounds ?? 0), 0), `${family} in`).toBeGreaterThan(0);
-      expect(families.reduce((n, f) => n + (f[family]?.outOfBounds ?? 0), 0), `${family} out`).toBeGreaterThan(0);
+      expect(
+        families.reduce((n, f) => n + (f[family]?.inBounds ?? 0), 0),
+        `${family} in`,
+      ).toBeGreaterThan(0);
+      expect(
+        families.reduce((n, f) => n + (f[family]?.outOfBounds ?? 0), 0),
+        `${family} out`,
+      ).toBeGreaterThan(0);
     }
   });
 });

@@ -21,7 +21,13 @@ export type CaseOutcome = PolicyVerdict | { crash: string };
 
 /** A proposal refused as invalid input never reaches a channel: scored as a block with the reason. */
 function refused(c: PolicyEvalCase, e: PolicyError): PolicyVerdict {
-  return { proposalId: String(c.proposal.id), verdict: "block", policyVersion: "", checkedAt: NOW, rules: [{ id: c.rule, outcome: "block", reason: `refused as input: ${e.message}` }] };
+  return {
+    proposalId: String(c.proposal.id),
+    verdict: "block",
+    policyVersion: "",
+    checkedAt: NOW,
+    rules: [{ id: c.rule, outcome: "block", reason: `refused as input: ${e.message}` }],
+  };
 }
 
 /** Runs one case end to end: a fresh in-memory store, the policy, the context builder and the engine. */
@@ -37,7 +43,8 @@ export async function runPolicyCase(c: PolicyEvalCase): Promise<CaseOutcome> {
     const proposal = c.modelUnits ? withHonestUnits(c.proposal, c.policy, predictor) : c.proposal;
     return checkProposal(db, proposal, policy, clock, { predictor });
   } catch (e) {
-    if (isPolicyError(e) && e.code === "INVALID_INPUT" && !e.message.startsWith("(policy")) return refused(c, e);
+    if (isPolicyError(e) && e.code === "INVALID_INPUT" && !e.message.startsWith("(policy"))
+      return refused(c, e);
     return { crash: (e as Error).stack ?? String(e) };
   } finally {
     db.close();
@@ -66,7 +73,9 @@ export async function runPathCases(): Promise<{ cases: PathCase[]; outcomes: Pat
 }
 
 /** Generates the policy eval cases (and, unless `paths: false`, the path cases), runs them and returns the report. */
-export async function runPolicyEval(opts: { seed?: number; perSide?: number; paths?: boolean } = {}): Promise<PolicyEvalReport> {
+export async function runPolicyEval(
+  opts: { seed?: number; perSide?: number; paths?: boolean } = {},
+): Promise<PolicyEvalReport> {
   const cases = generatePolicyCases(opts);
   const outcomes: CaseOutcome[] = [];
   for (const c of cases) outcomes.push(await runPolicyCase(c));

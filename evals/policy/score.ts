@@ -29,7 +29,15 @@ export interface PolicyEvalReport {
   failures: { id: string; note: string; expected: string; got: string; reasons: string[] }[];
 }
 
-const zero = (): RuleScore => ({ inBounds: 0, outOfBounds: 0, outOfBoundsAllowed: 0, falseAlarms: 0, ruleMissed: 0, wrongVerdict: 0, crashes: 0 });
+const zero = (): RuleScore => ({
+  inBounds: 0,
+  outOfBounds: 0,
+  outOfBoundsAllowed: 0,
+  falseAlarms: 0,
+  ruleMissed: 0,
+  wrongVerdict: 0,
+  crashes: 0,
+});
 
 type Key = keyof RuleScore;
 
@@ -45,24 +53,48 @@ function tally(report: PolicyEvalReport, rule: string, family: string): (key: Ke
 }
 
 /** Scores verdicts against the cases' expectations, per rule, per family and in total. */
-export function scorePolicyEval(cases: PolicyEvalCase[], verdicts: (PolicyVerdict | CaseOutcome)[], paths: { cases: PathCase[]; outcomes: PathOutcome[] } = { cases: [], outcomes: [] }): PolicyEvalReport {
-  const report: PolicyEvalReport = { suite: "policy", cases: cases.length + paths.cases.length, totals: zero(), rules: {}, families: {}, failures: [] };
+export function scorePolicyEval(
+  cases: PolicyEvalCase[],
+  verdicts: (PolicyVerdict | CaseOutcome)[],
+  paths: { cases: PathCase[]; outcomes: PathOutcome[] } = { cases: [], outcomes: [] },
+): PolicyEvalReport {
+  const report: PolicyEvalReport = {
+    suite: "policy",
+    cases: cases.length + paths.cases.length,
+    totals: zero(),
+    rules: {},
+    families: {},
+    failures: [],
+  };
   cases.forEach((c, k) => {
     const out = verdicts[k]!;
     const add = tally(report, c.rule, familyOfRule(c.rule));
     add(c.bounds === "in" ? "inBounds" : "outOfBounds");
     if ("crash" in out) {
       add("crashes");
-      report.failures.push({ id: c.id, note: c.note, expected: c.expected.verdict, got: "crash", reasons: [out.crash.split("\n")[0] ?? ""] });
+      report.failures.push({
+        id: c.id,
+        note: c.note,
+        expected: c.expected.verdict,
+        got: "crash",
+        reasons: [out.crash.split("\n")[0] ?? ""],
+      });
       return;
     }
     const v = out;
     if (c.bounds === "out" && v.verdict === "allow") add("outOfBoundsAllowed");
     if (c.bounds === "in" && v.verdict !== "allow") add("falseAlarms");
-    if (c.bounds === "out" && v.rules.find((r) => r.id === c.caughtBy)?.outcome === "pass") add("ruleMissed");
+    if (c.bounds === "out" && v.rules.find((r) => r.id === c.caughtBy)?.outcome === "pass")
+      add("ruleMissed");
     if (v.verdict !== c.expected.verdict) {
       add("wrongVerdict");
-      report.failures.push({ id: c.id, note: c.note, expected: c.expected.verdict, got: v.verdict, reasons: v.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`) });
+      report.failures.push({
+        id: c.id,
+        note: c.note,
+        expected: c.expected.verdict,
+        got: v.verdict,
+        reasons: v.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`),
+      });
     }
   });
   paths.cases.forEach((c, k) => {
@@ -73,7 +105,14 @@ export function scorePolicyEval(cases: PolicyEvalCase[], verdicts: (PolicyVerdic
     if (o.crash) add("crashes");
     if (wrong) add(c.bounds === "out" ? "outOfBoundsAllowed" : "falseAlarms");
     if (wrong) add("wrongVerdict");
-    if (wrong || o.crash) report.failures.push({ id: c.id, note: c.note, expected: c.bounds === "out" ? "refused" : "through", got: o.crash ? "crash" : o.through ? "through" : "refused", reasons: [o.crash ?? o.detail] });
+    if (wrong || o.crash)
+      report.failures.push({
+        id: c.id,
+        note: c.note,
+        expected: c.bounds === "out" ? "refused" : "through",
+        got: o.crash ? "crash" : o.through ? "through" : "refused",
+        reasons: [o.crash ?? o.detail],
+      });
   });
   return report;
 }

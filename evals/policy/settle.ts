@@ -18,12 +18,17 @@ export function depthOf(p: Json): number {
   const t = (p.terms ?? {}) as { buyUnits?: number; payUnits?: number };
   const declared = Number(p.discountPct ?? 0);
   if (p.mechanic === "bogo") return Math.max(declared, 50);
-  if (p.mechanic === "multibuy" && t.buyUnits && t.payUnits !== undefined) return Math.max(declared, (1 - t.payUnits / t.buyUnits) * 100);
+  if (p.mechanic === "multibuy" && t.buyUnits && t.payUnits !== undefined)
+    return Math.max(declared, (1 - t.payUnits / t.buyUnits) * 100);
   return declared;
 }
 
 /** The case's proposal with consistent predictions, and its policy with success minimums loosened unless `keepSuccess`. */
-export function settle(proposal: Json, policy: Json, keepSuccess: boolean): { proposal: Json; policy: Json } {
+export function settle(
+  proposal: Json,
+  policy: Json,
+  keepSuccess: boolean,
+): { proposal: Json; policy: Json } {
   const scope = proposal.scope as { skus: string[] };
   const d = { ...(proposal.predicted as Record<string, number>) };
   const n = scope.skus.length;
@@ -45,6 +50,8 @@ export function settle(proposal: Json, policy: Json, keepSuccess: boolean): { pr
   d.incrementalMargin = Math.min(d.incrementalMargin!, Math.floor(bound));
   const spend = budget.media + budget.discount;
   if (spend > 0) d.roi = d.incrementalMargin / spend;
-  const loose = keepSuccess ? {} : { success: { minLiftPct: -1e9, minIncrementalMargin: -1e9, minRoi: -1e9 } };
+  const loose = keepSuccess
+    ? {}
+    : { success: { minLiftPct: -1e9, minIncrementalMargin: -1e9, minRoi: -1e9 } };
   return { proposal: { ...proposal, predicted: d }, policy: { ...policy, ...loose } };
 }

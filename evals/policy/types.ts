@@ -19,7 +19,8 @@ export function makeRng(seed: number): Rng {
   };
   return {
     next,
-    between: (lo, hi, decimals = 2) => Math.round((lo + (hi - lo) * next()) * 10 ** decimals) / 10 ** decimals,
+    between: (lo, hi, decimals = 2) =>
+      Math.round((lo + (hi - lo) * next()) * 10 ** decimals) / 10 ** decimals,
     pick: (xs) => xs[Math.floor(next() * xs.length)]!,
   };
 }

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDemandAgent } from "../../src/agents/demand/index.js";
 import { createInventoryAgent } from "../../src/agents/inventory/index.js";
-import { createPromotionAgent, marketContexts, scenarioPoint } from "../../src/agents/promotion/index.js";
+import {
+  createPromotionAgent,
+  marketContexts,
+  scenarioPoint,
+} from "../../src/agents/promotion/index.js";
 import { allScopes } from "../../src/graph/index.js";
 import { loadPolicy } from "../../src/policies/index.js";
 import { fixedClock } from "../../src/domain/index.js";
@@ -42,7 +46,9 @@ const PREDICTION_BASED = /^(lift|incremental margin|ROI) /;
  * Scores the promotion agent on demo markets with known truth: for every scope it plans with
  * fitted effects, then every candidate is re-priced with the hidden true parameters.
  */
-export async function runReasoningEval(options: { seeds?: number[]; now?: string } = {}): Promise<ReasoningReport> {
+export async function runReasoningEval(
+  options: { seeds?: number[]; now?: string } = {},
+): Promise<ReasoningReport> {
   const t0 = Date.now();
   const scopes: ScopeScore[] = [];
   for (const seed of options.seeds ?? [1, 2]) {
@@ -59,21 +65,48 @@ export async function runReasoningEval(options: { seeds?: number[]; now?: string
       for (const scope of allScopes(db)) {
         const demand = demandAgent.forecast(scope);
         const inventory = inventoryAgent.assess(scope);
-        const plan = await agent.plan({ scope, demand, inventory, findings: [], proposalId: "eval" });
+        const plan = await agent.plan({
+          scope,
+          demand,
+          inventory,
+          findings: [],
+          proposalId: "eval",
+        });
         const ctx = marketContexts(demand, inventory);
         const truthOf = (x: (typeof plan.screened)[number]) =>
-          x.scenario.mechanic === "none" ? 0 : scenarioPoint(x.scenario, ctx[x.scenario.sku]!, trueEffects(demo.truth, x.scenario.sku)).incrementalMargin;
-        const admissible = plan.screened.filter((x) => x.constraints.every((c) => PREDICTION_BASED.test(c)));
+          x.scenario.mechanic === "none"
+            ? 0
+            : scenarioPoint(
+                x.scenario,
+                ctx[x.scenario.sku]!,
+                trueEffects(demo.truth, x.scenario.sku),
+              ).incrementalMargin;
+        const admissible = plan.screened.filter((x) =>
+          x.constraints.every((c) => PREDICTION_BASED.test(c)),
+        );
         let best = admissible[0]!;
         let bestTrue = -Infinity;
         for (const x of admissible) {
           const t = truthOf(x);
-          if (t > bestTrue) { bestTrue = t; best = x; }
+          if (t > bestTrue) {
+            bestTrue = t;
+            best = x;
+          }
         }
         const chosen = plan.choice.chosen;
         const trueMargin = truthOf(chosen);
         const ratio = bestTrue <= 0 ? (trueMargin >= 0 ? 1 : 0) : trueMargin / bestTrue;
-        scopes.push({ seed, ...scope, chosen: chosen.scenario.id, predictedMargin: chosen.prediction.incrementalMargin, trueMargin, bestTrueMargin: bestTrue, best: best.scenario.id, ratio, losing: trueMargin < 0 && bestTrue >= 0 });
+        scopes.push({
+          seed,
+          ...scope,
+          chosen: chosen.scenario.id,
+          predictedMargin: chosen.prediction.incrementalMargin,
+          trueMargin,
+          bestTrueMargin: bestTrue,
+          best: best.scenario.id,
+          ratio,
+          losing: trueMargin < 0 && bestTrue >= 0,
+        });
       }
     } finally {
       db.close();

@@ -15,7 +15,19 @@ const qini = (value: number): Suite => ({
   fast: false,
   run: async () => ({
     metrics: [metric("visit Qini", value, { threshold: 0, strict: true })],
-    charts: [{ id: "uplift-qini-visit", title: "Qini", kind: "line", x: { title: "share", type: "quantitative" }, y: { title: "visits" }, points: [{ x: 0, y: 0, series: "random" }, { x: 1, y: 5, series: "random" }] }],
+    charts: [
+      {
+        id: "uplift-qini-visit",
+        title: "Qini",
+        kind: "line",
+        x: { title: "share", type: "quantitative" },
+        y: { title: "visits" },
+        points: [
+          { x: 0, y: 0, series: "random" },
+          { x: 1, y: 5, series: "random" },
+        ],
+      },
+    ],
     details: null,
   }),
 });
@@ -28,11 +40,22 @@ describe("runEvalsCommand", () => {
     const first = await runEvalsCommand([], { db }, out, [qini(-0.02)]);
     expect(first.exitCode).toBe(0);
     expect(first.report.passed).toBe(false);
-    const second = await runEvalsCommand([], { db, threshold: true, html: join(dir, "r.html") }, out, [qini(-0.013)]);
+    const second = await runEvalsCommand(
+      [],
+      { db, threshold: true, html: join(dir, "r.html") },
+      out,
+      [qini(-0.013)],
+    );
     expect(second.exitCode).toBe(1);
     expect(second.report.runId).toBe(2);
-    expect(second.report.suites[0]!.metrics[0]).toMatchObject({ previous: -0.02, change: expect.closeTo(0.007, 9), pass: false });
-    expect(lines.at(-1)).toMatch(/uplift FAIL[\s\S]*visit Qini[\s\S]*> 0[\s\S]*FAIL[\s\S]*\+0\.007/);
+    expect(second.report.suites[0]!.metrics[0]).toMatchObject({
+      previous: -0.02,
+      change: expect.closeTo(0.007, 9),
+      pass: false,
+    });
+    expect(lines.at(-1)).toMatch(
+      /uplift FAIL[\s\S]*visit Qini[\s\S]*> 0[\s\S]*FAIL[\s\S]*\+0\.007/,
+    );
     const html = readFileSync(join(dir, "r.html"), "utf8");
     expect(html).toContain("visit Qini is -0.013");
     expect(html).toContain("Comes with the pilot");

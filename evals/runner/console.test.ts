@@ -3,7 +3,14 @@ import { suiteProgressBar } from "./console.js";
 
 /** A stream that is not a terminal (a file, a pipe, CI), keeping what was written. */
 function fileLike(): NodeJS.WriteStream & { text: string } {
-  const s = { text: "", isTTY: false, write(chunk: string) { s.text += chunk; return true; } };
+  const s = {
+    text: "",
+    isTTY: false,
+    write(chunk: string) {
+      s.text += chunk;
+      return true;
+    },
+  };
   return s as unknown as NodeJS.WriteStream & { text: string };
 }
 
@@ -25,7 +32,12 @@ describe("suite progress", () => {
 
   it("draws no bar on a terminal when NO_COLOR is set", () => {
     const stream = Object.assign(fileLike(), { isTTY: true });
-    suiteProgressBar(stream, { NO_COLOR: "1" }).onSuite({ suite: "policy", index: 0, total: 1, done: false });
+    suiteProgressBar(stream, { NO_COLOR: "1" }).onSuite({
+      suite: "policy",
+      index: 0,
+      total: 1,
+      done: false,
+    });
     expect(stream.text).toBe("evals: running policy (1/1)…\n");
   });
 });

@@ -10,6 +10,7 @@ export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = proce
 /** The path of a file inside the data folder, or a DATA_MISSING error (the suite is then skipped). */
 export function requireData(dataDir: string, ...parts: string[]): string {
   const p = join(dataDir, ...parts);
-  if (!existsSync(p)) throw new EvalError("DATA_MISSING", `${p} not found (set --data or AUTOPROMO_DATA_DIR)`);
+  if (!existsSync(p))
+    throw new EvalError("DATA_MISSING", `${p} not found (set --data or AUTOPROMO_DATA_DIR)`);
   return p;
 }

@@ -1,7 +1,8 @@
 import { AutopromoError } from "../../src/errors.js";
 
 /** Codes of the eval runner's errors. */
-export type EvalErrorCode = "UNKNOWN_SUITE" | "DATA_MISSING" | "SUITE_UNAVAILABLE" | "INVALID_INPUT" | "REPORT_INVALID";
+export type EvalErrorCode =
+  "UNKNOWN_SUITE" | "DATA_MISSING" | "SUITE_UNAVAILABLE" | "INVALID_INPUT" | "REPORT_INVALID";
 
 /** An eval runner error; `DATA_MISSING` and `SUITE_UNAVAILABLE` make a suite "skipped", not failed. */
 export class EvalError extends AutopromoError<EvalErrorCode> {

@@ -24,6 +24,7 @@ export function formatChange(m: Pick<Metric, "change" | "previous" | "unit">): s
 
 /** True when the change moved the metric toward failing its threshold (for colouring and words). */
 export function isWorse(m: Pick<Metric, "change" | "direction" | "threshold">): boolean {
-  if (m.threshold === null || m.change === null || m.change === undefined || m.change === 0) return false;
+  if (m.threshold === null || m.change === null || m.change === undefined || m.change === 0)
+    return false;
   return m.direction === "min" ? m.change < 0 : m.change > 0;
 }

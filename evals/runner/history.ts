@@ -6,15 +6,38 @@ export function saveRun(db: Db, report: EvalReport): number {
   return db.transaction(() => {
     const ran = report.suites.filter((s) => s.status === "pass" || s.status === "fail");
     const info = db
-      .prepare("INSERT INTO eval_runs (started_at, finished_at, git_sha, suites, report) VALUES (?, ?, ?, ?, ?)")
-      .run(report.startedAt, report.finishedAt, report.gitSha, JSON.stringify(report.suites.map((s) => s.name)), JSON.stringify(report));
+      .prepare(
+        "INSERT INTO eval_runs (started_at, finished_at, git_sha, suites, report) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(
+        report.startedAt,
+        report.finishedAt,
+        report.gitSha,
+        JSON.stringify(report.suites.map((s) => s.name)),
+        JSON.stringify(report),
+      );
     const runId = Number(info.lastInsertRowid);
-    const insert = db.prepare("INSERT INTO eval_metrics (run_id, suite, metric, value, threshold, direction, unit, pass) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO eval_metrics (run_id, suite, metric, value, threshold, direction, unit, pass) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
     for (const s of ran) {
-      for (const m of s.metrics) insert.run(runId, s.name, m.name, Number.isFinite(m.value) ? m.value : null, m.threshold, m.direction, m.unit ?? null, m.pass ? 1 : 0);
+      for (const m of s.metrics)
+        insert.run(
+          runId,
+          s.name,
+          m.name,
+          Number.isFinite(m.value) ? m.value : null,
+          m.threshold,
+          m.direction,
+          m.unit ?? null,
+          m.pass ? 1 : 0,
+        );
     }
     // The stored report knows its own id, so a report read back from the table is complete.
-    db.prepare("UPDATE eval_runs SET report = ? WHERE id = ?").run(JSON.stringify({ ...report, runId }), runId);
+    db.prepare("UPDATE eval_runs SET report = ? WHERE id = ?").run(
+      JSON.stringify({ ...report, runId }),
+      runId,
+    );
     return runId;
   })();
 }
@@ -23,7 +46,11 @@ export function saveRun(db: Db, report: EvalReport): number {
  * Each metric's value in the latest earlier run that scored the same suite (not merely the
  * previous run overall: a `--fast` run in between must not hide the last uplift figures).
  */
-export function previousValues(db: Db, suite: string, beforeRunId: number): Map<string, number | null> {
+export function previousValues(
+  db: Db,
+  suite: string,
+  beforeRunId: number,
+): Map<string, number | null> {
   const rows = db
     .prepare(
       `SELECT metric, value FROM eval_metrics
@@ -37,7 +64,11 @@ export function previousValues(db: Db, suite: string, beforeRunId: number): Map<
 export function withChange(m: Metric, previous: ReadonlyMap<string, number | null>): Metric {
   if (!previous.has(m.name)) return { ...m, previous: null, change: null };
   const p = previous.get(m.name) ?? null;
-  return { ...m, previous: p, change: p === null || !Number.isFinite(m.value) ? null : m.value - p };
+  return {
+    ...m,
+    previous: p,
+    change: p === null || !Number.isFinite(m.value) ? null : m.value - p,
+  };
 }
 
 /** The report with every metric compared against the previous run of its suite. */

@@ -15,8 +15,24 @@ export { runEvalsCommand } from "./cli.js";
 export type { EvalsFlags, EvalsOutput } from "./cli.js";
 export { EvalError, isEvalError, isSkip } from "./errors.js";
 export type { EvalErrorCode } from "./errors.js";
-export { evalReportSchema, suiteResultSchema, metricSchema, chartDataSchema, historyPointSchema, directionSchema } from "./schema.js";
-export type { EvalReport, SuiteResult, Metric, ChartData, ChartPoint, HistoryPoint, Direction, SuiteStatus } from "./schema.js";
+export {
+  evalReportSchema,
+  suiteResultSchema,
+  metricSchema,
+  chartDataSchema,
+  historyPointSchema,
+  directionSchema,
+} from "./schema.js";
+export type {
+  EvalReport,
+  SuiteResult,
+  Metric,
+  ChartData,
+  ChartPoint,
+  HistoryPoint,
+  Direction,
+  SuiteStatus,
+} from "./schema.js";
 export { summariseTimings, latencySuite } from "./suites/latency.js";
 export { policySuite } from "./suites/policy.js";
 export { perceptionSuite } from "./suites/perception.js";

@@ -7,7 +7,12 @@ import { defaultSuites, selectSuites } from "./suites.js";
 import type { Suite } from "./types.js";
 
 const ctx = { dataDir: "/nowhere", fast: false, tmpDir: "/tmp", runs: 1 };
-const stub = (name: string, fast: boolean, run: Suite["run"]): Suite => ({ name, description: name, fast, run });
+const stub = (name: string, fast: boolean, run: Suite["run"]): Suite => ({
+  name,
+  description: name,
+  fast,
+  run,
+});
 
 describe("thresholds", () => {
   it("judges floors, ceilings and strict floors", () => {
@@ -30,7 +35,9 @@ describe("thresholds", () => {
     expect(suiteStatusOf([ok])).toBe("pass");
     expect(suiteStatusOf([ok, bad])).toBe("fail");
     expect(thresholdLabel(bad, String)).toBe("> 0");
-    expect(thresholdLabel(metric("w", 0.3, { threshold: 0.33, direction: "max" }), String)).toBe("≤ 0.33");
+    expect(thresholdLabel(metric("w", 0.3, { threshold: 0.33, direction: "max" }), String)).toBe(
+      "≤ 0.33",
+    );
   });
 
   it("exits 1 only when thresholds are enforced and a suite failed or errored; skipped is neither", () => {
@@ -45,23 +52,57 @@ describe("registry", () => {
   const registry = defaultSuites();
 
   it("holds the shipped suites and a fast CI subset", () => {
-    expect(registry.map((s) => s.name)).toEqual(["policy", "perception", "lift-backtest", "uplift", "affinity", "latency", "reasoning", "injection", "pilot", "pilot-worlds"]);
-    expect(selectSuites(registry, [], true).map((s) => s.name)).toEqual(["policy", "perception", "lift-backtest", "latency", "injection"]);
-    expect(selectSuites(registry, ["latency", "policy"], false).map((s) => s.name)).toEqual(["policy", "latency"]);
+    expect(registry.map((s) => s.name)).toEqual([
+      "policy",
+      "perception",
+      "lift-backtest",
+      "uplift",
+      "affinity",
+      "latency",
+      "reasoning",
+      "injection",
+      "pilot",
+      "pilot-worlds",
+    ]);
+    expect(selectSuites(registry, [], true).map((s) => s.name)).toEqual([
+      "policy",
+      "perception",
+      "lift-backtest",
+      "latency",
+      "injection",
+    ]);
+    expect(selectSuites(registry, ["latency", "policy"], false).map((s) => s.name)).toEqual([
+      "policy",
+      "latency",
+    ]);
   });
 
   it("refuses an unknown suite and names the known ones", () => {
-    expect(() => selectSuites(registry, ["polcy"], false)).toThrow(/unknown suite polcy; known: policy, perception/);
+    expect(() => selectSuites(registry, ["polcy"], false)).toThrow(
+      /unknown suite polcy; known: policy, perception/,
+    );
   });
 
   it("reports missing data as skipped and a crash as error, never as a pass", async () => {
-    const missing = await runSuite(stub("lift", true, () => Promise.reject(new EvalError("DATA_MISSING", "no data"))), ctx);
+    const missing = await runSuite(
+      stub("lift", true, () => Promise.reject(new EvalError("DATA_MISSING", "no data"))),
+      ctx,
+    );
     expect(missing).toMatchObject({ status: "skipped", reason: "no data", metrics: [] });
-    const crash = await runSuite(stub("x", true, () => Promise.reject(new Error("boom"))), ctx);
+    const crash = await runSuite(
+      stub("x", true, () => Promise.reject(new Error("boom"))),
+      ctx,
+    );
     expect(crash).toMatchObject({ status: "error", reason: "boom" });
-    const real = await runSuite(stub("lift-backtest", true, async () => ({ metrics: [], details: null })), { ...ctx, dataDir: "/nowhere" });
+    const real = await runSuite(
+      stub("lift-backtest", true, async () => ({ metrics: [], details: null })),
+      { ...ctx, dataDir: "/nowhere" },
+    );
     expect(real.status).toBe("pass");
-    const lift = await runSuite(registry.find((s) => s.name === "lift-backtest")!, ctx);
+    const lift = await runSuite(
+      registry.find((s) => s.name === "lift-backtest")!,
+      ctx,
+    );
     expect(lift.status).toBe("skipped");
     expect(lift.reason).toMatch(/breakfast-at-the-frat not found/);
   });

@@ -22,7 +22,13 @@ export interface RunEvalsOptions {
 /** The checkout's commit, or null outside a git work tree. */
 export function currentGitSha(cwd = process.cwd()): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || null;
+    return (
+      execFileSync("git", ["rev-parse", "HEAD"], {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -34,10 +40,25 @@ export async function runSuite(suite: Suite, ctx: SuiteContext): Promise<SuiteRe
   const base = { name: suite.name, description: suite.description };
   try {
     const o = await suite.run(ctx);
-    return { ...base, status: suiteStatusOf(o.metrics), seconds: (performance.now() - t0) / 1000, metrics: o.metrics, charts: o.charts ?? [], details: o.details };
+    return {
+      ...base,
+      status: suiteStatusOf(o.metrics),
+      seconds: (performance.now() - t0) / 1000,
+      metrics: o.metrics,
+      charts: o.charts ?? [],
+      details: o.details,
+    };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { ...base, status: isSkip(e) ? "skipped" : "error", reason, seconds: (performance.now() - t0) / 1000, metrics: [], charts: [], details: null };
+    return {
+      ...base,
+      status: isSkip(e) ? "skipped" : "error",
+      reason,
+      seconds: (performance.now() - t0) / 1000,
+      metrics: [],
+      charts: [],
+      details: null,
+    };
   }
 }
 
@@ -46,7 +67,12 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalReport> {
   const now = o.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const tmpDir = mkdtempSync(join(tmpdir(), "autopromo-evals-"));
-  const ctx: SuiteContext = { dataDir: o.dataDir, fast: o.fast ?? false, tmpDir, runs: o.runs ?? 20 };
+  const ctx: SuiteContext = {
+    dataDir: o.dataDir,
+    fast: o.fast ?? false,
+    tmpDir,
+    runs: o.runs ?? 20,
+  };
   const results: SuiteResult[] = [];
   try {
     for (const [index, suite] of o.suites.entries()) {

@@ -22,15 +22,29 @@ export const metricSchema = z.object({
 export type Metric = z.infer<typeof metricSchema>;
 
 /** One point; `lo`/`hi` draw an interval (an error bar) around it. */
-const pointSchema = z.object({ x: z.union([z.number(), z.string()]), y: z.number(), series: z.string(), lo: z.number().optional(), hi: z.number().optional() });
+const pointSchema = z.object({
+  x: z.union([z.number(), z.string()]),
+  y: z.number(),
+  series: z.string(),
+  lo: z.number().optional(),
+  hi: z.number().optional(),
+});
 
 /** Chart data a suite returns; the HTML report renders it to SVG, the JSON keeps the numbers. */
 export const chartDataSchema = z.object({
   id: z.string(),
   title: z.string(),
   kind: z.enum(["line", "bar"]),
-  x: z.object({ title: z.string(), type: z.enum(["quantitative", "ordinal", "nominal", "temporal"]), format: z.string().optional() }),
-  y: z.object({ title: z.string(), format: z.string().optional(), domain: z.tuple([z.number(), z.number()]).optional() }),
+  x: z.object({
+    title: z.string(),
+    type: z.enum(["quantitative", "ordinal", "nominal", "temporal"]),
+    format: z.string().optional(),
+  }),
+  y: z.object({
+    title: z.string(),
+    format: z.string().optional(),
+    domain: z.tuple([z.number(), z.number()]).optional(),
+  }),
   points: z.array(pointSchema),
   colors: z.record(z.string(), z.string()).optional(),
   dashed: z.array(z.string()).optional(),
@@ -56,7 +70,15 @@ export const suiteResultSchema = z.object({
 export type SuiteResult = z.infer<typeof suiteResultSchema>;
 
 /** One history point: a metric's value in an earlier run, for the "metric over runs" charts. */
-export const historyPointSchema = z.object({ runId: z.number().int(), startedAt: z.string(), suite: z.string(), metric: z.string(), value: z.number(), threshold: z.number().nullable(), unit: z.string().optional() });
+export const historyPointSchema = z.object({
+  runId: z.number().int(),
+  startedAt: z.string(),
+  suite: z.string(),
+  metric: z.string(),
+  value: z.number(),
+  threshold: z.number().nullable(),
+  unit: z.string().optional(),
+});
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
 
 /** The whole report (`--output`, `--json`). */

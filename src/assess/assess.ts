@@ -27,11 +27,9 @@ export const assessOptionsSchema = z
     marginRateHigh: z.number().gt(0).lt(1).default(0.4),
     worst: z.number().int().min(0).max(1000).default(10),
   })
-  .refine(
-    (o) =>
-      o.marginRateLow <= o.marginRate && o.marginRate <= o.marginRateHigh,
-    { message: "margin rates must satisfy low ≤ rate ≤ high" },
-  );
+  .refine((o) => o.marginRateLow <= o.marginRate && o.marginRate <= o.marginRateHigh, {
+    message: "margin rates must satisfy low ≤ rate ≤ high",
+  });
 export type AssessOptions = z.input<typeof assessOptionsSchema>;
 
 /** The assessment of a retailer's own promotion history and data. */
@@ -77,10 +75,7 @@ export function assessHistory(db: Db, options: AssessOptions = {}): Assessment {
     byDepth: lossesBy(events, (e) => depthBand(e.depth)).sort(
       (a, b) => DEPTH_BANDS.indexOf(a.group) - DEPTH_BANDS.indexOf(b.group),
     ),
-    byCategoryAndMechanic: lossesBy(
-      events,
-      (e) => `${e.category} · ${e.mechanic}`,
-    ),
+    byCategoryAndMechanic: lossesBy(events, (e) => `${e.category} · ${e.mechanic}`),
     patterns: promotionPatterns(series, events),
     worst: [...events].sort((a, b) => a.margin - b.margin).slice(0, o.worst),
     maturity: dataMaturity(db, series),

@@ -6,10 +6,7 @@ import type { LossGroup } from "./summary.js";
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /** Share of events that lost money per group, with the 90 % interval as a rule. */
-export function lossShareSvg(
-  title: string,
-  groups: readonly LossGroup[],
-): Promise<string> {
+export function lossShareSvg(title: string, groups: readonly LossGroup[]): Promise<string> {
   const values = groups.map((g) => ({
     group: g.group,
     share: g.lost.share,
@@ -58,12 +55,8 @@ export function lossShareSvg(
 }
 
 /** Rows present over series active, per week, one line per market. */
-export function coverageSvg(
-  markets: readonly MarketCoverage[],
-): Promise<string> {
-  const values = markets.flatMap((m) =>
-    m.coverage.map((c) => ({ market: m.market, ...c })),
-  );
+export function coverageSvg(markets: readonly MarketCoverage[]): Promise<string> {
+  const values = markets.flatMap((m) => m.coverage.map((c) => ({ market: m.market, ...c })));
   const spec: TopLevelSpec = {
     $schema: SCHEMA,
     title: { text: "Sales coverage by market and week", fontSize: 13 },

@@ -43,11 +43,7 @@ export function findEvents(s: WeeklySeries): PromotionEvent[] {
       continue;
     }
     let j = i;
-    while (
-      j + 1 < s.week.length &&
-      promotedAt(s, j + 1) &&
-      s.week[j + 1] === s.week[j]! + 1
-    ) {
+    while (j + 1 < s.week.length && promotedAt(s, j + 1) && s.week[j + 1] === s.week[j]! + 1) {
       j++;
     }
     out.push(describe(s, i, j));
@@ -56,11 +52,7 @@ export function findEvents(s: WeeklySeries): PromotionEvent[] {
   return out;
 }
 
-function describe(
-  s: WeeklySeries,
-  from: number,
-  to: number,
-): PromotionEvent {
+function describe(s: WeeklySeries, from: number, to: number): PromotionEvent {
   let f = false;
   let d = false;
   let c = false;
@@ -81,16 +73,10 @@ function describe(
 }
 
 /** "feature + display + cut", in a fixed order, as planners name them. */
-export function mechanicName(
-  feature: boolean,
-  display: boolean,
-  cut: boolean,
-): string {
-  const parts = [
-    feature ? "feature" : "",
-    display ? "display" : "",
-    cut ? "cut" : "",
-  ].filter(Boolean);
+export function mechanicName(feature: boolean, display: boolean, cut: boolean): string {
+  const parts = [feature ? "feature" : "", display ? "display" : "", cut ? "cut" : ""].filter(
+    Boolean,
+  );
   return parts.join(" + ");
 }
 

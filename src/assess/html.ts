@@ -4,16 +4,13 @@ import { coverageSvg, lossShareSvg } from "./charts.js";
 import type { LossGroup, Share } from "./summary.js";
 
 const pct = (x: number, digits = 0) => `${(100 * x).toFixed(digits)} %`;
-const money = (x: number) =>
-  Math.round(x).toLocaleString("en-US").replace(/^-/, "−");
+const money = (x: number) => Math.round(x).toLocaleString("en-US").replace(/^-/, "−");
 const interval = (s: Share) =>
   `${pct(s.share)} <span class="ci">(${pct(s.lower)}–${pct(s.upper)})</span>`;
 
 function table(head: string[], rows: string[][], id?: string): string {
   const th = head.map((h) => `<th scope="col">${esc(h)}</th>`).join("");
-  const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`)
-    .join("");
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("");
   const attr = id ? ` id="${id}"` : "";
   return `<table${attr}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -45,10 +42,7 @@ function lossTable(groups: readonly LossGroup[], assumed: boolean, id: string): 
 }
 
 function figure(svg: string, caption: string): string {
-  const labelled = svg.replace(
-    "<svg",
-    `<svg role="img" aria-label="${esc(caption)}"`,
-  );
+  const labelled = svg.replace("<svg", `<svg role="img" aria-label="${esc(caption)}"`);
   return `<figure>${labelled}<figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
@@ -82,17 +76,34 @@ export async function renderAssessmentSections(a: Assessment): Promise<string> {
       ? `<p class="warn">No unit cost for ${a.assumptions.costAssumed} events: margin assumes ${pct(o.marginRate)} of the regular price (sensitivity ${pct(o.marginRateLow)}–${pct(o.marginRateHigh)}).</p>`
       : "",
     `<h2>Promotions that lost money, by category</h2>`,
-    figure(await lossShareSvg("By category", a.byCategory), "Share of promotions that lost money by category, with 90 % intervals"),
+    figure(
+      await lossShareSvg("By category", a.byCategory),
+      "Share of promotions that lost money by category, with 90 % intervals",
+    ),
     lossTable(a.byCategory, assumed, "loss-by-category"),
     `<h2>By mechanic</h2>`,
-    figure(await lossShareSvg("By mechanic", a.byMechanic), "Share of promotions that lost money by mechanic, with 90 % intervals"),
+    figure(
+      await lossShareSvg("By mechanic", a.byMechanic),
+      "Share of promotions that lost money by mechanic, with 90 % intervals",
+    ),
     lossTable(a.byMechanic, assumed, "loss-by-mechanic"),
     `<h2>By depth</h2>`,
-    figure(await lossShareSvg("By depth", a.byDepth), "Share of promotions that lost money by depth of cut, with 90 % intervals"),
+    figure(
+      await lossShareSvg("By depth", a.byDepth),
+      "Share of promotions that lost money by depth of cut, with 90 % intervals",
+    ),
     lossTable(a.byDepth, assumed, "loss-by-depth"),
     `<h2>How often and how deep</h2>`,
     table(
-      ["category", "store-SKU-weeks", "promoted", "cut depth p10 / median / p90", "features without a cut", "weeks per event", "mechanic mix"],
+      [
+        "category",
+        "store-SKU-weeks",
+        "promoted",
+        "cut depth p10 / median / p90",
+        "features without a cut",
+        "weeks per event",
+        "mechanic mix",
+      ],
       a.patterns.map((p) => [
         esc(p.category),
         p.storeSkuWeeks.toLocaleString("en-US"),
@@ -100,19 +111,51 @@ export async function renderAssessmentSections(a: Assessment): Promise<string> {
         `${pct(p.depthP10)} / ${pct(p.depthMedian)} / ${pct(p.depthP90)}`,
         pct(p.featureWithoutCut, 1),
         p.meanEventWeeks.toFixed(1),
-        esc(Object.entries(p.mechanics).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([k, v]) => `${k} ${pct(v)}`).join(", ")),
+        esc(
+          Object.entries(p.mechanics)
+            .sort((x, y) => y[1] - x[1])
+            .slice(0, 3)
+            .map(([k, v]) => `${k} ${pct(v)}`)
+            .join(", "),
+        ),
       ]),
     ),
     `<h2>The ${a.worst.length} costliest promotions</h2>`,
     table(
-      ["SKU", "store", "category", "mechanic", "depth", "first week", "weeks", "incremental units", "incremental margin"],
-      a.worst.map((e) => [esc(e.sku), esc(e.location || e.market), esc(e.category), esc(e.mechanic), pct(e.depth), esc(e.firstWeekEnd), String(e.weeks), money(e.incrementalUnits), money(e.margin)]),
+      [
+        "SKU",
+        "store",
+        "category",
+        "mechanic",
+        "depth",
+        "first week",
+        "weeks",
+        "incremental units",
+        "incremental margin",
+      ],
+      a.worst.map((e) => [
+        esc(e.sku),
+        esc(e.location || e.market),
+        esc(e.category),
+        esc(e.mechanic),
+        pct(e.depth),
+        esc(e.firstWeekEnd),
+        String(e.weeks),
+        money(e.incrementalUnits),
+        money(e.margin),
+      ]),
     ),
     `<h2>Data maturity</h2>`,
     `<h3>Feeds</h3>`,
     table(
       ["feed", "rows", "from", "to", "without it"],
-      m.feeds.map((f) => [esc(f.feed), f.rows.toLocaleString("en-US"), esc(f.first ?? "—"), esc(f.last ?? "—"), esc(f.without.join("; ") || "present")]),
+      m.feeds.map((f) => [
+        esc(f.feed),
+        f.rows.toLocaleString("en-US"),
+        esc(f.first ?? "—"),
+        esc(f.last ?? "—"),
+        esc(f.without.join("; ") || "present"),
+      ]),
       "maturity-feeds",
     ),
     `<p>Products: ${m.products.total}; with a unit cost: ${m.products.withUnitCost}; with a regular price: ${m.products.withRegularPrice}.</p>`,
@@ -121,15 +164,45 @@ export async function renderAssessmentSections(a: Assessment): Promise<string> {
       ? `<ul id="impossible">${m.impossible.map((x) => `<li>${esc(x)}</li>`).join("")}</ul>`
       : `<p id="impossible">Every feed the planner reads is present.</p>`,
     `<h3>Coverage</h3>`,
-    figure(await coverageSvg(m.markets), "Sales rows present over series active, per market and week"),
+    figure(
+      await coverageSvg(m.markets),
+      "Sales rows present over series active, per market and week",
+    ),
     table(
       ["market", "first week", "last week", "weeks", "weeks with no rows", "mean coverage"],
-      m.markets.map((c) => [esc(c.market), esc(c.firstWeekEnd), esc(c.lastWeekEnd), String(c.weeks), esc(c.gapWeeks.length ? `${c.gapWeeks.length}: ${c.gapWeeks.slice(0, 5).join(", ")}` : "0"), pct(c.meanCoverage, 1)]),
+      m.markets.map((c) => [
+        esc(c.market),
+        esc(c.firstWeekEnd),
+        esc(c.lastWeekEnd),
+        String(c.weeks),
+        esc(c.gapWeeks.length ? `${c.gapWeeks.length}: ${c.gapWeeks.slice(0, 5).join(", ")}` : "0"),
+        pct(c.meanCoverage, 1),
+      ]),
     ),
     `<h3>Ingest hygiene</h3>`,
     table(
-      ["feed", "ingests", "rows read", "stored", "duplicates", "corrected", "quarantined", "late rows", "unfinished ingests"],
-      m.hygiene.map((h) => [esc(h.feed), String(h.ingests), String(h.rowsRead), String(h.stored), String(h.duplicates), String(h.corrected), String(h.quarantined), String(h.lateRows), String(h.unfinishedIngests)]),
+      [
+        "feed",
+        "ingests",
+        "rows read",
+        "stored",
+        "duplicates",
+        "corrected",
+        "quarantined",
+        "late rows",
+        "unfinished ingests",
+      ],
+      m.hygiene.map((h) => [
+        esc(h.feed),
+        String(h.ingests),
+        String(h.rowsRead),
+        String(h.stored),
+        String(h.duplicates),
+        String(h.corrected),
+        String(h.quarantined),
+        String(h.lateRows),
+        String(h.unfinishedIngests),
+      ]),
     ),
     `<h2>How this was measured</h2>`,
     `<p>An event is a run of consecutive promoted weeks of one SKU in one store (a feature, a display, a TPR flag or a price at least ${pct(o.minCut)} below the regular price). Its baseline is the mean of the clean weeks within ${o.window} weeks either side (${2 * o.window} when too few are that close; unpromoted and more than ${o.postWeeks} weeks after a promotion); at least ${o.minCleanWeeks} are needed. Incremental margin adds the event's weeks at their price, the ${o.postWeeks} weeks after it (the dip) and the unpromoted sibling SKUs of the same subcategory and store (cannibalisation, shared among concurrent promotions). Intervals on shares are 90 % Wilson intervals over events; "beyond noise" needs the margin's upper 90 % bound below zero.</p>`,

@@ -77,11 +77,7 @@ describe("promotion events", () => {
   it("assume a margin rate where there is no cost, and show the sensitivity", () => {
     const a = flat(20, 10);
     a[8] = 30;
-    const { events } = measureEvents(
-      [series("A", a, [8], null)],
-      OPTS,
-      RATES,
-    );
+    const { events } = measureEvents([series("A", a, [8], null)], OPTS, RATES);
     const e = events[0]!;
     // cost = 2·(1 − m): m = 0.3 → (1.5 − 1.4)·30 − 0.6·10 = −3
     expect(e.margin).toBeCloseTo(-3);
@@ -92,11 +88,7 @@ describe("promotion events", () => {
 
   it("are not measured without enough clean weeks around them", () => {
     const cuts = [...Array(20).keys()].filter((w) => w % 3 !== 0);
-    const { events, unassessed } = measureEvents(
-      [series("A", flat(20, 10), cuts)],
-      OPTS,
-      RATES,
-    );
+    const { events, unassessed } = measureEvents([series("A", flat(20, 10), cuts)], OPTS, RATES);
     expect(events).toHaveLength(0);
     expect(unassessed).toBeGreaterThan(0);
   });

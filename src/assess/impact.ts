@@ -69,10 +69,7 @@ export interface SiblingGroups {
 }
 
 /** Groups the series for measuring, deriving each one's clean and quiet weeks once. */
-export function prepareSeries(
-  all: readonly WeeklySeries[],
-  o: EventOptions,
-): SiblingGroups {
+export function prepareSeries(all: readonly WeeklySeries[], o: EventOptions): SiblingGroups {
   const groups = new Map<string, Prepared[]>();
   const concurrent = new Map<string, Map<number, number>>();
   const byKey = new Map<string, WeeklySeries[]>();
@@ -159,8 +156,7 @@ function measure(
         baselineAround(x.s, x.quiet, first, last, o) ??
         baselineAround(x.s, x.clean, first, last, o),
     }));
-  const at = (rate: number) =>
-    eventMargin(e, b, post, others, concurrent, rate);
+  const at = (rate: number) => eventMargin(e, b, post, others, concurrent, rate);
   const central = at(m.rate);
   let units = 0;
   for (let i = e.from; i <= e.to; i++) units += s.units[i]!;
@@ -188,11 +184,7 @@ function measure(
   };
 }
 
-function postPositions(
-  p: Prepared,
-  last: number,
-  postWeeks: number,
-): number[] {
+function postPositions(p: Prepared, last: number, postWeeks: number): number[] {
   const out: number[] = [];
   for (let w = last + 1; w <= last + postWeeks; w++) {
     const i = p.at.get(w);
@@ -251,8 +243,7 @@ function eventMargin(
   // known to sd/√n: se² = (L²/n + L)·sd² in units, priced at the mean unit margin.
   const L = e.to - e.from + 1 + post.length;
   const perUnit = unitMargin / L;
-  const se =
-    Math.abs(perUnit) * b.sd * Math.sqrt((L * L) / b.cleanWeeks + L);
+  const se = Math.abs(perUnit) * b.sd * Math.sqrt((L * L) / b.cleanWeeks + L);
   return { margin, dipUnits, cannibalUnits, se };
 }
 
@@ -290,7 +281,13 @@ export function measureWindow(
         .filter(([t]) => t >= lo && t - 6 * 86_400_000 <= hi)
         .map(([, i]) => i);
       if (at.length === 0) continue;
-      const e: PromotionEvent = { series: p.s, from: at[0]!, to: at[at.length - 1]!, mechanic: "planned", depth: 0 };
+      const e: PromotionEvent = {
+        series: p.s,
+        from: at[0]!,
+        to: at[at.length - 1]!,
+        mechanic: "planned",
+        depth: 0,
+      };
       const r = measure(e, p, members, counts, o, m);
       if (!r) continue;
       out.stores++;

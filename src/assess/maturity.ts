@@ -50,7 +50,12 @@ export interface DataMaturity {
 }
 
 const FEEDS: { feed: string; table: string; date: string; without: string[] }[] = [
-  { feed: "sales", table: "sales", date: "period_end", without: ["no baseline, no lift model, no decision at all"] },
+  {
+    feed: "sales",
+    table: "sales",
+    date: "period_end",
+    without: ["no baseline, no lift model, no decision at all"],
+  },
   {
     feed: "inventory",
     table: "inventory",
@@ -89,10 +94,7 @@ const KIND_OF: Record<string, string> = {
 };
 
 /** What the store holds, and what is missing for which decisions. */
-export function dataMaturity(
-  db: Db,
-  series: readonly WeeklySeries[],
-): DataMaturity {
+export function dataMaturity(db: Db, series: readonly WeeklySeries[]): DataMaturity {
   const feeds = FEEDS.map((f) => {
     const r = db
       .prepare(
@@ -113,9 +115,7 @@ export function dataMaturity(
         count(regular_price) AS withRegularPrice FROM products`,
     )
     .get() as DataMaturity["products"];
-  const impossible = feeds.flatMap((f) =>
-    f.without.map((w) => `${f.feed} feed missing: ${w}`),
-  );
+  const impossible = feeds.flatMap((f) => f.without.map((w) => `${f.feed} feed missing: ${w}`));
   if (products.withUnitCost < products.total) {
     impossible.push(
       `unit cost missing for ${products.total - products.withUnitCost} of ${products.total} products: incremental margin rests on an assumed margin rate`,
@@ -206,18 +206,12 @@ function marketCoverage(series: readonly WeeklySeries[]): MarketCoverage[] {
       weeks: weeks.length,
       gapWeeks: gaps.map((w) => weekEndOf(w, weeks[0]!, dates)),
       coverage,
-      meanCoverage:
-        coverage.reduce((a, c) => a + c.share, 0) /
-        Math.max(1, coverage.length),
+      meanCoverage: coverage.reduce((a, c) => a + c.share, 0) / Math.max(1, coverage.length),
     };
   });
 }
 
 /** A gap week's end date, counted in 7-day steps from the market's first week. */
-function weekEndOf(
-  w: number,
-  first: number,
-  dates: Map<number, string>,
-): string {
+function weekEndOf(w: number, first: number, dates: Map<number, string>): string {
   return addDays(dates.get(first)!, 7 * (w - first));
 }

@@ -70,10 +70,7 @@ ORDER BY location, s.sku, s.channel, weekEnd`;
 const DAY_MS = 86_400_000;
 
 /** Every store × SKU × channel's weekly sales, read from the store. */
-export function readWeeklySeries(
-  db: Db,
-  opts: SeriesOptions,
-): WeeklySeries[] {
+export function readWeeklySeries(db: Db, opts: SeriesOptions): WeeklySeries[] {
   const rows = db.prepare(SQL).all({
     market: opts.market ?? null,
     categories: opts.categories ? JSON.stringify(opts.categories) : null,
@@ -93,9 +90,7 @@ export function readWeeklySeries(
       cur = emptySeries(r);
       out.push(cur);
     }
-    const week = Math.round(
-      (Date.parse(r.weekEnd) - first) / (7 * DAY_MS),
-    );
+    const week = Math.round((Date.parse(r.weekEnd) - first) / (7 * DAY_MS));
     const regular = r.regular ?? r.catalogPrice ?? null;
     const paid = r.units > 0 ? r.revenue / r.units : regular;
     if (regular === null || paid === null || !(regular > 0)) continue;

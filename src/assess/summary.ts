@@ -33,9 +33,7 @@ export function wilson(k: number, n: number): Share {
   const p = k / n;
   const z2 = Z90 * Z90;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half =
-    (Z90 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) /
-    (1 + z2 / n);
+  const half = (Z90 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   return {
     share: p,
     lower: Math.max(0, centre - half),
@@ -151,22 +149,17 @@ export function promotionPatterns(
     }
     const own = events.filter((e) => e.category === category);
     depths.sort((a, b) => a - b);
-    const q = (p: number) =>
-      depths.length ? depths[Math.floor(p * (depths.length - 1))]! : 0;
+    const q = (p: number) => (depths.length ? depths[Math.floor(p * (depths.length - 1))]! : 0);
     return {
       category,
       storeSkuWeeks: weeks,
       promotedShare: weeks ? promoted / weeks : 0,
-      mechanics: Object.fromEntries(
-        [...mix].map(([k, v]) => [k, v / Math.max(1, promoted)]),
-      ),
+      mechanics: Object.fromEntries([...mix].map(([k, v]) => [k, v / Math.max(1, promoted)])),
       depthP10: q(0.1),
       depthMedian: q(0.5),
       depthP90: q(0.9),
       featureWithoutCut: featured ? featuredNoCut / featured : 0,
-      meanEventWeeks: own.length
-        ? own.reduce((a, e) => a + e.weeks, 0) / own.length
-        : 0,
+      meanEventWeeks: own.length ? own.reduce((a, e) => a + e.weeks, 0) / own.length : 0,
     };
   });
 }

@@ -68,14 +68,35 @@ function fromRaw(raw: unknown): CampaignRecord {
 }
 
 /** Inserts the campaign row once per decision; true when it was new. */
-export function insertCampaignRow(db: Db, input: { decisionId: string; proposal: PromotionProposal; approvalRequestId: string | null; policyVersion: string; at: string }): boolean {
+export function insertCampaignRow(
+  db: Db,
+  input: {
+    decisionId: string;
+    proposal: PromotionProposal;
+    approvalRequestId: string | null;
+    policyVersion: string;
+    at: string;
+  },
+): boolean {
   const p = input.proposal;
   const res = db
     .prepare(
       `INSERT INTO campaigns (id, decision_id, proposal, category, markets, start_date, end_date, version, approval_request_id, policy_version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT(decision_id) DO NOTHING`,
     )
-    .run(p.id, input.decisionId, JSON.stringify(p), p.scope.category, JSON.stringify(p.scope.markets), p.startDate, proposalEndDate(p), input.approvalRequestId, input.policyVersion, input.at, input.at);
+    .run(
+      p.id,
+      input.decisionId,
+      JSON.stringify(p),
+      p.scope.category,
+      JSON.stringify(p.scope.markets),
+      p.startDate,
+      proposalEndDate(p),
+      input.approvalRequestId,
+      input.policyVersion,
+      input.at,
+      input.at,
+    );
   return res.changes > 0;
 }
 
@@ -99,16 +120,31 @@ export function getCampaign(db: Db, id: string): CampaignRecord {
 }
 
 /** Campaigns, newest first, optionally only those in the given statuses. */
-export function listCampaignRecords(db: Db, statuses?: readonly CampaignStatus[]): CampaignRecord[] {
+export function listCampaignRecords(
+  db: Db,
+  statuses?: readonly CampaignStatus[],
+): CampaignRecord[] {
   const rows = statuses
-    ? db.prepare(`${SELECT} WHERE s.status IN (SELECT value FROM json_each(?)) ORDER BY c.created_at DESC, c.id`).all(JSON.stringify(statuses))
+    ? db
+        .prepare(
+          `${SELECT} WHERE s.status IN (SELECT value FROM json_each(?)) ORDER BY c.created_at DESC, c.id`,
+        )
+        .all(JSON.stringify(statuses))
     : db.prepare(`${SELECT} ORDER BY c.created_at DESC, c.id`).all();
   return rows.map(fromRaw);
 }
 
 /** Replaces the proposal and version in force (an applied edit). */
-export function updateCampaignSpec(db: Db, id: string, proposal: PromotionProposal, version: number, at: string): void {
-  db.prepare("UPDATE campaigns SET proposal = ?, markets = ?, start_date = ?, end_date = ?, version = ?, updated_at = ? WHERE id = ?").run(
+export function updateCampaignSpec(
+  db: Db,
+  id: string,
+  proposal: PromotionProposal,
+  version: number,
+  at: string,
+): void {
+  db.prepare(
+    "UPDATE campaigns SET proposal = ?, markets = ?, start_date = ?, end_date = ?, version = ?, updated_at = ? WHERE id = ?",
+  ).run(
     JSON.stringify(proposal),
     JSON.stringify(proposal.scope.markets),
     proposal.startDate,

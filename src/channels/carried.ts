@@ -32,17 +32,40 @@ export function recordCarried(db: Db, m: ChannelMessage, outboxId: number, at: s
   // A "was" price only when the store has a lawful one (never the regular price as claimed).
   const was = o.referencePrice !== undefined ? ` (was ${o.referencePrice.toFixed(2)})` : "";
   const text = `${o.promoPrice.toFixed(2)}${was} ${o.startDate}–${o.endDate}`;
-  for (const sku of o.skus) for (const market of o.markets) stmt.run(m.campaignId, m.channel, sku, market, o.promoPrice, o.regularPrice, text, o.startDate, o.endDate, outboxId, at);
+  for (const sku of o.skus)
+    for (const market of o.markets)
+      stmt.run(
+        m.campaignId,
+        m.channel,
+        sku,
+        market,
+        o.promoPrice,
+        o.regularPrice,
+        text,
+        o.startDate,
+        o.endDate,
+        outboxId,
+        at,
+      );
 }
 
 /** Records that a channel no longer carries a campaign. */
 export function clearCarried(db: Db, campaignId: string, channel: Channel): void {
-  db.prepare("DELETE FROM channel_deliveries WHERE campaign_id = ? AND channel = ?").run(campaignId, channel);
+  db.prepare("DELETE FROM channel_deliveries WHERE campaign_id = ? AND channel = ?").run(
+    campaignId,
+    channel,
+  );
 }
 
 /** Channels that carry the campaign now. */
 export function channelsCarrying(db: Db, campaignId: string): Channel[] {
-  return (db.prepare("SELECT DISTINCT channel FROM channel_deliveries WHERE campaign_id = ? ORDER BY channel").all(campaignId) as { channel: Channel }[]).map((r) => r.channel);
+  return (
+    db
+      .prepare(
+        "SELECT DISTINCT channel FROM channel_deliveries WHERE campaign_id = ? ORDER BY channel",
+      )
+      .all(campaignId) as { channel: Channel }[]
+  ).map((r) => r.channel);
 }
 
 interface Raw {
@@ -58,7 +81,10 @@ interface Raw {
 }
 
 /** Offers of other campaigns on these SKUs and markets whose dates overlap `from`–`to`. */
-export function carriedOverlapping(db: Db, q: { skus: string[]; markets: string[]; from: string; to: string; exceptCampaignId: string }): CarriedOffer[] {
+export function carriedOverlapping(
+  db: Db,
+  q: { skus: string[]; markets: string[]; from: string; to: string; exceptCampaignId: string },
+): CarriedOffer[] {
   const rows = db
     .prepare(
       `SELECT * FROM channel_deliveries
@@ -66,7 +92,13 @@ export function carriedOverlapping(db: Db, q: { skus: string[]; markets: string[
          AND start_date <= ? AND end_date >= ? AND campaign_id <> ?
        ORDER BY sku, market_id, channel`,
     )
-    .all(JSON.stringify(q.skus), JSON.stringify(q.markets), q.to, q.from, q.exceptCampaignId) as Raw[];
+    .all(
+      JSON.stringify(q.skus),
+      JSON.stringify(q.markets),
+      q.to,
+      q.from,
+      q.exceptCampaignId,
+    ) as Raw[];
   return rows.map((r) => ({
     campaignId: r.campaign_id,
     channel: r.channel,

@@ -28,7 +28,17 @@ function pendingOffers(db: Db, t: LaunchTarget): CarriedOffer[] {
       .flatMap((sku) =>
         o.markets
           .filter((mk) => t.offer.markets.includes(mk))
-          .map((marketId) => ({ campaignId: m.campaignId, channel: m.channel, sku, marketId, price: o.promoPrice, regularPrice: o.regularPrice, offer: "pending launch", startDate: o.startDate, endDate: o.endDate })),
+          .map((marketId) => ({
+            campaignId: m.campaignId,
+            channel: m.channel,
+            sku,
+            marketId,
+            price: o.promoPrice,
+            regularPrice: o.regularPrice,
+            offer: "pending launch",
+            startDate: o.startDate,
+            endDate: o.endDate,
+          })),
       );
   });
 }
@@ -42,14 +52,25 @@ function pendingOffers(db: Db, t: LaunchTarget): CarriedOffer[] {
  * autopromo are not compared here; the policy's price-parity rule compares against observed prices
  * before approval. Called inside the launch's write transaction, so two writers cannot both pass.
  */
-export function checkChannelConsistency(db: Db, target: LaunchTarget, tolerancePct: number): ChannelConflict[] {
+export function checkChannelConsistency(
+  db: Db,
+  target: LaunchTarget,
+  tolerancePct: number,
+): ChannelConflict[] {
   const o = target.offer;
   const others = [
-    ...carriedOverlapping(db, { skus: o.skus, markets: o.markets, from: o.startDate, to: o.endDate, exceptCampaignId: target.campaignId }),
+    ...carriedOverlapping(db, {
+      skus: o.skus,
+      markets: o.markets,
+      from: o.startDate,
+      to: o.endDate,
+      exceptCampaignId: target.campaignId,
+    }),
     ...pendingOffers(db, target),
   ];
   // Every channel of one campaign shows the same price; name a price channel when there is one.
-  const priceChannel = target.channels.find((c) => PRICE_CHANNELS.includes(c)) ?? target.channels[0];
+  const priceChannel =
+    target.channels.find((c) => PRICE_CHANNELS.includes(c)) ?? target.channels[0];
   if (!priceChannel) return [];
   const seen = new Set<string>();
   const out: ChannelConflict[] = [];
@@ -83,7 +104,10 @@ export function checkChannelConsistency(db: Db, target: LaunchTarget, toleranceP
 }
 
 /** Channels a campaign would use in a market where the policy does not allow them ("email in US-TX"). */
-export function disallowedChannels(target: { channels: readonly Channel[]; offer: Pick<Offer, "markets"> }, policy: Pick<Policy, "channels">): string[] {
+export function disallowedChannels(
+  target: { channels: readonly Channel[]; offer: Pick<Offer, "markets"> },
+  policy: Pick<Policy, "channels">,
+): string[] {
   return target.offer.markets.flatMap((m) => {
     const allowed = policy.channels.allowed[m] ?? policy.channels.allowed["*"] ?? [];
     return target.channels.filter((c) => !allowed.includes(c)).map((c) => `${c} in ${m}`);

@@ -13,7 +13,8 @@ import { channelPolicy, makeCampaign, scriptedAdapter, steppingClock, tempDir } 
 import type { ChannelAdapter } from "./types.js";
 
 const policy = channelPolicy(5);
-const statuses = (db: Db, id = "c-1") => campaignOutbox(db, id).map((o) => `${o.idempotencyKey} ${o.status}`);
+const statuses = (db: Db, id = "c-1") =>
+  campaignOutbox(db, id).map((o) => `${o.idempotencyKey} ${o.status}`);
 
 describe("deliverPending", () => {
   let db: Db;
@@ -29,10 +30,20 @@ describe("deliverPending", () => {
     const ecommerce = scriptedAdapter("ecommerce");
     enqueueLaunch(db, makeCampaign(), { policy, clock });
     const report = await deliverPending(db, { store, ecommerce }, clock);
-    expect(report).toEqual({ delivered: 2, duplicates: 0, retrying: 0, failed: 0, rolledBack: [], held: 0, wentLive: ["c-1"] });
+    expect(report).toEqual({
+      delivered: 2,
+      duplicates: 0,
+      retrying: 0,
+      failed: 0,
+      rolledBack: [],
+      held: 0,
+      wentLive: ["c-1"],
+    });
     expect(store.calls.map((c) => [c.op, c.key])).toEqual([["deliver", "c-1:v1:launch:store"]]);
     expect(channelsCarrying(db, "c-1")).toEqual(["ecommerce", "store"]);
-    expect(campaignHistory(db, "c-1").map((e) => `${e.from}→${e.to} by ${e.by}: ${e.reason}`)).toEqual([
+    expect(
+      campaignHistory(db, "c-1").map((e) => `${e.from}→${e.to} by ${e.by}: ${e.reason}`),
+    ).toEqual([
       "null→scheduled by autopromo: decision d-1 allowed by policy",
       "scheduled→live by autopromo: decision d-1 allowed by policy; delivered to store, ecommerce",
     ]);
@@ -44,11 +55,20 @@ describe("deliverPending", () => {
     enqueueLaunch(db, makeCampaign({ channels: ["store"] }), { policy, clock });
     expect((await deliverPending(db, { store }, clock)).retrying).toBe(1);
     const [failing] = failingDeliveries(db);
-    expect(failing).toMatchObject({ idempotencyKey: "c-1:v1:launch:store", status: "pending", attempts: 1, lastError: "attempt 1: store: HTTP 503", nextAttemptAt: "2025-02-20T10:00:30.000Z" });
+    expect(failing).toMatchObject({
+      idempotencyKey: "c-1:v1:launch:store",
+      status: "pending",
+      attempts: 1,
+      lastError: "attempt 1: store: HTTP 503",
+      nextAttemptAt: "2025-02-20T10:00:30.000Z",
+    });
     expect((await deliverPending(db, { store }, clock)).retrying).toBe(0); // not due yet
     clock.advance(30_000);
     await deliverPending(db, { store }, clock);
-    expect(failingDeliveries(db)[0]).toMatchObject({ attempts: 2, nextAttemptAt: "2025-02-20T10:01:30.000Z" }); // 60 s later
+    expect(failingDeliveries(db)[0]).toMatchObject({
+      attempts: 2,
+      nextAttemptAt: "2025-02-20T10:01:30.000Z",
+    }); // 60 s later
     clock.advance(60_000);
     expect((await deliverPending(db, { store }, clock)).wentLive).toEqual(["c-1"]);
     expect(failingDeliveries(db)).toEqual([]);
@@ -60,7 +80,12 @@ describe("deliverPending", () => {
     const ecommerce = scriptedAdapter("ecommerce", ["reject"]);
     enqueueLaunch(db, makeCampaign(), { policy, clock });
     const report = await deliverPending(db, { store, ecommerce }, clock);
-    expect(report).toMatchObject({ delivered: 2, failed: 1, rolledBack: ["c-1:v1:launch"], wentLive: [] }); // the 2nd delivery is the retraction
+    expect(report).toMatchObject({
+      delivered: 2,
+      failed: 1,
+      rolledBack: ["c-1:v1:launch"],
+      wentLive: [],
+    }); // the 2nd delivery is the retraction
     expect(statuses(db)).toEqual([
       "c-1:v1:launch:store rolled_back",
       "c-1:v1:launch:ecommerce failed",
@@ -69,14 +94,18 @@ describe("deliverPending", () => {
     expect(store.calls.map((c) => c.op)).toEqual(["deliver", "retract"]);
     expect(channelsCarrying(db, "c-1")).toEqual([]);
     expect(campaignState(db, "c-1")?.status).toBe("scheduled");
-    expect(failingDeliveries(db).map((f) => [f.channel, f.lastError])).toEqual([["ecommerce", "attempt 1: ecommerce: HTTP 400: bad price"]]);
+    expect(failingDeliveries(db).map((f) => [f.channel, f.lastError])).toEqual([
+      ["ecommerce", "attempt 1: ecommerce: HTTP 400: bad price"],
+    ]);
   });
 
   it("gives up after maxAttempts, cancels unsent siblings and retracts the exhausted channel too", async () => {
     const ecommerce = scriptedAdapter("ecommerce", ["retry", "retry"]);
     const store = scriptedAdapter("store");
     enqueueLaunch(db, makeCampaign({ channels: ["ecommerce", "store"] }), { policy, clock });
-    await deliverPending(db, { ecommerce, store: scriptedAdapter("store", ["retry"]) }, clock, { maxAttempts: 2 });
+    await deliverPending(db, { ecommerce, store: scriptedAdapter("store", ["retry"]) }, clock, {
+      maxAttempts: 2,
+    });
     clock.advance(30_000);
     const report = await deliverPending(db, { ecommerce, store }, clock, { maxAttempts: 2 });
     expect(report.rolledBack).toEqual(["c-1:v1:launch"]);
@@ -131,7 +160,9 @@ describe("exactly once across a crash", () => {
     const report = await deliverPending(db, { store: crashing }, clock, { leaseMs: 60_000 });
     expect(keys).toEqual(["c-1:v1:launch:store", "c-1:v1:launch:store"]);
     expect(report).toMatchObject({ delivered: 1, duplicates: 1, wentLive: ["c-1"] });
-    expect(sandboxReceipts(dir, "store").map((r) => r.idempotencyKey)).toEqual(["c-1:v1:launch:store"]);
+    expect(sandboxReceipts(dir, "store").map((r) => r.idempotencyKey)).toEqual([
+      "c-1:v1:launch:store",
+    ]);
     db.close();
   });
 
@@ -151,9 +182,23 @@ describe("kill switch", () => {
     const db = openDb(":memory:");
     const clock = steppingClock();
     expect(killSwitchOn(db)).toBe(false);
-    expect(setKillSwitch(db, true, "ops@shop", "pricing incident", clock)).toEqual({ on: true, by: "ops@shop", reason: "pricing incident", at: "2025-02-20T10:00:00.000Z" });
+    expect(setKillSwitch(db, true, "ops@shop", "pricing incident", clock)).toEqual({
+      on: true,
+      by: "ops@shop",
+      reason: "pricing incident",
+      at: "2025-02-20T10:00:00.000Z",
+    });
     enqueueLaunch(db, makeCampaign({ id: "auto", channels: ["store"] }), { policy, clock });
-    enqueueLaunch(db, makeCampaign({ id: "approved", channels: ["store"], skus: ["SKU-2"], approvedBy: ["category_manager"] }), { policy, clock });
+    enqueueLaunch(
+      db,
+      makeCampaign({
+        id: "approved",
+        channels: ["store"],
+        skus: ["SKU-2"],
+        approvedBy: ["category_manager"],
+      }),
+      { policy, clock },
+    );
     const store = scriptedAdapter("store");
     const held = await deliverPending(db, { store }, clock);
     expect(held).toMatchObject({ held: 1, delivered: 1, wentLive: ["approved"] });

@@ -7,7 +7,15 @@ import { commitmentLaunched } from "../policies/ledger/delivery-sync.js";
 import { DeliveryError } from "./errors.js";
 import { campaignState, recordTransition } from "./events.js";
 import { killSwitchOn } from "../policies/kill-switch.js";
-import { batchRows, dueRows, leaseRow, markDelivered, markFailed, markRetry, outboxRow } from "./outbox.js";
+import {
+  batchRows,
+  dueRows,
+  leaseRow,
+  markDelivered,
+  markFailed,
+  markRetry,
+  outboxRow,
+} from "./outbox.js";
 import type { OutboxRow } from "./outbox.js";
 import { enqueueRetractions, takeDown, undoLaunchRows } from "./retractions.js";
 import type { ChannelAdapters, DeliveryReceipt } from "./types.js";
@@ -47,16 +55,33 @@ function goLiveIfComplete(db: Db, row: OutboxRow, clock: Clock): boolean {
   const state = campaignState(db, row.campaignId);
   if (!state || (state.status !== "scheduled" && state.status !== "paused")) return false;
   const channels = rows.map((r) => r.channel).join(", ");
-  recordTransition(db, { id: row.campaignId, version: row.campaignVersion }, "live", { by: row.requestedBy, reason: `${row.reason}; delivered to ${channels}` }, clock);
+  recordTransition(
+    db,
+    { id: row.campaignId, version: row.campaignVersion },
+    "live",
+    { by: row.requestedBy, reason: `${row.reason}; delivered to ${channels}` },
+    clock,
+  );
   return true;
 }
 
-function onDelivered(db: Db, row: OutboxRow, receipt: DeliveryReceipt, clock: Clock, report: DeliveryReport): void {
+function onDelivered(
+  db: Db,
+  row: OutboxRow,
+  receipt: DeliveryReceipt,
+  clock: Clock,
+  report: DeliveryReport,
+): void {
   const at = clock.now().toISOString();
   writeTx(db, () => {
     if (!markDelivered(db, row.id, receipt, at)) {
       // Cancelled (stop, rollback) while the send was in flight: the channel has it now, so take it down.
-      if (row.op === "launch") enqueueRetractions(db, row.campaignId, `${row.batch}:late`, [row.channel], { by: AUTOPROMO_ACTOR, reason: "delivered after it was cancelled", at });
+      if (row.op === "launch")
+        enqueueRetractions(db, row.campaignId, `${row.batch}:late`, [row.channel], {
+          by: AUTOPROMO_ACTOR,
+          reason: "delivered after it was cancelled",
+          at,
+        });
       return;
     }
     report.delivered++;
@@ -69,7 +94,14 @@ function onDelivered(db: Db, row: OutboxRow, receipt: DeliveryReceipt, clock: Cl
   });
 }
 
-function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<DeliveryOptions>, report: DeliveryReport): void {
+function onError(
+  db: Db,
+  row: OutboxRow,
+  e: unknown,
+  clock: Clock,
+  o: Required<DeliveryOptions>,
+  report: DeliveryReport,
+): void {
   const now = clock.now().getTime();
   // Anything but an explicit rejection may have reached the receiver, so it is retried with the same key.
   const retryable = !(e instanceof DeliveryError) || e.retryable;
@@ -90,18 +122,35 @@ function onError(db: Db, row: OutboxRow, e: unknown, clock: Clock, o: Required<D
     const siblings = batchRows(db, row.batch).filter((r) => r.id !== row.id);
     undoLaunchRows(db, siblings, `${row.batch}:rollback`, req);
     // An exhausted retryable send may have landed; a retraction of something never applied is a no-op.
-    if (retryable) enqueueRetractions(db, row.campaignId, `${row.batch}:rollback`, [row.channel], req);
+    if (retryable)
+      enqueueRetractions(db, row.campaignId, `${row.batch}:rollback`, [row.channel], req);
     report.rolledBack.push(row.batch);
     // A live campaign's edit that failed: channels would carry two versions, so take it all down and pause it for people.
     if (campaignState(db, row.campaignId)?.status === "live") {
       takeDown(db, row.campaignId, `${row.batch}:rollback`, req);
-      recordTransition(db, { id: row.campaignId }, "paused", { by: AUTOPROMO_ACTOR, reason: `version ${row.campaignVersion} failed on ${row.channel}: ${text}; taken off every channel` }, clock);
+      recordTransition(
+        db,
+        { id: row.campaignId },
+        "paused",
+        {
+          by: AUTOPROMO_ACTOR,
+          reason: `version ${row.campaignVersion} failed on ${row.channel}: ${text}; taken off every channel`,
+        },
+        clock,
+      );
     }
   });
 }
 
 /** Sends one due row, unless it was undone meanwhile, is held by the kill switch, or another worker has it. */
-async function deliverOne(db: Db, due: OutboxRow, adapters: ChannelAdapters, clock: Clock, o: Required<DeliveryOptions>, report: DeliveryReport): Promise<void> {
+async function deliverOne(
+  db: Db,
+  due: OutboxRow,
+  adapters: ChannelAdapters,
+  clock: Clock,
+  o: Required<DeliveryOptions>,
+  report: DeliveryReport,
+): Promise<void> {
   if (outboxRow(db, due.id)?.status !== "pending") return; // undone by a rollback earlier in this pass
   if (due.op === "launch" && due.autonomous && killSwitchOn(db)) {
     report.held++;
@@ -131,13 +180,35 @@ async function deliverOne(db: Db, due: OutboxRow, adapters: ChannelAdapters, clo
  * carries; retryable failures back off exponentially; a launch that fails for good is rolled back
  * on its other channels. While the kill switch is on, autonomous launches are held (left pending).
  */
-export async function deliverPending(db: Db, adapters: ChannelAdapters, clock: Clock, opts: DeliveryOptions = {}): Promise<DeliveryReport> {
-  const o: Required<DeliveryOptions> = { maxAttempts: 6, baseBackoffMs: 30_000, maxBackoffMs: 3_600_000, leaseMs: 300_000, limit: 100, ...opts };
-  const report: DeliveryReport = { delivered: 0, duplicates: 0, retrying: 0, failed: 0, rolledBack: [], held: 0, wentLive: [] };
+export async function deliverPending(
+  db: Db,
+  adapters: ChannelAdapters,
+  clock: Clock,
+  opts: DeliveryOptions = {},
+): Promise<DeliveryReport> {
+  const o: Required<DeliveryOptions> = {
+    maxAttempts: 6,
+    baseBackoffMs: 30_000,
+    maxBackoffMs: 3_600_000,
+    leaseMs: 300_000,
+    limit: 100,
+    ...opts,
+  };
+  const report: DeliveryReport = {
+    delivered: 0,
+    duplicates: 0,
+    retrying: 0,
+    failed: 0,
+    rolledBack: [],
+    held: 0,
+    wentLive: [],
+  };
   // Rows enqueued during the pass (rollback retractions) go out in the same pass; each row at most once.
   const seen = new Set<number>();
   while (seen.size < o.limit) {
-    const due = dueRows(db, clock.now().toISOString(), o.limit + seen.size).filter((r) => !seen.has(r.id));
+    const due = dueRows(db, clock.now().toISOString(), o.limit + seen.size).filter(
+      (r) => !seen.has(r.id),
+    );
     if (due.length === 0) break;
     for (const row of due.slice(0, o.limit - seen.size)) {
       seen.add(row.id);

@@ -45,7 +45,10 @@ export interface ChannelConflict {
 export class ChannelConflictError extends ChannelError {
   readonly conflicts: readonly ChannelConflict[];
   constructor(campaignId: string, conflicts: readonly ChannelConflict[]) {
-    super("CHANNEL_CONFLICT", `campaign ${campaignId}: ${conflicts.map((c) => c.message).join("; ")}`);
+    super(
+      "CHANNEL_CONFLICT",
+      `campaign ${campaignId}: ${conflicts.map((c) => c.message).join("; ")}`,
+    );
     this.name = "ChannelConflictError";
     this.conflicts = conflicts;
   }
@@ -57,8 +60,14 @@ export class DeliveryError extends ChannelError {
   readonly retryable: boolean;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
-  constructor(channel: Channel, message: string, opts: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown }) {
-    super(opts.retryable ? "DELIVERY_RETRYABLE" : "DELIVERY_REJECTED", `${channel}: ${message}`, { cause: opts.cause });
+  constructor(
+    channel: Channel,
+    message: string,
+    opts: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
+    super(opts.retryable ? "DELIVERY_RETRYABLE" : "DELIVERY_REJECTED", `${channel}: ${message}`, {
+      cause: opts.cause,
+    });
     this.name = "DeliveryError";
     this.channel = channel;
     this.retryable = opts.retryable;

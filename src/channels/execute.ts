@@ -1,4 +1,8 @@
-import { campaignFromProposal, type CampaignAudience, type CampaignMessage } from "../domain/campaign.js";
+import {
+  campaignFromProposal,
+  type CampaignAudience,
+  type CampaignMessage,
+} from "../domain/campaign.js";
 import type { PromotionProposal } from "../domain/proposal.js";
 import { commitSpend } from "../policies/ledger/ledger.js";
 import type { Clock } from "../domain/clock.js";
@@ -36,22 +40,48 @@ export interface LaunchResult extends EnqueueResult {
  * one transaction. Running it again for the same decision changes nothing, so a resumed or
  * replayed graph never launches twice. Delivery is `deliverPending`'s job.
  */
-export function launchApprovedCampaign(db: Db, input: ApprovedLaunch, opts: { policy: Pick<Policy, "channels"> & Partial<Pick<Policy, "currency">>; clock: Clock }): LaunchResult {
+export function launchApprovedCampaign(
+  db: Db,
+  input: ApprovedLaunch,
+  opts: { policy: Pick<Policy, "channels"> & Partial<Pick<Policy, "currency">>; clock: Clock },
+): LaunchResult {
   return writeTx(db, (): LaunchResult => {
     const at = opts.clock.now().toISOString();
-    const firstTime = insertCampaignRow(db, { decisionId: input.decisionId, proposal: input.proposal, approvalRequestId: input.approvalRequestId, policyVersion: input.policyVersion, at });
+    const firstTime = insertCampaignRow(db, {
+      decisionId: input.decisionId,
+      proposal: input.proposal,
+      approvalRequestId: input.approvalRequestId,
+      policyVersion: input.policyVersion,
+      at,
+    });
     const row = campaignOfDecision(db, input.decisionId)!;
     let campaign;
     try {
       const referencePrice = lawfulReferencePrice(db, row.proposal, at.slice(0, 10)) ?? undefined;
-      campaign = campaignFromProposal(row.proposal, { decisionId: input.decisionId, version: row.version, approvedBy: input.approvedBy, ...(referencePrice ? { referencePrice } : {}), ...(input.audience ? { audience: input.audience } : {}), ...(input.message ? { message: input.message } : {}) });
+      campaign = campaignFromProposal(row.proposal, {
+        decisionId: input.decisionId,
+        version: row.version,
+        approvedBy: input.approvedBy,
+        ...(referencePrice ? { referencePrice } : {}),
+        ...(input.audience ? { audience: input.audience } : {}),
+        ...(input.message ? { message: input.message } : {}),
+      });
     } catch (e) {
-      throw new ChannelError("INVALID_INPUT", `campaign ${row.id}: the proposal cannot be launched: ${(e as Error).message}`, { cause: e });
+      throw new ChannelError(
+        "INVALID_INPUT",
+        `campaign ${row.id}: the proposal cannot be launched: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     const result = enqueueLaunch(db, campaign, { policy: opts.policy, clock: opts.clock });
     // Only the first execution commits: a replay must not move a launched commitment back to approved.
     if (firstTime) {
-      commitSpend(db, row.proposal, opts.clock, { status: "approved", policyVersion: input.policyVersion, ...(opts.policy.currency ? { policyCurrency: opts.policy.currency } : {}), ...(input.approvalRequestId ? { approvalRequestId: input.approvalRequestId } : {}) });
+      commitSpend(db, row.proposal, opts.clock, {
+        status: "approved",
+        policyVersion: input.policyVersion,
+        ...(opts.policy.currency ? { policyCurrency: opts.policy.currency } : {}),
+        ...(input.approvalRequestId ? { approvalRequestId: input.approvalRequestId } : {}),
+      });
     }
     return { ...result, firstTime };
   });

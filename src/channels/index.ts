@@ -1,6 +1,14 @@
 // Channels: adapters behind one interface, the transactional outbox, delivery, lifecycle (the kill switch and spend ledger are governance: src/policies).
 export type { ChannelAdapter, ChannelAdapters, DeliveryReceipt, DeliverOptions } from "./types.js";
-export { channelMessageSchema, channelBodySchema, offerSchema, deliveryOpSchema, launchMessage, retractionOf, offerOf } from "./message.js";
+export {
+  channelMessageSchema,
+  channelBodySchema,
+  offerSchema,
+  deliveryOpSchema,
+  launchMessage,
+  retractionOf,
+  offerOf,
+} from "./message.js";
 export type { ChannelMessage, ChannelBody, Offer, DeliveryOp } from "./message.js";
 export { ChannelError, ChannelConflictError, DeliveryError, isChannelError } from "./errors.js";
 export type { ChannelErrorCode, ChannelConflict } from "./errors.js";
@@ -34,7 +42,12 @@ export { campaignState, campaignHistory, recordVersionChange } from "./events.js
 export type { CampaignState } from "./events.js";
 export { launchApprovedCampaign } from "./execute.js";
 export type { ApprovedLaunch, LaunchResult } from "./execute.js";
-export { findCampaign, getCampaign, campaignOfDecision, listCampaignRecords } from "./campaign-store.js";
+export {
+  findCampaign,
+  getCampaign,
+  campaignOfDecision,
+  listCampaignRecords,
+} from "./campaign-store.js";
 export type { CampaignRecord } from "./campaign-store.js";
 export { editCampaign, applyApprovedEdits, campaignEdits } from "./edit.js";
 export type { EditResult, EditStatus, EditOptions, CampaignEdit } from "./edit.js";

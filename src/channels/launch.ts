@@ -50,14 +50,32 @@ export function enqueueMessages(
 ): number {
   const first = messages[0];
   if (!first) return 0;
-  const target = { campaignId: first.campaignId, channels: messages.map((m) => m.channel), offer: first.offer };
+  const target = {
+    campaignId: first.campaignId,
+    channels: messages.map((m) => m.channel),
+    offer: first.offer,
+  };
   const bad = disallowedChannels(target, policy);
-  if (bad.length) throw new ChannelError("CHANNEL_NOT_ALLOWED", `campaign ${first.campaignId}: channel not allowed: ${bad.join(", ")}`);
+  if (bad.length)
+    throw new ChannelError(
+      "CHANNEL_NOT_ALLOWED",
+      `campaign ${first.campaignId}: channel not allowed: ${bad.join(", ")}`,
+    );
   const conflicts = checkChannelConsistency(db, target, policy.channels.priceTolerancePct);
   if (conflicts.length) throw new ChannelConflictError(first.campaignId, conflicts);
   let n = 0;
   for (const message of messages) {
-    if (insertOutbox(db, { batch, message, autonomous: req.autonomous, requestedBy: req.by, reason: req.reason, at: req.at })) n++;
+    if (
+      insertOutbox(db, {
+        batch,
+        message,
+        autonomous: req.autonomous,
+        requestedBy: req.by,
+        reason: req.reason,
+        at: req.at,
+      })
+    )
+      n++;
   }
   return n;
 }
@@ -68,7 +86,11 @@ export function enqueueMessages(
  * may replace a scheduled one that never went live (say after a failed, rolled-back launch).
  * @example enqueueLaunch(db, campaign, { policy: loaded.policy, clock: systemClock() })
  */
-export function enqueueLaunch(db: Db, input: Campaign | CampaignInput, opts: LaunchOptions): EnqueueResult {
+export function enqueueLaunch(
+  db: Db,
+  input: Campaign | CampaignInput,
+  opts: LaunchOptions,
+): EnqueueResult {
   const c = campaignSchema.parse(input);
   const batch = launchBatch(c.id, c.version);
   const result = { campaignId: c.id, version: c.version, batch, channels: [...c.channels] };
@@ -76,16 +98,32 @@ export function enqueueLaunch(db: Db, input: Campaign | CampaignInput, opts: Lau
     if (batchRows(db, batch).length > 0) return { ...result, enqueued: 0 };
     const state = campaignState(db, c.id);
     if (state && state.status !== "scheduled") {
-      throw new ChannelError("INVALID_STATE", `campaign ${c.id} is ${state.status}: a new version (${c.version}) cannot be launched over it; stop it and launch a new campaign`);
+      throw new ChannelError(
+        "INVALID_STATE",
+        `campaign ${c.id} is ${state.status}: a new version (${c.version}) cannot be launched over it; stop it and launch a new campaign`,
+      );
     }
     const autonomous = c.approvedBy.length === 0;
     const by = opts.by ?? (autonomous ? AUTOPROMO_ACTOR : c.approvedBy.join(", "));
-    const reason = opts.reason ?? `decision ${c.decisionId} ${autonomous ? "allowed by policy" : "approved"}`;
+    const reason =
+      opts.reason ?? `decision ${c.decisionId} ${autonomous ? "allowed by policy" : "approved"}`;
     const at = opts.clock.now().toISOString();
     // A scheduled campaign never went live, but an older version may still be queued or half out.
-    const older = campaignOutbox(db, c.id).filter((r) => r.op === "launch" && r.campaignVersion < c.version);
-    undoLaunchRows(db, older, `${c.id}:v${c.version}:supersede`, { by, reason: `superseded by version ${c.version}`, at });
-    const enqueued = enqueueMessages(db, c.channels.map((ch) => launchMessage(c, ch)), batch, { by, reason, at, autonomous }, opts.policy);
+    const older = campaignOutbox(db, c.id).filter(
+      (r) => r.op === "launch" && r.campaignVersion < c.version,
+    );
+    undoLaunchRows(db, older, `${c.id}:v${c.version}:supersede`, {
+      by,
+      reason: `superseded by version ${c.version}`,
+      at,
+    });
+    const enqueued = enqueueMessages(
+      db,
+      c.channels.map((ch) => launchMessage(c, ch)),
+      batch,
+      { by, reason, at, autonomous },
+      opts.policy,
+    );
     if (!state) recordTransition(db, c, "scheduled", { by, reason }, opts.clock);
     return { ...result, enqueued };
   });

@@ -32,25 +32,42 @@ function stateOf(db: Db, campaignId: string): CampaignState {
 }
 
 /** Records the change and, in the same transaction, cancels queued launches and retracts live channels. */
-function change(db: Db, campaignId: string, to: CampaignStatus, who: LifecycleChange, clock: Clock): LifecycleResult {
+function change(
+  db: Db,
+  campaignId: string,
+  to: CampaignStatus,
+  who: LifecycleChange,
+  clock: Clock,
+): LifecycleResult {
   return writeTx(db, (): LifecycleResult => {
     const before = stateOf(db, campaignId);
     const state = recordTransition(db, { id: campaignId, version: before.version }, to, who, clock);
     const batch = `${campaignId}:v${state.version}:${to}#${state.eventId}`;
     const req = { ...who, at: clock.now().toISOString() };
     // Stopped before any shopper saw it: its spend is freed for other campaigns.
-    if (to === "stopped" && before.status === "scheduled") commitmentCancelled(db, campaignId, clock);
+    if (to === "stopped" && before.status === "scheduled")
+      commitmentCancelled(db, campaignId, clock);
     return { state, retracting: takeDown(db, campaignId, batch, req) };
   });
 }
 
 /** Pauses a live campaign and enqueues its retraction from every channel that carries it. */
-export function pauseCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+export function pauseCampaign(
+  db: Db,
+  campaignId: string,
+  who: LifecycleChange,
+  clock: Clock,
+): LifecycleResult {
   return change(db, campaignId, "paused", who, clock);
 }
 
 /** Stops a campaign for good (from any open status), cancelling queued launches and retracting live channels. */
-export function stopCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+export function stopCampaign(
+  db: Db,
+  campaignId: string,
+  who: LifecycleChange,
+  clock: Clock,
+): LifecycleResult {
   return change(db, campaignId, "stopped", who, clock);
 }
 
@@ -59,7 +76,12 @@ export function stopCampaign(db: Db, campaignId: string, who: LifecycleChange, c
  * channels carrying it get a retraction in the same transaction, so no channel keeps an offer
  * the store counts as over (the one-offer-per-channel guard reads the store).
  */
-export function endCampaign(db: Db, campaignId: string, who: LifecycleChange, clock: Clock): LifecycleResult {
+export function endCampaign(
+  db: Db,
+  campaignId: string,
+  who: LifecycleChange,
+  clock: Clock,
+): LifecycleResult {
   return change(db, campaignId, "ended", who, clock);
 }
 
@@ -69,18 +91,35 @@ export function endCampaign(db: Db, campaignId: string, who: LifecycleChange, cl
  * it; if one fails for good the others are rolled back and it stays paused. Repeating it while
  * the resume is under way is a no-op.
  */
-export function resumeCampaign(db: Db, campaignId: string, who: LifecycleChange, opts: { policy: Pick<Policy, "channels">; clock: Clock }): EnqueueResult {
+export function resumeCampaign(
+  db: Db,
+  campaignId: string,
+  who: LifecycleChange,
+  opts: { policy: Pick<Policy, "channels">; clock: Clock },
+): EnqueueResult {
   return writeTx(db, (): EnqueueResult => {
     const state = stateOf(db, campaignId);
-    if (state.status !== "paused") throw new CampaignTransitionError(campaignId, state.status, "live");
+    if (state.status !== "paused")
+      throw new CampaignTransitionError(campaignId, state.status, "live");
     if (channelsCarrying(db, campaignId).length > 0) {
-      throw new ChannelError("INVALID_STATE", `campaign ${campaignId}: its pause is still being retracted; resume after those deliveries`);
+      throw new ChannelError(
+        "INVALID_STATE",
+        `campaign ${campaignId}: its pause is still being retracted; resume after those deliveries`,
+      );
     }
-    const messages = [...launchMessages(db, campaignId).values()].filter((m) => m.version === state.version);
+    const messages = [...launchMessages(db, campaignId).values()].filter(
+      (m) => m.version === state.version,
+    );
     const batch = `${campaignId}:v${state.version}:resume#${state.eventId}`;
     const at = opts.clock.now().toISOString();
     const req = { ...who, at, autonomous: who.by === AUTOPROMO_ACTOR };
     const enqueued = enqueueMessages(db, messages, batch, req, opts.policy);
-    return { campaignId, version: state.version, batch, enqueued, channels: messages.map((m) => m.channel) };
+    return {
+      campaignId,
+      version: state.version,
+      batch,
+      enqueued,
+      channels: messages.map((m) => m.channel),
+    };
   });
 }

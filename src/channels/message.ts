@@ -31,7 +31,12 @@ export type Offer = z.infer<typeof offerSchema>;
 export const deliveryOpSchema = z.enum(["launch", "retract"]);
 export type DeliveryOp = z.infer<typeof deliveryOpSchema>;
 
-export const channelBodySchema = z.discriminatedUnion("kind", [ecommerceBodySchema, storePosBodySchema, adsBodySchema, directBodySchema]);
+export const channelBodySchema = z.discriminatedUnion("kind", [
+  ecommerceBodySchema,
+  storePosBodySchema,
+  adsBodySchema,
+  directBodySchema,
+]);
 export type ChannelBody = z.infer<typeof channelBodySchema>;
 
 export const channelMessageSchema = z.strictObject({
@@ -77,7 +82,15 @@ function bodyFor(c: Campaign, channel: Channel): ChannelBody {
 
 /** The launch message of a campaign for one of its channels. */
 export function launchMessage(c: Campaign, channel: Channel): ChannelMessage {
-  return { campaignId: c.id, version: c.version, decisionId: c.decisionId, channel, op: "launch", offer: offerOf(c), body: bodyFor(c, channel) };
+  return {
+    campaignId: c.id,
+    version: c.version,
+    decisionId: c.decisionId,
+    channel,
+    op: "launch",
+    offer: offerOf(c),
+    body: bodyFor(c, channel),
+  };
 }
 
 /** The retraction of a launched message: the same content, so the receiver knows what to take down. */

@@ -102,7 +102,20 @@ export function insertOutbox(db: Db, row: OutboxInsert): boolean {
          requested_by, reason, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING`,
     )
-    .run(m.campaignId, m.version, row.batch, m.channel, m.op, idempotencyKeyOf(row.batch, m.channel), JSON.stringify(m), row.autonomous ? 1 : 0, row.requestedBy, row.reason, row.at, row.at);
+    .run(
+      m.campaignId,
+      m.version,
+      row.batch,
+      m.channel,
+      m.op,
+      idempotencyKeyOf(row.batch, m.channel),
+      JSON.stringify(m),
+      row.autonomous ? 1 : 0,
+      row.requestedBy,
+      row.reason,
+      row.at,
+      row.at,
+    );
   return res.changes > 0;
 }
 
@@ -114,31 +127,54 @@ export function outboxRow(db: Db, id: number): OutboxRow | undefined {
 
 /** Pending rows due at `at`, oldest first. */
 export function dueRows(db: Db, at: string, limit: number): OutboxRow[] {
-  return (db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?").all(at, limit) as Raw[]).map(fromRaw);
+  return (
+    db
+      .prepare(
+        "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+      )
+      .all(at, limit) as Raw[]
+  ).map(fromRaw);
 }
 
 /** Every row of a batch. */
 export function batchRows(db: Db, batch: string): OutboxRow[] {
-  return (db.prepare("SELECT * FROM outbox WHERE batch = ? ORDER BY id").all(batch) as Raw[]).map(fromRaw);
+  return (db.prepare("SELECT * FROM outbox WHERE batch = ? ORDER BY id").all(batch) as Raw[]).map(
+    fromRaw,
+  );
 }
 
 /** Every row of a campaign, oldest first (its delivery history). */
 export function campaignOutbox(db: Db, campaignId: string): OutboxRow[] {
-  return (db.prepare("SELECT * FROM outbox WHERE campaign_id = ? ORDER BY id").all(campaignId) as Raw[]).map(fromRaw);
+  return (
+    db.prepare("SELECT * FROM outbox WHERE campaign_id = ? ORDER BY id").all(campaignId) as Raw[]
+  ).map(fromRaw);
 }
 
 /** Pending launch rows of other campaigns (offers about to be carried), for consistency checks. */
 export function pendingLaunches(db: Db, exceptCampaignId: string): OutboxRow[] {
-  return (db.prepare("SELECT * FROM outbox WHERE status = 'pending' AND op = 'launch' AND campaign_id <> ?").all(exceptCampaignId) as Raw[]).map(fromRaw);
+  return (
+    db
+      .prepare(
+        "SELECT * FROM outbox WHERE status = 'pending' AND op = 'launch' AND campaign_id <> ?",
+      )
+      .all(exceptCampaignId) as Raw[]
+  ).map(fromRaw);
 }
 
 /**
  * Claims a due row for one attempt: counts the attempt and pushes `next_attempt_at` out by the
  * lease, so a second worker skips it and a crash mid-send is retried once the lease runs out.
  */
-export function leaseRow(db: Db, id: number, now: string, leaseUntil: string): OutboxRow | undefined {
+export function leaseRow(
+  db: Db,
+  id: number,
+  now: string,
+  leaseUntil: string,
+): OutboxRow | undefined {
   const res = db
-    .prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?")
+    .prepare(
+      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?",
+    )
     .run(leaseUntil, id, now);
   return res.changes > 0 ? outboxRow(db, id) : undefined;
 }
@@ -146,29 +182,42 @@ export function leaseRow(db: Db, id: number, now: string, leaseUntil: string): O
 /** Marks a pending row delivered; false when it is no longer pending (cancelled while in flight). */
 export function markDelivered(db: Db, id: number, receipt: DeliveryReceipt, at: string): boolean {
   return (
-    db.prepare("UPDATE outbox SET status = 'delivered', receipt = ?, delivered_at = ?, last_error = NULL WHERE id = ? AND status = 'pending'").run(JSON.stringify(receipt), at, id)
-      .changes > 0
+    db
+      .prepare(
+        "UPDATE outbox SET status = 'delivered', receipt = ?, delivered_at = ?, last_error = NULL WHERE id = ? AND status = 'pending'",
+      )
+      .run(JSON.stringify(receipt), at, id).changes > 0
   );
 }
 
 /** Keeps a row pending with its error, to be tried again at `nextAt`. */
 export function markRetry(db: Db, id: number, error: string, nextAt: string): void {
-  db.prepare("UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'pending'").run(error, nextAt, id);
+  db.prepare(
+    "UPDATE outbox SET last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+  ).run(error, nextAt, id);
 }
 
 /** Gives up on a row. */
 export function markFailed(db: Db, id: number, error: string): void {
-  db.prepare("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'pending'").run(error, id);
+  db.prepare(
+    "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'pending'",
+  ).run(error, id);
 }
 
 /** Marks a launch row as undone (retracted, or cancelled before it was sent). */
 export function markRolledBack(db: Db, id: number, why: string): void {
-  db.prepare("UPDATE outbox SET status = 'rolled_back', last_error = coalesce(last_error, ?) WHERE id = ? AND status IN ('pending', 'delivered')").run(why, id);
+  db.prepare(
+    "UPDATE outbox SET status = 'rolled_back', last_error = coalesce(last_error, ?) WHERE id = ? AND status IN ('pending', 'delivered')",
+  ).run(why, id);
 }
 
 /** What the dashboard shows as failing: given-up rows and rows still retrying after an error. */
 export function failingDeliveries(db: Db): OutboxRow[] {
   return (
-    db.prepare("SELECT * FROM outbox WHERE status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL) ORDER BY status, next_attempt_at, id").all() as Raw[]
+    db
+      .prepare(
+        "SELECT * FROM outbox WHERE status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL) ORDER BY status, next_attempt_at, id",
+      )
+      .all() as Raw[]
   ).map(fromRaw);
 }

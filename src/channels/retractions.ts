@@ -16,18 +16,35 @@ export interface Request {
 /** The latest launch message per channel of a campaign (what a retraction must take down). */
 export function launchMessages(db: Db, campaignId: string): Map<Channel, ChannelMessage> {
   const out = new Map<Channel, ChannelMessage>();
-  for (const r of campaignOutbox(db, campaignId)) if (r.op === "launch") out.set(r.channel, r.message);
+  for (const r of campaignOutbox(db, campaignId))
+    if (r.op === "launch") out.set(r.channel, r.message);
   return out;
 }
 
 /** Enqueues the retraction of `channels` as one batch; retractions are never held by the kill switch. */
-export function enqueueRetractions(db: Db, campaignId: string, batch: string, channels: Iterable<Channel>, req: Request): number {
+export function enqueueRetractions(
+  db: Db,
+  campaignId: string,
+  batch: string,
+  channels: Iterable<Channel>,
+  req: Request,
+): number {
   const launched = launchMessages(db, campaignId);
   let n = 0;
   for (const channel of new Set(channels)) {
     const m = launched.get(channel);
     if (!m) continue;
-    if (insertOutbox(db, { batch, message: retractionOf(m), autonomous: false, requestedBy: req.by, reason: req.reason, at: req.at })) n++;
+    if (
+      insertOutbox(db, {
+        batch,
+        message: retractionOf(m),
+        autonomous: false,
+        requestedBy: req.by,
+        reason: req.reason,
+        at: req.at,
+      })
+    )
+      n++;
   }
   return n;
 }
@@ -41,7 +58,11 @@ export function undoLaunchRows(db: Db, rows: OutboxRow[], batch: string, req: Re
   const retract: Channel[] = [];
   for (const r of rows) {
     if (r.op !== "launch" || (r.status !== "delivered" && r.status !== "pending")) continue;
-    markRolledBack(db, r.id, r.status === "pending" ? `cancelled: ${req.reason}` : `rolled back: ${req.reason}`);
+    markRolledBack(
+      db,
+      r.id,
+      r.status === "pending" ? `cancelled: ${req.reason}` : `rolled back: ${req.reason}`,
+    );
     if (r.status === "delivered" || r.attempts > 0) retract.push(r.channel);
   }
   const first = rows[0];
@@ -54,7 +75,9 @@ export function undoLaunchRows(db: Db, rows: OutboxRow[], batch: string, req: Re
  * carry. Used by pause and stop; `batch` names the operation so repeating it changes nothing.
  */
 export function takeDown(db: Db, campaignId: string, batch: string, req: Request): Channel[] {
-  const pending = campaignOutbox(db, campaignId).filter((r) => r.op === "launch" && r.status === "pending");
+  const pending = campaignOutbox(db, campaignId).filter(
+    (r) => r.op === "launch" && r.status === "pending",
+  );
   const cancelled = undoLaunchRows(db, pending, batch, req);
   const carried = channelsCarrying(db, campaignId);
   enqueueRetractions(db, campaignId, batch, carried, req);

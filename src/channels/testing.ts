@@ -30,7 +30,10 @@ export function makeCampaign(over: Partial<CampaignInput> = {}): Campaign {
 }
 
 /** Channel rules with every channel allowed and the given tolerance. */
-export function channelPolicy(priceTolerancePct = 5, allowed: Record<string, Channel[]> = { "*": [...CHANNELS] }): Pick<Policy, "channels"> {
+export function channelPolicy(
+  priceTolerancePct = 5,
+  allowed: Record<string, Channel[]> = { "*": [...CHANNELS] },
+): Pick<Policy, "channels"> {
   return { channels: { allowed, priceTolerancePct } };
 }
 
@@ -57,14 +60,23 @@ export interface RecordedCall {
  * 400), or "crash" (delivers, then throws as if the process died before recording it). It keeps
  * its own set of applied keys, like a real receiver, and reports a repeat as a duplicate.
  */
-export function scriptedAdapter(channel: Channel, script: ("ok" | "retry" | "reject" | "crash")[] = []): ChannelAdapter & { calls: RecordedCall[]; applied: string[] } {
+export function scriptedAdapter(
+  channel: Channel,
+  script: ("ok" | "retry" | "reject" | "crash")[] = [],
+): ChannelAdapter & { calls: RecordedCall[]; applied: string[] } {
   const calls: RecordedCall[] = [];
   const applied: string[] = [];
-  const answer = async (op: RecordedCall["op"], message: ChannelMessage, key: string): Promise<DeliveryReceipt> => {
+  const answer = async (
+    op: RecordedCall["op"],
+    message: ChannelMessage,
+    key: string,
+  ): Promise<DeliveryReceipt> => {
     calls.push({ op, key, message });
     const step = script.shift() ?? "ok";
-    if (step === "retry") throw new DeliveryError(channel, "HTTP 503", { retryable: true, status: 503 });
-    if (step === "reject") throw new DeliveryError(channel, "HTTP 400: bad price", { retryable: false, status: 400 });
+    if (step === "retry")
+      throw new DeliveryError(channel, "HTTP 503", { retryable: true, status: 503 });
+    if (step === "reject")
+      throw new DeliveryError(channel, "HTTP 400: bad price", { retryable: false, status: 400 });
     const duplicate = applied.includes(key);
     if (!duplicate) applied.push(key);
     if (step === "crash") throw new Error("process crashed before recording the delivery");

@@ -26,7 +26,8 @@ function isPlainJson(v: unknown, depth = 0): boolean {
       }
       const proto = Object.getPrototypeOf(v) as unknown;
       if (proto !== Object.prototype && proto !== null) return false;
-      for (const k in v) if (!isPlainJson((v as Record<string, unknown>)[k], depth + 1)) return false;
+      for (const k in v)
+        if (!isPlainJson((v as Record<string, unknown>)[k], depth + 1)) return false;
       return true;
     }
     default:
@@ -49,7 +50,9 @@ export function createCodec(serde: SerializerProtocol) {
       const keep = typeof value === "object" && value !== null;
       const known = keep ? encoded.get(value) : undefined;
       if (known) return known;
-      const out: Stored = isPlainJson(value) ? ["json", JSON.stringify(value)] : await serde.dumpsTyped(value);
+      const out: Stored = isPlainJson(value)
+        ? ["json", JSON.stringify(value)]
+        : await serde.dumpsTyped(value);
       if (keep) encoded.set(value, out);
       return out;
     },

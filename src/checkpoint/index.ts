@@ -8,6 +8,9 @@ export { SqliteCheckpointer } from "./saver.js";
 export type { SqliteCheckpointerOptions } from "./saver.js";
 
 /** The shipped checkpointer: LangGraph checkpoints in the application's own SQLite file. */
-export function sqliteCheckpointer(db: Db, options?: SqliteCheckpointerOptions): SqliteCheckpointer {
+export function sqliteCheckpointer(
+  db: Db,
+  options?: SqliteCheckpointerOptions,
+): SqliteCheckpointer {
   return new SqliteCheckpointer(db, options);
 }

@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Annotation, Command, END, INTERRUPT, START, StateGraph, interrupt } from "@langchain/langgraph";
+import {
+  Annotation,
+  Command,
+  END,
+  INTERRUPT,
+  START,
+  StateGraph,
+  interrupt,
+} from "@langchain/langgraph";
 import { JsonPlusSerializer, emptyCheckpoint } from "@langchain/langgraph-checkpoint";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import Database from "better-sqlite3";
@@ -21,11 +29,23 @@ const State = Annotation.Root({
 /** plan (a large value) → check → ask (interrupt) → done: the promotion graph's shape in small. */
 function graphOn(checkpointer: SqliteSaver | SqliteCheckpointer) {
   return new StateGraph(State)
-    .addNode("make_plan", () => ({ plan: { rows: Array.from({ length: 500 }, (_, i) => i) }, step: "plan", log: ["plan"] }))
+    .addNode("make_plan", () => ({
+      plan: { rows: Array.from({ length: 500 }, (_, i) => i) },
+      step: "plan",
+      log: ["plan"],
+    }))
     .addNode("check", () => ({ step: "check", log: ["check"] }))
-    .addNode("ask", () => ({ answer: interrupt({ question: "approve?" }) as string, step: "ask", log: ["ask"] }))
+    .addNode("ask", () => ({
+      answer: interrupt({ question: "approve?" }) as string,
+      step: "ask",
+      log: ["ask"],
+    }))
     .addNode("done", () => ({ step: "done", log: ["done"] }))
-    .addEdge(START, "make_plan").addEdge("make_plan", "check").addEdge("check", "ask").addEdge("ask", "done").addEdge("done", END)
+    .addEdge(START, "make_plan")
+    .addEdge("make_plan", "check")
+    .addEdge("check", "ask")
+    .addEdge("ask", "done")
+    .addEdge("done", END)
     .compile({ checkpointer });
 }
 
@@ -38,7 +58,8 @@ const freshDb = (): Db => {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const count = (db: Db, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+const count = (db: Db, sql: string, ...args: unknown[]) =>
+  (db.prepare(sql).get(...args) as { n: number }).n;
 
 describe("SqliteCheckpointer", () => {
   it("pauses at an interrupt, resumes from another connection, and keeps the whole history", async () => {
@@ -47,22 +68,44 @@ describe("SqliteCheckpointer", () => {
     const paused = await graphOn(new SqliteCheckpointer(db)).invoke({}, config);
     expect((paused as Record<string, unknown>)[INTERRUPT]).toHaveLength(1);
     const other = new Database(db.name);
-    const resumed = await graphOn(new SqliteCheckpointer(other)).invoke(new Command({ resume: "yes" }), config);
-    expect(resumed).toMatchObject({ step: "done", answer: "yes", log: ["plan", "check", "ask", "done"] });
+    const resumed = await graphOn(new SqliteCheckpointer(other)).invoke(
+      new Command({ resume: "yes" }),
+      config,
+    );
+    expect(resumed).toMatchObject({
+      step: "done",
+      answer: "yes",
+      log: ["plan", "check", "ask", "done"],
+    });
     expect(resumed.plan?.rows).toHaveLength(500);
     const history = [];
-    for await (const s of graphOn(new SqliteCheckpointer(db)).getStateHistory(config)) history.push(s);
+    for await (const s of graphOn(new SqliteCheckpointer(db)).getStateHistory(config))
+      history.push(s);
     expect(history.map((s) => s.values.step)).toEqual(["done", "ask", "check", "plan", "", ""]);
-    expect(history.every((s) => s.values.step === "" || s.values.plan?.rows.length === 500)).toBe(true);
+    expect(history.every((s) => s.values.step === "" || s.values.plan?.rows.length === 500)).toBe(
+      true,
+    );
     other.close();
   });
 
   it("stores a channel's value once per version, not in every checkpoint", async () => {
     const db = freshDb();
     await graphOn(new SqliteCheckpointer(db)).invoke({}, { configurable: { thread_id: "t2" } });
-    expect(count(db, "SELECT count(*) AS n FROM checkpoint_blobs WHERE thread_id = 't2' AND channel = 'plan'")).toBe(1);
-    expect(count(db, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't2'")).toBeGreaterThanOrEqual(4);
-    expect(count(db, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't2' AND json_type(CAST(checkpoint AS TEXT), '$.channel_values') IS NOT NULL")).toBe(0);
+    expect(
+      count(
+        db,
+        "SELECT count(*) AS n FROM checkpoint_blobs WHERE thread_id = 't2' AND channel = 'plan'",
+      ),
+    ).toBe(1);
+    expect(
+      count(db, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't2'"),
+    ).toBeGreaterThanOrEqual(4);
+    expect(
+      count(
+        db,
+        "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't2' AND json_type(CAST(checkpoint AS TEXT), '$.channel_values') IS NOT NULL",
+      ),
+    ).toBe(0);
   });
 
   it("reads each branch of a fork as it was written", async () => {
@@ -90,10 +133,18 @@ describe("SqliteCheckpointer", () => {
     const ids = all.map((t) => t.config.configurable?.checkpoint_id as string);
     expect([...ids].sort().reverse()).toEqual(ids);
     const before = [];
-    for await (const t of saver.list({ configurable: { thread_id: "t4" } }, { before: all[1]!.config, limit: 2 })) before.push(t);
+    for await (const t of saver.list(
+      { configurable: { thread_id: "t4" } },
+      { before: all[1]!.config, limit: 2 },
+    ))
+      before.push(t);
     expect(before.map((t) => t.config.configurable?.checkpoint_id)).toEqual(ids.slice(2, 4));
     const loop = [];
-    for await (const t of saver.list({ configurable: { thread_id: "t4" } }, { filter: { source: "input" } })) loop.push(t);
+    for await (const t of saver.list(
+      { configurable: { thread_id: "t4" } },
+      { filter: { source: "input" } },
+    ))
+      loop.push(t);
     expect(loop).toHaveLength(1);
     expect(saver.latestCheckpointId("t4")).toBe(ids[0]);
     await saver.deleteThread("t4");
@@ -107,21 +158,37 @@ describe("SqliteCheckpointer", () => {
     const path = join(dir, "old.db");
     // The database as the previous release left it: migrations up to 12, checkpoints by SqliteSaver.
     const old = new Database(path);
-    old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    old.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
     for (const m of MIGRATIONS.filter((x) => x.version < 13)) {
       old.exec(m.sql);
-      old.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(m.version, m.name, "2026-11-23T00:00:00Z");
+      old
+        .prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)")
+        .run(m.version, m.name, "2026-11-23T00:00:00Z");
     }
     const config = { configurable: { thread_id: "legacy" } };
     await graphOn(new SqliteSaver(old)).invoke({}, config);
     old.close();
 
     const db = openDb(path);
-    expect(count(db, "SELECT count(*) AS n FROM checkpoint_blobs WHERE thread_id = 'legacy' AND channel = 'plan'")).toBe(1);
+    expect(
+      count(
+        db,
+        "SELECT count(*) AS n FROM checkpoint_blobs WHERE thread_id = 'legacy' AND channel = 'plan'",
+      ),
+    ).toBe(1);
     const g = graphOn(new SqliteCheckpointer(db));
-    expect((await g.getState(config)).values).toMatchObject({ step: "check", log: ["plan", "check"] });
+    expect((await g.getState(config)).values).toMatchObject({
+      step: "check",
+      log: ["plan", "check"],
+    });
     const resumed = await g.invoke(new Command({ resume: "later" }), config);
-    expect(resumed).toMatchObject({ step: "done", answer: "later", log: ["plan", "check", "ask", "done"] });
+    expect(resumed).toMatchObject({
+      step: "done",
+      answer: "later",
+      log: ["plan", "check", "ask", "done"],
+    });
     expect(resumed.plan?.rows).toHaveLength(500);
   });
 
@@ -143,7 +210,9 @@ describe("SqliteCheckpointer", () => {
     const paused = await graphOn(saver).invoke({}, { configurable: { thread_id: "t7" } });
     expect((paused as Record<string, unknown>)[INTERRUPT]).toHaveLength(1);
     const other = new Database(db.name);
-    const state = await graphOn(new SqliteCheckpointer(other)).getState({ configurable: { thread_id: "t7" } });
+    const state = await graphOn(new SqliteCheckpointer(other)).getState({
+      configurable: { thread_id: "t7" },
+    });
     expect(state.tasks.map((t) => [t.name, t.interrupts.length])).toEqual([["ask", 1]]);
     other.close();
   });
@@ -152,9 +221,21 @@ describe("SqliteCheckpointer", () => {
     const db = freshDb();
     const saver = new SqliteCheckpointer(db);
     const other = new Database(db.name, { readonly: true });
-    const stored = () => count(other, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't8'");
+    const stored = () =>
+      count(other, "SELECT count(*) AS n FROM checkpoints WHERE thread_id = 't8'");
     const put = (id: string, parent?: string) =>
-      saver.put({ configurable: { thread_id: "t8", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+      saver.put(
+        {
+          configurable: {
+            thread_id: "t8",
+            checkpoint_ns: "",
+            ...(parent ? { checkpoint_id: parent } : {}),
+          },
+        },
+        { ...emptyCheckpoint(), id },
+        { source: "loop", step: 0, parents: {} },
+        {},
+      );
     const seen: number[] = [];
     const out = await saver.grouped(async () => {
       await put("c1");
@@ -184,7 +265,18 @@ describe("SqliteCheckpointer", () => {
     const saver = new SqliteCheckpointer(db);
     db.exec("CREATE TABLE settled (thread TEXT, checkpoint TEXT)");
     const put = (id: string, parent?: string) =>
-      saver.put({ configurable: { thread_id: "t9", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+      saver.put(
+        {
+          configurable: {
+            thread_id: "t9",
+            checkpoint_ns: "",
+            ...(parent ? { checkpoint_id: parent } : {}),
+          },
+        },
+        { ...emptyCheckpoint(), id },
+        { source: "loop", step: 0, parents: {} },
+        {},
+      );
     const commits: string[] = [];
     const run = async () => {
       await put("d1");
@@ -211,7 +303,18 @@ describe("SqliteCheckpointer", () => {
     const other = new Database(db.name, { readonly: true });
     const logged = () => other.prepare("SELECT entry FROM log ORDER BY rowid").pluck().all();
     const put = (id: string, parent?: string) =>
-      saver.put({ configurable: { thread_id: "t10", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id }, { source: "loop", step: 0, parents: {} }, {});
+      saver.put(
+        {
+          configurable: {
+            thread_id: "t10",
+            checkpoint_ns: "",
+            ...(parent ? { checkpoint_id: parent } : {}),
+          },
+        },
+        { ...emptyCheckpoint(), id },
+        { source: "loop", step: 0, parents: {} },
+        {},
+      );
     const seen: unknown[][] = [];
     await saver.grouped(async () => {
       await put("e1");
@@ -233,7 +336,9 @@ describe("SqliteCheckpointer", () => {
 
   it("refuses a database without its tables, saying how to open it", () => {
     const raw = new Database(":memory:");
-    expect(() => new SqliteCheckpointer(raw)).toThrow(/no checkpoint tables; open the database with openDb\(\)/);
+    expect(() => new SqliteCheckpointer(raw)).toThrow(
+      /no checkpoint tables; open the database with openDb\(\)/,
+    );
     raw.close();
   });
 });

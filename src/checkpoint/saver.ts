@@ -66,7 +66,8 @@ interface PendingTaskWrites {
   rows: [channel: string, idx: number, stored: Stored][];
 }
 
-const COLUMNS = "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
+const COLUMNS =
+  "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
 const pendingKey = (threadId: string, ns: string) => `${threadId}\u0000${ns}`;
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -81,7 +82,10 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements ProvidesDurableRuns {
   private readonly codec: Codec;
   /** Task writes not stored yet, by thread and namespace (see putWrites). */
-  private readonly pending = new Map<string, { threadId: string; ns: string; writes: PendingTaskWrites[] }>();
+  private readonly pending = new Map<
+    string,
+    { threadId: string; ns: string; writes: PendingTaskWrites[] }
+  >();
   /** Checkpoints not stored yet, in the order they were put (see `grouped`). */
   private held: HeldPut[] = [];
   /** Writes of a grouped run's nodes whose results nothing waits for (see `commitLater`). */
@@ -101,8 +105,15 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
   ) {
     super(options.serde);
     this.codec = createCodec(this.serde);
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_blobs'").get()) {
-      throw new GraphError("CHECKPOINT_FAILED", `${db.name}: no checkpoint tables; open the database with openDb(), which applies migration 013`);
+    if (
+      !db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_blobs'")
+        .get()
+    ) {
+      throw new GraphError(
+        "CHECKPOINT_FAILED",
+        `${db.name}: no checkpoint tables; open the database with openDb(), which applies migration 013`,
+      );
     }
   }
 
@@ -136,24 +147,43 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
 
   /** What `latestCheckpointId` reads, without storing what is held first: inside `commitWith` (or `grouped`'s `last`), where it is stored already. */
   storedLatestCheckpointId(threadId: string): string | null {
-    const row = prepared(this.db, "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''").get(threadId) as { id: string | null };
+    const row = prepared(
+      this.db,
+      "SELECT max(checkpoint_id) AS id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''",
+    ).get(threadId) as { id: string | null };
     return row.id;
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
-    const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    const {
+      thread_id,
+      checkpoint_ns = "",
+      checkpoint_id,
+    } = (config.configurable ?? {}) as Record<string, string | undefined>;
     if (!thread_id) return undefined;
     this.flush();
     const row = (
       checkpoint_id
-        ? prepared(this.db, `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`).get(thread_id, checkpoint_ns, checkpoint_id)
-        : prepared(this.db, `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1`).get(thread_id, checkpoint_ns)
+        ? prepared(
+            this.db,
+            `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?`,
+          ).get(thread_id, checkpoint_ns, checkpoint_id)
+        : prepared(
+            this.db,
+            `SELECT ${COLUMNS} FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? ORDER BY checkpoint_id DESC LIMIT 1`,
+          ).get(thread_id, checkpoint_ns)
     ) as CheckpointRow | undefined;
     return row ? this.toTuple(row, this.blobsOf(row.thread_id, row.checkpoint_ns)) : undefined;
   }
 
-  async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
-    const { thread_id, checkpoint_ns } = (config.configurable ?? {}) as Record<string, string | undefined>;
+  async *list(
+    config: RunnableConfig,
+    options: CheckpointListOptions = {},
+  ): AsyncGenerator<CheckpointTuple> {
+    const { thread_id, checkpoint_ns } = (config.configurable ?? {}) as Record<
+      string,
+      string | undefined
+    >;
     const where: string[] = [];
     const args: unknown[] = [];
     const when = (clause: string, ...values: unknown[]) => {
@@ -161,14 +191,17 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
       args.push(...values);
     };
     if (thread_id) when("thread_id = ?", thread_id);
-    if (checkpoint_ns !== undefined && checkpoint_ns !== null) when("checkpoint_ns = ?", checkpoint_ns);
+    if (checkpoint_ns !== undefined && checkpoint_ns !== null)
+      when("checkpoint_ns = ?", checkpoint_ns);
     const before = options.before?.configurable?.checkpoint_id as string | undefined;
     if (before !== undefined) when("checkpoint_id < ?", before);
     for (const [key, value] of Object.entries(options.filter ?? {})) {
-      if (value !== undefined) when("(CAST(metadata AS TEXT) -> ?) = json(?)", `$.${key}`, JSON.stringify(value));
+      if (value !== undefined)
+        when("(CAST(metadata AS TEXT) -> ?) = json(?)", `$.${key}`, JSON.stringify(value));
     }
     this.flush();
-    const limit = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(Number(options.limit)))}` : "";
+    const limit =
+      options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.trunc(Number(options.limit)))}` : "";
     const sql = `SELECT ${COLUMNS} FROM checkpoints${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY checkpoint_id DESC${limit}`;
     const rows = this.db.prepare(sql).all(...args) as CheckpointRow[];
     const blobs = new Map<string, Map<string, BlobRow>>();
@@ -180,23 +213,55 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
     }
   }
 
-  async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {
-    const { thread_id, checkpoint_ns = "", checkpoint_id: parentId } = (config.configurable ?? {}) as Record<string, string | undefined>;
-    if (!thread_id) throw new GraphError("CHECKPOINT_FAILED", 'checkpoint without "thread_id" in config.configurable');
+  async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const {
+      thread_id,
+      checkpoint_ns = "",
+      checkpoint_id: parentId,
+    } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    if (!thread_id)
+      throw new GraphError(
+        "CHECKPOINT_FAILED",
+        'checkpoint without "thread_id" in config.configurable',
+      );
     const copy = copyCheckpoint(checkpoint);
     const values = copy.channel_values;
     const blobs = await Promise.all(
-      Object.entries(newVersions).map(async ([channel, version]) => [channel, String(version), ...(channel in values ? await this.codec.encode(values[channel]) : (["empty", null] as const))] as const),
+      Object.entries(newVersions).map(
+        async ([channel, version]) =>
+          [
+            channel,
+            String(version),
+            ...(channel in values
+              ? await this.codec.encode(values[channel])
+              : (["empty", null] as const)),
+          ] as const,
+      ),
     );
     const { channel_values: _, ...bare } = copy;
-    const [[type, body], [, meta]] = await Promise.all([this.codec.encode(bare), this.codec.encode(metadata)]);
+    const [[type, body], [, meta]] = await Promise.all([
+      this.codec.encode(bare),
+      this.codec.encode(metadata),
+    ]);
     if (this.options.yieldBeforeWrites) await nextTurn();
     this.held.push({
       threadId: thread_id,
       store: () => {
-        const blob = prepared(this.db, "INSERT OR REPLACE INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, value) VALUES (?, ?, ?, ?, ?, ?)");
-        for (const [channel, version, t, v] of blobs) blob.run(thread_id, checkpoint_ns, channel, version, t, v);
-        prepared(this.db, `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
+        const blob = prepared(
+          this.db,
+          "INSERT OR REPLACE INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, value) VALUES (?, ?, ?, ?, ?, ?)",
+        );
+        for (const [channel, version, t, v] of blobs)
+          blob.run(thread_id, checkpoint_ns, channel, version, t, v);
+        prepared(
+          this.db,
+          `INSERT OR REPLACE INTO checkpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(thread_id, checkpoint_ns, checkpoint.id, parentId ?? null, type, body, meta);
       },
     });
     const first = this.nextCheckpointWrites.get(thread_id);
@@ -219,16 +284,38 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
    * follows as the invoke returns (a crash before it re-runs the step that paused, which pauses
    * again); every read stores what is held first.
    */
-  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ""): Promise<void> {
-    const { thread_id, checkpoint_ns = "", checkpoint_id } = (config.configurable ?? {}) as Record<string, string | undefined>;
-    if (!thread_id || !checkpoint_id) throw new GraphError("CHECKPOINT_FAILED", 'writes without "thread_id" and "checkpoint_id" in config.configurable');
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
+    const {
+      thread_id,
+      checkpoint_ns = "",
+      checkpoint_id,
+    } = (config.configurable ?? {}) as Record<string, string | undefined>;
+    if (!thread_id || !checkpoint_id)
+      throw new GraphError(
+        "CHECKPOINT_FAILED",
+        'writes without "thread_id" and "checkpoint_id" in config.configurable',
+      );
     // Special writes (errors, interrupts) replace an earlier one of their kind; others are kept once.
     const special = writes.some(([channel]) => channel in WRITES_IDX_MAP);
-    const verb = writes.every(([channel]) => channel in WRITES_IDX_MAP) ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
-    const rows = await Promise.all(writes.map(async ([channel, value], idx): Promise<[string, number, Stored]> => [channel, WRITES_IDX_MAP[channel] ?? idx, await this.codec.encode(value)]));
+    const verb = writes.every(([channel]) => channel in WRITES_IDX_MAP)
+      ? "INSERT OR REPLACE"
+      : "INSERT OR IGNORE";
+    const rows = await Promise.all(
+      writes.map(async ([channel, value], idx): Promise<[string, number, Stored]> => [
+        channel,
+        WRITES_IDX_MAP[channel] ?? idx,
+        await this.codec.encode(value),
+      ]),
+    );
     const key = pendingKey(thread_id, checkpoint_ns);
     let held = this.pending.get(key);
-    if (!held) this.pending.set(key, (held = { threadId: thread_id, ns: checkpoint_ns, writes: [] }));
+    if (!held)
+      this.pending.set(key, (held = { threadId: thread_id, ns: checkpoint_ns, writes: [] }));
     held.writes.push({ checkpointId: checkpoint_id, taskId, taskPath, verb, rows });
     if (!special || this.grouping > 0) return;
     if (this.options.yieldBeforeWrites) await nextTurn();
@@ -282,7 +369,8 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
       this.failure = undefined;
       throw e;
     }
-    if (this.held.length === 0 && this.pending.size === 0 && this.later.length === 0) return write();
+    if (this.held.length === 0 && this.pending.size === 0 && this.later.length === 0)
+      return write();
     const held = this.held;
     const writes = [...this.pending.values()];
     const later = this.later;
@@ -316,15 +404,18 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
   withNextCheckpoint(threadId: string, write: () => void): () => void {
     this.nextCheckpointWrites.set(threadId, write);
     return () => {
-      if (this.nextCheckpointWrites.get(threadId) === write) this.nextCheckpointWrites.delete(threadId);
+      if (this.nextCheckpointWrites.get(threadId) === write)
+        this.nextCheckpointWrites.delete(threadId);
     };
   }
 
   async deleteThread(threadId: string): Promise<void> {
-    for (const [key, held] of this.pending) if (held.threadId === threadId) this.pending.delete(key);
+    for (const [key, held] of this.pending)
+      if (held.threadId === threadId) this.pending.delete(key);
     this.held = this.held.filter((h) => h.threadId !== threadId);
     writeTx(this.db, () => {
-      for (const table of ["checkpoints", "writes", "checkpoint_blobs"]) prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
+      for (const table of ["checkpoints", "writes", "checkpoint_blobs"])
+        prepared(this.db, `DELETE FROM ${table} WHERE thread_id = ?`).run(threadId);
     });
   }
 
@@ -341,8 +432,12 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
   /** One thread's held task writes (inside commitWith's transaction). */
   private storeWrites(threadId: string, ns: string, writes: PendingTaskWrites[]): void {
     for (const w of writes) {
-      const st = prepared(this.db, `${w.verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (const [channel, idx, [t, v]] of w.rows) st.run(threadId, ns, w.checkpointId, w.taskId, w.taskPath, idx, channel, t, v);
+      const st = prepared(
+        this.db,
+        `${w.verb} INTO writes (thread_id, checkpoint_ns, checkpoint_id, task_id, task_path, idx, channel, type, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const [channel, idx, [t, v]] of w.rows)
+        st.run(threadId, ns, w.checkpointId, w.taskId, w.taskPath, idx, channel, t, v);
     }
   }
 
@@ -365,38 +460,75 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
   }
 
   private blobsOf(threadId: string, ns: string): Map<string, BlobRow> {
-    const rows = prepared(this.db, "SELECT channel, version, type, value FROM checkpoint_blobs WHERE thread_id = ? AND checkpoint_ns = ?").all(threadId, ns) as BlobRow[];
+    const rows = prepared(
+      this.db,
+      "SELECT channel, version, type, value FROM checkpoint_blobs WHERE thread_id = ? AND checkpoint_ns = ?",
+    ).all(threadId, ns) as BlobRow[];
     return new Map(rows.map((r) => [`${r.channel}\u0000${r.version}`, r]));
   }
 
-  private writesOf(threadId: string, ns: string, checkpointId: string, channel?: string): WriteRow[] {
+  private writesOf(
+    threadId: string,
+    ns: string,
+    checkpointId: string,
+    channel?: string,
+  ): WriteRow[] {
     const only = channel === undefined ? "" : " AND channel = ?";
     const sql = `SELECT task_id, channel, type, value FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id = ?${only} ORDER BY task_path, task_id, idx`;
-    return prepared(this.db, sql).all(threadId, ns, checkpointId, ...(channel === undefined ? [] : [channel])) as WriteRow[];
+    return prepared(this.db, sql).all(
+      threadId,
+      ns,
+      checkpointId,
+      ...(channel === undefined ? [] : [channel]),
+    ) as WriteRow[];
   }
 
   /**
    * Checkpoints before format v4 kept `Send`s as the parent's pending writes to TASKS; LangGraph
    * reads them from the checkpoint's own TASKS channel now, so they are moved there on read.
    */
-  private async migratePendingSends(row: CheckpointRow, bare: Omit<Checkpoint, "channel_values">, values: Record<string, unknown>): Promise<void> {
+  private async migratePendingSends(
+    row: CheckpointRow,
+    bare: Omit<Checkpoint, "channel_values">,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     const sends = this.writesOf(row.thread_id, row.checkpoint_ns, row.parent_checkpoint_id!, TASKS);
-    values[TASKS] = await Promise.all(sends.map((w) => this.codec.decode(w.type ?? "json", w.value ?? "")));
+    values[TASKS] = await Promise.all(
+      sends.map((w) => this.codec.decode(w.type ?? "json", w.value ?? "")),
+    );
     const versions = Object.values(bare.channel_versions);
-    bare.channel_versions[TASKS] = versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
+    bare.channel_versions[TASKS] =
+      versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
   }
 
   private async toTuple(row: CheckpointRow, blobs: Map<string, BlobRow>): Promise<CheckpointTuple> {
-    const bare = (await this.codec.decode(row.type ?? "json", row.checkpoint)) as Omit<Checkpoint, "channel_values">;
+    const bare = (await this.codec.decode(row.type ?? "json", row.checkpoint)) as Omit<
+      Checkpoint,
+      "channel_values"
+    >;
     const channel_values: Record<string, unknown> = {};
     for (const [channel, version] of Object.entries(bare.channel_versions)) {
       const b = blobs.get(`${channel}\u0000${String(version)}`);
-      if (b && b.type !== "empty" && b.value !== null) channel_values[channel] = await this.codec.decode(b.type, b.value);
+      if (b && b.type !== "empty" && b.value !== null)
+        channel_values[channel] = await this.codec.decode(b.type, b.value);
     }
-    if (bare.v < 4 && row.parent_checkpoint_id) await this.migratePendingSends(row, bare, channel_values);
+    if (bare.v < 4 && row.parent_checkpoint_id)
+      await this.migratePendingSends(row, bare, channel_values);
     const writes = this.writesOf(row.thread_id, row.checkpoint_ns, row.checkpoint_id);
-    const pendingWrites: CheckpointPendingWrite[] = await Promise.all(writes.map(async (w): Promise<CheckpointPendingWrite> => [w.task_id, w.channel, await this.codec.decode(w.type ?? "json", w.value ?? "")]));
-    const at = (id: string) => ({ configurable: { thread_id: row.thread_id, checkpoint_ns: row.checkpoint_ns, checkpoint_id: id } });
+    const pendingWrites: CheckpointPendingWrite[] = await Promise.all(
+      writes.map(async (w): Promise<CheckpointPendingWrite> => [
+        w.task_id,
+        w.channel,
+        await this.codec.decode(w.type ?? "json", w.value ?? ""),
+      ]),
+    );
+    const at = (id: string) => ({
+      configurable: {
+        thread_id: row.thread_id,
+        checkpoint_ns: row.checkpoint_ns,
+        checkpoint_id: id,
+      },
+    });
     return {
       config: at(row.checkpoint_id),
       checkpoint: { ...bare, channel_values },

@@ -7,7 +7,16 @@ import { SqliteCheckpointer } from "./saver.js";
 // run against the shipped saver on a fresh in-memory database per instance.
 // The suite calls Jest-style globals; this project runs vitest without them.
 const { describe, it, test, expect, beforeAll, afterAll, beforeEach, afterEach } = vitest;
-Object.assign(globalThis, { describe, it, test, expect, beforeAll, afterAll, beforeEach, afterEach });
+Object.assign(globalThis, {
+  describe,
+  it,
+  test,
+  expect,
+  beforeAll,
+  afterAll,
+  beforeEach,
+  afterEach,
+});
 
 /** A saver's database, and the end of the unit of work it is held in (the grouped run). */
 const open = new WeakMap<SqliteCheckpointer, { db: Db; end?: () => Promise<void> }>();
@@ -34,7 +43,11 @@ validate<SqliteCheckpointer>({
     const saver = new SqliteCheckpointer(db);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const run = saver.durableRuns().run("validation", () => held, () => undefined);
+    const run = saver.durableRuns().run(
+      "validation",
+      () => held,
+      () => undefined,
+    );
     open.set(saver, { db, end: async () => (release(), await run) });
     return saver;
   },

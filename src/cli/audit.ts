@@ -7,9 +7,17 @@ import type { Clock } from "../domain/clock.js";
 
 /** Commands that change governed state: each success is appended to the audit chain. */
 export const AUDITED_COMMANDS: ReadonlySet<string> = new Set([
-  "approve", "reject", "kill-switch on", "kill-switch off",
-  "campaigns pause", "campaigns resume", "campaigns stop", "campaigns edit",
-  "token create", "token revoke", "runs abandon",
+  "approve",
+  "reject",
+  "kill-switch on",
+  "kill-switch off",
+  "campaigns pause",
+  "campaigns resume",
+  "campaigns stop",
+  "campaigns edit",
+  "token create",
+  "token revoke",
+  "runs abandon",
 ]);
 
 /** The person at the terminal as the operating system knows them: user@host. */
@@ -42,10 +50,21 @@ export function auditCliActions(program: Command, clock: Clock): void {
     if (!AUDITED_COMMANDS.has(path)) return;
     const opts = action.opts() as { db?: string };
     const route = `autopromo ${[path, ...action.args].join(" ")}`.slice(0, 300);
-    const body = createHash("sha256").update(JSON.stringify({ args: action.args, opts })).digest("hex");
+    const body = createHash("sha256")
+      .update(JSON.stringify({ args: action.args, opts }))
+      .digest("hex");
     const db = openDb(resolveDbPath(opts.db));
     try {
-      appendAudit(db, { at: clock.now().toISOString(), tokenId: "cli", actor: cliActor(), role: "cli", method: "CLI", route, status: 0, bodySha256: body });
+      appendAudit(db, {
+        at: clock.now().toISOString(),
+        tokenId: "cli",
+        actor: cliActor(),
+        role: "cli",
+        method: "CLI",
+        route,
+        status: 0,
+        bodySha256: body,
+      });
     } finally {
       db.close();
     }

@@ -5,7 +5,11 @@ import { isAutopromoError } from "../errors.js";
  * Fails the command with one error line and exit code 1. The usage text is for a mistyped
  * command line, not for bad data: it would bury the error, so it is left out here.
  */
-export function failWith(cmd: Command, message: string, opts: { code?: string; exitCode?: number } = {}): never {
+export function failWith(
+  cmd: Command,
+  message: string,
+  opts: { code?: string; exitCode?: number } = {},
+): never {
   cmd.showHelpAfterError(false);
   cmd.error(message, { exitCode: opts.exitCode ?? 1, ...(opts.code ? { code: opts.code } : {}) });
 }

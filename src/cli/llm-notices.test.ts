@@ -19,19 +19,45 @@ let policyFile: string;
 /** A choose_scenario tool call naming the first candidate of the prompt. */
 function answer(body: { messages: { role: string; content: string }[] }) {
   calls++;
-  const prompt = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+  const prompt = body.messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .join("\n");
   const chosenId = /"id":"([^"]+)"/.exec(prompt)?.[1] ?? "none";
-  const args = JSON.stringify({ chosenId, explanation: "The first candidate fits the findings.", whyNot: [] });
+  const args = JSON.stringify({
+    chosenId,
+    explanation: "The first candidate fits the findings.",
+    whyNot: [],
+  });
   return HttpResponse.json({
-    id: "cmpl-1", object: "chat.completion", created: 0, model: "m",
-    choices: [{ index: 0, finish_reason: "tool_calls", message: { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "choose_scenario", arguments: args } }] } }],
+    id: "cmpl-1",
+    object: "chat.completion",
+    created: 0,
+    model: "m",
+    choices: [
+      {
+        index: 0,
+        finish_reason: "tool_calls",
+        message: {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            { id: "c1", type: "function", function: { name: "choose_scenario", arguments: args } },
+          ],
+        },
+      },
+    ],
     usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
   });
 }
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
-  server.use(http.post(`${BASE}/chat/completions`, async ({ request }) => answer((await request.json()) as never)));
+  server.use(
+    http.post(`${BASE}/chat/completions`, async ({ request }) =>
+      answer((await request.json()) as never),
+    ),
+  );
   const demo = await demoDb();
   ({ dir, path, policyFile } = demo);
   demo.db.close();
@@ -53,8 +79,26 @@ describe("normal output on the LLM path", () => {
     const onWarning = (w: Error) => void warnings.push(w.message);
     process.on("warning", onWarning);
     try {
-      const p = buildProgram({ out: (t) => void printed.push(t), err: (t) => void printed.push(t) }).exitOverride();
-      await p.parseAsync(["node", "autopromo", "run", "--category", "frozen", "--market", "UK", "--db", path, "--policy", policyFile, "--now", DEMO_NOW, "--json"]);
+      const p = buildProgram({
+        out: (t) => void printed.push(t),
+        err: (t) => void printed.push(t),
+      }).exitOverride();
+      await p.parseAsync([
+        "node",
+        "autopromo",
+        "run",
+        "--category",
+        "frozen",
+        "--market",
+        "UK",
+        "--db",
+        path,
+        "--policy",
+        policyFile,
+        "--now",
+        DEMO_NOW,
+        "--json",
+      ]);
       const [result] = JSON.parse(printed.join("\n")) as { decisionId: string }[];
       const db = openDb(path);
       try {
@@ -63,8 +107,14 @@ describe("normal output on the LLM path", () => {
         db.close();
       }
       expect(calls).toBeGreaterThan(0);
-      const seen = [...warn.mock.calls, ...error.mock.calls, ...stderr.mock.calls].map((c) => String(c[0]));
-      expect([...seen, ...warnings, ...printed].filter((t) => /LangChain packages|upgrade your packages/i.test(t))).toEqual([]);
+      const seen = [...warn.mock.calls, ...error.mock.calls, ...stderr.mock.calls].map((c) =>
+        String(c[0]),
+      );
+      expect(
+        [...seen, ...warnings, ...printed].filter((t) =>
+          /LangChain packages|upgrade your packages/i.test(t),
+        ),
+      ).toEqual([]);
       expect(warn).not.toHaveBeenCalled();
       expect(warnings).toEqual([]);
     } finally {

@@ -6,7 +6,10 @@ const widest = (text: string) => Math.max(...text.split("\n").map((l) => l.lengt
 describe("tables and lines for people", () => {
   it("fit 100 columns, wrapping the widest column, and keep every word", () => {
     const long = "../shared/data/breakfast-at-the-frat/transactions.csv (a long path to a file)";
-    const text = table(["kind", "file", "read", "new", "corrected", "duplicates", "quarantined"], [["sales", long, 420984, 420983, 0, 0, 1]]);
+    const text = table(
+      ["kind", "file", "read", "new", "corrected", "duplicates", "quarantined"],
+      [["sales", long, 420984, 420983, 0, 0, 1]],
+    );
     expect(widest(text)).toBeLessThanOrEqual(WIDTH);
     expect(text.replace(/[│\s]+/g, " ")).toContain("420,983");
     expect(text).toContain("transactions.csv");

@@ -35,8 +35,14 @@ export function wrap(text: string, width = WIDTH, indent = ""): string {
 }
 
 /** A compact table for people, at most {@link WIDTH} columns wide: the widest columns wrap first. */
-export function table(head: string[], rows: (string | number | null | undefined)[][], colWidths?: (number | null)[]): string {
-  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? fmt(c) : c)));
+export function table(
+  head: string[],
+  rows: (string | number | null | undefined)[][],
+  colWidths?: (number | null)[],
+): string {
+  const cells = rows.map((r) =>
+    r.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? fmt(c) : c)),
+  );
   if (colWidths) {
     const t = new Table({ head, style: { head: [], border: [] }, colWidths, wordWrap: true });
     for (const r of cells) t.push(r);
@@ -44,26 +50,47 @@ export function table(head: string[], rows: (string | number | null | undefined)
   }
   const widths = fitWidths([head, ...cells]);
   // Wrapped here, not by cli-table3: it cuts a word longer than its column (a file path) with "…".
-  const t = new Table({ head: head.map((h, i) => wrapCell(h, widths[i]! - 2)), style: { head: [], border: [] }, colWidths: widths });
+  const t = new Table({
+    head: head.map((h, i) => wrapCell(h, widths[i]! - 2)),
+    style: { head: [], border: [] },
+    colWidths: widths,
+  });
   for (const r of cells) t.push(r.map((c, i) => wrapCell(c, widths[i]! - 2)));
   return t.toString();
 }
 
 /** A cell's text in lines of at most `width` characters: at spaces, and inside a longer word. */
 function wrapCell(text: string, width: number): string {
-  return text.split("\n").flatMap((line) => {
-    const out: string[] = [];
-    for (const part of wrap(line, width).split("\n")) {
-      for (let i = 0; i < part.length; i += width) out.push(part.slice(i, i + width));
-    }
-    return out.length ? out : [""];
-  }).join("\n");
+  return text
+    .split("\n")
+    .flatMap((line) => {
+      const out: string[] = [];
+      for (const part of wrap(line, width).split("\n")) {
+        for (let i = 0; i < part.length; i += width) out.push(part.slice(i, i + width));
+      }
+      return out.length ? out : [""];
+    })
+    .join("\n");
 }
 
 /** Column widths (padding included) that fit {@link WIDTH} with borders, narrowing the widest column first. */
 function fitWidths(lines: string[][]): number[] {
   const n = Math.max(...lines.map((l) => l.length));
-  const widths = Array.from({ length: n }, (_, i) => 2 + Math.max(1, ...lines.map((l) => Math.max(...String(l[i] ?? "").split("\n").map((x) => x.length)))));
+  const widths = Array.from(
+    { length: n },
+    (_, i) =>
+      2 +
+      Math.max(
+        1,
+        ...lines.map((l) =>
+          Math.max(
+            ...String(l[i] ?? "")
+              .split("\n")
+              .map((x) => x.length),
+          ),
+        ),
+      ),
+  );
   const total = () => widths.reduce((a, b) => a + b, 0) + n + 1;
   while (total() > WIDTH) {
     const widest = widths.indexOf(Math.max(...widths));
@@ -74,5 +101,7 @@ function fitWidths(lines: string[][]): number[] {
 }
 
 export function fmt(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  return Number.isInteger(n)
+    ? n.toLocaleString("en-US")
+    : n.toLocaleString("en-US", { maximumFractionDigits: 3 });
 }

@@ -26,9 +26,14 @@ import { processOutput, type Output } from "./output.js";
 /** The `autopromo` command tree; `out` is injectable so tests capture what a person sees. */
 export function buildProgram(out: Output = processOutput): Command {
   const program = new Command("autopromo")
-    .description("autonomous, governed retail promotions: ingest signals, decide, check, launch, learn")
+    .description(
+      "autonomous, governed retail promotions: ingest signals, decide, check, launch, learn",
+    )
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => out.out(s.trimEnd()),
+      writeErr: (s) => out.err(s.trimEnd()),
+    });
   registerInitCommand(program, out);
   registerIngestCommand(program, out);
   registerStatusCommand(program, out);

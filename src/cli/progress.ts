@@ -20,7 +20,10 @@ export interface ProgressOptions {
 }
 
 /** True when output goes to a terminal that may get cursor moves and colours (NO_COLOR, TERM=dumb and CI say no). */
-export function isInteractive(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isInteractive(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   return stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb" && !env.CI;
 }
 
@@ -33,8 +36,19 @@ export function progress(label: string, unit: string, opts: ProgressOptions): Pr
   const secs = (t0: number) => `${((now() - t0) / 1000).toFixed(1)} s`;
   if (opts.quiet) return { start() {}, update() {}, stop() {} };
   if (isInteractive(opts.stream ?? process.stderr)) {
-    const bar = new SingleBar({ format: `${label} {bar} {value}/{total} ${unit}`, stream: opts.stream ?? process.stderr, hideCursor: true }, Presets.shades_classic);
-    return { start: (total) => bar.start(total, 0), update: (done) => bar.update(done), stop: () => bar.stop() };
+    const bar = new SingleBar(
+      {
+        format: `${label} {bar} {value}/{total} ${unit}`,
+        stream: opts.stream ?? process.stderr,
+        hideCursor: true,
+      },
+      Presets.shades_classic,
+    );
+    return {
+      start: (total) => bar.start(total, 0),
+      update: (done) => bar.update(done),
+      stop: () => bar.stop(),
+    };
   }
   let t0 = now();
   let total = 0;

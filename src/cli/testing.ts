@@ -19,9 +19,14 @@ export async function cliTestDb(prefix: string): Promise<{ dir: string; path: st
 }
 
 /** Runs the CLI in-process with these commands registered; everything it printed, errors included. */
-export async function runCli(register: ((p: Command, out: Output) => void)[], args: string[]): Promise<string> {
+export async function runCli(
+  register: ((p: Command, out: Output) => void)[],
+  args: string[],
+): Promise<string> {
   const lines: string[] = [];
-  const p = new Command("autopromo").exitOverride().configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
+  const p = new Command("autopromo")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
   const out: Output = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
   for (const r of register) r(p, out);
   await p.parseAsync(["node", "autopromo", ...args]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { campaignFromProposal, campaignSchema, canTransition, CampaignTransitionError, transitionEvent } from "./campaign.js";
+import {
+  campaignFromProposal,
+  campaignSchema,
+  canTransition,
+  CampaignTransitionError,
+  transitionEvent,
+} from "./campaign.js";
 import { promotionProposalSchema } from "./proposal.js";
 
 const base = {
@@ -21,12 +27,24 @@ describe("campaign", () => {
   });
 
   it("refuses bad prices, dates, and direct or ad channels without what they need", () => {
-    const issues = (over: object) => campaignSchema.safeParse({ ...base, ...over }).error?.issues.map((i) => i.message) ?? [];
+    const issues = (over: object) =>
+      campaignSchema.safeParse({ ...base, ...over }).error?.issues.map((i) => i.message) ?? [];
     expect(issues({ promoPrice: 4.5 })).toContain("promoPrice is above regularPrice");
     expect(issues({ endDate: "2025-02-01" })).toContain("endDate is before startDate");
-    expect(issues({ channels: ["email"] })).toEqual(["email needs an audience", "email needs a message"]);
-    expect(issues({ channels: ["sms"], audience: { segment: "loyal" }, message: { headline: "Hi", body: "Deal" } })).toEqual(["sms needs a consent-verified audience"]);
-    expect(issues({ channels: ["digital_ads"], audience: { segment: "loyal" } })).toEqual(["digital_ads needs a creativeBrief or a message"]);
+    expect(issues({ channels: ["email"] })).toEqual([
+      "email needs an audience",
+      "email needs a message",
+    ]);
+    expect(
+      issues({
+        channels: ["sms"],
+        audience: { segment: "loyal" },
+        message: { headline: "Hi", body: "Deal" },
+      }),
+    ).toEqual(["sms needs a consent-verified audience"]);
+    expect(issues({ channels: ["digital_ads"], audience: { segment: "loyal" } })).toEqual([
+      "digital_ads needs a creativeBrief or a message",
+    ]);
     expect(issues({ colour: "red" })).toHaveLength(1); // strict: a misspelt key is an error
   });
 
@@ -40,10 +58,24 @@ describe("campaign", () => {
       startDate: "2025-03-01",
       weeks: 2,
       channels: ["store", "ecommerce"],
-      predicted: { baselineUnits: 100, incrementalUnits: 20, liftPct: 20, incrementalMargin: 10, roi: 1, unitCost: 1, totalUnits: 120 },
+      predicted: {
+        baselineUnits: 100,
+        incrementalUnits: 20,
+        liftPct: 20,
+        incrementalMargin: 10,
+        roi: 1,
+        unitCost: 1,
+        totalUnits: 120,
+      },
     });
     const c = campaignFromProposal(p, { decisionId: "d-9", approvedBy: ["category_manager"] });
-    expect(c).toMatchObject({ id: "p-9", promoPrice: 3, endDate: "2025-03-14", channels: ["store", "ecommerce"], approvedBy: ["category_manager"] });
+    expect(c).toMatchObject({
+      id: "p-9",
+      promoPrice: 3,
+      endDate: "2025-03-14",
+      channels: ["store", "ecommerce"],
+      approvedBy: ["category_manager"],
+    });
   });
 
   it("allows only the lifecycle's transitions, with a typed error otherwise", () => {
@@ -56,7 +88,13 @@ describe("campaign", () => {
     expect(canTransition("ended", "live")).toBe(false);
     expect(canTransition("stopped", "scheduled")).toBe(false);
     const at = new Date("2025-03-01T00:00:00Z");
-    expect(transitionEvent({ id: "c-1", version: 1 }, "live", "paused", { at, by: "ops@shop", reason: "stock issue" })).toEqual({
+    expect(
+      transitionEvent({ id: "c-1", version: 1 }, "live", "paused", {
+        at,
+        by: "ops@shop",
+        reason: "stock issue",
+      }),
+    ).toEqual({
       campaignId: "c-1",
       version: 1,
       from: "live",
@@ -67,12 +105,21 @@ describe("campaign", () => {
     });
     const err = (() => {
       try {
-        transitionEvent({ id: "c-1", version: 1 }, "ended", "live", { at, by: "ops", reason: "oops" });
+        transitionEvent({ id: "c-1", version: 1 }, "ended", "live", {
+          at,
+          by: "ops",
+          reason: "oops",
+        });
       } catch (e) {
         return e;
       }
     })();
     expect(err).toBeInstanceOf(CampaignTransitionError);
-    expect(err).toMatchObject({ code: "ILLEGAL_TRANSITION", from: "ended", to: "live", message: "campaign c-1: ended → live is not allowed (allowed: none, it is final)" });
+    expect(err).toMatchObject({
+      code: "ILLEGAL_TRANSITION",
+      from: "ended",
+      to: "live",
+      message: "campaign c-1: ended → live is not allowed (allowed: none, it is final)",
+    });
   });
 });

@@ -54,11 +54,20 @@ const campaignObjectSchema = z.strictObject({
   /** Bumped whenever the spec changes; idempotency keys include it, so a new version is a new launch. */
   version: z.number().int().min(1).default(1),
   title: z.string().max(500).optional(),
-  skus: z.array(idSchema).min(1).refine((a) => new Set(a).size === a.length, "duplicate SKU"),
-  markets: z.array(idSchema).min(1).refine((a) => new Set(a).size === a.length, "duplicate market"),
+  skus: z
+    .array(idSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, "duplicate SKU"),
+  markets: z
+    .array(idSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, "duplicate market"),
   /** Restrict store delivery to these locations; absent means every location of the markets. */
   locations: z.array(idSchema).min(1).optional(),
-  channels: z.array(channelSchema).min(1).refine((a) => new Set(a).size === a.length, "duplicate channel"),
+  channels: z
+    .array(channelSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, "duplicate channel"),
   currency: currencySchema.optional(),
   regularPrice: z.number().positive(),
   promoPrice: z.number().positive(),
@@ -71,7 +80,12 @@ const campaignObjectSchema = z.strictObject({
   startDate: isoDateSchema,
   /** Last day of the promotion, inclusive. */
   endDate: isoDateSchema,
-  budget: z.strictObject({ media: z.number().nonnegative().default(0), discount: z.number().nonnegative().default(0) }).prefault({}),
+  budget: z
+    .strictObject({
+      media: z.number().nonnegative().default(0),
+      discount: z.number().nonnegative().default(0),
+    })
+    .prefault({}),
   audience: campaignAudienceSchema.optional(),
   message: campaignMessageSchema.optional(),
   creativeBrief: z.string().trim().min(1).max(2_000).optional(),
@@ -80,23 +94,43 @@ const campaignObjectSchema = z.strictObject({
 });
 
 /** The campaign schema: checks prices, dates and what direct and ad channels need. */
-const needs = (channels: string[]) => `${channels.join(", ")} need${channels.length === 1 ? "s" : ""}`;
+const needs = (channels: string[]) =>
+  `${channels.join(", ")} need${channels.length === 1 ? "s" : ""}`;
 
 export const campaignSchema = campaignObjectSchema.superRefine((c, ctx) => {
-  if (c.promoPrice > c.regularPrice) ctx.addIssue({ code: "custom", path: ["promoPrice"], message: "promoPrice is above regularPrice" });
-  if (c.endDate < c.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "endDate is before startDate" });
+  if (c.promoPrice > c.regularPrice)
+    ctx.addIssue({
+      code: "custom",
+      path: ["promoPrice"],
+      message: "promoPrice is above regularPrice",
+    });
+  if (c.endDate < c.startDate)
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "endDate is before startDate" });
   const direct = c.channels.filter((ch) => (DIRECT_CHANNELS as readonly string[]).includes(ch));
   const ads = c.channels.filter((ch) => (AD_CHANNELS as readonly string[]).includes(ch));
   if ((direct.length || ads.length) && !c.audience) {
-    ctx.addIssue({ code: "custom", path: ["audience"], message: `${needs([...direct, ...ads])} an audience` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["audience"],
+      message: `${needs([...direct, ...ads])} an audience`,
+    });
   }
-  if (direct.length && !c.message) ctx.addIssue({ code: "custom", path: ["message"], message: `${needs(direct)} a message` });
+  if (direct.length && !c.message)
+    ctx.addIssue({ code: "custom", path: ["message"], message: `${needs(direct)} a message` });
   // Consent is also a compiled-in policy rule; checking it here means no path to a channel skips it.
   if (direct.length && c.audience && !c.audience.consentVerified) {
-    ctx.addIssue({ code: "custom", path: ["audience", "consentVerified"], message: `${needs(direct)} a consent-verified audience` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["audience", "consentVerified"],
+      message: `${needs(direct)} a consent-verified audience`,
+    });
   }
   if (ads.length && !c.creativeBrief && !c.message) {
-    ctx.addIssue({ code: "custom", path: ["creativeBrief"], message: `${needs(ads)} a creativeBrief or a message` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["creativeBrief"],
+      message: `${needs(ads)} a creativeBrief or a message`,
+    });
   }
 });
 export type CampaignInput = z.input<typeof campaignSchema>;
@@ -105,7 +139,18 @@ export type Campaign = z.infer<typeof campaignSchema>;
 /** The spec of a campaign from an approved proposal, plus what only direct and ad channels need. */
 export function campaignFromProposal(
   p: PromotionProposal,
-  extra: { decisionId: string } & Partial<Pick<CampaignInput, "version" | "audience" | "message" | "creativeBrief" | "approvedBy" | "currency" | "referencePrice">>,
+  extra: { decisionId: string } & Partial<
+    Pick<
+      CampaignInput,
+      | "version"
+      | "audience"
+      | "message"
+      | "creativeBrief"
+      | "approvedBy"
+      | "currency"
+      | "referencePrice"
+    >
+  >,
 ): Campaign {
   return campaignSchema.parse({
     id: p.id,
@@ -145,7 +190,10 @@ export class CampaignTransitionError extends AutopromoError<CampaignErrorCode> {
   readonly to: CampaignStatus;
   constructor(campaignId: string, from: CampaignStatus | null, to: CampaignStatus) {
     const allowed = from ? CAMPAIGN_TRANSITIONS[from] : ["scheduled"];
-    super("ILLEGAL_TRANSITION", `campaign ${campaignId}: ${from ?? "(new)"} → ${to} is not allowed (allowed: ${allowed.join(", ") || "none, it is final"})`);
+    super(
+      "ILLEGAL_TRANSITION",
+      `campaign ${campaignId}: ${from ?? "(new)"} → ${to} is not allowed (allowed: ${allowed.join(", ") || "none, it is final"})`,
+    );
     this.name = "CampaignTransitionError";
     this.campaignId = campaignId;
     this.from = from;
@@ -171,5 +219,13 @@ export function transitionEvent(
   change: { at: Date; by: string; reason: string },
 ): CampaignEvent {
   if (!canTransition(from, to)) throw new CampaignTransitionError(campaign.id, from, to);
-  return campaignEventSchema.parse({ campaignId: campaign.id, version: campaign.version, from, to, at: change.at.toISOString(), by: change.by, reason: change.reason });
+  return campaignEventSchema.parse({
+    campaignId: campaign.id,
+    version: campaign.version,
+    from,
+    to,
+    at: change.at.toISOString(),
+    by: change.by,
+    reason: change.reason,
+  });
 }

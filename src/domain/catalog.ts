@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { currencySchema, idSchema, isoDateSchema, num, optNum, optStr, reqStr } from "./common.js";
 
-export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
-export const weekdaySchema = z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(WEEKDAYS));
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+export const weekdaySchema = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z.enum(WEEKDAYS),
+);
 export type Weekday = z.infer<typeof weekdaySchema>;
 
 /** A sellable item, in canonical SKU terms. Prices are in `currency`. */
@@ -64,7 +75,6 @@ export const fxRateSchema = z.object({
   rate: num().pipe(z.number().positive()),
 });
 export type FxRate = z.infer<typeof fxRateSchema>;
-
 
 /** Intl knows every IANA zone and alias; supportedValuesOf lists canonical names only. */
 function isTimeZone(tz: string): boolean {

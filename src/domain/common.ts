@@ -36,7 +36,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function textProblem(s: string): string | undefined {
   if (LONE_SURROGATE.test(s)) return "not valid Unicode (a lone surrogate half)";
   const c = CONTROL.exec(s);
-  if (c) return `control character U+${c[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} (only tab and newline are allowed)`;
+  if (c)
+    return `control character U+${c[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} (only tab and newline are allowed)`;
   return undefined;
 }
 
@@ -71,22 +72,33 @@ const finite = (max: number) =>
   z
     .number({ error: NUMBER_MESSAGE })
     .refine(Number.isFinite, "expected a finite number")
-    .refine((x) => Math.abs(x) <= max, `out of range (at most ${max.toExponential()} in magnitude)`);
+    .refine(
+      (x) => Math.abs(x) <= max,
+      `out of range (at most ${max.toExponential()} in magnitude)`,
+    );
 
 /** A number from a CSV cell or a JSON value, within ±`max`; blank means absent. */
 export const num = (max = MAX_MAGNITUDE) => z.preprocess(decimal, finite(max));
 export const optNum = (max = MAX_MAGNITUDE) => z.preprocess(decimal, finite(max).optional());
-export const optStr = () => z.preprocess(blankToUndefined, cleanText(z.string().trim().max(10_000)).optional());
-export const reqStr = () => z.preprocess(blankToUndefined, cleanText(z.string({ error: "required" }).trim().min(1).max(10_000)));
+export const optStr = () =>
+  z.preprocess(blankToUndefined, cleanText(z.string().trim().max(10_000)).optional());
+export const reqStr = () =>
+  z.preprocess(
+    blankToUndefined,
+    cleanText(z.string({ error: "required" }).trim().min(1).max(10_000)),
+  );
 
 /** 0/1, true/false, yes/no, y/n; blank means false. */
 export const flag = () =>
-  z.preprocess((v) => {
-    const b = blankToUndefined(v);
-    if (b === undefined) return false;
-    if (typeof b === "boolean") return b;
-    const s = String(b).trim().toLowerCase();
-    if (["1", "true", "yes", "y"].includes(s)) return true;
-    if (["0", "false", "no", "n"].includes(s)) return false;
-    return v;
-  }, z.boolean({ error: "expected 0/1 or true/false" }));
+  z.preprocess(
+    (v) => {
+      const b = blankToUndefined(v);
+      if (b === undefined) return false;
+      if (typeof b === "boolean") return b;
+      const s = String(b).trim().toLowerCase();
+      if (["1", "true", "yes", "y"].includes(s)) return true;
+      if (["0", "false", "no", "n"].includes(s)) return false;
+      return v;
+    },
+    z.boolean({ error: "expected 0/1 or true/false" }),
+  );

@@ -24,7 +24,9 @@ function isoOfDay(z: number): string {
   const zz = z + 719_468;
   const era = Math.floor(zz / 146_097);
   const doe = zz - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -95,7 +97,7 @@ export function quarterOf(iso: string): Period & { year: number; q: 1 | 2 | 3 | 
 /** Distinct periods (by `of`) touched by the range `from`–`to`. */
 export function periodsTouched(from: string, to: string, of: (iso: string) => Period): Period[] {
   const seen = new Map<string, Period>();
-  for (let d = from; d <= to; ) {
+  for (let d = from; d <= to;) {
     const p = of(d);
     seen.set(p.key, p);
     d = addDays(p.to, 1);

@@ -10,7 +10,15 @@ import { alternativeSchema, evaluatedScenarioSchema } from "./scenario.js";
  * outcome. Append-only in spirit: a resumed run updates the same record, never a new one.
  */
 
-export const decisionStatusSchema = z.enum(["running", "awaiting_approval", "executed", "blocked", "rejected", "no_action", "failed"]);
+export const decisionStatusSchema = z.enum([
+  "running",
+  "awaiting_approval",
+  "executed",
+  "blocked",
+  "rejected",
+  "no_action",
+  "failed",
+]);
 export type DecisionStatus = z.infer<typeof decisionStatusSchema>;
 
 export const runTriggerSchema = z.object({
@@ -20,10 +28,16 @@ export const runTriggerSchema = z.object({
 });
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
 
-export const runScopeSchema = z.object({ category: idSchema.optional(), market: idSchema.optional() });
+export const runScopeSchema = z.object({
+  category: idSchema.optional(),
+  market: idSchema.optional(),
+});
 export type RunScope = z.infer<typeof runScopeSchema>;
 
-const requiredApprovalsRecordSchema = z.object({ allOf: z.array(z.string()), anyOf: z.array(z.array(z.string())) });
+const requiredApprovalsRecordSchema = z.object({
+  allOf: z.array(z.string()),
+  anyOf: z.array(z.array(z.string())),
+});
 
 export const ruleResultRecordSchema = z.object({
   id: z.string(),
@@ -96,7 +110,11 @@ export const decisionRecordSchema = z.object({
   revisions: z.array(revisionSchema),
   approvals: z.array(approvalRecordSchema),
   approvalRequestId: z.string().nullable(),
-  outcome: z.object({ status: decisionStatusSchema, campaignId: z.string().optional(), reason: z.string() }),
+  outcome: z.object({
+    status: decisionStatusSchema,
+    campaignId: z.string().optional(),
+    reason: z.string(),
+  }),
   checkpointId: z.string().nullable(),
   policyVersion: z.string().nullable(),
   modelVersion: z.string(),

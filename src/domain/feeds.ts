@@ -1,7 +1,18 @@
 import { z } from "zod";
 import { channelSchema } from "./channel.js";
 import { mechanicSchema } from "./proposal.js";
-import { currencySchema, flag, idSchema, inYearRange, MAX_YEAR, MIN_YEAR, num, optNum, optStr, reqStr } from "./common.js";
+import {
+  currencySchema,
+  flag,
+  idSchema,
+  inYearRange,
+  MAX_YEAR,
+  MIN_YEAR,
+  num,
+  optNum,
+  optStr,
+  reqStr,
+} from "./common.js";
 
 /**
  * Rows as source systems send them, before harmonisation. Files use snake_case column names
@@ -16,10 +27,16 @@ const uomSchema = z.preprocess(
 /** Units, stock and money in one feed row: a billion is past any real shelf, till or price. */
 export const MAX_FEED_AMOUNT = 1e9;
 const nonNeg = () => num(MAX_FEED_AMOUNT).pipe(z.number().nonnegative("must not be negative"));
-const optNonNeg = () => optNum(MAX_FEED_AMOUNT).pipe(z.number().nonnegative("must not be negative").optional());
-const optPositive = () => optNum(MAX_FEED_AMOUNT).pipe(z.number().positive("must be greater than 0").optional());
+const optNonNeg = () =>
+  optNum(MAX_FEED_AMOUNT).pipe(z.number().nonnegative("must not be negative").optional());
+const optPositive = () =>
+  optNum(MAX_FEED_AMOUNT).pipe(z.number().positive("must be greater than 0").optional());
 /** A date (YYYY-MM-DD) or a timestamp with or without an offset; zone-less values use `timeZone` or the market's zone. */
-const when = () => reqStr().refine(inYearRange, `expected an ISO date or time with a year from ${MIN_YEAR} to ${MAX_YEAR}`);
+const when = () =>
+  reqStr().refine(
+    inYearRange,
+    `expected an ISO date or time with a year from ${MIN_YEAR} to ${MAX_YEAR}`,
+  );
 
 const common = {
   sourceEventId: optStr(),
@@ -34,7 +51,10 @@ export const salesFeedRowSchema = z.object({
   market: optStr(),
   channel: z.preprocess((v) => (v === undefined || v === "" ? "store" : v), channelSchema),
   date: when(),
-  granularity: z.preprocess((v) => (v === undefined || v === "" ? "day" : v), z.enum(["day", "week"])),
+  granularity: z.preprocess(
+    (v) => (v === undefined || v === "" ? "day" : v),
+    z.enum(["day", "week"]),
+  ),
   units: nonNeg(),
   revenue: optNonNeg(),
   pricePaid: optPositive(),
@@ -86,7 +106,12 @@ export const consumerSignalFeedRowSchema = z.object({
   sku: optStr(),
   category: optStr(),
   market: idSchema,
-  kind: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "expected a snake_case signal kind such as search_interest")),
+  kind: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,63}$/, "expected a snake_case signal kind such as search_interest"),
+  ),
   value: num(),
   text: optStr(),
   observedAt: when(),
@@ -100,7 +125,10 @@ const channelList = () =>
       v === undefined || v === ""
         ? ["store"]
         : typeof v === "string"
-          ? v.split(/[,;|]/).map((c) => c.trim().toLowerCase()).filter(Boolean)
+          ? v
+              .split(/[,;|]/)
+              .map((c) => c.trim().toLowerCase())
+              .filter(Boolean)
           : v,
     z.array(channelSchema).min(1),
   );
@@ -110,8 +138,13 @@ export const plannedPromotionFeedRowSchema = z.object({
   ...common,
   sku: idSchema,
   market: idSchema,
-  mechanic: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), mechanicSchema),
-  discountPct: optNum(100).pipe(z.number().min(0, "must not be negative").lt(100, "must be below 100").optional()),
+  mechanic: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    mechanicSchema,
+  ),
+  discountPct: optNum(100).pipe(
+    z.number().min(0, "must not be negative").lt(100, "must be below 100").optional(),
+  ),
   startDate: when(),
   weeks: num(52).pipe(z.number().int("must be whole weeks").min(1, "must be at least 1")),
   channels: channelList(),

@@ -17,7 +17,10 @@ export const severityLevelSchema = z.enum(["low", "medium", "high"]);
 export type SeverityLevel = z.infer<typeof severityLevelSchema>;
 
 /** How much a finding matters: a level for people and a score in [0, 1] for ranking. */
-export const findingSeveritySchema = z.object({ level: severityLevelSchema, score: z.number().min(0).max(1) });
+export const findingSeveritySchema = z.object({
+  level: severityLevelSchema,
+  score: z.number().min(0).max(1),
+});
 export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
 
 /** Where a finding applies. A category finding has no sku; a market-wide one has no location. */

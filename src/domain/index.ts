@@ -72,7 +72,15 @@ export {
   findingEvidenceSchema,
   findingSchema,
 } from "./findings.js";
-export type { FindingKind, SeverityLevel, FindingSeverity, FindingScope, StatTest, FindingEvidence, Finding } from "./findings.js";
+export type {
+  FindingKind,
+  SeverityLevel,
+  FindingSeverity,
+  FindingScope,
+  StatTest,
+  FindingEvidence,
+  Finding,
+} from "./findings.js";
 export {
   campaignSchema,
   campaignEventSchema,
@@ -90,7 +98,15 @@ export {
   AD_CHANNELS,
   AUTOPROMO_ACTOR,
 } from "./campaign.js";
-export type { Campaign, CampaignInput, CampaignEvent, CampaignStatus, CampaignAudience, CampaignMessage, CampaignErrorCode } from "./campaign.js";
+export type {
+  Campaign,
+  CampaignInput,
+  CampaignEvent,
+  CampaignStatus,
+  CampaignAudience,
+  CampaignMessage,
+  CampaignErrorCode,
+} from "./campaign.js";
 export {
   scenarioSchema,
   scenarioMechanicSchema,
@@ -99,7 +115,14 @@ export {
   alternativeSchema,
   scenarioChoiceSchema,
 } from "./scenario.js";
-export type { Scenario, ScenarioMechanic, ScenarioPrediction, EvaluatedScenario, Alternative, ScenarioChoice } from "./scenario.js";
+export type {
+  Scenario,
+  ScenarioMechanic,
+  ScenarioPrediction,
+  EvaluatedScenario,
+  Alternative,
+  ScenarioChoice,
+} from "./scenario.js";
 export {
   decisionRecordSchema,
   decisionStatusSchema,
@@ -108,5 +131,12 @@ export {
   policyRecordSchema,
   reasonerUsageSchema,
 } from "./decision.js";
-export type { DecisionRecord, DecisionStatus, RunTrigger, RunScope, PolicyRecord, ReasonerUsage } from "./decision.js";
+export type {
+  DecisionRecord,
+  DecisionStatus,
+  RunTrigger,
+  RunScope,
+  PolicyRecord,
+  ReasonerUsage,
+} from "./decision.js";
 export { formatWhole } from "./format.js";

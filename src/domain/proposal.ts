@@ -34,9 +34,15 @@ const nonNegative = () => z.number().nonnegative();
 
 export const proposalScopeSchema = z.strictObject({
   /** Canonical SKUs promoted; the prices below apply to each of them (one price line). */
-  skus: z.array(idSchema).min(1).refine((a) => new Set(a).size === a.length, "duplicate SKU"),
+  skus: z
+    .array(idSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, "duplicate SKU"),
   category: idSchema,
-  markets: z.array(idSchema).min(1).refine((a) => new Set(a).size === a.length, "duplicate market"),
+  markets: z
+    .array(idSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, "duplicate market"),
   /** Restrict to these locations; absent means every location of the markets (market-wide / national). */
   locations: z.array(idSchema).min(1).optional(),
 });
@@ -56,11 +62,22 @@ const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
  * key, so the entries are checked first and a reserved key is an error, not a vanished line.
  */
 const unitsBySkuSchema = z
-  .preprocess((v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.entries(v) : v), z.array(z.tuple([idSchema, nonNegative()])))
+  .preprocess(
+    (v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.entries(v) : v),
+    z.array(z.tuple([idSchema, nonNegative()])),
+  )
   .superRefine((entries, ctx) => {
-    for (const [k] of entries) if (RESERVED_KEYS.has(k.trim())) ctx.addIssue({ code: "custom", message: `"${k}" is not a SKU` });
+    for (const [k] of entries)
+      if (RESERVED_KEYS.has(k.trim()))
+        ctx.addIssue({ code: "custom", message: `"${k}" is not a SKU` });
   })
-  .transform((entries) => Object.fromEntries(entries.filter(([k]) => !RESERVED_KEYS.has(k.trim()))) as Record<string, number>);
+  .transform(
+    (entries) =>
+      Object.fromEntries(entries.filter(([k]) => !RESERVED_KEYS.has(k.trim()))) as Record<
+        string,
+        number
+      >,
+  );
 
 /** Terms of a multi-unit mechanic; the effective depth is computed from them, never declared. */
 export const mechanicTermsSchema = z.strictObject({
@@ -152,10 +169,18 @@ const CONSISTENT_PRICE = 0.005;
 export const promotionProposalSchema = proposalObjectSchema
   .superRefine((p, ctx) => {
     if (p.promoPrice === undefined && p.discountPct === undefined) {
-      ctx.addIssue({ code: "custom", path: ["promoPrice"], message: "give promoPrice or discountPct" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["promoPrice"],
+        message: "give promoPrice or discountPct",
+      });
     }
     if (p.promoPrice !== undefined && p.promoPrice > p.regularPrice) {
-      ctx.addIssue({ code: "custom", path: ["promoPrice"], message: "promoPrice is above regularPrice" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["promoPrice"],
+        message: "promoPrice is above regularPrice",
+      });
     }
     if (p.promoPrice !== undefined && p.discountPct !== undefined) {
       const implied = p.regularPrice * (1 - p.discountPct / 100);
@@ -173,23 +198,49 @@ export const promotionProposalSchema = proposalObjectSchema
       const extra = keys.filter((k) => !p.scope.skus.includes(k));
       const absent = p.scope.skus.filter((k) => !keys.includes(k));
       if (extra.length || absent.length) {
-        const parts = [extra.length ? `not in scope: ${extra.join(", ")}` : "", absent.length ? `missing: ${absent.join(", ")}` : ""];
-        ctx.addIssue({ code: "custom", path: ["predicted", "unitsBySku"], message: `must cover the scope's SKUs exactly (${parts.filter(Boolean).join("; ")})` });
+        const parts = [
+          extra.length ? `not in scope: ${extra.join(", ")}` : "",
+          absent.length ? `missing: ${absent.join(", ")}` : "",
+        ];
+        ctx.addIssue({
+          code: "custom",
+          path: ["predicted", "unitsBySku"],
+          message: `must cover the scope's SKUs exactly (${parts.filter(Boolean).join("; ")})`,
+        });
       }
     }
-    if (p.terms?.payUnits !== undefined && p.terms.buyUnits !== undefined && p.terms.payUnits > p.terms.buyUnits) {
-      ctx.addIssue({ code: "custom", path: ["terms", "payUnits"], message: "payUnits is above buyUnits" });
+    if (
+      p.terms?.payUnits !== undefined &&
+      p.terms.buyUnits !== undefined &&
+      p.terms.payUnits > p.terms.buyUnits
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["terms", "payUnits"],
+        message: "payUnits is above buyUnits",
+      });
     }
     if (p.mechanic === "price_match" && !p.priceMatch) {
-      ctx.addIssue({ code: "custom", path: ["priceMatch"], message: "a price_match needs priceMatch.competitor" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["priceMatch"],
+        message: "a price_match needs priceMatch.competitor",
+      });
     }
   })
   .transform((p) => {
     // Both given and a rounding apart: the deeper of the two is the one caps apply to.
     const fromPct = p.regularPrice * (1 - (p.discountPct ?? 0) / 100);
-    const promoPrice = p.promoPrice === undefined ? fromPct : p.discountPct === undefined ? p.promoPrice : Math.min(p.promoPrice, fromPct);
+    const promoPrice =
+      p.promoPrice === undefined
+        ? fromPct
+        : p.discountPct === undefined
+          ? p.promoPrice
+          : Math.min(p.promoPrice, fromPct);
     const discountPct = (1 - promoPrice / p.regularPrice) * 100;
-    const deeper = p.discountPct === undefined || (p.promoPrice !== undefined && discountPct > p.discountPct + 1e-9);
+    const deeper =
+      p.discountPct === undefined ||
+      (p.promoPrice !== undefined && discountPct > p.discountPct + 1e-9);
     return { ...p, promoPrice, discountPct: deeper ? discountPct : p.discountPct! };
   });
 

@@ -47,7 +47,11 @@ export const scenarioPredictionSchema = z.object({
   roi: z.number(),
   stockNeeded: z.number().nonnegative(),
   stockAvailable: z.number().nonnegative(),
-  interval80: z.object({ promoUnits: interval, incrementalUnits: interval, incrementalMargin: interval }),
+  interval80: z.object({
+    promoUnits: interval,
+    incrementalUnits: interval,
+    incrementalMargin: interval,
+  }),
 });
 export type ScenarioPrediction = z.infer<typeof scenarioPredictionSchema>;
 

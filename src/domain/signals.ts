@@ -3,7 +3,13 @@ import { channelSchema } from "./channel.js";
 import { idSchema, isoDateSchema } from "./common.js";
 
 /** The five signal kinds autopromo harmonises into its fact store. */
-export const signalKindSchema = z.enum(["sales", "inventory", "production", "competitor_price", "consumer_signal"]);
+export const signalKindSchema = z.enum([
+  "sales",
+  "inventory",
+  "production",
+  "competitor_price",
+  "consumer_signal",
+]);
 export type SignalKind = z.infer<typeof signalKindSchema>;
 
 const utc = z.iso.datetime({ offset: false });

@@ -18,7 +18,10 @@ export const isLockBusy: (e: unknown) => boolean = isBusy;
  * event loop serves requests meanwhile (SQLite's own busy handler sleeps on the thread). `attempt`
  * gets the try number; a run continues from its last checkpoint, so nothing is done twice.
  */
-export async function retryWhileBusy<T>(attempt: (n: number) => Promise<T>, w: LockWait = DEFAULT_LOCK_WAIT): Promise<T> {
+export async function retryWhileBusy<T>(
+  attempt: (n: number) => Promise<T>,
+  w: LockWait = DEFAULT_LOCK_WAIT,
+): Promise<T> {
   const deadline = Date.now() + w.maxMs;
   for (let n = 0, pause = w.firstPauseMs; ; n++, pause = Math.min(pause * 2, 2_000)) {
     try {

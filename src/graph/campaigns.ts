@@ -14,5 +14,12 @@ export interface CampaignRow {
 
 /** Campaigns, newest first. */
 export function listCampaigns(db: Db): CampaignRow[] {
-  return listCampaignRecords(db).map((c) => ({ id: c.id, decisionId: c.decisionId, status: c.status, version: c.version, startDate: c.startDate, endDate: c.endDate }));
+  return listCampaignRecords(db).map((c) => ({
+    id: c.id,
+    decisionId: c.decisionId,
+    status: c.status,
+    version: c.version,
+    startDate: c.startDate,
+    endDate: c.endDate,
+  }));
 }

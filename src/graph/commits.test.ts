@@ -34,7 +34,11 @@ beforeAll(async () => {
   db = openDb(path);
   db.pragma("wal_autocheckpoint = 0");
   const clock = fixedClock(DEMO_NOW);
-  escalating = { graph: createPromotionGraph({ db, clock, policy: loadPolicy(demo.policyFile) }), db, clock };
+  escalating = {
+    graph: createPromotionGraph({ db, clock, policy: loadPolicy(demo.policyFile) }),
+    db,
+    clock,
+  };
   shipped = { graph: createPromotionGraph({ db, clock, policy: loadPolicy() }), db, clock };
   // Each policy version is recorded once per connection: out of the way first.
   for (const c of [escalating, shipped]) await runScope(c, { category: "frozen", market: "UK" });
@@ -43,9 +47,15 @@ afterAll(() => db.close());
 
 /** Rejects every pending request, as its first asked role. */
 function closePending(ctx: RunContext): void {
-  for (const { id } of db.prepare("SELECT id FROM approval_requests WHERE status = 'pending'").all() as { id: string }[]) {
+  for (const { id } of db
+    .prepare("SELECT id FROM approval_requests WHERE status = 'pending'")
+    .all() as { id: string }[]) {
     const role = rolesOf(approvalStatus(db, id).request.required)[0]!;
-    recordVote(db, { requestId: id, role, approver: `test ${role}`, decision: "reject", comment: "test" }, ctx.clock);
+    recordVote(
+      db,
+      { requestId: id, role, approver: `test ${role}`, decision: "reject", comment: "test" },
+      ctx.clock,
+    );
   }
 }
 
@@ -63,11 +73,15 @@ describe("a run's commits", () => {
     const rec = getDecision(db, run.decisionId);
     expect(rec.status).toBe("awaiting_approval");
     expect(rec.checkpointId).toBe(run.checkpointId);
-    expect(approvalStatus(db, rec.approvalRequestId!).request).toMatchObject({ status: "pending", proposalId: rec.proposal?.id });
+    expect(approvalStatus(db, rec.approvalRequestId!).request).toMatchObject({
+      status: "pending",
+      proposalId: rec.proposal?.id,
+    });
   });
 
   it("a re-plan that reaches the same plan joins the pending request: two commits, no request", async () => {
-    const requests = () => (db.prepare("SELECT count(*) AS n FROM approval_requests").get() as { n: number }).n;
+    const requests = () =>
+      (db.prepare("SELECT count(*) AS n FROM approval_requests").get() as { n: number }).n;
     const [n, before] = [requests(), walCommits(path)];
     const run = await runScope(escalating, { category: "frozen", market: "UK" });
     expect(walCommits(path) - before).toBe(2);

@@ -15,11 +15,23 @@ const db = openDb(job.dbPath, { writeGate: new WriteGate(job.writeGate) });
 if (job.walCheckpointsElsewhere) db.pragma("wal_autocheckpoint = 0");
 try {
   const clock = fixedClock(job.now);
-  const graph = createPromotionGraph({ db, clock, policy: loadPolicy(job.policyPath), lightRunContext: true, reasoner: createReasonerFromEnv(process.env), shadow: job.shadow === true });
-  for (const scope of job.scopes) post({ type: "scope", result: await runScope({ graph, db, clock }, scope, { kind: "cycle" }) });
+  const graph = createPromotionGraph({
+    db,
+    clock,
+    policy: loadPolicy(job.policyPath),
+    lightRunContext: true,
+    reasoner: createReasonerFromEnv(process.env),
+    shadow: job.shadow === true,
+  });
+  for (const scope of job.scopes)
+    post({ type: "scope", result: await runScope({ graph, db, clock }, scope, { kind: "cycle" }) });
   post({ type: "end" });
 } catch (e) {
-  post({ type: "error", message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+  post({
+    type: "error",
+    message: e instanceof Error ? e.message : String(e),
+    ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+  });
 } finally {
   db.close();
 }

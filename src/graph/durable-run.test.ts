@@ -28,14 +28,23 @@ function copyOf(path: string, name: string): Db {
  * The demo market's decision records under `saver` (default: SQLite): the UK cycle under the
  * shipped policy (runs that execute and do nothing), and frozen UK under one that escalates.
  */
-async function demoRecords(path: string, policyFile: string, saver?: BaseCheckpointSaver): Promise<unknown[]> {
+async function demoRecords(
+  path: string,
+  policyFile: string,
+  saver?: BaseCheckpointSaver,
+): Promise<unknown[]> {
   const db = copyOf(path, saver ? "memory.db" : "sqlite.db");
   try {
     const clock = fixedClock(DEMO_NOW);
     const checkpointer = saver ? { checkpointer: saver } : {};
     const graph = createPromotionGraph({ db, clock, policy: loadPolicy(), ...checkpointer });
     await runCycle({ graph, db, clock }, { market: "UK" });
-    const escalating = createPromotionGraph({ db, clock, policy: loadPolicy(policyFile), ...checkpointer });
+    const escalating = createPromotionGraph({
+      db,
+      clock,
+      policy: loadPolicy(policyFile),
+      ...checkpointer,
+    });
     await runScope({ graph: escalating, db, clock }, { category: "frozen", market: "UK" });
     const records = listDecisions(db, 1_000).map(keysAside);
     return records.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

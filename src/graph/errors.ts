@@ -1,7 +1,16 @@
 import { AutopromoError } from "../errors.js";
 
 /** Codes a caller of the graph and the decision records can branch on. */
-export type GraphErrorCode = "NOT_FOUND" | "NOT_AWAITING_APPROVAL" | "SUPERSEDED" | "INVALID_INPUT" | "RUN_FAILED" | "RUN_BUSY" | "WORKER_FAILED" | "NOT_REPLAYABLE" | "CHECKPOINT_FAILED";
+export type GraphErrorCode =
+  | "NOT_FOUND"
+  | "NOT_AWAITING_APPROVAL"
+  | "SUPERSEDED"
+  | "INVALID_INPUT"
+  | "RUN_FAILED"
+  | "RUN_BUSY"
+  | "WORKER_FAILED"
+  | "NOT_REPLAYABLE"
+  | "CHECKPOINT_FAILED";
 
 /** A run, resume or replay could not proceed. */
 export class GraphError extends AutopromoError<GraphErrorCode> {

@@ -2,7 +2,11 @@ import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/lan
 import { createDemandAgent } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import { createPerceptionAgent } from "../agents/perception/index.js";
-import { createPromotionAgent, type GridOptions, type MediaCosts } from "../agents/promotion/index.js";
+import {
+  createPromotionAgent,
+  type GridOptions,
+  type MediaCosts,
+} from "../agents/promotion/index.js";
 import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
 import type { Reasoner } from "../llm/types.js";
@@ -12,8 +16,20 @@ import { inShadow, type Scope } from "../shadow/index.js";
 import type { Db } from "../store/index.js";
 import { sqliteCheckpointer } from "../checkpoint/index.js";
 import { useLightRunContext } from "./run-context.js";
-import { demandNode, inventoryNode, perceiveNode, promotionNode, type Perceiver } from "./nodes/agents.js";
-import { awaitApprovalNode, executeNode, policyNode, recordNode, reviseNode } from "./nodes/governance.js";
+import {
+  demandNode,
+  inventoryNode,
+  perceiveNode,
+  promotionNode,
+  type Perceiver,
+} from "./nodes/agents.js";
+import {
+  awaitApprovalNode,
+  executeNode,
+  policyNode,
+  recordNode,
+  reviseNode,
+} from "./nodes/governance.js";
 import { targetingNode } from "./nodes/targeting.js";
 import { PromotionState } from "./state.js";
 import { afterApproval, afterPlan, afterPolicy, NODES } from "./wiring.js";
@@ -53,17 +69,47 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
   const reasoner = o.reasoner ?? createOfflineReasoner();
   // Nodes write through the run's unit of work (src/checkpoint/port.ts), whatever the saver.
   const checkpointer = o.checkpointer ?? sqliteCheckpointer(o.db);
-  const promotion = createPromotionAgent({ db: o.db, clock: o.clock, policy: o.policy, reasoner, ...(o.grid ? { grid: o.grid } : {}), ...(o.media ? { media: o.media } : {}), ...rulesOf(o) });
+  const promotion = createPromotionAgent({
+    db: o.db,
+    clock: o.clock,
+    policy: o.policy,
+    reasoner,
+    ...(o.grid ? { grid: o.grid } : {}),
+    ...(o.media ? { media: o.media } : {}),
+    ...rulesOf(o),
+  });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);
-  const gov = { db: o.db, clock: o.clock, policy: o.policy, reasonerName: reasoner.name, liftFor: promotion.liftFor, shadow, ...rulesOf(o) };
+  const gov = {
+    db: o.db,
+    clock: o.clock,
+    policy: o.policy,
+    reasonerName: reasoner.name,
+    liftFor: promotion.liftFor,
+    shadow,
+    ...rulesOf(o),
+  };
   const perceiver = o.perceiver ?? createPerceptionAgent({ db: o.db, clock: o.clock });
-  const targeting = createTargetingAgent({ db: o.db, clock: o.clock, policy: o.policy, ...o.targeting });
+  const targeting = createTargetingAgent({
+    db: o.db,
+    clock: o.clock,
+    policy: o.policy,
+    ...o.targeting,
+  });
   const plan = afterPlan(targeting);
   const policy = afterPolicy(o.maxRevisions ?? 2);
   const graph = new StateGraph(PromotionState)
     .addNode(NODES.perceive, perceiveNode(perceiver))
     .addNode(NODES.forecastDemand, demandNode(createDemandAgent({ db: o.db, clock: o.clock })))
-    .addNode(NODES.assessInventory, inventoryNode(createInventoryAgent({ db: o.db, clock: o.clock, ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}) })))
+    .addNode(
+      NODES.assessInventory,
+      inventoryNode(
+        createInventoryAgent({
+          db: o.db,
+          clock: o.clock,
+          ...(o.inventoryThresholds ? { thresholds: o.inventoryThresholds } : {}),
+        }),
+      ),
+    )
     .addNode(NODES.planPromotion, promotionNode(promotion))
     .addNode(NODES.targetAudience, targetingNode(targeting, o.db))
     .addNode(NODES.checkPolicy, policyNode(gov))

@@ -3,7 +3,12 @@ export { createPromotionGraph } from "./graph.js";
 export type { PromotionGraph, PromotionGraphOptions } from "./graph.js";
 export { useLightRunContext } from "./run-context.js";
 export { PromotionState } from "./state.js";
-export type { PromotionStateValue, PromotionStateUpdate, PlanState, RevisionState } from "./state.js";
+export type {
+  PromotionStateValue,
+  PromotionStateUpdate,
+  PlanState,
+  RevisionState,
+} from "./state.js";
 export { perceiveNode, demandNode, inventoryNode, promotionNode } from "./nodes/agents.js";
 export type { Perceiver } from "./nodes/agents.js";
 export { targetingNode } from "./nodes/targeting.js";
@@ -11,9 +16,26 @@ export { NODES, afterPolicy, afterPlan, afterApproval, approvalRouter } from "./
 export type { NodeName, Router } from "./wiring.js";
 export { approvalResumeSchema, approverSchema } from "./nodes/vote.js";
 export type { ApprovalResume, Approver } from "./nodes/vote.js";
-export { policyNode, checkNode, reviseNode, awaitApprovalNode, executeNode, recordNode, limitsFromBlock } from "./nodes/governance.js";
+export {
+  policyNode,
+  checkNode,
+  reviseNode,
+  awaitApprovalNode,
+  executeNode,
+  recordNode,
+  limitsFromBlock,
+} from "./nodes/governance.js";
 export type { CommitLater, CommitWrites, GovernanceDeps } from "./nodes/governance.js";
-export { runScope, runCycle, runOnEvents, answerApproval, allScopes, newDecisionId, resumeUnfinishedRuns, unfinishedRuns } from "./run.js";
+export {
+  runScope,
+  runCycle,
+  runOnEvents,
+  answerApproval,
+  allScopes,
+  newDecisionId,
+  resumeUnfinishedRuns,
+  unfinishedRuns,
+} from "./run.js";
 export type { RunResult, RunContext, ApprovalAnswer } from "./run.js";
 export { abandonRun, listUnfinishedRuns } from "./unfinished.js";
 export type { UnfinishedRun } from "./unfinished.js";

@@ -17,7 +17,9 @@ afterEach(() => db.close());
 
 /** A thread with a checkpoint and no settled decision: what a run in progress (or a crash) leaves. */
 const inProgress = (id: string) =>
-  db.prepare("INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id) VALUES (?, '', ?)").run(id, "0001");
+  db
+    .prepare("INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id) VALUES (?, '', ?)")
+    .run(id, "0001");
 
 describe("run leases", () => {
   it("one owner at a time; free again on release or when it expires without a heartbeat", () => {
@@ -33,13 +35,22 @@ describe("run leases", () => {
     clock.advance(61_000);
     expect(heldByOther(db, "t-2", cli)).toBe(false);
     expect(acquireLease(db, "t-2", cli)).not.toBeNull();
-    expect(db.prepare("SELECT owner FROM run_leases WHERE thread_id = 't-2'").get()).toEqual({ owner: cli.owner });
+    expect(db.prepare("SELECT owner FROM run_leases WHERE thread_id = 't-2'").get()).toEqual({
+      owner: cli.owner,
+    });
   });
 
   it("a lease whose owner process on this host is gone (SIGKILL) is free at once", () => {
-    db.prepare("INSERT INTO run_leases VALUES ('t-1', ?, ?, ?)").run(`${hostname()}:2147483646`, "2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z");
+    db.prepare("INSERT INTO run_leases VALUES ('t-1', ?, ?, ?)").run(
+      `${hostname()}:2147483646`,
+      "2026-12-01T10:00:00Z",
+      "2026-12-01T11:00:00Z",
+    );
     expect(heldByOther(db, "t-1", cli)).toBe(false);
-    db.prepare("INSERT INTO run_leases VALUES ('t-2', 'other-host:1', ?, ?)").run("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z");
+    db.prepare("INSERT INTO run_leases VALUES ('t-2', 'other-host:1', ?, ?)").run(
+      "2026-12-01T10:00:00Z",
+      "2026-12-01T11:00:00Z",
+    );
     expect(heldByOther(db, "t-2", cli)).toBe(true);
   });
 

@@ -24,7 +24,9 @@ export interface HeldLease {
 
 /** True when another live owner holds `threadId`'s lease: that run is not ours to resume. */
 export function heldByOther(db: Db, threadId: string, o: LeaseOptions): boolean {
-  const row = db.prepare("SELECT owner, expires_at FROM run_leases WHERE thread_id = ?").get(threadId) as { owner: string; expires_at: string } | undefined;
+  const row = db
+    .prepare("SELECT owner, expires_at FROM run_leases WHERE thread_id = ?")
+    .get(threadId) as { owner: string; expires_at: string } | undefined;
   if (!row || row.owner === o.owner) return false;
   if (row.expires_at <= o.clock.now().toISOString()) return false;
   return !ownerGone(row.owner);
@@ -122,20 +124,28 @@ export function acquireLease(db: Db, threadId: string, o: LeaseOptions): HeldLea
     return true;
   });
   if (!took) return null;
-  const beat = setInterval(() => {
-    try {
-      const [now, next] = stamp();
-      db.prepare("UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE thread_id = ? AND owner = ?").run(now, next, threadId, o.owner);
-    } catch {
-      // A busy or closed database: the next beat tries again, or the lease lapses as it should.
-    }
-  }, Math.max(1_000, Math.floor(o.ttlMs / 3)));
+  const beat = setInterval(
+    () => {
+      try {
+        const [now, next] = stamp();
+        db.prepare(
+          "UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE thread_id = ? AND owner = ?",
+        ).run(now, next, threadId, o.owner);
+      } catch {
+        // A busy or closed database: the next beat tries again, or the lease lapses as it should.
+      }
+    },
+    Math.max(1_000, Math.floor(o.ttlMs / 3)),
+  );
   beat.unref?.();
   return {
     release() {
       clearInterval(beat);
       try {
-        db.prepare("DELETE FROM run_leases WHERE thread_id = ? AND owner = ?").run(threadId, o.owner);
+        db.prepare("DELETE FROM run_leases WHERE thread_id = ? AND owner = ?").run(
+          threadId,
+          o.owner,
+        );
       } catch {
         // Closed under us (an abandoned run at shutdown): the lease lapses, the next start resumes it.
       }

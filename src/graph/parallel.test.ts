@@ -12,15 +12,28 @@ describe("runCycleInWorkers", () => {
     const path = join(dir, "cycle.db");
     try {
       const db = openDb(path);
-      for (const chunk of generateScaleMarket({ categories: 4, markets: 2, weeks: 40, chunkCategories: 2 })) await ingestDataset(db, chunk, { origin: "scale" });
+      for (const chunk of generateScaleMarket({
+        categories: 4,
+        markets: 2,
+        weeks: 40,
+        chunkCategories: 2,
+      }))
+        await ingestDataset(db, chunk, { origin: "scale" });
       db.close();
       const seen: number[] = [];
-      const report = await runCycleInWorkers({ dbPath: path, now: "2026-11-22T12:00:00Z", workers: 2, onScope: (done) => seen.push(done) });
+      const report = await runCycleInWorkers({
+        dbPath: path,
+        now: "2026-11-22T12:00:00Z",
+        workers: 2,
+        onScope: (done) => seen.push(done),
+      });
       expect(report.results).toHaveLength(8);
       expect(report.results.every((r) => r.status !== "running")).toBe(true);
       expect(seen.at(-1)).toBe(8);
       const check = openDb(path);
-      const decisions = check.prepare("SELECT count(DISTINCT thread_id) AS n FROM decisions").get() as { n: number };
+      const decisions = check
+        .prepare("SELECT count(DISTINCT thread_id) AS n FROM decisions")
+        .get() as { n: number };
       check.close();
       expect(decisions.n).toBe(8);
     } finally {

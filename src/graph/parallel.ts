@@ -36,7 +36,10 @@ export interface CycleJob {
   /** The workers' shared write gate (see WriteGate). */
   writeGate: SharedArrayBuffer;
 }
-export type CycleMessage = { type: "scope"; result: RunResult } | { type: "error"; message: string; stack?: string } | { type: "end" };
+export type CycleMessage =
+  | { type: "scope"; result: RunResult }
+  | { type: "error"; message: string; stack?: string }
+  | { type: "end" };
 
 /**
  * Runs a cycle on `workers` threads (the default graph, the offline or env-configured reasoner).
@@ -54,28 +57,53 @@ export async function runCycleInWorkers(o: WorkerCycleOptions): Promise<WorkerCy
   }
 }
 
-async function runInWorkers(o: WorkerCycleOptions, scopes: { category: string; market: string }[]): Promise<WorkerCycleReport> {
+async function runInWorkers(
+  o: WorkerCycleOptions,
+  scopes: { category: string; market: string }[],
+): Promise<WorkerCycleReport> {
   const categories = [...new Set(scopes.map((s) => s.category))];
   const n = Math.max(1, Math.min(o.workers, categories.length));
   const part = new Map(categories.map((c, i) => [c, i % n]));
   const writeGate = new WriteGate().buffer;
-  const jobs = Array.from({ length: n }, (_, w) => ({ dbPath: o.dbPath, now: o.now, shadow: o.shadow === true, ...(o.policyPath ? { policyPath: o.policyPath } : {}), scopes: scopes.filter((s) => part.get(s.category) === w), walCheckpointsElsewhere: true, writeGate }));
+  const jobs = Array.from({ length: n }, (_, w) => ({
+    dbPath: o.dbPath,
+    now: o.now,
+    shadow: o.shadow === true,
+    ...(o.policyPath ? { policyPath: o.policyPath } : {}),
+    scopes: scopes.filter((s) => part.get(s.category) === w),
+    walCheckpointsElsewhere: true,
+    writeGate,
+  }));
   const results: RunResult[] = [];
   o.onScope?.(0, scopes.length);
   await Promise.all(
-    jobs.map((job) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = startWorker(job);
-        worker.on("message", (m: CycleMessage) => {
-          if (m.type === "scope") {
-            results.push(m.result);
-            o.onScope?.(results.length, scopes.length);
-          } else if (m.type === "error") reject(new GraphError("WORKER_FAILED", `cycle worker failed: ${m.message}`, { cause: m.stack }));
-          else resolve();
-        });
-        worker.on("error", (e) => reject(new GraphError("WORKER_FAILED", `cycle worker failed: ${e.message}`, { cause: e })));
-        worker.on("exit", (code) => (code === 0 ? resolve() : reject(new GraphError("WORKER_FAILED", `cycle worker exited with code ${code}`))));
-      }),
+    jobs.map(
+      (job) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = startWorker(job);
+          worker.on("message", (m: CycleMessage) => {
+            if (m.type === "scope") {
+              results.push(m.result);
+              o.onScope?.(results.length, scopes.length);
+            } else if (m.type === "error")
+              reject(
+                new GraphError("WORKER_FAILED", `cycle worker failed: ${m.message}`, {
+                  cause: m.stack,
+                }),
+              );
+            else resolve();
+          });
+          worker.on("error", (e) =>
+            reject(
+              new GraphError("WORKER_FAILED", `cycle worker failed: ${e.message}`, { cause: e }),
+            ),
+          );
+          worker.on("exit", (code) =>
+            code === 0
+              ? resolve()
+              : reject(new GraphError("WORKER_FAILED", `cycle worker exited with code ${code}`)),
+          );
+        }),
     ),
   );
   const byStatus: WorkerCycleReport["byStatus"] = {};
@@ -93,8 +121,12 @@ const YOUNG_GENERATION_MB = 192;
 
 /** Built, the worker is plain .js; from source (tsx, vitest) it is .ts and must register tsx itself, since workers do not inherit loaders. */
 function startWorker(job: CycleJob): Worker {
-  const options = { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./cycle-worker.js", import.meta.url), options);
+  const options = {
+    workerData: job,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  };
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./cycle-worker.js", import.meta.url), options);
   const url = new URL("./cycle-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
   return new Worker(boot, { eval: true, ...options });

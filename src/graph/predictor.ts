@@ -1,11 +1,21 @@
 import { createDemandAgent, type DemandView } from "../agents/demand/index.js";
 import { createInventoryAgent, type InventoryView } from "../agents/inventory/index.js";
 import {
-  createPromotionAgent, LiftPricer, marketContexts, SIMULATED_MECHANICS,
-  type CategoryLift, type MediaCosts, type SkuMarketContext,
+  createPromotionAgent,
+  LiftPricer,
+  marketContexts,
+  SIMULATED_MECHANICS,
+  type CategoryLift,
+  type MediaCosts,
+  type SkuMarketContext,
 } from "../agents/promotion/index.js";
 import type { Scenario, ScenarioPrediction } from "../domain/scenario.js";
-import type { LoadedPolicy, ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "../policies/index.js";
+import type {
+  LoadedPolicy,
+  ScenarioForecast,
+  ScenarioPredictor,
+  ScenarioQuery,
+} from "../policies/index.js";
 import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
 import type { PromotionStateValue } from "./state.js";
@@ -18,7 +28,10 @@ import type { PromotionStateValue } from "./state.js";
  */
 
 /** Demand and inventory views of a scope, or why there are none. */
-export type ViewsOf = (category: string, market: string) => { demand: DemandView; inventory: InventoryView } | { unavailable: string };
+export type ViewsOf = (
+  category: string,
+  market: string,
+) => { demand: DemandView; inventory: InventoryView } | { unavailable: string };
 
 export interface SimulationPredictorDeps {
   views: ViewsOf;
@@ -28,16 +41,41 @@ export interface SimulationPredictorDeps {
   media?: MediaCosts;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 /** The simulator's mechanic for a proposal's: the ones it does not model run as a TPR at their effective depth (an upper bound). */
-const simulated = (q: ScenarioQuery) => (SIMULATED_MECHANICS.includes(q.mechanic) ? q.mechanic : "tpr");
+const simulated = (q: ScenarioQuery) =>
+  SIMULATED_MECHANICS.includes(q.mechanic) ? q.mechanic : "tpr";
 
-function forecastOf(parts: { sku: string; p: Pick<ScenarioPrediction, "baselineUnits" | "promoUnits" | "interval80"> }[], exact: boolean, source: string): ScenarioForecast {
-  const perSku = Object.fromEntries(parts.map(({ sku, p }) => [sku, { baselineUnits: p.baselineUnits, totalUnits: p.promoUnits, totalUnits80: [...p.interval80.promoUnits] as [number, number] }]));
+function forecastOf(
+  parts: {
+    sku: string;
+    p: Pick<ScenarioPrediction, "baselineUnits" | "promoUnits" | "interval80">;
+  }[],
+  exact: boolean,
+  source: string,
+): ScenarioForecast {
+  const perSku = Object.fromEntries(
+    parts.map(({ sku, p }) => [
+      sku,
+      {
+        baselineUnits: p.baselineUnits,
+        totalUnits: p.promoUnits,
+        totalUnits80: [...p.interval80.promoUnits] as [number, number],
+      },
+    ]),
+  );
   const xs = Object.values(perSku);
   const sum = (f: (x: (typeof xs)[number]) => number) => xs.reduce((s, x) => s + f(x), 0);
-  return { baselineUnits: sum((x) => x.baselineUnits), totalUnits: sum((x) => x.totalUnits), totalUnits80: [sum((x) => x.totalUnits80[0]), sum((x) => x.totalUnits80[1])], perSku, exact, source };
+  return {
+    baselineUnits: sum((x) => x.baselineUnits),
+    totalUnits: sum((x) => x.totalUnits),
+    totalUnits80: [sum((x) => x.totalUnits80[0]), sum((x) => x.totalUnits80[1])],
+    perSku,
+    exact,
+    source,
+  };
 }
 
 /** A context whose baseline covers the scenario's weeks and the dip after (the demand view's horizon may be shorter). */
@@ -45,7 +83,10 @@ function covering(ctx: SkuMarketContext, weeks: number): SkuMarketContext {
   const w = ctx.baselineWeekly;
   if (w.length > weeks) return ctx;
   const last = w.at(-1) ?? 0;
-  return { ...ctx, baselineWeekly: [...w, ...Array.from({ length: weeks + 1 - w.length }, () => last)] };
+  return {
+    ...ctx,
+    baselineWeekly: [...w, ...Array.from({ length: weeks + 1 - w.length }, () => last)],
+  };
 }
 
 /**
@@ -54,12 +95,20 @@ function covering(ctx: SkuMarketContext, weeks: number): SkuMarketContext {
  * view's, which also reads short or ragged histories (the lift model's level needs a long panel
  * and ran 4× low on twelve weeks of flat sales).
  */
-function onDemandBaseline(p: ScenarioPrediction, ctx: SkuMarketContext, weeks: number): Pick<ScenarioPrediction, "baselineUnits" | "promoUnits" | "interval80"> {
+function onDemandBaseline(
+  p: ScenarioPrediction,
+  ctx: SkuMarketContext,
+  weeks: number,
+): Pick<ScenarioPrediction, "baselineUnits" | "promoUnits" | "interval80"> {
   const base = ctx.baselineWeekly.slice(0, weeks).reduce((a, b) => a + b, 0);
   if (!(p.baselineUnits > 0) || !(base > 0)) return p;
   const k = base / p.baselineUnits;
   const [lo, hi] = p.interval80.promoUnits;
-  return { baselineUnits: base, promoUnits: p.promoUnits * k, interval80: { ...p.interval80, promoUnits: [lo * k, hi * k] } };
+  return {
+    baselineUnits: base,
+    promoUnits: p.promoUnits * k,
+    interval80: { ...p.interval80, promoUnits: [lo * k, hi * k] },
+  };
 }
 
 /** Simulates a scenario per SKU with the agent's simulator, on the scope's views. */
@@ -70,19 +119,36 @@ export function simulationPredictor(d: SimulationPredictorDeps): ScenarioPredict
       if ("unavailable" in v) return v;
       const contexts = marketContexts(v.demand, v.inventory);
       const lift = d.liftFor(q.category, v.demand.asOf);
-      if (!lift) return { unavailable: `no lift model for ${q.category}: its history is too short to fit` };
+      if (!lift)
+        return { unavailable: `no lift model for ${q.category}: its history is too short to fit` };
       // The lift's interval is wide where the history barely ran the mechanic, so a thin fit
       // cannot refute a claim it knows little about.
       const pricer = new LiftPricer(lift, q.market);
-      const opts = { ...(d.media ? { media: d.media } : {}), ...(d.safetyMarginPct !== undefined ? { safetyMarginPct: d.safetyMarginPct } : {}) };
+      const opts = {
+        ...(d.media ? { media: d.media } : {}),
+        ...(d.safetyMarginPct !== undefined ? { safetyMarginPct: d.safetyMarginPct } : {}),
+      };
       const mechanic = simulated(q);
       const parts = [];
       for (const sku of q.skus) {
         const ctx = contexts[sku];
         if (!ctx) return { unavailable: `no demand forecast for ${sku} in ${q.market}` };
-        const s: Scenario = { id: `check-${sku}`, sku, category: q.category, market: q.market, mechanic, depthPct: q.depthPct, weeks: q.weeks, startDate: q.startDate, channels: q.channels };
+        const s: Scenario = {
+          id: `check-${sku}`,
+          sku,
+          category: q.category,
+          market: q.market,
+          mechanic,
+          depthPct: q.depthPct,
+          weeks: q.weeks,
+          startDate: q.startDate,
+          channels: q.channels,
+        };
         const c = covering(ctx, q.weeks);
-        parts.push({ sku, p: onDemandBaseline(pricer.withInterval(s, c, pricer.point(s, c, opts)), c, q.weeks) });
+        parts.push({
+          sku,
+          p: onDemandBaseline(pricer.withInterval(s, c, pricer.point(s, c, opts)), c, q.weeks),
+        });
       }
       return forecastOf(parts, mechanic === q.mechanic, "recomputed by the lift model");
     },
@@ -99,7 +165,8 @@ export interface StorePredictorDeps {
 }
 
 /** The given fits, or a new promotion agent's (its cache then lives as long as the predictor). */
-const liftsOf = (d: StorePredictorDeps) => d.liftFor ?? createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).liftFor;
+const liftsOf = (d: StorePredictorDeps) =>
+  d.liftFor ?? createPromotionAgent({ db: d.db, clock: d.clock, policy: d.policy }).liftFor;
 
 /**
  * The predictor for checks outside a run (CLI `policy check`, HTTP edits, evals): views read from
@@ -115,7 +182,10 @@ export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor
     let v = seen.get(key);
     if (!v) {
       try {
-        v = { demand: demand.forecast({ category, market }), inventory: inventory.assess({ category, market }) };
+        v = {
+          demand: demand.forecast({ category, market }),
+          inventory: inventory.assess({ category, market }),
+        };
       } catch (e) {
         v = { unavailable: (e as Error).message.split("\n")[0]! };
       }
@@ -123,7 +193,12 @@ export function storeScenarioPredictor(d: StorePredictorDeps): ScenarioPredictor
     }
     return v;
   };
-  return simulationPredictor({ views, liftFor, safetyMarginPct: d.policy.policy.supply.safetyMarginPct, ...(d.media ? { media: d.media } : {}) });
+  return simulationPredictor({
+    views,
+    liftFor,
+    safetyMarginPct: d.policy.policy.supply.safetyMarginPct,
+    ...(d.media ? { media: d.media } : {}),
+  });
 }
 
 /**
@@ -136,21 +211,37 @@ export function runPredictor(s: PromotionStateValue, d: StorePredictorDeps): Sce
   const liftFor = liftsOf(d);
   const store = storeScenarioPredictor({ ...d, liftFor });
   const { demand, inventory, scope } = s;
-  const own = demand && inventory
-    ? simulationPredictor({
-        views: (c, m) => (c === scope.category && m === scope.market ? { demand, inventory } : { unavailable: "outside the run's scope" }),
-        liftFor,
-        safetyMarginPct: d.policy.policy.supply.safetyMarginPct,
-        ...(d.media ? { media: d.media } : {}),
-      })
-    : undefined;
+  const own =
+    demand && inventory
+      ? simulationPredictor({
+          views: (c, m) =>
+            c === scope.category && m === scope.market
+              ? { demand, inventory }
+              : { unavailable: "outside the run's scope" },
+          liftFor,
+          safetyMarginPct: d.policy.policy.supply.safetyMarginPct,
+          ...(d.media ? { media: d.media } : {}),
+        })
+      : undefined;
   return {
     predict(q) {
       if (q.skus.length === 1) {
-        const hit = scored.find(({ scenario: x }) =>
-          x.sku === q.skus[0] && x.market === q.market && x.mechanic === q.mechanic && Math.abs(x.depthPct - q.depthPct) < 1e-6 &&
-          x.weeks === q.weeks && x.startDate === q.startDate && sameSet(x.channels, q.channels));
-        if (hit) return forecastOf([{ sku: hit.scenario.sku, p: hit.prediction }], true, "the plan's own prediction");
+        const hit = scored.find(
+          ({ scenario: x }) =>
+            x.sku === q.skus[0] &&
+            x.market === q.market &&
+            x.mechanic === q.mechanic &&
+            Math.abs(x.depthPct - q.depthPct) < 1e-6 &&
+            x.weeks === q.weeks &&
+            x.startDate === q.startDate &&
+            sameSet(x.channels, q.channels),
+        );
+        if (hit)
+          return forecastOf(
+            [{ sku: hit.scenario.sku, p: hit.prediction }],
+            true,
+            "the plan's own prediction",
+          );
       }
       const mine = own?.predict(q);
       return mine && !("unavailable" in mine) ? mine : store.predict(q);

@@ -23,11 +23,20 @@ export interface ReplayReport {
 }
 
 /** Walks the thread's state history (oldest first) and checks the last state agrees with the record. */
-export async function replayDecision(graph: PromotionGraph, db: Db, id: string): Promise<ReplayReport> {
+export async function replayDecision(
+  graph: PromotionGraph,
+  db: Db,
+  id: string,
+): Promise<ReplayReport> {
   const record = getDecision(db, id);
   const steps: ReplayStep[] = [];
-  for await (const snap of graph.getStateHistory({ configurable: { thread_id: record.threadId } })) {
-    const v = snap.values as Record<string, unknown> & { plan?: { choice?: { chosen?: { scenario?: { id?: string } } } } | null; policy?: { verdict?: string } | null };
+  for await (const snap of graph.getStateHistory({
+    configurable: { thread_id: record.threadId },
+  })) {
+    const v = snap.values as Record<string, unknown> & {
+      plan?: { choice?: { chosen?: { scenario?: { id?: string } } } } | null;
+      policy?: { verdict?: string } | null;
+    };
     steps.push({
       checkpointId: String(snap.config.configurable?.checkpoint_id ?? ""),
       step: Number((snap.metadata as { step?: number } | undefined)?.step ?? -1),
@@ -40,6 +49,9 @@ export async function replayDecision(graph: PromotionGraph, db: Db, id: string):
   }
   steps.reverse();
   const final = steps.at(-1);
-  const recordMatches = !!final && final.chosen === (record.chosen?.scenario.id ?? null) && final.verdict === (record.policy?.verdict ?? null);
+  const recordMatches =
+    !!final &&
+    final.chosen === (record.chosen?.scenario.id ?? null) &&
+    final.verdict === (record.policy?.verdict ?? null);
   return { decisionId: record.id, steps, recordMatches, record };
 }

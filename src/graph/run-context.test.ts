@@ -1,13 +1,27 @@
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import { getContextVariable, setContextVariable } from "@langchain/core/context";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
-import { Annotation, Command, END, getConfig, interrupt, MemorySaver, START, StateGraph } from "@langchain/langgraph";
+import {
+  Annotation,
+  Command,
+  END,
+  getConfig,
+  interrupt,
+  MemorySaver,
+  START,
+  StateGraph,
+} from "@langchain/langgraph";
 import { traceable } from "langsmith/traceable";
 import { afterEach, describe, expect, it } from "vitest";
 import { useLightRunContext } from "./run-context.js";
 
 /** What a node saw of LangChain's async context. */
-interface Seen { threadId?: unknown; runTree: boolean; variable?: unknown; traced?: unknown }
+interface Seen {
+  threadId?: unknown;
+  runTree: boolean;
+  variable?: unknown;
+  traced?: unknown;
+}
 
 function graph(seen: Seen[]) {
   const S = Annotation.Root({ n: Annotation<number>(), answer: Annotation<string>() });
@@ -15,9 +29,15 @@ function graph(seen: Seen[]) {
     .addNode("look", async () => {
       setContextVariable("colour", "teal");
       // A fully built RunTree has an id (a uuid7); the light carrier has none.
-      const store = AsyncLocalStorageProviderSingleton.getInstance().getStore() as { id?: string } | undefined;
+      const store = AsyncLocalStorageProviderSingleton.getInstance().getStore() as
+        { id?: string } | undefined;
       const traced = await traceable(async (x: number) => x * 2, { name: "double" })(21);
-      seen.push({ threadId: getConfig().configurable?.thread_id, runTree: typeof store?.id === "string", variable: getContextVariable("colour"), traced });
+      seen.push({
+        threadId: getConfig().configurable?.thread_id,
+        runTree: typeof store?.id === "string",
+        variable: getContextVariable("colour"),
+        traced,
+      });
       return { n: 1 };
     })
     .addNode("ask", () => ({ answer: interrupt<string, string>("approve?") }))
@@ -55,9 +75,17 @@ describe("useLightRunContext", () => {
   it("leaves callback handlers on LangChain's own path: they are called and a run tree carries the config", async () => {
     const seen: Seen[] = [];
     const handler = new Counting();
-    await graph(seen).invoke({ n: 0 }, { configurable: { thread_id: "t-cb" }, callbacks: [handler] });
+    await graph(seen).invoke(
+      { n: 0 },
+      { configurable: { thread_id: "t-cb" }, callbacks: [handler] },
+    );
     expect(handler.starts).toBeGreaterThan(0);
-    expect(seen[0]).toMatchObject({ threadId: "t-cb", runTree: true, variable: "teal", traced: 42 });
+    expect(seen[0]).toMatchObject({
+      threadId: "t-cb",
+      runTree: true,
+      variable: "teal",
+      traced: 42,
+    });
   });
 
   it("leaves tracing on LangChain's own path when the environment turns it on", async () => {

@@ -7,7 +7,12 @@ const CONTEXT_VARIABLES = Symbol.for("lc:context_variables");
 /** Marks the carriers made here, which a nested call may replace like its own. */
 const LIGHT = Symbol("autopromo:light-run-context");
 /** The variables @langchain/core's own (unexported) `isTracingEnabled` reads. */
-const TRACING_ENV = ["LANGSMITH_TRACING_V2", "LANGCHAIN_TRACING_V2", "LANGSMITH_TRACING", "LANGCHAIN_TRACING"];
+const TRACING_ENV = [
+  "LANGSMITH_TRACING_V2",
+  "LANGCHAIN_TRACING_V2",
+  "LANGSMITH_TRACING",
+  "LANGCHAIN_TRACING",
+];
 
 type Provider = typeof AsyncLocalStorageProviderSingleton;
 type RunWithConfig = Provider["runWithConfig"];
@@ -33,7 +38,13 @@ function untraced(config: Parameters<RunWithConfig>[0], previous: unknown): bool
  * one (setContextVariable copies it, keeping the config) treats it as the tree it replaces.
  */
 function lightRunTree(config: unknown): Record<PropertyKey, unknown> {
-  return Object.assign(Object.create(RunTree.prototype) as Record<PropertyKey, unknown>, { name: "<runnable_lambda>", tracingEnabled: false, extra: { [CHILD_CONFIG]: config }, child_runs: [], [LIGHT]: true });
+  return Object.assign(Object.create(RunTree.prototype) as Record<PropertyKey, unknown>, {
+    name: "<runnable_lambda>",
+    tracingEnabled: false,
+    extra: { [CHILD_CONFIG]: config },
+    child_runs: [],
+    [LIGHT]: true,
+  });
 }
 
 /**
@@ -57,7 +68,11 @@ export function useLightRunContext(): void {
     if (!untraced(config, previous)) return original(config, callback, avoidCreatingRootRunTree);
     const vars = previous?.[CONTEXT_VARIABLES];
     // As the original: no carrier when asked for none, unless context variables must pass on.
-    const carrier: Record<PropertyKey, unknown> | undefined = avoidCreatingRootRunTree ? (vars !== undefined ? {} : undefined) : lightRunTree(config);
+    const carrier: Record<PropertyKey, unknown> | undefined = avoidCreatingRootRunTree
+      ? vars !== undefined
+        ? {}
+        : undefined
+      : lightRunTree(config);
     if (carrier && vars !== undefined) carrier[CONTEXT_VARIABLES] = vars;
     return storage.run(carrier, callback);
   }) as RunWithConfig;

@@ -14,12 +14,17 @@ export interface FailedRunContext {
 
 /** The thread's latest top-level checkpoint id and how many it has. */
 export function latestCheckpoint(db: Db, threadId: string): { id: string | null; count: number } {
-  const row = db.prepare("SELECT max(checkpoint_id) AS id, count(*) AS n FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''").get(threadId) as { id: string | null; n: number };
+  const row = db
+    .prepare(
+      "SELECT max(checkpoint_id) AS id, count(*) AS n FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''",
+    )
+    .get(threadId) as { id: string | null; n: number };
   return { id: row.id, count: row.n };
 }
 
 export function statusOf(db: Db, id: string): DecisionRecord["status"] | null {
-  const row = db.prepare("SELECT status FROM decisions WHERE id = ?").get(id) as { status: DecisionRecord["status"] } | undefined;
+  const row = db.prepare("SELECT status FROM decisions WHERE id = ?").get(id) as
+    { status: DecisionRecord["status"] } | undefined;
   return row?.status ?? null;
 }
 
@@ -27,16 +32,29 @@ export function statusOf(db: Db, id: string): DecisionRecord["status"] | null {
  * Records a run as failed in the decision log, at its last checkpoint, so it no longer counts
  * as unfinished. A run that already has a settled record is left as it is.
  */
-export async function recordFailedRun(ctx: FailedRunContext, threadId: string, reason: string): Promise<DecisionRecord | null> {
+export async function recordFailedRun(
+  ctx: FailedRunContext,
+  threadId: string,
+  reason: string,
+): Promise<DecisionRecord | null> {
   const status = statusOf(ctx.db, threadId);
   if (status !== null && status !== "running") return null;
   const snap = await ctx.graph.getState({ configurable: { thread_id: threadId } });
   const values = snap.values as Partial<PromotionStateValue>;
   if (!values.scope) return null; // nothing was stored: nothing can block a later run
   const now = ctx.clock.now().toISOString();
-  const base = recordFromState(values as PromotionStateValue, { now, reasonerName: "none", checkpointId: latestCheckpoint(ctx.db, threadId).id });
-  const record: DecisionRecord = { ...base, id: threadId, threadId, status: "failed", outcome: { status: "failed", reason } };
+  const base = recordFromState(values as PromotionStateValue, {
+    now,
+    reasonerName: "none",
+    checkpointId: latestCheckpoint(ctx.db, threadId).id,
+  });
+  const record: DecisionRecord = {
+    ...base,
+    id: threadId,
+    threadId,
+    status: "failed",
+    outcome: { status: "failed", reason },
+  };
   saveDecision(ctx.db, record);
   return record;
 }
-

@@ -44,7 +44,10 @@ export interface RunContext {
 /** A fresh decision id that sorts by time: dec-<category>-<market>-<yyyymmddhhmmss>-<random>. */
 export function newDecisionId(scope: { category: string; market: string }, clock: Clock): string {
   const t = clock.now().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  return `dec-${scope.category}-${scope.market}-${t}-${randomBytes(3).toString("hex")}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+  return `dec-${scope.category}-${scope.market}-${t}-${randomBytes(3).toString("hex")}`.replace(
+    /[^A-Za-z0-9_.-]/g,
+    "_",
+  );
 }
 
 /** What `graph.invoke` returned: the state's values, plus `__interrupt__` when it paused. */
@@ -57,18 +60,34 @@ async function settle(ctx: RunContext, decisionId: string): Promise<RunResult> {
   const interrupted = snap.tasks.some((t) => t.interrupts.length > 0);
   const status = snap.values.status ?? "running";
   if (checkpointId) setDecisionCheckpoint(ctx.db, decisionId, checkpointId);
-  const result: RunResult = { decisionId, status: interrupted ? "awaiting_approval" : status, interrupted, checkpointId };
+  const result: RunResult = {
+    decisionId,
+    status: interrupted ? "awaiting_approval" : status,
+    interrupted,
+    checkpointId,
+  };
   return asJoined(ctx.db, result, snap.values.joined);
 }
 
 /** A run that joined its scope's pending request answers with the decision waiting on it. */
-function asJoined(db: Db, own: RunResult, joined: PromotionStateValue["joined"] | undefined): RunResult {
+function asJoined(
+  db: Db,
+  own: RunResult,
+  joined: PromotionStateValue["joined"] | undefined,
+): RunResult {
   if (!joined?.decisionId) return own;
-  const row = db.prepare("SELECT status, checkpoint_id FROM decisions WHERE id = ?").get(joined.decisionId) as
-    | { status: RunResult["status"]; checkpoint_id: string | null }
-    | undefined;
+  const row = db
+    .prepare("SELECT status, checkpoint_id FROM decisions WHERE id = ?")
+    .get(joined.decisionId) as
+    { status: RunResult["status"]; checkpoint_id: string | null } | undefined;
   if (row?.status !== "awaiting_approval") return own;
-  return { decisionId: joined.decisionId, status: row.status, interrupted: true, checkpointId: row.checkpoint_id, joinedBy: own.decisionId };
+  return {
+    decisionId: joined.decisionId,
+    status: row.status,
+    interrupted: true,
+    checkpointId: row.checkpoint_id,
+    joinedBy: own.decisionId,
+  };
 }
 
 /**
@@ -77,7 +96,11 @@ function asJoined(db: Db, own: RunResult, joined: PromotionStateValue["joined"] 
  * on its decision in the commit that stores it, and the invoke's output says whether it paused
  * (no state snapshot is rebuilt for every run).
  */
-async function invoke(ctx: RunContext, decisionId: string, input: Parameters<PromotionGraph["invoke"]>[0]): Promise<RunResult> {
+async function invoke(
+  ctx: RunContext,
+  decisionId: string,
+  input: Parameters<PromotionGraph["invoke"]>[0],
+): Promise<RunResult> {
   // A run owns its work: no second process continues it while its lease is live. A run that
   // has stored nothing yet takes its lease in its own first commit (no extra commit a run).
   const lease = ctx.lease ?? defaultLease();
@@ -85,21 +108,32 @@ async function invoke(ctx: RunContext, decisionId: string, input: Parameters<Pro
   const held: HeldLease | null = fresh
     ? deferredLease(ctx.db, decisionId, lease)
     : await retryWhileBusy(async () => acquireLease(ctx.db, decisionId, lease), ctx.lockWait);
-  if (!held) throw new GraphError("RUN_BUSY", `run ${decisionId} is in progress in another process (its lease is live)`);
+  if (!held)
+    throw new GraphError(
+      "RUN_BUSY",
+      `run ${decisionId} is in progress in another process (its lease is live)`,
+    );
   const deferred = fresh ? (held as DeferredLease) : undefined;
   try {
     // Another process holding the write lock past busy_timeout (a bulk ingest) does not fail the
     // run: it waits on a timer and goes on from its last checkpoint (or starts again if it had none).
     return await retryWhileBusy(async (n) => {
       if (n === 0) return invokeHeld(ctx, decisionId, input, deferred);
-      const saved = (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt;
+      const saved = (await ctx.graph.getState({ configurable: { thread_id: decisionId } }))
+        .createdAt;
       // A resume keeps its answer; a run that never saved a checkpoint starts from its input again.
-      return invokeHeld(ctx, decisionId, saved && !(input instanceof Command) ? null : input, deferred);
+      return invokeHeld(
+        ctx,
+        decisionId,
+        saved && !(input instanceof Command) ? null : input,
+        deferred,
+      );
     }, ctx.lockWait);
   } catch (e) {
     // A typed error (no data, bad input) would fail again on every resume: the run is recorded
     // as failed with the reason, so it does not block later runs. A crash is left to resume.
-    if (isAutopromoError(e) && !(e instanceof GraphError && e.code === "RUN_BUSY")) await recordFailedRun(ctx, decisionId, e.message);
+    if (isAutopromoError(e) && !(e instanceof GraphError && e.code === "RUN_BUSY"))
+      await recordFailedRun(ctx, decisionId, e.message);
     throw e;
   } finally {
     held.release();
@@ -152,8 +186,17 @@ export async function runScope(
   // A scope someone typed is checked before anything is stored: a typo leaves no run behind.
   if (trigger.kind === "scope") assertKnownScope(ctx.db, scope);
   const decisionId = opts.decisionId ?? newDecisionId(scope, ctx.clock);
-  if (opts.decisionId && (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt) return continueRun(ctx, decisionId);
-  return invoke(ctx, decisionId, { decisionId, scope, trigger, startedAt: ctx.clock.now().toISOString() });
+  if (
+    opts.decisionId &&
+    (await ctx.graph.getState({ configurable: { thread_id: decisionId } })).createdAt
+  )
+    return continueRun(ctx, decisionId);
+  return invoke(ctx, decisionId, {
+    decisionId,
+    scope,
+    trigger,
+    startedAt: ctx.clock.now().toISOString(),
+  });
 }
 
 /**
@@ -161,7 +204,11 @@ export async function runScope(
  * it had reached; a run waiting at the approval interrupt is resumed only once its request is
  * closed (approved, rejected or expired), since until then it would only pause again.
  */
-async function continueRun(ctx: RunContext, decisionId: string, resume: Record<string, unknown> = { recovered: true }): Promise<RunResult> {
+async function continueRun(
+  ctx: RunContext,
+  decisionId: string,
+  resume: Record<string, unknown> = { recovered: true },
+): Promise<RunResult> {
   const snap = await ctx.graph.getState({ configurable: { thread_id: decisionId } });
   // Not `snap.next`: it leaves out tasks whose writes were saved, so a run killed after its last
   // node finished but before the next checkpoint would look done. Any task left means not done.
@@ -169,8 +216,10 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
     const paused = snap.tasks.flatMap((t) => t.interrupts);
     if (paused.length === 0) return invoke(ctx, decisionId, null);
     // The paused node names the request it waits on (its state has it only once the node returns).
-    const requestId = (paused[0]!.value as { approvalRequestId?: string } | undefined)?.approvalRequestId;
-    if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending") return invoke(ctx, decisionId, new Command({ resume }));
+    const requestId = (paused[0]!.value as { approvalRequestId?: string } | undefined)
+      ?.approvalRequestId;
+    if (requestId && approvalStatus(ctx.db, requestId).request.status !== "pending")
+      return invoke(ctx, decisionId, new Command({ resume }));
   }
   return settle(ctx, decisionId);
 }
@@ -181,7 +230,10 @@ async function continueRun(ctx: RunContext, decisionId: string, resume: Record<s
  * live process holds the lease of is in progress there, not unfinished.
  */
 export function unfinishedRuns(db: Db, lease: LeaseOptions = defaultLease()): string[] {
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get()) return [];
+  if (
+    !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get()
+  )
+    return [];
   const rows = db
     .prepare(
       `SELECT c.thread_id AS id FROM (SELECT thread_id, max(checkpoint_id) AS latest FROM checkpoints WHERE checkpoint_ns = '' GROUP BY thread_id) c
@@ -211,18 +263,28 @@ export async function resumeUnfinishedRuns(ctx: RunContext): Promise<RunResult[]
       failed.push(`${id}: ${(e as Error).message}`);
     }
   }
-  if (failed.length) throw new GraphError("RUN_FAILED", `${failed.length} unfinished run(s) could not be resumed: ${failed.join("; ")}`);
+  if (failed.length)
+    throw new GraphError(
+      "RUN_FAILED",
+      `${failed.length} unfinished run(s) could not be resumed: ${failed.join("; ")}`,
+    );
   return out;
 }
 
 /** Every category × market with sales: the scopes a cycle covers. */
-export function allScopes(db: Db, filter: { category?: string; market?: string } = {}): { category: string; market: string }[] {
+export function allScopes(
+  db: Db,
+  filter: { category?: string; market?: string } = {},
+): { category: string; market: string }[] {
   return db
     .prepare(
       `SELECT DISTINCT p.category, s.market_id AS market FROM sales s JOIN products p ON p.sku = s.sku
         WHERE (@category IS NULL OR p.category = @category) AND (@market IS NULL OR s.market_id = @market) ORDER BY p.category, market`,
     )
-    .all({ category: filter.category ?? null, market: filter.market ?? null }) as { category: string; market: string }[];
+    .all({ category: filter.category ?? null, market: filter.market ?? null }) as {
+    category: string;
+    market: string;
+  }[];
 }
 
 /** A cycle: one run per scope (optionally narrowed). */
@@ -242,11 +304,19 @@ export async function runCycle(
 }
 
 /** Event triggers: the inventory agent scans every scope and starts a run where it raises excess stock. */
-export async function runOnEvents(ctx: RunContext, thresholds?: Partial<InventoryThresholds>): Promise<RunResult[]> {
-  const inventory = createInventoryAgent({ db: ctx.db, clock: ctx.clock, ...(thresholds ? { thresholds } : {}) });
+export async function runOnEvents(
+  ctx: RunContext,
+  thresholds?: Partial<InventoryThresholds>,
+): Promise<RunResult[]> {
+  const inventory = createInventoryAgent({
+    db: ctx.db,
+    clock: ctx.clock,
+    ...(thresholds ? { thresholds } : {}),
+  });
   const out: RunResult[] = [];
   for (const scope of allScopes(ctx.db)) {
-    for (const event of inventory.assess(scope).events) out.push(await runScope(ctx, scope, { kind: "event", reason: event.reason }));
+    for (const event of inventory.assess(scope).events)
+      out.push(await runScope(ctx, scope, { kind: "event", reason: event.reason }));
   }
   return out;
 }
@@ -263,18 +333,33 @@ export interface ApprovalAnswer {
  * Records one vote on a decision awaiting approval and resumes its thread with Command({ resume }):
  * works from any process holding the same database file.
  */
-export async function answerApproval(ctx: RunContext, decisionId: string, answer: ApprovalAnswer): Promise<RunResult> {
+export async function answerApproval(
+  ctx: RunContext,
+  decisionId: string,
+  answer: ApprovalAnswer,
+): Promise<RunResult> {
   const rec = getDecision(ctx.db, decisionId);
   if (rec.status !== "awaiting_approval" || !rec.approvalRequestId) {
-    const superseded = rec.approvalRequestId ? approvalStatus(ctx.db, rec.approvalRequestId).request : null;
+    const superseded = rec.approvalRequestId
+      ? approvalStatus(ctx.db, rec.approvalRequestId).request
+      : null;
     if (superseded?.status === "superseded") {
-      throw new GraphError("SUPERSEDED", `decision ${rec.id}: its approval request ${superseded.id} was superseded by ${superseded.supersededBy ?? "a newer request"} (a re-plan reached a different plan); answer that one`);
+      throw new GraphError(
+        "SUPERSEDED",
+        `decision ${rec.id}: its approval request ${superseded.id} was superseded by ${superseded.supersededBy ?? "a newer request"} (a re-plan reached a different plan); answer that one`,
+      );
     }
-    throw new GraphError("NOT_AWAITING_APPROVAL", `decision ${rec.id} is ${rec.status}, not awaiting approval`);
+    throw new GraphError(
+      "NOT_AWAITING_APPROVAL",
+      `decision ${rec.id} is ${rec.status}, not awaiting approval`,
+    );
   }
   // The same answer from the same approver again is a retry after a crash between the vote and the
   // resume: the vote is in, only the resume is missing. Any other repeat is refused by recordVote.
-  const earlier = approvalStatus(ctx.db, rec.approvalRequestId).votes.find((v) => v.role === answer.role);
-  if (!(earlier && earlier.approver === answer.approver && earlier.decision === answer.decision)) recordVote(ctx.db, { requestId: rec.approvalRequestId, ...answer }, ctx.clock);
+  const earlier = approvalStatus(ctx.db, rec.approvalRequestId).votes.find(
+    (v) => v.role === answer.role,
+  );
+  if (!(earlier && earlier.approver === answer.approver && earlier.decision === answer.decision))
+    recordVote(ctx.db, { requestId: rec.approvalRequestId, ...answer }, ctx.clock);
   return continueRun(ctx, rec.threadId, { requestId: rec.approvalRequestId, ...answer });
 }

@@ -45,26 +45,46 @@ const list = (word: string, options: readonly string[]) => closestFirst(word, op
  * names only (a thread may be created before its sales are ingested).
  */
 export function scopeProblem(db: Db, scope: Scope, o: { sales?: boolean } = {}): string | null {
-  const categories = (db.prepare("SELECT DISTINCT category FROM products ORDER BY category").all() as { category: string }[]).map((r) => r.category);
-  const markets = (db.prepare("SELECT id FROM markets ORDER BY id").all() as { id: string }[]).map((r) => r.id);
+  const categories = (
+    db.prepare("SELECT DISTINCT category FROM products ORDER BY category").all() as {
+      category: string;
+    }[]
+  ).map((r) => r.category);
+  const markets = (db.prepare("SELECT id FROM markets ORDER BY id").all() as { id: string }[]).map(
+    (r) => r.id,
+  );
   const badCategory = !categories.includes(scope.category);
   const badMarket = !markets.includes(scope.market);
   const parts: string[] = [];
   if (badCategory) {
-    parts.push(categories.length === 0
-      ? `unknown category ${JSON.stringify(scope.category)}: the catalog has no products yet (ingest products first)`
-      : `unknown category ${JSON.stringify(scope.category)}; valid categories: ${list(scope.category, categories)}`);
+    parts.push(
+      categories.length === 0
+        ? `unknown category ${JSON.stringify(scope.category)}: the catalog has no products yet (ingest products first)`
+        : `unknown category ${JSON.stringify(scope.category)}; valid categories: ${list(scope.category, categories)}`,
+    );
   }
   if (badMarket) {
-    parts.push(markets.length === 0
-      ? `unknown market ${JSON.stringify(scope.market)}: no markets are stored yet (ingest markets first)`
-      : `unknown market ${JSON.stringify(scope.market)}; valid markets: ${list(scope.market, markets)}`);
+    parts.push(
+      markets.length === 0
+        ? `unknown market ${JSON.stringify(scope.market)}: no markets are stored yet (ingest markets first)`
+        : `unknown market ${JSON.stringify(scope.market)}; valid markets: ${list(scope.market, markets)}`,
+    );
   }
   if (parts.length > 0) return parts.join("; ");
   if (o.sales === false) return null;
-  const sold = db.prepare("SELECT 1 FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? AND s.market_id = ? LIMIT 1").get(scope.category, scope.market);
+  const sold = db
+    .prepare(
+      "SELECT 1 FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? AND s.market_id = ? LIMIT 1",
+    )
+    .get(scope.category, scope.market);
   if (sold) return null;
-  const where = (db.prepare("SELECT DISTINCT s.market_id AS m FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? ORDER BY 1").all(scope.category) as { m: string }[]).map((r) => r.m);
+  const where = (
+    db
+      .prepare(
+        "SELECT DISTINCT s.market_id AS m FROM sales s JOIN products p ON p.sku = s.sku WHERE p.category = ? ORDER BY 1",
+      )
+      .all(scope.category) as { m: string }[]
+  ).map((r) => r.m);
   return `no sales of ${scope.category} in ${scope.market} are stored; ${where.length ? `markets with sales of ${scope.category}: ${where.join(", ")}` : `no market has sales of ${scope.category}`}`;
 }
 

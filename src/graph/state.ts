@@ -3,7 +3,12 @@ import type { DemandView } from "../agents/demand/index.js";
 import type { InventoryView } from "../agents/inventory/index.js";
 import type { RevisionLimits } from "../agents/promotion/index.js";
 import type { Audience } from "../domain/audience.js";
-import type { DecisionStatus, PolicyRecord, ReasonerUsage, RunTrigger } from "../domain/decision.js";
+import type {
+  DecisionStatus,
+  PolicyRecord,
+  ReasonerUsage,
+  RunTrigger,
+} from "../domain/decision.js";
 import type { Finding } from "../domain/findings.js";
 import type { PromotionProposalInput } from "../domain/proposal.js";
 import type { EvaluatedScenario, ScenarioChoice } from "../domain/scenario.js";

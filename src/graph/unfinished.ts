@@ -21,8 +21,15 @@ export interface UnfinishedRun {
 /** Every unfinished run (see {@link unfinishedRuns}) with its scope, status and checkpoints. */
 export function listUnfinishedRuns(db: Db): UnfinishedRun[] {
   return unfinishedRuns(db, defaultLease()).map((id) => {
-    const d = db.prepare("SELECT category, market, status, created_at FROM decisions WHERE id = ?").get(id) as
-      | { category: string | null; market: string | null; status: DecisionRecord["status"]; created_at: string }
+    const d = db
+      .prepare("SELECT category, market, status, created_at FROM decisions WHERE id = ?")
+      .get(id) as
+      | {
+          category: string | null;
+          market: string | null;
+          status: DecisionRecord["status"];
+          created_at: string;
+        }
       | undefined;
     // Without a record the id is the only place the scope is written (dec-<category>-<market>-…).
     const guess = /^dec-(.+)-([A-Za-z0-9_]+(?:-[A-Z]+)?)-\d{14}-[0-9a-f]+$/.exec(id);
@@ -42,12 +49,24 @@ export function listUnfinishedRuns(db: Db): UnfinishedRun[] {
  * failed, who abandoned it and why, so resumes and later runs pass it by. Only unfinished runs
  * can be abandoned; a decision awaiting approval is rejected instead.
  */
-export async function abandonRun(ctx: RunContext, id: string, who: { by: string; reason: string }): Promise<DecisionRecord> {
+export async function abandonRun(
+  ctx: RunContext,
+  id: string,
+  who: { by: string; reason: string },
+): Promise<DecisionRecord> {
   const open = unfinishedRuns(ctx.db, defaultLease());
   const matches = open.filter((r) => r === id || r.startsWith(id));
   const exact = matches.includes(id) ? [id] : matches;
-  if (exact.length === 0) throw new GraphError("NOT_FOUND", `no unfinished run ${id} (autopromo runs lists them: ${open.length ? open.join(", ") : "none now"})`);
-  if (exact.length > 1) throw new GraphError("INVALID_INPUT", `${id} names ${exact.length} unfinished runs: ${exact.join(", ")}; give more of the id`);
+  if (exact.length === 0)
+    throw new GraphError(
+      "NOT_FOUND",
+      `no unfinished run ${id} (autopromo runs lists them: ${open.length ? open.join(", ") : "none now"})`,
+    );
+  if (exact.length > 1)
+    throw new GraphError(
+      "INVALID_INPUT",
+      `${id} names ${exact.length} unfinished runs: ${exact.join(", ")}; give more of the id`,
+    );
   const threadId = exact[0]!;
   const reason = `abandoned by ${who.by}: ${who.reason}`;
   const prior = statusOf(ctx.db, threadId);
@@ -55,11 +74,34 @@ export async function abandonRun(ctx: RunContext, id: string, who: { by: string;
   const values = snap.values as Partial<PromotionStateValue>;
   const now = ctx.clock.now().toISOString();
   const checkpointId = latestCheckpoint(ctx.db, threadId).id;
-  const stored = prior === null ? null : (ctx.db.prepare("SELECT record FROM decisions WHERE id = ?").get(threadId) as { record: string }).record;
+  const stored =
+    prior === null
+      ? null
+      : (
+          ctx.db.prepare("SELECT record FROM decisions WHERE id = ?").get(threadId) as {
+            record: string;
+          }
+        ).record;
   const base: DecisionRecord = stored
     ? (JSON.parse(stored) as DecisionRecord)
-    : recordFromState({ ...values, decisionId: threadId, scope: values.scope ?? {}, trigger: values.trigger ?? { kind: "scope" }, findings: values.findings ?? [], revisions: values.revisions ?? [] } as PromotionStateValue, { now, reasonerName: "none", checkpointId });
-  const record: DecisionRecord = { ...base, status: "failed", outcome: { status: "failed", reason }, checkpointId, updatedAt: now };
+    : recordFromState(
+        {
+          ...values,
+          decisionId: threadId,
+          scope: values.scope ?? {},
+          trigger: values.trigger ?? { kind: "scope" },
+          findings: values.findings ?? [],
+          revisions: values.revisions ?? [],
+        } as PromotionStateValue,
+        { now, reasonerName: "none", checkpointId },
+      );
+  const record: DecisionRecord = {
+    ...base,
+    status: "failed",
+    outcome: { status: "failed", reason },
+    checkpointId,
+    updatedAt: now,
+  };
   saveDecision(ctx.db, record);
   return record;
 }

@@ -51,7 +51,13 @@ export function afterPolicy<
   R extends Dest = typeof NODES.revise,
   D extends Dest = typeof NODES.record,
 >(maxRevisions: number, to: Partial<PolicyRoutes<A, E, R, D>> = {}): Router<A | E | R | D> {
-  const r = { allow: NODES.execute, escalate: NODES.awaitApproval, revise: NODES.revise, done: NODES.record, ...to } as PolicyRoutes<A, E, R, D>;
+  const r = {
+    allow: NODES.execute,
+    escalate: NODES.awaitApproval,
+    revise: NODES.revise,
+    done: NODES.record,
+    ...to,
+  } as PolicyRoutes<A, E, R, D>;
   // A graph without a revise node sends `revise` where blocked runs end (e.g. record).
   const ends = [r.allow, r.escalate, r.revise, r.done];
   return router((s) => {
@@ -79,15 +85,20 @@ export function afterPlan<
   D extends Dest = typeof NODES.record,
 >(targeting: Pick<TargetingAgent, "applies">, to?: Partial<PlanRoutes<T, P, D>>): Router<T | P | D>;
 /** Without a targeting agent: straight to the policy, or nothing to do. */
-export function afterPlan<P extends Dest = typeof NODES.checkPolicy, D extends Dest = typeof NODES.record>(
-  targeting: null,
-  to?: Partial<Omit<PlanRoutes<never, P, D>, "target">>,
-): Router<P | D>;
+export function afterPlan<
+  P extends Dest = typeof NODES.checkPolicy,
+  D extends Dest = typeof NODES.record,
+>(targeting: null, to?: Partial<Omit<PlanRoutes<never, P, D>, "target">>): Router<P | D>;
 export function afterPlan<T extends Dest, P extends Dest, D extends Dest>(
   targeting: Pick<TargetingAgent, "applies"> | null,
   to: Partial<PlanRoutes<T, P, D>> = {},
 ): Router<T | P | D> {
-  const r = { target: NODES.targetAudience, policy: NODES.checkPolicy, done: NODES.record, ...to } as PlanRoutes<T, P, D>;
+  const r = {
+    target: NODES.targetAudience,
+    policy: NODES.checkPolicy,
+    done: NODES.record,
+    ...to,
+  } as PlanRoutes<T, P, D>;
   // Without a targeting agent no proposal needs an audience: no edge to target_audience.
   const ends = targeting ? [r.target, r.policy, r.done] : [r.policy, r.done];
   return router((s) => {
@@ -113,11 +124,19 @@ export function approvalRouter<
   W extends Dest = typeof NODES.awaitApproval,
   D extends Dest = typeof NODES.record,
 >(to: Partial<ApprovalRoutes<A, W, D>> = {}): Router<A | W | D> {
-  const r = { approved: NODES.execute, waiting: NODES.awaitApproval, done: NODES.record, ...to } as ApprovalRoutes<A, W, D>;
-  return router((s) => {
-    if (s.status === "running") return r.approved;
-    return s.status === "awaiting_approval" ? r.waiting : r.done;
-  }, [r.done, r.waiting, r.approved]);
+  const r = {
+    approved: NODES.execute,
+    waiting: NODES.awaitApproval,
+    done: NODES.record,
+    ...to,
+  } as ApprovalRoutes<A, W, D>;
+  return router(
+    (s) => {
+      if (s.status === "running") return r.approved;
+      return s.status === "awaiting_approval" ? r.waiting : r.done;
+    },
+    [r.done, r.waiting, r.approved],
+  );
 }
 
 /** The shipped graph's router after await_approval (see {@link approvalRouter}). */

@@ -12,7 +12,8 @@ export interface BackoffOptions {
 export function retryAfterMs(e: unknown, nowMs: number): number | undefined {
   const headers = (e as { headers?: unknown } | null)?.headers;
   let value: string | null | undefined;
-  if (headers && typeof (headers as Headers).get === "function") value = (headers as Headers).get("retry-after");
+  if (headers && typeof (headers as Headers).get === "function")
+    value = (headers as Headers).get("retry-after");
   else if (headers && typeof headers === "object") {
     const key = Object.keys(headers).find((k) => k.toLowerCase() === "retry-after");
     const v = key === undefined ? undefined : (headers as Record<string, unknown>)[key];
@@ -29,7 +30,12 @@ export function retryAfterMs(e: unknown, nowMs: number): number | undefined {
  * when it sent one, else exponential backoff with full jitter. `undefined` means "do not retry":
  * the server asked for longer than `maxMs`.
  */
-export function backoffMs(attempt: number, e: unknown, nowMs: number, o: BackoffOptions = {}): number | undefined {
+export function backoffMs(
+  attempt: number,
+  e: unknown,
+  nowMs: number,
+  o: BackoffOptions = {},
+): number | undefined {
   const maxMs = o.maxMs ?? 30_000;
   const asked = retryAfterMs(e, nowMs);
   if (asked !== undefined) return asked <= maxMs ? asked : undefined;

@@ -10,7 +10,9 @@ export interface BreakerOptions {
 }
 
 /** What the breaker let a decision do, recorded with it. */
-export type BreakerVerdict = { call: true; state: "closed" | "half-open" } | { call: false; state: "open"; until: string; reason: string };
+export type BreakerVerdict =
+  | { call: true; state: "closed" | "half-open" }
+  | { call: false; state: "open"; until: string; reason: string };
 
 /** A circuit breaker: after repeated failures the LLM is skipped for a cooling period. */
 export interface CircuitBreaker {
@@ -38,7 +40,12 @@ export function createCircuitBreaker(o: BreakerOptions): CircuitBreaker {
       const now = o.clock.now().getTime();
       if (now >= openUntil) return { call: true, state: "half-open" };
       const until = new Date(openUntil).toISOString();
-      return { call: false, state: "open", until, reason: `circuit open until ${until} after ${consecutive} failed LLM decisions in a row (last: ${lastReason})` };
+      return {
+        call: false,
+        state: "open",
+        until,
+        reason: `circuit open until ${until} after ${consecutive} failed LLM decisions in a row (last: ${lastReason})`,
+      };
     },
     succeeded() {
       consecutive = 0;

@@ -12,7 +12,13 @@ export interface LlmEnv extends OpenAiEnv {
   AUTOPROMO_LLM_BREAKER_COOLDOWN_MS?: string;
 }
 
-const whole = (min: number, max: number) => z.string().regex(/^\d+$/, "expected a whole number").transform(Number).pipe(z.number().int().min(min).max(max)).optional();
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional();
 const llmEnvSchema = z.object({
   AUTOPROMO_LLM_TIMEOUT_MS: whole(100, 600_000),
   AUTOPROMO_LLM_ATTEMPTS: whole(1, 10),
@@ -38,7 +44,9 @@ export function createReasonerFromEnv(env: LlmEnv): Reasoner {
     ...(s.AUTOPROMO_LLM_ATTEMPTS ? { maxAttempts: s.AUTOPROMO_LLM_ATTEMPTS } : {}),
     breaker: {
       ...(s.AUTOPROMO_LLM_BREAKER_FAILURES ? { failures: s.AUTOPROMO_LLM_BREAKER_FAILURES } : {}),
-      ...(s.AUTOPROMO_LLM_BREAKER_COOLDOWN_MS !== undefined ? { coolDownMs: s.AUTOPROMO_LLM_BREAKER_COOLDOWN_MS } : {}),
+      ...(s.AUTOPROMO_LLM_BREAKER_COOLDOWN_MS !== undefined
+        ? { coolDownMs: s.AUTOPROMO_LLM_BREAKER_COOLDOWN_MS }
+        : {}),
     },
   });
 }

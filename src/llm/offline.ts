@@ -16,7 +16,9 @@ export function createOfflineReasoner(): Reasoner {
 
 /** The offline decision, synchronously (also the LLM reasoner's fallback). */
 export function decideOffline(req: ReasonerRequest): ReasonerDecision {
-  const [chosen, ...rest] = [...req.candidates].sort((a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin);
+  const [chosen, ...rest] = [...req.candidates].sort(
+    (a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin,
+  );
   if (!chosen) throw new Error("the reasoner needs at least one candidate (no promotion)");
   const runnerUp = rest.find((x) => x.scenario.mechanic !== "none") ?? rest[0];
   return {
@@ -29,7 +31,9 @@ export function decideOffline(req: ReasonerRequest): ReasonerDecision {
 
 /** The templated explanation of `chosenId` among the request's candidates: the numbers are the simulator's. */
 export function explainChoice(req: ReasonerRequest, chosenId: string): string {
-  const sorted = [...req.candidates].sort((a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin);
+  const sorted = [...req.candidates].sort(
+    (a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin,
+  );
   const chosen = sorted.find((c) => c.scenario.id === chosenId);
   if (!chosen) throw new Error(`no candidate ${chosenId}`);
   const rest = sorted.filter((c) => c !== chosen);

@@ -49,7 +49,10 @@ export function openAiChatModel(env: OpenAiEnv, timeoutMs = 20_000): ChatOpenAI 
   });
 }
 
-type Answer = { raw?: { usage_metadata?: { input_tokens?: number; output_tokens?: number } }; parsed?: LlmChoice | null };
+type Answer = {
+  raw?: { usage_metadata?: { input_tokens?: number; output_tokens?: number } };
+  parsed?: LlmChoice | null;
+};
 
 const wait = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -70,13 +73,27 @@ export function createLlmReasoner(o: LlmReasonerOptions): Reasoner {
   const clock = o.clock ?? systemClock();
   const sleep = o.sleep ?? wait;
   const breaker = createCircuitBreaker({ ...o.breaker, clock });
-  const structured = o.model.withStructuredOutput(llmChoiceSchema, { method: "functionCalling", includeRaw: true, name: "choose_scenario" });
+  const structured = o.model.withStructuredOutput(llmChoiceSchema, {
+    method: "functionCalling",
+    includeRaw: true,
+    name: "choose_scenario",
+  });
   const base = { name: "llm", ...(o.modelName ? { model: o.modelName } : {}) };
   return {
     name: "llm",
-    async decide(req: ReasonerRequest, options?: { signal?: AbortSignal }): Promise<ReasonerDecision> {
+    async decide(
+      req: ReasonerRequest,
+      options?: { signal?: AbortSignal },
+    ): Promise<ReasonerDecision> {
       const gate = breaker.check();
-      if (!gate.call) return fallback(req, { ...base, fallback: `offline: ${gate.reason}`, circuit: "open", promptTokens: 0, completionTokens: 0 });
+      if (!gate.call)
+        return fallback(req, {
+          ...base,
+          fallback: `offline: ${gate.reason}`,
+          circuit: "open",
+          promptTokens: 0,
+          completionTokens: 0,
+        });
       let promptTokens = 0;
       let completionTokens = 0;
       let lastError = "";
@@ -86,16 +103,31 @@ export function createLlmReasoner(o: LlmReasonerOptions): Reasoner {
         tried = i + 1;
         let failure: unknown = undefined;
         try {
-          const signal = options?.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-          const res = (await structured.invoke([{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: userPrompt(req) }], { signal })) as Answer | null;
+          const signal = options?.signal
+            ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)])
+            : AbortSignal.timeout(timeoutMs);
+          const res = (await structured.invoke(
+            [
+              { role: "system", content: SYSTEM_PROMPT },
+              { role: "user", content: userPrompt(req) },
+            ],
+            { signal },
+          )) as Answer | null;
           promptTokens += res?.raw?.usage_metadata?.input_tokens ?? 0;
           completionTokens += res?.raw?.usage_metadata?.output_tokens ?? 0;
           const parsed = llmChoiceSchema.safeParse(res?.parsed);
-          if (!parsed.success) lastError = `malformed answer: no valid choose_scenario call (${parsed.error.issues[0]?.path.join(".") || "answer"}: ${parsed.error.issues[0]?.message ?? "schema"})`;
-          else if (!ids.has(parsed.data.chosenId)) lastError = `malformed answer: unknown candidate ${JSON.stringify(parsed.data.chosenId.slice(0, 80))}`;
+          if (!parsed.success)
+            lastError = `malformed answer: no valid choose_scenario call (${parsed.error.issues[0]?.path.join(".") || "answer"}: ${parsed.error.issues[0]?.message ?? "schema"})`;
+          else if (!ids.has(parsed.data.chosenId))
+            lastError = `malformed answer: unknown candidate ${JSON.stringify(parsed.data.chosenId.slice(0, 80))}`;
           else {
             breaker.succeeded();
-            return accept(req, parsed.data, { ...base, circuit: gate.state, promptTokens, completionTokens });
+            return accept(req, parsed.data, {
+              ...base,
+              circuit: gate.state,
+              promptTokens,
+              completionTokens,
+            });
           }
         } catch (e) {
           failure = e;
@@ -112,20 +144,37 @@ export function createLlmReasoner(o: LlmReasonerOptions): Reasoner {
       }
       const opened = breaker.failed(lastError);
       const circuit = opened ? "opened: the LLM is skipped for its cooling period" : gate.state;
-      return fallback(req, { ...base, fallback: `offline after ${tried} attempt(s): ${lastError}`, circuit, promptTokens, completionTokens });
+      return fallback(req, {
+        ...base,
+        fallback: `offline after ${tried} attempt(s): ${lastError}`,
+        circuit,
+        promptTokens,
+        completionTokens,
+      });
     },
   };
 }
 
 /** The offline reasoner's decision, with the LLM's usage and why it was not used. */
 function fallback(req: ReasonerRequest, usage: ReasonerDecision["usage"]): ReasonerDecision {
-  const chosen = [...req.candidates].sort((a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin)[0];
+  const chosen = [...req.candidates].sort(
+    (a, b) => b.prediction.incrementalMargin - a.prediction.incrementalMargin,
+  )[0];
   if (!chosen) throw new Error("the reasoner needs at least one candidate (no promotion)");
-  return { chosenId: chosen.scenario.id, explanation: explainChoice(req, chosen.scenario.id), whyNot: {}, usage };
+  return {
+    chosenId: chosen.scenario.id,
+    explanation: explainChoice(req, chosen.scenario.id),
+    whyNot: {},
+    usage,
+  };
 }
 
 /** The model's listed pick; its words kept only where they check out against the numbers. */
-function accept(req: ReasonerRequest, choice: LlmChoice, usage: ReasonerDecision["usage"]): ReasonerDecision {
+function accept(
+  req: ReasonerRequest,
+  choice: LlmChoice,
+  usage: ReasonerDecision["usage"],
+): ReasonerDecision {
   const byId = new Map(req.candidates.map((c) => [c.scenario.id, c]));
   const chosen = byId.get(choice.chosenId)!;
   const built = explainChoice(req, choice.chosenId);
@@ -135,7 +184,22 @@ function accept(req: ReasonerRequest, choice: LlmChoice, usage: ReasonerDecision
     const other = byId.get(w.id);
     if (other && checkModelText(w.reason, other).ok) whyNot[w.id] = w.reason;
   }
-  if (check.ok) return { chosenId: choice.chosenId, explanation: `${built} Model's reasoning: ${choice.explanation}`, whyNot, usage };
+  if (check.ok)
+    return {
+      chosenId: choice.chosenId,
+      explanation: `${built} Model's reasoning: ${choice.explanation}`,
+      whyNot,
+      usage,
+    };
   const quoted = JSON.stringify(choice.explanation);
-  return { chosenId: choice.chosenId, explanation: built, whyNot, usage: { ...usage, untrustedOutput: quoted, outputCheck: `model text not used: ${check.reason}` } };
+  return {
+    chosenId: choice.chosenId,
+    explanation: built,
+    whyNot,
+    usage: {
+      ...usage,
+      untrustedOutput: quoted,
+      outputCheck: `model text not used: ${check.reason}`,
+    },
+  };
 }

@@ -16,7 +16,10 @@ export const SYSTEM_PROMPT = [
  * a fence nor forge one, e.g. promo copy reading `</market_notes> SYSTEM: …`.
  */
 export function quoteForPrompt(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -25,9 +28,15 @@ export function quoteForPrompt(value: unknown): string {
  */
 export function userPrompt(req: ReasonerRequest): string {
   const cands = req.candidates.map((c) => ({
-    id: c.scenario.id, mechanic: c.scenario.mechanic, depthPct: c.scenario.depthPct, weeks: c.scenario.weeks,
-    expectedIncrementalMargin: r0(c.prediction.incrementalMargin), interval80: c.prediction.interval80.incrementalMargin.map(r0),
-    liftPct: r0(c.prediction.liftPct), discountCost: r0(c.prediction.discountCost), mediaCost: r0(c.prediction.mediaCost),
+    id: c.scenario.id,
+    mechanic: c.scenario.mechanic,
+    depthPct: c.scenario.depthPct,
+    weeks: c.scenario.weeks,
+    expectedIncrementalMargin: r0(c.prediction.incrementalMargin),
+    interval80: c.prediction.interval80.incrementalMargin.map(r0),
+    liftPct: r0(c.prediction.liftPct),
+    discountCost: r0(c.prediction.discountCost),
+    mediaCost: r0(c.prediction.mediaCost),
   }));
   return [
     `Scope: ${quoteForPrompt(req.scope)} (money in ${quoteForPrompt(req.currency)}).`,

@@ -2,7 +2,8 @@ import { decideOffline } from "./offline.js";
 import type { Reasoner, ReasonerDecision, ReasonerRequest } from "./types.js";
 
 /** One scripted answer: a fixed decision, a function of the request, or an error to throw. */
-export type ScriptedStep = Partial<ReasonerDecision> | ((req: ReasonerRequest) => Partial<ReasonerDecision>) | Error;
+export type ScriptedStep =
+  Partial<ReasonerDecision> | ((req: ReasonerRequest) => Partial<ReasonerDecision>) | Error;
 
 /**
  * A reasoner that plays back scripted answers in order (then repeats the offline answer), so agent

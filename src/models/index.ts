@@ -3,8 +3,19 @@ export { ModelError, isModelError } from "./errors.js";
 export type { ModelErrorCode } from "./errors.js";
 
 export { loadFratDataset } from "./data/load-frat.js";
-export { fratTransactionSchema, fratProductSchema, fratStoreSchema, fratLoadReportSchema } from "./data/frat-schemas.js";
-export type { FratDataset, FratTransaction, FratProduct, FratStore, FratLoadReport } from "./data/frat-schemas.js";
+export {
+  fratTransactionSchema,
+  fratProductSchema,
+  fratStoreSchema,
+  fratLoadReportSchema,
+} from "./data/frat-schemas.js";
+export type {
+  FratDataset,
+  FratTransaction,
+  FratProduct,
+  FratStore,
+  FratLoadReport,
+} from "./data/frat-schemas.js";
 export { buildPanel, seriesKey, weekIndexOf, weekIndexOnOrBefore } from "./panel.js";
 export type { Panel, SeriesInfo } from "./panel.js";
 
@@ -29,8 +40,17 @@ export { PromotionSimulator } from "./scenario/simulator.js";
 export { scenarioInputSchema, scenarioResultSchema } from "./scenario/schemas.js";
 export type { ScenarioInput, ScenarioSpec, ScenarioResult } from "./scenario/schemas.js";
 
-export { runLiftBacktest, liftBacktestOptionsSchema, liftBacktestReportSchema } from "./backtest/run.js";
-export type { LiftBacktestOptions, LiftBacktestReport, BacktestPrediction, BacktestProgress } from "./backtest/run.js";
+export {
+  runLiftBacktest,
+  liftBacktestOptionsSchema,
+  liftBacktestReportSchema,
+} from "./backtest/run.js";
+export type {
+  LiftBacktestOptions,
+  LiftBacktestReport,
+  BacktestPrediction,
+  BacktestProgress,
+} from "./backtest/run.js";
 export { lastValueBaseline, meanTimesMultiplierBaseline } from "./backtest/baselines.js";
 export { accuracySchema } from "./backtest/metrics.js";
 export type { Accuracy } from "./backtest/metrics.js";

@@ -26,7 +26,12 @@ describe("ResidualCalibration", () => {
         group.push(g);
       }
     }
-    const cal = ResidualCalibration.fromResiduals(resid, resid.map(() => 10), resid.map(() => 0), group);
+    const cal = ResidualCalibration.fromResiduals(
+      resid,
+      resid.map(() => 10),
+      resid.map(() => 0),
+      group,
+    );
     expect(cal.storeCorrelation).toBeGreaterThan(0.3);
     expect(cal.storeCorrelation).toBeLessThan(0.7);
   });

@@ -82,7 +82,10 @@ export class ResidualCalibration {
 
   /** Rebuild from stored buckets. */
   static fromBuckets(buckets: ResidualBucket[], storeCorrelation = 0): ResidualCalibration {
-    return new ResidualCalibration(buckets.map((b) => residualBucketSchema.parse(b)), storeCorrelation);
+    return new ResidualCalibration(
+      buckets.map((b) => residualBucketSchema.parse(b)),
+      storeCorrelation,
+    );
   }
 
   /** The bucket for a row with this baseline volume and promotion status. */

@@ -13,7 +13,8 @@ export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Ar
       let s = a[ri + j]!;
       for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
       if (i === j) {
-        if (!(s > 0)) throw new ModelError("SINGULAR_SYSTEM", `matrix not positive definite at pivot ${i}`);
+        if (!(s > 0))
+          throw new ModelError("SINGULAR_SYSTEM", `matrix not positive definite at pivot ${i}`);
         l[ri + i] = Math.sqrt(s);
       } else {
         l[ri + j] = s / l[rj + j]!;

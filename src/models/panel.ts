@@ -70,7 +70,9 @@ export function buildPanel(data: Pick<FratDataset, "transactions" | "products">)
   const weekIdx = new Map(weekDates.map((d, i) => [d, i]));
 
   const categories = [...new Set(data.products.map((p) => p.category))].sort();
-  const subCategories = [...new Set(data.products.map((p) => `${p.category}/${p.subCategory}`))].sort();
+  const subCategories = [
+    ...new Set(data.products.map((p) => `${p.category}/${p.subCategory}`)),
+  ].sort();
   const product = new Map(data.products.map((p) => [p.upc, p]));
   const upcs = [...new Set(data.transactions.map((t) => t.upc))].sort((a, b) => a - b);
   const stores = [...new Set(data.transactions.map((t) => t.store))].sort((a, b) => a - b);
@@ -126,10 +128,12 @@ export function buildPanel(data: Pick<FratDataset, "transactions" | "products">)
   const perWeek: number[][] = weekDates.map(() => []);
   for (const t of data.transactions) {
     const w = weekIdx.get(t.weekEndDate);
-    if (w === undefined) throw new ModelError("DATA_INVALID", `week ${t.weekEndDate} is not on the weekly grid`);
+    if (w === undefined)
+      throw new ModelError("DATA_INVALID", `week ${t.weekEndDate} is not on the weekly grid`);
     const s = seriesIndex.get(seriesKey(t.store, t.upc))!;
     const c = s * nWeeks + w;
-    if (p.present[c]) throw new ModelError("DATA_INVALID", `duplicate row ${t.weekEndDate} ${t.store} ${t.upc}`);
+    if (p.present[c])
+      throw new ModelError("DATA_INVALID", `duplicate row ${t.weekEndDate} ${t.store} ${t.upc}`);
     p.present[c] = 1;
     p.units[c] = t.units;
     p.price[c] = t.price;
@@ -154,9 +158,13 @@ export function weekOfYearAt(panel: Panel, w: number): number {
 
 /** Week index of an ISO week-end date on the panel's weekly grid (may lie past the last week). */
 export function weekIndexOf(panel: Panel, iso: string): number {
-  const days = (Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${panel.weekDates[0]!}T00:00:00Z`)) / DAY_MS;
+  const days =
+    (Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${panel.weekDates[0]!}T00:00:00Z`)) / DAY_MS;
   if (!Number.isInteger(days / 7)) {
-    throw new ModelError("INVALID_INPUT", `${iso} is not a week-end date of this data (weeks end ${panel.weekDates[0]!} + 7k)`);
+    throw new ModelError(
+      "INVALID_INPUT",
+      `${iso} is not a week-end date of this data (weeks end ${panel.weekDates[0]!} + 7k)`,
+    );
   }
   return days / 7;
 }

@@ -5,8 +5,18 @@ import { accuracyRecord, recordOutcome, settledOutcomes } from "./accuracy.js";
 import type { SettledOutcome } from "./accuracy.js";
 
 const base: SettledOutcome = {
-  campaignId: "a", promotionType: "tpr", market: "UK", category: "frozen", settledAt: "2025-04-01T00:00:00.000Z",
-  forecastUnits: 100, actualUnits: 80, forecastIncrementalMargin: 50, measuredIncrementalMargin: 40, forecastLow: 20, forecastHigh: 80, method: "baseline",
+  campaignId: "a",
+  promotionType: "tpr",
+  market: "UK",
+  category: "frozen",
+  settledAt: "2025-04-01T00:00:00.000Z",
+  forecastUnits: 100,
+  actualUnits: 80,
+  forecastIncrementalMargin: 50,
+  measuredIncrementalMargin: 40,
+  forecastLow: 20,
+  forecastHigh: 80,
+  method: "baseline",
 };
 
 describe("accuracy record", () => {
@@ -16,11 +26,30 @@ describe("accuracy record", () => {
 
   it("computes MAPE, bias, margin error, hit rate and sign per promotion type × market", () => {
     recordOutcome(db, base); // units err +20 on 80; margin 50 vs 40, inside [20, 80], same sign
-    recordOutcome(db, { ...base, campaignId: "b", forecastUnits: 90, actualUnits: 120, forecastIncrementalMargin: 30, measuredIncrementalMargin: -10, forecastLow: 5, forecastHigh: 55 }); // outside, wrong sign
-    recordOutcome(db, { ...base, campaignId: "c", market: "DE", forecastLow: undefined, forecastHigh: undefined });
+    recordOutcome(db, {
+      ...base,
+      campaignId: "b",
+      forecastUnits: 90,
+      actualUnits: 120,
+      forecastIncrementalMargin: 30,
+      measuredIncrementalMargin: -10,
+      forecastLow: 5,
+      forecastHigh: 55,
+    }); // outside, wrong sign
+    recordOutcome(db, {
+      ...base,
+      campaignId: "c",
+      market: "DE",
+      forecastLow: undefined,
+      forecastHigh: undefined,
+    });
     recordOutcome(db, { ...base, campaignId: "d", promotionType: "feature" });
     const rows = accuracyRecord(db);
-    expect(rows.map((r) => `${r.promotionType}/${r.market}:${r.n}`)).toEqual(["feature/UK:1", "tpr/DE:1", "tpr/UK:2"]);
+    expect(rows.map((r) => `${r.promotionType}/${r.market}:${r.n}`)).toEqual([
+      "feature/UK:1",
+      "tpr/DE:1",
+      "tpr/UK:2",
+    ]);
     const uk = rows.find((r) => r.promotionType === "tpr" && r.market === "UK")!;
     expect(uk.mape).toBeCloseTo((20 / 80 + 30 / 120) / 2, 10); // 0.25
     expect(uk.bias).toBeCloseTo((20 - 30) / 200, 10); // −0.05: slightly under-forecast overall
@@ -43,7 +72,9 @@ describe("accuracy record", () => {
   });
 
   it("refuses a bad outcome with the field named", () => {
-    expect(() => recordOutcome(db, { ...base, actualUnits: -1 })).toThrow(/settled outcome of campaign a: actualUnits: /);
+    expect(() => recordOutcome(db, { ...base, actualUnits: -1 })).toThrow(
+      /settled outcome of campaign a: actualUnits: /,
+    );
     expect(() => recordOutcome(db, { ...base, method: "guess" as "baseline" })).toThrow(/method/);
   });
 });

@@ -83,8 +83,14 @@ interface Raw {
 export function recordOutcome(db: Db, o: SettledOutcome): void {
   const parsed = settledOutcomeSchema.safeParse(o);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new MonitoringError("INVALID_INPUT", `settled outcome of campaign ${String((o as { campaignId?: unknown })?.campaignId ?? "?")}: ${where}`, { cause: parsed.error });
+    const where = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    throw new MonitoringError(
+      "INVALID_INPUT",
+      `settled outcome of campaign ${String((o as { campaignId?: unknown })?.campaignId ?? "?")}: ${where}`,
+      { cause: parsed.error },
+    );
   }
   const v = parsed.data;
   db.prepare(
@@ -98,19 +104,43 @@ export function recordOutcome(db: Db, o: SettledOutcome): void {
        forecast_incremental_margin = excluded.forecast_incremental_margin, measured_incremental_margin = excluded.measured_incremental_margin,
        measured_low = excluded.measured_low, measured_high = excluded.measured_high, forecast_low = excluded.forecast_low, forecast_high = excluded.forecast_high`,
   ).run({
-    campaignId: v.campaignId, method: v.method, promotionType: v.promotionType, market: v.market, category: v.category, settledAt: v.settledAt,
-    forecastUnits: v.forecastUnits, actualUnits: v.actualUnits, fiu: v.forecastIncrementalUnits ?? null, miu: v.measuredIncrementalUnits ?? null,
-    forecastIncrementalMargin: v.forecastIncrementalMargin, measuredIncrementalMargin: v.measuredIncrementalMargin,
-    mlo: v.measuredLow ?? null, mhi: v.measuredHigh ?? null, flo: v.forecastLow ?? null, fhi: v.forecastHigh ?? null,
+    campaignId: v.campaignId,
+    method: v.method,
+    promotionType: v.promotionType,
+    market: v.market,
+    category: v.category,
+    settledAt: v.settledAt,
+    forecastUnits: v.forecastUnits,
+    actualUnits: v.actualUnits,
+    fiu: v.forecastIncrementalUnits ?? null,
+    miu: v.measuredIncrementalUnits ?? null,
+    forecastIncrementalMargin: v.forecastIncrementalMargin,
+    measuredIncrementalMargin: v.measuredIncrementalMargin,
+    mlo: v.measuredLow ?? null,
+    mhi: v.measuredHigh ?? null,
+    flo: v.forecastLow ?? null,
+    fhi: v.forecastHigh ?? null,
   });
 }
 
 const fromRaw = (r: Raw): SettledOutcome =>
   settledOutcomeSchema.parse({
-    campaignId: r.campaign_id, method: r.method, promotionType: r.promotion_type, market: r.market, category: r.category, settledAt: r.settled_at,
-    forecastUnits: r.forecast_units, actualUnits: r.actual_units, forecastIncrementalMargin: r.forecast_incremental_margin, measuredIncrementalMargin: r.measured_incremental_margin,
-    ...(r.forecast_incremental_units !== null ? { forecastIncrementalUnits: r.forecast_incremental_units } : {}),
-    ...(r.measured_incremental_units !== null ? { measuredIncrementalUnits: r.measured_incremental_units } : {}),
+    campaignId: r.campaign_id,
+    method: r.method,
+    promotionType: r.promotion_type,
+    market: r.market,
+    category: r.category,
+    settledAt: r.settled_at,
+    forecastUnits: r.forecast_units,
+    actualUnits: r.actual_units,
+    forecastIncrementalMargin: r.forecast_incremental_margin,
+    measuredIncrementalMargin: r.measured_incremental_margin,
+    ...(r.forecast_incremental_units !== null
+      ? { forecastIncrementalUnits: r.forecast_incremental_units }
+      : {}),
+    ...(r.measured_incremental_units !== null
+      ? { measuredIncrementalUnits: r.measured_incremental_units }
+      : {}),
     ...(r.measured_low !== null ? { measuredLow: r.measured_low } : {}),
     ...(r.measured_high !== null ? { measuredHigh: r.measured_high } : {}),
     ...(r.forecast_low !== null ? { forecastLow: r.forecast_low } : {}),
@@ -130,28 +160,73 @@ export function settledOutcomes(db: Db, filter: OutcomeFilter = {}): SettledOutc
       `SELECT * FROM campaign_outcomes WHERE (@t IS NULL OR promotion_type = @t) AND (@m IS NULL OR market = @m) AND (@c IS NULL OR category = @c)
        ORDER BY settled_at, campaign_id, method`,
     )
-    .all({ t: filter.promotionType ?? null, m: filter.market ?? null, c: filter.category ?? null }) as Raw[];
+    .all({
+      t: filter.promotionType ?? null,
+      m: filter.market ?? null,
+      c: filter.category ?? null,
+    }) as Raw[];
   return rows.map(fromRaw);
 }
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 
 /** The accuracy of one group of outcomes. */
-export function accuracyOf(group: readonly SettledOutcome[]): Omit<AccuracyRow, "promotionType" | "market"> {
+export function accuracyOf(
+  group: readonly SettledOutcome[],
+): Omit<AccuracyRow, "promotionType" | "market"> {
   const withUnits = group.filter((o) => o.actualUnits > 0);
-  const inc = group.filter((o) => o.forecastIncrementalUnits !== undefined && o.measuredIncrementalUnits !== undefined);
-  const withInterval = group.filter((o) => o.forecastLow !== undefined && o.forecastHigh !== undefined);
+  const inc = group.filter(
+    (o) => o.forecastIncrementalUnits !== undefined && o.measuredIncrementalUnits !== undefined,
+  );
+  const withInterval = group.filter(
+    (o) => o.forecastLow !== undefined && o.forecastHigh !== undefined,
+  );
   const n = group.length;
   return {
     n,
-    mape: withUnits.length ? withUnits.reduce((s, o) => s + Math.abs(o.forecastUnits - o.actualUnits) / o.actualUnits, 0) / withUnits.length : null,
-    bias: ratio(group.reduce((s, o) => s + o.forecastUnits - o.actualUnits, 0), group.reduce((s, o) => s + o.actualUnits, 0)),
-    incrementalUnitsMape: ratio(inc.reduce((s, o) => s + Math.abs(o.forecastIncrementalUnits! - o.measuredIncrementalUnits!), 0), inc.reduce((s, o) => s + Math.abs(o.measuredIncrementalUnits!), 0)),
-    incrementalUnitsBias: ratio(inc.reduce((s, o) => s + o.forecastIncrementalUnits! - o.measuredIncrementalUnits!, 0), inc.reduce((s, o) => s + Math.abs(o.measuredIncrementalUnits!), 0)),
-    marginMape: ratio(group.reduce((s, o) => s + Math.abs(o.forecastIncrementalMargin - o.measuredIncrementalMargin), 0), group.reduce((s, o) => s + Math.abs(o.measuredIncrementalMargin), 0)),
-    marginBias: n ? group.reduce((s, o) => s + o.forecastIncrementalMargin - o.measuredIncrementalMargin, 0) / n : 0,
-    hitRate: withInterval.length ? withInterval.filter((o) => o.measuredIncrementalMargin >= o.forecastLow! && o.measuredIncrementalMargin <= o.forecastHigh!).length / withInterval.length : null,
-    signRate: n ? group.filter((o) => Math.sign(o.forecastIncrementalMargin) === Math.sign(o.measuredIncrementalMargin)).length / n : 0,
+    mape: withUnits.length
+      ? withUnits.reduce(
+          (s, o) => s + Math.abs(o.forecastUnits - o.actualUnits) / o.actualUnits,
+          0,
+        ) / withUnits.length
+      : null,
+    bias: ratio(
+      group.reduce((s, o) => s + o.forecastUnits - o.actualUnits, 0),
+      group.reduce((s, o) => s + o.actualUnits, 0),
+    ),
+    incrementalUnitsMape: ratio(
+      inc.reduce(
+        (s, o) => s + Math.abs(o.forecastIncrementalUnits! - o.measuredIncrementalUnits!),
+        0,
+      ),
+      inc.reduce((s, o) => s + Math.abs(o.measuredIncrementalUnits!), 0),
+    ),
+    incrementalUnitsBias: ratio(
+      inc.reduce((s, o) => s + o.forecastIncrementalUnits! - o.measuredIncrementalUnits!, 0),
+      inc.reduce((s, o) => s + Math.abs(o.measuredIncrementalUnits!), 0),
+    ),
+    marginMape: ratio(
+      group.reduce(
+        (s, o) => s + Math.abs(o.forecastIncrementalMargin - o.measuredIncrementalMargin),
+        0,
+      ),
+      group.reduce((s, o) => s + Math.abs(o.measuredIncrementalMargin), 0),
+    ),
+    marginBias: n
+      ? group.reduce((s, o) => s + o.forecastIncrementalMargin - o.measuredIncrementalMargin, 0) / n
+      : 0,
+    hitRate: withInterval.length
+      ? withInterval.filter(
+          (o) =>
+            o.measuredIncrementalMargin >= o.forecastLow! &&
+            o.measuredIncrementalMargin <= o.forecastHigh!,
+        ).length / withInterval.length
+      : null,
+    signRate: n
+      ? group.filter(
+          (o) => Math.sign(o.forecastIncrementalMargin) === Math.sign(o.measuredIncrementalMargin),
+        ).length / n
+      : 0,
   };
 }
 
@@ -175,5 +250,7 @@ export function accuracyRecord(db: Db, filter?: OutcomeFilter): AccuracyRow[] {
       const [promotionType, market] = key.split("\u0000") as [string, string];
       return { promotionType, market, ...accuracyOf(g) };
     })
-    .sort((a, b) => a.promotionType.localeCompare(b.promotionType) || a.market.localeCompare(b.market));
+    .sort(
+      (a, b) => a.promotionType.localeCompare(b.promotionType) || a.market.localeCompare(b.market),
+    );
 }

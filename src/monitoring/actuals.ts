@@ -9,13 +9,22 @@ export interface WeekActual {
   revenue: number;
 }
 
-
 /**
  * Sales per retail week from the campaign's start to its end (a retail week ending within six
  * days after the last day still holds promotion days), at most `maxWeeks` weeks. Weeks with no
  * row yet are absent: actuals that have not arrived are not zero sales.
  */
-export function weeklyActuals(db: Db, q: { skus: string[]; markets: string[]; locations?: string[]; startDate: string; endDate: string; maxWeeks: number }): WeekActual[] {
+export function weeklyActuals(
+  db: Db,
+  q: {
+    skus: string[];
+    markets: string[];
+    locations?: string[];
+    startDate: string;
+    endDate: string;
+    maxWeeks: number;
+  },
+): WeekActual[] {
   const rows = db
     .prepare(
       `SELECT retail_week AS week, sum(units) AS units, sum(revenue) AS revenue FROM sales

@@ -18,16 +18,29 @@ export interface MonitoringEvent {
 export function recordMonitoringEvent(db: Db, e: Omit<MonitoringEvent, "id">): boolean {
   return (
     db
-      .prepare("INSERT INTO monitoring_events (campaign_id, kind, weeks_observed, detail, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .prepare(
+        "INSERT INTO monitoring_events (campaign_id, kind, weeks_observed, detail, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      )
       .run(e.campaignId, e.kind, e.weeksObserved, JSON.stringify(e.detail), e.at).changes > 0
   );
 }
 
 /** A campaign's monitoring events (or every campaign's), oldest first. */
 export function monitoringEvents(db: Db, campaignId?: string): MonitoringEvent[] {
-  const rows = (campaignId
-    ? db.prepare("SELECT * FROM monitoring_events WHERE campaign_id = ? ORDER BY id").all(campaignId)
-    : db.prepare("SELECT * FROM monitoring_events ORDER BY id").all()) as { id: number; campaign_id: string; kind: string; weeks_observed: number; detail: string; at: string }[];
+  const rows = (
+    campaignId
+      ? db
+          .prepare("SELECT * FROM monitoring_events WHERE campaign_id = ? ORDER BY id")
+          .all(campaignId)
+      : db.prepare("SELECT * FROM monitoring_events ORDER BY id").all()
+  ) as {
+    id: number;
+    campaign_id: string;
+    kind: string;
+    weeks_observed: number;
+    detail: string;
+    at: string;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     campaignId: r.campaign_id,

@@ -30,7 +30,8 @@ export interface CampaignForecast {
 
 /** The stored forecast of the decision behind a campaign, or null when it holds no chosen scenario. */
 export function forecastOfDecision(db: Db, decisionId: string): CampaignForecast | null {
-  const row = db.prepare("SELECT record FROM decisions WHERE id = ?").get(decisionId) as { record: string } | undefined;
+  const row = db.prepare("SELECT record FROM decisions WHERE id = ?").get(decisionId) as
+    { record: string } | undefined;
   if (!row) return null;
   const rec = decisionRecordSchema.parse(JSON.parse(row.record));
   const chosen = rec.chosen;
@@ -38,7 +39,8 @@ export function forecastOfDecision(db: Db, decisionId: string): CampaignForecast
   const s = chosen.scenario;
   const p = chosen.prediction;
   const unitGain = p.promoPrice - p.unitCost;
-  const margin = p.promoUnits * unitGain - p.baselineUnits * (p.regularPrice - p.unitCost) - p.mediaCost;
+  const margin =
+    p.promoUnits * unitGain - p.baselineUnits * (p.regularPrice - p.unitCost) - p.mediaCost;
   const [lo, hi] = p.interval80.promoUnits;
   return {
     decisionId,
@@ -54,7 +56,10 @@ export function forecastOfDecision(db: Db, decisionId: string): CampaignForecast
     unitCost: p.unitCost,
     mediaCost: p.mediaCost,
     margin,
-    marginInterval: [margin - (p.promoUnits - lo) * unitGain, margin + (hi - p.promoUnits) * unitGain],
+    marginInterval: [
+      margin - (p.promoUnits - lo) * unitGain,
+      margin + (hi - p.promoUnits) * unitGain,
+    ],
     decisionIncrementalMargin: p.incrementalMargin,
   };
 }

@@ -7,7 +7,13 @@ export { forecastOfDecision } from "./forecast.js";
 export type { CampaignForecast } from "./forecast.js";
 export { stopLossTest } from "./stop-loss.js";
 export type { StopLossTest, StopLossSettings } from "./stop-loss.js";
-export { recordOutcome, accuracyRecord, accuracyOf, settledOutcomes, settledOutcomeSchema } from "./accuracy.js";
+export {
+  recordOutcome,
+  accuracyRecord,
+  accuracyOf,
+  settledOutcomes,
+  settledOutcomeSchema,
+} from "./accuracy.js";
 export type { SettledOutcome, AccuracyRow, OutcomeFilter } from "./accuracy.js";
 export { settleCampaign, baselineOutcome } from "./settle.js";
 export { monitoringEvents, recordMonitoringEvent } from "./events.js";

@@ -26,7 +26,10 @@ describe("the stop-loss test", () => {
     const noisy = stopLossTest([-60, 20], 47, s); // mean −20 < 0, but well inside the noise
     expect(noisy.meanPerWeek).toBe(-20);
     expect(noisy.fires).toBe(false);
-    expect(stopLossTest([-100], 47, s)).toMatchObject({ fires: false, reason: expect.stringContaining("needs 2 weeks") });
+    expect(stopLossTest([-100], 47, s)).toMatchObject({
+      fires: false,
+      reason: expect.stringContaining("needs 2 weeks"),
+    });
     expect(stopLossTest([-100, -100, -100], 47, { ...s, enabled: false }).fires).toBe(false);
   });
 });
@@ -46,10 +49,27 @@ describe("monitorCampaigns", () => {
     for (const w of WEEK_ENDS.slice(0, 3)) addWeek(db, w, 100 + (w.endsWith("6") ? 4 : -3)); // no lift: ≈ −100 a week
     const report = monitorCampaigns(db, clock, policy);
     expect(report.paused).toEqual(["c-1"]);
-    expect(report.escalations).toEqual([{ campaignId: "c-1", roles: ["category_manager", "finance"], reason: expect.stringMatching(/^stop-loss: realised incremental margin -100\.67\/week over 3 week\(s\), 90 % upper bound -49\.85 vs threshold 0: below with confidence/) }]);
-    expect(report.checks[0]).toMatchObject({ weeksObserved: 3, status: "paused", actions: ["paused"], stopLoss: { fires: true } });
+    expect(report.escalations).toEqual([
+      {
+        campaignId: "c-1",
+        roles: ["category_manager", "finance"],
+        reason: expect.stringMatching(
+          /^stop-loss: realised incremental margin -100\.67\/week over 3 week\(s\), 90 % upper bound -49\.85 vs threshold 0: below with confidence/,
+        ),
+      },
+    ]);
+    expect(report.checks[0]).toMatchObject({
+      weeksObserved: 3,
+      status: "paused",
+      actions: ["paused"],
+      stopLoss: { fires: true },
+    });
     expect(campaignState(db, "c-1")?.status).toBe("paused");
-    expect(campaignHistory(db, "c-1").at(-1)).toMatchObject({ from: "live", to: "paused", by: "autopromo" });
+    expect(campaignHistory(db, "c-1").at(-1)).toMatchObject({
+      from: "live",
+      to: "paused",
+      by: "autopromo",
+    });
     expect(monitoringEvents(db, "c-1").map((e) => e.kind)).toEqual(["check", "stop_loss"]);
     // A second pass adds nothing: the campaign is no longer live.
     expect(monitorCampaigns(db, clock, policy).paused).toEqual([]);
@@ -62,7 +82,13 @@ describe("monitorCampaigns", () => {
     addWeek(db, WEEK_ENDS[2]!, 241);
     const report = monitorCampaigns(db, clock, policy);
     expect(report.paused).toEqual([]);
-    expect(report.checks[0]).toMatchObject({ status: "live", weeksObserved: 3, actualUnits: 733, forecastUnits: 750, stopLoss: { fires: false } });
+    expect(report.checks[0]).toMatchObject({
+      status: "live",
+      weeksObserved: 3,
+      actualUnits: 733,
+      forecastUnits: 750,
+      stopLoss: { fires: false },
+    });
     expect(campaignState(db, "c-1")?.status).toBe("live");
   });
 
@@ -81,9 +107,27 @@ describe("monitorCampaigns", () => {
     expect(report).toMatchObject({ ended: ["c-1"], settled: ["c-1"] });
     expect(campaignState(db, "c-1")?.status).toBe("ended");
     const [o] = settledOutcomes(db);
-    expect(o).toMatchObject({ campaignId: "c-1", method: "baseline", promotionType: "tpr", market: "US-EAST", category: "snacks", forecastUnits: 1000, actualUnits: 988, forecastIncrementalMargin: 200 });
+    expect(o).toMatchObject({
+      campaignId: "c-1",
+      method: "baseline",
+      promotionType: "tpr",
+      market: "US-EAST",
+      category: "snacks",
+      forecastUnits: 1000,
+      actualUnits: 988,
+      forecastIncrementalMargin: 200,
+    });
     expect(o!.measuredIncrementalMargin).toBeCloseTo(988 - 800 - 0, 6); // 988 × (3 − 2) − 400 × 2
     expect(monitorCampaigns(db, clock, policy).settled).toEqual([]); // nothing new
-    expect(accuracyRecord(db)).toEqual([expect.objectContaining({ promotionType: "tpr", market: "US-EAST", n: 1, hitRate: 1, signRate: 1, marginBias: 12 })]);
+    expect(accuracyRecord(db)).toEqual([
+      expect.objectContaining({
+        promotionType: "tpr",
+        market: "US-EAST",
+        n: 1,
+        hitRate: 1,
+        signRate: 1,
+        marginBias: 12,
+      }),
+    ]);
   });
 });

@@ -57,20 +57,34 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 /** True when the campaign ever reached the shoppers (so it has results to settle). */
 const wentLive = (db: Db, id: string) => campaignHistory(db, id).some((e) => e.to === "live");
 
-function checkOne(db: Db, c: CampaignRecord, clock: Clock, policy: LoadedPolicy, report: MonitorReport): void {
+function checkOne(
+  db: Db,
+  c: CampaignRecord,
+  clock: Clock,
+  policy: LoadedPolicy,
+  report: MonitorReport,
+): void {
   const now = clock.now().toISOString();
   const today = now.slice(0, 10);
   let status = c.status!;
   if (status === "scheduled") {
     if (c.endDate < today) {
-      stopCampaign(db, c.id, { by: AUTOPROMO_ACTOR, reason: `end date ${c.endDate} passed before it went live` }, clock);
+      stopCampaign(
+        db,
+        c.id,
+        { by: AUTOPROMO_ACTOR, reason: `end date ${c.endDate} passed before it went live` },
+        clock,
+      );
       report.stopped.push(c.id);
     }
     return;
   }
   const perf = campaignPerformance(db, c);
   if (!perf) {
-    report.skipped.push({ campaignId: c.id, reason: `decision ${c.decisionId} holds no forecast to compare with` });
+    report.skipped.push({
+      campaignId: c.id,
+      reason: `decision ${c.decisionId} holds no forecast to compare with`,
+    });
     return;
   }
   const k = perf.weeks.length;
@@ -78,18 +92,46 @@ function checkOne(db: Db, c: CampaignRecord, clock: Clock, policy: LoadedPolicy,
   let test: StopLossTest | null = null;
   if ((status === "live" || status === "paused") && c.endDate < today) {
     endCampaign(db, c.id, { by: AUTOPROMO_ACTOR, reason: `end date ${c.endDate} reached` }, clock);
-    recordMonitoringEvent(db, { campaignId: c.id, kind: "ended", weeksObserved: k, detail: { endDate: c.endDate }, at: now });
+    recordMonitoringEvent(db, {
+      campaignId: c.id,
+      kind: "ended",
+      weeksObserved: k,
+      detail: { endDate: c.endDate },
+      at: now,
+    });
     report.ended.push(c.id);
     actions.push("ended");
     status = "ended";
   } else if (status === "live") {
     const s = policy.policy.monitoring.stopLoss;
-    test = stopLossTest(perf.weeks.map((w) => w.realisedIncrementalMargin), perf.forecastSdPerWeek, s);
-    recordMonitoringEvent(db, { campaignId: c.id, kind: "check", weeksObserved: k, detail: { ...perf.totals, stopLoss: { ...test, upperBound: Number.isFinite(test.upperBound) ? test.upperBound : null } }, at: now });
+    test = stopLossTest(
+      perf.weeks.map((w) => w.realisedIncrementalMargin),
+      perf.forecastSdPerWeek,
+      s,
+    );
+    recordMonitoringEvent(db, {
+      campaignId: c.id,
+      kind: "check",
+      weeksObserved: k,
+      detail: {
+        ...perf.totals,
+        stopLoss: {
+          ...test,
+          upperBound: Number.isFinite(test.upperBound) ? test.upperBound : null,
+        },
+      },
+      at: now,
+    });
     if (test.fires) {
       const reason = `stop-loss: ${test.reason} (policy ${policy.version.slice(0, 12)}); ${s.escalateTo.join(", ")} to resume or stop it`;
       pauseCampaign(db, c.id, { by: AUTOPROMO_ACTOR, reason }, clock);
-      recordMonitoringEvent(db, { campaignId: c.id, kind: "stop_loss", weeksObserved: k, detail: { reason, escalateTo: s.escalateTo }, at: now });
+      recordMonitoringEvent(db, {
+        campaignId: c.id,
+        kind: "stop_loss",
+        weeksObserved: k,
+        detail: { reason, escalateTo: s.escalateTo },
+        at: now,
+      });
       report.paused.push(c.id);
       report.escalations.push({ campaignId: c.id, roles: [...s.escalateTo], reason });
       actions.push("paused");
@@ -98,7 +140,15 @@ function checkOne(db: Db, c: CampaignRecord, clock: Clock, policy: LoadedPolicy,
   }
   // Closed campaigns settle once per number of weeks observed: late actuals re-settle, repeats do not.
   if ((status === "ended" || status === "stopped") && k > 0 && wentLive(db, c.id)) {
-    if (recordMonitoringEvent(db, { campaignId: c.id, kind: "settled", weeksObserved: k, detail: { method: "baseline" }, at: now })) {
+    if (
+      recordMonitoringEvent(db, {
+        campaignId: c.id,
+        kind: "settled",
+        weeksObserved: k,
+        detail: { method: "baseline" },
+        at: now,
+      })
+    ) {
       settleCampaign(db, c, perf, now);
       report.settled.push(c.id);
       actions.push("settled");
@@ -129,7 +179,16 @@ function checkOne(db: Db, c: CampaignRecord, clock: Clock, policy: LoadedPolicy,
  * @example const report = monitorCampaigns(db, systemClock(), loadPolicy());
  */
 export function monitorCampaigns(db: Db, clock: Clock, policy: LoadedPolicy): MonitorReport {
-  const report: MonitorReport = { checkedAt: clock.now().toISOString(), checks: [], paused: [], ended: [], stopped: [], settled: [], escalations: [], skipped: [] };
+  const report: MonitorReport = {
+    checkedAt: clock.now().toISOString(),
+    checks: [],
+    paused: [],
+    ended: [],
+    stopped: [],
+    settled: [],
+    escalations: [],
+    skipped: [],
+  };
   for (const c of listCampaignRecords(db, [...OPEN, "ended", "stopped"])) {
     writeTx(db, () => checkOne(db, getCampaign(db, c.id), clock, policy, report));
   }

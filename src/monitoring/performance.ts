@@ -26,7 +26,13 @@ export interface CampaignPerformance {
   weeks: WeekPerformance[];
   /** Weekly spread implied by the forecast's 80 % interval (the floor of the stop-loss test). */
   forecastSdPerWeek: number;
-  totals: { actualUnits: number; forecastUnits: number; baselineUnits: number; realisedIncrementalMargin: number; forecastIncrementalMargin: number };
+  totals: {
+    actualUnits: number;
+    forecastUnits: number;
+    baselineUnits: number;
+    realisedIncrementalMargin: number;
+    forecastIncrementalMargin: number;
+  };
 }
 
 /**
@@ -37,7 +43,14 @@ export function campaignPerformance(db: Db, c: CampaignRecord): CampaignPerforma
   const f = forecastOfDecision(db, c.decisionId);
   if (!f) return null;
   const weeksPlanned = c.proposal.weeks;
-  const actual = weeklyActuals(db, { skus: c.proposal.scope.skus, markets: c.proposal.scope.markets, ...(c.proposal.scope.locations ? { locations: c.proposal.scope.locations } : {}), startDate: c.startDate, endDate: c.endDate, maxWeeks: weeksPlanned });
+  const actual = weeklyActuals(db, {
+    skus: c.proposal.scope.skus,
+    markets: c.proposal.scope.markets,
+    ...(c.proposal.scope.locations ? { locations: c.proposal.scope.locations } : {}),
+    startDate: c.startDate,
+    endDate: c.endDate,
+    maxWeeks: weeksPlanned,
+  });
   const base = f.baselineUnits / f.weeks;
   const media = f.mediaCost / f.weeks;
   const weeks = actual.map((a): WeekPerformance => ({
@@ -46,18 +59,26 @@ export function campaignPerformance(db: Db, c: CampaignRecord): CampaignPerforma
     forecastUnits: f.promoUnits / f.weeks,
     baselineUnits: base,
     realisedIncrementalUnits: a.units - base,
-    realisedIncrementalMargin: a.revenue - f.unitCost * a.units - base * (f.regularPrice - f.unitCost) - media,
+    realisedIncrementalMargin:
+      a.revenue - f.unitCost * a.units - base * (f.regularPrice - f.unitCost) - media,
     forecastIncrementalMargin: f.margin / f.weeks,
   }));
   const sum = (k: keyof Omit<WeekPerformance, "week">) => weeks.reduce((s, w) => s + w[k], 0);
   // Independent weeks: the total's σ is √weeks times a week's.
-  const forecastSdPerWeek = (f.marginInterval[1] - f.marginInterval[0]) / (2 * Z80) / Math.sqrt(f.weeks);
+  const forecastSdPerWeek =
+    (f.marginInterval[1] - f.marginInterval[0]) / (2 * Z80) / Math.sqrt(f.weeks);
   return {
     campaignId: c.id,
     forecast: f,
     weeksPlanned,
     weeks,
     forecastSdPerWeek,
-    totals: { actualUnits: sum("actualUnits"), forecastUnits: sum("forecastUnits"), baselineUnits: sum("baselineUnits"), realisedIncrementalMargin: sum("realisedIncrementalMargin"), forecastIncrementalMargin: sum("forecastIncrementalMargin") },
+    totals: {
+      actualUnits: sum("actualUnits"),
+      forecastUnits: sum("forecastUnits"),
+      baselineUnits: sum("baselineUnits"),
+      realisedIncrementalMargin: sum("realisedIncrementalMargin"),
+      forecastIncrementalMargin: sum("forecastIncrementalMargin"),
+    },
   };
 }

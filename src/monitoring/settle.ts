@@ -11,7 +11,11 @@ import type { Db } from "../store/db.js";
  * with the share of its forecast for those weeks (centre × k/weeks, interval half-widths × √(k/weeks)).
  * Null when no week of actuals has arrived.
  */
-export function baselineOutcome(c: CampaignRecord, perf: CampaignPerformance, settledAt: string): SettledOutcome | null {
+export function baselineOutcome(
+  c: CampaignRecord,
+  perf: CampaignPerformance,
+  settledAt: string,
+): SettledOutcome | null {
   const k = perf.weeks.length;
   if (k === 0) return null;
   const f = perf.forecast;
@@ -42,7 +46,12 @@ export function baselineOutcome(c: CampaignRecord, perf: CampaignPerformance, se
 }
 
 /** Settles a closed campaign (idempotent per campaign and method); returns the outcome or null without actuals. */
-export function settleCampaign(db: Db, c: CampaignRecord, perf: CampaignPerformance, settledAt: string): SettledOutcome | null {
+export function settleCampaign(
+  db: Db,
+  c: CampaignRecord,
+  perf: CampaignPerformance,
+  settledAt: string,
+): SettledOutcome | null {
   const o = baselineOutcome(c, perf, settledAt);
   if (o) recordOutcome(db, o);
   return o;

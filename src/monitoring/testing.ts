@@ -21,11 +21,40 @@ export function chosenScenario(over: { weeks?: number } = {}) {
   const weeks = over.weeks ?? 4;
   const s = weeks / 4;
   return {
-    scenario: { id: "SKU-1:tpr:25:4w", sku: "SKU-1", category: "snacks", market: "US-EAST", mechanic: "tpr" as const, depthPct: 25, weeks, startDate: START, channels: ["store" as const] },
+    scenario: {
+      id: "SKU-1:tpr:25:4w",
+      sku: "SKU-1",
+      category: "snacks",
+      market: "US-EAST",
+      mechanic: "tpr" as const,
+      depthPct: 25,
+      weeks,
+      startDate: START,
+      channels: ["store" as const],
+    },
     prediction: {
-      baselineUnits: 400 * s, promoUnits: 1000 * s, incrementalUnits: 600 * s, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 600 * s, liftPct: 150,
-      regularPrice: 4, promoPrice: 3, unitCost: 2, discountCost: 1000 * s, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 200 * s, roi: 0.2, stockNeeded: 1000 * s, stockAvailable: 5000,
-      interval80: { promoUnits: [880 * s, 1120 * s] as [number, number], incrementalUnits: [480 * s, 720 * s] as [number, number], incrementalMargin: [80 * s, 320 * s] as [number, number] },
+      baselineUnits: 400 * s,
+      promoUnits: 1000 * s,
+      incrementalUnits: 600 * s,
+      cannibalisedUnits: 0,
+      pulledForwardUnits: 0,
+      netIncrementalUnits: 600 * s,
+      liftPct: 150,
+      regularPrice: 4,
+      promoPrice: 3,
+      unitCost: 2,
+      discountCost: 1000 * s,
+      mediaCost: 0,
+      carryingCostSaved: 0,
+      incrementalMargin: 200 * s,
+      roi: 0.2,
+      stockNeeded: 1000 * s,
+      stockAvailable: 5000,
+      interval80: {
+        promoUnits: [880 * s, 1120 * s] as [number, number],
+        incrementalUnits: [480 * s, 720 * s] as [number, number],
+        incrementalMargin: [80 * s, 320 * s] as [number, number],
+      },
     },
     feasible: true,
     constraints: [],
@@ -43,7 +72,15 @@ export function testProposal(id: string, over: Record<string, unknown> = {}): Pr
     weeks: 4,
     channels: ["store"],
     budget: { media: 0, discount: 1000 },
-    predicted: { baselineUnits: 400, incrementalUnits: 600, liftPct: 150, incrementalMargin: 200, roi: 0.2, unitCost: 2, totalUnits: 1000 },
+    predicted: {
+      baselineUnits: 400,
+      incrementalUnits: 600,
+      liftPct: 150,
+      incrementalMargin: 200,
+      roi: 0.2,
+      unitCost: 2,
+      totalUnits: 1000,
+    },
     ...over,
   });
 }
@@ -52,10 +89,30 @@ export function testProposal(id: string, over: Record<string, unknown> = {}): Pr
 export function insertDecision(db: Db, id: string, at = "2025-02-20T10:00:00.000Z"): void {
   const chosen = chosenScenario();
   const r = decisionRecordSchema.parse({
-    id, threadId: id, trigger: { kind: "scope" }, scope: { category: "snacks", market: "US-EAST" }, status: "executed", inputs: {}, findings: [],
-    scenarios: [chosen], considered: 1, chosen, alternatives: [], explanation: "test", proposal: null, policy: null, revisions: [], approvals: [],
-    approvalRequestId: null, outcome: { status: "executed", reason: "test" }, checkpointId: null, policyVersion: null, modelVersion: "test",
-    reasoner: { name: "offline", promptTokens: 0, completionTokens: 0 }, createdAt: at, updatedAt: at,
+    id,
+    threadId: id,
+    trigger: { kind: "scope" },
+    scope: { category: "snacks", market: "US-EAST" },
+    status: "executed",
+    inputs: {},
+    findings: [],
+    scenarios: [chosen],
+    considered: 1,
+    chosen,
+    alternatives: [],
+    explanation: "test",
+    proposal: null,
+    policy: null,
+    revisions: [],
+    approvals: [],
+    approvalRequestId: null,
+    outcome: { status: "executed", reason: "test" },
+    checkpointId: null,
+    policyVersion: null,
+    modelVersion: "test",
+    reasoner: { name: "offline", promptTokens: 0, completionTokens: 0 },
+    createdAt: at,
+    updatedAt: at,
   });
   db.prepare(
     `INSERT INTO decisions (id, thread_id, trigger, category, market, status, verdict, proposal_id, approval_request_id, checkpoint_id, policy_version, model_version, reasoner, record, created_at, updated_at)
@@ -64,10 +121,28 @@ export function insertDecision(db: Db, id: string, at = "2025-02-20T10:00:00.000
 }
 
 /** A campaign executed from its decision and delivered until live. */
-export async function liveTestCampaign(db: Db, id = "c-1", clock: Clock & { advance(ms: number): void } = steppingClock()): Promise<string> {
+export async function liveTestCampaign(
+  db: Db,
+  id = "c-1",
+  clock: Clock & { advance(ms: number): void } = steppingClock(),
+): Promise<string> {
   insertDecision(db, `d-${id}`);
-  launchApprovedCampaign(db, { decisionId: `d-${id}`, proposal: testProposal(id), approvalRequestId: null, approvedBy: ["cm (category_manager)"], policyVersion: "test" }, { policy: channelPolicy(), clock });
-  await deliverPending(db, { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") }, clock);
+  launchApprovedCampaign(
+    db,
+    {
+      decisionId: `d-${id}`,
+      proposal: testProposal(id),
+      approvalRequestId: null,
+      approvedBy: ["cm (category_manager)"],
+      policyVersion: "test",
+    },
+    { policy: channelPolicy(), clock },
+  );
+  await deliverPending(
+    db,
+    { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") },
+    clock,
+  );
   return id;
 }
 
@@ -81,10 +156,16 @@ export function addWeek(db: Db, week: string, units: number, price = 3): void {
 
 /** Catalog and stock the policy context reads: three snacks SKUs (one promoted: 33 % of the category) and stock of SKU-1. */
 export function seedCatalog(db: Db, asOf = "2025-02-19T00:00:00Z"): void {
-  db.prepare("INSERT INTO markets (id, name, region, currency, time_zone, week_ends_on) VALUES ('US-EAST', 'East', 'US', 'EUR', 'UTC', 'sunday')").run();
-  db.prepare("INSERT INTO locations (id, name, market_id, kind) VALUES ('S1', 'Store 1', 'US-EAST', 'store')").run();
+  db.prepare(
+    "INSERT INTO markets (id, name, region, currency, time_zone, week_ends_on) VALUES ('US-EAST', 'East', 'US', 'EUR', 'UTC', 'sunday')",
+  ).run();
+  db.prepare(
+    "INSERT INTO locations (id, name, market_id, kind) VALUES ('S1', 'Store 1', 'US-EAST', 'store')",
+  ).run();
   for (const sku of ["SKU-1", "SKU-2", "SKU-3"]) {
-    db.prepare("INSERT INTO products (sku, name, category, unit_cost, regular_price, currency) VALUES (?, ?, 'snacks', 2, 4, 'EUR')").run(sku, sku);
+    db.prepare(
+      "INSERT INTO products (sku, name, category, unit_cost, regular_price, currency) VALUES (?, ?, 'snacks', 2, 4, 'EUR')",
+    ).run(sku, sku);
   }
   db.prepare(
     `INSERT INTO inventory (source, sku, location_id, market_id, as_of, retail_week, on_hand, on_order, in_transit, content_hash, ingest_id)

@@ -3,12 +3,24 @@ import type { PromotionProposal } from "../domain/proposal.js";
 import type { LoadedPolicy } from "../policies/index.js";
 import type { Clock } from "../domain/index.js";
 import { ingestDataset, type Db } from "../store/index.js";
-import { referenceData, weekFeeds, type MarketWorld, type WeekOutcome, type WorldCampaign } from "../sim/market/index.js";
+import {
+  referenceData,
+  weekFeeds,
+  type MarketWorld,
+  type WeekOutcome,
+  type WorldCampaign,
+} from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
 import { ingestFeeds } from "./feeds-ingest.js";
 import { LiftRecalibration } from "../agents/promotion/index.js";
 import { settledOutcomes } from "../monitoring/accuracy.js";
-import { assignHoldout, DEFAULT_HOLDOUT_SCHEDULE, holdoutFor, holdoutKey, type HoldoutSchedule } from "./holdout.js";
+import {
+  assignHoldout,
+  DEFAULT_HOLDOUT_SCHEDULE,
+  holdoutFor,
+  holdoutKey,
+  type HoldoutSchedule,
+} from "./holdout.js";
 import { inScope } from "./tally.js";
 
 /** A campaign the graph launched, as the world runs it, with what the agent predicted. */
@@ -66,8 +78,17 @@ export class AgentPlayer {
   readonly ctx: RunContext;
   readonly campaigns: AgentCampaign[] = [];
 
-  constructor(readonly db: Db, private readonly world: MarketWorld, private readonly policy: LoadedPolicy, private readonly opts: AgentPlayerOptions) {
-    this.ctx = { db, clock: this.clock, graph: createPromotionGraph({ db, clock: this.clock, policy, lightRunContext: true }) };
+  constructor(
+    readonly db: Db,
+    private readonly world: MarketWorld,
+    private readonly policy: LoadedPolicy,
+    private readonly opts: AgentPlayerOptions,
+  ) {
+    this.ctx = {
+      db,
+      clock: this.clock,
+      graph: createPromotionGraph({ db, clock: this.clock, policy, lightRunContext: true }),
+    };
   }
 
   private evening(weekEnd: string): string {
@@ -77,7 +98,11 @@ export class AgentPlayer {
   /** Loads reference data and the history's feeds. */
   async loadHistory(history: readonly WeekOutcome[]): Promise<void> {
     this.clock.set(this.evening(history[0]?.weekEnd ?? this.world.weekEnd(0)));
-    await ingestDataset(this.db, { ...referenceData(this.world), feeds: {} }, { origin: "pilot-reference", now: () => this.clock.now() });
+    await ingestDataset(
+      this.db,
+      { ...referenceData(this.world), feeds: {} },
+      { origin: "pilot-reference", now: () => this.clock.now() },
+    );
     for (const o of history) {
       this.clock.set(this.evening(o.weekEnd));
       await ingestFeeds(this.db, weekFeeds(o), `pilot-w${o.week}`, this.clock);
@@ -88,7 +113,19 @@ export class AgentPlayer {
   async week(o: WeekOutcome): Promise<CycleCounts> {
     this.clock.set(this.evening(o.weekEnd));
     await ingestFeeds(this.db, weekFeeds(o), `pilot-w${o.week}`, this.clock);
-    const counts: CycleCounts = { scopes: 0, outsideScope: 0, outsideScopeLaunched: 0, executed: 0, escalated: 0, approved: 0, rejected: 0, blocked: 0, blockedOutsideScope: 0, noAction: 0, latenciesMs: [] };
+    const counts: CycleCounts = {
+      scopes: 0,
+      outsideScope: 0,
+      outsideScopeLaunched: 0,
+      executed: 0,
+      escalated: 0,
+      approved: 0,
+      rejected: 0,
+      blocked: 0,
+      blockedOutsideScope: 0,
+      noAction: 0,
+      latenciesMs: [],
+    };
     let last = performance.now();
     const results = await runCycle(this.ctx, {}, (done) => {
       const t = performance.now();
@@ -120,13 +157,19 @@ export class AgentPlayer {
   }
 
   private blockingRules(decisionId: string): string[] {
-    return (getDecision(this.db, decisionId).policy?.rules ?? []).filter((x) => x.outcome === "block").map((x) => x.id);
+    return (getDecision(this.db, decisionId).policy?.rules ?? [])
+      .filter((x) => x.outcome === "block")
+      .map((x) => x.id);
   }
 
   /** Campaigns written since the last look, turned into world campaigns with a random holdout. */
   private readNewCampaigns(week: number): number {
     const known = new Set(this.campaigns.map((c) => c.id));
-    const rows = this.db.prepare("SELECT id, decision_id AS decisionId, proposal FROM campaigns ORDER BY created_at, id").all() as { id: string; decisionId: string; proposal: string }[];
+    const rows = this.db
+      .prepare(
+        "SELECT id, decision_id AS decisionId, proposal FROM campaigns ORDER BY created_at, id",
+      )
+      .all() as { id: string; decisionId: string; proposal: string }[];
     let n = 0;
     const settled = this.settledByCell();
     for (const row of rows) {
@@ -137,12 +180,29 @@ export class AgentPlayer {
       const chosen = this.chosenInterval(row.decisionId);
       const predicted = p.predicted;
       this.campaigns.push({
-        id: row.id, decisionId: row.decisionId, proposal: p, decidedWeek: week, market, sku, category: p.scope.category, mechanic: p.mechanic,
-        depth: (p.discountPct ?? 0) / 100, startWeek: this.world.weekStartingOn(p.startDate), weeks: p.weeks,
-        holdout: assignHoldout(this.world.stores(market), holdoutKey({ market, sku, startDate: p.startDate }), {
-          ...this.holdoutOf(settled.get(`${p.scope.category}|${p.mechanic}`) ?? 0), seed: this.opts.seed,
-        }),
-        plannedLift: predicted && predicted.baselineUnits > 0 ? predicted.totalUnits / predicted.baselineUnits : 1,
+        id: row.id,
+        decisionId: row.decisionId,
+        proposal: p,
+        decidedWeek: week,
+        market,
+        sku,
+        category: p.scope.category,
+        mechanic: p.mechanic,
+        depth: (p.discountPct ?? 0) / 100,
+        startWeek: this.world.weekStartingOn(p.startDate),
+        weeks: p.weeks,
+        holdout: assignHoldout(
+          this.world.stores(market),
+          holdoutKey({ market, sku, startDate: p.startDate }),
+          {
+            ...this.holdoutOf(settled.get(`${p.scope.category}|${p.mechanic}`) ?? 0),
+            seed: this.opts.seed,
+          },
+        ),
+        plannedLift:
+          predicted && predicted.baselineUnits > 0
+            ? predicted.totalUnits / predicted.baselineUnits
+            : 1,
         forecastInterval: chosen,
       });
       n++;
@@ -168,7 +228,10 @@ export class AgentPlayer {
 
   private holdoutOf(settled: number): { holdoutPct: number; minHoldout: number } {
     const policy = { holdoutPct: this.opts.holdoutPct, minHoldout: this.opts.minHoldout };
-    const s = this.opts.holdoutSchedule === undefined ? DEFAULT_HOLDOUT_SCHEDULE : this.opts.holdoutSchedule;
+    const s =
+      this.opts.holdoutSchedule === undefined
+        ? DEFAULT_HOLDOUT_SCHEDULE
+        : this.opts.holdoutSchedule;
     return s ? holdoutFor(settled, policy, s) : policy;
   }
 

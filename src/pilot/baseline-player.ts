@@ -33,14 +33,26 @@ export class BaselinePlayer {
 
   /** Fixes the baseline's pre-pilot plan (a calendar, a season plan); call once before `play`. */
   async start(): Promise<void> {
-    this.campaigns.push(...((await this.baseline.plan?.(this.context(this.s.pilotStart - 1))) ?? []));
+    this.campaigns.push(
+      ...((await this.baseline.plan?.(this.context(this.s.pilotStart - 1))) ?? []),
+    );
   }
 
   private context(week: number): BaselineContext {
     const s = this.s;
     return {
-      world: this.world, seed: s.seed, week, pilotStart: s.pilotStart, pilotEnd: s.pilotEnd, history: s.history,
-      own: this.campaigns, observed: this.observed, scope: s.scope, policy: s.policy, governor: this.governor, memo: this.memo,
+      world: this.world,
+      seed: s.seed,
+      week,
+      pilotStart: s.pilotStart,
+      pilotEnd: s.pilotEnd,
+      history: s.history,
+      own: this.campaigns,
+      observed: this.observed,
+      scope: s.scope,
+      policy: s.policy,
+      governor: this.governor,
+      memo: this.memo,
     };
   }
 
@@ -49,7 +61,8 @@ export class BaselinePlayer {
     const campaigns = [...this.s.history, ...this.campaigns];
     const outcome = this.world.step(w, campaigns);
     this.observed.push(outcome);
-    if (!last && this.baseline.decide) this.campaigns.push(...this.baseline.decide(this.context(w)));
+    if (!last && this.baseline.decide)
+      this.campaigns.push(...this.baseline.decide(this.context(w)));
     return { outcome, campaigns };
   }
 }

@@ -22,10 +22,34 @@ export function formatPilotReport(r: PilotReport): string {
   const lines = [
     `pilot: ${r.weeks} weeks × seeds ${r.seeds.join(", ")} (contribution margin in the pilot scope; EUR)`,
     table(
-      ["strategy", "margin (scope)", "margin (all)", "campaigns", "lift", "ROI", "promo incr. margin", "cannibalised u", "pulled fwd u", "stock-outs (promo)", "excess cleared u"],
+      [
+        "strategy",
+        "margin (scope)",
+        "margin (all)",
+        "campaigns",
+        "lift",
+        "ROI",
+        "promo incr. margin",
+        "cannibalised u",
+        "pulled fwd u",
+        "stock-outs (promo)",
+        "excess cleared u",
+      ],
       (["agent", "none", "calendar", "oracle"] as const).map((s) => {
         const t = r.totals[s];
-        return [s, money(t.marginInScope), money(t.marginAll), t.campaigns, pct(t.liftPct), t.roi.toFixed(2), money(t.promoIncrementalMargin), money(t.cannibalisedUnits), money(t.pulledForwardUnits), `${t.stockOuts} (${t.stockOutsPromoted})`, money(t.excessCleared)];
+        return [
+          s,
+          money(t.marginInScope),
+          money(t.marginAll),
+          t.campaigns,
+          pct(t.liftPct),
+          t.roi.toFixed(2),
+          money(t.promoIncrementalMargin),
+          money(t.cannibalisedUnits),
+          money(t.pulledForwardUnits),
+          `${t.stockOuts} (${t.stockOutsPromoted})`,
+          money(t.excessCleared),
+        ];
       }),
     ),
     `agent vs fixed calendar: ${r.marginVsCalendarPct >= 0 ? "+" : ""}${r.marginVsCalendarPct.toFixed(2)} % (target ≥ +5 %); share of the oracle's gain over no promotion: ${(100 * r.oracleGainShare).toFixed(1)} % (target ≥ 80 %)`,

@@ -8,11 +8,45 @@ import { Rng } from "../sim/demo/rng.js";
 import { t90 } from "./measure.js";
 
 const ctx: SkuMarketContext = {
-  sku: "A", market: "M", regularPrice: 4, unitCost: 2, baselineWeekly: [100, 100, 100, 100], storeShare: 1, stores: 8, hasWebShop: false,
-  siblingWeeklyUnits: 0, siblingUnitMargin: 0, stockAvailable: 10_000, stockOnHand: 300, arrivalsWeekly: [100, 100, 100, 100], excessUnits: 0, excessWeeks: 0,
+  sku: "A",
+  market: "M",
+  regularPrice: 4,
+  unitCost: 2,
+  baselineWeekly: [100, 100, 100, 100],
+  storeShare: 1,
+  stores: 8,
+  hasWebShop: false,
+  siblingWeeklyUnits: 0,
+  siblingUnitMargin: 0,
+  stockAvailable: 10_000,
+  stockOnHand: 300,
+  arrivalsWeekly: [100, 100, 100, 100],
+  excessUnits: 0,
+  excessWeeks: 0,
 };
-const scenario = (weeks: number, startDate = "2025-03-02"): Scenario => ({ id: `s${weeks}`, sku: "A", category: "C", market: "M", mechanic: "tpr", depthPct: 20, weeks, startDate, channels: ["store"] });
-const effects = { category: "C", elasticityBySku: {}, categoryElasticity: { mean: -2, sd: 0.1 }, feature: { mean: 0.3, sd: 0.05 }, display: { mean: 0.2, sd: 0.05 }, postPromoDip: 0, cannibalisation: 0, residualSd: 0.3, promoRows: 100, version: "t" };
+const scenario = (weeks: number, startDate = "2025-03-02"): Scenario => ({
+  id: `s${weeks}`,
+  sku: "A",
+  category: "C",
+  market: "M",
+  mechanic: "tpr",
+  depthPct: 20,
+  weeks,
+  startDate,
+  channels: ["store"],
+});
+const effects = {
+  category: "C",
+  elasticityBySku: {},
+  categoryElasticity: { mean: -2, sd: 0.1 },
+  feature: { mean: 0.3, sd: 0.05 },
+  display: { mean: 0.2, sd: 0.05 },
+  postPromoDip: 0,
+  cannibalisation: 0,
+  residualSd: 0.3,
+  promoRows: 100,
+  version: "t",
+};
 
 describe("supply guardrail sizing", () => {
   it("counts stock on hand plus only the production that arrives before the promotion's last week, less a week on the shelves", () => {
@@ -20,7 +54,9 @@ describe("supply guardrail sizing", () => {
     expect(availableFor(3, ctx)).toBe(400);
     expect(availableFor(1, ctx, 500)).toBe(0);
     // Without the weekly schedule the inventory agent's horizon figure stands.
-    expect(availableFor(3, { ...ctx, stockOnHand: undefined, arrivalsWeekly: undefined })).toBe(10_000);
+    expect(availableFor(3, { ...ctx, stockOnHand: undefined, arrivalsWeekly: undefined })).toBe(
+      10_000,
+    );
   });
 
   it("keeps a promoted week of sales on the shelves: the stronger the lift, the less a promotion may sell", () => {
@@ -31,7 +67,9 @@ describe("supply guardrail sizing", () => {
     const weekly = (s: Scenario) => predictPoint(s, ctx, effects).promoUnits / s.weeks;
     const deep: Scenario = { ...scenario(1), depthPct: 40 };
     expect(predictPoint(deep, ctx, effects).stockAvailable).toBe(Math.round(300 - weekly(deep)));
-    expect(predictPoint(deep, ctx, effects).stockAvailable).toBeLessThan(predictPoint(scenario(1), ctx, effects).stockAvailable);
+    expect(predictPoint(deep, ctx, effects).stockAvailable).toBeLessThan(
+      predictPoint(scenario(1), ctx, effects).stockAvailable,
+    );
   });
 
   it("refuses a one-week promotion whose sales fit the market's stock only by emptying the shelves' working stock", () => {
@@ -40,25 +78,75 @@ describe("supply guardrail sizing", () => {
     const one = predictPoint(scenario(1), ctx, effects);
     expect(one.stockNeeded).toBeLessThan(300);
     expect(one.stockNeeded).toBeGreaterThan(one.stockAvailable);
-    const k: KnownConstraints = { inventory: { asOf: "2025-03-01", market: "M", category: "C", horizonWeeks: 8, skus: {}, events: [] }, findings: [], policy: loadPolicy().policy, budgetLeft: 1e9, limits: {} };
-    expect(violations(scenario(1), one, k).join()).toMatch(/needs 172 units with safety margin, 144 available/);
+    const k: KnownConstraints = {
+      inventory: {
+        asOf: "2025-03-01",
+        market: "M",
+        category: "C",
+        horizonWeeks: 8,
+        skus: {},
+        events: [],
+      },
+      findings: [],
+      policy: loadPolicy().policy,
+      budgetLeft: 1e9,
+      limits: {},
+    };
+    expect(violations(scenario(1), one, k).join()).toMatch(
+      /needs 172 units with safety margin, 144 available/,
+    );
   });
 });
 
 describe("agent constraints", () => {
   const known = (promoted: KnownConstraints["promoted"]): KnownConstraints => ({
-    inventory: { asOf: "2025-03-01", market: "M", category: "C", horizonWeeks: 8, skus: {}, events: [] },
-    findings: [], policy: loadPolicy().policy, budgetLeft: 1e9, limits: {}, promoted,
+    inventory: {
+      asOf: "2025-03-01",
+      market: "M",
+      category: "C",
+      horizonWeeks: 8,
+      skus: {},
+      events: [],
+    },
+    findings: [],
+    policy: loadPolicy().policy,
+    budgetLeft: 1e9,
+    limits: {},
+    promoted,
   });
   const p = predictPoint(scenario(2), ctx, effects);
 
   it("refuses a promotion of a SKU already on promotion or within the brand gap, since a second campaign adds nothing", () => {
     const gap = loadPolicy().policy.brand.minWeeksBetweenPromotions;
     expect(gap).toBeGreaterThan(0);
-    expect(violations(scenario(2), p, known([{ sku: "A", from: "2025-02-23", to: "2025-03-15" }])).join()).toMatch(/promoted 2025-02-23/);
-    expect(violations(scenario(2), p, known([{ sku: "A", from: "2025-02-09", to: "2025-02-22" }])).join()).toMatch(/less than/);
-    expect(violations(scenario(2), p, known([{ sku: "A", from: "2025-01-05", to: "2025-01-25" }])).join()).not.toMatch(/promoted/);
-    expect(violations(scenario(2), p, known([{ sku: "B", from: "2025-02-23", to: "2025-03-15" }])).join()).not.toMatch(/promoted/);
+    expect(
+      violations(
+        scenario(2),
+        p,
+        known([{ sku: "A", from: "2025-02-23", to: "2025-03-15" }]),
+      ).join(),
+    ).toMatch(/promoted 2025-02-23/);
+    expect(
+      violations(
+        scenario(2),
+        p,
+        known([{ sku: "A", from: "2025-02-09", to: "2025-02-22" }]),
+      ).join(),
+    ).toMatch(/less than/);
+    expect(
+      violations(
+        scenario(2),
+        p,
+        known([{ sku: "A", from: "2025-01-05", to: "2025-01-25" }]),
+      ).join(),
+    ).not.toMatch(/promoted/);
+    expect(
+      violations(
+        scenario(2),
+        p,
+        known([{ sku: "B", from: "2025-02-23", to: "2025-03-15" }]),
+      ).join(),
+    ).not.toMatch(/promoted/);
   });
 });
 
@@ -75,11 +163,17 @@ describe("interval widths", () => {
     const rows: { sku: string; market: string; week: string; e: number }[] = [];
     for (let w = 0; w < 300; w++) {
       const common = rng.normal();
-      for (let s = 0; s < 8; s++) rows.push({ sku: "A", market: "M", week: String(w), e: 0.6 * common + 0.8 * rng.normal() });
+      for (let s = 0; s < 8; s++)
+        rows.push({ sku: "A", market: "M", week: String(w), e: 0.6 * common + 0.8 * rng.normal() });
     }
     // ρ = 0.36 / (0.36 + 0.64): 1 + 7·0.36 ≈ 3.5.
     expect(designEffect(rows, (r) => r.e)).toBeGreaterThan(2.5);
     expect(designEffect(rows, (r) => r.e)).toBeLessThan(4.5);
-    expect(designEffect(rows.map((r) => ({ ...r, e: rng.normal() })), (r) => r.e)).toBeLessThan(1.5);
+    expect(
+      designEffect(
+        rows.map((r) => ({ ...r, e: rng.normal() })),
+        (r) => r.e,
+      ),
+    ).toBeLessThan(1.5);
   });
 });

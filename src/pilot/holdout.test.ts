@@ -19,12 +19,16 @@ describe("holdouts that fall with settled evidence", () => {
   });
 
   it("gives a well-known mechanic one control store of eight, a new one two", () => {
-    const at = (n: number) => assignHoldout(stores, "FR|A|2025-01-06", { ...holdoutFor(n, policy), seed: 1 });
+    const at = (n: number) =>
+      assignHoldout(stores, "FR|A|2025-01-06", { ...holdoutFor(n, policy), seed: 1 });
     expect(at(0)).toHaveLength(2);
     expect(at(20)).toHaveLength(1);
   });
 
   it("never raises a policy share already at or under the floor", () => {
-    expect(holdoutFor(50, { holdoutPct: 5, minHoldout: 1 })).toEqual({ holdoutPct: 5, minHoldout: 1 });
+    expect(holdoutFor(50, { holdoutPct: 5, minHoldout: 1 })).toEqual({
+      holdoutPct: 5,
+      minHoldout: 1,
+    });
   });
 });

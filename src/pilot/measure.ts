@@ -61,7 +61,14 @@ export function measureHoldout(db: Db, m: MeasureInput): HoldoutMeasurement {
       `SELECT sku, location_id AS store, retail_week AS week, units, revenue, (feature = 1 OR display = 1 OR tpr = 1) AS promoted FROM sales
         WHERE market_id = ? AND sku IN (${skus.map(() => "?").join(",")}) AND retail_week IN (${weeks.map(() => "?").join(",")}) AND location_id IS NOT NULL`,
     )
-    .all(m.market, ...skus, ...weeks) as { sku: string; store: string; week: string; units: number; revenue: number | null; promoted: number }[];
+    .all(m.market, ...skus, ...weeks) as {
+    sku: string;
+    store: string;
+    week: string;
+    units: number;
+    revenue: number | null;
+    promoted: number;
+  }[];
   const treated = new Set(m.treated);
   const control = new Set(m.control);
   const sum = new Map<string, { t: number; c: number; tRev: number }>();
@@ -78,8 +85,13 @@ export function measureHoldout(db: Db, m: MeasureInput): HoldoutMeasurement {
   for (const r of rows) {
     const k = `${r.sku}|${r.week}`;
     const e = sum.get(k) ?? { t: 0, c: 0, tRev: 0 };
-    if (treated.has(r.store)) { e.t += r.units; e.tRev += r.revenue ?? 0; }
-    else if (control.has(r.store)) { e.c += r.units; byStore.set(`${k}|${r.store}`, r.units); }
+    if (treated.has(r.store)) {
+      e.t += r.units;
+      e.tRev += r.revenue ?? 0;
+    } else if (control.has(r.store)) {
+      e.c += r.units;
+      byStore.set(`${k}|${r.store}`, r.units);
+    }
     sum.set(k, e);
   }
   const censored = emptyShelves(db, skus, m.control, [...m.promoWeeks, m.dipWeek]);
@@ -92,8 +104,17 @@ export function measureHoldout(db: Db, m: MeasureInput): HoldoutMeasurement {
     const clean = m.preWeeks.filter((w) => !promotedWeeks.has(`${sku}|${w}`));
     // Keep the promoted weeks only when too few clean ones are left.
     const preWeeks = clean.length >= MIN_CLEAN_PRE_WEEKS ? clean : m.preWeeks;
-    const logs = preWeeks.map((w) => sum.get(`${sku}|${w}`)).filter((e): e is { t: number; c: number; tRev: number } => !!e && e.t > 0 && e.c > 0).map((e) => Math.log(e.t / e.c));
-    const pre = preWeeks.reduce((acc, w) => ({ t: acc.t + (sum.get(`${sku}|${w}`)?.t ?? 0), c: acc.c + (sum.get(`${sku}|${w}`)?.c ?? 0) }), { t: 0, c: 0 });
+    const logs = preWeeks
+      .map((w) => sum.get(`${sku}|${w}`))
+      .filter((e): e is { t: number; c: number; tRev: number } => !!e && e.t > 0 && e.c > 0)
+      .map((e) => Math.log(e.t / e.c));
+    const pre = preWeeks.reduce(
+      (acc, w) => ({
+        t: acc.t + (sum.get(`${sku}|${w}`)?.t ?? 0),
+        c: acc.c + (sum.get(`${sku}|${w}`)?.c ?? 0),
+      }),
+      { t: 0, c: 0 },
+    );
     if (pre.c <= 0 || logs.length < 2) continue;
     if (sku === m.sku) measured = true;
     const ratio = pre.t / pre.c;
@@ -110,26 +131,46 @@ export function measureHoldout(db: Db, m: MeasureInput): HoldoutMeasurement {
       const open = m.control.filter((st) => !censored.has(`${sku}|${w}|${st}`));
       let cf = ratio * e.c;
       if (open.length > 0 && open.length < m.control.length) {
-        const preOpen = preWeeks.reduce((n, pw) => n + open.reduce((k, st) => k + (byStore.get(`${sku}|${pw}|${st}`) ?? 0), 0), 0);
+        const preOpen = preWeeks.reduce(
+          (n, pw) => n + open.reduce((k, st) => k + (byStore.get(`${sku}|${pw}|${st}`) ?? 0), 0),
+          0,
+        );
         const now = open.reduce((k, st) => k + (byStore.get(`${sku}|${w}|${st}`) ?? 0), 0);
         if (preOpen > 0) cf = (pre.t / preOpen) * now;
       }
       cfSum += cf;
       cfSq += cf * cf;
       // Own SKU in promoted weeks sells at the prices actually paid; everything else at the regular price.
-      const actualMargin = sku === m.sku && w !== m.dipWeek ? e.tRev - e.t * (m.unitCost[sku] ?? 0) : e.t * unitMargin;
+      const actualMargin =
+        sku === m.sku && w !== m.dipWeek ? e.tRev - e.t * (m.unitCost[sku] ?? 0) : e.t * unitMargin;
       effect += actualMargin - cf * unitMargin;
-      if (sku === m.sku && w !== m.dipWeek) { treatedUnits += e.t; counterfactualUnits += cf; }
+      if (sku === m.sku && w !== m.dipWeek) {
+        treatedUnits += e.t;
+        counterfactualUnits += cf;
+      }
     }
     const widen = (t90(logs.length - 1) / Z80) ** 2;
     variance += widen * unitMargin * unitMargin * s2 * (cfSq + (cfSum * cfSum) / logs.length);
   }
   const half = Z80 * Math.sqrt(variance);
-  return { incrementalMargin: effect, low: effect - half, high: effect + half, treatedUnits, counterfactualUnits, preWeeks: m.preWeeks.length, measured };
+  return {
+    incrementalMargin: effect,
+    low: effect - half,
+    high: effect + half,
+    treatedUnits,
+    counterfactualUnits,
+    preWeeks: m.preWeeks.length,
+    measured,
+  };
 }
 
 /** `sku|week|store` of holdout store-weeks that ended with an empty shelf (sales censored by stock). */
-function emptyShelves(db: Db, skus: readonly string[], stores: readonly string[], weeks: readonly string[]): Set<string> {
+function emptyShelves(
+  db: Db,
+  skus: readonly string[],
+  stores: readonly string[],
+  weeks: readonly string[],
+): Set<string> {
   if (stores.length === 0) return new Set();
   const rows = db
     .prepare(

@@ -13,7 +13,12 @@ export const pilotScopeSchema = z.strictObject({
 export type PilotScope = z.infer<typeof pilotScopeSchema>;
 
 /** The default pilot: two of the three categories, both markets, the four mechanics the agent can price, stores only. */
-export const DEFAULT_PILOT_SCOPE: PilotScope = { categories: ["COLD CEREAL", "FROZEN PIZZA"], markets: ["FR", "NL"], mechanics: ["tpr", "feature", "display", "feature_display"], channels: ["store"] };
+export const DEFAULT_PILOT_SCOPE: PilotScope = {
+  categories: ["COLD CEREAL", "FROZEN PIZZA"],
+  markets: ["FR", "NL"],
+  mechanics: ["tpr", "feature", "display", "feature_display"],
+  channels: ["store"],
+};
 
 export const pilotOptionsSchema = z.strictObject({
   weeks: z.number().int().min(1).max(104).default(52),
@@ -38,10 +43,15 @@ export function parseSeeds(text: string): number[] {
   const range = /^(-?\d+)\.\.(-?\d+)$/.exec(text.trim());
   if (range) {
     const [a, b] = [Number(range[1]), Number(range[2])];
-    if (b < a || b - a > 999) throw new PilotError("INVALID_INPUT", `--seeds ${text}: expected A..B with A ≤ B (at most 1000 seeds)`);
+    if (b < a || b - a > 999)
+      throw new PilotError(
+        "INVALID_INPUT",
+        `--seeds ${text}: expected A..B with A ≤ B (at most 1000 seeds)`,
+      );
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
   const list = text.split(",").map((s) => s.trim());
-  if (list.some((s) => !/^-?\d+$/.test(s))) throw new PilotError("INVALID_INPUT", `--seeds ${text}: expected A..B, N or N,M,…`);
+  if (list.some((s) => !/^-?\d+$/.test(s)))
+    throw new PilotError("INVALID_INPUT", `--seeds ${text}: expected A..B, N or N,M,…`);
   return list.map(Number);
 }

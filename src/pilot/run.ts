@@ -3,12 +3,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPolicy, validatePolicy, type LoadedPolicy } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
-import { baseWorld, DEFAULT_WORLD_SPEC, drawWorld, historicalCalendar, MarketWorld, shippedCalibration, type WeekOutcome, type WorldDefinition } from "../sim/market/index.js";
+import {
+  baseWorld,
+  DEFAULT_WORLD_SPEC,
+  drawWorld,
+  historicalCalendar,
+  MarketWorld,
+  shippedCalibration,
+  type WeekOutcome,
+  type WorldDefinition,
+} from "../sim/market/index.js";
 import { AgentPlayer, type CycleCounts } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { baselinesByName } from "./baselines/index.js";
 import { PilotError } from "./errors.js";
-import { DEFAULT_PILOT_SCOPE, pilotOptionsSchema, type PilotOptions, type PilotScope } from "./options.js";
+import {
+  DEFAULT_PILOT_SCOPE,
+  pilotOptionsSchema,
+  type PilotOptions,
+  type PilotScope,
+} from "./options.js";
 import { settleDue, type SettledCampaign } from "./settle.js";
 import { inScope, Tally, type StrategyResult } from "./tally.js";
 
@@ -23,7 +37,13 @@ export interface SeedResult {
   world: string;
   /** Every strategy played, by report key: `agent` (unless switched off) and each baseline. */
   strategies: Record<string, StrategyResult>;
-  governance: Omit<CycleCounts, "latenciesMs"> & { approvalsNeeded: number; policyViolations: number; guardrailStockOuts: number; supplyShortStockOuts: number; campaignStockOuts: number };
+  governance: Omit<CycleCounts, "latenciesMs"> & {
+    approvalsNeeded: number;
+    policyViolations: number;
+    guardrailStockOuts: number;
+    supplyShortStockOuts: number;
+    campaignStockOuts: number;
+  };
   latencyMs: { p50: number; p95: number; max: number };
   settled: SettledCampaign[];
   /** Per pilot week: mean |forecast − actual| / actual of promoted units of campaigns settled that week. */
@@ -39,7 +59,12 @@ const quantile = (xs: number[], q: number) => {
 /** The pilot's policy: the given (or shipped) file with its pilot section replaced by `scope` when one is given. */
 export function pilotPolicy(path: string | undefined, scope: PilotScope | undefined): LoadedPolicy {
   const base = loadPolicy(path);
-  return scope ? validatePolicy({ ...base.policy, pilot: { ...base.policy.pilot, ...scope } }, `${base.source} + pilot scope`) : base;
+  return scope
+    ? validatePolicy(
+        { ...base.policy, pilot: { ...base.policy.pilot, ...scope } },
+        `${base.source} + pilot scope`,
+      )
+    : base;
 }
 
 /** What `runPilotSeed` takes besides the options: progress and the world to play. */
@@ -49,17 +74,35 @@ export interface SeedInput {
   world?: WorldDefinition;
 }
 
-const EMPTY_COUNTS = (): CycleCounts => ({ scopes: 0, outsideScope: 0, outsideScopeLaunched: 0, executed: 0, escalated: 0, approved: 0, rejected: 0, blocked: 0, blockedOutsideScope: 0, noAction: 0, latenciesMs: [] });
+const EMPTY_COUNTS = (): CycleCounts => ({
+  scopes: 0,
+  outsideScope: 0,
+  outsideScopeLaunched: 0,
+  executed: 0,
+  escalated: 0,
+  approved: 0,
+  rejected: 0,
+  blocked: 0,
+  blockedOutsideScope: 0,
+  noAction: 0,
+  latenciesMs: [],
+});
 
 /**
  * Runs the pilot for one seed: history under the BTF calendar, then `weeks` of the complete graph
  * against each baseline, each on its own copy of the same world (same truth, same luck).
  */
-export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput = {}): Promise<SeedResult> {
+export async function runPilotSeed(
+  seed: number,
+  input: PilotOptions & SeedInput = {},
+): Promise<SeedResult> {
   const { onWeek, world: def = baseWorld, ...options } = input;
   const o = pilotOptionsSchema.parse({ ...options, seeds: [seed] });
   const t0 = performance.now();
-  const loaded = pilotPolicy(o.policyPath, o.scope ?? (o.policyPath ? undefined : DEFAULT_PILOT_SCOPE));
+  const loaded = pilotPolicy(
+    o.policyPath,
+    o.scope ?? (o.policyPath ? undefined : DEFAULT_PILOT_SCOPE),
+  );
   const scope: PilotScope = loaded.policy.pilot;
   const spec = DEFAULT_WORLD_SPEC;
   const { truth, model } = drawWorld(def, seed, spec, shippedCalibration());
@@ -75,10 +118,26 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
     if (cat) base.plantExcess(m.id, cat.skus[(seed + m.id.length) % cat.skus.length]!.sku, 8);
   }
   const excess0 = base.excessUnits();
-  const setting = { seed, pilotStart: H, pilotEnd: H + o.weeks, history: calendar, historyOutcomes: history, scope, policy: loaded.policy, approveUpTo: o.approveUpTo };
-  const players = baselinesByName(o.baselines).map((b) => new BaselinePlayer(b, base.clone(), setting));
+  const setting = {
+    seed,
+    pilotStart: H,
+    pilotEnd: H + o.weeks,
+    history: calendar,
+    historyOutcomes: history,
+    scope,
+    policy: loaded.policy,
+    approveUpTo: o.approveUpTo,
+  };
+  const players = baselinesByName(o.baselines).map(
+    (b) => new BaselinePlayer(b, base.clone(), setting),
+  );
   for (const p of players) await p.start();
-  const tally = () => new Tally(scope, (sku) => base.categoryOf(sku), (sku) => base.truth.skus[sku]!.unitCost);
+  const tally = () =>
+    new Tally(
+      scope,
+      (sku) => base.categoryOf(sku),
+      (sku) => base.truth.skus[sku]!.unitCost,
+    );
   const tallies = new Map(players.map((p) => [p.baseline.name, tally()]));
   const agentTally = tally();
   const agentWorld = base.clone();
@@ -90,7 +149,12 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
   const db = openDb(join(dir, file));
   try {
     const { measurement } = loaded.policy;
-    const agent = new AgentPlayer(db, agentWorld, loaded, { approveUpTo: o.approveUpTo, holdoutPct: measurement.holdoutStoresPct, minHoldout: measurement.minHoldoutStores, seed });
+    const agent = new AgentPlayer(db, agentWorld, loaded, {
+      approveUpTo: o.approveUpTo,
+      holdoutPct: measurement.holdoutStoresPct,
+      minHoldout: measurement.minHoldoutStores,
+      seed,
+    });
     if (o.agent) await agent.loadHistory(history);
     const counts = EMPTY_COUNTS();
     const settled: SettledCampaign[] = [];
@@ -101,7 +165,18 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
         const campaigns = [...calendar, ...agent.campaigns];
         const out = agentWorld.step(w, campaigns);
         agentTally.add(out, campaigns);
-        settled.push(...settleDue(db, agentWorld, w, agent.campaigns, campaigns, agentTally, agent.clock.now().toISOString(), loaded.policy.supply.safetyMarginPct));
+        settled.push(
+          ...settleDue(
+            db,
+            agentWorld,
+            w,
+            agent.campaigns,
+            campaigns,
+            agentTally,
+            agent.clock.now().toISOString(),
+            loaded.policy.supply.safetyMarginPct,
+          ),
+        );
         // The last week's decisions could never run inside the pilot: no cycle after it.
         if (!last) addCounts(counts, await agent.week(out));
       }
@@ -119,18 +194,50 @@ export async function runPilotSeed(seed: number, input: PilotOptions & SeedInput
       }, 0);
     };
     const strategies: Record<string, StrategyResult> = {};
-    if (o.agent) strategies.agent = agentTally.result(new Set(agent.campaigns.map((c) => c.id)), cleared(agentWorld));
-    for (const pl of players) strategies[pl.baseline.name] = tallies.get(pl.baseline.name)!.result(new Set(pl.campaigns.map((c) => c.id)), cleared(pl.world));
-    const violations = agent.campaigns.filter((c) => !inScope(scope, c.market, c.category) || (scope.mechanics && !scope.mechanics.includes(c.mechanic))).length + countUnapproved(db);
+    if (o.agent)
+      strategies.agent = agentTally.result(
+        new Set(agent.campaigns.map((c) => c.id)),
+        cleared(agentWorld),
+      );
+    for (const pl of players)
+      strategies[pl.baseline.name] = tallies
+        .get(pl.baseline.name)!
+        .result(new Set(pl.campaigns.map((c) => c.id)), cleared(pl.world));
+    const violations =
+      agent.campaigns.filter(
+        (c) =>
+          !inScope(scope, c.market, c.category) ||
+          (scope.mechanics && !scope.mechanics.includes(c.mechanic)),
+      ).length + countUnapproved(db);
     const byWeek = new Map<number, number[]>();
-    for (const s of settled) if (s.actualUnits > 0) byWeek.set(s.startWeek - H, [...(byWeek.get(s.startWeek - H) ?? []), Math.abs(s.forecastUnits - s.actualUnits) / s.actualUnits]);
+    for (const s of settled)
+      if (s.actualUnits > 0)
+        byWeek.set(s.startWeek - H, [
+          ...(byWeek.get(s.startWeek - H) ?? []),
+          Math.abs(s.forecastUnits - s.actualUnits) / s.actualUnits,
+        ]);
     const { latenciesMs, ...rest } = counts;
     return {
-      seed, world: def.name, strategies,
-      governance: { ...rest, approvalsNeeded: counts.escalated, policyViolations: violations, guardrailStockOuts: settled.filter((s) => s.guardrailStockOut).length, supplyShortStockOuts: settled.filter((s) => s.supplyShort).length, campaignStockOuts: settled.filter((s) => s.stockOut).length },
-      latencyMs: { p50: quantile(latenciesMs, 0.5), p95: quantile(latenciesMs, 0.95), max: Math.max(0, ...latenciesMs) },
+      seed,
+      world: def.name,
+      strategies,
+      governance: {
+        ...rest,
+        approvalsNeeded: counts.escalated,
+        policyViolations: violations,
+        guardrailStockOuts: settled.filter((s) => s.guardrailStockOut).length,
+        supplyShortStockOuts: settled.filter((s) => s.supplyShort).length,
+        campaignStockOuts: settled.filter((s) => s.stockOut).length,
+      },
+      latencyMs: {
+        p50: quantile(latenciesMs, 0.5),
+        p95: quantile(latenciesMs, 0.95),
+        max: Math.max(0, ...latenciesMs),
+      },
       settled,
-      learning: [...byWeek.entries()].sort((a, b) => a[0] - b[0]).map(([week, xs]) => ({ week, ape: xs.reduce((a, b) => a + b, 0) / xs.length })),
+      learning: [...byWeek.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([week, xs]) => ({ week, ape: xs.reduce((a, b) => a + b, 0) / xs.length })),
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
@@ -148,12 +255,17 @@ function addCounts(into: CycleCounts, c: CycleCounts): void {
 
 /** Executed campaigns whose decision was not allowed, or escalated without every approval: must be 0. */
 function countUnapproved(db: Db): number {
-  const rows = db.prepare("SELECT c.id, d.verdict, c.approval_request_id AS req FROM campaigns c JOIN decisions d ON d.id = c.decision_id").all() as { id: string; verdict: string | null; req: string | null }[];
+  const rows = db
+    .prepare(
+      "SELECT c.id, d.verdict, c.approval_request_id AS req FROM campaigns c JOIN decisions d ON d.id = c.decision_id",
+    )
+    .all() as { id: string; verdict: string | null; req: string | null }[];
   let bad = 0;
   for (const r of rows) {
     if (r.verdict === "allow") continue;
     if (r.verdict === "escalate" && r.req) {
-      const st = db.prepare("SELECT status FROM approval_requests WHERE id = ?").get(r.req) as { status: string } | undefined;
+      const st = db.prepare("SELECT status FROM approval_requests WHERE id = ?").get(r.req) as
+        { status: string } | undefined;
       if (st?.status === "approved") continue;
     }
     bad++;

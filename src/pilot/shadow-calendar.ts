@@ -48,7 +48,8 @@ export function trueMargins(
   accruals: readonly CampaignAccrual[],
 ): Map<string, number> {
   const byId = new Map<string, number>();
-  for (const a of accruals) byId.set(a.campaignId, (byId.get(a.campaignId) ?? 0) + a.incrementalMargin);
+  for (const a of accruals)
+    byId.set(a.campaignId, (byId.get(a.campaignId) ?? 0) + a.incrementalMargin);
   const out = new Map<string, number>();
   for (const c of campaigns) {
     out.set(plannedKey(c.sku, c.market, weekStart(world, c.startWeek)), byId.get(c.id) ?? 0);
@@ -64,7 +65,10 @@ export async function feedCalendar(
   clock: Clock,
 ): Promise<void> {
   const rows = plannedPromotionRows(world, calendar);
-  const lines = rows.map((values, i) => ({ line: i + 1, values: values as Record<string, unknown> }));
+  const lines = rows.map((values, i) => ({
+    line: i + 1,
+    values: values as Record<string, unknown>,
+  }));
   const fed = await ingestRecords(db, [lines], {
     kind: "planned_promotion",
     source: "calendar",
@@ -72,7 +76,10 @@ export async function feedCalendar(
     now: () => clock.now(),
   });
   if (fed.quarantined > 0) {
-    throw new PilotError("INVALID_INPUT", `planners' calendar: ${fed.quarantined} rows quarantined`);
+    throw new PilotError(
+      "INVALID_INPUT",
+      `planners' calendar: ${fed.quarantined} rows quarantined`,
+    );
   }
 }
 
@@ -87,7 +94,8 @@ export function settledTruth(
   const settled = report.pairs.filter((x) => x.settled);
   let actual = 0;
   for (const p of settled) {
-    for (const pp of p.planners) actual += truth.get(plannedKey(pp.sku, p.market, pp.startDate)) ?? 0;
+    for (const pp of p.planners)
+      actual += truth.get(plannedKey(pp.sku, p.market, pp.startDate)) ?? 0;
   }
   const estimated = settled.reduce((a, x) => a + x.plannersMargin!, 0);
   return { settledPairs: settled.length, estimated, actual };

@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
-import { defaultPolicyPath, loadPolicy, validatePolicy, type LoadedPolicy } from "../policies/index.js";
+import {
+  defaultPolicyPath,
+  loadPolicy,
+  validatePolicy,
+  type LoadedPolicy,
+} from "../policies/index.js";
 import type { MarketWorld } from "../sim/market/index.js";
 import { DEFAULT_PILOT_SCOPE } from "./options.js";
 

@@ -30,7 +30,8 @@ const WEEKS = 10;
 let dir: string;
 let db: Db;
 let r: ShadowPilotResult;
-const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) =>
+  (db.prepare(sql).get(...args) as { n: number }).n;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "autopromo-shadow-pilot-test-"));
@@ -88,7 +89,8 @@ describe("shadow over a pilot world", () => {
       const rec = r.tune.recommendations.find((x) => x.subject === s.group)!;
       const earned = s.settledWeeks >= min && s.lower > 0;
       expect(rec.action === "raise", `${s.group}: ${s.says}`).toBe(earned);
-      if (earned) expect(r.tune.policyDiff).toMatch(new RegExp(`^-.*categories: \\[.*${s.group}`, "m"));
+      if (earned)
+        expect(r.tune.policyDiff).toMatch(new RegExp(`^-.*categories: \\[.*${s.group}`, "m"));
     }
     // Both outcomes, each with enough settled weeks: the interval decides, not the count. Which
     // category lands where is the world's draw (seed 4) and the agent's choices; the loop above
@@ -97,14 +99,17 @@ describe("shadow over a pilot world", () => {
     expect(actions).toContainEqual([true, "system better"]);
     expect(actions).toContainEqual([true, "no clear difference"]);
     const kept = r.report.byCategory.filter((s) => s.verdict !== "system better");
-    for (const s of kept) expect(r.tune.policyDiff).toMatch(new RegExp(`^\\+.*categories: \\[.*${s.group}`, "m"));
+    for (const s of kept)
+      expect(r.tune.policyDiff).toMatch(new RegExp(`^\\+.*categories: \\[.*${s.group}`, "m"));
   });
 
   it("prints what ran, the comparison, the world's truth and tune's proposal for people", () => {
     const text = renderShadowPilot(r);
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain(`${WEEKS} weeks planned in shadow`);
-    expect(flat).toContain("Launched by the system: 0 campaigns, 0 outbox rows, 0 approval requests");
+    expect(flat).toContain(
+      "Launched by the system: 0 campaigns, 0 outbox rows, 0 approval requests",
+    );
     for (const s of r.report.byCategory) expect(text).toContain(s.group);
     expect(flat).toContain(`made ${Math.round(r.truth.actual)}`);
     expect(text).toContain(r.tune.policyDiff.split("\n")[0]!);

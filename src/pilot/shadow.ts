@@ -97,9 +97,14 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
   const windowWeeks = policy.loaded.policy.shadow.windowWeeks;
   // The planners plan half a year ahead: their calendar keeps running while the last plans settle.
   const setting = {
-    seed: o.seed, pilotStart: H, pilotEnd: H + o.weeks + PLANNED_AHEAD,
-    history, historyOutcomes: outcomes, scope: policy.loaded.policy.pilot,
-    policy: policy.loaded.policy, approveUpTo: o.approveUpTo,
+    seed: o.seed,
+    pilotStart: H,
+    pilotEnd: H + o.weeks + PLANNED_AHEAD,
+    history,
+    historyOutcomes: outcomes,
+    scope: policy.loaded.policy.pilot,
+    policy: policy.loaded.policy,
+    approveUpTo: o.approveUpTo,
   };
   const planners = new BaselinePlayer(calendarBaseline, world, setting);
   await planners.start();
@@ -107,7 +112,10 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
   const db = openDb(o.dbPath ?? join(dir!, "shadow.db"));
   try {
     const agent = new AgentPlayer(db, world, policy.loaded, {
-      approveUpTo: o.approveUpTo, holdoutPct: 0, minHoldout: 0, seed: o.seed,
+      approveUpTo: o.approveUpTo,
+      holdoutPct: 0,
+      minHoldout: 0,
+      seed: o.seed,
     });
     await agent.loadHistory(outcomes);
     const calendar = [...history, ...planners.campaigns];
@@ -131,13 +139,19 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
     const report = compareShadow(db, { minSettledWeeks });
     const tune = shadowRecommendations(report, policy.loaded.policy, policy.text);
     return {
-      world: def.name, seed: o.seed, weeks: o.weeks, settleWeeks, scopes,
+      world: def.name,
+      seed: o.seed,
+      weeks: o.weeks,
+      settleWeeks,
+      scopes,
       plans: count(db, "shadow_plans"),
       plannersCampaigns: planners.campaigns.filter((c) => c.startWeek < H + o.weeks + settleWeeks)
         .length,
       launched: {
-        campaigns: count(db, "campaigns"), outbox: count(db, "outbox"),
-        approvals: count(db, "approval_requests"), spendCommitments: count(db, "spend_commitments"),
+        campaigns: count(db, "campaigns"),
+        outbox: count(db, "outbox"),
+        approvals: count(db, "approval_requests"),
+        spendCommitments: count(db, "spend_commitments"),
       },
       report,
       truth: settledTruth(report, world, calendar, accruals),
@@ -161,7 +175,9 @@ const count = (db: Db, table: string): number =>
 
 /** Weeks after `lastWeek` until the latest shadow plan's weeks and its 2 dip weeks are observed. */
 function weeksToSettle(db: Db, world: MarketWorld, lastWeek: number, windowWeeks: number): number {
-  const row = db.prepare("SELECT max(window_end) AS end FROM shadow_plans").get() as { end: string | null };
+  const row = db.prepare("SELECT max(window_end) AS end FROM shadow_plans").get() as {
+    end: string | null;
+  };
   if (row.end === null) return windowWeeks + 2;
   // window_end is a Saturday-ending week's last day; the week after it starts the day after.
   const endWeek = world.weekStartingOn(row.end) - 1;

@@ -27,7 +27,8 @@ export interface StrategyResult {
 }
 
 export const inScope = (scope: PilotScope, market: string, category: string): boolean =>
-  (!scope.markets || scope.markets.includes(market)) && (!scope.categories || scope.categories.includes(category));
+  (!scope.markets || scope.markets.includes(market)) &&
+  (!scope.categories || scope.categories.includes(category));
 
 /** Adds up a strategy's weeks. */
 export class Tally {
@@ -39,7 +40,11 @@ export class Tally {
   promotedCells = 0;
   readonly accruals = new Map<string, CampaignAccrual[]>();
 
-  constructor(private readonly scope: PilotScope, private readonly categoryOf: (sku: string) => string, private readonly unitCost: (sku: string) => number) {}
+  constructor(
+    private readonly scope: PilotScope,
+    private readonly categoryOf: (sku: string) => string,
+    private readonly unitCost: (sku: string) => number,
+  ) {}
 
   add(o: WeekOutcome, campaigns: readonly WorldCampaign[]): void {
     const byId = new Map(campaigns.map((c) => [c.id, c]));
@@ -48,7 +53,11 @@ export class Tally {
       if (inScope(this.scope, market, category)) this.marginInScope += amount;
     };
     for (const c of o.cells) {
-      book(c.market, c.category, c.units * (c.price - c.unitCost) - c.onHand * c.unitCost * CARRYING_RATE);
+      book(
+        c.market,
+        c.category,
+        c.units * (c.price - c.unitCost) - c.onHand * c.unitCost * CARRYING_RATE,
+      );
       this.cells++;
       if (c.campaignId) this.promotedCells++;
       if (c.lost > 0) {
@@ -56,7 +65,8 @@ export class Tally {
         if (c.campaignId) this.stockOutsPromoted++;
       }
     }
-    for (const d of o.dcStock) book(d.market, this.categoryOf(d.sku), -d.onHand * this.unitCost(d.sku) * CARRYING_RATE);
+    for (const d of o.dcStock)
+      book(d.market, this.categoryOf(d.sku), -d.onHand * this.unitCost(d.sku) * CARRYING_RATE);
     for (const a of o.accruals) {
       const c = byId.get(a.campaignId);
       if (c) book(c.market, c.category, -a.mediaCost);
@@ -66,7 +76,12 @@ export class Tally {
 
   /** The totals, counting only campaigns in `ids` (the strategy's own, not history's). */
   result(ids: ReadonlySet<string>, excessCleared: number): StrategyResult {
-    let inc = 0, base = 0, margin = 0, spend = 0, cann = 0, pf = 0;
+    let inc = 0,
+      base = 0,
+      margin = 0,
+      spend = 0,
+      cann = 0,
+      pf = 0;
     for (const [id, list] of this.accruals) {
       if (!ids.has(id)) continue;
       for (const a of list) {
@@ -79,15 +94,35 @@ export class Tally {
       }
     }
     return {
-      marginInScope: this.marginInScope, marginAll: this.marginAll, campaigns: ids.size, incrementalUnits: inc, baselineUnits: base,
-      liftPct: base > 0 ? (100 * inc) / base : 0, promoIncrementalMargin: margin, spend, roi: spend > 0 ? margin / spend : 0,
-      cannibalisedUnits: cann, pulledForwardUnits: pf, stockOuts: this.stockOuts, stockOutsPromoted: this.stockOutsPromoted, cells: this.cells, promotedCells: this.promotedCells, excessCleared,
+      marginInScope: this.marginInScope,
+      marginAll: this.marginAll,
+      campaigns: ids.size,
+      incrementalUnits: inc,
+      baselineUnits: base,
+      liftPct: base > 0 ? (100 * inc) / base : 0,
+      promoIncrementalMargin: margin,
+      spend,
+      roi: spend > 0 ? margin / spend : 0,
+      cannibalisedUnits: cann,
+      pulledForwardUnits: pf,
+      stockOuts: this.stockOuts,
+      stockOutsPromoted: this.stockOutsPromoted,
+      cells: this.cells,
+      promotedCells: this.promotedCells,
+      excessCleared,
     };
   }
 
   /** The campaign's true effect so far (sum of its accruals). */
   truthOf(id: string): { incrementalMargin: number; ownUnits: number; ownBaseline: number } {
     const list = this.accruals.get(id) ?? [];
-    return list.reduce((s, a) => ({ incrementalMargin: s.incrementalMargin + a.incrementalMargin, ownUnits: s.ownUnits + a.ownUnits, ownBaseline: s.ownBaseline + a.ownBaseline }), { incrementalMargin: 0, ownUnits: 0, ownBaseline: 0 });
+    return list.reduce(
+      (s, a) => ({
+        incrementalMargin: s.incrementalMargin + a.incrementalMargin,
+        ownUnits: s.ownUnits + a.ownUnits,
+        ownBaseline: s.ownBaseline + a.ownBaseline,
+      }),
+      { incrementalMargin: 0, ownUnits: 0, ownBaseline: 0 },
+    );
   }
 }

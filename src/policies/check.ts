@@ -18,8 +18,13 @@ import { withExtraRules } from "./extra-rules.js";
 export function parseProposal(doc: unknown, source = "(proposal)"): PromotionProposal {
   const parsed = promotionProposalSchema.safeParse(doc);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
-    throw new PolicyError("INVALID_INPUT", `${source}: invalid proposal\n${lines.join("\n")}`, { file: source, cause: parsed.error });
+    const lines = parsed.error.issues.map(
+      (i) => `  - ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`,
+    );
+    throw new PolicyError("INVALID_INPUT", `${source}: invalid proposal\n${lines.join("\n")}`, {
+      file: source,
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }
@@ -43,14 +48,23 @@ export interface CheckOptions {
  * Parses a proposal, verifies its identifiers, money and claims against the store, reads its
  * context and returns the verdict. Rules see the verified proposal (store ids, converted money).
  */
-export function checkProposal(db: Db, proposal: unknown, loaded: LoadedPolicy, clock: Clock, opts: CheckOptions = {}): PolicyVerdict {
+export function checkProposal(
+  db: Db,
+  proposal: unknown,
+  loaded: LoadedPolicy,
+  clock: Clock,
+  opts: CheckOptions = {},
+): PolicyVerdict {
   const declared = parseProposal(proposal);
   const today = isoDateOf(clock.now());
   const verified = verifyProposal(db, declared, loaded.policy, today, opts.replaces, clock.now());
   const model = modelCheck(opts.predictor, verified.proposal);
   const verification = { ...verified.verification, model };
   // An edit keeps its approved forecast: the stock and lift rules see the model's units for the edited scenario instead.
-  const p = opts.replaces && model.status === "checked" ? withModelUnits(verified.proposal, model.forecast) : verified.proposal;
+  const p =
+    opts.replaces && model.status === "checked"
+      ? withModelUnits(verified.proposal, model.forecast)
+      : verified.proposal;
   const ctx = { ...buildPolicyContext(db, p, loaded, clock, opts.replaces), verification };
   return evaluateProposal(p, ctx, clock, withExtraRules(opts.rules));
 }

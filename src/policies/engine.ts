@@ -29,7 +29,12 @@ function runRule(rule: PolicyRule, p: PromotionProposal, ctx: PolicyContext): Ru
  * @example
  * const verdict = evaluateProposal(proposal, buildPolicyContext(db, proposal, loaded, clock), clock);
  */
-export function evaluateProposal(proposal: PromotionProposal, ctx: PolicyContext, clock: Clock, rules: PolicyRule[] = allRules()): PolicyVerdict {
+export function evaluateProposal(
+  proposal: PromotionProposal,
+  ctx: PolicyContext,
+  clock: Clock,
+  rules: PolicyRule[] = allRules(),
+): PolicyVerdict {
   const results = rules.map((r) => runRule(r, proposal, ctx));
   const blocked = results.some((r) => r.outcome === "block");
   const escalated = results.filter((r) => r.outcome === "escalate");

@@ -1,8 +1,12 @@
 import type { LoadedPolicy } from "./load.js";
 import { builtinRules } from "./registry.js";
 
-const list = (xs: readonly string[] | undefined) => (xs === undefined ? "any" : xs.length ? xs.join(", ") : "none");
-const entries = (r: Record<string, unknown>) => Object.entries(r).map(([k, v]) => `${k === "*" ? "any other" : k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`);
+const list = (xs: readonly string[] | undefined) =>
+  xs === undefined ? "any" : xs.length ? xs.join(", ") : "none";
+const entries = (r: Record<string, unknown>) =>
+  Object.entries(r).map(
+    ([k, v]) => `${k === "*" ? "any other" : k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`,
+  );
 
 /** The active limits in plain words, one section per concern, for `policy explain`. */
 export function explainPolicy(loaded: LoadedPolicy): string[] {
@@ -11,7 +15,10 @@ export function explainPolicy(loaded: LoadedPolicy): string[] {
   const a = p.autonomy;
   const r = p.approvalRequired;
   const plan = p.annualPlan;
-  const routes = Object.entries(p.approvals.routing).map(([k, v]) => `${k} → ${[...(v.allOf.length ? [`all of ${v.allOf.join(", ")}`] : []), ...(v.anyOf.length ? [`any of ${v.anyOf.join(", ")}`] : [])].join(" and ")}`);
+  const routes = Object.entries(p.approvals.routing).map(
+    ([k, v]) =>
+      `${k} → ${[...(v.allOf.length ? [`all of ${v.allOf.join(", ")}`] : []), ...(v.anyOf.length ? [`any of ${v.anyOf.join(", ")}`] : [])].join(" and ")}`,
+  );
   return [
     `Policy "${p.name}" (version ${loaded.version.slice(0, 12)}, from ${loaded.source}); money in ${c}.`,
     "",
@@ -30,7 +37,8 @@ export function explainPolicy(loaded: LoadedPolicy): string[] {
     "Always need approval:",
     ...[
       r.newMarket && "a market with no promotion on record",
-      r.priceMatchCompetitors.length && `a price match against ${r.priceMatchCompetitors.includes("*") ? "any competitor" : r.priceMatchCompetitors.join(", ")}`,
+      r.priceMatchCompetitors.length &&
+        `a price match against ${r.priceMatchCompetitors.includes("*") ? "any competitor" : r.priceMatchCompetitors.join(", ")}`,
       r.depthAbovePct !== null && `a discount deeper than ${r.depthAbovePct} %`,
       r.multiMarket && "more than one market",
       r.national && "a market-wide (national) campaign",
@@ -46,7 +54,11 @@ export function explainPolicy(loaded: LoadedPolicy): string[] {
     `  - allowed channels: ${entries(p.channels.allowed).join("; ")}; same SKU may differ by at most ${p.channels.priceTolerancePct} % across channels`,
     "",
     `Annual plan${plan.year ? ` ${plan.year}` : ""}:`,
-    `  - budgets: ${Object.entries(plan.budgets).map(([k, q]) => `${k === "*" ? "any other" : k} ${entries(q).join(", ")}`).join("; ") || "none"}`,
+    `  - budgets: ${
+      Object.entries(plan.budgets)
+        .map(([k, q]) => `${k === "*" ? "any other" : k} ${entries(q).join(", ")}`)
+        .join("; ") || "none"
+    }`,
     `  - blackouts: ${plan.blackouts.map((w) => `${w.name} ${w.from}–${w.to}`).join("; ") || "none"}`,
     `  - focus windows: ${plan.focusWindows.map((w) => `${w.name} ${w.from}–${w.to} (${list(w.categories)})`).join("; ") || "none"}`,
     `  - priorities: ${plan.priorities.map((x) => `${x.category} ${x.priority}`).join("; ") || "none"}`,

@@ -12,7 +12,8 @@ const noSku = (sku: string): PolicyRule => ({
   id: `custom.no_${sku.toLowerCase().replace("-", "_")}`,
   builtin: false,
   summary: `${sku} is never promoted`,
-  check: (p) => (p.scope.skus.includes(sku) ? block(`${sku} is never promoted`) : pass(`no ${sku}`)),
+  check: (p) =>
+    p.scope.skus.includes(sku) ? block(`${sku} is never promoted`) : pass(`no ${sku}`),
 });
 
 describe("checkProposal({ rules }): extra rules after the shipped ones", () => {
@@ -34,9 +35,14 @@ describe("checkProposal({ rules }): extra rules after the shipped ones", () => {
   });
 
   it("never replaces a shipped rule: a shipped id, a builtin or a duplicate is refused", () => {
-    const check = (rules: PolicyRule[]) => () => checkProposal(db, proposalDoc(), makePolicy(), clock, { rules });
+    const check = (rules: PolicyRule[]) => () =>
+      checkProposal(db, proposalDoc(), makePolicy(), clock, { rules });
     const shippedId = { ...noSku("SKU-1"), id: "success.min_lift" } as PolicyRule;
-    for (const bad of [[shippedId], [{ ...noSku("SKU-1"), builtin: true }], [noSku("SKU-1"), noSku("SKU-1")]]) {
+    for (const bad of [
+      [shippedId],
+      [{ ...noSku("SKU-1"), builtin: true }],
+      [noSku("SKU-1"), noSku("SKU-1")],
+    ]) {
       expect(check(bad)).toThrow(/extra policy rule/);
       try {
         check(bad)();

@@ -15,8 +15,10 @@ export function assertExtraRules(extra: readonly PolicyRule[]): void {
       const why = `extra policy rule id "${r.id}" must be custom.<name> (letters, digits, _ . -)`;
       throw new PolicyError("INVALID_INPUT", `${why}: shipped rule ids are reserved`);
     }
-    if (r.builtin) throw new PolicyError("INVALID_INPUT", `extra policy rule ${r.id}: builtin must be false`);
-    if (seen.has(r.id)) throw new PolicyError("INVALID_INPUT", `extra policy rule ${r.id} is given twice`);
+    if (r.builtin)
+      throw new PolicyError("INVALID_INPUT", `extra policy rule ${r.id}: builtin must be false`);
+    if (seen.has(r.id))
+      throw new PolicyError("INVALID_INPUT", `extra policy rule ${r.id} is given twice`);
     seen.add(r.id);
   }
 }

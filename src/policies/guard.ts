@@ -23,7 +23,10 @@ const ALIASES: Record<string, readonly string[]> = {
 };
 
 function normalise(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** Built-in rule ids a single word refers to (empty when it names none). */

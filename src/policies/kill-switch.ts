@@ -19,17 +19,29 @@ export interface KillSwitchState {
  * worker holds every autonomous launch (retractions and human-approved launches still go out,
  * because stopping things must keep working).
  */
-export function setKillSwitch(db: Db, on: boolean, by: string, reason: string, clock: Clock = systemClock()): KillSwitchState {
+export function setKillSwitch(
+  db: Db,
+  on: boolean,
+  by: string,
+  reason: string,
+  clock: Clock = systemClock(),
+): KillSwitchState {
   const at = clock.now().toISOString();
-  prepared(db, "INSERT INTO kill_switch_events (is_on, by, reason, at) VALUES (?, ?, ?, ?)").run(on ? 1 : 0, by, reason, at);
+  prepared(db, "INSERT INTO kill_switch_events (is_on, by, reason, at) VALUES (?, ?, ?, ?)").run(
+    on ? 1 : 0,
+    by,
+    reason,
+    at,
+  );
   return { on, by, reason, at };
 }
 
 /** The kill switch's latest state. */
 export function killSwitchState(db: Db): KillSwitchState {
-  const r = prepared(db, "SELECT is_on, by, reason, at FROM kill_switch_events ORDER BY id DESC LIMIT 1").get() as
-    | { is_on: number; by: string; reason: string; at: string }
-    | undefined;
+  const r = prepared(
+    db,
+    "SELECT is_on, by, reason, at FROM kill_switch_events ORDER BY id DESC LIMIT 1",
+  ).get() as { is_on: number; by: string; reason: string; at: string } | undefined;
   return r ? { on: r.is_on === 1, by: r.by, reason: r.reason, at: r.at } : { on: false };
 }
 
@@ -46,7 +58,11 @@ export const KILL_SWITCH_RULE_ID = "autonomy.kill_switch";
  * the roles the policy routes `autonomy` to, with the switch's who and why as the reason. Blocks
  * stay blocks and escalations already wait for people.
  */
-export function escalateWhileKillSwitchOn(db: Db, verdict: PolicyVerdict, policy: Policy): PolicyVerdict {
+export function escalateWhileKillSwitchOn(
+  db: Db,
+  verdict: PolicyVerdict,
+  policy: Policy,
+): PolicyVerdict {
   const k = killSwitchState(db);
   if (!k.on || verdict.verdict !== "allow") return verdict;
   const approvals = routeFor(policy, KILL_SWITCH_RULE_ID);
@@ -58,5 +74,11 @@ export function escalateWhileKillSwitchOn(db: Db, verdict: PolicyVerdict, policy
     roles: rolesOf(approvals),
   };
   const required = mergeApprovals([approvals]);
-  return { ...verdict, verdict: "escalate", rules: [...verdict.rules, rule], requiredApprovals: required, roles: rolesOf(required) };
+  return {
+    ...verdict,
+    verdict: "escalate",
+    rules: [...verdict.rules, rule],
+    requiredApprovals: required,
+    roles: rolesOf(required),
+  };
 }

@@ -40,7 +40,9 @@ export function policyVersion(policy: Policy): string {
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `  - ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("\n");
+  return error.issues
+    .map((i) => `  - ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`)
+    .join("\n");
 }
 
 /** Validates an already-parsed policy document; refuses any attempt to touch a built-in rule. */
@@ -57,18 +59,30 @@ export function validatePolicy(doc: unknown, source = "(inline)"): LoadedPolicy 
   }
   const parsed = policySchema.safeParse(doc ?? {});
   if (!parsed.success) {
-    throw new PolicyError("CONFIG_ERROR", `${source}: invalid policy\n${describeIssues(parsed.error)}`, { file: source, cause: parsed.error });
+    throw new PolicyError(
+      "CONFIG_ERROR",
+      `${source}: invalid policy\n${describeIssues(parsed.error)}`,
+      { file: source, cause: parsed.error },
+    );
   }
   return { policy: parsed.data, version: policyVersion(parsed.data), source };
 }
 
 /** Parses policy text (YAML, or JSON when `format` is json) and validates it. */
-export function parsePolicy(text: string, source = "(inline)", format: "yaml" | "json" = "yaml"): LoadedPolicy {
+export function parsePolicy(
+  text: string,
+  source = "(inline)",
+  format: "yaml" | "json" = "yaml",
+): LoadedPolicy {
   let doc: unknown;
   try {
     doc = format === "json" ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new PolicyError("CONFIG_ERROR", `${source}: cannot parse ${format}: ${(e as Error).message}`, { file: source, cause: e });
+    throw new PolicyError(
+      "CONFIG_ERROR",
+      `${source}: cannot parse ${format}: ${(e as Error).message}`,
+      { file: source, cause: e },
+    );
   }
   return validatePolicy(doc, source);
 }
@@ -76,7 +90,8 @@ export function parsePolicy(text: string, source = "(inline)", format: "yaml" | 
 /** Loads a policy file (YAML or .json); with no path, the shipped default policy. */
 export function loadPolicy(path?: string): LoadedPolicy {
   const file = path ?? defaultPolicyPath();
-  if (!existsSync(file)) throw new PolicyError("FILE_NOT_FOUND", `policy file not found: ${file}`, { file });
+  if (!existsSync(file))
+    throw new PolicyError("FILE_NOT_FOUND", `policy file not found: ${file}`, { file });
   const format = extname(file).toLowerCase() === ".json" ? "json" : "yaml";
   return parsePolicy(readFileSync(file, "utf8"), file, format);
 }

@@ -19,15 +19,30 @@ export interface EffectiveDepth {
  * promotion, a price promotion proposed where a coupon is live, or coupons on coupons. The
  * combined depth is 1 − (1 − own) × (1 − deepest live price cut) × Π(1 − live coupon).
  */
-function stackedDepth(p: PromotionProposal, pct: number, live: LivePromotion[]): { pct: number; text: string } | null {
-  const cuts = live.filter((l) => l.mechanic !== "coupon" && l.depthPct > 0).sort((a, b) => b.depthPct - a.depthPct);
-  const coupons = [...new Map(live.filter((l) => l.mechanic === "coupon" && l.depthPct > 0).map((l) => [l.campaignId, l])).values()];
+function stackedDepth(
+  p: PromotionProposal,
+  pct: number,
+  live: LivePromotion[],
+): { pct: number; text: string } | null {
+  const cuts = live
+    .filter((l) => l.mechanic !== "coupon" && l.depthPct > 0)
+    .sort((a, b) => b.depthPct - a.depthPct);
+  const coupons = [
+    ...new Map(
+      live.filter((l) => l.mechanic === "coupon" && l.depthPct > 0).map((l) => [l.campaignId, l]),
+    ).values(),
+  ];
   const stacked = [...(p.mechanic === "coupon" && cuts[0] ? [cuts[0]] : []), ...coupons];
   if (!stacked.length) return null;
   const kept = stacked.reduce((k, l) => k * (1 - l.depthPct / 100), 1 - pct / 100);
   const combined = (1 - kept) * 100;
-  const on = stacked.map((l) => `${l.mechanic} ${fmt(l.depthPct)} % of live campaign ${l.campaignId} (${l.sku})`).join(" and ");
-  return { pct: combined, text: `${p.mechanic} ${fmt(pct)} % stacked on ${on} = combined ${fmt(combined)} %` };
+  const on = stacked
+    .map((l) => `${l.mechanic} ${fmt(l.depthPct)} % of live campaign ${l.campaignId} (${l.sku})`)
+    .join(" and ");
+  return {
+    pct: combined,
+    text: `${p.mechanic} ${fmt(pct)} % stacked on ${on} = combined ${fmt(combined)} %`,
+  };
 }
 
 /** The effective depth of `p` (in percent of its regular price), with how it was reached. */
@@ -44,5 +59,8 @@ export function effectiveDepth(p: PromotionProposal, live: LivePromotion[]): Eff
     parts.push(stacked.text);
     pct = stacked.pct;
   }
-  return { pct: Math.min(pct, 100), explain: `effective depth ${fmt(pct)} % (${parts.join("; ")})` };
+  return {
+    pct: Math.min(pct, 100),
+    explain: `effective depth ${fmt(pct)} % (${parts.join("; ")})`,
+  };
 }

@@ -50,7 +50,10 @@ export interface PlannerPrecheck {
 }
 
 /** The screens of every rule that declares a pre-check, by stage (rule order within one). */
-export function plannerScreens(rules: readonly { planner?: PlannerPrecheck }[], facts: PlannerFacts): ScenarioScreen[] {
+export function plannerScreens(
+  rules: readonly { planner?: PlannerPrecheck }[],
+  facts: PlannerFacts,
+): ScenarioScreen[] {
   const declared = rules.flatMap((r) => (r.planner ? [r.planner] : []));
   const rank = (c: PlannerPrecheck) => PLANNER_STAGES.indexOf(c.stage);
   return declared

@@ -27,7 +27,10 @@ export interface ScenarioForecast {
   totalUnits: number;
   /** 80 % interval of the total units. */
   totalUnits80: [number, number];
-  perSku: Record<string, { baselineUnits: number; totalUnits: number; totalUnits80: [number, number] }>;
+  perSku: Record<
+    string,
+    { baselineUnits: number; totalUnits: number; totalUnits80: [number, number] }
+  >;
   /** False when the mechanic is not simulated as such (a coupon, BOGO …): the units are then an upper bound. */
   exact: boolean;
   /** Where the numbers come from ("the plan's chosen scenario", "recomputed"). */
@@ -45,22 +48,37 @@ export type ModelCheck =
   | { status: "unavailable"; reason: string }
   | { status: "not_wired" };
 
-const add = (a: [number, number], b: [number, number]): [number, number] => [a[0] + b[0], a[1] + b[1]];
+const add = (a: [number, number], b: [number, number]): [number, number] => [
+  a[0] + b[0],
+  a[1] + b[1],
+];
 
 /** Asks `predictor` for every market of the (verified) proposal and sums the answers. */
-export function modelCheck(predictor: ScenarioPredictor | undefined, p: PromotionProposal): ModelCheck {
+export function modelCheck(
+  predictor: ScenarioPredictor | undefined,
+  p: PromotionProposal,
+): ModelCheck {
   if (!predictor) return { status: "not_wired" };
   let sum: ScenarioForecast | null = null;
   for (const market of p.scope.markets) {
     const q: ScenarioQuery = {
-      skus: p.scope.skus, category: p.scope.category, market, mechanic: p.mechanic,
-      depthPct: p.discountPct, weeks: p.weeks, startDate: p.startDate, channels: p.channels,
+      skus: p.scope.skus,
+      category: p.scope.category,
+      market,
+      mechanic: p.mechanic,
+      depthPct: p.discountPct,
+      weeks: p.weeks,
+      startDate: p.startDate,
+      channels: p.channels,
     };
     let f: ReturnType<ScenarioPredictor["predict"]>;
     try {
       f = predictor.predict(q);
     } catch (e) {
-      return { status: "unavailable", reason: `the model failed on ${market}: ${(e as Error).message.split("\n")[0]}` };
+      return {
+        status: "unavailable",
+        reason: `the model failed on ${market}: ${(e as Error).message.split("\n")[0]}`,
+      };
     }
     if ("unavailable" in f) return { status: "unavailable", reason: f.unavailable };
     if (!sum) sum = { ...f, perSku: { ...f.perSku } };
@@ -71,9 +89,17 @@ export function modelCheck(predictor: ScenarioPredictor | undefined, p: Promotio
       sum.exact &&= f.exact;
       for (const [sku, x] of Object.entries(f.perSku)) {
         const o = sum.perSku[sku];
-        sum.perSku[sku] = o ? { baselineUnits: o.baselineUnits + x.baselineUnits, totalUnits: o.totalUnits + x.totalUnits, totalUnits80: add(o.totalUnits80, x.totalUnits80) } : x;
+        sum.perSku[sku] = o
+          ? {
+              baselineUnits: o.baselineUnits + x.baselineUnits,
+              totalUnits: o.totalUnits + x.totalUnits,
+              totalUnits80: add(o.totalUnits80, x.totalUnits80),
+            }
+          : x;
       }
     }
   }
-  return sum ? { status: "checked", forecast: sum } : { status: "unavailable", reason: "no market to predict" };
+  return sum
+    ? { status: "checked", forecast: sum }
+    : { status: "unavailable", reason: "no market to predict" };
 }

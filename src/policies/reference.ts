@@ -10,7 +10,11 @@ import { lowestPricePaid } from "./context/reads.js";
  * when that is later), over the proposal's SKUs, markets and price channels. Never the proposal's
  * own number; null when the store has no price in that window (then no "was" price is shown).
  */
-export function lawfulReferencePrice(db: Db, p: Pick<PromotionProposal, "scope" | "channels" | "startDate">, today: string): number | null {
+export function lawfulReferencePrice(
+  db: Db,
+  p: Pick<PromotionProposal, "scope" | "channels" | "startDate">,
+  today: string,
+): number | null {
   const announced = p.startDate < today ? today : p.startDate;
   const from = addDays(announced, -OMNIBUS_LOOKBACK_DAYS);
   const to = addDays(announced, -1);

@@ -17,11 +17,17 @@ describe("the rule registry", () => {
     const rules = allRules();
     const prechecked = rules.filter((r) => r.planner).map((r) => r.id);
     expect(prechecked).toEqual([
-      "success.min_lift", "success.min_incremental_margin", "success.min_roi",
-      "brand.min_gap", "brand.category_share", "supply.inventory_cover", "plan.category_budget",
+      "success.min_lift",
+      "success.min_incremental_margin",
+      "success.min_roi",
+      "brand.min_gap",
+      "brand.category_share",
+      "supply.inventory_cover",
+      "plan.category_budget",
     ]);
     for (const r of rules) if (r.planner) expect(PLANNER_STAGES).toContain(r.planner.stage);
     // Every autonomy and plan limit is about money: a block of one asks for less spend.
-    for (const r of rules.filter((x) => /^(autonomy|plan)\./.test(x.id))) expect(r.revise, r.id).toBeDefined();
+    for (const r of rules.filter((x) => /^(autonomy|plan)\./.test(x.id)))
+      expect(r.revise, r.id).toBeDefined();
   });
 });

@@ -1,7 +1,17 @@
-import { contactFrequencyRule, consentRule, protectedAttributesRule } from "./builtin/responsible-targeting.js";
+import {
+  contactFrequencyRule,
+  consentRule,
+  protectedAttributesRule,
+} from "./builtin/responsible-targeting.js";
 import { countdownRule, scarcityRule } from "./builtin/fair-messaging.js";
 import { omnibusRule } from "./builtin/omnibus.js";
-import { currencyRule, identifiersRule, mechanicsRule, storeFactsRule, timingRule } from "./builtin/integrity.js";
+import {
+  currencyRule,
+  identifiersRule,
+  mechanicsRule,
+  storeFactsRule,
+  timingRule,
+} from "./builtin/integrity.js";
 import { modelPredictionRule } from "./builtin/model.js";
 import { predictionsRule } from "./builtin/predictions.js";
 import { urgencyRule } from "./builtin/urgency.js";
@@ -37,7 +47,17 @@ export function builtinRules(): PolicyRule[] {
 
 /** Every rule in evaluation order: built-ins, then the policy-driven groups. */
 export function allRules(): PolicyRule[] {
-  return [...builtinRules(), ...pilotRules, ...successRules, ...autonomyRules, ...approvalRules, ...brandRules, ...supplyRules, ...channelRules, ...planRules];
+  return [
+    ...builtinRules(),
+    ...pilotRules,
+    ...successRules,
+    ...autonomyRules,
+    ...approvalRules,
+    ...brandRules,
+    ...supplyRules,
+    ...channelRules,
+    ...planRules,
+  ];
 }
 
 /** The rule with `id`; throws when there is none (a typo in a caller is a bug). */

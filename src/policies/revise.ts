@@ -77,7 +77,8 @@ export function limitScreens(k: RevisionLimits): ScenarioScreen[] {
     },
     {
       fails: (_s, p) => k.maxSpend !== undefined && spendOf(p) > k.maxSpend,
-      reason: (_s, p) => `spend ${formatWhole(spendOf(p))} > revision limit ${formatWhole(k.maxSpend!)}`,
+      reason: (_s, p) =>
+        `spend ${formatWhole(spendOf(p))} > revision limit ${formatWhole(k.maxSpend!)}`,
     },
   ];
 }

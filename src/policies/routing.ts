@@ -15,7 +15,8 @@ export function mergeApprovals(reqs: RequiredApprovals[]): RequiredApprovals {
   const groups = new Map<string, string[]>();
   for (const g of reqs.flatMap((r) => r.anyOf)) {
     const sorted = [...new Set(g)].sort();
-    if (sorted.length && !sorted.some((role) => allOf.includes(role))) groups.set(sorted.join("|"), sorted);
+    if (sorted.length && !sorted.some((role) => allOf.includes(role)))
+      groups.set(sorted.join("|"), sorted);
   }
   return { allOf, anyOf: [...groups.values()] };
 }

@@ -61,7 +61,16 @@ export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number];
 export type RuleId = PolicyRuleId | BuiltinRuleId;
 
 /** Groups of policy rules; a routing entry may name a group instead of a single rule. */
-export const POLICY_RULE_GROUPS = ["success", "autonomy", "approval", "brand", "supply", "channel", "plan", "pilot"] as const;
+export const POLICY_RULE_GROUPS = [
+  "success",
+  "autonomy",
+  "approval",
+  "brand",
+  "supply",
+  "channel",
+  "plan",
+  "pilot",
+] as const;
 
 /** The group part of a rule id (`autonomy.max_skus` → `autonomy`). */
 export function ruleGroup(id: string): string {

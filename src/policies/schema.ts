@@ -11,8 +11,16 @@ import { POLICY_RULE_GROUPS, POLICY_RULE_IDS } from "./rule-ids.js";
  */
 
 /** Roles every policy knows; `approvals.roles` may add more. */
-export const BASE_ROLES = ["marketing", "finance", "supply_chain", "legal", "category_manager"] as const;
-export const roleSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "expected a snake_case role name");
+export const BASE_ROLES = [
+  "marketing",
+  "finance",
+  "supply_chain",
+  "legal",
+  "category_manager",
+] as const;
+export const roleSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, "expected a snake_case role name");
 export type Role = z.infer<typeof roleSchema>;
 
 /** The compiled-in ceiling on contacts per shopper per week; a policy may only go lower. */
@@ -38,7 +46,12 @@ const windowSchema = z.strictObject({
   markets: z.array(idSchema).optional(),
 });
 
-const quarterBudgetSchema = z.strictObject({ Q1: money().optional(), Q2: money().optional(), Q3: money().optional(), Q4: money().optional() });
+const quarterBudgetSchema = z.strictObject({
+  Q1: money().optional(),
+  Q2: money().optional(),
+  Q3: money().optional(),
+  Q4: money().optional(),
+});
 
 const KNOWN_ROUTES = new Set<string>([...POLICY_RULE_IDS, ...POLICY_RULE_GROUPS]);
 
@@ -100,7 +113,9 @@ export const policySchema = z
     channels: z
       .strictObject({
         /** Allowed channels per market; key `*` covers unlisted markets. */
-        allowed: z.record(idSchema, z.array(channelSchema)).default({ "*": ["store", "ecommerce", "digital_ads", "email", "sms", "social"] }),
+        allowed: z
+          .record(idSchema, z.array(channelSchema))
+          .default({ "*": ["store", "ecommerce", "digital_ads", "email", "sms", "social"] }),
         priceTolerancePct: pct().default(10),
       })
       .prefault({}),
@@ -111,7 +126,15 @@ export const policySchema = z
         budgets: z.record(idSchema, quarterBudgetSchema).default({}),
         blackouts: z.array(windowSchema).default([]),
         focusWindows: z.array(windowSchema).default([]),
-        priorities: z.array(z.strictObject({ category: idSchema, priority: z.enum(["grow", "defend", "maintain", "harvest"]), note: z.string().optional() })).default([]),
+        priorities: z
+          .array(
+            z.strictObject({
+              category: idSchema,
+              priority: z.enum(["grow", "defend", "maintain", "harvest"]),
+              note: z.string().optional(),
+            }),
+          )
+          .default([]),
       })
       .prefault({}),
     /** Absent list = unrestricted; anything outside a listed scope is blocked. */
@@ -151,10 +174,15 @@ export const policySchema = z
           .number()
           .int()
           .min(0)
-          .max(HARD_MAX_CONTACTS_PER_WEEK, `responsible_targeting.contact_frequency is built in: the cap cannot exceed ${HARD_MAX_CONTACTS_PER_WEEK} contacts per shopper per week`)
+          .max(
+            HARD_MAX_CONTACTS_PER_WEEK,
+            `responsible_targeting.contact_frequency is built in: the cap cannot exceed ${HARD_MAX_CONTACTS_PER_WEEK} contacts per shopper per week`,
+          )
           .default(2),
         /** Per-channel weekly caps inside the all-channel cap (e.g. sms: 1); optional so the policy version stays put. */
-        maxContactsPerChannelPerWeek: z.partialRecord(channelSchema, z.number().int().min(0).max(HARD_MAX_CONTACTS_PER_WEEK)).optional(),
+        maxContactsPerChannelPerWeek: z
+          .partialRecord(channelSchema, z.number().int().min(0).max(HARD_MAX_CONTACTS_PER_WEEK))
+          .optional(),
         /** Media cost of one contact per channel, overriding the documented defaults (docs/targeting.md). */
         mediaCostPerContact: z.partialRecord(channelSchema, z.number().nonnegative()).optional(),
       })
@@ -194,20 +222,43 @@ export const policySchema = z
     const routes = { ...p.approvals.routing, default: p.approvals.default };
     for (const [key, req] of Object.entries(routes)) {
       if (key !== "default" && !KNOWN_ROUTES.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["approvals", "routing", key], message: `unknown rule or group "${key}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["approvals", "routing", key],
+          message: `unknown rule or group "${key}"`,
+        });
       }
       for (const r of [...req.allOf, ...req.anyOf]) {
-        if (!roles.has(r)) ctx.addIssue({ code: "custom", path: ["approvals", "routing", key], message: `unknown role "${r}" (add it to approvals.roles)` });
+        if (!roles.has(r))
+          ctx.addIssue({
+            code: "custom",
+            path: ["approvals", "routing", key],
+            message: `unknown role "${r}" (add it to approvals.roles)`,
+          });
       }
       if (req.allOf.length + req.anyOf.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["approvals", "routing", key], message: "names no role" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["approvals", "routing", key],
+          message: "names no role",
+        });
       }
     }
     for (const r of p.monitoring.stopLoss.escalateTo) {
-      if (!roles.has(r)) ctx.addIssue({ code: "custom", path: ["monitoring", "stopLoss", "escalateTo"], message: `unknown role "${r}" (add it to approvals.roles)` });
+      if (!roles.has(r))
+        ctx.addIssue({
+          code: "custom",
+          path: ["monitoring", "stopLoss", "escalateTo"],
+          message: `unknown role "${r}" (add it to approvals.roles)`,
+        });
     }
     for (const [i, w] of [...p.annualPlan.blackouts, ...p.annualPlan.focusWindows].entries()) {
-      if (w.from > w.to) ctx.addIssue({ code: "custom", path: ["annualPlan"], message: `window ${i} "${w.name}" ends before it starts` });
+      if (w.from > w.to)
+        ctx.addIssue({
+          code: "custom",
+          path: ["annualPlan"],
+          message: `window ${i} "${w.name}" ends before it starts`,
+        });
     }
   });
 

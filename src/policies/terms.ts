@@ -14,9 +14,17 @@ export interface TermsInput {
  */
 export function termsDepth(p: TermsInput): { pct: number; text: string } | null {
   const t = p.terms ?? {};
-  if (p.mechanic === "bundle" && t.bundlePrice !== undefined && t.buyUnits !== undefined && p.regularPrice) {
+  if (
+    p.mechanic === "bundle" &&
+    t.bundlePrice !== undefined &&
+    t.buyUnits !== undefined &&
+    p.regularPrice
+  ) {
     const full = t.buyUnits * p.regularPrice;
-    return { pct: Math.max(0, (1 - t.bundlePrice / full) * 100), text: `bundle of ${t.buyUnits} at ${fmt(t.bundlePrice)} vs ${fmt(full)}` };
+    return {
+      pct: Math.max(0, (1 - t.bundlePrice / full) * 100),
+      text: `bundle of ${t.buyUnits} at ${fmt(t.bundlePrice)} vs ${fmt(full)}`,
+    };
   }
   if (p.mechanic === "bogo" || p.mechanic === "multibuy") {
     const buy = t.buyUnits ?? (p.mechanic === "bogo" ? 2 : undefined);

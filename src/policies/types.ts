@@ -68,12 +68,21 @@ export interface PolicyVerdict {
 /** A passing result. */
 export const pass = (reason: string): RuleOutcome => ({ outcome: "pass", reason });
 /** An escalation; approvers come from routing unless given. */
-export const escalate = (reason: string, approvals?: RequiredApprovals): RuleOutcome => ({ outcome: "escalate", reason, ...(approvals ? { approvals } : {}) });
+export const escalate = (reason: string, approvals?: RequiredApprovals): RuleOutcome => ({
+  outcome: "escalate",
+  reason,
+  ...(approvals ? { approvals } : {}),
+});
 /** A block, optionally with the correction that would make it lawful. */
-export const block = (reason: string, corrections?: Corrections): RuleOutcome => ({ outcome: "block", reason, ...(corrections ? { corrections } : {}) });
+export const block = (reason: string, corrections?: Corrections): RuleOutcome => ({
+  outcome: "block",
+  reason,
+  ...(corrections ? { corrections } : {}),
+});
 
 /** The rules, each with `step` as its revise step unless it declares its own. */
-export const withRevise = (step: ReviseLimits, rules: PolicyRule[]): PolicyRule[] => rules.map((r) => ({ revise: step, ...r }));
+export const withRevise = (step: ReviseLimits, rules: PolicyRule[]): PolicyRule[] =>
+  rules.map((r) => ({ revise: step, ...r }));
 
 /** True when `value` is above `cap` by more than float noise. */
 export const above = (value: number, cap: number): boolean => value > cap + 1e-9;

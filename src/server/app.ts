@@ -28,7 +28,19 @@ import { assistantsDocs, threadsDocs } from "./routes/threads-docs.js";
 import { threadsRoutes } from "./routes/threads.js";
 
 /** Every documented route, in the order the OpenAPI document lists them. */
-export const ROUTE_DOCS: readonly RouteDoc[] = [...opsDocs, ...dashboardDocs, ...overviewDocs, ...trustDocs, ...signalsDocs, ...campaignsDocs, ...approvalsDocs, ...decisionsDocs, ...eventsDocs, ...assistantsDocs, ...threadsDocs];
+export const ROUTE_DOCS: readonly RouteDoc[] = [
+  ...opsDocs,
+  ...dashboardDocs,
+  ...overviewDocs,
+  ...trustDocs,
+  ...signalsDocs,
+  ...campaignsDocs,
+  ...approvalsDocs,
+  ...decisionsDocs,
+  ...eventsDocs,
+  ...assistantsDocs,
+  ...threadsDocs,
+];
 
 const PUBLIC_PATHS: ReadonlySet<string> = new Set(["/", "/healthz", "/openapi.json"]);
 const QUERY_TOKEN_PATHS: ReadonlySet<string> = new Set(["/events"]);
@@ -45,27 +57,73 @@ export const API_VERSION = "0.1.0";
 export function createApp(deps: ServerDeps) {
   const d: RouteDeps = { ...deps, policy: deps.policy ?? loadPolicy() };
   if (d.graph) {
-    d.agent = createAgentServer({ db: d.db, clock: d.clock, events: d.events, graph: d.graph, ...(deps.assistants ? { assistants: deps.assistants } : {}) });
+    d.agent = createAgentServer({
+      db: d.db,
+      clock: d.clock,
+      events: d.events,
+      graph: d.graph,
+      ...(deps.assistants ? { assistants: deps.assistants } : {}),
+    });
     d.runs = d.agent.runs;
   }
   const metrics = deps.metrics ?? createMetrics();
   const maxBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024;
   const app = new Hono<AppEnv>();
   app.onError(onError);
-  app.notFound((c) => c.json({ error: { status: 404, code: "NOT_FOUND", message: `no route ${c.req.method} ${redactSecrets(c.req.path)}` } }, 404));
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          status: 404,
+          code: "NOT_FOUND",
+          message: `no route ${c.req.method} ${redactSecrets(c.req.path)}`,
+        },
+      },
+      404,
+    ),
+  );
   app.use("*", async (c, next) => {
     const start = performance.now();
     await next();
     // The path only (a query string may carry an EventSource's access_token), and scrubbed: a
     // client may paste a token where an id belongs.
-    deps.log?.({ method: c.req.method, path: redactSecrets(c.req.path), status: c.res.status, ms: Math.round(performance.now() - start) });
+    deps.log?.({
+      method: c.req.method,
+      path: redactSecrets(c.req.path),
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    });
   });
   app.use("*", measure(metrics));
   // The page's inline script and style are ours; everything else stays locked down.
-  app.use("*", secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] } }));
-  app.use("*", bodyLimit({ maxSize: maxBytes, onError: () => { throw new ApiError(413, "PAYLOAD_TOO_LARGE", `request body over ${maxBytes} bytes`); } }));
-  app.use("*", authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }));
-  app.use("*", rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }));
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+      },
+    }),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: () => {
+        throw new ApiError(413, "PAYLOAD_TOO_LARGE", `request body over ${maxBytes} bytes`);
+      },
+    }),
+  );
+  app.use(
+    "*",
+    authenticate(d.db, { publicPaths: PUBLIC_PATHS, queryTokenPaths: QUERY_TOKEN_PATHS }),
+  );
+  app.use(
+    "*",
+    rateLimit({ clock: d.clock, limit: deps.rateLimitPerMinute ?? 600, windowMs: 60_000 }),
+  );
   app.use("*", async (c, next) => {
     // A write waits for another process's lock on timers here, not in SQLite's busy handler
     // (after authentication: only a caller allowed in may make the server wait for it).
@@ -73,7 +131,10 @@ export function createApp(deps: ServerDeps) {
     await next();
   });
   app.use("*", auditMutations(d.db, d.clock));
-  app.route("/", opsRoutes(d, metrics, () => ROUTE_DOCS, API_VERSION));
+  app.route(
+    "/",
+    opsRoutes(d, metrics, () => ROUTE_DOCS, API_VERSION),
+  );
   app.route("/", dashboardRoutes(d));
   app.route("/", overviewRoutes(d));
   app.route("/", trustRoutes(d));

@@ -28,4 +28,8 @@ export interface ServerDeps {
 }
 
 /** The deps after defaults were filled in, as the routes see them. */
-export type RouteDeps = ServerDeps & { policy: LoadedPolicy; runs?: RunManager; agent?: AgentServer };
+export type RouteDeps = ServerDeps & {
+  policy: LoadedPolicy;
+  runs?: RunManager;
+  agent?: AgentServer;
+};

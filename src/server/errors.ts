@@ -14,8 +14,17 @@ export interface ErrorBody {
 export class ApiError extends HTTPException {
   readonly code: string;
   readonly details: unknown;
-  constructor(status: ContentfulStatusCode, code: string, message: string, opts: { cause?: unknown; details?: unknown; headers?: Record<string, string> } = {}) {
-    super(status, { message, cause: opts.cause, ...(opts.headers ? { res: new Response(null, { headers: opts.headers }) } : {}) });
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    opts: { cause?: unknown; details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(status, {
+      message,
+      cause: opts.cause,
+      ...(opts.headers ? { res: new Response(null, { headers: opts.headers }) } : {}),
+    });
     this.code = code;
     this.details = opts.details;
   }
@@ -43,18 +52,54 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     const headers = Object.fromEntries(err.res?.headers.entries() ?? []);
-    return c.json<ErrorBody>({ error: { status: err.status, code: err.code, message: redactSecrets(err.message), ...(err.details !== undefined ? { details: err.details } : {}) } }, err.status, headers);
+    return c.json<ErrorBody>(
+      {
+        error: {
+          status: err.status,
+          code: err.code,
+          message: redactSecrets(err.message),
+          ...(err.details !== undefined ? { details: err.details } : {}),
+        },
+      },
+      err.status,
+      headers,
+    );
   }
   if (err instanceof HTTPException) {
-    return c.json<ErrorBody>({ error: { status: err.status, code: `HTTP_${err.status}`, message: redactSecrets(err.message || "request failed") } }, err.status as ContentfulStatusCode);
+    return c.json<ErrorBody>(
+      {
+        error: {
+          status: err.status,
+          code: `HTTP_${err.status}`,
+          message: redactSecrets(err.message || "request failed"),
+        },
+      },
+      err.status as ContentfulStatusCode,
+    );
   }
   if (isBusy(err)) {
     // Another process held the write lock past every wait: nothing was written; try again.
-    return c.json<ErrorBody>({ error: { status: 503, code: "STORE_BUSY", message: "the store is busy with another writer; try again" } }, 503, { "Retry-After": "1" });
+    return c.json<ErrorBody>(
+      {
+        error: {
+          status: 503,
+          code: "STORE_BUSY",
+          message: "the store is busy with another writer; try again",
+        },
+      },
+      503,
+      { "Retry-After": "1" },
+    );
   }
   if (isAutopromoError(err)) {
     const status = STATUS_OF_CODE[err.code] ?? 400;
-    return c.json<ErrorBody>({ error: { status, code: err.code, message: redactSecrets(err.message) } }, status);
+    return c.json<ErrorBody>(
+      { error: { status, code: err.code, message: redactSecrets(err.message) } },
+      status,
+    );
   }
-  return c.json<ErrorBody>({ error: { status: 500, code: "INTERNAL", message: "internal error" } }, 500);
+  return c.json<ErrorBody>(
+    { error: { status: 500, code: "INTERNAL", message: "internal error" } },
+    500,
+  );
 }

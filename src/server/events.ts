@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { Clock } from "../domain/index.js";
 
 /** What the live feed carries; the dashboard refreshes the matching panel on each. */
-export const EVENT_TYPES = ["decision", "approval", "campaign", "kill_switch", "ingest", "run"] as const;
+export const EVENT_TYPES = [
+  "decision",
+  "approval",
+  "campaign",
+  "kill_switch",
+  "ingest",
+  "run",
+] as const;
 export const serverEventSchema = z.object({
   id: z.number().int(),
   type: z.enum(EVENT_TYPES),
@@ -31,11 +38,24 @@ const str = (v: unknown): string => (v === undefined || v === null ? "" : String
  * table feed that saw it in the database (which also sees other processes' changes) — and the
  * bus sends it once. Returns null for events that are never folded (ingests, runs).
  */
-export function announcedState(type: ServerEventType, data: Record<string, unknown>): { entity: string; state: string } | null {
-  if (type === "decision" && data.decisionId) return { entity: `decision:${str(data.decisionId)}`, state: str(data.status) };
-  if (type === "campaign" && data.campaignId) return { entity: `campaign:${str(data.campaignId)}`, state: `${str(data.action)}|${str(data.status)}` };
-  if (type === "kill_switch" && data.at) return { entity: "kill_switch", state: `${str(data.on)}|${str(data.at)}|${str(data.by)}` };
-  if (type === "approval" && data.requestId) return { entity: `approval:${str(data.requestId)}`, state: `${str(data.vote ?? "requested")}|${str(data.by)}|${str(data.status)}` };
+export function announcedState(
+  type: ServerEventType,
+  data: Record<string, unknown>,
+): { entity: string; state: string } | null {
+  if (type === "decision" && data.decisionId)
+    return { entity: `decision:${str(data.decisionId)}`, state: str(data.status) };
+  if (type === "campaign" && data.campaignId)
+    return {
+      entity: `campaign:${str(data.campaignId)}`,
+      state: `${str(data.action)}|${str(data.status)}`,
+    };
+  if (type === "kill_switch" && data.at)
+    return { entity: "kill_switch", state: `${str(data.on)}|${str(data.at)}|${str(data.by)}` };
+  if (type === "approval" && data.requestId)
+    return {
+      entity: `approval:${str(data.requestId)}`,
+      state: `${str(data.vote ?? "requested")}|${str(data.by)}|${str(data.status)}`,
+    };
   return null;
 }
 

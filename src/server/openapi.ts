@@ -30,7 +30,14 @@ export interface RouteDoc {
   headers?: Record<string, string>;
 }
 
-const errorSchema = z.object({ error: z.object({ status: z.number().int(), code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+const errorSchema = z.object({
+  error: z.object({
+    status: z.number().int(),
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
 
 /** Drops `nullable` where no `type` sits beside it (zod's unknown().nullable()): already any value. */
 function tidy(node: unknown): unknown {
@@ -43,42 +50,91 @@ function tidy(node: unknown): unknown {
 }
 
 // io: "input" documents what a client sends (defaults may be omitted); unrepresentable types become {}.
-const schemaOf = (s: z.ZodType, io: "input" | "output") => tidy(z.toJSONSchema(s, { io, unrepresentable: "any", target: "openapi-3.0" }));
+const schemaOf = (s: z.ZodType, io: "input" | "output") =>
+  tidy(z.toJSONSchema(s, { io, unrepresentable: "any", target: "openapi-3.0" }));
 
-const errorBody = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorBody = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 /** camelCase of the method and path: GET /campaigns/{id}/history -> getCampaignsByIdHistory. */
 export function defaultOperationId(method: string, path: string): string {
-  const words = path.split("/").filter(Boolean).map((w) => (w.startsWith("{") ? `by-${w.slice(1, -1)}` : w));
-  const camel = words.join("-").replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? "").toUpperCase());
+  const words = path
+    .split("/")
+    .filter(Boolean)
+    .map((w) => (w.startsWith("{") ? `by-${w.slice(1, -1)}` : w));
+  const camel = words
+    .join("-")
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? "").toUpperCase());
   return method + (camel ? camel[0]!.toUpperCase() + camel.slice(1) : "Root");
 }
 
 function successOf(d: RouteDoc) {
   const status = d.status ?? 200;
-  const headers = d.headers ? { headers: Object.fromEntries(Object.entries(d.headers).map(([h, description]) => [h, { description, schema: { type: "string" } }])) } : {};
+  const headers = d.headers
+    ? {
+        headers: Object.fromEntries(
+          Object.entries(d.headers).map(([h, description]) => [
+            h,
+            { description, schema: { type: "string" } },
+          ]),
+        ),
+      }
+    : {};
   if (status === 204) return { 204: { description: "done; no body", ...headers } };
   if (status === 202) return { 202: { description: "accepted; no body", ...headers } };
-  const content = d.produces ? { [d.produces]: { schema: { type: "string" } } } : { "application/json": { schema: d.response ? schemaOf(d.response, "output") : { type: "object" } } };
+  const content = d.produces
+    ? { [d.produces]: { schema: { type: "string" } } }
+    : {
+        "application/json": {
+          schema: d.response ? schemaOf(d.response, "output") : { type: "object" },
+        },
+      };
   return { 200: { description: "OK", content, ...headers } };
 }
 
 function operation(d: RouteDoc) {
-  const path = [...d.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-  const query = (d.query ?? []).map((q) => ({ name: q.name, in: "query", required: false, description: q.description, schema: schemaOf(q.schema instanceof z.ZodOptional ? (q.schema.unwrap() as z.ZodType) : q.schema, "input") }));
+  const path = [...d.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
+  const query = (d.query ?? []).map((q) => ({
+    name: q.name,
+    in: "query",
+    required: false,
+    description: q.description,
+    schema: schemaOf(
+      q.schema instanceof z.ZodOptional ? (q.schema.unwrap() as z.ZodType) : q.schema,
+      "input",
+    ),
+  }));
   const isPublic = d.roles === "public";
   const errors: Record<string, unknown> = {};
-  if (d.body || d.query?.length) errors[400] = errorBody("invalid input (the message names the field)");
+  if (d.body || d.query?.length)
+    errors[400] = errorBody("invalid input (the message names the field)");
   if (!isPublic) {
-    errors[401] = { ...errorBody("no token, or an unknown or revoked one"), headers: { "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } } } };
+    errors[401] = {
+      ...errorBody("no token, or an unknown or revoked one"),
+      headers: { "WWW-Authenticate": { description: "Bearer", schema: { type: "string" } } },
+    };
     errors[403] = errorBody("the token's role may not do this");
   }
   if (path.length) errors[404] = errorBody("no such resource");
   errors[413] = errorBody("request body over the size limit");
   if (d.body) errors[415] = errorBody("the body is not application/json");
-  if (!isPublic) errors[429] = { ...errorBody("rate limit exceeded for this token"), headers: { "Retry-After": { description: "seconds", schema: { type: "integer" } } } };
-  for (const [code, description] of Object.entries(d.errors ?? {})) errors[code] = errorBody(description);
-  const also = Object.fromEntries(Object.entries(d.alsoOk ?? {}).map(([code, description]) => [code, { description }]));
+  if (!isPublic)
+    errors[429] = {
+      ...errorBody("rate limit exceeded for this token"),
+      headers: { "Retry-After": { description: "seconds", schema: { type: "integer" } } },
+    };
+  for (const [code, description] of Object.entries(d.errors ?? {}))
+    errors[code] = errorBody(description);
+  const also = Object.fromEntries(
+    Object.entries(d.alsoOk ?? {}).map(([code, description]) => [code, { description }]),
+  );
   return {
     operationId: d.operationId ?? defaultOperationId(d.method, d.path),
     summary: d.summary,
@@ -86,7 +142,17 @@ function operation(d: RouteDoc) {
     ...(isPublic ? { security: [] } : { "x-roles": d.roles }),
     ...(path.length || query.length ? { parameters: [...path, ...query] } : {}),
     ...(d.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(d.body, "input") }, ...Object.fromEntries((d.bodyTypes ?? []).map((t) => [t, { schema: { type: "string" } }])) } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: schemaOf(d.body, "input") },
+              ...Object.fromEntries(
+                (d.bodyTypes ?? []).map((t) => [t, { schema: { type: "string" } }]),
+              ),
+            },
+          },
+        }
       : {}),
     responses: { ...successOf(d), ...also, ...errors },
   };
@@ -102,11 +168,15 @@ export function openApiDocument(docs: readonly RouteDoc[], info: { version: stri
       title: "autopromo API",
       version: info.version,
       license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
-      description: "Governed retail promotions: signals, decisions, approvals, campaigns, live events, and the LangGraph Agent Server protocol (assistants, threads, runs) for @langchain/langgraph-sdk. A token carries one role (x-roles lists the roles allowed per operation); send it as Authorization: Bearer or x-api-key.",
+      description:
+        "Governed retail promotions: signals, decisions, approvals, campaigns, live events, and the LangGraph Agent Server protocol (assistants, threads, runs) for @langchain/langgraph-sdk. A token carries one role (x-roles lists the roles allowed per operation); send it as Authorization: Bearer or x-api-key.",
     },
     servers: [{ url: "/", description: "this server" }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, apiKey: { type: "apiKey", in: "header", name: "x-api-key" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+      },
       schemas: { Error: schemaOf(errorSchema, "output") },
     },
     security: [{ bearer: [] }, { apiKey: [] }],

@@ -55,10 +55,28 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const clock = o.clock ?? systemClock();
   const policy: LoadedPolicy = o.policy ?? loadPolicy(o.policyPath);
   // Printed once by the caller; only the hash is stored. A lost token is replaced with `autopromo token create`.
-  const firstAdminToken = hasAdminToken(db) ? null : createToken(db, { role: "admin", name: "local-admin", createdBy: "serve (first start)" }, clock).secret;
+  const firstAdminToken = hasAdminToken(db)
+    ? null
+    : createToken(
+        db,
+        { role: "admin", name: "local-admin", createdBy: "serve (first start)" },
+        clock,
+      ).secret;
   const events = o.events ?? createEventBus(clock);
-  const graph = o.graph === false ? undefined : (o.graphPort ?? langGraphPort({ db, clock, policy, reasoner: createReasonerFromEnv(process.env) }));
-  const app = createApp({ db, clock, events, policy, ...(graph ? { graph } : {}), ...(o.log ? { log: o.log } : {}), ...(o.rateLimitPerMinute ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}) });
+  const graph =
+    o.graph === false
+      ? undefined
+      : (o.graphPort ??
+        langGraphPort({ db, clock, policy, reasoner: createReasonerFromEnv(process.env) }));
+  const app = createApp({
+    db,
+    clock,
+    events,
+    policy,
+    ...(graph ? { graph } : {}),
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.rateLimitPerMinute ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
+  });
   const hostname = o.hostname ?? "127.0.0.1";
   const server: ServerType = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 8787, hostname }, () => resolve(s));

@@ -26,21 +26,60 @@ async function market(db: Db, promo: { price: number; units: number }): Promise<
         const promoted = sku === "A" && (w === 20 || w === 21);
         const units = promoted ? promo.units : 10 + noise;
         const price = promoted ? promo.price : 2;
-        sales.push({ sku, location: store, date: weekEnd(w), granularity: "week", units, pricePaid: price, regularPrice: 2, tpr: promoted });
+        sales.push({
+          sku,
+          location: store,
+          date: weekEnd(w),
+          granularity: "week",
+          units,
+          pricePaid: price,
+          regularPrice: 2,
+          tpr: promoted,
+        });
       }
     }
   }
-  await ingestDataset(db, {
-    markets: [{ id: "M", region: "Test", currency: "USD", timeZone: "UTC" }],
-    locations: [{ id: "S1", marketId: "M" }, { id: "S2", marketId: "M" }],
-    products: ["A", "B"].map((sku) => ({ sku, name: sku, category: "CEREAL", subcategory: "ADULT", unitCost: 1, regularPrice: 2, currency: "USD" })),
-    skuAliases: [],
-    fxRates: [],
-    feeds: {
-      sales: [{ source: "pos", rows: sales }],
-      planned_promotion: [{ source: "plan", rows: [{ sku: "A", market: "M", mechanic: "tpr", discountPct: 40, startDate: monday(20), weeks: 2, planner: "pat" }] }],
-    } as never,
-  }, { origin: "test", now: () => new Date("2026-08-01T00:00:00Z") });
+  await ingestDataset(
+    db,
+    {
+      markets: [{ id: "M", region: "Test", currency: "USD", timeZone: "UTC" }],
+      locations: [
+        { id: "S1", marketId: "M" },
+        { id: "S2", marketId: "M" },
+      ],
+      products: ["A", "B"].map((sku) => ({
+        sku,
+        name: sku,
+        category: "CEREAL",
+        subcategory: "ADULT",
+        unitCost: 1,
+        regularPrice: 2,
+        currency: "USD",
+      })),
+      skuAliases: [],
+      fxRates: [],
+      feeds: {
+        sales: [{ source: "pos", rows: sales }],
+        planned_promotion: [
+          {
+            source: "plan",
+            rows: [
+              {
+                sku: "A",
+                market: "M",
+                mechanic: "tpr",
+                discountPct: 40,
+                startDate: monday(20),
+                weeks: 2,
+                planner: "pat",
+              },
+            ],
+          },
+        ],
+      } as never,
+    },
+    { origin: "test", now: () => new Date("2026-08-01T00:00:00Z") },
+  );
 }
 
 function shadowPlan(db: Db, id: string, week: number, forecast: [number, number, number]) {
@@ -55,7 +94,9 @@ function shadowPlan(db: Db, id: string, week: number, forecast: [number, number,
     at: "2026-05-01T00:00:00Z",
   });
   // a "no promotion" plan forecasts nothing; a test may give it a forecast to compare
-  db.prepare("UPDATE shadow_plans SET forecast_low = ?, forecast_margin = ?, forecast_high = ? WHERE decision_id = ?").run(...forecast, id);
+  db.prepare(
+    "UPDATE shadow_plans SET forecast_low = ?, forecast_margin = ?, forecast_high = ? WHERE decision_id = ?",
+  ).run(...forecast, id);
 }
 
 let dir: string;
@@ -94,7 +135,9 @@ describe("shadow settlement and tune", () => {
     expect(r.overall.verdict).toBe("system better");
     expect(r.overall.lower).toBeGreaterThan(0);
     const t = tune();
-    expect(t.recommendations).toEqual([expect.objectContaining({ subject: "CEREAL", action: "raise" })]);
+    expect(t.recommendations).toEqual([
+      expect.objectContaining({ subject: "CEREAL", action: "raise" }),
+    ]);
     expect(t.next).toContain("categories: [SNACKS]");
   });
 
@@ -107,7 +150,9 @@ describe("shadow settlement and tune", () => {
     expect(r.overall.lower).toBeLessThan(0);
     expect(r.overall.upper).toBeGreaterThan(0);
     const t = tune();
-    expect(t.recommendations).toEqual([expect.objectContaining({ subject: "CEREAL", action: "keep" })]);
+    expect(t.recommendations).toEqual([
+      expect.objectContaining({ subject: "CEREAL", action: "keep" }),
+    ]);
     expect(t.next).toBe(POLICY_TEXT);
     expect(compareShadow(db, { minSettledWeeks: 50 }).overall.verdict).toBe("too thin");
   });

@@ -1,5 +1,10 @@
 import { addDays, daysBetween } from "../domain/dates.js";
-import { measureWindow, prepareSeries, readWeeklySeries, type SiblingGroups } from "../assess/index.js";
+import {
+  measureWindow,
+  prepareSeries,
+  readWeeklySeries,
+  type SiblingGroups,
+} from "../assess/index.js";
 import type { Db } from "../store/index.js";
 
 /** How settlement measures the planners' promotions (as `assess` measures any event). */
@@ -42,7 +47,15 @@ export interface ShadowPair {
   windowStart: string;
   windowEnd: string;
   weeks: number;
-  system: { skus: string[]; mechanic: string | null; discountPct: number | null; verdict: string | null; forecast: number; sd: number; reason: string };
+  system: {
+    skus: string[];
+    mechanic: string | null;
+    discountPct: number | null;
+    verdict: string | null;
+    forecast: number;
+    sd: number;
+    reason: string;
+  };
   planners: PlannedPromotion[];
   agreement: "agree" | "differ";
   why: string;
@@ -99,7 +112,9 @@ interface PlanRow {
 export function compareShadow(db: Db, opts: Partial<CompareOptions> = {}): ShadowReport {
   const o = { ...DEFAULT_COMPARE, ...opts };
   const rows = nonOverlapping(
-    db.prepare("SELECT * FROM shadow_plans ORDER BY category, market_id, window_start, recorded_at").all() as PlanRow[],
+    db
+      .prepare("SELECT * FROM shadow_plans ORDER BY category, market_id, window_start, recorded_at")
+      .all() as PlanRow[],
   );
   const planned = db.prepare(
     `SELECT pp.sku, pp.mechanic, pp.discount_pct AS discountPct, pp.start_date AS startDate,
@@ -112,12 +127,23 @@ export function compareShadow(db: Db, opts: Partial<CompareOptions> = {}): Shado
   // One read and one grouping per market and category, however many plans and promotions use it.
   const seriesOf = new Map<string, SiblingGroups>();
   const pairs = rows.map((r) => {
-    const planners = planned.all(r.category, r.market_id, r.window_start, r.window_end) as PlannedPromotion[];
+    const planners = planned.all(
+      r.category,
+      r.market_id,
+      r.window_start,
+      r.window_end,
+    ) as PlannedPromotion[];
     const last = (lastSale.get(r.market_id) as { d: string | null }).d;
     const settled = last !== null && last >= addDays(r.window_end, 7 * o.postWeeks);
     const key = `${r.market_id}\u0000${r.category}`;
     if (settled && !seriesOf.has(key)) {
-      seriesOf.set(key, prepareSeries(readWeeklySeries(db, { minCut: o.minCut, market: r.market_id, categories: [r.category] }), o));
+      seriesOf.set(
+        key,
+        prepareSeries(
+          readWeeklySeries(db, { minCut: o.minCut, market: r.market_id, categories: [r.category] }),
+          o,
+        ),
+      );
     }
     return pair(r, planners, settled ? seriesOf.get(key)! : null, o);
   });
@@ -126,7 +152,12 @@ export function compareShadow(db: Db, opts: Partial<CompareOptions> = {}): Shado
     for (const p of pairs) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
     return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([g, ps]) => summarise(g, ps, o));
   };
-  return { pairs, overall: summarise("all", pairs, o), byCategory: by((p) => p.category), byMarket: by((p) => p.market) };
+  return {
+    pairs,
+    overall: summarise("all", pairs, o),
+    byCategory: by((p) => p.category),
+    byMarket: by((p) => p.market),
+  };
 }
 
 /**
@@ -144,23 +175,50 @@ function nonOverlapping(rows: PlanRow[]): PlanRow[] {
   });
 }
 
-function pair(r: PlanRow, planners: PlannedPromotion[], series: SiblingGroups | null, o: CompareOptions): ShadowPair {
+function pair(
+  r: PlanRow,
+  planners: PlannedPromotion[],
+  series: SiblingGroups | null,
+  o: CompareOptions,
+): ShadowPair {
   const skus = JSON.parse(r.skus) as string[];
   const sd = (r.forecast_high - r.forecast_low) / (2 * Z80);
   const weeks = (daysBetween(r.window_start, r.window_end) + 1) / 7;
   const same = agree(skus, r.mechanic, planners);
   const base: ShadowPair = {
-    decisionId: r.decision_id, category: r.category, market: r.market_id,
-    windowStart: r.window_start, windowEnd: r.window_end, weeks,
-    system: { skus, mechanic: r.mechanic, discountPct: r.discount_pct, verdict: r.verdict, forecast: r.forecast_margin, sd, reason: r.reason },
-    planners, agreement: same ? "agree" : "differ", why: whyDiffer(skus, r.mechanic, planners),
-    settled: series !== null, plannersMargin: null, plannersSe: null, difference: null, differenceSe: null,
+    decisionId: r.decision_id,
+    category: r.category,
+    market: r.market_id,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    weeks,
+    system: {
+      skus,
+      mechanic: r.mechanic,
+      discountPct: r.discount_pct,
+      verdict: r.verdict,
+      forecast: r.forecast_margin,
+      sd,
+      reason: r.reason,
+    },
+    planners,
+    agreement: same ? "agree" : "differ",
+    why: whyDiffer(skus, r.mechanic, planners),
+    settled: series !== null,
+    plannersMargin: null,
+    plannersSe: null,
+    difference: null,
+    differenceSe: null,
   };
   if (!series) return base;
   let margin = 0;
   let variance = 0;
   for (const pp of planners) {
-    const w = measureWindow(series, pp.sku, pp.startDate, pp.endDate, o, { rate: o.marginRate, low: o.marginRate, high: o.marginRate });
+    const w = measureWindow(series, pp.sku, pp.startDate, pp.endDate, o, {
+      rate: o.marginRate,
+      low: o.marginRate,
+      high: o.marginRate,
+    });
     margin += w.margin;
     variance += w.se ** 2;
   }
@@ -179,13 +237,20 @@ function pair(r: PlanRow, planners: PlannedPromotion[], series: SiblingGroups | 
 function agree(skus: string[], mechanic: string | null, planners: PlannedPromotion[]): boolean {
   if (skus.length === 0 || mechanic === null) return planners.length === 0;
   const theirs = new Set(planners.map((p) => p.sku));
-  return planners.every((p) => p.mechanic === mechanic) && skus.length === theirs.size && skus.every((s) => theirs.has(s));
+  return (
+    planners.every((p) => p.mechanic === mechanic) &&
+    skus.length === theirs.size &&
+    skus.every((s) => theirs.has(s))
+  );
 }
 
 function whyDiffer(skus: string[], mechanic: string | null, planners: PlannedPromotion[]): string {
-  if (agree(skus, mechanic, planners)) return planners.length ? "same SKUs and mechanic" : "neither promotes";
-  if (skus.length === 0 || mechanic === null) return `the planners promote ${planners.map((p) => `${p.sku} (${p.mechanic})`).join(", ")}; the system would not`;
-  if (planners.length === 0) return `the system would run ${mechanic} on ${skus.join(", ")}; the planners run nothing`;
+  if (agree(skus, mechanic, planners))
+    return planners.length ? "same SKUs and mechanic" : "neither promotes";
+  if (skus.length === 0 || mechanic === null)
+    return `the planners promote ${planners.map((p) => `${p.sku} (${p.mechanic})`).join(", ")}; the system would not`;
+  if (planners.length === 0)
+    return `the system would run ${mechanic} on ${skus.join(", ")}; the planners run nothing`;
   return `the system would run ${mechanic} on ${skus.join(", ")}; the planners ${planners.map((p) => `${p.mechanic} on ${p.sku}`).join(", ")}`;
 }
 
@@ -197,7 +262,13 @@ function summarise(group: string, pairs: ShadowPair[], o: CompareOptions): Shado
   const lower = difference - Z90 * se;
   const upper = difference + Z90 * se;
   const verdict: ShadowSummary["verdict"] =
-    weeks < o.minSettledWeeks ? "too thin" : lower > 0 ? "system better" : upper < 0 ? "planners better" : "no clear difference";
+    weeks < o.minSettledWeeks
+      ? "too thin"
+      : lower > 0
+        ? "system better"
+        : upper < 0
+          ? "planners better"
+          : "no clear difference";
   const says = {
     "too thin": `too thin to judge: ${weeks} of ${o.minSettledWeeks} settled scope-weeks`,
     "system better": `the system's plans beat the planners' by ${Math.round(difference)} (90 % interval ${Math.round(lower)} to ${Math.round(upper)}) over ${weeks} settled scope-weeks`,
@@ -205,8 +276,17 @@ function summarise(group: string, pairs: ShadowPair[], o: CompareOptions): Shado
     "no clear difference": `no clear difference: ${Math.round(difference)} (90 % interval ${Math.round(lower)} to ${Math.round(upper)}) over ${weeks} settled scope-weeks`,
   }[verdict];
   return {
-    group, pairs: pairs.length, settledPairs: settled.length, settledWeeks: weeks,
-    agreement: pairs.length ? pairs.filter((p) => p.agreement === "agree").length / pairs.length : 0,
-    difference, lower, upper, verdict, says,
+    group,
+    pairs: pairs.length,
+    settledPairs: settled.length,
+    settledWeeks: weeks,
+    agreement: pairs.length
+      ? pairs.filter((p) => p.agreement === "agree").length / pairs.length
+      : 0,
+    difference,
+    lower,
+    upper,
+    verdict,
+    says,
   };
 }

@@ -10,11 +10,7 @@ export interface Scope {
 const norm = (s: string) => s.normalize("NFKC").trim().replace(/\s+/g, " ").toUpperCase();
 
 /** Whether a scope is in shadow mode: every scope with `all` or `force`, else the listed ones. */
-export function inShadow(
-  shadow: Policy["shadow"],
-  scope: Scope,
-  force = false,
-): boolean {
+export function inShadow(shadow: Policy["shadow"], scope: Scope, force = false): boolean {
   if (force || shadow.all) return true;
   const cats = shadow.categories.map(norm);
   const markets = shadow.markets.map(norm);

@@ -28,9 +28,12 @@ describe("shadow mode on the demo market", () => {
     expect(count("SELECT count(*) AS n FROM shadow_plans")).toBe(results.length);
     const statuses = new Set(results.map((r) => r.status));
     expect([...statuses].every((s) => s === "no_action" || s === "blocked")).toBe(true);
-    const wouldLaunch = db.prepare("SELECT reason FROM shadow_plans WHERE mechanic IS NOT NULL").all() as { reason: string }[];
+    const wouldLaunch = db
+      .prepare("SELECT reason FROM shadow_plans WHERE mechanic IS NOT NULL")
+      .all() as { reason: string }[];
     expect(wouldLaunch.length).toBeGreaterThan(0);
-    for (const r of wouldLaunch) expect(r.reason).toMatch(/^shadow mode: would launch .*; nothing launched$/);
+    for (const r of wouldLaunch)
+      expect(r.reason).toMatch(/^shadow mode: would launch .*; nothing launched$/);
 
     const report = compareShadow(db);
     expect(report.pairs).toHaveLength(results.length);

@@ -27,7 +27,12 @@ export function shadowRecommendations(
   const earned: string[] = [];
   for (const s of report.byCategory) {
     if (!policy.shadow.all && !listed.has(norm(s.group))) continue;
-    const evidence = { settledWeeks: s.settledWeeks, difference: s.difference, lower: s.lower, upper: s.upper };
+    const evidence = {
+      settledWeeks: s.settledWeeks,
+      difference: s.difference,
+      lower: s.lower,
+      upper: s.upper,
+    };
     if (s.verdict === "system better") {
       earned.push(s.group);
       const change = policy.shadow.all
@@ -35,16 +40,33 @@ export function shadowRecommendations(
         : `remove ${s.group} from shadow.categories (${s.says})`;
       recs.push({ subject: s.group, action: "raise", change, evidence });
     } else if (s.verdict === "planners better") {
-      recs.push({ subject: s.group, action: "tighten", change: `keep ${s.group} in shadow: ${s.says}`, evidence });
+      recs.push({
+        subject: s.group,
+        action: "tighten",
+        change: `keep ${s.group} in shadow: ${s.says}`,
+        evidence,
+      });
     } else {
-      recs.push({ subject: s.group, action: "keep", change: `keep ${s.group} in shadow: ${s.says}`, evidence });
+      recs.push({
+        subject: s.group,
+        action: "keep",
+        change: `keep ${s.group} in shadow: ${s.says}`,
+        evidence,
+      });
     }
   }
   const drop = new Set(earned.map(norm));
-  const next = policy.shadow.all || drop.size === 0 ? text : text.replace(
-    /^(shadow:\n(?:(?:[ \t].*|[ \t]*#.*|)\n)*?[ \t]+categories:[ \t]*)\[([^\]\n]*)\]/m,
-    (_m, head: string, list: string) =>
-      `${head}[${list.split(",").map((x) => x.trim()).filter((x) => x && !drop.has(norm(x.replace(/^["']|["']$/g, "")))).join(", ")}]`,
-  );
+  const next =
+    policy.shadow.all || drop.size === 0
+      ? text
+      : text.replace(
+          /^(shadow:\n(?:(?:[ \t].*|[ \t]*#.*|)\n)*?[ \t]+categories:[ \t]*)\[([^\]\n]*)\]/m,
+          (_m, head: string, list: string) =>
+            `${head}[${list
+              .split(",")
+              .map((x) => x.trim())
+              .filter((x) => x && !drop.has(norm(x.replace(/^["']|["']$/g, ""))))
+              .join(", ")}]`,
+        );
   return { recommendations: recs, next };
 }

@@ -37,7 +37,11 @@ export function openDb(path: string = resolveDbPath(), opts: OpenDbOptions = {})
   try {
     db = new StoreDb(path, opts.writeGate);
   } catch (e) {
-    throw new AutopromoError("STORE_ERROR", `cannot open database ${path}: ${(e as Error).message}`, { cause: e });
+    throw new AutopromoError(
+      "STORE_ERROR",
+      `cannot open database ${path}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -52,7 +56,9 @@ export function migrate(db: Db): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(
-    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
   );
   let count = 0;
   for (const m of MIGRATIONS) {
@@ -103,6 +109,8 @@ function assertForeignKeys(db: Db, m: Migration): void {
 
 /** Highest applied migration version. */
 export function schemaVersion(db: Db): number {
-  const row = db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number | null };
+  const row = db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }

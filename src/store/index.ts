@@ -17,7 +17,11 @@ export { ingestDunnhumbyBtf, DUNNHUMBY_SOURCE } from "./formats/dunnhumby-btf.js
 export { ingestDataset } from "./formats/dataset.js";
 export type { Dataset } from "./formats/dataset.js";
 export type { DunnhumbyReport } from "./formats/dunnhumby-btf.js";
-export { ingestCompleteJourney, completeJourneyReportSchema, COMPLETE_JOURNEY_SOURCE } from "./ingest/complete-journey/index.js";
+export {
+  ingestCompleteJourney,
+  completeJourneyReportSchema,
+  COMPLETE_JOURNEY_SOURCE,
+} from "./ingest/complete-journey/index.js";
 export type { CompleteJourneyReport } from "./ingest/complete-journey/index.js";
 export { storeStatus, storeStatusSchema } from "./repositories/status.js";
 export type { StoreStatus } from "./repositories/status.js";
@@ -29,5 +33,11 @@ export { startWalCheckpointer } from "./wal-checkpointer.js";
 export { WriteGate } from "./write-gate.js";
 export { writeTx } from "./write-tx.js";
 export type { WalCheckpointer, WalCheckpointerOptions } from "./wal-checkpointer.js";
-export { convertMoney, marketCurrency, shelfPrice, promoPricing, PriceLookupError } from "./prices.js";
+export {
+  convertMoney,
+  marketCurrency,
+  shelfPrice,
+  promoPricing,
+  PriceLookupError,
+} from "./prices.js";
 export type { Money } from "./prices.js";

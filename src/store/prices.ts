@@ -22,7 +22,9 @@ export class PriceLookupError extends Error {
  */
 export function convertMoney(db: Db, m: Money, to: string, asOf: string): Money {
   if (m.currency === to) return { ...m };
-  const q = db.prepare("SELECT rate FROM fx_rates WHERE from_ccy = ? AND to_ccy = ? AND date <= ? ORDER BY date DESC LIMIT 1");
+  const q = db.prepare(
+    "SELECT rate FROM fx_rates WHERE from_ccy = ? AND to_ccy = ? AND date <= ? ORDER BY date DESC LIMIT 1",
+  );
   const direct = q.get(m.currency, to, asOf) as { rate: number } | undefined;
   if (direct) return { amount: m.amount * direct.rate, currency: to };
   const inverse = q.get(to, m.currency, asOf) as { rate: number } | undefined;
@@ -32,7 +34,8 @@ export function convertMoney(db: Db, m: Money, to: string, asOf: string): Money 
 
 /** A market's currency (markets.currency). */
 export function marketCurrency(db: Db, market: string): string {
-  const r = db.prepare("SELECT currency FROM markets WHERE id = ?").get(market) as { currency: string } | undefined;
+  const r = db.prepare("SELECT currency FROM markets WHERE id = ?").get(market) as
+    { currency: string } | undefined;
   if (!r) throw new PriceLookupError(`no market ${market} in the catalog`);
   return r.currency;
 }
@@ -51,8 +54,16 @@ export function lastShelfPrice(db: Db, sku: string, marketId: string, day: strin
   return row?.p ?? null;
 }
 
-export function shelfPrice(db: Db, sku: string, market: string, asOf: string): { regularPrice: number; unitCost: number | null; currency: string } {
-  const p = db.prepare("SELECT regular_price, unit_cost, currency FROM products WHERE sku = ?").get(sku) as { regular_price: number | null; unit_cost: number | null; currency: string } | undefined;
+export function shelfPrice(
+  db: Db,
+  sku: string,
+  market: string,
+  asOf: string,
+): { regularPrice: number; unitCost: number | null; currency: string } {
+  const p = db
+    .prepare("SELECT regular_price, unit_cost, currency FROM products WHERE sku = ?")
+    .get(sku) as
+    { regular_price: number | null; unit_cost: number | null; currency: string } | undefined;
   if (!p) throw new PriceLookupError(`no product ${sku} in the catalog`);
   if (p.regular_price === null) throw new PriceLookupError(`product ${sku} has no regular price`);
   const currency = marketCurrency(db, market);
@@ -66,8 +77,12 @@ export function shelfPrice(db: Db, sku: string, market: string, asOf: string): {
 }
 
 /** The promoted price and discount, given either one (what a proposal needs; rounded to cents). */
-export function promoPricing(regularPrice: number, by: { promoPrice: number } | { discountPct: number }): { promoPrice: number; discountPct: number } {
-  if ("promoPrice" in by) return { promoPrice: by.promoPrice, discountPct: (1 - by.promoPrice / regularPrice) * 100 };
+export function promoPricing(
+  regularPrice: number,
+  by: { promoPrice: number } | { discountPct: number },
+): { promoPrice: number; discountPct: number } {
+  if ("promoPrice" in by)
+    return { promoPrice: by.promoPrice, discountPct: (1 - by.promoPrice / regularPrice) * 100 };
   const promoPrice = Math.round(regularPrice * (1 - by.discountPct / 100) * 100) / 100;
   // The discount restated from the rounded price, so the two always agree.
   return { promoPrice, discountPct: (1 - promoPrice / regularPrice) * 100 };

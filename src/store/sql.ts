@@ -9,7 +9,10 @@ import type { Db } from "./db.js";
  * of unset filters are left out instead. Values still travel as bound parameters.
  * @example db.prepare(`SELECT … WHERE week <= @asOf${andSet(q, { sku: "s.sku = @sku" })}`).all({ asOf, ...q })
  */
-export function andSet<T extends object>(values: T, conditions: { [K in keyof T]?: string }): string {
+export function andSet<T extends object>(
+  values: T,
+  conditions: { [K in keyof T]?: string },
+): string {
   return (Object.entries(conditions) as [keyof T, string][])
     .filter(([key]) => values[key] !== undefined && values[key] !== null)
     .map(([, sql]) => ` AND ${sql}`)

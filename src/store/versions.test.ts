@@ -7,7 +7,11 @@ import { ingestRecords } from "./ingest/ingest.js";
 import { factsVersion } from "./versions.js";
 
 const market = (db: Db, id: string) =>
-  ingestRecords(db, [[{ line: 1, values: { id, region: "r", currency: "EUR", timeZone: "UTC" } }]], { kind: "market", source: "test", origin: id });
+  ingestRecords(
+    db,
+    [[{ line: 1, values: { id, region: "r", currency: "EUR", timeZone: "UTC" } }]],
+    { kind: "market", source: "test", origin: id },
+  );
 
 describe("factsVersion", () => {
   const dirs: string[] = [];
@@ -43,7 +47,9 @@ describe("factsVersion", () => {
     const [a, b] = connections();
     const v0 = factsVersion(a, ["sales"]);
     // What an ingest commits, written by another connection: no stretch of reads pins the old one.
-    b.prepare("INSERT INTO ingests (kind, file, source, started_at) VALUES ('market', 'm3', 'test', '2026-01-01')").run();
+    b.prepare(
+      "INSERT INTO ingests (kind, file, source, started_at) VALUES ('market', 'm3', 'test', '2026-01-01')",
+    ).run();
     const v1 = factsVersion(a, ["sales"]);
     expect(v1).not.toBe(v0);
     // The versions live on the connection: a fresh one reads the same, an ingest's end moves them.

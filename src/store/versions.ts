@@ -4,7 +4,13 @@ import type { IngestKind } from "./kinds/index.js";
 import { prepared } from "./sql.js";
 
 /** Kinds every derived fact depends on: products, markets, locations, codes and rates. */
-const CATALOG_KINDS: readonly IngestKind[] = ["market", "location", "product", "sku_alias", "fx_rate"];
+const CATALOG_KINDS: readonly IngestKind[] = [
+  "market",
+  "location",
+  "product",
+  "sku_alias",
+  "fx_rate",
+];
 
 /** One statement per list of kinds (compiled once per connection by `prepared`). */
 function queryFor(kinds: readonly IngestKind[]): { sql: string; kinds: IngestKind[] } {
@@ -18,7 +24,8 @@ function queryFor(kinds: readonly IngestKind[]): { sql: string; kinds: IngestKin
  * back) and the data version, which moves when another connection commits. Reading both costs no
  * table access.
  */
-const STAMP_SQL = "SELECT total_changes() AS changes, data_version AS dataVersion FROM pragma_data_version";
+const STAMP_SQL =
+  "SELECT total_changes() AS changes, data_version AS dataVersion FROM pragma_data_version";
 
 interface Stamp {
   changes: number;
@@ -42,7 +49,12 @@ export function factsVersion(db: Db, kinds: readonly IngestKind[]): string {
   const state = stateOf(db);
   const stamp = prepared(db, STAMP_SQL).get() as Stamp;
   let known = state.facts;
-  if (!known || known.epoch !== state.factsEpoch || known.changes !== stamp.changes || known.dataVersion !== stamp.dataVersion) {
+  if (
+    !known ||
+    known.epoch !== state.factsEpoch ||
+    known.changes !== stamp.changes ||
+    known.dataVersion !== stamp.dataVersion
+  ) {
     state.facts = known = { epoch: state.factsEpoch, ...stamp, byKinds: new Map() };
   }
   const key = kinds.join(",");

@@ -52,7 +52,10 @@ describe("startWalCheckpointer", () => {
     await ckpt.stop();
     await ckpt.stop(); // stopping twice is harmless
     expect(autocheckpoint(db)).toBe(1000);
-    expect(db.prepare("SELECT count(*) AS n, sum(n) AS s FROM filler").get()).toEqual({ n: COMMITS, s: (COMMITS * (COMMITS - 1)) / 2 });
+    expect(db.prepare("SELECT count(*) AS n, sum(n) AS s FROM filler").get()).toEqual({
+      n: COMMITS,
+      s: (COMMITS * (COMMITS - 1)) / 2,
+    });
     db.close();
   });
 

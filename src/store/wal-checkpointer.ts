@@ -40,7 +40,14 @@ export function startWalCheckpointer(db: Db, o: WalCheckpointerOptions = {}): Wa
   const restore = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
   };
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), path: db.name, intervalMs: o.intervalMs ?? 100 } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: {
+      driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+      path: db.name,
+      intervalMs: o.intervalMs ?? 100,
+    },
+  });
   worker.unref();
   // Should the thread fail (the file gone, the disk full), commits checkpoint again as before.
   const exited = new Promise<void>((resolve) => {

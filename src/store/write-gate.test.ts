@@ -27,7 +27,10 @@ function holdInWorker(gate: WriteGate, ms: number): { took: Promise<void>; done:
       Atomics.store(new Int32Array(workerData.done), 0, 1);
     });
   })`;
-  const worker = new Worker(code, { eval: true, workerData: { buffer: gate.buffer, ms, done: done.buffer } });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { buffer: gate.buffer, ms, done: done.buffer },
+  });
   const took = new Promise<void>((resolve, reject) => {
     worker.on("message", (m: unknown) => m === "took" && resolve());
     worker.on("error", reject);
@@ -55,7 +58,11 @@ describe("WriteGate", () => {
 
   it("is let go when the work throws, and returns what the work returns", () => {
     const gate = new WriteGate();
-    expect(() => gate.hold(() => { throw new Error("write failed"); })).toThrow("write failed");
+    expect(() =>
+      gate.hold(() => {
+        throw new Error("write failed");
+      }),
+    ).toThrow("write failed");
     expect(isHeld(gate)).toBe(false);
     expect(gate.hold(() => 42)).toBe(42);
   });

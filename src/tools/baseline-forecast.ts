@@ -4,7 +4,13 @@ import { asOfDate, defineTool, shiftDate, type ToolContext } from "./define.js";
 import { ToolError } from "./errors.js";
 import { baselineOf } from "./forecast/series-forecast.js";
 import { SERIES_ENTRIES, FactsMemo } from "./memo.js";
-import { categoryWeeklySales, latestWeeks, loadWeeklySales, toGrid, type WeekRow } from "./series.js";
+import {
+  categoryWeeklySales,
+  latestWeeks,
+  loadWeeklySales,
+  toGrid,
+  type WeekRow,
+} from "./series.js";
 import type { Db } from "../store/index.js";
 
 export const BASELINE_METHOD =
@@ -18,7 +24,9 @@ export const baselineForecastInputSchema = z.object({
   market: idSchema,
   horizonWeeks: z.number().int().min(1).max(52).default(8),
   historyWeeks: z.number().int().min(8).max(260).default(DEFAULT_HISTORY_WEEKS),
-  trainThrough: isoDateSchema.optional().describe("fit on weeks up to this date only (to check recent weeks against it)"),
+  trainThrough: isoDateSchema
+    .optional()
+    .describe("fit on weeks up to this date only (to check recent weeks against it)"),
 });
 
 export const forecastWeekSchema = z.object({
@@ -49,13 +57,19 @@ export type BaselineForecast = z.infer<typeof baselineForecastOutputSchema>;
 /** The demand agent's baseline for a SKU × market: weekly units with a predictive SD, promotions excluded. */
 export const baselineForecast = defineTool({
   name: "baselineForecast",
-  description: "Baseline (no-promotion) weekly unit forecast for a SKU in a market with a predictive SD and 80 % interval; level, trend and yearly seasonality fitted on non-promoted weeks.",
+  description:
+    "Baseline (no-promotion) weekly unit forecast for a SKU in a market with a predictive SD and 80 % interval; level, trend and yearly seasonality fitted on non-promoted weeks.",
   input: baselineForecastInputSchema,
   output: baselineForecastOutputSchema,
   run({ db, clock }, input) {
     const asOf = asOfDate(clock);
     const last = latestWeeks(db, asOf).get(input.market);
-    if (!last) throw new ToolError("UNKNOWN_SCOPE", "baselineForecast", `no sales in market ${input.market} on or before ${asOf}`);
+    if (!last)
+      throw new ToolError(
+        "UNKNOWN_SCOPE",
+        "baselineForecast",
+        `no sales in market ${input.market} on or before ${asOf}`,
+      );
     return { asOf, ...FITS.get(db, fitKey(input, last), () => fitSeries(db, input, last)) };
   },
 });
@@ -80,8 +94,12 @@ function checkedOutput(fit: Omit<BaselineForecast, "asOf">, asOf: string): Basel
   let byDate = checkedOutputs.get(fit);
   if (!byDate) checkedOutputs.set(fit, (byDate = new Map()));
   let result = byDate.get(asOf);
-  if (!result) byDate.set(asOf, (result = baselineForecastOutputSchema.safeParse({ asOf, ...fit })));
-  if (!result.success) throw new ToolError("INVALID_TOOL_OUTPUT", "baselineForecast", result.error.message, { cause: result.error });
+  if (!result)
+    byDate.set(asOf, (result = baselineForecastOutputSchema.safeParse({ asOf, ...fit })));
+  if (!result.success)
+    throw new ToolError("INVALID_TOOL_OUTPUT", "baselineForecast", result.error.message, {
+      cause: result.error,
+    });
   return result.data;
 }
 
@@ -92,7 +110,11 @@ function checkedOutput(fit: Omit<BaselineForecast, "asOf">, asOf: string): Basel
  * request goes through `call`. The output is validated once per fit and date and shared: read-only.
  * With the requests' `category`, the series are read once for the whole category.
  */
-export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineRequest[], category?: string): (BaselineForecast | ToolError)[] {
+export function baselineForecasts(
+  ctx: ToolContext,
+  requests: readonly BaselineRequest[],
+  category?: string,
+): (BaselineForecast | ToolError)[] {
   const asOf = asOfDate(ctx.clock);
   const version = FITS.version(ctx.db);
   const lasts = latestWeeks(ctx.db, asOf);
@@ -100,21 +122,46 @@ export function baselineForecasts(ctx: ToolContext, requests: readonly BaselineR
   // they cover its window; the same rows in the same order as the SKU's own read, else that read.
   const fit = (input: z.output<typeof baselineForecastInputSchema>, last: string) => {
     const after = shiftDate(last, -7 * input.historyWeeks);
-    const weeks = category === undefined ? undefined : categoryWeeklySales(ctx.db, category, asOf, input.historyWeeks);
-    const list = weeks && after >= weeks.after ? weeks.series.get(`${input.sku}|${input.market}`) : undefined;
+    const weeks =
+      category === undefined
+        ? undefined
+        : categoryWeeklySales(ctx.db, category, asOf, input.historyWeeks);
+    const list =
+      weeks && after >= weeks.after ? weeks.series.get(`${input.sku}|${input.market}`) : undefined;
     // The SKU and market are checked too: `${sku}|${market}` alone could join two series whose ids hold a "|".
-    const rows = list?.filter((r) => r.week > after && r.week <= last && r.sku === input.sku && r.market === input.market);
+    const rows = list?.filter(
+      (r) => r.week > after && r.week <= last && r.sku === input.sku && r.market === input.market,
+    );
     return rows ? fitSeries(ctx.db, input, last, rows) : fitSeries(ctx.db, input, last);
   };
   return requests.map((r) => {
     try {
-      if (!plainId(r.sku) || !plainId(r.market) || !Number.isInteger(r.horizonWeeks) || r.horizonWeeks < 1 || r.horizonWeeks > 52) {
+      if (
+        !plainId(r.sku) ||
+        !plainId(r.market) ||
+        !Number.isInteger(r.horizonWeeks) ||
+        r.horizonWeeks < 1 ||
+        r.horizonWeeks > 52
+      ) {
         return baselineForecast.call(ctx, r);
       }
-      const input = { sku: r.sku, market: r.market, horizonWeeks: r.horizonWeeks, historyWeeks: DEFAULT_HISTORY_WEEKS };
+      const input = {
+        sku: r.sku,
+        market: r.market,
+        horizonWeeks: r.horizonWeeks,
+        historyWeeks: DEFAULT_HISTORY_WEEKS,
+      };
       const last = lasts.get(input.market);
-      if (!last) throw new ToolError("UNKNOWN_SCOPE", "baselineForecast", `no sales in market ${input.market} on or before ${asOf}`);
-      return checkedOutput(FITS.get(ctx.db, fitKey(input, last), () => fit(input, last), version), asOf);
+      if (!last)
+        throw new ToolError(
+          "UNKNOWN_SCOPE",
+          "baselineForecast",
+          `no sales in market ${input.market} on or before ${asOf}`,
+        );
+      return checkedOutput(
+        FITS.get(ctx.db, fitKey(input, last), () => fit(input, last), version),
+        asOf,
+      );
     } catch (e) {
       if (e instanceof ToolError) return e;
       throw e;
@@ -131,17 +178,46 @@ function fitSeries(
   db: Db,
   input: z.output<typeof baselineForecastInputSchema>,
   last: string,
-  rows: readonly WeekRow[] = loadWeeklySales(db, { sku: input.sku, market: input.market, after: shiftDate(last, -7 * input.historyWeeks), through: last }),
+  rows: readonly WeekRow[] = loadWeeklySales(db, {
+    sku: input.sku,
+    market: input.market,
+    after: shiftDate(last, -7 * input.historyWeeks),
+    through: last,
+  }),
 ): Omit<BaselineForecast, "asOf"> {
-  if (rows.length === 0) throw new ToolError("NO_DATA", "baselineForecast", `no sales of ${input.sku} in ${input.market}`);
+  if (rows.length === 0)
+    throw new ToolError(
+      "NO_DATA",
+      "baselineForecast",
+      `no sales of ${input.sku} in ${input.market}`,
+    );
   const grid = toGrid(rows, last);
-  const cut = input.trainThrough ? grid.weeks.filter((w) => w <= input.trainThrough!).length - 1 : grid.weeks.length - 1;
+  const cut = input.trainThrough
+    ? grid.weeks.filter((w) => w <= input.trainThrough!).length - 1
+    : grid.weeks.length - 1;
   const base = cut >= 0 ? baselineOf(grid, cut) : undefined;
-  if (!base) throw new ToolError("NO_DATA", "baselineForecast", `fewer than 8 non-promoted weeks of ${input.sku} in ${input.market}`);
-  const forecast = Array.from({ length: grid.weeks.length - 1 - cut + input.horizonWeeks }, (_, k) => {
-    const t = cut + 1 + k;
-    const f = base.at(t);
-    return t < grid.weeks.length ? { ...f, actual: grid.points[t]?.units ?? 0 } : f;
-  });
-  return { sku: input.sku, market: input.market, method: BASELINE_METHOD, terms: base.fit.terms, sigma: base.fit.sigma, cleanWeeks: base.fit.used, trimmedWeeks: base.fit.trimmed, forecast };
+  if (!base)
+    throw new ToolError(
+      "NO_DATA",
+      "baselineForecast",
+      `fewer than 8 non-promoted weeks of ${input.sku} in ${input.market}`,
+    );
+  const forecast = Array.from(
+    { length: grid.weeks.length - 1 - cut + input.horizonWeeks },
+    (_, k) => {
+      const t = cut + 1 + k;
+      const f = base.at(t);
+      return t < grid.weeks.length ? { ...f, actual: grid.points[t]?.units ?? 0 } : f;
+    },
+  );
+  return {
+    sku: input.sku,
+    market: input.market,
+    method: BASELINE_METHOD,
+    terms: base.fit.terms,
+    sigma: base.fit.sigma,
+    cleanWeeks: base.fit.used,
+    trimmedWeeks: base.fit.trimmed,
+    forecast,
+  };
 }

@@ -9,7 +9,13 @@ export const consumerSignalsInputSchema = z.object({
   sku: idSchema.optional(),
   category: z.string().min(1).optional(),
   recentWeeks: z.number().int().min(1).max(12).default(1).describe("weeks averaged as 'recent'"),
-  historyWeeks: z.number().int().min(4).max(260).default(52).describe("weeks before them that define normal"),
+  historyWeeks: z
+    .number()
+    .int()
+    .min(4)
+    .max(260)
+    .default(52)
+    .describe("weeks before them that define normal"),
 });
 
 export const signalReadingSchema = z.object({
@@ -29,23 +35,46 @@ export const signalReadingSchema = z.object({
 });
 export type SignalReading = z.infer<typeof signalReadingSchema>;
 
-export const consumerSignalsOutputSchema = z.object({ asOf: isoDateSchema, readings: z.array(signalReadingSchema) });
+export const consumerSignalsOutputSchema = z.object({
+  asOf: isoDateSchema,
+  readings: z.array(signalReadingSchema),
+});
 type Query = z.output<typeof consumerSignalsInputSchema>;
 
 /**
  * Recent value of every signal series in scope, scored against its own history. `about` keeps the
  * signals on a category: those filed under it and those about one of its SKUs.
  */
-export function readSignals(db: Db, asOf: string, q: Query, about?: { category: string }): SignalReading[] {
-  const onCategory = about ? " AND (category = @about OR sku IN (SELECT sku FROM products WHERE category = @about))" : "";
-  const rows = prepared(db, 
-      `SELECT kind, market_id AS market, sku, category, retail_week AS week, avg(value) AS value FROM consumer_signals
+export function readSignals(
+  db: Db,
+  asOf: string,
+  q: Query,
+  about?: { category: string },
+): SignalReading[] {
+  const onCategory = about
+    ? " AND (category = @about OR sku IN (SELECT sku FROM products WHERE category = @about))"
+    : "";
+  const rows = prepared(
+    db,
+    `SELECT kind, market_id AS market, sku, category, retail_week AS week, avg(value) AS value FROM consumer_signals
         WHERE retail_week <= @asOf AND retail_week > @after${onCategory}
           ${andSet(q, { market: "market_id = @market", kind: "kind = @kind", sku: "sku = @sku", category: "category = @category" })}
         GROUP BY kind, market_id, sku, category, retail_week ORDER BY retail_week`,
-    )
-    .all({ asOf, after: shiftDate(asOf, -7 * (q.recentWeeks + q.historyWeeks)), market: q.market, kind: q.kind, sku: q.sku, category: q.category, about: about?.category }) as {
-    kind: string; market: string; sku: string | null; category: string | null; week: string; value: number;
+  ).all({
+    asOf,
+    after: shiftDate(asOf, -7 * (q.recentWeeks + q.historyWeeks)),
+    market: q.market,
+    kind: q.kind,
+    sku: q.sku,
+    category: q.category,
+    about: about?.category,
+  }) as {
+    kind: string;
+    market: string;
+    sku: string | null;
+    category: string | null;
+    week: string;
+    value: number;
   }[];
   const series = new Map<string, typeof rows>();
   for (const r of rows) {
@@ -59,12 +88,22 @@ export function readSignals(db: Db, asOf: string, q: Query, about?: { category: 
     const history = s.slice(0, -q.recentWeeks).map((r) => r.value);
     const mean = (v: number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
     const hMean = mean(history);
-    const hSd = history.length > 1 ? Math.sqrt(history.reduce((a, v) => a + (v - hMean) ** 2, 0) / (history.length - 1)) : 0;
+    const hSd =
+      history.length > 1
+        ? Math.sqrt(history.reduce((a, v) => a + (v - hMean) ** 2, 0) / (history.length - 1))
+        : 0;
     const rMean = mean(recent);
     const last = s[s.length - 1]!;
     return {
-      kind: last.kind, market: last.market, sku: last.sku, category: last.category, latestWeek: last.week,
-      recent: rMean, historyMean: hMean, historySd: hSd, historyWeeks: history.length,
+      kind: last.kind,
+      market: last.market,
+      sku: last.sku,
+      category: last.category,
+      latestWeek: last.week,
+      recent: rMean,
+      historyMean: hMean,
+      historySd: hSd,
+      historyWeeks: history.length,
       z: history.length >= 4 && hSd > 0 ? (rMean - hMean) / (hSd / Math.sqrt(recent.length)) : null,
       ratio: hMean !== 0 ? rMean / hMean : null,
     };
@@ -74,7 +113,8 @@ export function readSignals(db: Db, asOf: string, q: Query, about?: { category: 
 /** Recent consumer signal values per kind and subject, each with a z-score against its own history. */
 export const consumerSignals = defineTool({
   name: "consumerSignals",
-  description: "Recent consumer signals (search interest, social mentions, weather …) per kind, market and SKU or category, with a z-score and ratio against their own history.",
+  description:
+    "Recent consumer signals (search interest, social mentions, weather …) per kind, market and SKU or category, with a z-score and ratio against their own history.",
   input: consumerSignalsInputSchema,
   output: consumerSignalsOutputSchema,
   run({ db, clock }, input) {

@@ -36,7 +36,9 @@ export interface ToolDefinition<I extends z.ZodObject, O extends z.ZodType> {
  * Declares a tool whose input and output are checked by its zod schemas on every call.
  * @example const t = defineTool({ name: "ping", description: "…", input: z.object({}), output: z.string(), run: () => "pong" });
  */
-export function defineTool<I extends z.ZodObject, O extends z.ZodType>(def: ToolDefinition<I, O>): AgentTool<I, O> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodType>(
+  def: ToolDefinition<I, O>,
+): AgentTool<I, O> {
   return {
     name: def.name,
     description: def.description,
@@ -46,11 +48,19 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType>(def: Tool
       const parsed = def.input.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new ToolError("INVALID_TOOL_INPUT", def.name, `${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}`, { cause: parsed.error });
+        throw new ToolError(
+          "INVALID_TOOL_INPUT",
+          def.name,
+          `${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}`,
+          { cause: parsed.error },
+        );
       }
       const result = def.output.safeParse(def.run(ctx, parsed.data));
       // An output that breaks its own schema is our bug, not the caller's: say so distinctly.
-      if (!result.success) throw new ToolError("INVALID_TOOL_OUTPUT", def.name, result.error.message, { cause: result.error });
+      if (!result.success)
+        throw new ToolError("INVALID_TOOL_OUTPUT", def.name, result.error.message, {
+          cause: result.error,
+        });
       return result.data;
     },
   };
@@ -70,6 +80,7 @@ const MAX_FAST_SHIFT = 36_500;
 export function shiftDate(iso: string, days: number): string {
   // Series grids shift thousands of dates per scope: day-number arithmetic, same result as Date for
   // every well-formed date and whole shift; anything else takes the Date path, so it still throws as it did.
-  if (Number.isInteger(days) && Math.abs(days) <= MAX_FAST_SHIFT && WELL_FORMED.test(iso)) return addDays(iso, days);
+  if (Number.isInteger(days) && Math.abs(days) <= MAX_FAST_SHIFT && WELL_FORMED.test(iso))
+    return addDays(iso, days);
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

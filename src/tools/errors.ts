@@ -1,7 +1,8 @@
 import { AutopromoError } from "../errors.js";
 
 /** Codes a caller of a data tool can branch on. */
-export type ToolErrorCode = "INVALID_TOOL_INPUT" | "INVALID_TOOL_OUTPUT" | "UNKNOWN_SCOPE" | "NO_DATA";
+export type ToolErrorCode =
+  "INVALID_TOOL_INPUT" | "INVALID_TOOL_OUTPUT" | "UNKNOWN_SCOPE" | "NO_DATA";
 
 /** A data tool refused its input, found nothing to answer with, or broke its own output contract. */
 export class ToolError extends AutopromoError<ToolErrorCode> {

@@ -8,13 +8,21 @@ import type { AgentTool, ToolContext } from "./define.js";
  * JSON text and the typed object rides along as the message artifact.
  * @example const t = asLangChainTool(salesTrend, { db, clock }); await t.invoke({ sku: "SNK-01", market: "US-EAST" });
  */
-export function asLangChainTool<I extends z.ZodObject, O extends z.ZodType>(agentTool: AgentTool<I, O>, ctx: ToolContext) {
+export function asLangChainTool<I extends z.ZodObject, O extends z.ZodType>(
+  agentTool: AgentTool<I, O>,
+  ctx: ToolContext,
+) {
   return tool(
     (input: z.output<I>): [string, z.output<O>] => {
       // The tool re-validates: LangChain has parsed already, but defaults and refinements must hold for direct calls too.
       const out = agentTool.call(ctx, input as z.input<I>);
       return [JSON.stringify(out), out];
     },
-    { name: agentTool.name, description: agentTool.description, schema: agentTool.input, responseFormat: "content_and_artifact" },
+    {
+      name: agentTool.name,
+      description: agentTool.description,
+      schema: agentTool.input,
+      responseFormat: "content_and_artifact",
+    },
   );
 }

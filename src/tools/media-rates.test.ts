@@ -1,16 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { ingestFeeds } from "../pilot/feeds-ingest.js";
-import { DEFAULT_WORLD_SPEC, drawWorld, MarketWorld, referenceData, shippedCalibration, weekFeeds, worldByName } from "../sim/market/index.js";
+import {
+  DEFAULT_WORLD_SPEC,
+  drawWorld,
+  MarketWorld,
+  referenceData,
+  shippedCalibration,
+  weekFeeds,
+  worldByName,
+} from "../sim/market/index.js";
 import { ingestDataset, openDb } from "../store/index.js";
 import { readMediaRates } from "./media-rates.js";
 
 const clock = { now: () => new Date("2030-01-01T00:00:00Z") };
 
 async function storeOf(worldName: string, seed: number) {
-  const { truth, model } = drawWorld(worldByName(worldName), seed, DEFAULT_WORLD_SPEC, shippedCalibration());
+  const { truth, model } = drawWorld(
+    worldByName(worldName),
+    seed,
+    DEFAULT_WORLD_SPEC,
+    shippedCalibration(),
+  );
   const world = new MarketWorld(DEFAULT_WORLD_SPEC, truth, model);
   const db = openDb(":memory:");
-  await ingestDataset(db, { ...referenceData(world), feeds: {} }, { origin: "ref", now: clock.now });
+  await ingestDataset(
+    db,
+    { ...referenceData(world), feeds: {} },
+    { origin: "ref", now: clock.now },
+  );
   const o = world.step(0, []);
   await ingestFeeds(db, weekFeeds(o), "w0", clock);
   return { db, model, weekEnd: o.weekEnd };

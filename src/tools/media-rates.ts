@@ -25,7 +25,10 @@ export function readMediaRates(db: Db, market: string, asOf: string): MediaRates
       WHERE market_id = @market AND kind IN (@cost, @slots) AND sku IS NULL AND retail_week <= @asOf
         AND retail_week = (SELECT max(retail_week) FROM consumer_signals d
           WHERE d.market_id = c.market_id AND d.kind = c.kind AND d.sku IS NULL AND d.retail_week <= @asOf)`,
-  ).all({ market, asOf, cost: MEDIA_RATE_KINDS.featureCost, slots: MEDIA_RATE_KINDS.adSlots }) as { kind: string; value: number }[];
+  ).all({ market, asOf, cost: MEDIA_RATE_KINDS.featureCost, slots: MEDIA_RATE_KINDS.adSlots }) as {
+    kind: string;
+    value: number;
+  }[];
   const out: MediaRates = {};
   for (const r of rows) {
     if (r.kind === MEDIA_RATE_KINDS.featureCost && r.value >= 0) out.featureCostPerWeek = r.value;

@@ -33,26 +33,56 @@ const SCHEDULES = new FactsMemo<(ScheduledWeek & { sku: string })[]>(["productio
 
 /** Schedule rows dated after `asOf` and within `weeks` weeks, for one SKU, one category's SKUs, or all; shared, read-only. */
 export function readSchedule(
-  db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined } = {},
+  db: Db,
+  asOf: string,
+  weeks: number,
+  filter: {
+    sku?: string | undefined;
+    plant?: string | undefined;
+    category?: string | undefined;
+  } = {},
 ): (ScheduledWeek & { sku: string })[] {
-  return SCHEDULES.get(db, JSON.stringify([asOf, weeks, filter.sku, filter.plant, filter.category]), () => loadSchedule(db, asOf, weeks, filter));
+  return SCHEDULES.get(
+    db,
+    JSON.stringify([asOf, weeks, filter.sku, filter.plant, filter.category]),
+    () => loadSchedule(db, asOf, weeks, filter),
+  );
 }
 
-function loadSchedule(db: Db, asOf: string, weeks: number, filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined }): (ScheduledWeek & { sku: string })[] {
-  const rows = prepared(db, 
-      `SELECT x.sku, x.plant, x.date, sum(x.planned_units) AS planned, sum(x.capacity_units) AS capacity
+function loadSchedule(
+  db: Db,
+  asOf: string,
+  weeks: number,
+  filter: { sku?: string | undefined; plant?: string | undefined; category?: string | undefined },
+): (ScheduledWeek & { sku: string })[] {
+  const rows = prepared(
+    db,
+    `SELECT x.sku, x.plant, x.date, sum(x.planned_units) AS planned, sum(x.capacity_units) AS capacity
          FROM products p CROSS JOIN production x ON x.sku = p.sku -- products first, then a seek per SKU (production_sku)
         WHERE x.date > @asOf AND x.date <= @until${andSet(filter, { sku: "p.sku = @sku", plant: "x.plant = @plant", category: "p.category = @category" })}
         GROUP BY x.sku, x.plant, x.date ORDER BY x.sku, x.date, x.plant`,
-    )
-    .all({ asOf, until: shiftDate(asOf, 7 * weeks), ...filter }) as { sku: string; plant: string; date: string; planned: number; capacity: number }[];
-  return rows.map((r) => ({ sku: r.sku, plant: r.plant, date: r.date, plannedUnits: r.planned, capacityUnits: r.capacity, utilisation: r.capacity > 0 ? r.planned / r.capacity : null }));
+  ).all({ asOf, until: shiftDate(asOf, 7 * weeks), ...filter }) as {
+    sku: string;
+    plant: string;
+    date: string;
+    planned: number;
+    capacity: number;
+  }[];
+  return rows.map((r) => ({
+    sku: r.sku,
+    plant: r.plant,
+    date: r.date,
+    plannedUnits: r.planned,
+    capacityUnits: r.capacity,
+    utilisation: r.capacity > 0 ? r.planned / r.capacity : null,
+  }));
 }
 
 /** Planned against capacity units of a SKU, plant by plant, over the next N weeks. */
 export const productionSchedule = defineTool({
   name: "productionSchedule",
-  description: "Planned production against line capacity for a SKU (optionally one plant) over the next N weeks.",
+  description:
+    "Planned production against line capacity for a SKU (optionally one plant) over the next N weeks.",
   input: productionScheduleInputSchema,
   output: productionScheduleOutputSchema,
   run({ db, clock }, input) {

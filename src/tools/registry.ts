@@ -8,5 +8,12 @@ import { salesTrend } from "./sales-trend.js";
 
 /** Every data tool, for a reasoner or an LLM that should see them all. A fresh array per call: no shared mutable state. */
 export function dataTools(): AgentTool[] {
-  return [salesTrend, inventoryPosition, productionSchedule, competitorPrices, consumerSignals, baselineForecast] as unknown as AgentTool[];
+  return [
+    salesTrend,
+    inventoryPosition,
+    productionSchedule,
+    competitorPrices,
+    consumerSignals,
+    baselineForecast,
+  ] as unknown as AgentTool[];
 }

@@ -10,7 +10,8 @@ import { seedGeneratedCatalog, writeSalesCsv, type GeneratedCatalog } from "./su
 // none lost, and a process that finds the database busy waits its turn instead of failing.
 const CATALOG: GeneratedCatalog = { skus: 20, stores: 10 };
 
-type Outcome = { ok: true; report: IngestReport } | { ok: false; name: string; code: string; message: string };
+type Outcome =
+  { ok: true; report: IngestReport } | { ok: false; name: string; code: string; message: string };
 
 let work: string;
 beforeAll(() => void (work = mkdtempSync(join(tmpdir(), "autopromo-concurrent-"))));
@@ -22,26 +23,42 @@ async function race(name: string, ranges: [number, number][]) {
   const conn = openDb(db);
   await seedGeneratedCatalog(conn, CATALOG);
   conn.close();
-  const files = await Promise.all(ranges.map(async ([a, b], i) => {
-    const f = join(work, `${name}-${i}.csv`);
-    await writeSalesCsv(f, a, b, CATALOG);
-    return f;
-  }));
-  const outcomes = (await Promise.all(files.map((f) => finished(startScript("ingest.ts", [db, "sales", f]))))).map((r) => lastJson<Outcome>(r.stdout));
+  const files = await Promise.all(
+    ranges.map(async ([a, b], i) => {
+      const f = join(work, `${name}-${i}.csv`);
+      await writeSalesCsv(f, a, b, CATALOG);
+      return f;
+    }),
+  );
+  const outcomes = (
+    await Promise.all(files.map((f) => finished(startScript("ingest.ts", [db, "sales", f]))))
+  ).map((r) => lastJson<Outcome>(r.stdout));
   const check = openDb(db);
   const stored = (check.prepare("SELECT count(*) AS n FROM sales").get() as { n: number }).n;
-  const distinct = (check.prepare("SELECT count(*) AS n FROM (SELECT DISTINCT sku, location_id, period_start FROM sales)").get() as { n: number }).n;
+  const distinct = (
+    check
+      .prepare(
+        "SELECT count(*) AS n FROM (SELECT DISTINCT sku, location_id, period_start FROM sales)",
+      )
+      .get() as { n: number }
+  ).n;
   check.close();
   const union = Math.max(...ranges.map((r) => r[1])) - Math.min(...ranges.map((r) => r[0]));
   const failed = outcomes.filter((o) => !o.ok);
-  console.log(`concurrent-ingest ${name}: processes ${ranges.length}, records ${union}, stored ${stored}, duplicates ${stored - distinct}, losses ${union - distinct}, ` +
-    `failed ${failed.length}${failed.length ? ` (${failed.map((f) => `${f.code}: ${f.message}`).join("; ")})` : ""}`);
+  console.log(
+    `concurrent-ingest ${name}: processes ${ranges.length}, records ${union}, stored ${stored}, duplicates ${stored - distinct}, losses ${union - distinct}, ` +
+      `failed ${failed.length}${failed.length ? ` (${failed.map((f) => `${f.code}: ${f.message}`).join("; ")})` : ""}`,
+  );
   return { outcomes, stored, distinct, union };
 }
 
 describe("concurrent ingests into one database", () => {
   it("three processes with overlapping files of short ingests store each record once", async () => {
-    const r = await race("short", [[0, 20_000], [10_000, 30_000], [5_000, 25_000]]);
+    const r = await race("short", [
+      [0, 20_000],
+      [10_000, 30_000],
+      [5_000, 25_000],
+    ]);
     expect(r.outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect([r.stored, r.distinct]).toEqual([r.union, r.union]);
     const reports = r.outcomes.flatMap((o) => (o.ok ? [o.report] : []));
@@ -66,7 +83,9 @@ describe("concurrent ingests into one database", () => {
     conn.exec("ROLLBACK");
     conn.close();
     const outcome = lastJson<Outcome>((await child).stdout);
-    console.log(`concurrent-ingest lock held 7 s: ${outcome.ok ? `stored ${outcome.report.stored}` : `failed ${outcome.code}: ${outcome.message}`}`);
+    console.log(
+      `concurrent-ingest lock held 7 s: ${outcome.ok ? `stored ${outcome.report.stored}` : `failed ${outcome.code}: ${outcome.message}`}`,
+    );
     expect(outcome.ok).toBe(true);
   });
 });

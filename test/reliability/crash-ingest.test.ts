@@ -40,7 +40,9 @@ function counts(path: string) {
     const one = (sql: string) => (conn.prepare(sql).get() as { n: number }).n;
     return {
       sales: one("SELECT count(*) AS n FROM sales"),
-      distinctKeys: one("SELECT count(*) AS n FROM (SELECT DISTINCT sku, market_id, location_id, channel, granularity, period_start FROM sales)"),
+      distinctKeys: one(
+        "SELECT count(*) AS n FROM (SELECT DISTINCT sku, market_id, location_id, channel, granularity, period_start FROM sales)",
+      ),
       salesIngests: one("SELECT count(*) AS n FROM ingests WHERE kind = 'sales'"),
       unfinished: one("SELECT count(*) AS n FROM ingests WHERE finished_at IS NULL"),
     };
@@ -89,11 +91,15 @@ describe("an ingest killed with SIGKILL", () => {
       // Committed before the kill: start the next kill point from the empty store again.
       if (c.sales === ROWS) restorePristine();
     }
-    const rerun = lastJson<{ ok: boolean; report: IngestReport }>((await finished(startScript("ingest.ts", [db, "sales", file]))).stdout);
+    const rerun = lastJson<{ ok: boolean; report: IngestReport }>(
+      (await finished(startScript("ingest.ts", [db, "sales", file]))).stdout,
+    );
     const after = counts(db);
     const storedOnce = after.sales === ROWS && after.distinctKeys === ROWS;
-    console.log(`crash-ingest: kill points tried ${outcomes.length} [${outcomes.join("; ")}], rows ${ROWS}, after re-run ${after.sales} stored ` +
-      `(duplicates ${after.sales - after.distinctKeys}, losses ${ROWS - after.distinctKeys}), re-run report stored ${rerun.report.stored} duplicates ${rerun.report.duplicates}, seed ${SEED}`);
+    console.log(
+      `crash-ingest: kill points tried ${outcomes.length} [${outcomes.join("; ")}], rows ${ROWS}, after re-run ${after.sales} stored ` +
+        `(duplicates ${after.sales - after.distinctKeys}, losses ${ROWS - after.distinctKeys}), re-run report stored ${rerun.report.stored} duplicates ${rerun.report.duplicates}, seed ${SEED}`,
+    );
     expect(rerun.ok).toBe(true);
     expect(rerun.report.stored + rerun.report.duplicates).toBe(ROWS);
     expect(storedOnce).toBe(true);

@@ -22,13 +22,18 @@ let policyPath: string;
 let file: string;
 
 /** Competitor prices of the demo's SKUs: 5 competitors × 200 products a day, in 2020, distinct keys. */
-async function writeCompetitorCsv(to: string, skus: { sku: string; market: string }[]): Promise<void> {
+async function writeCompetitorCsv(
+  to: string,
+  skus: { sku: string; market: string }[],
+): Promise<void> {
   const out = createWriteStream(to);
   out.write("competitor,competitor_product,sku,market,price,observed_at\n");
   let chunk = "";
   for (let i = 0; i < ROWS; i++) {
     const s = skus[i % skus.length]!;
-    const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 1_000) * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 1_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     chunk += `C${i % 5},P${Math.floor(i / 5) % 200},${s.sku},${s.market},${(1 + (i % 9) * 0.1).toFixed(2)},${day}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, "drain");
@@ -43,7 +48,9 @@ beforeAll(async () => {
   const demo = await demoDb();
   ({ dir, path } = demo);
   policyPath = demo.policyFile;
-  const skus = demo.db.prepare("SELECT DISTINCT sku, market_id AS market FROM sales ORDER BY sku, market_id LIMIT 40").all() as { sku: string; market: string }[];
+  const skus = demo.db
+    .prepare("SELECT DISTINCT sku, market_id AS market FROM sales ORDER BY sku, market_id LIMIT 40")
+    .all() as { sku: string; market: string }[];
   demo.db.close();
   file = join(dir, "competitors.csv");
   await writeCompetitorCsv(file, skus);
@@ -52,7 +59,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a 100,000-row ingest in another process during a service cycle", () => {
   it("every run of the cycle completes and every row is stored once", async () => {
-    const s = await startService({ dbPath: path, policyPath, port: 0, cycleEveryMs: 0, deliverEveryMs: 0, signalRuns: false, clock: fixedClock(DEMO_NOW) });
+    const s = await startService({
+      dbPath: path,
+      policyPath,
+      port: 0,
+      cycleEveryMs: 0,
+      deliverEveryMs: 0,
+      signalRuns: false,
+      clock: fixedClock(DEMO_NOW),
+    });
     try {
       const child = startScript("ingest.ts", [path, "competitor_price", file]);
       const done = finished(child);
@@ -73,17 +88,26 @@ describe("a 100,000-row ingest in another process during a service cycle", () =>
       const [report, out] = await both;
       const slowest = Math.round(Math.max(...latencies));
       const r = lastJson<{ ok: boolean; report?: IngestReport; message?: string }>(out.stdout);
-      const statuses = report.results.reduce<Record<string, number>>((m, x) => ({ ...m, [x.status]: (m[x.status] ?? 0) + 1 }), {});
-      console.log(`ingest-during-cycle: ingest ${r.ok ? `stored ${r.report!.stored}` : `failed: ${r.message}`}; cycle ${report.results.length} runs ` +
-        `${JSON.stringify(statuses)}, failed ${report.failed.length}, ${report.ms} ms; both done in ${Math.round(performance.now() - t0)} ms; ` +
-        `/healthz answered ${latencies.length} times after the first 3 s, slowest ${slowest} ms (${Math.round(warmUp)} ms before)`);
+      const statuses = report.results.reduce<Record<string, number>>(
+        (m, x) => ({ ...m, [x.status]: (m[x.status] ?? 0) + 1 }),
+        {},
+      );
+      console.log(
+        `ingest-during-cycle: ingest ${r.ok ? `stored ${r.report!.stored}` : `failed: ${r.message}`}; cycle ${report.results.length} runs ` +
+          `${JSON.stringify(statuses)}, failed ${report.failed.length}, ${report.ms} ms; both done in ${Math.round(performance.now() - t0)} ms; ` +
+          `/healthz answered ${latencies.length} times after the first 3 s, slowest ${slowest} ms (${Math.round(warmUp)} ms before)`,
+      );
       expect(r.ok).toBe(true);
       expect(slowest).toBeLessThan(SLOWEST_HEALTH_MS);
       expect(r.report!.stored).toBe(ROWS);
       expect(report.failed).toEqual([]);
       for (const x of report.results) expect(["running", "failed"]).not.toContain(x.status);
       const check = openDb(path);
-      const n = (check.prepare("SELECT count(*) AS n FROM competitor_prices WHERE competitor LIKE 'C_'").get() as { n: number }).n;
+      const n = (
+        check
+          .prepare("SELECT count(*) AS n FROM competitor_prices WHERE competitor LIKE 'C_'")
+          .get() as { n: number }
+      ).n;
       check.close();
       expect(n).toBe(ROWS);
     } finally {

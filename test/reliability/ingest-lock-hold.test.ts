@@ -38,15 +38,23 @@ describe("a 100,000-row ingest", () => {
     const ms = Math.round(performance.now() - t0);
     const seen = probe.stop();
     const r = lastJson<{ ok: boolean; report: IngestReport }>(out.stdout);
-    console.log(`ingest-lock-hold: rows ${ROWS}, ingest ${ms} ms, longest lock hold ${seen.longestMs} ms ` +
-      `(${Math.round((100 * seen.longestMs) / ms)} % of the ingest) ` +
-      `(probe tries ${seen.tries}, refused ${seen.busyTries})`);
+    console.log(
+      `ingest-lock-hold: rows ${ROWS}, ingest ${ms} ms, longest lock hold ${seen.longestMs} ms ` +
+        `(${Math.round((100 * seen.longestMs) / ms)} % of the ingest) ` +
+        `(probe tries ${seen.tries}, refused ${seen.busyTries})`,
+    );
     expect(r.ok).toBe(true);
     expect(r.report.stored).toBe(ROWS);
     expect(seen.longestMs).toBeLessThan(MAX_HOLD_SHARE * ms);
     const check = openDb(db);
     const n = (check.prepare("SELECT count(*) AS n FROM sales").get() as { n: number }).n;
-    const staged = (check.prepare("SELECT (SELECT count(*) FROM stage_sales) + (SELECT count(*) FROM ingest_stages) AS n").get() as { n: number }).n;
+    const staged = (
+      check
+        .prepare(
+          "SELECT (SELECT count(*) FROM stage_sales) + (SELECT count(*) FROM ingest_stages) AS n",
+        )
+        .get() as { n: number }
+    ).n;
     check.close();
     expect([n, staged]).toEqual([ROWS, 0]);
   }, 180_000);

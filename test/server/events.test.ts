@@ -31,20 +31,34 @@ describe("GET /events", () => {
     const reading = readFrames(res, (f) => f.filter((x) => x.includes("event: ")).length >= 3);
     await new Promise((r) => setTimeout(r, 20));
     await call(app, "POST", "/campaigns/c-1/pause", tokens.marketing, { reason: "price error" });
-    await call(app, "POST", "/autonomy/kill-switch", tokens.marketing, { on: true, reason: "price error" });
+    await call(app, "POST", "/autonomy/kill-switch", tokens.marketing, {
+      on: true,
+      reason: "price error",
+    });
     const frames = await reading;
     expect(frames[0]).toContain("event: ready");
     const campaign = frames.find((f) => f.includes("event: campaign"))!;
     expect(campaign).toMatch(/^id: \d+/m);
-    const data = JSON.parse(campaign.split("\n").find((l) => l.startsWith("data: "))!.slice(6)) as { type: string; data: Record<string, unknown> };
-    expect(data).toMatchObject({ type: "campaign", data: { campaignId: "c-1", action: "pause", status: "paused", reason: "price error" } });
+    const data = JSON.parse(
+      campaign
+        .split("\n")
+        .find((l) => l.startsWith("data: "))!
+        .slice(6),
+    ) as { type: string; data: Record<string, unknown> };
+    expect(data).toMatchObject({
+      type: "campaign",
+      data: { campaignId: "c-1", action: "pause", status: "paused", reason: "price error" },
+    });
     expect(frames.some((f) => f.includes("event: kill_switch"))).toBe(true);
     db.close();
   });
 
   it("the query token works only on /events", async () => {
     const { app, db, tokens } = testApp();
-    expect((await call(app, "GET", `/campaigns?access_token=${encodeURIComponent(tokens.viewer)}`)).status).toBe(401);
+    expect(
+      (await call(app, "GET", `/campaigns?access_token=${encodeURIComponent(tokens.viewer)}`))
+        .status,
+    ).toBe(401);
     db.close();
   });
 
@@ -52,7 +66,9 @@ describe("GET /events", () => {
     const { app, db, tokens, events } = testApp();
     events.publish("ingest", { n: 1 });
     events.publish("ingest", { n: 2 });
-    const res = await call(app, "GET", "/events", tokens.viewer, undefined, { "Last-Event-ID": "1" });
+    const res = await call(app, "GET", "/events", tokens.viewer, undefined, {
+      "Last-Event-ID": "1",
+    });
     const frames = await readFrames(res, (f) => f.some((x) => x.includes('"n":2')));
     expect(frames.some((x) => x.includes('"n":1'))).toBe(false);
     db.close();

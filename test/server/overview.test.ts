@@ -77,7 +77,9 @@ describe("GET /overview, /spend, /stock-risk, /accuracy/timeline", () => {
   it("says which market could not be converted instead of adding it as is", async () => {
     const { get } = await setUp();
     // Commitments are converted when recorded; one recorded before that (migration 15) is in GBP as written.
-    db.prepare("UPDATE spend_commitments SET currency = NULL, amount = original_amount WHERE markets LIKE '%UK%'").run();
+    db.prepare(
+      "UPDATE spend_commitments SET currency = NULL, amount = original_amount WHERE markets LIKE '%UK%'",
+    ).run();
     db.prepare("DELETE FROM fx_rates WHERE from_ccy = 'GBP'").run();
     const s = await get<Overview["spend"]>("/spend");
     expect(s.unconverted).toEqual(["UK"]);

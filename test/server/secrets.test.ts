@@ -19,9 +19,18 @@ afterAll(() => receiver.close());
 /** pino writing JSON lines into an array, as `autopromo serve` logs each request. */
 function capturedPino() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString()); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
   const logger = pino({ name: "autopromo-server" }, stream);
-  return { lines, log: (l: { method: string; path: string; status: number; ms: number }) => logger.info(l, "request") };
+  return {
+    lines,
+    log: (l: { method: string; path: string; status: number; ms: number }) =>
+      logger.info(l, "request"),
+  };
 }
 
 const leaks = (text: string, secrets: string[]) => secrets.filter((s) => text.includes(s));
@@ -36,19 +45,44 @@ describe("secrets never appear in logs", () => {
     const send = async (...a: Parameters<typeof call>) => {
       const res = await call(...a);
       // An event stream never ends: its first frame is enough.
-      if ((res.headers.get("Content-Type") ?? "").includes("event-stream")) await res.body?.cancel();
+      if ((res.headers.get("Content-Type") ?? "").includes("event-stream"))
+        await res.body?.cancel();
       else bodies.push(await res.text());
       return res.status;
     };
     expect(await send(app, "GET", "/campaigns", tokens.admin)).toBe(200);
-    expect(await send(app, "GET", `/events?access_token=${encodeURIComponent(tokens.viewer)}`)).toBe(200);
-    expect(await send(app, "GET", `/campaigns?access_token=${encodeURIComponent(tokens.viewer)}`)).toBe(401);
+    expect(
+      await send(app, "GET", `/events?access_token=${encodeURIComponent(tokens.viewer)}`),
+    ).toBe(200);
+    expect(
+      await send(app, "GET", `/campaigns?access_token=${encodeURIComponent(tokens.viewer)}`),
+    ).toBe(401);
     expect(await send(app, "GET", `/campaigns/${tokens.marketing}`, tokens.marketing)).toBe(404); // pasted where an id belongs
     expect(await send(app, "GET", `/no/such/${tokens.finance}`, tokens.finance)).toBe(404);
-    expect(await send(app, "POST", "/autonomy/kill-switch", wrong, { on: true, reason: "r" })).toBe(401);
-    expect(await send(app, "POST", "/autonomy/kill-switch", undefined, { on: true, reason: "r" }, { Authorization: `Basic ${Buffer.from(`u:${tokens.admin}`).toString("base64")}` })).toBe(401);
-    expect(await send(app, "POST", "/autonomy/kill-switch", tokens.legal, { on: true, reason: `pasted ${tokens.legal} by mistake` })).toBe(200);
-    expect(await send(app, "POST", "/signals/sales", tokens.supply_chain, [{ sku: tokens.supply_chain, date: "2025-01-01", units: 1, location: "S1" }])).toBe(200);
+    expect(await send(app, "POST", "/autonomy/kill-switch", wrong, { on: true, reason: "r" })).toBe(
+      401,
+    );
+    expect(
+      await send(
+        app,
+        "POST",
+        "/autonomy/kill-switch",
+        undefined,
+        { on: true, reason: "r" },
+        { Authorization: `Basic ${Buffer.from(`u:${tokens.admin}`).toString("base64")}` },
+      ),
+    ).toBe(401);
+    expect(
+      await send(app, "POST", "/autonomy/kill-switch", tokens.legal, {
+        on: true,
+        reason: `pasted ${tokens.legal} by mistake`,
+      }),
+    ).toBe(200);
+    expect(
+      await send(app, "POST", "/signals/sales", tokens.supply_chain, [
+        { sku: tokens.supply_chain, date: "2025-01-01", units: 1, location: "S1" },
+      ]),
+    ).toBe(200);
 
     expect(p.lines.length).toBe(9);
     expect(p.lines.join("")).toContain('"path":"/campaigns/[redacted]"');
@@ -64,15 +98,32 @@ describe("secrets never appear in logs", () => {
     const token = "chan-live-7Hq2Zr9WmXk4Pb";
     const url = "https://shop.example.test/v1/promotions";
     let answer = 503;
-    receiver.use(http.post(url, ({ request }) => HttpResponse.json({ error: "upstream", echo: { authorization: request.headers.get("authorization"), token } }, { status: answer })));
+    receiver.use(
+      http.post(url, ({ request }) =>
+        HttpResponse.json(
+          {
+            error: "upstream",
+            echo: { authorization: request.headers.get("authorization"), token },
+          },
+          { status: answer },
+        ),
+      ),
+    );
     const adapters = { ecommerce: httpAdapter("ecommerce", { url, token, maxRetries: 0, clock }) };
-    enqueueLaunch(db, makeCampaign({ id: "c-ads", channels: ["ecommerce"] }), { policy: channelPolicy(), clock });
+    enqueueLaunch(db, makeCampaign({ id: "c-ads", channels: ["ecommerce"] }), {
+      policy: channelPolicy(),
+      clock,
+    });
     expect(await deliverPending(db, adapters, clock)).toMatchObject({ retrying: 1 });
     clock.advance(60_000);
     answer = 400; // now refused for good: failed, rolled back
     expect(await deliverPending(db, adapters, clock)).toMatchObject({ failed: 1 });
 
-    const lastErrors = (db.prepare("SELECT last_error FROM outbox WHERE campaign_id = 'c-ads'").all() as { last_error: string }[]).map((r) => r.last_error);
+    const lastErrors = (
+      db.prepare("SELECT last_error FROM outbox WHERE campaign_id = 'c-ads'").all() as {
+        last_error: string;
+      }[]
+    ).map((r) => r.last_error);
     expect(lastErrors.join("\n")).toContain("[redacted]"); // the receiver did echo it
     const seen = [
       lastErrors.join("\n"),

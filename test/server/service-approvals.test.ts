@@ -17,11 +17,23 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const options = () => ({ dbPath: path, policyPath, port: 0, cycleEveryMs: 0, deliverEveryMs: 0, signalRuns: false, clock: fixedClock(DEMO_NOW) });
+const options = () => ({
+  dbPath: path,
+  policyPath,
+  port: 0,
+  cycleEveryMs: 0,
+  deliverEveryMs: 0,
+  signalRuns: false,
+  clock: fixedClock(DEMO_NOW),
+});
 const pending = () => {
   const db = openDb(path);
   try {
-    return (db.prepare("SELECT count(*) AS n FROM approval_requests WHERE status = 'pending'").get() as { n: number }).n;
+    return (
+      db.prepare("SELECT count(*) AS n FROM approval_requests WHERE status = 'pending'").get() as {
+        n: number;
+      }
+    ).n;
   } finally {
     db.close();
   }

@@ -36,9 +36,14 @@ function writeDecision(db: Db, id: string, status: string, verdict: string | nul
   ).run(id, id, status, verdict);
 }
 
-async function until(events: ServerEvent[], ok: (e: ServerEvent[]) => boolean, ms = 5_000): Promise<void> {
-  for (const t0 = Date.now(); !ok(events); ) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out; saw ${JSON.stringify(events.map((e) => [e.type, e.data]))}`);
+async function until(
+  events: ServerEvent[],
+  ok: (e: ServerEvent[]) => boolean,
+  ms = 5_000,
+): Promise<void> {
+  for (const t0 = Date.now(); !ok(events);) {
+    if (Date.now() - t0 > ms)
+      throw new Error(`timed out; saw ${JSON.stringify(events.map((e) => [e.type, e.data]))}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -59,13 +64,35 @@ describe("table feed", () => {
     writeDecision(other, "dec-1", "running"); // an intermediate write inside a run: not announced
     writeDecision(other, "dec-1", "awaiting_approval");
     await until(seen, (e) => e.some((x) => x.type === "decision"));
-    recordVote(other, { requestId, role: "finance", approver: "fiona (finance)", decision: "approve", comment: "ok" }, clock);
+    recordVote(
+      other,
+      {
+        requestId,
+        role: "finance",
+        approver: "fiona (finance)",
+        decision: "approve",
+        comment: "ok",
+      },
+      clock,
+    );
     writeDecision(other, "dec-1", "executed");
     await liveCampaign(other, clock, "c-9");
-    await until(seen, (e) => e.filter((x) => x.type === "campaign").length >= 2 && e.filter((x) => x.type === "decision").length >= 2);
+    await until(
+      seen,
+      (e) =>
+        e.filter((x) => x.type === "campaign").length >= 2 &&
+        e.filter((x) => x.type === "decision").length >= 2,
+    );
     feed.poll(); // nothing new: nothing published twice
 
-    expect(seen.map((e) => [e.type, e.data.decisionId ?? e.data.requestId ?? e.data.campaignId, e.data.status, e.data.vote ?? e.data.action ?? null])).toEqual([
+    expect(
+      seen.map((e) => [
+        e.type,
+        e.data.decisionId ?? e.data.requestId ?? e.data.campaignId,
+        e.data.status,
+        e.data.vote ?? e.data.action ?? null,
+      ]),
+    ).toEqual([
       ["approval", requestId, "pending", null],
       ["decision", "dec-1", "awaiting_approval", null],
       ["approval", requestId, "approved", "approve"],
@@ -73,7 +100,12 @@ describe("table feed", () => {
       ["campaign", "c-9", "scheduled", "schedule"],
       ["campaign", "c-9", "live", "go_live"],
     ]);
-    expect(seen.find((e) => e.type === "decision")!.data).toMatchObject({ category: "snacks", market: "US-EAST", verdict: "escalate", trigger: "event" });
+    expect(seen.find((e) => e.type === "decision")!.data).toMatchObject({
+      category: "snacks",
+      market: "US-EAST",
+      verdict: "escalate",
+      trigger: "event",
+    });
   });
 
   it("sees a commit made by a separate OS process", async () => {
@@ -91,7 +123,16 @@ describe("table feed", () => {
       db.close();`;
     execFileSync(process.execPath, ["-e", script], { cwd: process.cwd() });
     await until(seen, (e) => e.some((x) => x.type === "decision"));
-    expect(seen.map((e) => e.data)).toEqual([{ decisionId: "dec-cli", status: "blocked", verdict: "block", category: "frozen", market: "UK", trigger: "scope" }]);
+    expect(seen.map((e) => e.data)).toEqual([
+      {
+        decisionId: "dec-cli",
+        status: "blocked",
+        verdict: "block",
+        category: "frozen",
+        market: "UK",
+        trigger: "scope",
+      },
+    ]);
   });
 
   it("publishes the kill switch turned on or off by another process (`autopromo kill-switch on`), once even when the route announced it", async () => {
@@ -109,7 +150,9 @@ describe("table feed", () => {
     await until(seen, (e) => e.some((x) => x.type === "kill_switch"));
     clock.advance(1_000);
     // What POST /autonomy/kill-switch does: write, then publish the same state the feed will read.
-    bus.publish("kill_switch", { ...setKillSwitch(server, true, "mia (marketing)", "price error", clock) });
+    bus.publish("kill_switch", {
+      ...setKillSwitch(server, true, "mia (marketing)", "price error", clock),
+    });
     feed.poll();
     expect(seen.map((e) => [e.type, e.data.on, e.data.by, e.data.reason])).toEqual([
       ["kill_switch", false, "ops-oncall", "feed fixed"],
@@ -127,13 +170,22 @@ describe("table feed", () => {
     const feed = createTableFeed(server, bus);
     pauseCampaign(server, "c-1", { by: "mia (marketing)", reason: "price error" }, clock);
     // What POST /campaigns/:id/pause publishes, then the feed's own reading of the same change.
-    bus.publish("campaign", { campaignId: "c-1", action: "pause", status: "paused", by: "mia (marketing)", reason: "price error" });
+    bus.publish("campaign", {
+      campaignId: "c-1",
+      action: "pause",
+      status: "paused",
+      by: "mia (marketing)",
+      reason: "price error",
+    });
     feed.poll();
     expect(seen.filter((e) => e.type === "campaign")).toHaveLength(1);
     // A later, different change is announced again.
     bus.publish("decision", { decisionId: "d-2", status: "awaiting_approval" });
     bus.publish("decision", { decisionId: "d-2", status: "awaiting_approval" });
     bus.publish("decision", { decisionId: "d-2", status: "executed" });
-    expect(seen.filter((e) => e.type === "decision").map((e) => e.data.status)).toEqual(["awaiting_approval", "executed"]);
+    expect(seen.filter((e) => e.type === "decision").map((e) => e.data.status)).toEqual([
+      "awaiting_approval",
+      "executed",
+    ]);
   });
 });

@@ -24,7 +24,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the service beside another process's write lock", () => {
   it("answers /healthz in < 200 ms (median) while the lock is held, and the cycle's runs complete", async () => {
-    const s = await startService({ dbPath: path, policyPath, port: 0, cycleEveryMs: 0, deliverEveryMs: 0, signalRuns: false, clock: fixedClock(DEMO_NOW) });
+    const s = await startService({
+      dbPath: path,
+      policyPath,
+      port: 0,
+      cycleEveryMs: 0,
+      deliverEveryMs: 0,
+      signalRuns: false,
+      clock: fixedClock(DEMO_NOW),
+    });
     try {
       const lock = holdLock(path, 5_000);
       await lock.held;
@@ -42,9 +50,13 @@ describe("the service beside another process's write lock", () => {
       }
       const report = await cycle;
       const worst = Math.round(Math.max(...latencies));
-      const median = Math.round([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!);
-      console.log(`service-lock: /healthz answered ${latencies.length} times during a 5 s lock (from 1.5 s in), median ${median} ms, slowest ${worst} ms; ` +
-        `cycle ${report.results.length} runs, ${report.failed.length} failed, ${report.ms} ms`);
+      const median = Math.round(
+        [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!,
+      );
+      console.log(
+        `service-lock: /healthz answered ${latencies.length} times during a 5 s lock (from 1.5 s in), median ${median} ms, slowest ${worst} ms; ` +
+          `cycle ${report.results.length} runs, ${report.failed.length} failed, ${report.ms} ms`,
+      );
       expect(latencies.length).toBeGreaterThan(10);
       // Waiting costs the loop nothing; what remains is the runs' own computing between tries.
       expect(median).toBeLessThan(200);

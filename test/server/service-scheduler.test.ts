@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createCycleScheduler, createWorkQueue, isServiceError, type Timers } from "../../src/server/service/index.js";
+import {
+  createCycleScheduler,
+  createWorkQueue,
+  isServiceError,
+  type Timers,
+} from "../../src/server/service/index.js";
 
 /** Timers a test fires by hand: fire() runs every timer due by the new time. */
 function manualTimers(): Timers & { advance(ms: number): void; pending(): number } {
@@ -43,7 +48,11 @@ function gatedCycles() {
       gates.push(done);
       signal.addEventListener("abort", done, { once: true });
     });
-  return { cycle, finishOne: () => gates.shift()?.(), stats: () => ({ started, active, maxActive }) };
+  return {
+    cycle,
+    finishOne: () => gates.shift()?.(),
+    stats: () => ({ started, active, maxActive }),
+  };
 }
 
 const flush = () => new Promise((r) => setImmediate(r));
@@ -53,7 +62,12 @@ describe("cycle scheduler", () => {
     const timers = manualTimers();
     const g = gatedCycles();
     const ticks: string[] = [];
-    const s = createCycleScheduler({ everyMs: 1000, cycle: g.cycle, timers, onTick: (o) => ticks.push(o.kind) });
+    const s = createCycleScheduler({
+      everyMs: 1000,
+      cycle: g.cycle,
+      timers,
+      onTick: (o) => ticks.push(o.kind),
+    });
     s.start();
     timers.advance(999);
     expect(g.stats().started).toBe(0);
@@ -94,7 +108,12 @@ describe("cycle scheduler", () => {
     const timers = manualTimers();
     const ticks: string[] = [];
     let n = 0;
-    const s = createCycleScheduler({ everyMs: 10, timers, cycle: async () => (++n === 1 ? Promise.reject(new Error("db locked")) : n), onTick: (o) => ticks.push(o.kind) });
+    const s = createCycleScheduler({
+      everyMs: 10,
+      timers,
+      cycle: async () => (++n === 1 ? Promise.reject(new Error("db locked")) : n),
+      onTick: (o) => ticks.push(o.kind),
+    });
     s.start();
     timers.advance(10);
     await flush();
@@ -130,10 +149,22 @@ describe("work queue", () => {
     await firstStarted;
     const b = q.submit({ scope: { category: "b", market: "M" }, trigger: { kind: "cycle" } });
     const c = q.submit({ scope: { category: "c", market: "M" }, trigger: { kind: "cycle" } });
-    const e = q.submit({ scope: { category: "e", market: "M" }, trigger: { kind: "event", reason: "price cut" } });
+    const e = q.submit({
+      scope: { category: "e", market: "M" },
+      trigger: { kind: "event", reason: "price cut" },
+    });
     // A signal for c, which waits as a cycle run: c becomes an event run, once, for both waiters.
-    const c2 = q.submit({ scope: { category: "c", market: "M" }, trigger: { kind: "event", reason: "price cut" } });
-    expect(await Promise.all([a, b, c, e, c2])).toEqual(["cycle", "cycle", "event", "event", "event"]);
+    const c2 = q.submit({
+      scope: { category: "c", market: "M" },
+      trigger: { kind: "event", reason: "price cut" },
+    });
+    expect(await Promise.all([a, b, c, e, c2])).toEqual([
+      "cycle",
+      "cycle",
+      "event",
+      "event",
+      "event",
+    ]);
     expect(order).toEqual(["cycle:a", "event:e", "event:c", "cycle:b"]);
     expect(maxActive).toBe(1);
   });
@@ -145,12 +176,16 @@ describe("work queue", () => {
       return ++finished;
     });
     const first = q.submit({ scope: { category: "a", market: "M" }, trigger: { kind: "cycle" } });
-    const second = q.submit({ scope: { category: "b", market: "M" }, trigger: { kind: "cycle" } }).catch((e: unknown) => e);
+    const second = q
+      .submit({ scope: { category: "b", market: "M" }, trigger: { kind: "cycle" } })
+      .catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 5)); // the first is running
     await q.close();
     expect(await first).toBe(1);
     expect(isServiceError(await second, "ABANDONED")).toBe(true);
-    await expect(q.submit({ scope: { category: "c", market: "M" }, trigger: { kind: "cycle" } })).rejects.toThrow(/shutting down/);
+    await expect(
+      q.submit({ scope: { category: "c", market: "M" }, trigger: { kind: "cycle" } }),
+    ).rejects.toThrow(/shutting down/);
     expect(finished).toBe(1);
   });
 });
@@ -158,15 +193,37 @@ describe("work queue", () => {
 describe("parseDuration (--every, --deliver-every, --grace)", () => {
   it("reads 15m, 30s, 1h30m, 500ms and off; refuses anything else, naming the option", async () => {
     const { parseDuration } = await import("../../src/server/service/index.js");
-    expect([parseDuration("15m"), parseDuration("30s"), parseDuration("1h30m"), parseDuration("500ms"), parseDuration("off"), parseDuration("0")]).toEqual([900_000, 30_000, 5_400_000, 500, 0, 0]);
-    expect(() => parseDuration("15 minutes", "--every")).toThrow(/--every: not a duration: "15 minutes"/);
+    expect([
+      parseDuration("15m"),
+      parseDuration("30s"),
+      parseDuration("1h30m"),
+      parseDuration("500ms"),
+      parseDuration("off"),
+      parseDuration("0"),
+    ]).toEqual([900_000, 30_000, 5_400_000, 500, 0, 0]);
+    expect(() => parseDuration("15 minutes", "--every")).toThrow(
+      /--every: not a duration: "15 minutes"/,
+    );
     expect(() => parseDuration("m", "--every")).toThrow(/--every/);
   });
 
   it("autopromo start refuses a bad interval before touching the database", async () => {
     const { buildProgram } = await import("../../src/cli/program.js");
     const lines: string[] = [];
-    const program = buildProgram({ out: (s) => void lines.push(s), err: (s) => void lines.push(s) }).exitOverride();
-    await expect(program.parseAsync(["node", "autopromo", "start", "--every", "soon", "--db", "/nonexistent/dir/x.db"])).rejects.toThrow(/--every: not a duration/);
+    const program = buildProgram({
+      out: (s) => void lines.push(s),
+      err: (s) => void lines.push(s),
+    }).exitOverride();
+    await expect(
+      program.parseAsync([
+        "node",
+        "autopromo",
+        "start",
+        "--every",
+        "soon",
+        "--db",
+        "/nonexistent/dir/x.db",
+      ]),
+    ).rejects.toThrow(/--every: not a duration/);
   });
 });

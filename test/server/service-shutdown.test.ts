@@ -68,7 +68,9 @@ describe("graceful shutdown", () => {
     // The first scope this cycle plans: the test above ran beverages/CA, and a scope a cycle
     // launched in this week is not planned again, so it is that one or the next.
     const ran = openDb(path);
-    const launched = ran.prepare("SELECT category, market FROM decisions WHERE status = 'executed'").all();
+    const launched = ran
+      .prepare("SELECT category, market FROM decisions WHERE status = 'executed'")
+      .all();
     ran.close();
     expect(report.abandoned).not.toBeNull();
     expect(launched).not.toContainEqual(report.abandoned);
@@ -83,6 +85,10 @@ describe("graceful shutdown", () => {
     const again = await startService({ dbPath: path, ...quiet, onNote: (n) => void notes.push(n) });
     await again.close();
     const resumed = notes.find((n) => n.kind === "resumed");
-    expect(resumed && resumed.kind === "resumed" && resumed.results.map((r) => [r.decisionId, r.status === "running"])).toEqual([[left[0], false]]);
+    expect(
+      resumed &&
+        resumed.kind === "resumed" &&
+        resumed.results.map((r) => [r.decisionId, r.status === "running"]),
+    ).toEqual([[left[0], false]]);
   }, 120_000);
 });

@@ -5,7 +5,11 @@ import { ingestRecords, openDb, type Db } from "../../src/store/index.js";
 
 /** Rows as POST /signals reads them. */
 async function ingest(db: Db, kind: string, rows: Record<string, unknown>[], source = "test") {
-  const report = await ingestRecords(db, [rows.map((r, i) => jsonRecord(i + 1, JSON.stringify(r)))], { kind, source, origin: `test:${kind}` });
+  const report = await ingestRecords(
+    db,
+    [rows.map((r, i) => jsonRecord(i + 1, JSON.stringify(r)))],
+    { kind, source, origin: `test:${kind}` },
+  );
   expect(report.quarantined, JSON.stringify(report.rejections)).toBe(0);
   return report;
 }
@@ -26,7 +30,19 @@ async function store(): Promise<Db> {
     { sku: "SNK-1", name: "crisps", category: "snacks" },
     { sku: "FRZ-1", name: "peas", category: "frozen" },
   ]);
-  await ingest(db, "sales", ["SNK-1", "FRZ-1"].flatMap((sku) => ["S-UK", "S-DE"].map((location) => ({ sku, location, date: "2025-02-10", units: 3, revenue: 6 }))));
+  await ingest(
+    db,
+    "sales",
+    ["SNK-1", "FRZ-1"].flatMap((sku) =>
+      ["S-UK", "S-DE"].map((location) => ({
+        sku,
+        location,
+        date: "2025-02-10",
+        units: 3,
+        revenue: 6,
+      })),
+    ),
+  );
   return db;
 }
 
@@ -36,35 +52,90 @@ describe("signal → scopes", () => {
     const scopes = createSignalScopes(db);
     expect(scopes.next()).toEqual([]); // history is not a signal
 
-    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.5, observed_at: "2025-02-12T09:00:00Z" }]);
+    await ingest(db, "competitor_price", [
+      {
+        competitor: "VM",
+        competitor_product: "VM-1",
+        market: "UK",
+        sku: "SNK-1",
+        price: 1.5,
+        observed_at: "2025-02-12T09:00:00Z",
+      },
+    ]);
     expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
     expect(scopes.next()).toEqual([]);
 
     // A duplicate changes nothing; a correction (same key, new price) is a signal again.
-    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.5, observed_at: "2025-02-12T09:00:00Z" }]);
+    await ingest(db, "competitor_price", [
+      {
+        competitor: "VM",
+        competitor_product: "VM-1",
+        market: "UK",
+        sku: "SNK-1",
+        price: 1.5,
+        observed_at: "2025-02-12T09:00:00Z",
+      },
+    ]);
     expect(scopes.next()).toEqual([]);
-    await ingest(db, "competitor_price", [{ competitor: "VM", competitor_product: "VM-1", market: "UK", sku: "SNK-1", price: 1.2, observed_at: "2025-02-12T09:00:00Z" }]);
+    await ingest(db, "competitor_price", [
+      {
+        competitor: "VM",
+        competitor_product: "VM-1",
+        market: "UK",
+        sku: "SNK-1",
+        price: 1.2,
+        observed_at: "2025-02-12T09:00:00Z",
+      },
+    ]);
     expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
 
-    await ingest(db, "inventory", [{ sku: "FRZ-1", location: "S-DE", as_of: "2025-02-12", on_hand: 40 }]);
-    await ingest(db, "sales", [{ sku: "SNK-1", location: "S-DE", date: "2025-02-11", units: 9, revenue: 18 }]);
-    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "snacks", market: "DE" }]);
+    await ingest(db, "inventory", [
+      { sku: "FRZ-1", location: "S-DE", as_of: "2025-02-12", on_hand: 40 },
+    ]);
+    await ingest(db, "sales", [
+      { sku: "SNK-1", location: "S-DE", date: "2025-02-11", units: 9, revenue: 18 },
+    ]);
+    expect(scopes.next()).toEqual([
+      { category: "frozen", market: "DE" },
+      { category: "snacks", market: "DE" },
+    ]);
 
     // A plant's output reaches every market that sells the SKU.
-    await ingest(db, "production", [{ plant: "P-1", sku: "FRZ-1", date: "2025-02-12", planned_units: 100, capacity_units: 120 }]);
-    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "frozen", market: "UK" }]);
+    await ingest(db, "production", [
+      { plant: "P-1", sku: "FRZ-1", date: "2025-02-12", planned_units: 100, capacity_units: 120 },
+    ]);
+    expect(scopes.next()).toEqual([
+      { category: "frozen", market: "DE" },
+      { category: "frozen", market: "UK" },
+    ]);
 
     // A consumer signal names a SKU, a category, or only a market (every category sold there).
     await ingest(db, "consumer_signal", [
-      { market: "UK", kind: "search_interest", value: 2, observed_at: "2025-02-12T00:00:00Z", category: "frozen" },
+      {
+        market: "UK",
+        kind: "search_interest",
+        value: 2,
+        observed_at: "2025-02-12T00:00:00Z",
+        category: "frozen",
+      },
       { market: "DE", kind: "weather_index", value: 30, observed_at: "2025-02-12T00:00:00Z" },
     ]);
-    expect(scopes.next()).toEqual([{ category: "frozen", market: "DE" }, { category: "frozen", market: "UK" }, { category: "snacks", market: "DE" }]);
+    expect(scopes.next()).toEqual([
+      { category: "frozen", market: "DE" },
+      { category: "frozen", market: "UK" },
+      { category: "snacks", market: "DE" },
+    ]);
     db.close();
   });
 
   it("reference data waits for the next cycle", () => {
-    expect(["competitor_price", "sales", "inventory", "production", "consumer_signal"].every(triggersRuns)).toBe(true);
-    expect(["product", "market", "location", "sku_alias", "fx_rate"].some(triggersRuns)).toBe(false);
+    expect(
+      ["competitor_price", "sales", "inventory", "production", "consumer_signal"].every(
+        triggersRuns,
+      ),
+    ).toBe(true);
+    expect(["product", "market", "location", "sku_alias", "fx_rate"].some(triggersRuns)).toBe(
+      false,
+    );
   });
 });

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { assessHistory } from "../../src/assess/index.js";
 import { loadPolicy, type LoadedPolicy } from "../../src/policies/index.js";
 import { createApp, createEventBus, createToken } from "../../src/server/index.js";
-import { assessmentResponseSchema, shadowResponseSchema } from "../../src/server/dashboard/trust-schemas.js";
+import {
+  assessmentResponseSchema,
+  shadowResponseSchema,
+} from "../../src/server/dashboard/trust-schemas.js";
 import { openDb, type Db } from "../../src/store/index.js";
 import { seedTrust, trustPolicy } from "../trust.fixtures.js";
 import { call, steppingClock } from "./helpers.js";
@@ -53,7 +56,10 @@ describe("GET /assessment, /shadow and their dashboard pages", () => {
     const cereal = s.report.byCategory.find((c) => c.group === "CEREAL")!;
     // the planners' deep cut lost money; the system would not have run it
     expect(cereal.verdict).toBe("system better");
-    expect(s.tune.map((t) => [t.subject, t.action])).toEqual([["CEREAL", "raise"], ["SNACKS", "keep"]]);
+    expect(s.tune.map((t) => [t.subject, t.action])).toEqual([
+      ["CEREAL", "raise"],
+      ["SNACKS", "keep"],
+    ]);
     const page = await (await get("/dashboard/shadow")).text();
     expect(page).toContain(`<strong>system better</strong>`);
     expect(page).toContain("too thin to judge: 1 of 4 settled scope-weeks");

@@ -39,8 +39,16 @@ function prepare(c: WrittenCase, i: number, dbPath: string): Prepared {
   const db = openDb(dbPath);
   try {
     const clock = fixedClock(NOW);
-    const predictor = storeScenarioPredictor({ db, clock, policy: validatePolicy(settled.policy, "eval:adversarial") });
-    return { case: c, proposal: withHonestUnits(settled.proposal, settled.policy, predictor), policy: settled.policy };
+    const predictor = storeScenarioPredictor({
+      db,
+      clock,
+      policy: validatePolicy(settled.policy, "eval:adversarial"),
+    });
+    return {
+      case: c,
+      proposal: withHonestUnits(settled.proposal, settled.policy, predictor),
+      policy: settled.policy,
+    };
   } finally {
     db.close();
   }
@@ -52,10 +60,19 @@ async function check(dir: string, dbPath: string, p: Prepared, i: number): Promi
   writeFileSync(file, JSON.stringify(p.proposal));
   writeFileSync(policyFile, JSON.stringify(p.policy));
   try {
-    const out = await runCli([registerPolicyCommand], ["policy", "check", file, "--db", dbPath, "--policy", policyFile, "--now", NOW, "--json"]);
-    const v = JSON.parse(out) as { verdict: string; rules: { id: string; outcome: string; reason: string }[] };
+    const out = await runCli(
+      [registerPolicyCommand],
+      ["policy", "check", file, "--db", dbPath, "--policy", policyFile, "--now", NOW, "--json"],
+    );
+    const v = JSON.parse(out) as {
+      verdict: string;
+      rules: { id: string; outcome: string; reason: string }[];
+    };
     const why = v.rules.filter((r) => r.outcome !== "pass").map((r) => `${r.id}: ${r.reason}`);
-    return { through: v.verdict === "allow", detail: `${v.verdict}${why.length ? ` (${why.join(" | ")})` : ""}` };
+    return {
+      through: v.verdict === "allow",
+      detail: `${v.verdict}${why.length ? ` (${why.join(" | ")})` : ""}`,
+    };
   } catch (e) {
     const code = (e as { code?: string }).code ?? "";
     const message = (e as Error).message.split("\n")[0] ?? "";
@@ -71,7 +88,10 @@ export function writtenCases(): { cases: PathCase[]; dispose(): void } {
   const db = openDb(dbPath);
   seedWorld(db);
   db.close();
-  const all: [WrittenCase, "in" | "out"][] = [...ATTACKS.map((c): [WrittenCase, "out"] => [c, "out"]), ...HONEST.map((c): [WrittenCase, "in"] => [c, "in"])];
+  const all: [WrittenCase, "in" | "out"][] = [
+    ...ATTACKS.map((c): [WrittenCase, "out"] => [c, "out"]),
+    ...HONEST.map((c): [WrittenCase, "in"] => [c, "in"]),
+  ];
   const cases = all.map(([c, bounds], i): PathCase => ({
     id: `written:${c.family}:${bounds}:${i}`,
     family: c.family,

@@ -64,18 +64,32 @@ async function overHttp(changes: Changes, checkAfter: boolean): Promise<PathOutc
     const token = w.token("marketing", "mia");
     const r = await w.call("POST", "/campaigns/c-1/edit", token, { changes, reason: "eval" });
     const went = through(r.status, r.body);
-    const detail = [`edit ${r.status} ${String((r.body.edit as { status?: string } | undefined)?.status ?? (r.body.error as { code?: string } | undefined)?.code)}`];
-    if (r.status >= 500) return { through: went, detail: detail.join("; "), crash: `edit answered ${r.status}` };
+    const detail = [
+      `edit ${r.status} ${String((r.body.edit as { status?: string } | undefined)?.status ?? (r.body.error as { code?: string } | undefined)?.code)}`,
+    ];
+    if (r.status >= 500)
+      return { through: went, detail: detail.join("; "), crash: `edit answered ${r.status}` };
     if (!checkAfter) return { through: went, detail: detail.join("; ") };
     // Whatever became of it, what follows still works.
-    const next = await w.call("POST", "/campaigns/c-1/edit", token, { changes: { discountPct: 24 }, reason: "eval: next" });
+    const next = await w.call("POST", "/campaigns/c-1/edit", token, {
+      changes: { discountPct: 24 },
+      reason: "eval: next",
+    });
     detail.push(`next edit ${next.status}`);
     const policy = validatePolicy(PATHS_POLICY, "eval:paths");
     applyApprovedEdits(w.db, { policy, clock: w.clock });
-    const sent = await deliverPending(w.db, { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") }, w.clock);
+    const sent = await deliverPending(
+      w.db,
+      { store: scriptedAdapter("store"), ecommerce: scriptedAdapter("ecommerce") },
+      w.clock,
+    );
     detail.push(`delivery failed ${sent.failed}`);
     const held = next.status !== 200 || sent.failed > 0;
-    return { through: went, detail: detail.join("; "), ...(held ? { crash: `held up what follows: ${detail.join("; ")}` } : {}) };
+    return {
+      through: went,
+      detail: detail.join("; "),
+      ...(held ? { crash: `held up what follows: ${detail.join("; ")}` } : {}),
+    };
   } finally {
     w.close();
   }
@@ -90,7 +104,8 @@ function flags(c: Changes): string[] | null {
     else if (k === "endDate") out.push("--end-date", String(v));
     else if (k === "weeks") out.push("--weeks", String(v));
     else if (k === "channels" && Array.isArray(v) && v.length) out.push("--channels", v.join(","));
-    else if (k === "budget" && (v as { media?: number }).media !== undefined) out.push("--media", String((v as { media: number }).media));
+    else if (k === "budget" && (v as { media?: number }).media !== undefined)
+      out.push("--media", String((v as { media: number }).media));
     else return null;
   }
   return out;
@@ -99,8 +114,23 @@ function flags(c: Changes): string[] | null {
 async function overCli(args: string[]): Promise<PathOutcome> {
   const w = await cliWorld();
   try {
-    const r = JSON.parse(await w.cli(["campaigns", "edit", "c-1", ...args, "--by", "mia", "--reason", "eval", "--json"])) as { status: string };
-    return { through: r.status === "applied" || r.status === "awaiting_approval", detail: `cli edit ${r.status}` };
+    const r = JSON.parse(
+      await w.cli([
+        "campaigns",
+        "edit",
+        "c-1",
+        ...args,
+        "--by",
+        "mia",
+        "--reason",
+        "eval",
+        "--json",
+      ]),
+    ) as { status: string };
+    return {
+      through: r.status === "applied" || r.status === "awaiting_approval",
+      detail: `cli edit ${r.status}`,
+    };
   } catch (e) {
     return { through: false, detail: `cli refused: ${(e as Error).message.split("\n")[0]}` };
   } finally {
@@ -113,9 +143,22 @@ export function editCases(): PathCase[] {
   const cases: PathCase[] = [];
   const add = (bounds: "in" | "out", list: [string, Changes][]) =>
     list.forEach(([note, changes], i) => {
-      cases.push({ id: `edits:http:${bounds}:${i}`, family: "edits", bounds, note: `http: ${note}`, run: () => overHttp(changes, bounds === "out") });
+      cases.push({
+        id: `edits:http:${bounds}:${i}`,
+        family: "edits",
+        bounds,
+        note: `http: ${note}`,
+        run: () => overHttp(changes, bounds === "out"),
+      });
       const f = flags(changes);
-      if (f) cases.push({ id: `edits:cli:${bounds}:${i}`, family: "edits", bounds, note: `cli: ${note}`, run: () => overCli(f) });
+      if (f)
+        cases.push({
+          id: `edits:cli:${bounds}:${i}`,
+          family: "edits",
+          bounds,
+          note: `cli: ${note}`,
+          run: () => overCli(f),
+        });
     });
   add("out", UNLAUNCHABLE);
   add("in", SOUND);

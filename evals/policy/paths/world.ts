@@ -34,7 +34,12 @@ export interface HttpWorld {
   db: Db;
   clock: Clock;
   token(role: TokenRole, name: string): string;
-  call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): void;
 }
 
@@ -53,7 +58,10 @@ export async function httpWorld(): Promise<HttpWorld> {
     async call(method, path, token, body) {
       const res = await app.request(`http://localhost${path}`, {
         method,
-        headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
@@ -85,7 +93,11 @@ export async function cliWorld(): Promise<CliWorld> {
   const policyFile = join(dir, "policy.json");
   writeFileSync(policyFile, JSON.stringify(PATHS_POLICY));
   return {
-    cli: (args) => runCli([registerCampaignsCommand, registerRunCommands], [...args, "--db", path, "--policy", policyFile, "--now", PATHS_NOW]),
+    cli: (args) =>
+      runCli(
+        [registerCampaignsCommand, registerRunCommands],
+        [...args, "--db", path, "--policy", policyFile, "--now", PATHS_NOW],
+      ),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -7,11 +7,38 @@ import { cardsHtml, figureHtml, headerHtml, metricsTableHtml, missesHtml } from 
 
 /** The charts an analyst expects, in order; a missing one says which suite brings it. */
 const SLOTS: { chart: string; suite: string; title: string; missing: string }[] = [
-  { chart: "lift-forecast-vs-actual", suite: "lift-backtest", title: "Forecast against actual (lift backtest)", missing: "run the lift-backtest suite" },
-  { chart: "uplift-qini-visit", suite: "uplift", title: "Qini curves (uplift)", missing: "run the uplift suite" },
-  { chart: "perception-by-kind", suite: "perception", title: "Perception precision and recall per finding kind", missing: "run the perception suite" },
-  { chart: "pilot-margin-vs-baselines", suite: "pilot", title: "Incremental margin against baselines", missing: "Comes with the pilot: simulated weeks of the full agent graph against business-as-usual and rule-based promotions." },
-  { chart: "pilot-learning-curve", suite: "pilot", title: "Learning curve", missing: "Comes with the pilot: forecast error and margin week by week as the models learn online." },
+  {
+    chart: "lift-forecast-vs-actual",
+    suite: "lift-backtest",
+    title: "Forecast against actual (lift backtest)",
+    missing: "run the lift-backtest suite",
+  },
+  {
+    chart: "uplift-qini-visit",
+    suite: "uplift",
+    title: "Qini curves (uplift)",
+    missing: "run the uplift suite",
+  },
+  {
+    chart: "perception-by-kind",
+    suite: "perception",
+    title: "Perception precision and recall per finding kind",
+    missing: "run the perception suite",
+  },
+  {
+    chart: "pilot-margin-vs-baselines",
+    suite: "pilot",
+    title: "Incremental margin against baselines",
+    missing:
+      "Comes with the pilot: simulated weeks of the full agent graph against business-as-usual and rule-based promotions.",
+  },
+  {
+    chart: "pilot-learning-curve",
+    suite: "pilot",
+    title: "Learning curve",
+    missing:
+      "Comes with the pilot: forecast error and margin week by week as the models learn online.",
+  },
 ];
 
 function findChart(r: EvalReport, id: string): { chart: ChartData; suite: string } | null {
@@ -26,7 +53,10 @@ async function slotHtml(r: EvalReport, slot: (typeof SLOTS)[number]): Promise<st
   const found = findChart(r, slot.chart);
   if (found) return figureHtml(slot.title, await renderChartSvg(found.chart), found.chart.caption);
   const s = r.suites.find((x) => x.name === slot.suite);
-  const why = s && (s.status === "skipped" || s.status === "error") ? `${slot.suite} ${s.status}: ${s.reason ?? ""}` : slot.missing;
+  const why =
+    s && (s.status === "skipped" || s.status === "error")
+      ? `${slot.suite} ${s.status}: ${s.reason ?? ""}`
+      : slot.missing;
   return figureHtml(slot.title, null, undefined, why);
 }
 
@@ -34,7 +64,8 @@ async function slotHtml(r: EvalReport, slot: (typeof SLOTS)[number]): Promise<st
 async function worldFigures(r: EvalReport): Promise<string[]> {
   const out: string[] = [];
   for (const s of r.suites) {
-    for (const c of s.charts.filter((x) => x.id.startsWith(WORLD_CHART_PREFIX))) out.push(figureHtml(c.title, await renderChartSvg(c), c.caption));
+    for (const c of s.charts.filter((x) => x.id.startsWith(WORLD_CHART_PREFIX)))
+      out.push(figureHtml(c.title, await renderChartSvg(c), c.caption));
   }
   return out;
 }
@@ -46,7 +77,8 @@ export async function renderHtmlReport(r: EvalReport): Promise<string> {
   slots.push(...(await worldFigures(r)));
   const history = [];
   const order = r.suites.flatMap((s) => s.metrics.map((m) => `${s.name}\u0000${m.name}`));
-  for (const c of historyCharts(r.history, order)) history.push(figureHtml(c.title, await renderChartSvg(c, { width: 200, height: 90 })));
+  for (const c of historyCharts(r.history, order))
+    history.push(figureHtml(c.title, await renderChartSvg(c, { width: 200, height: 90 })));
   const runs = new Set(r.history.map((h) => h.runId)).size;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

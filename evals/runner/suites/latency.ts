@@ -11,7 +11,12 @@ import { metric } from "../metric.js";
 import type { Suite } from "../types.js";
 
 /** Median and 95th percentile (nearest rank) of timings in milliseconds. */
-export function summariseTimings(ms: readonly number[]): { median: number; p95: number; min: number; max: number } {
+export function summariseTimings(ms: readonly number[]): {
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+} {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
   return { median: at(0.5), p95: at(0.95), min: s[0]!, max: s[s.length - 1]! };
@@ -32,7 +37,8 @@ async function time(runs: number, fn: () => unknown): Promise<number[]> {
 export function latencySuite(): Suite {
   return {
     name: "latency",
-    description: "one perception pass on the demo market (seed 1) and one policy check, median / p95 over N runs after a warm-up",
+    description:
+      "one perception pass on the demo market (seed 1) and one policy check, median / p95 over N runs after a warm-up",
     fast: true,
     async run(ctx) {
       const demoDb = openDb(":memory:");
@@ -46,15 +52,30 @@ export function latencySuite(): Suite {
         const c = generatePolicyCases().find((x) => x.bounds === "in")!;
         seedWorld(policyDb, c.world);
         const policy = validatePolicy(c.policy, "eval:latency");
-        const policyCheck = summariseTimings(await time(ctx.runs, () => checkProposal(policyDb, c.proposal, policy, fixedClock(NOW))));
+        const policyCheck = summariseTimings(
+          await time(ctx.runs, () => checkProposal(policyDb, c.proposal, policy, fixedClock(NOW))),
+        );
         return {
           metrics: [
             metric("perception pass, median", perception.median, { unit: "ms" }),
-            metric("perception pass, p95", perception.p95, { threshold: 2000, direction: "max", unit: "ms" }),
+            metric("perception pass, p95", perception.p95, {
+              threshold: 2000,
+              direction: "max",
+              unit: "ms",
+            }),
             metric("policy check, median", policyCheck.median, { unit: "ms" }),
-            metric("policy check, p95", policyCheck.p95, { threshold: 50, direction: "max", unit: "ms" }),
+            metric("policy check, p95", policyCheck.p95, {
+              threshold: 50,
+              direction: "max",
+              unit: "ms",
+            }),
           ],
-          details: { runs: ctx.runs, perceptionMs: perception, policyCheckMs: policyCheck, policyCase: c.id },
+          details: {
+            runs: ctx.runs,
+            perceptionMs: perception,
+            policyCheckMs: policyCheck,
+            policyCase: c.id,
+          },
         };
       } finally {
         demoDb.close();

@@ -17,7 +17,9 @@ export function liftBacktestSuite(): Suite {
       requireData(dir, "transactions.csv");
       // The backtest's prediction callback carries no promotion flag, so read it from the plan.
       const promotedKeys = new Set(
-        (await loadFratDataset(dir)).transactions.filter((t) => t.feature || t.display || t.tprOnly).map((t) => `${t.weekEndDate}|${t.store}|${t.upc}`),
+        (await loadFratDataset(dir)).transactions
+          .filter((t) => t.feature || t.display || t.tprOnly)
+          .map((t) => `${t.weekEndDate}|${t.store}|${t.upc}`),
       );
       const byWeek = new Map<string, { predicted: number; actual: number }>();
       const r = await runLiftBacktest({ dataDir: dir, trainEnd: TRAIN_END }, (p) => {
@@ -35,10 +37,26 @@ export function liftBacktestSuite(): Suite {
       return {
         metrics: [
           metric("promoted WAPE", m.wape, { threshold: 0.33, direction: "max" }),
-          metric("promoted WAPE gain vs last value", r.baselines.lastValue.promoted.wape - m.wape, { threshold: 0, direction: "min", strict: true }),
-          metric("promoted WAPE gain vs store mean × promo mult.", r.baselines.storeMeanTimesMultiplier.promoted.wape - m.wape, { threshold: 0, direction: "min", strict: true }),
-          metric("80% interval coverage (floor)", r.model.all.coverage80 ?? Number.NaN, { threshold: 0.75, direction: "min", unit: "%" }),
-          metric("80% interval coverage (ceiling)", r.model.all.coverage80 ?? Number.NaN, { threshold: 0.85, direction: "max", unit: "%" }),
+          metric("promoted WAPE gain vs last value", r.baselines.lastValue.promoted.wape - m.wape, {
+            threshold: 0,
+            direction: "min",
+            strict: true,
+          }),
+          metric(
+            "promoted WAPE gain vs store mean × promo mult.",
+            r.baselines.storeMeanTimesMultiplier.promoted.wape - m.wape,
+            { threshold: 0, direction: "min", strict: true },
+          ),
+          metric("80% interval coverage (floor)", r.model.all.coverage80 ?? Number.NaN, {
+            threshold: 0.75,
+            direction: "min",
+            unit: "%",
+          }),
+          metric("80% interval coverage (ceiling)", r.model.all.coverage80 ?? Number.NaN, {
+            threshold: 0.85,
+            direction: "max",
+            unit: "%",
+          }),
           metric("WAPE all rows", r.model.all.wape),
           metric("bias promoted", m.bias, { unit: "%" }),
         ],
@@ -55,7 +73,14 @@ export function liftBacktestSuite(): Suite {
             caption: `${r.testWeeks.count} test weeks ${r.testWeeks.first} … ${r.testWeeks.last}, ${m.rows.toLocaleString("en-US")} promoted rows; one-week-ahead forecasts from a model fitted through ${TRAIN_END}.`,
           },
         ],
-        details: { testWeeks: r.testWeeks, model: r.model, baselines: r.baselines, timings: r.timings, data: r.data, driftWeeks: r.driftWeeks },
+        details: {
+          testWeeks: r.testWeeks,
+          model: r.model,
+          baselines: r.baselines,
+          timings: r.timings,
+          data: r.data,
+          driftWeeks: r.driftWeeks,
+        },
       };
     },
   };

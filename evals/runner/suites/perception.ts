@@ -3,7 +3,6 @@ import { metric } from "../metric.js";
 import type { ChartPoint } from "../schema.js";
 import type { Suite } from "../types.js";
 
-
 /** The perception agent on labelled demo markets (seeds 1–3 by default) and small generated worlds. */
 export function perceptionSuite(options: { demoSeeds?: number[] } = {}): Suite {
   return {
@@ -21,7 +20,9 @@ export function perceptionSuite(options: { demoSeeds?: number[] } = {}): Suite {
         ]);
       // Every kind is held to issue #33's bar: precision ≥ 0.95 and recall ≥ 0.9.
       const perKind = Object.entries(r.byKind)
-        .filter(([kind, s]) => kind !== "overall" && s.positives + s.truePositives + s.falsePositives > 0)
+        .filter(
+          ([kind, s]) => kind !== "overall" && s.positives + s.truePositives + s.falsePositives > 0,
+        )
         .flatMap(([kind, s]) => [
           metric(`${kind} precision`, s.precision, { threshold: 0.95, direction: "min" }),
           metric(`${kind} recall`, s.recall, { threshold: 0.9, direction: "min" }),
@@ -46,7 +47,14 @@ export function perceptionSuite(options: { demoSeeds?: number[] } = {}): Suite {
             caption: `${r.cases} cases, ${r.positives} labelled findings; the threshold is 90 % for both.`,
           },
         ],
-        details: { cases: r.cases, positives: r.positives, negatives: r.negatives, byKind: r.byKind, byFamily: r.byFamily, failures: r.failures },
+        details: {
+          cases: r.cases,
+          positives: r.positives,
+          negatives: r.negatives,
+          byKind: r.byKind,
+          byFamily: r.byFamily,
+          failures: r.failures,
+        },
       };
     },
   };

@@ -20,12 +20,23 @@ export function createDemandAgent(deps: DemandAgentDeps) {
   const horizon = deps.horizonWeeks ?? 6;
   return {
     /** Forecasts the no-promotion baseline of every SKU of `category` in `market`. */
-    forecast(scope: { category: string; market: string }, findings: readonly Finding[] = []): DemandView {
+    forecast(
+      scope: { category: string; market: string },
+      findings: readonly Finding[] = [],
+    ): DemandView {
       const asOf = deps.clock.now().toISOString().slice(0, 10);
       const facts = readMarketSkuFacts(deps.db, scope.category, scope.market, asOf);
-      if (facts.length === 0) throw new AgentError("NO_DATA", `no recent sales of ${scope.category} in ${scope.market} on or before ${asOf}`);
+      if (facts.length === 0)
+        throw new AgentError(
+          "NO_DATA",
+          `no recent sales of ${scope.category} in ${scope.market} on or before ${asOf}`,
+        );
       const skus: Record<string, SkuDemand> = {};
-      const forecasts = baselineForecasts({ db: deps.db, clock: deps.clock }, facts.map((f) => ({ sku: f.sku, market: scope.market, horizonWeeks: horizon })), scope.category);
+      const forecasts = baselineForecasts(
+        { db: deps.db, clock: deps.clock },
+        facts.map((f) => ({ sku: f.sku, market: scope.market, horizonWeeks: horizon })),
+        scope.category,
+      );
       facts.forEach((f, i) => {
         const out = forecasts[i]!;
         let weekly: number[];
@@ -42,10 +53,27 @@ export function createDemandAgent(deps: DemandAgentDeps) {
           sd = weekly.map((u) => u * 0.3);
           method = "recent-mean";
         }
-        skus[f.sku] = { sku: f.sku, market: scope.market, baselineWeekly: weekly, sdWeekly: sd, storeShare: f.storeShare, regularPrice: f.regularPrice, unitCost: f.unitCost, method };
+        skus[f.sku] = {
+          sku: f.sku,
+          market: scope.market,
+          baselineWeekly: weekly,
+          sdWeekly: sd,
+          storeShare: f.storeShare,
+          regularPrice: f.regularPrice,
+          unitCost: f.unitCost,
+          method,
+        };
       });
-      const inScope = (x: Finding) => x.scope.market === scope.market && (x.scope.category === scope.category || (x.scope.sku !== undefined && x.scope.sku in skus));
-      return { asOf, ...scope, skus, signals: findings.filter((x) => DEMAND_KINDS.has(x.kind) && inScope(x)), ...readMarketShape(deps.db, scope.market) };
+      const inScope = (x: Finding) =>
+        x.scope.market === scope.market &&
+        (x.scope.category === scope.category || (x.scope.sku !== undefined && x.scope.sku in skus));
+      return {
+        asOf,
+        ...scope,
+        skus,
+        signals: findings.filter((x) => DEMAND_KINDS.has(x.kind) && inScope(x)),
+        ...readMarketShape(deps.db, scope.market),
+      };
     },
   };
 }

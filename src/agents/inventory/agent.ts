@@ -1,7 +1,13 @@
 import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 import { readSchedule, readStockPositions } from "../../tools/index.js";
-import { DEFAULT_INVENTORY_THRESHOLDS, type ExcessStockEvent, type InventoryThresholds, type InventoryView, type SkuSupply } from "./types.js";
+import {
+  DEFAULT_INVENTORY_THRESHOLDS,
+  type ExcessStockEvent,
+  type InventoryThresholds,
+  type InventoryView,
+  type SkuSupply,
+} from "./types.js";
 
 export interface InventoryAgentDeps {
   db: Db;
@@ -13,7 +19,9 @@ export interface InventoryAgentDeps {
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2 : 0;
+  return s.length
+    ? ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2
+    : 0;
 };
 
 /** Creates the inventory agent: cover, excess, shortages and capacity per SKU; raises excess-stock events. */
@@ -25,9 +33,18 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
     /** Reads stock and production for `category` in `market` and judges every SKU. */
     assess(scope: { category: string; market: string }): InventoryView {
       const asOf = deps.clock.now().toISOString().slice(0, 10);
-      const local = readStockPositions(deps.db, asOf, { market: scope.market, category: scope.category, level: "location", salesWeeks: 8 });
+      const local = readStockPositions(deps.db, asOf, {
+        market: scope.market,
+        category: scope.category,
+        level: "location",
+        salesWeeks: 8,
+      });
       // Production serves every market: compare it with network demand, then give this market its share.
-      const network = readStockPositions(deps.db, asOf, { category: scope.category, level: "market", salesWeeks: 8 });
+      const network = readStockPositions(deps.db, asOf, {
+        category: scope.category,
+        level: "market",
+        salesWeeks: 8,
+      });
       // One read of the category's schedule (the one perception reads too) instead of one per SKU;
       // grouping keeps each SKU's rows in their query order, so every sum adds up in the same order.
       const schedules = bySku(readSchedule(deps.db, asOf, horizon, { category: scope.category }));
@@ -40,22 +57,39 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
         const storeOnHand = stores.reduce((s, p) => s + p.onHand, 0);
         const storeSales = stores.reduce((s, p) => s + p.weeklySales, 0);
         const inNetwork = networkBySku.get(sku) ?? [];
-        const weeklySales = inNetwork.find((p) => p.market === scope.market)?.weeklySales ?? storeSales;
+        const weeklySales =
+          inNetwork.find((p) => p.market === scope.market)?.weeklySales ?? storeSales;
         const networkWeekly = inNetwork.reduce((s, p) => s + p.weeklySales, 0);
         const schedule = schedules.get(sku) ?? [];
         const plannedUnits = schedule.reduce((s, w) => s + w.plannedUnits, 0);
         const capacityUnits = schedule.reduce((s, w) => s + w.capacityUnits, 0);
-        const supplyRatio = schedule.length > 0 && networkWeekly > 0 ? plannedUnits / (networkWeekly * horizon) : null;
+        const supplyRatio =
+          schedule.length > 0 && networkWeekly > 0
+            ? plannedUnits / (networkWeekly * horizon)
+            : null;
         const storeCover = storeSales > 0 ? storeOnHand / storeSales : null;
         const onHand = rows.reduce((s, p) => s + p.onHand, 0);
         const inTransit = rows.reduce((s, p) => s + p.inTransit, 0);
         const share = networkWeekly > 0 ? weeklySales / networkWeekly : 0;
-        const excessUnits = storeCover !== null && storeCover > t.targetCoverWeeks ? storeOnHand - t.targetCoverWeeks * storeSales : 0;
+        const excessUnits =
+          storeCover !== null && storeCover > t.targetCoverWeeks
+            ? storeOnHand - t.targetCoverWeeks * storeSales
+            : 0;
         const supply: SkuSupply = {
-          sku, market: scope.market, onHand, inTransit, weeklySales: r2(weeklySales), storeWeeksOfCover: storeCover === null ? null : r2(storeCover),
-          plannedUnits, capacityUnits, supplyRatio: supplyRatio === null ? null : r2(supplyRatio),
-          excessUnits: Math.max(0, Math.round(excessUnits)), excessWeeks: storeCover === null ? 0 : r2(Math.max(0, storeCover - t.targetCoverWeeks)),
-          availableUnits: Math.round(onHand + inTransit + plannedUnits * share), arrivalsWeekly: weeklyPlan(schedule, share), promotable: true,
+          sku,
+          market: scope.market,
+          onHand,
+          inTransit,
+          weeklySales: r2(weeklySales),
+          storeWeeksOfCover: storeCover === null ? null : r2(storeCover),
+          plannedUnits,
+          capacityUnits,
+          supplyRatio: supplyRatio === null ? null : r2(supplyRatio),
+          excessUnits: Math.max(0, Math.round(excessUnits)),
+          excessWeeks: storeCover === null ? 0 : r2(Math.max(0, storeCover - t.targetCoverWeeks)),
+          availableUnits: Math.round(onHand + inTransit + plannedUnits * share),
+          arrivalsWeekly: weeklyPlan(schedule, share),
+          promotable: true,
         };
         const short = shortageReason(supply, t);
         if (short) Object.assign(supply, { promotable: false, reason: short });
@@ -79,10 +113,15 @@ function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> 
 }
 
 /** Planned units per production date (plants summed), times the market's share. */
-function weeklyPlan(schedule: readonly { date: string; plannedUnits: number }[], share: number): number[] {
+function weeklyPlan(
+  schedule: readonly { date: string; plannedUnits: number }[],
+  share: number,
+): number[] {
   const byDate = new Map<string, number>();
   for (const w of schedule) byDate.set(w.date, (byDate.get(w.date) ?? 0) + w.plannedUnits);
-  return [...byDate.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, u]) => Math.round(u * share));
+  return [...byDate.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([, u]) => Math.round(u * share));
 }
 
 /**
@@ -103,10 +142,22 @@ function shortageReason(s: SkuSupply, t: InventoryThresholds): string | undefine
 }
 
 /** One event when at least half of the category's SKUs carry more than the excess line of cover. */
-function excessEvents(scope: { category: string; market: string }, skus: Record<string, SkuSupply>, t: InventoryThresholds): ExcessStockEvent[] {
+function excessEvents(
+  scope: { category: string; market: string },
+  skus: Record<string, SkuSupply>,
+  t: InventoryThresholds,
+): ExcessStockEvent[] {
   const covers = Object.values(skus).map((s) => s.storeWeeksOfCover ?? 0);
   const over = Object.values(skus).filter((s) => (s.storeWeeksOfCover ?? 0) >= t.excessCoverWeeks);
   if (covers.length === 0 || over.length * 2 < covers.length) return [];
   const m = r2(median(covers));
-  return [{ kind: "excess_stock", ...scope, skus: over.map((s) => s.sku), medianWeeksOfCover: m, reason: `${over.length} of ${covers.length} ${scope.category} SKUs in ${scope.market} hold ≥ ${t.excessCoverWeeks} weeks of store cover (median ${m})` }];
+  return [
+    {
+      kind: "excess_stock",
+      ...scope,
+      skus: over.map((s) => s.sku),
+      medianWeeksOfCover: m,
+      reason: `${over.length} of ${covers.length} ${scope.category} SKUs in ${scope.market} hold ≥ ${t.excessCoverWeeks} weeks of store cover (median ${m})`,
+    },
+  ];
 }

@@ -57,4 +57,9 @@ export interface InventoryThresholds {
   shortageSupplyRatio: number;
 }
 
-export const DEFAULT_INVENTORY_THRESHOLDS: InventoryThresholds = { excessCoverWeeks: 12, targetCoverWeeks: 6, shortageCoverWeeks: 1, shortageSupplyRatio: 0.6 };
+export const DEFAULT_INVENTORY_THRESHOLDS: InventoryThresholds = {
+  excessCoverWeeks: 12,
+  targetCoverWeeks: 6,
+  shortageCoverWeeks: 1,
+  shortageSupplyRatio: 0.6,
+};

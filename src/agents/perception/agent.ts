@@ -23,7 +23,10 @@ export class PerceptionError extends AutopromoError<PerceptionErrorCode> {
   }
 }
 
-export const perceptionScopeSchema = z.object({ market: z.string().min(1).optional(), category: z.string().min(1).optional() });
+export const perceptionScopeSchema = z.object({
+  market: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+});
 export type PerceptionScope = z.infer<typeof perceptionScopeSchema>;
 
 export interface PerceptionDeps {
@@ -52,18 +55,30 @@ const RULES = [
  */
 export function createPerceptionAgent(deps: PerceptionDeps): PerceptionAgent {
   const parsed = perceptionThresholdsSchema.safeParse(deps.thresholds ?? {});
-  if (!parsed.success) throw new PerceptionError("INVALID_THRESHOLDS", `invalid perception thresholds: ${parsed.error.message}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new PerceptionError(
+      "INVALID_THRESHOLDS",
+      `invalid perception thresholds: ${parsed.error.message}`,
+      { cause: parsed.error },
+    );
   const thresholds = parsed.data;
   // Per agent, so per store and thresholds: each category's findings are recomputed rule by rule as their inputs change.
   const memo = new RuleMemo(RULES);
   return {
     async perceive(rawScope = {}) {
       const scope = perceptionScopeSchema.safeParse(rawScope);
-      if (!scope.success) throw new PerceptionError("INVALID_SCOPE", `invalid scope: ${scope.error.message}`, { cause: scope.error });
+      if (!scope.success)
+        throw new PerceptionError("INVALID_SCOPE", `invalid scope: ${scope.error.message}`, {
+          cause: scope.error,
+        });
       const { market, category } = scope.data;
       const data = loadPerceptionData(deps.db, asOfDate(deps.clock), thresholds, category);
-      const findings = memo.findings(category ?? "*", data, thresholds).filter((f) => !market || f.scope.market === market);
-      return findings.map((f) => findingSchema.parse(f)).sort((a, b) => b.severity.score - a.severity.score || a.id.localeCompare(b.id));
+      const findings = memo
+        .findings(category ?? "*", data, thresholds)
+        .filter((f) => !market || f.scope.market === market);
+      return findings
+        .map((f) => findingSchema.parse(f))
+        .sort((a, b) => b.severity.score - a.severity.score || a.id.localeCompare(b.id));
     },
   };
 }

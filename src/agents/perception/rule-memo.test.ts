@@ -5,7 +5,15 @@ import { perceptionRule, RuleMemo } from "./rule-memo.js";
 import { perceptionThresholdsSchema } from "./thresholds.js";
 
 const data = (over: Partial<PerceptionData> = {}): PerceptionData => ({
-  asOf: "2026-11-22", series: [], seriesByKey: new Map(), positions: [], schedule: [], competitors: [], signals: [], marketOf: new Map(), ...over,
+  asOf: "2026-11-22",
+  series: [],
+  seriesByKey: new Map(),
+  positions: [],
+  schedule: [],
+  competitors: [],
+  signals: [],
+  marketOf: new Map(),
+  ...over,
 });
 
 describe("RuleMemo", () => {

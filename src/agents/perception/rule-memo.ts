@@ -13,7 +13,10 @@ export interface PerceptionRule {
  * that starts reading another part does not compile until it is listed.
  * @example const rule = perceptionRule(["asOf", "positions"], excessStock);
  */
-export function perceptionRule<K extends keyof PerceptionData>(reads: readonly K[], run: (d: Pick<PerceptionData, NoInfer<K>>, t: PerceptionThresholds) => Finding[]): PerceptionRule {
+export function perceptionRule<K extends keyof PerceptionData>(
+  reads: readonly K[],
+  run: (d: Pick<PerceptionData, NoInfer<K>>, t: PerceptionThresholds) => Finding[],
+): PerceptionRule {
   return { reads, run };
 }
 
@@ -46,7 +49,9 @@ export class RuleMemo {
     const entries = this.rules.map((rule, i) => {
       const inputs = rule.reads.map((k) => d[k]);
       const hit = known[i];
-      return hit && hit.inputs.every((v, j) => v === inputs[j]) ? hit : { inputs, findings: rule.run(d, t) };
+      return hit && hit.inputs.every((v, j) => v === inputs[j])
+        ? hit
+        : { inputs, findings: rule.run(d, t) };
     });
     this.entries.set(key, entries);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);

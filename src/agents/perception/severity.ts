@@ -11,10 +11,16 @@ export function severityOf(score: number): FindingSeverity {
 
 /** Rounds every figure so findings read cleanly and compare stably in tests. */
 export function roundFigures(f: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => [k, r3(v)]));
+  return Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => Number.isFinite(v))
+      .map(([k, v]) => [k, r3(v)]),
+  );
 }
 
 /** A stable id from the kind and scope, so re-running on the same data names the same finding. */
 export function findingId(kind: Finding["kind"], scope: Finding["scope"]): string {
-  return [kind, scope.market, scope.category ?? "", scope.sku ?? "", scope.location ?? ""].join(":");
+  return [kind, scope.market, scope.category ?? "", scope.sku ?? "", scope.location ?? ""].join(
+    ":",
+  );
 }

@@ -1,7 +1,12 @@
 import type { Finding } from "../../domain/findings.js";
 import type { PromotionProposalInput } from "../../domain/proposal.js";
 import type { ReasonerUsage } from "../../domain/decision.js";
-import type { Alternative, EvaluatedScenario, Scenario, ScenarioChoice } from "../../domain/scenario.js";
+import type {
+  Alternative,
+  EvaluatedScenario,
+  Scenario,
+  ScenarioChoice,
+} from "../../domain/scenario.js";
 import { settledOutcomes } from "../../monitoring/accuracy.js";
 import { createOfflineReasoner } from "../../llm/offline.js";
 import type { Reasoner } from "../../llm/types.js";
@@ -24,8 +29,19 @@ import { LiftRecalibration, type LiftCorrection } from "./recalibrate.js";
 import { screenGrid } from "./screen.js";
 import { alternativesTo, type Screened } from "./select.js";
 import { LiftPricer } from "./lift-simulate.js";
-import { DEFAULT_RISK_AVERSION, probabilityFloorFailure, riskScore, type DecisionRule } from "./decide.js";
-import { DEFAULT_MEDIA_COSTS, scenarioPoint, type MediaCosts, type PointPrediction, type SkuMarketContext } from "./simulate.js";
+import {
+  DEFAULT_RISK_AVERSION,
+  probabilityFloorFailure,
+  riskScore,
+  type DecisionRule,
+} from "./decide.js";
+import {
+  DEFAULT_MEDIA_COSTS,
+  scenarioPoint,
+  type MediaCosts,
+  type PointPrediction,
+  type SkuMarketContext,
+} from "./simulate.js";
 
 export interface PromotionAgentDeps {
   db: Db;
@@ -75,7 +91,13 @@ export interface PromotionPlan {
   currency: string;
 }
 
-const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
+const NO_EFFECT = {
+  elasticity: 0,
+  logFeature: 0,
+  logDisplay: 0,
+  postPromoDip: 0,
+  cannibalisation: 0,
+};
 
 /** Creates the promotion agent: scenario grid → simulation → constraints → optimiser/reasoner → proposal. */
 export function createPromotionAgent(deps: PromotionAgentDeps) {
@@ -85,14 +107,22 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
   const gridOptions: GridOptions = { ...DEFAULT_GRID, ...deps.grid };
   const pilot = deps.policy.policy.pilot;
   // Stay inside the pilot scope: scenarios outside it would only be blocked.
-  const mechanics = gridOptions.mechanics.filter((m) => !pilot.mechanics || pilot.mechanics.includes(m));
-  const channelSets = gridOptions.channelSets.filter((cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)));
+  const mechanics = gridOptions.mechanics.filter(
+    (m) => !pilot.mechanics || pilot.mechanics.includes(m),
+  );
+  const channelSets = gridOptions.channelSets.filter(
+    (cs) => !pilot.channels || cs.every((c) => pilot.channels!.includes(c)),
+  );
   // A category's fit (null when its history is too short), refitted after a sales ingest (a
   // correction may change weeks already fitted), bounded: a cycle over thousands of categories
   // must not keep every fit alive. One per agent: the graph that owns the agent owns the cache.
   const lifts = deps.lifts ?? new FactsMemo<CategoryLift | null>(["sales"], CATEGORY_ENTRIES);
   const liftFor = (category: string, asOf: string): CategoryLift | null =>
-    lifts.get(deps.db, `${category}|${asOf}`, () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null);
+    lifts.get(
+      deps.db,
+      `${category}|${asOf}`,
+      () => fitCategoryLift(category, loadCategoryHistory(deps.db, category, asOf)) ?? null,
+    );
   const rule: DecisionRule = {
     riskAversion: deps.riskAversion ?? DEFAULT_RISK_AVERSION,
     minProbability: deps.policy.policy.success.minProbabilityPositive,
@@ -113,22 +143,45 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         if (!c) corrections.set(mechanic, (c = recal.correction(mechanic, scope.category)));
         return c;
       };
-      const pricer = lift ? new LiftPricer(lift, scope.market, correction, demand.demandFactor ?? 1) : undefined;
+      const pricer = lift
+        ? new LiftPricer(lift, scope.market, correction, demand.demandFactor ?? 1)
+        : undefined;
       const contexts = marketContexts(demand, inventory);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
-      const grid = scenarioGrid({ skus, ...scope, firstStart, hasWebShop: demand.hasWebShop }, { ...gridOptions, mechanics, channelSets });
+      const grid = scenarioGrid(
+        { skus, ...scope, firstStart, hasWebShop: demand.hasWebShop },
+        { ...gridOptions, mechanics, channelSets },
+      );
       // The market's own rate card (a store fact) prices the ad; the default when it files none.
-      const featurePerWeek = readMediaRates(deps.db, scope.market, demand.asOf).featureCostPerWeek ?? DEFAULT_MEDIA_COSTS.featurePerWeek;
+      const featurePerWeek =
+        readMediaRates(deps.db, scope.market, demand.asOf).featureCostPerWeek ??
+        DEFAULT_MEDIA_COSTS.featurePerWeek;
       const media = deps.media ?? { ...DEFAULT_MEDIA_COSTS, featurePerWeek };
       const simOpts = { media, safetyMarginPct: deps.policy.policy.supply.safetyMarginPct };
-      const contextOf = (sc: { sku: string }): SkuMarketContext => contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
-      const known = { inventory, findings: input.findings, policy: deps.policy.policy, budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart), limits: input.limits ?? {}, promoted: promotedPeriods(deps.db, scope.market, skus, firstStart), ...(rules ? { rules } : {}) };
+      const contextOf = (sc: { sku: string }): SkuMarketContext =>
+        contexts[sc.sku] ?? emptyContext(sc.sku, scope.market);
+      const known = {
+        inventory,
+        findings: input.findings,
+        policy: deps.policy.policy,
+        budgetLeft: categoryBudgetLeft(deps.db, deps.policy.policy, scope.category, firstStart),
+        limits: input.limits ?? {},
+        promoted: promotedPeriods(deps.db, scope.market, skus, firstStart),
+        ...(rules ? { rules } : {}),
+      };
       // Screen every candidate on its point prediction; intervals only for those kept.
       const predict = (sc: Scenario, into?: PointPrediction): PointPrediction =>
-        pricer ? pricer.point(sc, contextOf(sc), simOpts, into) : scenarioPoint(sc, contextOf(sc), NO_EFFECT, simOpts, into);
+        pricer
+          ? pricer.point(sc, contextOf(sc), simOpts, into)
+          : scenarioPoint(sc, contextOf(sc), NO_EFFECT, simOpts, into);
       const none = noPromotion(skus[0] ?? "none", scope.category, scope.market, firstStart);
-      const screened = screenGrid(grid, { scenario: none, prediction: predict(none) }, predict, known);
+      const screened = screenGrid(
+        grid,
+        { scenario: none, prediction: predict(none) },
+        predict,
+        known,
+      );
       const detailed = new Map<string, EvaluatedScenario>();
       // Candidates that failed only P(margin > 0), as they would stand without that rule.
       const unsure = new Map<string, EvaluatedScenario>();
@@ -136,11 +189,23 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         let d = detailed.get(x.scenario.id);
         if (!d) {
           const ctx = contextOf(x.scenario);
-          const prediction = pricer ? pricer.withInterval(x.scenario, ctx, x.prediction) : withNoInterval(x.prediction);
-          d = { scenario: x.scenario, prediction, feasible: x.feasible, constraints: x.constraints };
+          const prediction = pricer
+            ? pricer.withInterval(x.scenario, ctx, x.prediction)
+            : withNoInterval(x.prediction);
+          d = {
+            scenario: x.scenario,
+            prediction,
+            feasible: x.feasible,
+            constraints: x.constraints,
+          };
           if (!finitePrediction(prediction)) {
             // A prediction that is not a number is no claim to act on (or to record as JSON).
-            d = { ...d, prediction: finiteOrZero(prediction), feasible: false, constraints: [...x.constraints, "prediction is not a finite number"] };
+            d = {
+              ...d,
+              prediction: finiteOrZero(prediction),
+              feasible: false,
+              constraints: [...x.constraints, "prediction is not a finite number"],
+            };
           }
           // Decide on the forecast distribution: a coin flip is not taken (it may be tried, below).
           const unsureWhy = d.feasible ? probabilityFloorFailure(d, rule) : undefined;
@@ -158,7 +223,13 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const byScore = (a: EvaluatedScenario, b: EvaluatedScenario) => score(b) - score(a);
       const top = screened.top(deps.detailed ?? 12).map(refine);
       const eligible = top.filter((x) => x.feasible).sort(byScore);
-      const trial = () => explorationPick(top.flatMap((x) => unsure.get(x.scenario.id) ?? []), pricer!, contextOf, explorationOpts);
+      const trial = () =>
+        explorationPick(
+          top.flatMap((x) => unsure.get(x.scenario.id) ?? []),
+          pricer!,
+          contextOf,
+          explorationOpts,
+        );
       const explore = pricer && !(eligible[0] && score(eligible[0]) > 0) ? trial() : undefined;
       if (explore) {
         detailed.set(explore.scenario.id, explore);
@@ -168,25 +239,57 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const currency = currencyOf(deps.db, scope.market);
       const shortlist = eligible.slice(0, deps.shortlist ?? 8);
       if (!shortlist.includes(noneCandidate)) shortlist.push(noneCandidate);
-      const decision = await reasoner.decide({ scope, findings: input.findings, candidates: shortlist, marketNotes: marketNotes(input.findings), currency });
+      const decision = await reasoner.decide({
+        scope,
+        findings: input.findings,
+        candidates: shortlist,
+        marketNotes: marketNotes(input.findings),
+        currency,
+      });
       // Authority stays with the numbers: an unknown or clearly worse pick is overruled by the optimiser.
       const picked = shortlist.find((x) => x.scenario.id === decision.chosenId);
       const tol = deps.tolerance ?? 0.05;
       const ok = picked && score(picked) >= score(best) - tol * Math.abs(score(best));
       const chosen = ok ? picked : best;
-      const usage = ok ? decision.usage : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
-      const alternatives: Alternative[] = alternativesTo(chosen, forAlternatives).map(({ candidate, whyNot }) => {
-        const a = refine(candidate);
-        return { scenario: a.scenario, prediction: a.prediction, whyNot: decision.whyNot[a.scenario.id] ?? whyNot };
-      });
-      const ranked = screened.read().filter((x) => detailed.has(x.scenario.id)).map(refine);
-      const choice: ScenarioChoice = { chosen, alternatives, considered: screened.length, feasibleCount: screened.feasibleCount, explanation: decision.explanation, reasoner: reasoner.name };
-      const proposal = chosen.scenario.mechanic === "none" ? null : toProposal(chosen, input.proposalId, input.limits);
+      const usage = ok
+        ? decision.usage
+        : { ...decision.usage, fallback: `optimiser overruled pick ${decision.chosenId}` };
+      const alternatives: Alternative[] = alternativesTo(chosen, forAlternatives).map(
+        ({ candidate, whyNot }) => {
+          const a = refine(candidate);
+          return {
+            scenario: a.scenario,
+            prediction: a.prediction,
+            whyNot: decision.whyNot[a.scenario.id] ?? whyNot,
+          };
+        },
+      );
+      const ranked = screened
+        .read()
+        .filter((x) => detailed.has(x.scenario.id))
+        .map(refine);
+      const choice: ScenarioChoice = {
+        chosen,
+        alternatives,
+        considered: screened.length,
+        feasibleCount: screened.feasibleCount,
+        explanation: decision.explanation,
+        reasoner: reasoner.name,
+      };
+      const proposal =
+        chosen.scenario.mechanic === "none"
+          ? null
+          : toProposal(chosen, input.proposalId, input.limits);
       return {
         get screened() {
           return screened.all();
         },
-        ranked, choice, proposal, modelVersion: lift?.version ?? "lift@none", usage, currency,
+        ranked,
+        choice,
+        proposal,
+        modelVersion: lift?.version ?? "lift@none",
+        usage,
+        currency,
       };
     },
   };
@@ -196,32 +299,75 @@ export type PromotionAgent = ReturnType<typeof createPromotionAgent>;
 /** Whether every number of a prediction is finite. */
 function finitePrediction(p: EvaluatedScenario["prediction"]): boolean {
   const i = p.interval80;
-  return [p.incrementalMargin, p.promoUnits, ...i.promoUnits, ...i.incrementalUnits, ...i.incrementalMargin].every(Number.isFinite);
+  return [
+    p.incrementalMargin,
+    p.promoUnits,
+    ...i.promoUnits,
+    ...i.incrementalUnits,
+    ...i.incrementalMargin,
+  ].every(Number.isFinite);
 }
 
 /** The prediction with every non-finite number (top level and interval) set to 0. */
 function finiteOrZero(p: EvaluatedScenario["prediction"]): EvaluatedScenario["prediction"] {
   const f = (v: number) => (Number.isFinite(v) ? v : 0);
   const pair = (v: readonly [number, number]): [number, number] => [f(v[0]), f(v[1])];
-  const top = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? f(v) : v]));
+  const top = Object.fromEntries(
+    Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? f(v) : v]),
+  );
   const i = p.interval80;
-  return { ...(top as typeof p), interval80: { promoUnits: pair(i.promoUnits), incrementalUnits: pair(i.incrementalUnits), incrementalMargin: pair(i.incrementalMargin) } };
+  return {
+    ...(top as typeof p),
+    interval80: {
+      promoUnits: pair(i.promoUnits),
+      incrementalUnits: pair(i.incrementalUnits),
+      incrementalMargin: pair(i.incrementalMargin),
+    },
+  };
 }
 
 /** A point prediction with a zero-width interval (no model to say how wide it is). */
 function withNoInterval(p: PointPrediction): EvaluatedScenario["prediction"] {
-  return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [p.incrementalMargin, p.incrementalMargin] } };
+  return {
+    ...p,
+    interval80: {
+      promoUnits: [p.promoUnits, p.promoUnits],
+      incrementalUnits: [p.incrementalUnits, p.incrementalUnits],
+      incrementalMargin: [p.incrementalMargin, p.incrementalMargin],
+    },
+  };
 }
 
 function emptyContext(sku: string, market: string) {
-  return { sku, market, regularPrice: 1, unitCost: 0, baselineWeekly: [0], storeShare: 1, stores: 0, hasWebShop: false, siblingWeeklyUnits: 0, siblingUnitMargin: 0, stockAvailable: 0, excessUnits: 0, excessWeeks: 0 };
+  return {
+    sku,
+    market,
+    regularPrice: 1,
+    unitCost: 0,
+    baselineWeekly: [0],
+    storeShare: 1,
+    stores: 0,
+    hasWebShop: false,
+    siblingWeeklyUnits: 0,
+    siblingUnitMargin: 0,
+    stockAvailable: 0,
+    excessUnits: 0,
+    excessWeeks: 0,
+  };
 }
 
 function currencyOf(db: Db, market: string): string {
-  return (prepared(db, "SELECT currency FROM markets WHERE id = ?").get(market) as { currency: string } | undefined)?.currency ?? "";
+  return (
+    (
+      prepared(db, "SELECT currency FROM markets WHERE id = ?").get(market) as
+        { currency: string } | undefined
+    )?.currency ?? ""
+  );
 }
 
 /** Competitor promo copy and shopper text, handed to the reasoner as quoted data. */
 function marketNotes(findings: readonly Finding[]): string[] {
-  return findings.flatMap((f) => Object.entries(f.evidence.notes ?? {}).map(([k, v]) => `${f.kind} ${k}: ${v}`));
+  return findings.flatMap((f) =>
+    Object.entries(f.evidence.notes ?? {}).map(([k, v]) => `${f.kind} ${k}: ${v}`),
+  );
 }

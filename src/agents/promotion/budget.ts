@@ -11,7 +11,9 @@ export function categoryBudgetLeft(db: Db, policy: Policy, category: string, dat
   const year = date.slice(0, 4);
   const from = `${year}-${String((q - 1) * 3 + 1).padStart(2, "0")}-01`;
   const to = `${year}-${String(q * 3).padStart(2, "0")}-31`;
-  const row = prepared(db, "SELECT ifnull(sum(amount), 0) AS spent FROM spend_commitments WHERE category = ? AND status IN ('approved', 'launched') AND start_date <= ? AND end_date >= ?")
-    .get(category, to, from) as { spent: number };
+  const row = prepared(
+    db,
+    "SELECT ifnull(sum(amount), 0) AS spent FROM spend_commitments WHERE category = ? AND status IN ('approved', 'launched') AND start_date <= ? AND end_date >= ?",
+  ).get(category, to, from) as { spent: number };
   return Math.max(0, budget - row.spent);
 }

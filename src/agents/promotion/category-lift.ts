@@ -42,7 +42,11 @@ export class CategoryLift {
   cellsFor(sku: string, market: string): SkuGroups {
     const key = `${sku}|${market}`;
     let made = this.cells.get(key);
-    if (!made) this.cells.set(key, (made = { store: this.group(sku, market, false), web: this.group(sku, market, true) }));
+    if (!made)
+      this.cells.set(
+        key,
+        (made = { store: this.group(sku, market, false), web: this.group(sku, market, true) }),
+      );
     return made;
   }
 
@@ -69,7 +73,10 @@ export class CategoryLift {
 }
 
 /** Fits a category's lift model on its history (rows through the planning date); undefined if too short. */
-export function fitCategoryLift(category: string, rows: readonly HistoryRow[]): CategoryLift | undefined {
+export function fitCategoryLift(
+  category: string,
+  rows: readonly HistoryRow[],
+): CategoryLift | undefined {
   const ids = liftSales(category, rows);
   const last = ids.sales.transactions.reduce((a, t) => (t.weekEndDate > a ? t.weekEndDate : a), "");
   const model = fitCategoryModel(ids.sales, last);

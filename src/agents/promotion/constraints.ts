@@ -33,13 +33,19 @@ const GAP_LOOKAROUND_DAYS = 120;
  * promotion. A second campaign of a SKU already on promotion adds nothing (the shelf has one price),
  * so the forecast of such a scenario would be pure fiction.
  */
-export function promotedPeriods(db: Db, market: string, skus: readonly string[], from: string): PromotedPeriod[] {
+export function promotedPeriods(
+  db: Db,
+  market: string,
+  skus: readonly string[],
+  from: string,
+): PromotedPeriod[] {
   const lo = addDays(from, -GAP_LOOKAROUND_DAYS);
   const hi = addDays(from, GAP_LOOKAROUND_DAYS);
   const out: PromotedPeriod[] = promotedSalesPeriods(db, [...skus], [market], lo, hi);
   for (const c of liveCommitments(db, "", lo, hi)) {
     if (!c.markets.includes(market)) continue;
-    for (const sku of c.skus) if (skus.includes(sku)) out.push({ sku, from: c.startDate, to: c.endDate });
+    for (const sku of c.skus)
+      if (skus.includes(sku)) out.push({ sku, from: c.startDate, to: c.endDate });
   }
   return out;
 }
@@ -101,7 +107,9 @@ export function isFeasible(s: Scenario, p: PointPrediction, k: KnownConstraints)
 /** Reasons a scenario may not be chosen; empty when it may. */
 export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints): string[] {
   if (s.mechanic === "none") return [];
-  return screensOf(k).filter((c) => c.fails(s, p)).map((c) => c.reason(s, p));
+  return screensOf(k)
+    .filter((c) => c.fails(s, p))
+    .map((c) => c.reason(s, p));
 }
 
 /**
@@ -123,24 +131,46 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
     return (this.point ??= this.predict!(this.scenario));
   }
   get constraints(): string[] {
-    return (this.reasons ??= this.feasible ? [] : violations(this.scenario, this.prediction, this.known));
+    return (this.reasons ??= this.feasible
+      ? []
+      : violations(this.scenario, this.prediction, this.known));
   }
 }
 
 /** Judges a scenario on its point prediction: feasible or not, with its reasons on demand. */
-export function screen<P extends PointPrediction>(scenario: Scenario, prediction: P, k: KnownConstraints): Screened<P> {
-  return new ScreenedScenario(scenario, prediction, undefined, isFeasible(scenario, prediction, k), prediction.incrementalMargin, k);
+export function screen<P extends PointPrediction>(
+  scenario: Scenario,
+  prediction: P,
+  k: KnownConstraints,
+): Screened<P> {
+  return new ScreenedScenario(
+    scenario,
+    prediction,
+    undefined,
+    isFeasible(scenario, prediction, k),
+    prediction.incrementalMargin,
+    k,
+  );
 }
 
 /**
  * A scenario already judged on a prediction the screen did not keep (see `screenGrid`): its own
  * prediction is made again by `predict` (the same deterministic simulation) when first read.
  */
-export function screenedEarlier<P extends PointPrediction>(scenario: Scenario, margin: number, feasible: boolean, predict: (s: Scenario) => P, k: KnownConstraints): Screened<P> {
+export function screenedEarlier<P extends PointPrediction>(
+  scenario: Scenario,
+  margin: number,
+  feasible: boolean,
+  predict: (s: Scenario) => P,
+  k: KnownConstraints,
+): Screened<P> {
   return new ScreenedScenario<P>(scenario, undefined, predict, feasible, margin, k);
 }
 
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */
-export function applyConstraints<P extends PointPrediction>(items: { scenario: Scenario; prediction: P }[], k: KnownConstraints): Screened<P>[] {
+export function applyConstraints<P extends PointPrediction>(
+  items: { scenario: Scenario; prediction: P }[],
+  k: KnownConstraints,
+): Screened<P>[] {
   return items.map(({ scenario, prediction }) => screen(scenario, prediction, k));
 }

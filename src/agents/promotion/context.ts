@@ -5,20 +5,42 @@ import type { InventoryView } from "../inventory/index.js";
 import type { SkuMarketContext } from "./simulate.js";
 
 /** Joins the demand and inventory views into the simulator's per-SKU context. */
-export function marketContexts(demand: DemandView, inventory: InventoryView): Record<string, SkuMarketContext> {
+export function marketContexts(
+  demand: DemandView,
+  inventory: InventoryView,
+): Record<string, SkuMarketContext> {
   const skus = Object.values(demand.skus);
   const out: Record<string, SkuMarketContext> = {};
   for (const d of skus) {
     const siblings = skus.filter((x) => x.sku !== d.sku);
     const sibUnits = siblings.reduce((s, x) => s + (x.baselineWeekly[0] ?? 0), 0);
-    const sibMargin = sibUnits > 0 ? siblings.reduce((s, x) => s + (x.baselineWeekly[0] ?? 0) * (x.regularPrice - x.unitCost), 0) / sibUnits : 0;
+    const sibMargin =
+      sibUnits > 0
+        ? siblings.reduce(
+            (s, x) => s + (x.baselineWeekly[0] ?? 0) * (x.regularPrice - x.unitCost),
+            0,
+          ) / sibUnits
+        : 0;
     const supply = inventory.skus[d.sku];
     // Raw stock: the shelves' working stock (a week at the rate they sell, promoted or not) is
     // taken off per scenario by `availableFor`.
     out[d.sku] = {
-      sku: d.sku, market: d.market, regularPrice: d.regularPrice, unitCost: d.unitCost, baselineWeekly: d.baselineWeekly, storeShare: d.storeShare,
-      stores: demand.stores, hasWebShop: demand.hasWebShop, siblingWeeklyUnits: sibUnits, siblingUnitMargin: sibMargin,
-      stockAvailable: supply?.availableUnits ?? 0, ...(supply ? { stockOnHand: supply.onHand + supply.inTransit, arrivalsWeekly: supply.arrivalsWeekly } : {}), excessUnits: supply?.excessUnits ?? 0, excessWeeks: supply?.excessWeeks ?? 0,
+      sku: d.sku,
+      market: d.market,
+      regularPrice: d.regularPrice,
+      unitCost: d.unitCost,
+      baselineWeekly: d.baselineWeekly,
+      storeShare: d.storeShare,
+      stores: demand.stores,
+      hasWebShop: demand.hasWebShop,
+      siblingWeeklyUnits: sibUnits,
+      siblingUnitMargin: sibMargin,
+      stockAvailable: supply?.availableUnits ?? 0,
+      ...(supply
+        ? { stockOnHand: supply.onHand + supply.inTransit, arrivalsWeekly: supply.arrivalsWeekly }
+        : {}),
+      excessUnits: supply?.excessUnits ?? 0,
+      excessWeeks: supply?.excessWeeks ?? 0,
     };
   }
   return out;
@@ -27,8 +49,12 @@ export function marketContexts(demand: DemandView, inventory: InventoryView): Re
 /** The first day of the market's next retail week after its latest sales week, not before tomorrow. */
 export function firstStartDate(db: Db, market: string, clock: Clock): string {
   const today = clock.now().toISOString().slice(0, 10);
-  const row = prepared(db, "SELECT max(retail_week) AS w FROM sales WHERE market_id = ? AND retail_week <= ?").get(market, today) as { w: string | null };
+  const row = prepared(
+    db,
+    "SELECT max(retail_week) AS w FROM sales WHERE market_id = ? AND retail_week <= ?",
+  ).get(market, today) as { w: string | null };
   let start = new Date(Date.parse(`${row.w ?? today}T00:00:00Z`) + 86_400_000);
-  while (start.toISOString().slice(0, 10) <= today) start = new Date(start.getTime() + 7 * 86_400_000);
+  while (start.toISOString().slice(0, 10) <= today)
+    start = new Date(start.getTime() + 7 * 86_400_000);
   return start.toISOString().slice(0, 10);
 }

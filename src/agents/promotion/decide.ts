@@ -31,8 +31,13 @@ export function riskScore(x: EvaluatedScenario, rule: DecisionRule): number {
 }
 
 /** Why a promotion fails the policy's P(margin > 0) floor, or undefined when it passes. */
-export function probabilityFloorFailure(x: EvaluatedScenario, rule: DecisionRule): string | undefined {
+export function probabilityFloorFailure(
+  x: EvaluatedScenario,
+  rule: DecisionRule,
+): string | undefined {
   if (x.scenario.mechanic === "none") return undefined;
   const p = probabilityPositive(x.prediction);
-  return p < rule.minProbability ? `P(incremental margin > 0) ${p.toFixed(2)} < policy minimum ${rule.minProbability}` : undefined;
+  return p < rule.minProbability
+    ? `P(incremental margin > 0) ${p.toFixed(2)} < policy minimum ${rule.minProbability}`
+    : undefined;
 }

@@ -65,7 +65,8 @@ interface Obs extends HistoryRow {
   resid: number | undefined;
 }
 
-const sameSeries = (a: HistoryRow, b: HistoryRow) => a.sku === b.sku && a.market === b.market && a.series === b.series;
+const sameSeries = (a: HistoryRow, b: HistoryRow) =>
+  a.sku === b.sku && a.market === b.market && a.series === b.series;
 
 /**
  * Marks promoted and post-promotion weeks and computes each week's log residual to its local
@@ -86,13 +87,29 @@ function residuals(rows: readonly HistoryRow[]): Obs[] {
       const prev = i > start ? rows[i - 1]! : undefined;
       const promo = r.depth > 0 || r.feature || r.display;
       const post = !promo && prev && prev.depth > 0 ? prev.depth : 0;
-      out[i] = { sku: r.sku, subcategory: r.subcategory, market: r.market, series: r.series, week: r.week, units: r.units, depth: r.depth, feature: r.feature, display: r.display, price: r.price, regularPrice: r.regularPrice, promo, post, resid: undefined };
+      out[i] = {
+        sku: r.sku,
+        subcategory: r.subcategory,
+        market: r.market,
+        series: r.series,
+        week: r.week,
+        units: r.units,
+        depth: r.depth,
+        feature: r.feature,
+        display: r.display,
+        price: r.price,
+        regularPrice: r.regularPrice,
+        promo,
+        post,
+        resid: undefined,
+      };
       logUnits[i] = ln(r.units);
       clean[i] = !promo && post === 0 ? 1 : 0;
     }
     for (let i = start; i < end; i++) {
       let n = 0;
-      for (let j = Math.max(start, i - WINDOW); j <= Math.min(end - 1, i + WINDOW); j++) if (j !== i && clean[j]) near[n++] = logUnits[j]!;
+      for (let j = Math.max(start, i - WINDOW); j <= Math.min(end - 1, i + WINDOW); j++)
+        if (j !== i && clean[j]) near[n++] = logUnits[j]!;
       if (n >= 3) out[i]!.resid = logUnits[i]! - medianOf(near, n);
     }
     start = end;
@@ -116,7 +133,8 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   }
   for (let i = 0; i < 3; i++) a[i * 4]! += 1e-3;
   const beta = solveSpd(a, b, 3);
-  const fitted = (o: Obs, e: number) => e * Math.log(1 - o.depth) + (o.feature ? beta[1]! : 0) + (o.display ? beta[2]! : 0);
+  const fitted = (o: Obs, e: number) =>
+    e * Math.log(1 - o.depth) + (o.feature ? beta[1]! : 0) + (o.display ? beta[2]! : 0);
   const sse = promo.reduce((s, o) => s + (o.resid! - fitted(o, beta[0]!)) ** 2, 0);
   const sigma = Math.sqrt(sse / Math.max(1, promo.length - 3));
   // Stores of one market share each week's shocks: rows of a promoted week are not independent, and
@@ -154,17 +172,29 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   };
   const skus = [...new Set(rows.map((r) => r.sku))];
   const caps = [SKU_PRIOR_SD, SKU_MEDIA_PRIOR_SD, SKU_MEDIA_PRIOR_SD];
-  const loose = skus.map((sku) => skuFit(sku, caps.map((c) => (2 * c) ** 2)));
+  const loose = skus.map((sku) =>
+    skuFit(
+      sku,
+      caps.map((c) => (2 * c) ** 2),
+    ),
+  );
   const spread = caps.map((cap, i) => {
-    const excess = loose.reduce((a, f) => a + f.dev[i]! ** 2 - f.cov[i * 4]!, 0) / Math.max(1, loose.length);
+    const excess =
+      loose.reduce((a, f) => a + f.dev[i]! ** 2 - f.cov[i * 4]!, 0) / Math.max(1, loose.length);
     return Math.min(cap ** 2, Math.max(MIN_SKU_SPREAD ** 2, excess));
   });
   const elasticityBySku: Record<string, Estimate> = {};
   const featureBySku: Record<string, Estimate> = {};
   const displayBySku: Record<string, Estimate> = {};
   for (const sku of skus) {
-    const { dev, cov } = skuFit(sku, spread.map((v, i) => v + se(i) ** 2));
-    const est = (i: number, centre: number): Estimate => ({ mean: centre + dev[i]!, sd: Math.sqrt(Math.max(0, cov[i * 4]!)) });
+    const { dev, cov } = skuFit(
+      sku,
+      spread.map((v, i) => v + se(i) ** 2),
+    );
+    const est = (i: number, centre: number): Estimate => ({
+      mean: centre + dev[i]!,
+      sd: Math.sqrt(Math.max(0, cov[i * 4]!)),
+    });
     elasticityBySku[sku] = est(0, beta[0]!);
     featureBySku[sku] = est(1, beta[1]!);
     displayBySku[sku] = est(2, beta[2]!);
@@ -173,21 +203,45 @@ export function fitCategoryEffects(category: string, rows: readonly HistoryRow[]
   // Post-promotion dip: residual = −k·depth in the week after a cut.
   let pdd = 0;
   let pdr = 0;
-  for (const o of obs) if (o.post > 0 && o.resid !== undefined) { pdd += o.post * o.post; pdr += o.post * o.resid; }
+  for (const o of obs)
+    if (o.post > 0 && o.resid !== undefined) {
+      pdd += o.post * o.post;
+      pdr += o.post * o.resid;
+    }
   const postPromoDip = pdd > 0 ? Math.min(1, Math.max(0, -pdr / pdd)) : 0;
 
   const cannibalisation = fitCannibalisation(obs, elasticityBySku, beta[1]!, beta[2]!);
-  const body = { category, elasticityBySku, categoryElasticity, feature: { mean: beta[1]!, sd: se(1) }, display: { mean: beta[2]!, sd: se(2) }, featureBySku, displayBySku, postPromoDip, cannibalisation, residualSd: sigma, promoRows: promo.length };
+  const body = {
+    category,
+    elasticityBySku,
+    categoryElasticity,
+    feature: { mean: beta[1]!, sd: se(1) },
+    display: { mean: beta[2]!, sd: se(2) },
+    featureBySku,
+    displayBySku,
+    postPromoDip,
+    cannibalisation,
+    residualSd: sigma,
+    promoRows: promo.length,
+  };
   const version = `store-loglinear@${createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 12)}`;
   return { ...body, version };
 }
 
 /** Regresses clean weeks' residuals on the siblings' predicted extra sales (relative) at the same place and week. */
-function fitCannibalisation(obs: Obs[], el: Record<string, Estimate>, f: number, d: number): number {
+function fitCannibalisation(
+  obs: Obs[],
+  el: Record<string, Estimate>,
+  f: number,
+  d: number,
+): number {
   const pressure = new Map<string, { sku: string; lift: number }[]>();
   for (const o of obs) {
     if (!o.promo) continue;
-    const lift = Math.exp((el[o.sku]?.mean ?? 0) * Math.log(1 - o.depth) + (o.feature ? f : 0) + (o.display ? d : 0)) - 1;
+    const lift =
+      Math.exp(
+        (el[o.sku]?.mean ?? 0) * Math.log(1 - o.depth) + (o.feature ? f : 0) + (o.display ? d : 0),
+      ) - 1;
     const k = `${o.market}|${o.series}|${o.week}|${o.subcategory}`;
     const at = pressure.get(k);
     if (at) at.push({ sku: o.sku, lift });
@@ -197,7 +251,9 @@ function fitCannibalisation(obs: Obs[], el: Record<string, Estimate>, f: number,
   let ssr = 0;
   for (const o of obs) {
     if (o.promo || o.post > 0 || o.resid === undefined) continue;
-    const p = (pressure.get(`${o.market}|${o.series}|${o.week}|${o.subcategory}`) ?? []).filter((x) => x.sku !== o.sku).reduce((s, x) => s + x.lift, 0);
+    const p = (pressure.get(`${o.market}|${o.series}|${o.week}|${o.subcategory}`) ?? [])
+      .filter((x) => x.sku !== o.sku)
+      .reduce((s, x) => s + x.lift, 0);
     sss += p * p;
     ssr += p * o.resid;
   }
@@ -208,7 +264,10 @@ function fitCannibalisation(obs: Obs[], el: Record<string, Estimate>, f: number,
  * Design effect 1 + (m − 1)·ρ of rows clustered by SKU × market × week (m stores a cluster), with
  * the intra-cluster correlation ρ of the fit's residuals from a one-way ANOVA (clipped to [0, 1]).
  */
-export function designEffect<R extends { sku: string; market: string; week: string }>(rows: readonly R[], residual: (o: R) => number): number {
+export function designEffect<R extends { sku: string; market: string; week: string }>(
+  rows: readonly R[],
+  residual: (o: R) => number,
+): number {
   const groups = new Map<string, number[]>();
   for (const o of rows) {
     const k = `${o.sku}|${o.market}|${o.week}`;

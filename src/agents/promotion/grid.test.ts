@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_GRID, generateScenarios, noPromotion, scenarioGrid } from "./grid.js";
 
 describe("generateScenarios", () => {
-  const input = { skus: ["A-1", "B-2"], category: "cereal", market: "UK", firstStart: "2026-12-28", hasWebShop: true };
+  const input = {
+    skus: ["A-1", "B-2"],
+    category: "cereal",
+    market: "UK",
+    firstStart: "2026-12-28",
+    hasWebShop: true,
+  };
 
   it("covers mechanic × depth × weeks × start × channels per SKU, a TPR only with a price cut", () => {
     const all = generateScenarios(input, DEFAULT_GRID);
@@ -11,13 +17,20 @@ describe("generateScenarios", () => {
     expect(all.some((s) => s.mechanic === "tpr" && s.depthPct === 0)).toBe(false);
     // The second start is a week later, across the year's end.
     expect([...new Set(all.map((s) => s.startDate))]).toEqual(["2026-12-28", "2027-01-04"]);
-    expect(generateScenarios({ ...input, hasWebShop: false }, DEFAULT_GRID).every((s) => !s.channels.includes("ecommerce"))).toBe(true);
+    expect(
+      generateScenarios({ ...input, hasWebShop: false }, DEFAULT_GRID).every(
+        (s) => !s.channels.includes("ecommerce"),
+      ),
+    ).toBe(true);
   });
 
   it("names each scenario by its parts, uniquely", () => {
     const all = generateScenarios(input, DEFAULT_GRID);
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
-    for (const s of all) expect(s.id).toBe(`${s.sku}:${s.mechanic}:${s.depthPct}:${s.weeks}w:${s.startDate}:${s.channels.join("+")}`);
+    for (const s of all)
+      expect(s.id).toBe(
+        `${s.sku}:${s.mechanic}:${s.depthPct}:${s.weeks}w:${s.startDate}:${s.channels.join("+")}`,
+      );
   });
 
   it("makes scenario i on demand, and writes the same fields into a reused probe", () => {

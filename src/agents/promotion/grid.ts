@@ -4,7 +4,12 @@ import type { Scenario } from "../../domain/scenario.js";
 import { addDays } from "../../domain/dates.js";
 
 /** The mechanics the store-fitted simulator can price (others have no history to learn from). */
-export const SIMULATED_MECHANICS: readonly Mechanic[] = ["tpr", "feature", "display", "feature_display"];
+export const SIMULATED_MECHANICS: readonly Mechanic[] = [
+  "tpr",
+  "feature",
+  "display",
+  "feature_display",
+];
 
 /** Which scenarios to generate. */
 export interface GridOptions {
@@ -25,8 +30,23 @@ export const DEFAULT_GRID: GridOptions = {
 };
 
 /** "No promotion": always a candidate, so nothing is launched that is worse than doing nothing. */
-export function noPromotion(sku: string, category: string, market: string, startDate: string): Scenario {
-  return { id: "no-promotion", sku, category, market, mechanic: "none", depthPct: 0, weeks: 0, startDate, channels: [] };
+export function noPromotion(
+  sku: string,
+  category: string,
+  market: string,
+  startDate: string,
+): Scenario {
+  return {
+    id: "no-promotion",
+    sku,
+    category,
+    market,
+    mechanic: "none",
+    depthPct: 0,
+    weeks: 0,
+    startDate,
+    channels: [],
+  };
 }
 
 /** What a scope's grid is built from. */
@@ -54,19 +74,28 @@ export interface ScenarioGrid {
 /** The mechanic × depth × duration × start × channels grid of each SKU (a TPR needs a price cut). */
 export function scenarioGrid(input: GridScope, grid: GridOptions): ScenarioGrid {
   // One array per channel set, shared by its scenarios; nothing mutates them.
-  const channelSets = grid.channelSets.filter((c) => input.hasWebShop || !c.includes("ecommerce")).map((c) => ({ list: Object.freeze([...c]) as Channel[], key: c.join("+") }));
+  const channelSets = grid.channelSets
+    .filter((c) => input.hasWebShop || !c.includes("ecommerce"))
+    .map((c) => ({ list: Object.freeze([...c]) as Channel[], key: c.join("+") }));
   // The weeks × start × channels part of each id and its dates, built once: ids are a head and a tail.
   const tails = grid.weeks.flatMap((weeks) =>
     grid.startOffsets.flatMap((offset) => {
       const startDate = addDays(input.firstStart, 7 * offset);
-      return channelSets.map(({ list, key }) => ({ weeks, startDate, channels: list, id: `:${weeks}w:${startDate}:${key}` }));
+      return channelSets.map(({ list, key }) => ({
+        weeks,
+        startDate,
+        channels: list,
+        id: `:${weeks}w:${startDate}:${key}`,
+      }));
     }),
   );
   const heads: { sku: string; mechanic: Mechanic; depthPct: number; id: string }[] = [];
   for (const sku of input.skus) {
     for (const mechanic of grid.mechanics) {
       if (!SIMULATED_MECHANICS.includes(mechanic)) continue;
-      for (const depthPct of grid.depthsPct) if (mechanic !== "tpr" || depthPct > 0) heads.push({ sku, mechanic, depthPct, id: `${sku}:${mechanic}:${depthPct}` });
+      for (const depthPct of grid.depthsPct)
+        if (mechanic !== "tpr" || depthPct > 0)
+          heads.push({ sku, mechanic, depthPct, id: `${sku}:${mechanic}:${depthPct}` });
     }
   }
   const { category, market } = input;
@@ -76,7 +105,17 @@ export function scenarioGrid(input: GridScope, grid: GridOptions): ScenarioGrid 
     at(i) {
       const h = heads[Math.floor(i / T)]!;
       const t = tails[i % T]!;
-      return { id: h.id + t.id, sku: h.sku, category, market, mechanic: h.mechanic, depthPct: h.depthPct, weeks: t.weeks, startDate: t.startDate, channels: t.channels };
+      return {
+        id: h.id + t.id,
+        sku: h.sku,
+        category,
+        market,
+        mechanic: h.mechanic,
+        depthPct: h.depthPct,
+        weeks: t.weeks,
+        startDate: t.startDate,
+        channels: t.channels,
+      };
     },
     fill(i, into) {
       const h = heads[Math.floor(i / T)]!;

@@ -12,8 +12,21 @@ export { DEFAULT_RISK_AVERSION } from "./decide.js";
 export type { DecisionRule } from "./decide.js";
 export type { CategoryLift } from "./category-lift.js";
 export type { HistoryRow } from "./history.js";
-export { simulateScenario, predictPoint, withInterval, scenarioPoint, pointEffects, DEFAULT_MEDIA_COSTS } from "./simulate.js";
-export type { SkuMarketContext, EffectPoint, MediaCosts, SimulationOptions, PointPrediction } from "./simulate.js";
+export {
+  simulateScenario,
+  predictPoint,
+  withInterval,
+  scenarioPoint,
+  pointEffects,
+  DEFAULT_MEDIA_COSTS,
+} from "./simulate.js";
+export type {
+  SkuMarketContext,
+  EffectPoint,
+  MediaCosts,
+  SimulationOptions,
+  PointPrediction,
+} from "./simulate.js";
 export type { Screened } from "./select.js";
 export { generateScenarios, noPromotion, DEFAULT_GRID, SIMULATED_MECHANICS } from "./grid.js";
 export type { GridOptions } from "./grid.js";

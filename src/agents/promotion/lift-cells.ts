@@ -24,7 +24,8 @@ export interface CellSum {
   sdSum: number;
 }
 
-const planKey = (p: CellPlan): number => Math.round(p.depth * 1000) * 8 + p.feature * 4 + p.display * 2 + p.tprOnly;
+const planKey = (p: CellPlan): number =>
+  Math.round(p.depth * 1000) * 8 + p.feature * 4 + p.display * 2 + p.tprOnly;
 
 /**
  * The lift model's predictions for one SKU's series in one market (its stores, or its
@@ -59,7 +60,8 @@ export class SkuCells {
   /** Expected units in week k, the first regular week after n promoted ones (the dip, if any). */
   post(k: number, n: number): number {
     const i = clampWeek(k) * 4 + Math.min(3, n);
-    if (Number.isNaN(this.after[i]!)) this.after[i] = this.sum(clampWeek(k), undefined, mask(n)).mean;
+    if (Number.isNaN(this.after[i]!))
+      this.after[i] = this.sum(clampWeek(k), undefined, mask(n)).mean;
     return this.after[i]!;
   }
 
@@ -67,7 +69,8 @@ export class SkuCells {
   promo(plan: CellPlan, k: number, j: number, out: CellSum): CellSum {
     const key = planKey(plan);
     let cells = this.promoted.get(key);
-    if (!cells) this.promoted.set(key, (cells = new Float64Array(CELL_WEEKS * STREAKS * 3).fill(Number.NaN)));
+    if (!cells)
+      this.promoted.set(key, (cells = new Float64Array(CELL_WEEKS * STREAKS * 3).fill(Number.NaN)));
     const at = (clampWeek(k) * STREAKS + Math.min(STREAKS - 1, j)) * 3;
     if (Number.isNaN(cells[at]!)) {
       const c = this.sum(clampWeek(k), plan, mask(Math.min(STREAKS - 1, j)));
@@ -106,7 +109,9 @@ export class SkuCells {
       if (own === undefined) continue;
       const sameSub = p.series[own]!.subCategoryIdx === si.subCategoryIdx;
       const b = m.upcCoefficients(si.upcIdx);
-      const shift = sameSub ? b[F.subCategoryPromoPressure]! / sub : b[F.categoryPromoPressure]! / Math.max(1, cat - sub + 1);
+      const shift = sameSub
+        ? b[F.subCategoryPromoPressure]! / sub
+        : b[F.categoryPromoPressure]! / Math.max(1, cat - sub + 1);
       const usual = this.cell(o, 0, undefined, m.historyLag(o, m.walker.stateWeek + 1)).mean;
       lost += usual * Math.max(0, 1 - Math.exp(shift));
     }
@@ -126,14 +131,26 @@ export class SkuCells {
   }
 
   /** One series' expected units in week k (mean scale) and their variance. */
-  private cell(s: number, k: number, plan: CellPlan | undefined, lag: number): { mean: number; variance: number } {
+  private cell(
+    s: number,
+    k: number,
+    plan: CellPlan | undefined,
+    lag: number,
+  ): { mean: number; variance: number } {
     const m = this.model;
     const ref = m.state.refBasePrice[s]!;
     const regular = Number.isFinite(ref) && ref > 0 ? ref : 1;
     const row: RowPlan = plan
-      ? { price: regular * (1 - plan.depth), basePrice: regular, feature: plan.feature, display: plan.display, tprOnly: plan.tprOnly }
+      ? {
+          price: regular * (1 - plan.depth),
+          basePrice: regular,
+          feature: plan.feature,
+          display: plan.display,
+          tprOnly: plan.tprOnly,
+        }
       : { price: regular, basePrice: regular, feature: 0, display: 0, tprOnly: 0 };
-    const promoted = plan !== undefined && (plan.feature === 1 || plan.display === 1 || plan.tprOnly === 1);
+    const promoted =
+      plan !== undefined && (plan.feature === 1 || plan.display === 1 || plan.tprOnly === 1);
     m.predictRow(s, m.walker.stateWeek + 1 + k, k + 1, row, NO_PRESSURE, lag, this.x, this.row);
     const b = m.calibration?.bucket(Math.exp(this.row.base), promoted);
     const sigma = b ? Math.max(0.05, (b.q90 - b.q10) / (2 * Z90)) : 0.5;

@@ -72,7 +72,8 @@ export class LiftEvidence {
     this.catParts = new Int32Array(p.categories.length * 3);
     for (let c = 0; c < p.categories.length; c++) {
       for (let cls = 1; cls < CLASSES; cls++) {
-        for (let b = 0; b < 3; b++) if (cls & (1 << b)) this.catParts[c * 3 + b]! += this.catWeeks[c * CLASSES + cls]!;
+        for (let b = 0; b < 3; b++)
+          if (cls & (1 << b)) this.catParts[c * 3 + b]! += this.catWeeks[c * CLASSES + cls]!;
       }
     }
     const cal = model.calibration;
@@ -112,8 +113,11 @@ export class LiftEvidence {
     const catVar = 1 / (cat / w2 + 1 / prior ** 2);
     const n = this.weeks(upcIdx, cls);
     const seen = Number.isFinite(settled) ? Math.max(0, settled) : 0;
-    const skuVar = 1 / (n / w2 + 1 / (betweenSkus ** 2 + catVar) + seen / this.priors.settledCampaign ** 2);
-    const sd = Math.sqrt(skuVar + misspecification ** 2 + (Number.isFinite(extra) ? Math.max(0, extra) : 0));
+    const skuVar =
+      1 / (n / w2 + 1 / (betweenSkus ** 2 + catVar) + seen / this.priors.settledCampaign ** 2);
+    const sd = Math.sqrt(
+      skuVar + misspecification ** 2 + (Number.isFinite(extra) ? Math.max(0, extra) : 0),
+    );
     return Number.isFinite(sd) ? sd : this.priors.global;
   }
 }

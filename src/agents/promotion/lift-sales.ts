@@ -37,7 +37,14 @@ export function liftSales(category: string, rows: readonly HistoryRow[]): LiftSa
     if (upc === undefined) {
       upcOf.set(r.sku, (upc = upcOf.size + 1));
       const sub = r.subcategory;
-      products.push({ upc, description: r.sku, manufacturer: "", category, subCategory: sub, productSize: "" });
+      products.push({
+        upc,
+        description: r.sku,
+        manufacturer: "",
+        category,
+        subCategory: sub,
+        productSize: "",
+      });
     }
     const key = `${r.market}|${r.series}`;
     let store = storeOf.get(key);
@@ -49,9 +56,16 @@ export function liftSales(category: string, rows: readonly HistoryRow[]): LiftSa
     }
     const promo = r.depth > 0;
     transactions[i] = {
-      weekEndDate: week, store, upc, units: Math.max(0, r.units),
-      spend: r.units * r.price, price: r.price, basePrice: r.regularPrice,
-      feature: r.feature ? 1 : 0, display: r.display ? 1 : 0, tprOnly: promo && !r.feature && !r.display ? 1 : 0,
+      weekEndDate: week,
+      store,
+      upc,
+      units: Math.max(0, r.units),
+      spend: r.units * r.price,
+      price: r.price,
+      basePrice: r.regularPrice,
+      feature: r.feature ? 1 : 0,
+      display: r.display ? 1 : 0,
+      tprOnly: promo && !r.feature && !r.display ? 1 : 0,
     };
   });
   return { sales: { transactions, products }, upcOf, storeOf };

@@ -9,7 +9,10 @@ const Z80 = 1.2816;
 function lognormal(a: number, b: number, sigma: number): ScenarioPrediction {
   const at = (e: number) => a + b * Math.exp(e);
   const ends = [at(-Z80 * sigma), at(Z80 * sigma)].sort((x, y) => x - y) as [number, number];
-  return { incrementalMargin: at(0), interval80: { incrementalMargin: ends } } as unknown as ScenarioPrediction;
+  return {
+    incrementalMargin: at(0),
+    interval80: { incrementalMargin: ends },
+  } as unknown as ScenarioPrediction;
 }
 
 describe("P(incremental margin > 0)", () => {
@@ -24,9 +27,15 @@ describe("P(incremental margin > 0)", () => {
   });
 
   it("reads a symmetric interval as a normal one, and a point as certain", () => {
-    const sym = { incrementalMargin: 50, interval80: { incrementalMargin: [-50, 150] } } as unknown as ScenarioPrediction;
+    const sym = {
+      incrementalMargin: 50,
+      interval80: { incrementalMargin: [-50, 150] },
+    } as unknown as ScenarioPrediction;
     expect(probabilityPositive(sym)).toBeCloseTo(normalUpperTail(-50 / (100 / Z80)), 6);
-    const point = { incrementalMargin: -1, interval80: { incrementalMargin: [-1, -1] } } as unknown as ScenarioPrediction;
+    const point = {
+      incrementalMargin: -1,
+      interval80: { incrementalMargin: [-1, -1] },
+    } as unknown as ScenarioPrediction;
     expect(probabilityPositive(point)).toBe(0);
   });
 });

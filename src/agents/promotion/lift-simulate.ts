@@ -5,14 +5,25 @@ import type { CellPlan, CellSum } from "./lift-cells.js";
 import { mechanicClass } from "./lift-evidence.js";
 import type { LiftCorrection } from "./recalibrate.js";
 import {
-  nonePoint, pointFromUnits, scenarioPoint,
-  type PointPrediction, type ScenarioUnits, type SimulationOptions, type SkuMarketContext,
+  nonePoint,
+  pointFromUnits,
+  scenarioPoint,
+  type PointPrediction,
+  type ScenarioUnits,
+  type SimulationOptions,
+  type SkuMarketContext,
 } from "./simulate.js";
 
 const DAY_MS = 86_400_000;
 const Z80 = 1.2816;
 const MECHANICS: readonly string[] = ["tpr", "feature", "display", "feature_display"];
-const NO_EFFECT = { elasticity: 0, logFeature: 0, logDisplay: 0, postPromoDip: 0, cannibalisation: 0 };
+const NO_EFFECT = {
+  elasticity: 0,
+  logFeature: 0,
+  logDisplay: 0,
+  postPromoDip: 0,
+  cannibalisation: 0,
+};
 
 /** A scenario's plans in stores and on the web shop (no display there, and a cut only when priced there). */
 interface ScenarioPlans {
@@ -26,9 +37,19 @@ function plansOf(s: Scenario, webPriced: boolean): ScenarioPlans {
   const f = s.mechanic === "feature" || s.mechanic === "feature_display" ? 1 : 0;
   const dsp = s.mechanic === "display" || s.mechanic === "feature_display" ? 1 : 0;
   const cut = d > 0 ? 1 : 0;
-  const store: CellPlan = { depth: d, feature: f, display: dsp, tprOnly: cut && !f && !dsp ? 1 : 0 };
+  const store: CellPlan = {
+    depth: d,
+    feature: f,
+    display: dsp,
+    tprOnly: cut && !f && !dsp ? 1 : 0,
+  };
   const webCut = webPriced ? cut : 0;
-  const web: CellPlan = { depth: webPriced ? d : 0, feature: f, display: 0, tprOnly: webCut && !f ? 1 : 0 };
+  const web: CellPlan = {
+    depth: webPriced ? d : 0,
+    feature: f,
+    display: 0,
+    tprOnly: webCut && !f ? 1 : 0,
+  };
   return { store, web: web.feature || web.tprOnly ? web : undefined };
 }
 
@@ -42,7 +63,14 @@ export class LiftPricer {
   private readonly groups = new Map<string, SkuGroups>();
   /** Plans by mechanic, depth and web pricing: a scope's scenarios share a few dozen. */
   private readonly plans = new Map<number, ScenarioPlans>();
-  private readonly units: ScenarioUnits = { baselineUnits: 0, storeUnits: 0, webUnits: 0, webPriced: false, cannibalisedUnits: 0, pulledForwardUnits: 0 };
+  private readonly units: ScenarioUnits = {
+    baselineUnits: 0,
+    storeUnits: 0,
+    webUnits: 0,
+    webPriced: false,
+    cannibalisedUnits: 0,
+    pulledForwardUnits: 0,
+  };
   private readonly sum: CellSum = { mean: 0, variance: 0, sdSum: 0 };
   private readonly lastMs: number;
 
@@ -65,7 +93,9 @@ export class LiftPricer {
   }
 
   private plansFor(s: Scenario, webPriced: boolean): ScenarioPlans {
-    const key = ((MECHANICS.indexOf(s.mechanic) + 1) * 10_000 + Math.round(s.depthPct * 10)) * 2 + (webPriced ? 1 : 0);
+    const key =
+      ((MECHANICS.indexOf(s.mechanic) + 1) * 10_000 + Math.round(s.depthPct * 10)) * 2 +
+      (webPriced ? 1 : 0);
     let p = this.plans.get(key);
     if (!p) this.plans.set(key, (p = plansOf(s, webPriced)));
     return p;
@@ -92,7 +122,12 @@ export class LiftPricer {
   }
 
   /** Point prediction of a scenario (written into `into` when given). */
-  point(s: Scenario, ctx: SkuMarketContext, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+  point(
+    s: Scenario,
+    ctx: SkuMarketContext,
+    opts: SimulationOptions = {},
+    into?: PointPrediction,
+  ): PointPrediction {
     const g = this.cells(s.sku);
     if (s.mechanic === "none" || s.weeks === 0) return nonePoint(s, ctx, 0, into);
     if (!g.store && !g.web) return scenarioPoint(s, ctx, NO_EFFECT, opts, into);
@@ -120,7 +155,8 @@ export class LiftPricer {
     const k = this.correction?.(s.mechanic).factor ?? 1;
     if (k !== 1 && storeUnits + webUnits > 0) {
       // The causal record's correction scales the incremental units, not the baseline.
-      const scale = Math.max(0, base + k * (storeUnits + webUnits - base)) / (storeUnits + webUnits);
+      const scale =
+        Math.max(0, base + k * (storeUnits + webUnits - base)) / (storeUnits + webUnits);
       storeUnits *= scale;
       webUnits *= scale;
     }
@@ -146,7 +182,14 @@ export class LiftPricer {
     const cells = g.store ?? g.web;
     if (s.mechanic === "none" || !cells) {
       const m = p.incrementalMargin;
-      return { ...p, interval80: { promoUnits: [p.promoUnits, p.promoUnits], incrementalUnits: [p.incrementalUnits, p.incrementalUnits], incrementalMargin: [m, m] } };
+      return {
+        ...p,
+        interval80: {
+          promoUnits: [p.promoUnits, p.promoUnits],
+          incrementalUnits: [p.incrementalUnits, p.incrementalUnits],
+          incrementalMargin: [m, m],
+        },
+      };
     }
     const plan = this.plansFor(s, ctx.hasWebShop && s.channels.includes("ecommerce")).store;
     const cls = mechanicClass(plan.depth, plan.feature, plan.display);
@@ -160,7 +203,11 @@ export class LiftPricer {
     const [m1, m2] = [at(lo), at(hi)].sort((a, b) => a - b) as [number, number];
     return {
       ...p,
-      interval80: { promoUnits: [lo, hi], incrementalUnits: [lo - p.baselineUnits, hi - p.baselineUnits], incrementalMargin: [m1, m2] },
+      interval80: {
+        promoUnits: [lo, hi],
+        incrementalUnits: [lo - p.baselineUnits, hi - p.baselineUnits],
+        incrementalMargin: [m1, m2],
+      },
     };
   }
 }

@@ -5,7 +5,11 @@ import type { RevisionLimits } from "./constraints.js";
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Turns the chosen scenario into the proposal the policy node checks (numbers straight from the simulator). */
-export function toProposal(chosen: EvaluatedScenario, id: string, limits: RevisionLimits = {}): PromotionProposalInput {
+export function toProposal(
+  chosen: EvaluatedScenario,
+  id: string,
+  limits: RevisionLimits = {},
+): PromotionProposalInput {
   const s = chosen.scenario;
   const p = chosen.prediction;
   if (s.mechanic === "none") throw new Error("no proposal for the no-promotion scenario");

@@ -4,24 +4,41 @@ import { Rng } from "../../sim/demo/rng.js";
 import { DEFAULT_RECALIBRATION, LiftRecalibration } from "./recalibrate.js";
 
 const outcome = (i: number, o: Partial<SettledOutcome>): SettledOutcome => ({
-  campaignId: `c${i}`, promotionType: "feature", market: "FR", category: "A",
+  campaignId: `c${i}`,
+  promotionType: "feature",
+  market: "FR",
+  category: "A",
   settledAt: new Date(Date.UTC(2025, 0, 5 + 7 * i)).toISOString(),
-  forecastUnits: 500, actualUnits: 450, forecastIncrementalUnits: 100, measuredIncrementalUnits: 100,
-  forecastIncrementalMargin: 100, measuredIncrementalMargin: 100, method: "holdout", ...o,
+  forecastUnits: 500,
+  actualUnits: 450,
+  forecastIncrementalUnits: 100,
+  measuredIncrementalUnits: 100,
+  forecastIncrementalMargin: 100,
+  measuredIncrementalMargin: 100,
+  method: "holdout",
+  ...o,
 });
 
 describe("recalibration from settled holdouts", () => {
   it("leaves the model as is without a record", () => {
-    expect(new LiftRecalibration([]).correction("feature", "A")).toEqual({ factor: 1, extraVariance: 0, campaigns: 0 });
+    expect(new LiftRecalibration([]).correction("feature", "A")).toEqual({
+      factor: 1,
+      extraVariance: 0,
+      campaigns: 0,
+    });
   });
 
   it("stops a mechanic whose campaigns lost money where the model said they would pay", () => {
-    const lost = Array.from({ length: 6 }, (_, i) => outcome(i, { measuredIncrementalMargin: -300 }));
+    const lost = Array.from({ length: 6 }, (_, i) =>
+      outcome(i, { measuredIncrementalMargin: -300 }),
+    );
     expect(new LiftRecalibration(lost).correction("feature", "A").factor).toBe(0);
   });
 
   it("shrinks a category's measured ratio toward its mechanic's, and that toward 1", () => {
-    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalUnits: 20, measuredIncrementalMargin: 20 }));
+    const record = Array.from({ length: 8 }, (_, i) =>
+      outcome(i, { measuredIncrementalUnits: 20, measuredIncrementalMargin: 20 }),
+    );
     const r = new LiftRecalibration(record);
     const a = r.correction("feature", "A");
     expect(a.factor).toBeLessThan(0.6);
@@ -42,14 +59,18 @@ describe("recalibration from settled holdouts", () => {
 
   it("follows a market that changed: recent campaigns outweigh old ones", () => {
     const before = Array.from({ length: 10 }, (_, i) => outcome(i, {}));
-    const after = Array.from({ length: 6 }, (_, i) => outcome(10 + i, { measuredIncrementalUnits: 40, measuredIncrementalMargin: 40 }));
+    const after = Array.from({ length: 6 }, (_, i) =>
+      outcome(10 + i, { measuredIncrementalUnits: 40, measuredIncrementalMargin: 40 }),
+    );
     const k = new LiftRecalibration([...before, ...after]).correction("feature", "A").factor;
     const pooled = (10 * 100 + 6 * 40) / (16 * 100);
     expect(k).toBeLessThan(pooled);
   });
 
   it("moves forecasts up where the model under-forecast, as well as down", () => {
-    const record = Array.from({ length: 8 }, (_, i) => outcome(i, { measuredIncrementalUnits: 160, measuredIncrementalMargin: 200 }));
+    const record = Array.from({ length: 8 }, (_, i) =>
+      outcome(i, { measuredIncrementalUnits: 160, measuredIncrementalMargin: 200 }),
+    );
     const c = new LiftRecalibration(record).correction("feature", "A");
     expect(c.factor).toBeGreaterThan(1.3);
     expect(c.factor).toBeLessThanOrEqual(2);
@@ -57,7 +78,9 @@ describe("recalibration from settled holdouts", () => {
 
   it("trusts a measured bias more as campaigns confirm it", () => {
     const few = Array.from({ length: 2 }, (_, i) => outcome(i, { measuredIncrementalMargin: 150 }));
-    const many = Array.from({ length: 12 }, (_, i) => outcome(i, { measuredIncrementalMargin: 150, settledAt: few[1]!.settledAt }));
+    const many = Array.from({ length: 12 }, (_, i) =>
+      outcome(i, { measuredIncrementalMargin: 150, settledAt: few[1]!.settledAt }),
+    );
     const a = new LiftRecalibration(few).correction("feature", "A");
     const b = new LiftRecalibration(many).correction("feature", "A");
     expect(b.factor).toBeGreaterThan(a.factor);
@@ -89,7 +112,10 @@ describe("recalibration from settled holdouts", () => {
     });
 
     it("without the break test the old regime still weighs the factor down at t + 8", () => {
-      const blind = { ...DEFAULT_RECALIBRATION, breaks: { ...DEFAULT_RECALIBRATION.breaks, z: Infinity } };
+      const blind = {
+        ...DEFAULT_RECALIBRATION,
+        breaks: { ...DEFAULT_RECALIBRATION.breaks, z: Infinity },
+      };
       const r = new LiftRecalibration(record(t + 8), blind);
       expect(r.breakAt).toBeUndefined();
       expect(ratio(r)).toBeGreaterThan(ratio(new LiftRecalibration(record(t + 8))));

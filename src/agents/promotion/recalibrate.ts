@@ -1,5 +1,9 @@
 import type { SettledOutcome } from "../../monitoring/accuracy.js";
-import { DEFAULT_MEAN_SHIFT, latestMeanShift, type MeanShiftOptions } from "../../models/online/mean-shift.js";
+import {
+  DEFAULT_MEAN_SHIFT,
+  latestMeanShift,
+  type MeanShiftOptions,
+} from "../../models/online/mean-shift.js";
 
 /** How settled campaigns correct the lift model's forecasts. */
 export interface RecalibrationOptions {
@@ -72,7 +76,9 @@ export class LiftRecalibration {
     outcomes: readonly SettledOutcome[],
     private readonly opts: RecalibrationOptions = DEFAULT_RECALIBRATION,
   ) {
-    const holdouts = outcomes.filter((o) => o.method === "holdout" && o.forecastIncrementalMargin > 0);
+    const holdouts = outcomes.filter(
+      (o) => o.method === "holdout" && o.forecastIncrementalMargin > 0,
+    );
     const newest = holdouts.reduce((a, o) => Math.max(a, Date.parse(o.settledAt)), 0);
     this.breakAt = latestBreak(holdouts, opts.breaks);
     for (const o of holdouts) {
@@ -115,7 +121,10 @@ function latestBreak(outcomes: readonly SettledOutcome[], o: MeanShiftOptions): 
   const rows = outcomes
     .filter((x) => x.forecastUnits > 0 && x.actualUnits > 0)
     .sort((a, b) => Date.parse(a.settledAt) - Date.parse(b.settledAt));
-  const b = latestMeanShift(rows.map((x) => Math.log(x.actualUnits / x.forecastUnits)), o);
+  const b = latestMeanShift(
+    rows.map((x) => Math.log(x.actualUnits / x.forecastUnits)),
+    o,
+  );
   return b === undefined ? undefined : Date.parse(rows[b]!.settledAt);
 }
 

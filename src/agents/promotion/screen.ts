@@ -92,7 +92,16 @@ export class ScreenedGrid<P extends PointPrediction> {
     if (!x) {
       if (rank > this.feasibleCount) this.rankRest();
       const i = this.order[rank]!;
-      x = i === this.grid.length ? this.none : screenedEarlier(this.grid.at(i), this.margins[i]!, rank < this.feasibleCount, this.predict, this.known);
+      x =
+        i === this.grid.length
+          ? this.none
+          : screenedEarlier(
+              this.grid.at(i),
+              this.margins[i]!,
+              rank < this.feasibleCount,
+              this.predict,
+              this.known,
+            );
       this.made.set(rank, x);
     }
     return x;
@@ -123,6 +132,11 @@ export class ScreenedGrid<P extends PointPrediction> {
 }
 
 /** Screens `grid` and "no promotion" (judged on its own prediction) against what the agent knows. */
-export function screenGrid<P extends PointPrediction>(grid: ScenarioGrid, none: { scenario: Scenario; prediction: P }, predict: PredictInto<P>, known: KnownConstraints): ScreenedGrid<P> {
+export function screenGrid<P extends PointPrediction>(
+  grid: ScenarioGrid,
+  none: { scenario: Scenario; prediction: P },
+  predict: PredictInto<P>,
+  known: KnownConstraints,
+): ScreenedGrid<P> {
   return new ScreenedGrid(grid, screen(none.scenario, none.prediction, known), predict, known);
 }

@@ -44,22 +44,39 @@ export function describeScenario(x: Screened): string {
  * Runners-up that answer "why not this instead": no promotion, the best of every other mechanic,
  * the best other SKU, and the best scenario a constraint ruled out.
  */
-export function alternativesTo<T extends Screened>(chosen: Screened, ranked: readonly T[], max = 6): { candidate: T; whyNot: string }[] {
+export function alternativesTo<T extends Screened>(
+  chosen: Screened,
+  ranked: readonly T[],
+  max = 6,
+): { candidate: T; whyNot: string }[] {
   const picked: T[] = [];
-  const add = (x: T | undefined) => { if (x && x.scenario.id !== chosen.scenario.id && !picked.includes(x)) picked.push(x); };
+  const add = (x: T | undefined) => {
+    if (x && x.scenario.id !== chosen.scenario.id && !picked.includes(x)) picked.push(x);
+  };
   const feasible = ranked.filter((x) => x.feasible);
   add(feasible.find((x) => x.scenario.mechanic === "none"));
-  for (const m of [...new Set(feasible.map((x) => x.scenario.mechanic))]) if (m !== chosen.scenario.mechanic) add(feasible.find((x) => x.scenario.mechanic === m));
-  add(feasible.find((x) => x.scenario.sku !== chosen.scenario.sku && x.scenario.mechanic !== "none"));
-  add(feasible.find((x) => x.scenario.mechanic === chosen.scenario.mechanic && x.scenario.depthPct !== chosen.scenario.depthPct));
+  for (const m of [...new Set(feasible.map((x) => x.scenario.mechanic))])
+    if (m !== chosen.scenario.mechanic) add(feasible.find((x) => x.scenario.mechanic === m));
+  add(
+    feasible.find((x) => x.scenario.sku !== chosen.scenario.sku && x.scenario.mechanic !== "none"),
+  );
+  add(
+    feasible.find(
+      (x) =>
+        x.scenario.mechanic === chosen.scenario.mechanic &&
+        x.scenario.depthPct !== chosen.scenario.depthPct,
+    ),
+  );
   add(ranked.find((x) => !x.feasible && marginOf(x) > marginOf(chosen)));
   return picked.slice(0, max).map((x) => ({ candidate: x, whyNot: whyNot(x, chosen) }));
 }
 
 /** Why a candidate lost to the chosen one, citing numbers. */
 export function whyNot(x: Screened, chosen: Screened): string {
-  if (!x.feasible) return `ruled out: ${x.constraints.join("; ")} (expected margin ${formatWhole(x.prediction.incrementalMargin)})`;
+  if (!x.feasible)
+    return `ruled out: ${x.constraints.join("; ")} (expected margin ${formatWhole(x.prediction.incrementalMargin)})`;
   const gap = chosen.prediction.incrementalMargin - x.prediction.incrementalMargin;
-  if (x.scenario.mechanic === "none") return `doing nothing earns 0 incremental margin; the chosen promotion is expected to add ${formatWhole(chosen.prediction.incrementalMargin)}`;
+  if (x.scenario.mechanic === "none")
+    return `doing nothing earns 0 incremental margin; the chosen promotion is expected to add ${formatWhole(chosen.prediction.incrementalMargin)}`;
   return `expected incremental margin ${formatWhole(x.prediction.incrementalMargin)} vs ${formatWhole(chosen.prediction.incrementalMargin)} (${formatWhole(gap)} less; lift ${x.prediction.liftPct.toFixed(0)} %, discount cost ${formatWhole(x.prediction.discountCost)}, media ${formatWhole(x.prediction.mediaCost)})`;
 }

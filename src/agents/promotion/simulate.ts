@@ -59,7 +59,9 @@ const Z80 = 1.2816;
 /** Fixed standard-normal draws (stratified, three shuffled copies) so intervals are deterministic. */
 const N_DRAWS = 48;
 const BASE = Array.from({ length: N_DRAWS }, (_, i) => inverseNormal((i + 0.5) / N_DRAWS));
-const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 + 5) % N_DRAWS]!] as const);
+const DRAWS = BASE.map(
+  (z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 + 5) % N_DRAWS]!] as const,
+);
 
 /**
  * Point prediction of a scenario under given effects (no intervals): units, money, spend, ROI and
@@ -67,7 +69,13 @@ const DRAWS = BASE.map((z, i) => [z, BASE[(i * 7 + 3) % N_DRAWS]!, BASE[(i * 11 
  * thousands of scenarios a scope and keep a handful, so they reuse one object rather than
  * allocating (and then garbage-collecting) one per call.
  */
-export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+export function scenarioPoint(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  e: EffectPoint,
+  opts: SimulationOptions = {},
+  into?: PointPrediction,
+): PointPrediction {
   const d = s.depthPct / 100;
   const baselineUnits = sumFirst(ctx.baselineWeekly, s.weeks);
   if (s.mechanic === "none" || s.weeks === 0) return nonePoint(s, ctx, baselineUnits, into);
@@ -75,22 +83,53 @@ export function scenarioPoint(s: Scenario, ctx: SkuMarketContext, e: EffectPoint
   const display = s.mechanic === "display" || s.mechanic === "feature_display";
   const webPriced = s.channels.includes("ecommerce") && ctx.hasWebShop;
   const common = feature ? e.logFeature : 0;
-  const storeLift = Math.exp(e.elasticity * Math.log(1 - d) + common + (display ? e.logDisplay : 0));
+  const storeLift = Math.exp(
+    e.elasticity * Math.log(1 - d) + common + (display ? e.logDisplay : 0),
+  );
   const webLift = Math.exp((webPriced ? e.elasticity * Math.log(1 - d) : 0) + common);
   const storeUnits = baselineUnits * ctx.storeShare * storeLift;
   const webUnits = baselineUnits * (1 - ctx.storeShare) * webLift;
   const relLift = baselineUnits > 0 ? (storeUnits + webUnits) / baselineUnits - 1 : 0;
-  const cannibalisedUnits = e.cannibalisation * Math.max(0, relLift) * ctx.siblingWeeklyUnits * s.weeks;
-  const pulledForwardUnits = d > 0 ? e.postPromoDip * d * (ctx.baselineWeekly[s.weeks] ?? ctx.baselineWeekly.at(-1) ?? 0) : 0;
-  return pointFromUnits(s, ctx, { baselineUnits, storeUnits, webUnits, webPriced, cannibalisedUnits, pulledForwardUnits }, opts, into);
+  const cannibalisedUnits =
+    e.cannibalisation * Math.max(0, relLift) * ctx.siblingWeeklyUnits * s.weeks;
+  const pulledForwardUnits =
+    d > 0
+      ? e.postPromoDip * d * (ctx.baselineWeekly[s.weeks] ?? ctx.baselineWeekly.at(-1) ?? 0)
+      : 0;
+  return pointFromUnits(
+    s,
+    ctx,
+    { baselineUnits, storeUnits, webUnits, webPriced, cannibalisedUnits, pulledForwardUnits },
+    opts,
+    into,
+  );
 }
 
 /** "No promotion" (or a zero-week scenario): baseline units, no money moved. */
-export function nonePoint(s: Scenario, ctx: SkuMarketContext, baselineUnits: number, into?: PointPrediction): PointPrediction {
+export function nonePoint(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  baselineUnits: number,
+  into?: PointPrediction,
+): PointPrediction {
   return Object.assign(into ?? blankPoint(), {
-    baselineUnits, promoUnits: baselineUnits, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
-    regularPrice: ctx.regularPrice, promoPrice: ctx.regularPrice, unitCost: ctx.unitCost, discountCost: 0, mediaCost: 0, carryingCostSaved: 0,
-    incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: availableFor(s.weeks, ctx),
+    baselineUnits,
+    promoUnits: baselineUnits,
+    incrementalUnits: 0,
+    cannibalisedUnits: 0,
+    pulledForwardUnits: 0,
+    netIncrementalUnits: 0,
+    liftPct: 0,
+    regularPrice: ctx.regularPrice,
+    promoPrice: ctx.regularPrice,
+    unitCost: ctx.unitCost,
+    discountCost: 0,
+    mediaCost: 0,
+    carryingCostSaved: 0,
+    incrementalMargin: 0,
+    roi: 0,
+    stockNeeded: 0,
+    stockAvailable: availableFor(s.weeks, ctx),
   });
 }
 
@@ -106,7 +145,13 @@ export interface ScenarioUnits {
 }
 
 /** Money, ROI and stock of a promoted scenario from its predicted units. */
-export function pointFromUnits(s: Scenario, ctx: SkuMarketContext, u: ScenarioUnits, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+export function pointFromUnits(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  u: ScenarioUnits,
+  opts: SimulationOptions = {},
+  into?: PointPrediction,
+): PointPrediction {
   const media = opts.media ?? DEFAULT_MEDIA_COSTS;
   const feature = s.mechanic === "feature" || s.mechanic === "feature_display";
   const display = s.mechanic === "display" || s.mechanic === "feature_display";
@@ -117,12 +162,24 @@ export function pointFromUnits(s: Scenario, ctx: SkuMarketContext, u: ScenarioUn
   const netIncrementalUnits = incrementalUnits - cannibalisedUnits - pulledForwardUnits;
   const webPrice = u.webPriced ? promoPrice : ctx.regularPrice;
   const unitMargin = ctx.regularPrice - ctx.unitCost;
-  const discountCost = storeUnits * (ctx.regularPrice - promoPrice) + webUnits * (ctx.regularPrice - webPrice);
-  const mediaCost = (feature ? media.featurePerWeek * s.weeks : 0) + (display ? media.displayPerStoreWeek * ctx.stores * s.weeks : 0);
-  const carryingCostSaved = Math.max(0, Math.min(netIncrementalUnits, ctx.excessUnits)) * ctx.unitCost * (opts.carryingRatePerWeek ?? 0.005) * ctx.excessWeeks;
+  const discountCost =
+    storeUnits * (ctx.regularPrice - promoPrice) + webUnits * (ctx.regularPrice - webPrice);
+  const mediaCost =
+    (feature ? media.featurePerWeek * s.weeks : 0) +
+    (display ? media.displayPerStoreWeek * ctx.stores * s.weeks : 0);
+  const carryingCostSaved =
+    Math.max(0, Math.min(netIncrementalUnits, ctx.excessUnits)) *
+    ctx.unitCost *
+    (opts.carryingRatePerWeek ?? 0.005) *
+    ctx.excessWeeks;
   const incrementalMargin =
-    storeUnits * (promoPrice - ctx.unitCost) + webUnits * (webPrice - ctx.unitCost) - baselineUnits * unitMargin -
-    cannibalisedUnits * ctx.siblingUnitMargin - pulledForwardUnits * unitMargin - mediaCost + carryingCostSaved;
+    storeUnits * (promoPrice - ctx.unitCost) +
+    webUnits * (webPrice - ctx.unitCost) -
+    baselineUnits * unitMargin -
+    cannibalisedUnits * ctx.siblingUnitMargin -
+    pulledForwardUnits * unitMargin -
+    mediaCost +
+    carryingCostSaved;
   const spend = discountCost + mediaCost;
   // Field by field, not a literal: stores into an existing object's number fields allocate nothing.
   const out = into ?? blankPoint();
@@ -150,8 +207,23 @@ export function pointFromUnits(s: Scenario, ctx: SkuMarketContext, u: ScenarioUn
 /** A point prediction to write into (every field a number from the start, so none changes shape). */
 export function blankPoint(): PointPrediction {
   return {
-    baselineUnits: 0, promoUnits: 0, incrementalUnits: 0, cannibalisedUnits: 0, pulledForwardUnits: 0, netIncrementalUnits: 0, liftPct: 0,
-    regularPrice: 0, promoPrice: 0, unitCost: 0, discountCost: 0, mediaCost: 0, carryingCostSaved: 0, incrementalMargin: 0, roi: 0, stockNeeded: 0, stockAvailable: 0,
+    baselineUnits: 0,
+    promoUnits: 0,
+    incrementalUnits: 0,
+    cannibalisedUnits: 0,
+    pulledForwardUnits: 0,
+    netIncrementalUnits: 0,
+    liftPct: 0,
+    regularPrice: 0,
+    promoPrice: 0,
+    unitCost: 0,
+    discountCost: 0,
+    mediaCost: 0,
+    carryingCostSaved: 0,
+    incrementalMargin: 0,
+    roi: 0,
+    stockNeeded: 0,
+    stockAvailable: 0,
   };
 }
 
@@ -165,7 +237,16 @@ export function pointEffects(fx: CategoryEffects, sku: string): Readonly<EffectP
   if (!e) {
     const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
     const [f, d] = skuMedia(fx, sku);
-    bySku.set(sku, (e = Object.freeze({ elasticity: el.mean, logFeature: f.mean, logDisplay: d.mean, postPromoDip: fx.postPromoDip, cannibalisation: fx.cannibalisation })));
+    bySku.set(
+      sku,
+      (e = Object.freeze({
+        elasticity: el.mean,
+        logFeature: f.mean,
+        logDisplay: d.mean,
+        postPromoDip: fx.postPromoDip,
+        cannibalisation: fx.cannibalisation,
+      })),
+    );
   }
   return e;
 }
@@ -184,16 +265,29 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
  * what is left, and store-level demand swings (far wider than the market-level safety margin)
  * empty shelves while the market as a whole still had the units.
  */
-export function availableFor(weeks: number, ctx: SkuMarketContext, weeklyUnits = ctx.baselineWeekly[0] ?? 0): number {
+export function availableFor(
+  weeks: number,
+  ctx: SkuMarketContext,
+  weeklyUnits = ctx.baselineWeekly[0] ?? 0,
+): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
-  return Math.max(0, Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits));
+  return Math.max(
+    0,
+    Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits),
+  );
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
 export type PointPrediction = Omit<ScenarioPrediction, "interval80">;
 
 /** Point prediction of a scenario under the fitted effects' means, with spend, ROI and stock needed. */
-export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}, into?: PointPrediction): PointPrediction {
+export function predictPoint(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  fx: CategoryEffects,
+  opts: SimulationOptions = {},
+  into?: PointPrediction,
+): PointPrediction {
   return scenarioPoint(s, ctx, pointEffects(fx, s.sku), opts, into);
 }
 
@@ -202,7 +296,13 @@ export function predictPoint(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
  * weekly noise on the sum over stores × weeks. Costs ~50 point evaluations, so the agent only
  * pays it for the candidates it keeps.
  */
-export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, p: PointPrediction, opts: SimulationOptions = {}): ScenarioPrediction {
+export function withInterval(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  fx: CategoryEffects,
+  p: PointPrediction,
+  opts: SimulationOptions = {},
+): ScenarioPrediction {
   const promoted = s.mechanic !== "none";
   const draws = promoted ? DRAWS : [];
   const mean = pointEffects(fx, s.sku);
@@ -223,9 +323,12 @@ export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
   });
   margins.sort();
   units.sort();
-  const at = (xs: Float64Array, q: number, centre: number) => (xs.length ? quantileSorted(xs, q) : centre);
+  const at = (xs: Float64Array, q: number, centre: number) =>
+    xs.length ? quantileSorted(xs, q) : centre;
   // Weekly noise on a sum of stores × weeks shrinks with their count; parameter spread adds to it.
-  const noise = fx.residualSd / Math.sqrt(Math.max(1, (ctx.stores + (ctx.hasWebShop ? 1 : 0)) * Math.max(1, s.weeks)));
+  const noise =
+    fx.residualSd /
+    Math.sqrt(Math.max(1, (ctx.stores + (ctx.hasWebShop ? 1 : 0)) * Math.max(1, s.weeks)));
   const unitLo = Math.min(at(units, 0.1, p.promoUnits), p.promoUnits * Math.exp(-Z80 * noise));
   const unitHi = Math.max(at(units, 0.9, p.promoUnits), p.promoUnits * Math.exp(Z80 * noise));
   const unitMargin = Math.max(0, p.promoPrice - ctx.unitCost);
@@ -235,14 +338,28 @@ export function withInterval(s: Scenario, ctx: SkuMarketContext, fx: CategoryEff
       promoUnits: [unitLo, unitHi],
       incrementalUnits: [unitLo - p.baselineUnits, unitHi - p.baselineUnits],
       incrementalMargin: promoted
-        ? [Math.min(at(margins, 0.1, p.incrementalMargin), p.incrementalMargin - (p.promoUnits - unitLo) * unitMargin), Math.max(at(margins, 0.9, p.incrementalMargin), p.incrementalMargin + (unitHi - p.promoUnits) * unitMargin)]
+        ? [
+            Math.min(
+              at(margins, 0.1, p.incrementalMargin),
+              p.incrementalMargin - (p.promoUnits - unitLo) * unitMargin,
+            ),
+            Math.max(
+              at(margins, 0.9, p.incrementalMargin),
+              p.incrementalMargin + (unitHi - p.promoUnits) * unitMargin,
+            ),
+          ]
         : [0, 0],
     },
   };
 }
 
 /** Simulates a scenario with the fitted effects: point prediction, 80 % intervals and stock needed. */
-export function simulateScenario(s: Scenario, ctx: SkuMarketContext, fx: CategoryEffects, opts: SimulationOptions = {}): ScenarioPrediction {
+export function simulateScenario(
+  s: Scenario,
+  ctx: SkuMarketContext,
+  fx: CategoryEffects,
+  opts: SimulationOptions = {},
+): ScenarioPrediction {
   return withInterval(s, ctx, fx, predictPoint(s, ctx, fx, opts), opts);
 }
 
@@ -262,14 +379,28 @@ function quantileSorted(s: Float64Array, q: number): number {
 
 /** Acklam's rational approximation of the standard normal quantile (enough for interval draws). */
 function inverseNormal(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798599, 66.8013118877158, -13.28068155288572];
-  const c = [-0.00778489400243029, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.37466414146497, 2.93816398269878];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798599, 66.8013118877158, -13.28068155288572,
+  ];
+  const c = [
+    -0.00778489400243029, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+    4.37466414146497, 2.93816398269878,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   const poly = (k: number[], x: number) => k.reduce((s, v) => s * x + v, 0);
-  if (p < lo) { const q = Math.sqrt(-2 * Math.log(p)); return poly(c, q) / (poly(d, q) * q + 1); }
-  if (p > 1 - lo) { const q = Math.sqrt(-2 * Math.log(1 - p)); return -poly(c, q) / (poly(d, q) * q + 1); }
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return poly(c, q) / (poly(d, q) * q + 1);
+  }
+  if (p > 1 - lo) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -poly(c, q) / (poly(d, q) * q + 1);
+  }
   const q = p - 0.5;
   const r = q * q;
   return (poly(a, r) * q) / (poly(b, r) * r + 1);

@@ -1,11 +1,20 @@
 import type { Audience } from "../../domain/audience.js";
 import type { Channel } from "../../domain/channel.js";
 import { proposalSpend, type PromotionProposalInput } from "../../domain/proposal.js";
-import { decideTargeting, type ShopperDecision, type TargetingDecision } from "../../models/targeting/index.js";
+import {
+  decideTargeting,
+  type ShopperDecision,
+  type TargetingDecision,
+} from "../../models/targeting/index.js";
 import { lawfulReferencePrice, parseProposal, type LoadedPolicy } from "../../policies/index.js";
 import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
-import { experimentFingerprint, experimentObservations, shoppersAsOf, type ShopperView } from "../../store/shoppers/index.js";
+import {
+  experimentFingerprint,
+  experimentObservations,
+  shoppersAsOf,
+  type ShopperView,
+} from "../../store/shoppers/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import { summarise } from "./audience.js";
 import { DEFAULT_CONTACT_COSTS, TARGETED_CHANNELS } from "./channels.js";
@@ -56,10 +65,15 @@ const SEARCH_STEPS = 20;
  */
 export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
   // Media cost per contact: documented defaults, then the policy file, then the caller's override.
-  const contactCosts = { ...DEFAULT_CONTACT_COSTS, ...d.policy.policy.targeting.mediaCostPerContact, ...d.contactCosts };
+  const contactCosts = {
+    ...DEFAULT_CONTACT_COSTS,
+    ...d.policy.policy.targeting.mediaCostPerContact,
+    ...d.contactCosts,
+  };
   const caps = d.policy.policy.targeting;
   const couponPct = d.couponPct ?? 15;
-  const applies = (p: PromotionProposalInput) => p.channels.some((c) => TARGETED_CHANNELS.includes(c));
+  const applies = (p: PromotionProposalInput) =>
+    p.channels.some((c) => TARGETED_CHANNELS.includes(c));
   // Experiments change rarely: one fit serves every scope of a cycle until the rows change.
   const models = new Map<string, UpliftModel>();
   const modelFor = (channels: Channel[]): UpliftModel => {
@@ -74,7 +88,11 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
   };
   // A gate depends on the experiments and on the proposal's economics; cycles repeat both.
   const gates = new Map<string, PolicyGate | null>();
-  const gateFor = (channels: Channel[], model: UpliftModel, e: GateEconomics): PolicyGate | null => {
+  const gateFor = (
+    channels: Channel[],
+    model: UpliftModel,
+    e: GateEconomics,
+  ): PolicyGate | null => {
     const key = `${experimentFingerprint(d.db, channels)}|${JSON.stringify(e)}`;
     if (!gates.has(key)) {
       if (gates.size >= 16) gates.clear();
@@ -90,11 +108,22 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
       const channels = p.channels.filter((c) => TARGETED_CHANNELS.includes(c));
       const shoppers: ShopperView[] = p.scope.markets.flatMap((m) => shoppersAsOf(d.db, m, asOf));
       const model = modelFor(channels);
-      const merchandise = { category: p.scope.category, unitMargin: p.promoPrice - p.predicted.unitCost, couponValue: (p.regularPrice * couponPct) / 100 };
+      const merchandise = {
+        category: p.scope.category,
+        unitMargin: p.promoPrice - p.predicted.unitCost,
+        couponValue: (p.regularPrice * couponPct) / 100,
+      };
       const headroom = Math.max(0, d.policy.policy.autonomy.maxSpendPerCampaign - proposalSpend(p));
       const budget = Math.min(headroom, d.maxSpend ?? Infinity);
       const spare = spareStock(p.scope.skus, p.predicted.totalUnits, inventory);
-      const gate = model.channels.length ? gateFor(channels, model, { category: merchandise.category, unitMargin: merchandise.unitMargin, couponValue: merchandise.couponValue, contactCosts }) : null;
+      const gate = model.channels.length
+        ? gateFor(channels, model, {
+            category: merchandise.category,
+            unitMargin: merchandise.unitMargin,
+            couponValue: merchandise.couponValue,
+            contactCosts,
+          })
+        : null;
       const base = {
         shoppers,
         model,
@@ -105,23 +134,61 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
         gate,
         campaignId: p.id,
       };
-      const notes = Object.entries(model.skipped).map(([c, why]) => `${c} not targeted per shopper: ${why}`);
+      const notes = Object.entries(model.skipped).map(
+        ([c, why]) => `${c} not targeted per shopper: ${why}`,
+      );
       // The message's "was" price is the store's lawful reference, never the proposal's number.
       const referencePrice = lawfulReferencePrice(d.db, p, asOf.toISOString().slice(0, 10));
       if (shoppers.length === 0) notes.push(`no shoppers stored for ${p.scope.markets.join(", ")}`);
       if (model.channels.length === 0 || shoppers.length === 0) {
-        const audience = summarise({ proposal: p, asOf, shoppers, model, built: null, decision: null, budget, spare, limitedBy: "none", notes, couponPct, gate, referencePrice });
+        const audience = summarise({
+          proposal: p,
+          asOf,
+          shoppers,
+          model,
+          built: null,
+          decision: null,
+          budget,
+          spare,
+          limitedBy: "none",
+          notes,
+          couponPct,
+          gate,
+          referencePrice,
+        });
         return { audience, proposal: withAudience(input, audience, null), decisions: [] };
       }
       const { built, decision, limitedBy } = decideWithinLimits(base, budget, spare);
-      const audience = summarise({ proposal: p, asOf, shoppers, model, built, decision, budget, spare, limitedBy, notes, couponPct, gate, referencePrice });
-      return { audience, proposal: withAudience(input, audience, { shoppers, decision }), decisions: decision.decisions };
+      const audience = summarise({
+        proposal: p,
+        asOf,
+        shoppers,
+        model,
+        built,
+        decision,
+        budget,
+        spare,
+        limitedBy,
+        notes,
+        couponPct,
+        gate,
+        referencePrice,
+      });
+      return {
+        audience,
+        proposal: withAudience(input, audience, { shoppers, decision }),
+        decisions: decision.decisions,
+      };
     },
   };
 }
 
 /** Promoted units the stock can serve beyond the proposal's own forecast (null without an inventory view). */
-function spareStock(skus: readonly string[], forecastUnits: number, inventory: InventoryView | null): number | null {
+function spareStock(
+  skus: readonly string[],
+  forecastUnits: number,
+  inventory: InventoryView | null,
+): number | null {
   if (!inventory) return null;
   const available = skus.reduce((a, s) => a + (inventory.skus[s]?.availableUnits ?? 0), 0);
   return Math.max(0, available - forecastUnits);
@@ -132,12 +199,18 @@ interface Totals {
   cost: number;
 }
 
-function totalsOf(built: BuiltProblem, decision: TargetingDecision, contactCosts: Record<string, number>): Totals {
+function totalsOf(
+  built: BuiltProblem,
+  decision: TargetingDecision,
+  contactCosts: Record<string, number>,
+): Totals {
   let units = 0;
   let cost = 0;
   for (const x of decision.decisions) {
     if (x.action === "no_contact" || !x.channel) continue;
-    const e = built.economics.get(x.shopperId)![x.action === "contact" ? x.channel : `${x.channel}+discount`]!;
+    const e = built.economics.get(x.shopperId)![
+      x.action === "contact" ? x.channel : `${x.channel}+discount`
+    ]!;
     units += e.units;
     cost += (contactCosts[x.channel] ?? 0) + e.discountCost;
   }
@@ -149,7 +222,11 @@ function totalsOf(built: BuiltProblem, decision: TargetingDecision, contactCosts
  * stock are checked here. When either is exceeded, the largest budget that satisfies both is found
  * by bisection (the greedy choice only grows with the budget).
  */
-function decideWithinLimits(base: Omit<Parameters<typeof buildProblem>[0], "budget">, budget: number, spare: number | null) {
+function decideWithinLimits(
+  base: Omit<Parameters<typeof buildProblem>[0], "budget">,
+  budget: number,
+  spare: number | null,
+) {
   const costs = base.contactCosts;
   // The uplift predictions do not depend on the budget: build once, decide per trial budget.
   const built = buildProblem({ ...base, budget });
@@ -157,7 +234,8 @@ function decideWithinLimits(base: Omit<Parameters<typeof buildProblem>[0], "budg
     const decision = decideTargeting({ ...built.problem, budget: b });
     return { built, decision, totals: totalsOf(built, decision, costs) };
   };
-  const fits = (t: Totals) => t.cost <= budget + 1e-9 && (spare === null || t.units <= spare + 1e-9);
+  const fits = (t: Totals) =>
+    t.cost <= budget + 1e-9 && (spare === null || t.units <= spare + 1e-9);
   const first = run(budget);
   if (fits(first.totals)) return { ...first, limitedBy: "none" as const };
   const byStock = spare !== null && first.totals.units > spare;

@@ -36,8 +36,10 @@ export interface SummaryInput {
 
 /** Why a shopper is where they are, in words a category manager reads (the key groups shoppers). */
 function reasonOf(x: ShopperDecision, propensity: number, s: SummaryInput): string {
-  if (x.action === "contact") return "the message alone is expected to make them buy, for more margin than the contact costs";
-  if (x.action === "contact_with_discount") return `they buy mainly with a discount: a ${s.couponPct} % coupon adds more margin than it gives away`;
+  if (x.action === "contact")
+    return "the message alone is expected to make them buy, for more margin than the contact costs";
+  if (x.action === "contact_with_discount")
+    return `they buy mainly with a discount: a ${s.couponPct} % coupon adds more margin than it gives away`;
   switch (x.reason) {
     case "no_consent":
       return "no recorded opt-in for the channels that would pay (e-mail and SMS need consent)";
@@ -50,7 +52,8 @@ function reasonOf(x: ShopperDecision, propensity: number, s: SummaryInput): stri
         ? "the learned policy tree leaves this segment uncontacted: it earns more margin without a contact"
         : "the learned policy contacts nobody: no contact pays on average and no segment was shown to pay";
     case "budget":
-      if (s.limitedBy === "stock") return `the promoted items' spare stock (${formatWhole(s.spare ?? 0)} units beyond the forecast) could not serve more buyers`;
+      if (s.limitedBy === "stock")
+        return `the promoted items' spare stock (${formatWhole(s.spare ?? 0)} units beyond the forecast) could not serve more buyers`;
       return s.budget > 0
         ? `the budget (${formatWhole(s.budget)}) went to shoppers with more margin per unit of spend`
         : "no budget left: the campaign already spends up to its autonomous cap, so targeted contacts would need their own approval";
@@ -64,17 +67,32 @@ function reasonOf(x: ShopperDecision, propensity: number, s: SummaryInput): stri
 /** Segments with reasons and the audience's totals, from the exact per-shopper economics. */
 export function summarise(s: SummaryInput): Audience {
   const groups = new Map<string, Group>();
-  let contacts = 0, discounts = 0, margin = 0, units = 0, contactCost = 0, discountCost = 0;
+  let contacts = 0,
+    discounts = 0,
+    margin = 0,
+    units = 0,
+    contactCost = 0,
+    discountCost = 0;
   let budgetBound = false;
   for (const x of s.decision?.decisions ?? []) {
     const propensity = s.built?.responses.get(x.shopperId)?.propensity ?? 0;
     const reason = reasonOf(x, propensity, s);
     const key = `${x.action}|${x.channel ?? ""}|${reason}`;
-    const g = groups.get(key) ?? { action: x.action, channel: x.channel, shoppers: 0, expectedIncrementalMargin: 0, cost: 0, reason, upliftSum: 0 };
+    const g = groups.get(key) ?? {
+      action: x.action,
+      channel: x.channel,
+      shoppers: 0,
+      expectedIncrementalMargin: 0,
+      cost: 0,
+      reason,
+      upliftSum: 0,
+    };
     g.shoppers++;
     if (x.reason === "budget") budgetBound = true;
     if (x.action !== "no_contact" && x.channel && s.built) {
-      const e = s.built.economics.get(x.shopperId)![optionKey(x.channel, x.action === "contact_with_discount")]!;
+      const e = s.built.economics.get(x.shopperId)![
+        optionKey(x.channel, x.action === "contact_with_discount")
+      ]!;
       const cc = s.built.problem.options.find((o) => o.channel === x.channel)?.contactCost ?? 0;
       g.expectedIncrementalMargin += e.margin - cc;
       g.cost += cc + e.discountCost;
@@ -89,12 +107,19 @@ export function summarise(s: SummaryInput): Audience {
     groups.set(key, g);
   }
   const segments = [...groups.values()]
-    .sort((a, b) => Number(b.action !== "no_contact") - Number(a.action !== "no_contact") || b.shoppers - a.shoppers)
+    .sort(
+      (a, b) =>
+        Number(b.action !== "no_contact") - Number(a.action !== "no_contact") ||
+        b.shoppers - a.shoppers,
+    )
     .map(({ upliftSum, ...g }) => ({
       ...g,
       expectedIncrementalMargin: r2(g.expectedIncrementalMargin),
       cost: r2(g.cost),
-      reason: g.action === "no_contact" ? g.reason : `${g.reason} (mean uplift ${pp(upliftSum / g.shoppers)})`,
+      reason:
+        g.action === "no_contact"
+          ? g.reason
+          : `${g.reason} (mean uplift ${pp(upliftSum / g.shoppers)})`,
     }));
   const channels = s.proposal.channels.filter((c) => s.model.channels.includes(c));
   return {
@@ -120,7 +145,9 @@ export function summarise(s: SummaryInput): Audience {
     featuresRefused: s.model.refused,
     model:
       `T-learner (regularised logistic per arm) on ${s.model.rows.toLocaleString("en-US")} randomised experiment rows; ${s.model.unitsPerOrder.toFixed(2)} units per order` +
-      (s.gate ? `; ${s.gate.record.uses === "tree" ? "policy tree on DR scores" : `best single action (${s.gate.record.fallback}) for everyone`}: ${s.gate.record.why}` : ""),
+      (s.gate
+        ? `; ${s.gate.record.uses === "tree" ? "policy tree on DR scores" : `best single action (${s.gate.record.fallback}) for everyone`}: ${s.gate.record.why}`
+        : ""),
     ...(s.gate ? { policy: s.gate.record } : {}),
     notes: s.notes,
   };
@@ -131,12 +158,19 @@ export function summarise(s: SummaryInput): Audience {
  * price is the lawful reference from the store, never the proposal's regular price; without one
  * the message states the promoted price only.
  */
-export function messageFor(p: PromotionProposal, reference: number | null): { headline: string; body: string } {
+export function messageFor(
+  p: PromotionProposal,
+  reference: number | null,
+): { headline: string; body: string } {
   const items = p.scope.skus.join(", ");
-  const was = reference !== null && reference > p.promoPrice ? ` instead of ${reference.toFixed(2)}` : "";
+  const was =
+    reference !== null && reference > p.promoPrice ? ` instead of ${reference.toFixed(2)}` : "";
   const price = p.discountPct > 0 ? ` at ${p.promoPrice.toFixed(2)}${was}` : "";
   return {
-    headline: p.discountPct > 0 ? `${Math.round(p.discountPct)} % off ${items}` : `Featured this week: ${items}`,
+    headline:
+      p.discountPct > 0
+        ? `${Math.round(p.discountPct)} % off ${items}`
+        : `Featured this week: ${items}`,
     body: `${items} (${p.scope.category}) from ${p.startDate} for ${p.weeks} week${p.weeks > 1 ? "s" : ""} in ${p.scope.markets.join(", ")}${price}.`,
   };
 }

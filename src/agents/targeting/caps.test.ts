@@ -17,7 +17,15 @@ const proposal: PromotionProposalInput = {
   weeks: 2,
   channels: ["store", "email", "sms"],
   budget: { media: 0, discount: 120 },
-  predicted: { baselineUnits: 900, incrementalUnits: 250, liftPct: 27.8, incrementalMargin: 180, roi: 1.5, unitCost: 1.6, totalUnits: 1150 },
+  predicted: {
+    baselineUnits: 900,
+    incrementalUnits: 250,
+    liftPct: 27.8,
+    incrementalMargin: 180,
+    roi: 1.5,
+    unitCost: 1.6,
+    totalUnits: 1150,
+  },
 };
 
 let db: Db;
@@ -32,13 +40,21 @@ function policyWith(t: Partial<LoadedPolicy["policy"]["targeting"]>): LoadedPoli
   const p = loadPolicy();
   return { ...p, policy: { ...p.policy, targeting: { ...p.policy.targeting, ...t } } };
 }
-const run = (d: Db, policy: LoadedPolicy, p = proposal): TargetingResult => createTargetingAgent({ db: d, clock: fixedClock(NOW), policy }).target({ proposal: p, inventory: null });
+const run = (d: Db, policy: LoadedPolicy, p = proposal): TargetingResult =>
+  createTargetingAgent({ db: d, clock: fixedClock(NOW), policy }).target({
+    proposal: p,
+    inventory: null,
+  });
 const contacted = (r: TargetingResult) => r.decisions.filter((d) => d.action !== "no_contact");
 
 /** UK contacts in the 7 days before NOW, by shopper and channel, read straight from the log. */
 function weekContacts(d: Db): Map<string, Record<string, number>> {
-  const rows = d.prepare(`SELECT c.shopper_id AS id, c.channel, count(*) AS n FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
-     WHERE s.market = 'UK' AND c.at > ? AND c.at <= ? GROUP BY c.shopper_id, c.channel`).all("2026-11-16T12:00:00.000Z", NOW) as { id: string; channel: string; n: number }[];
+  const rows = d
+    .prepare(
+      `SELECT c.shopper_id AS id, c.channel, count(*) AS n FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
+     WHERE s.market = 'UK' AND c.at > ? AND c.at <= ? GROUP BY c.shopper_id, c.channel`,
+    )
+    .all("2026-11-16T12:00:00.000Z", NOW) as { id: string; channel: string; n: number }[];
   const m = new Map<string, Record<string, number>>();
   for (const r of rows) m.set(r.id, { ...m.get(r.id), [r.channel]: r.n });
   return m;
@@ -53,7 +69,11 @@ describe("targeting across channels: caps, no duplicate offers, media cost", () 
     expect(contacted(r).length).toBeGreaterThan(20);
     for (const d of contacted(r)) expect(week.has(d.shopperId)).toBe(false);
     // A shopper texted this week is not e-mailed: the cap is across channels.
-    for (const id of smsOnly) expect(r.decisions.find((d) => d.shopperId === id)).toMatchObject({ action: "no_contact", reason: "frequency_cap" });
+    for (const id of smsOnly)
+      expect(r.decisions.find((d) => d.shopperId === id)).toMatchObject({
+        action: "no_contact",
+        reason: "frequency_cap",
+      });
   });
 
   it("keeps each channel under its own cap from the policy file", () => {
@@ -72,14 +92,28 @@ describe("targeting across channels: caps, no duplicate offers, media cost", () 
     const first = run(d2, loadPolicy());
     expect(contacted(first).length).toBeGreaterThan(20);
     // What execution records: one contact per chosen shopper, on its channel, naming the campaign.
-    const ins = d2.prepare("INSERT INTO shopper_contacts (shopper_id, channel, at, campaign_id) VALUES (?, ?, ?, ?)");
-    for (const d of contacted(first)) ins.run(d.shopperId, d.channel === "email" ? "sms" : "email", "2026-11-23T11:00:00.000Z", proposal.id);
+    const ins = d2.prepare(
+      "INSERT INTO shopper_contacts (shopper_id, channel, at, campaign_id) VALUES (?, ?, ?, ?)",
+    );
+    for (const d of contacted(first))
+      ins.run(
+        d.shopperId,
+        d.channel === "email" ? "sms" : "email",
+        "2026-11-23T11:00:00.000Z",
+        proposal.id,
+      );
     const again = run(d2, policyWith({ maxContactsPerShopperPerWeek: 3 }));
     const sent = new Set(contacted(first).map((d) => d.shopperId));
-    for (const d of again.decisions.filter((x) => sent.has(x.shopperId))) expect(d).toMatchObject({ action: "no_contact", reason: "already_offered" });
-    expect(again.audience.segments.some((g) => /already received this offer/.test(g.reason))).toBe(true);
+    for (const d of again.decisions.filter((x) => sent.has(x.shopperId)))
+      expect(d).toMatchObject({ action: "no_contact", reason: "already_offered" });
+    expect(again.audience.segments.some((g) => /already received this offer/.test(g.reason))).toBe(
+      true,
+    );
     // A different campaign may still reach them.
-    const other = run(d2, policyWith({ maxContactsPerShopperPerWeek: 3 }), { ...proposal, id: "p-other" });
+    const other = run(d2, policyWith({ maxContactsPerShopperPerWeek: 3 }), {
+      ...proposal,
+      id: "p-other",
+    });
     expect(contacted(other).some((d) => sent.has(d.shopperId))).toBe(true);
     d2.close();
   });
@@ -107,6 +141,10 @@ describe("targeting across channels: caps, no duplicate offers, media cost", () 
     expect(p.why).toMatch(/single action|tree/);
     expect(r.audience.model).toMatch(/policy tree on DR scores|best single action/);
     // Shoppers the policy leaves out are never contacted.
-    if (p.uses === "tree") expect(r.decisions.some((d) => d.reason === "not_in_policy") || p.segments.every((s) => s.action !== "no_contact")).toBe(true);
+    if (p.uses === "tree")
+      expect(
+        r.decisions.some((d) => d.reason === "not_in_policy") ||
+          p.segments.every((s) => s.action !== "no_contact"),
+      ).toBe(true);
   });
 });

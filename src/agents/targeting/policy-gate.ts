@@ -33,7 +33,11 @@ const ARM_ACTION = { control: 0, contact: 1, contact_discount: 2 } as const;
  * randomised experiments (outcome models cross-fitted on two halves), a depth-2 policy tree,
  * and the best single action for everyone unless repeated CV shows a gain above zero.
  */
-export function fitPolicyGate(obs: readonly ExperimentObservation[], model: UpliftModel, e: GateEconomics): PolicyGate | null {
+export function fitPolicyGate(
+  obs: readonly ExperimentObservation[],
+  model: UpliftModel,
+  e: GateEconomics,
+): PolicyGate | null {
   const rows = obs.filter((o) => model.channels.includes(o.channel));
   if (rows.length < 100) return null;
   const halves = [0, 1].map((h) => rows.filter((_, i) => i % 2 === h));
@@ -53,7 +57,12 @@ export function fitPolicyGate(obs: readonly ExperimentObservation[], model: Upli
     y[i] = o.units * margin(a) - (a === 0 ? 0 : cost);
   });
   const arms = Int8Array.from(rows, (o) => ARM_ACTION[o.arm]);
-  const scores = drScores(arms, y, mu, armShares(arms, Int32Array.from(rows.keys()), GATE_ACTIONS.length));
+  const scores = drScores(
+    arms,
+    y,
+    mu,
+    armShares(arms, Int32Array.from(rows.keys()), GATE_ACTIONS.length),
+  );
   const names = model.features;
   const p = names.length;
   const x = new Float64Array(rows.length * p);
@@ -73,7 +82,12 @@ function gateOf(l: LearnedPolicy, names: readonly string[], category: string): P
     fallback: GATE_ACTIONS[l.fallback]!,
     why: l.why,
     gain: { mean: l.gain.mean, lo: l.gain.lo, hi: l.gain.hi },
-    segments: l.useTree ? leafConditions(l.tree).map((s) => ({ conditions: s.conditions, action: GATE_ACTIONS[s.action]! })) : [{ conditions: [], action: GATE_ACTIONS[l.fallback]! }],
+    segments: l.useTree
+      ? leafConditions(l.tree).map((s) => ({
+          conditions: s.conditions,
+          action: GATE_ACTIONS[s.action]!,
+        }))
+      : [{ conditions: [], action: GATE_ACTIONS[l.fallback]! }],
   };
   return {
     allowed: (f) => {

@@ -1,4 +1,8 @@
-import type { ContactOption, TargetShopper, TargetingProblemInput } from "../../models/targeting/index.js";
+import type {
+  ContactOption,
+  TargetShopper,
+  TargetingProblemInput,
+} from "../../models/targeting/index.js";
 import type { ShopperView } from "../../store/shoppers/index.js";
 import type { PolicyGate } from "./policy-gate.js";
 import type { ShopperResponse, UpliftModel } from "./uplift.js";
@@ -26,7 +30,8 @@ export interface BuiltProblem {
   responses: Map<string, ShopperResponse>;
 }
 
-export const optionKey = (channel: string, discount: boolean): string => (discount ? `${channel}+discount` : channel);
+export const optionKey = (channel: string, discount: boolean): string =>
+  discount ? `${channel}+discount` : channel;
 const valueFeature = (key: string): string => `value:${key}`;
 
 /**
@@ -58,10 +63,18 @@ export function buildProblem(input: {
     const e: Record<string, OptionEconomics> = {};
     for (const [ch, p] of Object.entries(r.byChannel)) {
       const upc = model.unitsPerOrder;
-      e[optionKey(ch, false)] = { units: (p.contact - r.propensity) * upc, margin: (p.contact - r.propensity) * upc * m.unitMargin, discountCost: 0 };
+      e[optionKey(ch, false)] = {
+        units: (p.contact - r.propensity) * upc,
+        margin: (p.contact - r.propensity) * upc * m.unitMargin,
+        discountCost: 0,
+      };
       // Everyone who buys with the coupon uses it, including those who would have bought anyway.
       const given = p.discount * upc * m.couponValue;
-      e[optionKey(ch, true)] = { units: (p.discount - r.propensity) * upc, margin: (p.discount - r.propensity) * upc * m.unitMargin - given, discountCost: given };
+      e[optionKey(ch, true)] = {
+        units: (p.discount - r.propensity) * upc,
+        margin: (p.discount - r.propensity) * upc * m.unitMargin - given,
+        discountCost: given,
+      };
     }
     economics.set(s.id, e);
   }
@@ -71,7 +84,14 @@ export function buildProblem(input: {
       const key = optionKey(ch, discount);
       const costs = [...economics.values()].map((e) => e[key]?.discountCost ?? 0);
       const meanDiscount = costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : 0;
-      options.push({ channel: ch as ContactOption["channel"], discount, intercept: 0, coefficients: { [valueFeature(key)]: 1 }, contactCost: input.contactCosts[ch] ?? 0, discountCost: meanDiscount });
+      options.push({
+        channel: ch as ContactOption["channel"],
+        discount,
+        intercept: 0,
+        coefficients: { [valueFeature(key)]: 1 },
+        contactCost: input.contactCosts[ch] ?? 0,
+        discountCost: meanDiscount,
+      });
     }
   }
   const targetShoppers: TargetShopper[] = shoppers.map((s) => {
@@ -88,10 +108,18 @@ export function buildProblem(input: {
       consent: s.consent,
       contactsThisWeek: s.contactsThisWeek,
       contactsByChannel: s.contactsByChannel,
-      alreadyOffered: input.campaignId !== undefined && s.campaignsReceived.includes(input.campaignId),
+      alreadyOffered:
+        input.campaignId !== undefined && s.campaignsReceived.includes(input.campaignId),
       ...(input.gate ? { allowedActions: input.gate.allowed(s.features) } : {}),
     };
   });
-  const caps = { maxContactsPerWeek: input.maxContactsPerWeek, maxContactsPerChannelPerWeek: input.maxContactsPerChannelPerWeek ?? {} };
-  return { problem: { shoppers: targetShoppers, options, budget: input.budget, ...caps }, economics, responses };
+  const caps = {
+    maxContactsPerWeek: input.maxContactsPerWeek,
+    maxContactsPerChannelPerWeek: input.maxContactsPerChannelPerWeek ?? {},
+  };
+  return {
+    problem: { shoppers: targetShoppers, options, budget: input.budget, ...caps },
+    economics,
+    responses,
+  };
 }

@@ -18,7 +18,8 @@ export type AdsBody = z.infer<typeof adsBodySchema>;
 /** The ads body for a campaign; media budget is split evenly over the ad channels it uses. */
 export function adsBody(c: Campaign): AdsBody {
   const adChannels = c.channels.filter((ch) => ch === "digital_ads" || ch === "social").length || 1;
-  const brief = c.creativeBrief ?? `${c.message?.headline ?? c.title ?? c.id}: ${c.message?.body ?? ""}`.trim();
+  const brief =
+    c.creativeBrief ?? `${c.message?.headline ?? c.title ?? c.id}: ${c.message?.body ?? ""}`.trim();
   return {
     kind: "ad_campaign",
     budget: Math.round((c.budget.media / adChannels) * 100) / 100,

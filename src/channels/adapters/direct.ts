@@ -21,7 +21,19 @@ export function directBody(c: Campaign, channel: "email" | "sms"): DirectBody {
   const headline = c.message?.headline ?? c.title ?? c.id;
   const body = [c.message?.body, c.message?.callToAction].filter(Boolean).join(" ");
   const audience = c.audience ?? { segment: "none", consentVerified: false };
-  if (channel === "email") return { kind: "direct_message", audience, subject: headline, text: body || headline, sendOn: c.startDate };
+  if (channel === "email")
+    return {
+      kind: "direct_message",
+      audience,
+      subject: headline,
+      text: body || headline,
+      sendOn: c.startDate,
+    };
   const text = `${headline}: ${body}`.trim();
-  return { kind: "direct_message", audience, text: text.length > SMS_MAX_CHARS ? `${text.slice(0, SMS_MAX_CHARS - 1)}…` : text, sendOn: c.startDate };
+  return {
+    kind: "direct_message",
+    audience,
+    text: text.length > SMS_MAX_CHARS ? `${text.slice(0, SMS_MAX_CHARS - 1)}…` : text,
+    sendOn: c.startDate,
+  };
 }

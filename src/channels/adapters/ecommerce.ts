@@ -11,8 +11,13 @@ export const ecommerceBodySchema = z.strictObject({
   kind: z.literal("ecommerce_prices"),
   promotions: z.array(
     z.strictObject({
-      sku: idSchema, market: idSchema, price: z.number().positive(), regularPrice: z.number().positive(),
-      wasPrice: z.number().positive().optional(), validFrom: isoDateSchema, validTo: isoDateSchema,
+      sku: idSchema,
+      market: idSchema,
+      price: z.number().positive(),
+      regularPrice: z.number().positive(),
+      wasPrice: z.number().positive().optional(),
+      validFrom: isoDateSchema,
+      validTo: isoDateSchema,
     }),
   ),
 });
@@ -24,9 +29,13 @@ export function ecommerceBody(c: Campaign): EcommerceBody {
     kind: "ecommerce_prices",
     promotions: c.skus.flatMap((sku) =>
       c.markets.map((market) => ({
-        sku, market, price: c.promoPrice, regularPrice: c.regularPrice,
+        sku,
+        market,
+        price: c.promoPrice,
+        regularPrice: c.regularPrice,
         ...(c.referencePrice !== undefined ? { wasPrice: c.referencePrice } : {}),
-        validFrom: c.startDate, validTo: c.endDate,
+        validFrom: c.startDate,
+        validTo: c.endDate,
       })),
     ),
   };

@@ -22,7 +22,14 @@ const message = launchMessage(makeCampaign(), "ecommerce");
 const sleeps: number[] = [];
 const adapter = () => {
   sleeps.length = 0;
-  return httpAdapter("ecommerce", { url: URL, token: "s3cret", maxRetries: 2, baseDelayMs: 100, sleep: async (ms) => void sleeps.push(ms), clock: fixedClock("2025-03-01T00:00:00Z") });
+  return httpAdapter("ecommerce", {
+    url: URL,
+    token: "s3cret",
+    maxRetries: 2,
+    baseDelayMs: 100,
+    sleep: async (ms) => void sleeps.push(ms),
+    clock: fixedClock("2025-03-01T00:00:00Z"),
+  });
 };
 
 /** A receiver that applies each Idempotency-Key once and answers 409 to a repeat, like a real API. */
@@ -31,7 +38,9 @@ function idempotentReceiver(seen: { key: string | null; auth: string | null; bod
     const key = request.headers.get("idempotency-key");
     const repeat = seen.some((s) => s.key === key);
     seen.push({ key, auth: request.headers.get("authorization"), body: await request.json() });
-    return repeat ? HttpResponse.json({ error: "duplicate" }, { status: 409 }) : HttpResponse.json({ id: "promo-77" }, { status: 201 });
+    return repeat
+      ? HttpResponse.json({ error: "duplicate" }, { status: 409 })
+      : HttpResponse.json({ id: "promo-77" }, { status: 201 });
   });
 }
 
@@ -42,18 +51,36 @@ describe("httpAdapter", () => {
     const a = adapter();
     const first = await a.deliver(message, { idempotencyKey: "c-1:v1:launch:ecommerce" });
     const again = await a.deliver(message, { idempotencyKey: "c-1:v1:launch:ecommerce" });
-    expect(first).toEqual({ channel: "ecommerce", idempotencyKey: "c-1:v1:launch:ecommerce", duplicate: false, externalId: "promo-77", at: "2025-03-01T00:00:00.000Z" });
+    expect(first).toEqual({
+      channel: "ecommerce",
+      idempotencyKey: "c-1:v1:launch:ecommerce",
+      duplicate: false,
+      externalId: "promo-77",
+      at: "2025-03-01T00:00:00.000Z",
+    });
     expect(again.duplicate).toBe(true);
     expect(seen.map((s) => [s.key, s.auth])).toEqual([
       ["c-1:v1:launch:ecommerce", "Bearer s3cret"],
       ["c-1:v1:launch:ecommerce", "Bearer s3cret"],
     ]);
-    expect(seen[0]?.body).toMatchObject({ campaignId: "c-1", op: "launch", body: { kind: "ecommerce_prices" } });
+    expect(seen[0]?.body).toMatchObject({
+      campaignId: "c-1",
+      op: "launch",
+      body: { kind: "ecommerce_prices" },
+    });
   });
 
   it("sends retractions to <url>/retract", async () => {
     let hit = "";
-    server.use(http.post(`${URL}/retract`, async ({ request }) => ((hit = ((await request.json()) as { op: string }).op), HttpResponse.json({}))));
+    server.use(
+      http.post(
+        `${URL}/retract`,
+        async ({ request }) => (
+          (hit = ((await request.json()) as { op: string }).op),
+          HttpResponse.json({})
+        ),
+      ),
+    );
     await adapter().retract(retractionOf(message), { idempotencyKey: "k-r" });
     expect(hit).toBe("retract");
   });
@@ -73,24 +100,40 @@ describe("httpAdapter", () => {
   it("surfaces a retryable DeliveryError when 5xx persists past its retries", async () => {
     let calls = 0;
     server.use(http.post(URL, () => (calls++, new HttpResponse("upstream down", { status: 502 }))));
-    const err = await adapter().deliver(message, { idempotencyKey: "k2" }).catch((e: unknown) => e);
+    const err = await adapter()
+      .deliver(message, { idempotencyKey: "k2" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
-    expect(err).toMatchObject({ code: "DELIVERY_RETRYABLE", retryable: true, status: 502, message: "ecommerce: HTTP 502: upstream down" });
+    expect(err).toMatchObject({
+      code: "DELIVERY_RETRYABLE",
+      retryable: true,
+      status: 502,
+      message: "ecommerce: HTTP 502: upstream down",
+    });
     expect(calls).toBe(3);
     expect(sleeps).toEqual([100, 200]);
   });
 
   it("fails other 4xx at once, without retrying", async () => {
     let calls = 0;
-    server.use(http.post(URL, () => (calls++, HttpResponse.json({ error: "price below floor" }, { status: 422 }))));
-    const err = await adapter().deliver(message, { idempotencyKey: "k3" }).catch((e: unknown) => e);
+    server.use(
+      http.post(
+        URL,
+        () => (calls++, HttpResponse.json({ error: "price below floor" }, { status: 422 })),
+      ),
+    );
+    const err = await adapter()
+      .deliver(message, { idempotencyKey: "k3" })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "DELIVERY_REJECTED", retryable: false, status: 422 });
     expect(calls).toBe(1);
   });
 
   it("treats a network error as retryable", async () => {
     server.use(http.post(URL, () => HttpResponse.error()));
-    const err = await adapter().deliver(message, { idempotencyKey: "k4" }).catch((e: unknown) => e);
+    const err = await adapter()
+      .deliver(message, { idempotencyKey: "k4" })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ retryable: true });
     expect(sleeps).toHaveLength(2);
   });
@@ -101,19 +144,28 @@ describe("httpAdapter", () => {
     server.use(
       http.post(URL, ({ request }) => {
         const key = request.headers.get("idempotency-key") ?? "";
-        if (applied.includes(key)) return HttpResponse.json({ error: "duplicate" }, { status: 409 });
+        if (applied.includes(key))
+          return HttpResponse.json({ error: "duplicate" }, { status: 409 });
         applied.push(key);
-        if (loseAnswer) return ((loseAnswer = false), new HttpResponse("gateway timeout", { status: 504 }));
+        if (loseAnswer)
+          return ((loseAnswer = false), new HttpResponse("gateway timeout", { status: 504 }));
         return HttpResponse.json({ id: "x" });
       }),
     );
     const db = openDb(":memory:");
     const clock = steppingClock();
     const ecommerce = httpAdapter("ecommerce", { url: URL, token: "t", maxRetries: 0 });
-    enqueueLaunch(db, makeCampaign({ channels: ["ecommerce"] }), { policy: channelPolicy(), clock });
+    enqueueLaunch(db, makeCampaign({ channels: ["ecommerce"] }), {
+      policy: channelPolicy(),
+      clock,
+    });
     expect((await deliverPending(db, { ecommerce }, clock)).retrying).toBe(1);
     clock.advance(30_000);
-    expect(await deliverPending(db, { ecommerce }, clock)).toMatchObject({ delivered: 1, duplicates: 1, wentLive: ["c-1"] });
+    expect(await deliverPending(db, { ecommerce }, clock)).toMatchObject({
+      delivered: 1,
+      duplicates: 1,
+      wentLive: ["c-1"],
+    });
     expect(applied).toEqual(["c-1:v1:launch:ecommerce"]);
     expect(campaignOutbox(db, "c-1")[0]).toMatchObject({ status: "delivered", attempts: 2 });
     expect(campaignState(db, "c-1")?.status).toBe("live");

@@ -54,24 +54,46 @@ export function httpAdapter(channel: Channel, config: HttpAdapterConfig): Channe
     try {
       res = await doFetch(url, {
         method: "POST",
-        headers: { authorization: `Bearer ${config.token}`, "idempotency-key": key, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${config.token}`,
+          "idempotency-key": key,
+          "content-type": "application/json",
+        },
         body: JSON.stringify(m),
         signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
       });
     } catch (e) {
-      throw new DeliveryError(channel, `network error: ${redactSecrets((e as Error).message, [config.token])}`, { retryable: true, cause: e });
+      throw new DeliveryError(
+        channel,
+        `network error: ${redactSecrets((e as Error).message, [config.token])}`,
+        { retryable: true, cause: e },
+      );
     }
     const at = clock.now().toISOString();
     if (res.ok) {
       const body = (await res.json().catch(() => ({}))) as { id?: unknown };
-      return { channel, idempotencyKey: key, duplicate: false, ...(typeof body.id === "string" ? { externalId: body.id } : {}), at };
+      return {
+        channel,
+        idempotencyKey: key,
+        duplicate: false,
+        ...(typeof body.id === "string" ? { externalId: body.id } : {}),
+        at,
+      };
     }
     if (res.status === 409) return { channel, idempotencyKey: key, duplicate: true, at };
     const retryable = res.status === 429 || res.status >= 500;
-    throw new DeliveryError(channel, await errorText(res, config.token), { retryable, status: res.status, retryAfterMs: retryAfterMs(res) });
+    throw new DeliveryError(channel, await errorText(res, config.token), {
+      retryable,
+      status: res.status,
+      retryAfterMs: retryAfterMs(res),
+    });
   };
 
-  const send = async (url: string, m: ChannelMessage, { idempotencyKey }: DeliverOptions): Promise<DeliveryReceipt> => {
+  const send = async (
+    url: string,
+    m: ChannelMessage,
+    { idempotencyKey }: DeliverOptions,
+  ): Promise<DeliveryReceipt> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await once(url, m, idempotencyKey);

@@ -22,7 +22,10 @@ export function createAdapters(config: AdaptersConfig = {}): ChannelAdapters {
     const http = config.http?.[channel];
     out[channel] = http
       ? httpAdapter(channel, { ...(config.clock ? { clock: config.clock } : {}), ...http })
-      : sandboxAdapter(channel, { ...(config.sandboxDir ? { dir: config.sandboxDir } : {}), ...(config.clock ? { clock: config.clock } : {}) });
+      : sandboxAdapter(channel, {
+          ...(config.sandboxDir ? { dir: config.sandboxDir } : {}),
+          ...(config.clock ? { clock: config.clock } : {}),
+        });
   }
   return out;
 }
@@ -32,14 +35,17 @@ export function createAdapters(config: AdaptersConfig = {}): ChannelAdapters {
  * `AUTOPROMO_CHANNEL_<CHANNEL>_TOKEN` (e.g. `AUTOPROMO_CHANNEL_DIGITAL_ADS_URL`). A URL without a
  * token is a configuration error rather than an unauthenticated call.
  */
-export function httpConfigFromEnv(env: Record<string, string | undefined> = process.env): Partial<Record<Channel, HttpAdapterConfig>> {
+export function httpConfigFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): Partial<Record<Channel, HttpAdapterConfig>> {
   const out: Partial<Record<Channel, HttpAdapterConfig>> = {};
   for (const channel of CHANNELS) {
     const prefix = `AUTOPROMO_CHANNEL_${channel.toUpperCase()}`;
     const url = env[`${prefix}_URL`];
     if (!url) continue;
     const token = env[`${prefix}_TOKEN`];
-    if (!token) throw new ChannelError("CONFIG_ERROR", `${prefix}_URL is set but ${prefix}_TOKEN is not`);
+    if (!token)
+      throw new ChannelError("CONFIG_ERROR", `${prefix}_URL is set but ${prefix}_TOKEN is not`);
     out[channel] = { url, token };
   }
   return out;

@@ -33,7 +33,9 @@ describe("sandboxAdapter", () => {
       ].join("\n"),
     );
     await store.retract(retractionOf(m), { idempotencyKey: "c-1:v1:stopped#3:store" });
-    expect(readFileSync(join(dir, "store", "c-1.retract.csv"), "utf8")).toContain("REVERT,US-EAST,S-1,SKU-1,3.99,2025-03-01,2025-03-14");
+    expect(readFileSync(join(dir, "store", "c-1.retract.csv"), "utf8")).toContain(
+      "REVERT,US-EAST,S-1,SKU-1,3.99,2025-03-01,2025-03-14",
+    );
     expect(sandboxReceipts(dir, "store").map((r) => [r.op, r.idempotencyKey])).toEqual([
       ["launch", "c-1:v1:launch:store"],
       ["retract", "c-1:v1:stopped#3:store"],
@@ -43,20 +45,53 @@ describe("sandboxAdapter", () => {
   it("writes JSON for the other channels with what each needs", async () => {
     const dir = tempDir();
     const adapters = createAdapters({ sandboxDir: dir, clock });
-    for (const ch of ["ecommerce", "email", "digital_ads"] as const) await adapters[ch]!.deliver(launchMessage(campaign, ch), { idempotencyKey: `k-${ch}` });
-    const read = (ch: string) => JSON.parse(readFileSync(join(dir, ch, "c-1.json"), "utf8")) as { status: string; message: { body: unknown } };
+    for (const ch of ["ecommerce", "email", "digital_ads"] as const)
+      await adapters[ch]!.deliver(launchMessage(campaign, ch), { idempotencyKey: `k-${ch}` });
+    const read = (ch: string) =>
+      JSON.parse(readFileSync(join(dir, ch, "c-1.json"), "utf8")) as {
+        status: string;
+        message: { body: unknown };
+      };
     expect(read("ecommerce").message.body).toEqual({
       kind: "ecommerce_prices",
-      promotions: [{ sku: "SKU-1", market: "US-EAST", price: 2.99, regularPrice: 3.99, validFrom: "2025-03-01", validTo: "2025-03-14" }],
+      promotions: [
+        {
+          sku: "SKU-1",
+          market: "US-EAST",
+          price: 2.99,
+          regularPrice: 3.99,
+          validFrom: "2025-03-01",
+          validTo: "2025-03-14",
+        },
+      ],
     });
-    expect(read("email")).toMatchObject({ status: "live", message: { body: { kind: "direct_message", subject: "Cereal week", text: "2.99 this week only", audience: { segment: "loyal-cereal" } } } });
-    expect(read("digital_ads").message.body).toMatchObject({ kind: "ad_campaign", budget: 500, creativeBrief: "Cereal week: 2.99 this week only" });
+    expect(read("email")).toMatchObject({
+      status: "live",
+      message: {
+        body: {
+          kind: "direct_message",
+          subject: "Cereal week",
+          text: "2.99 this week only",
+          audience: { segment: "loyal-cereal" },
+        },
+      },
+    });
+    expect(read("digital_ads").message.body).toMatchObject({
+      kind: "ad_campaign",
+      budget: 500,
+      creativeBrief: "Cereal week: 2.99 this week only",
+    });
   });
 
   it("uses HTTP only for channels configured in the environment, and needs a token", () => {
-    const http = httpConfigFromEnv({ AUTOPROMO_CHANNEL_ECOMMERCE_URL: "https://x.test", AUTOPROMO_CHANNEL_ECOMMERCE_TOKEN: "t" });
+    const http = httpConfigFromEnv({
+      AUTOPROMO_CHANNEL_ECOMMERCE_URL: "https://x.test",
+      AUTOPROMO_CHANNEL_ECOMMERCE_TOKEN: "t",
+    });
     const adapters = createAdapters({ http });
     expect([adapters.ecommerce?.mode, adapters.store?.mode]).toEqual(["http", "sandbox"]);
-    expect(() => httpConfigFromEnv({ AUTOPROMO_CHANNEL_SMS_URL: "https://x.test" })).toThrow(/AUTOPROMO_CHANNEL_SMS_TOKEN is not$/);
+    expect(() => httpConfigFromEnv({ AUTOPROMO_CHANNEL_SMS_URL: "https://x.test" })).toThrow(
+      /AUTOPROMO_CHANNEL_SMS_TOKEN is not$/,
+    );
   });
 });

@@ -44,7 +44,14 @@ function writeChannelFile(folder: string, m: ChannelMessage, key: string, at: st
     return file;
   }
   const file = join(folder, `${base}.json`);
-  writeFileSync(file, JSON.stringify({ status: m.op === "launch" ? "live" : "retracted", idempotencyKey: key, at, message: m }, null, 2) + "\n");
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { status: m.op === "launch" ? "live" : "retracted", idempotencyKey: key, at, message: m },
+      null,
+      2,
+    ) + "\n",
+  );
   return file;
 }
 
@@ -54,19 +61,33 @@ function writeChannelFile(folder: string, m: ChannelMessage, key: string, at: st
  * exactly-once path is exercised offline. Files: `<dir>/<channel>/<campaign>.json`, or a POS CSV
  * (`<campaign>.csv`, `<campaign>.retract.csv`) for stores; the ledger is `received.jsonl`.
  */
-export function sandboxAdapter(channel: Channel, opts: { dir?: string; clock?: Clock } = {}): ChannelAdapter {
+export function sandboxAdapter(
+  channel: Channel,
+  opts: { dir?: string; clock?: Clock } = {},
+): ChannelAdapter {
   const dir = opts.dir ?? DEFAULT_SANDBOX_DIR;
   const clock = opts.clock ?? systemClock();
   const folder = join(dir, channel);
 
-  const apply = async (m: ChannelMessage, { idempotencyKey }: DeliverOptions): Promise<DeliveryReceipt> => {
+  const apply = async (
+    m: ChannelMessage,
+    { idempotencyKey }: DeliverOptions,
+  ): Promise<DeliveryReceipt> => {
     const at = clock.now().toISOString();
     const seen = sandboxReceipts(dir, channel).find((r) => r.idempotencyKey === idempotencyKey);
-    if (seen) return { channel, idempotencyKey, duplicate: true, externalId: seen.file, at: seen.at };
+    if (seen)
+      return { channel, idempotencyKey, duplicate: true, externalId: seen.file, at: seen.at };
     mkdirSync(folder, { recursive: true });
     // File first, ledger second: a crash in between rewrites the same file on retry, which is harmless.
     const file = writeChannelFile(folder, m, idempotencyKey, at);
-    const line: SandboxReceipt = { idempotencyKey, op: m.op, campaignId: m.campaignId, version: m.version, file, at };
+    const line: SandboxReceipt = {
+      idempotencyKey,
+      op: m.op,
+      campaignId: m.campaignId,
+      version: m.version,
+      file,
+      at,
+    };
     appendFileSync(join(folder, LEDGER), JSON.stringify(line) + "\n");
     return { channel, idempotencyKey, duplicate: false, externalId: file, at };
   };

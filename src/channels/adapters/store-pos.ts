@@ -22,12 +22,22 @@ export type StorePosBody = z.infer<typeof storePosBodySchema>;
 
 /** The POS body for a campaign: one row per SKU × location (or × market when none are named). */
 export function storePosBody(c: Campaign): StorePosBody {
-  const places = c.locations ? c.locations.map((l) => ({ location: l as string | null })) : [{ location: null }];
+  const places = c.locations
+    ? c.locations.map((l) => ({ location: l as string | null }))
+    : [{ location: null }];
   return {
     kind: "pos_prices",
     rows: c.markets.flatMap((market) =>
       places.flatMap(({ location }) =>
-        c.skus.map((sku) => ({ market, location, sku, price: c.promoPrice, regularPrice: c.regularPrice, start: c.startDate, end: c.endDate })),
+        c.skus.map((sku) => ({
+          market,
+          location,
+          sku,
+          price: c.promoPrice,
+          regularPrice: c.regularPrice,
+          start: c.startDate,
+          end: c.endDate,
+        })),
       ),
     ),
   };
@@ -45,7 +55,15 @@ function cell(v: string): string {
  */
 export function posCsv(body: StorePosBody, op: "launch" | "retract"): string {
   const lines = body.rows.map((r) =>
-    [op === "launch" ? "SET_PROMO" : "REVERT", r.market, r.location ?? "*", r.sku, (op === "launch" ? r.price : r.regularPrice).toFixed(2), r.start, r.end]
+    [
+      op === "launch" ? "SET_PROMO" : "REVERT",
+      r.market,
+      r.location ?? "*",
+      r.sku,
+      (op === "launch" ? r.price : r.regularPrice).toFixed(2),
+      r.start,
+      r.end,
+    ]
       .map(cell)
       .join(","),
   );

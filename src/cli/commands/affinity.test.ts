@@ -19,8 +19,19 @@ async function run(args: string[]): Promise<{ out: string; err: string }> {
 
 describe("autopromo affinity evaluate", () => {
   it("--data ingests into a temporary database and prints one JSON report", async () => {
-    const { out } = await run(["affinity", "evaluate", "--data", join(dir, "cj"), "--bootstrap", "30", "--json"]);
-    const r = JSON.parse(out) as { heldOut: { campaigns: string[] }; pooled: { k: string; precision: { model: { value: number; lo: number; hi: number } } }[] };
+    const { out } = await run([
+      "affinity",
+      "evaluate",
+      "--data",
+      join(dir, "cj"),
+      "--bootstrap",
+      "30",
+      "--json",
+    ]);
+    const r = JSON.parse(out) as {
+      heldOut: { campaigns: string[] };
+      pooled: { k: string; precision: { model: { value: number; lo: number; hi: number } } }[];
+    };
     expect(r.heldOut.campaigns).toEqual(["4", "5", "6"]);
     expect(r.pooled.map((p) => p.k)).toEqual(["10", "50", "5%"]);
   });
@@ -30,7 +41,16 @@ describe("autopromo affinity evaluate", () => {
     await run(["ingest", "--format", "complete-journey", join(dir, "cj"), "--db", db]);
     expect(process.exitCode).toBe(2); // the synthetic folder has bad rows
     process.exitCode = 0;
-    const { out } = await run(["affinity", "evaluate", "--db", db, "--bootstrap", "20", "--k", "10,20"]);
+    const { out } = await run([
+      "affinity",
+      "evaluate",
+      "--db",
+      db,
+      "--bootstrap",
+      "20",
+      "--k",
+      "10,20",
+    ]);
     expect(out).toMatch(/precision@k of predicted redeemers/);
     expect(out).toMatch(/random \(base\s/); // tables fit 100 columns: a long header wraps in its column
     expect(out.split("\n").filter((l) => /[│┌└├]/.test(l) && l.length > 100)).toEqual([]);
@@ -39,6 +59,8 @@ describe("autopromo affinity evaluate", () => {
   });
 
   it("says what to do when the database holds no Complete Journey data", async () => {
-    await expect(run(["affinity", "evaluate", "--db", join(dir, "empty.db")])).rejects.toThrow(/ingest --format complete-journey/);
+    await expect(run(["affinity", "evaluate", "--db", join(dir, "empty.db")])).rejects.toThrow(
+      /ingest --format complete-journey/,
+    );
   });
 });

@@ -16,7 +16,9 @@ import type { Db } from "../../store/index.js";
 export function editRequestOf(db: Db, id: string): { editId: number; requestId: string } | null {
   const n = /^edit-(\d+)$/u.exec(id)?.[1];
   const row = db
-    .prepare("SELECT id, approval_request_id AS r FROM campaign_edits WHERE approval_request_id IS NOT NULL AND (approval_request_id = ? OR id = ?) ORDER BY id DESC LIMIT 1")
+    .prepare(
+      "SELECT id, approval_request_id AS r FROM campaign_edits WHERE approval_request_id IS NOT NULL AND (approval_request_id = ? OR id = ?) ORDER BY id DESC LIMIT 1",
+    )
     .get(id, n === undefined ? -1 : Number(n)) as { id: number; r: string } | undefined;
   return row ? { editId: row.id, requestId: row.r } : null;
 }
@@ -29,8 +31,19 @@ export interface EditAnswer {
 }
 
 /** Records the vote on the edit's request and applies the edits it made executable. */
-export function answerEdit(db: Db, edit: { editId: number; requestId: string }, answer: EditAnswer, opts: { policy: LoadedPolicy; clock: Clock }): { status: ApprovalStatus; applied: CampaignEdit[] } {
+export function answerEdit(
+  db: Db,
+  edit: { editId: number; requestId: string },
+  answer: EditAnswer,
+  opts: { policy: LoadedPolicy; clock: Clock },
+): { status: ApprovalStatus; applied: CampaignEdit[] } {
   recordVote(db, { requestId: edit.requestId, ...answer }, opts.clock);
-  const applied = applyApprovedEdits(db, { ...opts, predictor: storeScenarioPredictor({ db, ...opts }) });
-  return { status: approvalStatus(db, edit.requestId), applied: applied.filter((e) => e.id === edit.editId) };
+  const applied = applyApprovedEdits(db, {
+    ...opts,
+    predictor: storeScenarioPredictor({ db, ...opts }),
+  });
+  return {
+    status: approvalStatus(db, edit.requestId),
+    applied: applied.filter((e) => e.id === edit.editId),
+  };
 }

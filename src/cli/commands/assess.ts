@@ -2,18 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import {
-  assessHistory,
-  renderAssessmentHtml,
-  type Assessment,
-} from "../../assess/index.js";
+import { assessHistory, renderAssessmentHtml, type Assessment } from "../../assess/index.js";
 import { InputError } from "../../errors.js";
-import {
-  ingestDunnhumbyBtf,
-  openDb,
-  resolveDbPath,
-  type Db,
-} from "../../store/index.js";
+import { ingestDunnhumbyBtf, openDb, resolveDbPath, type Db } from "../../store/index.js";
 import { withCommon, type CommonOptions } from "../context.js";
 import { printJson, table, wrap, type Output } from "../output.js";
 
@@ -51,10 +42,23 @@ export function registerAssessCommand(program: Command, o: Output): void {
         "measure every past promotion (incremental units, dip, cannibalisation, margin) and the data's maturity",
       ),
   )
-    .option("--data <dir>", "a Breakfast-at-the-Frat style export to ingest first (into --db, else a temporary store)")
+    .option(
+      "--data <dir>",
+      "a Breakfast-at-the-Frat style export to ingest first (into --db, else a temporary store)",
+    )
     .option("--html <file>", "also write the report as an HTML page with charts")
-    .option("--margin-rate <share>", "margin rate assumed where a product has no unit cost", rate, 0.3)
-    .option("--margin-range <low,high>", "sensitivity range of the assumed margin rate", range, [0.2, 0.4])
+    .option(
+      "--margin-rate <share>",
+      "margin rate assumed where a product has no unit cost",
+      rate,
+      0.3,
+    )
+    .option(
+      "--margin-range <low,high>",
+      "sensitivity range of the assumed margin rate",
+      range,
+      [0.2, 0.4],
+    )
     .action(async (flags: AssessFlags) => {
       const report = await withStore(flags, o, (db) => {
         o.err("assess: measuring every promotion event against its baseline…");
@@ -73,12 +77,9 @@ export function registerAssessCommand(program: Command, o: Output): void {
     });
 }
 
-async function withStore<T>(
-  flags: AssessFlags,
-  o: Output,
-  fn: (db: Db) => T,
-): Promise<T> {
-  const temp = flags.data && !flags.db ? mkdtempSync(join(tmpdir(), "autopromo-assess-")) : undefined;
+async function withStore<T>(flags: AssessFlags, o: Output, fn: (db: Db) => T): Promise<T> {
+  const temp =
+    flags.data && !flags.db ? mkdtempSync(join(tmpdir(), "autopromo-assess-")) : undefined;
   const db = openDb(temp ? join(temp, "assess.db") : resolveDbPath(flags.db));
   try {
     if (flags.data) {

@@ -1,7 +1,11 @@
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { InvalidArgumentError, type Command } from "commander";
-import { runLiftBacktest, type BacktestProgress, type LiftBacktestReport } from "../../models/index.js";
+import {
+  runLiftBacktest,
+  type BacktestProgress,
+  type LiftBacktestReport,
+} from "../../models/index.js";
 import { processOutput, table, wrap, WIDTH, type Output } from "../output.js";
 import { progress, type Progress, type ProgressOptions } from "../progress.js";
 
@@ -49,7 +53,16 @@ function renderTable(r: LiftBacktestReport): string {
     ];
   });
   // The shared table: no colour codes (files and logs get it as often as terminals), 100 columns.
-  const head = ["forecast", "WAPE all", "WAPE promo", "WAPE non-promo", "bias all", "bias promo", "bias non-promo", "80% cover"];
+  const head = [
+    "forecast",
+    "WAPE all",
+    "WAPE promo",
+    "WAPE non-promo",
+    "bias all",
+    "bias promo",
+    "bias non-promo",
+    "80% cover",
+  ];
   const printed = table(head, cells);
   const m = r.model;
   const lines = [
@@ -101,16 +114,26 @@ export function registerBacktestCommand(program: Command, o: Output = processOut
     .option("--json", "print one JSON object")
     .action(async (flags: LiftFlags) => {
       if (!["geometric", "median", "mean"].includes(flags.point)) {
-        throw new InvalidArgumentError(`--point must be geometric, median or mean, got ${flags.point}`);
+        throw new InvalidArgumentError(
+          `--point must be geometric, median or mean, got ${flags.point}`,
+        );
       }
       const out = flags.predictions ? createWriteStream(flags.predictions) : undefined;
       out?.write("WEEK_END_DATE,STORE_NUM,UPC,predicted_units,lower,upper\n");
       const onProgress = backtestProgress({ out: o, quiet: flags.json === true });
       const report = await runLiftBacktest(
-        { dataDir: flags.data, trainEnd: flags.trainEnd, horizon: flags.horizon, online: flags.online ?? false, pointForecast: flags.point },
+        {
+          dataDir: flags.data,
+          trainEnd: flags.trainEnd,
+          horizon: flags.horizon,
+          online: flags.online ?? false,
+          pointForecast: flags.point,
+        },
         out
           ? (p) => {
-              out.write(`${p.weekEndDate},${p.store},${p.upc},${p.predicted.toFixed(3)},${p.lower.toFixed(3)},${p.upper.toFixed(3)}\n`);
+              out.write(
+                `${p.weekEndDate},${p.store},${p.upc},${p.predicted.toFixed(3)},${p.lower.toFixed(3)},${p.upper.toFixed(3)}\n`,
+              );
             }
           : undefined,
         onProgress,

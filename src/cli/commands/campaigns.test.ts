@@ -25,26 +25,62 @@ beforeAll(async () => {
 
 async function cli(args: string[], now = "2025-03-25T10:00:00Z"): Promise<string> {
   const lines: string[] = [];
-  const p = new Command("autopromo").exitOverride().configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
+  const p = new Command("autopromo")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
   const out = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
   registerCampaignsCommand(p, out);
   registerMonitorCommand(p, out);
-  await p.parseAsync(["node", "autopromo", ...args, "--db", path, ...(args[0] === "accuracy" ? [] : ["--now", now])]);
+  await p.parseAsync([
+    "node",
+    "autopromo",
+    ...args,
+    "--db",
+    path,
+    ...(args[0] === "accuracy" ? [] : ["--now", now]),
+  ]);
   return lines.join("\n");
 }
 
 describe("autopromo campaigns / monitor / accuracy", () => {
   it("lists, edits with a policy re-check, monitors (stop-loss) and reports accuracy", async () => {
-    const list = JSON.parse(await cli(["campaigns", "list", "--json"])) as { id: string; status: string }[];
+    const list = JSON.parse(await cli(["campaigns", "list", "--json"])) as {
+      id: string;
+      status: string;
+    }[];
     expect(list).toMatchObject([{ id: "c-1", status: "live" }]);
-    const edit = JSON.parse(await cli(["campaigns", "edit", "c-1", "--discount", "28", "--by", "mia", "--reason", "rival cut", "--policy", policyFile, "--json", "--now", "2025-03-05T10:00:00Z"])) as { status: string };
+    const edit = JSON.parse(
+      await cli([
+        "campaigns",
+        "edit",
+        "c-1",
+        "--discount",
+        "28",
+        "--by",
+        "mia",
+        "--reason",
+        "rival cut",
+        "--policy",
+        policyFile,
+        "--json",
+        "--now",
+        "2025-03-05T10:00:00Z",
+      ]),
+    ) as { status: string };
     expect(edit).toMatchObject({ status: "applied", toVersion: 2 });
-    await expect(cli(["campaigns", "edit", "c-1", "--discount", "lots", "--reason", "x"])).rejects.toThrow(/--discount: not a number: lots/);
-    const report = JSON.parse(await cli(["monitor", "--json"])) as { paused: string[]; escalations: { roles: string[] }[] };
+    await expect(
+      cli(["campaigns", "edit", "c-1", "--discount", "lots", "--reason", "x"]),
+    ).rejects.toThrow(/--discount: not a number: lots/);
+    const report = JSON.parse(await cli(["monitor", "--json"])) as {
+      paused: string[];
+      escalations: { roles: string[] }[];
+    };
     expect(report.paused).toEqual(["c-1"]);
     expect(report.escalations[0]!.roles).toEqual(["category_manager", "finance"]);
     expect(await cli(["campaigns", "show", "c-1"])).toMatch(/c-1: paused \(version 2\)/);
     expect(await cli(["monitor"], "2025-04-03T10:00:00Z")).toMatch(/ended, settled/);
-    expect(JSON.parse(await cli(["accuracy", "--json"]))).toEqual([expect.objectContaining({ promotionType: "tpr", market: "US-EAST", n: 1, signRate: 0 })]);
+    expect(JSON.parse(await cli(["accuracy", "--json"]))).toEqual([
+      expect.objectContaining({ promotionType: "tpr", market: "US-EAST", n: 1, signRate: 0 }),
+    ]);
   });
 });

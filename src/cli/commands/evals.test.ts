@@ -34,7 +34,9 @@ describe("autopromo evals (in-process)", () => {
     const report = JSON.parse(readFileSync(json, "utf8"));
     expect(report).toMatchObject({ version: 1, runId: 1, thresholdsEnforced: true, passed: true });
     expect(report.suites.map((s: { name: string }) => s.name)).toEqual(["latency"]);
-    const p95 = report.suites[0].metrics.find((m: { name: string }) => m.name === "policy check, p95");
+    const p95 = report.suites[0].metrics.find(
+      (m: { name: string }) => m.name === "policy check, p95",
+    );
     expect(p95).toMatchObject({ direction: "max", pass: true, previous: null });
     expect(readFileSync(html, "utf8")).toContain("policy check, p95");
     const again = await run(args);
@@ -46,7 +48,16 @@ describe("autopromo evals (in-process)", () => {
 
   it("reports a suite without its data as skipped, which does not fail --threshold; --json prints the report", async () => {
     const db = join(dir, "evals.db");
-    const skipped = await run(["evals", "lift-backtest", "--data", join(dir, "none"), "--db", db, "--threshold", "--json"]);
+    const skipped = await run([
+      "evals",
+      "lift-backtest",
+      "--data",
+      join(dir, "none"),
+      "--db",
+      db,
+      "--threshold",
+      "--json",
+    ]);
     expect(skipped.exitCode).toBeUndefined();
     const report = JSON.parse(skipped.out);
     expect(report.suites[0]).toMatchObject({ name: "lift-backtest", status: "skipped" });

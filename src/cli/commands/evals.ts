@@ -17,7 +17,11 @@ interface EvalsFlags {
   history?: boolean;
 }
 
-type RunEvalsCommand = (names: readonly string[], flags: EvalsFlags, out: Output) => Promise<{ exitCode: 0 | 1 }>;
+type RunEvalsCommand = (
+  names: readonly string[],
+  flags: EvalsFlags,
+  out: Output,
+) => Promise<{ exitCode: 0 | 1 }>;
 
 // The runner lives in `evals/` beside the suites it runs, outside the compiled package (rootDir
 // src). Under tsx or vitest the import by path finds its TypeScript; from the compiled command
@@ -58,14 +62,22 @@ const positiveInt = (v: string): number => {
 export function registerEvalsCommand(program: Command, out: Output = processOutput): void {
   program
     .command("evals [suites...]")
-    .description("run eval suites (policy, perception, lift-backtest, uplift, latency, reasoning, injection); scores against thresholds, history, HTML report")
-    .option("--threshold", "enforce thresholds: exit 1 when any metric misses its threshold or a suite errors")
+    .description(
+      "run eval suites (policy, perception, lift-backtest, uplift, latency, reasoning, injection); scores against thresholds, history, HTML report",
+    )
+    .option(
+      "--threshold",
+      "enforce thresholds: exit 1 when any metric misses its threshold or a suite errors",
+    )
     .option("--output <file>", "write the whole report as JSON")
     .option("--html <file>", "write a self-contained HTML report with charts")
     .option("--fast", "the CI subset: policy, perception, lift-backtest, latency, injection")
     .option("--data <dir>", "real data folder (env AUTOPROMO_DATA_DIR, default ../shared/data)")
     .option("--runs <n>", "timed repetitions for latency (default 20, 10 with --fast)", positiveInt)
-    .option("--db <path>", "SQLite database for run history (env AUTOPROMO_DB, default ./autopromo.db)")
+    .option(
+      "--db <path>",
+      "SQLite database for run history (env AUTOPROMO_DB, default ./autopromo.db)",
+    )
     .option("--no-history", "do not store this run")
     .option("--json", "print the whole report as JSON")
     .action(async (suites: string[], flags: EvalsFlags) => {

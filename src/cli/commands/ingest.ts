@@ -1,6 +1,12 @@
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
-import { ingestFile, ingestCompleteJourney, ingestDunnhumbyBtf, INGEST_KINDS, type IngestReport } from "../../store/index.js";
+import {
+  ingestFile,
+  ingestCompleteJourney,
+  ingestDunnhumbyBtf,
+  INGEST_KINDS,
+  type IngestReport,
+} from "../../store/index.js";
 import { withCommon, withDb, type CommonOptions } from "../context.js";
 import { printJson, table, type Output } from "../output.js";
 
@@ -17,12 +23,23 @@ export function registerIngestCommand(program: Command, o: Output): void {
   withCommon(
     program
       .command("ingest")
-      .argument("<kind-or-dir>", `one of ${INGEST_KINDS.join(", ")}; or the export folder with --format dunnhumby-btf | complete-journey`)
+      .argument(
+        "<kind-or-dir>",
+        `one of ${INGEST_KINDS.join(", ")}; or the export folder with --format dunnhumby-btf | complete-journey`,
+      )
       .argument("[file]", "CSV or JSON Lines file")
-      .description("store a feed, harmonised; rejected rows are quarantined (exit 2 when any were)"),
+      .description(
+        "store a feed, harmonised; rejected rows are quarantined (exit 2 when any were)",
+      ),
   )
-    .option("--source <name>", "source system name; SKU aliases are looked up under it (default: file name)")
-    .option("--format <format>", "csv | jsonl (default: from the extension) | dunnhumby-btf | complete-journey (a folder)")
+    .option(
+      "--source <name>",
+      "source system name; SKU aliases are looked up under it (default: file name)",
+    )
+    .option(
+      "--format <format>",
+      "csv | jsonl (default: from the extension) | dunnhumby-btf | complete-journey (a folder)",
+    )
     .action(async (kindOrDir: string, file: string | undefined, opts: IngestOptions) => {
       if (opts.format === "dunnhumby-btf") {
         const r = await withDb(opts, (db) => ingestDunnhumbyBtf(db, kindOrDir));
@@ -31,12 +48,21 @@ export function registerIngestCommand(program: Command, o: Output): void {
           o.out(renderReports([r.markets, r.stores, r.products, r.sales]));
           for (const n of r.notes) o.out(`note: ${n}`);
         }
-        if ([r.markets, r.stores, r.products, r.sales].some((x) => x.quarantined > 0)) process.exitCode = EXIT_ROWS_REJECTED;
+        if ([r.markets, r.stores, r.products, r.sales].some((x) => x.quarantined > 0))
+          process.exitCode = EXIT_ROWS_REJECTED;
         return;
       }
       if (opts.format === "complete-journey") {
         const r = await withDb(opts, (db) => ingestCompleteJourney(db, kindOrDir));
-        const reports = [r.products, r.households, r.campaigns, r.campaignTargets, r.coupons, r.redemptions, r.basketLines];
+        const reports = [
+          r.products,
+          r.households,
+          r.campaigns,
+          r.campaignTargets,
+          r.coupons,
+          r.redemptions,
+          r.basketLines,
+        ];
         if (opts.json) printJson(o, r);
         else {
           o.out(renderReports(reports));
@@ -45,7 +71,11 @@ export function registerIngestCommand(program: Command, o: Output): void {
         if (reports.some((x) => x.quarantined > 0)) process.exitCode = EXIT_ROWS_REJECTED;
         return;
       }
-      if (!file) throw new InputError("INVALID_INPUT", "ingest needs <kind> <file> (or --format dunnhumby-btf <dir>)");
+      if (!file)
+        throw new InputError(
+          "INVALID_INPUT",
+          "ingest needs <kind> <file> (or --format dunnhumby-btf <dir>)",
+        );
       const report = await withDb(opts, (db) =>
         ingestFile(db, {
           kind: kindOrDir,
@@ -65,13 +95,24 @@ export function renderReports(reports: IngestReport[]): string {
   const lines = [
     table(
       ["kind", "file", "read", "new", "corrected", "duplicates", "quarantined"],
-      reports.map((r) => [r.kind, r.file, r.rowsRead, r.stored, r.corrected, r.duplicates, r.quarantined]),
+      reports.map((r) => [
+        r.kind,
+        r.file,
+        r.rowsRead,
+        r.stored,
+        r.corrected,
+        r.duplicates,
+        r.quarantined,
+      ]),
     ),
   ];
   for (const r of reports) {
-    if (r.rowsRead > 0 && r.stored === 0 && r.corrected === 0) lines.push(`${r.kind}: nothing new to store (${r.duplicates} already stored)`);
-    for (const x of r.rejections.slice(0, 10)) lines.push(`  ${r.file}:${x.line} ${x.field ?? ""} — ${x.reason}`);
-    if (r.quarantined > 10) lines.push(`  … ${r.quarantined - 10} more; see 'autopromo quarantine list'`);
+    if (r.rowsRead > 0 && r.stored === 0 && r.corrected === 0)
+      lines.push(`${r.kind}: nothing new to store (${r.duplicates} already stored)`);
+    for (const x of r.rejections.slice(0, 10))
+      lines.push(`  ${r.file}:${x.line} ${x.field ?? ""} — ${x.reason}`);
+    if (r.quarantined > 10)
+      lines.push(`  … ${r.quarantined - 10} more; see 'autopromo quarantine list'`);
   }
   return lines.join("\n");
 }

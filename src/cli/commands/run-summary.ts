@@ -19,10 +19,19 @@ function row(r: DecisionRecord): (string | number)[] {
 function reasons(records: readonly DecisionRecord[]): string[] {
   return records.flatMap((r) => {
     const flagged = (r.policy?.rules ?? []).filter((x) => x.outcome !== "pass");
-    const why = flagged.map((x) => `${x.id}${x.roles?.length ? ` → ${x.roles.join("/")}` : ""}: ${x.reason}`);
-    if ((r.status === "failed" || r.status === "no_action") && r.outcome.reason) why.push(r.outcome.reason);
+    const why = flagged.map(
+      (x) => `${x.id}${x.roles?.length ? ` → ${x.roles.join("/")}` : ""}: ${x.reason}`,
+    );
+    if ((r.status === "failed" || r.status === "no_action") && r.outcome.reason)
+      why.push(r.outcome.reason);
     if (why.length === 0) return [];
-    return [wrap(`${r.scope.category} / ${r.scope.market} (${shortId(r.id)}): ${why.join("; ")}`, WIDTH, "    ")];
+    return [
+      wrap(
+        `${r.scope.category} / ${r.scope.market} (${shortId(r.id)}): ${why.join("; ")}`,
+        WIDTH,
+        "    ",
+      ),
+    ];
   });
 }
 
@@ -32,8 +41,14 @@ export function renderRunSummary(records: readonly DecisionRecord[]): string {
   const why = reasons(records);
   return [
     // 21 + 18 + 31 + 8 + 15 columns and 6 borders: 99.
-    table(["scope · decision", "found", "decided", "incr. margin", "policy → outcome"], records.map(row), [21, 18, 31, 8, 15]),
-    ...(why.length ? ["Why (rules that did not pass, and runs that decided nothing):", ...why] : []),
+    table(
+      ["scope · decision", "found", "decided", "incr. margin", "policy → outcome"],
+      records.map(row),
+      [21, 18, 31, 8, 15],
+    ),
+    ...(why.length
+      ? ["Why (rules that did not pass, and runs that decided nothing):", ...why]
+      : []),
     `${records.length} scopes: ${count("executed")} executed, ${count("awaiting_approval")} awaiting approval, ` +
       `${records.filter((r) => r.status.startsWith("block")).length} blocked, ${count("failed")} failed.`,
     "'autopromo explain <id>' gives the numbers behind each (<id>: the 6 characters under its scope).",

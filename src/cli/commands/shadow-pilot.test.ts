@@ -10,11 +10,14 @@ import { registerShadowCommand } from "./shadow.js";
 const dir = mkdtempSync(join(tmpdir(), "autopromo-shadow-pilot-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (...args: string[]) => runCli([registerShadowCommand], ["shadow", "pilot", ...args]).catch((e: Error) => e.message);
+const run = (...args: string[]) =>
+  runCli([registerShadowCommand], ["shadow", "pilot", ...args]).catch((e: Error) => e.message);
 
 describe("autopromo shadow pilot", () => {
   it("names an unknown world and lists the shipped ones", async () => {
-    expect(await run("--world", "atlantis")).toMatch(/unknown world "atlantis": valid worlds are base, /);
+    expect(await run("--world", "atlantis")).toMatch(
+      /unknown world "atlantis": valid worlds are base, /,
+    );
   });
 
   it("refuses to write into an existing store", async () => {

@@ -15,30 +15,49 @@ interface ShadowPilotFlags {
   json?: boolean;
 }
 
-const int = (min: number) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
-  return n;
-};
+const int =
+  (min: number) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected an integer ≥ ${min}`);
+    return n;
+  };
 
 /** Adds `shadow pilot`: a pilot world played in shadow beside the planners' calendar. */
 export function registerShadowPilot(shadow: Command, o: Output): void {
   shadow
     .command("pilot")
-    .description("play a simulated market in shadow: the planners' calendar runs, the system only plans; settle and compare")
-    .option("--world <name|file>", "a shipped world (base, fatigue, s-curve, …) or a world module file", "base")
+    .description(
+      "play a simulated market in shadow: the planners' calendar runs, the system only plans; settle and compare",
+    )
+    .option(
+      "--world <name|file>",
+      "a shipped world (base, fatigue, s-curve, …) or a world module file",
+      "base",
+    )
     .option("--weeks <n>", "weeks the system plans in shadow (one cycle a week)", int(1), 12)
     .option("--seed <n>", "the world's seed", int(-1e9), 1)
-    .option("--policy <file>", "policy file (default: the shipped one); every category is put in shadow")
-    .option("--approve-up-to <eur>", "the planners' escalated promotions pass up to this spend", Number)
+    .option(
+      "--policy <file>",
+      "policy file (default: the shipped one); every category is put in shadow",
+    )
+    .option(
+      "--approve-up-to <eur>",
+      "the planners' escalated promotions pass up to this spend",
+      Number,
+    )
     .option("--db <path>", "keep the run's store in this new file (for shadow report, tune, serve)")
     .option("--json", "print JSON")
     .action(async function (this: Command, f: ShadowPilotFlags) {
       try {
         const world = await loadWorld(f.world);
-        const progress = (w: number, of: number) => process.stderr.write(`\rshadow week ${w}/${of}   `);
+        const progress = (w: number, of: number) =>
+          process.stderr.write(`\rshadow week ${w}/${of}   `);
         const result = await runShadowPilot({
-          world, weeks: f.weeks, seed: f.seed,
+          world,
+          weeks: f.weeks,
+          seed: f.seed,
           ...(f.policy ? { policyPath: f.policy } : {}),
           ...(f.approveUpTo !== undefined ? { approveUpTo: f.approveUpTo } : {}),
           ...(f.db ? { dbPath: f.db } : {}),

@@ -10,16 +10,32 @@ export function renderShadowReport(r: ShadowReport): string {
     return "no shadow decisions yet: run `autopromo start --shadow` or `autopromo run --shadow`, or list scopes under shadow in the policy";
   }
   const rows = [...r.byCategory, ...r.byMarket, r.overall].map((s) => [
-    s.group, s.pairs, pct(s.agreement), s.settledWeeks, whole(s.difference), `${whole(s.lower)} to ${whole(s.upper)}`, s.verdict,
+    s.group,
+    s.pairs,
+    pct(s.agreement),
+    s.settledWeeks,
+    whole(s.difference),
+    `${whole(s.lower)} to ${whole(s.upper)}`,
+    s.verdict,
   ]);
   const lines = [
     wrap(`Overall: ${r.overall.says}.`),
-    table(["scope", "plans", "agree", "settled weeks", "system − planners", "90 % interval", "verdict"], rows),
+    table(
+      ["scope", "plans", "agree", "settled weeks", "system − planners", "90 % interval", "verdict"],
+      rows,
+    ),
   ];
   const differ = r.pairs.filter((p) => p.agreement === "differ").slice(0, 10);
   if (differ.length) {
     lines.push("Where they differ (first 10):");
-    for (const p of differ) lines.push(wrap(`- ${p.category} / ${p.market} ${p.windowStart}…${p.windowEnd}: ${p.why}`, undefined, "  "));
+    for (const p of differ)
+      lines.push(
+        wrap(
+          `- ${p.category} / ${p.market} ${p.windowStart}…${p.windowEnd}: ${p.why}`,
+          undefined,
+          "  ",
+        ),
+      );
   }
   return lines.join("\n");
 }

@@ -12,14 +12,25 @@ interface ShadowFlags extends CommonOptions {
 
 /** `autopromo shadow report` and `shadow pilot`: the system's plans beside the planners'. */
 export function registerShadowCommand(program: Command, o: Output): void {
-  const shadow = program.command("shadow").description("shadow mode: the system's plans beside the planners' calendar");
+  const shadow = program
+    .command("shadow")
+    .description("shadow mode: the system's plans beside the planners' calendar");
   withCommon(
-    shadow.command("report").description("agreement, differences and the margin difference with 90 % intervals, per category and market"),
+    shadow
+      .command("report")
+      .description(
+        "agreement, differences and the margin difference with 90 % intervals, per category and market",
+      ),
   )
-    .option("--policy <file>", "policy whose shadow.minSettledWeeks applies (default: the shipped one)")
+    .option(
+      "--policy <file>",
+      "policy whose shadow.minSettledWeeks applies (default: the shipped one)",
+    )
     .action(async (f: ShadowFlags) => {
       const policy = loadPolicy(f.policy).policy;
-      const report = await withDb(f, (db) => compareShadow(db, { minSettledWeeks: policy.shadow.minSettledWeeks }));
+      const report = await withDb(f, (db) =>
+        compareShadow(db, { minSettledWeeks: policy.shadow.minSettledWeeks }),
+      );
       if (f.json) return printJson(o, report);
       o.out(renderShadowReport(report));
     });

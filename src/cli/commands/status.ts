@@ -5,13 +5,13 @@ import { printJson, table, type Output } from "../output.js";
 
 /** `autopromo status`: what the store holds. */
 export function registerStatusCommand(program: Command, o: Output): void {
-  withCommon(program.command("status").description("counts per kind, date ranges and quarantine size")).action(
-    async (opts: CommonOptions) => {
-      const status = await withDb(opts, storeStatus);
-      if (opts.json) printJson(o, status);
-      else o.out(renderStatus(status));
-    },
-  );
+  withCommon(
+    program.command("status").description("counts per kind, date ranges and quarantine size"),
+  ).action(async (opts: CommonOptions) => {
+    const status = await withDb(opts, storeStatus);
+    if (opts.json) printJson(o, status);
+    else o.out(renderStatus(status));
+  });
 }
 
 /** The status as a person reads it. */

@@ -1,12 +1,22 @@
 import type { Command } from "commander";
-import { fitFatigue, loadContactHistory, type FatigueReport } from "../../models/targeting/fatigue/index.js";
+import {
+  fitFatigue,
+  loadContactHistory,
+  type FatigueReport,
+} from "../../models/targeting/fatigue/index.js";
 import { table } from "../output.js";
 
 const pp = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)} pp`;
 
 function render(r: FatigueReport): string {
   const pct = Math.round(r.level * 100);
-  const rows = (xs: FatigueReport["recency"]) => xs.map((x) => [x.bucket, String(x.contacts), `${(100 * x.rate).toFixed(1)}%`, `${pp(x.effect)} [${pp(x.lo)}, ${pp(x.hi)}]`]);
+  const rows = (xs: FatigueReport["recency"]) =>
+    xs.map((x) => [
+      x.bucket,
+      String(x.contacts),
+      `${(100 * x.rate).toFixed(1)}%`,
+      `${pp(x.effect)} [${pp(x.lo)}, ${pp(x.hi)}]`,
+    ]);
   const head = ["bucket", "contacts", "raw redemption rate", `within effect [${pct}%]`];
   return [
     `contact fatigue: ${r.contacts} campaign contacts, ${r.households} households, ${r.campaigns} campaigns; ` +
@@ -26,8 +36,13 @@ function render(r: FatigueReport): string {
 export function registerFatigueCommand(uplift: Command): void {
   uplift
     .command("fatigue")
-    .description("redemption by recency and frequency of past campaign contacts (Complete Journey layout), and when redemptions come")
-    .requiredOption("--data <dir>", "folder with campaigns.csv, campaign_descriptions.csv, coupon_redemptions.csv")
+    .description(
+      "redemption by recency and frequency of past campaign contacts (Complete Journey layout), and when redemptions come",
+    )
+    .requiredOption(
+      "--data <dir>",
+      "folder with campaigns.csv, campaign_descriptions.csv, coupon_redemptions.csv",
+    )
     .option("--json", "print one JSON object")
     .action((f: { data: string; json?: boolean }) => {
       const r = fitFatigue(loadContactHistory(f.data));

@@ -23,7 +23,8 @@ async function run(args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerUpliftCommand(program);
   const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-  if (!vi.isMockFunction(process.stderr.write)) vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  if (!vi.isMockFunction(process.stderr.write))
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   await program.parseAsync(args, { from: "user" });
   return log.mock.calls.map((c) => String(c[0])).join("\n");
 }
@@ -36,7 +37,23 @@ describe("autopromo uplift", () => {
   it("evaluate --json prints one report and writes scores and chart", async () => {
     const scores = join(f.dir, "scores.csv");
     const chart = join(f.dir, "qini.svg");
-    const out = await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "20", "--folds", "3", "--scores", scores, "--chart", chart, "--json"]);
+    const out = await run([
+      "uplift",
+      "evaluate",
+      "--train",
+      f.train,
+      "--test",
+      f.test,
+      "--bootstrap",
+      "20",
+      "--folds",
+      "3",
+      "--scores",
+      scores,
+      "--chart",
+      chart,
+      "--json",
+    ]);
     const r = JSON.parse(out) as UpliftEvaluationReport;
     expect(r.test.rows).toBe(1_499);
     expect(r.test.rejected[0]).toMatchObject({ line: 4 });
@@ -49,7 +66,9 @@ describe("autopromo uplift", () => {
     expect(visit.useModel).toBe(false);
     expect(visit.gain.lo).toBeGreaterThan(0);
     expect(visit.modelGain!.lo).toBeGreaterThan(0);
-    expect(visit.segments.map((x) => x.arm)).toEqual(expect.arrayContaining(["Mens E-Mail", "Womens E-Mail"]));
+    expect(visit.segments.map((x) => x.arm)).toEqual(
+      expect.arrayContaining(["Mens E-Mail", "Womens E-Mail"]),
+    );
     const learned = r.policies.find((p) => p.name === "learned policy (visit)")!;
     expect(learned.drVsBestSingleEmail.visit!.lo).toBeGreaterThan(0);
     expect(r.policies.map((p) => p.name)).toContain("all Mens E-Mail");
@@ -63,7 +82,20 @@ describe("autopromo uplift", () => {
   });
 
   it("evaluate prints tables that say which differences are not wins", async () => {
-    const out = await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "10", "--folds", "2", "--cv-repeats", "2"]);
+    const out = await run([
+      "uplift",
+      "evaluate",
+      "--train",
+      f.train,
+      "--test",
+      f.test,
+      "--bootstrap",
+      "10",
+      "--folds",
+      "2",
+      "--cv-repeats",
+      "2",
+    ]);
     expect(out).toMatch(/2-fold CV × 2 fold splits/);
     // Tables fit 100 columns, so a long header or cell wraps inside its column.
     expect(out).toMatch(/Qini \(uplift/);
@@ -75,11 +107,20 @@ describe("autopromo uplift", () => {
   it("names the file and the column when a column is missing", async () => {
     const bad = join(f.dir, "bad.csv");
     writeFileSync(bad, readFileSync(f.test, "utf8").replace("zip_code", "zip"));
-    await expect(run(["uplift", "evaluate", "--train", f.train, "--test", bad, "--json"])).rejects.toThrow(/bad\.csv: missing column "zip_code"/);
+    await expect(
+      run(["uplift", "evaluate", "--train", f.train, "--test", bad, "--json"]),
+    ).rejects.toThrow(/bad\.csv: missing column "zip_code"/);
   });
 
   it("split writes every 5th data row to the test file", async () => {
-    const out = await run(["uplift", "split", f.train, "--out-dir", join(f.dir, "split"), "--json"]);
+    const out = await run([
+      "uplift",
+      "split",
+      f.train,
+      "--out-dir",
+      join(f.dir, "split"),
+      "--json",
+    ]);
     const r = JSON.parse(out) as { trainRows: number; testRows: number; test: string };
     expect([r.trainRows, r.testRows]).toEqual([3_200, 800]);
     const firstTest = readFileSync(r.test, "utf8").split("\n")[1];
@@ -87,21 +128,50 @@ describe("autopromo uplift", () => {
   });
 
   it("split --seed draws a reproducible random test share, disjoint from the training file", async () => {
-    const args = (seed: string, dir: string) => ["uplift", "split", f.train, "--seed", seed, "--test-share", "0.2", "--out-dir", join(f.dir, dir), "--json"];
+    const args = (seed: string, dir: string) => [
+      "uplift",
+      "split",
+      f.train,
+      "--seed",
+      seed,
+      "--test-share",
+      "0.2",
+      "--out-dir",
+      join(f.dir, dir),
+      "--json",
+    ];
     const last = async (a: string[]) => (await run(a)).split("\n").at(-1)!;
-    const a = JSON.parse(await last(args("7", "s7a"))) as { trainRows: number; testRows: number; test: string; train: string };
+    const a = JSON.parse(await last(args("7", "s7a"))) as {
+      trainRows: number;
+      testRows: number;
+      test: string;
+      train: string;
+    };
     const b = JSON.parse(await last(args("7", "s7b"))) as { test: string };
     const c = JSON.parse(await last(args("8", "s8"))) as { test: string };
     expect([a.trainRows, a.testRows]).toEqual([3_200, 800]);
     const body = (file: string) => readFileSync(file, "utf8").trim().split("\n").slice(1);
     expect(body(b.test)).toEqual(body(a.test));
     expect(body(c.test)).not.toEqual(body(a.test));
-    expect([...body(a.train), ...body(a.test)].sort()).toEqual(readFileSync(f.train, "utf8").trim().split("\n").slice(1).sort());
+    expect([...body(a.train), ...body(a.test)].sort()).toEqual(
+      readFileSync(f.train, "utf8").trim().split("\n").slice(1).sort(),
+    );
   });
 
   it("evaluate says which phase it is in on stderr from the start", async () => {
     const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    await run(["uplift", "evaluate", "--train", f.train, "--test", f.test, "--bootstrap", "0", "--folds", "2"]);
+    await run([
+      "uplift",
+      "evaluate",
+      "--train",
+      f.train,
+      "--test",
+      f.test,
+      "--bootstrap",
+      "0",
+      "--folds",
+      "2",
+    ]);
     const lines = err.mock.calls.map((c) => String(c[0]));
     expect(lines[0]).toMatch(/^\[0\.\d s\] reading /);
     expect(lines.some((l) => /learning policy trees/.test(l))).toBe(true);

@@ -8,7 +8,9 @@ const changeText = (r: WhatIfReport): string => {
     c.demandFactor !== undefined ? `demand × ${c.demandFactor}` : "",
     c.stockFactor !== undefined ? `stock × ${c.stockFactor}` : "",
     c.unitCostFactor !== undefined ? `unit cost × ${c.unitCostFactor}` : "",
-    ...Object.entries(c.limits ?? {}).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join(", ") : v}`),
+    ...Object.entries(c.limits ?? {}).map(
+      ([k, v]) => `${k} = ${Array.isArray(v) ? v.join(", ") : v}`,
+    ),
   ].filter(Boolean);
   return parts.length ? parts.join("; ") : "no changes (the same inputs, today's policy and model)";
 };
@@ -24,7 +26,10 @@ const row = (label: string, x: WhatIfOutcome) => [
 /** The original decision beside its what-if, then one sentence on what changed. */
 export function renderWhatIf(r: WhatIfReport): string {
   const head = `What-if for ${r.decisionId} from checkpoint ${r.fromCheckpoint}: ${changeText(r)}.`;
-  const grid = table(["", "chosen", "incremental margin [80 %]", "verdict", "rules not passed"], [row("recorded", r.original), row("what-if", r.whatIf)]);
+  const grid = table(
+    ["", "chosen", "incremental margin [80 %]", "verdict", "rules not passed"],
+    [row("recorded", r.original), row("what-if", r.whatIf)],
+  );
   const delta = r.whatIf.incrementalMargin - r.original.incrementalMargin;
   const tail = r.changed
     ? `The choice or verdict changes: expected margin ${delta >= 0 ? "+" : ""}${formatWhole(delta)} against the recorded plan.`

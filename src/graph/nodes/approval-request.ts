@@ -36,7 +36,10 @@ export type RequestOpening =
 
 /** The verdict the policy node recorded, rebuilt for the approval request (no second check). */
 export const verdictOf = (proposalId: string, r: PolicyRecord): PolicyVerdict => ({
-  proposalId, verdict: r.verdict, policyVersion: r.policyVersion, checkedAt: r.checkedAt,
+  proposalId,
+  verdict: r.verdict,
+  policyVersion: r.policyVersion,
+  checkedAt: r.checkedAt,
   rules: r.rules.map((x) => ({ ...x, id: x.id as RuleId })),
   ...(r.requiredApprovals
     ? { requiredApprovals: r.requiredApprovals, roles: rolesOf(r.requiredApprovals) }
@@ -74,7 +77,8 @@ export function openOrJoinRequest(
       if (open) {
         const why = changes.length ? changes.join("; ") : "the policy now asks other approvals";
         supersedeRequest(d.db, open.id, request.id, now);
-        const closed = `approval superseded by ${request.id} (decision ${s.decisionId}): ` +
+        const closed =
+          `approval superseded by ${request.id} (decision ${s.decisionId}): ` +
           `the re-plan reached a different plan (${why})`;
         closeSupersededDecision(d.db, open.id, closed, now);
         reason = `supersedes ${open.id}: ${why}`;

@@ -33,13 +33,20 @@ describe("policyNode({ rules }): a plug-in rule", () => {
     const s = (await graph.getState(config)).values as PromotionStateValue;
     expect(s.plan?.proposal).toBeTruthy();
     const deps = { db, clock, policy, reasonerName: "test" };
-    const check = (d: Parameters<typeof policyNode>[0]) => policyNode(d)(s) as Pick<PromotionStateValue, "policy">;
+    const check = (d: Parameters<typeof policyNode>[0]) =>
+      policyNode(d)(s) as Pick<PromotionStateValue, "policy">;
     expect(check(deps).policy?.verdict).not.toBe("block");
     const blocked = check({ ...deps, rules: [closedCategory("frozen")] });
     expect(blocked.policy?.verdict).toBe("block");
-    expect(blocked.policy?.rules.at(-1)).toMatchObject({ id: "custom.closed_frozen", outcome: "block" });
+    expect(blocked.policy?.rules.at(-1)).toMatchObject({
+      id: "custom.closed_frozen",
+      outcome: "block",
+    });
     // Without a revise step of its own, a block leaves the proposal's SKUs out of the next attempt.
-    const next = reviseNode({ rules: [closedCategory("frozen")] })({ ...s, policy: blocked.policy }) as Pick<PromotionStateValue, "limits">;
+    const next = reviseNode({ rules: [closedCategory("frozen")] })({
+      ...s,
+      policy: blocked.policy,
+    }) as Pick<PromotionStateValue, "limits">;
     expect(next.limits?.excludeSkus).toEqual(s.plan!.proposal!.scope.skus);
   });
 });

@@ -12,10 +12,19 @@ export function shadowOutcome(s: PromotionStateValue): Outcome {
   const p = s.plan!.proposal!;
   const how =
     s.policy?.verdict === "escalate"
-      ? `would need approval by ${s.policy.rules.filter((r) => r.outcome === "escalate").flatMap((r) => r.roles ?? []).filter((r, i, a) => a.indexOf(r) === i).join(", ") || "the policy's approvers"}`
+      ? `would need approval by ${
+          s.policy.rules
+            .filter((r) => r.outcome === "escalate")
+            .flatMap((r) => r.roles ?? [])
+            .filter((r, i, a) => a.indexOf(r) === i)
+            .join(", ") || "the policy's approvers"
+        }`
       : "allowed by policy";
   const what = `${p.mechanic} on ${p.scope.skus.join(", ")} from ${p.startDate} for ${p.weeks} week(s)`;
-  return { status: "no_action", reason: `shadow mode: would launch ${what} (${how}); nothing launched` };
+  return {
+    status: "no_action",
+    reason: `shadow mode: would launch ${what} (${how}); nothing launched`,
+  };
 }
 
 /** The shadow record of a finished run, beside the decision record in the same commit. */

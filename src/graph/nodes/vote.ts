@@ -34,16 +34,25 @@ export interface NodeVote extends Approver {
 const legacySchema = z.object({ role: z.string().min(1), approver: z.string().min(1) });
 
 /** The vote a resume value carries, or null when it is not one (a recovery or a side-door resume). */
-export function voteFrom(answer: unknown, config: LangGraphRunnableConfig | undefined): NodeVote | null {
+export function voteFrom(
+  answer: unknown,
+  config: LangGraphRunnableConfig | undefined,
+): NodeVote | null {
   const vote = approvalResumeSchema.safeParse(answer);
   if (!vote.success) return null;
   const given = config?.configurable?.approver as unknown;
   const legacy = legacySchema.safeParse(answer);
-  const who = given !== undefined
-    ? approverSchema.safeParse(given)
-    : legacy.success ? { success: true as const, data: { name: legacy.data.approver, role: legacy.data.role } } : null;
+  const who =
+    given !== undefined
+      ? approverSchema.safeParse(given)
+      : legacy.success
+        ? { success: true as const, data: { name: legacy.data.approver, role: legacy.data.role } }
+        : null;
   if (!who?.success) {
-    throw new GraphError("INVALID_INPUT", "a vote resumed with Command({ resume }) needs its voter in config.configurable.approver: { name, role }");
+    throw new GraphError(
+      "INVALID_INPUT",
+      "a vote resumed with Command({ resume }) needs its voter in config.configurable.approver: { name, role }",
+    );
   }
   const comment = vote.data.comment || `${vote.data.decision} given without a comment`;
   return { ...who.data, decision: vote.data.decision, comment };
@@ -54,7 +63,13 @@ export function voteFrom(answer: unknown, config: LangGraphRunnableConfig | unde
  * node replayed after a crash between the vote and its checkpoint must not vote twice.
  */
 export function recordVoteOnce(d: { db: Db; clock: Clock }, requestId: string, v: NodeVote): void {
-  const same = approvalStatus(d.db, requestId).votes.some((x) => x.role === v.role && x.approver === v.name && x.decision === v.decision);
+  const same = approvalStatus(d.db, requestId).votes.some(
+    (x) => x.role === v.role && x.approver === v.name && x.decision === v.decision,
+  );
   if (same) return;
-  recordVote(d.db, { requestId, role: v.role, approver: v.name, decision: v.decision, comment: v.comment }, d.clock);
+  recordVote(
+    d.db,
+    { requestId, role: v.role, approver: v.name, decision: v.decision, comment: v.comment },
+    d.clock,
+  );
 }

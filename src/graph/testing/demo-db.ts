@@ -11,7 +11,9 @@ export const DEMO_NOW = "2026-11-23T12:00:00Z";
 export const ESCALATING_POLICY = "autonomy:\n  maxSpendPerCampaign: 100\n";
 
 /** A fresh database file holding the seeded demo market, in a temp folder; returns its path and an open handle. */
-export async function demoDb(seed = 1): Promise<{ dir: string; path: string; db: Db; policyFile: string }> {
+export async function demoDb(
+  seed = 1,
+): Promise<{ dir: string; path: string; db: Db; policyFile: string }> {
   const dir = mkdtempSync(join(tmpdir(), "autopromo-graph-"));
   const path = join(dir, "demo.db");
   const db = openDb(path);

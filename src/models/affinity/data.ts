@@ -10,7 +10,10 @@ export interface AffinityData {
   /** Redemption dates by `campaign|household`. */
   redemptions: Redemption[];
   /** Coupon products of each campaign, with their department and commodity. */
-  couponProducts: Map<string, { products: Set<string>; commodities: Set<string>; departments: Set<string> }>;
+  couponProducts: Map<
+    string,
+    { products: Set<string>; commodities: Set<string>; departments: Set<string> }
+  >;
   /** Receipt lines by household, in date order. */
   lines: Map<string, Line[]>;
   /** First and last local day of the receipt sample. */
@@ -27,7 +30,11 @@ const campaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof campaignSchema>;
 
-const redemptionSchema = z.object({ householdId: z.string(), campaignId: z.string(), date: z.string() });
+const redemptionSchema = z.object({
+  householdId: z.string(),
+  campaignId: z.string(),
+  date: z.string(),
+});
 export type Redemption = z.infer<typeof redemptionSchema>;
 
 const lineSchema = z.object({
@@ -44,9 +51,15 @@ export type Line = Omit<z.infer<typeof lineSchema>, "householdId">;
 
 /** Reads the Complete Journey tables; a clear error when they are empty (nothing was ingested). */
 export function loadAffinityData(db: Db): AffinityData {
-  const campaigns = z.array(campaignSchema).parse(
-    db.prepare("SELECT campaign_id AS campaignId, campaign_type AS campaignType, start_date AS startDate, end_date AS endDate FROM cj_campaigns ORDER BY start_date, campaign_id").all(),
-  );
+  const campaigns = z
+    .array(campaignSchema)
+    .parse(
+      db
+        .prepare(
+          "SELECT campaign_id AS campaignId, campaign_type AS campaignType, start_date AS startDate, end_date AS endDate FROM cj_campaigns ORDER BY start_date, campaign_id",
+        )
+        .all(),
+    );
   const lineRows = z.array(lineSchema).parse(
     db
       .prepare(
@@ -64,22 +77,53 @@ export function loadAffinityData(db: Db): AffinityData {
   }
 
   const targets = new Map<string, string[]>();
-  for (const t of z.array(z.object({ c: z.string(), h: z.string() })).parse(db.prepare("SELECT campaign_id AS c, household_id AS h FROM cj_campaign_targets ORDER BY campaign_id, household_id").all())) {
+  for (const t of z
+    .array(z.object({ c: z.string(), h: z.string() }))
+    .parse(
+      db
+        .prepare(
+          "SELECT campaign_id AS c, household_id AS h FROM cj_campaign_targets ORDER BY campaign_id, household_id",
+        )
+        .all(),
+    )) {
     let list = targets.get(t.c);
     if (!list) targets.set(t.c, (list = []));
     list.push(t.h);
   }
-  const redemptions = z.array(redemptionSchema).parse(
-    db.prepare("SELECT household_id AS householdId, campaign_id AS campaignId, redemption_date AS date FROM cj_coupon_redemptions").all(),
-  );
+  const redemptions = z
+    .array(redemptionSchema)
+    .parse(
+      db
+        .prepare(
+          "SELECT household_id AS householdId, campaign_id AS campaignId, redemption_date AS date FROM cj_coupon_redemptions",
+        )
+        .all(),
+    );
 
   const couponProducts: AffinityData["couponProducts"] = new Map();
-  const couponRows = z.array(z.object({ c: z.string(), p: z.string(), d: z.string().nullable(), m: z.string().nullable() })).parse(
-    db.prepare("SELECT DISTINCT c.campaign_id AS c, c.product_id AS p, p.category AS d, p.subcategory AS m FROM cj_coupons c LEFT JOIN products p ON p.sku = c.product_id").all(),
-  );
+  const couponRows = z
+    .array(
+      z.object({
+        c: z.string(),
+        p: z.string(),
+        d: z.string().nullable(),
+        m: z.string().nullable(),
+      }),
+    )
+    .parse(
+      db
+        .prepare(
+          "SELECT DISTINCT c.campaign_id AS c, c.product_id AS p, p.category AS d, p.subcategory AS m FROM cj_coupons c LEFT JOIN products p ON p.sku = c.product_id",
+        )
+        .all(),
+    );
   for (const r of couponRows) {
     let s = couponProducts.get(r.c);
-    if (!s) couponProducts.set(r.c, (s = { products: new Set(), commodities: new Set(), departments: new Set() }));
+    if (!s)
+      couponProducts.set(
+        r.c,
+        (s = { products: new Set(), commodities: new Set(), departments: new Set() }),
+      );
     s.products.add(r.p);
     if (r.m) s.commodities.add(r.m);
     if (r.d) s.departments.add(r.d);
@@ -95,5 +139,14 @@ export function loadAffinityData(db: Db): AffinityData {
     if (l.date < dataStart) dataStart = l.date;
     if (l.date > dataEnd) dataEnd = l.date;
   }
-  return { campaigns, targets, redemptions, couponProducts, lines, dataStart, dataEnd, lineCount: lineRows.length };
+  return {
+    campaigns,
+    targets,
+    redemptions,
+    couponProducts,
+    lines,
+    dataStart,
+    dataEnd,
+    lineCount: lineRows.length,
+  };
 }

@@ -27,7 +27,14 @@ describe("evaluateAffinity", () => {
     const r = evaluateAffinity(db, { bootstrap: 50 });
     expect(r.train.campaigns).toEqual(["1", "2", "3"]);
     expect(r.heldOut.campaigns).toEqual(["4", "5", "6"]);
-    expect(r.perCampaign.map((c) => c.targeted)).toEqual(r.heldOut.campaigns.map((id) => db.prepare("SELECT count(*) FROM cj_campaign_targets WHERE campaign_id = ?").pluck().get(id)));
+    expect(r.perCampaign.map((c) => c.targeted)).toEqual(
+      r.heldOut.campaigns.map((id) =>
+        db
+          .prepare("SELECT count(*) FROM cj_campaign_targets WHERE campaign_id = ?")
+          .pluck()
+          .get(id),
+      ),
+    );
   });
 
   it("finds the planted coupon users: precision@10 above the base rate, with an interval that excludes it", () => {
@@ -37,12 +44,22 @@ describe("evaluateAffinity", () => {
     expect(p10.precision.model.value).toBeGreaterThan(p10.precision.random.value);
     expect(p10.modelMinusRandom.lo).toBeGreaterThan(0);
     for (const p of r.pooled) {
-      for (const e of [...Object.values(p.precision), p.modelMinusRandom, p.modelMinusPastRedemptions, p.modelMinusRecencyFrequency, p.modelMinusCouponAffinity]) {
-        expect(Number.isFinite(e.value) && e.lo <= e.value + 1e-12 && e.value <= e.hi + 1e-12).toBe(true);
+      for (const e of [
+        ...Object.values(p.precision),
+        p.modelMinusRandom,
+        p.modelMinusPastRedemptions,
+        p.modelMinusRecencyFrequency,
+        p.modelMinusCouponAffinity,
+      ]) {
+        expect(Number.isFinite(e.value) && e.lo <= e.value + 1e-12 && e.value <= e.hi + 1e-12).toBe(
+          true,
+        );
       }
     }
     // k = 100 does not fit a campaign of ~84 targeted: it is left out, and said to be.
-    expect(evaluateAffinity(db, { bootstrap: 10, ks: [100] }).pooled.map((p) => p.k)).toEqual(["5%"]);
+    expect(evaluateAffinity(db, { bootstrap: 10, ks: [100] }).pooled.map((p) => p.k)).toEqual([
+      "5%",
+    ]);
   });
 
   it("is reproducible for a seed", () => {
@@ -59,8 +76,20 @@ describe("evaluateAffinity", () => {
     for (const e of before) {
       const lines = data.lines.get(e.householdId) ?? [];
       const at = lines.findIndex((l) => l.date >= campaign.startDate);
-      lines.splice(at < 0 ? lines.length : at, 0, { basketId: "x", productId: "500", date: campaign.startDate, sales: 1_000, couponDisc: 5, department: "GROCERY", commodity: "COMMODITY 0" });
-      data.redemptions.push({ householdId: e.householdId, campaignId: "5", date: campaign.startDate });
+      lines.splice(at < 0 ? lines.length : at, 0, {
+        basketId: "x",
+        productId: "500",
+        date: campaign.startDate,
+        sales: 1_000,
+        couponDisc: 5,
+        department: "GROCERY",
+        commodity: "COMMODITY 0",
+      });
+      data.redemptions.push({
+        householdId: e.householdId,
+        campaignId: "5",
+        date: campaign.startDate,
+      });
     }
     const after = campaignExamples(data, campaign);
     expect(after.map((e) => [...e.x])).toEqual(before.map((e) => [...e.x]));
@@ -75,6 +104,8 @@ describe("evaluateAffinity", () => {
       empty.close();
     }
     expect(() => evaluateAffinity(db, { holdoutFrom: "2017-03-15" })).toThrow(/0 training/);
-    expect(() => evaluateAffinity(db, { holdoutFrom: "2017-13-01" })).toThrow(/affinity option holdoutFrom: no such calendar day/);
+    expect(() => evaluateAffinity(db, { holdoutFrom: "2017-13-01" })).toThrow(
+      /affinity option holdoutFrom: no such calendar day/,
+    );
   });
 });

@@ -23,7 +23,8 @@ import {
 } from "./report.js";
 
 const DAY_MS = 86_400_000;
-const days = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+const days = (from: string, to: string): number =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 
 /** One held-back campaign, ranked three ways (random is scored by its expectation). */
 interface HeldOut {
@@ -46,7 +47,10 @@ export function evaluateAffinity(db: Db, options: AffinityOptions = {}): Affinit
   const parsed = affinityOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ModelError("INVALID_INPUT", `affinity option ${issue.path.join(".") || "(options)"}: ${issue.message}`);
+    throw new ModelError(
+      "INVALID_INPUT",
+      `affinity option ${issue.path.join(".") || "(options)"}: ${issue.message}`,
+    );
   }
   const o = parsed.data;
   const data = loadAffinityData(db);
@@ -59,24 +63,38 @@ export function evaluateAffinity(db: Db, options: AffinityOptions = {}): Affinit
   for (const c of data.campaigns) {
     const ref = { campaignId: c.campaignId, startDate: c.startDate, endDate: c.endDate };
     const history = days(data.dataStart, c.startDate);
-    if (!data.targets.get(c.campaignId)?.length) excluded.push({ ...ref, reason: "no targeted households stored" });
-    else if (history < o.minHistoryDays) excluded.push({ ...ref, reason: `starts ${Math.max(0, history)} days after the receipt data begins (${data.dataStart}); fewer than ${o.minHistoryDays} days of history` });
+    if (!data.targets.get(c.campaignId)?.length)
+      excluded.push({ ...ref, reason: "no targeted households stored" });
+    else if (history < o.minHistoryDays)
+      excluded.push({
+        ...ref,
+        reason: `starts ${Math.max(0, history)} days after the receipt data begins (${data.dataStart}); fewer than ${o.minHistoryDays} days of history`,
+      });
     else if (c.endDate < o.holdoutFrom) train.push(c);
     else if (c.startDate >= o.holdoutFrom) test.push(c);
-    else excluded.push({ ...ref, reason: `runs across the hold-out date ${o.holdoutFrom}: its outcome is not known when the held-back period starts` });
+    else
+      excluded.push({
+        ...ref,
+        reason: `runs across the hold-out date ${o.holdoutFrom}: its outcome is not known when the held-back period starts`,
+      });
   }
   if (train.length === 0 || test.length === 0) {
-    throw new ModelError("INVALID_INPUT", `hold-out date ${o.holdoutFrom} leaves ${train.length} training and ${test.length} held-back campaigns; need at least one of each`);
+    throw new ModelError(
+      "INVALID_INPUT",
+      `hold-out date ${o.holdoutFrom} leaves ${train.length} training and ${test.length} held-back campaigns; need at least one of each`,
+    );
   }
 
   const trainExamples = train.flatMap((c) => campaignExamples(data, c));
-  const lambdaSelection = o.lambda === undefined ? chooseLambda(trainExamples, typeOf, o.topShare) : undefined;
+  const lambdaSelection =
+    o.lambda === undefined ? chooseLambda(trainExamples, typeOf, o.topShare) : undefined;
   const model = fitAffinityModel(trainExamples, typeOf, o.lambda ?? lambdaSelection!.lambda);
   const tie = seededUniform(o.seed ^ 0x5eed);
   const heldOut: HeldOut[] = test.map((campaign) => {
     const examples = campaignExamples(data, campaign);
     const tieBreak = Float64Array.from(examples, () => tie());
-    const rank = (score: (e: Example) => number) => new RankedCampaign(Float64Array.from(examples, score), tieBreak);
+    const rank = (score: (e: Example) => number) =>
+      new RankedCampaign(Float64Array.from(examples, score), tieBreak);
     return {
       campaign,
       examples,
@@ -90,11 +108,20 @@ export function evaluateAffinity(db: Db, options: AffinityOptions = {}): Affinit
     };
   });
 
-  const cuts: Cut[] = [...o.ks.map((k) => ({ key: String(k), k })), { key: `${+(o.topShare * 100).toFixed(2)}%`, k: "share" as const }];
+  const cuts: Cut[] = [
+    ...o.ks.map((k) => ({ key: String(k), k })),
+    { key: `${+(o.topShare * 100).toFixed(2)}%`, k: "share" as const },
+  ];
   const figures = (copies: Int32Array[]): Map<string, number> => {
     const out = new Map<string, number>();
     for (const cut of cuts) {
-      const hits: Record<Ranker, number> = { model: 0, pastRedemptions: 0, recencyFrequency: 0, couponAffinity: 0, random: 0 };
+      const hits: Record<Ranker, number> = {
+        model: 0,
+        pastRedemptions: 0,
+        recencyFrequency: 0,
+        couponAffinity: 0,
+        random: 0,
+      };
       let slots = 0;
       heldOut.forEach((h, ci) => {
         const n = h.examples.length;
@@ -112,7 +139,8 @@ export function evaluateAffinity(db: Db, options: AffinityOptions = {}): Affinit
       });
       if (slots === 0) continue;
       for (const r of RANKERS) out.set(`pool|${cut.key}|${r}`, hits[r] / slots);
-      for (const r of RANKERS) if (r !== "model") out.set(`pool|${cut.key}|model-${r}`, (hits.model - hits[r]) / slots);
+      for (const r of RANKERS)
+        if (r !== "model") out.set(`pool|${cut.key}|model-${r}`, (hits.model - hits[r]) / slots);
     }
     return out;
   };
@@ -133,30 +161,39 @@ export function evaluateAffinity(db: Db, options: AffinityOptions = {}): Affinit
   const est = (key: string): Estimate => {
     const value = point.get(key)!;
     const d = draws.get(key) ?? [];
-    return d.length ? { value, lo: quantile(d, tail), hi: quantile(d, 1 - tail) } : { value, lo: value, hi: value };
+    return d.length
+      ? { value, lo: quantile(d, tail), hi: quantile(d, 1 - tail) }
+      : { value, lo: value, hi: value };
   };
-  const rankers = (prefix: string) => Object.fromEntries(RANKERS.map((r) => [r, est(`${prefix}|${r}`)])) as Record<Ranker, Estimate>;
+  const rankers = (prefix: string) =>
+    Object.fromEntries(RANKERS.map((r) => [r, est(`${prefix}|${r}`)])) as Record<Ranker, Estimate>;
 
   const pooled: PooledPrecision[] = cuts.flatMap((cut) => {
     if (!point.has(`pool|${cut.key}|model`)) return [];
-    const fits = heldOut.filter((h) => slotsFor(cut.k, h.examples.length, o.topShare) !== undefined);
-    return [{
-      k: cut.key,
-      campaigns: fits.length,
-      slots: fits.reduce((s, h) => s + slotsFor(cut.k, h.examples.length, o.topShare)!, 0),
-      precision: rankers(`pool|${cut.key}`),
-      modelMinusRandom: est(`pool|${cut.key}|model-random`),
-      modelMinusRecencyFrequency: est(`pool|${cut.key}|model-recencyFrequency`),
-      modelMinusPastRedemptions: est(`pool|${cut.key}|model-pastRedemptions`),
-      modelMinusCouponAffinity: est(`pool|${cut.key}|model-couponAffinity`),
-    }];
+    const fits = heldOut.filter(
+      (h) => slotsFor(cut.k, h.examples.length, o.topShare) !== undefined,
+    );
+    return [
+      {
+        k: cut.key,
+        campaigns: fits.length,
+        slots: fits.reduce((s, h) => s + slotsFor(cut.k, h.examples.length, o.topShare)!, 0),
+        precision: rankers(`pool|${cut.key}`),
+        modelMinusRandom: est(`pool|${cut.key}|model-random`),
+        modelMinusRecencyFrequency: est(`pool|${cut.key}|model-recencyFrequency`),
+        modelMinusPastRedemptions: est(`pool|${cut.key}|model-pastRedemptions`),
+        modelMinusCouponAffinity: est(`pool|${cut.key}|model-couponAffinity`),
+      },
+    ];
   });
 
   const perCampaign: CampaignResult[] = heldOut.map((h) => {
     const n = h.examples.length;
     const redeemers = h.labels.reduce((s, v) => s + v, 0);
     const precision: CampaignResult["precision"] = {};
-    for (const cut of cuts) if (point.has(`${h.campaign.campaignId}|${cut.key}|model`)) precision[cut.key] = rankers(`${h.campaign.campaignId}|${cut.key}`);
+    for (const cut of cuts)
+      if (point.has(`${h.campaign.campaignId}|${cut.key}|model`))
+        precision[cut.key] = rankers(`${h.campaign.campaignId}|${cut.key}`);
     return {
       campaignId: h.campaign.campaignId,
       type: h.campaign.campaignType,

@@ -39,23 +39,35 @@ export interface Example {
 const DAY_MS = 86_400_000;
 const RECENCY_CAP_DAYS = 365;
 const RECENT_WINDOW_DAYS = 56;
-const days = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+const days = (from: string, to: string): number =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 
 /** Features of every targeted household of `campaign`, as of its start date. */
 export function campaignExamples(data: AffinityData, campaign: Campaign): Example[] {
   const start = campaign.startDate;
   const coupons = data.couponProducts.get(campaign.campaignId);
-  const redeemers = new Set(data.redemptions.filter((r) => r.campaignId === campaign.campaignId).map((r) => r.householdId));
+  const redeemers = new Set(
+    data.redemptions.filter((r) => r.campaignId === campaign.campaignId).map((r) => r.householdId),
+  );
   const earlierRedemptions = new Map<string, number>();
-  for (const r of data.redemptions) if (r.date < start) earlierRedemptions.set(r.householdId, (earlierRedemptions.get(r.householdId) ?? 0) + 1);
+  for (const r of data.redemptions)
+    if (r.date < start)
+      earlierRedemptions.set(r.householdId, (earlierRedemptions.get(r.householdId) ?? 0) + 1);
   const earlierCampaigns = new Map<string, number>();
   for (const c of data.campaigns) {
     if (c.startDate >= start || c.campaignId === campaign.campaignId) continue;
-    for (const h of data.targets.get(c.campaignId) ?? []) earlierCampaigns.set(h, (earlierCampaigns.get(h) ?? 0) + 1);
+    for (const h of data.targets.get(c.campaignId) ?? [])
+      earlierCampaigns.set(h, (earlierCampaigns.get(h) ?? 0) + 1);
   }
 
   return (data.targets.get(campaign.campaignId) ?? []).map((h) => {
-    let spend = 0, recent = 0, product = 0, commodity = 0, department = 0, couponLines = 0, prior = 0;
+    let spend = 0,
+      recent = 0,
+      product = 0,
+      commodity = 0,
+      department = 0,
+      couponLines = 0,
+      prior = 0;
     let last: string | undefined;
     const baskets = new Set<string>();
     for (const l of data.lines.get(h) ?? []) {

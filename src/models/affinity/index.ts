@@ -8,5 +8,18 @@ export type { AffinityModel } from "./model.js";
 export { RankedCampaign, slotsFor } from "./precision.js";
 export { chooseLambda, lambdaSelectionSchema, LAMBDA_GRID } from "./select.js";
 export type { LambdaSelection } from "./select.js";
-export { affinityOptionsSchema, affinityReportSchema, AFFINITY_DEFINITIONS, RANKERS, HEURISTICS } from "./report.js";
-export type { AffinityOptions, AffinityReport, PooledPrecision, CampaignResult, Ranker, Heuristic } from "./report.js";
+export {
+  affinityOptionsSchema,
+  affinityReportSchema,
+  AFFINITY_DEFINITIONS,
+  RANKERS,
+  HEURISTICS,
+} from "./report.js";
+export type {
+  AffinityOptions,
+  AffinityReport,
+  PooledPrecision,
+  CampaignResult,
+  Ranker,
+  Heuristic,
+} from "./report.js";

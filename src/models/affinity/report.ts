@@ -4,7 +4,6 @@ import { estimateSchema } from "../targeting/bootstrap.js";
 import { affinityModelSchema } from "./model.js";
 import { lambdaSelectionSchema } from "./select.js";
 
-
 /** Options of an affinity evaluation (the CLI flags, validated). */
 export const affinityOptionsSchema = z.object({
   /** Campaigns starting on or after this day are held back; the model learns from those that ended before it. */
@@ -24,13 +23,25 @@ export const affinityOptionsSchema = z.object({
 });
 export type AffinityOptions = z.input<typeof affinityOptionsSchema>;
 
-export const RANKERS = ["model", "pastRedemptions", "recencyFrequency", "couponAffinity", "random"] as const;
+export const RANKERS = [
+  "model",
+  "pastRedemptions",
+  "recencyFrequency",
+  "couponAffinity",
+  "random",
+] as const;
 /** The rankings compared with the model, random aside. */
 export const HEURISTICS = ["pastRedemptions", "recencyFrequency", "couponAffinity"] as const;
 export type Heuristic = (typeof HEURISTICS)[number];
 export type Ranker = (typeof RANKERS)[number];
 
-const byRanker = z.object({ model: estimateSchema, pastRedemptions: estimateSchema, recencyFrequency: estimateSchema, couponAffinity: estimateSchema, random: estimateSchema });
+const byRanker = z.object({
+  model: estimateSchema,
+  pastRedemptions: estimateSchema,
+  recencyFrequency: estimateSchema,
+  couponAffinity: estimateSchema,
+  random: estimateSchema,
+});
 
 /** Precision at one cut-off, pooled over the held-back campaigns it fits in (hits / slots). */
 const pooledSchema = z.object({
@@ -64,12 +75,24 @@ const campaignResultSchema = z.object({
   precision: z.record(z.string(), byRanker),
 });
 
-const campaignRefSchema = z.object({ campaignId: z.string(), startDate: z.string(), endDate: z.string(), reason: z.string() });
+const campaignRefSchema = z.object({
+  campaignId: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  reason: z.string(),
+});
 
 export const affinityReportSchema = z.object({
   settings: z.object({
-    holdoutFrom: z.string(), minHistoryDays: z.number(), ks: z.array(z.number()), topShare: z.number(),
-    bootstrap: z.number(), level: z.number(), seed: z.number(), lambda: z.number().optional(), thinRedeemers: z.number(),
+    holdoutFrom: z.string(),
+    minHistoryDays: z.number(),
+    ks: z.array(z.number()),
+    topShare: z.number(),
+    bootstrap: z.number(),
+    level: z.number(),
+    seed: z.number(),
+    lambda: z.number().optional(),
+    thinRedeemers: z.number(),
   }),
   data: z.object({
     campaigns: z.number().int(),
@@ -80,8 +103,20 @@ export const affinityReportSchema = z.object({
     dataStart: z.string(),
     dataEnd: z.string(),
   }),
-  train: z.object({ campaigns: z.array(z.string()), pairs: z.number().int(), redeemers: z.number().int(), medianPriorLines: z.number() }),
-  heldOut: z.object({ campaigns: z.array(z.string()), pairs: z.number().int(), redeemers: z.number().int(), baseRate: z.number(), medianPriorLines: z.number(), noHistoryShare: z.number() }),
+  train: z.object({
+    campaigns: z.array(z.string()),
+    pairs: z.number().int(),
+    redeemers: z.number().int(),
+    medianPriorLines: z.number(),
+  }),
+  heldOut: z.object({
+    campaigns: z.array(z.string()),
+    pairs: z.number().int(),
+    redeemers: z.number().int(),
+    baseRate: z.number(),
+    medianPriorLines: z.number(),
+    noHistoryShare: z.number(),
+  }),
   excluded: z.array(campaignRefSchema),
   model: affinityModelSchema,
   /** How λ was chosen, when it was not given. */
@@ -99,10 +134,14 @@ export type CampaignResult = z.infer<typeof campaignResultSchema>;
 export const AFFINITY_DEFINITIONS = {
   precisionAtK:
     "precision@k = redeemers among the k targeted households ranked highest / k, within one campaign; pooled over campaigns as total hits / total slots, over the campaigns with at least k targeted households.",
-  random: "random = the expected precision of picking k targeted households at random, i.e. the campaign's redemption rate (base rate).",
-  recencyFrequency: "recency-frequency baseline = rank by baskets bought before the start, ties by the most recent purchase.",
-  pastRedemptions: "past-redemptions baseline = rank by coupons redeemed before the start, ties by baskets.",
-  couponAffinity: "coupon-affinity baseline = rank by the share of pre-start spend in the commodities the campaign's coupons cover, ties by the share in the coupon products themselves.",
+  random:
+    "random = the expected precision of picking k targeted households at random, i.e. the campaign's redemption rate (base rate).",
+  recencyFrequency:
+    "recency-frequency baseline = rank by baskets bought before the start, ties by the most recent purchase.",
+  pastRedemptions:
+    "past-redemptions baseline = rank by coupons redeemed before the start, ties by baskets.",
+  couponAffinity:
+    "coupon-affinity baseline = rank by the share of pre-start spend in the commodities the campaign's coupons cover, ties by the share in the coupon products themselves.",
   model:
     "model = L2 logistic regression on pre-start features (spend, baskets, recency, recent spend, share of spend in the campaign's coupon products / commodities / departments, coupon use, past redemptions, past campaigns), fitted on campaigns that ended before the hold-out date, its L2 penalty chosen by leave-one-campaign-out precision at the top share on those campaigns; demographics are not used.",
   intervals:

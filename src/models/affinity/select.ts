@@ -17,7 +17,12 @@ export type LambdaSelection = z.infer<typeof lambdaSelectionSchema>;
  * others, scored by precision at the top share of its targeted, pooled. The held-back campaigns
  * are never seen. Ties go to the larger penalty (the simpler model).
  */
-export function chooseLambda(examples: readonly Example[], typeOf: (id: string) => string, share: number, grid: readonly number[] = LAMBDA_GRID): LambdaSelection {
+export function chooseLambda(
+  examples: readonly Example[],
+  typeOf: (id: string) => string,
+  share: number,
+  grid: readonly number[] = LAMBDA_GRID,
+): LambdaSelection {
   const byCampaign = new Map<string, Example[]>();
   for (const e of examples) {
     let l = byCampaign.get(e.campaignId);
@@ -34,12 +39,16 @@ export function chooseLambda(examples: readonly Example[], typeOf: (id: string) 
       const m = fitAffinityModel(rest, typeOf, lambda);
       const s = slotsFor("share", held.length, share)!;
       // Order by score, ties by position: deterministic, and fold order is fixed.
-      const ranked = held.map((e, i) => ({ p: predictAffinity(m, e, typeOf(id)), y: e.redeemed, i })).sort((a, b) => b.p - a.p || a.i - b.i);
+      const ranked = held
+        .map((e, i) => ({ p: predictAffinity(m, e, typeOf(id)), y: e.redeemed, i }))
+        .sort((a, b) => b.p - a.p || a.i - b.i);
       hits += ranked.slice(0, s).reduce((t, r) => t + r.y, 0);
       slots += s;
     }
     return { lambda, precision: slots ? hits / slots : 0, campaigns: folds.length };
   });
-  const best = cv.reduce((a, b) => (b.precision > a.precision || (b.precision === a.precision && b.lambda > a.lambda) ? b : a));
+  const best = cv.reduce((a, b) =>
+    b.precision > a.precision || (b.precision === a.precision && b.lambda > a.lambda) ? b : a,
+  );
   return { lambda: best.lambda, cv };
 }

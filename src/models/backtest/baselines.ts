@@ -24,7 +24,11 @@ function upcMeans(p: Panel, trainEndWeek: number, promoted: boolean | undefined)
  * Baseline (a): the last observed units of the same store × UPC, from actuals through t − horizon.
  * Returns a predictor for panel cell (s, t).
  */
-export function lastValueBaseline(p: Panel, trainEndWeek: number, horizon: number): (s: number, t: number) => number {
+export function lastValueBaseline(
+  p: Panel,
+  trainEndWeek: number,
+  horizon: number,
+): (s: number, t: number) => number {
   const fallback = upcMeans(p, trainEndWeek, undefined);
   return (s, t) => {
     for (let w = t - horizon; w >= 0; w--) {
@@ -46,7 +50,10 @@ function promoType(p: Panel, c: number): number {
  * multiplier is taken per promotion type (feature / display / TPR combination) when the UPC has
  * that type in training, else over all its promotions — the stronger of the two readings.
  */
-export function meanTimesMultiplierBaseline(p: Panel, trainEndWeek: number): (s: number, t: number) => number {
+export function meanTimesMultiplierBaseline(
+  p: Panel,
+  trainEndWeek: number,
+): (s: number, t: number) => number {
   const upcBase = upcMeans(p, trainEndWeek, false);
   const seriesMean = new Float64Array(p.series.length);
   p.series.forEach((si, s) => {

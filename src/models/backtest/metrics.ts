@@ -58,6 +58,10 @@ export class SplitAccuracy {
 
   /** Summary per subset. */
   result(): { all: Accuracy; promoted: Accuracy; nonPromoted: Accuracy } {
-    return { all: this.all.result(), promoted: this.promoted.result(), nonPromoted: this.nonPromoted.result() };
+    return {
+      all: this.all.result(),
+      promoted: this.promoted.result(),
+      nonPromoted: this.nonPromoted.result(),
+    };
   }
 }

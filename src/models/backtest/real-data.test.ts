@@ -8,7 +8,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const dataRoot = resolve(repoRoot, process.env.AUTOPROMO_DATA_DIR ?? "../shared/data");
 const dir = join(dataRoot, "breakfast-at-the-frat");
 const present = existsSync(join(dir, "transactions.csv"));
-if (!present) console.warn(`skipping real-data backtest: ${dir}/transactions.csv not found (set AUTOPROMO_DATA_DIR)`);
+if (!present)
+  console.warn(
+    `skipping real-data backtest: ${dir}/transactions.csv not found (set AUTOPROMO_DATA_DIR)`,
+  );
 
 describe.skipIf(!present)("backtest lift on Breakfast at the Frat (train ≤ 2010-12-29)", () => {
   it("beats both baselines on promoted rows with calibrated 80 % intervals", async () => {

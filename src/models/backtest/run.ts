@@ -15,18 +15,29 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 export const liftBacktestOptionsSchema = z.object({
   dataDir: z.string().min(1),
   trainEnd: isoDate.describe("last training week-end date; later weeks are predicted"),
-  horizon: z.number().int().min(1).default(1).describe("lagged features use actuals through t − horizon"),
+  horizon: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe("lagged features use actuals through t − horizon"),
   online: z.boolean().default(false).describe("learn each week's actuals after predicting it"),
   pointForecast: z
     .enum(["geometric", "median", "mean"])
     .default("median")
-    .describe("exp(log prediction) shifted by the held-out median residual (WAPE's optimum), or unshifted, or by the smearing factor (the mean)"),
+    .describe(
+      "exp(log prediction) shifted by the held-out median residual (WAPE's optimum), or unshifted, or by the smearing factor (the mean)",
+    ),
   calibrationWeeks: z.number().int().min(0).default(16),
   config: liftConfigSchema.partial().default({}),
 });
 export type LiftBacktestOptions = z.input<typeof liftBacktestOptionsSchema>;
 
-const splitSchema = z.object({ all: accuracySchema, promoted: accuracySchema, nonPromoted: accuracySchema });
+const splitSchema = z.object({
+  all: accuracySchema,
+  promoted: accuracySchema,
+  nonPromoted: accuracySchema,
+});
 
 /** The figures a backtest reports (one JSON object with --json). */
 export const liftBacktestReportSchema = z.object({
@@ -37,11 +48,17 @@ export const liftBacktestReportSchema = z.object({
   online: z.boolean(),
   pointForecast: z.string(),
   data: fratLoadReportSchema,
-  timings: z.object({ loadSeconds: z.number(), fitSeconds: z.number(), predictSeconds: z.number() }),
+  timings: z.object({
+    loadSeconds: z.number(),
+    fitSeconds: z.number(),
+    predictSeconds: z.number(),
+  }),
   model: splitSchema,
   baselines: z.object({
     lastValue: splitSchema.describe("(a) last observed units of the store × UPC"),
-    storeMeanTimesMultiplier: splitSchema.describe("(b) store × UPC non-promoted mean × UPC median promo multiplier"),
+    storeMeanTimesMultiplier: splitSchema.describe(
+      "(b) store × UPC non-promoted mean × UPC median promo multiplier",
+    ),
   }),
   driftWeeks: z.array(isoDate).describe("weeks where online learning signalled drift"),
 });
@@ -85,14 +102,24 @@ export async function runLiftBacktest(
   const t1 = performance.now();
   const trainEndWeek = weekIndexOnOrBefore(panel, o.trainEnd);
   if (trainEndWeek < 0 || trainEndWeek >= panel.nWeeks - 1) {
-    throw new ModelError("INVALID_INPUT", `--train-end ${o.trainEnd} leaves no training or no test weeks`);
+    throw new ModelError(
+      "INVALID_INPUT",
+      `--train-end ${o.trainEnd} leaves no training or no test weeks`,
+    );
   }
   const models: LiftModel[] = [];
   const categories = [...salesByCategory(data)];
   onProgress?.({ phase: "fit", done: 0, total: categories.length });
   for (const [category, sales] of categories) {
-    const m = fitCategoryModel(sales, o.trainEnd, { config: { ...o.config, horizon: o.horizon }, calibrationWeeks: o.calibrationWeeks });
-    if (!m) throw new ModelError("INVALID_INPUT", `category ${category} has too little history before ${o.trainEnd}`);
+    const m = fitCategoryModel(sales, o.trainEnd, {
+      config: { ...o.config, horizon: o.horizon },
+      calibrationWeeks: o.calibrationWeeks,
+    });
+    if (!m)
+      throw new ModelError(
+        "INVALID_INPUT",
+        `category ${category} has too little history before ${o.trainEnd}`,
+      );
     models.push(m);
     onProgress?.({ phase: "fit", done: models.length, total: categories.length });
   }
@@ -117,14 +144,27 @@ export async function runLiftBacktest(
         const promoted = pred.promoted[i] === 1;
         const pl = pred.predLog[i]!;
         const b = model.calibration?.bucket(Math.exp(pred.baseLog[i]!), promoted);
-        const shift = !b || o.pointForecast === "geometric" ? 1 : o.pointForecast === "median" ? Math.exp(b.q50) : b.smear;
+        const shift =
+          !b || o.pointForecast === "geometric"
+            ? 1
+            : o.pointForecast === "median"
+              ? Math.exp(b.q50)
+              : b.smear;
         const point = Math.exp(pl) * shift;
         const lower = b ? Math.exp(pl + b.q10) : point;
         const upper = b ? Math.exp(pl + b.q90) : point;
         acc.model.add(promoted, point, actual, lower, upper);
         acc.last.add(promoted, lastValue(s, tw), actual);
         acc.mean.add(promoted, meanMult(s, tw), actual);
-        onPrediction?.({ weekEndDate: mp.weekDates[t]!, store: ms.store, upc: ms.upc, predicted: point, lower, upper, actual });
+        onPrediction?.({
+          weekEndDate: mp.weekDates[t]!,
+          store: ms.store,
+          upc: ms.upc,
+          predicted: point,
+          lower,
+          upper,
+          actual,
+        });
       }
       if (o.online) model.learnWeek(pred);
       onProgress?.({ phase: "predict", done: ++steps.done, total: steps.total });
@@ -135,12 +175,20 @@ export async function runLiftBacktest(
   return liftBacktestReportSchema.parse({
     dataDir: o.dataDir,
     trainEnd: o.trainEnd,
-    testWeeks: { first: panel.weekDates[trainEndWeek + 1], last: panel.weekDates[panel.nWeeks - 1], count: panel.nWeeks - 1 - trainEndWeek },
+    testWeeks: {
+      first: panel.weekDates[trainEndWeek + 1],
+      last: panel.weekDates[panel.nWeeks - 1],
+      count: panel.nWeeks - 1 - trainEndWeek,
+    },
     horizon: o.horizon,
     online: o.online,
     pointForecast: o.pointForecast,
     data: data.report,
-    timings: { loadSeconds: (t1 - t0) / 1000, fitSeconds: (t2 - t1) / 1000, predictSeconds: (t3 - t2) / 1000 },
+    timings: {
+      loadSeconds: (t1 - t0) / 1000,
+      fitSeconds: (t2 - t1) / 1000,
+      predictSeconds: (t3 - t2) / 1000,
+    },
     model: acc.model.result(),
     baselines: { lastValue: acc.last.result(), storeMeanTimesMultiplier: acc.mean.result() },
     driftWeeks: [...drift].sort(),

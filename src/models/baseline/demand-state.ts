@@ -132,7 +132,12 @@ export class DemandState {
           this.storeMemN[st] = STORE_MEMORY_DECAY * this.storeMemN[st]! + 1;
         }
         const l = lift?.[s];
-        if (l !== undefined && !Number.isNaN(l) && this.nBase[s]! > 0 && this.cfg.promoLevelGain > 0) {
+        if (
+          l !== undefined &&
+          !Number.isNaN(l) &&
+          this.nBase[s]! > 0 &&
+          this.cfg.promoLevelGain > 0
+        ) {
           this.updateLevel(s, w, z - l, a * this.cfg.promoLevelGain, b, phi);
         }
         continue;

@@ -2,14 +2,22 @@ import { ModelError } from "../errors.js";
 import type { FratTransaction } from "./frat-schemas.js";
 
 /** A parsed row before repair: prices and units may be NaN for empty cells. */
-export type RawTransaction = Omit<FratTransaction, "price" | "basePrice"> & { price: number; basePrice: number };
+export type RawTransaction = Omit<FratTransaction, "price" | "basePrice"> & {
+  price: number;
+  basePrice: number;
+};
 
 function seriesKey(r: { store: number; upc: number }): string {
   return `${r.store}:${r.upc}`;
 }
 
 /** Nearest valid value in a week-ordered series, looking back first (the price last charged). */
-function nearest(rows: RawTransaction[], idx: number[], at: number, pick: (r: RawTransaction) => number): number {
+function nearest(
+  rows: RawTransaction[],
+  idx: number[],
+  at: number,
+  pick: (r: RawTransaction) => number,
+): number {
   for (let d = 1; d < idx.length; d++) {
     const back = idx[at - d];
     if (back !== undefined) {
@@ -29,7 +37,11 @@ function nearest(rows: RawTransaction[], idx: number[], at: number, pick: (r: Ra
  * Fill empty PRICE / BASE_PRICE cells: PRICE from SPEND/UNITS (the definition of the price charged),
  * BASE_PRICE from the same store × UPC series' nearest week; last resort the other price.
  */
-export function imputePrices(raw: RawTransaction[]): { rows: FratTransaction[]; imputedPrice: number; imputedBasePrice: number } {
+export function imputePrices(raw: RawTransaction[]): {
+  rows: FratTransaction[];
+  imputedPrice: number;
+  imputedBasePrice: number;
+} {
   const bySeries = new Map<string, number[]>();
   raw.forEach((r, i) => {
     const k = seriesKey(r);
@@ -57,7 +69,10 @@ export function imputePrices(raw: RawTransaction[]): { rows: FratTransaction[]; 
       }
       if (!(bp > 0)) bp = p;
       if (!(p > 0) || !(bp > 0)) {
-        throw new ModelError("DATA_INVALID", `no usable price for store ${r.store} UPC ${r.upc} on ${r.weekEndDate}`);
+        throw new ModelError(
+          "DATA_INVALID",
+          `no usable price for store ${r.store} UPC ${r.upc} on ${r.weekEndDate}`,
+        );
       }
       price[i] = p;
       base[i] = bp;

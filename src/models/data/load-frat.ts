@@ -21,10 +21,12 @@ async function* readCsv(file: string): AsyncGenerator<CsvRecord> {
       continue;
     }
     const h = header;
-    yield { get: (col) => {
-      const i = h.get(col);
-      return i === undefined ? undefined : (cells[i] ?? "").trim();
-    } };
+    yield {
+      get: (col) => {
+        const i = h.get(col);
+        return i === undefined ? undefined : (cells[i] ?? "").trim();
+      },
+    };
   }
 }
 
@@ -36,7 +38,8 @@ function need(rec: CsvRecord, col: string, file: string): string {
 
 function int(rec: CsvRecord, col: string, file: string): number {
   const v = Number(need(rec, col, file));
-  if (!Number.isInteger(v)) throw new ModelError("DATA_INVALID", `${file}: ${col} is not an integer: ${rec.get(col)}`);
+  if (!Number.isInteger(v))
+    throw new ModelError("DATA_INVALID", `${file}: ${col} is not an integer: ${rec.get(col)}`);
   return v;
 }
 
@@ -45,7 +48,8 @@ function optNum(rec: CsvRecord, col: string, file: string): number {
   const s = need(rec, col, file);
   if (s === "") return Number.NaN;
   const v = Number(s);
-  if (!Number.isFinite(v)) throw new ModelError("DATA_INVALID", `${file}: ${col} is not a number: ${s}`);
+  if (!Number.isFinite(v))
+    throw new ModelError("DATA_INVALID", `${file}: ${col} is not a number: ${s}`);
   return v;
 }
 

@@ -107,7 +107,9 @@ export function buildFeatures(
   const promo = isPromoted(plan) ? 1 : 0;
   const ratio = Math.min(0.2, Math.max(-1.2, Math.log(plan.price / plan.basePrice)));
   const ref = state.refBasePrice[s]!;
-  const regIdx = Number.isNaN(ref) ? 0 : Math.min(0.5, Math.max(-0.5, Math.log(plan.basePrice / ref)));
+  const regIdx = Number.isNaN(ref)
+    ? 0
+    : Math.min(0.5, Math.max(-0.5, Math.log(plan.basePrice / ref)));
   const mem = shrunkMean(state.memSum[s]!, state.memN[s]!, MEMORY_PRIOR);
   const st = state.storeIdx(s);
   const storeMem = shrunkMean(state.storeMemSum[st]!, state.storeMemN[st]!, STORE_MEMORY_PRIOR);
@@ -130,7 +132,8 @@ export function buildFeatures(
   out[F.featureXDisplay] = plan.feature * plan.display;
   out[F.ownPromoMemory] = promo * mem;
   out[F.storePromoMemory] = promo * storeMem;
-  out[F.lastWeekDeviation] = lastFresh * (1 - promo) * (1 - state.lastDevPromo[s]!) * state.lastDev[s]!;
+  out[F.lastWeekDeviation] =
+    lastFresh * (1 - promo) * (1 - state.lastDevPromo[s]!) * state.lastDev[s]!;
   out[F.continuingPromoLift] = lastFresh * promo * state.lastDevPromo[s]! * state.lastDev[s]!;
   out[F.subCategoryPromoPressure] = pressure.subCategory;
   out[F.categoryPromoPressure] = pressure.category;

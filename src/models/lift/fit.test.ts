@@ -5,7 +5,9 @@ import { fitLiftModel } from "./fit.js";
 import { liftParams, liftParamsSchema } from "./params.js";
 
 describe("fitLiftModel on a simulated market", () => {
-  const panel = buildPanel(simulateMarket({ seed: 3, weeks: 80, elasticity: -2, displayLift: 0.3 }));
+  const panel = buildPanel(
+    simulateMarket({ seed: 3, weeks: 80, elasticity: -2, displayLift: 0.3 }),
+  );
   const model = fitLiftModel(panel, 79, {}, { calibrationWeeks: 12 });
 
   it("recovers the true elasticity and display lift", () => {
@@ -17,7 +19,10 @@ describe("fitLiftModel on a simulated market", () => {
     const g = params.global;
     // Display carries +0.3 log-points in the truth; the pooled estimate should be close.
     const cat = params.categories.map((c) => c.deviation.display);
-    const display = g.display + cat.reduce((a, b) => a + b, 0) / cat.length + g.displayXLogPriceRatio * Math.log(0.8);
+    const display =
+      g.display +
+      cat.reduce((a, b) => a + b, 0) / cat.length +
+      g.displayXLogPriceRatio * Math.log(0.8);
     expect(display).toBeGreaterThan(0.15);
     expect(display).toBeLessThan(0.45);
   });

@@ -24,7 +24,13 @@ function zeroCoefficients(panel: Panel): HierarchicalCoefficients {
  * One pass over weeks 0..trainEndWeek building features exactly as they would be built live.
  * `prior` supplies the coefficients whose misses feed the promo memories (none on the first pass).
  */
-function pass(panel: Panel, trainEndWeek: number, cfg: LiftConfig, season: Seasonality, prior: HierarchicalCoefficients): LiftModel {
+function pass(
+  panel: Panel,
+  trainEndWeek: number,
+  cfg: LiftConfig,
+  season: Seasonality,
+  prior: HierarchicalCoefficients,
+): LiftModel {
   const state = new DemandState(panel, season, cfg);
   const walker = new PanelWalker(panel, state, cfg.horizon);
   const ridge = new HierarchicalRidge({
@@ -42,7 +48,12 @@ function pass(panel: Panel, trainEndWeek: number, cfg: LiftConfig, season: Seaso
     for (const s of panel.weekRows[t] ?? []) {
       const base = walker.rowFeatures(s, t, x);
       const u = panel.series[s]!.upcIdx;
-      walker.noteExpected(s, t, model.predictLog(u, x, base) - model.memoryContribution(u, x), base);
+      walker.noteExpected(
+        s,
+        t,
+        model.predictLog(u, x, base) - model.memoryContribution(u, x),
+        base,
+      );
       if (t < cfg.warmupWeeks) continue;
       if (isPromoted(walker.plan(s, t))) {
         ctx[u]!.forEach((v, i, a) => (a[i] = v + x[i]!));
@@ -60,10 +71,17 @@ function pass(panel: Panel, trainEndWeek: number, cfg: LiftConfig, season: Seaso
  * Fit on panel weeks 0..trainEndWeek. Two passes: the first learns pooled coefficients with empty
  * promo memories; the second replays the weeks letting memories learn from the first pass's misses.
  */
-export function fitLiftModelCore(panel: Panel, trainEndWeek: number, configInput: LiftConfigInput = {}): LiftModel {
+export function fitLiftModelCore(
+  panel: Panel,
+  trainEndWeek: number,
+  configInput: LiftConfigInput = {},
+): LiftModel {
   const cfg = liftConfigSchema.parse(configInput);
   if (trainEndWeek < cfg.warmupWeeks + 4) {
-    throw new ModelError("INVALID_INPUT", `need more than ${cfg.warmupWeeks + 4} training weeks, got ${trainEndWeek + 1}`);
+    throw new ModelError(
+      "INVALID_INPUT",
+      `need more than ${cfg.warmupWeeks + 4} training weeks, got ${trainEndWeek + 1}`,
+    );
   }
   const season = estimateSeasonality(panel, trainEndWeek);
   const first = pass(panel, trainEndWeek, cfg, season, zeroCoefficients(panel));
@@ -75,7 +93,12 @@ export function fitLiftModelCore(panel: Panel, trainEndWeek: number, configInput
  * predicts the held-out tail (actuals absorbed as they would be live) to learn residual quantiles;
  * the returned model is then refitted on all training weeks.
  */
-export function fitLiftModel(panel: Panel, trainEndWeek: number, configInput: LiftConfigInput = {}, opts: FitOptions = {}): LiftModel {
+export function fitLiftModel(
+  panel: Panel,
+  trainEndWeek: number,
+  configInput: LiftConfigInput = {},
+  opts: FitOptions = {},
+): LiftModel {
   const hold = opts.calibrationWeeks ?? 16;
   const model = fitLiftModelCore(panel, trainEndWeek, configInput);
   if (hold <= 0) return model;

@@ -3,7 +3,14 @@ import type { Seasonality } from "../baseline/seasonality.js";
 import type { DemandState } from "../baseline/demand-state.js";
 import type { ResidualCalibration } from "../intervals.js";
 import type { LiftConfig } from "./config.js";
-import { MEMORY_FEATURES, N_FEATURES, buildFeatures, isPromoted, type PromoPressure, type RowPlan } from "./features.js";
+import {
+  MEMORY_FEATURES,
+  N_FEATURES,
+  buildFeatures,
+  isPromoted,
+  type PromoPressure,
+  type RowPlan,
+} from "./features.js";
 import type { HierarchicalCoefficients, HierarchicalRidge } from "./hierarchical-ridge.js";
 import type { PanelWalker } from "./walker.js";
 
@@ -106,7 +113,16 @@ export class LiftModel {
    * actuals through t − horizon), baseline and predicted log units (median scale) into `out`.
    * Backtests predict recorded plans with it, the promotion agent its scenarios' plans.
    */
-  predictRow(s: number, t: number, horizon: number, plan: RowPlan, pressure: PromoPressure, lag: number, x: Float64Array, out: RowLog): RowLog {
+  predictRow(
+    s: number,
+    t: number,
+    horizon: number,
+    plan: RowPlan,
+    pressure: PromoPressure,
+    lag: number,
+    x: Float64Array,
+    out: RowLog,
+  ): RowLog {
     out.base = buildFeatures(this.state, s, t, horizon, plan, pressure, lag, x);
     out.log = this.predictLog(this.panel.series[s]!.upcIdx, x, out.base);
     return out;
@@ -143,7 +159,16 @@ export class LiftModel {
       const plan = this.walker.plan(s, t);
       const own = isPromoted(plan) ? 1 : 0;
       const pressure = this.walker.pressure(s, t, own);
-      this.predictRow(s, t, this.config.horizon, plan, pressure, this.walker.promoLag(s, t), x, row);
+      this.predictRow(
+        s,
+        t,
+        this.config.horizon,
+        plan,
+        pressure,
+        this.walker.promoLag(s, t),
+        x,
+        row,
+      );
       out.baseLog[i] = row.base;
       const u = this.panel.series[s]!.upcIdx;
       out.predLog[i] = row.log;
@@ -179,34 +204,51 @@ export class LiftModel {
     const drifting = this.inDrift ? ratio > DRIFT_EXIT : ratio > this.config.driftThreshold;
     this.inDrift = drifting;
     // The norm follows slowly and is capped, so a regime change cannot redefine "normal" at once.
-    this.errorNorm = this.errorNorm > 0 ? 0.9 * this.errorNorm + 0.1 * Math.min(mse, 1.5 * this.errorNorm) : mse;
+    this.errorNorm =
+      this.errorNorm > 0 ? 0.9 * this.errorNorm + 0.1 * Math.min(mse, 1.5 * this.errorNorm) : mse;
     this.ridge.decay(drifting ? this.config.driftForgetting : this.config.forgetting);
     for (let i = 0; i < pred.series.length; i++) {
       const s = pred.series[i]!;
       const y = logUnits(p.units[s * p.nWeeks + pred.week]!);
       const x = pred.features.subarray(i * N_FEATURES, (i + 1) * N_FEATURES);
-      this.ridge.add(p.series[s]!.upcIdx, x, y - pred.baseLog[i]!, this.rowWeight(pred.baseLog[i]!));
+      this.ridge.add(
+        p.series[s]!.upcIdx,
+        x,
+        y - pred.baseLog[i]!,
+        this.rowWeight(pred.baseLog[i]!),
+      );
     }
     const before = this.summaryCoefficients();
     this.setCoefficients(this.ridge.solve(this.penalties()));
     const after = this.summaryCoefficients();
     let change = 0;
     after.forEach((v, i) => (change += (v - before[i]!) ** 2));
-    const point: DriftPoint = { week: pred.week, coefficients: after, change: Math.sqrt(change), errorRatio: ratio, drifting };
+    const point: DriftPoint = {
+      week: pred.week,
+      coefficients: after,
+      change: Math.sqrt(change),
+      errorRatio: ratio,
+      drifting,
+    };
     this.drift.push(point);
     return point;
   }
 
   /** Penalties from the config, in rows. */
   penalties(): { global: number; category: number; upc: number } {
-    return { global: this.config.ridgeGlobal, category: this.config.ridgeCategory, upc: this.config.ridgeUpc };
+    return {
+      global: this.config.ridgeGlobal,
+      category: this.config.ridgeCategory,
+      upc: this.config.ridgeUpc,
+    };
   }
 
   /** Global coefficients plus the average category deviation: one number per feature. */
   summaryCoefficients(): Float64Array {
     const k = N_FEATURES;
     const out = Float64Array.from(this.coef.global);
-    for (const c of this.coef.category) for (let i = 0; i < k; i++) out[i] = out[i]! + c[i]! / this.coef.category.length;
+    for (const c of this.coef.category)
+      for (let i = 0; i < k; i++) out[i] = out[i]! + c[i]! / this.coef.category.length;
     return out;
   }
 }

@@ -10,17 +10,29 @@ const coefficientsSchema = z
 
 /** Headline effects of one UPC, the numbers an explanation cites (log effects add up). */
 export const upcEffectsSchema = z.object({
-  elasticity: z.number().describe("own-price elasticity at a 20 % discount: d log units / d log price"),
-  priceCut20Pct: z.number().describe("extra units from a 20 % price cut alone (no tag, ad or display), %"),
+  elasticity: z
+    .number()
+    .describe("own-price elasticity at a 20 % discount: d log units / d log price"),
+  priceCut20Pct: z
+    .number()
+    .describe("extra units from a 20 % price cut alone (no tag, ad or display), %"),
   tprLiftPct: z
     .number()
-    .describe("extra units from a TPR shelf tag with a 20 % cut in this UPC's typical promo context, %, price included"),
+    .describe(
+      "extra units from a TPR shelf tag with a 20 % cut in this UPC's typical promo context, %, price included",
+    ),
   featureLiftPct: z.number().describe("extra units from adding the weekly ad to a 20 % cut, %"),
-  displayLiftPct: z.number().describe("extra units from adding an in-store display to a 20 % cut, %"),
+  displayLiftPct: z
+    .number()
+    .describe("extra units from adding an in-store display to a 20 % cut, %"),
   subCategoryCannibalisationPct: z
     .number()
-    .describe("change in units when every other SKU of the subcategory is promoted, % (negative = cannibalised)"),
-  postPromoDipPct: z.number().describe("change in units the week after a promotion ends, % (negative = pull-forward)"),
+    .describe(
+      "change in units when every other SKU of the subcategory is promoted, % (negative = cannibalised)",
+    ),
+  postPromoDipPct: z
+    .number()
+    .describe("change in units the week after a promotion ends, % (negative = pull-forward)"),
 });
 export type UpcEffects = z.infer<typeof upcEffectsSchema>;
 
@@ -48,7 +60,10 @@ export const liftParamsSchema = z.object({
 export type LiftParams = z.infer<typeof liftParamsSchema>;
 
 function named(v: Float64Array): Record<(typeof FEATURE_NAMES)[number], number> {
-  return Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, round(v[i]!)])) as Record<(typeof FEATURE_NAMES)[number], number>;
+  return Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, round(v[i]!)])) as Record<
+    (typeof FEATURE_NAMES)[number],
+    number
+  >;
 }
 
 function round(x: number): number {
@@ -90,7 +105,12 @@ export function liftParams(model: LiftModel): LiftParams {
     categories: p.categories.map((category, i) => ({ category, deviation: named(c.category[i]!) })),
     upcs: p.upcs.map((upc, u) => {
       const eff = model.upcCoefficients(u);
-      return { upc, category: p.categories[p.upcCategory[u]!]!, coefficients: named(eff), effects: upcEffects(eff, model.promoContext[u]) };
+      return {
+        upc,
+        category: p.categories[p.upcCategory[u]!]!,
+        coefficients: named(eff),
+        effects: upcEffects(eff, model.promoContext[u]),
+      };
     }),
     seasonality: p.categories.map((category, i) => ({
       category,

@@ -122,13 +122,28 @@ export class PanelWalker {
   plan(s: number, t: number): RowPlan {
     const p = this.panel;
     const c = s * p.nWeeks + t;
-    return { price: p.price[c]!, basePrice: p.basePrice[c]!, feature: p.feature[c]!, display: p.display[c]!, tprOnly: p.tpr[c]! };
+    return {
+      price: p.price[c]!,
+      basePrice: p.basePrice[c]!,
+      feature: p.feature[c]!,
+      display: p.display[c]!,
+      tprOnly: p.tpr[c]!,
+    };
   }
 
   /** Features of the panel row (s, t) into `out`; returns baseline log units. */
   rowFeatures(s: number, t: number, out: Float64Array): number {
     const plan = this.plan(s, t);
     const own = plan.feature || plan.display || plan.tprOnly ? 1 : 0;
-    return buildFeatures(this.state, s, t, this.horizon, plan, this.pressure(s, t, own), this.promoLag(s, t), out);
+    return buildFeatures(
+      this.state,
+      s,
+      t,
+      this.horizon,
+      plan,
+      this.pressure(s, t, own),
+      this.promoLag(s, t),
+      out,
+    );
   }
 }

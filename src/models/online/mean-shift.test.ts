@@ -14,7 +14,14 @@ describe("mean-shift break detection", () => {
   it("reads the noise from successive differences, which a step barely moves", () => {
     const rng = Rng.of(1, "noise");
     const steady = series(rng, [[40, 0]], 0.1);
-    const stepped = series(Rng.of(1, "noise"), [[20, 0], [20, -1]], 0.1);
+    const stepped = series(
+      Rng.of(1, "noise"),
+      [
+        [20, 0],
+        [20, -1],
+      ],
+      0.1,
+    );
     expect(successiveNoise(steady)).toBeGreaterThan(0.06);
     expect(successiveNoise(steady)).toBeLessThan(0.15);
     expect(successiveNoise(stepped)).toBeLessThan(0.15);
@@ -24,7 +31,16 @@ describe("mean-shift break detection", () => {
     const found = (after: number) => {
       let n = 0;
       for (let s = 1; s <= 40; s++) {
-        const b = latestMeanShift(series(Rng.of(s, "shift"), [[12, 0], [after, -0.2]], 0.1));
+        const b = latestMeanShift(
+          series(
+            Rng.of(s, "shift"),
+            [
+              [12, 0],
+              [after, -0.2],
+            ],
+            0.1,
+          ),
+        );
         if (b !== undefined && Math.abs(b - 12) <= 2) n++;
       }
       return n;
@@ -35,13 +51,24 @@ describe("mean-shift break detection", () => {
 
   it("rarely alarms on noise alone, and ignores one wild value", () => {
     let alarms = 0;
-    for (let s = 1; s <= 100; s++) if (latestMeanShift(series(Rng.of(s, "steady"), [[20, 0]], 0.2)) !== undefined) alarms++;
+    for (let s = 1; s <= 100; s++)
+      if (latestMeanShift(series(Rng.of(s, "steady"), [[20, 0]], 0.2)) !== undefined) alarms++;
     expect(alarms).toBeLessThanOrEqual(10);
     expect(latestMeanShift([0, 0.01, -0.01, 0, 50, 0, 0.01, 0, -0.01, 0])).toBeUndefined();
   });
 
   it("returns the newest of two breaks", () => {
-    const b = latestMeanShift(series(Rng.of(3, "two"), [[10, 0], [10, 0.5], [8, 0]], 0.05));
+    const b = latestMeanShift(
+      series(
+        Rng.of(3, "two"),
+        [
+          [10, 0],
+          [10, 0.5],
+          [8, 0],
+        ],
+        0.05,
+      ),
+    );
     expect(b).toBeDefined();
     expect(Math.abs(b! - 20)).toBeLessThanOrEqual(1);
   });

@@ -15,7 +15,13 @@ export interface MeanShiftOptions {
  * Three observations after a break, four before, a difference of 3 standard errors: about one
  * false alarm in 20–30 steady series of 20, a lasting shift of twice the noise found after three.
  */
-export const DEFAULT_MEAN_SHIFT: MeanShiftOptions = { minBefore: 4, minAfter: 3, z: 3, clip: 1, winsorSd: 3 };
+export const DEFAULT_MEAN_SHIFT: MeanShiftOptions = {
+  minBefore: 4,
+  minAfter: 3,
+  z: 3,
+  clip: 1,
+  winsorSd: 3,
+};
 
 /**
  * Noise of a series that may hold a step: the median absolute successive difference, which a
@@ -38,7 +44,10 @@ function median(xs: readonly number[]): number {
  * that passes `z`; then the same on the part after it, so the newest of several breaks is found.
  * The noise is read from the series itself, so one test serves log-unit ratios and margins alike.
  */
-export function latestMeanShift(raw: readonly number[], o: MeanShiftOptions = DEFAULT_MEAN_SHIFT): number | undefined {
+export function latestMeanShift(
+  raw: readonly number[],
+  o: MeanShiftOptions = DEFAULT_MEAN_SHIFT,
+): number | undefined {
   const xs = raw.map((x) => (Number.isFinite(x) ? Math.max(-o.clip, Math.min(o.clip, x)) : 0));
   let from = 0;
   let found: number | undefined;
@@ -58,7 +67,10 @@ function bestSplit(xs: readonly number[], o: MeanShiftOptions): number | undefin
   const sd = Math.max(successiveNoise(xs), 1e-3 * o.clip);
   const med = median(xs);
   const prefix = [0];
-  for (const x of xs) prefix.push(prefix.at(-1)! + Math.max(med - o.winsorSd * sd, Math.min(med + o.winsorSd * sd, x)));
+  for (const x of xs)
+    prefix.push(
+      prefix.at(-1)! + Math.max(med - o.winsorSd * sd, Math.min(med + o.winsorSd * sd, x)),
+    );
   let best: { k: number; z: number } | undefined;
   for (let k = o.minBefore; k <= n - o.minAfter; k++) {
     const before = prefix[k]! / k;

@@ -29,7 +29,13 @@ const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 describe("online learning after a regime change", () => {
   it("recovers within a few weeks when the elasticity doubles; a frozen model does not", () => {
     const change = 100;
-    const data = simulateMarket({ seed: 7, weeks: 150, elasticity: -2, elasticityAfter: -4, changeWeek: change });
+    const data = simulateMarket({
+      seed: 7,
+      weeks: 150,
+      elasticity: -2,
+      elasticityAfter: -4,
+      changeWeek: change,
+    });
     const panel = buildPanel(data);
     const trainEnd = 89;
     const frozen = fitLiftModel(panel, trainEnd, {}, { calibrationWeeks: 0 });
@@ -45,6 +51,8 @@ describe("online learning after a regime change", () => {
     // …the online model is back near its old accuracy after ≤ 5 weeks, the frozen one is not.
     expect(onlineAfter).toBeLessThan(1.25 * before);
     expect(frozenAfter).toBeGreaterThan(1.6 * before);
-    expect(online.drift.some((d) => d.drifting && d.week >= change && d.week <= change + 2)).toBe(true);
+    expect(online.drift.some((d) => d.drifting && d.week >= change && d.week <= change + 2)).toBe(
+      true,
+    );
   });
 });

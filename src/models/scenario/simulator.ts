@@ -3,7 +3,13 @@ import { buildFeatures, N_FEATURES, FEATURE_INDEX as F, type RowPlan } from "../
 import type { LiftModel } from "../lift/model.js";
 import { upcEffects } from "../lift/params.js";
 import { seriesKey, weekIndexOf } from "../panel.js";
-import { scenarioInputSchema, scenarioResultSchema, type ScenarioInput, type ScenarioResult, type ScenarioSpec } from "./schemas.js";
+import {
+  scenarioInputSchema,
+  scenarioResultSchema,
+  type ScenarioInput,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "./schemas.js";
 import { LognormalSum, Z90 } from "./sum-interval.js";
 
 const NO_PRESSURE = { subCategory: 0, category: 0 };
@@ -47,11 +53,17 @@ export class PromotionSimulator {
     const p = m.panel;
     const u = p.upcs.indexOf(spec.upc);
     if (u < 0) throw new ModelError("UNKNOWN_SERIES", `UPC ${spec.upc} is not in the model`);
-    const stores = spec.stores === "all" ? p.series.filter((si) => si.upc === spec.upc).map((si) => si.store) : spec.stores;
+    const stores =
+      spec.stores === "all"
+        ? p.series.filter((si) => si.upc === spec.upc).map((si) => si.store)
+        : spec.stores;
     const weeks = [...new Set(spec.weeks)].sort();
     const wIdx = weeks.map((d) => weekIndexOf(p, d));
     if (wIdx[0]! <= this.origin) {
-      throw new ModelError("INVALID_INPUT", `scenario week ${weeks[0]} is not after the model's last actuals ${p.weekDates[this.origin]}`);
+      throw new ModelError(
+        "INVALID_INPUT",
+        `scenario week ${weeks[0]} is not after the model's last actuals ${p.weekDates[this.origin]}`,
+      );
     }
     const rho = m.calibration?.storeCorrelation ?? 0;
     const promoSum = new LognormalSum();
@@ -68,11 +80,24 @@ export class PromotionSimulator {
     const last = wIdx[wIdx.length - 1]!;
     for (const store of stores) {
       const s = p.seriesIndex.get(seriesKey(store, spec.upc));
-      if (s === undefined) throw new ModelError("UNKNOWN_SERIES", `store ${store} has no history for UPC ${spec.upc}`);
+      if (s === undefined)
+        throw new ModelError("UNKNOWN_SERIES", `store ${store} has no history for UPC ${spec.upc}`);
       const regular = spec.regularPrice ?? this.regularPrice(s);
       const otherRate = spec.otherSkuMarginRate ?? Math.max(0, (regular - spec.unitCost) / regular);
-      const promoPlan: RowPlan = { price: spec.price, basePrice: regular, feature: spec.feature, display: spec.display, tprOnly: spec.tprOnly };
-      const basePlan: RowPlan = { price: regular, basePrice: regular, feature: 0, display: 0, tprOnly: 0 };
+      const promoPlan: RowPlan = {
+        price: spec.price,
+        basePrice: regular,
+        feature: spec.feature,
+        display: spec.display,
+        tprOnly: spec.tprOnly,
+      };
+      const basePlan: RowPlan = {
+        price: regular,
+        basePrice: regular,
+        feature: 0,
+        display: 0,
+        tprOnly: 0,
+      };
       for (const t of wIdx) {
         const lagBase = this.historyLag(s, t);
         const withPromo = this.cell(s, u, t, promoPlan, lagBase | scenarioLag(wIdx, t), true);
@@ -82,7 +107,9 @@ export class PromotionSimulator {
         promoRevenue += withPromo.mean * spec.price;
         baseRevenue += without.mean * regular;
         discountCost += withPromo.mean * (regular - spec.price);
-        for (const o of this.storeCategorySeries.get(`${p.series[s]!.storeIdx}:${p.series[s]!.categoryIdx}`) ?? []) {
+        for (const o of this.storeCategorySeries.get(
+          `${p.series[s]!.storeIdx}:${p.series[s]!.categoryIdx}`,
+        ) ?? []) {
           if (o === s) continue;
           const lost = this.cannibalised(s, o, t);
           const price = this.regularPrice(o);
@@ -143,7 +170,14 @@ export class PromotionSimulator {
     return this.model.historyLag(s, t);
   }
 
-  private cell(s: number, u: number, t: number, plan: RowPlan, lag: number, promoted: boolean): Cell {
+  private cell(
+    s: number,
+    u: number,
+    t: number,
+    plan: RowPlan,
+    lag: number,
+    promoted: boolean,
+  ): Cell {
     const m = this.model;
     const base = buildFeatures(m.state, s, t, t - this.origin, plan, NO_PRESSURE, lag, this.x);
     const logPred = m.predictLog(u, this.x, base);
@@ -168,7 +202,9 @@ export class PromotionSimulator {
     const sameSub = p.series[o]!.subCategoryIdx === p.series[s]!.subCategoryIdx;
     const share = this.pressureShare(o, sameSub);
     const b = this.model.upcCoefficients(uo);
-    const shift = sameSub ? b[F.subCategoryPromoPressure]! * share : b[F.categoryPromoPressure]! * share;
+    const shift = sameSub
+      ? b[F.subCategoryPromoPressure]! * share
+      : b[F.categoryPromoPressure]! * share;
     return usual * (1 - Math.exp(shift));
   }
 

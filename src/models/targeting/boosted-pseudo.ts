@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { ensembleSchema, fitGbdt, predictEnsemble, type Ensemble, type GbdtParamsInput } from "./gbdt.js";
+import {
+  ensembleSchema,
+  fitGbdt,
+  predictEnsemble,
+  type Ensemble,
+  type GbdtParamsInput,
+} from "./gbdt.js";
 import type { Design } from "./glm.js";
 
 /** A weighted sum of boosted ensembles on the uplift scale (an X-learner mixes two). */
@@ -28,7 +34,12 @@ const half = (idx: Int32Array, h: number): Int32Array => idx.filter((_, k) => k 
  * impute each shopper's effect, boosted regressions (squared loss) learn it within the treated
  * and within the control rows, mixed by the propensity g = nₐ/(nₐ + n₀): τ = g·τ₀ + (1 − g)·τ₁.
  */
-export function fitBoostedX(d: Design, perArm: readonly Int32Array[], y: ArrayLike<number>, s: BoostedSettings): UpliftEnsemble[] {
+export function fitBoostedX(
+  d: Design,
+  perArm: readonly Int32Array[],
+  y: ArrayLike<number>,
+  s: BoostedSettings,
+): UpliftEnsemble[] {
   const control = perArm[2]!;
   const mu0 = fitGbdt(d, control, y, lossOf(s.binary), s.nuisance);
   return [0, 1].map((a) => {
@@ -52,7 +63,12 @@ export function fitBoostedX(d: Design, perArm: readonly Int32Array[], y: ArrayLi
  * with boosted outcome models cross-fitted on the other half of the rows and the randomised share
  * e, regressed on the features by boosting (squared loss).
  */
-export function fitBoostedDr(d: Design, perArm: readonly Int32Array[], y: ArrayLike<number>, s: BoostedSettings): UpliftEnsemble[] {
+export function fitBoostedDr(
+  d: Design,
+  perArm: readonly Int32Array[],
+  y: ArrayLike<number>,
+  s: BoostedSettings,
+): UpliftEnsemble[] {
   const control = perArm[2]!;
   return [0, 1].map((a) => {
     const treated = perArm[a]!;
@@ -63,7 +79,8 @@ export function fitBoostedDr(d: Design, perArm: readonly Int32Array[], y: ArrayL
       const mu0 = fitGbdt(d, half(control, 1 - h), y, lossOf(s.binary), s.nuisance);
       const diff = (i: number): number => predictEnsemble(muA, d, i) - predictEnsemble(mu0, d, i);
       for (const i of half(treated, h)) phi[i] = diff(i) + (y[i]! - predictEnsemble(muA, d, i)) / e;
-      for (const i of half(control, h)) phi[i] = diff(i) - (y[i]! - predictEnsemble(mu0, d, i)) / (1 - e);
+      for (const i of half(control, h))
+        phi[i] = diff(i) - (y[i]! - predictEnsemble(mu0, d, i)) / (1 - e);
     }
     const both = Int32Array.from([...treated, ...control]);
     return { parts: [{ weight: 1, ensemble: fitGbdt(d, both, phi, "squared", s.effect) }] };

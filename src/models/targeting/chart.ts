@@ -21,7 +21,9 @@ export async function lineChartSvg(
   series: readonly ChartSeries[],
   xTotal: number,
 ): Promise<string> {
-  const values = series.flatMap((s) => thinCurve(s.x, s.y, 400).map(([x, y]) => ({ series: s.name, share: x / xTotal, y })));
+  const values = series.flatMap((s) =>
+    thinCurve(s.x, s.y, 400).map(([x, y]) => ({ series: s.name, share: x / xTotal, y })),
+  );
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
@@ -31,7 +33,13 @@ export async function lineChartSvg(
     data: { values },
     mark: { type: "line", strokeWidth: 2 },
     encoding: {
-      x: { field: "share", type: "quantitative", title: xLabel, axis: { format: ".0%" }, scale: { domain: [0, 1] } },
+      x: {
+        field: "share",
+        type: "quantitative",
+        title: xLabel,
+        axis: { format: ".0%" },
+        scale: { domain: [0, 1] },
+      },
       y: { field: "y", type: "quantitative", title: yLabel },
       color: {
         field: "series",
@@ -43,7 +51,10 @@ export async function lineChartSvg(
       strokeDash: {
         field: "series",
         type: "nominal",
-        scale: { domain: series.map((s) => s.name), range: series.map((s) => (s.dashed ? [6, 4] : [1, 0])) },
+        scale: {
+          domain: series.map((s) => s.name),
+          range: series.map((s) => (s.dashed ? [6, 4] : [1, 0])),
+        },
         legend: null,
       },
     },

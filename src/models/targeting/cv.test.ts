@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bestCandidate, crossValidate, defaultCandidates, selectCandidate, type CvResult } from "./cv.js";
+import {
+  bestCandidate,
+  crossValidate,
+  defaultCandidates,
+  selectCandidate,
+  type CvResult,
+} from "./cv.js";
 import { fitScaling } from "./features.js";
 import type { LearnerSpec } from "./learners.js";
 import { seededUniform } from "./random.js";
@@ -38,9 +44,22 @@ describe("cross-validated choice of an uplift learner", () => {
 
   it("offers every binary-outcome learner for visits and only the spend learners for spend", () => {
     expect(new Set(defaultCandidates("visit").map((s) => s.kind))).toEqual(
-      new Set(["blend", "t-logistic", "s-logistic", "transformed-outcome", "x-learner", "dr-learner", "t-segment", "t-gbdt", "x-gbdt", "dr-gbdt"]),
+      new Set([
+        "blend",
+        "t-logistic",
+        "s-logistic",
+        "transformed-outcome",
+        "x-learner",
+        "dr-learner",
+        "t-segment",
+        "t-gbdt",
+        "x-gbdt",
+        "dr-gbdt",
+      ]),
     );
-    expect(new Set(defaultCandidates("spend").map((s) => s.kind))).toEqual(new Set(["t-two-part", "t-ridge", "transformed-outcome"]));
+    expect(new Set(defaultCandidates("spend").map((s) => s.kind))).toEqual(
+      new Set(["t-two-part", "t-ridge", "transformed-outcome"]),
+    );
   });
 
   it("still picks the recency-aware learner over a strongly pooled one under the one-SE rule", () => {

@@ -38,7 +38,14 @@ const REFERENCE: Record<Outcome, LearnerSpec> = {
 
 const BOOSTED = { lambda: 1, trees: 50, depth: 2, rate: 0.1, minChild: 200 };
 /** The boosted T-learner sizes itself: up to 500 trees, stopped on a fifth of each fit's rows. */
-const T_BOOSTED = { lambda: 1, trees: 500, depth: 2, rate: 0.05, minChild: 50, validationShare: 0.2 };
+const T_BOOSTED = {
+  lambda: 1,
+  trees: 500,
+  depth: 2,
+  rate: 0.05,
+  minChild: 50,
+  validationShare: 0.2,
+};
 
 /**
  * Default candidates per outcome: one setting of each learner family (the λ grids of earlier
@@ -79,7 +86,9 @@ export function defaultCandidates(outcome: Outcome): LearnerSpec[] {
 export function budgetPolicy(p: OutcomePredictions, share: number): Int8Array {
   const any = anyEmailUplift(p);
   const n = any.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => any[b]! - any[a]! || a - b);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => any[b]! - any[a]! || a - b,
+  );
   const arms = new Int8Array(n).fill(CONTROL);
   for (let k = 0; k < Math.floor(n * share); k++) {
     const i = order[k]!;
@@ -183,5 +192,7 @@ export function selectCandidate(results: readonly CvResult[]): CvResult {
     return m <= sd / Math.sqrt(Math.max(d.length, 1));
   });
   const key = (r: CvResult) => upliftComplexity(r.spec);
-  return within.reduce((a, r) => (key(r) < key(a) || (key(r) === key(a) && r.meanValue > a.meanValue) ? r : a));
+  return within.reduce((a, r) =>
+    key(r) < key(a) || (key(r) === key(a) && r.meanValue > a.meanValue) ? r : a,
+  );
 }

@@ -41,7 +41,12 @@ export const targetingProblemSchema = z.object({
   /** Total contact + discount cost allowed. */
   budget: z.number().nonnegative(),
   /** Contacts per shopper per week; never above the compiled-in ceiling. */
-  maxContactsPerWeek: z.number().int().min(0).max(HARD_MAX_CONTACTS_PER_WEEK).default(HARD_MAX_CONTACTS_PER_WEEK),
+  maxContactsPerWeek: z
+    .number()
+    .int()
+    .min(0)
+    .max(HARD_MAX_CONTACTS_PER_WEEK)
+    .default(HARD_MAX_CONTACTS_PER_WEEK),
   /** Per-channel weekly caps, inside the all-channel cap. */
   maxContactsPerChannelPerWeek: z.record(z.string(), z.number().int().min(0)).default({}),
 });
@@ -52,7 +57,15 @@ export const targetingActionSchema = z.enum(["no_contact", "contact", "contact_w
 export type TargetingAction = z.infer<typeof targetingActionSchema>;
 
 /** Why a shopper ended up where they did. */
-export const exclusionReasonSchema = z.enum(["chosen", "no_consent", "frequency_cap", "already_offered", "not_in_policy", "no_positive_margin", "budget"]);
+export const exclusionReasonSchema = z.enum([
+  "chosen",
+  "no_consent",
+  "frequency_cap",
+  "already_offered",
+  "not_in_policy",
+  "no_positive_margin",
+  "budget",
+]);
 
 export const shopperDecisionSchema = z.object({
   shopperId: z.string(),

@@ -13,8 +13,10 @@ import {
 } from "./decide-schema.js";
 
 const REASONS: Record<ShopperDecision["reason"], string> = {
-  chosen: "highest expected incremental contribution margin net of contact and discount cost, within budget",
-  no_consent: "no recorded consent for any channel with a positive expected margin, and no other channel pays",
+  chosen:
+    "highest expected incremental contribution margin net of contact and discount cost, within budget",
+  no_consent:
+    "no recorded consent for any channel with a positive expected margin, and no other channel pays",
   frequency_cap: "already at the weekly contact cap (all channels, or every channel that pays)",
   already_offered: "already received this offer on another channel",
   not_in_policy: "the learned targeting policy does not contact this segment",
@@ -31,7 +33,12 @@ function netMargin(o: ContactOption, s: TargetShopper): number {
 }
 
 /** The best permitted option for one shopper, or why there is none. */
-function bestOption(s: TargetShopper, options: readonly ContactOption[], cap: number, channelCaps: Record<string, number>): { option: ContactOption; net: number } | ShopperDecision["reason"] {
+function bestOption(
+  s: TargetShopper,
+  options: readonly ContactOption[],
+  cap: number,
+  channelCaps: Record<string, number>,
+): { option: ContactOption; net: number } | ShopperDecision["reason"] {
   if (s.contactsThisWeek >= cap) return "frequency_cap";
   if (s.alreadyOffered) return "already_offered";
   const allowed = s.allowedActions;
@@ -54,7 +61,10 @@ function bestOption(s: TargetShopper, options: readonly ContactOption[], cap: nu
     }
     if (!best || net > best.net) best = { option: o, net };
   }
-  return best ?? (blockedByConsent ? "no_consent" : blockedByCap ? "frequency_cap" : "no_positive_margin");
+  return (
+    best ??
+    (blockedByConsent ? "no_consent" : blockedByCap ? "frequency_cap" : "no_positive_margin")
+  );
 }
 
 function actionOf(o: ContactOption): ShopperDecision["action"] {
@@ -70,35 +80,83 @@ function actionOf(o: ContactOption): ShopperDecision["action"] {
  */
 export function decideTargeting(input: TargetingProblemInput): TargetingDecision {
   const parsed = targetingProblemSchema.safeParse(input);
-  if (!parsed.success) throw new TargetingError("INVALID_INPUT", `targeting problem: ${(parsed.error as ZodError).issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new TargetingError(
+      "INVALID_INPUT",
+      `targeting problem: ${(parsed.error as ZodError).issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const p = parsed.data;
-  const featureNames = [...new Set([...p.options.flatMap((o) => Object.keys(o.coefficients)), ...p.shoppers.flatMap((s) => Object.keys(s.features))])].sort();
+  const featureNames = [
+    ...new Set([
+      ...p.options.flatMap((o) => Object.keys(o.coefficients)),
+      ...p.shoppers.flatMap((s) => Object.keys(s.features)),
+    ]),
+  ].sort();
   assertPermittedFeatures(featureNames);
 
-  const picks = p.shoppers.map((s) => ({ s, best: bestOption(s, p.options, p.maxContactsPerWeek, p.maxContactsPerChannelPerWeek) }));
+  const picks = p.shoppers.map((s) => ({
+    s,
+    best: bestOption(s, p.options, p.maxContactsPerWeek, p.maxContactsPerChannelPerWeek),
+  }));
   const cost = (o: ContactOption): number => o.contactCost + o.discountCost;
   const ranked = picks
-    .filter((x): x is { s: TargetShopper; best: { option: ContactOption; net: number } } => typeof x.best !== "string")
-    .sort((a, b) => b.best.net / Math.max(cost(b.best.option), 1e-9) - a.best.net / Math.max(cost(a.best.option), 1e-9) || a.s.shopperId.localeCompare(b.s.shopperId));
+    .filter(
+      (x): x is { s: TargetShopper; best: { option: ContactOption; net: number } } =>
+        typeof x.best !== "string",
+    )
+    .sort(
+      (a, b) =>
+        b.best.net / Math.max(cost(b.best.option), 1e-9) -
+          a.best.net / Math.max(cost(a.best.option), 1e-9) ||
+        a.s.shopperId.localeCompare(b.s.shopperId),
+    );
   let spent = 0;
   const chosen = new Map<string, ShopperDecision>();
   for (const { s, best } of ranked) {
     const c = cost(best.option);
     if (spent + c > p.budget + 1e-12) continue;
     spent += c;
-    chosen.set(s.shopperId, { shopperId: s.shopperId, action: actionOf(best.option), channel: best.option.channel, expectedIncrementalMargin: best.net, cost: c, reason: "chosen" });
+    chosen.set(s.shopperId, {
+      shopperId: s.shopperId,
+      action: actionOf(best.option),
+      channel: best.option.channel,
+      expectedIncrementalMargin: best.net,
+      cost: c,
+      reason: "chosen",
+    });
   }
-  const decisions = picks.map(({ s, best }): ShopperDecision =>
-    chosen.get(s.shopperId) ?? { shopperId: s.shopperId, action: "no_contact", channel: null, expectedIncrementalMargin: 0, cost: 0, reason: typeof best === "string" ? best : "budget" },
+  const decisions = picks.map(
+    ({ s, best }): ShopperDecision =>
+      chosen.get(s.shopperId) ?? {
+        shopperId: s.shopperId,
+        action: "no_contact",
+        channel: null,
+        expectedIncrementalMargin: 0,
+        cost: 0,
+        reason: typeof best === "string" ? best : "budget",
+      },
   );
-  return { decisions, segments: segmentsOf(decisions), spent, expectedIncrementalMargin: decisions.reduce((a, d) => a + d.expectedIncrementalMargin, 0), featuresUsed: featureNames };
+  return {
+    decisions,
+    segments: segmentsOf(decisions),
+    spent,
+    expectedIncrementalMargin: decisions.reduce((a, d) => a + d.expectedIncrementalMargin, 0),
+    featuresUsed: featureNames,
+  };
 }
 
 function segmentsOf(decisions: readonly ShopperDecision[]): AudienceSegment[] {
   const groups = new Map<string, AudienceSegment>();
   for (const d of decisions) {
     const key = `${d.action}|${d.channel ?? ""}|${d.reason}`;
-    const g = groups.get(key) ?? { action: d.action, channel: d.channel, shoppers: 0, expectedIncrementalMargin: 0, cost: 0, reason: REASONS[d.reason] };
+    const g = groups.get(key) ?? {
+      action: d.action,
+      channel: d.channel,
+      shoppers: 0,
+      expectedIncrementalMargin: 0,
+      cost: 0,
+      reason: REASONS[d.reason],
+    };
     g.shoppers++;
     g.expectedIncrementalMargin += d.expectedIncrementalMargin;
     g.cost += d.cost;

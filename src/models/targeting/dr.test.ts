@@ -24,11 +24,15 @@ describe("doubly robust scores", () => {
       expect(policyValueOn(g, new Int8Array(t.y.length).fill(0), t.idx)).toBeCloseTo(0.3, 1);
     }
     const sd = (v: Float64Array) => Math.sqrt(v.reduce((a, x) => a + (x - 0.5) ** 2, 0) / v.length);
-    expect(sd(drScores(t.arms, t.y, truth, shares)[1]!)).toBeLessThan(sd(drScores(t.arms, t.y, zero, shares)[1]!));
+    expect(sd(drScores(t.arms, t.y, truth, shares)[1]!)).toBeLessThan(
+      sd(drScores(t.arms, t.y, zero, shares)[1]!),
+    );
   });
 
   it("refuses an arm without rows", () => {
-    expect(() => drScores([0, 0], [1, 0], [new Float64Array(2), new Float64Array(2)], [1, 0])).toThrow(/no rows in arm 1/);
+    expect(() =>
+      drScores([0, 0], [1, 0], [new Float64Array(2), new Float64Array(2)], [1, 0]),
+    ).toThrow(/no rows in arm 1/);
   });
 });
 

@@ -20,15 +20,28 @@ export function armShares(arms: ArrayLike<number>, idx: ArrayLike<number>, k: nu
  * propensities e are right (they are: the arms were randomised), whatever μ is; a good μ only
  * narrows the interval. μ must not have seen row i (cross-fitting) for the interval to hold.
  */
-export function drScores(arms: ArrayLike<number>, y: ArrayLike<number>, mu: Levels, shares: readonly number[]): Float64Array[] {
+export function drScores(
+  arms: ArrayLike<number>,
+  y: ArrayLike<number>,
+  mu: Levels,
+  shares: readonly number[],
+): Float64Array[] {
   return mu.map((m, a) => {
-    if (!(shares[a]! > 0)) throw new TargetingError("EMPTY_ARM", `no rows in arm ${a}: its doubly robust score is undefined`);
+    if (!(shares[a]! > 0))
+      throw new TargetingError(
+        "EMPTY_ARM",
+        `no rows in arm ${a}: its doubly robust score is undefined`,
+      );
     return Float64Array.from(m, (v, i) => v + (arms[i] === a ? (y[i]! - v) / shares[a]! : 0));
   });
 }
 
 /** Mean DR score of a policy (arm per row) over the rows idx. */
-export function policyValueOn(scores: readonly Float64Array[], policy: ArrayLike<number>, idx: ArrayLike<number>): number {
+export function policyValueOn(
+  scores: readonly Float64Array[],
+  policy: ArrayLike<number>,
+  idx: ArrayLike<number>,
+): number {
   let s = 0;
   for (let k = 0; k < idx.length; k++) s += scores[policy[idx[k]!]!]![idx[k]!]!;
   return s / Math.max(idx.length, 1);
@@ -46,14 +59,26 @@ export function foldsOf(perm: Int32Array, k: number): Int32Array {
  * rows are predicted by the learner fitted on the other folds, so the DR score of a row never
  * uses its own outcome.
  */
-export function outOfFoldLevels(rows: readonly HillstromRow[], d: Design, outcome: Outcome, spec: LearnerSpec, scaling: Scaling, fold: Int32Array, k: number): Levels {
+export function outOfFoldLevels(
+  rows: readonly HillstromRow[],
+  d: Design,
+  outcome: Outcome,
+  spec: LearnerSpec,
+  scaling: Scaling,
+  fold: Int32Array,
+  k: number,
+): Levels {
   const mu = ARMS.map(() => new Float64Array(rows.length));
   for (let f = 0; f < k; f++) {
     const train = Int32Array.from(rows.keys()).filter((i) => fold[i] !== f);
     const held = Int32Array.from(rows.keys()).filter((i) => fold[i] === f);
     const m = fitOutcomeOnDesign(rows, d, train, outcome, spec, scaling);
     const p = predictOnDesign(m, subDesign(d, held), held.length);
-    if (!p.level) throw new TargetingError("INVALID_INPUT", `${spec.kind} has no arm levels for doubly robust scores`);
+    if (!p.level)
+      throw new TargetingError(
+        "INVALID_INPUT",
+        `${spec.kind} has no arm levels for doubly robust scores`,
+      );
     held.forEach((i, j) => ARMS.forEach((_, a) => (mu[a]![i] = p.level![a]![j]!)));
   }
   return mu;
@@ -62,6 +87,7 @@ export function outOfFoldLevels(rows: readonly HillstromRow[], d: Design, outcom
 /** The rows idx of a design as a design of their own. */
 export function subDesign(d: Design, idx: ArrayLike<number>): Design {
   const x = new Float64Array(idx.length * d.p);
-  for (let k = 0; k < idx.length; k++) x.set(d.x.subarray(idx[k]! * d.p, (idx[k]! + 1) * d.p), k * d.p);
+  for (let k = 0; k < idx.length; k++)
+    x.set(d.x.subarray(idx[k]! * d.p, (idx[k]! + 1) * d.p), k * d.p);
   return { x, p: d.p };
 }

@@ -13,7 +13,11 @@ export type TargetingErrorCode =
 export class TargetingError extends AutopromoError<TargetingErrorCode> {
   readonly file: string | undefined;
   readonly column: string | undefined;
-  constructor(code: TargetingErrorCode, message: string, where: { file?: string; column?: string; cause?: unknown } = {}) {
+  constructor(
+    code: TargetingErrorCode,
+    message: string,
+    where: { file?: string; column?: string; cause?: unknown } = {},
+  ) {
     super(code, message, { cause: where.cause });
     this.name = "TargetingError";
     this.file = where.file;

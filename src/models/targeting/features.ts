@@ -30,7 +30,11 @@ export function assertPermittedFeatures(names: readonly string[]): void {
   for (const n of names) {
     const cats = protectedCategoriesOf(n);
     if (cats.length) {
-      throw new TargetingError("PROTECTED_FEATURE", `feature "${n}" is a protected attribute (${cats.join(", ")}) and may not drive targeting`, { column: n });
+      throw new TargetingError(
+        "PROTECTED_FEATURE",
+        `feature "${n}" is a protected attribute (${cats.join(", ")}) and may not drive targeting`,
+        { column: n },
+      );
     }
   }
 }
@@ -63,7 +67,10 @@ export function fitScaling(shoppers: readonly ShopperFeatures[]): Scaling {
 }
 
 /** Design matrix (row-major, leading 1 for the intercept) of standardised features. */
-export function designMatrix(shoppers: readonly ShopperFeatures[], sc: Scaling): { x: Float64Array; n: number; p: number } {
+export function designMatrix(
+  shoppers: readonly ShopperFeatures[],
+  sc: Scaling,
+): { x: Float64Array; n: number; p: number } {
   const p = FEATURE_NAMES.length + 1;
   const x = new Float64Array(shoppers.length * p);
   shoppers.forEach((s, i) => {

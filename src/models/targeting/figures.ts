@@ -24,7 +24,8 @@ export const SINGLE_EMAIL = { mens: MENS, womens: WOMENS } as const;
 /** Outcomes valued doubly robustly. */
 export const DR_OUTCOMES = ["visit", "margin"] as const;
 
-const gather = (v: ArrayLike<number>, s: ArrayLike<number>): Float64Array => Float64Array.from({ length: s.length }, (_, k) => v[s[k]!]!);
+const gather = (v: ArrayLike<number>, s: ArrayLike<number>): Float64Array =>
+  Float64Array.from({ length: s.length }, (_, k) => v[s[k]!]!);
 
 /** Mean DR score of a policy (null: uniformly random arm) over a sample of rows. */
 function drValue(g: readonly Float64Array[], arms: Int8Array | null, sample: Int32Array): number {
@@ -41,8 +42,13 @@ function drValue(g: readonly Float64Array[], arms: Int8Array | null, sample: Int
  * policy's IPW value per outcome and DR value on visit and margin, and each policy's difference
  * from the best single e-mail (`best`, keyed by outcome; `dr.<outcome>` for the DR figures).
  */
-export function figuresOn(ts: TestScores, best: Record<string, string>): (sample: Int32Array) => Record<string, number> {
-  const y = Object.fromEntries(VALUE_OUTCOMES.map((o) => [o, Float64Array.from(ts.rows, (r) => observed(r, o, ts.cfg))]));
+export function figuresOn(
+  ts: TestScores,
+  best: Record<string, string>,
+): (sample: Int32Array) => Record<string, number> {
+  const y = Object.fromEntries(
+    VALUE_OUTCOMES.map((o) => [o, Float64Array.from(ts.rows, (r) => observed(r, o, ts.cfg))]),
+  );
   const t = Float64Array.from(ts.rows, (r) => (r.arm === CONTROL ? 0 : 1));
   return (sample) => {
     const f: Record<string, number> = {};
@@ -55,12 +61,15 @@ export function figuresOn(ts: TestScores, best: Record<string, string>): (sample
       for (const k of TOP_K) f[`${o}.upliftAt.${k}`] = upliftAtK(yy, s, tt, k / 100);
     }
     for (const p of ts.policies) {
-      for (const o of VALUE_OUTCOMES) f[`policy.${p.name}.${o}`] = ipwValue(ts.rows, y[o]!, p.arms, sample);
+      for (const o of VALUE_OUTCOMES)
+        f[`policy.${p.name}.${o}`] = ipwValue(ts.rows, y[o]!, p.arms, sample);
       for (const o of DR_OUTCOMES) f[`dr.${p.name}.${o}`] = drValue(ts.dr[o], p.arms, sample);
     }
     for (const p of ts.policies) {
-      for (const o of VALUE_OUTCOMES) f[`versus.${p.name}.${o}`] = f[`policy.${p.name}.${o}`]! - f[`policy.${best[o]}.${o}`]!;
-      for (const o of DR_OUTCOMES) f[`drVersus.${p.name}.${o}`] = f[`dr.${p.name}.${o}`]! - f[`dr.${best[`dr.${o}`]}.${o}`]!;
+      for (const o of VALUE_OUTCOMES)
+        f[`versus.${p.name}.${o}`] = f[`policy.${p.name}.${o}`]! - f[`policy.${best[o]}.${o}`]!;
+      for (const o of DR_OUTCOMES)
+        f[`drVersus.${p.name}.${o}`] = f[`dr.${p.name}.${o}`]! - f[`dr.${best[`dr.${o}`]}.${o}`]!;
     }
     return f;
   };

@@ -39,7 +39,11 @@ export const treeSchema = z.object({
 export type Tree = z.infer<typeof treeSchema>;
 
 /** A fitted ensemble: prediction = base + Σ tree values (then the inverse link). */
-export const ensembleSchema = z.object({ loss: z.enum(["logistic", "squared"]), base: z.number(), trees: z.array(treeSchema) });
+export const ensembleSchema = z.object({
+  loss: z.enum(["logistic", "squared"]),
+  base: z.number(),
+  trees: z.array(treeSchema),
+});
 export type Ensemble = z.infer<typeof ensembleSchema>;
 
 /** Bin edges per design column from the rows idx: up to `bins` quantile cut points between distinct values. */
@@ -91,19 +95,28 @@ function holdOut(idx: ArrayLike<number>, share: number): { fit: Int32Array; vali
   if (share <= 0) return { fit: Int32Array.from(idx), valid: new Int32Array(0) };
   const k = Math.max(2, Math.round(1 / share));
   const all = Int32Array.from(idx);
-  return { fit: all.filter((_, j) => j % k !== k - 1), valid: all.filter((_, j) => j % k === k - 1) };
+  return {
+    fit: all.filter((_, j) => j % k !== k - 1),
+    valid: all.filter((_, j) => j % k === k - 1),
+  };
 }
 
 /** Value of the leaf a design row falls in. */
 function treeValue(t: Tree, d: Design, i: number): number {
   let k = 0;
   const o = i * d.p;
-  while (t.feature[k]! >= 0 && t.left[k]! >= 0) k = d.x[o + t.feature[k]!]! <= t.threshold[k]! ? t.left[k]! : t.right[k]!;
+  while (t.feature[k]! >= 0 && t.left[k]! >= 0)
+    k = d.x[o + t.feature[k]!]! <= t.threshold[k]! ? t.left[k]! : t.right[k]!;
   return t.value[k]!;
 }
 
 /** Mean loss (log-loss or squared error) of raw scores f on rows rows. */
-function meanLoss(f: Float64Array, rows: Int32Array, y: ArrayLike<number>, loss: Ensemble["loss"]): number {
+function meanLoss(
+  f: Float64Array,
+  rows: Int32Array,
+  y: ArrayLike<number>,
+  loss: Ensemble["loss"],
+): number {
   let s = 0;
   rows.forEach((i, k) => {
     const yi = y[i]!;
@@ -117,22 +130,42 @@ function meanLoss(f: Float64Array, rows: Int32Array, y: ArrayLike<number>, loss:
  * Fit a boosted ensemble on rows idx of a design, for outcome y (0/1 for logistic); with a
  * validation share, the number of trees is chosen on the held-out rows (early stopping).
  */
-export function fitGbdt(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, loss: Ensemble["loss"], input: GbdtParamsInput): Ensemble {
+export function fitGbdt(
+  d: Design,
+  idx: ArrayLike<number>,
+  y: ArrayLike<number>,
+  loss: Ensemble["loss"],
+  input: GbdtParamsInput,
+): Ensemble {
   const prm = gbdtParamsSchema.parse(input);
   const split = holdOut(idx, prm.validationShare);
   return fitTrees(d, split.fit, y, loss, prm, split.valid);
 }
 
-function fitTrees(d: Design, idx: Int32Array, y: ArrayLike<number>, loss: Ensemble["loss"], prm: GbdtParams, valid: Int32Array): Ensemble {
+function fitTrees(
+  d: Design,
+  idx: Int32Array,
+  y: ArrayLike<number>,
+  loss: Ensemble["loss"],
+  prm: GbdtParams,
+  valid: Int32Array,
+): Ensemble {
   const n = idx.length;
   const cols = d.p - 1;
   const edges = binEdges(d, idx, prm.bins);
   const binned = new Uint8Array(n * cols);
-  for (let k = 0; k < n; k++) for (let j = 0; j < cols; j++) binned[k * cols + j] = binOf(edges[j + 1]!, d.x[idx[k]! * d.p + j + 1]!);
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < cols; j++)
+      binned[k * cols + j] = binOf(edges[j + 1]!, d.x[idx[k]! * d.p + j + 1]!);
   let ybar = 0;
   for (let k = 0; k < n; k++) ybar += y[idx[k]!]!;
   ybar /= Math.max(n, 1);
-  const base = loss === "logistic" ? Math.log(Math.min(Math.max(ybar, 1e-4), 1 - 1e-4) / (1 - Math.min(Math.max(ybar, 1e-4), 1 - 1e-4))) : ybar;
+  const base =
+    loss === "logistic"
+      ? Math.log(
+          Math.min(Math.max(ybar, 1e-4), 1 - 1e-4) / (1 - Math.min(Math.max(ybar, 1e-4), 1 - 1e-4)),
+        )
+      : ybar;
   const f = new Float64Array(n).fill(base);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
@@ -165,7 +198,15 @@ function fitTrees(d: Design, idx: Int32Array, y: ArrayLike<number>, loss: Ensemb
 }
 
 /** Grow one depth-limited tree level by level; leaf values already carry the learning rate. */
-function growTree(binned: Uint8Array, cols: number, edges: number[][], g: Float64Array, h: Float64Array, nodeOf: Int32Array, prm: GbdtParams): Tree {
+function growTree(
+  binned: Uint8Array,
+  cols: number,
+  edges: number[][],
+  g: Float64Array,
+  h: Float64Array,
+  nodeOf: Int32Array,
+  prm: GbdtParams,
+): Tree {
   const n = g.length;
   const t: Tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
   nodeOf.fill(0);

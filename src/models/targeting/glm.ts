@@ -10,7 +10,13 @@ export interface Design {
 export type Penalty = number | ArrayLike<number>;
 
 /** Solve (XᵀWX + λI*) β = XᵀWz over the rows in idx; the intercept (column 0) is not penalised. */
-function weightedRidge(d: Design, idx: ArrayLike<number>, w: (i: number) => number, z: (i: number) => number, lambda: Penalty): Float64Array {
+function weightedRidge(
+  d: Design,
+  idx: ArrayLike<number>,
+  w: (i: number) => number,
+  z: (i: number) => number,
+  lambda: Penalty,
+): Float64Array {
   const { x, p } = d;
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
@@ -27,7 +33,8 @@ function weightedRidge(d: Design, idx: ArrayLike<number>, w: (i: number) => numb
   }
   for (let r = 0; r < p; r++) for (let c = 0; c < r; c++) a[c * p + r] = a[r * p + c]!;
   // Penalty scaled by n so λ means the same thing on folds and on the full file.
-  for (let r = 1; r < p; r++) a[r * p + r]! += (typeof lambda === "number" ? lambda : lambda[r]!) * idx.length;
+  for (let r = 1; r < p; r++)
+    a[r * p + r]! += (typeof lambda === "number" ? lambda : lambda[r]!) * idx.length;
   a[0]! += 1e-9;
   return solveSpd(a, b, p);
 }
@@ -41,12 +48,29 @@ export function linear(d: Design, beta: ArrayLike<number>, i: number): number {
 }
 
 /** Ridge least squares of y on the rows idx. */
-export function fitRidge(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, lambda: Penalty): Float64Array {
-  return weightedRidge(d, idx, () => 1, (i) => y[i]!, lambda);
+export function fitRidge(
+  d: Design,
+  idx: ArrayLike<number>,
+  y: ArrayLike<number>,
+  lambda: Penalty,
+): Float64Array {
+  return weightedRidge(
+    d,
+    idx,
+    () => 1,
+    (i) => y[i]!,
+    lambda,
+  );
 }
 
 /** L2-regularised logistic regression by iteratively reweighted least squares (Newton). */
-export function fitLogistic(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, lambda: Penalty, maxIter = 25): Float64Array {
+export function fitLogistic(
+  d: Design,
+  idx: ArrayLike<number>,
+  y: ArrayLike<number>,
+  lambda: Penalty,
+  maxIter = 25,
+): Float64Array {
   let beta: Float64Array = new Float64Array(d.p);
   let ybar = 0;
   for (let k = 0; k < idx.length; k++) ybar += y[idx[k]!]!;
@@ -76,7 +100,13 @@ export function sigmoid(z: number): number {
 }
 
 /** Ridge least squares on a subset of the design's columns, the first of which must be 0 (the unpenalised intercept); the other coefficients are 0. */
-export function fitRidgeOnColumns(d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, lambda: number, cols: readonly number[]): Float64Array {
+export function fitRidgeOnColumns(
+  d: Design,
+  idx: ArrayLike<number>,
+  y: ArrayLike<number>,
+  lambda: number,
+  cols: readonly number[],
+): Float64Array {
   const n = d.x.length / d.p;
   const q = cols.length;
   const x = new Float64Array(n * q);

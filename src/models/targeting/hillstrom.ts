@@ -26,13 +26,32 @@ export const hillstromRowSchema = z.object({
 export type HillstromRow = z.infer<typeof hillstromRowSchema>;
 
 /** Shopper features only (what a model may see): a row without arm and outcomes. */
-export type ShopperFeatures = Pick<HillstromRow, "recency" | "history" | "mens" | "womens" | "zipCode" | "newbie" | "channel">;
+export type ShopperFeatures = Pick<
+  HillstromRow,
+  "recency" | "history" | "mens" | "womens" | "zipCode" | "newbie" | "channel"
+>;
 
 /** Columns the loader needs (history_segment may be present and is ignored). */
-export const REQUIRED_COLUMNS = ["recency", "history", "mens", "womens", "zip_code", "newbie", "channel", "segment", "visit", "conversion", "spend"] as const;
+export const REQUIRED_COLUMNS = [
+  "recency",
+  "history",
+  "mens",
+  "womens",
+  "zip_code",
+  "newbie",
+  "channel",
+  "segment",
+  "visit",
+  "conversion",
+  "spend",
+] as const;
 
 /** A data row the loader could not read: its file line number and why. */
-export const rejectedRowSchema = z.object({ line: z.number().int(), row: z.number().int(), reason: z.string() });
+export const rejectedRowSchema = z.object({
+  line: z.number().int(),
+  row: z.number().int(),
+  reason: z.string(),
+});
 export type RejectedRow = z.infer<typeof rejectedRowSchema>;
 
 /** A loaded file: the good rows, the rejected ones, and the header as read. */

@@ -3,7 +3,12 @@ import { armShares, drScores, foldsOf, outOfFoldLevels, type Levels } from "./dr
 import { FEATURE_NAMES, designMatrix, rawFeatures, type Scaling } from "./features.js";
 import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
 import { predictOutcome, type LearnerSpec, type OutcomeModel } from "./learners.js";
-import { learnPolicy, learnedPolicySchema, type LearnedPolicy, type PolicyLearningInput } from "./policy-learn.js";
+import {
+  learnPolicy,
+  learnedPolicySchema,
+  type LearnedPolicy,
+  type PolicyLearningInput,
+} from "./policy-learn.js";
 import { leafConditions, leafOf } from "./policy-tree.js";
 import type { PolicyConfig } from "./policy.js";
 import { permutation, type Uniform } from "./random.js";
@@ -16,7 +21,12 @@ const KEEP = FEATURE_NAMES.map((n) => n !== "log_history");
 export function policyMatrix(shoppers: readonly ShopperFeatures[]): Float64Array {
   const p = POLICY_FEATURES.length;
   const x = new Float64Array(shoppers.length * p);
-  shoppers.forEach((s, i) => x.set(rawFeatures(s).filter((_, j) => KEEP[j]), i * p));
+  shoppers.forEach((s, i) =>
+    x.set(
+      rawFeatures(s).filter((_, j) => KEEP[j]),
+      i * p,
+    ),
+  );
   return x;
 }
 
@@ -28,20 +38,43 @@ export type PolicyObjective = (typeof POLICY_OBJECTIVES)[number];
 export type ObjectiveScores = Record<PolicyObjective, Float64Array[]>;
 
 /** Learners without arm levels (X, DR, transformed outcome) leave the DR nuisance to the reference T-learner. */
-export const hasLevels = (s: LearnerSpec): boolean => ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt", "blend"].includes(s.kind);
+export const hasLevels = (s: LearnerSpec): boolean =>
+  ["t-logistic", "s-logistic", "t-ridge", "t-two-part", "t-segment", "t-gbdt", "blend"].includes(
+    s.kind,
+  );
 
 /** Margin scores from spend scores: marginRate × spend, less the contact cost of an e-mail arm. */
 function marginScores(spend: readonly Float64Array[], cfg: PolicyConfig): Float64Array[] {
-  return spend.map((g, a) => g.map((v) => cfg.marginRate * v - (a === CONTROL ? 0 : cfg.contactCost)));
+  return spend.map((g, a) =>
+    g.map((v) => cfg.marginRate * v - (a === CONTROL ? 0 : cfg.contactCost)),
+  );
 }
 
 /** DR scores of rows from per-arm levels of visit and spend. */
-export function scoresFromLevels(rows: readonly HillstromRow[], visit: Levels, spend: Levels, cfg: PolicyConfig): ObjectiveScores {
+export function scoresFromLevels(
+  rows: readonly HillstromRow[],
+  visit: Levels,
+  spend: Levels,
+  cfg: PolicyConfig,
+): ObjectiveScores {
   const arms = rows.map((r) => r.arm);
   const shares = armShares(arms, Int32Array.from(rows.keys()), ARMS.length);
   return {
-    visit: drScores(arms, rows.map((r) => r.visit), visit, shares),
-    margin: marginScores(drScores(arms, rows.map((r) => r.spend), spend, shares), cfg),
+    visit: drScores(
+      arms,
+      rows.map((r) => r.visit),
+      visit,
+      shares,
+    ),
+    margin: marginScores(
+      drScores(
+        arms,
+        rows.map((r) => r.spend),
+        spend,
+        shares,
+      ),
+      cfg,
+    ),
   };
 }
 
@@ -68,7 +101,14 @@ export function trainingScoresAndLevels(
 }
 
 /** Cross-fitted DR scores of the training rows: k-fold out-of-fold levels of the nuisance learners. */
-export function trainingScores(rows: readonly HillstromRow[], nuisance: { visit: LearnerSpec; spend: LearnerSpec }, scaling: Scaling, cfg: PolicyConfig, k: number, u: Uniform): ObjectiveScores {
+export function trainingScores(
+  rows: readonly HillstromRow[],
+  nuisance: { visit: LearnerSpec; spend: LearnerSpec },
+  scaling: Scaling,
+  cfg: PolicyConfig,
+  k: number,
+  u: Uniform,
+): ObjectiveScores {
   return trainingScoresAndLevels(rows, nuisance, scaling, cfg, k, u).scores;
 }
 
@@ -76,7 +116,11 @@ export function trainingScores(rows: readonly HillstromRow[], nuisance: { visit:
  * Each row's best arm for an objective by the model's levels (visits, or margin after the
  * e-mail's contact cost); ties go to the earlier arm. Cross-fitted levels give an honest rule.
  */
-export function modelBestArms(levels: ObjectiveLevels, objective: PolicyObjective, cfg: PolicyConfig): Int8Array {
+export function modelBestArms(
+  levels: ObjectiveLevels,
+  objective: PolicyObjective,
+  cfg: PolicyConfig,
+): Int8Array {
   const worth = objective === "visit" ? levels.visit : marginScores(levels.spend, cfg);
   const n = worth[0]!.length;
   return Int8Array.from({ length: n }, (_, i) => {
@@ -87,7 +131,11 @@ export function modelBestArms(levels: ObjectiveLevels, objective: PolicyObjectiv
 }
 
 /** DR scores of test rows from nuisance models fitted on all training rows. */
-export function testScores(rows: readonly HillstromRow[], models: { visit: OutcomeModel; spend: OutcomeModel }, cfg: PolicyConfig): ObjectiveScores {
+export function testScores(
+  rows: readonly HillstromRow[],
+  models: { visit: OutcomeModel; spend: OutcomeModel },
+  cfg: PolicyConfig,
+): ObjectiveScores {
   const level = (m: OutcomeModel): Levels => predictOutcome(m, rows).level!;
   return scoresFromLevels(rows, level(models.visit), level(models.spend), cfg);
 }
@@ -123,7 +171,13 @@ export function learnArmPolicy(
   modelArms?: Int8Array,
 ): LearnedArmPolicy {
   const x = policyMatrix(rows);
-  const lp: LearnedPolicy = learnPolicy({ x, names: POLICY_FEATURES, scores }, opts, u, tieBreak, modelArms);
+  const lp: LearnedPolicy = learnPolicy(
+    { x, names: POLICY_FEATURES, scores },
+    opts,
+    u,
+    tieBreak,
+    modelArms,
+  );
   const p = POLICY_FEATURES.length;
   const col = new Map(POLICY_FEATURES.map((n, j) => [n as string, j]));
   const leafRows = new Map<number, number[]>();
@@ -136,18 +190,31 @@ export function learnArmPolicy(
   const unit = objective === "visit" ? "visits" : "$ margin";
   const segments = leafConditions(lp.tree).map(({ leaf, action, conditions }): PolicySegment => {
     const ix = leafRows.get(leaf) ?? [];
-    const meanOf = (a: number): number => ix.reduce((s, i) => s + scores[a]![i]!, 0) / Math.max(ix.length, 1);
+    const meanOf = (a: number): number =>
+      ix.reduce((s, i) => s + scores[a]![i]!, 0) / Math.max(ix.length, 1);
     const none = meanOf(CONTROL);
     const gainVsNone = Object.fromEntries(ARMS.map((name, a) => [name, meanOf(a) - none]));
     const byModel = ARMS.map((_, a) => ix.filter((i) => modelArms?.[i] === a).length);
     const majority = byModel.indexOf(Math.max(...byModel));
     const arm = lp.useModel ? majority : lp.useTree ? action : lp.fallback;
     const g = (a: number): string => `${ARMS[a]} ${fmt(gainVsNone[ARMS[a]!]!)}`;
-    const shares = ARMS.map((name, a) => `${Math.round((100 * byModel[a]!) / Math.max(ix.length, 1))} % ${name}`).join(", ");
-    const why = `${g(0)}, ${g(1)} ${unit} per shopper vs none (training rows, DR)` +
+    const shares = ARMS.map(
+      (name, a) => `${Math.round((100 * byModel[a]!) / Math.max(ix.length, 1))} % ${name}`,
+    ).join(", ");
+    const why =
+      `${g(0)}, ${g(1)} ${unit} per shopper vs none (training rows, DR)` +
       (lp.useModel ? `; the model's best action per shopper: ${shares}` : "") +
-      (lp.useModel || lp.useTree || action === lp.fallback ? "" : "; the split is not trusted (see the CV gain)");
-    return { conditions, treeArm: ARMS[action]!, arm: ARMS[arm]!, trainShare: ix.length / rows.length, gainVsNone, why };
+      (lp.useModel || lp.useTree || action === lp.fallback
+        ? ""
+        : "; the split is not trusted (see the CV gain)");
+    return {
+      conditions,
+      treeArm: ARMS[action]!,
+      arm: ARMS[arm]!,
+      trainShare: ix.length / rows.length,
+      gainVsNone,
+      why,
+    };
   });
   return { ...lp, objective, fallbackArm: ARMS[lp.fallback]!, segments };
 }

@@ -4,7 +4,12 @@ import { FEATURE_NAMES, designMatrix, scalingSchema, type Scaling } from "./feat
 import { ensembleSchema, fitGbdt, predictEnsemble } from "./gbdt.js";
 import { fitLogistic, fitRidge, fitRidgeOnColumns, linear, sigmoid, type Design } from "./glm.js";
 import { fitDrLearner, fitXLearner } from "./pseudo-outcome.js";
-import { fitBoostedDr, fitBoostedX, predictUpliftEnsemble, upliftEnsembleSchema } from "./boosted-pseudo.js";
+import {
+  fitBoostedDr,
+  fitBoostedX,
+  predictUpliftEnsemble,
+  upliftEnsembleSchema,
+} from "./boosted-pseudo.js";
 import { fitPooledLogistic } from "./s-learner.js";
 import { ARMS, CONTROL, armSchema, type HillstromRow, type ShopperFeatures } from "./hillstrom.js";
 
@@ -93,13 +98,15 @@ export const outcomeModelSchema = z.object({
 export type OutcomeModel = z.infer<typeof outcomeModelSchema>;
 
 const NAMES = ["intercept", ...FEATURE_NAMES];
-const named = (beta: ArrayLike<number>): Record<string, number> => Object.fromEntries(NAMES.map((n, j) => [n, beta[j]!]));
+const named = (beta: ArrayLike<number>): Record<string, number> =>
+  Object.fromEntries(NAMES.map((n, j) => [n, beta[j]!]));
 const vector = (c: Component): number[] => NAMES.map((n) => c.coefficients[n] ?? 0);
 
 function armRows(rows: readonly HillstromRow[], idx: ArrayLike<number>, arm: number): Int32Array {
   const out: number[] = [];
   for (let k = 0; k < idx.length; k++) if (rows[idx[k]!]!.arm === arm) out.push(idx[k]!);
-  if (out.length === 0) throw new TargetingError("EMPTY_ARM", `no training rows in arm ${ARMS[arm]}`);
+  if (out.length === 0)
+    throw new TargetingError("EMPTY_ARM", `no training rows in arm ${ARMS[arm]}`);
   return Int32Array.from(out);
 }
 
@@ -111,7 +118,14 @@ export const BLEND_MEMBERS: readonly LearnerSpec[] = [
 ];
 
 /** Fit one outcome's uplift model on rows idx of a prepared design (used by cross-validation too). */
-export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx: ArrayLike<number>, outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
+export function fitOutcomeOnDesign(
+  rows: readonly HillstromRow[],
+  d: Design,
+  idx: ArrayLike<number>,
+  outcome: Outcome,
+  spec: LearnerSpec,
+  scaling: Scaling,
+): OutcomeModel {
   const y = Float64Array.from(rows, (r) => r[outcome]);
   const perArm = ARMS.map((_, a) => armRows(rows, idx, a));
   const components: Component[] = [];
@@ -124,7 +138,8 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
     ...(spec.validationShare === undefined ? {} : { validationShare: spec.validationShare }),
   };
   if (spec.kind === "blend") {
-    if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "blend needs a binary outcome");
+    if (outcome === "spend")
+      throw new TargetingError("INVALID_INPUT", "blend needs a binary outcome");
     BLEND_MEMBERS.forEach((m, k) => {
       const fit = fitOutcomeOnDesign(rows, d, idx, outcome, m, scaling);
       components.push(...fit.components.map((c) => ({ ...c, member: k })));
@@ -133,38 +148,88 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
   }
   if (spec.kind === "t-gbdt") {
     const loss = outcome === "spend" ? "squared" : "logistic";
-    return { outcome, spec, scaling, components, ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })) };
+    return {
+      outcome,
+      spec,
+      scaling,
+      components,
+      ensembles: perArm.map((ix, a) => ({ arm: ARMS[a]!, ensemble: fitGbdt(d, ix, y, loss, prm) })),
+    };
   }
   if (spec.kind === "x-gbdt" || spec.kind === "dr-gbdt") {
     // The effect stage regresses noisy pseudo-outcomes (squared loss, unit hessian): its smallest
     // leaf is counted in rows, ten times the nuisance's hessian-weighted minimum.
-    const settings = { nuisance: prm, effect: { ...prm, minChildWeight: 10 * (prm.minChildWeight ?? 20) }, binary: outcome !== "spend" };
+    const settings = {
+      nuisance: prm,
+      effect: { ...prm, minChildWeight: 10 * (prm.minChildWeight ?? 20) },
+      binary: outcome !== "spend",
+    };
     const fit = spec.kind === "x-gbdt" ? fitBoostedX : fitBoostedDr;
-    return { outcome, spec, scaling, components, upliftEnsembles: fit(d, perArm, y, settings).map((u, a) => ({ ...u, arm: ARMS[a]! })) };
+    return {
+      outcome,
+      spec,
+      scaling,
+      components,
+      upliftEnsembles: fit(d, perArm, y, settings).map((u, a) => ({ ...u, arm: ARMS[a]! })),
+    };
   }
   if (spec.kind === "t-logistic" || spec.kind === "t-ridge") {
-    if (spec.kind === "t-logistic" && outcome === "spend") throw new TargetingError("INVALID_INPUT", "t-logistic needs a binary outcome");
+    if (spec.kind === "t-logistic" && outcome === "spend")
+      throw new TargetingError("INVALID_INPUT", "t-logistic needs a binary outcome");
     perArm.forEach((ix, a) => {
-      const beta = spec.kind === "t-logistic" ? fitLogistic(d, ix, y, spec.lambda) : fitRidge(d, ix, y, spec.lambda);
-      components.push({ role: "level", arm: ARMS[a]!, link: spec.kind === "t-logistic" ? "logit" : "identity", coefficients: named(beta) });
+      const beta =
+        spec.kind === "t-logistic"
+          ? fitLogistic(d, ix, y, spec.lambda)
+          : fitRidge(d, ix, y, spec.lambda);
+      components.push({
+        role: "level",
+        arm: ARMS[a]!,
+        link: spec.kind === "t-logistic" ? "logit" : "identity",
+        coefficients: named(beta),
+      });
     });
   } else if (spec.kind === "t-segment") {
     // Ridge on the intercept and the mens and womens dummies: saturated for the three segments a
     // Hillstrom file holds (every shopper bought Mens, Womens or both), so it returns segment means.
     const cols = [0, 1 + FEATURE_NAMES.indexOf("mens"), 1 + FEATURE_NAMES.indexOf("womens")];
-    perArm.forEach((ix, a) => components.push({ role: "level", arm: ARMS[a]!, link: "identity", coefficients: named(fitRidgeOnColumns(d, ix, y, spec.lambda, cols)) }));
+    perArm.forEach((ix, a) =>
+      components.push({
+        role: "level",
+        arm: ARMS[a]!,
+        link: "identity",
+        coefficients: named(fitRidgeOnColumns(d, ix, y, spec.lambda, cols)),
+      }),
+    );
   } else if (spec.kind === "x-learner" || spec.kind === "dr-learner") {
     const fit = spec.kind === "x-learner" ? fitXLearner : fitDrLearner;
-    fit(d, perArm, y, outcome !== "spend", spec.lambda).forEach((beta, a) => components.push({ role: "uplift", arm: ARMS[a]!, link: "identity", coefficients: named(beta) }));
+    fit(d, perArm, y, outcome !== "spend", spec.lambda).forEach((beta, a) =>
+      components.push({
+        role: "uplift",
+        arm: ARMS[a]!,
+        link: "identity",
+        coefficients: named(beta),
+      }),
+    );
   } else if (spec.kind === "s-logistic") {
-    if (outcome === "spend") throw new TargetingError("INVALID_INPUT", "s-logistic needs a binary outcome");
-    fitPooledLogistic(rows, d, idx, y, spec.lambda).forEach((beta, a) => components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(beta) }));
+    if (outcome === "spend")
+      throw new TargetingError("INVALID_INPUT", "s-logistic needs a binary outcome");
+    fitPooledLogistic(rows, d, idx, y, spec.lambda).forEach((beta, a) =>
+      components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(beta) }),
+    );
   } else if (spec.kind === "t-two-part") {
     const conv = Float64Array.from(rows, (r) => r.conversion);
-    perArm.forEach((ix, a) => components.push({ role: "level", arm: ARMS[a]!, link: "logit", coefficients: named(fitLogistic(d, ix, conv, spec.lambda)) }));
+    perArm.forEach((ix, a) =>
+      components.push({
+        role: "level",
+        arm: ARMS[a]!,
+        link: "logit",
+        coefficients: named(fitLogistic(d, ix, conv, spec.lambda)),
+      }),
+    );
     // Few buyers per arm, so the basket value is pooled across arms and heavily shrunk.
     const buyers = Int32Array.from(Array.from(idx).filter((i) => rows[i]!.conversion === 1));
-    const basket = buyers.length > 0 ? fitRidge(d, buyers, y, Math.max(spec.lambda, 1)) : new Float64Array(d.p);
+    const basket =
+      buyers.length > 0 ? fitRidge(d, buyers, y, Math.max(spec.lambda, 1)) : new Float64Array(d.p);
     components.push({ role: "basket", arm: null, link: "identity", coefficients: named(basket) });
   } else {
     for (const a of [0, 1]) {
@@ -172,14 +237,24 @@ export function fitOutcomeOnDesign(rows: readonly HillstromRow[], d: Design, idx
       const p = perArm[a]!.length / ix.length;
       const ystar = new Float64Array(rows.length);
       for (const i of ix) ystar[i] = (y[i]! * ((rows[i]!.arm === a ? 1 : 0) - p)) / (p * (1 - p));
-      components.push({ role: "uplift", arm: ARMS[a]!, link: "identity", coefficients: named(fitRidge(d, ix, ystar, spec.lambda)) });
+      components.push({
+        role: "uplift",
+        arm: ARMS[a]!,
+        link: "identity",
+        coefficients: named(fitRidge(d, ix, ystar, spec.lambda)),
+      });
     }
   }
   return { outcome, spec, scaling, components };
 }
 
 /** Fit one outcome's uplift model on randomised rows. */
-export function fitOutcomeModel(rows: readonly HillstromRow[], outcome: Outcome, spec: LearnerSpec, scaling: Scaling): OutcomeModel {
+export function fitOutcomeModel(
+  rows: readonly HillstromRow[],
+  outcome: Outcome,
+  spec: LearnerSpec,
+  scaling: Scaling,
+): OutcomeModel {
   const d = designMatrix(rows, scaling);
   return fitOutcomeOnDesign(rows, d, Int32Array.from(rows.keys()), outcome, spec, scaling);
 }
@@ -193,17 +268,23 @@ export interface OutcomePredictions {
 /** Score a prepared design with a fitted outcome model. */
 export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomePredictions {
   if (m.spec.kind === "blend") return blendPredictions(m, d, n);
-  const comp = (role: Component["role"], arm: string | null): Component | undefined => m.components.find((c) => c.role === role && c.arm === arm);
+  const comp = (role: Component["role"], arm: string | null): Component | undefined =>
+    m.components.find((c) => c.role === role && c.arm === arm);
   const evalC = (c: Component): Float64Array => {
     const beta = vector(c);
-    return Float64Array.from({ length: n }, (_, i) => (c.link === "logit" ? sigmoid(linear(d, beta, i)) : linear(d, beta, i)));
+    return Float64Array.from({ length: n }, (_, i) =>
+      c.link === "logit" ? sigmoid(linear(d, beta, i)) : linear(d, beta, i),
+    );
   };
   if (m.ensembles) {
     const lv = ARMS.map((a) => {
       const e = m.ensembles!.find((x) => x.arm === a)!.ensemble;
       return Float64Array.from({ length: n }, (_, i) => predictEnsemble(e, d, i));
     }) as [Float64Array, Float64Array, Float64Array];
-    return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+    return {
+      uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)],
+      level: lv,
+    };
   }
   if (m.upliftEnsembles) {
     const up = [0, 1].map((a) => {
@@ -221,7 +302,10 @@ export function predictOnDesign(m: OutcomeModel, d: Design, n: number): OutcomeP
     const l = evalC(comp("level", a)!);
     return basket ? l.map((v, i) => v * basket[i]!) : l;
   }) as [Float64Array, Float64Array, Float64Array];
-  return { uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)], level: lv };
+  return {
+    uplift: [lv[0].map((v, i) => v - lv[2][i]!), lv[1].map((v, i) => v - lv[2][i]!)],
+    level: lv,
+  };
 }
 
 /** A blend's prediction: each member scored alone, their per-arm levels averaged. */
@@ -230,13 +314,24 @@ function blendPredictions(m: OutcomeModel, d: Design, n: number): OutcomePredict
     const components = m.components.filter((c) => c.member === k).map(({ member: _, ...c }) => c);
     return predictOnDesign({ ...m, spec, components }, d, n).level!;
   });
-  const lv = ARMS.map((_, a) => Float64Array.from({ length: n }, (_, i) => parts.reduce((s, p) => s + p[a]![i]!, 0) / parts.length));
+  const lv = ARMS.map((_, a) =>
+    Float64Array.from(
+      { length: n },
+      (_, i) => parts.reduce((s, p) => s + p[a]![i]!, 0) / parts.length,
+    ),
+  );
   const [mens, womens, none] = lv as [Float64Array, Float64Array, Float64Array];
-  return { uplift: [mens.map((v, i) => v - none[i]!), womens.map((v, i) => v - none[i]!)], level: [mens, womens, none] };
+  return {
+    uplift: [mens.map((v, i) => v - none[i]!), womens.map((v, i) => v - none[i]!)],
+    level: [mens, womens, none],
+  };
 }
 
 /** Score shoppers with a fitted outcome model. */
-export function predictOutcome(m: OutcomeModel, shoppers: readonly ShopperFeatures[]): OutcomePredictions {
+export function predictOutcome(
+  m: OutcomeModel,
+  shoppers: readonly ShopperFeatures[],
+): OutcomePredictions {
   return predictOnDesign(m, designMatrix(shoppers, m.scaling), shoppers.length);
 }
 

@@ -1,7 +1,14 @@
 import { createReadStream, existsSync } from "node:fs";
 import { parse } from "csv-parse";
 import { TargetingError } from "./errors.js";
-import { ARMS, REQUIRED_COLUMNS, hillstromRowSchema, type HillstromFile, type HillstromRow, type RejectedRow } from "./hillstrom.js";
+import {
+  ARMS,
+  REQUIRED_COLUMNS,
+  hillstromRowSchema,
+  type HillstromFile,
+  type HillstromRow,
+  type RejectedRow,
+} from "./hillstrom.js";
 
 interface ParsedLine {
   record: string[];
@@ -36,8 +43,11 @@ function toRow(cells: string[], col: Map<string, number>, row: number): Hillstro
  * column); a bad row is set aside with its line number so one typo does not lose the file.
  */
 export async function loadHillstrom(file: string): Promise<HillstromFile> {
-  if (!existsSync(file)) throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
-  const parser = createReadStream(file).pipe(parse({ columns: false, skip_empty_lines: true, info: true, relax_column_count: true }));
+  if (!existsSync(file))
+    throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
+  const parser = createReadStream(file).pipe(
+    parse({ columns: false, skip_empty_lines: true, info: true, relax_column_count: true }),
+  );
   let col: Map<string, number> | undefined;
   let header: string[] = [];
   const rows: HillstromRow[] = [];
@@ -48,19 +58,33 @@ export async function loadHillstrom(file: string): Promise<HillstromFile> {
       header = record.map((c) => c.trim());
       col = new Map(header.map((c, i) => [c, i]));
       for (const c of REQUIRED_COLUMNS) {
-        if (!col.has(c)) throw new TargetingError("MISSING_COLUMN", `${file}: missing column "${c}" (header: ${header.join(",")})`, { file, column: c });
+        if (!col.has(c))
+          throw new TargetingError(
+            "MISSING_COLUMN",
+            `${file}: missing column "${c}" (header: ${header.join(",")})`,
+            { file, column: c },
+          );
       }
       continue;
     }
     dataRow++;
     if (record.length !== header.length) {
-      rejected.push({ line: info.lines, row: dataRow, reason: `${record.length} cells, header has ${header.length}` });
+      rejected.push({
+        line: info.lines,
+        row: dataRow,
+        reason: `${record.length} cells, header has ${header.length}`,
+      });
       continue;
     }
     const r = toRow(record, col, dataRow);
     if (typeof r === "string") rejected.push({ line: info.lines, row: dataRow, reason: r });
     else rows.push(r);
   }
-  if (rows.length === 0) throw new TargetingError("NO_VALID_ROWS", `${file}: no valid data rows (${rejected.length} rejected)`, { file });
+  if (rows.length === 0)
+    throw new TargetingError(
+      "NO_VALID_ROWS",
+      `${file}: no valid data rows (${rejected.length} rejected)`,
+      { file },
+    );
   return { file, rows, rejected, header };
 }

@@ -40,8 +40,14 @@ describe("best single action with a tie-break", () => {
     const u = seededUniform(9);
     const n = 4_000;
     // Margin: action 1 ahead by 0.01 with noise sd 2 (no real difference); visits: action 0 ahead clearly.
-    const margin = [Float64Array.from({ length: n }, () => (u() - 0.5) * 7), Float64Array.from({ length: n }, () => 0.01 + (u() - 0.5) * 7)];
-    const visits = [Float64Array.from({ length: n }, () => 0.2 + (u() - 0.5) * 0.1), Float64Array.from({ length: n }, () => 0.15 + (u() - 0.5) * 0.1)];
+    const margin = [
+      Float64Array.from({ length: n }, () => (u() - 0.5) * 7),
+      Float64Array.from({ length: n }, () => 0.01 + (u() - 0.5) * 7),
+    ];
+    const visits = [
+      Float64Array.from({ length: n }, () => 0.2 + (u() - 0.5) * 0.1),
+      Float64Array.from({ length: n }, () => 0.15 + (u() - 0.5) * 0.1),
+    ];
     const idx = Int32Array.from({ length: n }, (_, i) => i);
     const plain = bestSingleAction(margin, idx);
     expect(bestSingleAction(margin, idx, visits)).toBe(0);
@@ -60,18 +66,31 @@ describe("the outcome model's best action as a rival to the tree", () => {
     const noise = () => (u() + u() + u() - 1.5) * 2;
     const s0 = Float64Array.from({ length: n }, () => noise());
     const s1 = Float64Array.from(x, (v) => (v > 0.5 ? effect : -effect) + noise());
-    return { d: { x, names: ["tenure"], scores: [s0, s1] }, model: Int8Array.from(x, (v) => (v > 0.5 ? 1 : 0)) };
+    return {
+      d: { x, names: ["tenure"], scores: [s0, s1] },
+      model: Int8Array.from(x, (v) => (v > 0.5 ? 1 : 0)),
+    };
   }
 
   it("uses the model's actions when they beat the tree and the single action in CV", () => {
     const { d, model } = world(6_000, 0.3, 5);
     // A one-cut tree could find x > 0.5 too; forbid trees so only the model can win.
-    const p = learnPolicy(d, { folds: 5, repeats: 2, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } }, seededUniform(6), undefined, model);
+    const p = learnPolicy(
+      d,
+      { folds: 5, repeats: 2, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } },
+      seededUniform(6),
+      undefined,
+      model,
+    );
     expect(p.useModel).toBe(true);
     expect(p.useTree).toBe(false);
     expect(p.modelGain!.lo).toBeGreaterThan(0);
     expect(p.why).toMatch(/model's best action/);
-    expect(Array.from(applyLearnedPolicy(p, Float64Array.from([0.2, 0.9]), d.names, Int8Array.from([0, 1])))).toEqual([0, 1]);
+    expect(
+      Array.from(
+        applyLearnedPolicy(p, Float64Array.from([0.2, 0.9]), d.names, Int8Array.from([0, 1])),
+      ),
+    ).toEqual([0, 1]);
     expect(() => applyLearnedPolicy(p, Float64Array.from([0.2]), d.names)).toThrow(/modelArms/);
   });
 
@@ -87,7 +106,13 @@ describe("the outcome model's best action as a rival to the tree", () => {
 
   it("pools every held-out row, so a gain of 3 % of the per-row sd shows on 40,000 rows", () => {
     const { d, model } = world(40_000, 0.09, 11);
-    const p = learnPolicy(d, { folds: 10, repeats: 2, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } }, seededUniform(12), undefined, model);
+    const p = learnPolicy(
+      d,
+      { folds: 10, repeats: 2, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } },
+      seededUniform(12),
+      undefined,
+      model,
+    );
     expect(p.modelGain!.lo).toBeGreaterThan(0);
     expect(p.modelGain!.folds).toHaveLength(20);
   });
@@ -97,7 +122,13 @@ describe("the outcome model's best action as a rival to the tree", () => {
       const { d } = world(4_000, 0, seed);
       const u = seededUniform(seed + 100);
       const noisy = Int8Array.from({ length: 4_000 }, () => (u() < 0.5 ? 1 : 0));
-      return learnPolicy(d, { folds: 5, repeats: 1, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } }, seededUniform(seed), undefined, noisy).modelGain!;
+      return learnPolicy(
+        d,
+        { folds: 5, repeats: 1, tree: { depth: 0, minLeafShare: 0.05, cuts: 16 } },
+        seededUniform(seed),
+        undefined,
+        noisy,
+      ).modelGain!;
     });
     expect(gains.every((g) => g.lo <= 0)).toBe(true);
     expect(gains.reduce((a, g) => a + g.mean, 0) / gains.length).toBeLessThanOrEqual(0);

@@ -51,7 +51,11 @@ const mean = (v: ArrayLike<number>): number => {
   return s / Math.max(v.length, 1);
 };
 
-const argmaxMean = (scores: readonly Float64Array[], idx: ArrayLike<number>, among: readonly number[]): number => {
+const argmaxMean = (
+  scores: readonly Float64Array[],
+  idx: ArrayLike<number>,
+  among: readonly number[],
+): number => {
   let best = among[0]!;
   let bestV = -Infinity;
   for (const a of among) {
@@ -67,7 +71,12 @@ const argmaxMean = (scores: readonly Float64Array[], idx: ArrayLike<number>, amo
  * whose paired difference from that best is not below 0 with confidence (z) is a tie, and the tie
  * goes to the best on `tieBreak` (e.g. visits when noisy spend cannot separate two e-mails).
  */
-export function bestSingleAction(scores: readonly Float64Array[], idx: ArrayLike<number>, tieBreak?: readonly Float64Array[], z = 1.645): number {
+export function bestSingleAction(
+  scores: readonly Float64Array[],
+  idx: ArrayLike<number>,
+  tieBreak?: readonly Float64Array[],
+  z = 1.645,
+): number {
   const all = scores.map((_, a) => a);
   const best = argmaxMean(scores, idx, all);
   if (!tieBreak) return best;
@@ -93,7 +102,9 @@ function pooledGain(perRepeat: readonly Float64Array[], folds: number[], z: numb
   const means = perRepeat.map(mean);
   const ses = perRepeat.map((g, r) => {
     const m = means[r]!;
-    return Math.sqrt(g.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(g.length - 1, 1) / g.length);
+    return Math.sqrt(
+      g.reduce((a, v) => a + (v - m) ** 2, 0) / Math.max(g.length - 1, 1) / g.length,
+    );
   });
   const m = mean(means);
   const se = mean(ses);
@@ -159,7 +170,11 @@ export function learnPolicy(
   // The tree is readable by marketers, so the argmax rule replaces a working tree only when its
   // paired gain over the tree is above zero with confidence too.
   const treeOk = gain.lo > 0 && tree.nodes.length > 1;
-  const overTree = pooledGain(gModel.map((gm, r) => gm.map((v, i) => v - gTree[r]![i]!)), [], z);
+  const overTree = pooledGain(
+    gModel.map((gm, r) => gm.map((v, i) => v - gTree[r]![i]!)),
+    [],
+    z,
+  );
   const useModel = modelGain !== undefined && modelGain.lo > 0 && (!treeOk || overTree.lo > 0);
   const useTree = treeOk && !useModel;
   const why = explain({ useTree, useModel, gain, modelGain, treeSplits: tree.nodes.length > 1, o });
@@ -179,11 +194,14 @@ interface Explained {
 function explain(e: Explained): string {
   const pct = Math.round(e.o.level * 100);
   const cv = `${e.o.folds}-fold CV × ${e.o.repeats}`;
-  const g = (x: PolicyGain) => `${fmt(x.mean)} per shopper (${pct} % interval ${fmt(x.lo)} to ${fmt(x.hi)})`;
+  const g = (x: PolicyGain) =>
+    `${fmt(x.mean)} per shopper (${pct} % interval ${fmt(x.lo)} to ${fmt(x.hi)})`;
   const model = e.modelGain ? `; the model's best action per shopper ${g(e.modelGain)}` : "";
-  if (e.useModel) return `the model's best action per shopper beats the best single action in ${cv} by ${g(e.modelGain!)}; the tree's gain ${g(e.gain)}`;
+  if (e.useModel)
+    return `the model's best action per shopper beats the best single action in ${cv} by ${g(e.modelGain!)}; the tree's gain ${g(e.gain)}`;
   if (e.useTree) return `the tree beats the best single action in ${cv} by ${g(e.gain)}${model}`;
-  if (!e.treeSplits && !e.modelGain) return "no split of the shoppers changes the best action, so everyone gets the best single action";
+  if (!e.treeSplits && !e.modelGain)
+    return "no split of the shoppers changes the best action, so everyone gets the best single action";
   return `the tree's CV gain over the best single action, ${g(e.gain)}${model}, is not above zero with confidence: everyone gets the best single action`;
 }
 
@@ -193,9 +211,18 @@ const fmt = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(4)}`;
  * Per row, the action the learned policy gives: the tree's, the outcome model's best action
  * (`modelArms`, required when the policy uses the model), or the fallback for everyone.
  */
-export function applyLearnedPolicy(p: LearnedPolicy, x: Float64Array, names: readonly string[], modelArms?: Int8Array): Int8Array {
+export function applyLearnedPolicy(
+  p: LearnedPolicy,
+  x: Float64Array,
+  names: readonly string[],
+  modelArms?: Int8Array,
+): Int8Array {
   if (p.useModel) {
-    if (!modelArms) throw new TargetingError("INVALID_INPUT", "this policy uses the outcome model's best action: pass each row's modelArms");
+    if (!modelArms)
+      throw new TargetingError(
+        "INVALID_INPUT",
+        "this policy uses the outcome model's best action: pass each row's modelArms",
+      );
     return modelArms;
   }
   if (p.useTree) return applyPolicyTreeToMatrix(p.tree, x, names);

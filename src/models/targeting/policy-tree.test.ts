@@ -23,7 +23,8 @@ describe("policy tree on doubly robust scores", () => {
   it("recovers planted regions with readable cuts", () => {
     const d = planted(4_000, 3);
     const t = policyTreeSchema.parse(fitPolicyTree(d, { depth: 2, cuts: 32 }));
-    const at = (a: number, b: number) => applyPolicyTree(t, (n) => (n === "age_of_account" ? a : n === "basket" ? b : 0.5));
+    const at = (a: number, b: number) =>
+      applyPolicyTree(t, (n) => (n === "age_of_account" ? a : n === "basket" ? b : 0.5));
     expect([at(1, 10), at(1, 90), at(8, 10), at(8, 90)]).toEqual([1, 1, 0, 2]);
     const leaves = leafConditions(t);
     expect(leaves.length).toBe(3);
@@ -34,7 +35,10 @@ describe("policy tree on doubly robust scores", () => {
     const u = seededUniform(5);
     const n = 2_000;
     const x = Float64Array.from({ length: n * 2 }, () => u());
-    const scores = [Float64Array.from({ length: n }, () => u()), Float64Array.from({ length: n }, () => u() + 0.2)];
+    const scores = [
+      Float64Array.from({ length: n }, () => u()),
+      Float64Array.from({ length: n }, () => u() + 0.2),
+    ];
     const t = fitPolicyTree({ x, names: ["a", "b"], scores }, { depth: 2, minLeafShare: 0.4 });
     expect(leafConditions(t)).toEqual([{ leaf: 0, action: 1, conditions: [] }]);
   });
@@ -45,11 +49,13 @@ describe("policy tree on doubly robust scores", () => {
     const p = d.names.length;
     const counts = new Map<number, number>();
     for (let i = 0; i < 3_000; i++) {
-      const leaf = leafConditions(t).find((l) => l.conditions.every((c) => {
-        const [name, op, v] = c.split(" ");
-        const val = d.x[i * p + d.names.indexOf(name!)]!;
-        return op === "<=" ? val <= Number(v) : val > Number(v);
-      }))!.leaf;
+      const leaf = leafConditions(t).find((l) =>
+        l.conditions.every((c) => {
+          const [name, op, v] = c.split(" ");
+          const val = d.x[i * p + d.names.indexOf(name!)]!;
+          return op === "<=" ? val <= Number(v) : val > Number(v);
+        }),
+      )!.leaf;
       counts.set(leaf, (counts.get(leaf) ?? 0) + 1);
     }
     for (const c of counts.values()) expect(c).toBeGreaterThanOrEqual(0.2 * 3_000 - 30);

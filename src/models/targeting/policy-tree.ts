@@ -88,7 +88,14 @@ const argmax = (v: ArrayLike<number>): number => {
 };
 
 /** Best depth-0 or depth-1 tree for one node from its histograms. */
-function bestShallow(h: Hist, nb: readonly number[], B: number, A: number, minLeaf: number, split: boolean): Best {
+function bestShallow(
+  h: Hist,
+  nb: readonly number[],
+  B: number,
+  A: number,
+  minLeaf: number,
+  split: boolean,
+): Best {
   const total = new Float64Array(A);
   let rows = 0;
   for (let b = 0; b < B; b++) {
@@ -110,7 +117,8 @@ function bestShallow(h: Hist, nb: readonly number[], B: number, A: number, minLe
       let ar = 0;
       for (let a = 1; a < A; a++) if (total[a]! - left[a]! > total[ar]! - left[ar]!) ar = a;
       const v = left[al]! + total[ar]! - left[ar]!;
-      if (v > best.value + 1e-12 && al !== ar) best = { value: v, split: { j, b }, actions: [al, ar] };
+      if (v > best.value + 1e-12 && al !== ar)
+        best = { value: v, split: { j, b }, actions: [al, ar] };
     }
   }
   return best;
@@ -127,19 +135,25 @@ function byBin(bins: Uint8Array, p: number, j: number, m: number, nb: number): I
 }
 
 /** Fit a policy tree on rows idx (all rows when omitted). */
-export function fitPolicyTree(d: PolicyData, params: PolicyTreeParamsInput = {}, idx?: Int32Array): PolicyTree {
+export function fitPolicyTree(
+  d: PolicyData,
+  params: PolicyTreeParamsInput = {},
+  idx?: Int32Array,
+): PolicyTree {
   const prm = policyTreeParamsSchema.parse(params);
   const p = d.names.length;
   const A = d.scores.length;
   const n = d.x.length / Math.max(p, 1);
   const rowsIdx = idx ?? Int32Array.from({ length: n }, (_, i) => i);
-  if (A < 1 || rowsIdx.length === 0) throw new TargetingError("INVALID_INPUT", "policy tree: no actions or no rows");
+  if (A < 1 || rowsIdx.length === 0)
+    throw new TargetingError("INVALID_INPUT", "policy tree: no actions or no rows");
   const cuts = cutPoints(d, rowsIdx, prm.cuts);
   const nb = cuts.map((c) => c.length + 1);
   const B = Math.max(...nb, 1);
   const m = rowsIdx.length;
   const bins = new Uint8Array(m * p);
-  for (let k = 0; k < m; k++) for (let j = 0; j < p; j++) bins[k * p + j] = binOf(cuts[j]!, d.x[rowsIdx[k]! * p + j]!);
+  for (let k = 0; k < m; k++)
+    for (let j = 0; j < p; j++) bins[k * p + j] = binOf(cuts[j]!, d.x[rowsIdx[k]! * p + j]!);
   const minLeaf = Math.max(1, Math.ceil(prm.minLeafShare * m));
   const hist = (): Hist => ({ sum: new Float64Array(p * B * A), count: new Float64Array(p * B) });
   const add = (h: Hist, k: number, sign: number): void => {
@@ -181,7 +195,12 @@ export function fitPolicyTree(d: PolicyData, params: PolicyTreeParamsInput = {},
   return toTree(d.names, cuts, best, root);
 }
 
-function toTree(names: readonly string[], cuts: number[][], best: Best, root: { j: number; b: number; l: Best; r: Best } | null): PolicyTree {
+function toTree(
+  names: readonly string[],
+  cuts: number[][],
+  best: Best,
+  root: { j: number; b: number; l: Best; r: Best } | null,
+): PolicyTree {
   const nodes: PolicyNode[] = [];
   const emit = (x: Best): number => {
     const at = nodes.length;
@@ -189,7 +208,12 @@ function toTree(names: readonly string[], cuts: number[][], best: Best, root: { 
       nodes.push({ action: typeof x.actions === "number" ? x.actions : x.actions[0] });
       return at;
     }
-    nodes.push({ feature: names[x.split.j]!, threshold: cuts[x.split.j]![x.split.b]!, left: at + 1, right: at + 2 });
+    nodes.push({
+      feature: names[x.split.j]!,
+      threshold: cuts[x.split.j]![x.split.b]!,
+      left: at + 1,
+      right: at + 2,
+    });
     nodes.push({ action: x.actions[0] }, { action: x.actions[1] });
     return at;
   };
@@ -229,7 +253,11 @@ export function applyPolicyTree(t: PolicyTree, x: (name: string) => number): num
 }
 
 /** Actions for every row of a matrix whose columns are `names`. */
-export function applyPolicyTreeToMatrix(t: PolicyTree, x: Float64Array, names: readonly string[]): Int8Array {
+export function applyPolicyTreeToMatrix(
+  t: PolicyTree,
+  x: Float64Array,
+  names: readonly string[],
+): Int8Array {
   const p = names.length;
   const col = new Map(names.map((nm, j) => [nm, j]));
   const n = x.length / Math.max(p, 1);
@@ -239,7 +267,9 @@ export function applyPolicyTreeToMatrix(t: PolicyTree, x: Float64Array, names: r
 }
 
 /** Each leaf as the conditions that reach it, e.g. ["womens > 0.5", "recency <= 6.5"]. */
-export function leafConditions(t: PolicyTree): { leaf: number; action: number; conditions: string[] }[] {
+export function leafConditions(
+  t: PolicyTree,
+): { leaf: number; action: number; conditions: string[] }[] {
   const out: { leaf: number; action: number; conditions: string[] }[] = [];
   const fmt = (v: number): string => String(Math.round(v * 100) / 100);
   const walk = (k: number, conds: string[]): void => {

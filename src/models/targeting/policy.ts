@@ -15,11 +15,18 @@ export type PolicyConfigInput = z.input<typeof policyConfigSchema>;
  * Per shopper, the arm (0 Mens, 1 Womens, 2 none) with the largest predicted gain over no contact:
  * incremental contribution margin (marginRate × spend uplift − contact cost) or, for "visit", visit uplift.
  */
-export function chooseArms(visit: OutcomePredictions, spend: OutcomePredictions, cfg: PolicyConfig): Int8Array {
+export function chooseArms(
+  visit: OutcomePredictions,
+  spend: OutcomePredictions,
+  cfg: PolicyConfig,
+): Int8Array {
   const n = visit.uplift[0].length;
   const arms = new Int8Array(n);
   for (let i = 0; i < n; i++) {
-    const gain = (a: 0 | 1): number => (cfg.objective === "visit" ? visit.uplift[a][i]! : cfg.marginRate * spend.uplift[a][i]! - cfg.contactCost);
+    const gain = (a: 0 | 1): number =>
+      cfg.objective === "visit"
+        ? visit.uplift[a][i]!
+        : cfg.marginRate * spend.uplift[a][i]! - cfg.contactCost;
     const g0 = gain(0);
     const g1 = gain(1);
     arms[i] = Math.max(g0, g1) <= 0 ? CONTROL : g0 >= g1 ? 0 : 1;
@@ -35,7 +42,9 @@ export function responsePolicy(response: OutcomePredictions, contacts: number): 
   const lv = response.level!;
   const n = lv[0].length;
   const best = Float64Array.from({ length: n }, (_, i) => Math.max(lv[0][i]!, lv[1][i]!));
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => best[b]! - best[a]! || a - b);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => best[b]! - best[a]! || a - b,
+  );
   const arms = new Int8Array(n).fill(CONTROL);
   for (let k = 0; k < Math.min(contacts, n); k++) {
     const i = order[k]!;
@@ -59,7 +68,12 @@ export function observed(r: HillstromRow, o: ValueOutcome, cfg: PolicyConfig): n
  * (indices, repeats allowed), with the sample's empirical arm shares as propensities:
  * Σ_a (1/n_a) Σ_{i: A_i = a = π_i} y_i. `arms` null means uniformly random assignment.
  */
-export function ipwValue(rows: readonly HillstromRow[], y: Float64Array, arms: Int8Array | null, sample: ArrayLike<number>): number {
+export function ipwValue(
+  rows: readonly HillstromRow[],
+  y: Float64Array,
+  arms: Int8Array | null,
+  sample: ArrayLike<number>,
+): number {
   const n = [0, 0, 0];
   const s = [0, 0, 0];
   for (let k = 0; k < sample.length; k++) {

@@ -4,8 +4,15 @@ import { fitLogistic, fitRidge, linear, sigmoid, type Design } from "./glm.js";
 const NUISANCE_PENALTY = 1e-3;
 
 /** Per-arm outcome model of the first stage: logistic for a binary outcome, ridge for spend. */
-function outcomeModel(d: Design, idx: Int32Array, y: ArrayLike<number>, binary: boolean): (i: number) => number {
-  const beta = binary ? fitLogistic(d, idx, y, NUISANCE_PENALTY) : fitRidge(d, idx, y, NUISANCE_PENALTY);
+function outcomeModel(
+  d: Design,
+  idx: Int32Array,
+  y: ArrayLike<number>,
+  binary: boolean,
+): (i: number) => number {
+  const beta = binary
+    ? fitLogistic(d, idx, y, NUISANCE_PENALTY)
+    : fitRidge(d, idx, y, NUISANCE_PENALTY);
   return binary ? (i) => sigmoid(linear(d, beta, i)) : (i) => linear(d, beta, i);
 }
 
@@ -19,7 +26,13 @@ const half = (idx: Int32Array, h: 0 | 1): Int32Array => idx.filter((_, k) => k %
  * g = nₐ/(nₐ + n₀): τ = g·τ₀ + (1 − g)·τ₁. Both fits are linear, so τ is one coefficient vector.
  * `perArm` holds the training rows of Mens, Womens and control, in that order.
  */
-export function fitXLearner(d: Design, perArm: readonly Int32Array[], y: ArrayLike<number>, binary: boolean, lambda: number): Float64Array[] {
+export function fitXLearner(
+  d: Design,
+  perArm: readonly Int32Array[],
+  y: ArrayLike<number>,
+  binary: boolean,
+  lambda: number,
+): Float64Array[] {
   const control = perArm[2]!;
   const mu0 = outcomeModel(d, control, y, binary);
   return [0, 1].map((a) => {
@@ -40,7 +53,13 @@ export function fitXLearner(d: Design, perArm: readonly Int32Array[], y: ArrayLi
  * μₐ − μ₀ + T(y − μₐ)/e − (1 − T)(y − μ₀)/(1 − e), with outcome models cross-fitted on the other
  * half of the rows and the known randomised share e, regressed on the features by ridge (`lambda`).
  */
-export function fitDrLearner(d: Design, perArm: readonly Int32Array[], y: ArrayLike<number>, binary: boolean, lambda: number): Float64Array[] {
+export function fitDrLearner(
+  d: Design,
+  perArm: readonly Int32Array[],
+  y: ArrayLike<number>,
+  binary: boolean,
+  lambda: number,
+): Float64Array[] {
   const control = perArm[2]!;
   return [0, 1].map((a) => {
     const treated = perArm[a]!;

@@ -14,12 +14,22 @@ export interface QiniBandPoint {
 }
 
 /** Qini curve height Y_t(m) − Y_c(m)·N_t(m)/N_c(m) after the top m = ⌊n·share⌋ rows of a sample. */
-export function qiniAt(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayLike<number>, sample: Int32Array, shares: readonly number[]): number[] {
+export function qiniAt(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  t: ArrayLike<number>,
+  sample: Int32Array,
+  shares: readonly number[],
+): number[] {
   const s = Float64Array.from(sample, (i) => score[i]!);
   const order = descendingOrder(s);
   const stops = shares.map((q) => Math.floor(sample.length * q));
   const out: number[] = [];
-  let nT = 0, nC = 0, yT = 0, yC = 0, k = 0;
+  let nT = 0,
+    nC = 0,
+    yT = 0,
+    yC = 0,
+    k = 0;
   for (const m of stops) {
     for (; k < m; k++) {
       const i = sample[order[k]!]!;
@@ -37,7 +47,14 @@ export function qiniAt(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayL
 }
 
 /** Percentile bootstrap bands of a Qini curve over test rows (models fixed). */
-export function qiniBands(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayLike<number>, resamples: number, level: number, u: Uniform): QiniBandPoint[] {
+export function qiniBands(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  t: ArrayLike<number>,
+  resamples: number,
+  level: number,
+  u: Uniform,
+): QiniBandPoint[] {
   const n = y.length;
   const full = Int32Array.from({ length: n }, (_, i) => i);
   const point = qiniAt(y, score, t, full, BAND_SHARES);

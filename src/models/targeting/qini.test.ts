@@ -35,7 +35,10 @@ describe("Qini and uplift@k as scikit-uplift defines them", () => {
     const ts = [1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0];
     const ss = [0.2, 0.2, 0.2, -0.1, 0.5, 0.5, 0.3, 0, 0, 0.3, 0.2, -0.1];
     // groups 0.5 {4,5} | 0.3 {6,9} | 0.2 {0,1,2,10} | 0 {7,8} | −0.1 {3,11}; last point 52.5 − 11.25·6/6
-    expect(qiniCurve(ys, ss, ts)).toEqual({ x: [0, 2, 4, 8, 10, 12], y: [0, 0, 40, 52.5, 41.625, 41.25] });
+    expect(qiniCurve(ys, ss, ts)).toEqual({
+      x: [0, 2, 4, 8, 10, 12],
+      y: [0, 0, 40, 52.5, 41.625, 41.25],
+    });
     const perfect = perfectQiniCurve(ys, ts);
     expect(perfect.x).toEqual([0, 1, 2, 9, 10, 11, 12]);
     [0, 40, 52.5, 52.5, 51, 47.7, 41.25].forEach((v, i) => expect(perfect.y[i]).toBeCloseTo(v, 12));
@@ -46,7 +49,13 @@ describe("Qini and uplift@k as scikit-uplift defines them", () => {
   it("scores a perfect ranking 1 and its reverse below 0", () => {
     const perfect = y.map((v, i) => (t[i] === 1 ? v : -v));
     expect(qiniAucScore(y, perfect, t)).toBeCloseTo(1, 12);
-    expect(qiniAucScore(y, perfect.map((v) => -v), t)).toBeLessThan(0);
+    expect(
+      qiniAucScore(
+        y,
+        perfect.map((v) => -v),
+        t,
+      ),
+    ).toBeLessThan(0);
   });
 
   it("orients treatment as any e-mail and control as No E-Mail: the true uplift ranks above 0, its reverse below", () => {
@@ -56,8 +65,20 @@ describe("Qini and uplift@k as scikit-uplift defines them", () => {
     const t = sim.rows.map((r) => (r.arm === CONTROL ? 0 : 1));
     const truth = sim.trueUplift[0].map((v, i) => (v + sim.trueUplift[1][i]!) / 2);
     expect(qiniAucScore(y, truth, t)).toBeGreaterThan(0.05); // ≈ 0.09: the perfect curve sets a high bar
-    expect(qiniAucScore(y, truth.map((v) => -v), t)).toBeLessThan(-0.05);
+    expect(
+      qiniAucScore(
+        y,
+        truth.map((v) => -v),
+        t,
+      ),
+    ).toBeLessThan(-0.05);
     // Swapping the arms' roles (control treated as treatment) flips the sign too.
-    expect(qiniAucScore(y, truth, t.map((v) => 1 - v))).toBeLessThan(0);
+    expect(
+      qiniAucScore(
+        y,
+        truth,
+        t.map((v) => 1 - v),
+      ),
+    ).toBeLessThan(0);
   });
 });

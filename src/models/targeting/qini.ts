@@ -11,7 +11,11 @@ export function descendingOrder(score: ArrayLike<number>): Int32Array {
 }
 
 /** Qini curve points (x = customers targeted, y = incremental outcome); one point per distinct score, starting at (0, 0). */
-export function qiniCurve(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayLike<number>): { x: number[]; y: number[] } {
+export function qiniCurve(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  t: ArrayLike<number>,
+): { x: number[]; y: number[] } {
   const order = descendingOrder(score);
   const xs: number[] = [];
   const ys: number[] = [];
@@ -40,7 +44,10 @@ export function qiniCurve(y: ArrayLike<number>, score: ArrayLike<number>, t: Arr
 }
 
 /** The perfect model's Qini curve with negative effects: rank treated responders first and control responders last. */
-export function perfectQiniCurve(y: ArrayLike<number>, t: ArrayLike<number>): { x: number[]; y: number[] } {
+export function perfectQiniCurve(
+  y: ArrayLike<number>,
+  t: ArrayLike<number>,
+): { x: number[]; y: number[] } {
   const s = Float64Array.from({ length: y.length }, (_, i) => (t[i] === 1 ? y[i]! : -y[i]!));
   return qiniCurve(y, s, t);
 }
@@ -53,7 +60,11 @@ export function trapezoid(x: readonly number[], y: readonly number[]): number {
 }
 
 /** Normalised Qini coefficient: area between the model's Qini curve and the random line over the same area for the perfect curve. */
-export function qiniAucScore(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayLike<number>): number {
+export function qiniAucScore(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  t: ArrayLike<number>,
+): number {
   const actual = qiniCurve(y, score, t);
   const perfect = perfectQiniCurve(y, t);
   const lastX = perfect.x[perfect.x.length - 1]!;
@@ -63,7 +74,12 @@ export function qiniAucScore(y: ArrayLike<number>, score: ArrayLike<number>, t: 
 }
 
 /** Uplift at the top k share (strategy "overall"): mean treated outcome minus mean control outcome among the top ⌊n·k⌋ by score. */
-export function upliftAtK(y: ArrayLike<number>, score: ArrayLike<number>, t: ArrayLike<number>, k: number): number {
+export function upliftAtK(
+  y: ArrayLike<number>,
+  score: ArrayLike<number>,
+  t: ArrayLike<number>,
+  k: number,
+): number {
   const order = descendingOrder(score);
   const m = Math.floor(order.length * k);
   let sT = 0;

@@ -22,7 +22,12 @@ export const upliftEvaluationOptionsSchema = z.object({
 });
 export type UpliftEvaluationOptions = z.input<typeof upliftEvaluationOptionsSchema>;
 
-const fileSummarySchema = z.object({ file: z.string(), rows: z.number().int(), rejectedCount: z.number().int(), rejected: z.array(rejectedRowSchema) });
+const fileSummarySchema = z.object({
+  file: z.string(),
+  rows: z.number().int(),
+  rejectedCount: z.number().int(),
+  rejected: z.array(rejectedRowSchema),
+});
 const versusSchema = estimateSchema.extend({ significant: z.boolean() });
 const rankingSchema = z.object({
   qini: estimateSchema,
@@ -67,7 +72,11 @@ export const upliftEvaluationReportSchema = z.object({
   /** Per objective: the policy tree, whether CV lets it replace the best single arm, and its decision table. */
   learnedPolicies: z.object({ visit: learnedArmPolicySchema, margin: learnedArmPolicySchema }),
   policies: z.array(policyResultSchema),
-  models: z.object({ visit: outcomeModelSchema, spend: outcomeModelSchema, response: outcomeModelSchema }),
+  models: z.object({
+    visit: outcomeModelSchema,
+    spend: outcomeModelSchema,
+    response: outcomeModelSchema,
+  }),
   seconds: z.number(),
 });
 export type UpliftEvaluationReport = z.infer<typeof upliftEvaluationReportSchema>;
@@ -81,7 +90,8 @@ export const DEFINITIONS: Record<string, string> = {
     "Qini curve of the score y·t − y·(1−t) (treated responders first, control responders last, so negative effects count). " +
     "The ranked score is the mean of the predicted Mens and Womens e-mail uplift, because the e-mailed group was randomised half to each " +
     "(5-fold CV on the training file prefers it to the larger of the two).",
-  upliftAtK: "scikit-uplift uplift_at_k(strategy='overall'): among the top ⌊n·k⌋ by predicted uplift, mean outcome of treated minus mean outcome of control; ties broken as numpy's reversed stable argsort.",
+  upliftAtK:
+    "scikit-uplift uplift_at_k(strategy='overall'): among the top ⌊n·k⌋ by predicted uplift, mean outcome of treated minus mean outcome of control; ties broken as numpy's reversed stable argsort.",
   policyValue:
     "mean outcome per customer if the policy had been applied, by inverse propensity weighting over the randomised test arms with the empirical arm shares: Σ_a (1/n_a) Σ_{i in arm a, policy(i)=a} y_i. " +
     "margin = marginRate × spend − contactCost if e-mailed.",
@@ -91,6 +101,8 @@ export const DEFINITIONS: Record<string, string> = {
   learnedPolicy:
     "a depth-2 policy tree maximising the summed cross-fitted DR scores of the training file (leaves ≥ 5 % of rows); it replaces the best single arm " +
     "only when repeated k-fold CV of the whole procedure shows a gain whose lower bound is above 0.",
-  selection: "each candidate learner is fitted on k−1 folds; on the held-out fold, the DR value of e-mailing its top budget share (better e-mail each) is the criterion.",
-  intervals: "percentile bootstrap over test customers (models fixed, seeded). A difference whose interval contains 0 is 'not significant': it is not a win.",
+  selection:
+    "each candidate learner is fitted on k−1 folds; on the held-out fold, the DR value of e-mailing its top budget share (better e-mail each) is the criterion.",
+  intervals:
+    "percentile bootstrap over test customers (models fixed, seeded). A difference whose interval contains 0 is 'not significant': it is not a win.",
 };

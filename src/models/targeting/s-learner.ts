@@ -10,7 +10,13 @@ const MAIN_PENALTY = 1e-4;
  * log-odds (uplift grows with the baseline rate); small λ approaches the T-learner. Returned as
  * one coefficient vector per arm (shared + arm dummy + arm interactions), so it scores like a T-learner.
  */
-export function fitPooledLogistic(rows: readonly HillstromRow[], d: Design, idx: ArrayLike<number>, y: ArrayLike<number>, lambda: number): Float64Array[] {
+export function fitPooledLogistic(
+  rows: readonly HillstromRow[],
+  d: Design,
+  idx: ArrayLike<number>,
+  y: ArrayLike<number>,
+  lambda: number,
+): Float64Array[] {
   const p = d.p;
   const q = p + 2 * p; // shared block, then Mens block, then Womens block (each with its own intercept = arm dummy)
   const x = new Float64Array(rows.length * q);
@@ -23,7 +29,11 @@ export function fitPooledLogistic(rows: readonly HillstromRow[], d: Design, idx:
       if (arm < 2) x[i * q + p * (arm + 1) + j] = v;
     }
   }
-  const penalty = Float64Array.from({ length: q }, (_, j) => (j < p ? MAIN_PENALTY : j % p === 0 ? MAIN_PENALTY : lambda));
+  const penalty = Float64Array.from({ length: q }, (_, j) =>
+    j < p ? MAIN_PENALTY : j % p === 0 ? MAIN_PENALTY : lambda,
+  );
   const beta = fitLogistic({ x, p: q }, idx, y, penalty);
-  return [0, 1, 2].map((arm) => Float64Array.from({ length: p }, (_, j) => beta[j]! + (arm < 2 ? beta[p * (arm + 1) + j]! : 0)));
+  return [0, 1, 2].map((arm) =>
+    Float64Array.from({ length: p }, (_, j) => beta[j]! + (arm < 2 ? beta[p * (arm + 1) + j]! : 0)),
+  );
 }

@@ -18,16 +18,30 @@ export interface SplitResult {
  * `<name>.test.csv`, the rest to `<name>.train.csv`; both keep the header. Line-based, so it
  * assumes one record per line (true of the Hillstrom file: its quoted comma never spans lines).
  */
-export async function splitEveryNth(file: string, every: number, outDir: string): Promise<SplitResult> {
-  if (!existsSync(file)) throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
-  if (!Number.isInteger(every) || every < 2) throw new TargetingError("INVALID_INPUT", `--every must be an integer ≥ 2, got ${every}`);
+export async function splitEveryNth(
+  file: string,
+  every: number,
+  outDir: string,
+): Promise<SplitResult> {
+  if (!existsSync(file))
+    throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
+  if (!Number.isInteger(every) || every < 2)
+    throw new TargetingError("INVALID_INPUT", `--every must be an integer ≥ 2, got ${every}`);
   mkdirSync(outDir, { recursive: true });
   const stem = basename(file, extname(file));
-  const res: SplitResult = { train: join(outDir, `${stem}.train.csv`), test: join(outDir, `${stem}.test.csv`), trainRows: 0, testRows: 0 };
+  const res: SplitResult = {
+    train: join(outDir, `${stem}.train.csv`),
+    test: join(outDir, `${stem}.test.csv`),
+    trainRows: 0,
+    testRows: 0,
+  };
   const train = createWriteStream(res.train);
   const test = createWriteStream(res.test);
   let row = -1;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
     if (row === -1) {
       train.write(`${line}\n`);
       test.write(`${line}\n`);
@@ -52,19 +66,36 @@ export async function splitEveryNth(file: string, every: number, outDir: string)
  * goes to `<name>.test.csv`, the rest to `<name>.train.csv`, both in file order with the header.
  * Line-based like splitEveryNth; the same file, share and seed always give the same split.
  */
-export async function splitRandom(file: string, testShare: number, seed: number, outDir: string): Promise<SplitResult> {
-  if (!existsSync(file)) throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
-  if (!(testShare > 0 && testShare < 1)) throw new TargetingError("INVALID_INPUT", `--test-share must be between 0 and 1, got ${testShare}`);
+export async function splitRandom(
+  file: string,
+  testShare: number,
+  seed: number,
+  outDir: string,
+): Promise<SplitResult> {
+  if (!existsSync(file))
+    throw new TargetingError("FILE_NOT_FOUND", `${file}: file not found`, { file });
+  if (!(testShare > 0 && testShare < 1))
+    throw new TargetingError(
+      "INVALID_INPUT",
+      `--test-share must be between 0 and 1, got ${testShare}`,
+    );
   const lines: string[] = [];
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim() !== "") lines.push(line);
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity }))
+    if (line.trim() !== "") lines.push(line);
   const [header, ...data] = lines;
-  if (header === undefined) throw new TargetingError("NO_VALID_ROWS", `${file}: empty file`, { file });
+  if (header === undefined)
+    throw new TargetingError("NO_VALID_ROWS", `${file}: empty file`, { file });
   const perm = permutation(data.length, seededUniform(seed));
   const toTest = new Uint8Array(data.length);
   for (let k = 0; k < Math.round(data.length * testShare); k++) toTest[perm[k]!] = 1;
   mkdirSync(outDir, { recursive: true });
   const stem = `${basename(file, extname(file))}.seed${seed}`;
-  const res: SplitResult = { train: join(outDir, `${stem}.train.csv`), test: join(outDir, `${stem}.test.csv`), trainRows: 0, testRows: 0 };
+  const res: SplitResult = {
+    train: join(outDir, `${stem}.train.csv`),
+    test: join(outDir, `${stem}.test.csv`),
+    trainRows: 0,
+    testRows: 0,
+  };
   const out = [[header], [header]];
   data.forEach((l, i) => out[toTest[i]!]!.push(l));
   writeFileSync(res.train, `${out[0]!.join("\n")}\n`);

@@ -36,8 +36,17 @@ export function simulateExperiment(n: number, seed: number): SimulatedExperiment
     const visit = u() < p[arm]! ? 1 : 0;
     const conversion = visit && u() < 0.15 ? 1 : 0;
     rows.push({
-      row: i + 1, recency, history, mens, womens, newbie, arm, visit, conversion,
-      zipCode: zips[Math.floor(u() * 3)]!, channel: channels[Math.floor(u() * 3)]!,
+      row: i + 1,
+      recency,
+      history,
+      mens,
+      womens,
+      newbie,
+      arm,
+      visit,
+      conversion,
+      zipCode: zips[Math.floor(u() * 3)]!,
+      channel: channels[Math.floor(u() * 3)]!,
       spend: conversion ? Math.round((40 + 120 * u()) * 100) / 100 : 0,
     });
   }
@@ -46,7 +55,11 @@ export function simulateExperiment(n: number, seed: number): SimulatedExperiment
 
 /** Rows as a CSV in the Hillstrom file layout (history_segment left blank). */
 export function toHillstromCsv(rows: readonly HillstromRow[]): string {
-  const head = "recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend";
-  const lines = rows.map((r) => `${r.recency},"x) $0 - $1,000",${r.history},${r.mens},${r.womens},${r.zipCode},${r.newbie},${r.channel},${ARMS[r.arm]},${r.visit},${r.conversion},${r.spend}`);
+  const head =
+    "recency,history_segment,history,mens,womens,zip_code,newbie,channel,segment,visit,conversion,spend";
+  const lines = rows.map(
+    (r) =>
+      `${r.recency},"x) $0 - $1,000",${r.history},${r.mens},${r.womens},${r.zipCode},${r.newbie},${r.channel},${ARMS[r.arm]},${r.visit},${r.conversion},${r.spend}`,
+  );
   return [head, ...lines].join("\n") + "\n";
 }

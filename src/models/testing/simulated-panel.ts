@@ -54,18 +54,28 @@ export function simulateMarket(o: SimulatedMarketOptions): FratDataset {
   const level = new Map<string, number>();
   const basePrice = new Map<number, number>();
   for (const p of products) basePrice.set(p.upc, 2 + 3 * uniformFloat64(rng));
-  for (const s of stores) for (const p of products) level.set(`${s.storeId}:${p.upc}`, Math.log(15 + 40 * uniformFloat64(rng)));
+  for (const s of stores)
+    for (const p of products)
+      level.set(`${s.storeId}:${p.upc}`, Math.log(15 + 40 * uniformFloat64(rng)));
   const transactions: FratTransaction[] = [];
   for (let w = 0; w < weeks; w++) {
     const date = addDays("2009-01-14", 7 * w);
-    const e = w >= (o.changeWeek ?? Number.POSITIVE_INFINITY) ? (o.elasticityAfter ?? -2) : (o.elasticity ?? -2);
+    const e =
+      w >= (o.changeWeek ?? Number.POSITIVE_INFINITY)
+        ? (o.elasticityAfter ?? -2)
+        : (o.elasticity ?? -2);
     for (const s of stores) {
       for (const p of products) {
         const base = basePrice.get(p.upc)!;
         const promo = uniformFloat64(rng) < (o.promoRate ?? 0.25);
         const display = promo && uniformFloat64(rng) < 0.4 ? 1 : 0;
-        const price = promo ? Math.round(base * (0.6 + 0.3 * uniformFloat64(rng)) * 100) / 100 : base;
-        const logMu = level.get(`${s.storeId}:${p.upc}`)! + e * Math.log(price / base) + (o.displayLift ?? 0.3) * display;
+        const price = promo
+          ? Math.round(base * (0.6 + 0.3 * uniformFloat64(rng)) * 100) / 100
+          : base;
+        const logMu =
+          level.get(`${s.storeId}:${p.upc}`)! +
+          e * Math.log(price / base) +
+          (o.displayLift ?? 0.3) * display;
         const units = Math.max(1, Math.round(Math.exp(logMu + (o.noise ?? 0.2) * normal(rng))));
         transactions.push({
           weekEndDate: date,
@@ -86,6 +96,11 @@ export function simulateMarket(o: SimulatedMarketOptions): FratDataset {
     transactions,
     products,
     stores,
-    report: { rows: transactions.length, imputedPrice: 0, imputedBasePrice: 0, duplicateStoresDropped: 0 },
+    report: {
+      rows: transactions.length,
+      imputedPrice: 0,
+      imputedBasePrice: 0,
+      duplicateStoresDropped: 0,
+    },
   };
 }

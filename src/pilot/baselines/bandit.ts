@@ -23,7 +23,9 @@ const HOLDOUT = { holdoutPct: 25, minHoldout: 2 };
 export function banditArms(maxDepthPct: number): Arm[] {
   const depths = [0, 0.1, 0.2, 0.3].filter((d) => d * 100 <= maxDepthPct);
   const mechs: Mechanic[] = ["tpr", "feature", "display", "feature_display"];
-  return mechs.flatMap((m) => depths.filter((d) => m !== "tpr" || d > 0).map((depth) => ({ mechanic: m, depth })));
+  return mechs.flatMap((m) =>
+    depths.filter((d) => m !== "tpr" || d > 0).map((depth) => ({ mechanic: m, depth })),
+  );
 }
 
 const armKey = (a: Arm) => `${a.mechanic}@${a.depth}`;
@@ -33,12 +35,18 @@ const armKey = (a: Arm) => `${a.mechanic}@${a.depth}`;
  * per holdout store, scaled by their ratio over the 8 weeks before, over the promoted weeks and the
  * week after, less media; divided by the category's weekly margin so categories pool.
  */
-export function measuredReward(observed: readonly WeekOutcome[], c: WorldCampaign, stores: readonly string[]): number | null {
+export function measuredReward(
+  observed: readonly WeekOutcome[],
+  c: WorldCampaign,
+  stores: readonly string[],
+): number | null {
   const hold = new Set(c.holdout);
   const treated = new Set(stores.filter((s) => !hold.has(s)));
   if (hold.size === 0 || treated.size === 0) return null;
   const byWeek = new Map(observed.map((o) => [o.week, o]));
-  let tPre = 0, hPre = 0, n = 0;
+  let tPre = 0,
+    hPre = 0,
+    n = 0;
   for (let w = c.startWeek - PRE_WEEKS; w < c.startWeek; w++) {
     const o = byWeek.get(w);
     if (!o) continue;
@@ -48,11 +56,14 @@ export function measuredReward(observed: readonly WeekOutcome[], c: WorldCampaig
   }
   if (n === 0 || hPre <= 0) return null;
   const ratio = tPre / hPre;
-  let inc = 0, media = 0;
+  let inc = 0,
+    media = 0;
   for (let w = c.startWeek; w <= c.startWeek + c.weeks; w++) {
     const o = byWeek.get(w);
     if (!o) return null;
-    inc += categoryMargin(o, c.market, c.category, treated) - ratio * categoryMargin(o, c.market, c.category, hold);
+    inc +=
+      categoryMargin(o, c.market, c.category, treated) -
+      ratio * categoryMargin(o, c.market, c.category, hold);
     media += o.accruals.filter((a) => a.campaignId === c.id).reduce((k, a) => k + a.mediaCost, 0);
   }
   return (inc - media) / Math.max(1, (tPre + hPre) / n);
@@ -99,10 +110,23 @@ export const thompsonBandit: Baseline = {
         if (!best) continue;
         const sku = cat.skus[mine.length % cat.skus.length]!.sku;
         const c: WorldCampaign = {
-          id: `bandit-${m.id}-${sku}-${start}`, market: m.id, category: cat.name, sku, ...best.arm, startWeek: start, weeks: BANDIT_WEEKS,
-          holdout: assignHoldout(ctx.world.stores(m.id), `bandit|${m.id}|${sku}|${start}`, { ...HOLDOUT, seed: ctx.seed }), plannedLift: ruleOfThumbLift(best.arm.mechanic, best.arm.depth),
+          id: `bandit-${m.id}-${sku}-${start}`,
+          market: m.id,
+          category: cat.name,
+          sku,
+          ...best.arm,
+          startWeek: start,
+          weeks: BANDIT_WEEKS,
+          holdout: assignHoldout(ctx.world.stores(m.id), `bandit|${m.id}|${sku}|${start}`, {
+            ...HOLDOUT,
+            seed: ctx.seed,
+          }),
+          plannedLift: ruleOfThumbLift(best.arm.mechanic, best.arm.depth),
         };
-        if (ctx.governor.admits(c, [...ctx.history, ...ctx.own, ...out], budgetUnits(ctx.observed, c))) out.push(c);
+        if (
+          ctx.governor.admits(c, [...ctx.history, ...ctx.own, ...out], budgetUnits(ctx.observed, c))
+        )
+          out.push(c);
       }
     }
     return out;

@@ -1,4 +1,11 @@
-import { DEFAULT_GRID, DEFAULT_MEDIA_COSTS, fitCategoryLift, LiftPricer, type CategoryLift, type SkuMarketContext } from "../../agents/promotion/index.js";
+import {
+  DEFAULT_GRID,
+  DEFAULT_MEDIA_COSTS,
+  fitCategoryLift,
+  LiftPricer,
+  type CategoryLift,
+  type SkuMarketContext,
+} from "../../agents/promotion/index.js";
 import type { Mechanic } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
 import { addDays } from "../../sim/demo/calendar.js";
@@ -30,7 +37,8 @@ function regularWeekly(ctx: BaselineContext, market: string, sku: string): numbe
   let cells = 0;
   for (const o of ctx.observed.slice(-BASELINE_WEEKS)) {
     for (const c of o.cells) {
-      if (c.market !== market || c.sku !== sku || c.campaignId !== null || c.price < c.regularPrice) continue;
+      if (c.market !== market || c.sku !== sku || c.campaignId !== null || c.price < c.regularPrice)
+        continue;
       units += c.units;
       cells++;
     }
@@ -39,19 +47,35 @@ function regularWeekly(ctx: BaselineContext, market: string, sku: string): numbe
 }
 
 /** What the pricer's money arithmetic needs about one SKU: prices, costs, stock (the retailer's own data). */
-function contextOf(ctx: BaselineContext, market: string, category: string, sku: string): SkuMarketContext {
+function contextOf(
+  ctx: BaselineContext,
+  market: string,
+  category: string,
+  sku: string,
+): SkuMarketContext {
   const w = ctx.world;
   const weekly = (s: string) => regularWeekly(ctx, market, s);
   const base = weekly(sku);
   const siblings = (w.skusByCategory[category] ?? []).filter((s) => s !== sku);
   const sibUnits = siblings.reduce((n, s) => n + weekly(s), 0);
   const margin = (s: string) => w.truth.skus[s]!.regularPrice - w.truth.skus[s]!.unitCost;
-  const sibMargin = sibUnits > 0 ? siblings.reduce((n, s) => n + weekly(s) * margin(s), 0) / sibUnits : 0;
+  const sibMargin =
+    sibUnits > 0 ? siblings.reduce((n, s) => n + weekly(s) * margin(s), 0) / sibUnits : 0;
   const t = w.truth.skus[sku]!;
   return {
-    sku, market, regularPrice: t.regularPrice, unitCost: t.unitCost, baselineWeekly: Array.from({ length: 6 }, () => base),
-    storeShare: 1, stores: w.stores(market).length, hasWebShop: false, siblingWeeklyUnits: sibUnits, siblingUnitMargin: sibMargin,
-    stockAvailable: w.stockOf(market, sku), excessUnits: 0, excessWeeks: 0,
+    sku,
+    market,
+    regularPrice: t.regularPrice,
+    unitCost: t.unitCost,
+    baselineWeekly: Array.from({ length: 6 }, () => base),
+    storeShare: 1,
+    stores: w.stores(market).length,
+    hasWebShop: false,
+    siblingWeeklyUnits: sibUnits,
+    siblingUnitMargin: sibMargin,
+    stockAvailable: w.stockOf(market, sku),
+    excessUnits: 0,
+    excessWeeks: 0,
   };
 }
 
@@ -62,22 +86,51 @@ interface Pick {
 }
 
 /** The scenario of one SKU the frozen model prices best, with a positive expected margin and the stock for it. */
-function bestFor(ctx: BaselineContext, pricer: LiftPricer, sc: SkuMarketContext, category: string, start: number): Pick | null {
+function bestFor(
+  ctx: BaselineContext,
+  pricer: LiftPricer,
+  sc: SkuMarketContext,
+  category: string,
+  start: number,
+): Pick | null {
   const media = { ...DEFAULT_MEDIA_COSTS, featurePerWeek: ctx.world.model.ads.featureCostPerWeek };
   const opts = { media, safetyMarginPct: ctx.policy.supply.safetyMarginPct };
   const startDate = addDays(ctx.world.weekEnd(start - 1), 1);
-  const mechanics = MECHANICS.filter((m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m));
+  const mechanics = MECHANICS.filter(
+    (m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m),
+  );
   let best: Pick | null = null;
   for (const mechanic of mechanics) {
     for (const depthPct of DEFAULT_GRID.depthsPct) {
       if (mechanic === "tpr" && depthPct === 0) continue;
       for (const weeks of DEFAULT_GRID.weeks) {
-        const s: Scenario = { id: "eto", sku: sc.sku, category, market: sc.market, mechanic, depthPct, weeks, startDate, channels: ["store"] };
+        const s: Scenario = {
+          id: "eto",
+          sku: sc.sku,
+          category,
+          market: sc.market,
+          mechanic,
+          depthPct,
+          weeks,
+          startDate,
+          channels: ["store"],
+        };
         const p = pricer.point(s, sc, opts);
         if (!(p.incrementalMargin > 0) || p.stockNeeded > p.stockAvailable) continue;
         if (best && p.incrementalMargin <= best.margin) continue;
         const plannedLift = p.baselineUnits > 0 ? p.promoUnits / p.baselineUnits : 1;
-        const c: WorldCampaign = { id: `eto-${sc.market}-${sc.sku}-${start}`, market: sc.market, category, sku: sc.sku, mechanic, depth: depthPct / 100, startWeek: start, weeks, holdout: [], plannedLift };
+        const c: WorldCampaign = {
+          id: `eto-${sc.market}-${sc.sku}-${start}`,
+          market: sc.market,
+          category,
+          sku: sc.sku,
+          mechanic,
+          depth: depthPct / 100,
+          startWeek: start,
+          weeks,
+          holdout: [],
+          plannedLift,
+        };
         best = { c, margin: p.incrementalMargin, units: p.promoUnits };
       }
     }
@@ -90,12 +143,22 @@ function bestFor(ctx: BaselineContext, pricer: LiftPricer, sc: SkuMarketContext,
  * baseline's own ended campaigns of the (category, mechanic) as the agent's falls with settled ones.
  */
 function withHoldout(ctx: BaselineContext, c: WorldCampaign): WorldCampaign {
-  const ended = ctx.own.filter((o) => o.category === c.category && o.mechanic === c.mechanic && o.startWeek + o.weeks <= ctx.week).length;
+  const ended = ctx.own.filter(
+    (o) =>
+      o.category === c.category && o.mechanic === c.mechanic && o.startWeek + o.weeks <= ctx.week,
+  ).length;
   const { holdoutStoresPct, minHoldoutStores } = ctx.policy.measurement;
-  const share = holdoutFor(ended, { holdoutPct: holdoutStoresPct, minHoldout: minHoldoutStores }, DEFAULT_HOLDOUT_SCHEDULE);
+  const share = holdoutFor(
+    ended,
+    { holdoutPct: holdoutStoresPct, minHoldout: minHoldoutStores },
+    DEFAULT_HOLDOUT_SCHEDULE,
+  );
   const startDate = addDays(ctx.world.weekEnd(c.startWeek - 1), 1);
   const key = holdoutKey({ market: c.market, sku: c.sku, startDate });
-  return { ...c, holdout: assignHoldout(ctx.world.stores(c.market), key, { ...share, seed: ctx.seed }) };
+  return {
+    ...c,
+    holdout: assignHoldout(ctx.world.stores(c.market), key, { ...share, seed: ctx.seed }),
+  };
 }
 
 /** Each week every free in-scope SKU's best-priced scenario, admitted best first (holdouts if asked). */
@@ -109,14 +172,18 @@ function decideEto(ctx: BaselineContext, holdouts: boolean): WorldCampaign[] {
       const lift = frozenLift(ctx, cat.name);
       if (!lift) continue;
       const pricer = new LiftPricer(lift, m.id);
-      const busy = (sku: string) => ctx.own.some((c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start);
+      const busy = (sku: string) =>
+        ctx.own.some(
+          (c) => c.sku === sku && c.market === m.id && c.startWeek + c.weeks + gap > start,
+        );
       const picks = cat.skus
         .filter((s) => !busy(s.sku))
         .map((s) => bestFor(ctx, pricer, contextOf(ctx, m.id, cat.name, s.sku), cat.name, start))
         .filter((p): p is Pick => p !== null)
         .sort((a, b) => b.margin - a.margin);
       for (const p of picks) {
-        if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
+        if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units))
+          out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
       }
     }
   }

@@ -1,5 +1,12 @@
 import type { Policy } from "../../policies/index.js";
-import { hasDisplay, hasFeature, MEDIA, runsIn, type MarketWorld, type WorldCampaign } from "../../sim/market/index.js";
+import {
+  hasDisplay,
+  hasFeature,
+  MEDIA,
+  runsIn,
+  type MarketWorld,
+  type WorldCampaign,
+} from "../../sim/market/index.js";
 import { inScope } from "../tally.js";
 import type { PilotScope } from "../options.js";
 
@@ -32,7 +39,9 @@ export class Governor {
 
   /** Media of a campaign at the market's rate card (what a plan is budgeted at, as the agent does). */
   media(c: WorldCampaign): number {
-    const perWeek = (hasFeature(c.mechanic) ? this.world.model.ads.featureCostPerWeek : 0) + (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
+    const perWeek =
+      (hasFeature(c.mechanic) ? this.world.model.ads.featureCostPerWeek : 0) +
+      (hasDisplay(c.mechanic) ? MEDIA.displayPerStoreWeek * this.world.stores(c.market).length : 0);
     return perWeek * c.weeks;
   }
 
@@ -40,20 +49,29 @@ export class Governor {
   check(c: WorldCampaign, committed: readonly WorldCampaign[], units: number): Verdict {
     const reasons: string[] = [];
     const spend = this.media(c) + c.depth * this.world.truth.skus[c.sku]!.regularPrice * units;
-    if (!inScope(this.scope, c.market, c.category) || (this.scope.mechanics && !this.scope.mechanics.includes(c.mechanic))) {
+    if (
+      !inScope(this.scope, c.market, c.category) ||
+      (this.scope.mechanics && !this.scope.mechanics.includes(c.mechanic))
+    ) {
       return this.keep({ outcome: "blocked", reasons: ["pilot scope"], spend });
     }
     const a = this.policy.autonomy;
     const t = this.world.truth.skus[c.sku]!;
     if (c.depth * 100 > a.maxDiscountPct) reasons.push("autonomy.discount_depth");
     const depthAbove = this.policy.approvalRequired.depthAbovePct;
-    if (depthAbove !== null && depthAbove !== undefined && c.depth * 100 > depthAbove) reasons.push("approval.depth");
+    if (depthAbove !== null && depthAbove !== undefined && c.depth * 100 > depthAbove)
+      reasons.push("approval.depth");
     const promo = t.regularPrice * (1 - c.depth);
-    if (c.depth > 0 && (100 * (promo - t.unitCost)) / promo < a.minMarginAfterDiscountPct) reasons.push("autonomy.margin_after_discount");
+    if (c.depth > 0 && (100 * (promo - t.unitCost)) / promo < a.minMarginAfterDiscountPct)
+      reasons.push("autonomy.margin_after_discount");
     if (spend > a.maxSpendPerCampaign) reasons.push("autonomy.spend_per_campaign");
     reasons.push(...this.brand(c, committed));
     if (reasons.length === 0) return this.keep({ outcome: "allow", reasons, spend });
-    return this.keep({ outcome: spend <= this.approveUpTo ? "approved" : "rejected", reasons, spend });
+    return this.keep({
+      outcome: spend <= this.approveUpTo ? "approved" : "rejected",
+      reasons,
+      spend,
+    });
   }
 
   /** True when `c` may run (allowed, or escalated and approved). */
@@ -72,14 +90,26 @@ export class Governor {
     const out: string[] = [];
     const same = committed.filter((o) => o.id !== c.id && o.sku === c.sku && o.market === c.market);
     const gap = b.minWeeksBetweenPromotions;
-    if (same.some((o) => o.startWeek < c.startWeek + c.weeks + gap && c.startWeek < o.startWeek + o.weeks + gap)) out.push("brand.gap");
+    if (
+      same.some(
+        (o) =>
+          o.startWeek < c.startWeek + c.weeks + gap && c.startWeek < o.startWeek + o.weeks + gap,
+      )
+    )
+      out.push("brand.gap");
     const q0 = Math.floor(c.startWeek / QUARTER_WEEKS) * QUARTER_WEEKS;
     let promoted = 0;
-    for (let w = q0; w < q0 + QUARTER_WEEKS; w++) if (runsIn(c, w) || same.some((o) => runsIn(o, w))) promoted++;
+    for (let w = q0; w < q0 + QUARTER_WEEKS; w++)
+      if (runsIn(c, w) || same.some((o) => runsIn(o, w))) promoted++;
     if (promoted > b.maxPromotedWeeksPerSkuPerQuarter) out.push("brand.weeks_per_quarter");
     const skus = this.world.skusByCategory[c.category] ?? [];
     for (let w = c.startWeek; w < c.startWeek + c.weeks; w++) {
-      const on = new Set([c.sku, ...committed.filter((o) => o.market === c.market && o.category === c.category && runsIn(o, w)).map((o) => o.sku)]);
+      const on = new Set([
+        c.sku,
+        ...committed
+          .filter((o) => o.market === c.market && o.category === c.category && runsIn(o, w))
+          .map((o) => o.sku),
+      ]);
       if ((100 * on.size) / Math.max(1, skus.length) > b.maxCategorySharePct) {
         out.push("brand.category_share");
         break;
@@ -90,9 +120,16 @@ export class Governor {
 }
 
 /** Admits campaigns in start order, each against those admitted before it. */
-export function governAll(g: Governor, campaigns: readonly WorldCampaign[], base: readonly WorldCampaign[], units: (c: WorldCampaign) => number): WorldCampaign[] {
+export function governAll(
+  g: Governor,
+  campaigns: readonly WorldCampaign[],
+  base: readonly WorldCampaign[],
+  units: (c: WorldCampaign) => number,
+): WorldCampaign[] {
   const out: WorldCampaign[] = [];
-  for (const c of [...campaigns].sort((a, b) => a.startWeek - b.startWeek || a.id.localeCompare(b.id))) {
+  for (const c of [...campaigns].sort(
+    (a, b) => a.startWeek - b.startWeek || a.id.localeCompare(b.id),
+  )) {
     if (g.admits(c, [...base, ...out], units(c))) out.push(c);
   }
   return out;

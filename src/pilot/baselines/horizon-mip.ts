@@ -16,7 +16,8 @@ const loadHighs = highsModule.default as unknown as LoadHighs;
 const QUARTER_WEEKS = 13;
 
 /** `a x1 + b x2 …` in LP format, wrapped so no line grows past the reader's limit. */
-const sum = (terms: readonly string[]): string => terms.map((t, i) => (i % 8 === 7 ? `${t}\n ` : t)).join(" + ");
+const sum = (terms: readonly string[]): string =>
+  terms.map((t, i) => (i % 8 === 7 ? `${t}\n ` : t)).join(" + ");
 
 /**
  * The season MIP of one market (Cohen et al. 2017 style): one binary per campaign option, the
@@ -36,12 +37,21 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
   options.forEach((o, i) => bySku.set(o.c.sku, [...(bySku.get(o.c.sku) ?? []), i]));
   for (const idx of bySku.values()) {
     for (const t of weeks) {
-      const busy = idx.filter((i) => t >= options[i]!.c.startWeek && t < options[i]!.c.startWeek + options[i]!.c.weeks + gap);
+      const busy = idx.filter(
+        (i) =>
+          t >= options[i]!.c.startWeek && t < options[i]!.c.startWeek + options[i]!.c.weeks + gap,
+      );
       if (busy.length > 1) rows.push(`${sum(busy.map((i) => cols[i]!))} <= 1`);
     }
-    for (let q = Math.floor(ctx.pilotStart / QUARTER_WEEKS); q * QUARTER_WEEKS < ctx.pilotEnd; q++) {
+    for (
+      let q = Math.floor(ctx.pilotStart / QUARTER_WEEKS);
+      q * QUARTER_WEEKS < ctx.pilotEnd;
+      q++
+    ) {
       const terms = idx.flatMap((i) => {
-        const n = weeks.filter((t) => Math.floor(t / QUARTER_WEEKS) === q && runsIn(options[i]!.c, t)).length;
+        const n = weeks.filter(
+          (t) => Math.floor(t / QUARTER_WEEKS) === q && runsIn(options[i]!.c, t),
+        ).length;
         return n > 0 ? [`${n} ${cols[i]}`] : [];
       });
       if (terms.length) rows.push(`${sum(terms)} <= ${b.maxPromotedWeeksPerSkuPerQuarter}`);
@@ -57,18 +67,27 @@ export function seasonModel(ctx: BaselineContext, options: readonly HorizonOptio
     }
     const slots = ctx.world.model.ads.slotsPerMarketWeek;
     const ads = on.filter(({ o }) => hasFeature(o.c.mechanic));
-    if (Number.isFinite(slots) && ads.length > slots) rows.push(`${sum(ads.map(({ i }) => cols[i]!))} <= ${slots}`);
+    if (Number.isFinite(slots) && ads.length > slots)
+      rows.push(`${sum(ads.map(({ i }) => cols[i]!))} <= ${slots}`);
   }
   const objective = sum(options.map((o, i) => `${o.gain.toFixed(4)} ${cols[i]}`));
   return `Maximize\n obj: ${objective}\nSubject To\n${rows.map((r, k) => ` r${k}: ${r}`).join("\n") || " r0: x0 <= 1"}\nBinary\n ${cols.join(" ")}\nEnd\n`;
 }
 
 /** Solves one market's season plan; the chosen options' campaigns. */
-async function solveSeason(ctx: BaselineContext, options: readonly HorizonOption[]): Promise<WorldCampaign[]> {
+async function solveSeason(
+  ctx: BaselineContext,
+  options: readonly HorizonOption[],
+): Promise<WorldCampaign[]> {
   if (options.length === 0) return [];
   const highs = await loadHighs();
-  const s = highs.solve(seasonModel(ctx, options), { output_flag: false, mip_rel_gap: 1e-4, time_limit: 60 });
-  if (s.Status !== "Optimal" && s.Status !== "Time limit reached") throw new PilotError("INVALID_INPUT", `horizon MIP: solver status ${s.Status}`);
+  const s = highs.solve(seasonModel(ctx, options), {
+    output_flag: false,
+    mip_rel_gap: 1e-4,
+    time_limit: 60,
+  });
+  if (s.Status !== "Optimal" && s.Status !== "Time limit reached")
+    throw new PilotError("INVALID_INPUT", `horizon MIP: solver status ${s.Status}`);
   return options.filter((_, i) => (s.Columns[`x${i}`]?.Primal ?? 0) > 0.5).map((o) => o.c);
 }
 
@@ -89,7 +108,14 @@ export const horizonMip: Baseline = {
       plan.push(...(await solveSeason(ctx, options)));
     }
     // Stores stock up for the campaign's true lift, as the weekly bound's campaigns do.
-    const stocked = plan.map((c) => ({ ...c, plannedLift: trueUnits(ctx.world, c, [...ctx.history, c]) / Math.max(1, trueUnits(ctx.world, c, ctx.history)) }));
-    return governAll(ctx.governor, stocked, ctx.history, (c) => trueUnits(ctx.world, c, [...ctx.history, c]));
+    const stocked = plan.map((c) => ({
+      ...c,
+      plannedLift:
+        trueUnits(ctx.world, c, [...ctx.history, c]) /
+        Math.max(1, trueUnits(ctx.world, c, ctx.history)),
+    }));
+    return governAll(ctx.governor, stocked, ctx.history, (c) =>
+      trueUnits(ctx.world, c, [...ctx.history, c]),
+    );
   },
 };

@@ -22,29 +22,51 @@ export interface HorizonOption {
 }
 
 /** A campaign's true gain alone: category margin with minus without it, over its window, less media. */
-function aloneGain(ctx: BaselineContext, c: WorldCampaign, skus: readonly string[], near: readonly WorldCampaign[], memo: Map<string, number>): number {
+function aloneGain(
+  ctx: BaselineContext,
+  c: WorldCampaign,
+  skus: readonly string[],
+  near: readonly WorldCampaign[],
+  memo: Map<string, number>,
+): number {
   const to = c.startWeek + c.weeks + TAIL_WEEKS;
   const key = `${skus.join(",")}|${c.startWeek}|${to}`;
   let without = memo.get(key);
-  if (without === undefined) memo.set(key, (without = trueMargin(ctx.world, c.market, skus, c.startWeek, to, near)));
+  if (without === undefined)
+    memo.set(key, (without = trueMargin(ctx.world, c.market, skus, c.startWeek, to, near)));
   const all = [...near, c];
-  return trueMargin(ctx.world, c.market, skus, c.startWeek, to, all) - without - trueMedia(ctx.world, c, all);
+  return (
+    trueMargin(ctx.world, c.market, skus, c.startWeek, to, all) -
+    without -
+    trueMedia(ctx.world, c, all)
+  );
 }
 
 /**
  * The season's columns of one market × category: for every SKU and pilot week, the options with
  * the best true gain run alone (the world's true response linearised per option), those > 0 only.
  */
-export function horizonOptions(ctx: BaselineContext, market: string, category: string): HorizonOption[] {
+export function horizonOptions(
+  ctx: BaselineContext,
+  market: string,
+  category: string,
+): HorizonOption[] {
   const w = ctx.world;
   const skus = w.skusByCategory[category] ?? [];
-  const mechanics = MECHANICS.filter((m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m));
+  const mechanics = MECHANICS.filter(
+    (m) => !ctx.scope.mechanics || ctx.scope.mechanics.includes(m),
+  );
   const out: HorizonOption[] = [];
   // Options the rules would stop on their own (depth, margin after discount, spend) never enter
   // the plan; a scratch governor keeps the player's verdict log clean.
   const rules = new Governor(w, ctx.policy, ctx.scope, ctx.governor.approveUpTo);
   for (let start = ctx.pilotStart; start < ctx.pilotEnd; start++) {
-    const near = ctx.history.filter((c) => c.market === market && c.startWeek + c.weeks >= start - MEMORY_WEEKS && c.startWeek <= start + 4);
+    const near = ctx.history.filter(
+      (c) =>
+        c.market === market &&
+        c.startWeek + c.weeks >= start - MEMORY_WEEKS &&
+        c.startWeek <= start + 4,
+    );
     const memo = new Map<string, number>();
     for (const sku of skus) {
       const screened: HorizonOption[] = [];
@@ -53,7 +75,18 @@ export function horizonOptions(ctx: BaselineContext, market: string, category: s
           if (mechanic === "tpr" && depth === 0) continue;
           for (const weeks of WEEKS) {
             if (start + weeks > ctx.pilotEnd) continue;
-            const c: WorldCampaign = { id: `mip-${market}-${sku}-${start}-${mechanic}-${depth}-${weeks}`, market, category, sku, mechanic, depth, startWeek: start, weeks, holdout: [], plannedLift: 1 };
+            const c: WorldCampaign = {
+              id: `mip-${market}-${sku}-${start}-${mechanic}-${depth}-${weeks}`,
+              market,
+              category,
+              sku,
+              mechanic,
+              depth,
+              startWeek: start,
+              weeks,
+              holdout: [],
+              plannedLift: 1,
+            };
             if (!rules.admits(c, near, trueUnits(w, c, [...near, c]))) continue;
             screened.push({ c, gain: aloneGain(ctx, c, [sku], near, memo) });
           }

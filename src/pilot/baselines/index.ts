@@ -11,7 +11,18 @@ import { PilotError } from "../errors.js";
 
 /** Every shipped baseline, by report key. */
 export function shippedBaselines(): Baseline[] {
-  return [noPromotion, calendarBaseline, prunedCalendar, featureRule, estimateThenOptimise, estimateThenOptimiseHoldout, thompsonBandit, greedyOracle, upperBound, horizonMip];
+  return [
+    noPromotion,
+    calendarBaseline,
+    prunedCalendar,
+    featureRule,
+    estimateThenOptimise,
+    estimateThenOptimiseHoldout,
+    thompsonBandit,
+    greedyOracle,
+    upperBound,
+    horizonMip,
+  ];
 }
 
 /** Baselines by name; an unknown one is an error listing the valid names. */
@@ -19,7 +30,11 @@ export function baselinesByName(names: readonly string[]): Baseline[] {
   const all = shippedBaselines();
   return names.map((n) => {
     const b = all.find((x) => x.name === n);
-    if (!b) throw new PilotError("INVALID_INPUT", `unknown baseline "${n}": valid baselines are ${all.map((x) => x.name).join(", ")}`);
+    if (!b)
+      throw new PilotError(
+        "INVALID_INPUT",
+        `unknown baseline "${n}": valid baselines are ${all.map((x) => x.name).join(", ")}`,
+      );
     return b;
   });
 }

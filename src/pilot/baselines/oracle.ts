@@ -8,6 +8,8 @@ export const greedyOracle: Baseline = {
   knowsTruth: true,
   decide: (ctx) => {
     const all = [...ctx.history, ...ctx.own];
-    return oracleDecide(ctx.world, ctx.week, all, ctx.scope, ctx.policy).filter((c) => ctx.governor.admits(c, all, trueUnits(ctx.world, c, [...all, c])));
+    return oracleDecide(ctx.world, ctx.week, all, ctx.scope, ctx.policy).filter((c) =>
+      ctx.governor.admits(c, all, trueUnits(ctx.world, c, [...all, c])),
+    );
   },
 };

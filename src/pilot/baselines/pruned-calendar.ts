@@ -12,7 +12,10 @@ const PRE_WEEKS = 4;
  * margin of the 4 weeks before it, minus its media bill. A pre/post read: seasonality, other
  * events and competitors leak into it, as they do for a real category manager.
  */
-export function measuredEventMargin(observed: readonly WeekOutcome[], c: WorldCampaign): number | null {
+export function measuredEventMargin(
+  observed: readonly WeekOutcome[],
+  c: WorldCampaign,
+): number | null {
   const byWeek = new Map(observed.map((o) => [o.week, o]));
   const pre: number[] = [];
   for (let w = c.startWeek - PRE_WEEKS; w < c.startWeek; w++) {

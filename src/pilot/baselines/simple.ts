@@ -8,10 +8,16 @@ import type { Baseline, BaselineContext } from "./types.js";
 export const noPromotion: Baseline = { name: "none", knowsTruth: false };
 
 /** Last year's in-scope events replayed, each through the policy like the agent's proposals. */
-export function replayGoverned(ctx: BaselineContext, events: readonly WorldCampaign[]): WorldCampaign[] {
+export function replayGoverned(
+  ctx: BaselineContext,
+  events: readonly WorldCampaign[],
+): WorldCampaign[] {
   const inside = events.filter((c) => inScope(ctx.scope, c.market, c.category));
   const outside = events.filter((c) => !inScope(ctx.scope, c.market, c.category));
-  return [...governAll(ctx.governor, inside, ctx.history, (c) => budgetUnits(ctx.observed, c)), ...outside];
+  return [
+    ...governAll(ctx.governor, inside, ctx.history, (c) => budgetUnits(ctx.observed, c)),
+    ...outside,
+  ];
 }
 
 /**
@@ -38,7 +44,18 @@ export const featureRule: Baseline = {
         if (!inScope(ctx.scope, m.id, cat.name)) continue;
         for (const s of cat.skus) {
           for (let w = ctx.pilotStart; w < ctx.pilotEnd; w += FEATURE_RULE.on + FEATURE_RULE.off) {
-            out.push({ id: `rule-${m.id}-${s.sku}-${w}`, market: m.id, category: cat.name, sku: s.sku, mechanic: "feature", depth: 0, startWeek: w, weeks: FEATURE_RULE.on, holdout: [], plannedLift: 1.3 });
+            out.push({
+              id: `rule-${m.id}-${s.sku}-${w}`,
+              market: m.id,
+              category: cat.name,
+              sku: s.sku,
+              mechanic: "feature",
+              depth: 0,
+              startWeek: w,
+              weeks: FEATURE_RULE.on,
+              holdout: [],
+              plannedLift: 1.3,
+            });
           }
         }
       }

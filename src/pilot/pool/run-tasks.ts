@@ -17,7 +17,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
   const ts = self.endsWith(".ts");
   const file = self.replace(/run-tasks\.(ts|js)$/, `seed-worker.${ts ? "ts" : "js"}`);
   const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  return { file, execArgv: ts && !hasTsx ? [...process.execArgv, "--import", "tsx"] : process.execArgv };
+  return {
+    file,
+    execArgv: ts && !hasTsx ? [...process.execArgv, "--import", "tsx"] : process.execArgv,
+  };
 }
 
 /**
@@ -25,7 +28,11 @@ function workerEntry(): { file: string; execArgv: string[] } {
  * results in task order: every seed is deterministic, so the figures do not depend on `jobs`.
  * Each task's `index` is its position in `tasks`.
  */
-export async function runSeedTasks(tasks: readonly SeedTask[], jobs: number, onWeek?: TaskProgress): Promise<SeedResult[]> {
+export async function runSeedTasks(
+  tasks: readonly SeedTask[],
+  jobs: number,
+  onWeek?: TaskProgress,
+): Promise<SeedResult[]> {
   const results: (SeedResult | undefined)[] = new Array(tasks.length);
   const { file, execArgv } = workerEntry();
   const children: ChildProcess[] = [];
@@ -43,19 +50,30 @@ export async function runSeedTasks(tasks: readonly SeedTask[], jobs: number, onW
       };
       const count = Math.max(1, Math.min(jobs, tasks.length));
       for (let i = 0; i < count; i++) {
-        const child = fork(file, [], { execArgv, serialization: "advanced", stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        const child = fork(file, [], {
+          execArgv,
+          serialization: "advanced",
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
+        });
         children.push(child);
         running++;
         child.on("message", (m: WorkerMessage) => {
           if (m.kind === "week") onWeek?.(tasks[m.index]!, m.week, m.of);
-          else if (m.kind === "failed") reject(new PilotError("INVALID_INPUT", `world ${tasks[m.index]!.world}, seed ${tasks[m.index]!.seed}: ${m.message}`));
+          else if (m.kind === "failed")
+            reject(
+              new PilotError(
+                "INVALID_INPUT",
+                `world ${tasks[m.index]!.world}, seed ${tasks[m.index]!.seed}: ${m.message}`,
+              ),
+            );
           else {
             results[m.index] = m.result as SeedResult;
             feed(child);
           }
         });
         child.on("exit", (code) => {
-          if (code !== 0 && code !== null) reject(new PilotError("INVALID_INPUT", `a pilot worker exited with code ${code}`));
+          if (code !== 0 && code !== null)
+            reject(new PilotError("INVALID_INPUT", `a pilot worker exited with code ${code}`));
         });
         feed(child);
       }
@@ -64,7 +82,11 @@ export async function runSeedTasks(tasks: readonly SeedTask[], jobs: number, onW
     for (const c of children) if (c.exitCode === null) c.kill();
   }
   return results.map((r, i) => {
-    if (!r) throw new PilotError("INVALID_INPUT", `world ${tasks[i]!.world}, seed ${tasks[i]!.seed}: no result`);
+    if (!r)
+      throw new PilotError(
+        "INVALID_INPUT",
+        `world ${tasks[i]!.world}, seed ${tasks[i]!.seed}: no result`,
+      );
     return r;
   });
 }

@@ -13,12 +13,22 @@ async function play(raw: unknown): Promise<void> {
   const task = seedTaskSchema.parse(raw);
   try {
     const world = await loadWorld(task.world);
-    const onWeek = (seed: number, week: number, of: number) => send({ kind: "week", index: task.index, seed, week, of });
-    const result = await runPilotSeed(task.seed, { ...(task.options as PilotOptions), world, onWeek });
+    const onWeek = (seed: number, week: number, of: number) =>
+      send({ kind: "week", index: task.index, seed, week, of });
+    const result = await runPilotSeed(task.seed, {
+      ...(task.options as PilotOptions),
+      world,
+      onWeek,
+    });
     send({ kind: "done", index: task.index, result });
   } catch (e) {
     const code = isAutopromoError(e) ? e.code : undefined;
-    send({ kind: "failed", index: task.index, message: (e as Error).message, ...(code ? { code } : {}) });
+    send({
+      kind: "failed",
+      index: task.index,
+      message: (e as Error).message,
+      ...(code ? { code } : {}),
+    });
   }
 }
 

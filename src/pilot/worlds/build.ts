@@ -12,15 +12,28 @@ export interface PlayedWorld {
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-function coverage(rows: readonly { truth: number; low: number | null; high: number | null }[]): Coverage {
+function coverage(
+  rows: readonly { truth: number; low: number | null; high: number | null }[],
+): Coverage {
   const usable = rows.filter((r) => r.low !== null && r.high !== null);
   const below = usable.filter((r) => r.truth < r.low!).length;
   const above = usable.filter((r) => r.truth > r.high!).length;
-  return { n: usable.length, below, above, inside: usable.length ? Math.round((1e4 * (usable.length - below - above)) / usable.length) / 1e4 : null };
+  return {
+    n: usable.length,
+    below,
+    above,
+    inside: usable.length
+      ? Math.round((1e4 * (usable.length - below - above)) / usable.length) / 1e4
+      : null,
+  };
 }
 
-const forecastRows = (s: readonly SettledCampaign[]) => s.map((x) => ({ truth: x.trueIncrementalMargin, low: x.forecastLow, high: x.forecastHigh }));
-const settlementRows = (s: readonly SettledCampaign[]) => s.filter((x) => x.measured).map((x) => ({ truth: x.trueIncrementalMargin, low: x.measuredLow, high: x.measuredHigh }));
+const forecastRows = (s: readonly SettledCampaign[]) =>
+  s.map((x) => ({ truth: x.trueIncrementalMargin, low: x.forecastLow, high: x.forecastHigh }));
+const settlementRows = (s: readonly SettledCampaign[]) =>
+  s
+    .filter((x) => x.measured)
+    .map((x) => ({ truth: x.trueIncrementalMargin, low: x.measuredLow, high: x.measuredHigh }));
 
 /** The truth-knowing bounds regret is taken against: neither is always the higher (#24). */
 export const BOUND_NAMES: readonly string[] = ["upperBound", "horizonMip"];
@@ -38,20 +51,32 @@ export function bestBound(m: Record<string, number>): { name: string; margin: nu
 /** (bound − agent) ÷ (bound − none); null without the agent or when the bound gains nothing. */
 function regretOf(m: Record<string, number>, bound: number | undefined): number | null {
   const { agent, none } = m;
-  if (agent === undefined || none === undefined || bound === undefined || bound - none <= 0) return null;
+  if (agent === undefined || none === undefined || bound === undefined || bound - none <= 0)
+    return null;
   return (bound - agent) / (bound - none);
 }
 
 function seedRow(s: SeedResult): WorldSeed {
-  const margin = Object.fromEntries(Object.entries(s.strategies).map(([k, v]) => [k, r2(v.marginInScope)]));
+  const margin = Object.fromEntries(
+    Object.entries(s.strategies).map(([k, v]) => [k, r2(v.marginInScope)]),
+  );
   const sum = (f: (x: SettledCampaign) => number) => r2(s.settled.reduce((n, x) => n + f(x), 0));
   const bound = bestBound(margin);
   return {
-    seed: s.seed, margin, bound,
-    incremental: { forecast: sum((x) => x.forecastIncrementalMargin), settled: sum((x) => (x.measured ? x.measuredIncrementalMargin : 0)), true: sum((x) => x.trueIncrementalMargin) },
+    seed: s.seed,
+    margin,
+    bound,
+    incremental: {
+      forecast: sum((x) => x.forecastIncrementalMargin),
+      settled: sum((x) => (x.measured ? x.measuredIncrementalMargin : 0)),
+      true: sum((x) => x.trueIncrementalMargin),
+    },
     regret: regretOf(margin, bound?.margin),
     regretWeeklyBound: regretOf(margin, margin.upperBound),
-    coverage: { forecast: coverage(forecastRows(s.settled)), settlement: coverage(settlementRows(s.settled)) },
+    coverage: {
+      forecast: coverage(forecastRows(s.settled)),
+      settlement: coverage(settlementRows(s.settled)),
+    },
     campaigns: Object.fromEntries(Object.entries(s.strategies).map(([k, v]) => [k, v.campaigns])),
   };
 }
@@ -62,17 +87,31 @@ function seedRow(s: SeedResult): WorldSeed {
  * interval, its gain over no promotion and the agent's regret against the better of the
  * truth-knowing bounds (weekly `upperBound`, season `horizonMip`) seed by seed.
  */
-export function buildWorldsReport(played: readonly PlayedWorld[], weeks: number, approveUpTo: number): WorldsReport {
+export function buildWorldsReport(
+  played: readonly PlayedWorld[],
+  weeks: number,
+  approveUpTo: number,
+): WorldsReport {
   const worlds = played.map((pw) => {
     const seeds = pw.seeds.map(seedRow);
     const names = Object.keys(seeds[0]?.margin ?? {});
     const col = (k: string) => seeds.map((s) => s.margin[k] ?? 0);
     const none = col("none");
-    const pct = (k: string) => col(k).map((v, i) => (100 * (v - none[i]!)) / Math.abs(none[i]! || 1));
-    const vsNonePct = Object.fromEntries((names.includes("none") ? names : []).map((k) => {
-      const ci = meanInterval(pct(k));
-      return [k, { ...ci, seedsAtLeastNone: col(k).filter((v, i) => v >= none[i]!).length, seeds: seeds.length }];
-    }));
+    const pct = (k: string) =>
+      col(k).map((v, i) => (100 * (v - none[i]!)) / Math.abs(none[i]! || 1));
+    const vsNonePct = Object.fromEntries(
+      (names.includes("none") ? names : []).map((k) => {
+        const ci = meanInterval(pct(k));
+        return [
+          k,
+          {
+            ...ci,
+            seedsAtLeastNone: col(k).filter((v, i) => v >= none[i]!).length,
+            seeds: seeds.length,
+          },
+        ];
+      }),
+    );
     const regrets = seeds.map((s) => s.regret).filter((x): x is number => x !== null);
     // Pooled against each seed's better bound: Σ(bound − agent) ÷ Σ(bound − none).
     const bounds = seeds.map((s) => s.bound?.margin);
@@ -84,13 +123,18 @@ export function buildWorldsReport(played: readonly PlayedWorld[], weeks: number,
     const mean = (k: string) => col(k).reduce((a, b) => a + b, 0) / Math.max(1, seeds.length);
     const bestBaseline = fair.length ? fair.reduce((a, b) => (mean(b) > mean(a) ? b : a)) : null;
     return {
-      world: pw.world, seeds,
+      world: pw.world,
+      seeds,
       summary: {
-        weeks, approveUpTo,
+        weeks,
+        approveUpTo,
         margin: Object.fromEntries(names.map((k) => [k, meanInterval(col(k))])),
         vsNonePct,
         regret: {
-          pooled: names.includes("agent") && hasBound && seeds.length > 0 && gainUb > 0 ? lost / gainUb : null,
+          pooled:
+            names.includes("agent") && hasBound && seeds.length > 0 && gainUb > 0
+              ? lost / gainUb
+              : null,
           perSeed: regrets.length ? meanInterval(regrets) : null,
           against: BOUND_NAMES.filter((b) => names.includes(b)),
         },
@@ -99,7 +143,10 @@ export function buildWorldsReport(played: readonly PlayedWorld[], weeks: number,
           settled: r2(seeds.reduce((n, s) => n + s.incremental.settled, 0)),
           true: r2(seeds.reduce((n, s) => n + s.incremental.true, 0)),
         },
-        coverage: { forecast: coverage(forecastRows(settled)), settlement: coverage(settlementRows(settled)) },
+        coverage: {
+          forecast: coverage(forecastRows(settled)),
+          settlement: coverage(settlementRows(settled)),
+        },
         bestBaseline,
       },
     };

@@ -5,6 +5,12 @@ export { formatWorldsReport } from "./format.js";
 export { worldsMarkdown } from "./markdown.js";
 export { ALL_BASELINES, resolveWorlds, runWorlds, worldRefs } from "./run.js";
 export type { WorldsRunSettings } from "./run.js";
-export { coverageSchema, intervalSchema, worldSeedSchema, worldsReportSchema, worldSummarySchema } from "./schema.js";
+export {
+  coverageSchema,
+  intervalSchema,
+  worldSeedSchema,
+  worldsReportSchema,
+  worldSummarySchema,
+} from "./schema.js";
 export type { Coverage, Interval, WorldSeed, WorldsReport } from "./schema.js";
 export { meanInterval } from "./stats.js";

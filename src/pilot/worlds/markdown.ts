@@ -1,11 +1,21 @@
 import type { WorldsReport } from "./schema.js";
 
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(1)} %`;
-const ci = (v: { mean: number; lo90: number; hi90: number }) => `${pct(v.mean)} [${v.lo90.toFixed(1)}, ${v.hi90.toFixed(1)}]`;
+const ci = (v: { mean: number; lo90: number; hi90: number }) =>
+  `${pct(v.mean)} [${v.lo90.toFixed(1)}, ${v.hi90.toFixed(1)}]`;
 
 /** Strategies in a stable order: the agent, the fair baselines, then the bounds (they read the truth). */
 function order(keys: readonly string[]): string[] {
-  const first = ["agent", "none", "calendar", "prunedCalendar", "featureRule", "estimateOptimise", "estimateOptimiseHoldout", "bandit"];
+  const first = [
+    "agent",
+    "none",
+    "calendar",
+    "prunedCalendar",
+    "featureRule",
+    "estimateOptimise",
+    "estimateOptimiseHoldout",
+    "bandit",
+  ];
   const bounds = ["oracle", "upperBound", "horizonMip"];
   const rest = keys.filter((k) => !first.includes(k) && !bounds.includes(k));
   return [...first, ...rest, ...bounds].filter((k) => keys.includes(k) && k !== "none");
@@ -26,7 +36,9 @@ function settingTable(r: WorldsReport): string[] {
     const cells = keys.map((k) => (v[k] ? ci(v[k]) : "–"));
     const a = v.agent;
     const regret = w.summary.regret.pooled;
-    lines.push(`| ${w.world} | ${cells.join(" | ")} | ${a ? `${a.seedsAtLeastNone}/${a.seeds}` : "–"} | ${regret === null ? "–" : `${(100 * regret).toFixed(0)} %`} | ${w.summary.bestBaseline ?? "–"} |`);
+    lines.push(
+      `| ${w.world} | ${cells.join(" | ")} | ${a ? `${a.seedsAtLeastNone}/${a.seeds}` : "–"} | ${regret === null ? "–" : `${(100 * regret).toFixed(0)} %`} | ${w.summary.bestBaseline ?? "–"} |`,
+    );
   }
   return lines;
 }
@@ -41,8 +53,10 @@ function losses(r: WorldsReport): string[] {
     const best = w.summary.bestBaseline;
     const why: string[] = [];
     if (agent < 0) why.push(`below no promotion (${pct(agent)})`);
-    if (best && (v[best]?.mean ?? -Infinity) > agent) why.push(`${best} beats it (${pct(v[best]!.mean)} vs ${pct(agent)})`);
-    if (why.length) out.push(`- ${w.world} (approve ≤ ${w.summary.approveUpTo}): ${why.join("; ")}`);
+    if (best && (v[best]?.mean ?? -Infinity) > agent)
+      why.push(`${best} beats it (${pct(v[best]!.mean)} vs ${pct(agent)})`);
+    if (why.length)
+      out.push(`- ${w.world} (approve ≤ ${w.summary.approveUpTo}): ${why.join("; ")}`);
   }
   return out;
 }
@@ -51,5 +65,11 @@ function losses(r: WorldsReport): string[] {
 export function worldsMarkdown(reports: readonly WorldsReport[]): string {
   const parts = reports.flatMap((r) => [...settingTable(r), ""]);
   const lost = reports.flatMap(losses);
-  return [...parts, "Where the agent loses:", "", ...(lost.length ? lost : ["- nowhere in these runs"]), ""].join("\n");
+  return [
+    ...parts,
+    "Where the agent loses:",
+    "",
+    ...(lost.length ? lost : ["- nowhere in these runs"]),
+    "",
+  ].join("\n");
 }

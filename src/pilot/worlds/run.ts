@@ -12,13 +12,22 @@ const looksLikeFile = (s: string): boolean => /[\\/]/.test(s) || /\.(m?[jt]s|cjs
 
 /** `--world NAME|FILE` and `--worlds all|a,b,…` as references: shipped names, or absolute module paths. */
 export function worldRefs(world: string | undefined, worlds: string | undefined): string[] {
-  const names = worlds === "all" ? worldNames() : (worlds?.split(",").map((s) => s.trim()).filter(Boolean) ?? []);
+  const names =
+    worlds === "all"
+      ? worldNames()
+      : (worlds
+          ?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean) ?? []);
   if (world) names.unshift(world);
   return (names.length ? names : ["base"]).map((n) => (looksLikeFile(n) ? resolve(n) : n));
 }
 
 /** `--world NAME|FILE` and `--worlds all|a,b,…` resolved to definitions (shipped or loaded). */
-export async function resolveWorlds(world: string | undefined, worlds: string | undefined): Promise<WorldDefinition[]> {
+export async function resolveWorlds(
+  world: string | undefined,
+  worlds: string | undefined,
+): Promise<WorldDefinition[]> {
   const out: WorldDefinition[] = [];
   for (const n of worldRefs(world, worlds)) out.push(await loadWorld(n));
   return out;
@@ -48,10 +57,17 @@ function refOf(w: WorldInput): string | null {
  * Plays every world × seed (agent and baselines on copies of one world per seed) and reports.
  * With `jobs` > 1 the world × seed tasks run in child processes; the figures are the same.
  */
-export async function runWorlds(input: PilotOptions, worlds: readonly WorldInput[], onWeek?: Progress, settings: WorldsRunSettings = {}): Promise<WorldsReport> {
+export async function runWorlds(
+  input: PilotOptions,
+  worlds: readonly WorldInput[],
+  onWeek?: Progress,
+  settings: WorldsRunSettings = {},
+): Promise<WorldsReport> {
   const o = pilotOptionsSchema.parse({ baselines: ALL_BASELINES(), ...input });
   baselinesByName(o.baselines); // an unknown name fails here, before any worker starts
-  const truthKnowing = shippedBaselines().filter((b) => b.knowsTruth).map((b) => b.name);
+  const truthKnowing = shippedBaselines()
+    .filter((b) => b.knowsTruth)
+    .map((b) => b.name);
   const defs: WorldDefinition[] = [];
   for (const w of worlds) defs.push(typeof w === "string" ? await loadWorld(w) : w);
   const refs = worlds.map(refOf);
@@ -59,12 +75,20 @@ export async function runWorlds(input: PilotOptions, worlds: readonly WorldInput
   const pairs = defs.flatMap((def, wi) => o.seeds.map((seed) => ({ wi, seed })));
   const jobs = Math.min(settings.jobs ?? defaultJobs(), pairs.length);
   const results: SeedResult[] = new Array(pairs.length);
-  const remote = jobs > 1 ? pairs.map((p, i) => ({ ...p, i })).filter((p) => refs[p.wi] !== null) : [];
+  const remote =
+    jobs > 1 ? pairs.map((p, i) => ({ ...p, i })).filter((p) => refs[p.wi] !== null) : [];
   const pool = remote.length
     ? runSeedTasks(
-        remote.map((p, k) => ({ index: k, world: refs[p.wi]!, seed: p.seed, options: options as Record<string, unknown> })),
+        remote.map((p, k) => ({
+          index: k,
+          world: refs[p.wi]!,
+          seed: p.seed,
+          options: options as Record<string, unknown>,
+        })),
         jobs,
-        onWeek ? (t, week, of) => onWeek(defs[remote[t.index]!.wi]!.name, t.seed, week, of) : undefined,
+        onWeek
+          ? (t, week, of) => onWeek(defs[remote[t.index]!.wi]!.name, t.seed, week, of)
+          : undefined,
       )
     : Promise.resolve([]);
   const local = new Set(remote.map((p) => p.i));
@@ -72,7 +96,9 @@ export async function runWorlds(input: PilotOptions, worlds: readonly WorldInput
   for (const [i, p] of pairs.entries()) {
     if (local.has(i)) continue;
     const def = defs[p.wi]!;
-    const progress = onWeek ? { onWeek: (s: number, w: number, of: number) => onWeek(def.name, s, w, of) } : {};
+    const progress = onWeek
+      ? { onWeek: (s: number, w: number, of: number) => onWeek(def.name, s, w, of) }
+      : {};
     results[i] = await runPilotSeed(p.seed, { ...options, world: def, ...progress });
   }
   (await pool).forEach((r, k) => (results[remote[k]!.i] = r));

@@ -10,7 +10,11 @@ export const coverageSchema = z.strictObject({
 });
 
 /** Sum over the agent's settled campaigns of forecast, holdout-measured and true incremental margin. */
-export const incrementalSchema = z.strictObject({ forecast: z.number(), settled: z.number(), true: z.number() });
+export const incrementalSchema = z.strictObject({
+  forecast: z.number(),
+  settled: z.number(),
+  true: z.number(),
+});
 
 /** One seed of one world: every strategy's in-scope contribution margin and the agent's record. */
 export const worldSeedSchema = z.strictObject({
@@ -29,10 +33,17 @@ export const worldSeedSchema = z.strictObject({
 });
 
 /** A mean across seeds with its 90 % interval (Student t on the seeds). */
-export const intervalSchema = z.strictObject({ mean: z.number(), lo90: z.number(), hi90: z.number() });
+export const intervalSchema = z.strictObject({
+  mean: z.number(),
+  lo90: z.number(),
+  hi90: z.number(),
+});
 
 /** One strategy against no promotion, in % of no promotion's margin, across seeds. */
-export const vsNoneSchema = intervalSchema.extend({ seedsAtLeastNone: z.number().int().nonnegative(), seeds: z.number().int().positive() });
+export const vsNoneSchema = intervalSchema.extend({
+  seedsAtLeastNone: z.number().int().nonnegative(),
+  seeds: z.number().int().positive(),
+});
 
 export const worldSummarySchema = z.strictObject({
   weeks: z.number().int().positive(),
@@ -43,7 +54,11 @@ export const worldSummarySchema = z.strictObject({
    * Σ(bound − agent) ÷ Σ(bound − none) over seeds, each seed's bound the better of `against`, and
    * the per-seed regrets' mean and interval.
    */
-  regret: z.strictObject({ pooled: z.number().nullable(), perSeed: intervalSchema.nullable(), against: z.array(z.string()) }),
+  regret: z.strictObject({
+    pooled: z.number().nullable(),
+    perSeed: intervalSchema.nullable(),
+    against: z.array(z.string()),
+  }),
   incremental: incrementalSchema,
   coverage: z.strictObject({ forecast: coverageSchema, settlement: coverageSchema }),
   /** The best baseline that does not read the truth, by mean margin. */
@@ -52,7 +67,13 @@ export const worldSummarySchema = z.strictObject({
 
 /** `autopromo pilot --world(s) … --json`: the contract analysts script against (issue #24). */
 export const worldsReportSchema = z.strictObject({
-  worlds: z.array(z.strictObject({ world: z.string(), seeds: z.array(worldSeedSchema), summary: worldSummarySchema })),
+  worlds: z.array(
+    z.strictObject({
+      world: z.string(),
+      seeds: z.array(worldSeedSchema),
+      summary: worldSummarySchema,
+    }),
+  ),
 });
 export type WorldsReport = z.infer<typeof worldsReportSchema>;
 export type WorldSeed = z.infer<typeof worldSeedSchema>;

@@ -8,33 +8,110 @@ import { worldsReportSchema } from "./schema.js";
 import { meanInterval } from "./stats.js";
 
 const strategy = (marginInScope: number, campaigns = 1): StrategyResult => ({
-  marginInScope, marginAll: marginInScope, campaigns, incrementalUnits: 0, baselineUnits: 0, liftPct: 0, promoIncrementalMargin: 0, spend: 0, roi: 0,
-  cannibalisedUnits: 0, pulledForwardUnits: 0, stockOuts: 0, stockOutsPromoted: 0, cells: 0, promotedCells: 0, excessCleared: 0,
+  marginInScope,
+  marginAll: marginInScope,
+  campaigns,
+  incrementalUnits: 0,
+  baselineUnits: 0,
+  liftPct: 0,
+  promoIncrementalMargin: 0,
+  spend: 0,
+  roi: 0,
+  cannibalisedUnits: 0,
+  pulledForwardUnits: 0,
+  stockOuts: 0,
+  stockOutsPromoted: 0,
+  cells: 0,
+  promotedCells: 0,
+  excessCleared: 0,
 });
-const settled = (truth: number, f: [number, number] | null, m: [number, number], measured = true): SettledCampaign => ({
-  campaignId: "c", mechanic: "tpr", market: "FR", category: "C", startWeek: 1, treatedShare: 0.75, forecastIncrementalMargin: 100,
-  forecastLow: f?.[0] ?? null, forecastHigh: f?.[1] ?? null, measuredIncrementalMargin: 90, measuredLow: m[0], measuredHigh: m[1], trueIncrementalMargin: truth,
-  measured, truthInsideInterval: truth >= m[0] && truth <= m[1], forecastUnits: 0, actualUnits: 0, forecastBaselineUnits: 0, trueBaselineUnits: 0,
-  sku: "A", depth: 0.2, weeks: 1, stockOut: false, supplyShort: false, guardrailStockOut: false,
+const settled = (
+  truth: number,
+  f: [number, number] | null,
+  m: [number, number],
+  measured = true,
+): SettledCampaign => ({
+  campaignId: "c",
+  mechanic: "tpr",
+  market: "FR",
+  category: "C",
+  startWeek: 1,
+  treatedShare: 0.75,
+  forecastIncrementalMargin: 100,
+  forecastLow: f?.[0] ?? null,
+  forecastHigh: f?.[1] ?? null,
+  measuredIncrementalMargin: 90,
+  measuredLow: m[0],
+  measuredHigh: m[1],
+  trueIncrementalMargin: truth,
+  measured,
+  truthInsideInterval: truth >= m[0] && truth <= m[1],
+  forecastUnits: 0,
+  actualUnits: 0,
+  forecastBaselineUnits: 0,
+  trueBaselineUnits: 0,
+  sku: "A",
+  depth: 0.2,
+  weeks: 1,
+  stockOut: false,
+  supplyShort: false,
+  guardrailStockOut: false,
 });
 const seed = (n: number, m: Record<string, number>, s: SettledCampaign[] = []): SeedResult => ({
-  seed: n, world: "w", strategies: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, strategy(v)])),
-  governance: { scopes: 0, outsideScope: 0, outsideScopeLaunched: 0, executed: 0, escalated: 0, approved: 0, rejected: 0, blocked: 0, blockedOutsideScope: 0, noAction: 0, approvalsNeeded: 0, policyViolations: 0, guardrailStockOuts: 0, supplyShortStockOuts: 0, campaignStockOuts: 0 },
-  latencyMs: { p50: 0, p95: 0, max: 0 }, settled: s, learning: [], seconds: 0,
+  seed: n,
+  world: "w",
+  strategies: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, strategy(v)])),
+  governance: {
+    scopes: 0,
+    outsideScope: 0,
+    outsideScopeLaunched: 0,
+    executed: 0,
+    escalated: 0,
+    approved: 0,
+    rejected: 0,
+    blocked: 0,
+    blockedOutsideScope: 0,
+    noAction: 0,
+    approvalsNeeded: 0,
+    policyViolations: 0,
+    guardrailStockOuts: 0,
+    supplyShortStockOuts: 0,
+    campaignStockOuts: 0,
+  },
+  latencyMs: { p50: 0, p95: 0, max: 0 },
+  settled: s,
+  learning: [],
+  seconds: 0,
 });
 
 describe("worlds report", () => {
   const played = [
-    seed(1, { agent: 1100, none: 1000, calendar: 950, bandit: 1050, upperBound: 1200 }, [settled(50, [60, 140], [40, 120]), settled(200, [60, 140], [40, 120]), settled(10, null, [0, 5], false)]),
-    seed(2, { agent: 980, none: 1000, calendar: 1020, bandit: 990, upperBound: 1100 }, [settled(30, [60, 140], [0, 100])]),
+    seed(1, { agent: 1100, none: 1000, calendar: 950, bandit: 1050, upperBound: 1200 }, [
+      settled(50, [60, 140], [40, 120]),
+      settled(200, [60, 140], [40, 120]),
+      settled(10, null, [0, 5], false),
+    ]),
+    seed(2, { agent: 980, none: 1000, calendar: 1020, bandit: 990, upperBound: 1100 }, [
+      settled(30, [60, 140], [0, 100]),
+    ]),
   ];
-  const r = buildWorldsReport([{ world: "fatigue", seeds: played, truthKnowing: ["upperBound"] }], 52, 0);
+  const r = buildWorldsReport(
+    [{ world: "fatigue", seeds: played, truthKnowing: ["upperBound"] }],
+    52,
+    0,
+  );
 
   it("has the issue's shape and validates against the schema", () => {
     expect(worldsReportSchema.parse(JSON.parse(JSON.stringify(r)))).toEqual(r);
     const w = r.worlds[0]!;
     expect(w.world).toBe("fatigue");
-    expect(w.seeds[0]!.margin).toEqual({ agent: 1100, none: 1000, calendar: 950, bandit: 1050, upperBound: 1200 });
+    expect(w.seeds[0]!.margin).toEqual({
+      agent: 1100,
+      none: 1000,
+      calendar: 950,
+      bandit: 1050,
+      upperBound: 1200,
+    });
     expect(Object.keys(w.seeds[0]!.incremental)).toEqual(["forecast", "settled", "true"]);
   });
 
@@ -50,7 +127,11 @@ describe("worlds report", () => {
       seed(1, { agent: 1100, none: 1000, upperBound: 1200, horizonMip: 1300 }),
       seed(2, { agent: 1050, none: 1000, upperBound: 1100, horizonMip: 1080 }),
     ];
-    const w = buildWorldsReport([{ world: "competitive", seeds: two, truthKnowing: ["upperBound", "horizonMip"] }], 14, 0).worlds[0]!;
+    const w = buildWorldsReport(
+      [{ world: "competitive", seeds: two, truthKnowing: ["upperBound", "horizonMip"] }],
+      14,
+      0,
+    ).worlds[0]!;
     expect(w.seeds[0]!.bound).toEqual({ name: "horizonMip", margin: 1300 });
     expect(w.seeds[0]!.regret).toBeCloseTo(200 / 300, 9);
     expect(w.seeds[0]!.regretWeeklyBound).toBeCloseTo(0.5, 9);
@@ -60,7 +141,11 @@ describe("worlds report", () => {
   });
 
   it("has no regret without a bound", () => {
-    const w = buildWorldsReport([{ world: "w", seeds: [seed(1, { agent: 1, none: 1 })], truthKnowing: [] }], 1, 0).worlds[0]!;
+    const w = buildWorldsReport(
+      [{ world: "w", seeds: [seed(1, { agent: 1, none: 1 })], truthKnowing: [] }],
+      1,
+      0,
+    ).worlds[0]!;
     expect(w.seeds[0]!.bound).toBeNull();
     expect(w.seeds[0]!.regret).toBeNull();
     expect(w.summary.regret.pooled).toBeNull();
@@ -92,6 +177,8 @@ describe("worlds report", () => {
     const all = await resolveWorlds("regime", "all");
     expect(all[0]!.name).toBe("regime");
     expect(all).toHaveLength(9);
-    await expect(resolveWorlds("nope", undefined)).rejects.toThrow(/valid worlds are base, fatigue/);
+    await expect(resolveWorlds("nope", undefined)).rejects.toThrow(
+      /valid worlds are base, fatigue/,
+    );
   });
 });

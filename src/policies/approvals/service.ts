@@ -14,7 +14,10 @@ import type { ApprovalRequest, ApprovalScope, ApprovalStatus, ApprovalVote } fro
 /** Roles still needed: allOf roles without an approval, anyOf groups with none. */
 function missingApprovals(required: RequiredApprovals, votes: ApprovalVote[]): RequiredApprovals {
   const yes = new Set(votes.filter((v) => v.decision === "approve").map((v) => v.role));
-  return { allOf: required.allOf.filter((r) => !yes.has(r)), anyOf: required.anyOf.filter((g) => !g.some((r) => yes.has(r))) };
+  return {
+    allOf: required.allOf.filter((r) => !yes.has(r)),
+    anyOf: required.anyOf.filter((g) => !g.some((r) => yes.has(r))),
+  };
 }
 
 type RequestInput = { proposal: PromotionProposal; verdict: PolicyVerdict; policy: LoadedPolicy };
@@ -22,19 +25,38 @@ type RequestInput = { proposal: PromotionProposal; verdict: PolicyVerdict; polic
 /** The approvals an escalated verdict asks for; any other verdict needs none. */
 function requiredBy({ proposal, verdict }: RequestInput): RequiredApprovals {
   if (verdict.verdict !== "escalate" || !verdict.requiredApprovals) {
-    throw new PolicyError("INVALID_INPUT", `proposal ${proposal.id}: only an escalated verdict needs approval (verdict is ${verdict.verdict})`);
+    throw new PolicyError(
+      "INVALID_INPUT",
+      `proposal ${proposal.id}: only an escalated verdict needs approval (verdict is ${verdict.verdict})`,
+    );
   }
   return verdict.requiredApprovals;
 }
 
 /** The pending request a proposal's `ordinal`-th escalation opens, due `approvals.deadlineHours` from now. */
-function newRequest({ proposal, verdict, policy }: RequestInput, required: RequiredApprovals, clock: Clock, ordinal: number): ApprovalRequest {
+function newRequest(
+  { proposal, verdict, policy }: RequestInput,
+  required: RequiredApprovals,
+  clock: Clock,
+  ordinal: number,
+): ApprovalRequest {
   const now = clock.now();
   const deadline = new Date(now.getTime() + policy.policy.approvals.deadlineHours * 3_600_000);
   return {
-    id: `apr-${proposal.id}-${ordinal}`, proposalId: proposal.id, proposal, policyVersion: verdict.policyVersion, verdict, required,
-    status: "pending", resolution: null, createdAt: now.toISOString(), deadlineAt: deadline.toISOString(), decidedAt: null, expiredAt: null,
-    scope: null, supersededBy: null,
+    id: `apr-${proposal.id}-${ordinal}`,
+    proposalId: proposal.id,
+    proposal,
+    policyVersion: verdict.policyVersion,
+    verdict,
+    required,
+    status: "pending",
+    resolution: null,
+    createdAt: now.toISOString(),
+    deadlineAt: deadline.toISOString(),
+    decidedAt: null,
+    expiredAt: null,
+    scope: null,
+    supersededBy: null,
   };
 }
 
@@ -46,7 +68,9 @@ export function createApprovalRequest(db: Db, input: RequestInput, clock: Clock)
   const required = requiredBy(input);
   return writeTx(db, () => {
     const existing = repo.requestsForProposal(db, input.proposal.id);
-    const open = existing.find((r) => r.status === "pending" && r.policyVersion === input.verdict.policyVersion);
+    const open = existing.find(
+      (r) => r.status === "pending" && r.policyVersion === input.verdict.policyVersion,
+    );
     if (open) return open;
     const request = newRequest(input, required, clock, existing.length + 1);
     repo.insertRequest(db, request);
@@ -72,8 +96,10 @@ export function firstApprovalRequest(
 /** Why a closed request takes no vote: a superseded one names the request that replaced it. */
 function closedReason(r: ApprovalRequest): string {
   if (r.status === "superseded") {
-    return `approval request ${r.id} was superseded by ${r.supersededBy ?? "a newer request"} ` +
-      "(a re-plan of its scope reached a different plan): vote on that one";
+    return (
+      `approval request ${r.id} was superseded by ${r.supersededBy ?? "a newer request"} ` +
+      "(a re-plan of its scope reached a different plan): vote on that one"
+    );
   }
   const at = r.expiredAt ? ` at ${r.expiredAt}` : "";
   return `approval request ${r.id} is closed (${r.resolution ?? r.status}${at})`;
@@ -93,15 +119,34 @@ export function expireOverdue(db: Db, clock: Clock): string[] {
 export function approvalStatus(db: Db, requestId: string): ApprovalStatus {
   const request = repo.getRequest(db, requestId);
   const votes = repo.votesFor(db, requestId);
-  return { request, votes, missing: missingApprovals(request.required, votes), executable: request.status === "approved" };
+  return {
+    request,
+    votes,
+    missing: missingApprovals(request.required, votes),
+    executable: request.status === "approved",
+  };
 }
 
 /** Refuses, before anything is recorded or resumed, a vote `recordVote` would refuse (closed request, role not asked, same person, own request). */
-export function assertMayVote(db: Db, input: { requestId: string; role: string; approver: string; person?: string; decision: "approve" | "reject" }): void {
+export function assertMayVote(
+  db: Db,
+  input: {
+    requestId: string;
+    role: string;
+    approver: string;
+    person?: string;
+    decision: "approve" | "reject";
+  },
+): void {
   const { request, votes } = approvalStatus(db, input.requestId);
   if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", closedReason(request));
-  if (votes.some((x) => x.role === input.role)) throw new PolicyError("INVALID_INPUT", `role ${input.role} has already answered ${request.id}`);
-  assertPersonMayVote(db, request, votes, { person: personOf(input.person ?? input.approver), role: input.role, decision: input.decision });
+  if (votes.some((x) => x.role === input.role))
+    throw new PolicyError("INVALID_INPUT", `role ${input.role} has already answered ${request.id}`);
+  assertPersonMayVote(db, request, votes, {
+    person: personOf(input.person ?? input.approver),
+    role: input.role,
+    decision: input.decision,
+  });
 }
 
 /**
@@ -111,25 +156,44 @@ export function assertMayVote(db: Db, input: { requestId: string; role: string; 
  */
 export function recordVote(db: Db, input: unknown, clock: Clock): ApprovalStatus {
   const parsed = approvalVoteInputSchema.safeParse(input);
-  if (!parsed.success) throw new PolicyError("INVALID_INPUT", `invalid vote: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new PolicyError(
+      "INVALID_INPUT",
+      `invalid vote: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const v = parsed.data;
   expireOverdue(db, clock);
   return writeTx(db, () => {
     const { request, votes } = approvalStatus(db, v.requestId);
     if (request.status !== "pending") throw new PolicyError("INVALID_INPUT", closedReason(request));
     const roles = rolesOf(request.required);
-    if (!roles.includes(v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} is not asked on ${request.id} (asked: ${roles.join(", ")})`);
-    if (votes.some((x) => x.role === v.role)) throw new PolicyError("INVALID_INPUT", `role ${v.role} has already answered ${request.id}`);
+    if (!roles.includes(v.role))
+      throw new PolicyError(
+        "INVALID_INPUT",
+        `role ${v.role} is not asked on ${request.id} (asked: ${roles.join(", ")})`,
+      );
+    if (votes.some((x) => x.role === v.role))
+      throw new PolicyError("INVALID_INPUT", `role ${v.role} has already answered ${request.id}`);
     const person = personOf(v.person ?? v.approver);
     assertPersonMayVote(db, request, votes, { person, role: v.role, decision: v.decision });
     const at = clock.now().toISOString();
-    const vote: ApprovalVote = { role: v.role, approver: v.approver, decision: v.decision, comment: v.comment, votedAt: at };
+    const vote: ApprovalVote = {
+      role: v.role,
+      approver: v.approver,
+      decision: v.decision,
+      comment: v.comment,
+      votedAt: at,
+    };
     repo.insertVote(db, request.id, vote);
     const missing = missingApprovals(request.required, [...votes, vote]);
     if (v.decision === "reject") repo.closeRequest(db, request.id, "rejected", "rejected", at);
     else if (missing.allOf.length === 0 && missing.anyOf.length === 0) {
       repo.closeRequest(db, request.id, "approved", "approved", at);
-      commitSpend(db, request.proposal, clock, { status: "approved", approvalRequestId: request.id, policyVersion: request.policyVersion });
+      commitSpend(db, request.proposal, clock, {
+        status: "approved",
+        approvalRequestId: request.id,
+        policyVersion: request.policyVersion,
+      });
     }
     return approvalStatus(db, request.id);
   });

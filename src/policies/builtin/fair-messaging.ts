@@ -15,7 +15,9 @@ export const countdownRule: PolicyRule = {
     const shown = p.messaging?.countdownEndDate;
     if (shown === undefined) return pass("no countdown");
     const end = proposalEndDate(p);
-    return shown === end ? pass(`countdown ends ${shown} = promotion end`) : block(`countdown ends ${shown} but the promotion ends ${end}`);
+    return shown === end
+      ? pass(`countdown ends ${shown} = promotion end`)
+      : block(`countdown ends ${shown} but the promotion ends ${end}`);
   },
 };
 
@@ -28,17 +30,24 @@ export const countdownRule: PolicyRule = {
 export const scarcityRule: PolicyRule = {
   id: "fair_messaging.scarcity",
   builtin: true,
-  summary: "an \"only N left\" claim is backed by stored stock (≤ N units available in scope)",
+  summary: 'an "only N left" claim is backed by stored stock (≤ N units available in scope)',
   check: (p, { stock, plannedProduction, today }) => {
     const n = p.messaging?.scarcityClaimUnits;
     if (n === undefined) return pass("no scarcity claim");
     for (const sku of p.scope.skus) {
       const s = stock.find((x) => x.sku === sku);
-      if (!s || s.locations === 0 || s.oldestSnapshot === null) return block(`"only ${n} left" for SKU ${sku} has no stock count behind it`);
+      if (!s || s.locations === 0 || s.oldestSnapshot === null)
+        return block(`"only ${n} left" for SKU ${sku} has no stock count behind it`);
       const age = daysBetween(s.oldestSnapshot.slice(0, 10), today);
-      if (age > SCARCITY_MAX_SNAPSHOT_AGE_DAYS) return block(`"only ${n} left" for SKU ${sku} rests on a stock count ${age} days old (max ${SCARCITY_MAX_SNAPSHOT_AGE_DAYS})`);
+      if (age > SCARCITY_MAX_SNAPSHOT_AGE_DAYS)
+        return block(
+          `"only ${n} left" for SKU ${sku} rests on a stock count ${age} days old (max ${SCARCITY_MAX_SNAPSHOT_AGE_DAYS})`,
+        );
       const available = s.onHand + s.inTransit + (plannedProduction[sku] ?? 0);
-      if (available > n) return block(`"only ${n} left" but SKU ${sku} has ${available} units available (on hand ${s.onHand}, in transit ${s.inTransit}, planned ${plannedProduction[sku] ?? 0})`);
+      if (available > n)
+        return block(
+          `"only ${n} left" but SKU ${sku} has ${available} units available (on hand ${s.onHand}, in transit ${s.inTransit}, planned ${plannedProduction[sku] ?? 0})`,
+        );
     }
     return pass(`"only ${n} left" backed: every SKU has at most ${n} units available`);
   },

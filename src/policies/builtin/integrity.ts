@@ -23,20 +23,32 @@ export const BASELINE_FACTOR = 3;
 /** Weeks of history the store baseline needs before it can refute a claim. */
 export const MIN_HISTORY_WEEKS = 4;
 
-const off = (claim: number, fact: number, tol: number) => Math.abs(claim - fact) > tol * Math.abs(fact);
-const pctOff = (claim: number, fact: number) => `${fmt((Math.abs(claim - fact) / Math.abs(fact || 1)) * 100)} %`;
-const unverified = (ctx: PolicyContext): RuleOutcome => pass(`not verified: context built without the store (${ctx.today})`);
+const off = (claim: number, fact: number, tol: number) =>
+  Math.abs(claim - fact) > tol * Math.abs(fact);
+const pctOff = (claim: number, fact: number) =>
+  `${fmt((Math.abs(claim - fact) / Math.abs(fact || 1)) * 100)} %`;
+const unverified = (ctx: PolicyContext): RuleOutcome =>
+  pass(`not verified: context built without the store (${ctx.today})`);
 
-function withVerification(check: (v: Verification, ctx: PolicyContext, p: Parameters<PolicyRule["check"]>[0]) => RuleOutcome): PolicyRule["check"] {
+function withVerification(
+  check: (
+    v: Verification,
+    ctx: PolicyContext,
+    p: Parameters<PolicyRule["check"]>[0],
+  ) => RuleOutcome,
+): PolicyRule["check"] {
   return (p, ctx) => (ctx.verification ? check(ctx.verification, ctx, p) : unverified(ctx));
 }
 
 export const identifiersRule: PolicyRule = {
   id: "integrity.identifiers",
   builtin: true,
-  summary: "markets, category, SKUs (and aliases), locations and competitors are the store's, after normalisation",
+  summary:
+    "markets, category, SKUs (and aliases), locations and competitors are the store's, after normalisation",
   check: withVerification((v) =>
-    v.identifierProblems.length ? block(`identifiers do not match the store: ${v.identifierProblems.join("; ")}`) : pass("every identifier is known to the store"),
+    v.identifierProblems.length
+      ? block(`identifiers do not match the store: ${v.identifierProblems.join("; ")}`)
+      : pass("every identifier is known to the store"),
   ),
 };
 
@@ -49,8 +61,11 @@ export const currencyRule: PolicyRule = {
     if (m.problems.length) return block(`money cannot be converted: ${m.problems.join("; ")}`);
     const rate = m.toPolicy!;
     const spend = v.declared.budget.media + v.declared.budget.discount;
-    if (m.currency === m.policyCurrency) return pass(`amounts in ${m.currency}, the policy currency`);
-    return pass(`amounts in ${m.currency} converted to ${m.policyCurrency} at ${rate.rate.toFixed(4)} (rate of ${rate.date}): spend ${fmt(spend)} ${m.currency} = ${fmt(spend * rate.rate)} ${m.policyCurrency}`);
+    if (m.currency === m.policyCurrency)
+      return pass(`amounts in ${m.currency}, the policy currency`);
+    return pass(
+      `amounts in ${m.currency} converted to ${m.policyCurrency} at ${rate.rate.toFixed(4)} (rate of ${rate.date}): spend ${fmt(spend)} ${m.currency} = ${fmt(spend * rate.rate)} ${m.policyCurrency}`,
+    );
   }),
 };
 
@@ -65,18 +80,27 @@ export const storeFactsRule: PolicyRule = {
     for (const f of v.prices) {
       if (f.regularPrice === null) missing++;
       else if (off(p.regularPrice, f.regularPrice, PRICE_TOLERANCE)) {
-        bad.push(`regular price ${fmt(p.regularPrice)} ${ccy} vs store ${fmt(f.regularPrice)} ${ccy} for ${f.sku} in ${f.marketId} (${pctOff(p.regularPrice, f.regularPrice)} apart > ${fmt(PRICE_TOLERANCE * 100)} %)`);
+        bad.push(
+          `regular price ${fmt(p.regularPrice)} ${ccy} vs store ${fmt(f.regularPrice)} ${ccy} for ${f.sku} in ${f.marketId} (${pctOff(p.regularPrice, f.regularPrice)} apart > ${fmt(PRICE_TOLERANCE * 100)} %)`,
+        );
       }
       if (f.unitCost !== null && off(p.predicted.unitCost, f.unitCost, COST_TOLERANCE)) {
-        bad.push(`unit cost ${fmt(p.predicted.unitCost)} ${ccy} vs store ${fmt(f.unitCost)} ${ccy} for ${f.sku} in ${f.marketId} (${pctOff(p.predicted.unitCost, f.unitCost)} apart > ${fmt(COST_TOLERANCE * 100)} %)`);
+        bad.push(
+          `unit cost ${fmt(p.predicted.unitCost)} ${ccy} vs store ${fmt(f.unitCost)} ${ccy} for ${f.sku} in ${f.marketId} (${pctOff(p.predicted.unitCost, f.unitCost)} apart > ${fmt(COST_TOLERANCE * 100)} %)`,
+        );
       }
     }
     if (bad.length) return block(`claims disagree with the store: ${bad.join("; ")}`);
     if (missing === v.prices.length && v.prices.length > 0) {
-      return escalate(`no shelf price on record for ${v.prices.map((f) => `${f.sku}/${f.marketId}`).join(", ")}: regular price ${fmt(p.regularPrice)} cannot be verified`, { allOf: ["category_manager"], anyOf: [] });
+      return escalate(
+        `no shelf price on record for ${v.prices.map((f) => `${f.sku}/${f.marketId}`).join(", ")}: regular price ${fmt(p.regularPrice)} cannot be verified`,
+        { allOf: ["category_manager"], anyOf: [] },
+      );
     }
     void ctx;
-    return pass(`regular price ${fmt(p.regularPrice)} ${ccy} and unit cost ${fmt(p.predicted.unitCost)} ${ccy} agree with the store`);
+    return pass(
+      `regular price ${fmt(p.regularPrice)} ${ccy} and unit cost ${fmt(p.predicted.unitCost)} ${ccy} agree with the store`,
+    );
   }),
 };
 
@@ -92,7 +116,8 @@ export const timingRule: PolicyRule = {
     if (p.startDate >= today) return pass(`start ${p.startDate} ≥ today ${today}${where}`);
     // An edit of a running campaign keeps its past start; moving the start into the past is refused all the same.
     const edit = ctx.verification?.edit;
-    if (edit && edit.startDate === p.startDate) return pass(`edit of campaign ${edit.campaignId}, running since ${p.startDate}`);
+    if (edit && edit.startDate === p.startDate)
+      return pass(`edit of campaign ${edit.campaignId}, running since ${p.startDate}`);
     return block(`start ${p.startDate} is in the past (today ${today}${where})`);
   },
 };
@@ -101,20 +126,33 @@ export const timingRule: PolicyRule = {
 const OFFER_TOLERANCE_PTS = 0.5;
 
 /** The offers written in every shopper-visible text, with where each was written; amounts in the proposal's own currency. */
-function promisedOffers(p: PromotionProposal, regularPrice: number): { where: string; phrase: string; pct: number }[] {
-  return shopperTexts(p).flatMap((t) => writtenOffers(t.text, regularPrice).map((o) => ({ where: t.where, ...o })));
+function promisedOffers(
+  p: PromotionProposal,
+  regularPrice: number,
+): { where: string; phrase: string; pct: number }[] {
+  return shopperTexts(p).flatMap((t) =>
+    writtenOffers(t.text, regularPrice).map((o) => ({ where: t.where, ...o })),
+  );
 }
 
 export const mechanicsRule: PolicyRule = {
   id: "integrity.mechanics",
   builtin: true,
-  summary: "multi-unit mechanics state their terms; the depth every cap uses is computed from them; no text promises more",
+  summary:
+    "multi-unit mechanics state their terms; the depth every cap uses is computed from them; no text promises more",
   check: withVerification((v, _ctx, p) => {
     const t = v.declared.terms ?? {};
-    if (p.mechanic === "multibuy" && (t.buyUnits === undefined || t.payUnits === undefined)) return block("a multibuy needs terms.buyUnits and terms.payUnits to compute its depth");
-    if (p.mechanic === "bundle" && (t.buyUnits === undefined || t.bundlePrice === undefined)) return block("a bundle needs terms.buyUnits and terms.bundlePrice to compute its depth");
-    const promised = promisedOffers(p, v.declared.regularPrice).filter((o) => o.pct > v.depth.pct + OFFER_TOLERANCE_PTS);
-    if (promised.length) return block(`shopper-visible text promises more than the mechanic gives: ${promised.map((o) => `${o.where}: "${o.phrase}" = ${fmt(o.pct)} %`).join("; ")} > ${v.depth.explain}`);
+    if (p.mechanic === "multibuy" && (t.buyUnits === undefined || t.payUnits === undefined))
+      return block("a multibuy needs terms.buyUnits and terms.payUnits to compute its depth");
+    if (p.mechanic === "bundle" && (t.buyUnits === undefined || t.bundlePrice === undefined))
+      return block("a bundle needs terms.buyUnits and terms.bundlePrice to compute its depth");
+    const promised = promisedOffers(p, v.declared.regularPrice).filter(
+      (o) => o.pct > v.depth.pct + OFFER_TOLERANCE_PTS,
+    );
+    if (promised.length)
+      return block(
+        `shopper-visible text promises more than the mechanic gives: ${promised.map((o) => `${o.where}: "${o.phrase}" = ${fmt(o.pct)} %`).join("; ")} > ${v.depth.explain}`,
+      );
     return pass(v.depth.explain);
   }),
 };

@@ -31,14 +31,25 @@ export function withModelUnits(p: PromotionProposal, f: ScenarioForecast): Promo
   const ratio = f.baselineUnits > 0 ? f.totalUnits / f.baselineUnits : 1;
   const total = Math.max(p.predicted.totalUnits, base * ratio);
   const k = p.predicted.totalUnits > 0 ? total / p.predicted.totalUnits : 1;
-  const bySku = p.predicted.unitsBySku ? Object.fromEntries(Object.entries(p.predicted.unitsBySku).map(([s, u]) => [s, u * k])) : undefined;
-  return { ...p, predicted: { ...p.predicted, totalUnits: total, liftPct: liftOf(total, base), ...(bySku ? { unitsBySku: bySku } : {}) } };
+  const bySku = p.predicted.unitsBySku
+    ? Object.fromEntries(Object.entries(p.predicted.unitsBySku).map(([s, u]) => [s, u * k]))
+    : undefined;
+  return {
+    ...p,
+    predicted: {
+      ...p.predicted,
+      totalUnits: total,
+      liftPct: liftOf(total, base),
+      ...(bySku ? { unitsBySku: bySku } : {}),
+    },
+  };
 }
 
 export const modelPredictionRule: PolicyRule = {
   id: "integrity.model_prediction",
   builtin: true,
-  summary: "declared lift and baseline agree with the lift model's own prediction for the same scenario",
+  summary:
+    "declared lift and baseline agree with the lift model's own prediction for the same scenario",
   check: (p, ctx) => {
     const v = ctx.verification;
     if (!v) return pass(`not verified: context built without the store (${ctx.today})`);
@@ -46,22 +57,44 @@ export const modelPredictionRule: PolicyRule = {
     const m = v.model;
     const claim = `lift ${fmt(d.liftPct)} %, ${fmt(d.totalUnits)} units`;
     // An edit re-checks a campaign whose forecast was checked when it was approved: without a model it keeps that forecast.
-    if (v.edit && m?.status !== "checked") return pass(`edit of ${v.edit.campaignId}: approved forecast kept (${m?.status === "unavailable" ? m.reason : "no model wired"})`);
-    if (!m || m.status === "not_wired") return escalate(`no scenario predictor is wired: ${claim} are the proposal's own, unverified`, REVIEW);
+    if (v.edit && m?.status !== "checked")
+      return pass(
+        `edit of ${v.edit.campaignId}: approved forecast kept (${m?.status === "unavailable" ? m.reason : "no model wired"})`,
+      );
+    if (!m || m.status === "not_wired")
+      return escalate(
+        `no scenario predictor is wired: ${claim} are the proposal's own, unverified`,
+        REVIEW,
+      );
     // A store with no sales at all in these markets has nothing to check against (as integrity.predictions).
-    if (m.status === "unavailable" && !v.marketHasSales) return pass(`${claim} not checked: no sales on record in ${p.scope.markets.join(", ")}`);
-    if (m.status === "unavailable") return escalate(`the model cannot predict this scenario (${m.reason}): ${claim} unverified`, REVIEW);
+    if (m.status === "unavailable" && !v.marketHasSales)
+      return pass(`${claim} not checked: no sales on record in ${p.scope.markets.join(", ")}`);
+    if (m.status === "unavailable")
+      return escalate(
+        `the model cannot predict this scenario (${m.reason}): ${claim} unverified`,
+        REVIEW,
+      );
     const f = m.forecast;
     const [lo, hi] = modelLift80(f);
     const model = `the model's ${fmt(liftOf(f.totalUnits, f.baselineUnits))} % (80 % interval ${fmt(lo)}–${fmt(hi)} %, ${f.source})`;
-    if (v.edit) return pass(`edit of ${v.edit.campaignId}: units recomputed with ${model}; the approved forecast said ${fmt(d.liftPct)} %`);
+    if (v.edit)
+      return pass(
+        `edit of ${v.edit.campaignId}: units recomputed with ${model}; the approved forecast said ${fmt(d.liftPct)} %`,
+      );
     const bad: string[] = [];
     if (d.liftPct < lo - LIFT_TOLERANCE_PTS || d.liftPct > hi + LIFT_TOLERANCE_PTS) {
-      bad.push(`declared lift ${fmt(d.liftPct)} % vs ${model}, beyond ±${LIFT_TOLERANCE_PTS} points`);
+      bad.push(
+        `declared lift ${fmt(d.liftPct)} % vs ${model}, beyond ±${LIFT_TOLERANCE_PTS} points`,
+      );
     }
     // A baseline for some stores only is checked against the store's rate of sale (integrity.predictions).
-    if (!p.scope.locations && Math.abs(d.baselineUnits - f.baselineUnits) > MODEL_BASELINE_TOLERANCE * f.baselineUnits) {
-      bad.push(`declared baseline ${fmt(d.baselineUnits)} units vs the model's ${fmt(f.baselineUnits)} (more than ${fmt(MODEL_BASELINE_TOLERANCE * 100)} % apart)`);
+    if (
+      !p.scope.locations &&
+      Math.abs(d.baselineUnits - f.baselineUnits) > MODEL_BASELINE_TOLERANCE * f.baselineUnits
+    ) {
+      bad.push(
+        `declared baseline ${fmt(d.baselineUnits)} units vs the model's ${fmt(f.baselineUnits)} (more than ${fmt(MODEL_BASELINE_TOLERANCE * 100)} % apart)`,
+      );
     }
     if (bad.length) return block(`predictions disagree with the model: ${bad.join("; ")}`);
     return pass(`declared lift ${fmt(d.liftPct)} % within ${model}`);

@@ -19,7 +19,15 @@ describe("offers written in words", () => {
     expect(Math.max(...writtenOffers(text).map((o) => o.pct))).toBe(pct);
   });
 
-  it.each(["3 for 5 €", "3 for 2.50", "Family pack 2 x 375 g", "30 % more fibre", "-30% sugar", "Offerta valida dal 2 al 15 giugno", "Snack week"])("%s promises no depth", (text) => {
+  it.each([
+    "3 for 5 €",
+    "3 for 2.50",
+    "Family pack 2 x 375 g",
+    "30 % more fibre",
+    "-30% sugar",
+    "Offerta valida dal 2 al 15 giugno",
+    "Snack week",
+  ])("%s promises no depth", (text) => {
     expect(writtenOffers(text)).toEqual([]);
   });
 });
@@ -45,19 +53,53 @@ describe("money written in words, against a 4.00 shelf price", () => {
 });
 
 describe("urgency with numbers and times, and protected words in the markets' languages", () => {
-  it.each(["Ends tonight!", "Only 3 left!", "24h only", "Corre! Acaba hoje", "H.U.R.R.Y", "Last 2 days!", "Nur noch 2 Stunden"])("%s is urgency", (text) => {
+  it.each([
+    "Ends tonight!",
+    "Only 3 left!",
+    "24h only",
+    "Corre! Acaba hoje",
+    "H.U.R.R.Y",
+    "Last 2 days!",
+    "Nur noch 2 Stunden",
+  ])("%s is urgency", (text) => {
     expect(urgencyPhrasesIn(text).length).toBeGreaterThan(0);
   });
 
-  it.each(["Now only 3.20", "Only the best oats", "3 left turns to the store", "Correo de ofertas", "Today's Harvest oats"])("%s is not", (text) => {
+  it.each([
+    "Now only 3.20",
+    "Only the best oats",
+    "3 left turns to the store",
+    "Correo de ofertas",
+    "Today's Harvest oats",
+  ])("%s is not", (text) => {
     expect(urgencyPhrasesIn(text)).toEqual([]);
   });
 
-  it.each(["altersgruppe", "rentner", "retraites", "embarazadas", "idade_cliente", "zwanger", "geburtsdatum", "minderjaehrig", "sozialhilfe_empfaenger", "pensionati"])("%s is protected", (attr) => {
+  it.each([
+    "altersgruppe",
+    "rentner",
+    "retraites",
+    "embarazadas",
+    "idade_cliente",
+    "zwanger",
+    "geburtsdatum",
+    "minderjaehrig",
+    "sozialhilfe_empfaenger",
+    "pensionati",
+  ])("%s is protected", (attr) => {
     expect(protectedCategoriesOf(attr).length).toBeGreaterThan(0);
   });
 
-  it.each(["product_kind", "eta_days", "alternative_brand", "menor_precio", "city_paris", "origine_produit", "canoe_owner", "delivery_eta"])("%s is not", (attr) => {
+  it.each([
+    "product_kind",
+    "eta_days",
+    "alternative_brand",
+    "menor_precio",
+    "city_paris",
+    "origine_produit",
+    "canoe_owner",
+    "delivery_eta",
+  ])("%s is not", (attr) => {
     expect(protectedCategoriesOf(attr)).toEqual([]);
   });
 });

@@ -21,22 +21,33 @@ export const omnibusRule: PolicyRule = {
   builtin: true,
   // The verdict states the lawful price: the next attempt announces that one.
   revise: useReferencePrice,
-  summary: "an announced reference price is at most the lowest price of the prior 30 days (Omnibus, Art. 6a Directive 98/6/EC)",
+  summary:
+    "an announced reference price is at most the lowest price of the prior 30 days (Omnibus, Art. 6a Directive 98/6/EC)",
   check: (p, { priorLowestPrices, verification }) => {
     // A "was" price written in a shopper-visible text is announced as surely as the structured one
     // (written in the proposal's own currency, so converted like its prices).
     const rate = verification ? p.regularPrice / verification.declared.regularPrice : 1;
-    const written = shopperTexts(p).flatMap((t) => writtenWasPrices(t.text).map((w) => ({ ...w, price: w.price * rate, where: t.where })));
+    const written = shopperTexts(p).flatMap((t) =>
+      writtenWasPrices(t.text).map((w) => ({ ...w, price: w.price * rate, where: t.where })),
+    );
     const deepest = written.sort((a, b) => b.price - a.price)[0];
-    const ref = deepest && deepest.price > (p.referencePrice ?? 0) ? deepest.price : p.referencePrice;
+    const ref =
+      deepest && deepest.price > (p.referencePrice ?? 0) ? deepest.price : p.referencePrice;
     if (ref === undefined) return pass("no reference price announced");
-    if (!above(ref, p.promoPrice)) return pass(`reference ${fmt(ref)} does not announce a reduction from ${fmt(p.promoPrice)}`);
-    const known = priorLowestPrices.filter((f) => f.price !== null).sort((a, b) => (a.price ?? 0) - (b.price ?? 0));
+    if (!above(ref, p.promoPrice))
+      return pass(`reference ${fmt(ref)} does not announce a reduction from ${fmt(p.promoPrice)}`);
+    const known = priorLowestPrices
+      .filter((f) => f.price !== null)
+      .sort((a, b) => (a.price ?? 0) - (b.price ?? 0));
     const lowest = known[0];
     if (lowest && above(ref, lowest.price ?? 0)) {
       const lawful = Math.floor((lowest.price ?? 0) * 100 + 1e-6) / 100;
-      const noCut = lawful <= p.promoPrice ? `; at promo price ${fmt(p.promoPrice)} no reduction may be announced` : "";
-      const said = ref === deepest?.price ? ` (written in ${deepest.where}: "${deepest.phrase}")` : "";
+      const noCut =
+        lawful <= p.promoPrice
+          ? `; at promo price ${fmt(p.promoPrice)} no reduction may be announced`
+          : "";
+      const said =
+        ref === deepest?.price ? ` (written in ${deepest.where}: "${deepest.phrase}")` : "";
       return block(
         `reference ${fmt(ref)}${said} > lowest price ${fmt(lowest.price ?? 0)} applied ${lowest.from}–${lowest.to} (SKU ${lowest.sku}, ${lowest.marketId}, ${lowest.channel}); lawful reference ${lawful.toFixed(2)}${noCut}`,
         { referencePrice: lawful },
@@ -45,7 +56,10 @@ export const omnibusRule: PolicyRule = {
     const missing = priorLowestPrices.filter((f) => f.price === null);
     if (missing.length) {
       const m = missing[0]!;
-      return escalate(`no price history ${m.from}–${m.to} for ${missing.map((f) => `${f.sku}/${f.marketId}/${f.channel}`).join(", ")}; reference ${fmt(ref)} cannot be verified`, { allOf: ["legal"], anyOf: [] });
+      return escalate(
+        `no price history ${m.from}–${m.to} for ${missing.map((f) => `${f.sku}/${f.marketId}/${f.channel}`).join(", ")}; reference ${fmt(ref)} cannot be verified`,
+        { allOf: ["legal"], anyOf: [] },
+      );
     }
     return pass(`reference ${fmt(ref)} ≤ lowest 30-day price ${fmt(lowest?.price ?? 0)}`);
   },

@@ -9,46 +9,363 @@ import { PROTECTED_TERMS_I18N, REVIEW_TERMS_I18N } from "./protected-terms-i18n.
  * kebab, digits) and singularised before matching; phrases match on consecutive words.
  */
 const PROTECTED_TERMS_EN: Record<string, readonly string[]> = {
-  age: ["age", "aged", "ages", "agegroup", "ageband", "birth", "birthday", "birthdate", "birthyear", "dob", "yob", "born", "senior", "elderly", "elder", "pensioner", "pension", "retiree", "retired", "retirement", "oap", "boomer", "millennial", "gen z", "youth", "young", "old age", "older adult", "veteran age"],
-  minors: ["minor", "child", "children", "kid", "schoolchild", "schoolchildren", "schoolkid", "pupil", "underage", "juvenile", "teen", "teenager", "adolescent", "under 18", "under 16", "under 13", "u18", "u16"],
-  health: ["health", "medical", "illness", "ill", "disease", "diagnosis", "diagnosed", "diabetes", "diabetic", "obesity", "obese", "overweight", "bmi", "allergy", "allergic", "asthma", "cancer", "hiv", "prescription", "medication", "medicine", "mental", "depression", "anxiety", "dementia", "addiction", "addict", "alcoholism", "alcoholic", "rehab", "therapy", "insulin", "coeliac", "celiac", "chronic", "patient", "weight loss", "eating disorder", "smoker", "smoking cessation"],
-  pregnancy: ["pregnant", "pregnancy", "expecting", "expectant", "maternity", "prenatal", "antenatal", "mum to be", "mom to be", "trying to conceive", "fertility", "ivf"],
-  "financial distress": ["debt", "indebted", "arrears", "overdraft", "payday", "bankrupt", "bankruptcy", "insolvency", "insolvent", "distress", "hardship", "low income", "poverty", "poor", "unemployed", "unemployment", "jobless", "welfare", "claimant", "benefit claimant", "on benefit", "benefit recipient", "food bank", "foodbank", "food stamp", "universal credit", "credit score", "credit rating", "missed payment", "late payment", "financially vulnerable", "cash strapped", "deprivation", "deprived", "imd", "subprime", "debt collection"],
-  gambling: ["gambling", "gamble", "gambler", "betting", "bettor", "casino", "lottery", "wager", "bookmaker", "slot machine", "sportsbook", "poker"],
-  "ethnicity, religion or language": ["ethnicity", "ethnic", "race", "racial", "nationality", "national origin", "immigrant", "migrant", "immigration", "refugee", "asylum", "skin colour", "skin color", "ancestry", "tribe", "caste", "religion", "religious", "faith", "church", "mosque", "synagogue", "muslim", "christian", "jewish", "hindu", "sikh", "buddhist", "native language", "mother tongue", "first language", "home language", "language", "spoken language", "dialect"],
-  disability: ["disability", "disabled", "impairment", "impaired", "handicap", "handicapped", "wheelchair", "blind", "deaf", "mobility aid", "special need", "autism", "autistic", "adhd"],
-  "sexual orientation or sex life": ["sexual", "sexuality", "sexual orientation", "sex life", "lgbt", "lgbtq", "lgbtqia", "gay", "lesbian", "bisexual", "transgender", "gender identity", "queer"],
-  "political opinion or union membership": ["political", "politics", "party affiliation", "voter", "trade union", "union member"],
-  "genetic or biometric data": ["genetic", "dna", "biometric", "fingerprint", "face scan", "facial recognition"],
-  "other vulnerability": ["vulnerable", "vulnerability", "bereavement", "bereaved", "grief", "widow", "widowed", "lonely", "loneliness", "isolated", "homeless", "carer", "victim"],
+  age: [
+    "age",
+    "aged",
+    "ages",
+    "agegroup",
+    "ageband",
+    "birth",
+    "birthday",
+    "birthdate",
+    "birthyear",
+    "dob",
+    "yob",
+    "born",
+    "senior",
+    "elderly",
+    "elder",
+    "pensioner",
+    "pension",
+    "retiree",
+    "retired",
+    "retirement",
+    "oap",
+    "boomer",
+    "millennial",
+    "gen z",
+    "youth",
+    "young",
+    "old age",
+    "older adult",
+    "veteran age",
+  ],
+  minors: [
+    "minor",
+    "child",
+    "children",
+    "kid",
+    "schoolchild",
+    "schoolchildren",
+    "schoolkid",
+    "pupil",
+    "underage",
+    "juvenile",
+    "teen",
+    "teenager",
+    "adolescent",
+    "under 18",
+    "under 16",
+    "under 13",
+    "u18",
+    "u16",
+  ],
+  health: [
+    "health",
+    "medical",
+    "illness",
+    "ill",
+    "disease",
+    "diagnosis",
+    "diagnosed",
+    "diabetes",
+    "diabetic",
+    "obesity",
+    "obese",
+    "overweight",
+    "bmi",
+    "allergy",
+    "allergic",
+    "asthma",
+    "cancer",
+    "hiv",
+    "prescription",
+    "medication",
+    "medicine",
+    "mental",
+    "depression",
+    "anxiety",
+    "dementia",
+    "addiction",
+    "addict",
+    "alcoholism",
+    "alcoholic",
+    "rehab",
+    "therapy",
+    "insulin",
+    "coeliac",
+    "celiac",
+    "chronic",
+    "patient",
+    "weight loss",
+    "eating disorder",
+    "smoker",
+    "smoking cessation",
+  ],
+  pregnancy: [
+    "pregnant",
+    "pregnancy",
+    "expecting",
+    "expectant",
+    "maternity",
+    "prenatal",
+    "antenatal",
+    "mum to be",
+    "mom to be",
+    "trying to conceive",
+    "fertility",
+    "ivf",
+  ],
+  "financial distress": [
+    "debt",
+    "indebted",
+    "arrears",
+    "overdraft",
+    "payday",
+    "bankrupt",
+    "bankruptcy",
+    "insolvency",
+    "insolvent",
+    "distress",
+    "hardship",
+    "low income",
+    "poverty",
+    "poor",
+    "unemployed",
+    "unemployment",
+    "jobless",
+    "welfare",
+    "claimant",
+    "benefit claimant",
+    "on benefit",
+    "benefit recipient",
+    "food bank",
+    "foodbank",
+    "food stamp",
+    "universal credit",
+    "credit score",
+    "credit rating",
+    "missed payment",
+    "late payment",
+    "financially vulnerable",
+    "cash strapped",
+    "deprivation",
+    "deprived",
+    "imd",
+    "subprime",
+    "debt collection",
+  ],
+  gambling: [
+    "gambling",
+    "gamble",
+    "gambler",
+    "betting",
+    "bettor",
+    "casino",
+    "lottery",
+    "wager",
+    "bookmaker",
+    "slot machine",
+    "sportsbook",
+    "poker",
+  ],
+  "ethnicity, religion or language": [
+    "ethnicity",
+    "ethnic",
+    "race",
+    "racial",
+    "nationality",
+    "national origin",
+    "immigrant",
+    "migrant",
+    "immigration",
+    "refugee",
+    "asylum",
+    "skin colour",
+    "skin color",
+    "ancestry",
+    "tribe",
+    "caste",
+    "religion",
+    "religious",
+    "faith",
+    "church",
+    "mosque",
+    "synagogue",
+    "muslim",
+    "christian",
+    "jewish",
+    "hindu",
+    "sikh",
+    "buddhist",
+    "native language",
+    "mother tongue",
+    "first language",
+    "home language",
+    "language",
+    "spoken language",
+    "dialect",
+  ],
+  disability: [
+    "disability",
+    "disabled",
+    "impairment",
+    "impaired",
+    "handicap",
+    "handicapped",
+    "wheelchair",
+    "blind",
+    "deaf",
+    "mobility aid",
+    "special need",
+    "autism",
+    "autistic",
+    "adhd",
+  ],
+  "sexual orientation or sex life": [
+    "sexual",
+    "sexuality",
+    "sexual orientation",
+    "sex life",
+    "lgbt",
+    "lgbtq",
+    "lgbtqia",
+    "gay",
+    "lesbian",
+    "bisexual",
+    "transgender",
+    "gender identity",
+    "queer",
+  ],
+  "political opinion or union membership": [
+    "political",
+    "politics",
+    "party affiliation",
+    "voter",
+    "trade union",
+    "union member",
+  ],
+  "genetic or biometric data": [
+    "genetic",
+    "dna",
+    "biometric",
+    "fingerprint",
+    "face scan",
+    "facial recognition",
+  ],
+  "other vulnerability": [
+    "vulnerable",
+    "vulnerability",
+    "bereavement",
+    "bereaved",
+    "grief",
+    "widow",
+    "widowed",
+    "lonely",
+    "loneliness",
+    "isolated",
+    "homeless",
+    "carer",
+    "victim",
+  ],
 };
 
 /** Proxies that may stand in for a protected trait: not refused outright, flagged for legal review. */
 const REVIEW_TERMS_EN: Record<string, readonly string[]> = {
-  "location proxy": ["postcode", "post code", "postal", "zip", "zipcode", "neighbourhood", "neighborhood", "district", "borough", "ward", "census", "geohash", "latitude", "longitude", "lat long", "home address", "area code", "suburb", "street address"],
+  "location proxy": [
+    "postcode",
+    "post code",
+    "postal",
+    "zip",
+    "zipcode",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "borough",
+    "ward",
+    "census",
+    "geohash",
+    "latitude",
+    "longitude",
+    "lat long",
+    "home address",
+    "area code",
+    "suburb",
+    "street address",
+  ],
   "parenthood proxy": ["baby", "infant", "toddler", "newborn", "nappy", "diaper"],
   "religion proxy": ["halal", "kosher", "ramadan", "lent"],
 };
 
 /** Two tables of categories as one: each category's terms in every language. */
-function mergeTerms(...tables: Record<string, readonly string[]>[]): Record<string, readonly string[]> {
+function mergeTerms(
+  ...tables: Record<string, readonly string[]>[]
+): Record<string, readonly string[]> {
   const out: Record<string, string[]> = {};
-  for (const t of tables) for (const [c, terms] of Object.entries(t)) out[c] = [...new Set([...(out[c] ?? []), ...terms])];
+  for (const t of tables)
+    for (const [c, terms] of Object.entries(t))
+      out[c] = [...new Set([...(out[c] ?? []), ...terms])];
   return out;
 }
 
 /** The taxonomy in every language of the markets served (see protected-terms-i18n.ts). */
-export const PROTECTED_TERMS: Record<string, readonly string[]> = mergeTerms(PROTECTED_TERMS_EN, PROTECTED_TERMS_I18N);
-export const REVIEW_TERMS: Record<string, readonly string[]> = mergeTerms(REVIEW_TERMS_EN, REVIEW_TERMS_I18N);
+export const PROTECTED_TERMS: Record<string, readonly string[]> = mergeTerms(
+  PROTECTED_TERMS_EN,
+  PROTECTED_TERMS_I18N,
+);
+export const REVIEW_TERMS: Record<string, readonly string[]> = mergeTerms(
+  REVIEW_TERMS_EN,
+  REVIEW_TERMS_I18N,
+);
 
 /** Attribute names known to be safe even though a word in them looks protected. */
 export const SAFE_FIELDS: readonly string[] = [
-  "coupon_age_days", "account_age_days", "membership_age_days", "card_age_days", "offer_age_days", "data_age_days", "stock_age_days",
-  "preferred_language", "communication_language", "language_preference", "locale", "preferred_store", "store_district_manager",
+  "coupon_age_days",
+  "account_age_days",
+  "membership_age_days",
+  "card_age_days",
+  "offer_age_days",
+  "data_age_days",
+  "stock_age_days",
+  "preferred_language",
+  "communication_language",
+  "language_preference",
+  "locale",
+  "preferred_store",
+  "store_district_manager",
 ];
 
 /** Nouns that make a following "age" the age of a thing, not of a person. */
-const THING_AGE = new Set(["coupon", "account", "card", "membership", "offer", "voucher", "listing", "data", "record", "stock", "inventory", "basket", "session", "cookie", "product", "item", "email", "subscription", "relationship", "tenure", "contract", "device", "app", "file", "cache", "price", "promo", "promotion"]);
+const THING_AGE = new Set([
+  "coupon",
+  "account",
+  "card",
+  "membership",
+  "offer",
+  "voucher",
+  "listing",
+  "data",
+  "record",
+  "stock",
+  "inventory",
+  "basket",
+  "session",
+  "cookie",
+  "product",
+  "item",
+  "email",
+  "subscription",
+  "relationship",
+  "tenure",
+  "contract",
+  "device",
+  "app",
+  "file",
+  "cache",
+  "price",
+  "promo",
+  "promotion",
+]);
 const AGE_WORDS = new Set(["age", "aged", "ages"]);
 
 /** Singular of an English plural (good enough for attribute names). */
@@ -66,7 +383,8 @@ const SAFE_KEYS = new Set(SAFE_FIELDS.map(idKey));
 /** Does the term (one word or a phrase) occur in the attribute's words? */
 function matches(term: string, words: string[], text: string, compact: string): boolean {
   const t = term.split(" ");
-  if (t.length > 1) return text.includes(` ${term} `) || text.includes(` ${t.map(singular).join(" ")} `);
+  if (t.length > 1)
+    return text.includes(` ${term} `) || text.includes(` ${t.map(singular).join(" ")} `);
   if (words.includes(term) || words.includes(singular(term))) return true;
   // Names run together ("isPensioner" is split, "seniorcitizen" is not): long terms only, so "age" never hides in "average".
   return term.length >= 6 && compact.includes(term);
@@ -78,21 +396,33 @@ const withoutDigraphs = (s: string) => s.replace(/([b-df-hj-np-tv-z])(a|o|u)e/gi
 function hits(attribute: string, table: Record<string, readonly string[]>): string[] {
   if (SAFE_KEYS.has(idKey(attribute))) return [];
   const plain = withoutDigraphs(attribute);
-  if (plain !== attribute) return [...new Set([...hitsOf(attribute, table), ...hitsOf(plain, table)])];
+  if (plain !== attribute)
+    return [...new Set([...hitsOf(attribute, table), ...hitsOf(plain, table)])];
   return hitsOf(attribute, table);
 }
 
 function hitsOf(attribute: string, table: Record<string, readonly string[]>): string[] {
   const raw = wordsOf(attribute);
-  const words = raw.map(singular).filter((w, i) => !(AGE_WORDS.has(w) && i > 0 && THING_AGE.has(raw[i - 1]!)));
+  const words = raw
+    .map(singular)
+    .filter((w, i) => !(AGE_WORDS.has(w) && i > 0 && THING_AGE.has(raw[i - 1]!)));
   const thingAge = words.length < raw.length;
   const all = [...new Set([...raw.filter((w) => !(thingAge && AGE_WORDS.has(w))), ...words])];
   const text = ` ${raw.map(singular).join(" ")} `;
   const compact = raw.join("");
-  const found = Object.entries(table).filter(([, terms]) => terms.some((t) => !(thingAge && AGE_WORDS.has(t)) && matches(t, all, text, compact)));
+  const found = Object.entries(table).filter(([, terms]) =>
+    terms.some((t) => !(thingAge && AGE_WORDS.has(t)) && matches(t, all, text, compact)),
+  );
   const cats = found.map(([c]) => c);
   // "over 65", "65 plus", "under 18": an age threshold is age (or minors) whatever the words around it.
-  if (table === PROTECTED_TERMS && / (over|under|above|below|aged) \d{1,3} | \d{1,3} (plus|and over|and older|or older) /.test(text) && !cats.includes("age")) cats.push("age");
+  if (
+    table === PROTECTED_TERMS &&
+    / (over|under|above|below|aged) \d{1,3} | \d{1,3} (plus|and over|and older|or older) /.test(
+      text,
+    ) &&
+    !cats.includes("age")
+  )
+    cats.push("age");
   return cats;
 }
 

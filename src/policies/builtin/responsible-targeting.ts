@@ -14,14 +14,30 @@ const CONSENT_CHANNELS = ["email", "sms"] as const;
 export const protectedAttributesRule: PolicyRule = {
   id: "responsible_targeting.protected_attributes",
   builtin: true,
-  summary: "no targeting on protected attributes or vulnerability signals (EU AI Act Art. 5(1)(b), GDPR Art. 9)",
+  summary:
+    "no targeting on protected attributes or vulnerability signals (EU AI Act Art. 5(1)(b), GDPR Art. 9)",
   check: (p) => {
     const attrs = p.targeting?.audienceAttributes ?? [];
-    const hits = attrs.map((a) => ({ a, cats: protectedCategoriesOf(a) })).filter((h) => h.cats.length > 0);
-    if (hits.length) return block(`targets protected attribute(s): ${hits.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`);
-    const review = attrs.map((a) => ({ a, cats: reviewCategoriesOf(a) })).filter((h) => h.cats.length > 0);
-    if (review.length) return escalate(`attribute(s) that may proxy a protected trait, for review: ${review.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`, { allOf: ["legal"], anyOf: [] });
-    return pass(attrs.length ? `audience attributes ${attrs.join(", ")} are not protected` : "no audience targeting");
+    const hits = attrs
+      .map((a) => ({ a, cats: protectedCategoriesOf(a) }))
+      .filter((h) => h.cats.length > 0);
+    if (hits.length)
+      return block(
+        `targets protected attribute(s): ${hits.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`,
+      );
+    const review = attrs
+      .map((a) => ({ a, cats: reviewCategoriesOf(a) }))
+      .filter((h) => h.cats.length > 0);
+    if (review.length)
+      return escalate(
+        `attribute(s) that may proxy a protected trait, for review: ${review.map((h) => `${h.a} (${h.cats.join(", ")})`).join("; ")}`,
+        { allOf: ["legal"], anyOf: [] },
+      );
+    return pass(
+      attrs.length
+        ? `audience attributes ${attrs.join(", ")} are not protected`
+        : "no audience targeting",
+    );
   },
 };
 
@@ -31,11 +47,18 @@ export const consentRule: PolicyRule = {
   builtin: true,
   summary: "email and SMS only to shoppers with recorded consent",
   check: (p) => {
-    const needed = p.channels.filter((c): c is (typeof CONSENT_CHANNELS)[number] => (CONSENT_CHANNELS as readonly string[]).includes(c));
+    const needed = p.channels.filter((c): c is (typeof CONSENT_CHANNELS)[number] =>
+      (CONSENT_CHANNELS as readonly string[]).includes(c),
+    );
     const verified = p.targeting?.consentVerifiedChannels ?? [];
     const missing = needed.filter((c) => !verified.includes(c));
-    if (missing.length) return block(`${missing.join(", ")} audience not restricted to shoppers with recorded consent`);
-    return pass(needed.length ? `consent verified for ${needed.join(", ")}` : "no consent-based channel");
+    if (missing.length)
+      return block(
+        `${missing.join(", ")} audience not restricted to shoppers with recorded consent`,
+      );
+    return pass(
+      needed.length ? `consent verified for ${needed.join(", ")}` : "no consent-based channel",
+    );
   },
 };
 
@@ -43,10 +66,13 @@ export const consentRule: PolicyRule = {
 export const contactFrequencyRule: PolicyRule = {
   id: "responsible_targeting.contact_frequency",
   builtin: true,
-  summary: "contacts per shopper per week within the cap (the policy may lower the compiled-in ceiling, never raise it)",
+  summary:
+    "contacts per shopper per week within the cap (the policy may lower the compiled-in ceiling, never raise it)",
   check: (p, { policy }) => {
     const n = p.targeting?.contactsPerShopperPerWeek ?? 0;
     const cap = policy.targeting.maxContactsPerShopperPerWeek;
-    return n > cap ? block(`${n} contacts per shopper per week > cap ${cap}`) : pass(`${n} contacts per shopper per week ≤ cap ${cap}`);
+    return n > cap
+      ? block(`${n} contacts per shopper per week > cap ${cap}`)
+      : pass(`${n} contacts per shopper per week ≤ cap ${cap}`);
   },
 };

@@ -21,9 +21,25 @@ export function priceChannelsOf(p: PromotionProposal): Channel[] {
   return own.length > 0 ? own : [...PRICE_CHANNELS];
 }
 
-function priceFacts(db: Db, p: PromotionProposal, from: string, to: string, read: typeof reads.lowestPricePaid, channels: readonly Channel[]): PriceFact[] {
+function priceFacts(
+  db: Db,
+  p: PromotionProposal,
+  from: string,
+  to: string,
+  read: typeof reads.lowestPricePaid,
+  channels: readonly Channel[],
+): PriceFact[] {
   return p.scope.skus.flatMap((sku) =>
-    p.scope.markets.flatMap((marketId) => channels.map((channel) => ({ sku, marketId, channel, price: read(db, sku, marketId, channel, from, to), from, to }))),
+    p.scope.markets.flatMap((marketId) =>
+      channels.map((channel) => ({
+        sku,
+        marketId,
+        channel,
+        price: read(db, sku, marketId, channel, from, to),
+        from,
+        to,
+      })),
+    ),
   );
 }
 
@@ -31,8 +47,18 @@ function stockFacts(db: Db, p: PromotionProposal, nowIso: string): StockFact[] {
   return p.scope.skus.map((sku) => {
     const rows = reads.latestStock(db, sku, p.scope.markets, p.scope.locations, nowIso);
     const sum = (k: "on_hand" | "on_order" | "in_transit") => rows.reduce((s, r) => s + r[k], 0);
-    const oldest = rows.reduce<string | null>((m, r) => (m === null || r.as_of < m ? r.as_of : m), null);
-    return { sku, onHand: sum("on_hand"), onOrder: sum("on_order"), inTransit: sum("in_transit"), oldestSnapshot: oldest, locations: rows.length };
+    const oldest = rows.reduce<string | null>(
+      (m, r) => (m === null || r.as_of < m ? r.as_of : m),
+      null,
+    );
+    return {
+      sku,
+      onHand: sum("on_hand"),
+      onOrder: sum("on_order"),
+      inTransit: sum("in_transit"),
+      oldestSnapshot: oldest,
+      locations: rows.length,
+    };
   });
 }
 
@@ -46,7 +72,13 @@ function mechanicsOf(f: { feature: number; display: number; tpr: number }): stri
 }
 
 /** Reads from the store everything the rules need to judge `proposal` under `loaded`, as of `clock`. */
-export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: LoadedPolicy, clock: Clock, replaces?: string): PolicyContext {
+export function buildPolicyContext(
+  db: Db,
+  proposal: PromotionProposal,
+  loaded: LoadedPolicy,
+  clock: Clock,
+  replaces?: string,
+): PolicyContext {
   const now = clock.now();
   const today = isoDateOf(now);
   const start = proposal.startDate;
@@ -70,8 +102,16 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   // Re-checking a campaign already committed (an edit) must not count its own promoted sales as another promotion.
   const own = replaces ? reads.ownCommitment(db, replaces) : undefined;
   const ownSkus = own ? (JSON.parse(own.skus) as string[]) : [];
-  for (const r of reads.promotedSalesPeriods(db, historySkus, proposal.scope.markets, histFrom, histTo)) {
-    for (const d of eachDay(r.from, r.to)) if (!(own && ownSkus.includes(r.sku) && d >= own.s && d <= own.e)) promoted.get(r.sku)?.add(d);
+  for (const r of reads.promotedSalesPeriods(
+    db,
+    historySkus,
+    proposal.scope.markets,
+    histFrom,
+    histTo,
+  )) {
+    for (const d of eachDay(r.from, r.to))
+      if (!(own && ownSkus.includes(r.sku) && d >= own.s && d <= own.e))
+        promoted.get(r.sku)?.add(d);
   }
   for (const c of commitments) {
     if (!c.markets.some((m) => proposal.scope.markets.includes(m))) continue;
@@ -83,17 +123,39 @@ export function buildPolicyContext(db: Db, proposal: PromotionProposal, loaded: 
   }
 
   const flags = reads.promotionFlagsSeen(db);
-  const usedMechanics = new Set([...flags.flatMap(mechanicsOf), ...everCommitted.map((c) => c.mechanic)]);
-  const promotedMarkets = new Set([...flags.map((f) => f.market_id), ...everCommitted.flatMap((c) => c.markets)]);
+  const usedMechanics = new Set([
+    ...flags.flatMap(mechanicsOf),
+    ...everCommitted.map((c) => c.mechanic),
+  ]);
+  const promotedMarkets = new Set([
+    ...flags.map((f) => f.market_id),
+    ...everCommitted.flatMap((c) => c.markets),
+  ]);
 
   return {
     policy: loaded.policy,
     policyVersion: loaded.version,
     today,
-    priorLowestPrices: priceFacts(db, proposal, addDays(announced, -OMNIBUS_LOOKBACK_DAYS), addDays(announced, -1), reads.lowestPricePaid, priceChannels),
-    currentPrices: priceFacts(db, proposal, addDays(start, -CURRENT_PRICE_LOOKBACK_DAYS), dayBefore, reads.latestPricePaid, otherChannels),
+    priorLowestPrices: priceFacts(
+      db,
+      proposal,
+      addDays(announced, -OMNIBUS_LOOKBACK_DAYS),
+      addDays(announced, -1),
+      reads.lowestPricePaid,
+      priceChannels,
+    ),
+    currentPrices: priceFacts(
+      db,
+      proposal,
+      addDays(start, -CURRENT_PRICE_LOOKBACK_DAYS),
+      dayBefore,
+      reads.latestPricePaid,
+      otherChannels,
+    ),
     stock: stockFacts(db, proposal, now.toISOString()),
-    plannedProduction: Object.fromEntries(proposal.scope.skus.map((sku) => [sku, reads.plannedProduction(db, sku, today, end)])),
+    plannedProduction: Object.fromEntries(
+      proposal.scope.skus.map((sku) => [sku, reads.plannedProduction(db, sku, today, end)]),
+    ),
     promotedDays: Object.fromEntries([...promoted].map(([sku, days]) => [sku, [...days].sort()])),
     usedMechanics: [...usedMechanics].sort(),
     promotedMarkets: [...promotedMarkets].sort(),

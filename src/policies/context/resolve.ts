@@ -36,7 +36,9 @@ export function resolveIdentifiers(p: PromotionProposal, facts: ReferenceFacts):
   const categories = index(facts.categories);
   const locations = index(facts.locations.keys());
 
-  const mkt = p.scope.markets.map((m) => lookup(m, markets) ?? (problems.push(`unknown market ${shown(m)}`), m));
+  const mkt = p.scope.markets.map(
+    (m) => lookup(m, markets) ?? (problems.push(`unknown market ${shown(m)}`), m),
+  );
   const skuOf = (s: string): string => {
     const direct = lookup(s, skus);
     if (direct) return direct;
@@ -57,14 +59,17 @@ export function resolveIdentifiers(p: PromotionProposal, facts: ReferenceFacts):
   for (const [given, sku] of skuMap) {
     const real = facts.products.get(sku)?.category;
     if (real !== undefined && category !== undefined && real !== category) {
-      problems.push(`SKU ${sku}${given !== sku ? ` (given as ${shown(given)})` : ""} is in category ${real}, not ${category}`);
+      problems.push(
+        `SKU ${sku}${given !== sku ? ` (given as ${shown(given)})` : ""} is in category ${real}, not ${category}`,
+      );
     }
   }
   const locs = p.scope.locations?.map((l) => {
     const id = lookup(l, locations);
-    if (!id) return problems.push(`unknown location ${shown(l)}`), l;
+    if (!id) return (problems.push(`unknown location ${shown(l)}`), l);
     const market = facts.locations.get(id)!.marketId;
-    if (!mkt.includes(market)) problems.push(`location ${id} is in market ${market}, not in ${mkt.join(", ")}`);
+    if (!mkt.includes(market))
+      problems.push(`location ${id} is in market ${market}, not in ${mkt.join(", ")}`);
     return id;
   });
   let priceMatch = p.priceMatch;
@@ -74,10 +79,18 @@ export function resolveIdentifiers(p: PromotionProposal, facts: ReferenceFacts):
     priceMatch = { ...priceMatch, competitor: c ?? priceMatch.competitor };
   }
   const units = p.predicted.unitsBySku;
-  const unitsBySku = units ? Object.fromEntries(Object.entries(units).map(([k, v]) => [skuMap.get(k) ?? k, v])) : undefined;
+  const unitsBySku = units
+    ? Object.fromEntries(Object.entries(units).map(([k, v]) => [skuMap.get(k) ?? k, v]))
+    : undefined;
   const proposal: PromotionProposal = {
     ...p,
-    scope: { ...p.scope, skus: [...new Set(resolved)], category: category ?? p.scope.category, markets: [...new Set(mkt)], ...(locs ? { locations: [...new Set(locs)] } : {}) },
+    scope: {
+      ...p.scope,
+      skus: [...new Set(resolved)],
+      category: category ?? p.scope.category,
+      markets: [...new Set(mkt)],
+      ...(locs ? { locations: [...new Set(locs)] } : {}),
+    },
     ...(priceMatch ? { priceMatch } : {}),
     predicted: { ...p.predicted, ...(unitsBySku ? { unitsBySku } : {}) },
   };

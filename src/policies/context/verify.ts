@@ -52,19 +52,36 @@ export interface MoneyBasis {
 /** Weeks of sales history the store baseline is read over. */
 const BASELINE_WEEKS = 8;
 
-function moneyBasis(db: Db, p: PromotionProposal, currencies: string[], policy: Policy, today: string): MoneyBasis {
+function moneyBasis(
+  db: Db,
+  p: PromotionProposal,
+  currencies: string[],
+  policy: Policy,
+  today: string,
+): MoneyBasis {
   const problems: string[] = [];
   const marketCurrency = currencies.length === 1 ? currencies[0]! : null;
-  if (currencies.length > 1) problems.push(`markets ${p.scope.markets.join(", ")} price in ${currencies.join(", ")}: one price line cannot span currencies`);
+  if (currencies.length > 1)
+    problems.push(
+      `markets ${p.scope.markets.join(", ")} price in ${currencies.join(", ")}: one price line cannot span currencies`,
+    );
   const currency = p.currency ?? marketCurrency;
-  if (currency === null && currencies.length === 0) problems.push("the proposal names no currency and its markets have none in the store");
+  if (currency === null && currencies.length === 0)
+    problems.push("the proposal names no currency and its markets have none in the store");
   const quote = (to: string | null) => {
     if (currency === null || to === null) return null;
     const q = fxRate(db, currency, to, today);
     if (!q) problems.push(`no FX rate ${currency}→${to} on or before ${today}`);
     return q;
   };
-  return { currency, marketCurrency, policyCurrency: policy.currency, toPolicy: quote(policy.currency), toMarket: quote(marketCurrency), problems };
+  return {
+    currency,
+    marketCurrency,
+    policyCurrency: policy.currency,
+    toPolicy: quote(policy.currency),
+    toMarket: quote(marketCurrency),
+    problems,
+  };
 }
 
 function scale(p: PromotionProposal, toMarket: number, toPolicy: number): PromotionProposal {
@@ -74,16 +91,30 @@ function scale(p: PromotionProposal, toMarket: number, toPolicy: number): Promot
     regularPrice: p.regularPrice * toMarket,
     promoPrice: p.promoPrice * toMarket,
     budget: { media: p.budget.media * toPolicy, discount: p.budget.discount * toPolicy },
-    predicted: { ...p.predicted, unitCost: p.predicted.unitCost * toMarket, incrementalMargin: p.predicted.incrementalMargin * toPolicy },
+    predicted: {
+      ...p.predicted,
+      unitCost: p.predicted.unitCost * toMarket,
+      incrementalMargin: p.predicted.incrementalMargin * toPolicy,
+    },
   };
   if (p.referencePrice !== undefined) out.referencePrice = m(p.referencePrice);
-  if (p.terms?.bundlePrice !== undefined) out.terms = { ...p.terms, bundlePrice: m(p.terms.bundlePrice) };
-  if (p.priceMatch?.competitorPrice !== undefined) out.priceMatch = { ...p.priceMatch, competitorPrice: m(p.priceMatch.competitorPrice) };
+  if (p.terms?.bundlePrice !== undefined)
+    out.terms = { ...p.terms, bundlePrice: m(p.terms.bundlePrice) };
+  if (p.priceMatch?.competitorPrice !== undefined)
+    out.priceMatch = { ...p.priceMatch, competitorPrice: m(p.priceMatch.competitorPrice) };
   return out;
 }
 
 /** Store unit cost in the market's currency: the catalogue's cost rate on the local shelf price (as the demand agent plans), else FX. */
-function unitCostOf(db: Db, cost: number | null, catalogue: number | null, ccy: string, local: number | null, marketCcy: string | null, today: string): number | null {
+function unitCostOf(
+  db: Db,
+  cost: number | null,
+  catalogue: number | null,
+  ccy: string,
+  local: number | null,
+  marketCcy: string | null,
+  today: string,
+): number | null {
   if (cost === null) return null;
   if (local !== null && catalogue) return (local * cost) / catalogue;
   if (marketCcy === null) return null;
@@ -91,7 +122,11 @@ function unitCostOf(db: Db, cost: number | null, catalogue: number | null, ccy: 
   return q ? cost * q.rate : null;
 }
 
-function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: number; weeks: number } | null {
+function storeBaseline(
+  db: Db,
+  p: PromotionProposal,
+  today: string,
+): { units: number; weeks: number } | null {
   const from = addDays(today, -7 * BASELINE_WEEKS);
   const locs = p.scope.locations;
   const online = p.channels.includes("ecommerce") || !p.channels.includes("store");
@@ -104,7 +139,15 @@ function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: nu
         `SELECT coalesce(sum(units), 0) AS u, count(DISTINCT retail_week) AS w FROM sales WHERE sku = @sku AND market_id = @m
            AND retail_week > @from AND retail_week <= @today
            AND (@all = 1 OR location_id IN (SELECT value FROM json_each(@locs)) OR (location_id IS NULL AND @online = 1))`,
-      ).get({ sku, m, from, today, all: locs ? 0 : 1, locs: JSON.stringify(locs ?? []), online: online ? 1 : 0 }) as { u: number; w: number };
+      ).get({
+        sku,
+        m,
+        from,
+        today,
+        all: locs ? 0 : 1,
+        locs: JSON.stringify(locs ?? []),
+        online: online ? 1 : 0,
+      }) as { u: number; w: number };
       if (row.w > 0) units += (row.u / row.w) * p.weeks;
       weeks = Math.max(weeks, row.w);
     }
@@ -117,10 +160,16 @@ function storeBaseline(db: Db, p: PromotionProposal, today: string): { units: nu
 function latestLocalDate(db: Db, markets: string[], now: Date): string {
   let latest = now.toISOString().slice(0, 10);
   for (const m of markets) {
-    const row = prepared(db, "SELECT time_zone AS tz FROM markets WHERE id = ?").get(m) as { tz: string | null } | undefined;
+    const row = prepared(db, "SELECT time_zone AS tz FROM markets WHERE id = ?").get(m) as
+      { tz: string | null } | undefined;
     if (!row?.tz) continue;
     try {
-      const local = new Intl.DateTimeFormat("en-CA", { timeZone: row.tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+      const local = new Intl.DateTimeFormat("en-CA", {
+        timeZone: row.tz,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      }).format(now);
       if (local > latest) latest = local;
     } catch {
       // An unknown zone name: UTC's date stands.
@@ -129,14 +178,33 @@ function latestLocalDate(db: Db, markets: string[], now: Date): string {
   return latest;
 }
 
-export function verifyProposal(db: Db, declared: PromotionProposal, policy: Policy, today: string, replaces?: string, clock: Date = new Date(`${today}T00:00:00Z`)): { proposal: PromotionProposal; verification: Verification } {
+export function verifyProposal(
+  db: Db,
+  declared: PromotionProposal,
+  policy: Policy,
+  today: string,
+  replaces?: string,
+  clock: Date = new Date(`${today}T00:00:00Z`),
+): { proposal: PromotionProposal; verification: Verification } {
   const facts = readReferenceFacts(db);
   const { proposal: resolved, problems } = resolveIdentifiers(declared, facts);
   // Ids compare as identifiers do: `LIVE-BOGO` or `live_bogo` is the committed `live-bogo`.
-  const ids = prepared(db, "SELECT DISTINCT campaign_id AS id FROM spend_commitments WHERE status <> 'cancelled'").all() as { id: string }[];
+  const ids = prepared(
+    db,
+    "SELECT DISTINCT campaign_id AS id FROM spend_commitments WHERE status <> 'cancelled'",
+  ).all() as { id: string }[];
   const reused = ids.find((r) => idKey(r.id) === idKey(declared.id) && r.id !== replaces);
-  if (reused) problems.push(`id ${declared.id} is already a committed campaign's (${reused.id}): a new proposal needs its own id`);
-  const currencies = [...new Set(resolved.scope.markets.map((m) => facts.markets.get(m)?.currency).filter((c): c is string => c !== undefined))].sort();
+  if (reused)
+    problems.push(
+      `id ${declared.id} is already a committed campaign's (${reused.id}): a new proposal needs its own id`,
+    );
+  const currencies = [
+    ...new Set(
+      resolved.scope.markets
+        .map((m) => facts.markets.get(m)?.currency)
+        .filter((c): c is string => c !== undefined),
+    ),
+  ].sort();
   const money = moneyBasis(db, resolved, currencies, policy, today);
   const converted = scale(resolved, money.toMarket?.rate ?? 1, money.toPolicy?.rate ?? 1);
   const prices = converted.scope.skus.flatMap((sku) =>
@@ -145,16 +213,44 @@ export function verifyProposal(db: Db, declared: PromotionProposal, policy: Poli
       const local = localRegularPrice(db, sku, marketId, today);
       const ccy = facts.markets.get(marketId)?.currency ?? null;
       // No shelf price on a sales row: the catalogue's price, converted to the market's currency.
-      const fx = prod && prod.regularPrice !== null && ccy !== null ? fxRate(db, prod.currency, ccy, today) : null;
-      const shelf = local ?? (prod?.regularPrice != null && fx ? prod.regularPrice * fx.rate : null);
-      return { sku, marketId, regularPrice: shelf, unitCost: prod ? unitCostOf(db, prod.unitCost, prod.regularPrice, prod.currency, shelf, ccy, today) : null };
+      const fx =
+        prod && prod.regularPrice !== null && ccy !== null
+          ? fxRate(db, prod.currency, ccy, today)
+          : null;
+      const shelf =
+        local ?? (prod?.regularPrice != null && fx ? prod.regularPrice * fx.rate : null);
+      return {
+        sku,
+        marketId,
+        regularPrice: shelf,
+        unitCost: prod
+          ? unitCostOf(db, prod.unitCost, prod.regularPrice, prod.currency, shelf, ccy, today)
+          : null,
+      };
     }),
   );
-  const live = livePromotions(db, converted.scope.skus, converted.scope.markets, converted.startDate, proposalEndDate(converted), replaces ?? "");
+  const live = livePromotions(
+    db,
+    converted.scope.skus,
+    converted.scope.markets,
+    converted.startDate,
+    proposalEndDate(converted),
+    replaces ?? "",
+  );
   const depth = effectiveDepth(converted, live);
-  const proposal: PromotionProposal = { ...converted, discountPct: depth.pct, promoPrice: converted.regularPrice * (1 - depth.pct / 100) };
-  const own = replaces ? (prepared(db, "SELECT start_date AS s FROM spend_commitments WHERE campaign_id = ?").get(replaces) as { s: string } | undefined) : undefined;
-  const marketHasSales = proposal.scope.markets.some((m) => prepared(db, "SELECT 1 FROM sales WHERE market_id = ? LIMIT 1").get(m) !== undefined);
+  const proposal: PromotionProposal = {
+    ...converted,
+    discountPct: depth.pct,
+    promoPrice: converted.regularPrice * (1 - depth.pct / 100),
+  };
+  const own = replaces
+    ? (prepared(db, "SELECT start_date AS s FROM spend_commitments WHERE campaign_id = ?").get(
+        replaces,
+      ) as { s: string } | undefined)
+    : undefined;
+  const marketHasSales = proposal.scope.markets.some(
+    (m) => prepared(db, "SELECT 1 FROM sales WHERE market_id = ? LIMIT 1").get(m) !== undefined,
+  );
   const verification: Verification = {
     identifierProblems: problems,
     money,

@@ -10,15 +10,20 @@ import type { Db } from "../../store/db.js";
  */
 
 function statusOf(db: Db, campaignId: string): CommitmentStatus | undefined {
-  return (db.prepare("SELECT status FROM spend_commitments WHERE campaign_id = ?").get(campaignId) as { status: CommitmentStatus } | undefined)?.status;
+  return (
+    db.prepare("SELECT status FROM spend_commitments WHERE campaign_id = ?").get(campaignId) as
+      { status: CommitmentStatus } | undefined
+  )?.status;
 }
 
 /** Moves an approved commitment to launched (delivery confirmed). */
 export function commitmentLaunched(db: Db, campaignId: string, clock: Clock): void {
-  if (statusOf(db, campaignId) === "approved") setCommitmentStatus(db, campaignId, "launched", clock);
+  if (statusOf(db, campaignId) === "approved")
+    setCommitmentStatus(db, campaignId, "launched", clock);
 }
 
 /** Cancels the commitment of a campaign that never reached a shopper. */
 export function commitmentCancelled(db: Db, campaignId: string, clock: Clock): void {
-  if (statusOf(db, campaignId) === "approved") setCommitmentStatus(db, campaignId, "cancelled", clock);
+  if (statusOf(db, campaignId) === "approved")
+    setCommitmentStatus(db, campaignId, "cancelled", clock);
 }

@@ -9,9 +9,15 @@ import { fxRate } from "../context/facts.js";
 
 /** The policy currency of a recorded policy version (its canonical body), else the schema's default. */
 function policyCurrencyOf(db: Db, version: string | undefined): string {
-  const row = version ? (prepared(db, "SELECT body FROM policy_versions WHERE version = ?").get(version) as { body: string } | undefined) : undefined;
+  const row = version
+    ? (prepared(db, "SELECT body FROM policy_versions WHERE version = ?").get(version) as
+        { body: string } | undefined)
+    : undefined;
   try {
-    return String((row ? (JSON.parse(row.body) as { currency?: string }).currency : undefined) ?? DEFAULT_CURRENCY).toUpperCase();
+    return String(
+      (row ? (JSON.parse(row.body) as { currency?: string }).currency : undefined) ??
+        DEFAULT_CURRENCY,
+    ).toUpperCase();
   } catch {
     return DEFAULT_CURRENCY;
   }
@@ -22,7 +28,8 @@ const DEFAULT_CURRENCY = "EUR";
 /** The currency a proposal's amounts are in: its own, else its first market's in the store. */
 function proposalCurrency(db: Db, p: PromotionProposal): string | null {
   if (p.currency) return p.currency.toUpperCase();
-  const row = prepared(db, "SELECT currency FROM markets WHERE id = ?").get(p.scope.markets[0]) as { currency: string } | undefined;
+  const row = prepared(db, "SELECT currency FROM markets WHERE id = ?").get(p.scope.markets[0]) as
+    { currency: string } | undefined;
   return row ? row.currency.toUpperCase() : null;
 }
 
@@ -31,11 +38,18 @@ function proposalCurrency(db: Db, p: PromotionProposal): string | null {
  * Without a rate (the check refuses such proposals, so only a legacy caller gets here) the amount
  * is kept as written and labelled with its own currency.
  */
-export function spendInPolicyCurrency(db: Db, p: PromotionProposal, policyCurrency: string, day: string): { amount: number; currency: string; original: number; originalCurrency: string | null } {
+export function spendInPolicyCurrency(
+  db: Db,
+  p: PromotionProposal,
+  policyCurrency: string,
+  day: string,
+): { amount: number; currency: string; original: number; originalCurrency: string | null } {
   const original = proposalSpend(p);
   const from = proposalCurrency(db, p);
   const q = from ? fxRate(db, from, policyCurrency, day) : null;
-  return q ? { amount: original * q.rate, currency: policyCurrency, original, originalCurrency: from } : { amount: original, currency: from ?? policyCurrency, original, originalCurrency: from };
+  return q
+    ? { amount: original * q.rate, currency: policyCurrency, original, originalCurrency: from }
+    : { amount: original, currency: from ?? policyCurrency, original, originalCurrency: from };
 }
 
 export type CommitmentStatus = "approved" | "launched" | "cancelled";
@@ -48,11 +62,22 @@ export function commitSpend(
   db: Db,
   proposal: PromotionProposal,
   clock: Clock,
-  opts: { status?: CommitmentStatus; approvalRequestId?: string; policyVersion?: string; policyCurrency?: string } = {},
+  opts: {
+    status?: CommitmentStatus;
+    approvalRequestId?: string;
+    policyVersion?: string;
+    policyCurrency?: string;
+  } = {},
 ): void {
   const at = clock.now().toISOString();
-  const money = spendInPolicyCurrency(db, proposal, opts.policyCurrency ?? policyCurrencyOf(db, opts.policyVersion), isoDateOf(clock.now()));
-  prepared(db, 
+  const money = spendInPolicyCurrency(
+    db,
+    proposal,
+    opts.policyCurrency ?? policyCurrencyOf(db, opts.policyVersion),
+    isoDateOf(clock.now()),
+  );
+  prepared(
+    db,
     `INSERT INTO spend_commitments (campaign_id, category, markets, skus, mechanic, start_date, end_date, amount, status,
        approval_request_id, policy_version, committed_at, updated_at, currency, original_amount, original_currency)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -82,7 +107,15 @@ export function commitSpend(
 }
 
 /** Moves a committed campaign to launched or cancelled. */
-export function setCommitmentStatus(db: Db, campaignId: string, status: CommitmentStatus, clock: Clock): void {
-  const res = prepared(db, "UPDATE spend_commitments SET status = ?, updated_at = ? WHERE campaign_id = ?").run(status, clock.now().toISOString(), campaignId);
+export function setCommitmentStatus(
+  db: Db,
+  campaignId: string,
+  status: CommitmentStatus,
+  clock: Clock,
+): void {
+  const res = prepared(
+    db,
+    "UPDATE spend_commitments SET status = ?, updated_at = ? WHERE campaign_id = ?",
+  ).run(status, clock.now().toISOString(), campaignId);
   if (res.changes === 0) throw new PolicyError("NOT_FOUND", `no committed campaign ${campaignId}`);
 }

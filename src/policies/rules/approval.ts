@@ -10,9 +10,12 @@ export const approvalRules: PolicyRule[] = [
     builtin: false,
     summary: "a market with no promotion on record needs approval",
     check: (p, { policy, promotedMarkets }) => {
-      if (!policy.approvalRequired.newMarket) return pass("new markets need no approval in this policy");
+      if (!policy.approvalRequired.newMarket)
+        return pass("new markets need no approval in this policy");
       const fresh = p.scope.markets.filter((m) => !promotedMarkets.includes(m));
-      return fresh.length ? escalate(`no promotion on record in market ${fresh.join(", ")} (new market)`) : pass(`every market has promotion history`);
+      return fresh.length
+        ? escalate(`no promotion on record in market ${fresh.join(", ")} (new market)`)
+        : pass(`every market has promotion history`);
     },
   },
   {
@@ -23,7 +26,9 @@ export const approvalRules: PolicyRule[] = [
       const competitor = p.priceMatch?.competitor;
       if (competitor === undefined) return pass("no price match");
       const listed = policy.approvalRequired.priceMatchCompetitors;
-      return listed.includes("*") || keyIn(listed, competitor) ? escalate(`price match against named competitor ${competitor}`) : pass(`price match against ${competitor}, not a listed competitor`);
+      return listed.includes("*") || keyIn(listed, competitor)
+        ? escalate(`price match against named competitor ${competitor}`)
+        : pass(`price match against ${competitor}, not a listed competitor`);
     },
   },
   {
@@ -33,7 +38,9 @@ export const approvalRules: PolicyRule[] = [
     check: (p, { policy }) => {
       const x = policy.approvalRequired.depthAbovePct;
       if (x === null) return pass("no depth threshold");
-      return above(p.discountPct, x) ? escalate(`depth ${fmt(p.discountPct)} % > approval threshold ${fmt(x)} %`) : pass(`depth ${fmt(p.discountPct)} % ≤ approval threshold ${fmt(x)} %`);
+      return above(p.discountPct, x)
+        ? escalate(`depth ${fmt(p.discountPct)} % > approval threshold ${fmt(x)} %`)
+        : pass(`depth ${fmt(p.discountPct)} % ≤ approval threshold ${fmt(x)} %`);
     },
   },
   {
@@ -42,7 +49,9 @@ export const approvalRules: PolicyRule[] = [
     summary: "a campaign over more than one market needs approval",
     check: (p, { policy }) => {
       const n = p.scope.markets.length;
-      return policy.approvalRequired.multiMarket && n > 1 ? escalate(`multi-market campaign (${n} markets: ${p.scope.markets.join(", ")})`) : pass(`${n} market${n > 1 ? "s" : ""}`);
+      return policy.approvalRequired.multiMarket && n > 1
+        ? escalate(`multi-market campaign (${n} markets: ${p.scope.markets.join(", ")})`)
+        : pass(`${n} market${n > 1 ? "s" : ""}`);
     },
   },
   {
@@ -51,7 +60,9 @@ export const approvalRules: PolicyRule[] = [
     summary: "a market-wide (national) campaign, with no location list, needs approval",
     check: (p, { policy }) => {
       if (p.scope.locations) return pass(`limited to ${p.scope.locations.length} location(s)`);
-      return policy.approvalRequired.national ? escalate(`national campaign: every location of ${p.scope.markets.join(", ")}`) : pass("national campaigns need no approval in this policy");
+      return policy.approvalRequired.national
+        ? escalate(`national campaign: every location of ${p.scope.markets.join(", ")}`)
+        : pass("national campaigns need no approval in this policy");
     },
   },
   {
@@ -59,8 +70,11 @@ export const approvalRules: PolicyRule[] = [
     builtin: false,
     summary: "a mechanic never used before needs approval",
     check: (p, { policy, usedMechanics }) => {
-      if (!policy.approvalRequired.newMechanic) return pass("new mechanics need no approval in this policy");
-      return usedMechanics.includes(p.mechanic) ? pass(`mechanic ${p.mechanic} used before`) : escalate(`mechanic ${p.mechanic} never used before`);
+      if (!policy.approvalRequired.newMechanic)
+        return pass("new mechanics need no approval in this policy");
+      return usedMechanics.includes(p.mechanic)
+        ? pass(`mechanic ${p.mechanic} used before`)
+        : escalate(`mechanic ${p.mechanic} never used before`);
     },
   },
   {
@@ -69,6 +83,8 @@ export const approvalRules: PolicyRule[] = [
     summary: "listed mechanics always need approval",
     revise: excludeMechanic,
     check: (p, { policy }) =>
-      policy.approvalRequired.mechanics.includes(p.mechanic) ? escalate(`mechanic ${p.mechanic} always needs approval`) : pass(`mechanic ${p.mechanic} not on the always-approve list`),
+      policy.approvalRequired.mechanics.includes(p.mechanic)
+        ? escalate(`mechanic ${p.mechanic} always needs approval`)
+        : pass(`mechanic ${p.mechanic} not on the always-approve list`),
   },
 ];

@@ -20,7 +20,9 @@ function periodCap(label: string, cap: number, of: (iso: string) => Period) {
     if (!worst) return pass(`no ${label} touched`);
     const c = ctx.policy.currency;
     const text = `${label} ${worst.period.key}: committed ${fmt(worst.committed)} + this ${fmt(worst.proposed)} = ${fmt(worst.total)} ${c}`;
-    return above(worst.total, cap) ? escalate(`${text} > cap ${fmt(cap)} ${c}`) : pass(`${text} ≤ cap ${fmt(cap)} ${c}`);
+    return above(worst.total, cap)
+      ? escalate(`${text} > cap ${fmt(cap)} ${c}`)
+      : pass(`${text} ≤ cap ${fmt(cap)} ${c}`);
   };
 }
 
@@ -28,7 +30,14 @@ function categoryCap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const caps = ctx.policy.autonomy.maxSpendPerCategoryPerMonth;
   const cap = byKey(caps, p.scope.category) ?? caps["*"];
   if (cap === undefined) return pass(`no monthly cap for category ${p.scope.category}`);
-  return periodCap(`category ${p.scope.category} month`, cap, monthOf)(p, { ...ctx, commitments: ctx.commitments.filter((c) => idKey(c.category) === idKey(p.scope.category)) });
+  return periodCap(
+    `category ${p.scope.category} month`,
+    cap,
+    monthOf,
+  )(p, {
+    ...ctx,
+    commitments: ctx.commitments.filter((c) => idKey(c.category) === idKey(p.scope.category)),
+  });
 }
 
 /** Every autonomy limit is about money or reach: a block asks the next attempt to spend less. */
@@ -40,20 +49,46 @@ export const autonomyRules: PolicyRule[] = withRevise(capSpend, [
     check: (p, { policy }) => {
       const s = proposalSpend(p);
       const cap = policy.autonomy.maxSpendPerCampaign;
-      return above(s, cap) ? escalate(`campaign spend ${fmt(s)} ${policy.currency} > cap ${fmt(cap)} ${policy.currency}`) : pass(`campaign spend ${fmt(s)} ${policy.currency} ≤ cap ${fmt(cap)} ${policy.currency}`);
+      return above(s, cap)
+        ? escalate(
+            `campaign spend ${fmt(s)} ${policy.currency} > cap ${fmt(cap)} ${policy.currency}`,
+          )
+        : pass(`campaign spend ${fmt(s)} ${policy.currency} ≤ cap ${fmt(cap)} ${policy.currency}`);
     },
   },
-  { id: "autonomy.spend_per_day", builtin: false, summary: "committed + proposed spend on any day within the daily cap", check: (p, ctx) => periodCap("day", ctx.policy.autonomy.maxSpendPerDay, dayOf)(p, ctx) },
-  { id: "autonomy.spend_per_week", builtin: false, summary: "committed + proposed spend in any ISO week within the weekly cap", check: (p, ctx) => periodCap("week", ctx.policy.autonomy.maxSpendPerWeek, weekOf)(p, ctx) },
-  { id: "autonomy.spend_per_month", builtin: false, summary: "committed + proposed spend in any calendar month within the monthly cap", check: (p, ctx) => periodCap("month", ctx.policy.autonomy.maxSpendPerMonth, monthOf)(p, ctx) },
-  { id: "autonomy.spend_per_category", builtin: false, summary: "committed + proposed spend of the category in any month within its cap", check: categoryCap },
+  {
+    id: "autonomy.spend_per_day",
+    builtin: false,
+    summary: "committed + proposed spend on any day within the daily cap",
+    check: (p, ctx) => periodCap("day", ctx.policy.autonomy.maxSpendPerDay, dayOf)(p, ctx),
+  },
+  {
+    id: "autonomy.spend_per_week",
+    builtin: false,
+    summary: "committed + proposed spend in any ISO week within the weekly cap",
+    check: (p, ctx) => periodCap("week", ctx.policy.autonomy.maxSpendPerWeek, weekOf)(p, ctx),
+  },
+  {
+    id: "autonomy.spend_per_month",
+    builtin: false,
+    summary: "committed + proposed spend in any calendar month within the monthly cap",
+    check: (p, ctx) => periodCap("month", ctx.policy.autonomy.maxSpendPerMonth, monthOf)(p, ctx),
+  },
+  {
+    id: "autonomy.spend_per_category",
+    builtin: false,
+    summary: "committed + proposed spend of the category in any month within its cap",
+    check: categoryCap,
+  },
   {
     id: "autonomy.discount_depth",
     builtin: false,
     summary: "discount depth within the cap",
     check: (p, { policy }) => {
       const cap = policy.autonomy.maxDiscountPct;
-      return above(p.discountPct, cap) ? escalate(`depth ${fmt(p.discountPct)} % > cap ${fmt(cap)} %`) : pass(`depth ${fmt(p.discountPct)} % ≤ cap ${fmt(cap)} %`);
+      return above(p.discountPct, cap)
+        ? escalate(`depth ${fmt(p.discountPct)} % > cap ${fmt(cap)} %`)
+        : pass(`depth ${fmt(p.discountPct)} % ≤ cap ${fmt(cap)} %`);
     },
   },
   {
@@ -64,7 +99,9 @@ export const autonomyRules: PolicyRule[] = withRevise(capSpend, [
       const min = policy.autonomy.minMarginAfterDiscountPct;
       const margin = ((p.promoPrice - p.predicted.unitCost) / p.promoPrice) * 100;
       const text = `margin after discount ${fmt(margin)} % (price ${fmt(p.promoPrice)}, cost ${fmt(p.predicted.unitCost)})`;
-      return margin + 1e-9 < min ? escalate(`${text} < minimum ${fmt(min)} %`) : pass(`${text} ≥ minimum ${fmt(min)} %`);
+      return margin + 1e-9 < min
+        ? escalate(`${text} < minimum ${fmt(min)} %`)
+        : pass(`${text} ≥ minimum ${fmt(min)} %`);
     },
   },
   {

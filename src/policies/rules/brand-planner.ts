@@ -30,7 +30,9 @@ function promotedWithinGap(s: Scenario, k: PlannerFacts): PromotedPeriod | null 
   const gapDays = 7 * k.policy.brand.minWeeksBetweenPromotions;
   const latestFrom = addDays(proposalEndDate(s), gapDays);
   const earliestTo = addDays(s.startDate, -gapDays);
-  return k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo) ?? null;
+  return (
+    k.promoted.find((x) => x.sku === s.sku && x.from <= latestFrom && x.to >= earliestTo) ?? null
+  );
 }
 
 /** brand.min_gap: the SKU promoted less than the minimum gap before or after the scenario. */
@@ -39,7 +41,8 @@ export const minGapPrecheck: PlannerPrecheck = {
   screen(k) {
     const promotedSkus = new Set(k.promoted.map((x) => x.sku));
     const memo: Memo<PromotedPeriod | null> = new Map();
-    const near = (s: Scenario) => (promotedSkus.has(s.sku) ? memoised(memo, s, () => promotedWithinGap(s, k)) : null);
+    const near = (s: Scenario) =>
+      promotedSkus.has(s.sku) ? memoised(memo, s, () => promotedWithinGap(s, k)) : null;
     return {
       fails: (s) => near(s) !== null,
       reason: (s) => {

@@ -21,7 +21,8 @@ function weeksPerQuarter(p: PromotionProposal, ctx: PolicyContext): RuleOutcome 
       const past = (ctx.promotedDays[sku] ?? []).filter((d) => d >= q.from && d <= q.to);
       const days = new Set([...past, ...mine.filter((d) => d >= q.from && d <= q.to)]);
       const weeks = Math.ceil(days.size / 7);
-      if (weeks > worst.weeks) worst = { sku, quarter: q.key, weeks, before: Math.ceil(past.length / 7) };
+      if (weeks > worst.weeks)
+        worst = { sku, quarter: q.key, weeks, before: Math.ceil(past.length / 7) };
     }
   }
   const text = `SKU ${worst.sku} promoted ${worst.weeks} weeks in ${worst.quarter} (${worst.before} already)`;
@@ -33,9 +34,15 @@ function weeksPerQuarter(p: PromotionProposal, ctx: PolicyContext): RuleOutcome 
  * coupon) adds no promoted day while they overlap: the depth is judged combined
  * (integrity.mechanics); days outside the live campaign still count.
  */
-function stackedOn(p: PromotionProposal, ctx: PolicyContext, sku: string): (day: string) => boolean {
+function stackedOn(
+  p: PromotionProposal,
+  ctx: PolicyContext,
+  sku: string,
+): (day: string) => boolean {
   const coupon = p.mechanic === "coupon";
-  const live = (ctx.verification?.livePromotions ?? []).filter((l) => l.sku === sku && (l.mechanic === "coupon") !== coupon);
+  const live = (ctx.verification?.livePromotions ?? []).filter(
+    (l) => l.sku === sku && (l.mechanic === "coupon") !== coupon,
+  );
   return (day) => live.some((l) => day >= l.from && day <= l.to);
 }
 
@@ -60,14 +67,21 @@ function minGap(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   if (!worst) return pass("no other promotion of these SKUs on record");
   const text = `SKU ${worst.sku} ${worst.other}: gap ${fmt(Math.max(worst.gap, 0) / 7)} weeks`;
   const need = `${fmt(needDays / 7)} weeks`;
-  return worst.gap < needDays ? escalate(`${text} < minimum ${need}`) : pass(`${text} ≥ minimum ${need}`);
+  return worst.gap < needDays
+    ? escalate(`${text} < minimum ${need}`)
+    : pass(`${text} ≥ minimum ${need}`);
 }
 
 function categoryShare(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const max = ctx.policy.brand.maxCategorySharePct;
-  if (ctx.categorySkus.length === 0) return escalate(`category ${p.scope.category} has no SKUs in the product table, so its share on promotion cannot be checked`);
+  if (ctx.categorySkus.length === 0)
+    return escalate(
+      `category ${p.scope.category} has no SKUs in the product table, so its share on promotion cannot be checked`,
+    );
   const all = new Set([...ctx.categorySkus, ...p.scope.skus]);
-  const others = [...all].filter((s) => !p.scope.skus.includes(s)).map((s) => new Set(ctx.promotedDays[s] ?? []));
+  const others = [...all]
+    .filter((s) => !p.scope.skus.includes(s))
+    .map((s) => new Set(ctx.promotedDays[s] ?? []));
   let worst = { day: p.startDate, n: 0 };
   for (const day of eachDay(p.startDate, proposalEndDate(p))) {
     const n = p.scope.skus.length + others.filter((days) => days.has(day)).length;
@@ -75,12 +89,25 @@ function categoryShare(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   }
   const share = (worst.n / all.size) * 100;
   const text = `${worst.n} of ${all.size} ${p.scope.category} SKUs on promotion on ${worst.day} = ${fmt(share)} %`;
-  return above(share, max) ? escalate(`${text} > max ${fmt(max)} %`) : pass(`${text} ≤ max ${fmt(max)} %`);
+  return above(share, max)
+    ? escalate(`${text} > max ${fmt(max)} %`)
+    : pass(`${text} ≤ max ${fmt(max)} %`);
 }
 
 export const brandRules: PolicyRule[] = [
-  { id: "brand.weeks_per_quarter", builtin: false, summary: "promoted weeks per SKU per calendar quarter within the max", check: weeksPerQuarter },
-  { id: "brand.min_gap", builtin: false, summary: "minimum weeks between promotions of the same SKU", check: minGap, planner: minGapPrecheck },
+  {
+    id: "brand.weeks_per_quarter",
+    builtin: false,
+    summary: "promoted weeks per SKU per calendar quarter within the max",
+    check: weeksPerQuarter,
+  },
+  {
+    id: "brand.min_gap",
+    builtin: false,
+    summary: "minimum weeks between promotions of the same SKU",
+    check: minGap,
+    planner: minGapPrecheck,
+  },
   {
     id: "brand.category_share",
     builtin: false,

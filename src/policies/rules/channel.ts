@@ -13,13 +13,16 @@ export const channelRules: PolicyRule[] = [
         const allowed = byKey(policy.channels.allowed, m) ?? policy.channels.allowed["*"] ?? [];
         return p.channels.filter((c) => !allowed.includes(c)).map((c) => `${c} in ${m}`);
       });
-      return bad.length ? block(`channel not allowed: ${bad.join(", ")}`) : pass(`channels ${p.channels.join(", ")} allowed in ${p.scope.markets.join(", ")}`);
+      return bad.length
+        ? block(`channel not allowed: ${bad.join(", ")}`)
+        : pass(`channels ${p.channels.join(", ")} allowed in ${p.scope.markets.join(", ")}`);
     },
   },
   {
     id: "channel.price_parity",
     builtin: false,
-    summary: "promoted price within tolerance of the same SKU's current price in the market's other sales channels",
+    summary:
+      "promoted price within tolerance of the same SKU's current price in the market's other sales channels",
     check: (p, { policy, currentPrices }) => {
       const tol = policy.channels.priceTolerancePct;
       const diffs = currentPrices
@@ -29,7 +32,9 @@ export const channelRules: PolicyRule[] = [
       const worst = diffs[0];
       if (!worst) return pass("price not shown in another channel with a known price");
       const text = `SKU ${worst.f.sku} ${fmt(p.promoPrice)} vs ${fmt(worst.f.price ?? 0)} in ${worst.f.channel} (${worst.f.marketId}): ${fmt(worst.pct)} % apart`;
-      return above(worst.pct, tol) ? escalate(`${text} > tolerance ${fmt(tol)} %`) : pass(`${text} ≤ tolerance ${fmt(tol)} %`);
+      return above(worst.pct, tol)
+        ? escalate(`${text} > tolerance ${fmt(tol)} %`)
+        : pass(`${text} ≤ tolerance ${fmt(tol)} %`);
     },
   },
 ];

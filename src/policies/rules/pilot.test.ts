@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { makeContext, makePolicy, makeProposal, outcomeOf } from "../testing.js";
 
 describe("pilot scope (block outside)", () => {
-  const ctx = makeContext(makePolicy({ pilot: { categories: ["cereal"], markets: ["M1"], mechanics: ["tpr"], channels: ["store"] } }));
+  const ctx = makeContext(
+    makePolicy({
+      pilot: { categories: ["cereal"], markets: ["M1"], mechanics: ["tpr"], channels: ["store"] },
+    }),
+  );
   it.each([
     ["pilot.category", { scope: { category: "snacks" } }],
     ["pilot.market", { scope: { markets: ["M2"] } }],

@@ -21,8 +21,29 @@ function inScope(key: ScopeKey, label: string, values: (p: PromotionProposal) =>
 }
 
 export const pilotRules: PolicyRule[] = [
-  { id: "pilot.category", builtin: false, summary: "category inside the pilot scope", check: inScope("categories", "category", (p) => [p.scope.category]) },
-  { id: "pilot.market", builtin: false, summary: "markets inside the pilot scope", check: inScope("markets", "market", (p) => p.scope.markets) },
-  { id: "pilot.mechanic", builtin: false, summary: "mechanic inside the pilot scope", check: inScope("mechanics", "mechanic", (p) => [p.mechanic]), revise: excludeMechanic },
-  { id: "pilot.channel", builtin: false, summary: "channels inside the pilot scope", check: inScope("channels", "channel", (p) => p.channels) },
+  {
+    id: "pilot.category",
+    builtin: false,
+    summary: "category inside the pilot scope",
+    check: inScope("categories", "category", (p) => [p.scope.category]),
+  },
+  {
+    id: "pilot.market",
+    builtin: false,
+    summary: "markets inside the pilot scope",
+    check: inScope("markets", "market", (p) => p.scope.markets),
+  },
+  {
+    id: "pilot.mechanic",
+    builtin: false,
+    summary: "mechanic inside the pilot scope",
+    check: inScope("mechanics", "mechanic", (p) => [p.mechanic]),
+    revise: excludeMechanic,
+  },
+  {
+    id: "pilot.channel",
+    builtin: false,
+    summary: "channels inside the pilot scope",
+    check: inScope("channels", "channel", (p) => p.channels),
+  },
 ];

@@ -24,13 +24,21 @@ function categoryBudget(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
   const c = ctx.policy.currency;
   for (const l of loads) {
     const q = quarterOf(l.period.from);
-    if (plan.year !== null && q.year !== plan.year) return escalate(`${l.period.key} is outside the annual plan year ${plan.year}`);
+    if (plan.year !== null && q.year !== plan.year)
+      return escalate(`${l.period.key} is outside the annual plan year ${plan.year}`);
     const budget = (byKey(plan.budgets, cat) ?? plan.budgets["*"])?.[`Q${q.q}`];
     if (budget === undefined) return escalate(`no ${cat} budget planned for ${l.period.key}`);
-    if (above(l.total, budget)) return escalate(`${cat} ${l.period.key}: committed ${fmt(l.committed)} + this ${fmt(l.proposed)} = ${fmt(l.total)} ${c} > budget ${fmt(budget)} ${c}`);
+    if (above(l.total, budget))
+      return escalate(
+        `${cat} ${l.period.key}: committed ${fmt(l.committed)} + this ${fmt(l.proposed)} = ${fmt(l.total)} ${c} > budget ${fmt(budget)} ${c}`,
+      );
   }
   const [worst] = loads;
-  return pass(worst ? `${cat} ${worst.period.key}: ${fmt(worst.total)} ${c} within budget` : "no quarter touched");
+  return pass(
+    worst
+      ? `${cat} ${worst.period.key}: ${fmt(worst.total)} ${c} within budget`
+      : "no quarter touched",
+  );
 }
 
 function blackout(p: PromotionProposal, { policy }: PolicyContext): RuleOutcome {
@@ -43,7 +51,9 @@ function blackout(p: PromotionProposal, { policy }: PolicyContext): RuleOutcome 
   );
   return hit
     ? block(`${p.startDate}–${end} overlaps blackout "${hit.name}" ${hit.from}–${hit.to}`)
-    : pass(`${p.startDate}–${end} clear of ${policy.annualPlan.blackouts.length} blackout window(s)`);
+    : pass(
+        `${p.startDate}–${end} clear of ${policy.annualPlan.blackouts.length} blackout window(s)`,
+      );
 }
 
 /** The planner's side of the budget: a scenario's spend within what the quarter has left. */
@@ -51,7 +61,8 @@ const budgetLeftPrecheck: PlannerPrecheck = {
   stage: "budget",
   screen: ({ budgetLeft }) => ({
     fails: (_s, p) => spendOf(p) > budgetLeft,
-    reason: (_s, p) => `spend ${formatWhole(spendOf(p))} > category budget left ${formatWhole(budgetLeft)}`,
+    reason: (_s, p) =>
+      `spend ${formatWhole(spendOf(p))} > category budget left ${formatWhole(budgetLeft)}`,
   }),
 };
 
@@ -64,6 +75,10 @@ export const planRules: PolicyRule[] = withRevise(capSpend, [
     check: categoryBudget,
     planner: budgetLeftPrecheck,
   },
-  { id: "plan.blackout", builtin: false, summary: "no promotion inside a blackout window", check: blackout },
+  {
+    id: "plan.blackout",
+    builtin: false,
+    summary: "no promotion inside a blackout window",
+    check: blackout,
+  },
 ]);
-

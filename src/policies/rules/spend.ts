@@ -15,8 +15,14 @@ function share(amount: number, from: string, to: string, pFrom: string, pTo: str
 }
 
 /** Committed spend falling in a period, from commitments passing `keep`. */
-export function committedIn(commitments: Commitment[], period: Period, keep: (c: Commitment) => boolean = () => true): number {
-  return commitments.filter(keep).reduce((s, c) => s + share(c.amount, c.startDate, c.endDate, period.from, period.to), 0);
+export function committedIn(
+  commitments: Commitment[],
+  period: Period,
+  keep: (c: Commitment) => boolean = () => true,
+): number {
+  return commitments
+    .filter(keep)
+    .reduce((s, c) => s + share(c.amount, c.startDate, c.endDate, period.from, period.to), 0);
 }
 
 /** The proposal's own spend falling in a period. */
@@ -67,12 +73,18 @@ const spreads = new WeakMap<Commitment, Spread>();
 
 function commitmentSpread(c: Commitment): Spread {
   let s = spreads.get(c);
-  if (!s || s.amount !== c.amount || s.from !== c.startDate || s.to !== c.endDate) spreads.set(c, (s = spreadOf(c.amount, c.startDate, c.endDate)));
+  if (!s || s.amount !== c.amount || s.from !== c.startDate || s.to !== c.endDate)
+    spreads.set(c, (s = spreadOf(c.amount, c.startDate, c.endDate)));
   return s;
 }
 
 /** Committed + proposed spend for each period (`of`) the proposal touches, heaviest first. */
-export function periodLoads(p: PromotionProposal, commitments: Commitment[], of: (iso: string) => Period, keep?: (c: Commitment) => boolean): PeriodLoad[] {
+export function periodLoads(
+  p: PromotionProposal,
+  commitments: Commitment[],
+  of: (iso: string) => Period,
+  keep?: (c: Commitment) => boolean,
+): PeriodLoad[] {
   // A check weighs every committed campaign against every day, week and month the proposal touches:
   // each campaign's dates are turned into day numbers once, not once per period.
   const committedSpreads = commitments.filter(keep ?? (() => true)).map(commitmentSpread);
@@ -82,7 +94,8 @@ export function periodLoads(p: PromotionProposal, commitments: Commitment[], of:
       const pFromDay = dayIndex(period.from);
       const pToDay = dayIndex(period.to);
       let committed = 0;
-      for (const s of committedSpreads) committed += shareOf(s, period.from, pFromDay, period.to, pToDay);
+      for (const s of committedSpreads)
+        committed += shareOf(s, period.from, pFromDay, period.to, pToDay);
       const proposed = shareOf(own, period.from, pFromDay, period.to, pToDay);
       return { period, committed, proposed, total: committed + proposed };
     })

@@ -7,7 +7,10 @@ import { formatWhole } from "../../domain/format.js";
 type Success = Policy["success"];
 
 /** A forecast threshold the planner screens by before proposing. */
-function threshold(fails: (p: PlannerForecast, s: Success) => boolean, reason: (p: PlannerForecast, s: Success) => string): PlannerPrecheck {
+function threshold(
+  fails: (p: PlannerForecast, s: Success) => boolean,
+  reason: (p: PlannerForecast, s: Success) => string,
+): PlannerPrecheck {
   return {
     stage: "forecast",
     screen: ({ policy }) => ({
@@ -26,10 +29,15 @@ export const successRules: PolicyRule[] = [
     id: "success.min_lift",
     builtin: false,
     summary: "predicted lift must reach the minimum",
-    planner: threshold((p, s) => p.liftPct < s.minLiftPct, (p, s) => `lift ${p.liftPct.toFixed(1)} % < policy minimum ${s.minLiftPct} %`),
+    planner: threshold(
+      (p, s) => p.liftPct < s.minLiftPct,
+      (p, s) => `lift ${p.liftPct.toFixed(1)} % < policy minimum ${s.minLiftPct} %`,
+    ),
     check: (p, { policy }) => {
       const min = policy.success.minLiftPct;
-      return p.predicted.liftPct + 1e-9 < min ? block(`predicted lift ${fmt(p.predicted.liftPct)} % < minimum ${fmt(min)} %`) : pass(`predicted lift ${fmt(p.predicted.liftPct)} % ≥ minimum ${fmt(min)} %`);
+      return p.predicted.liftPct + 1e-9 < min
+        ? block(`predicted lift ${fmt(p.predicted.liftPct)} % < minimum ${fmt(min)} %`)
+        : pass(`predicted lift ${fmt(p.predicted.liftPct)} % ≥ minimum ${fmt(min)} %`);
     },
   },
   {
@@ -38,24 +46,34 @@ export const successRules: PolicyRule[] = [
     summary: "predicted incremental contribution margin must reach the minimum",
     planner: threshold(
       (p, s) => p.incrementalMargin < s.minIncrementalMargin,
-      (p, s) => `incremental margin ${formatWhole(p.incrementalMargin)} < policy minimum ${s.minIncrementalMargin}`,
+      (p, s) =>
+        `incremental margin ${formatWhole(p.incrementalMargin)} < policy minimum ${s.minIncrementalMargin}`,
     ),
     check: (p, { policy }) => {
       const min = policy.success.minIncrementalMargin;
       const m = p.predicted.incrementalMargin;
       return m + 1e-9 < min
-        ? block(`incremental margin ${fmt(m)} ${policy.currency} < minimum ${fmt(min)} ${policy.currency}`)
-        : pass(`incremental margin ${fmt(m)} ${policy.currency} ≥ minimum ${fmt(min)} ${policy.currency}`);
+        ? block(
+            `incremental margin ${fmt(m)} ${policy.currency} < minimum ${fmt(min)} ${policy.currency}`,
+          )
+        : pass(
+            `incremental margin ${fmt(m)} ${policy.currency} ≥ minimum ${fmt(min)} ${policy.currency}`,
+          );
     },
   },
   {
     id: "success.min_roi",
     builtin: false,
     summary: "predicted ROI (incremental margin / spend) must reach the minimum",
-    planner: threshold((p, s) => p.roi < s.minRoi, (p, s) => `ROI ${p.roi.toFixed(2)} < policy minimum ${s.minRoi}`),
+    planner: threshold(
+      (p, s) => p.roi < s.minRoi,
+      (p, s) => `ROI ${p.roi.toFixed(2)} < policy minimum ${s.minRoi}`,
+    ),
     check: (p, { policy }) => {
       const min = policy.success.minRoi;
-      return p.predicted.roi + 1e-9 < min ? block(`ROI ${fmt(p.predicted.roi)} < minimum ${fmt(min)}`) : pass(`ROI ${fmt(p.predicted.roi)} ≥ minimum ${fmt(min)}`);
+      return p.predicted.roi + 1e-9 < min
+        ? block(`ROI ${fmt(p.predicted.roi)} < minimum ${fmt(min)}`)
+        : pass(`ROI ${fmt(p.predicted.roi)} ≥ minimum ${fmt(min)}`);
     },
   },
 ];

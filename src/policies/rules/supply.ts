@@ -9,7 +9,8 @@ import { formatWhole } from "../../domain/format.js";
 /** The planner's side: its forecast's units with the safety margin within what it may sell. */
 const stockScreen: ScenarioScreen = {
   fails: (_s, p) => p.stockNeeded > p.stockAvailable,
-  reason: (_s, p) => `needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available`,
+  reason: (_s, p) =>
+    `needs ${formatWhole(p.stockNeeded)} units with safety margin, ${formatWhole(p.stockAvailable)} available`,
 };
 
 /**
@@ -28,8 +29,18 @@ function inventoryCover(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
     return { known, stock, production, total: stock + production };
   };
   const lines = p.predicted.unitsBySku
-    ? p.scope.skus.map((sku) => ({ label: `SKU ${sku}`, demand: p.predicted.unitsBySku?.[sku] ?? 0, supply: [supplyOf(sku)] }))
-    : [{ label: `${p.scope.skus.length} SKU(s)`, demand: p.predicted.totalUnits, supply: p.scope.skus.map(supplyOf) }];
+    ? p.scope.skus.map((sku) => ({
+        label: `SKU ${sku}`,
+        demand: p.predicted.unitsBySku?.[sku] ?? 0,
+        supply: [supplyOf(sku)],
+      }))
+    : [
+        {
+          label: `${p.scope.skus.length} SKU(s)`,
+          demand: p.predicted.totalUnits,
+          supply: p.scope.skus.map(supplyOf),
+        },
+      ];
 
   const missing = lines.filter((l) => l.supply.every((s) => !s.known));
   if (missing.length) {
@@ -41,7 +52,12 @@ function inventoryCover(p: PromotionProposal, ctx: PolicyContext): RuleOutcome {
     const production = l.supply.reduce((s, x) => s + x.production, 0);
     const need = l.demand * (1 + safetyMarginPct / 100);
     // The projection perception and the promotion agent read, over the promotion as one period.
-    const p = projectSupply({ onHand: Math.max(0, stock), weeks: [{ week: "promotion", production: Math.max(0, production), demand: Math.max(0, need) }] });
+    const p = projectSupply({
+      onHand: Math.max(0, stock),
+      weeks: [
+        { week: "promotion", production: Math.max(0, production), demand: Math.max(0, need) },
+      ],
+    });
     return { ...l, stock, production, need, short: above(0, p.lowestClosing) };
   });
   const worst = checked.find((c) => c.short) ?? checked[0];

@@ -24,7 +24,16 @@ export function auditMutations(db: Db, clock: Clock): MiddlewareHandler<AppEnv> 
       status = (e as { status?: number }).status ?? 500;
       throw e;
     } finally {
-      appendAudit(db, { at, tokenId: token.id, actor: token.name, role: token.role, method: c.req.method, route: c.req.path, status, bodySha256: digest });
+      appendAudit(db, {
+        at,
+        tokenId: token.id,
+        actor: token.name,
+        role: token.role,
+        method: c.req.method,
+        route: c.req.path,
+        status,
+        bodySha256: digest,
+      });
     }
   };
 }

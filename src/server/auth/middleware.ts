@@ -17,12 +17,22 @@ export interface AuthOptions {
   queryTokenPaths: ReadonlySet<string>;
 }
 
-function secretOf(header: string | undefined, apiKey: string | undefined, query: string | undefined): string | undefined {
+function secretOf(
+  header: string | undefined,
+  apiKey: string | undefined,
+  query: string | undefined,
+): string | undefined {
   // The official LangGraph SDK client sends its apiKey as x-api-key.
   if (apiKey && !header) return apiKey.trim();
   if (header) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new ApiError(401, "UNAUTHENTICATED", "the Authorization header must be 'Bearer <token>'", { headers: CHALLENGE });
+    if (!m)
+      throw new ApiError(
+        401,
+        "UNAUTHENTICATED",
+        "the Authorization header must be 'Bearer <token>'",
+        { headers: CHALLENGE },
+      );
     return m[1];
   }
   return query;
@@ -34,9 +44,18 @@ export function authenticate(db: Db, opts: AuthOptions): MiddlewareHandler<AppEn
     if (opts.publicPaths.has(c.req.path)) return next();
     const query = opts.queryTokenPaths.has(c.req.path) ? c.req.query("access_token") : undefined;
     const secret = secretOf(c.req.header("Authorization"), c.req.header("x-api-key"), query);
-    if (!secret) throw new ApiError(401, "UNAUTHENTICATED", "a token is required (Authorization: Bearer <token>, or x-api-key: <token>)", { headers: CHALLENGE });
+    if (!secret)
+      throw new ApiError(
+        401,
+        "UNAUTHENTICATED",
+        "a token is required (Authorization: Bearer <token>, or x-api-key: <token>)",
+        { headers: CHALLENGE },
+      );
     const token = findToken(db, secret);
-    if (!token) throw new ApiError(401, "UNAUTHENTICATED", "the token is unknown or revoked", { headers: CHALLENGE });
+    if (!token)
+      throw new ApiError(401, "UNAUTHENTICATED", "the token is unknown or revoked", {
+        headers: CHALLENGE,
+      });
     c.set("auth", token);
     await next();
   };
@@ -45,7 +64,12 @@ export function authenticate(db: Db, opts: AuthOptions): MiddlewareHandler<AppEn
 /** Throws 403 unless the caller's role is one of `roles`. */
 export function assertRole(role: TokenRole, roles: readonly TokenRole[], what: string): void {
   if (!roles.includes(role)) {
-    throw new ApiError(403, "FORBIDDEN", `role ${role} may not ${what} (allowed: ${roles.join(", ")})`, { details: { role, allowed: roles } });
+    throw new ApiError(
+      403,
+      "FORBIDDEN",
+      `role ${role} may not ${what} (allowed: ${roles.join(", ")})`,
+      { details: { role, allowed: roles } },
+    );
   }
 }
 

@@ -33,7 +33,12 @@ export function rateLimit(o: RateLimitOptions): MiddlewareHandler<AppEnv> {
     c.header("RateLimit-Remaining", String(Math.max(0, limit - w.count)));
     if (w.count > limit) {
       const retry = Math.ceil((w.start + windowMs - now) / 1000);
-      throw new ApiError(429, "RATE_LIMITED", `more than ${limit} requests in ${windowMs / 1000} s for this token; retry in ${retry} s`, { headers: { "Retry-After": String(retry) } });
+      throw new ApiError(
+        429,
+        "RATE_LIMITED",
+        `more than ${limit} requests in ${windowMs / 1000} s for this token; retry in ${retry} s`,
+        { headers: { "Retry-After": String(retry) } },
+      );
     }
     await next();
   };

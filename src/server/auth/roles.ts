@@ -6,7 +6,16 @@ import { z } from "zod";
  * reads, `data_steward` keeps the reference data (catalog, markets, FX) and `admin` runs the
  * installation but never stands in for an approver.
  */
-export const TOKEN_ROLES = ["viewer", "marketing", "finance", "supply_chain", "legal", "category_manager", "data_steward", "admin"] as const;
+export const TOKEN_ROLES = [
+  "viewer",
+  "marketing",
+  "finance",
+  "supply_chain",
+  "legal",
+  "category_manager",
+  "data_steward",
+  "admin",
+] as const;
 export const tokenRoleSchema = z.enum(TOKEN_ROLES);
 export type TokenRole = z.infer<typeof tokenRoleSchema>;
 
@@ -35,7 +44,13 @@ export const ROLE_SETS = {
 } as const satisfies Record<string, readonly TokenRole[]>;
 
 /** The ingest kinds that are reference data rather than operational feeds. */
-export const REFERENCE_KINDS: readonly string[] = ["market", "location", "product", "sku_alias", "fx_rate"];
+export const REFERENCE_KINDS: readonly string[] = [
+  "market",
+  "location",
+  "product",
+  "sku_alias",
+  "fx_rate",
+];
 
 /** The roles that may post feeds of `kind`. */
 export function rolesForKind(kind: string): readonly TokenRole[] {

@@ -66,9 +66,7 @@ function actuals(db: Db, rec: CampaignRecord | undefined): string {
 function row(db: Db, c: CampaignSummary): string[] {
   const rec = findCampaign(db, c.id);
   const p = rec?.proposal;
-  const what = p
-    ? proposalWords(p)
-    : (c.category ?? "");
+  const what = p ? proposalWords(p) : (c.category ?? "");
   const decision = c.decisionId
     ? ` · <a href="#decision/${encodeURIComponent(c.decisionId)}">decision</a>`
     : "";

@@ -33,7 +33,11 @@ export function actionWords(a: Omit<ChosenAction, "words">): string {
 }
 
 /** The words of a proposal's action, as a campaign or an approval request holds it. */
-export function proposalWords(p: Pick<PromotionProposal, "mechanic" | "discountPct" | "weeks" | "startDate" | "channels"> & { scope: { skus: string[] } }): string {
+export function proposalWords(
+  p: Pick<PromotionProposal, "mechanic" | "discountPct" | "weeks" | "startDate" | "channels"> & {
+    scope: { skus: string[] };
+  },
+): string {
   const { mechanic, discountPct: depthPct, weeks, startDate, channels } = p;
   return actionWords({ skus: p.scope.skus, mechanic, depthPct, weeks, startDate, channels });
 }

@@ -9,6 +9,12 @@ export function table(head: string[], rows: string[][], empty: string): string {
 }
 
 /** A button the page script turns into an authenticated POST (with a prompt for the reason or comment). */
-export function actionButton(label: string, path: string, body: Record<string, unknown>, ask: string, cls = ""): string {
+export function actionButton(
+  label: string,
+  path: string,
+  body: Record<string, unknown>,
+  ask: string,
+  cls = "",
+): string {
   return `<button class="${esc(cls)}" data-post="${esc(path)}" data-body="${esc(JSON.stringify(body))}" data-ask="${esc(ask)}">${esc(label)}</button>`;
 }

@@ -12,12 +12,19 @@ const range = (s: ShadowSummary) => `${money(s.lower)} to ${money(s.upper)}`;
 
 function summaryRows(r: ShadowResponse["report"]): string[][] {
   const kinds: [string, ShadowSummary[]][] = [
-    ["category", r.byCategory], ["market", r.byMarket], ["overall", [r.overall]],
+    ["category", r.byCategory],
+    ["market", r.byMarket],
+    ["overall", [r.overall]],
   ];
   return kinds.flatMap(([kind, list]) =>
     list.map((s) => [
-      esc(s.group), esc(kind), String(s.pairs), pct(s.agreement), String(s.settledWeeks),
-      money(s.difference), range(s),
+      esc(s.group),
+      esc(kind),
+      String(s.pairs),
+      pct(s.agreement),
+      String(s.settledWeeks),
+      money(s.difference),
+      range(s),
       `<strong>${esc(s.verdict)}</strong><br><span class="muted">${esc(s.says)}</span>`,
     ]),
   );
@@ -37,11 +44,17 @@ function differRow(p: ShadowPair): string[] {
 /** The difference per category with its 90 % interval: a bar and a rule through zero. */
 function differenceSvg(groups: readonly ShadowSummary[]): Promise<string> {
   const values = groups.map((g) => ({
-    group: g.group, difference: g.difference, lower: g.lower, upper: g.upper,
+    group: g.group,
+    difference: g.difference,
+    lower: g.lower,
+    upper: g.upper,
   }));
   const y = { field: "group", type: "nominal" as const, title: null, sort: null };
-  const x = (field: string, title?: string) =>
-    ({ field, type: "quantitative" as const, ...(title ? { title } : {}) });
+  const x = (field: string, title?: string) => ({
+    field,
+    type: "quantitative" as const,
+    ...(title ? { title } : {}),
+  });
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: "System − planners, incremental margin (90 % interval)", fontSize: 12 },
@@ -49,7 +62,10 @@ function differenceSvg(groups: readonly ShadowSummary[]): Promise<string> {
     background: "white",
     data: { values },
     layer: [
-      { mark: { type: "bar", color: "#1d4ed8" }, encoding: { y, x: x("difference", "margin difference") } },
+      {
+        mark: { type: "bar", color: "#1d4ed8" },
+        encoding: { y, x: x("difference", "margin difference") },
+      },
       {
         mark: { type: "rule", color: "#111827", strokeWidth: 2 },
         encoding: { y, x: x("lower"), x2: { field: "upper" } },
@@ -95,7 +111,10 @@ export async function renderShadowPage(s: ShadowResponse): Promise<string> {
   const settled = r.pairs.filter((p) => p.settled).length;
   const differ = r.pairs.filter((p) => p.agreement === "differ").reverse();
   const label = "Margin difference per category with 90 % intervals";
-  const svg = (await differenceSvg(r.byCategory)).replace("<svg", `<svg role="img" aria-label="${label}"`);
+  const svg = (await differenceSvg(r.byCategory)).replace(
+    "<svg",
+    `<svg role="img" aria-label="${label}"`,
+  );
   const caption =
     "System − planners per category: the bar is the estimate, the line its 90 % interval; " +
     "the dashed line is zero.";
@@ -110,7 +129,16 @@ export async function renderShadowPage(s: ShadowResponse): Promise<string> {
     `<h3>By category and market</h3>`,
     tableWithId(
       "shadow-summary",
-      ["scope", "kind", "plans", "agree", "settled weeks", "system − planners", "90 % interval", "verdict"],
+      [
+        "scope",
+        "kind",
+        "plans",
+        "agree",
+        "settled weeks",
+        "system − planners",
+        "90 % interval",
+        "verdict",
+      ],
       summaryRows(r),
       "",
     ),

@@ -16,7 +16,9 @@ function perMarket(cs: Commitment[]): Commitment[] {
       ...c,
       markets: [m],
       amount: c.amount / c.markets.length,
-      ...(c.original ? { original: { ...c.original, amount: c.original.amount / c.markets.length } } : {}),
+      ...(c.original
+        ? { original: { ...c.original, amount: c.original.amount / c.markets.length } }
+        : {}),
     })),
   );
 }
@@ -64,7 +66,8 @@ function periodSpend(
         market,
         currency,
         committed,
-        inPolicyCurrency: rate === null ? null : committedIn(converted, period, () => true) + legacy * rate,
+        inPolicyCurrency:
+          rate === null ? null : committedIn(converted, period, () => true) + legacy * rate,
       };
     })
     .filter((m) => m.committed > 0);

@@ -33,46 +33,82 @@ const pattern = z.object({
 });
 
 const eventImpact = z.object({
-  sku: z.string(), market: z.string(), location: z.string(),
-  category: z.string(), subcategory: z.string(), mechanic: z.string(),
-  depth: z.number(), firstWeekEnd: z.string(), weeks: z.number().int(),
-  units: z.number(), baselinePerWeek: z.number(), incrementalUnits: z.number(),
-  dipUnits: z.number(), cannibalUnits: z.number(),
-  margin: z.number(), marginAtLow: z.number(), marginAtHigh: z.number(),
-  se: z.number(), costAssumed: z.boolean(),
+  sku: z.string(),
+  market: z.string(),
+  location: z.string(),
+  category: z.string(),
+  subcategory: z.string(),
+  mechanic: z.string(),
+  depth: z.number(),
+  firstWeekEnd: z.string(),
+  weeks: z.number().int(),
+  units: z.number(),
+  baselinePerWeek: z.number(),
+  incrementalUnits: z.number(),
+  dipUnits: z.number(),
+  cannibalUnits: z.number(),
+  margin: z.number(),
+  marginAtLow: z.number(),
+  marginAtHigh: z.number(),
+  se: z.number(),
+  costAssumed: z.boolean(),
 });
 
 const maturity = z.object({
-  feeds: z.array(z.object({
-    feed: z.string(), rows: z.number().int(),
-    first: z.string().nullable(), last: z.string().nullable(),
-    without: z.array(z.string()),
-  })),
+  feeds: z.array(
+    z.object({
+      feed: z.string(),
+      rows: z.number().int(),
+      first: z.string().nullable(),
+      last: z.string().nullable(),
+      without: z.array(z.string()),
+    }),
+  ),
   products: z.object({
-    total: z.number().int(), withUnitCost: z.number().int(), withRegularPrice: z.number().int(),
+    total: z.number().int(),
+    withUnitCost: z.number().int(),
+    withRegularPrice: z.number().int(),
   }),
-  markets: z.array(z.object({
-    market: z.string(), firstWeekEnd: z.string(), lastWeekEnd: z.string(),
-    weeks: z.number().int(), gapWeeks: z.array(z.string()),
-    coverage: z.array(z.object({ weekEnd: z.string(), share: z.number() })),
-    meanCoverage: z.number(),
-  })),
-  hygiene: z.array(z.object({
-    feed: z.string(), ingests: z.number().int(), rowsRead: z.number().int(),
-    stored: z.number().int(), duplicates: z.number().int(), corrected: z.number().int(),
-    quarantined: z.number().int(), lateRows: z.number().int(),
-    unfinishedIngests: z.number().int(),
-  })),
+  markets: z.array(
+    z.object({
+      market: z.string(),
+      firstWeekEnd: z.string(),
+      lastWeekEnd: z.string(),
+      weeks: z.number().int(),
+      gapWeeks: z.array(z.string()),
+      coverage: z.array(z.object({ weekEnd: z.string(), share: z.number() })),
+      meanCoverage: z.number(),
+    }),
+  ),
+  hygiene: z.array(
+    z.object({
+      feed: z.string(),
+      ingests: z.number().int(),
+      rowsRead: z.number().int(),
+      stored: z.number().int(),
+      duplicates: z.number().int(),
+      corrected: z.number().int(),
+      quarantined: z.number().int(),
+      lateRows: z.number().int(),
+      unfinishedIngests: z.number().int(),
+    }),
+  ),
   impossible: z.array(z.string()),
 });
 
 /** GET /assessment: the store's promotion history measured, and its data maturity. */
 export const assessmentResponseSchema = z.object({
   assumptions: z.object({
-    minCut: z.number(), window: z.number().int(), postWeeks: z.number().int(),
-    minCleanWeeks: z.number().int(), marginRate: z.number(),
-    marginRateLow: z.number(), marginRateHigh: z.number(), worst: z.number().int(),
-    costFromCatalogue: z.number().int(), costAssumed: z.number().int(),
+    minCut: z.number(),
+    window: z.number().int(),
+    postWeeks: z.number().int(),
+    minCleanWeeks: z.number().int(),
+    marginRate: z.number(),
+    marginRateLow: z.number(),
+    marginRateHigh: z.number(),
+    worst: z.number().int(),
+    costFromCatalogue: z.number().int(),
+    costAssumed: z.number().int(),
   }),
   events: z.object({ assessed: z.number().int(), unassessed: z.number().int(), lost: share }),
   byCategory: z.array(lossGroup),
@@ -85,18 +121,30 @@ export const assessmentResponseSchema = z.object({
 });
 
 const planned = z.object({
-  sku: z.string(), mechanic: z.string(), discountPct: z.number(),
-  startDate: z.string(), endDate: z.string(), channels: z.string(),
+  sku: z.string(),
+  mechanic: z.string(),
+  discountPct: z.number(),
+  startDate: z.string(),
+  endDate: z.string(),
+  channels: z.string(),
   planner: z.string().nullable(),
 });
 
 const pair = z.object({
-  decisionId: z.string(), category: z.string(), market: z.string(),
-  windowStart: z.string(), windowEnd: z.string(), weeks: z.number(),
+  decisionId: z.string(),
+  category: z.string(),
+  market: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  weeks: z.number(),
   system: z.object({
-    skus: z.array(z.string()), mechanic: z.string().nullable(),
-    discountPct: z.number().nullable(), verdict: z.string().nullable(),
-    forecast: z.number(), sd: z.number(), reason: z.string(),
+    skus: z.array(z.string()),
+    mechanic: z.string().nullable(),
+    discountPct: z.number().nullable(),
+    verdict: z.string().nullable(),
+    forecast: z.number(),
+    sd: z.number(),
+    reason: z.string(),
   }),
   planners: z.array(planned),
   agreement: z.enum(["agree", "differ"]),
@@ -109,9 +157,14 @@ const pair = z.object({
 });
 
 const summary = z.object({
-  group: z.string(), pairs: z.number().int(), settledPairs: z.number().int(),
-  settledWeeks: z.number(), agreement: z.number(),
-  difference: z.number(), lower: z.number(), upper: z.number(),
+  group: z.string(),
+  pairs: z.number().int(),
+  settledPairs: z.number().int(),
+  settledWeeks: z.number(),
+  agreement: z.number(),
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
   verdict: z.enum(["system better", "planners better", "no clear difference", "too thin"]),
   says: z.string(),
 });
@@ -121,7 +174,10 @@ const recommendation = z.object({
   action: z.enum(["raise", "tighten", "keep"]),
   change: z.string(),
   evidence: z.object({
-    settledWeeks: z.number(), difference: z.number(), lower: z.number(), upper: z.number(),
+    settledWeeks: z.number(),
+    difference: z.number(),
+    lower: z.number(),
+    upper: z.number(),
   }),
 });
 

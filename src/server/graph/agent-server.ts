@@ -58,16 +58,31 @@ export interface AgentServer {
 }
 
 /** Builds the Agent Server layer over the promotion graph and any graphs registered beside it. */
-export function createAgentServer(o: { db: Db; clock: Clock; events: EventBus; graph: GraphPort; assistants?: Record<string, AssistantGraph>; startedAt?: string }): AgentServer {
+export function createAgentServer(o: {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  graph: GraphPort;
+  assistants?: Record<string, AssistantGraph>;
+  startedAt?: string;
+}): AgentServer {
   const promotion = episodic(o.graph, o.db, o.clock);
-  const graphs = new Map<string, AssistantGraph>([[PROMOTION_GRAPH_ID, promotion], ...Object.entries(o.assistants ?? {})]);
+  const graphs = new Map<string, AssistantGraph>([
+    [PROMOTION_GRAPH_ID, promotion],
+    ...Object.entries(o.assistants ?? {}),
+  ]);
   const threads = threadsStore(o.db);
   const runs = createRunManager(promotion, o.events, o.clock);
   const since = o.startedAt ?? o.clock.now().toISOString();
 
   const assistant = (id: string): AssistantGraph => {
     const g = graphs.get(id);
-    if (!g) throw new ApiError(404, "NOT_FOUND", `no assistant ${id} (serving: ${[...graphs.keys()].join(", ")})`);
+    if (!g)
+      throw new ApiError(
+        404,
+        "NOT_FOUND",
+        `no assistant ${id} (serving: ${[...graphs.keys()].join(", ")})`,
+      );
     return g;
   };
   const graphOf = (threadId: string) => {
@@ -77,10 +92,12 @@ export function createAgentServer(o: { db: Db; clock: Clock; events: EventBus; g
   };
   const known = (threadId: string) => {
     const row = threads.get(threadId);
-    if (!row && !o.graph.get(threadId) && !graphOf(threadId).graph.started(threadId)) throw new ApiError(404, "NOT_FOUND", `no thread ${threadId}`);
+    if (!row && !o.graph.get(threadId) && !graphOf(threadId).graph.started(threadId))
+      throw new ApiError(404, "NOT_FOUND", `no thread ${threadId}`);
     return row;
   };
-  const state = async (threadId: string) => (await graphOf(threadId).graph.state(threadId)) ?? emptyState(threadId);
+  const state = async (threadId: string) =>
+    (await graphOf(threadId).graph.state(threadId)) ?? emptyState(threadId);
 
   async function view(threadId: string): Promise<ThreadView> {
     const row = known(threadId);
@@ -88,17 +105,45 @@ export function createAgentServer(o: { db: Db; clock: Clock; events: EventBus; g
     const interrupts: Record<string, InterruptView[]> = {};
     for (const t of s.tasks) if (t.interrupts.length) interrupts[t.id] = t.interrupts;
     const last = runs.lastStatus(threadId);
-    const status: ThreadStatus = runs.isBusy(threadId) ? "busy" : s.interrupts.length ? "interrupted" : last === "error" ? "error" : "idle";
+    const status: ThreadStatus = runs.isBusy(threadId)
+      ? "busy"
+      : s.interrupts.length
+        ? "interrupted"
+        : last === "error"
+          ? "error"
+          : "idle";
     const created = row?.createdAt ?? s.created_at ?? since;
     const updated = s.created_at && s.created_at > created ? s.created_at : created;
-    return { thread_id: threadId, created_at: created, updated_at: updated, state_updated_at: updated, metadata: row?.metadata ?? {}, status, values: s.values, interrupts, config: {}, error: null, scope: row?.scope ?? null };
+    return {
+      thread_id: threadId,
+      created_at: created,
+      updated_at: updated,
+      state_updated_at: updated,
+      metadata: row?.metadata ?? {},
+      status,
+      values: s.values,
+      interrupts,
+      config: {},
+      error: null,
+      scope: row?.scope ?? null,
+    };
   }
 
   const assistants = (): AssistantView[] =>
     [...graphs.keys()].map((id) => ({
-      assistant_id: id, graph_id: id, name: id,
-      description: id === PROMOTION_GRAPH_ID ? "Plans, checks, launches and records one category × market promotion decision under the policy" : `graph ${id}`,
-      config: {}, context: {}, metadata: { created_by: "system" }, version: 1, created_at: since, updated_at: since,
+      assistant_id: id,
+      graph_id: id,
+      name: id,
+      description:
+        id === PROMOTION_GRAPH_ID
+          ? "Plans, checks, launches and records one category × market promotion decision under the policy"
+          : `graph ${id}`,
+      config: {},
+      context: {},
+      metadata: { created_by: "system" },
+      version: 1,
+      created_at: since,
+      updated_at: since,
     }));
 
   return { promotion, runs, threads, assistant, assistants, graphOf, known, state, view };

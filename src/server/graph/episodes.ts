@@ -5,7 +5,9 @@ import type { GraphPort, RunInput, StreamOptions, StreamPart, ThreadStateView } 
 
 /** The `thread_episodes` table: the decisions an API thread took after its first. */
 function episodesStore(db: Db) {
-  const later = db.prepare("SELECT decision_id FROM thread_episodes WHERE thread_id = ? ORDER BY seq DESC");
+  const later = db.prepare(
+    "SELECT decision_id FROM thread_episodes WHERE thread_id = ? ORDER BY seq DESC",
+  );
   const add = db.prepare(
     `INSERT INTO thread_episodes (thread_id, seq, decision_id, created_at)
      SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? FROM thread_episodes WHERE thread_id = ?`,
@@ -40,7 +42,8 @@ export interface EpisodicGraph extends GraphPort {
 export function episodic(graph: GraphPort, db: Db, clock: Clock): EpisodicGraph {
   const store = episodesStore(db);
   const decisionOf = (threadId: string) => store.all(threadId)[0]!;
-  const awaiting = (decisionId: string) => graph.get(decisionId)?.record.status === "awaiting_approval";
+  const awaiting = (decisionId: string) =>
+    graph.get(decisionId)?.record.status === "awaiting_approval";
 
   function assertMayStart(threadId: string): void {
     const current = decisionOf(threadId);
@@ -53,9 +56,14 @@ export function episodic(graph: GraphPort, db: Db, clock: Clock): EpisodicGraph 
     }
   }
 
-  async function* stream(threadId: string, input: RunInput, so: StreamOptions): AsyncIterable<StreamPart> {
+  async function* stream(
+    threadId: string,
+    input: RunInput,
+    so: StreamOptions,
+  ): AsyncIterable<StreamPart> {
     const target = decisionOf(threadId);
-    if (input.kind !== "start" || !graph.started(target)) return yield* graph.stream(target, input, so);
+    if (input.kind !== "start" || !graph.started(target))
+      return yield* graph.stream(target, input, so);
     // A start queued (multitask enqueue) behind a run that paused for approval only continues
     // the thread: it shows the same interrupt and opens no second request.
     if (awaiting(target)) return yield* graph.stream(target, { kind: "continue" }, so);
@@ -75,7 +83,10 @@ export function episodic(graph: GraphPort, db: Db, clock: Clock): EpisodicGraph 
 
   // Checkpoint ids order by time (uuid v6) and decisions follow one another, so `before` cuts
   // every decision's checkpoints alike and newest-first per decision is newest-first overall.
-  async function history(threadId: string, h: { limit: number; before?: string }): Promise<ThreadStateView[]> {
+  async function history(
+    threadId: string,
+    h: { limit: number; before?: string },
+  ): Promise<ThreadStateView[]> {
     const out: ThreadStateView[] = [];
     for (const id of store.all(threadId)) {
       if (out.length >= h.limit) break;

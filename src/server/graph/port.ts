@@ -5,7 +5,10 @@ import { z } from "zod";
  * the graph module; every route talks to this, so the rest of the API works without a graph.
  */
 
-export const runScopeInputSchema = z.strictObject({ category: z.string().min(1), market: z.string().min(1) });
+export const runScopeInputSchema = z.strictObject({
+  category: z.string().min(1),
+  market: z.string().min(1),
+});
 export type RunScopeInput = z.infer<typeof runScopeInputSchema>;
 
 /** An approver's answer, with the role and name taken from the caller's token, never the body. */
@@ -27,7 +30,12 @@ export type RunInput =
   | { kind: "resume"; answer: ApproverAnswer }
   | { kind: "continue" }
   /** A run on a graph registered beside the promotion graph: its input or resume value as sent. */
-  | { kind: "raw"; input: unknown; resume?: { value: unknown }; approver: { name: string; role: string } };
+  | {
+      kind: "raw";
+      input: unknown;
+      resume?: { value: unknown };
+      approver: { name: string; role: string };
+    };
 
 /** One streamed part, named as the Agent Server names it (values, updates, custom, events …). */
 export interface StreamPart {

@@ -78,10 +78,12 @@ export const assistantSchema = z.object({
 });
 
 /** What runs.wait and runs.join answer: the thread's values, with `__interrupt__` or `__error__`. */
-export const runOutputSchema = z.object({
-  __interrupt__: z.array(interruptSchema).optional(),
-  __error__: z.object({ error: z.string(), message: z.string() }).optional(),
-}).catchall(z.unknown());
+export const runOutputSchema = z
+  .object({
+    __interrupt__: z.array(interruptSchema).optional(),
+    __error__: z.object({ error: z.string(), message: z.string() }).optional(),
+  })
+  .catchall(z.unknown());
 
 export const graphDrawingSchema = z.object({ nodes: z.array(json), edges: z.array(json) });
 

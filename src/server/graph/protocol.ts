@@ -17,27 +17,51 @@ export const threadIdSchema = z
   .string()
   .min(1)
   .max(MAX_THREAD_ID, `a thread id is at most ${MAX_THREAD_ID} characters`)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "a thread id is letters, digits and _ . : - (a UUID fits)");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/,
+    "a thread id is letters, digits and _ . : - (a UUID fits)",
+  );
 
 export const metadataSchema = z
   .record(z.string(), z.unknown())
   // The depth check first: JSON.stringify recurses, and a 100,000-deep body would overflow it.
-  .refine((m) => (assertJsonDepth(m, "metadata"), Buffer.byteLength(JSON.stringify(m)) <= MAX_METADATA_BYTES), `metadata is at most ${MAX_METADATA_BYTES} bytes of JSON`);
+  .refine(
+    (m) => (
+      assertJsonDepth(m, "metadata"),
+      Buffer.byteLength(JSON.stringify(m)) <= MAX_METADATA_BYTES
+    ),
+    `metadata is at most ${MAX_METADATA_BYTES} bytes of JSON`,
+  );
 
-export const scopeSchema = z.strictObject({ category: z.string().min(1).max(100), market: z.string().min(1).max(100) });
+export const scopeSchema = z.strictObject({
+  category: z.string().min(1).max(100),
+  market: z.string().min(1).max(100),
+});
 
-export const STREAM_MODES = ["values", "updates", "events", "custom", "debug", "messages", "messages-tuple", "tasks", "checkpoints"] as const;
+export const STREAM_MODES = [
+  "values",
+  "updates",
+  "events",
+  "custom",
+  "debug",
+  "messages",
+  "messages-tuple",
+  "tasks",
+  "checkpoints",
+] as const;
 export const streamModeSchema = z.enum(STREAM_MODES);
 export type StreamMode = z.infer<typeof streamModeSchema>;
 
 export const multitaskSchema = z.enum(["reject", "enqueue", "interrupt", "rollback"]);
 export type MultitaskStrategy = z.infer<typeof multitaskSchema>;
 
-const configSchema = z.object({
-  tags: z.array(z.string()).optional(),
-  recursion_limit: z.number().int().min(1).max(1000).optional(),
-  configurable: z.record(z.string(), z.unknown()).optional(),
-}).loose();
+const configSchema = z
+  .object({
+    tags: z.array(z.string()).optional(),
+    recursion_limit: z.number().int().min(1).max(1000).optional(),
+    configurable: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
 
 /** `command` of a run: only `resume` (the approval vote); jumping nodes would skip governance. */
 export const commandSchema = z.strictObject({
@@ -80,11 +104,20 @@ export type RunCreateBody = z.infer<typeof runCreateSchema>;
 /** Names the options of a run body this server refuses, with why; empty when all are supported. */
 export function unsupportedRunOptions(b: RunCreateBody): string[] {
   const out: string[] = [];
-  if (b.command && (b.command.goto !== undefined || b.command.update !== undefined)) out.push("command.goto / command.update (a run may not jump past governance; only command.resume is accepted)");
-  if (b.checkpoint || b.checkpoint_id) out.push("checkpoint / checkpoint_id (a decision is never forked from an earlier step: it could launch twice)");
+  if (b.command && (b.command.goto !== undefined || b.command.update !== undefined))
+    out.push(
+      "command.goto / command.update (a run may not jump past governance; only command.resume is accepted)",
+    );
+  if (b.checkpoint || b.checkpoint_id)
+    out.push(
+      "checkpoint / checkpoint_id (a decision is never forked from an earlier step: it could launch twice)",
+    );
   if (b.webhook) out.push("webhook (subscribe to GET /events instead)");
   if (b.after_seconds) out.push("after_seconds (schedule runs with `autopromo start`)");
-  if (b.multitask_strategy === "interrupt" || b.multitask_strategy === "rollback") out.push(`multitask_strategy ${b.multitask_strategy} (a run is never cut short mid-launch; use reject or enqueue)`);
+  if (b.multitask_strategy === "interrupt" || b.multitask_strategy === "rollback")
+    out.push(
+      `multitask_strategy ${b.multitask_strategy} (a run is never cut short mid-launch; use reject or enqueue)`,
+    );
   return out;
 }
 
@@ -95,12 +128,19 @@ export const threadCreateSchema = z.strictObject({
   metadata: nullable(metadataSchema),
   /** autopromo's own: the category × market a run on this thread plans, checked against the catalog. */
   scope: nullable(scopeSchema),
-  supersteps: nullable(z.array(z.unknown()).max(0, "supersteps are not supported: a decision's state comes from its run")),
+  supersteps: nullable(
+    z
+      .array(z.unknown())
+      .max(0, "supersteps are not supported: a decision's state comes from its run"),
+  ),
   ttl: nullable(z.unknown()),
 });
 
 /** PATCH /threads/{id}. */
-export const threadPatchSchema = z.strictObject({ metadata: nullable(metadataSchema), ttl: nullable(z.unknown()) });
+export const threadPatchSchema = z.strictObject({
+  metadata: nullable(metadataSchema),
+  ttl: nullable(z.unknown()),
+});
 
 const sortOrder = z.enum(["asc", "desc"]);
 
@@ -112,7 +152,9 @@ export const threadSearchSchema = z.strictObject({
   status: nullable(z.enum(["idle", "busy", "interrupted", "error"])),
   limit: z.number().int().min(1).max(1000).default(10),
   offset: z.number().int().min(0).default(0),
-  sort_by: nullable(z.enum(["thread_id", "status", "created_at", "updated_at", "state_updated_at"])),
+  sort_by: nullable(
+    z.enum(["thread_id", "status", "created_at", "updated_at", "state_updated_at"]),
+  ),
   sort_order: nullable(sortOrder),
   select: nullable(z.array(z.string())),
   extract: nullable(z.record(z.string(), z.string())),

@@ -41,7 +41,8 @@ export class RunLog {
         yield p;
       }
       if (this.closed && !this.parts.some((p) => p.id > last)) return;
-      if (!this.parts.some((p) => p.id > last)) await new Promise<void>((res) => this.wake.push(res));
+      if (!this.parts.some((p) => p.id > last))
+        await new Promise<void>((res) => this.wake.push(res));
     }
   }
 

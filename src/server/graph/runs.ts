@@ -78,25 +78,40 @@ export interface RunManager {
 const ACTIVE: ReadonlySet<RunStatus> = new Set(["pending", "running"]);
 
 /** Creates the run manager; `graph` serves `wait` (the approvals route's resumes). Results go on the event bus. */
-export function createRunManager(graph: AssistantGraph & Partial<DecisionSource & Pick<EpisodicGraph, "decisionOf" | "assertMayStart">>, events: EventBus, clock: Clock, keep = 500): RunManager {
+export function createRunManager(
+  graph: AssistantGraph &
+    Partial<DecisionSource & Pick<EpisodicGraph, "decisionOf" | "assertMayStart">>,
+  events: EventBus,
+  clock: Clock,
+  keep = 500,
+): RunManager {
   const runs = new Map<string, Run>();
   const started = new Set<string>();
   const now = () => clock.now().toISOString();
-  const ofThread = (threadId: string) => [...runs.values()].filter((r) => r.rec.thread_id === threadId);
+  const ofThread = (threadId: string) =>
+    [...runs.values()].filter((r) => r.rec.thread_id === threadId);
   const active = (threadId: string) => ofThread(threadId).filter((r) => ACTIVE.has(r.rec.status));
 
   function claim(threadId: string, g: AssistantGraph, input: RunInput, opts: RunOptions): Run {
     const strategy = opts.strategy ?? "reject";
     const busy = active(threadId).length > 0;
     if (busy && strategy === "reject") {
-      throw new ApiError(409, "THREAD_BUSY", `thread ${threadId} already has a run in progress (multitask_strategy reject); retry when it ends, or send multitask_strategy enqueue`);
+      throw new ApiError(
+        409,
+        "THREAD_BUSY",
+        `thread ${threadId} already has a run in progress (multitask_strategy reject); retry when it ends, or send multitask_strategy enqueue`,
+      );
     }
     let run = input;
     const restarts = g === graph && graph.assertMayStart !== undefined;
     if (input.kind === "start" && restarts) graph.assertMayStart!(threadId);
     else if (input.kind === "start" && (started.has(threadId) || g.started(threadId))) {
       if (strategy === "reject") {
-        throw new ApiError(409, "THREAD_STARTED", `thread ${threadId} already holds its decision: create a new thread for a new decision, resume it with command.resume, or continue it with a null input`);
+        throw new ApiError(
+          409,
+          "THREAD_STARTED",
+          `thread ${threadId} already holds its decision: create a new thread for a new decision, resume it with command.resume, or continue it with a null input`,
+        );
       }
       run = { kind: "continue" };
     }
@@ -104,13 +119,28 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
     const at = now();
     const modes = opts.modes ?? ["values"];
     const rec: RunRecord = {
-      run_id: randomUUID(), thread_id: threadId, assistant_id: opts.assistantId ?? "promotion",
-      created_at: at, updated_at: at, status: "pending", metadata: opts.metadata ?? {},
-      multitask_strategy: strategy, kwargs: { kind: run.kind, stream_mode: modes },
+      run_id: randomUUID(),
+      thread_id: threadId,
+      assistant_id: opts.assistantId ?? "promotion",
+      created_at: at,
+      updated_at: at,
+      status: "pending",
+      metadata: opts.metadata ?? {},
+      multitask_strategy: strategy,
+      kwargs: { kind: run.kind, stream_mode: modes },
     };
     let settle!: (r: RunRecord) => void;
     const done = new Promise<RunRecord>((res) => (settle = res));
-    const r: Run = { rec, input: run, graph: g, opts: { ...opts, modes }, abort: new AbortController(), log: new RunLog(), done, settle };
+    const r: Run = {
+      rec,
+      input: run,
+      graph: g,
+      opts: { ...opts, modes },
+      abort: new AbortController(),
+      log: new RunLog(),
+      done,
+      settle,
+    };
     runs.set(rec.run_id, r);
     prune();
     return r;
@@ -136,11 +166,15 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
     const { rec } = r;
     rec.status = "running";
     rec.updated_at = now();
-    r.log.push({ event: "metadata", data: { run_id: rec.run_id, thread_id: rec.thread_id, attempt: 1 } });
+    r.log.push({
+      event: "metadata",
+      data: { run_id: rec.run_id, thread_id: rec.thread_id, attempt: 1 },
+    });
     try {
       const o = r.opts;
       const parts: AsyncIterable<StreamPart> = r.graph.stream(rec.thread_id, r.input, {
-        modes: o.modes ?? ["values"], signal: r.abort.signal,
+        modes: o.modes ?? ["values"],
+        signal: r.abort.signal,
         ...(o.recursionLimit ? { recursionLimit: o.recursionLimit } : {}),
         ...(o.interruptBefore ? { interruptBefore: o.interruptBefore } : {}),
         ...(o.interruptAfter ? { interruptAfter: o.interruptAfter } : {}),
@@ -148,7 +182,10 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
       for await (const p of parts) r.log.push(p);
       const state = await r.graph.state(rec.thread_id);
       const interrupts = state?.interrupts ?? [];
-      r.output = { ...(state?.values ?? {}), ...(interrupts.length ? { __interrupt__: interrupts } : {}) };
+      r.output = {
+        ...(state?.values ?? {}),
+        ...(interrupts.length ? { __interrupt__: interrupts } : {}),
+      };
       rec.status = interrupts.length ? "interrupted" : "success";
     } catch (e) {
       const cancelled = r.abort.signal.aborted;
@@ -165,9 +202,19 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
     } finally {
       rec.updated_at = now();
       r.log.close();
-      events.publish("run", { runId: rec.run_id, threadId: rec.thread_id, status: rec.status, ...(rec.error ? { error: rec.error } : {}) });
-      const decision = r.graph === graph ? graph.get?.(graph.decisionOf?.(rec.thread_id) ?? rec.thread_id) : null;
-      if (decision) events.publish("decision", { decisionId: decision.record.id, status: decision.record.status });
+      events.publish("run", {
+        runId: rec.run_id,
+        threadId: rec.thread_id,
+        status: rec.status,
+        ...(rec.error ? { error: rec.error } : {}),
+      });
+      const decision =
+        r.graph === graph ? graph.get?.(graph.decisionOf?.(rec.thread_id) ?? rec.thread_id) : null;
+      if (decision)
+        events.publish("decision", {
+          decisionId: decision.record.id,
+          status: decision.record.status,
+        });
       r.settle({ ...rec });
       next(rec.thread_id);
     }
@@ -198,7 +245,9 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
     follow: (runId, after) => find(runId).log.follow(after),
     get: (runId) => (runs.has(runId) ? { ...runs.get(runId)!.rec } : undefined),
     list(threadId, o = {}) {
-      const all = ofThread(threadId).map((r) => ({ ...r.rec })).filter((r) => !o.status || r.status === o.status);
+      const all = ofThread(threadId)
+        .map((r) => ({ ...r.rec }))
+        .filter((r) => !o.status || r.status === o.status);
       const offset = o.offset ?? 0;
       return all.reverse().slice(offset, offset + (o.limit ?? 10));
     },
@@ -216,10 +265,14 @@ export function createRunManager(graph: AssistantGraph & Partial<DecisionSource 
     },
     remove(runId) {
       const r = find(runId);
-      if (ACTIVE.has(r.rec.status)) throw new ApiError(409, "RUN_ACTIVE", `run ${runId} is ${r.rec.status}; cancel it first`);
+      if (ACTIVE.has(r.rec.status))
+        throw new ApiError(409, "RUN_ACTIVE", `run ${runId} is ${r.rec.status}; cancel it first`);
       runs.delete(runId);
     },
     isBusy: (threadId) => active(threadId).length > 0,
-    lastStatus: (threadId) => ofThread(threadId).filter((r) => !ACTIVE.has(r.rec.status)).at(-1)?.rec.status,
+    lastStatus: (threadId) =>
+      ofThread(threadId)
+        .filter((r) => !ACTIVE.has(r.rec.status))
+        .at(-1)?.rec.status,
   };
 }

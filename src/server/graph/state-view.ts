@@ -5,7 +5,12 @@ import type { CheckpointRef, InterruptView, TaskView, ThreadStateView } from "./
 const refOf = (threadId: string, c: RunnableConfig | undefined): CheckpointRef | null => {
   const id = c?.configurable?.checkpoint_id as string | undefined;
   if (!id) return null;
-  return { thread_id: threadId, checkpoint_ns: (c?.configurable?.checkpoint_ns as string | undefined) ?? "", checkpoint_id: id, checkpoint_map: null };
+  return {
+    thread_id: threadId,
+    checkpoint_ns: (c?.configurable?.checkpoint_ns as string | undefined) ?? "",
+    checkpoint_id: id,
+    checkpoint_map: null,
+  };
 };
 
 const interruptsOf = (t: StateSnapshot["tasks"][number]): InterruptView[] =>
@@ -25,7 +30,12 @@ export function stateView(threadId: string, s: StateSnapshot): ThreadStateView {
   return {
     values: (s.values ?? {}) as Record<string, unknown>,
     next: [...s.next],
-    checkpoint: refOf(threadId, s.config) ?? { thread_id: threadId, checkpoint_ns: "", checkpoint_id: null, checkpoint_map: null },
+    checkpoint: refOf(threadId, s.config) ?? {
+      thread_id: threadId,
+      checkpoint_ns: "",
+      checkpoint_id: null,
+      checkpoint_map: null,
+    },
     metadata: (s.metadata ?? null) as Record<string, unknown> | null,
     created_at: s.createdAt ?? null,
     parent_checkpoint: refOf(threadId, s.parentConfig),
@@ -39,7 +49,12 @@ export function emptyState(threadId: string): ThreadStateView {
   return {
     values: {},
     next: [],
-    checkpoint: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: null, checkpoint_map: null },
+    checkpoint: {
+      thread_id: threadId,
+      checkpoint_ns: "",
+      checkpoint_id: null,
+      checkpoint_map: null,
+    },
     metadata: null,
     created_at: null,
     parent_checkpoint: null,

@@ -10,14 +10,26 @@ type RecordJson = DecisionView["record"] & { explanation?: string };
 export function tableDecisions(db: Db): DecisionSource {
   const parse = (s: string) => JSON.parse(s) as RecordJson;
   return {
-    list: (limit) => (db.prepare("SELECT record FROM decisions ORDER BY created_at DESC, id DESC LIMIT ?").all(limit) as { record: string }[]).map((r) => parse(r.record)),
+    list: (limit) =>
+      (
+        db
+          .prepare("SELECT record FROM decisions ORDER BY created_at DESC, id DESC LIMIT ?")
+          .all(limit) as { record: string }[]
+      ).map((r) => parse(r.record)),
     get(id) {
-      const row = db.prepare("SELECT record FROM decisions WHERE id = ?").get(id) as { record: string } | undefined;
+      const row = db.prepare("SELECT record FROM decisions WHERE id = ?").get(id) as
+        { record: string } | undefined;
       if (!row) return null;
       const record = parse(row.record);
       return { record, explanation: record.explanation ?? "" };
     },
     awaiting: (requestId) =>
-      (db.prepare("SELECT id FROM decisions WHERE approval_request_id = ? AND status = 'awaiting_approval'").get(requestId) as { id: string } | undefined)?.id ?? null,
+      (
+        db
+          .prepare(
+            "SELECT id FROM decisions WHERE approval_request_id = ? AND status = 'awaiting_approval'",
+          )
+          .get(requestId) as { id: string } | undefined
+      )?.id ?? null,
   };
 }

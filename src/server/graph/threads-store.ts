@@ -10,7 +10,14 @@ export interface ThreadRow {
   createdAt: string;
 }
 
-interface Raw { id: string; category: string | null; market: string | null; metadata: string; created_by: string; created_at: string }
+interface Raw {
+  id: string;
+  category: string | null;
+  market: string | null;
+  metadata: string;
+  created_by: string;
+  created_at: string;
+}
 
 const toRow = (r: Raw): ThreadRow => ({
   id: r.id,
@@ -29,14 +36,29 @@ export function threadsStore(db: Db) {
       return r ? toRow(r) : undefined;
     },
     insert(t: ThreadRow): void {
-      db.prepare("INSERT INTO api_threads (id, category, market, metadata, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(t.id, t.scope?.category ?? null, t.scope?.market ?? null, JSON.stringify(t.metadata), t.createdBy, t.createdAt);
+      db.prepare(
+        "INSERT INTO api_threads (id, category, market, metadata, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ).run(
+        t.id,
+        t.scope?.category ?? null,
+        t.scope?.market ?? null,
+        JSON.stringify(t.metadata),
+        t.createdBy,
+        t.createdAt,
+      );
     },
     setMetadata(id: string, metadata: Record<string, unknown>): void {
-      db.prepare("UPDATE api_threads SET metadata = ? WHERE id = ?").run(JSON.stringify(metadata), id);
+      db.prepare("UPDATE api_threads SET metadata = ? WHERE id = ?").run(
+        JSON.stringify(metadata),
+        id,
+      );
     },
     setScope(id: string, scope: RunScopeInput): void {
-      db.prepare("UPDATE api_threads SET category = ?, market = ? WHERE id = ?").run(scope.category, scope.market, id);
+      db.prepare("UPDATE api_threads SET category = ?, market = ? WHERE id = ?").run(
+        scope.category,
+        scope.market,
+        id,
+      );
     },
     remove(id: string): void {
       db.prepare("DELETE FROM api_threads WHERE id = ?").run(id);
@@ -45,7 +67,9 @@ export function threadsStore(db: Db) {
     list(ids: string[] | undefined, cap = 10_000): ThreadRow[] {
       const rows = ids
         ? ids.map((id) => one.get(id) as Raw | undefined).filter((r): r is Raw => !!r)
-        : (db.prepare("SELECT * FROM api_threads ORDER BY created_at DESC, id DESC LIMIT ?").all(cap) as Raw[]);
+        : (db
+            .prepare("SELECT * FROM api_threads ORDER BY created_at DESC, id DESC LIMIT ?")
+            .all(cap) as Raw[]);
       return rows.map(toRow);
     },
   };

@@ -7,7 +7,15 @@ import type { ServerEvent } from "../events.js";
 import type { RouteDoc } from "../openapi.js";
 
 export const eventsDocs: RouteDoc[] = [
-  { method: "get", path: "/events", summary: "Server-sent events: decision, approval, campaign, kill_switch, ingest, run. Accepts ?access_token= for EventSource; honours Last-Event-ID, or ?since=<id> on a first connection (since=0: every event still held).", roles: ROLE_SETS.read, produces: "text/event-stream", tag: "events" },
+  {
+    method: "get",
+    path: "/events",
+    summary:
+      "Server-sent events: decision, approval, campaign, kill_switch, ingest, run. Accepts ?access_token= for EventSource; honours Last-Event-ID, or ?since=<id> on a first connection (since=0: every event still held).",
+    roles: ROLE_SETS.read,
+    produces: "text/event-stream",
+    tag: "events",
+  },
 ];
 
 /** GET /events: the live feed, with a heartbeat comment so proxies keep the stream open. */

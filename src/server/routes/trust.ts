@@ -2,10 +2,7 @@ import { Hono } from "hono";
 import { ROLE_SETS } from "../auth/roles.js";
 import { renderAssessmentPage } from "../dashboard/assessment-page.js";
 import { renderShadowPage } from "../dashboard/shadow-page.js";
-import {
-  assessmentResponseSchema,
-  shadowResponseSchema,
-} from "../dashboard/trust-schemas.js";
+import { assessmentResponseSchema, shadowResponseSchema } from "../dashboard/trust-schemas.js";
 import type { RouteDeps } from "../deps.js";
 import { assessmentMemo, shadowEvidence } from "../service/trust.js";
 import type { AppEnv } from "../env.js";

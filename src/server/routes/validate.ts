@@ -12,7 +12,12 @@ export function assertJsonDepth(value: unknown, what = "body"): void {
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
-    if (depth > MAX_JSON_DEPTH) throw new ApiError(400, "INVALID_INPUT", `${what} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
+    if (depth > MAX_JSON_DEPTH)
+      throw new ApiError(
+        400,
+        "INVALID_INPUT",
+        `${what} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`,
+      );
     for (const x of Object.values(v)) stack.push([x, depth + 1]);
   }
 }
@@ -40,17 +45,20 @@ export function assertCleanJson(value: unknown, what = "body"): void {
       if (problem) fail(path, problem);
     }
     if (v === null || typeof v !== "object") continue;
-    if (Array.isArray(v) && v.length > MAX_ARRAY_ITEMS) fail(path, `more than ${MAX_ARRAY_ITEMS} items`);
+    if (Array.isArray(v) && v.length > MAX_ARRAY_ITEMS)
+      fail(path, `more than ${MAX_ARRAY_ITEMS} items`);
     for (const [k, x] of Object.entries(v)) {
       const at = path ? `${path}.${k.slice(0, 64)}` : k.slice(0, 64);
-      if (k.length > 200 || textProblem(k)) fail(at, "a key longer than 200 characters or not clean text");
+      if (k.length > 200 || textProblem(k))
+        fail(at, "a key longer than 200 characters or not clean text");
       stack.push([x, at]);
     }
   }
 }
 
 // hono's validator reads the body only for a JSON media type (and validates {} otherwise).
-const isJsonMediaType = (contentType: string | undefined) => /^application\/([\w.-]+\+)?json$/i.test((contentType ?? "").split(";")[0]!.trim());
+const isJsonMediaType = (contentType: string | undefined) =>
+  /^application\/([\w.-]+\+)?json$/i.test((contentType ?? "").split(";")[0]!.trim());
 
 /**
  * zValidator whose failures are our JSON error body (400 INVALID_INPUT, with zod's issues). A body
@@ -61,14 +69,26 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
   return zValidator("json", schema, async (result, c) => {
     const type = c.req.header("Content-Type");
     if (!isJsonMediaType(type) && (await c.req.text()).length > 0) {
-      throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", `the body must be application/json (Content-Type was ${type ? JSON.stringify(type.slice(0, 100)) : "missing"})`);
+      throw new ApiError(
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        `the body must be application/json (Content-Type was ${type ? JSON.stringify(type.slice(0, 100)) : "missing"})`,
+      );
     }
     if (result.success) assertJsonDepth(result.data);
     // The raw body, not zod's output: a field zod drops is still refused if it is not clean.
     if (result.success) assertCleanJson(await c.req.json().catch(() => result.data));
     if (!result.success) {
-      const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-      throw new ApiError(400, "INVALID_INPUT", `invalid body: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`, { details: issues });
+      const issues = result.error.issues.map((i) => ({
+        path: i.path.join("."),
+        message: i.message,
+      }));
+      throw new ApiError(
+        400,
+        "INVALID_INPUT",
+        `invalid body: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+        { details: issues },
+      );
     }
   });
 }

@@ -1,4 +1,9 @@
-import { campaignEdits, campaignHistory, campaignOutbox, campaignState } from "../../channels/index.js";
+import {
+  campaignEdits,
+  campaignHistory,
+  campaignOutbox,
+  campaignState,
+} from "../../channels/index.js";
 import { killSwitchState } from "../../policies/index.js";
 import type { Db } from "../../store/index.js";
 
@@ -14,10 +19,21 @@ export interface CampaignSummary {
   endDate: string | null;
 }
 
-interface GraphRow { id: string; decision_id: string; category: string; markets: string; start_date: string; end_date: string }
+interface GraphRow {
+  id: string;
+  decision_id: string;
+  category: string;
+  markets: string;
+  start_date: string;
+  end_date: string;
+}
 
 function graphRow(db: Db, id: string): GraphRow | undefined {
-  return db.prepare("SELECT id, decision_id, category, markets, start_date, end_date FROM campaigns WHERE id = ?").get(id) as GraphRow | undefined;
+  return db
+    .prepare(
+      "SELECT id, decision_id, category, markets, start_date, end_date FROM campaigns WHERE id = ?",
+    )
+    .get(id) as GraphRow | undefined;
 }
 
 function summary(db: Db, id: string): CampaignSummary {
@@ -51,6 +67,20 @@ export function listCampaignSummaries(db: Db): CampaignSummary[] {
 export function campaignDetail(db: Db, id: string) {
   const s = summary(db, id);
   if (s.status === null && s.decisionId === null) return null;
-  const outbox = campaignOutbox(db, id).map((r) => ({ id: r.id, channel: r.channel, op: r.op, status: r.status, attempts: r.attempts, lastError: r.lastError, batch: r.batch }));
-  return { ...s, history: campaignHistory(db, id), edits: campaignEdits(db, id), outbox, killSwitch: killSwitchState(db) };
+  const outbox = campaignOutbox(db, id).map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    op: r.op,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    batch: r.batch,
+  }));
+  return {
+    ...s,
+    history: campaignHistory(db, id),
+    edits: campaignEdits(db, id),
+    outbox,
+    killSwitch: killSwitchState(db),
+  };
 }

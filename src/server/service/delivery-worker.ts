@@ -1,4 +1,10 @@
-import { createAdapters, deliverPending, httpConfigFromEnv, type ChannelAdapters, type DeliveryReport } from "../../channels/index.js";
+import {
+  createAdapters,
+  deliverPending,
+  httpConfigFromEnv,
+  type ChannelAdapters,
+  type DeliveryReport,
+} from "../../channels/index.js";
 import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
 
@@ -52,7 +58,8 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): DeliveryWorker {
     inFlight = (async () => {
       try {
         const report = await deliverPending(o.db, adapters, o.clock);
-        if (report.delivered || report.failed || report.retrying || report.rolledBack.length) o.onPass?.(report);
+        if (report.delivered || report.failed || report.retrying || report.rolledBack.length)
+          o.onPass?.(report);
       } catch (e) {
         o.onError?.(e);
       } finally {

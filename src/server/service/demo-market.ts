@@ -31,14 +31,22 @@ export async function ensureDemoMarket(db: Db, seed = 1, today?: string): Promis
   loadDemoShoppers(db, { seed, endDate: demo.endDate });
   const expected = [
     ...REFERENCE_KINDS.map((k) => `${origin}:${k}:${origin}`),
-    ...Object.entries(demo.feeds).flatMap(([kind, batches]) => ((batches ?? []) as readonly { source: string }[]).map((b) => `${origin}:${kind}:${b.source}`)),
+    ...Object.entries(demo.feeds).flatMap(([kind, batches]) =>
+      ((batches ?? []) as readonly { source: string }[]).map(
+        (b) => `${origin}:${kind}:${b.source}`,
+      ),
+    ),
   ];
   const done = new Map<string, number>();
-  for (const r of db.prepare("SELECT file FROM ingests WHERE file LIKE ? AND finished_at IS NOT NULL").all(`${origin}:%`) as { file: string }[]) done.set(r.file, (done.get(r.file) ?? 0) + 1);
+  for (const r of db
+    .prepare("SELECT file FROM ingests WHERE file LIKE ? AND finished_at IS NOT NULL")
+    .all(`${origin}:%`) as { file: string }[])
+    done.set(r.file, (done.get(r.file) ?? 0) + 1);
   const need = new Map<string, number>();
   for (const f of expected) need.set(f, (need.get(f) ?? 0) + 1);
   const planted = demo.planted.map((p) => p.kind);
-  if ([...need].every(([f, n]) => (done.get(f) ?? 0) >= n)) return { seed, loaded: false, stored: 0, planted };
+  if ([...need].every(([f, n]) => (done.get(f) ?? 0) >= n))
+    return { seed, loaded: false, stored: 0, planted };
   const reports = await ingestDataset(db, demo, { origin });
   return { seed, loaded: true, stored: reports.reduce((n, r) => n + r.stored, 0), planted };
 }

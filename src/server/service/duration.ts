@@ -11,7 +11,10 @@ export function parseDuration(text: string, what = "duration"): number {
   if (t === "off" || t === "0") return 0;
   const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   if (!parts.length || parts.map((p) => p[0]).join("") !== t) {
-    throw new AutopromoError("INVALID_INPUT", `${what}: not a duration: "${text}" (examples: 15m, 30s, 1h30m, 500ms, off)`);
+    throw new AutopromoError(
+      "INVALID_INPUT",
+      `${what}: not a duration: "${text}" (examples: 15m, 30s, 1h30m, 500ms, off)`,
+    );
   }
   return Math.round(parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
 }

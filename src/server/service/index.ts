@@ -1,6 +1,12 @@
 // The autopromo service: the HTTP server plus scheduled cycles, signal-triggered runs, the table feed and background delivery.
 export { startService } from "./service.js";
-export type { ServiceOptions, RunningService, ServiceNote, CycleReport, ShutdownReport } from "./service.js";
+export type {
+  ServiceOptions,
+  RunningService,
+  ServiceNote,
+  CycleReport,
+  ShutdownReport,
+} from "./service.js";
 export { createCycleScheduler, realTimers } from "./scheduler.js";
 export type { CycleScheduler, CycleSchedulerOptions, TickOutcome, Timers } from "./scheduler.js";
 export { createWorkQueue } from "./work-queue.js";

@@ -8,6 +8,7 @@ import { ServiceError } from "./errors.js";
 export function planningClock(wall: Clock = systemClock(), asOf?: string): Clock {
   if (asOf === undefined) return wall;
   const c = fixedClock(asOf);
-  if (Number.isNaN(c.now().getTime())) throw new ServiceError("INVALID_OPTION", `--now: not a date/time: ${asOf}`);
+  if (Number.isNaN(c.now().getTime()))
+    throw new ServiceError("INVALID_OPTION", `--now: not a date/time: ${asOf}`);
   return c;
 }

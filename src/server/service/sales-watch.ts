@@ -13,12 +13,20 @@ export interface SalesWatch {
  * @example const w = createSalesWatch(db); setInterval(() => w.moved() && monitor(), 1000);
  */
 export function createSalesWatch(db: Db): SalesWatch {
-  let cursor = (db.prepare("SELECT max(id) AS m FROM ingests").get() as { m: number | null }).m ?? 0;
-  const since = db.prepare("SELECT id, kind, stored_new + corrected AS changed, finished_at FROM ingests WHERE id > ? ORDER BY id");
+  let cursor =
+    (db.prepare("SELECT max(id) AS m FROM ingests").get() as { m: number | null }).m ?? 0;
+  const since = db.prepare(
+    "SELECT id, kind, stored_new + corrected AS changed, finished_at FROM ingests WHERE id > ? ORDER BY id",
+  );
   return {
     moved() {
       let moved = false;
-      for (const r of since.all(cursor) as { id: number; kind: string; changed: number; finished_at: string | null }[]) {
+      for (const r of since.all(cursor) as {
+        id: number;
+        kind: string;
+        changed: number;
+        finished_at: string | null;
+      }[]) {
         // This connection's own ingest still streaming: its row is visible here before it commits.
         if (r.finished_at === null) break;
         cursor = r.id;

@@ -14,7 +14,10 @@ export const realTimers: Timers = {
 };
 
 /** What one tick did. */
-export type TickOutcome<T> = { kind: "ran"; result: T } | { kind: "skipped"; reason: string } | { kind: "failed"; error: unknown };
+export type TickOutcome<T> =
+  | { kind: "ran"; result: T }
+  | { kind: "skipped"; reason: string }
+  | { kind: "failed"; error: unknown };
 
 export interface CycleSchedulerOptions<T> {
   /** Milliseconds from one tick to the next (fixed rate: a long cycle makes the next tick skip, not drift). */

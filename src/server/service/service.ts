@@ -1,5 +1,12 @@
 import type { ChannelAdapters, DeliveryReport } from "../../channels/index.js";
-import { allScopes, createPromotionGraph, resumeUnfinishedRuns, runScope, type PromotionGraph, type RunResult } from "../../graph/index.js";
+import {
+  allScopes,
+  createPromotionGraph,
+  resumeUnfinishedRuns,
+  runScope,
+  type PromotionGraph,
+  type RunResult,
+} from "../../graph/index.js";
 import { sqliteCheckpointer } from "../../checkpoint/index.js";
 import { createReasonerFromEnv, type Reasoner } from "../../llm/index.js";
 import { monitorCampaigns, type MonitorReport } from "../../monitoring/index.js";
@@ -23,7 +30,14 @@ import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
 /** What the service tells its operator (the CLI prints these lines; tests collect them). */
 export type ServiceNote =
   | { kind: "cycle"; outcome: TickOutcome<CycleReport> }
-  | { kind: "signal_run"; scope: Scope; trigger: string; result?: RunResult; error?: string; ms: number }
+  | {
+      kind: "signal_run";
+      scope: Scope;
+      trigger: string;
+      result?: RunResult;
+      error?: string;
+      ms: number;
+    }
   | { kind: "delivery"; report: DeliveryReport }
   | { kind: "monitor"; report: MonitorReport }
   | { kind: "resumed"; results: RunResult[] }
@@ -40,7 +54,10 @@ export interface CycleReport {
   ms: number;
 }
 
-export interface ServiceOptions extends Omit<StartOptions, "db" | "events" | "graphPort" | "graph" | "clock" | "tableFeed"> {
+export interface ServiceOptions extends Omit<
+  StartOptions,
+  "db" | "events" | "graphPort" | "graph" | "clock" | "tableFeed"
+> {
   /** Wall clock for tokens, audit and delivery; planning uses it too unless `now` is given. */
   clock?: Clock;
   /** Plan and monitor as of this instant (ISO) instead of the wall clock: `start --now`. */
@@ -85,7 +102,11 @@ export interface RunningService extends Omit<RunningServer, "close"> {
   startSchedule(): void;
   /** Runs of one scope through the same queue as the cycles (as an event run). */
   runScopeNow(scope: Scope, reason: string): Promise<RunResult>;
-  readonly stats: { cycles: { ran: number; skipped: number; failed: number }; queued: number; busy: boolean };
+  readonly stats: {
+    cycles: { ran: number; skipped: number; failed: number };
+    queued: number;
+    busy: boolean;
+  };
   /** Graceful shutdown: no new ticks, signals or runs; the run in progress finishes (or is abandoned after graceMs); deliveries settle. */
   close(): Promise<ShutdownReport>;
 }
@@ -125,7 +146,15 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   let closing: Promise<ShutdownReport> | null = null;
   const checkpointer = sqliteCheckpointer(db, { yieldBeforeWrites: true });
   const walCheckpoints = startWalCheckpointer(db);
-  const graph = createPromotionGraph({ db, clock, policy, checkpointer, lightRunContext: true, shadow: o.shadow === true, reasoner: o.reasoner ?? createReasonerFromEnv(process.env) });
+  const graph = createPromotionGraph({
+    db,
+    clock,
+    policy,
+    checkpointer,
+    lightRunContext: true,
+    shadow: o.shadow === true,
+    reasoner: o.reasoner ?? createReasonerFromEnv(process.env),
+  });
   const events: EventBus = createEventBus(wall);
   const feed = createTableFeed(db, events);
   const delivery = createDeliveryWorker({
@@ -140,19 +169,22 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     onError: (e) => note({ kind: "error", where: "delivery", error: errorText(e) }),
   });
   let current: Scope | null = null;
-  const queue = createWorkQueue<RunResult>(async (job: ScopeJob) => {
-    current = job.scope;
-    try {
-      // A scope already waiting on its approvers is planned again: the same plan joins its
-      // pending request (the result is the waiting decision), a different one supersedes it.
-      const result = await runScope({ graph, db, clock }, job.scope, job.trigger);
-      if (result.status === "executed") delivery.kick();
-      return result;
-    } finally {
-      current = null;
-      feed.poll(); // the decision shows now, not at the next tick
-    }
-  }, { restRatio: 0.5 });
+  const queue = createWorkQueue<RunResult>(
+    async (job: ScopeJob) => {
+      current = job.scope;
+      try {
+        // A scope already waiting on its approvers is planned again: the same plan joins its
+        // pending request (the result is the waiting decision), a different one supersedes it.
+        const result = await runScope({ graph, db, clock }, job.scope, job.trigger);
+        if (result.status === "executed") delivery.kick();
+        return result;
+      } finally {
+        current = null;
+        feed.poll(); // the decision shows now, not at the next tick
+      }
+    },
+    { restRatio: 0.5 },
+  );
 
   async function cycle(signal: AbortSignal): Promise<CycleReport> {
     const t0 = performance.now();
@@ -168,7 +200,10 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
       const acted = actedRecently(db, scope, clock.now());
       if (acted) {
         report.skipped.push({ scope, decisionId: acted });
-        o.onCycleProgress?.(report.results.length + report.skipped.length + report.failed.length, scopes.length);
+        o.onCycleProgress?.(
+          report.results.length + report.skipped.length + report.failed.length,
+          scopes.length,
+        );
         continue;
       }
       try {
@@ -180,7 +215,10 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
         }
         report.failed.push({ scope, error: errorText(e) });
       }
-      o.onCycleProgress?.(report.results.length + report.skipped.length + report.failed.length, scopes.length);
+      o.onCycleProgress?.(
+        report.results.length + report.skipped.length + report.failed.length,
+        scopes.length,
+      );
     }
     // Campaigns end with the calendar, not only with new sales: every cycle also monitors.
     if (!report.aborted) monitorNow();
@@ -198,10 +236,22 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     const t0 = performance.now();
     try {
       const result = await queue.submit({ scope, trigger: { kind: "event", reason } });
-      note({ kind: "signal_run", scope, trigger: reason, result, ms: Math.round(performance.now() - t0) });
+      note({
+        kind: "signal_run",
+        scope,
+        trigger: reason,
+        result,
+        ms: Math.round(performance.now() - t0),
+      });
       return result;
     } catch (e) {
-      note({ kind: "signal_run", scope, trigger: reason, error: errorText(e), ms: Math.round(performance.now() - t0) });
+      note({
+        kind: "signal_run",
+        scope,
+        trigger: reason,
+        error: errorText(e),
+        ms: Math.round(performance.now() - t0),
+      });
       throw e;
     }
   };
@@ -212,7 +262,13 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     try {
       const report = monitorCampaigns(db, clock, policy);
       feed.poll(); // paused or ended campaigns
-      if (report.paused.length || report.ended.length || report.stopped.length || report.escalations.length) note({ kind: "monitor", report });
+      if (
+        report.paused.length ||
+        report.ended.length ||
+        report.stopped.length ||
+        report.escalations.length
+      )
+        note({ kind: "monitor", report });
     } catch (e) {
       note({ kind: "error", where: "monitoring", error: errorText(e) });
     }
@@ -244,13 +300,18 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
       monitorSoon();
     }
     if (e.type === "ingest" && o.signalRuns !== false) {
-      const { kind, stored, corrected } = e.data as { kind?: string; stored?: number; corrected?: number };
+      const { kind, stored, corrected } = e.data as {
+        kind?: string;
+        stored?: number;
+        corrected?: number;
+      };
       if (!stored && !corrected) return; // duplicates change nothing
       const reason = `signal: ${kind ?? "?"} via POST /signals (${stored ?? 0} new, ${corrected ?? 0} corrected)`;
       for (const scope of signals.next()) void runEvent(scope, reason).catch(() => undefined); // noted above
     }
     // An approval answered over HTTP executes in the resumed run: send its launch now.
-    if ((e.type === "decision" && e.data.status === "executed") || e.type === "campaign") delivery.kick();
+    if ((e.type === "decision" && e.data.status === "executed") || e.type === "campaign")
+      delivery.kick();
   };
   const unsubscribe = events.subscribe(onEvent);
 
@@ -265,7 +326,15 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     }
   }
   const port = langGraphPort({ db, clock, policy, graph });
-  const server = await startServer({ ...o, db, events, clock: wall, policy, graphPort: port, tableFeed: false });
+  const server = await startServer({
+    ...o,
+    db,
+    events,
+    clock: wall,
+    policy,
+    graphPort: port,
+    tableFeed: false,
+  });
   feed.start(o.feedEveryMs ?? 250);
   if (o.deliverEveryMs !== 0) delivery.start();
 
@@ -276,7 +345,10 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     const dropped = queue.waiting;
     const finished = queue.close().then(() => true);
     const inHand = current as Scope | null;
-    const inTime = await Promise.race([finished, new Promise<false>((r) => setTimeout(() => r(false), o.graceMs ?? 30_000).unref?.())]);
+    const inTime = await Promise.race([
+      finished,
+      new Promise<false>((r) => setTimeout(() => r(false), o.graceMs ?? 30_000).unref?.()),
+    ]);
     // The cycle returns once its scope in hand did; an abandoned one is left to fail on the closed database.
     if (inTime) await schedulerStopped;
     await delivery.stop();

@@ -3,11 +3,20 @@ import type { Scope } from "./work-queue.js";
 
 /** Fact tables a signal lands in, by kind, and how a row of each maps to category × market scopes. */
 const FACTS: Record<string, { table: string; scopes: string }> = {
-  sales: { table: "sales", scopes: "SELECT DISTINCT p.category, f.market_id AS market FROM sales f JOIN products p ON p.sku = f.sku WHERE %IDS%" },
-  inventory: { table: "inventory", scopes: "SELECT DISTINCT p.category, f.market_id AS market FROM inventory f JOIN products p ON p.sku = f.sku WHERE %IDS%" },
+  sales: {
+    table: "sales",
+    scopes:
+      "SELECT DISTINCT p.category, f.market_id AS market FROM sales f JOIN products p ON p.sku = f.sku WHERE %IDS%",
+  },
+  inventory: {
+    table: "inventory",
+    scopes:
+      "SELECT DISTINCT p.category, f.market_id AS market FROM inventory f JOIN products p ON p.sku = f.sku WHERE %IDS%",
+  },
   competitor_price: {
     table: "competitor_prices",
-    scopes: "SELECT DISTINCT p.category, f.market_id AS market FROM competitor_prices f JOIN products p ON p.sku = f.sku WHERE %IDS%",
+    scopes:
+      "SELECT DISTINCT p.category, f.market_id AS market FROM competitor_prices f JOIN products p ON p.sku = f.sku WHERE %IDS%",
   },
   // A plant's output reaches every market that sells the SKU.
   production: {
@@ -44,13 +53,26 @@ export interface SignalScopes {
 
 /** Starts the cursors at the tables' current ends. */
 export function createSignalScopes(db: Db): SignalScopes {
-  const maxId = (table: string) => (db.prepare(`SELECT max(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0;
+  const maxId = (table: string) =>
+    (db.prepare(`SELECT max(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0;
   const cursors = new Map(Object.values(FACTS).map((f) => [f.table, maxId(f.table)]));
   let historyCursor = maxId("fact_history");
   // New rows are a primary-key range; corrected rows a (short) list of ids.
-  const inRange = new Map(Object.entries(FACTS).map(([kind, f]) => [kind, db.prepare(f.scopes.replace("%IDS%", "f.id > ? AND f.id <= ?"))]));
-  const inList = new Map(Object.entries(FACTS).map(([kind, f]) => [kind, db.prepare(f.scopes.replace("%IDS%", "f.id IN (SELECT value FROM json_each(?))"))]));
-  const corrections = db.prepare("SELECT id, kind, fact_id AS factId FROM fact_history WHERE id > ? ORDER BY id LIMIT 10000");
+  const inRange = new Map(
+    Object.entries(FACTS).map(([kind, f]) => [
+      kind,
+      db.prepare(f.scopes.replace("%IDS%", "f.id > ? AND f.id <= ?")),
+    ]),
+  );
+  const inList = new Map(
+    Object.entries(FACTS).map(([kind, f]) => [
+      kind,
+      db.prepare(f.scopes.replace("%IDS%", "f.id IN (SELECT value FROM json_each(?))")),
+    ]),
+  );
+  const corrections = db.prepare(
+    "SELECT id, kind, fact_id AS factId FROM fact_history WHERE id > ? ORDER BY id LIMIT 10000",
+  );
 
   return {
     next() {
@@ -62,14 +84,23 @@ export function createSignalScopes(db: Db): SignalScopes {
         cursors.set(f.table, to);
       }
       const corrected = new Map<string, number[]>();
-      for (const c of corrections.all(historyCursor) as { id: number; kind: string; factId: number }[]) {
+      for (const c of corrections.all(historyCursor) as {
+        id: number;
+        kind: string;
+        factId: number;
+      }[]) {
         historyCursor = c.id;
         if (c.kind in FACTS) corrected.set(c.kind, [...(corrected.get(c.kind) ?? []), c.factId]);
       }
-      for (const [kind, ids] of corrected) found.push(...(inList.get(kind)!.all(JSON.stringify(ids)) as typeof found));
+      for (const [kind, ids] of corrected)
+        found.push(...(inList.get(kind)!.all(JSON.stringify(ids)) as typeof found));
       const out = new Map<string, Scope>();
-      for (const s of found) if (s.category) out.set(`${s.category}\u0000${s.market}`, { category: s.category, market: s.market });
-      return [...out.values()].sort((a, b) => a.category.localeCompare(b.category) || a.market.localeCompare(b.market));
+      for (const s of found)
+        if (s.category)
+          out.set(`${s.category}\u0000${s.market}`, { category: s.category, market: s.market });
+      return [...out.values()].sort(
+        (a, b) => a.category.localeCompare(b.category) || a.market.localeCompare(b.market),
+      );
     },
   };
 }

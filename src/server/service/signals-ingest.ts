@@ -47,7 +47,12 @@ export async function postedRecords(feed: PostedFeed): Promise<SourceRecord[][]>
 }
 
 /** Ingests read batches of a posted feed: harmonised, deduplicated, quarantined as the CLI does. */
-export function ingestPosted(db: Parameters<typeof ingestRecords>[0], clock: Clock, feed: PostedFeed, batches: SourceRecord[][]) {
+export function ingestPosted(
+  db: Parameters<typeof ingestRecords>[0],
+  clock: Clock,
+  feed: PostedFeed,
+  batches: SourceRecord[][],
+) {
   const { kind, source, origin, originSha256 } = feed;
   return ingestRecords(db, batches, { kind, source, origin, originSha256, now: () => clock.now() });
 }

@@ -13,7 +13,11 @@ export interface ScopeJob {
   trigger: RunTrigger;
 }
 
-const abandoned = (s: Scope) => new ServiceError("ABANDONED", `run for ${s.category}/${s.market} abandoned: the service is shutting down`);
+const abandoned = (s: Scope) =>
+  new ServiceError(
+    "ABANDONED",
+    `run for ${s.category}/${s.market} abandoned: the service is shutting down`,
+  );
 
 interface Pending<T> extends ScopeJob {
   waiters: { resolve: (v: T) => void; reject: (e: unknown) => void }[];
@@ -47,7 +51,10 @@ export interface WorkQueueOptions {
 }
 
 /** Creates the queue over `run`, which does one scope (the graph run and whatever follows it). */
-export function createWorkQueue<T>(run: (job: ScopeJob) => Promise<T>, opts: WorkQueueOptions = {}): WorkQueue<T> {
+export function createWorkQueue<T>(
+  run: (job: ScopeJob) => Promise<T>,
+  opts: WorkQueueOptions = {},
+): WorkQueue<T> {
   const restRatio = opts.restRatio ?? 0;
   const events: Pending<T>[] = [];
   const cycle: Pending<T>[] = [];
@@ -56,7 +63,7 @@ export function createWorkQueue<T>(run: (job: ScopeJob) => Promise<T>, opts: Wor
   let closed = false;
 
   async function pump(): Promise<void> {
-    for (let lastMs = 0; ; ) {
+    for (let lastMs = 0; ;) {
       // A graph run is a long chain of promises with no I/O wait in it (SQLite is synchronous):
       // yielding to the event loop between runs lets HTTP requests, signals and Ctrl+C through.
       const backlog = events.length + cycle.length > 0;
@@ -106,7 +113,8 @@ export function createWorkQueue<T>(run: (job: ScopeJob) => Promise<T>, opts: Wor
     },
     async close() {
       closed = true;
-      for (const job of [...events.splice(0), ...cycle.splice(0)]) for (const w of job.waiters) w.reject(abandoned(job.scope));
+      for (const job of [...events.splice(0), ...cycle.splice(0)])
+        for (const w of job.waiters) w.reject(abandoned(job.scope));
       byScope.clear();
       await running;
     },

@@ -46,8 +46,15 @@ export function localTimestamp(isoDate: string, hour: number, zone: string): str
   const key = `${isoDate}|${hour}|${zone}`;
   let stamp = stamps.get(key);
   if (stamp === undefined) {
-    const dt = DateTime.fromISO(isoDate, { zone }).set({ hour, minute: 0, second: 0, millisecond: 0 });
-    stamp = dt.toISO({ suppressMilliseconds: true }) ?? `${isoDate}T${String(hour).padStart(2, "0")}:00:00Z`;
+    const dt = DateTime.fromISO(isoDate, { zone }).set({
+      hour,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    });
+    stamp =
+      dt.toISO({ suppressMilliseconds: true }) ??
+      `${isoDate}T${String(hour).padStart(2, "0")}:00:00Z`;
     stamps.set(key, stamp);
   }
   return stamp;

@@ -15,7 +15,14 @@ export interface MarketSpec {
 
 export const MARKET_SPECS: readonly MarketSpec[] = [
   {
-    market: { id: "US-EAST", name: "US East", region: "North America", currency: "USD", timeZone: "America/New_York", weekEndsOn: "saturday" },
+    market: {
+      id: "US-EAST",
+      name: "US East",
+      region: "North America",
+      currency: "USD",
+      timeZone: "America/New_York",
+      weekEndsOn: "saturday",
+    },
     scale: 1,
     priceFactor: 1,
     hasWebShop: true,
@@ -29,7 +36,14 @@ export const MARKET_SPECS: readonly MarketSpec[] = [
   },
   {
     // UK retail weeks end on Sunday, unlike the others: a harmonisation edge on purpose.
-    market: { id: "UK", name: "United Kingdom", region: "Europe", currency: "GBP", timeZone: "Europe/London", weekEndsOn: "sunday" },
+    market: {
+      id: "UK",
+      name: "United Kingdom",
+      region: "Europe",
+      currency: "GBP",
+      timeZone: "Europe/London",
+      weekEndsOn: "sunday",
+    },
     scale: 0.85,
     priceFactor: 0.85,
     hasWebShop: true,
@@ -40,7 +54,14 @@ export const MARKET_SPECS: readonly MarketSpec[] = [
     warehouse: "UK-DC1",
   },
   {
-    market: { id: "DE", name: "Germany", region: "Europe", currency: "EUR", timeZone: "Europe/Berlin", weekEndsOn: "saturday" },
+    market: {
+      id: "DE",
+      name: "Germany",
+      region: "Europe",
+      currency: "EUR",
+      timeZone: "Europe/Berlin",
+      weekEndsOn: "saturday",
+    },
     scale: 0.9,
     priceFactor: 0.97,
     hasWebShop: true,
@@ -51,7 +72,14 @@ export const MARKET_SPECS: readonly MarketSpec[] = [
     warehouse: "DE-DC1",
   },
   {
-    market: { id: "CA", name: "Canada (Ontario)", region: "North America", currency: "CAD", timeZone: "America/Toronto", weekEndsOn: "saturday" },
+    market: {
+      id: "CA",
+      name: "Canada (Ontario)",
+      region: "North America",
+      currency: "CAD",
+      timeZone: "America/Toronto",
+      weekEndsOn: "saturday",
+    },
     scale: 0.8,
     priceFactor: 1.45,
     hasWebShop: false,
@@ -65,7 +93,12 @@ export const MARKET_SPECS: readonly MarketSpec[] = [
 
 /** Plants and the categories each one makes. */
 export const PLANTS = [
-  { id: "PLANT-OHIO", name: "Columbus plant", marketId: "US-EAST", categories: ["cereal", "snacks", "personal_care"] },
+  {
+    id: "PLANT-OHIO",
+    name: "Columbus plant",
+    marketId: "US-EAST",
+    categories: ["cereal", "snacks", "personal_care"],
+  },
   { id: "PLANT-BREMEN", name: "Bremen plant", marketId: "DE", categories: ["beverages", "frozen"] },
 ] as const;
 
@@ -83,7 +116,17 @@ export const SEASONALITY: Record<string, { amp: number; peak: number }> = {
   ice_cream: { amp: 0.35, peak: 0.56 },
 };
 
-type Row = [sku: string, name: string, category: string, subcategory: string, brand: string, pack: string, casePack: number, priceUsd: number, baseUnits: number];
+type Row = [
+  sku: string,
+  name: string,
+  category: string,
+  subcategory: string,
+  brand: string,
+  pack: string,
+  casePack: number,
+  priceUsd: number,
+  baseUnits: number,
+];
 
 /** The assortment: 5 categories × 2 subcategories × 4 SKUs; "Acme Select" is the retailer's own label. */
 const ASSORTMENT: readonly Row[] = [
@@ -111,13 +154,63 @@ const ASSORTMENT: readonly Row[] = [
   ["BEV-06", "Sparkling Mineral Water", "beverages", "water", "Clearspring", "1.5 l", 12, 0.99, 80],
   ["BEV-07", "Alpine Spring Water", "beverages", "water", "Alpen Quelle", "1 l", 12, 1.29, 40],
   ["BEV-08", "Lime Flavoured Water", "beverages", "water", "Acme Select", "500 ml", 12, 0.89, 55],
-  ["PCR-01", "Whitening Toothpaste", "personal_care", "oral_care", "BrightSmile", "100 ml", 24, 3.49, 45],
-  ["PCR-02", "Sensitive Toothpaste", "personal_care", "oral_care", "BrightSmile", "75 ml", 24, 4.49, 30],
-  ["PCR-03", "Soft Toothbrush Twin Pack", "personal_care", "oral_care", "Acme Select", "2 pcs", 24, 2.49, 25],
+  [
+    "PCR-01",
+    "Whitening Toothpaste",
+    "personal_care",
+    "oral_care",
+    "BrightSmile",
+    "100 ml",
+    24,
+    3.49,
+    45,
+  ],
+  [
+    "PCR-02",
+    "Sensitive Toothpaste",
+    "personal_care",
+    "oral_care",
+    "BrightSmile",
+    "75 ml",
+    24,
+    4.49,
+    30,
+  ],
+  [
+    "PCR-03",
+    "Soft Toothbrush Twin Pack",
+    "personal_care",
+    "oral_care",
+    "Acme Select",
+    "2 pcs",
+    24,
+    2.49,
+    25,
+  ],
   ["PCR-04", "Mint Mouthwash", "personal_care", "oral_care", "FreshMint", "500 ml", 12, 5.29, 20],
   ["PCR-05", "Daily Shampoo", "personal_care", "hair_care", "Silkline", "400 ml", 12, 5.99, 30],
-  ["PCR-06", "Repair Conditioner", "personal_care", "hair_care", "Silkline", "400 ml", 12, 6.49, 20],
-  ["PCR-07", "Anti-Dandruff Shampoo", "personal_care", "hair_care", "Scalpo", "250 ml", 12, 7.99, 15],
+  [
+    "PCR-06",
+    "Repair Conditioner",
+    "personal_care",
+    "hair_care",
+    "Silkline",
+    "400 ml",
+    12,
+    6.49,
+    20,
+  ],
+  [
+    "PCR-07",
+    "Anti-Dandruff Shampoo",
+    "personal_care",
+    "hair_care",
+    "Scalpo",
+    "250 ml",
+    12,
+    7.99,
+    15,
+  ],
   ["PCR-08", "2-in-1 Shampoo", "personal_care", "hair_care", "Acme Select", "500 ml", 12, 3.99, 30],
   ["FRZ-01", "Margherita Pizza", "frozen", "frozen_meals", "Napoli Oven", "350 g", 8, 4.99, 50],
   ["FRZ-02", "Pepperoni Pizza", "frozen", "frozen_meals", "Napoli Oven", "380 g", 8, 5.49, 45],
@@ -138,33 +231,58 @@ export interface ProductSpec {
 
 /** The catalogue in canonical SKU terms, prices and costs in USD. */
 export function buildProducts(costShare: (sku: string) => number): ProductSpec[] {
-  return ASSORTMENT.map(([sku, name, category, subcategory, brand, packSize, casePack, price, baseUnits]) => ({
-    product: {
-      sku,
-      name: `${brand} ${name} ${packSize}`,
-      category,
+  return ASSORTMENT.map(
+    ([sku, name, category, subcategory, brand, packSize, casePack, price, baseUnits]) => ({
+      product: {
+        sku,
+        name: `${brand} ${name} ${packSize}`,
+        category,
+        subcategory,
+        brand,
+        manufacturer: brand === "Acme Select" ? "Acme Retail" : `${brand} Inc.`,
+        packSize,
+        casePack,
+        unitCost: Math.round(price * costShare(sku) * 100) / 100,
+        regularPrice: price,
+        currency: "USD",
+      },
       subcategory,
-      brand,
-      manufacturer: brand === "Acme Select" ? "Acme Retail" : `${brand} Inc.`,
-      packSize,
-      casePack,
-      unitCost: Math.round(price * costShare(sku) * 100) / 100,
-      regularPrice: price,
-      currency: "USD",
-    },
-    subcategory,
-    baseUnits,
-  }));
+      baseUnits,
+    }),
+  );
 }
 
 /** Stores, one distribution centre per market, and the plants. */
 export function buildLocations(): Location[] {
   const out: Location[] = [];
   for (const spec of MARKET_SPECS) {
-    for (const s of spec.stores) out.push({ id: s.id, name: s.name, marketId: spec.market.id, kind: "store", segment: s.segment, salesAreaSqft: s.sqft });
-    out.push({ id: spec.warehouse, name: `${spec.market.name} distribution centre`, marketId: spec.market.id, kind: "warehouse", segment: undefined, salesAreaSqft: undefined });
+    for (const s of spec.stores)
+      out.push({
+        id: s.id,
+        name: s.name,
+        marketId: spec.market.id,
+        kind: "store",
+        segment: s.segment,
+        salesAreaSqft: s.sqft,
+      });
+    out.push({
+      id: spec.warehouse,
+      name: `${spec.market.name} distribution centre`,
+      marketId: spec.market.id,
+      kind: "warehouse",
+      segment: undefined,
+      salesAreaSqft: undefined,
+    });
   }
-  for (const p of PLANTS) out.push({ id: p.id, name: p.name, marketId: p.marketId, kind: "plant", segment: undefined, salesAreaSqft: undefined });
+  for (const p of PLANTS)
+    out.push({
+      id: p.id,
+      name: p.name,
+      marketId: p.marketId,
+      kind: "plant",
+      segment: undefined,
+      salesAreaSqft: undefined,
+    });
   return out;
 }
 
@@ -174,9 +292,15 @@ export const CRATE_MARKET = "DE";
 
 /** POS codes for every SKU ("POS-1xxx"), plus crate codes ("POS-9xxx", 12 units each). */
 export function buildAliases(products: readonly ProductSpec[]): SkuAlias[] {
-  const out: SkuAlias[] = products.map((p, i) => ({ source: "pos", code: posCode(i), sku: p.product.sku, unitsPerCode: 1 }));
+  const out: SkuAlias[] = products.map((p, i) => ({
+    source: "pos",
+    code: posCode(i),
+    sku: p.product.sku,
+    unitsPerCode: 1,
+  }));
   products.forEach((p, i) => {
-    if (CRATE_SKUS.has(p.product.sku)) out.push({ source: "pos", code: crateCode(i), sku: p.product.sku, unitsPerCode: 12 });
+    if (CRATE_SKUS.has(p.product.sku))
+      out.push({ source: "pos", code: crateCode(i), sku: p.product.sku, unitsPerCode: 12 });
   });
   return out;
 }

@@ -17,19 +17,32 @@ describe("the demo market on any day", () => {
       const db = openDb(`${tmp.dir}/demo.db`);
       try {
         const load = await ensureDemoMarket(db, 1, day);
-        expect(load.planted.sort()).toEqual(["competitor_price_drop", "demand_spike", "excess_stock", "supply_shortfall"]);
-        const last = (db.prepare("SELECT max(period_end) AS d FROM sales").get() as { d: string }).d;
+        expect(load.planted.sort()).toEqual([
+          "competitor_price_drop",
+          "demand_spike",
+          "excess_stock",
+          "supply_shortfall",
+        ]);
+        const last = (db.prepare("SELECT max(period_end) AS d FROM sales").get() as { d: string })
+          .d;
         expect(last < day).toBe(true); // the data ends before the clock, within a week of it
         expect(Date.parse(day) - Date.parse(last)).toBeLessThanOrEqual(7 * 86_400_000);
         const clock = fixedClock(`${day}T12:00:00Z`);
         const ctx = { graph: createPromotionGraph({ db, clock, policy: loadPolicy() }), db, clock };
         const planted = generateDemoMarket({ seed: 1, endWeek: demoEndFor(day) }).planted;
-        const categoryOf = (sku: string) => (db.prepare("SELECT category FROM products WHERE sku = ?").get(sku) as { category: string }).category;
+        const categoryOf = (sku: string) =>
+          (
+            db.prepare("SELECT category FROM products WHERE sku = ?").get(sku) as {
+              category: string;
+            }
+          ).category;
         for (const p of planted) {
           const scope = { category: p.category ?? categoryOf(p.skus[0]!), market: p.market };
           const r = await runScope(ctx, scope);
           const kinds = getDecision(db, r.decisionId).findings.map((f) => f.kind);
-          expect(kinds, `${p.kind} in ${scope.category}/${scope.market} on ${day}`).toContain(p.kind);
+          expect(kinds, `${p.kind} in ${scope.category}/${scope.market} on ${day}`).toContain(
+            p.kind,
+          );
         }
       } finally {
         db.close();

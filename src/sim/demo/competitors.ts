@@ -6,7 +6,10 @@ import { Rng } from "./rng.js";
 import type { World } from "./world.js";
 
 /** Two competitors per market. MapleMart's feed carries only its own codes (mapped via aliases). */
-export const COMPETITORS: Record<string, readonly { id: string; prefix: string; sendsSku: boolean }[]> = {
+export const COMPETITORS: Record<
+  string,
+  readonly { id: string; prefix: string; sendsSku: boolean }[]
+> = {
   "US-EAST": [
     { id: "ValueMart", prefix: "VM", sendsSku: true },
     { id: "FreshWay", prefix: "FW", sendsSku: true },
@@ -45,10 +48,17 @@ function watches(world: World): Watch[] {
     for (const c of COMPETITORS[m.market.id] ?? []) {
       const rng = Rng.of(world.seed, "watch", c.id);
       const picked = rng.sample(skus, OBSERVED_PER_COMPETITOR);
-      if (c.id === PLAN.competitor.competitor && !picked.includes(PLAN.competitor.sku)) picked[0] = PLAN.competitor.sku;
+      if (c.id === PLAN.competitor.competitor && !picked.includes(PLAN.competitor.sku))
+        picked[0] = PLAN.competitor.sku;
       picked.sort();
       for (const sku of picked) {
-        out.push({ marketId: m.market.id, competitor: c, sku, code: `${c.prefix}-${40_000 + skus.indexOf(sku) * 37}`, level: rng.between(0.92, 1.1) });
+        out.push({
+          marketId: m.market.id,
+          competitor: c,
+          sku,
+          code: `${c.prefix}-${40_000 + skus.indexOf(sku) * 37}`,
+          level: rng.between(0.92, 1.1),
+        });
       }
     }
   }
@@ -74,7 +84,11 @@ export function competitorPriceRows(world: World): CompetitorPriceFeedRow[] {
       const ours = world.prices.get(`${x.marketId}|${x.sku}`) ?? 1;
       let price = round2(ours * x.level * rng.lognormal(0.015));
       let promoText: string | undefined;
-      const planted = x.competitor.id === PLAN.competitor.competitor && x.marketId === PLAN.competitor.market && x.sku === PLAN.competitor.sku && w > world.last - PLAN.competitor.weeks;
+      const planted =
+        x.competitor.id === PLAN.competitor.competitor &&
+        x.marketId === PLAN.competitor.market &&
+        x.sku === PLAN.competitor.sku &&
+        w > world.last - PLAN.competitor.weeks;
       if (planted) {
         price = round2(ours * PLAN.competitor.priceRatio);
         promoText = PLAN.competitor.promoText;

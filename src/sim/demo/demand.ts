@@ -7,7 +7,12 @@ import { curveLength, type World } from "./world.js";
 export type DemandCurves = ReadonlyMap<string, Float64Array>;
 
 /** The promotion running (or planned) for a SKU in a market in week `w`, if any. */
-export function promoAt(world: World, marketId: string, sku: string, w: number): PromoWeek | undefined {
+export function promoAt(
+  world: World,
+  marketId: string,
+  sku: string,
+  w: number,
+): PromoWeek | undefined {
   return world.promos.get(`${marketId}|${sku}`)?.[w];
 }
 
@@ -19,7 +24,12 @@ function priceFeatureLift(world: World, sku: string, promo: PromoWeek | undefine
 }
 
 /** Average lift over a market's stores, used to size how much a promoted SKU steals from its siblings. */
-function marketLift(world: World, m: MarketSpec, sku: string, promo: PromoWeek | undefined): number {
+function marketLift(
+  world: World,
+  m: MarketSpec,
+  sku: string,
+  promo: PromoWeek | undefined,
+): number {
   if (!promo) return 1;
   const displayShare = promo.displayStores.size / m.stores.length;
   return priceFeatureLift(world, sku, promo) * (1 + displayShare * (world.truth.displayLift - 1));
@@ -40,16 +50,27 @@ export function buildDemandCurves(world: World): DemandCurves {
     const id = m.market.id;
     for (const p of world.products) {
       const sku = p.product.sku;
-      const siblings = world.products.filter((q) => q.subcategory === p.subcategory && q.product.sku !== sku);
+      const siblings = world.products.filter(
+        (q) => q.subcategory === p.subcategory && q.product.sku !== sku,
+      );
       const curve = new Float64Array(len);
       for (let w = 0; w < len; w++) {
         const trend = Math.exp(((world.truth.trendPerYear[sku] ?? 0) * (w - world.last)) / 52);
         const own = promoAt(world, id, sku, w);
         let stolen = 0;
-        for (const q of siblings) stolen += world.truth.cannibalisation * (marketLift(world, m, q.product.sku, promoAt(world, id, q.product.sku, w)) - 1);
+        for (const q of siblings)
+          stolen +=
+            world.truth.cannibalisation *
+            (marketLift(world, m, q.product.sku, promoAt(world, id, q.product.sku, w)) - 1);
         const prev = promoAt(world, id, sku, w - 1);
         const dip = !own && prev && prev.depth > 0 ? 1 - world.truth.postPromoDip * prev.depth : 1;
-        curve[w] = trend * world.season(id, sku, w) * priceFeatureLift(world, sku, own) * Math.max(0.6, 1 - stolen) * dip * spikeFactor(world, id, sku, w);
+        curve[w] =
+          trend *
+          world.season(id, sku, w) *
+          priceFeatureLift(world, sku, own) *
+          Math.max(0.6, 1 - stolen) *
+          dip *
+          spikeFactor(world, id, sku, w);
       }
       curves.set(`${id}|${sku}`, curve);
     }
@@ -58,20 +79,46 @@ export function buildDemandCurves(world: World): DemandCurves {
 }
 
 /** Mean units of a SKU in one store in week `w` (store displays included). */
-export function expectedStoreUnits(world: World, curves: DemandCurves, m: MarketSpec, store: MarketSpec["stores"][number], p: ProductSpec, w: number): number {
+export function expectedStoreUnits(
+  world: World,
+  curves: DemandCurves,
+  m: MarketSpec,
+  store: MarketSpec["stores"][number],
+  p: ProductSpec,
+  w: number,
+): number {
   const curve = curves.get(`${m.market.id}|${p.product.sku}`);
-  const display = promoAt(world, m.market.id, p.product.sku, w)?.displayStores.has(store.id) ? world.truth.displayLift : 1;
+  const display = promoAt(world, m.market.id, p.product.sku, w)?.displayStores.has(store.id)
+    ? world.truth.displayLift
+    : 1;
   return p.baseUnits * m.scale * store.size * (curve?.[w] ?? 0) * display;
 }
 
 /** Mean units of a SKU in one store in week `w` without any promotion effect: what safety stock is sized on. */
-export function baselineStoreUnits(world: World, m: MarketSpec, store: MarketSpec["stores"][number], p: ProductSpec, w: number): number {
+export function baselineStoreUnits(
+  world: World,
+  m: MarketSpec,
+  store: MarketSpec["stores"][number],
+  p: ProductSpec,
+  w: number,
+): number {
   const trend = Math.exp(((world.truth.trendPerYear[p.product.sku] ?? 0) * (w - world.last)) / 52);
   return p.baseUnits * m.scale * store.size * trend * world.season(m.market.id, p.product.sku, w);
 }
 
 /** Mean market-wide ecommerce units of a SKU in week `w` (0 where the market has no web shop). */
-export function expectedWebUnits(world: World, curves: DemandCurves, m: MarketSpec, p: ProductSpec, w: number): number {
+export function expectedWebUnits(
+  world: World,
+  curves: DemandCurves,
+  m: MarketSpec,
+  p: ProductSpec,
+  w: number,
+): number {
   if (!m.hasWebShop) return 0;
-  return p.baseUnits * m.scale * world.truth.webShare * (curves.get(`${m.market.id}|${p.product.sku}`)?.[w] ?? 0);
+  return (
+    p.baseUnits *
+    m.scale *
+    world.truth.webShare *
+    (curves.get(`${m.market.id}|${p.product.sku}`)?.[w] ?? 0)
+  );
 }

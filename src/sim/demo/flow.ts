@@ -1,5 +1,10 @@
 import { CRATE_MARKET, CRATE_SKUS, type MarketSpec, type ProductSpec } from "./catalog.js";
-import { baselineStoreUnits, expectedStoreUnits, expectedWebUnits, type DemandCurves } from "./demand.js";
+import {
+  baselineStoreUnits,
+  expectedStoreUnits,
+  expectedWebUnits,
+  type DemandCurves,
+} from "./demand.js";
 import { PLAN } from "./planted-plan.js";
 import { Rng } from "./rng.js";
 import type { World } from "./world.js";
@@ -37,14 +42,22 @@ export function isCaseCounted(storeId: string, p: ProductSpec, w: number, weeks:
 
 /** Share of a store order the supplier ships in week `w` (the planted shortfall starves one SKU). */
 function fillRate(world: World, sku: string, w: number): number {
-  return sku === PLAN.shortfall.sku && w > world.last - PLAN.shortfall.historyWeeks ? PLAN.shortfall.storeFill : 1;
+  return sku === PLAN.shortfall.sku && w > world.last - PLAN.shortfall.historyWeeks
+    ? PLAN.shortfall.storeFill
+    : 1;
 }
 
 /**
  * Simulates every store × SKU week by week: noisy demand, sales capped by stock, and an order-up-to
  * replenishment with a two-week lead time (ordered → on order; next week → in transit; then on hand).
  */
-function simulateStore(world: World, curves: DemandCurves, m: MarketSpec, store: MarketSpec["stores"][number], p: ProductSpec): StoreSeries {
+function simulateStore(
+  world: World,
+  curves: DemandCurves,
+  m: MarketSpec,
+  store: MarketSpec["stores"][number],
+  p: ProductSpec,
+): StoreSeries {
   const n = world.weeks;
   const rng = Rng.of(world.seed, "store", store.id, p.product.sku);
   const E = (w: number): number => expectedStoreUnits(world, curves, m, store, p, w);
@@ -55,7 +68,15 @@ function simulateStore(world: World, curves: DemandCurves, m: MarketSpec, store:
   const excess = m.market.id === PLAN.excess.market && p.product.category === PLAN.excess.category;
   const excessWeek = world.last - PLAN.excess.arrivesWeeksBeforeEnd - 1;
 
-  const s: StoreSeries = { market: m, storeId: store.id, product: p, units: new Float64Array(n), onHand: new Float64Array(n), onOrder: new Float64Array(n), inTransit: new Float64Array(n) };
+  const s: StoreSeries = {
+    market: m,
+    storeId: store.id,
+    product: p,
+    units: new Float64Array(n),
+    onHand: new Float64Array(n),
+    onOrder: new Float64Array(n),
+    inTransit: new Float64Array(n),
+  };
   let onHand = cases(SAFETY_WEEKS * baselineStoreUnits(world, m, store, p, 0));
   let inTransit = cases(E(0));
   let onOrder = cases(E(1));
@@ -74,7 +95,13 @@ function simulateStore(world: World, curves: DemandCurves, m: MarketSpec, store:
     }
     // Promotion volume is ordered to arrive just in time; safety stock stays sized on baseline demand,
     // so no pre-promotion stock build masquerades as excess.
-    onOrder = cases(E(w + 1) + E(w + 2) + SAFETY_WEEKS * baselineStoreUnits(world, m, store, p, w + 3) - onHand - inTransit);
+    onOrder = cases(
+      E(w + 1) +
+        E(w + 2) +
+        SAFETY_WEEKS * baselineStoreUnits(world, m, store, p, w + 3) -
+        onHand -
+        inTransit,
+    );
     s.units[w] = sold;
     s.onHand[w] = onHand;
     s.onOrder[w] = onOrder;
@@ -88,12 +115,14 @@ export function simulate(world: World, curves: DemandCurves): Simulation {
   const stores: StoreSeries[] = [];
   const web: WebSeries[] = [];
   for (const m of world.markets) {
-    for (const store of m.stores) for (const p of world.products) stores.push(simulateStore(world, curves, m, store, p));
+    for (const store of m.stores)
+      for (const p of world.products) stores.push(simulateStore(world, curves, m, store, p));
     if (!m.hasWebShop) continue;
     for (const p of world.products) {
       const rng = Rng.of(world.seed, "web", m.market.id, p.product.sku);
       const units = new Float64Array(world.weeks);
-      for (let w = 0; w < world.weeks; w++) units[w] = Math.round(expectedWebUnits(world, curves, m, p, w) * rng.lognormal(0.1));
+      for (let w = 0; w < world.weeks; w++)
+        units[w] = Math.round(expectedWebUnits(world, curves, m, p, w) * rng.lognormal(0.1));
       web.push({ market: m, product: p, units });
     }
   }

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { isAutopromoError } from "../../errors.js";
 import { demoRowCounts, generateDemoMarket, type DemoMarket } from "./index.js";
 
-const digest = (demo: DemoMarket): string => createHash("sha256").update(JSON.stringify(demo)).digest("hex");
+const digest = (demo: DemoMarket): string =>
+  createHash("sha256").update(JSON.stringify(demo)).digest("hex");
 
 describe("generateDemoMarket", () => {
   const demo = generateDemoMarket({ seed: 1 });
@@ -14,20 +15,30 @@ describe("generateDemoMarket", () => {
     expect(digest(other)).not.toBe(digest(demo));
     // The catalogue and planted subjects are fixed; only the numbers move.
     expect(other.products.map((p) => p.sku)).toEqual(demo.products.map((p) => p.sku));
-    expect(other.planted.map((p) => [p.kind, p.market, p.sku ?? p.category])).toEqual(demo.planted.map((p) => [p.kind, p.market, p.sku ?? p.category]));
+    expect(other.planted.map((p) => [p.kind, p.market, p.sku ?? p.category])).toEqual(
+      demo.planted.map((p) => [p.kind, p.market, p.sku ?? p.category]),
+    );
   });
 
   it("defaults to seed 1, 104 weeks ending 2026-11-21 (Saturday weeks) and 2026-11-22 (UK, Sunday weeks)", () => {
     expect(digest(generateDemoMarket())).toBe(digest(demo));
     expect(demo.weeks).toBe(104);
-    expect(demo.lastWeekEnds).toEqual({ "US-EAST": "2026-11-21", UK: "2026-11-22", DE: "2026-11-21", CA: "2026-11-21" });
+    expect(demo.lastWeekEnds).toEqual({
+      "US-EAST": "2026-11-21",
+      UK: "2026-11-22",
+      DE: "2026-11-21",
+      CA: "2026-11-21",
+    });
   });
 
   it("has a small retailer's reference data", () => {
     expect(demo.markets.map((m) => m.currency).sort()).toEqual(["CAD", "EUR", "GBP", "USD"]);
     expect(new Set(demo.products.map((p) => p.category)).size).toBe(5);
     expect(demo.products).toHaveLength(40);
-    const kinds = demo.locations.reduce<Record<string, number>>((acc, l) => ({ ...acc, [l.kind]: (acc[l.kind] ?? 0) + 1 }), {});
+    const kinds = demo.locations.reduce<Record<string, number>>(
+      (acc, l) => ({ ...acc, [l.kind]: (acc[l.kind] ?? 0) + 1 }),
+      {},
+    );
     expect(kinds).toEqual({ store: 10, warehouse: 4, plant: 2 });
     expect(demo.skuAliases.some((a) => a.source === "pos" && a.unitsPerCode === 12)).toBe(true);
   });
@@ -44,7 +55,12 @@ describe("generateDemoMarket", () => {
   });
 
   it("plants the promised source-row mess", () => {
-    expect(demo.quirks).toMatchObject({ duplicateSalesRows: 6, duplicateInventoryRows: 4, lateSalesRows: 5, outOfOrderInventoryRows: 5 });
+    expect(demo.quirks).toMatchObject({
+      duplicateSalesRows: 6,
+      duplicateInventoryRows: 4,
+      lateSalesRows: 5,
+      outOfOrderInventoryRows: 5,
+    });
     expect(demo.quirks.caseInventoryRows).toBeGreaterThan(0);
     expect(demo.quirks.crateSalesRows).toBeGreaterThan(0);
     expect(demo.quirks.competitorRowsWithoutSku).toBeGreaterThan(0);
@@ -55,9 +71,16 @@ describe("generateDemoMarket", () => {
 
   it("has an FX rate in force for every currency from before the first sale to after the last schedule", () => {
     const firstSale = demo.feeds.sales.flatMap((b) => b.rows.map((r) => r.date)).sort()[0] ?? "";
-    const lastSchedule = demo.feeds.production.flatMap((b) => b.rows.map((r) => r.date)).sort().at(-1) ?? "";
+    const lastSchedule =
+      demo.feeds.production
+        .flatMap((b) => b.rows.map((r) => r.date))
+        .sort()
+        .at(-1) ?? "";
     for (const ccy of ["GBP", "EUR", "CAD"]) {
-      const dates = demo.fxRates.filter((r) => r.from === ccy && r.to === "USD").map((r) => r.date).sort();
+      const dates = demo.fxRates
+        .filter((r) => r.from === ccy && r.to === "USD")
+        .map((r) => r.date)
+        .sort();
       expect(dates[0]! <= addDaysIso(firstSale, -6)).toBe(true);
       expect(dates.at(-1)! >= addDaysIso(lastSchedule, -6)).toBe(true);
     }
@@ -67,7 +90,13 @@ describe("generateDemoMarket", () => {
     const short = generateDemoMarket({ seed: 3, weeks: 40, endWeek: "2025-06-30" });
     expect(short.lastWeekEnds["US-EAST"]).toBe("2025-06-28");
     expect(short.feeds.sales[0]?.rows.length).toBeLessThan(demo.feeds.sales[0]?.rows.length ?? 0);
-    expect(short.planted.every((p) => (p.kind === "supply_shortfall" ? p.magnitude.value <= p.magnitude.threshold : p.magnitude.value >= p.magnitude.threshold))).toBe(true);
+    expect(
+      short.planted.every((p) =>
+        p.kind === "supply_shortfall"
+          ? p.magnitude.value <= p.magnitude.threshold
+          : p.magnitude.value >= p.magnitude.threshold,
+      ),
+    ).toBe(true);
     for (const bad of [{ weeks: 5 }, { endWeek: "2026-02-30" }, { seed: 1.5 }]) {
       try {
         generateDemoMarket(bad);

@@ -10,7 +10,13 @@ import { simulate } from "./flow.js";
 import { fxRateRows } from "./fx.js";
 import { storeInventoryRows, warehouseInventoryRows } from "./inventory.js";
 import { holdBack, moveToEnd, withDuplicates, type SourceQuirks } from "./mess.js";
-import { buildManifest, plantedKindSchema, plantedSituationSchema, type PlantedKind, type PlantedSituation } from "./planted.js";
+import {
+  buildManifest,
+  plantedKindSchema,
+  plantedSituationSchema,
+  type PlantedKind,
+  type PlantedSituation,
+} from "./planted.js";
 import { productionRows } from "./production.js";
 import { posSalesRows, webSalesRows } from "./sales.js";
 import { searchInterestRows, socialMentionRows, weatherRows } from "./signals.js";
@@ -25,7 +31,10 @@ export const demoOptionsSchema = z.object({
   /** Weeks of history; at least 30 so the planted situations have clean baselines. */
   weeks: z.number().int().min(30).max(260).default(104),
   /** Last calendar day covered; each market's last retail week is the latest one ending on or before it. */
-  endWeek: z.string().refine(isCalendarDate, "expected a calendar date YYYY-MM-DD").default(DEFAULT_END_DATE),
+  endWeek: z
+    .string()
+    .refine(isCalendarDate, "expected a calendar date YYYY-MM-DD")
+    .default(DEFAULT_END_DATE),
 });
 export type DemoOptions = z.input<typeof demoOptionsSchema>;
 
@@ -37,7 +46,11 @@ export function generateDemoMarket(options: DemoOptions = {}): DemoMarket {
   const parsed = demoOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError("INVALID_INPUT", `invalid demo options: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(), { field: issue?.path.join(".") });
+    throw new InputError(
+      "INVALID_INPUT",
+      `invalid demo options: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+      { field: issue?.path.join(".") },
+    );
   }
   const { seed, weeks, endWeek } = parsed.data;
   const world = buildWorld(seed, weeks, endWeek);
@@ -47,10 +60,20 @@ export function generateDemoMarket(options: DemoOptions = {}): DemoMarket {
   // Mess for the harmonisation: one DE store re-sends a few rows of an older week late, some rows
   // are sent twice, and a few inventory rows of an old week trail at the end of their batch.
   const lateDate = world.weekEnd("DE", world.last - 2);
-  const pos = holdBack(posSalesRows(world, sim), (r) => r.location === "DE-S02" && r.date === lateDate && /^POS-10(0|1|2)/.test(r.sku));
+  const pos = holdBack(
+    posSalesRows(world, sim),
+    (r) => r.location === "DE-S02" && r.date === lateDate && /^POS-10(0|1|2)/.test(r.sku),
+  );
   const posRows = withDuplicates(pos.onTime, seed, "pos", 6);
   const oldDate = world.weekEnd("US-EAST", Math.floor(world.weeks / 2));
-  const store = moveToEnd(storeInventoryRows(world, sim), (r) => r.location === "US-EAST-S04" && r.asOf.startsWith(oldDate) && r.sku.startsWith("CER-0") && r.sku <= "CER-05");
+  const store = moveToEnd(
+    storeInventoryRows(world, sim),
+    (r) =>
+      r.location === "US-EAST-S04" &&
+      r.asOf.startsWith(oldDate) &&
+      r.sku.startsWith("CER-0") &&
+      r.sku <= "CER-05",
+  );
   const storeRows = withDuplicates(store.rows, seed, "erp", 4);
   const warehouses = warehouseInventoryRows(world, curves);
   const production = productionRows(world, curves);
@@ -92,17 +115,32 @@ export function generateDemoMarket(options: DemoOptions = {}): DemoMarket {
     seed,
     weeks,
     endDate: endWeek,
-    lastWeekEnds: Object.fromEntries(world.markets.map((m) => [m.market.id, world.weekEnd(m.market.id, world.last)])),
+    lastWeekEnds: Object.fromEntries(
+      world.markets.map((m) => [m.market.id, world.weekEnd(m.market.id, world.last)]),
+    ),
     markets: world.markets.map((m) => m.market),
     locations: buildLocations(),
     products: world.products.map((p) => p.product),
     skuAliases: [...buildAliases(world.products), ...competitorAliases(world)],
     fxRates: fxRateRows(world),
     marketPrices: world.markets.flatMap((m) =>
-      world.products.map((p) => ({ market: m.market.id, sku: p.product.sku, currency: m.market.currency, regularPrice: world.prices.get(`${m.market.id}|${p.product.sku}`) ?? 0 })),
+      world.products.map((p) => ({
+        market: m.market.id,
+        sku: p.product.sku,
+        currency: m.market.currency,
+        regularPrice: world.prices.get(`${m.market.id}|${p.product.sku}`) ?? 0,
+      })),
     ),
     feeds,
-    planted: buildManifest({ world, curves, sim, production, competitorPrices, signals: [...search, ...mentions, ...weather], warehouses }),
+    planted: buildManifest({
+      world,
+      curves,
+      sim,
+      production,
+      competitorPrices,
+      signals: [...search, ...mentions, ...weather],
+      warehouses,
+    }),
     quirks,
     truth: world.truth,
   };
@@ -110,12 +148,28 @@ export function generateDemoMarket(options: DemoOptions = {}): DemoMarket {
 
 /** Rows per signal kind, summed over batches (handy for CLI summaries). */
 export function demoRowCounts(demo: DemoMarket): Record<SignalKind, number> {
-  const count = (batches: readonly FeedBatch<unknown>[]): number => batches.reduce((n, b) => n + b.rows.length, 0);
+  const count = (batches: readonly FeedBatch<unknown>[]): number =>
+    batches.reduce((n, b) => n + b.rows.length, 0);
   const f = demo.feeds;
-  return { sales: count(f.sales), inventory: count(f.inventory), production: count(f.production), competitor_price: count(f.competitor_price), consumer_signal: count(f.consumer_signal) };
+  return {
+    sales: count(f.sales),
+    inventory: count(f.inventory),
+    production: count(f.production),
+    competitor_price: count(f.competitor_price),
+    consumer_signal: count(f.consumer_signal),
+  };
 }
 
 export { plantedSituationSchema, plantedKindSchema };
 export { readSeries, weeksBefore, meanOver } from "./measure.js";
 export type { WeeklySeries } from "./measure.js";
-export type { PlantedSituation, PlantedKind, DemandTruth, SourceQuirks, DemoFeeds, DemoMarket, FeedBatch, MarketPrice };
+export type {
+  PlantedSituation,
+  PlantedKind,
+  DemandTruth,
+  SourceQuirks,
+  DemoFeeds,
+  DemoMarket,
+  FeedBatch,
+  MarketPrice,
+};

@@ -16,7 +16,9 @@ export function storeInventoryRows(world: World, sim: Simulation): InventoryFeed
     for (const s of sim.stores) {
       const { market } = s.market;
       // The legacy ERP reports whole cases; the harmonisation multiplies by the product's casePack.
-      const per = isCaseCounted(s.storeId, s.product, w, world.weeks) ? s.product.product.casePack : 1;
+      const per = isCaseCounted(s.storeId, s.product, w, world.weeks)
+        ? s.product.product.casePack
+        : 1;
       rows.push({
         sku: s.product.product.sku,
         location: s.storeId,
@@ -35,7 +37,9 @@ export function storeInventoryRows(world: World, sim: Simulation): InventoryFeed
 function warehouseCover(world: World, sku: string, w: number): number {
   if (sku !== PLAN.shortfall.sku) return WAREHOUSE_COVER_WEEKS;
   const k = w - (world.last - PLAN.shortfall.warehouseCover.length + 1);
-  return k >= 0 ? (PLAN.shortfall.warehouseCover[k] ?? WAREHOUSE_COVER_WEEKS) : WAREHOUSE_COVER_WEEKS;
+  return k >= 0
+    ? (PLAN.shortfall.warehouseCover[k] ?? WAREHOUSE_COVER_WEEKS)
+    : WAREHOUSE_COVER_WEEKS;
 }
 
 /**
@@ -49,15 +53,21 @@ export function warehouseInventoryRows(world: World, curves: DemandCurves): Inve
       for (const p of world.products) {
         const rng = Rng.of(world.seed, "dc", m.market.id, p.product.sku, w);
         const demand = (k: number): number =>
-          m.stores.reduce((sum, st) => sum + expectedStoreUnits(world, curves, m, st, p, k), 0) + expectedWebUnits(world, curves, m, p, k);
-        const starved = p.product.sku === PLAN.shortfall.sku && w > world.last - PLAN.shortfall.historyWeeks;
+          m.stores.reduce((sum, st) => sum + expectedStoreUnits(world, curves, m, st, p, k), 0) +
+          expectedWebUnits(world, curves, m, p, k);
+        const starved =
+          p.product.sku === PLAN.shortfall.sku && w > world.last - PLAN.shortfall.historyWeeks;
         rows.push({
           sku: p.product.sku,
           location: m.warehouse,
           asOf: localTimestamp(world.weekEnd(m.market.id, w), 23, m.market.timeZone),
-          onHand: Math.round(warehouseCover(world, p.product.sku, w) * demand(w + 1) * rng.lognormal(0.1)),
+          onHand: Math.round(
+            warehouseCover(world, p.product.sku, w) * demand(w + 1) * rng.lognormal(0.1),
+          ),
           onOrder: Math.round(demand(w + 2) * rng.lognormal(0.1)),
-          inTransit: Math.round(demand(w + 1) * rng.lognormal(0.1) * (starved ? PLAN.shortfall.storeFill : 1)),
+          inTransit: Math.round(
+            demand(w + 1) * rng.lognormal(0.1) * (starved ? PLAN.shortfall.storeFill : 1),
+          ),
           uom: "unit",
         });
       }

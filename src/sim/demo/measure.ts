@@ -14,7 +14,12 @@ export interface WeeklySeries {
   onHand: Map<string, Map<string, number>>;
 }
 
-function put(map: Map<string, Map<string, number>>, key: string, date: string, value: number): void {
+function put(
+  map: Map<string, Map<string, number>>,
+  key: string,
+  date: string,
+  value: number,
+): void {
   let inner = map.get(key);
   if (!inner) map.set(key, (inner = new Map()));
   inner.set(date, value);
@@ -31,7 +36,12 @@ export function readSeries(demo: DemoMarket): WeeklySeries {
       const a = alias.get(`${batch.source}|${r.sku}`);
       const sku = a?.sku ?? r.sku;
       const market = r.market ?? marketOf.get(r.location ?? "") ?? "";
-      put(out.units, `${market}|${r.location ?? "web"}|${sku}`, r.date, r.units * (a?.unitsPerCode ?? 1));
+      put(
+        out.units,
+        `${market}|${r.location ?? "web"}|${sku}`,
+        r.date,
+        r.units * (a?.unitsPerCode ?? 1),
+      );
       if (r.feature || r.display || r.tpr) {
         const key = `${market}|${sku}`;
         out.promoted.set(key, (out.promoted.get(key) ?? new Set()).add(r.date));
@@ -50,10 +60,15 @@ export function readSeries(demo: DemoMarket): WeeklySeries {
 /** The `n` week-ending dates ending `back` weeks before a market's last week (oldest first). */
 export function weeksBefore(lastWeekEnd: string, back: number, n: number): string[] {
   const end = Date.parse(`${lastWeekEnd}T00:00:00Z`) - back * 7 * 86_400_000;
-  return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(end - (n - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /** Mean of a series over the given dates (missing weeks count as 0). */
-export function meanOver(series: Map<string, number> | undefined, dates: readonly string[]): number {
+export function meanOver(
+  series: Map<string, number> | undefined,
+  dates: readonly string[],
+): number {
   return dates.reduce((s, d) => s + (series?.get(d) ?? 0), 0) / Math.max(1, dates.length);
 }

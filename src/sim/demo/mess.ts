@@ -17,7 +17,12 @@ export interface SourceQuirks {
 }
 
 /** Copies `count` rows (chosen by the seed) right after their originals: exact duplicates. */
-export function withDuplicates<T extends object>(rows: readonly T[], seed: number, label: string, count: number): T[] {
+export function withDuplicates<T extends object>(
+  rows: readonly T[],
+  seed: number,
+  label: string,
+  count: number,
+): T[] {
   const rng = Rng.of(seed, "dup", label);
   const picks = new Set<number>();
   while (picks.size < Math.min(count, rows.length)) picks.add(rng.int(0, rows.length - 1));
@@ -30,7 +35,10 @@ export function withDuplicates<T extends object>(rows: readonly T[], seed: numbe
 }
 
 /** Splits rows into those kept in place and those matching `isLate`, which arrive separately. */
-export function holdBack<T>(rows: readonly T[], isLate: (row: T) => boolean): { onTime: T[]; late: T[] } {
+export function holdBack<T>(
+  rows: readonly T[],
+  isLate: (row: T) => boolean,
+): { onTime: T[]; late: T[] } {
   const onTime: T[] = [];
   const late: T[] = [];
   for (const r of rows) (isLate(r) ? late : onTime).push(r);
@@ -38,7 +46,10 @@ export function holdBack<T>(rows: readonly T[], isLate: (row: T) => boolean): { 
 }
 
 /** Moves rows matching `isLate` to the end of the same batch (out of time order). */
-export function moveToEnd<T>(rows: readonly T[], isLate: (row: T) => boolean): { rows: T[]; moved: number } {
+export function moveToEnd<T>(
+  rows: readonly T[],
+  isLate: (row: T) => boolean,
+): { rows: T[]; moved: number } {
   const { onTime, late } = holdBack(rows, isLate);
   return { rows: [...onTime, ...late], moved: late.length };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { generateDemoMarket, meanOver, readSeries, weeksBefore, type DemoMarket, type PlantedSituation } from "./index.js";
+import {
+  generateDemoMarket,
+  meanOver,
+  readSeries,
+  weeksBefore,
+  type DemoMarket,
+  type PlantedSituation,
+} from "./index.js";
 
 /**
  * Each planted situation is re-measured from the source rows alone (not the simulator's arrays), and
@@ -19,17 +26,31 @@ describe.each([1, 2, 3])("planted situations, seed %i", (seed) => {
   const stores = demo.locations.filter((l) => l.kind === "store");
 
   it("lists exactly the four kinds, each clearing its threshold", () => {
-    expect(demo.planted.map((p) => p.kind)).toEqual(["excess_stock", "competitor_price_drop", "demand_spike", "supply_shortfall"]);
+    expect(demo.planted.map((p) => p.kind)).toEqual([
+      "excess_stock",
+      "competitor_price_drop",
+      "demand_spike",
+      "supply_shortfall",
+    ]);
     for (const p of demo.planted) {
-      const ok = p.kind === "supply_shortfall" ? p.magnitude.value <= p.magnitude.threshold : p.magnitude.value >= p.magnitude.threshold;
+      const ok =
+        p.kind === "supply_shortfall"
+          ? p.magnitude.value <= p.magnitude.threshold
+          : p.magnitude.value >= p.magnitude.threshold;
       expect(ok, `${p.kind} ${p.magnitude.value}`).toBe(true);
     }
   });
 
   /** Store weeks of cover at a week end: on-hand over mean units of the 8 weeks to it. */
   const cover = (market: string, store: string, sku: string, back = 0): number => {
-    const sold = meanOver(series.units.get(`${market}|${store}|${sku}`), weeksBefore(last(market), back, 8));
-    return (series.onHand.get(`${store}|${sku}`)?.get(weeksBefore(last(market), back, 1)[0] ?? "") ?? 0) / sold;
+    const sold = meanOver(
+      series.units.get(`${market}|${store}|${sku}`),
+      weeksBefore(last(market), back, 8),
+    );
+    return (
+      (series.onHand.get(`${store}|${sku}`)?.get(weeksBefore(last(market), back, 1)[0] ?? "") ??
+        0) / sold
+    );
   };
 
   it("excess stock: every SKU of the category in every store of the market holds ≥ 12 weeks of cover, nothing else > 6", () => {
@@ -75,25 +96,40 @@ describe.each([1, 2, 3])("planted situations, seed %i", (seed) => {
     const p = byKind(demo, "demand_spike");
     const baseWeeks = weeksBefore(last(p.market), 2, 8);
     const marketUnits = (market: string, sku: string, dates: readonly string[]): number =>
-      [...stores.filter((s) => s.marketId === market).map((s) => s.id), "web"].reduce((sum, loc) => sum + meanOver(series.units.get(`${market}|${loc}|${sku}`), dates), 0);
-    const ratio = marketUnits(p.market, p.sku!, [last(p.market)]) / marketUnits(p.market, p.sku!, baseWeeks);
+      [...stores.filter((s) => s.marketId === market).map((s) => s.id), "web"].reduce(
+        (sum, loc) => sum + meanOver(series.units.get(`${market}|${loc}|${sku}`), dates),
+        0,
+      );
+    const ratio =
+      marketUnits(p.market, p.sku!, [last(p.market)]) / marketUnits(p.market, p.sku!, baseWeeks);
     expect(ratio).toBeGreaterThanOrEqual(2.5);
     expect(p.magnitude.value).toBeCloseTo(ratio, 1);
     expect(series.promoted.get(`${p.market}|${p.sku}`)?.has(last(p.market)) ?? false).toBe(false);
     const signal = (kind: string, match: (r: { sku?: string; category?: string }) => boolean) =>
-      demo.feeds.consumer_signal.flatMap((b) => b.rows).filter((r) => r.kind === kind && r.market === p.market && match(r)).map((r) => r.value);
-    const rise = (v: number[]): number => (v.at(-1) ?? 0) / (v.slice(-11, -3).reduce((a, b) => a + b, 0) / 8);
-    expect(rise(signal("search_interest", (r) => r.category === p.category))).toBeGreaterThanOrEqual(1.5);
+      demo.feeds.consumer_signal
+        .flatMap((b) => b.rows)
+        .filter((r) => r.kind === kind && r.market === p.market && match(r))
+        .map((r) => r.value);
+    const rise = (v: number[]): number =>
+      (v.at(-1) ?? 0) / (v.slice(-11, -3).reduce((a, b) => a + b, 0) / 8);
+    expect(
+      rise(signal("search_interest", (r) => r.category === p.category)),
+    ).toBeGreaterThanOrEqual(1.5);
     expect(rise(signal("social_mentions", (r) => r.sku === p.sku))).toBeGreaterThanOrEqual(5);
 
     for (const m of demo.markets) {
       for (const sku of category.keys()) {
         if (m.id === p.market && sku === p.sku) continue;
         const promoted = series.promoted.get(`${m.id}|${sku}`) ?? new Set<string>();
-        const clean = weeksBefore(last(m.id), 2, 8).filter((d, i, all) => !promoted.has(d) && !promoted.has(weeksBefore(d, 1, 1)[0]!) && all);
+        const clean = weeksBefore(last(m.id), 2, 8).filter(
+          (d, i, all) => !promoted.has(d) && !promoted.has(weeksBefore(d, 1, 1)[0]!) && all,
+        );
         for (const d of weeksBefore(last(m.id), 0, 2)) {
           if (promoted.has(d) || clean.length < 3) continue;
-          expect(marketUnits(m.id, sku, [d]) / marketUnits(m.id, sku, clean), `${m.id} ${sku} ${d}`).toBeLessThan(1.6);
+          expect(
+            marketUnits(m.id, sku, [d]) / marketUnits(m.id, sku, clean),
+            `${m.id} ${sku} ${d}`,
+          ).toBeLessThan(1.6);
         }
       }
     }
@@ -107,9 +143,14 @@ describe.each([1, 2, 3])("planted situations, seed %i", (seed) => {
     const networkUnits = (sku: string, back: number, n: number): number =>
       [...series.units.entries()]
         .filter(([k]) => k.endsWith(`|${sku}`))
-        .reduce((s, [k, v]) => s + meanOver(v, weeksBefore(last(k.split("|")[0] ?? ""), back, n)) * n, 0);
+        .reduce(
+          (s, [k, v]) => s + meanOver(v, weeksBefore(last(k.split("|")[0] ?? ""), back, n)) * n,
+          0,
+        );
     for (const sku of category.keys()) {
-      const planned = production.filter((r) => r.sku === sku && r.date > lastPlantWeek).reduce((s, r) => s + r.plannedUnits, 0);
+      const planned = production
+        .filter((r) => r.sku === sku && r.date > lastPlantWeek)
+        .reduce((s, r) => s + r.plannedUnits, 0);
       // A seasonal-naive forecast: the same 8 weeks one year earlier (week ends shift by 364 days).
       const ratio = planned / networkUnits(sku, 52 - 8, 8);
       if (sku === p.sku) {

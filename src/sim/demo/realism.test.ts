@@ -22,7 +22,9 @@ describe("demand realism", () => {
     let dips = 0;
     let dipSum = 0;
     for (const rows of cells.values()) {
-      const sorted = [...new Map(rows.map((r) => [r.date, r])).values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+      const sorted = [...new Map(rows.map((r) => [r.date, r])).values()].sort((a, b) =>
+        a.date < b.date ? -1 : 1,
+      );
       const quiet = (i: number): boolean => {
         const r = sorted[i];
         const prev = sorted[i - 1];
@@ -35,7 +37,11 @@ describe("demand realism", () => {
         if (base <= 0 || r.units <= 0) return;
         const y = Math.log(r.units / base);
         if (r.tpr || r.feature || r.display) {
-          const x = [Math.log((r.pricePaid ?? 1) / (r.regularPrice ?? 1)), r.feature ? 1 : 0, r.display ? 1 : 0];
+          const x = [
+            Math.log((r.pricePaid ?? 1) / (r.regularPrice ?? 1)),
+            r.feature ? 1 : 0,
+            r.display ? 1 : 0,
+          ];
           for (let a = 0; a < 3; a++) {
             xty[a]! += x[a]! * y;
             for (let b = 0; b < 3; b++) xtx[a * 3 + b]! += x[a]! * x[b]!;
@@ -60,16 +66,21 @@ describe("demand realism", () => {
   it("web shops follow the same promotions without displays", () => {
     const web = demo.feeds.sales.find((b) => b.source === "web")?.rows ?? [];
     expect(web.some((r) => r.tpr)).toBe(true);
-    expect(web.every((r) => !r.display && r.location === undefined && r.channel === "ecommerce")).toBe(true);
+    expect(
+      web.every((r) => !r.display && r.location === undefined && r.channel === "ecommerce"),
+    ).toBe(true);
   });
 
   it("inventory moves with sales: next on-hand = on-hand + arrivals − units sold", () => {
     const s = readSeries(demo);
     const store = demo.feeds.inventory.find((b) => b.source === "erp")?.rows ?? [];
     const byCell = new Map<string, typeof store>();
-    for (const r of store) if (r.location === "US-EAST-S01") byCell.set(r.sku, [...(byCell.get(r.sku) ?? []), r]);
+    for (const r of store)
+      if (r.location === "US-EAST-S01") byCell.set(r.sku, [...(byCell.get(r.sku) ?? []), r]);
     for (const [sku, rows] of byCell) {
-      const sorted = [...new Map(rows.map((r) => [r.asOf, r])).values()].sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+      const sorted = [...new Map(rows.map((r) => [r.asOf, r])).values()].sort((a, b) =>
+        a.asOf < b.asOf ? -1 : 1,
+      );
       for (let i = 1; i < sorted.length; i++) {
         const prev = sorted[i - 1]!;
         const cur = sorted[i]!;
@@ -84,8 +95,13 @@ describe("demand realism", () => {
 function solve3(m: number[], v: number[]): [number, number, number] {
   const at = (r: number, c: number): number => m[r * 3 + c] ?? 0;
   const det = (a: (r: number, c: number) => number): number =>
-    a(0, 0) * (a(1, 1) * a(2, 2) - a(1, 2) * a(2, 1)) - a(0, 1) * (a(1, 0) * a(2, 2) - a(1, 2) * a(2, 0)) + a(0, 2) * (a(1, 0) * a(2, 1) - a(1, 1) * a(2, 0));
+    a(0, 0) * (a(1, 1) * a(2, 2) - a(1, 2) * a(2, 1)) -
+    a(0, 1) * (a(1, 0) * a(2, 2) - a(1, 2) * a(2, 0)) +
+    a(0, 2) * (a(1, 0) * a(2, 1) - a(1, 1) * a(2, 0));
   const d = det(at);
-  const col = (k: number) => (r: number, c: number): number => (c === k ? (v[r] ?? 0) : at(r, c));
+  const col =
+    (k: number) =>
+    (r: number, c: number): number =>
+      c === k ? (v[r] ?? 0) : at(r, c);
   return [det(col(0)) / d, det(col(1)) / d, det(col(2)) / d];
 }

@@ -7,7 +7,12 @@ import type { World } from "./world.js";
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** The shelf price paid in a market for a SKU in week `w` (regular, or the promoted price). */
-export function pricePaidAt(world: World, marketId: string, sku: string, w: number): { regular: number; paid: number } {
+export function pricePaidAt(
+  world: World,
+  marketId: string,
+  sku: string,
+  w: number,
+): { regular: number; paid: number } {
   const regular = world.prices.get(`${marketId}|${sku}`) ?? 1;
   const depth = promoAt(world, marketId, sku, w)?.depth ?? 0;
   return { regular, paid: depth > 0 ? round2(regular * (1 - depth)) : regular };

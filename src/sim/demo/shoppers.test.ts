@@ -19,8 +19,12 @@ describe("demo shoppers", () => {
       return rows.filter((e) => e.converted).length / rows.length;
     };
     expect(rate("sure_thing", "control")).toBeGreaterThan(0.35);
-    expect(rate("sure_thing", "contact_discount") - rate("sure_thing", "control")).toBeLessThan(0.1);
-    expect(rate("discount_only", "contact_discount") - rate("discount_only", "contact")).toBeGreaterThan(0.25);
+    expect(rate("sure_thing", "contact_discount") - rate("sure_thing", "control")).toBeLessThan(
+      0.1,
+    );
+    expect(
+      rate("discount_only", "contact_discount") - rate("discount_only", "contact"),
+    ).toBeGreaterThan(0.25);
     expect(rate("persuadable", "contact") - rate("persuadable", "control")).toBeGreaterThan(0.2);
     expect(rate("lost_cause", "contact_discount")).toBeLessThan(0.05);
   });

@@ -1,4 +1,10 @@
-import type { ConsentEvent, ContactEvent, ExperimentRow, ShopperBatchInput, ShopperInput } from "../../store/shoppers/index.js";
+import type {
+  ConsentEvent,
+  ContactEvent,
+  ExperimentRow,
+  ShopperBatchInput,
+  ShopperInput,
+} from "../../store/shoppers/index.js";
 import { MARKET_SPECS } from "./catalog.js";
 import { Rng } from "./rng.js";
 
@@ -9,7 +15,13 @@ import { Rng } from "./rng.js";
  */
 export type ShopperType = "sure_thing" | "persuadable" | "discount_only" | "lost_cause";
 
-export const DEMO_CATEGORIES = ["beverages", "cereal", "frozen", "personal_care", "snacks"] as const;
+export const DEMO_CATEGORIES = [
+  "beverages",
+  "cereal",
+  "frozen",
+  "personal_care",
+  "snacks",
+] as const;
 
 export interface DemoShopperOptions {
   seed?: number;
@@ -26,10 +38,17 @@ export interface DemoShoppers {
 }
 
 /** Purchase probability in a category over the campaign window, by true type and arm (aff = the shopper's share of spend in it). */
-export function truePurchaseProbability(type: ShopperType, arm: ExperimentRow["arm"], aff: number): number {
+export function truePurchaseProbability(
+  type: ShopperType,
+  arm: ExperimentRow["arm"],
+  aff: number,
+): number {
   switch (type) {
     case "sure_thing":
-      return Math.min(0.95, 0.35 + 0.5 * aff + (arm === "contact" ? 0.02 : arm === "contact_discount" ? 0.03 : 0));
+      return Math.min(
+        0.95,
+        0.35 + 0.5 * aff + (arm === "contact" ? 0.02 : arm === "contact_discount" ? 0.03 : 0),
+      );
     case "persuadable":
       return 0.05 + 0.2 * aff + (arm === "control" ? 0 : arm === "contact" ? 0.3 : 0.33);
     case "discount_only":
@@ -40,7 +59,8 @@ export function truePurchaseProbability(type: ShopperType, arm: ExperimentRow["a
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const day = (iso: string, plus: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + plus * 86_400_000).toISOString();
+const day = (iso: string, plus: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + plus * 86_400_000).toISOString();
 
 function typeOf(r: Rng, f: Record<string, number>): ShopperType {
   if (f["recency_weeks"]! > 26 && r.chance(0.85)) return "lost_cause";
@@ -56,7 +76,11 @@ function typeOf(r: Rng, f: Record<string, number>): ShopperType {
   return "sure_thing";
 }
 
-function features(r: Rng, categories: readonly string[], priceFactor: number): Record<string, number> {
+function features(
+  r: Rng,
+  categories: readonly string[],
+  priceFactor: number,
+): Record<string, number> {
   const lapsed = r.chance(0.25);
   const aff = categories.map(() => Math.exp(0.9 * r.normal()));
   const total = aff.reduce((a, b) => a + b, 0);
@@ -101,29 +125,74 @@ export function generateDemoShoppers(o: DemoShopperOptions = {}): DemoShoppers {
         id,
         market,
         features: f,
-        attributes: { age_band: older ? "65+" : r.pick(["18-34", "35-49", "50-64"]), financial_hardship: type === "discount_only" ? r.chance(0.5) : r.chance(0.05) },
+        attributes: {
+          age_band: older ? "65+" : r.pick(["18-34", "35-49", "50-64"]),
+          financial_hardship: type === "discount_only" ? r.chance(0.5) : r.chance(0.05),
+        },
       });
       // Opt-ins date from before the experiments; withdrawals come after them.
       const granted: string[] = [];
-      for (const [channel, pGrant, pWithdraw] of [["email", 0.62, 0.08], ["sms", 0.33, 0.05]] as const) {
+      for (const [channel, pGrant, pWithdraw] of [
+        ["email", 0.62, 0.08],
+        ["sms", 0.33, 0.05],
+      ] as const) {
         if (!r.chance(pGrant)) continue;
         granted.push(channel);
-        consents.push({ shopperId: id, channel, granted: true, asOf: day("2024-01-01", r.int(0, 600)), source: "demo-crm" });
-        if (r.chance(pWithdraw)) consents.push({ shopperId: id, channel, granted: false, asOf: day("2026-10-20", r.int(0, 25)), source: "demo-crm" });
+        consents.push({
+          shopperId: id,
+          channel,
+          granted: true,
+          asOf: day("2024-01-01", r.int(0, 600)),
+          source: "demo-crm",
+        });
+        if (r.chance(pWithdraw))
+          consents.push({
+            shopperId: id,
+            channel,
+            granted: false,
+            asOf: day("2026-10-20", r.int(0, 25)),
+            source: "demo-crm",
+          });
       }
-      if (r.chance(0.2)) for (let k = r.int(1, 3); k > 0; k--) contacts.push({ shopperId: id, channel: r.pick(["email", "sms", "email"] as const), at: day(endDate, -r.int(0, 5)), campaignId: "demo-weekly-newsletter" });
+      if (r.chance(0.2))
+        for (let k = r.int(1, 3); k > 0; k--)
+          contacts.push({
+            shopperId: id,
+            channel: r.pick(["email", "sms", "email"] as const),
+            at: day(endDate, -r.int(0, 5)),
+            campaignId: "demo-weekly-newsletter",
+          });
       if (granted.length === 0) continue;
-      for (const [experimentId, start] of [[`exp-${market}-2026-09`, "2026-09-07"], [`exp-${market}-2026-10`, "2026-10-05"]] as const) {
+      for (const [experimentId, start] of [
+        [`exp-${market}-2026-09`, "2026-09-07"],
+        [`exp-${market}-2026-10`, "2026-10-05"],
+      ] as const) {
         const channel = r.pick(granted) as "email" | "sms";
         const category = r.pick(categories);
         const arm = r.pick(["control", "contact", "contact_discount"] as const);
-        const converted = r.chance(truePurchaseProbability(type, arm, f[`affinity_${category}`] ?? 0));
+        const converted = r.chance(
+          truePurchaseProbability(type, arm, f[`affinity_${category}`] ?? 0),
+        );
         const units = converted ? r.int(1, 3) : 0;
         const price = 4 * spec.priceFactor;
         const margin = units * (0.3 * price - (arm === "contact_discount" ? 0.2 * price : 0));
-        experiments.push({ experimentId, shopperId: id, market, category, channel, arm, assignedAt: day(start, 0), converted, units, margin: round(margin, 2) });
+        experiments.push({
+          experimentId,
+          shopperId: id,
+          market,
+          category,
+          channel,
+          arm,
+          assignedAt: day(start, 0),
+          converted,
+          units,
+          margin: round(margin, 2),
+        });
       }
     }
   }
-  return { batch: { origin: `demo-shoppers-seed-${seed}`, shoppers, consents, contacts, experiments }, truth };
+  return {
+    batch: { origin: `demo-shoppers-seed-${seed}`, shoppers, consents, contacts, experiments },
+    truth,
+  };
 }

@@ -42,13 +42,30 @@ export function searchInterestRows(world: World): ConsumerSignalFeedRow[] {
     for (const category of categories) {
       const members = world.products.filter((p) => p.product.category === category);
       const level = (w: number): number =>
-        members.reduce((s, p) => s + p.baseUnits * Math.exp(((world.truth.trendPerYear[p.product.sku] ?? 0) * (w - world.last)) / 52) * world.season(id, p.product.sku, w), 0);
+        members.reduce(
+          (s, p) =>
+            s +
+            p.baseUnits *
+              Math.exp(((world.truth.trendPerYear[p.product.sku] ?? 0) * (w - world.last)) / 52) *
+              world.season(id, p.product.sku, w),
+          0,
+        );
       let mean = 0;
       for (let w = 0; w < world.weeks; w++) mean += level(w) / world.weeks;
       const rng = Rng.of(world.seed, "search", id, category);
       for (let w = 0; w < world.weeks; w++) {
-        const planted = id === PLAN.spike.market && category === "snacks" ? ramp(world, w, PLAN.spike.searchRamp) : 1;
-        rows.push({ category, market: id, kind: "search_interest", value: round1((50 * level(w) * rng.lognormal(0.04) * planted) / mean), observedAt: world.weekEnd(id, w), uom: "unit" });
+        const planted =
+          id === PLAN.spike.market && category === "snacks"
+            ? ramp(world, w, PLAN.spike.searchRamp)
+            : 1;
+        rows.push({
+          category,
+          market: id,
+          kind: "search_interest",
+          value: round1((50 * level(w) * rng.lognormal(0.04) * planted) / mean),
+          observedAt: world.weekEnd(id, w),
+          uom: "unit",
+        });
       }
     }
   }
@@ -63,8 +80,15 @@ export function weatherRows(world: World): ConsumerSignalFeedRow[] {
     const rng = Rng.of(world.seed, "weather", m.market.id);
     for (let w = 0; w < world.weeks; w++) {
       const date = world.weekEnd(m.market.id, w);
-      const temp = c.mean + c.swing * Math.cos(2 * Math.PI * (yearFraction(date) - 0.55)) + 2 * rng.normal();
-      rows.push({ market: m.market.id, kind: "weather_index", value: round1(temp), observedAt: date, uom: "unit" });
+      const temp =
+        c.mean + c.swing * Math.cos(2 * Math.PI * (yearFraction(date) - 0.55)) + 2 * rng.normal();
+      rows.push({
+        market: m.market.id,
+        kind: "weather_index",
+        value: round1(temp),
+        observedAt: date,
+        uom: "unit",
+      });
     }
   }
   return rows;
@@ -76,7 +100,10 @@ export function socialMentionRows(world: World): ConsumerSignalFeedRow[] {
   for (const m of world.markets) {
     const id = m.market.id;
     const pick = Rng.of(world.seed, "social-skus", id);
-    const skus = pick.sample(world.products.map((p) => p.product.sku), SOCIAL_SKUS);
+    const skus = pick.sample(
+      world.products.map((p) => p.product.sku),
+      SOCIAL_SKUS,
+    );
     if (id === PLAN.spike.market && !skus.includes(PLAN.spike.sku)) skus[0] = PLAN.spike.sku;
     skus.sort();
     for (const sku of skus) {
@@ -84,10 +111,17 @@ export function socialMentionRows(world: World): ConsumerSignalFeedRow[] {
       if (!p) continue;
       const rng = Rng.of(world.seed, "social", id, sku);
       const typical = rng.between(20, 60);
-      const short = `${p.product.brand ?? ""} ${p.product.name.replace(`${p.product.brand ?? ""} `, "").replace(` ${p.product.packSize ?? ""}`, "")}`.trim();
+      const short =
+        `${p.product.brand ?? ""} ${p.product.name.replace(`${p.product.brand ?? ""} `, "").replace(` ${p.product.packSize ?? ""}`, "")}`.trim();
       for (let w = 0; w < world.weeks; w++) {
-        const planted = id === PLAN.spike.market && sku === PLAN.spike.sku ? ramp(world, w, PLAN.spike.mentionsRamp) : 1;
-        const text = planted > 1 ? `Everyone is posting about ${short}, finally tried them and the hype is real.` : rng.pick(MENTION_TEMPLATES)(short);
+        const planted =
+          id === PLAN.spike.market && sku === PLAN.spike.sku
+            ? ramp(world, w, PLAN.spike.mentionsRamp)
+            : 1;
+        const text =
+          planted > 1
+            ? `Everyone is posting about ${short}, finally tried them and the hype is real.`
+            : rng.pick(MENTION_TEMPLATES)(short);
         rows.push({
           sku,
           market: id,

@@ -1,5 +1,12 @@
 import type { FxRate, Location, Market, Product, SkuAlias } from "../../domain/catalog.js";
-import type { CompetitorPriceFeedRow, ConsumerSignalFeedRow, PlannedPromotionFeedRow, InventoryFeedRow, ProductionFeedRow, SalesFeedRow } from "../../domain/feeds.js";
+import type {
+  CompetitorPriceFeedRow,
+  ConsumerSignalFeedRow,
+  PlannedPromotionFeedRow,
+  InventoryFeedRow,
+  ProductionFeedRow,
+  SalesFeedRow,
+} from "../../domain/feeds.js";
 import type { SourceQuirks } from "./mess.js";
 import type { PlantedSituation } from "./planted.js";
 import type { DemandTruth } from "./world.js";

@@ -1,5 +1,11 @@
 import { addDays, lastWeekdayOnOrBefore, yearFraction } from "./calendar.js";
-import { buildProducts, MARKET_SPECS, SEASONALITY, type MarketSpec, type ProductSpec } from "./catalog.js";
+import {
+  buildProducts,
+  MARKET_SPECS,
+  SEASONALITY,
+  type MarketSpec,
+  type ProductSpec,
+} from "./catalog.js";
 import { HORIZON_WEEKS } from "./planted-plan.js";
 import { planPromotions, type PromoPlan } from "./promotions.js";
 import { Rng } from "./rng.js";
@@ -63,20 +69,29 @@ export function buildWorld(seed: number, weeks: number, endDate: string): World 
   };
   for (const p of products) {
     const rng = Rng.of(seed, "truth", p.product.sku);
-    truth.elasticity[p.product.sku] = Math.round(Math.min(-1.4, Math.max(-2.7, -2 + 0.3 * rng.normal())) * 100) / 100;
+    truth.elasticity[p.product.sku] =
+      Math.round(Math.min(-1.4, Math.max(-2.7, -2 + 0.3 * rng.normal())) * 100) / 100;
     truth.trendPerYear[p.product.sku] = Math.round(rng.between(-0.08, 0.12) * 1000) / 1000;
   }
   const prices = new Map<string, number>();
-  for (const m of markets) for (const p of products) prices.set(`${m.market.id}|${p.product.sku}`, localPrice(p.product.regularPrice ?? 1, m.priceFactor));
+  for (const m of markets)
+    for (const p of products)
+      prices.set(
+        `${m.market.id}|${p.product.sku}`,
+        localPrice(p.product.regularPrice ?? 1, m.priceFactor),
+      );
 
-  const lastEnds = new Map(markets.map((m) => [m.market.id, lastWeekdayOnOrBefore(endDate, m.market.weekEndsOn)]));
+  const lastEnds = new Map(
+    markets.map((m) => [m.market.id, lastWeekdayOnOrBefore(endDate, m.market.weekEndsOn)]),
+  );
   const bySku = new Map(products.map((p) => [p.product.sku, p]));
   const last = weeks - 1;
   const weekEndCache = new Map<string, string>();
   const weekEnd = (marketId: string, w: number): string => {
     const key = `${marketId}|${w}`;
     let d = weekEndCache.get(key);
-    if (d === undefined) weekEndCache.set(key, (d = addDays(lastEnds.get(marketId) ?? endDate, 7 * (w - last))));
+    if (d === undefined)
+      weekEndCache.set(key, (d = addDays(lastEnds.get(marketId) ?? endDate, 7 * (w - last))));
     return d;
   };
   const seasonCache = new Map<string, number>();

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { btfPatternSchema, DEPTH_LEVELS, type BtfPattern, type CategoryPattern } from "./btf-pattern-schema.js";
+import {
+  btfPatternSchema,
+  DEPTH_LEVELS,
+  type BtfPattern,
+  type CategoryPattern,
+} from "./btf-pattern-schema.js";
 import { WorldError } from "./world-error.js";
 
 type Mech = keyof CategoryPattern["mix"];
@@ -14,10 +19,17 @@ export interface PromotedRow {
 }
 
 /** Classifies one observation the way the moments count it (shared with the world's history check). */
-export function classify(feature: boolean, display: boolean, tprOnly: boolean, price: number, base: number): PromotedRow | null {
+export function classify(
+  feature: boolean,
+  display: boolean,
+  tprOnly: boolean,
+  price: number,
+  base: number,
+): PromotedRow | null {
   const cut = base > 0 && price < base - 0.005;
   if (!feature && !display && !tprOnly) return null;
-  const mechanic: Mech = feature && display ? "feature_display" : feature ? "feature" : display ? "display" : "tpr";
+  const mechanic: Mech =
+    feature && display ? "feature_display" : feature ? "feature" : display ? "display" : "tpr";
   return { mechanic, depth: cut ? 1 - price / base : 0 };
 }
 
@@ -61,8 +73,12 @@ export class MomentCounter {
       meanRunWeeks: r4(Math.max(1, this.promoted / Math.max(1, this.runs))),
       depthQuantiles: DEPTH_LEVELS.map((q) => r4(quantile(d, q))),
       mix: Object.fromEntries(mechs.map((m) => [m, r4(this.by[m] / n)])) as CategoryPattern["mix"],
-      noCut: Object.fromEntries(mechs.map((m) => [m, r4(this.full[m] / Math.max(1, this.by[m]))])) as CategoryPattern["noCut"],
-      featureWithoutCut: r4((this.full.feature + this.full.feature_display) / Math.max(1, featured)),
+      noCut: Object.fromEntries(
+        mechs.map((m) => [m, r4(this.full[m] / Math.max(1, this.by[m]))]),
+      ) as CategoryPattern["noCut"],
+      featureWithoutCut: r4(
+        (this.full.feature + this.full.feature_display) / Math.max(1, featured),
+      ),
     };
   }
 }
@@ -77,10 +93,17 @@ const WEEK_MS = 7 * 86_400_000;
 export function btfMoments(dir: string): BtfPattern {
   const tx = join(dir, "transactions.csv");
   const pr = join(dir, "products.csv");
-  for (const f of [tx, pr]) if (!existsSync(f)) throw new WorldError("INVALID_WORLD", `BTF moments: file not found: ${f}`);
-  const products = parse(readFileSync(pr, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  for (const f of [tx, pr])
+    if (!existsSync(f)) throw new WorldError("INVALID_WORLD", `BTF moments: file not found: ${f}`);
+  const products = parse(readFileSync(pr, "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   const category = new Map(products.map((p) => [p.UPC!, p.CATEGORY!]));
-  const rows = parse(readFileSync(tx, "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(tx, "utf8"), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   const counters = new Map<string, MomentCounter>();
   const pool = new MomentCounter();
   const lastPromoted = new Map<string, number>();
@@ -88,7 +111,11 @@ export function btfMoments(dir: string): BtfPattern {
     const cat = category.get(r.UPC ?? "");
     const price = Number(r.PRICE);
     const base = Number(r.BASE_PRICE);
-    if (!cat) throw new WorldError("INVALID_WORLD", `${tx} row ${i + 2}: UPC ${r.UPC} is not in products.csv`);
+    if (!cat)
+      throw new WorldError(
+        "INVALID_WORLD",
+        `${tx} row ${i + 2}: UPC ${r.UPC} is not in products.csv`,
+      );
     if (!r.PRICE || !r.BASE_PRICE || !Number.isFinite(price) || !Number.isFinite(base)) continue;
     const p = classify(r.FEATURE === "1", r.DISPLAY === "1", r.TPR_ONLY === "1", price, base);
     const key = `${r.STORE_NUM}|${r.UPC}`;
@@ -102,7 +129,14 @@ export function btfMoments(dir: string): BtfPattern {
   const pooled = pool.pattern();
   return btfPatternSchema.parse({
     source: `dunnhumby breakfast-at-the-frat transactions (${rows.length} rows)`,
-    categories: Object.fromEntries([...counters.entries()].sort().map(([c, k]) => [c, k.pattern()])),
-    pooled: { frequency: pooled.frequency, featureWithoutCut: pooled.featureWithoutCut, depthP10: pooled.depthQuantiles[1], depthP90: pooled.depthQuantiles[5] },
+    categories: Object.fromEntries(
+      [...counters.entries()].sort().map(([c, k]) => [c, k.pattern()]),
+    ),
+    pooled: {
+      frequency: pooled.frequency,
+      featureWithoutCut: pooled.featureWithoutCut,
+      depthP10: pooled.depthQuantiles[1],
+      depthP90: pooled.depthQuantiles[5],
+    },
   });
 }

@@ -26,7 +26,12 @@ export type CategoryPattern = z.infer<typeof categoryPatternSchema>;
 export const btfPatternSchema = z.strictObject({
   source: z.string(),
   categories: z.record(z.string(), categoryPatternSchema),
-  pooled: z.strictObject({ frequency: share, featureWithoutCut: share, depthP10: share, depthP90: share }),
+  pooled: z.strictObject({
+    frequency: share,
+    featureWithoutCut: share,
+    depthP10: share,
+    depthP90: share,
+  }),
 });
 export type BtfPattern = z.infer<typeof btfPatternSchema>;
 

@@ -1,5 +1,10 @@
 import raw from "./btf-pattern.json" with { type: "json" };
-import { btfPatternSchema, DEPTH_LEVELS, type BtfPattern, type CategoryPattern } from "./btf-pattern-schema.js";
+import {
+  btfPatternSchema,
+  DEPTH_LEVELS,
+  type BtfPattern,
+  type CategoryPattern,
+} from "./btf-pattern-schema.js";
 import { classify, MomentCounter } from "./btf-moments.js";
 import { hasDisplay, hasFeature, runsIn, type WorldCampaign } from "./campaign.js";
 import type { MarketWorldSpec } from "./spec.js";
@@ -16,7 +21,8 @@ export function depthAt(p: CategoryPattern, u: number): number {
   const lv = DEPTH_LEVELS;
   if (u <= lv[0]) return q[0]!;
   for (let i = 1; i < lv.length; i++) {
-    if (u <= lv[i]!) return q[i - 1]! + ((q[i]! - q[i - 1]!) * (u - lv[i - 1]!)) / (lv[i]! - lv[i - 1]!);
+    if (u <= lv[i]!)
+      return q[i - 1]! + ((q[i]! - q[i - 1]!) * (u - lv[i - 1]!)) / (lv[i]! - lv[i - 1]!);
   }
   return q[q.length - 1]!;
 }
@@ -28,7 +34,13 @@ export function historyMoments(outcomes: readonly WeekOutcome[]): Record<string,
   for (const o of outcomes) {
     for (const c of o.cells) {
       const cut = c.price < c.regularPrice;
-      const p = classify(c.feature, c.display, cut && !c.feature && !c.display, c.price, c.regularPrice);
+      const p = classify(
+        c.feature,
+        c.display,
+        cut && !c.feature && !c.display,
+        c.price,
+        c.regularPrice,
+      );
       const key = `${c.store}|${c.sku}`;
       const starts = p !== null && last.get(key) !== o.week - 1;
       if (p) last.set(key, o.week);
@@ -40,7 +52,12 @@ export function historyMoments(outcomes: readonly WeekOutcome[]): Record<string,
 }
 
 /** The moments of a calendar itself over weeks [from, to): every market × SKU × week is a row. */
-export function calendarMoments(campaigns: readonly WorldCampaign[], spec: MarketWorldSpec, from: number, to: number): Record<string, CategoryPattern> {
+export function calendarMoments(
+  campaigns: readonly WorldCampaign[],
+  spec: MarketWorldSpec,
+  from: number,
+  to: number,
+): Record<string, CategoryPattern> {
   const out: Record<string, CategoryPattern> = {};
   for (const cat of spec.categories) {
     const k = new MomentCounter();
@@ -50,7 +67,15 @@ export function calendarMoments(campaigns: readonly WorldCampaign[], spec: Marke
         let prev = false;
         for (let w = from; w < to; w++) {
           const c = mine.find((x) => runsIn(x, w));
-          const p = c ? classify(hasFeature(c.mechanic), hasDisplay(c.mechanic), c.mechanic === "tpr", 1 - c.depth, 1) : null;
+          const p = c
+            ? classify(
+                hasFeature(c.mechanic),
+                hasDisplay(c.mechanic),
+                c.mechanic === "tpr",
+                1 - c.depth,
+                1,
+              )
+            : null;
           k.add(p, p !== null && !prev);
           prev = p !== null;
         }

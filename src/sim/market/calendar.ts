@@ -8,7 +8,12 @@ import { WorldError } from "./world-error.js";
 
 /** The retailer's rule of thumb for stock: 1 + 2 × depth, more with an ad or a display. */
 export function ruleOfThumbLift(mechanic: Mechanic, depth: number): number {
-  return 1 + 2 * depth + (mechanic === "feature" || mechanic === "feature_display" ? 0.3 : 0) + (mechanic === "display" || mechanic === "feature_display" ? 0.3 : 0);
+  return (
+    1 +
+    2 * depth +
+    (mechanic === "feature" || mechanic === "feature_display" ? 0.3 : 0) +
+    (mechanic === "display" || mechanic === "feature_display" ? 0.3 : 0)
+  );
 }
 
 /** Longest event the calendar plans (BTF runs average 2.7–3.6 weeks). */
@@ -26,12 +31,21 @@ function pickMechanic(rng: Rng, p: CategoryPattern): (typeof MIXED)[number] {
 }
 
 /** One event drawn from the category's pattern: mechanic, depth (0 = full price), weeks. */
-export function drawEvent(rng: Rng, p: CategoryPattern): { mechanic: Mechanic; depth: number; weeks: number } {
+export function drawEvent(
+  rng: Rng,
+  p: CategoryPattern,
+): { mechanic: Mechanic; depth: number; weeks: number } {
   const mechanic = pickMechanic(rng, p);
   const full = mechanic !== "tpr" && rng.chance(p.noCut[mechanic]);
   const depth = full ? 0 : Math.round(depthAt(p, rng.float()) * 100) / 100;
   const stay = 1 - 1 / p.meanRunWeeks;
-  const weeks = stay <= 0 ? 1 : Math.min(MAX_EVENT_WEEKS, Math.max(1, Math.ceil(Math.log(1 - rng.float()) / Math.log(stay))));
+  const weeks =
+    stay <= 0
+      ? 1
+      : Math.min(
+          MAX_EVENT_WEEKS,
+          Math.max(1, Math.ceil(Math.log(1 - rng.float()) / Math.log(stay))),
+        );
   return { mechanic, depth, weeks };
 }
 
@@ -40,19 +54,38 @@ export function drawEvent(rng: Rng, p: CategoryPattern): { mechanic: Mechanic; d
  * market × SKU — events of the category's mechanic mix, depths and run lengths, spaced so the
  * share of promoted weeks matches the category's frequency (gaps uniform in ±50 % of the mean).
  */
-export function historicalCalendar(world: MarketWorld, seed: number, fromWeek: number, toWeek: number, pattern = shippedPattern()): WorldCampaign[] {
+export function historicalCalendar(
+  world: MarketWorld,
+  seed: number,
+  fromWeek: number,
+  toWeek: number,
+  pattern = shippedPattern(),
+): WorldCampaign[] {
   const out: WorldCampaign[] = [];
   for (const m of world.spec.markets) {
     for (const cat of world.spec.categories) {
       const p = pattern.categories[cat.name];
-      if (!p) throw new WorldError("INVALID_WORLD", `BTF pattern has no category "${cat.name}" (has ${Object.keys(pattern.categories).join(", ")})`);
+      if (!p)
+        throw new WorldError(
+          "INVALID_WORLD",
+          `BTF pattern has no category "${cat.name}" (has ${Object.keys(pattern.categories).join(", ")})`,
+        );
       const gap = (p.meanRunWeeks * (1 - p.frequency)) / Math.max(0.01, p.frequency);
       for (const s of cat.skus) {
         const rng = Rng.of(seed, "calendar", m.id, s.sku);
         let w = fromWeek + rng.int(0, Math.round(gap));
         while (w < toWeek) {
           const e = drawEvent(rng, p);
-          out.push({ id: `cal-${m.id}-${s.sku}-${w}`, market: m.id, category: cat.name, sku: s.sku, ...e, startWeek: w, holdout: [], plannedLift: ruleOfThumbLift(e.mechanic, e.depth) });
+          out.push({
+            id: `cal-${m.id}-${s.sku}-${w}`,
+            market: m.id,
+            category: cat.name,
+            sku: s.sku,
+            ...e,
+            startWeek: w,
+            holdout: [],
+            plannedLift: ruleOfThumbLift(e.mechanic, e.depth),
+          });
           w += e.weeks + Math.max(1, Math.round(gap * rng.between(0.5, 1.5)));
         }
       }
@@ -62,8 +95,16 @@ export function historicalCalendar(world: MarketWorld, seed: number, fromWeek: n
 }
 
 /** Last year's calendar repeated: the same promotions 52 weeks later. */
-export function repeatLastYear(history: readonly WorldCampaign[], fromWeek: number, toWeek: number): WorldCampaign[] {
+export function repeatLastYear(
+  history: readonly WorldCampaign[],
+  fromWeek: number,
+  toWeek: number,
+): WorldCampaign[] {
   return history
     .filter((c) => c.startWeek + 52 >= fromWeek && c.startWeek + 52 < toWeek)
-    .map((c) => ({ ...c, id: `fix-${c.market}-${c.sku}-${c.startWeek + 52}`, startWeek: c.startWeek + 52 }));
+    .map((c) => ({
+      ...c,
+      id: `fix-${c.market}-${c.sku}-${c.startWeek + 52}`,
+      startWeek: c.startWeek + 52,
+    }));
 }

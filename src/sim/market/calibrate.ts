@@ -1,11 +1,23 @@
-import { fitLiftModel, liftParams, loadFratDataset, buildPanel, type LiftParams } from "../../models/index.js";
-import { calibrationSchema, type Calibration, type CategoryCalibration, type Spread } from "./calibration-schema.js";
+import {
+  fitLiftModel,
+  liftParams,
+  loadFratDataset,
+  buildPanel,
+  type LiftParams,
+} from "../../models/index.js";
+import {
+  calibrationSchema,
+  type Calibration,
+  type CategoryCalibration,
+  type Spread,
+} from "./calibration-schema.js";
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 function spread(xs: number[]): Spread {
   const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))] ?? 0;
+  const q = (p: number) =>
+    s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))] ?? 0;
   const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
   return { mean: r4(mean), sd: r4(sd), p10: r4(q(0.1)), p90: r4(q(0.9)) };
@@ -37,7 +49,13 @@ export function calibrationFromParams(p: LiftParams, source: string): Calibratio
   const buckets = (p.intervals?.buckets ?? []).filter((b) => !b.promoted && b.tier >= 3);
   const widths = buckets.map((b) => (b.q90 - b.q10) / (2 * 1.2816));
   const noiseSd = widths.length ? widths.reduce((a, b) => a + b, 0) / widths.length : 0.3;
-  return calibrationSchema.parse({ source, trainedThrough: p.trainedThrough, noiseSd: r4(noiseSd), storeCorrelation: r4(p.intervals?.storeCorrelation ?? 0), categories });
+  return calibrationSchema.parse({
+    source,
+    trainedThrough: p.trainedThrough,
+    noiseSd: r4(noiseSd),
+    storeCorrelation: r4(p.intervals?.storeCorrelation ?? 0),
+    categories,
+  });
 }
 
 /** Fits the lift model on every week of a *Breakfast at the Frat* folder and extracts the calibration. */
@@ -45,5 +63,8 @@ export async function calibrateFromFrat(dataDir: string): Promise<Calibration> {
   const data = await loadFratDataset(dataDir);
   const panel = buildPanel(data);
   const model = fitLiftModel(panel, panel.nWeeks - 1, {}, { calibrationWeeks: 16 });
-  return calibrationFromParams(liftParams(model), "dunnhumby breakfast-at-the-frat: lift model fitted on every week (autopromo pilot calibrate)");
+  return calibrationFromParams(
+    liftParams(model),
+    "dunnhumby breakfast-at-the-frat: lift model fitted on every week (autopromo pilot calibrate)",
+  );
 }

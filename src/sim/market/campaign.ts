@@ -25,12 +25,27 @@ export const hasFeature = (m: Mechanic): boolean => m === "feature" || m === "fe
 export const hasDisplay = (m: Mechanic): boolean => m === "display" || m === "feature_display";
 
 /** True when `c` runs in week `w` (any store). */
-export const runsIn = (c: WorldCampaign, w: number): boolean => w >= c.startWeek && w < c.startWeek + c.weeks;
+export const runsIn = (c: WorldCampaign, w: number): boolean =>
+  w >= c.startWeek && w < c.startWeek + c.weeks;
 
 /** The campaign of `sku` running at `store` in week `w`, if any (holdout stores are never treated). */
-export function activeAt(campaigns: readonly WorldCampaign[], market: string, store: string, sku: string, w: number, exclude?: string): WorldCampaign | undefined {
+export function activeAt(
+  campaigns: readonly WorldCampaign[],
+  market: string,
+  store: string,
+  sku: string,
+  w: number,
+  exclude?: string,
+): WorldCampaign | undefined {
   for (const c of campaigns) {
-    if (c.sku === sku && c.market === market && runsIn(c, w) && c.id !== exclude && !c.holdout.includes(store)) return c;
+    if (
+      c.sku === sku &&
+      c.market === market &&
+      runsIn(c, w) &&
+      c.id !== exclude &&
+      !c.holdout.includes(store)
+    )
+      return c;
   }
   return undefined;
 }

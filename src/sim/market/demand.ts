@@ -33,22 +33,51 @@ export function basePromoLift(truth: MarketTruth, c: WorldCampaign): number {
 export const promoLift = basePromoLift;
 
 /** The world's multiplier for `c` on one shelf and week (the ad stripped when it got no slot). */
-export function worldLift(env: DemandEnv, c: WorldCampaign, store: string, week: number, campaigns: readonly WorldCampaign[], exclude?: string): number {
+export function worldLift(
+  env: DemandEnv,
+  c: WorldCampaign,
+  store: string,
+  week: number,
+  campaigns: readonly WorldCampaign[],
+  exclude?: string,
+): number {
   const run = asRun(env.model.ads, c, week, campaigns, exclude);
-  const input: LiftInput = { truth: env.truth, campaign: run, market: c.market, store, week, campaigns, exclude, pilotStart: env.pilotStart };
+  const input: LiftInput = {
+    truth: env.truth,
+    campaign: run,
+    market: c.market,
+    store,
+    week,
+    campaigns,
+    exclude,
+    pilotStart: env.pilotStart,
+  };
   const lift = env.model.definition.promoLift;
   return lift ? lift(input, env.model.params) : basePromoLift(env.truth, run);
 }
 
 /** The shelf's own promotion multiplier, and whether the shelf sits in a post-promotion dip. */
-function ownEffect(env: DemandEnv, p: DemandPoint, campaigns: readonly WorldCampaign[], exclude?: string): number {
+function ownEffect(
+  env: DemandEnv,
+  p: DemandPoint,
+  campaigns: readonly WorldCampaign[],
+  exclude?: string,
+): number {
   const own = activeAt(campaigns, p.market, p.store, p.sku, p.week, exclude);
   if (own) return worldLift(env, own, p.store, p.week, campaigns, exclude);
   let k = 1;
   // A market-wide ad reaches the holdout shelf too, at the regular price.
   if (env.model.ads.marketWide) {
     const ad = marketAd(env.model.ads, p.market, p.sku, p.week, campaigns, exclude);
-    if (ad) k *= worldLift(env, { ...ad, mechanic: "feature", depth: 0 }, p.store, p.week, campaigns, exclude);
+    if (ad)
+      k *= worldLift(
+        env,
+        { ...ad, mechanic: "feature", depth: 0 },
+        p.store,
+        p.week,
+        campaigns,
+        exclude,
+      );
   }
   const prev = activeAt(campaigns, p.market, p.store, p.sku, p.week - 1, exclude);
   const dip = env.truth.skus[p.sku]!.postPromoDip;
@@ -61,7 +90,13 @@ function ownEffect(env: DemandEnv, p: DemandPoint, campaigns: readonly WorldCamp
  * (1 − cannibalisation by promoted siblings) × post-promotion dip × competitor pressure.
  * `exclude` removes one campaign: the counterfactual the causal record is scored against.
  */
-export function meanDemand(env: DemandEnv, p: DemandPoint, campaigns: readonly WorldCampaign[], siblings: readonly string[], exclude?: string): number {
+export function meanDemand(
+  env: DemandEnv,
+  p: DemandPoint,
+  campaigns: readonly WorldCampaign[],
+  siblings: readonly string[],
+  exclude?: string,
+): number {
   const { truth } = env;
   const t = truth.skus[p.sku]!;
   const season = truth.seasonality[t.category]?.[p.weekOfYear] ?? 0;
@@ -81,7 +116,15 @@ export function meanDemand(env: DemandEnv, p: DemandPoint, campaigns: readonly W
 }
 
 /** The price a store charges for a SKU in a week (the campaign's, or regular). */
-export function shelfPrice(truth: MarketTruth, campaigns: readonly WorldCampaign[], market: string, store: string, sku: string, week: number, exclude?: string): number {
+export function shelfPrice(
+  truth: MarketTruth,
+  campaigns: readonly WorldCampaign[],
+  market: string,
+  store: string,
+  sku: string,
+  week: number,
+  exclude?: string,
+): number {
   const c = activeAt(campaigns, market, store, sku, week, exclude);
   const regular = truth.skus[sku]!.regularPrice;
   return c && c.depth > 0 ? Math.round(regular * (1 - c.depth) * 100) / 100 : regular;

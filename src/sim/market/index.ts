@@ -1,5 +1,9 @@
 // The market simulator: a retailer with hidden true parameters, calibrated on the dunnhumby lift model.
-export { calibrationSchema, categoryCalibrationSchema, spreadSchema } from "./calibration-schema.js";
+export {
+  calibrationSchema,
+  categoryCalibrationSchema,
+  spreadSchema,
+} from "./calibration-schema.js";
 export type { Calibration, CategoryCalibration, Spread } from "./calibration-schema.js";
 export { calibrateFromFrat, calibrationFromParams } from "./calibrate.js";
 export { shippedCalibration } from "./calibration.js";
@@ -15,7 +19,14 @@ export { adRuns, asRun } from "./ads.js";
 export { baseCompetitorMove } from "./competitor.js";
 export { promotedWeeks, weeksSincePromotion } from "./memory.js";
 export { DEFAULT_ADS, defineWorld, worldDefinitionSchema, WorldModel } from "./world-def.js";
-export type { AdMarket, CompetitorInput, CompetitorMove, DrawContext, LiftInput, WorldDefinition } from "./world-def.js";
+export type {
+  AdMarket,
+  CompetitorInput,
+  CompetitorMove,
+  DrawContext,
+  LiftInput,
+  WorldDefinition,
+} from "./world-def.js";
 export { isWorldError, WorldError } from "./world-error.js";
 export { drawWorld, loadWorld, worldFromModule } from "./world-load.js";
 export { shippedWorlds, worldByName, worldNames } from "./worlds/registry.js";

@@ -41,7 +41,10 @@ export interface MarketTruth {
 function draw(rng: Rng, s: Spread, lo: number, hi: number): number {
   const width = s.p90 - s.p10;
   const x = s.mean + s.sd * rng.normal();
-  return Math.min(hi, Math.max(lo, Math.min(s.p90 + 0.25 * width, Math.max(s.p10 - 0.25 * width, x))));
+  return Math.min(
+    hi,
+    Math.max(lo, Math.min(s.p90 + 0.25 * width, Math.max(s.p10 - 0.25 * width, x))),
+  );
 }
 
 /** Typical relative lift of a promoted sibling, used to turn the calibrated "all siblings promoted" loss into pair shares. */
@@ -54,12 +57,19 @@ export function drawTruth(seed: number, spec: MarketWorldSpec, cal: Calibration)
   const seasonality: Record<string, number[]> = {};
   for (const cat of spec.categories) {
     const c = cal.categories[cat.name];
-    if (!c) throw new RangeError(`calibration has no category "${cat.name}" (has ${Object.keys(cal.categories).join(", ")})`);
+    if (!c)
+      throw new RangeError(
+        `calibration has no category "${cat.name}" (has ${Object.keys(cal.categories).join(", ")})`,
+      );
     seasonality[cat.name] = c.seasonality;
     for (const s of cat.skus) {
       const rng = Rng.of(seed, "truth", s.sku);
       skus[s.sku] = {
-        sku: s.sku, category: cat.name, regularPrice: s.regularPrice, unitCost: Math.round(s.regularPrice * s.costRatio * 100) / 100, baseUnits: s.baseUnits,
+        sku: s.sku,
+        category: cat.name,
+        regularPrice: s.regularPrice,
+        unitCost: Math.round(s.regularPrice * s.costRatio * 100) / 100,
+        baseUnits: s.baseUnits,
         elasticity: draw(rng, c.elasticity, -4, -0.3),
         logFeature: draw(rng, c.logFeature, 0, 0.8),
         logDisplay: draw(rng, c.logDisplay, 0, 0.8),
@@ -67,21 +77,35 @@ export function drawTruth(seed: number, spec: MarketWorldSpec, cal: Calibration)
         trendPerYear: rng.between(-0.05, 0.08),
       };
     }
-    const pair = c.subcategoryCannibalisation.mean / Math.max(1, cat.skus.length - 1) / TYPICAL_SIBLING_LIFT;
+    const pair =
+      c.subcategoryCannibalisation.mean / Math.max(1, cat.skus.length - 1) / TYPICAL_SIBLING_LIFT;
     for (const a of cat.skus) {
       cannibalisation[a.sku] = {};
-      for (const b of cat.skus) if (a.sku !== b.sku) cannibalisation[a.sku]![b.sku] = pair * Rng.of(seed, "cannibal", a.sku, b.sku).lognormal(0.4);
+      for (const b of cat.skus)
+        if (a.sku !== b.sku)
+          cannibalisation[a.sku]![b.sku] =
+            pair * Rng.of(seed, "cannibal", a.sku, b.sku).lognormal(0.4);
     }
   }
   const storeSize: Record<string, number> = {};
-  for (const m of spec.markets) for (let i = 1; i <= m.stores; i++) storeSize[storeId(m.id, i)] = Rng.of(seed, "store", m.id, i).between(0.7, 1.4);
+  for (const m of spec.markets)
+    for (let i = 1; i <= m.stores; i++)
+      storeSize[storeId(m.id, i)] = Rng.of(seed, "store", m.id, i).between(0.7, 1.4);
   const g = Rng.of(seed, "competition");
   return {
-    seed, skus, cannibalisation, seasonality, storeSize,
-    noiseSd: cal.noiseSd, storeCorrelation: Math.max(0, cal.storeCorrelation),
-    crossElasticity: g.between(0.3, 0.7), competitorReaction: g.between(0.15, 0.4), competitorPromoRate: 0.03,
+    seed,
+    skus,
+    cannibalisation,
+    seasonality,
+    storeSize,
+    noiseSd: cal.noiseSd,
+    storeCorrelation: Math.max(0, cal.storeCorrelation),
+    crossElasticity: g.between(0.3, 0.7),
+    competitorReaction: g.between(0.15, 0.4),
+    competitorPromoRate: 0.03,
   };
 }
 
 /** Store id `<market>-S<nn>`. */
-export const storeId = (market: string, i: number): string => `${market}-S${String(i).padStart(2, "0")}`;
+export const storeId = (market: string, i: number): string =>
+  `${market}-S${String(i).padStart(2, "0")}`;

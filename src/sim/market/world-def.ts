@@ -78,14 +78,20 @@ export interface WorldDefinition<P = unknown> {
   ads?(params: P): AdMarket;
 }
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "expected a function");
+const fn = z.custom<(...args: never[]) => unknown>(
+  (v) => typeof v === "function",
+  "expected a function",
+);
 
 /** The shape a world module's definition must have (checked when a FILE is loaded). */
 export const worldDefinitionSchema = z.looseObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "kebab-case, e.g. my-world"),
   description: z.string().min(1),
   // Any zod copy (an analyst's module may bring its own): only `safeParse` is called.
-  params: z.custom<z.ZodType>((v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function", "expected a zod schema"),
+  params: z.custom<z.ZodType>(
+    (v) => typeof (v as { safeParse?: unknown } | null)?.safeParse === "function",
+    "expected a zod schema",
+  ),
   drawParams: fn,
   drawTruth: fn.optional(),
   promoLift: fn.optional(),
@@ -107,7 +113,11 @@ export function defineWorld<P>(def: WorldDefinition<P>): WorldDefinition<P> {
 }
 
 /** An ad market with the promotion agent's assumptions (no slot limit, 60 EUR a week). */
-export const DEFAULT_ADS: AdMarket = { slotsPerMarketWeek: Number.POSITIVE_INFINITY, featureCostPerWeek: 60, marketWide: false };
+export const DEFAULT_ADS: AdMarket = {
+  slotsPerMarketWeek: Number.POSITIVE_INFINITY,
+  featureCostPerWeek: 60,
+  marketWide: false,
+};
 
 const adMarketSchema = z.strictObject({
   slotsPerMarketWeek: z.number().int().min(0).or(z.literal(Number.POSITIVE_INFINITY)),

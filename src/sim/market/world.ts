@@ -99,9 +99,12 @@ export class MarketWorld {
     state?: State,
   ) {
     this.env = { model, truth, pilotStart: spec.historyWeeks };
-    this.skusByCategory = Object.fromEntries(spec.categories.map((c) => [c.name, c.skus.map((s) => s.sku)]));
+    this.skusByCategory = Object.fromEntries(
+      spec.categories.map((c) => [c.name, c.skus.map((s) => s.sku)]),
+    );
     this.capacity = {};
-    for (const sku of Object.keys(truth.skus)) this.capacity[sku] = Math.ceil((1.3 * this.networkBaseline(sku)) / 10) * 10;
+    for (const sku of Object.keys(truth.skus))
+      this.capacity[sku] = Math.ceil((1.3 * this.networkBaseline(sku)) / 10) * 10;
     this.s = state ?? this.initialState();
   }
 
@@ -125,7 +128,8 @@ export class MarketWorld {
     let f = this.weekFacts.get(w);
     if (f === undefined) {
       const end = addDays(this.spec.firstWeekEnd, 7 * w);
-      const day = (Date.parse(`${end}T00:00:00Z`) - Date.UTC(Number(end.slice(0, 4)), 0, 1)) / 86_400_000;
+      const day =
+        (Date.parse(`${end}T00:00:00Z`) - Date.UTC(Number(end.slice(0, 4)), 0, 1)) / 86_400_000;
       f = { end, ofYear: Math.min(51, Math.floor(day / 7)) };
       this.weekFacts.set(w, f);
     }
@@ -142,7 +146,12 @@ export class MarketWorld {
 
   /** The week index whose promoted week starts on `iso` (the day after the previous week end). */
   weekStartingOn(iso: string): number {
-    return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${this.spec.firstWeekEnd}T00:00:00Z`)) / (7 * 86_400_000)) + 1;
+    return (
+      Math.round(
+        (Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${this.spec.firstWeekEnd}T00:00:00Z`)) /
+          (7 * 86_400_000),
+      ) + 1
+    );
   }
 
   categoryOf(sku: string): string {
@@ -152,7 +161,12 @@ export class MarketWorld {
   /** Mean weekly units of a SKU over every store, no promotion, no season. */
   networkBaseline(sku: string): number {
     const t = this.truth.skus[sku]!;
-    return this.spec.markets.reduce((n, m) => n + this.stores(m.id).reduce((k, st) => k + t.baseUnits * (this.truth.storeSize[st] ?? 1), 0), 0);
+    return this.spec.markets.reduce(
+      (n, m) =>
+        n +
+        this.stores(m.id).reduce((k, st) => k + t.baseUnits * (this.truth.storeSize[st] ?? 1), 0),
+      0,
+    );
   }
 
   private initialState(): State {
@@ -171,15 +185,22 @@ export class MarketWorld {
         s.competitor[`${m.id}|${sku}`] = { cut: 0, weeksLeft: 0 };
       }
     }
-    for (const sku of Object.keys(this.truth.skus)) s.inbound[sku] = Math.round(this.networkBaseline(sku));
+    for (const sku of Object.keys(this.truth.skus))
+      s.inbound[sku] = Math.round(this.networkBaseline(sku));
     return s;
   }
 
   /** Excess stock planted at the pilot's start: `weeks` of extra market demand in the DC and stores of one SKU. */
   plantExcess(market: string, sku: string, weeks: number): void {
     const t = this.truth.skus[sku]!;
-    for (const st of this.stores(market)) this.s.store[`${st}|${sku}`]! += Math.round((weeks / 2) * t.baseUnits * (this.truth.storeSize[st] ?? 1));
-    this.s.dc[`${market}|${sku}`]! += Math.round((weeks / 2) * this.stores(market).reduce((n, st) => n + t.baseUnits * (this.truth.storeSize[st] ?? 1), 0));
+    for (const st of this.stores(market))
+      this.s.store[`${st}|${sku}`]! += Math.round(
+        (weeks / 2) * t.baseUnits * (this.truth.storeSize[st] ?? 1),
+      );
+    this.s.dc[`${market}|${sku}`]! += Math.round(
+      (weeks / 2) *
+        this.stores(market).reduce((n, st) => n + t.baseUnits * (this.truth.storeSize[st] ?? 1), 0),
+    );
   }
 
   /** Units above `coverWeeks` of baseline demand, per market × SKU (stores + DC). */
@@ -189,8 +210,13 @@ export class MarketWorld {
       for (const sku of Object.keys(this.truth.skus)) {
         const t = this.truth.skus[sku]!;
         const stores = this.stores(m.id);
-        const stock = stores.reduce((n, st) => n + (this.s.store[`${st}|${sku}`] ?? 0), 0) + (this.s.dc[`${m.id}|${sku}`] ?? 0);
-        const weekly = stores.reduce((n, st) => n + t.baseUnits * (this.truth.storeSize[st] ?? 1), 0);
+        const stock =
+          stores.reduce((n, st) => n + (this.s.store[`${st}|${sku}`] ?? 0), 0) +
+          (this.s.dc[`${m.id}|${sku}`] ?? 0);
+        const weekly = stores.reduce(
+          (n, st) => n + t.baseUnits * (this.truth.storeSize[st] ?? 1),
+          0,
+        );
         out[`${m.id}|${sku}`] = Math.max(0, stock - coverWeeks * weekly);
       }
     }
@@ -199,7 +225,11 @@ export class MarketWorld {
 
   /** Stock a market holds of a SKU (stores + DC + its share of inbound): what the oracle may sell. */
   stockOf(market: string, sku: string): number {
-    return this.stores(market).reduce((n, st) => n + (this.s.store[`${st}|${sku}`] ?? 0), 0) + (this.s.dc[`${market}|${sku}`] ?? 0) + (this.s.inbound[sku] ?? 0) / this.spec.markets.length;
+    return (
+      this.stores(market).reduce((n, st) => n + (this.s.store[`${st}|${sku}`] ?? 0), 0) +
+      (this.s.dc[`${market}|${sku}`] ?? 0) +
+      (this.s.inbound[sku] ?? 0) / this.spec.markets.length
+    );
   }
 
   competitorCut(market: string, sku: string): number {
@@ -207,12 +237,32 @@ export class MarketWorld {
   }
 
   point(market: string, store: string, sku: string, w: number): DemandPoint {
-    return { market, store, sku, week: w, weekOfYear: this.weekOfYear(w), competitorCut: this.competitorCut(market, sku) };
+    return {
+      market,
+      store,
+      sku,
+      week: w,
+      weekOfYear: this.weekOfYear(w),
+      competitorCut: this.competitorCut(market, sku),
+    };
   }
 
   /** Expected (noise-free, unconstrained) units of a store × SKU × week under the given campaigns. */
-  expectedUnits(market: string, store: string, sku: string, w: number, campaigns: readonly WorldCampaign[], exclude?: string): number {
-    return meanDemand(this.env, this.point(market, store, sku, w), campaigns, this.siblings(sku), exclude);
+  expectedUnits(
+    market: string,
+    store: string,
+    sku: string,
+    w: number,
+    campaigns: readonly WorldCampaign[],
+    exclude?: string,
+  ): number {
+    return meanDemand(
+      this.env,
+      this.point(market, store, sku, w),
+      campaigns,
+      this.siblings(sku),
+      exclude,
+    );
   }
 
   siblings(sku: string): string[] {
@@ -221,7 +271,9 @@ export class MarketWorld {
 
   private noise(w: number, market: string, store: string, sku: string): number {
     const rho = this.truth.storeCorrelation;
-    const z = Math.sqrt(rho) * Rng.of(this.truth.seed, "noise-common", w, market, sku).normal() + Math.sqrt(1 - rho) * Rng.of(this.truth.seed, "noise", w, store, sku).normal();
+    const z =
+      Math.sqrt(rho) * Rng.of(this.truth.seed, "noise-common", w, market, sku).normal() +
+      Math.sqrt(1 - rho) * Rng.of(this.truth.seed, "noise", w, store, sku).normal();
     const sd = this.truth.noiseSd;
     return Math.exp(sd * z - (sd * sd) / 2);
   }
@@ -230,15 +282,30 @@ export class MarketWorld {
   private moveCompetitors(w: number, campaigns: readonly WorldCampaign[]): void {
     for (const m of this.spec.markets) {
       for (const sku of Object.keys(this.truth.skus)) {
-        advanceCompetitor(this.s.competitor[`${m.id}|${sku}`]!, () => this.competitorMove(w, m.id, sku, campaigns));
+        advanceCompetitor(this.s.competitor[`${m.id}|${sku}`]!, () =>
+          this.competitorMove(w, m.id, sku, campaigns),
+        );
       }
     }
   }
 
   /** The competitor's move on a market × SKU in week w, with its seeded draws of that week. */
-  private competitorMove(w: number, market: string, sku: string, campaigns: readonly WorldCampaign[]): CompetitorMove | null {
+  private competitorMove(
+    w: number,
+    market: string,
+    sku: string,
+    campaigns: readonly WorldCampaign[],
+  ): CompetitorMove | null {
     const rng = Rng.of(this.truth.seed, "competitor", w, market, sku);
-    const input = { truth: this.truth, week: w, market, sku, campaigns, pilotStart: this.spec.historyWeeks, rng };
+    const input = {
+      truth: this.truth,
+      week: w,
+      market,
+      sku,
+      campaigns,
+      pilotStart: this.spec.historyWeeks,
+      rng,
+    };
     const hook = this.model.definition.competitor;
     return hook ? hook(input, this.model.params) : baseCompetitorMove(input);
   }
@@ -253,7 +320,12 @@ export class MarketWorld {
    * as its rule and its seeded draws would answer `campaigns`: what demand in those weeks truly
    * meets under them. For the strategies that read the truth (the bound).
    */
-  competitorCutsAhead(market: string, sku: string, to: number, campaigns: readonly WorldCampaign[]): number[] {
+  competitorCutsAhead(
+    market: string,
+    sku: string,
+    to: number,
+    campaigns: readonly WorldCampaign[],
+  ): number[] {
     const c = { ...this.s.competitor[`${market}|${sku}`]! };
     const out: number[] = [];
     for (let w = this.s.week + 1; w <= to; w++) {
@@ -264,7 +336,14 @@ export class MarketWorld {
   }
 
   /** `expectedUnits` against a given competitor cut (a week ahead, see `competitorCutsAhead`). */
-  expectedUnitsAgainst(market: string, store: string, sku: string, w: number, campaigns: readonly WorldCampaign[], competitorCut: number): number {
+  expectedUnitsAgainst(
+    market: string,
+    store: string,
+    sku: string,
+    w: number,
+    campaigns: readonly WorldCampaign[],
+    competitorCut: number,
+  ): number {
     const p = { ...this.point(market, store, sku, w), competitorCut };
     return meanDemand(this.env, p, campaigns, this.siblings(sku));
   }
@@ -273,13 +352,20 @@ export class MarketWorld {
   private replenish(w: number, campaigns: readonly WorldCampaign[]): void {
     for (const sku of Object.keys(this.truth.skus)) {
       const arriving = this.s.inbound[sku] ?? 0;
-      const forecasts = this.spec.markets.map((m) => this.stores(m.id).reduce((n, st) => n + mean(this.s.recent[`${st}|${sku}`]!), 0));
+      const forecasts = this.spec.markets.map((m) =>
+        this.stores(m.id).reduce((n, st) => n + mean(this.s.recent[`${st}|${sku}`]!), 0),
+      );
       const total = forecasts.reduce((a, b) => a + b, 0) || 1;
-      this.spec.markets.forEach((m, i) => (this.s.dc[`${m.id}|${sku}`]! += Math.round((arriving * forecasts[i]!) / total)));
+      this.spec.markets.forEach(
+        (m, i) => (this.s.dc[`${m.id}|${sku}`]! += Math.round((arriving * forecasts[i]!) / total)),
+      );
       for (const m of this.spec.markets) {
         const orders = this.stores(m.id).map((st) => {
           const c = activeAt(campaigns, m.id, st, sku, w);
-          const target = STORE_COVER_WEEKS * mean(this.s.recent[`${st}|${sku}`]!) * (c ? Math.max(1, c.plannedLift) : 1);
+          const target =
+            STORE_COVER_WEEKS *
+            mean(this.s.recent[`${st}|${sku}`]!) *
+            (c ? Math.max(1, c.plannedLift) : 1);
           return Math.max(0, Math.round(target - this.s.store[`${st}|${sku}`]!));
         });
         const want = orders.reduce((a, b) => a + b, 0);
@@ -318,8 +404,20 @@ export class MarketWorld {
           const active = activeAt(campaigns, m.id, st, sku, w);
           const c = active && asRun(this.model.ads, active, w, campaigns);
           cells.push({
-            market: m.id, store: st, sku, category: t.category, demand, units, lost: demand - units, price: shelfPrice(this.truth, campaigns, m.id, st, sku, w),
-            regularPrice: t.regularPrice, unitCost: t.unitCost, feature: !!c && hasFeature(c.mechanic), display: !!c && hasDisplay(c.mechanic), onHand: this.s.store[key]!, campaignId: c?.id ?? null,
+            market: m.id,
+            store: st,
+            sku,
+            category: t.category,
+            demand,
+            units,
+            lost: demand - units,
+            price: shelfPrice(this.truth, campaigns, m.id, st, sku, w),
+            regularPrice: t.regularPrice,
+            unitCost: t.unitCost,
+            feature: !!c && hasFeature(c.mechanic),
+            display: !!c && hasDisplay(c.mechanic),
+            onHand: this.s.store[key]!,
+            campaignId: c?.id ?? null,
           });
           const r = this.s.recent[key]!;
           r.shift();
@@ -331,18 +429,50 @@ export class MarketWorld {
     const accruals = this.accrue(w, campaigns, cells, noise);
     const mediaCost = accruals.reduce((n, a) => n + a.mediaCost, 0);
     let carryingCost = 0;
-    for (const [key, q] of Object.entries(this.s.store)) carryingCost += q * this.truth.skus[key.split("|")[1]!]!.unitCost * CARRYING_RATE;
-    for (const [key, q] of Object.entries(this.s.dc)) carryingCost += q * this.truth.skus[key.split("|")[1]!]!.unitCost * CARRYING_RATE;
+    for (const [key, q] of Object.entries(this.s.store))
+      carryingCost += q * this.truth.skus[key.split("|")[1]!]!.unitCost * CARRYING_RATE;
+    for (const [key, q] of Object.entries(this.s.dc))
+      carryingCost += q * this.truth.skus[key.split("|")[1]!]!.unitCost * CARRYING_RATE;
     return {
-      week: w, weekEnd: this.weekEnd(w), cells, accruals, mediaCost, carryingCost,
-      dcStock: this.spec.markets.flatMap((m) => Object.keys(this.truth.skus).map((sku) => ({ market: m.id, sku, onHand: this.s.dc[`${m.id}|${sku}`]!, inTransit: Math.round((this.s.inbound[sku] ?? 0) / this.spec.markets.length) }))),
-      competitor: this.spec.markets.flatMap((m) => Object.keys(this.truth.skus).map((sku) => ({ market: m.id, sku, regular: Math.round(this.truth.skus[sku]!.regularPrice * 1.02 * 100) / 100, cut: this.competitorCut(m.id, sku) }))),
+      week: w,
+      weekEnd: this.weekEnd(w),
+      cells,
+      accruals,
+      mediaCost,
+      carryingCost,
+      dcStock: this.spec.markets.flatMap((m) =>
+        Object.keys(this.truth.skus).map((sku) => ({
+          market: m.id,
+          sku,
+          onHand: this.s.dc[`${m.id}|${sku}`]!,
+          inTransit: Math.round((this.s.inbound[sku] ?? 0) / this.spec.markets.length),
+        })),
+      ),
+      competitor: this.spec.markets.flatMap((m) =>
+        Object.keys(this.truth.skus).map((sku) => ({
+          market: m.id,
+          sku,
+          regular: Math.round(this.truth.skus[sku]!.regularPrice * 1.02 * 100) / 100,
+          cut: this.competitorCut(m.id, sku),
+        })),
+      ),
       production: Object.keys(this.truth.skus).flatMap((sku) => {
         const plan = Math.min(this.capacity[sku]!, Math.round(this.networkBaseline(sku)));
-        return Array.from({ length: 9 }, (_, k) => ({ sku, week: w + k, planned: k === 0 ? this.s.inbound[sku]! : plan, capacity: this.capacity[sku]! }));
+        return Array.from({ length: 9 }, (_, k) => ({
+          sku,
+          week: w + k,
+          planned: k === 0 ? this.s.inbound[sku]! : plan,
+          capacity: this.capacity[sku]!,
+        }));
       }),
       searchIndex: this.searchIndex(w, cells),
-      adRates: this.spec.markets.map((m) => ({ market: m.id, featureCostPerWeek: this.model.ads.featureCostPerWeek, slotsPerWeek: Number.isFinite(this.model.ads.slotsPerMarketWeek) ? this.model.ads.slotsPerMarketWeek : null })),
+      adRates: this.spec.markets.map((m) => ({
+        market: m.id,
+        featureCostPerWeek: this.model.ads.featureCostPerWeek,
+        slotsPerWeek: Number.isFinite(this.model.ads.slotsPerMarketWeek)
+          ? this.model.ads.slotsPerMarketWeek
+          : null,
+      })),
     };
   }
 
@@ -353,8 +483,22 @@ export class MarketWorld {
       for (const cat of this.spec.categories) {
         const mine = cells.filter((c) => c.market === m.id && c.category === cat.name);
         const demand = mine.reduce((n, c) => n + c.demand, 0);
-        const base = mine.reduce((n, c) => n + this.truth.skus[c.sku]!.baseUnits * (this.truth.storeSize[c.store] ?? 1), 0) || 1;
-        out.push({ market: m.id, category: cat.name, value: Math.round(100 * (demand / base) * Rng.of(this.truth.seed, "search", w, m.id, cat.name).lognormal(0.05) * 10) / 10 });
+        const base =
+          mine.reduce(
+            (n, c) => n + this.truth.skus[c.sku]!.baseUnits * (this.truth.storeSize[c.store] ?? 1),
+            0,
+          ) || 1;
+        out.push({
+          market: m.id,
+          category: cat.name,
+          value:
+            Math.round(
+              100 *
+                (demand / base) *
+                Rng.of(this.truth.seed, "search", w, m.id, cat.name).lognormal(0.05) *
+                10,
+            ) / 10,
+        });
       }
     }
     return out;
@@ -370,20 +514,42 @@ export class MarketWorld {
    * Each campaign's true effect this week in its treated stores: the category's units and margin
    * with it against the same week without it (same noise, same shelf stock), media included.
    */
-  private accrue(w: number, campaigns: readonly WorldCampaign[], cells: CellOutcome[], noise: Map<string, number>): CampaignAccrual[] {
+  private accrue(
+    w: number,
+    campaigns: readonly WorldCampaign[],
+    cells: CellOutcome[],
+    noise: Map<string, number>,
+  ): CampaignAccrual[] {
     const out: CampaignAccrual[] = [];
     for (const c of campaigns) {
       if (!(runsIn(c, w) || runsIn(c, w - 1))) continue;
       const promoted = runsIn(c, w);
       const treated = this.stores(c.market).filter((st) => !c.holdout.includes(st));
-      const a: CampaignAccrual = { campaignId: c.id, week: w, ownUnits: 0, ownBaseline: 0, pulledForward: 0, cannibalised: 0, discountCost: 0, mediaCost: 0, incrementalMargin: 0 };
+      const a: CampaignAccrual = {
+        campaignId: c.id,
+        week: w,
+        ownUnits: 0,
+        ownBaseline: 0,
+        pulledForward: 0,
+        cannibalised: 0,
+        discountCost: 0,
+        mediaCost: 0,
+        incrementalMargin: 0,
+      };
       for (const st of treated) {
         for (const sku of this.skusByCategory[c.category] ?? []) {
           const cell = cells.find((x) => x.store === st && x.sku === sku)!;
           const stockBefore = cell.onHand + cell.units;
-          const without = Math.min(stockBefore, Math.round(this.expectedUnits(c.market, st, sku, w, campaigns, c.id) * (noise.get(`${st}|${sku}`) ?? 1)));
+          const without = Math.min(
+            stockBefore,
+            Math.round(
+              this.expectedUnits(c.market, st, sku, w, campaigns, c.id) *
+                (noise.get(`${st}|${sku}`) ?? 1),
+            ),
+          );
           const priceWithout = shelfPrice(this.truth, campaigns, c.market, st, sku, w, c.id);
-          a.incrementalMargin += cell.units * (cell.price - cell.unitCost) - without * (priceWithout - cell.unitCost);
+          a.incrementalMargin +=
+            cell.units * (cell.price - cell.unitCost) - without * (priceWithout - cell.unitCost);
           if (sku === c.sku && promoted) {
             a.ownUnits += cell.units;
             a.ownBaseline += without;
@@ -392,7 +558,8 @@ export class MarketWorld {
           else a.cannibalised += without - cell.units;
         }
       }
-      if (promoted) a.mediaCost = this.mediaCost(asRun(this.model.ads, c, w, campaigns), treated.length);
+      if (promoted)
+        a.mediaCost = this.mediaCost(asRun(this.model.ads, c, w, campaigns), treated.length);
       a.incrementalMargin -= a.mediaCost;
       out.push(a);
     }
@@ -400,4 +567,5 @@ export class MarketWorld {
   }
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const mean = (xs: readonly number[]): number =>
+  xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

@@ -22,15 +22,41 @@ const make = (name: string, seed = 1) => {
   const { truth, model } = drawWorld(worldByName(name), seed, spec, cal);
   return new MarketWorld(spec, truth, model);
 };
-const promo = (sku: string, mechanic: WorldCampaign["mechanic"], depth: number, startWeek: number, weeks = 1, id = `c-${sku}-${startWeek}`): WorldCampaign => ({
-  id, market: "FR", category: "COLD CEREAL", sku, mechanic, depth, startWeek, weeks, holdout: [], plannedLift: 1,
+const promo = (
+  sku: string,
+  mechanic: WorldCampaign["mechanic"],
+  depth: number,
+  startWeek: number,
+  weeks = 1,
+  id = `c-${sku}-${startWeek}`,
+): WorldCampaign => ({
+  id,
+  market: "FR",
+  category: "COLD CEREAL",
+  sku,
+  mechanic,
+  depth,
+  startWeek,
+  weeks,
+  holdout: [],
+  plannedLift: 1,
 });
 const lift = (w: MarketWorld, c: WorldCampaign, all: WorldCampaign[] = [c], week = c.startWeek) =>
-  w.expectedUnits("FR", "FR-S01", c.sku, week, all) / w.expectedUnits("FR", "FR-S01", c.sku, week, []);
+  w.expectedUnits("FR", "FR-S01", c.sku, week, all) /
+  w.expectedUnits("FR", "FR-S01", c.sku, week, []);
 
 describe("world registry", () => {
   it("lists every shipped world and names them in the error for an unknown one", () => {
-    expect(worldNames()).toEqual(["base", "fatigue", "s-curve", "feature-needs-cut", "heterogeneous", "regime", "ad-slots", "competitive"]);
+    expect(worldNames()).toEqual([
+      "base",
+      "fatigue",
+      "s-curve",
+      "feature-needs-cut",
+      "heterogeneous",
+      "regime",
+      "ad-slots",
+      "competitive",
+    ]);
     let err: unknown;
     try {
       worldByName("nope");
@@ -52,7 +78,8 @@ describe("world registry", () => {
     for (const name of worldNames()) {
       const one = drawWorld(worldByName(name), 1, spec, cal).model.params;
       expect(drawWorld(worldByName(name), 1, spec, cal).model.params).toEqual(one);
-      if (name !== "base") expect(drawWorld(worldByName(name), 2, spec, cal).model.params).not.toEqual(one);
+      if (name !== "base")
+        expect(drawWorld(worldByName(name), 2, spec, cal).model.params).not.toEqual(one);
     }
   });
 });
@@ -61,11 +88,18 @@ describe("world mechanics differ where documented", () => {
   it("fatigue: the same cut lifts less after recent promotions and recovers with time", () => {
     const w = make("fatigue");
     const fresh = lift(w, promo("CC-01", "tpr", 0.2, 40));
-    const recent = [promo("CC-01", "tpr", 0.2, 34, 2, "a"), promo("CC-01", "tpr", 0.2, 37, 2, "b"), promo("CC-01", "tpr", 0.2, 40)];
+    const recent = [
+      promo("CC-01", "tpr", 0.2, 34, 2, "a"),
+      promo("CC-01", "tpr", 0.2, 37, 2, "b"),
+      promo("CC-01", "tpr", 0.2, 40),
+    ];
     const tired = lift(w, recent[2]!, recent);
     expect(tired).toBeLessThan(fresh);
     expect(fresh).toBeGreaterThan(1);
-    expect(lift(make("base"), recent[2]!, recent)).toBeCloseTo(lift(make("base"), promo("CC-01", "tpr", 0.2, 40)), 9);
+    expect(lift(make("base"), recent[2]!, recent)).toBeCloseTo(
+      lift(make("base"), promo("CC-01", "tpr", 0.2, 40)),
+      9,
+    );
   });
 
   it("s-curve: a shallow cut barely lifts, deep cuts saturate", () => {
@@ -77,34 +111,49 @@ describe("world mechanics differ where documented", () => {
 
   it("feature-needs-cut: a full-price ad lifts far less than in base", () => {
     const ad = promo("CC-03", "feature", 0, 40);
-    expect(lift(make("feature-needs-cut"), ad) - 1).toBeLessThan(0.3 * (lift(make("base"), ad) - 1));
+    expect(lift(make("feature-needs-cut"), ad) - 1).toBeLessThan(
+      0.3 * (lift(make("base"), ad) - 1),
+    );
   });
 
   it("heterogeneous: store elasticities span 3x within a market", () => {
-    const p = drawWorld(worldByName("heterogeneous"), 3, spec, cal).model.params as { storeElasticity: Record<string, number> };
-    const fr = Object.entries(p.storeElasticity).filter(([k]) => k.startsWith("FR")).map(([, v]) => v);
+    const p = drawWorld(worldByName("heterogeneous"), 3, spec, cal).model.params as {
+      storeElasticity: Record<string, number>;
+    };
+    const fr = Object.entries(p.storeElasticity)
+      .filter(([k]) => k.startsWith("FR"))
+      .map(([, v]) => v);
     expect(Math.max(...fr) / Math.min(...fr)).toBeCloseTo(3, 6);
   });
 
   it("regime: lifts shrink from the documented pilot week on", () => {
     const w = make("regime");
     const at = H + REGIME_CHANGE_PILOT_WEEK;
-    expect(lift(w, promo("CC-01", "feature", 0.2, at))).toBeLessThan(lift(w, promo("CC-01", "feature", 0.2, at - 1)) * 0.97);
+    expect(lift(w, promo("CC-01", "feature", 0.2, at))).toBeLessThan(
+      lift(w, promo("CC-01", "feature", 0.2, at - 1)) * 0.97,
+    );
   });
 
   it("ad-slots: ads beyond the week's slots do not run, cost the drawn price, and reach holdouts", () => {
     const w = make("ad-slots");
     const slots = w.model.ads.slotsPerMarketWeek;
     const skus = ["CC-01", "CC-02", "CC-03", "CC-04", "FP-01", "FP-02"];
-    const all = skus.map((s, i) => ({ ...promo(s, "feature" as const, 0, 40, 1, `a${i}`), holdout: ["FR-S01"] }));
+    const all = skus.map((s, i) => ({
+      ...promo(s, "feature" as const, 0, 40, 1, `a${i}`),
+      holdout: ["FR-S01"],
+    }));
     const o = w.step(40, all);
-    const featured = new Set(o.cells.filter((c) => c.feature && c.market === "FR").map((c) => c.sku));
+    const featured = new Set(
+      o.cells.filter((c) => c.feature && c.market === "FR").map((c) => c.sku),
+    );
     expect(featured.size).toBe(slots);
     const paid = o.accruals.filter((a) => a.mediaCost > 0);
     expect(paid).toHaveLength(slots);
     expect(paid[0]!.mediaCost).toBe(w.model.ads.featureCostPerWeek);
     // The holdout store of a slotted ad sells more than without it.
-    expect(w.expectedUnits("FR", "FR-S01", "CC-01", 40, all)).toBeGreaterThan(w.expectedUnits("FR", "FR-S01", "CC-01", 40, []));
+    expect(w.expectedUnits("FR", "FR-S01", "CC-01", 40, all)).toBeGreaterThan(
+      w.expectedUnits("FR", "FR-S01", "CC-01", 40, []),
+    );
   });
 
   it("competitive: the competitor matches a cut in its first week far more often than in base", () => {
@@ -155,12 +204,19 @@ describe("world modules (--world FILE)", () => {
     const dir = mkdtempSync(join(tmpdir(), "autopromo-world-"));
     const file = join(dir, "bad.mjs");
     writeFileSync(file, 'export default { name: "Bad Name", description: "" };');
-    await expect(loadWorld(file)).rejects.toThrow(/bad\.mjs: not a world definition: name: kebab-case.*description/);
+    await expect(loadWorld(file)).rejects.toThrow(
+      /bad\.mjs: not a world definition: name: kebab-case.*description/,
+    );
     await expect(loadWorld(join(dir, "missing.js"))).rejects.toThrow(/file not found/);
     const bad = join(dir, "bad-params.mjs");
     const zod = pathToFileURL(createRequire(import.meta.url).resolve("zod")).href;
-    writeFileSync(bad, `import { z } from ${JSON.stringify(zod)};\nexport const world = { name: "bp", description: "x", params: z.object({ k: z.number() }), drawParams: () => ({ k: "no" }) };`);
+    writeFileSync(
+      bad,
+      `import { z } from ${JSON.stringify(zod)};\nexport const world = { name: "bp", description: "x", params: z.object({ k: z.number() }), drawParams: () => ({ k: "no" }) };`,
+    );
     const def = await loadWorld(bad);
-    expect(() => drawWorld(def, 1, spec, cal)).toThrow(/world bp, seed 1: drawn parameters are invalid: k:/);
+    expect(() => drawWorld(def, 1, spec, cal)).toThrow(
+      /world bp, seed 1: drawn parameters are invalid: k:/,
+    );
   });
 });

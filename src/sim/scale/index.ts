@@ -25,7 +25,13 @@ const skuId = (c: number, k: number) => `S${String(c).padStart(5, "0")}-${k}`;
 
 /** Reference data: markets (each a store, a warehouse; one plant), nothing per category. */
 function reference(o: z.output<typeof scaleOptionsSchema>): Dataset {
-  const markets = Array.from({ length: o.markets }, (_, m) => ({ id: marketId(m), region: "bench", currency: "USD", timeZone: "UTC", weekEndsOn: "saturday" }));
+  const markets = Array.from({ length: o.markets }, (_, m) => ({
+    id: marketId(m),
+    region: "bench",
+    currency: "USD",
+    timeZone: "UTC",
+    weekEndsOn: "saturday",
+  }));
   const locations = markets.flatMap((m) => [
     { id: `${m.id}-S1`, marketId: m.id, kind: "store" },
     { id: `${m.id}-W1`, marketId: m.id, kind: "warehouse" },
@@ -43,7 +49,11 @@ export function* generateScaleMarket(options: ScaleOptions = {}): Generator<Data
   const parsed = scaleOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError("INVALID_INPUT", `invalid scale options: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(), { field: issue?.path.join(".") });
+    throw new InputError(
+      "INVALID_INPUT",
+      `invalid scale options: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+      { field: issue?.path.join(".") },
+    );
   }
   const o = parsed.data;
   yield reference(o);
@@ -60,7 +70,15 @@ export function* generateScaleMarket(options: ScaleOptions = {}): Generator<Data
         const rng = Rng.of(o.seed, "scale", sku);
         const price = Math.round(rng.between(2, 12) * 100) / 100;
         const cost = Math.round(price * rng.between(0.35, 0.6) * 100) / 100;
-        products.push({ sku, name: `Bench product ${sku}`, category: categoryId(c), subcategory: `${categoryId(c)}-a`, unitCost: cost, regularPrice: price, currency: "USD" });
+        products.push({
+          sku,
+          name: `Bench product ${sku}`,
+          category: categoryId(c),
+          subcategory: `${categoryId(c)}-a`,
+          unitCost: cost,
+          regularPrice: price,
+          currency: "USD",
+        });
         const level = rng.between(20, 200);
         const elasticity = -rng.between(1.5, 3.5);
         let weekly = level;
@@ -70,28 +88,74 @@ export function* generateScaleMarket(options: ScaleOptions = {}): Generator<Data
             const promo = (w + c + k) % 9 === 0;
             const depth = promo ? 0.2 : 0;
             const season = 1 + 0.15 * Math.sin(2 * Math.PI * yearFraction(week));
-            weekly = level * season * Math.exp(elasticity * Math.log(1 - depth)) * rng.lognormal(0.15);
+            weekly =
+              level * season * Math.exp(elasticity * Math.log(1 - depth)) * rng.lognormal(0.15);
             const units = Math.max(0, Math.round(weekly));
             const paid = Math.round(price * (1 - depth) * 100) / 100;
-            sales.push({ sku, location: `${market}-S1`, date: week, granularity: "week", units, revenue: Math.round(units * paid * 100) / 100, pricePaid: paid, regularPrice: price, tpr: promo ? 1 : 0, feature: 0, display: 0 });
+            sales.push({
+              sku,
+              location: `${market}-S1`,
+              date: week,
+              granularity: "week",
+              units,
+              revenue: Math.round(units * paid * 100) / 100,
+              pricePaid: paid,
+              regularPrice: price,
+              tpr: promo ? 1 : 0,
+              feature: 0,
+              display: 0,
+            });
           });
           // Stock: most SKUs near target cover, one in five heavily overstocked.
           const cover = (c + k) % 5 === 0 ? rng.between(10, 16) : rng.between(2, 5);
           for (const week of weeks.slice(-2)) {
-            inventory.push({ sku, location: `${market}-S1`, asOf: week, onHand: Math.round(level * cover), onOrder: 0, inTransit: 0 });
-            inventory.push({ sku, location: `${market}-W1`, asOf: week, onHand: Math.round(level * 2), onOrder: 0, inTransit: 0 });
+            inventory.push({
+              sku,
+              location: `${market}-S1`,
+              asOf: week,
+              onHand: Math.round(level * cover),
+              onOrder: 0,
+              inTransit: 0,
+            });
+            inventory.push({
+              sku,
+              location: `${market}-W1`,
+              asOf: week,
+              onHand: Math.round(level * 2),
+              onOrder: 0,
+              inTransit: 0,
+            });
           }
           if ((c + k + m) % 10 === 0) {
-            competitor.push({ competitor: "rival", competitorProduct: `R-${sku}-${market}`, sku, market, price: Math.round(price * 0.8 * 100) / 100, currency: "USD", observedAt: addDays(o.lastWeek, -2), promoText: "20 % off this week" });
+            competitor.push({
+              competitor: "rival",
+              competitorProduct: `R-${sku}-${market}`,
+              sku,
+              market,
+              price: Math.round(price * 0.8 * 100) / 100,
+              currency: "USD",
+              observedAt: addDays(o.lastWeek, -2),
+              promoText: "20 % off this week",
+            });
           }
         }
         for (let w = 1; w <= 8; w++) {
-          production.push({ plant: "PLANT-1", sku, date: addDays(o.lastWeek, 7 * w), plannedUnits: Math.round(level * o.markets), capacityUnits: Math.round(level * o.markets * 1.5) });
+          production.push({
+            plant: "PLANT-1",
+            sku,
+            date: addDays(o.lastWeek, 7 * w),
+            plannedUnits: Math.round(level * o.markets),
+            capacityUnits: Math.round(level * o.markets * 1.5),
+          });
         }
       }
     }
     yield {
-      markets: [], locations: [], products, skuAliases: [], fxRates: [],
+      markets: [],
+      locations: [],
+      products,
+      skuAliases: [],
+      fxRates: [],
       feeds: {
         sales: [{ source: "bench-pos", rows: sales }],
         inventory: [{ source: "bench-erp", rows: inventory }],

@@ -27,10 +27,17 @@ const REFERENCE: [keyof Dataset, string][] = [
  * Ingests an in-memory dataset through the same validation and harmonisation as files, one
  * ingest per kind and source. `origin` names it in reports and quarantine.
  */
-export async function ingestDataset(db: Db, data: Dataset, opts: { origin: string; now?: () => Date }): Promise<IngestReport[]> {
+export async function ingestDataset(
+  db: Db,
+  data: Dataset,
+  opts: { origin: string; now?: () => Date },
+): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   const run = async (kind: string, source: string, rows: readonly object[]) => {
-    const records: SourceRecord[] = rows.map((r, i) => ({ line: i + 1, values: r as Record<string, unknown> }));
+    const records: SourceRecord[] = rows.map((r, i) => ({
+      line: i + 1,
+      values: r as Record<string, unknown>,
+    }));
     reports.push(
       await ingestRecords(db, [records], {
         kind,
@@ -40,7 +47,8 @@ export async function ingestDataset(db: Db, data: Dataset, opts: { origin: strin
       }),
     );
   };
-  for (const [field, kind] of REFERENCE) await run(kind, opts.origin, data[field] as readonly object[]);
+  for (const [field, kind] of REFERENCE)
+    await run(kind, opts.origin, data[field] as readonly object[]);
   for (const [kind, batches] of Object.entries(data.feeds)) {
     for (const b of batches ?? []) await run(kind, b.source, b.rows);
   }

@@ -28,10 +28,16 @@ export interface DunnhumbyReport {
  * stores grouped into one market per state, weekly sales on Wednesday-ending retail weeks.
  * Each file is one ingest (one transaction); re-running stores nothing new.
  */
-export async function ingestDunnhumbyBtf(db: Db, dir: string, opts: { now?: () => Date } = {}): Promise<DunnhumbyReport> {
+export async function ingestDunnhumbyBtf(
+  db: Db,
+  dir: string,
+  opts: { now?: () => Date } = {},
+): Promise<DunnhumbyReport> {
   const notes: string[] = [];
   const storesFile = join(dir, "stores.csv");
-  const storeRows = await collect(readCsv(storesFile, ["storeId", "storeName", "addressStateProvCode"]));
+  const storeRows = await collect(
+    readCsv(storesFile, ["storeId", "storeName", "addressStateProvCode"]),
+  );
   const seen = new Map<string, Record<string, unknown>>();
   const stores: SourceRecord[] = [];
   for (const r of storeRows) {
@@ -39,7 +45,9 @@ export async function ingestDunnhumbyBtf(db: Db, dir: string, opts: { now?: () =
     const id = String(r.values.storeId);
     const first = seen.get(id);
     if (first) {
-      notes.push(`stores.csv line ${r.line}: store ${id} listed again (segment ${String(r.values.segValueName)} vs ${String(first.segValueName)}); kept the first`);
+      notes.push(
+        `stores.csv line ${r.line}: store ${id} listed again (segment ${String(r.values.segValueName)} vs ${String(first.segValueName)}); kept the first`,
+      );
       continue;
     }
     seen.set(id, r.values);
@@ -50,21 +58,39 @@ export async function ingestDunnhumbyBtf(db: Db, dir: string, opts: { now?: () =
 
   const markets = await ingestRecords(
     db,
-    [states.map((s, i) => ({
-      line: i + 1,
-      values: { id: `US-${s}`, name: s, region: s, currency: "USD", timeZone: STATE_ZONES[s] ?? "America/New_York", weekEndsOn: "wednesday" },
-    }))],
+    [
+      states.map((s, i) => ({
+        line: i + 1,
+        values: {
+          id: `US-${s}`,
+          name: s,
+          region: s,
+          currency: "USD",
+          timeZone: STATE_ZONES[s] ?? "America/New_York",
+          weekEndsOn: "wednesday",
+        },
+      })),
+    ],
     { ...common, kind: "market", origin: `${storesFile} (states)` },
   );
   const storesReport = await ingestRecords(
     db,
-    [stores.map((r) => {
-      const v = (r as { values: Record<string, unknown> }).values;
-      return {
-        line: r.line,
-        values: { id: v.storeId, name: v.storeName, marketId: `US-${String(v.addressStateProvCode)}`, kind: "store", segment: v.segValueName, salesAreaSqft: v.salesAreaSizeNum },
-      };
-    })],
+    [
+      stores.map((r) => {
+        const v = (r as { values: Record<string, unknown> }).values;
+        return {
+          line: r.line,
+          values: {
+            id: v.storeId,
+            name: v.storeName,
+            marketId: `US-${String(v.addressStateProvCode)}`,
+            kind: "store",
+            segment: v.segValueName,
+            salesAreaSqft: v.salesAreaSizeNum,
+          },
+        };
+      }),
+    ],
     { ...common, kind: "location", origin: storesFile, originSha256: await sha256File(storesFile) },
   );
 
@@ -72,10 +98,21 @@ export async function ingestDunnhumbyBtf(db: Db, dir: string, opts: { now?: () =
   const products = await ingestRecords(
     db,
     mapValues(readCsv(productsFile, ["upc", "description", "category"]), (v) => ({
-      sku: v.upc, name: v.description, category: v.category, subcategory: v.subCategory,
-      brand: v.manufacturer, manufacturer: v.manufacturer, packSize: v.productSize, currency: "USD",
+      sku: v.upc,
+      name: v.description,
+      category: v.category,
+      subcategory: v.subCategory,
+      brand: v.manufacturer,
+      manufacturer: v.manufacturer,
+      packSize: v.productSize,
+      currency: "USD",
     })),
-    { ...common, kind: "product", origin: productsFile, originSha256: await sha256File(productsFile) },
+    {
+      ...common,
+      kind: "product",
+      origin: productsFile,
+      originSha256: await sha256File(productsFile),
+    },
   );
 
   const sales = await ingestFile(db, {
@@ -98,5 +135,6 @@ async function* mapValues(
   batches: AsyncIterable<SourceRecord[]>,
   fn: (v: Record<string, unknown>) => Record<string, unknown>,
 ): AsyncGenerator<SourceRecord[]> {
-  for await (const b of batches) yield b.map((r) => ("values" in r ? { line: r.line, values: fn(r.values) } : r));
+  for await (const b of batches)
+    yield b.map((r) => ("values" in r ? { line: r.line, values: fn(r.values) } : r));
 }

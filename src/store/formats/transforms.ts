@@ -14,10 +14,30 @@ interface RowTransform {
  */
 const TRANSFORMS = {
   "dunnhumby-btf-sales": {
-    required: ["weekEndDate", "storeNum", "upc", "units", "spend", "price", "basePrice", "feature", "display", "tprOnly"],
+    required: [
+      "weekEndDate",
+      "storeNum",
+      "upc",
+      "units",
+      "spend",
+      "price",
+      "basePrice",
+      "feature",
+      "display",
+      "tprOnly",
+    ],
     map: (v) => ({
-      sku: v.upc, location: v.storeNum, date: v.weekEndDate, granularity: "week", units: v.units, revenue: v.spend,
-      pricePaid: v.price, regularPrice: v.basePrice, feature: v.feature, display: v.display, tpr: v.tprOnly,
+      sku: v.upc,
+      location: v.storeNum,
+      date: v.weekEndDate,
+      granularity: "week",
+      units: v.units,
+      revenue: v.spend,
+      pricePaid: v.price,
+      regularPrice: v.basePrice,
+      feature: v.feature,
+      display: v.display,
+      tpr: v.tprOnly,
     }),
   },
 } satisfies Record<string, RowTransform>;
@@ -34,6 +54,9 @@ export function transformRecord(rec: SourceRecord, transform: TransformName): So
   return "values" in rec ? { line: rec.line, values: TRANSFORMS[transform].map(rec.values) } : rec;
 }
 
-export async function* transformBatches(batches: AsyncIterable<SourceRecord[]>, transform: TransformName): AsyncGenerator<SourceRecord[]> {
+export async function* transformBatches(
+  batches: AsyncIterable<SourceRecord[]>,
+  transform: TransformName,
+): AsyncGenerator<SourceRecord[]> {
   for await (const b of batches) yield b.map((r) => transformRecord(r, transform));
 }

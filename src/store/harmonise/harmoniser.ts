@@ -20,8 +20,14 @@ export class Harmoniser {
     let known = this.resolved.get(source);
     const hit = known?.get(code);
     if (hit) return hit;
-    const found = this.cat.aliases.get(aliasKey(source, code)) ?? (this.cat.products.has(code) ? { sku: code, unitsPerCode: 1 } : undefined);
-    if (!found) throw new RowRejection(field, `unknown SKU '${code}' from source '${source}' (no product and no alias)`);
+    const found =
+      this.cat.aliases.get(aliasKey(source, code)) ??
+      (this.cat.products.has(code) ? { sku: code, unitsPerCode: 1 } : undefined);
+    if (!found)
+      throw new RowRejection(
+        field,
+        `unknown SKU '${code}' from source '${source}' (no product and no alias)`,
+      );
     if (!known) this.resolved.set(source, (known = new Map()));
     known.set(code, found);
     return found;
@@ -29,7 +35,8 @@ export class Harmoniser {
 
   /** Units after applying the alias multiplier and, for case/pack rows, the product's case pack. */
   toUnits(quantity: number, sku: string, unitsPerCode: number, uom: string): number {
-    const perCase = uom === "case" || uom === "pack" ? (this.cat.products.get(sku)?.casePack ?? 1) : 1;
+    const perCase =
+      uom === "case" || uom === "pack" ? (this.cat.products.get(sku)?.casePack ?? 1) : 1;
     return quantity * unitsPerCode * perCase;
   }
 
@@ -44,7 +51,10 @@ export class Harmoniser {
     const loc = this.cat.locations.get(locationId);
     if (!loc) throw new RowRejection("location", `unknown location '${locationId}'`);
     if (claimedMarket !== undefined && claimedMarket !== loc.marketId) {
-      throw new RowRejection("market", `location '${locationId}' is in market '${loc.marketId}', not '${claimedMarket}'`);
+      throw new RowRejection(
+        "market",
+        `location '${locationId}' is in market '${loc.marketId}', not '${claimedMarket}'`,
+      );
     }
     return this.market(loc.marketId);
   }
@@ -82,7 +92,10 @@ export class Harmoniser {
 }
 
 /** Binary search for the last rate dated ≤ date. */
-function rateOn(rates: { date: string; rate: number }[] | undefined, date: string): number | undefined {
+function rateOn(
+  rates: { date: string; rate: number }[] | undefined,
+  date: string,
+): number | undefined {
   if (!rates || rates.length === 0) return undefined;
   let lo = 0;
   let hi = rates.length - 1;

@@ -22,7 +22,10 @@ export function normaliseTime(value: string, zone: string, field: string): Norma
     ? DateTime.fromISO(v.replace(" ", "T"), { setZone: true })
     : DateTime.fromISO(v.replace(" ", "T"), { zone });
   if (!dt.isValid) {
-    throw new RowRejection(field, `unparsable date or time '${truncate(v)}' (expected ISO 8601, e.g. 2024-03-01 or 2024-03-01T10:00:00+01:00)`);
+    throw new RowRejection(
+      field,
+      `unparsable date or time '${truncate(v)}' (expected ISO 8601, e.g. 2024-03-01 or 2024-03-01T10:00:00+01:00)`,
+    );
   }
   const local = dt.setZone(zone);
   return { utc: dt.toUTC().toISO({ suppressMilliseconds: true })!, localDate: local.toISODate()! };

@@ -78,7 +78,8 @@ async function* plainLines(file: string): AsyncGenerator<CsvItem[] | number> {
         // Known not plain before its end (a quote, or a CR that is not the first half of CRLF): hand over
         // now rather than buffer a file of CR-only line endings whole.
         const cr = carry.indexOf(CR);
-        if (carry.includes(QUOTE) || (cr >= 0 && (eol === "lf" || cr !== carry.length - 1))) return yield line;
+        if (carry.includes(QUOTE) || (cr >= 0 && (eol === "lf" || cr !== carry.length - 1)))
+          return yield line;
       }
     }
     if (carry) {
@@ -96,14 +97,19 @@ async function* parsedRecords(file: string): AsyncGenerator<CsvItem[]> {
   let items: CsvItem[] = [];
   let failure: Error | undefined;
   const parser = parse({
-    bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
     // Collected here rather than read from the stream, so skipped rows keep their place in the file.
     on_record: (record: string[], ctx: { lines: number }) => {
       items.push({ line: ctx.lines, record });
       return null;
     },
   });
-  parser.on("skip", (err: Error & { lines?: number }) => items.push({ line: err.lines ?? 0, malformed: err.message }));
+  parser.on("skip", (err: Error & { lines?: number }) =>
+    items.push({ line: err.lines ?? 0, malformed: err.message }),
+  );
   parser.on("error", (e: Error) => (failure ??= e));
   const take = () => {
     if (failure) throw failure;
@@ -111,7 +117,9 @@ async function* parsedRecords(file: string): AsyncGenerator<CsvItem[]> {
     items = [];
     return out;
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(file, {
+    highWaterMark: CHUNK,
+  }) as AsyncIterable<Buffer>) {
     parser.write(chunk);
     const out = take();
     if (out.length) yield out;

@@ -12,12 +12,17 @@ export interface FutureDated {
  * a fact yet; stored, it would look like the latest week of data to every reader.
  * @example const future = futureCheck(spec, new Date()); const why = future(params);
  */
-export function futureCheck(spec: TableSpec, now: Date): (params: RowParams) => FutureDated | undefined {
+export function futureCheck(
+  spec: TableSpec,
+  now: Date,
+): (params: RowParams) => FutureDated | undefined {
   const column = spec.observedAt;
   const index = column === undefined ? -1 : spec.columns.indexOf(column);
   if (column === undefined || index < 0) return () => undefined;
   const today = now.toISOString().slice(0, 10);
-  const latest = new Date(Date.parse(`${today}T00:00:00Z`) + FUTURE_TOLERANCE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const latest = new Date(Date.parse(`${today}T00:00:00Z`) + FUTURE_TOLERANCE_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   return (params) => {
     const v = params[index];
     if (typeof v !== "string" || v.slice(0, 10) <= latest) return undefined;

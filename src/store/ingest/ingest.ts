@@ -42,9 +42,17 @@ export const STAGE_ROWS = 5_000;
  * with line and reason; a whole-input error (missing column, unreadable file) stores nothing.
  * This is the single entry point the CLI and the HTTP API share.
  */
-export async function ingestRecords(db: Db, batches: RecordBatches, opts: IngestOptions): Promise<IngestReport> {
+export async function ingestRecords(
+  db: Db,
+  batches: RecordBatches,
+  opts: IngestOptions,
+): Promise<IngestReport> {
   const prepare = createPreparer(db, opts.kind, opts.source);
-  return storePrepared(db, mapBatches(batches, (b) => b.map(prepare)), opts);
+  return storePrepared(
+    db,
+    mapBatches(batches, (b) => b.map(prepare)),
+    opts,
+  );
 }
 
 /**
@@ -134,12 +142,32 @@ export async function ingestFile(db: Db, opts: IngestFileOptions): Promise<Inges
   const format = detectFormat(opts.file, opts.format);
   const sha = await sha256File(opts.file);
   const source = opts.source ?? basename(opts.file, extname(opts.file));
-  const store = { kind: opts.kind, source, origin: opts.file, originSha256: sha, ...(opts.now ? { now: opts.now } : {}) };
-  const parallel = opts.parallel ?? (statSync(opts.file).size >= PARALLEL_FROM_BYTES);
+  const store = {
+    kind: opts.kind,
+    source,
+    origin: opts.file,
+    originSha256: sha,
+    ...(opts.now ? { now: opts.now } : {}),
+  };
+  const parallel = opts.parallel ?? statSync(opts.file).size >= PARALLEL_FROM_BYTES;
   if (parallel && !db.memory) {
-    return storePrepared(db, preparedInWorker({ dbPath: db.name, kind: opts.kind, source, file: opts.file, format, ...(opts.transform ? { transform: opts.transform } : {}) }), store);
+    return storePrepared(
+      db,
+      preparedInWorker({
+        dbPath: db.name,
+        kind: opts.kind,
+        source,
+        file: opts.file,
+        format,
+        ...(opts.transform ? { transform: opts.transform } : {}),
+      }),
+      store,
+    );
   }
-  const read = format === "csv" ? readCsv(opts.file, requiredKeys(spec.rowSchema, opts.transform)) : readJsonl(opts.file);
+  const read =
+    format === "csv"
+      ? readCsv(opts.file, requiredKeys(spec.rowSchema, opts.transform))
+      : readJsonl(opts.file);
   return ingestRecords(db, opts.transform ? transformBatches(read, opts.transform) : read, store);
 }
 
@@ -150,8 +178,12 @@ export async function sha256File(file: string): Promise<string> {
     for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "ENOENT") throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
-    throw new InputError("INVALID_INPUT", `${file}: cannot read: ${(e as Error).message}`, { file, cause: e });
+    if (code === "ENOENT")
+      throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
+    throw new InputError("INVALID_INPUT", `${file}: cannot read: ${(e as Error).message}`, {
+      file,
+      cause: e,
+    });
   }
   return h.digest("hex");
 }

@@ -6,7 +6,12 @@ describe("packed batches", () => {
   it("unpack(pack(rows)) gives back the rows: NULLs, -0, long and repeated strings, rejections in place", () => {
     const hash = "q0vQ2ZmJ3dKk8lF0mX3S0n3o1vE=";
     const rows: PreparedRow[] = [
-      { line: 2, field: "units", reason: "units '-3': must not be negative", raw: '{"units":"-3"}' },
+      {
+        line: 2,
+        field: "units",
+        reason: "units '-3': must not be negative",
+        raw: '{"units":"-3"}',
+      },
       { line: 3, params: ["pos", null, "A1", "DE", "B1", 1.25, -0, 0, "x".repeat(300), hash] },
       { line: 5, params: ["pos", "e1", "A1", "DE", null, 1e308, 5e-324, 7, "", `${hash}2`] },
       { line: 6, reason: "row has 3 fields, the header has 9", raw: "a,b,c" },

@@ -32,14 +32,24 @@ export interface PackedBatch {
 export function pack(rows: readonly PreparedRow[], width: number): PackedBatch {
   const n = rows.length;
   const batch: PackedBatch = {
-    width, lines: new Float64Array(n), kinds: new Uint8Array(n * width), cells: new Float64Array(n * width), strings: [], rejected: [],
+    width,
+    lines: new Float64Array(n),
+    kinds: new Uint8Array(n * width),
+    cells: new Float64Array(n * width),
+    strings: [],
+    rejected: [],
   };
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
     batch.lines[i] = row.line;
     if (!("params" in row)) {
-      batch.rejected.push({ row: i, ...(row.field ? { field: row.field } : {}), reason: row.reason, raw: row.raw });
+      batch.rejected.push({
+        row: i,
+        ...(row.field ? { field: row.field } : {}),
+        reason: row.reason,
+        raw: row.raw,
+      });
       continue;
     }
     for (let j = 0, o = i * width; j < width; j++, o++) {
@@ -67,7 +77,11 @@ export function pack(rows: readonly PreparedRow[], width: number): PackedBatch {
 
 /** The buffers to transfer with a batch. */
 export function transferables(b: PackedBatch): ArrayBuffer[] {
-  return [b.lines.buffer as ArrayBuffer, b.kinds.buffer as ArrayBuffer, b.cells.buffer as ArrayBuffer];
+  return [
+    b.lines.buffer as ArrayBuffer,
+    b.kinds.buffer as ArrayBuffer,
+    b.cells.buffer as ArrayBuffer,
+  ];
 }
 
 /** The rows of a packed batch, in order. */
@@ -79,7 +93,12 @@ export function unpack(b: PackedBatch): PreparedRow[] {
     const r = b.rejected[next];
     if (r?.row === i) {
       next++;
-      out[i] = { line: b.lines[i]!, ...(r.field ? { field: r.field } : {}), reason: r.reason, raw: r.raw };
+      out[i] = {
+        line: b.lines[i]!,
+        ...(r.field ? { field: r.field } : {}),
+        reason: r.reason,
+        raw: r.raw,
+      };
       continue;
     }
     const params: RowParams = new Array<SqlValue>(b.width);

@@ -35,8 +35,20 @@ export async function* preparedInWorker(job: WorkerJob): AsyncGenerator<Prepared
     notify?.();
   };
   worker.on("message", push);
-  worker.on("error", (e) => push({ type: "error", known: false, code: "STORE_ERROR", message: e.message }));
-  worker.on("exit", (code) => code !== 0 && push({ type: "error", known: false, code: "STORE_ERROR", message: `ingest worker exited with code ${code}` }));
+  worker.on("error", (e) =>
+    push({ type: "error", known: false, code: "STORE_ERROR", message: e.message }),
+  );
+  worker.on(
+    "exit",
+    (code) =>
+      code !== 0 &&
+      push({
+        type: "error",
+        known: false,
+        code: "STORE_ERROR",
+        message: `ingest worker exited with code ${code}`,
+      }),
+  );
   try {
     for (;;) {
       while (queue.length === 0) await new Promise<void>((r) => (notify = r));
@@ -53,14 +65,18 @@ export async function* preparedInWorker(job: WorkerJob): AsyncGenerator<Prepared
 
 function toError(m: Extract<WorkerMessage, { type: "error" }>): Error {
   if (m.known && INPUT_CODES.has(m.code)) {
-    return new InputError(m.code as "INVALID_INPUT", m.message, { ...(m.file ? { file: m.file } : {}), ...(m.field ? { field: m.field } : {}) });
+    return new InputError(m.code as "INVALID_INPUT", m.message, {
+      ...(m.file ? { file: m.file } : {}),
+      ...(m.field ? { field: m.field } : {}),
+    });
   }
   return new AutopromoError((m.known ? m.code : "STORE_ERROR") as ErrorCode, m.message);
 }
 
 /** Built, the worker is plain .js; from source (tsx, vitest) it is .ts and must register tsx itself, since workers do not inherit loaders. */
 function startWorker(job: WorkerJob): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./prepare-worker.js", import.meta.url), { workerData: job });
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./prepare-worker.js", import.meta.url), { workerData: job });
   const url = new URL("./prepare-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
   return new Worker(boot, { eval: true, workerData: job });

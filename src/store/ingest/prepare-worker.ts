@@ -16,7 +16,8 @@ import type { WorkerJob, WorkerMessage } from "./parallel.js";
 const MAX_IN_FLIGHT = 16;
 const job = workerData as WorkerJob;
 const port = parentPort!;
-const send = (m: WorkerMessage) => port.postMessage(m, m.type === "batch" ? transferables(m.batch) : []);
+const send = (m: WorkerMessage) =>
+  port.postMessage(m, m.type === "batch" ? transferables(m.batch) : []);
 
 /** Batches sent and not yet acknowledged by the writer; `settled` resolves when one is. */
 function inFlightCount(): { count: number; settled: () => Promise<void> } {
@@ -38,11 +39,18 @@ async function run(): Promise<void> {
     const format: FileFormat = job.format;
     const spec = kindSpec(job.kind);
     const { width } = new RowEncoder(spec.table);
-    const batches = format === "csv" ? readCsv(job.file, requiredKeys(spec.rowSchema, t)) : readJsonl(job.file);
+    const batches =
+      format === "csv" ? readCsv(job.file, requiredKeys(spec.rowSchema, t)) : readJsonl(job.file);
     for await (const batch of batches) {
       while (inFlight.count >= MAX_IN_FLIGHT) await inFlight.settled();
       inFlight.count++;
-      send({ type: "batch", batch: pack(batch.map((r) => prepare(t ? transformRecord(r, t) : r)), width) });
+      send({
+        type: "batch",
+        batch: pack(
+          batch.map((r) => prepare(t ? transformRecord(r, t) : r)),
+          width,
+        ),
+      });
     }
     send({ type: "end" });
   } finally {

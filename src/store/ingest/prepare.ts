@@ -20,7 +20,11 @@ export type PreparedRow =
  * Validates, harmonises and encodes records against the catalog as it is now. Pure CPU work with
  * no writes, so it can run on another thread while the writer stores the previous batch.
  */
-export function createPreparer(db: Db, kind: string, source: string): (rec: SourceRecord) => PreparedRow {
+export function createPreparer(
+  db: Db,
+  kind: string,
+  source: string,
+): (rec: SourceRecord) => PreparedRow {
   const spec = kindSpec(kind);
   const harmoniser = new Harmoniser(currentCatalog(db));
   const encoder = new RowEncoder(spec.table);
@@ -31,17 +35,31 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.length ? keyToColumn(String(issue.path[0])) : undefined;
-      return { line: rec.line, ...(field ? { field } : {}), reason: describeIssue(issue, rec.values, field), raw: JSON.stringify(rec.values) };
+      return {
+        line: rec.line,
+        ...(field ? { field } : {}),
+        reason: describeIssue(issue, rec.values, field),
+        raw: JSON.stringify(rec.values),
+      };
     }
     try {
       const params = encoder.encode(spec.harmonise(parsed.data, harmoniser, source));
       const overflow = encoder.nonFinite(params);
       // 1e308 units × a case pack is Infinity: refuse it here, naming the column, rather than store it.
-      if (overflow) throw new RowRejection(overflow, `value out of range (${String(params[spec.table.columns.indexOf(overflow)])}) after unit and currency conversion`);
+      if (overflow)
+        throw new RowRejection(
+          overflow,
+          `value out of range (${String(params[spec.table.columns.indexOf(overflow)])}) after unit and currency conversion`,
+        );
       return { line: rec.line, params: encoder.withHash(params) };
     } catch (e) {
       if (!(e instanceof RowRejection)) throw e;
-      return { line: rec.line, ...(e.field ? { field: e.field } : {}), reason: e.reason, raw: JSON.stringify(rec.values) };
+      return {
+        line: rec.line,
+        ...(e.field ? { field: e.field } : {}),
+        reason: e.reason,
+        raw: JSON.stringify(rec.values),
+      };
     }
   };
 }
@@ -53,8 +71,12 @@ export function createPreparer(db: Db, kind: string, source: string): (rec: Sour
  */
 function currentCatalog(db: Db): CatalogCache {
   const version = factsVersion(db, []);
-  const cached = stateOf(db).slot("ingest:catalog", () => ({ version: "", catalog: undefined as CatalogCache | undefined }));
-  if (cached.version !== version || !cached.catalog) Object.assign(cached, { version, catalog: new CatalogCache(db) });
+  const cached = stateOf(db).slot("ingest:catalog", () => ({
+    version: "",
+    catalog: undefined as CatalogCache | undefined,
+  }));
+  if (cached.version !== version || !cached.catalog)
+    Object.assign(cached, { version, catalog: new CatalogCache(db) });
   return cached.catalog!;
 }
 
@@ -71,7 +93,11 @@ function parserOf(db: Db, schema: z.ZodType): RowParser {
   return parse;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>, field: string | undefined): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  values: Record<string, unknown>,
+  field: string | undefined,
+): string {
   if (!field) return issue.message;
   const given = Object.entries(values).find(([k]) => keyToColumn(k) === field)?.[1];
   const shown = given === undefined || given === "" ? "missing" : `'${String(given).slice(0, 60)}'`;

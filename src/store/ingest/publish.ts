@@ -28,11 +28,17 @@ export class Publication {
   private readonly encoder: RowEncoder;
   private readonly quarantine;
 
-  constructor(private readonly db: Db, private readonly input: PublishInput) {
+  constructor(
+    private readonly db: Db,
+    private readonly input: PublishInput,
+  ) {
     const spec = kindSpec(input.kind);
     const ingestId = Number(
-      prepared(db, "INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)")
-        .run(input.kind, input.origin, input.originSha256 ?? null, input.source, input.startedAt).lastInsertRowid,
+      prepared(
+        db,
+        "INSERT INTO ingests (kind, file, file_sha256, source, started_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(input.kind, input.origin, input.originSha256 ?? null, input.source, input.startedAt)
+        .lastInsertRowid,
     );
     this.writer = new TableWriter(db, spec.table, input.kind, ingestId, input.now);
     this.encoder = new RowEncoder(spec.table);
@@ -42,8 +48,17 @@ export class Publication {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.report = {
-      ingestId, kind: input.kind, file: input.origin, source: input.source,
-      rowsRead: 0, stored: 0, corrected: 0, duplicates: 0, quarantined: 0, alreadyQuarantined: 0, rejections: [],
+      ingestId,
+      kind: input.kind,
+      file: input.origin,
+      source: input.source,
+      rowsRead: 0,
+      stored: 0,
+      corrected: 0,
+      duplicates: 0,
+      quarantined: 0,
+      alreadyQuarantined: 0,
+      rejections: [],
     };
   }
 
@@ -51,9 +66,20 @@ export class Publication {
   reject(line: number, field: string | undefined, reason: string, raw: string): void {
     const { report, input } = this;
     report.quarantined++;
-    const fresh = this.quarantine.run(report.ingestId, input.kind, input.origin, input.originSha256 ?? null, line, field ?? null, reason, raw, input.now().toISOString());
+    const fresh = this.quarantine.run(
+      report.ingestId,
+      input.kind,
+      input.origin,
+      input.originSha256 ?? null,
+      line,
+      field ?? null,
+      reason,
+      raw,
+      input.now().toISOString(),
+    );
     if (fresh.changes === 0) report.alreadyQuarantined++;
-    if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ line, ...(field ? { field } : {}), reason });
+    if (report.rejections.length < MAX_REPORTED_REJECTIONS)
+      report.rejections.push({ line, ...(field ? { field } : {}), reason });
   }
 
   /** Stores one encoded row by the correction rule (see TableWriter), or quarantines it. */
@@ -75,13 +101,25 @@ export class Publication {
     prepared(
       this.db,
       `UPDATE ingests SET finished_at = ?, rows_read = ?, stored_new = ?, corrected = ?, duplicates = ?, quarantined = ? WHERE id = ?`,
-    ).run(this.input.now().toISOString(), r.rowsRead, r.stored, r.corrected, r.duplicates, r.quarantined, r.ingestId);
+    ).run(
+      this.input.now().toISOString(),
+      r.rowsRead,
+      r.stored,
+      r.corrected,
+      r.duplicates,
+      r.quarantined,
+      r.ingestId,
+    );
     return r;
   }
 }
 
 /** Publishes prepared rows one by one, in input order (future-dated ones quarantined). */
-export function publishRows(db: Db, batches: Iterable<readonly PreparedRow[]>, input: PublishInput): IngestReport {
+export function publishRows(
+  db: Db,
+  batches: Iterable<readonly PreparedRow[]>,
+  input: PublishInput,
+): IngestReport {
   const spec = kindSpec(input.kind);
   const p = new Publication(db, input);
   const encoder = new RowEncoder(spec.table);
@@ -94,7 +132,8 @@ export function publishRows(db: Db, batches: Iterable<readonly PreparedRow[]>, i
         continue;
       }
       const ahead = future(row.params);
-      if (ahead) p.reject(row.line, ahead.field, ahead.reason, JSON.stringify(encoder.valuesOf(row.params)));
+      if (ahead)
+        p.reject(row.line, ahead.field, ahead.reason, JSON.stringify(encoder.valuesOf(row.params)));
       else p.write(row.line, row.params);
     }
   }

@@ -11,7 +11,8 @@ export type SourceRecord =
   | { line: number; unreadable: string; raw: string };
 
 /** Records travel in batches: one await per batch, not per row, keeps ingestion near raw insert speed. */
-export type RecordBatches = AsyncIterable<readonly SourceRecord[]> | Iterable<readonly SourceRecord[]>;
+export type RecordBatches =
+  AsyncIterable<readonly SourceRecord[]> | Iterable<readonly SourceRecord[]>;
 
 const BATCH = 1024;
 
@@ -22,7 +23,11 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
   const f = explicit ?? extname(file).slice(1).toLowerCase();
   if (f === "csv") return "csv";
   if (f === "jsonl" || f === "ndjson") return "jsonl";
-  throw new InputError("INVALID_INPUT", `${file}: cannot tell the format from '${extname(file) || "no extension"}'; use --format csv|jsonl`, { file });
+  throw new InputError(
+    "INVALID_INPUT",
+    `${file}: cannot tell the format from '${extname(file) || "no extension"}'; use --format csv|jsonl`,
+    { file },
+  );
 }
 
 /**
@@ -30,7 +35,10 @@ export function detectFormat(file: string, explicit?: string): FileFormat {
  * required column fails whole. A row with the wrong field count or broken quoting is returned as
  * unreadable (it will be quarantined) and the file goes on.
  */
-export async function* readCsv(file: string, required: readonly string[]): AsyncGenerator<SourceRecord[]> {
+export async function* readCsv(
+  file: string,
+  required: readonly string[],
+): AsyncGenerator<SourceRecord[]> {
   let batch: SourceRecord[] = [];
   let keys: string[] | undefined;
   try {
@@ -54,7 +62,11 @@ export async function* readCsv(file: string, required: readonly string[]): Async
           continue;
         }
         if (record.length !== keys.length) {
-          batch.push({ line, unreadable: `row has ${record.length} fields, the header has ${keys.length}`, raw: record.join(",") });
+          batch.push({
+            line,
+            unreadable: `row has ${record.length} fields, the header has ${keys.length}`,
+            raw: record.join(","),
+          });
         } else {
           const values: Record<string, unknown> = {};
           for (let i = 0; i < keys.length; i++) values[keys[i]!] = record[i];
@@ -68,8 +80,12 @@ export async function* readCsv(file: string, required: readonly string[]): Async
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
-    if ((e as { code?: string }).code === "ENOENT") throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
-    throw new InputError("INVALID_INPUT", `${file}: cannot read CSV: ${(e as Error).message}`, { file, cause: e });
+    if ((e as { code?: string }).code === "ENOENT")
+      throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
+    throw new InputError("INVALID_INPUT", `${file}: cannot read CSV: ${(e as Error).message}`, {
+      file,
+      cause: e,
+    });
   }
   if (batch.length) yield batch;
   if (!keys) throw new InputError("INVALID_INPUT", `${file}: empty file (no header row)`, { file });
@@ -92,7 +108,8 @@ export async function* readJsonl(file: string): AsyncGenerator<SourceRecord[]> {
     }
     if (batch.length) yield batch;
   } catch (e) {
-    if ((e as { code?: string }).code === "ENOENT") throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
+    if ((e as { code?: string }).code === "ENOENT")
+      throw new InputError("FILE_NOT_FOUND", `${file}: no such file`, { file, cause: e });
     throw e;
   }
 }

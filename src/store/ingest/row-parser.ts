@@ -22,7 +22,8 @@ export function rowParser<T>(
   opts: { blankIsAbsent?: boolean } = {},
 ): (values: Record<string, unknown>) => z.ZodSafeParseResult<T> {
   const dropBlanks = opts.blankIsAbsent === true;
-  const whole = (values: Record<string, unknown>) => schema.safeParse(dropBlanks ? withoutBlanks(values) : values);
+  const whole = (values: Record<string, unknown>) =>
+    schema.safeParse(dropBlanks ? withoutBlanks(values) : values);
   if (!(schema instanceof z.ZodObject)) return whole;
   const def = schema._zod.def;
   if (def.catchall !== undefined || (def.checks?.length ?? 0) > 0) return whole;
@@ -36,7 +37,14 @@ export function rowParser<T>(
       return { ok: true, present: Object.hasOwn(out, key), value: out[key] };
     };
     const absent = verdict({});
-    return { key, verdict, absent, seen: new Map<unknown, FieldVerdict>(), lastCell: undefined as unknown, last: absent };
+    return {
+      key,
+      verdict,
+      absent,
+      seen: new Map<unknown, FieldVerdict>(),
+      lastCell: undefined as unknown,
+      last: absent,
+    };
   });
 
   return (values) => {
@@ -46,7 +54,11 @@ export function rowParser<T>(
     for (const f of fields) {
       const cell = values[f.key];
       let v: FieldVerdict | undefined;
-      if ((cell === undefined && !Object.hasOwn(values, f.key)) || (dropBlanks && isBlankCell(cell))) v = f.absent;
+      if (
+        (cell === undefined && !Object.hasOwn(values, f.key)) ||
+        (dropBlanks && isBlankCell(cell))
+      )
+        v = f.absent;
       // Sorted feeds repeat the previous row's week, store and flags: a string compare, no hashing.
       else if (cell === f.lastCell && typeof cell === "string") v = f.last;
       else {

@@ -21,7 +21,9 @@ export class StageTable {
    */
   ensure(db: Db): void {
     const want = [...HEAD, ...this.columns];
-    const have = (db.prepare(`SELECT name FROM pragma_table_info('${this.name}')`).all() as { name: string }[]).map((c) => c.name);
+    const have = (
+      db.prepare(`SELECT name FROM pragma_table_info('${this.name}')`).all() as { name: string }[]
+    ).map((c) => c.name);
     if (have.length && have.join() === want.join()) return;
     if (have.length) db.exec(`DROP TABLE ${this.name}`);
     // No declared types: values keep the type they were bound with until the publish casts them.
@@ -32,13 +34,20 @@ export class StageTable {
 
   /** True when the table exists (a stage of this table was ever opened). */
   exists(db: Db): boolean {
-    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(this.name) !== undefined;
+    return (
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(this.name) !==
+      undefined
+    );
   }
 
   /** `a.k = b.k AND …` over the natural key, as the unique index writes it (so it can be used). */
   keyMatch(a: string, b: string): string {
     const nullable = new Set(this.spec.nullableKey ?? []);
-    return this.spec.key.map((k) => (nullable.has(k) ? `ifnull(${a}.${k}, '') = ifnull(${b}.${k}, '')` : `${a}.${k} = ${b}.${k}`)).join(" AND ");
+    return this.spec.key
+      .map((k) =>
+        nullable.has(k) ? `ifnull(${a}.${k}, '') = ifnull(${b}.${k}, '')` : `${a}.${k} = ${b}.${k}`,
+      )
+      .join(" AND ");
   }
 
   /** The natural key as GROUP BY expressions. */

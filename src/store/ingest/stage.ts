@@ -64,17 +64,45 @@ export class IngestStage {
       const all = db.prepare("SELECT * FROM ingest_stages").all() as StageRow[];
       const stale = new Date(now.getTime() - STALE_MS).toISOString();
       const abandoned = all.filter((s) => ownerGone(s.owner) || s.heartbeat_at < stale);
-      const same = abandoned.find((s) => s.published_ingest_id === null && input.originSha256 !== undefined &&
-        s.kind === input.kind && s.source === input.source && s.file_sha256 === input.originSha256 && s.catalog_version === catalog);
+      const same = abandoned.find(
+        (s) =>
+          s.published_ingest_id === null &&
+          input.originSha256 !== undefined &&
+          s.kind === input.kind &&
+          s.source === input.source &&
+          s.file_sha256 === input.originSha256 &&
+          s.catalog_version === catalog,
+      );
       if (same) {
-        db.prepare("UPDATE ingest_stages SET owner = ?, heartbeat_at = ? WHERE id = ?").run(owner, stamp, same.id);
-        const n = (db.prepare(`SELECT count(*) AS n FROM ${table.name} WHERE stage_id = ?`).get(same.id) as { n: number }).n;
+        db.prepare("UPDATE ingest_stages SET owner = ?, heartbeat_at = ? WHERE id = ?").run(
+          owner,
+          stamp,
+          same.id,
+        );
+        const n = (
+          db.prepare(`SELECT count(*) AS n FROM ${table.name} WHERE stage_id = ?`).get(same.id) as {
+            n: number;
+          }
+        ).n;
         stage = new IngestStage(db, table, same.id, same.started_at, n, timeoutMs);
       } else {
-        const id = Number(db.prepare(
-          `INSERT INTO ingest_stages (kind, origin, file_sha256, source, catalog_version, owner, started_at, heartbeat_at)
+        const id = Number(
+          db
+            .prepare(
+              `INSERT INTO ingest_stages (kind, origin, file_sha256, source, catalog_version, owner, started_at, heartbeat_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(input.kind, input.origin, input.originSha256 ?? null, input.source, catalog, owner, stamp, stamp).lastInsertRowid);
+            )
+            .run(
+              input.kind,
+              input.origin,
+              input.originSha256 ?? null,
+              input.source,
+              catalog,
+              owner,
+              stamp,
+              stamp,
+            ).lastInsertRowid,
+        );
         stage = new IngestStage(db, table, id, stamp, 0, timeoutMs);
       }
       // Left by a killed ingest (of another input, or already published): its rows only need deleting.
@@ -86,7 +114,8 @@ export class IngestStage {
       if (db.inTransaction) db.exec("ROLLBACK");
       throw e;
     }
-    for (const s of swept) await clearRows(db, new StageTable(kindSpec(s.kind).table), s.id, timeoutMs);
+    for (const s of swept)
+      await clearRows(db, new StageTable(kindSpec(s.kind).table), s.id, timeoutMs);
     return stage;
   }
 
@@ -116,10 +145,21 @@ export class IngestStage {
           continue;
         }
         const ahead = future(r.params);
-        if (ahead) insert.run(this.id, seq, r.line, ahead.field, ahead.reason, JSON.stringify(encoder.valuesOf(r.params)), ...empty);
+        if (ahead)
+          insert.run(
+            this.id,
+            seq,
+            r.line,
+            ahead.field,
+            ahead.reason,
+            JSON.stringify(encoder.valuesOf(r.params)),
+            ...empty,
+          );
         else insert.run(this.id, seq, r.line, null, null, null, ...r.params);
       }
-      this.db.prepare("UPDATE ingest_stages SET heartbeat_at = ? WHERE id = ?").run(now.toISOString(), this.id);
+      this.db
+        .prepare("UPDATE ingest_stages SET heartbeat_at = ? WHERE id = ?")
+        .run(now.toISOString(), this.id);
       this.db.exec("COMMIT");
       this.staged = from + rows.length;
     } catch (e) {
@@ -131,8 +171,10 @@ export class IngestStage {
   /** The staged rows in input order, read in chunks (inside the publishing transaction). */
   *rows(): Generator<PreparedRow[]> {
     const read = this.db
-      .prepare(`SELECT line, reject_field, reject_reason, reject_raw, ${this.table.columns.join(", ")}
-        FROM ${this.table.name} WHERE stage_id = ? AND seq >= ? ORDER BY seq LIMIT ?`)
+      .prepare(
+        `SELECT line, reject_field, reject_reason, reject_raw, ${this.table.columns.join(", ")}
+        FROM ${this.table.name} WHERE stage_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+      )
       .raw(true);
     for (let from = 0; ; from += CHUNK) {
       const chunk = read.all(this.id, from, CHUNK) as unknown[][];
@@ -144,7 +186,9 @@ export class IngestStage {
 
   /** Marks the stage published (in the publishing transaction, so it is never adopted again). */
   published(ingestId: number): void {
-    this.db.prepare("UPDATE ingest_stages SET published_ingest_id = ? WHERE id = ?").run(ingestId, this.id);
+    this.db
+      .prepare("UPDATE ingest_stages SET published_ingest_id = ? WHERE id = ?")
+      .run(ingestId, this.id);
   }
 
   /** Deletes the staged rows, in short transactions (after publishing or giving up). */
@@ -155,17 +199,23 @@ export class IngestStage {
 
 function toPrepared(r: unknown[]): PreparedRow {
   const [line, field, reason] = r as [number, string | null, string | null];
-  if (reason !== null) return { line, ...(field !== null ? { field } : {}), reason, raw: String(r[3]) };
+  if (reason !== null)
+    return { line, ...(field !== null ? { field } : {}), reason, raw: String(r[3]) };
   return { line, params: r.slice(4) as RowParams };
 }
 
 /** Deletes a stage's rows a chunk per transaction (no delete holds the lock for long), then the stage. */
-async function clearRows(db: Db, table: StageTable, stageId: number, timeoutMs: number): Promise<void> {
+async function clearRows(
+  db: Db,
+  table: StageTable,
+  stageId: number,
+  timeoutMs: number,
+): Promise<void> {
   const del = table.exists(db)
     ? db.prepare(`DELETE FROM ${table.name} WHERE stage_id = ? AND seq IN
         (SELECT seq FROM ${table.name} WHERE stage_id = ? ORDER BY seq LIMIT ${CHUNK})`)
     : undefined;
-  for (let n = CHUNK; del && n === CHUNK; ) {
+  for (let n = CHUNK; del && n === CHUNK;) {
     await beginWrite(db, timeoutMs);
     try {
       n = del.run(stageId, stageId).changes;

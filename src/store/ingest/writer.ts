@@ -38,15 +38,32 @@ export class TableWriter {
     const t = spec.table;
     const nullable = new Set(spec.nullableKey ?? []);
     // The ingest id is ours and an integer: inlined, so every row binds only what it brings.
-    const ingest = spec.fact ? { col: ", ingest_id", value: `, ${Math.trunc(ingestId)}`, set: `, ingest_id = ${Math.trunc(ingestId)}` } : { col: "", value: "", set: "" };
+    const ingest = spec.fact
+      ? {
+          col: ", ingest_id",
+          value: `, ${Math.trunc(ingestId)}`,
+          set: `, ingest_id = ${Math.trunc(ingestId)}`,
+        }
+      : { col: "", value: "", set: "" };
     // The WHERE must repeat the index expression, or SQLite cannot use the unique index.
-    const keyWhere = spec.key.map((k) => (nullable.has(k) ? `ifnull(${k}, '') = ifnull(?, '')` : `${k} = ?`)).join(" AND ");
-    this.insert = db.prepare(`INSERT OR IGNORE INTO ${t} (${cols.join(", ")}${ingest.col}) VALUES (${cols.map(() => "?").join(", ")}${ingest.value})`);
+    const keyWhere = spec.key
+      .map((k) => (nullable.has(k) ? `ifnull(${k}, '') = ifnull(?, '')` : `${k} = ?`))
+      .join(" AND ");
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO ${t} (${cols.join(", ")}${ingest.col}) VALUES (${cols.map(() => "?").join(", ")}${ingest.value})`,
+    );
     // The rest are the same for every ingest of the table: compiled once per connection.
     this.byKey = prepared(db, `SELECT *, rowid AS fact_rowid FROM ${t} WHERE ${keyWhere}`);
-    this.byEvent = spec.fact ? prepared(db, `SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`) : undefined;
+    this.byEvent = spec.fact
+      ? prepared(
+          db,
+          `SELECT *, rowid AS fact_rowid FROM ${t} WHERE source = ? AND source_event_id = ?`,
+        )
+      : undefined;
     this.full = prepared(db, `SELECT * FROM ${t} WHERE rowid = ?`);
-    this.update = db.prepare(`UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")}${ingest.set} WHERE rowid = ?`);
+    this.update = db.prepare(
+      `UPDATE ${t} SET ${cols.map((c) => `${c} = ?`).join(", ")}${ingest.set} WHERE rowid = ?`,
+    );
     this.history = prepared(
       db,
       "INSERT INTO fact_history (kind, fact_id, old_values, replaced_at, replaced_by_ingest) VALUES (?, ?, ?, ?, ?)",
@@ -62,7 +79,10 @@ export class TableWriter {
 
     const existing = this.find(params);
     if (!existing) {
-      throw new RowRejection(undefined, "conflicts with a stored record under a different key (same source event id or natural key)");
+      throw new RowRejection(
+        undefined,
+        "conflicts with a stored record under a different key (same source event id or natural key)",
+      );
     }
     const same = this.spec.fact
       ? existing.content_hash === params[this.spec.columns.length]
@@ -71,7 +91,13 @@ export class TableWriter {
 
     // Named apart: reference tables have a TEXT column called id that `rowid AS id` would collide with.
     const id = existing.fact_rowid as number;
-    this.history.run(this.kind, id, JSON.stringify(this.full.get(id)), this.now().toISOString(), this.ingestId);
+    this.history.run(
+      this.kind,
+      id,
+      JSON.stringify(this.full.get(id)),
+      this.now().toISOString(),
+      this.ingestId,
+    );
     try {
       this.update.run([...params, id]);
     } catch (e) {
@@ -86,9 +112,11 @@ export class TableWriter {
   private find(params: RowParams): Record<string, SqlValue> | undefined {
     const eventId = this.eventIndex >= 0 ? params[this.eventIndex] : null;
     if (this.byEvent && eventId !== null && eventId !== undefined) {
-      const hit = this.byEvent.get(params[this.sourceIndex], eventId) as Record<string, SqlValue> | undefined;
+      const hit = this.byEvent.get(params[this.sourceIndex], eventId) as
+        Record<string, SqlValue> | undefined;
       if (hit) return hit;
     }
-    return this.byKey.get(this.keyIndex.map((i) => params[i] ?? null)) as Record<string, SqlValue> | undefined;
+    return this.byKey.get(this.keyIndex.map((i) => params[i] ?? null)) as
+      Record<string, SqlValue> | undefined;
   }
 }

@@ -20,7 +20,19 @@ export const productKind: KindSpec<Product> = {
   table: {
     table: "products",
     key: ["sku"],
-    columns: ["sku", "name", "category", "subcategory", "brand", "manufacturer", "pack_size", "case_pack", "unit_cost", "regular_price", "currency"],
+    columns: [
+      "sku",
+      "name",
+      "category",
+      "subcategory",
+      "brand",
+      "manufacturer",
+      "pack_size",
+      "case_pack",
+      "unit_cost",
+      "regular_price",
+      "currency",
+    ],
     fact: false,
   },
   harmonise: (p) => ({
@@ -41,7 +53,12 @@ export const productKind: KindSpec<Product> = {
 export const marketKind: KindSpec<Market> = {
   kind: "market",
   rowSchema: marketSchema,
-  table: { table: "markets", key: ["id"], columns: ["id", "name", "region", "currency", "time_zone", "week_ends_on"], fact: false },
+  table: {
+    table: "markets",
+    key: ["id"],
+    columns: ["id", "name", "region", "currency", "time_zone", "week_ends_on"],
+    fact: false,
+  },
   harmonise: (m) => ({
     id: m.id,
     name: m.name ?? null,
@@ -55,7 +72,12 @@ export const marketKind: KindSpec<Market> = {
 export const locationKind: KindSpec<Location> = {
   kind: "location",
   rowSchema: locationSchema,
-  table: { table: "locations", key: ["id"], columns: ["id", "name", "market_id", "kind", "segment", "sales_area_sqft"], fact: false },
+  table: {
+    table: "locations",
+    key: ["id"],
+    columns: ["id", "name", "market_id", "kind", "segment", "sales_area_sqft"],
+    fact: false,
+  },
   harmonise: (l, h) => {
     h.market(l.marketId, "market_id");
     return {
@@ -72,9 +94,15 @@ export const locationKind: KindSpec<Location> = {
 export const skuAliasKind: KindSpec<SkuAlias> = {
   kind: "sku_alias",
   rowSchema: skuAliasSchema,
-  table: { table: "sku_aliases", key: ["source", "code"], columns: ["source", "code", "sku", "units_per_code"], fact: false },
+  table: {
+    table: "sku_aliases",
+    key: ["source", "code"],
+    columns: ["source", "code", "sku", "units_per_code"],
+    fact: false,
+  },
   harmonise: (a, h) => {
-    if (!h.hasProduct(a.sku)) throw new RowRejection("sku", `unknown SKU '${a.sku}' (load products first)`);
+    if (!h.hasProduct(a.sku))
+      throw new RowRejection("sku", `unknown SKU '${a.sku}' (load products first)`);
     return { source: a.source, code: a.code, sku: a.sku, units_per_code: a.unitsPerCode };
   },
 };
@@ -82,6 +110,11 @@ export const skuAliasKind: KindSpec<SkuAlias> = {
 export const fxRateKind: KindSpec<FxRate> = {
   kind: "fx_rate",
   rowSchema: fxRateSchema,
-  table: { table: "fx_rates", key: ["from_ccy", "to_ccy", "date"], columns: ["date", "from_ccy", "to_ccy", "rate"], fact: false },
+  table: {
+    table: "fx_rates",
+    key: ["from_ccy", "to_ccy", "date"],
+    columns: ["date", "from_ccy", "to_ccy", "rate"],
+    fact: false,
+  },
   harmonise: (r) => ({ date: r.date, from_ccy: r.from, to_ccy: r.to, rate: r.rate }),
 };

@@ -10,7 +10,18 @@ export const competitorPriceKind: KindSpec<CompetitorPriceFeedRow> = {
   table: {
     table: "competitor_prices",
     key: ["competitor", "competitor_product", "market_id", "observed_at"],
-    columns: ["source", "source_event_id", "competitor", "competitor_product", "sku", "market_id", "price", "promo_text", "observed_at", "retail_week"],
+    columns: [
+      "source",
+      "source_event_id",
+      "competitor",
+      "competitor_product",
+      "sku",
+      "market_id",
+      "price",
+      "promo_text",
+      "observed_at",
+      "retail_week",
+    ],
     observedAt: "observed_at",
     fact: true,
   },
@@ -21,7 +32,12 @@ export const competitorPriceKind: KindSpec<CompetitorPriceFeedRow> = {
         : h.resolveSku(row.competitor, row.competitorProduct, "competitor_product");
     const market = h.market(row.market);
     const t = normaliseTime(row.observedAt, row.timeZone ?? market.timeZone, "observed_at");
-    const price = h.convert(row.price / unitsPerCode, row.currency ?? market.currency, market.currency, t.localDate);
+    const price = h.convert(
+      row.price / unitsPerCode,
+      row.currency ?? market.currency,
+      market.currency,
+      t.localDate,
+    );
     return {
       source,
       source_event_id: row.sourceEventId ?? null,

@@ -26,10 +26,15 @@ const SPECS: Record<IngestKind, KindSpec<never>> = {
 /** The spec of an ingest kind, or a clear error listing the kinds there are. */
 export function kindSpec(kind: string): KindSpec<unknown> {
   // Vendor kinds (cj_*) are stored only by their format's loader, so they stay out of INGEST_KINDS.
-  const vendor = Object.hasOwn(COMPLETE_JOURNEY_KINDS, kind) ? COMPLETE_JOURNEY_KINDS[kind] : undefined;
+  const vendor = Object.hasOwn(COMPLETE_JOURNEY_KINDS, kind)
+    ? COMPLETE_JOURNEY_KINDS[kind]
+    : undefined;
   if (vendor) return vendor as unknown as KindSpec<unknown>;
   if (!(INGEST_KINDS as readonly string[]).includes(kind)) {
-    throw new InputError("UNKNOWN_KIND", `unknown kind '${kind}'; expected one of: ${INGEST_KINDS.join(", ")}`);
+    throw new InputError(
+      "UNKNOWN_KIND",
+      `unknown kind '${kind}'; expected one of: ${INGEST_KINDS.join(", ")}`,
+    );
   }
   const spec = SPECS[kind as IngestKind] as KindSpec<unknown> | undefined;
   if (!spec) throw new AutopromoError("STORE_ERROR", `no spec for kind '${kind}'`);

@@ -15,8 +15,17 @@ export const plannedPromotionKind: KindSpec<PlannedPromotionFeedRow> = {
     table: "planned_promotions",
     key: ["sku", "market_id", "start_date"],
     columns: [
-      "source", "source_event_id", "sku", "market_id", "mechanic", "discount_pct",
-      "start_date", "end_date", "weeks", "channels", "planner",
+      "source",
+      "source_event_id",
+      "sku",
+      "market_id",
+      "mechanic",
+      "discount_pct",
+      "start_date",
+      "end_date",
+      "weeks",
+      "channels",
+      "planner",
     ],
     fact: true,
   },
@@ -24,8 +33,11 @@ export const plannedPromotionKind: KindSpec<PlannedPromotionFeedRow> = {
     const { sku } = h.resolveSku(source, row.sku);
     const market = h.market(row.market);
     const zone = row.timeZone ?? market.timeZone;
-    const start = isDateOnly(row.startDate) ? row.startDate.trim() : normaliseTime(row.startDate, zone, "start_date").localDate;
-    if (!isCalendarDate(start)) throw new RowRejection("start_date", `no such calendar day '${row.startDate}'`);
+    const start = isDateOnly(row.startDate)
+      ? row.startDate.trim()
+      : normaliseTime(row.startDate, zone, "start_date").localDate;
+    if (!isCalendarDate(start))
+      throw new RowRejection("start_date", `no such calendar day '${row.startDate}'`);
     return {
       source,
       source_event_id: row.sourceEventId ?? null,

@@ -9,7 +9,15 @@ export const productionKind: KindSpec<ProductionFeedRow> = {
   table: {
     table: "production",
     key: ["plant", "sku", "date"],
-    columns: ["source", "source_event_id", "plant", "sku", "date", "planned_units", "capacity_units"],
+    columns: [
+      "source",
+      "source_event_id",
+      "plant",
+      "sku",
+      "date",
+      "planned_units",
+      "capacity_units",
+    ],
     fact: true,
   },
   harmonise(row, h, source) {

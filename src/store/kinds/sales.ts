@@ -1,5 +1,12 @@
 import { salesFeedRowSchema, type SalesFeedRow } from "../../domain/index.js";
-import { isCalendarDate, isDateOnly, normaliseTime, retailWeekOf, weekdayOf, addDays } from "../harmonise/time.js";
+import {
+  isCalendarDate,
+  isDateOnly,
+  normaliseTime,
+  retailWeekOf,
+  weekdayOf,
+  addDays,
+} from "../harmonise/time.js";
 import { RowRejection } from "../harmonise/rejection.js";
 import type { Harmoniser } from "../harmonise/harmoniser.js";
 import type { KindSpec } from "./spec.js";
@@ -13,9 +20,23 @@ export const salesKind: KindSpec<SalesFeedRow> = {
     key: ["sku", "market_id", "location_id", "channel", "granularity", "period_start"],
     nullableKey: ["location_id"],
     columns: [
-      "source", "source_event_id", "sku", "market_id", "location_id", "channel", "granularity",
-      "period_start", "period_end", "retail_week", "units", "revenue", "price_paid", "regular_price",
-      "feature", "display", "tpr",
+      "source",
+      "source_event_id",
+      "sku",
+      "market_id",
+      "location_id",
+      "channel",
+      "granularity",
+      "period_start",
+      "period_end",
+      "retail_week",
+      "units",
+      "revenue",
+      "price_paid",
+      "regular_price",
+      "feature",
+      "display",
+      "tpr",
     ],
     observedAt: "period_end",
     fact: true,
@@ -28,27 +49,54 @@ export const salesKind: KindSpec<SalesFeedRow> = {
     else throw new RowRejection("location", "a sales row needs a location or a market");
 
     const zone = row.timeZone ?? market.timeZone;
-    const { localDate } = isDateOnly(row.date) ? { localDate: row.date.trim() } : normaliseTime(row.date, zone, "date");
-    if (!isCalendarDate(localDate)) throw new RowRejection("date", `no such calendar day '${row.date}'`);
+    const { localDate } = isDateOnly(row.date)
+      ? { localDate: row.date.trim() }
+      : normaliseTime(row.date, zone, "date");
+    if (!isCalendarDate(localDate))
+      throw new RowRejection("date", `no such calendar day '${row.date}'`);
     let periodStart = localDate;
     const periodEnd = localDate;
     if (row.granularity === "week") {
       if (weekdayOf(localDate) !== market.weekEndsOn) {
-        throw new RowRejection("date", `week ending ${localDate} is a ${weekdayOf(localDate)}; market '${market.id}' weeks end on ${market.weekEndsOn}`);
+        throw new RowRejection(
+          "date",
+          `week ending ${localDate} is a ${weekdayOf(localDate)}; market '${market.id}' weeks end on ${market.weekEndsOn}`,
+        );
       }
       periodStart = addDays(localDate, -6);
     }
     const units = h.toUnits(row.units, sku, unitsPerCode, row.uom);
     const perUnit = units === 0 ? 1 : row.units / units;
     const currency = row.currency ?? market.currency;
-    const regularPrice = money(h, row.regularPrice === undefined ? undefined : row.regularPrice * perUnit, currency, market.currency, periodEnd);
+    const regularPrice = money(
+      h,
+      row.regularPrice === undefined ? undefined : row.regularPrice * perUnit,
+      currency,
+      market.currency,
+      periodEnd,
+    );
     const given = row.revenue !== undefined || row.pricePaid !== undefined;
     // A row with neither revenue nor price sold at the regular price (the row's, else the
     // catalogue's): it is stored with that price paid, so it reads as an unpromoted week.
-    const shelf = given ? undefined : (regularPrice ?? h.catalogPrice(sku, market.currency, periodEnd));
-    if (!given && shelf === undefined) throw new RowRejection("revenue", `needs revenue, price_paid or regular_price (product ${sku} has no regular price in the catalogue)`);
-    const pricePaid = shelf ?? money(h, row.pricePaid === undefined ? undefined : row.pricePaid * perUnit, currency, market.currency, periodEnd);
-    const revenue = money(h, row.revenue, currency, market.currency, periodEnd) ?? pricePaid! * units;
+    const shelf = given
+      ? undefined
+      : (regularPrice ?? h.catalogPrice(sku, market.currency, periodEnd));
+    if (!given && shelf === undefined)
+      throw new RowRejection(
+        "revenue",
+        `needs revenue, price_paid or regular_price (product ${sku} has no regular price in the catalogue)`,
+      );
+    const pricePaid =
+      shelf ??
+      money(
+        h,
+        row.pricePaid === undefined ? undefined : row.pricePaid * perUnit,
+        currency,
+        market.currency,
+        periodEnd,
+      );
+    const revenue =
+      money(h, row.revenue, currency, market.currency, periodEnd) ?? pricePaid! * units;
 
     return {
       source,
@@ -64,8 +112,18 @@ export const salesKind: KindSpec<SalesFeedRow> = {
       units,
       revenue: round(revenue),
       // A missing price is derived from revenue; zero revenue says nothing about the price.
-      price_paid: pricePaid !== undefined ? round(pricePaid) : units > 0 && revenue > 0 ? round(revenue / units) : null,
-      regular_price: regularPrice !== undefined ? round(regularPrice) : shelf !== undefined ? round(shelf) : null,
+      price_paid:
+        pricePaid !== undefined
+          ? round(pricePaid)
+          : units > 0 && revenue > 0
+            ? round(revenue / units)
+            : null,
+      regular_price:
+        regularPrice !== undefined
+          ? round(regularPrice)
+          : shelf !== undefined
+            ? round(shelf)
+            : null,
       feature: row.feature ? 1 : 0,
       display: row.display ? 1 : 0,
       tpr: row.tpr ? 1 : 0,
@@ -74,7 +132,13 @@ export const salesKind: KindSpec<SalesFeedRow> = {
 };
 
 /** An amount in the market's currency on the day; a plain function, not a per-row closure. */
-function money(h: Harmoniser, v: number | undefined, from: string, to: string, date: string): number | undefined {
+function money(
+  h: Harmoniser,
+  v: number | undefined,
+  from: string,
+  to: string,
+  date: string,
+): number | undefined {
   return v === undefined ? undefined : h.convert(v, from, to, date);
 }
 

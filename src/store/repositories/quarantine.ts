@@ -15,7 +15,10 @@ export const quarantinedRowSchema = z.object({
 export type QuarantinedRow = z.infer<typeof quarantinedRowSchema>;
 
 /** Quarantined rows, newest first, optionally of one kind. */
-export function listQuarantine(db: Db, opts: { kind?: string; limit?: number } = {}): QuarantinedRow[] {
+export function listQuarantine(
+  db: Db,
+  opts: { kind?: string; limit?: number } = {},
+): QuarantinedRow[] {
   const rows = db
     .prepare(
       `SELECT id, ingest_id AS ingestId, kind, file, line, field, reason, raw, quarantined_at AS quarantinedAt

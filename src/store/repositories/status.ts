@@ -33,12 +33,15 @@ const SIGNAL_TABLES = [
   { kind: "consumer_signal", table: "consumer_signals", time: "observed_at" },
 ] as const;
 
-const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (db: Db, table: string) =>
+  (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** Counts per kind, the date range each covers, and how much sits in quarantine. */
 export function storeStatus(db: Db): StoreStatus {
   return {
-    schemaVersion: (db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }).v,
+    schemaVersion: (
+      db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }
+    ).v,
     reference: {
       markets: count(db, "markets"),
       locations: count(db, "locations"),
@@ -47,7 +50,11 @@ export function storeStatus(db: Db): StoreStatus {
       fxRates: count(db, "fx_rates"),
     },
     signals: SIGNAL_TABLES.map(({ kind, table, time }) => {
-      const r = db.prepare(`SELECT count(*) AS rows, min(${time}) AS "from", max(${time}) AS "to" FROM ${table}`).get() as {
+      const r = db
+        .prepare(
+          `SELECT count(*) AS rows, min(${time}) AS "from", max(${time}) AS "to" FROM ${table}`,
+        )
+        .get() as {
         rows: number;
         from: string | null;
         to: string | null;

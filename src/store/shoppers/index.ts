@@ -8,9 +8,25 @@ export {
   shopperBatchSchema,
   EXPERIMENT_ARMS,
 } from "./schema.js";
-export type { Shopper, ShopperInput, ConsentEvent, ContactEvent, ExperimentArm, ExperimentRow, ShopperBatch, ShopperBatchInput, ShopperView, ExperimentObservation } from "./schema.js";
+export type {
+  Shopper,
+  ShopperInput,
+  ConsentEvent,
+  ContactEvent,
+  ExperimentArm,
+  ExperimentRow,
+  ShopperBatch,
+  ShopperBatchInput,
+  ShopperView,
+  ExperimentObservation,
+} from "./schema.js";
 export { saveShopperBatch } from "./write.js";
 export type { ShopperLoad } from "./write.js";
-export { countShoppers, shoppersAsOf, experimentObservations, experimentFingerprint } from "./read.js";
+export {
+  countShoppers,
+  shoppersAsOf,
+  experimentObservations,
+  experimentFingerprint,
+} from "./read.js";
 export { saveAudienceMembers, audienceMembers } from "./audience.js";
 export type { AudienceMember } from "./audience.js";

@@ -2,7 +2,12 @@ import type { z } from "zod";
 import { channelSchema } from "../../domain/channel.js";
 import { AutopromoError } from "../../errors.js";
 import type { Db } from "../db.js";
-import { experimentArmSchema, shopperSchema, type ExperimentObservation, type ShopperView } from "./schema.js";
+import {
+  experimentArmSchema,
+  shopperSchema,
+  type ExperimentObservation,
+  type ShopperView,
+} from "./schema.js";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -15,16 +20,24 @@ function column<T>(schema: z.ZodType<T>, text: string, shopperId: string, name: 
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new AutopromoError("STORE_ERROR", `shoppers row ${shopperId}: ${name} is not JSON`, { cause: e });
+    throw new AutopromoError("STORE_ERROR", `shoppers row ${shopperId}: ${name} is not JSON`, {
+      cause: e,
+    });
   }
   const r = schema.safeParse(value);
-  if (!r.success) throw new AutopromoError("STORE_ERROR", `shoppers row ${shopperId}: ${name}.${r.error.issues[0]!.path.join(".")}: ${r.error.issues[0]!.message}`);
+  if (!r.success)
+    throw new AutopromoError(
+      "STORE_ERROR",
+      `shoppers row ${shopperId}: ${name}.${r.error.issues[0]!.path.join(".")}: ${r.error.issues[0]!.message}`,
+    );
   return r.data;
 }
 
 /** How many shoppers a market has (cheap: the agent skips work for a market without any). */
 export function countShoppers(db: Db, market: string): number {
-  return (db.prepare("SELECT count(*) AS n FROM shoppers WHERE market = ?").get(market) as { n: number }).n;
+  return (
+    db.prepare("SELECT count(*) AS n FROM shoppers WHERE market = ?").get(market) as { n: number }
+  ).n;
 }
 
 /**
@@ -34,7 +47,9 @@ export function countShoppers(db: Db, market: string): number {
 export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] {
   const at = asOf.toISOString();
   const weekAgo = new Date(asOf.getTime() - WEEK_MS).toISOString();
-  const rows = db.prepare("SELECT id, market, features, attributes FROM shoppers WHERE market = ? ORDER BY id").all(market) as { id: string; market: string; features: string; attributes: string }[];
+  const rows = db
+    .prepare("SELECT id, market, features, attributes FROM shoppers WHERE market = ? ORDER BY id")
+    .all(market) as { id: string; market: string; features: string; attributes: string }[];
   const consents = db
     .prepare(
       `SELECT c.shopper_id AS id, c.channel, c.granted FROM shopper_consents c JOIN shoppers s ON s.id = c.shopper_id
@@ -56,12 +71,14 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
     )
     .all(market, at) as { id: string; campaign: string }[];
   const consentBy = new Map<string, Record<string, boolean>>();
-  for (const c of consents) consentBy.set(c.id, { ...consentBy.get(c.id), [c.channel]: c.granted === 1 });
+  for (const c of consents)
+    consentBy.set(c.id, { ...consentBy.get(c.id), [c.channel]: c.granted === 1 });
   const contactsBy = new Map<string, Record<string, number>>();
   for (const c of contacts) contactsBy.set(c.id, { ...contactsBy.get(c.id), [c.channel]: c.n });
   const campaignsBy = new Map<string, string[]>();
   for (const c of campaigns) campaignsBy.set(c.id, [...(campaignsBy.get(c.id) ?? []), c.campaign]);
-  const total = (r: Record<string, number> | undefined): number => Object.values(r ?? {}).reduce((a, b) => a + b, 0);
+  const total = (r: Record<string, number> | undefined): number =>
+    Object.values(r ?? {}).reduce((a, b) => a + b, 0);
   return rows.map((r) => ({
     id: r.id,
     market: r.market,
@@ -75,7 +92,10 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
 }
 
 /** Every experiment row on the given channels, with its shopper's features (all markets: the models pool them). */
-export function experimentObservations(db: Db, channels: readonly string[]): ExperimentObservation[] {
+export function experimentObservations(
+  db: Db,
+  channels: readonly string[],
+): ExperimentObservation[] {
   if (channels.length === 0) return [];
   const rows = db
     .prepare(
@@ -83,12 +103,32 @@ export function experimentObservations(db: Db, channels: readonly string[]): Exp
        FROM contact_experiments e JOIN shoppers s ON s.id = e.shopper_id
        WHERE e.channel IN (${channels.map(() => "?").join(", ")}) ORDER BY e.experiment_id, e.shopper_id`,
     )
-    .all(...channels) as { experiment_id: string; shopper_id: string; market: string; category: string; channel: string; arm: string; assigned_at: string; converted: number; units: number; margin: number; features: string }[];
+    .all(...channels) as {
+    experiment_id: string;
+    shopper_id: string;
+    market: string;
+    category: string;
+    channel: string;
+    arm: string;
+    assigned_at: string;
+    converted: number;
+    units: number;
+    margin: number;
+    features: string;
+  }[];
   return rows.map((r) => {
     const arm = experimentArmSchema.safeParse(r.arm);
-    if (!arm.success) throw new AutopromoError("STORE_ERROR", `contact_experiments row ${r.experiment_id}/${r.shopper_id}: arm "${r.arm}" is not one of control, contact, contact_discount`);
+    if (!arm.success)
+      throw new AutopromoError(
+        "STORE_ERROR",
+        `contact_experiments row ${r.experiment_id}/${r.shopper_id}: arm "${r.arm}" is not one of control, contact, contact_discount`,
+      );
     const channel = channelSchema.safeParse(r.channel);
-    if (!channel.success) throw new AutopromoError("STORE_ERROR", `contact_experiments row ${r.experiment_id}/${r.shopper_id}: channel "${r.channel}" is not a known channel`);
+    if (!channel.success)
+      throw new AutopromoError(
+        "STORE_ERROR",
+        `contact_experiments row ${r.experiment_id}/${r.shopper_id}: channel "${r.channel}" is not a known channel`,
+      );
     return {
       experimentId: r.experiment_id,
       shopperId: r.shopper_id,

@@ -24,7 +24,13 @@ const YEAR = 365.25 / 7;
 const MIN_SIGMA = 0.03;
 
 /** Writes week t's regressors into `out` from `at`: level, trend (per year, centred on `origin`) and two yearly harmonics. */
-function regressors(out: Float64Array, at: number, t: number, origin: number, terms: BaselineFit["terms"]): void {
+function regressors(
+  out: Float64Array,
+  at: number,
+  t: number,
+  origin: number,
+  terms: BaselineFit["terms"],
+): void {
   out[at] = 1;
   let k = at + 1;
   if (terms.includes("trend")) out[k++] = (t - origin) / YEAR;
@@ -37,7 +43,8 @@ function regressors(out: Float64Array, at: number, t: number, origin: number, te
   }
 }
 
-const width = (terms: BaselineFit["terms"]) => 1 + (terms.includes("trend") ? 1 : 0) + (terms.includes("season") ? 4 : 0);
+const width = (terms: BaselineFit["terms"]) =>
+  1 + (terms.includes("trend") ? 1 : 0) + (terms.includes("season") ? 4 : 0);
 
 /** x · beta, summed in column order. */
 function dot(x: Float64Array, at: number, beta: Float64Array, p: number): number {
@@ -51,7 +58,12 @@ function dot(x: Float64Array, at: number, beta: Float64Array, p: number): number
  * One flat matrix serves the fit, the residuals and the refit: a baseline is fitted per SKU and
  * market, and row arrays were a twentieth of a scope's allocations.
  */
-function ols(x: Float64Array, y: Float64Array, p: number, use: readonly number[]): { beta: Float64Array; xtxSolve: (x: Float64Array) => Float64Array; rss: number } {
+function ols(
+  x: Float64Array,
+  y: Float64Array,
+  p: number,
+  use: readonly number[],
+): { beta: Float64Array; xtxSolve: (x: Float64Array) => Float64Array; rss: number } {
   const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   for (const i of use) {
@@ -133,5 +145,8 @@ export function fitBaseline(points: readonly BaselinePoint[]): BaselineFit | und
 /** Units from a log1p-scale prediction: the lognormal mean and a delta-method SD. */
 export function toUnits(p: { mean: number; sd: number }): { units: number; sd: number } {
   const level = Math.exp(p.mean + (p.sd * p.sd) / 2);
-  return { units: Math.max(0, level - 1), sd: level * Math.sqrt(Math.max(0, Math.exp(p.sd * p.sd) - 1)) };
+  return {
+    units: Math.max(0, level - 1),
+    sd: level * Math.sqrt(Math.max(0, Math.exp(p.sd * p.sd) - 1)),
+  };
 }

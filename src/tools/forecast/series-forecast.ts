@@ -27,7 +27,10 @@ export interface SeriesBaseline {
 const fitted = new WeakMap<WeeklyGrid, Map<number, SeriesBaseline | undefined>>();
 
 /** Fits the baseline on a series' weeks 0..trainEnd; undefined when too few clean weeks. */
-export function baselineOf(grid: WeeklyGrid, trainEnd: number = grid.points.length - 1): SeriesBaseline | undefined {
+export function baselineOf(
+  grid: WeeklyGrid,
+  trainEnd: number = grid.points.length - 1,
+): SeriesBaseline | undefined {
   let byEnd = fitted.get(grid);
   if (!byEnd) fitted.set(grid, (byEnd = new Map()));
   if (!byEnd.has(trainEnd)) byEnd.set(trainEnd, fitBaselineOf(grid, trainEnd));

@@ -42,7 +42,11 @@ export function weeklyPlanShares(p: SupplyProjection, reference?: readonly numbe
  * else the projection's demand. Undefined when neither holds.
  * @example supplyGap(projectSupply(input), 0.7);
  */
-export function supplyGap(p: SupplyProjection, minPlanShare: number, reference?: readonly number[]): SupplyGap | undefined {
+export function supplyGap(
+  p: SupplyProjection,
+  minPlanShare: number,
+  reference?: readonly number[],
+): SupplyGap | undefined {
   const shares = weeklyPlanShares(p, reference);
   const planShare = median(shares);
   const reasons: SupplyGapReason[] = [];

@@ -16,11 +16,18 @@ describe("projectSupply", () => {
   });
 
   it("delays production by the lead time and adds planned promotions to demand", () => {
-    const p = projectSupply({ onHand: 100, leadWeeks: 1, weeks: [
-      { week: "a", production: 100, demand: 100, promotionUnits: 60 },
-      { week: "b", production: 100, demand: 100, promotionUnits: -20 },
-    ] });
-    expect(p.weeks.map((w) => [w.arrivals, w.demand, w.closing])).toEqual([[0, 160, -60], [100, 80, -40]]);
+    const p = projectSupply({
+      onHand: 100,
+      leadWeeks: 1,
+      weeks: [
+        { week: "a", production: 100, demand: 100, promotionUnits: 60 },
+        { week: "b", production: 100, demand: 100, promotionUnits: -20 },
+      ],
+    });
+    expect(p.weeks.map((w) => [w.arrivals, w.demand, w.closing])).toEqual([
+      [0, 160, -60],
+      [100, 80, -40],
+    ]);
     expect(p.stockOutAt).toBe(0);
   });
 
@@ -40,13 +47,27 @@ describe("projectSupply", () => {
 
 describe("supplyGap", () => {
   it("flags a plan far below demand even while stock covers the horizon", () => {
-    const p = projectSupply({ onHand: 1000, safetyWeeks: 1.5, weeks: weeks([100, 100, 40, 40, 40, 40, 40, 40]) });
+    const p = projectSupply({
+      onHand: 1000,
+      safetyWeeks: 1.5,
+      weeks: weeks([100, 100, 40, 40, 40, 40, 40, 40]),
+    });
     const gap = supplyGap(p, 0.7);
-    expect(gap).toMatchObject({ reasons: ["plan_below_demand"], opensAt: 2, week: "w3", units: 360, planShare: 0.4 });
+    expect(gap).toMatchObject({
+      reasons: ["plan_below_demand"],
+      opensAt: 2,
+      week: "w3",
+      units: 360,
+      planShare: 0.4,
+    });
   });
 
   it("flags a six-week stop by the week the stock crosses its safety line", () => {
-    const p = projectSupply({ onHand: 600, safetyWeeks: 1.5, weeks: weeks([100, 100, 0, 0, 0, 0, 0, 0]) });
+    const p = projectSupply({
+      onHand: 600,
+      safetyWeeks: 1.5,
+      weeks: weeks([100, 100, 0, 0, 0, 0, 0, 0]),
+    });
     const gap = supplyGap(p, 0.7);
     expect(gap?.reasons).toEqual(["plan_below_demand", "below_safety_stock"]);
     // closings 600, 600, 500, 400, 300, 200, 100, 0: under 150 from week 7
@@ -56,12 +77,22 @@ describe("supplyGap", () => {
   it("judges the plan against a reference rate when one is given", () => {
     const p = projectSupply({ onHand: 1000, safetyWeeks: 1, weeks: weeks([70, 70, 70, 70]) });
     expect(supplyGap(p, 0.6)).toBeUndefined();
-    expect(supplyGap(p, 0.6, [140, 140, 140, 140])).toMatchObject({ reasons: ["plan_below_demand"], planShare: 0.5, opensAt: 0 });
-    expect(supplyGap(projectSupply({ onHand: 1000, weeks: weeks([50, 50]) }), 0.6, [60, 60])).toBeUndefined();
+    expect(supplyGap(p, 0.6, [140, 140, 140, 140])).toMatchObject({
+      reasons: ["plan_below_demand"],
+      planShare: 0.5,
+      opensAt: 0,
+    });
+    expect(
+      supplyGap(projectSupply({ onHand: 1000, weeks: weeks([50, 50]) }), 0.6, [60, 60]),
+    ).toBeUndefined();
   });
 
   it("stays quiet on a short production dip that stock covers", () => {
-    const p = projectSupply({ onHand: 500, safetyWeeks: 1.5, weeks: weeks([100, 0, 0, 100, 100, 100, 100, 100]) });
+    const p = projectSupply({
+      onHand: 500,
+      safetyWeeks: 1.5,
+      weeks: weeks([100, 0, 0, 100, 100, 100, 100, 100]),
+    });
     expect(supplyGap(p, 0.7)).toBeUndefined();
   });
 });

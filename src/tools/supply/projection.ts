@@ -71,7 +71,11 @@ export function projectSupply(raw: SupplyProjectionInput): SupplyProjection {
   const parsed = supplyProjectionInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError("INVALID_INPUT", `invalid supply projection input: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(), { field: issue?.path.join("."), cause: parsed.error });
+    throw new InputError(
+      "INVALID_INPUT",
+      `invalid supply projection input: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+      { field: issue?.path.join("."), cause: parsed.error },
+    );
   }
   const input = parsed.data;
   const weeks: ProjectedWeek[] = [];
@@ -90,7 +94,15 @@ export function projectSupply(raw: SupplyProjectionInput): SupplyProjection {
     const opening = stock;
     stock = opening + arrivals - need;
     const safetyStock = input.safetyWeeks * need;
-    weeks.push({ week: w.week, opening, production: w.production, arrivals, demand: need, closing: stock, safetyStock });
+    weeks.push({
+      week: w.week,
+      opening,
+      production: w.production,
+      arrivals,
+      demand: need,
+      closing: stock,
+      safetyStock,
+    });
     production += w.production;
     demand += need;
     if (stock < safetyStock) {

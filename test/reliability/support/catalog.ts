@@ -8,9 +8,27 @@ import { ingestRecords, openDb, type Db } from "../../../src/store/index.js";
  */
 export const CATALOG: Record<string, Record<string, unknown>[]> = {
   market: [
-    { id: "DE", region: "Germany", currency: "EUR", timeZone: "Europe/Berlin", weekEndsOn: "saturday" },
-    { id: "US-OH", region: "Ohio", currency: "USD", timeZone: "America/New_York", weekEndsOn: "wednesday" },
-    { id: "NZ-CI", region: "Chatham Islands", currency: "NZD", timeZone: "Pacific/Chatham", weekEndsOn: "sunday" },
+    {
+      id: "DE",
+      region: "Germany",
+      currency: "EUR",
+      timeZone: "Europe/Berlin",
+      weekEndsOn: "saturday",
+    },
+    {
+      id: "US-OH",
+      region: "Ohio",
+      currency: "USD",
+      timeZone: "America/New_York",
+      weekEndsOn: "wednesday",
+    },
+    {
+      id: "NZ-CI",
+      region: "Chatham Islands",
+      currency: "NZD",
+      timeZone: "Pacific/Chatham",
+      weekEndsOn: "sunday",
+    },
   ],
   location: [
     { id: "B1", marketId: "DE" },
@@ -20,7 +38,14 @@ export const CATALOG: Record<string, Record<string, unknown>[]> = {
   ],
   product: [
     { sku: "A1", name: "Oats", category: "CEREAL", casePack: 12, unitCost: 1, regularPrice: 2.5 },
-    { sku: "B2", name: "Pretzels", category: "SNACKS", casePack: 6, unitCost: 0.8, regularPrice: 1.9 },
+    {
+      sku: "B2",
+      name: "Pretzels",
+      category: "SNACKS",
+      casePack: 6,
+      unitCost: 0.8,
+      regularPrice: 1.9,
+    },
   ],
   sku_alias: [
     { source: "pos", code: "POS-A1", sku: "A1", unitsPerCode: 1 },

@@ -2,12 +2,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
 /** A script under support/scripts run as `node --import tsx`, the way the CLI runs from a checkout. */
-export function startScript(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "scripts", name), ...args], {
-    cwd: join(import.meta.dirname, "..", "..", ".."),
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export function startScript(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "scripts", name), ...args],
+    {
+      cwd: join(import.meta.dirname, "..", "..", ".."),
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 export interface ScriptResult {
@@ -23,7 +31,9 @@ export function finished(child: ChildProcess): Promise<ScriptResult> {
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
 }
 
 /** Resolves once the child prints `marker` on stdout (it has opened the database, say). */
@@ -40,7 +50,11 @@ export function printed(child: ChildProcess, marker: string): Promise<void> {
 
 /** The last JSON line a script printed. */
 export function lastJson<T>(stdout: string): T {
-  const line = stdout.trim().split("\n").filter((l) => l.startsWith("{")).at(-1);
+  const line = stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .at(-1);
   if (!line) throw new Error(`no JSON in child output: ${stdout}`);
   return JSON.parse(line) as T;
 }

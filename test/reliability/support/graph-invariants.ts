@@ -33,13 +33,28 @@ export interface ScenarioSnapshot {
 }
 
 /** The harmonised signals and the catalog they hang on: a crash in a run must not touch them. */
-const SIGNAL_TABLES = ["sales", "inventory", "production", "competitor_prices", "consumer_signals", "markets", "locations", "products", "sku_aliases", "fx_rates", "ingests", "quarantine", "fact_history"];
+const SIGNAL_TABLES = [
+  "sales",
+  "inventory",
+  "production",
+  "competitor_prices",
+  "consumer_signals",
+  "markets",
+  "locations",
+  "products",
+  "sku_aliases",
+  "fx_rates",
+  "ingests",
+  "quarantine",
+  "fact_history",
+];
 
 /** Reads the scenario's records from `dbPath` and the receivers' ledgers under `sandboxDir`. */
 export function snapshotScenario(dbPath: string, sandboxDir: string): ScenarioSnapshot {
   const db = openDb(dbPath);
   try {
-    const col = (sql: string) => (db.prepare(sql).raw().all() as unknown[][]).map((r) => r.join(" "));
+    const col = (sql: string) =>
+      (db.prepare(sql).raw().all() as unknown[][]).map((r) => r.join(" "));
     const digests = tableDigests(db);
     const channels = existsSync(sandboxDir) ? readdirSync(sandboxDir) : [];
     return {
@@ -50,9 +65,15 @@ export function snapshotScenario(dbPath: string, sandboxDir: string): ScenarioSn
       commitments: col("SELECT campaign_id, status FROM spend_commitments"),
       verdicts: col("SELECT proposal_id FROM policy_verdicts"),
       outbox: col("SELECT idempotency_key, status FROM outbox"),
-      received: channels.flatMap((ch) => sandboxReceipts(sandboxDir, ch as Channel).map((r) => r.idempotencyKey)),
-      campaignEvents: col("SELECT campaign_id, coalesce(from_status, '∅') || '→' || to_status FROM campaign_events"),
-      signals: Object.fromEntries(SIGNAL_TABLES.filter((t) => digests[t]).map((t) => [t, digests[t]!.sha256])),
+      received: channels.flatMap((ch) =>
+        sandboxReceipts(sandboxDir, ch as Channel).map((r) => r.idempotencyKey),
+      ),
+      campaignEvents: col(
+        "SELECT campaign_id, coalesce(from_status, '∅') || '→' || to_status FROM campaign_events",
+      ),
+      signals: Object.fromEntries(
+        SIGNAL_TABLES.filter((t) => digests[t]).map((t) => [t, digests[t]!.sha256]),
+      ),
     };
   } finally {
     db.close();
@@ -65,7 +86,8 @@ export interface Differences {
   losses: string[];
 }
 
-const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+const count = (xs: string[]) =>
+  xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 const idOf = (k: string) => k.split(" ")[0]!;
 
 /**
@@ -84,7 +106,11 @@ export function compareSnapshots(ref: ScenarioSnapshot, got: ScenarioSnapshot): 
       if (ng < nr) out.losses.push(`${what}: ${id} missing`);
     }
     const statuses = new Set(got[what]);
-    for (const k of ref[what]) if (g.has(idOf(k)) && !statuses.has(k)) out.losses.push(`${what}: ${idOf(k)} is ${got[what].find((x) => idOf(x) === idOf(k))?.split(" ")[1]}, reference ${k.split(" ")[1]}`);
+    for (const k of ref[what])
+      if (g.has(idOf(k)) && !statuses.has(k))
+        out.losses.push(
+          `${what}: ${idOf(k)} is ${got[what].find((x) => idOf(x) === idOf(k))?.split(" ")[1]}, reference ${k.split(" ")[1]}`,
+        );
   }
   for (const what of ["votes", "campaigns", "verdicts", "received", "campaignEvents"] as const) {
     const [r, g] = [count(ref[what]), count(got[what])];
@@ -94,6 +120,7 @@ export function compareSnapshots(ref: ScenarioSnapshot, got: ScenarioSnapshot): 
       if (ng < nr) out.losses.push(`${what}: "${k}" ×${ng}, reference ×${nr}`);
     }
   }
-  for (const [t, sha] of Object.entries(ref.signals)) if (got.signals[t] !== sha) out.losses.push(`signals: table ${t} changed`);
+  for (const [t, sha] of Object.entries(ref.signals))
+    if (got.signals[t] !== sha) out.losses.push(`signals: table ${t} changed`);
   return out;
 }

@@ -39,16 +39,49 @@ export interface ScenarioScope {
   channelSets?: Channel[][];
 }
 
-const vote = (role: string, decision: "approve" | "reject"): ApprovalAnswer => ({ role, approver: `${role}@crash-test`, decision, comment: `${role} ${decision}s` });
+const vote = (role: string, decision: "approve" | "reject"): ApprovalAnswer => ({
+  role,
+  approver: `${role}@crash-test`,
+  decision,
+  comment: `${role} ${decision}s`,
+});
 
 export const SCENARIO_SCOPES: ScenarioScope[] = [
-  { decisionId: "crash-cereal-DE", category: "cereal", market: "DE", votes: [], path: "allow → execute" },
-  { decisionId: "crash-frozen-US-EAST", category: "frozen", market: "US-EAST", votes: [vote("finance", "approve"), vote("category_manager", "approve")], path: "escalate → two approvals → execute" },
-  { decisionId: "crash-snacks-DE", category: "snacks", market: "DE", votes: [], path: "block → revise → plan again" },
-  { decisionId: "crash-personal_care-US-EAST", category: "personal_care", market: "US-EAST", votes: [vote("category_manager", "reject")], path: "escalate → rejected" },
+  {
+    decisionId: "crash-cereal-DE",
+    category: "cereal",
+    market: "DE",
+    votes: [],
+    path: "allow → execute",
+  },
+  {
+    decisionId: "crash-frozen-US-EAST",
+    category: "frozen",
+    market: "US-EAST",
+    votes: [vote("finance", "approve"), vote("category_manager", "approve")],
+    path: "escalate → two approvals → execute",
+  },
+  {
+    decisionId: "crash-snacks-DE",
+    category: "snacks",
+    market: "DE",
+    votes: [],
+    path: "block → revise → plan again",
+  },
+  {
+    decisionId: "crash-personal_care-US-EAST",
+    category: "personal_care",
+    market: "US-EAST",
+    votes: [vote("category_manager", "reject")],
+    path: "escalate → rejected",
+  },
   // An e-mail campaign: the only path through target_audience (the others skip it).
   {
-    decisionId: "crash-frozen-UK-email", category: "frozen", market: "UK", channelSets: [["store", "email"]],
-    votes: [vote("finance", "approve"), vote("category_manager", "approve")], path: "audience → escalate → two approvals → execute",
+    decisionId: "crash-frozen-UK-email",
+    category: "frozen",
+    market: "UK",
+    channelSets: [["store", "email"]],
+    votes: [vote("finance", "approve"), vote("category_manager", "approve")],
+    path: "audience → escalate → two approvals → execute",
   },
 ];

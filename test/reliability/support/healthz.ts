@@ -6,6 +6,9 @@ import { get } from "node:http";
  */
 export function getFresh(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => res.resume().on("end", () => resolve())).on("error", reject);
+    get(url, { agent: false }, (res) => res.resume().on("end", () => resolve())).on(
+      "error",
+      reject,
+    );
   });
 }

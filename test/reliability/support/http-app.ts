@@ -1,5 +1,14 @@
 import { channelPolicy } from "../../../src/channels/testing.js";
-import { createApp, createEventBus, createToken, langGraphPort, TOKEN_ROLES, type ServerDeps, type ServerEvent, type TokenRole } from "../../../src/server/index.js";
+import {
+  createApp,
+  createEventBus,
+  createToken,
+  langGraphPort,
+  TOKEN_ROLES,
+  type ServerDeps,
+  type ServerEvent,
+  type TokenRole,
+} from "../../../src/server/index.js";
 import { makePolicy } from "../../../src/policies/testing.js";
 import { openDb, type Db } from "../../../src/store/index.js";
 import { liveTestCampaign } from "../../../src/monitoring/testing.js";
@@ -24,7 +33,9 @@ export async function fuzzApp(over: Partial<ServerDeps> = {}): Promise<FuzzApp> 
   const bus = createEventBus(clock);
   const events: ServerEvent[] = [];
   bus.subscribe((e) => events.push(e));
-  const tokens = Object.fromEntries(TOKEN_ROLES.map((r) => [r, createToken(db, { role: r, name: `${r}-fuzz` }, clock).secret])) as Record<TokenRole, string>;
+  const tokens = Object.fromEntries(
+    TOKEN_ROLES.map((r) => [r, createToken(db, { role: r, name: `${r}-fuzz` }, clock).secret]),
+  ) as Record<TokenRole, string>;
   const policy = makePolicy({ channels: channelPolicy().channels });
   // Executed from a decision with a forecast, so edits (policy re-check) and performance reach their code.
   const campaign = await liveTestCampaign(db, "c-fuzz", clock);
@@ -42,11 +53,13 @@ export async function fuzzApp(over: Partial<ServerDeps> = {}): Promise<FuzzApp> 
 
 /** A valid body per documented route, the starting point of the mutations. Unknown routes start from {}. */
 export function templateBody(path: string): Record<string, unknown> {
-  if (path === "/campaigns/{id}/edit") return { changes: { discountPct: 28 }, reason: "match the rival's cut" };
+  if (path === "/campaigns/{id}/edit")
+    return { changes: { discountPct: 28 }, reason: "match the rival's cut" };
   if (path.startsWith("/campaigns/{id}/")) return { reason: "stock-out at the DC" };
   if (path === "/autonomy/kill-switch") return { on: true, reason: "bad feed" };
   if (path === "/approvals/{id}") return { decision: "reject", comment: "not now" };
-  if (path === "/threads") return { scope: { category: "CEREAL", market: "DE" }, metadata: { by: "fuzz" } };
+  if (path === "/threads")
+    return { scope: { category: "CEREAL", market: "DE" }, metadata: { by: "fuzz" } };
   if (path.startsWith("/threads/{id}/runs")) return { input: { category: "CEREAL", market: "DE" } };
   return {};
 }

@@ -3,12 +3,20 @@ import { ingestReportSchema, type Db } from "../../../src/store/index.js";
 import { storedRowViolations } from "./invariants.js";
 
 /** The JSON every rejection must carry (src/server/errors.ts). */
-export const errorBodySchema = z.object({ error: z.object({ status: z.number().int(), code: z.string().min(1), message: z.string().min(1) }) });
+export const errorBodySchema = z.object({
+  error: z.object({
+    status: z.number().int(),
+    code: z.string().min(1),
+    message: z.string().min(1),
+  }),
+});
 
 /** Tables a request may change even when it is refused: the audit chain records refused attempts too (and its AUTOINCREMENT counter). */
 const BOOKKEEPING = new Set(["audit_log", "sqlite_sequence"]);
 /** A campaign edit the policy refuses (422 POLICY_BLOCKED) is still recorded: who asked, and the verdict. */
-const RECORDED_REFUSALS: Record<string, ReadonlySet<string>> = { POLICY_BLOCKED: new Set(["campaign_edits", "policy_verdicts"]) };
+const RECORDED_REFUSALS: Record<string, ReadonlySet<string>> = {
+  POLICY_BLOCKED: new Set(["campaign_edits", "policy_verdicts"]),
+};
 
 /**
  * Row count and largest rowid of every table but the bookkeeping ones: cheap enough to take around
@@ -16,11 +24,22 @@ const RECORDED_REFUSALS: Record<string, ReadonlySet<string>> = { POLICY_BLOCKED:
  * writes fact_history) without moving one of them.
  */
 export function storeDigest(db: Db, also: ReadonlySet<string> = new Set()): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name).filter((t) => !BOOKKEEPING.has(t) && !also.has(t));
-  return tables.map((t) => {
-    const r = db.prepare(`SELECT count(*) AS n, max(rowid) AS m FROM "${t}"`).get() as { n: number; m: number | null };
-    return `${t}:${r.n}:${r.m ?? 0}`;
-  }).join(",");
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
+  )
+    .map((t) => t.name)
+    .filter((t) => !BOOKKEEPING.has(t) && !also.has(t));
+  return tables
+    .map((t) => {
+      const r = db.prepare(`SELECT count(*) AS n, max(rowid) AS m FROM "${t}"`).get() as {
+        n: number;
+        m: number | null;
+      };
+      return `${t}:${r.n}:${r.m ?? 0}`;
+    })
+    .join(",");
 }
 
 const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(",");
@@ -29,7 +48,9 @@ const PROTO_BEFORE = protoKeys();
 /** True when a request polluted Object.prototype. */
 export function prototypePolluted(): boolean {
   const probe = {} as Record<string, unknown>;
-  return protoKeys() !== PROTO_BEFORE || probe.polluted !== undefined || probe.isAdmin !== undefined;
+  return (
+    protoKeys() !== PROTO_BEFORE || probe.polluted !== undefined || probe.isAdmin !== undefined
+  );
 }
 
 /** Counters printed at the end so CI output shows what was tried and found. */
@@ -46,9 +67,11 @@ export class HttpTally {
   problems: string[] = [];
 
   line(invalidRows: number): string {
-    return `fuzz-http: cases ${this.cases} (accepted ${this.accepted}, rejected ${this.rejected}), crashes ${this.crashes}, unexplained rejections ${this.unexplained}, ` +
+    return (
+      `fuzz-http: cases ${this.cases} (accepted ${this.accepted}, rejected ${this.rejected}), crashes ${this.crashes}, unexplained rejections ${this.unexplained}, ` +
       `refused requests that changed the store ${this.refusedButChanged}, malformed bodies accepted ${this.acceptedMalformed}, prototype pollution ${this.polluted}, ` +
-      `invalid rows stored ${invalidRows}, statuses ${JSON.stringify(this.byStatus)}`;
+      `invalid rows stored ${invalidRows}, statuses ${JSON.stringify(this.byStatus)}`
+    );
   }
 }
 
@@ -70,7 +93,9 @@ export async function sendAndCheck(
   o: { label: string; jsonRoute: boolean; wellFormedJson: boolean; ingest: boolean },
 ): Promise<Checked> {
   const before = storeDigest(db);
-  const beforeRecorded = new Map(Object.entries(RECORDED_REFUSALS).map(([code, tables]) => [code, storeDigest(db, tables)]));
+  const beforeRecorded = new Map(
+    Object.entries(RECORDED_REFUSALS).map(([code, tables]) => [code, storeDigest(db, tables)]),
+  );
   const res = await send();
   const text = await res.text();
   const problems: string[] = [];
@@ -93,7 +118,9 @@ export async function sendAndCheck(
       problems.push(`unexplained ${res.status}: ${text.slice(0, 200)}`);
     }
     const code = parsed.success ? parsed.data.error.code : "";
-    const changed = RECORDED_REFUSALS[code] ? storeDigest(db, RECORDED_REFUSALS[code]) !== beforeRecorded.get(code) : storeDigest(db) !== before;
+    const changed = RECORDED_REFUSALS[code]
+      ? storeDigest(db, RECORDED_REFUSALS[code]) !== beforeRecorded.get(code)
+      : storeDigest(db) !== before;
     if (changed) {
       tally.refusedButChanged++;
       problems.push(`refused with ${res.status} but the store changed`);
@@ -109,11 +136,19 @@ export async function sendAndCheck(
       if (!report.success) problems.push(`ingest answered without a report: ${text.slice(0, 200)}`);
       else {
         const r = report.data;
-        if (r.rowsRead !== r.stored + r.corrected + r.duplicates + r.quarantined) problems.push(`rows not accounted for: ${JSON.stringify(r).slice(0, 200)}`);
-        if (r.rejections.some((x) => !x.reason.trim())) problems.push("a quarantined row without a reason");
+        if (r.rowsRead !== r.stored + r.corrected + r.duplicates + r.quarantined)
+          problems.push(`rows not accounted for: ${JSON.stringify(r).slice(0, 200)}`);
+        if (r.rejections.some((x) => !x.reason.trim()))
+          problems.push("a quarantined row without a reason");
       }
       const bad = storedRowViolations(db);
-      if (bad.length) problems.push(`invalid rows stored: ${bad.slice(0, 3).map((v) => `${v.table} ${v.problem}`).join("; ")}`);
+      if (bad.length)
+        problems.push(
+          `invalid rows stored: ${bad
+            .slice(0, 3)
+            .map((v) => `${v.table} ${v.problem}`)
+            .join("; ")}`,
+        );
     }
   }
   if (prototypePolluted()) {

@@ -14,7 +14,11 @@ const IGNORED = /^(setup|report):/;
  * each label's points spread evenly over its occurrences (and so over the scopes that have it).
  * A label may be given a floor of points (`floors`).
  */
-export function planKillPoints(traces: Record<string, string[]>, budget: number, floors: Record<string, number> = {}): KillPoint[] {
+export function planKillPoints(
+  traces: Record<string, string[]>,
+  budget: number,
+  floors: Record<string, number> = {},
+): KillPoint[] {
   const byLabel = new Map<string, { scope: string; nth: number }[]>();
   for (const [scope, trace] of Object.entries(traces)) {
     const seen = new Map<string, number>();
@@ -27,18 +31,33 @@ export function planKillPoints(traces: Record<string, string[]>, budget: number,
   }
   const everyLabel = [...byLabel.keys()].sort();
   // A budget below one point per label (a quick local run) takes labels evenly spread.
-  const labels = budget >= everyLabel.length ? everyLabel : Array.from({ length: budget }, (_, i) => everyLabel[Math.floor(((i + 0.5) * everyLabel.length) / budget)]!);
+  const labels =
+    budget >= everyLabel.length
+      ? everyLabel
+      : Array.from(
+          { length: budget },
+          (_, i) => everyLabel[Math.floor(((i + 0.5) * everyLabel.length) / budget)]!,
+        );
   // `floors`: at least this many points for a label (short areas that matter, such as the outbox).
-  const quota = new Map(labels.map((l) => [l, Math.min(byLabel.get(l)!.length, Math.max(1, floors[l] ?? 1))]));
+  const quota = new Map(
+    labels.map((l) => [l, Math.min(byLabel.get(l)!.length, Math.max(1, floors[l] ?? 1))]),
+  );
   for (let total = [...quota.values()].reduce((a, b) => a + b, 0); total < budget; total++) {
-    const next = labels.filter((l) => quota.get(l)! < byLabel.get(l)!.length).sort((a, b) => byLabel.get(b)!.length / quota.get(b)! - byLabel.get(a)!.length / quota.get(a)!)[0];
+    const next = labels
+      .filter((l) => quota.get(l)! < byLabel.get(l)!.length)
+      .sort(
+        (a, b) => byLabel.get(b)!.length / quota.get(b)! - byLabel.get(a)!.length / quota.get(a)!,
+      )[0];
     if (!next) break;
     quota.set(next, quota.get(next)! + 1);
   }
   return labels.flatMap((label) => {
     const all = byLabel.get(label)!;
     const q = quota.get(label)!;
-    return Array.from({ length: q }, (_, i) => ({ ...all[Math.floor(((i + 0.5) * all.length) / q)]!, label }));
+    return Array.from({ length: q }, (_, i) => ({
+      ...all[Math.floor(((i + 0.5) * all.length) / q)]!,
+      label,
+    }));
   });
 }
 

@@ -28,7 +28,10 @@ export class KillPoints {
   private readonly seen = new Map<string, number>();
 
   /** `kill`: die just before the `nth` tick labelled `label`, or just before tick number `tick` (counted in this process). */
-  constructor(private readonly kill: { label: string; nth: number } | { tick: number } | null, private readonly tracing: boolean) {}
+  constructor(
+    private readonly kill: { label: string; nth: number } | { tick: number } | null,
+    private readonly tracing: boolean,
+  ) {}
 
   get ticks(): number {
     return this.tick;
@@ -41,7 +44,12 @@ export class KillPoints {
     if (this.tracing) this.trace.push(label);
     const nth = (this.seen.get(label) ?? 0) + 1;
     this.seen.set(label, nth);
-    if (this.kill && ("tick" in this.kill ? this.tick === this.kill.tick : label === this.kill.label && nth === this.kill.nth)) {
+    if (
+      this.kill &&
+      ("tick" in this.kill
+        ? this.tick === this.kill.tick
+        : label === this.kill.label && nth === this.kill.nth)
+    ) {
       // writeSync: the line must be out before the signal, which leaves no time to flush streams.
       writeSync(1, `${JSON.stringify({ killed: this.tick, label, nth, after: this.finished })}\n`);
       process.kill(process.pid, "SIGKILL");
@@ -55,7 +63,8 @@ export class KillPoints {
    * has ended when one runs depends on timing, and a label must mean the same tick in every run.
    */
   private where(sql: string): string {
-    const node = (getConfig() as { metadata?: { langgraph_node?: unknown } } | undefined)?.metadata?.langgraph_node;
+    const node = (getConfig() as { metadata?: { langgraph_node?: unknown } } | undefined)?.metadata
+      ?.langgraph_node;
     if (typeof node === "string" && node !== "__start__") return `node:${node}`;
     return /\b(checkpoints|checkpoint_blobs|writes)\b/.test(sql) ? "checkpoint" : "sql";
   }
@@ -80,7 +89,16 @@ export class KillPoints {
   handler(): BaseCallbackHandler {
     return BaseCallbackHandler.fromMethods({
       // Called as (chain, inputs, runId, parentRunId, tags, metadata, runType, runName) by @langchain/core 1.x.
-      handleChainStart: (_c, _i, runId: string, _p?: string, _tags?: string[], metadata?: Record<string, unknown>, _t?: string, runName?: string) => {
+      handleChainStart: (
+        _c,
+        _i,
+        runId: string,
+        _p?: string,
+        _tags?: string[],
+        metadata?: Record<string, unknown>,
+        _t?: string,
+        runName?: string,
+      ) => {
         const node = metadata?.langgraph_node;
         // Runs nested inside a node inherit its metadata: the node's own run carries its name.
         if (typeof node !== "string" || node === "__start__" || node !== runName) return;

@@ -38,7 +38,8 @@ export function probeLock(path: string): { stop(): LockProbeResult } {
   return {
     stop() {
       stopped = true;
-      if (blockedSince !== null) result.longestMs = Math.max(result.longestMs, performance.now() - blockedSince);
+      if (blockedSince !== null)
+        result.longestMs = Math.max(result.longestMs, performance.now() - blockedSince);
       db.close();
       return { ...result, longestMs: Math.round(result.longestMs) };
     },

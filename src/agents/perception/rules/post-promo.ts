@@ -38,7 +38,11 @@ export function isPostPromo(rows: readonly (WeekRow | undefined)[], i: number): 
   return !promoted && !!rows[i - 1]?.tpr;
 }
 
-interface Obs { depth: number; resid: number; sd: number }
+interface Obs {
+  depth: number;
+  resid: number;
+  sd: number;
+}
 
 /** Past post-promotion weeks of one series up to `trainEnd`, with their log residual to the baseline. */
 function observations(s: SeriesView, base: SeriesBaseline, trainEnd: number): Obs[] {
@@ -58,7 +62,9 @@ function observations(s: SeriesView, base: SeriesBaseline, trainEnd: number): Ob
  * Gauss–Newton steps from the linear fit), each week weighted by its baseline's predictive
  * variance. Undefined with fewer than `MIN_WEEKS` weeks: no expectation is better than a guess.
  */
-export function fitPostPromoDip(series: readonly { s: SeriesView; base: SeriesBaseline; trainEnd: number }[]): PostPromoDip | undefined {
+export function fitPostPromoDip(
+  series: readonly { s: SeriesView; base: SeriesBaseline; trainEnd: number }[],
+): PostPromoDip | undefined {
   const obs = series.flatMap((x) => observations(x.s, x.base, x.trainEnd));
   if (obs.length < MIN_WEEKS) return undefined;
   let sdd = 0;
@@ -84,17 +90,33 @@ export function fitPostPromoDip(series: readonly { s: SeriesView; base: SeriesBa
   for (const o of obs) chi += ((o.resid - Math.log(1 - k * o.depth)) / o.sd) ** 2;
   const dispersion = Math.max(1, Math.sqrt(chi / Math.max(1, obs.length - 1)));
   const depths = obs.map((o) => o.depth).sort((a, b) => a - b);
-  return { perDepth: k, perDepthSd: dispersion / Math.sqrt(info), dispersion, weeks: obs.length, typicalDepth: depths[Math.floor(depths.length / 2)]! };
+  return {
+    perDepth: k,
+    perDepthSd: dispersion / Math.sqrt(info),
+    dispersion,
+    weeks: obs.length,
+    typicalDepth: depths[Math.floor(depths.length / 2)]!,
+  };
 }
 
 /** A dip takes at most 95 % of a week and never lifts it. */
-const clampK = (k: number): number => (Number.isFinite(k) ? Math.min(0.95 / 0.9, Math.max(0, k)) : 0);
+const clampK = (k: number): number =>
+  Number.isFinite(k) ? Math.min(0.95 / 0.9, Math.max(0, k)) : 0;
 
 /** The expected log units of a post-promotion week and their SD: the baseline less the dip, both uncertain. */
-export function expectedAfterCut(logMean: number, logSd: number, depth: number, dip: PostPromoDip): { logMean: number; logSd: number; dipShare: number } {
+export function expectedAfterCut(
+  logMean: number,
+  logSd: number,
+  depth: number,
+  dip: PostPromoDip,
+): { logMean: number; logSd: number; dipShare: number } {
   const d = Number.isFinite(depth) && depth > 0 ? depth : dip.typicalDepth;
   const dipShare = Math.min(0.95, dip.perDepth * d);
   // d log(1 − k·d) / dk = −d / (1 − k·d): the dip's own uncertainty, added to the week's.
   const dipSd = (d * dip.perDepthSd) / (1 - dipShare);
-  return { logMean: logMean + Math.log(1 - dipShare), logSd: Math.sqrt((dip.dispersion * logSd) ** 2 + dipSd ** 2), dipShare };
+  return {
+    logMean: logMean + Math.log(1 - dipShare),
+    logSd: Math.sqrt((dip.dispersion * logSd) ** 2 + dipSd ** 2),
+    dipShare,
+  };
 }

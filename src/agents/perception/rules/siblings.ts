@@ -6,7 +6,11 @@ const MIN_WEEKS = 8;
 /** Siblings never take more than this share of a week (the promotion model caps it too). */
 const MAX_SHARE = 0.6;
 
-interface Fitted { s: SeriesView; base: SeriesBaseline; trainEnd: number }
+interface Fitted {
+  s: SeriesView;
+  base: SeriesBaseline;
+  trainEnd: number;
+}
 
 /**
  * What promoted siblings take from a SKU, in the promotion model's form: a week sells
@@ -33,7 +37,8 @@ export class SiblingPressure {
     for (const { s, base } of all) {
       s.grid.weeks.forEach((week, i) => {
         const lift = this.liftOf(s, base, i);
-        if (lift > 0) this.total.set(this.key(s, week), (this.total.get(this.key(s, week)) ?? 0) + lift);
+        if (lift > 0)
+          this.total.set(this.key(s, week), (this.total.get(this.key(s, week)) ?? 0) + lift);
       });
     }
   }
@@ -60,7 +65,10 @@ export class SiblingPressure {
  * Fits a category's sibling effect by weighted least squares of the clean weeks' log residual on
  * −perLift·p (weights: the baseline's predictive variance). Undefined with too few such weeks.
  */
-export function fitSiblingEffect(series: readonly Fitted[], pressure: SiblingPressure): SiblingEffect | undefined {
+export function fitSiblingEffect(
+  series: readonly Fitted[],
+  pressure: SiblingPressure,
+): SiblingEffect | undefined {
   const obs: { p: number; r: number; sd: number }[] = [];
   for (const { s, base, trainEnd } of series) {
     for (let i = 0; i <= trainEnd; i++) {
@@ -86,7 +94,10 @@ export function fitSiblingEffect(series: readonly Fitted[], pressure: SiblingPre
 }
 
 /** How much promoted siblings are expected to take from a week: its log shift (≤ 0), the share it is, and the SD it adds. */
-export function siblingShare(p: number, effect: SiblingEffect | undefined): { logShift: number; share: number; logSd: number } {
+export function siblingShare(
+  p: number,
+  effect: SiblingEffect | undefined,
+): { logShift: number; share: number; logSd: number } {
   if (!effect || p <= 0) return { logShift: 0, share: 0, logSd: 0 };
   const logShift = -Math.min(effect.perLift * p, -Math.log(1 - MAX_SHARE));
   return { logShift, share: 1 - Math.exp(logShift), logSd: p * effect.perLiftSd };

@@ -21,8 +21,12 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
  * store positions in a market are excess, one category finding replaces the SKU ones (a category
  * markdown is one decision); otherwise one finding per SKU × market lists its locations.
  */
-export function excessStock(d: Pick<PerceptionData, "asOf" | "positions">, t: PerceptionThresholds): Finding[] {
-  const over = (p: StockPosition): boolean => p.weeksOfCover !== null && p.weeksOfCover > t.excessCoverWeeks;
+export function excessStock(
+  d: Pick<PerceptionData, "asOf" | "positions">,
+  t: PerceptionThresholds,
+): Finding[] {
+  const over = (p: StockPosition): boolean =>
+    p.weeksOfCover !== null && p.weeksOfCover > t.excessCoverWeeks;
   const out: Finding[] = [];
   const covered = new Set<string>();
   const stores = d.positions.filter((p) => p.locationKind === "store");
@@ -31,14 +35,34 @@ export function excessStock(d: Pick<PerceptionData, "asOf" | "positions">, t: Pe
     const skus = [...new Set(hit.map((p) => p.sku))].sort();
     if (skus.length < 2 || hit.length / list.length < t.excessCategoryShare) continue;
     const [market = "", category = ""] = key.split("|");
-    const cover = sum(hit.map((p) => p.onHand)) / Math.max(1e-9, sum(hit.map((p) => p.weeklySales)));
+    const cover =
+      sum(hit.map((p) => p.onHand)) / Math.max(1e-9, sum(hit.map((p) => p.weeklySales)));
     const minCover = Math.min(...hit.map((p) => p.weeksOfCover ?? Infinity));
-    const scope = { market, category, skus, locations: [...new Set(hit.map((p) => p.location ?? ""))].sort() };
+    const scope = {
+      market,
+      category,
+      skus,
+      locations: [...new Set(hit.map((p) => p.location ?? ""))].sort(),
+    };
     for (const p of hit) covered.add(`${p.sku}|${p.market}`);
     out.push({
-      id: findingId("excess_stock", scope), kind: "excess_stock", scope, asOf: d.asOf,
+      id: findingId("excess_stock", scope),
+      kind: "excess_stock",
+      scope,
+      asOf: d.asOf,
       severity: severityOf((minCover / t.excessCoverWeeks - 1) / 1.5),
-      evidence: { metric: "min_weeks_of_cover", value: minCover, threshold: t.excessCoverWeeks, figures: roundFigures({ categoryWeeksOfCover: cover, onHandUnits: sum(hit.map((p) => p.onHand)), weeklyUnitsSold: sum(hit.map((p) => p.weeklySales)), affectedPositions: hit.length, categoryPositions: list.length }) },
+      evidence: {
+        metric: "min_weeks_of_cover",
+        value: minCover,
+        threshold: t.excessCoverWeeks,
+        figures: roundFigures({
+          categoryWeeksOfCover: cover,
+          onHandUnits: sum(hit.map((p) => p.onHand)),
+          weeklyUnitsSold: sum(hit.map((p) => p.weeklySales)),
+          affectedPositions: hit.length,
+          categoryPositions: list.length,
+        }),
+      },
       summary: `${category} in ${market}: ${hit.length} of ${list.length} SKU × store positions hold over ${t.excessCoverWeeks} weeks of cover (category ${cover.toFixed(1)} weeks).`,
     });
   }
@@ -48,11 +72,27 @@ export function excessStock(d: Pick<PerceptionData, "asOf" | "positions">, t: Pe
     const first = list[0]!;
     const minCover = Math.min(...list.map((p) => p.weeksOfCover ?? Infinity));
     const locations = list.map((p) => p.location ?? "").sort();
-    const scope = { market: first.market, sku: first.sku, category: first.category, ...(locations.length === 1 ? { location: locations[0] } : { locations }) };
+    const scope = {
+      market: first.market,
+      sku: first.sku,
+      category: first.category,
+      ...(locations.length === 1 ? { location: locations[0] } : { locations }),
+    };
     out.push({
-      id: findingId("excess_stock", scope), kind: "excess_stock", scope, asOf: d.asOf,
+      id: findingId("excess_stock", scope),
+      kind: "excess_stock",
+      scope,
+      asOf: d.asOf,
       severity: severityOf((minCover / t.excessCoverWeeks - 1) / 1.5),
-      evidence: { metric: "min_weeks_of_cover", value: minCover, threshold: t.excessCoverWeeks, figures: roundFigures({ onHandUnits: sum(list.map((p) => p.onHand)), weeklyUnitsSold: sum(list.map((p) => p.weeklySales)) }) },
+      evidence: {
+        metric: "min_weeks_of_cover",
+        value: minCover,
+        threshold: t.excessCoverWeeks,
+        figures: roundFigures({
+          onHandUnits: sum(list.map((p) => p.onHand)),
+          weeklyUnitsSold: sum(list.map((p) => p.weeklySales)),
+        }),
+      },
       summary: `${first.sku} in ${first.market}: ${minCover.toFixed(1)}+ weeks of cover at ${locations.join(", ")}.`,
     });
   }
@@ -60,7 +100,10 @@ export function excessStock(d: Pick<PerceptionData, "asOf" | "positions">, t: Pe
 }
 
 /** Stock-out risk: market on-hand stock (stores and warehouse) covers too few weeks of next week's baseline forecast. */
-export function stockoutRisk(d: Pick<PerceptionData, "asOf" | "positions" | "seriesByKey">, t: PerceptionThresholds): Finding[] {
+export function stockoutRisk(
+  d: Pick<PerceptionData, "asOf" | "positions" | "seriesByKey">,
+  t: PerceptionThresholds,
+): Finding[] {
   const out: Finding[] = [];
   for (const [key, list] of group(d.positions, (p) => `${p.sku}|${p.market}`)) {
     const view = d.seriesByKey.get(key);
@@ -69,12 +112,35 @@ export function stockoutRisk(d: Pick<PerceptionData, "asOf" | "positions" | "ser
     const stock = sum(list.map((p) => p.onHand));
     const cover = stock / next.units;
     if (cover >= t.stockoutCoverWeeks) continue;
-    const short = list.filter((p) => p.locationKind === "store" && p.weeksOfCover !== null && p.weeksOfCover < 1).map((p) => p.location ?? "").sort();
-    const scope = { market: view.market, sku: view.sku, category: view.category, ...(short.length ? { locations: short } : {}) };
+    const short = list
+      .filter((p) => p.locationKind === "store" && p.weeksOfCover !== null && p.weeksOfCover < 1)
+      .map((p) => p.location ?? "")
+      .sort();
+    const scope = {
+      market: view.market,
+      sku: view.sku,
+      category: view.category,
+      ...(short.length ? { locations: short } : {}),
+    };
     out.push({
-      id: findingId("stockout_risk", scope), kind: "stockout_risk", scope, asOf: d.asOf,
+      id: findingId("stockout_risk", scope),
+      kind: "stockout_risk",
+      scope,
+      asOf: d.asOf,
       severity: severityOf(1 - cover / t.stockoutCoverWeeks + 0.2),
-      evidence: { metric: "market_weeks_of_cover_vs_forecast", value: cover, threshold: t.stockoutCoverWeeks, weeks: [next.week], figures: roundFigures({ onHandUnits: stock, inTransitUnits: sum(list.map((p) => p.inTransit)), forecastWeeklyUnits: next.units, forecastSd: next.sd, storesUnderOneWeek: short.length }) },
+      evidence: {
+        metric: "market_weeks_of_cover_vs_forecast",
+        value: cover,
+        threshold: t.stockoutCoverWeeks,
+        weeks: [next.week],
+        figures: roundFigures({
+          onHandUnits: stock,
+          inTransitUnits: sum(list.map((p) => p.inTransit)),
+          forecastWeeklyUnits: next.units,
+          forecastSd: next.sd,
+          storesUnderOneWeek: short.length,
+        }),
+      },
       summary: `${view.sku} in ${view.market}: stock covers ${cover.toFixed(2)} weeks of forecast demand (${next.units.toFixed(0)} a week).`,
     });
   }

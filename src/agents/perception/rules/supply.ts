@@ -1,6 +1,11 @@
 import type { Finding } from "../../../domain/findings.js";
 import { shiftDate } from "../../../tools/define.js";
-import { projectSupply, supplyGap, type SupplyGap, type SupplyProjection } from "../../../tools/supply/index.js";
+import {
+  projectSupply,
+  supplyGap,
+  type SupplyGap,
+  type SupplyProjection,
+} from "../../../tools/supply/index.js";
 import type { PerceptionData } from "../data.js";
 import { findingId, roundFigures, severityOf } from "../severity.js";
 import type { PerceptionThresholds } from "../thresholds.js";
@@ -17,7 +22,8 @@ interface SkuPlan {
 const DAY = 86_400_000;
 
 /** Horizon week (0 = the week after `asOf`) a schedule date falls in. */
-const weekIndex = (asOf: string, date: string): number => Math.ceil((Date.parse(date) - Date.parse(asOf)) / (7 * DAY)) - 1;
+const weekIndex = (asOf: string, date: string): number =>
+  Math.ceil((Date.parse(date) - Date.parse(asOf)) / (7 * DAY)) - 1;
 
 /**
  * Each scheduled SKU's plan per horizon week. The horizon ends at the last week any plant has
@@ -31,7 +37,11 @@ function plans(d: SupplyData, horizon: number): { bySku: Map<string, SkuPlan>; w
     const h = weekIndex(d.asOf, r.date);
     if (h < 0 || h >= weeks) continue;
     let p = bySku.get(r.sku);
-    if (!p) bySku.set(r.sku, (p = { weekly: new Array<number>(weeks).fill(0), capacity: 0, byPlant: new Map() }));
+    if (!p)
+      bySku.set(
+        r.sku,
+        (p = { weekly: new Array<number>(weeks).fill(0), capacity: 0, byPlant: new Map() }),
+      );
     p.weekly[h]! += r.plannedUnits;
     p.capacity += r.capacityUnits;
     p.byPlant.set(r.plant, (p.byPlant.get(r.plant) ?? 0) + r.plannedUnits);
@@ -95,7 +105,11 @@ export function supplyShortfall(d: SupplyData, t: PerceptionThresholds): Finding
     const projection = projectSupply({
       ...held,
       safetyWeeks: t.supplySafetyWeeks,
-      weeks: demand.map((units, h) => ({ week: shiftDate(d.asOf, 7 * (h + 1)), production: plan.weekly[h] ?? 0, demand: units })),
+      weeks: demand.map((units, h) => ({
+        week: shiftDate(d.asOf, 7 * (h + 1)),
+        production: plan.weekly[h] ?? 0,
+        demand: units,
+      })),
     });
     const sold = recentSales(d, sku, t.supplyHorizonWeeks);
     const gap = supplyGap(projection, t.supplyPlanShare, planReference(demand, sold));
@@ -104,9 +118,20 @@ export function supplyShortfall(d: SupplyData, t: PerceptionThresholds): Finding
   return out;
 }
 
-interface SkuSupply { sku: string; plan: SkuPlan; held: { onHand: number; inTransit: number }; sold: number }
+interface SkuSupply {
+  sku: string;
+  plan: SkuPlan;
+  held: { onHand: number; inTransit: number };
+  sold: number;
+}
 
-function shortfallFinding(d: SupplyData, t: PerceptionThresholds, { sku, plan, held, sold }: SkuSupply, p: SupplyProjection, gap: SupplyGap): Finding {
+function shortfallFinding(
+  d: SupplyData,
+  t: PerceptionThresholds,
+  { sku, plan, held, sold }: SkuSupply,
+  p: SupplyProjection,
+  gap: SupplyGap,
+): Finding {
   const plant = [...plan.byPlant.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
   const category = d.series.find((s) => s.sku === sku)?.category ?? "";
   const scope = { market: d.marketOf.get(plant) ?? "", sku, category, location: plant };
@@ -114,22 +139,38 @@ function shortfallFinding(d: SupplyData, t: PerceptionThresholds, { sku, plan, h
   const horizon = p.weeks.length;
   // Sooner and larger gaps matter more: a gap opening this week with no plan at all scores 1.
   const soon = 1 - gap.opensAt / horizon;
-  const score = stockLed ? 0.35 + 0.65 * soon : 0.35 + 0.65 * (1 - gap.planShare / t.supplyPlanShare);
+  const score = stockLed
+    ? 0.35 + 0.65 * soon
+    : 0.35 + 0.65 * (1 - gap.planShare / t.supplyPlanShare);
   const weekNo = gap.opensAt + 1;
   const why = stockLed
     ? `stock projected under its safety line of ${t.supplySafetyWeeks} weeks from week ${weekNo} (${gap.week}), ${gap.units.toFixed(0)} units under at worst`
     : `planned production is ${(gap.planShare * 100).toFixed(0)} % of demand in the median week (under ${(t.supplyPlanShare * 100).toFixed(0)} %) from week ${weekNo} (${gap.week}); ${gap.units.toFixed(0)} units of demand unproduced, stock only postpones it`;
   return {
-    id: findingId("supply_shortfall", scope), kind: "supply_shortfall", scope, asOf: d.asOf,
+    id: findingId("supply_shortfall", scope),
+    kind: "supply_shortfall",
+    scope,
+    asOf: d.asOf,
     severity: severityOf(score),
     evidence: {
-      metric: stockLed ? "projected_stock_minus_safety_stock" : "median_week_plan_over_forecast_demand",
+      metric: stockLed
+        ? "projected_stock_minus_safety_stock"
+        : "median_week_plan_over_forecast_demand",
       value: stockLed ? -gap.units : gap.planShare,
       threshold: stockLed ? 0 : t.supplyPlanShare,
       weeks: [gap.week],
       figures: roundFigures({
-        plannedUnits: p.production, capacityUnits: plan.capacity, forecastUnits: p.demand, networkStockUnits: held.onHand, inTransitUnits: held.inTransit,
-        planShare: gap.planShare, recentWeeklySales: sold, gapWeek: weekNo, gapUnits: gap.units, lowestProjectedStock: p.lowestClosing, horizonWeeks: horizon,
+        plannedUnits: p.production,
+        capacityUnits: plan.capacity,
+        forecastUnits: p.demand,
+        networkStockUnits: held.onHand,
+        inTransitUnits: held.inTransit,
+        planShare: gap.planShare,
+        recentWeeklySales: sold,
+        gapWeek: weekNo,
+        gapUnits: gap.units,
+        lowestProjectedStock: p.lowestClosing,
+        horizonWeeks: horizon,
         ...(p.stockOutAt === undefined ? {} : { stockOutWeek: p.stockOutAt + 1 }),
       }),
       notes: { reasons: gap.reasons.join(", "), gapWeek: gap.week },

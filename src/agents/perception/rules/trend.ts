@@ -14,7 +14,10 @@ const median = (v: number[]): number => {
 const YEAR_WEEKS = 52;
 
 /** The seasonally adjusted year-on-year shift and its standard error. */
-export interface YearOnYear { shift: number; se: number }
+export interface YearOnYear {
+  shift: number;
+  se: number;
+}
 
 /**
  * The window's change on the same weeks of last year, less the same change over the
@@ -25,7 +28,12 @@ export interface YearOnYear { shift: number; se: number }
  * `3 × window + 52` weeks or a group has fewer than `minWeeks` clean weeks: the baseline test
  * then stands alone.
  */
-export function yearOnYearShift(grid: PerceptionData["series"][number]["grid"], start: number, minWeeks: number, sigma: number): YearOnYear | undefined {
+export function yearOnYearShift(
+  grid: PerceptionData["series"][number]["grid"],
+  start: number,
+  minWeeks: number,
+  sigma: number,
+): YearOnYear | undefined {
   const n = grid.points.length;
   const window = n - start;
   if (start - 2 * window - YEAR_WEEKS < 0) return undefined;
@@ -37,9 +45,16 @@ export function yearOnYearShift(grid: PerceptionData["series"][number]["grid"], 
     }
     return out;
   };
-  const groups = [group(start, n), group(start - YEAR_WEEKS, n - YEAR_WEEKS), group(start - 2 * window, start), group(start - 2 * window - YEAR_WEEKS, start - YEAR_WEEKS)];
+  const groups = [
+    group(start, n),
+    group(start - YEAR_WEEKS, n - YEAR_WEEKS),
+    group(start - 2 * window, start),
+    group(start - 2 * window - YEAR_WEEKS, start - YEAR_WEEKS),
+  ];
   if (groups.some((g) => g.length < minWeeks)) return undefined;
-  const [now, ago, before, beforeAgo] = groups.map((g) => g.reduce((x, y) => x + y, 0) / g.length) as [number, number, number, number];
+  const [now, ago, before, beforeAgo] = groups.map(
+    (g) => g.reduce((x, y) => x + y, 0) / g.length,
+  ) as [number, number, number, number];
   const se = sigma * Math.sqrt(groups.reduce((x, g) => x + 1 / g.length, 0));
   return { shift: now - ago - (before - beforeAgo), se };
 }
@@ -49,7 +64,11 @@ export function yearOnYearShift(grid: PerceptionData["series"][number]["grid"], 
  * weeks before `end` (ρ clipped to [0, 0.9]): a level that wanders week to week makes a mean of
  * weeks less certain than independent noise would, and a year-on-year gap is two such means.
  */
-export function autocorrelationInflation(grid: PerceptionData["series"][number]["grid"], base: { at(t: number): { logMean: number } }, end: number): number {
+export function autocorrelationInflation(
+  grid: PerceptionData["series"][number]["grid"],
+  base: { at(t: number): { logMean: number } },
+  end: number,
+): number {
   let num = 0;
   let den = 0;
   let prev: number | undefined;
@@ -65,7 +84,12 @@ export function autocorrelationInflation(grid: PerceptionData["series"][number][
 }
 
 /** The year-on-year shift has the baseline shift's sign, its minimum size and two-sided p under alpha. */
-function yearOnYearAgrees(yoy: YearOnYear, shift: number, alpha: number, minShift: number): boolean {
+function yearOnYearAgrees(
+  yoy: YearOnYear,
+  shift: number,
+  alpha: number,
+  minShift: number,
+): boolean {
   const p = Math.min(1, 2 * normalUpperTail(Math.abs(yoy.shift) / yoy.se));
   return Math.sign(yoy.shift) === Math.sign(shift) && Math.abs(yoy.shift) >= minShift && p < alpha;
 }
@@ -79,9 +103,22 @@ function yearOnYearAgrees(yoy: YearOnYear, shift: number, alpha: number, minShif
  * `trendMinShift` and pass the same two-sided test: a level change shows against last year's
  * same weeks, a badly extrapolated season does not.
  */
-export function trendShifts(d: Pick<PerceptionData, "asOf" | "series">, t: PerceptionThresholds): Finding[] {
+export function trendShifts(
+  d: Pick<PerceptionData, "asOf" | "series">,
+  t: PerceptionThresholds,
+): Finding[] {
   const out: Finding[] = [];
-  const candidates: { s: PerceptionData["series"][number]; yoy: YearOnYear | undefined; shift: number; mid: number; z: number; p: number; n: number; sigma: number; start: number }[] = [];
+  const candidates: {
+    s: PerceptionData["series"][number];
+    yoy: YearOnYear | undefined;
+    shift: number;
+    mid: number;
+    z: number;
+    p: number;
+    n: number;
+    sigma: number;
+    start: number;
+  }[] = [];
   for (const s of d.series) {
     const n = s.grid.points.length;
     const start = n - t.trendWindowWeeks;
@@ -102,22 +139,64 @@ export function trendShifts(d: Pick<PerceptionData, "asOf" | "series">, t: Perce
     const se = Math.sqrt(base.fit.sigma ** 2 / resid.length + paramVar / resid.length);
     const z = shift / se;
     const p = Math.min(1, 2 * normalUpperTail(Math.abs(z)));
-    candidates.push({ s, yoy: yearOnYearShift(s.grid, start, t.trendMinWeeks, base.fit.sigma * autocorrelationInflation(s.grid, base, start)), shift, mid, z, p, n: resid.length, sigma: base.fit.sigma, start });
+    candidates.push({
+      s,
+      yoy: yearOnYearShift(
+        s.grid,
+        start,
+        t.trendMinWeeks,
+        base.fit.sigma * autocorrelationInflation(s.grid, base, start),
+      ),
+      shift,
+      mid,
+      z,
+      p,
+      n: resid.length,
+      sigma: base.fit.sigma,
+      start,
+    });
   }
   // Bonferroni over the series tested in this run.
   const alpha = t.trendAlpha / Math.max(1, candidates.length);
   for (const { s, yoy, shift, mid, z, p, n: cleanWeeks, sigma, start } of candidates) {
-    if (p >= alpha || Math.abs(shift) < t.trendMinShift || Math.abs(mid) < t.trendMinShift || Math.sign(mid) !== Math.sign(shift)) continue;
+    if (
+      p >= alpha ||
+      Math.abs(shift) < t.trendMinShift ||
+      Math.abs(mid) < t.trendMinShift ||
+      Math.sign(mid) !== Math.sign(shift)
+    )
+      continue;
     if (yoy && !yearOnYearAgrees(yoy, shift, alpha, t.trendMinShift)) continue;
     const scope = { market: s.market, sku: s.sku, category: s.category };
     const weeks = s.grid.weeks.slice(start);
     out.push({
-      id: findingId("trend_shift", scope), kind: "trend_shift", scope, asOf: d.asOf,
+      id: findingId("trend_shift", scope),
+      kind: "trend_shift",
+      scope,
+      asOf: d.asOf,
       severity: severityOf(Math.abs(shift) / 0.5),
       evidence: {
-        metric: "mean_log_shift_vs_prior_baseline", value: shift, threshold: Math.sign(shift) * t.trendMinShift, weeks,
-        test: { method: "two-sided z on mean log1p residual over the window", statistic: z, pValue: p, alpha, effect: shift, minEffect: t.trendMinShift },
-        figures: roundFigures({ medianShift: mid, ...(yoy ? { seasonallyAdjustedYoyShift: yoy.shift, seasonallyAdjustedYoySe: yoy.se } : {}), cleanWeeks, levelRatio: Math.exp(shift), residualSd: sigma }),
+        metric: "mean_log_shift_vs_prior_baseline",
+        value: shift,
+        threshold: Math.sign(shift) * t.trendMinShift,
+        weeks,
+        test: {
+          method: "two-sided z on mean log1p residual over the window",
+          statistic: z,
+          pValue: p,
+          alpha,
+          effect: shift,
+          minEffect: t.trendMinShift,
+        },
+        figures: roundFigures({
+          medianShift: mid,
+          ...(yoy
+            ? { seasonallyAdjustedYoyShift: yoy.shift, seasonallyAdjustedYoySe: yoy.se }
+            : {}),
+          cleanWeeks,
+          levelRatio: Math.exp(shift),
+          residualSd: sigma,
+        }),
         notes: { direction: shift > 0 ? "up" : "down" },
       },
       summary: `${s.sku} in ${s.market} has run ${(Math.abs(Math.exp(shift) - 1) * 100).toFixed(0)} % ${shift > 0 ? "above" : "below"} its prior baseline over the last ${t.trendWindowWeeks} weeks (z = ${z.toFixed(1)}).`,

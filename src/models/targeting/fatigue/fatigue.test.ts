@@ -21,7 +21,13 @@ function simulate(perContact: number, seed: number): ContactRow[] {
     got.forEach(({ d, c }) => {
       const recent = got.filter((g) => g.d < d && d - g.d <= 84).length;
       const p = 0.1 + 0.5 * busy + 0.05 * (c % 3) + perContact * recent;
-      rows.push({ household: `h${h}`, campaign: `c${c}`, day: d, redeemed: u() < Math.max(p, 0), redeemedAfter: null });
+      rows.push({
+        household: `h${h}`,
+        campaign: `c${c}`,
+        day: d,
+        redeemed: u() < Math.max(p, 0),
+        redeemedAfter: null,
+      });
     });
   }
   return rows;
@@ -48,10 +54,18 @@ describe("contact fatigue within household and campaign", () => {
 
   it("names the file, row and column of a bad date", () => {
     const dir = mkdtempSync(join(tmpdir(), "fatigue-"));
-    writeFileSync(join(dir, "campaign_descriptions.csv"), "campaign_id,campaign_type,start_date,end_date\n1,Type A,2017-03-01,2017-04-01\n2,Type B,March 3,2017-04-01\n");
+    writeFileSync(
+      join(dir, "campaign_descriptions.csv"),
+      "campaign_id,campaign_type,start_date,end_date\n1,Type A,2017-03-01,2017-04-01\n2,Type B,March 3,2017-04-01\n",
+    );
     writeFileSync(join(dir, "campaigns.csv"), "campaign_id,household_id\n1,7\n");
-    writeFileSync(join(dir, "coupon_redemptions.csv"), "household_id,coupon_upc,campaign_id,redemption_date\n");
-    expect(() => loadContactHistory(dir)).toThrow(/campaign_descriptions\.csv: data row 2, column start_date/);
+    writeFileSync(
+      join(dir, "coupon_redemptions.csv"),
+      "household_id,coupon_upc,campaign_id,redemption_date\n",
+    );
+    expect(() => loadContactHistory(dir)).toThrow(
+      /campaign_descriptions\.csv: data row 2, column start_date/,
+    );
   });
 });
 

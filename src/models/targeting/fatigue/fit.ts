@@ -26,7 +26,10 @@ export const fatigueReportSchema = z.object({
   households: z.number().int(),
   campaigns: z.number().int(),
   level: z.number(),
-  reference: z.object({ recency: z.object({ contacts: z.number().int(), rate: z.number() }), frequency: z.object({ contacts: z.number().int(), rate: z.number() }) }),
+  reference: z.object({
+    recency: z.object({ contacts: z.number().int(), rate: z.number() }),
+    frequency: z.object({ contacts: z.number().int(), rate: z.number() }),
+  }),
   recency: z.array(effectSchema),
   frequency: z.array(effectSchema),
   /** Share of first redemptions in week 1, 2, … after the campaign began (last bucket: that week or later). */
@@ -58,7 +61,9 @@ function buckets(rows: readonly ContactRow[]): Prepared {
   const count = new Int32Array(rows.length);
   for (const ix of byHousehold.values()) {
     for (const i of ix) {
-      const earlier = ix.map((j) => rows[i]!.day - rows[j]!.day).filter((g) => g > 0 && g <= WINDOW);
+      const earlier = ix
+        .map((j) => rows[i]!.day - rows[j]!.day)
+        .filter((g) => g > 0 && g <= WINDOW);
       if (earlier.length === 0) continue;
       const gap = Math.min(...earlier);
       recency[i] = gap <= 14 ? 0 : gap <= 35 ? 1 : 2;
@@ -70,7 +75,11 @@ function buckets(rows: readonly ContactRow[]): Prepared {
 }
 
 /** Subtract household and campaign means until stable (two-way fixed effects by alternating projections). */
-function demean(v: Float64Array, groups: readonly Int32Array[], sizes: readonly number[]): Float64Array {
+function demean(
+  v: Float64Array,
+  groups: readonly Int32Array[],
+  sizes: readonly number[],
+): Float64Array {
   const out = Float64Array.from(v);
   for (let it = 0; it < 50; it++) {
     let moved = 0;
@@ -93,7 +102,11 @@ function demean(v: Float64Array, groups: readonly Int32Array[], sizes: readonly 
 }
 
 /** Linear probability model with household and campaign fixed effects; SEs clustered by household. */
-function withinEffects(rows: readonly ContactRow[], regressors: readonly Float64Array[], level: number): { effect: number; lo: number; hi: number }[] {
+function withinEffects(
+  rows: readonly ContactRow[],
+  regressors: readonly Float64Array[],
+  level: number,
+): { effect: number; lo: number; hi: number }[] {
   const k = regressors.length;
   const ids = (key: (r: ContactRow) => string): [Int32Array, number] => {
     const m = new Map<string, number>();
@@ -103,13 +116,18 @@ function withinEffects(rows: readonly ContactRow[], regressors: readonly Float64
   const [hh, nh] = ids((r) => r.household);
   const [cp, nc] = ids((r) => r.campaign);
   const groups = [hh, cp];
-  const y = demean(Float64Array.from(rows, (r) => (r.redeemed ? 1 : 0)), groups, [nh, nc]);
+  const y = demean(
+    Float64Array.from(rows, (r) => (r.redeemed ? 1 : 0)),
+    groups,
+    [nh, nc],
+  );
   const x = regressors.map((r) => demean(r, groups, [nh, nc]));
   const xtx = new Float64Array(k * k);
   const xty = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     for (let i = 0; i < rows.length; i++) xty[a]! += x[a]![i]! * y[i]!;
-    for (let b = 0; b < k; b++) for (let i = 0; i < rows.length; i++) xtx[a * k + b]! += x[a]![i]! * x[b]![i]!;
+    for (let b = 0; b < k; b++)
+      for (let i = 0; i < rows.length; i++) xtx[a * k + b]! += x[a]![i]! * x[b]![i]!;
   }
   const beta = solveSpd(xtx, xty, k);
   // Cluster-robust "meat": Σ_h s_h s_hᵀ with s_h = Σ_{i in h} x_i e_i.
@@ -120,7 +138,9 @@ function withinEffects(rows: readonly ContactRow[], regressors: readonly Float64
     for (let a = 0; a < k; a++) score[hh[i]! * k + a]! += x[a]![i]! * e;
   }
   const meat = new Float64Array(k * k);
-  for (let h = 0; h < nh; h++) for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b]! += score[h * k + a]! * score[h * k + b]!;
+  for (let h = 0; h < nh; h++)
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) meat[a * k + b]! += score[h * k + a]! * score[h * k + b]!;
   const z = normalUpperQuantile((1 - level) / 2);
   return Array.from({ length: k }, (_, a) => {
     const unit = new Float64Array(k);
@@ -128,7 +148,8 @@ function withinEffects(rows: readonly ContactRow[], regressors: readonly Float64
     const col = solveSpd(xtx, unit, k);
     const inv = Array.from({ length: k }, (_, b) => col[b]!);
     let v = 0;
-    for (let p = 0; p < k; p++) for (let q = 0; q < k; q++) v += inv[p]! * meat[p * k + q]! * inv[q]!;
+    for (let p = 0; p < k; p++)
+      for (let q = 0; q < k; q++) v += inv[p]! * meat[p * k + q]! * inv[q]!;
     const se = Math.sqrt(Math.max(v, 0));
     return { effect: beta[a]!, lo: beta[a]! - z * se, hi: beta[a]! + z * se };
   });
@@ -152,7 +173,8 @@ export function fitFatigue(rows: readonly ContactRow[], level = 0.9): FatigueRep
     });
     return { contacts: n, rate: n ? s / n : 0 };
   };
-  const dummies = (bk: Int8Array, k: number) => Array.from({ length: k }, (_, j) => Float64Array.from(bk, (v) => (v === j ? 1 : 0)));
+  const dummies = (bk: Int8Array, k: number) =>
+    Array.from({ length: k }, (_, j) => Float64Array.from(bk, (v) => (v === j ? 1 : 0)));
   const table = (bk: Int8Array, names: readonly string[]) => {
     const eff = withinEffects(rows, dummies(bk, names.length), level);
     return names.map((bucket, j) => ({ bucket, ...rate((i) => bk[i] === j), ...eff[j]! }));
@@ -174,10 +196,16 @@ export function fitFatigue(rows: readonly ContactRow[], level = 0.9): FatigueRep
     households: new Set(rows.map((r) => r.household)).size,
     campaigns: new Set(rows.map((r) => r.campaign)).size,
     level,
-    reference: { recency: rate((i) => b.recency[i] === -1), frequency: rate((i) => b.frequency[i] === -1) },
+    reference: {
+      recency: rate((i) => b.recency[i] === -1),
+      frequency: rate((i) => b.frequency[i] === -1),
+    },
     recency,
     frequency: table(b.frequency, FREQUENCY_BUCKETS),
-    redemptionWeek: weeks.map((n, w) => ({ week: w === 5 ? "6+" : String(w + 1), share: redeemers ? n / redeemers : 0 })),
+    redemptionWeek: weeks.map((n, w) => ({
+      week: w === 5 ? "6+" : String(w + 1),
+      share: redeemers ? n / redeemers : 0,
+    })),
     perContact: perContact!,
     minGapDays: tooShort < 0 ? 0 : gapEnds[tooShort]! + 1,
   };

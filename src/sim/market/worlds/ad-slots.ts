@@ -7,7 +7,10 @@ export const AD_COST_RANGE = [150, 400] as const;
 /** Range of a market ad's weekly slots (featured SKUs across every category). */
 export const AD_SLOT_RANGE = [2, 4] as const;
 
-const params = z.strictObject({ slots: z.number().int().min(0), costPerWeek: z.number().nonnegative() });
+const params = z.strictObject({
+  slots: z.number().int().min(0),
+  costPerWeek: z.number().nonnegative(),
+});
 
 /**
  * The weekly ad is a market-level medium: it has 2–4 slots a week per market (first booked,
@@ -23,7 +26,14 @@ export const adSlotsWorld = defineWorld({
   params,
   drawParams: (seed) => {
     const rng = Rng.of(seed, "world-ad-slots");
-    return { slots: rng.int(AD_SLOT_RANGE[0], AD_SLOT_RANGE[1]), costPerWeek: Math.round(rng.between(AD_COST_RANGE[0], AD_COST_RANGE[1])) };
+    return {
+      slots: rng.int(AD_SLOT_RANGE[0], AD_SLOT_RANGE[1]),
+      costPerWeek: Math.round(rng.between(AD_COST_RANGE[0], AD_COST_RANGE[1])),
+    };
   },
-  ads: (p) => ({ slotsPerMarketWeek: p.slots, featureCostPerWeek: p.costPerWeek, marketWide: true }),
+  ads: (p) => ({
+    slotsPerMarketWeek: p.slots,
+    featureCostPerWeek: p.costPerWeek,
+    marketWide: true,
+  }),
 });

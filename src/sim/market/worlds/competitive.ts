@@ -24,7 +24,9 @@ export const competitiveWorld = defineWorld({
   }),
   drawParams: (seed) => ({ matchRate: Rng.of(seed, "world-competitive").between(0.6, 0.9) }),
   competitor: (i, p) => {
-    const ours = i.campaigns.find((c) => c.market === i.market && c.sku === i.sku && c.startWeek === i.week && c.depth > 0);
+    const ours = i.campaigns.find(
+      (c) => c.market === i.market && c.sku === i.sku && c.startWeek === i.week && c.depth > 0,
+    );
     if (ours) return i.rng.chance(p.matchRate) ? { cut: ours.depth, weeks: ours.weeks } : null;
     return baseCompetitorMove(i);
   },

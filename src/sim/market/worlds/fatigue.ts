@@ -30,7 +30,11 @@ export const fatigueWorld = defineWorld({
   params,
   drawParams: (seed) => {
     const rng = Rng.of(seed, "world-fatigue");
-    return { decayPerWeek: rng.between(0.06, 0.12), recoveryDepth: rng.between(0.4, 0.7), recoveryWeeks: rng.between(2, 6) };
+    return {
+      decayPerWeek: rng.between(0.06, 0.12),
+      recoveryDepth: rng.between(0.4, 0.7),
+      recoveryWeeks: rng.between(2, 6),
+    };
   },
   promoLift: (i, p) => {
     const shelf = { market: i.market, store: i.store, sku: i.campaign.sku, exclude: i.exclude };

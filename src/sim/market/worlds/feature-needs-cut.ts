@@ -20,7 +20,8 @@ export const featureNeedsCutWorld = defineWorld({
   params,
   drawParams: (seed, { spec }) => {
     const alone: Record<string, number> = {};
-    for (const s of spec.categories.flatMap((c) => c.skus)) alone[s.sku] = Rng.of(seed, "world-fnc", s.sku).between(0.05, 0.25);
+    for (const s of spec.categories.flatMap((c) => c.skus))
+      alone[s.sku] = Rng.of(seed, "world-fnc", s.sku).between(0.05, 0.25);
     return { alone };
   },
   promoLift: (i, p) => {

@@ -16,7 +16,8 @@ const params = z.strictObject({ storeElasticity: z.record(z.string(), z.number()
  */
 export const heterogeneousWorld = defineWorld({
   name: "heterogeneous",
-  description: "Store elasticities vary 3× within a market (multipliers 0.58–1.73, log-spaced, shuffled per seed).",
+  description:
+    "Store elasticities vary 3× within a market (multipliers 0.58–1.73, log-spaced, shuffled per seed).",
   params,
   drawParams: (seed, { spec }) => {
     const storeElasticity: Record<string, number> = {};

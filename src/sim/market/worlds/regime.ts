@@ -25,7 +25,11 @@ export const regimeWorld = defineWorld({
   params,
   drawParams: (seed, { spec }) => {
     const rng = Rng.of(seed, "world-regime");
-    return { changeWeek: spec.historyWeeks + REGIME_CHANGE_PILOT_WEEK, elasticityFactor: rng.between(0.5, 0.7), adFactor: rng.between(0.4, 0.6) };
+    return {
+      changeWeek: spec.historyWeeks + REGIME_CHANGE_PILOT_WEEK,
+      elasticityFactor: rng.between(0.5, 0.7),
+      adFactor: rng.between(0.4, 0.6),
+    };
   },
   promoLift: (i, p) => {
     const c = i.campaign;

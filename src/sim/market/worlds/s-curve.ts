@@ -36,7 +36,11 @@ export const sCurveWorld = defineWorld({
     const skus: Record<string, z.infer<typeof skuCurve>> = {};
     for (const s of spec.categories.flatMap((c) => c.skus)) {
       const rng = Rng.of(seed, "world-s-curve", s.sku);
-      skus[s.sku] = { threshold: rng.between(0.12, 0.22), width: rng.between(0.02, 0.04), saturation: rng.between(0.25, 0.35) };
+      skus[s.sku] = {
+        threshold: rng.between(0.12, 0.22),
+        width: rng.between(0.02, 0.04),
+        saturation: rng.between(0.25, 0.35),
+      };
     }
     return { skus };
   },
@@ -45,7 +49,9 @@ export const sCurveWorld = defineWorld({
     const t = i.truth.skus[c.sku]!;
     const curve = p.skus[c.sku];
     const d = c.depth;
-    const price = curve ? t.elasticity * Math.log(1 - Math.min(d, curve.saturation)) * ramp(d, curve) : t.elasticity * Math.log(1 - d);
+    const price = curve
+      ? t.elasticity * Math.log(1 - Math.min(d, curve.saturation)) * ramp(d, curve)
+      : t.elasticity * Math.log(1 - d);
     const ad = hasFeature(c.mechanic) ? t.logFeature : 0;
     return Math.exp(price + ad + (hasDisplay(c.mechanic) ? t.logDisplay : 0));
   },

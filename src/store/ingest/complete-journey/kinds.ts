@@ -42,12 +42,15 @@ export function receiptTime(value: string, field: string): NormalisedTime {
     offset = Date.parse(`${hourKey.replace(" ", "T")}:00:00Z`) - Date.parse(hour.utc);
     offsets.set(hourKey, offset);
   }
-  const utc = new Date(Date.parse(`${v.replace(" ", "T")}Z`) - offset).toISOString().replace(".000Z", "Z");
+  const utc = new Date(Date.parse(`${v.replace(" ", "T")}Z`) - offset)
+    .toISOString()
+    .replace(".000Z", "Z");
   return { utc, localDate: m[1]! };
 }
 
 /** Product codes resolve through the catalog (and its aliases under the source), as sales SKUs do. */
-const sku = (h: Harmoniser, source: string, code: string) => h.resolveSku(source, code, "product_id").sku;
+const sku = (h: Harmoniser, source: string, code: string) =>
+  h.resolveSku(source, code, "product_id").sku;
 
 export const cjHouseholdKind: VendorKindSpec<CjHousehold> = {
   kind: "cj_household",
@@ -55,7 +58,16 @@ export const cjHouseholdKind: VendorKindSpec<CjHousehold> = {
   table: {
     table: "cj_households",
     key: ["household_id"],
-    columns: ["household_id", "age", "income", "home_ownership", "marital_status", "household_size", "household_comp", "kids_count"],
+    columns: [
+      "household_id",
+      "age",
+      "income",
+      "home_ownership",
+      "marital_status",
+      "household_size",
+      "household_comp",
+      "kids_count",
+    ],
     fact: false,
   },
   harmonise: (r) => ({
@@ -73,22 +85,46 @@ export const cjHouseholdKind: VendorKindSpec<CjHousehold> = {
 export const cjCampaignKind: VendorKindSpec<CjCampaign> = {
   kind: "cj_campaign",
   rowSchema: cjCampaignSchema,
-  table: { table: "cj_campaigns", key: ["campaign_id"], columns: ["campaign_id", "campaign_type", "start_date", "end_date"], fact: false },
-  harmonise: (r) => ({ campaign_id: r.campaignId, campaign_type: r.campaignType, start_date: r.startDate, end_date: r.endDate }),
+  table: {
+    table: "cj_campaigns",
+    key: ["campaign_id"],
+    columns: ["campaign_id", "campaign_type", "start_date", "end_date"],
+    fact: false,
+  },
+  harmonise: (r) => ({
+    campaign_id: r.campaignId,
+    campaign_type: r.campaignType,
+    start_date: r.startDate,
+    end_date: r.endDate,
+  }),
 };
 
 export const cjCampaignTargetKind: VendorKindSpec<CjCampaignTarget> = {
   kind: "cj_campaign_target",
   rowSchema: cjCampaignTargetSchema,
-  table: { table: "cj_campaign_targets", key: ["campaign_id", "household_id"], columns: ["campaign_id", "household_id"], fact: false },
+  table: {
+    table: "cj_campaign_targets",
+    key: ["campaign_id", "household_id"],
+    columns: ["campaign_id", "household_id"],
+    fact: false,
+  },
   harmonise: (r) => ({ campaign_id: r.campaignId, household_id: r.householdId }),
 };
 
 export const cjCouponKind: VendorKindSpec<CjCoupon> = {
   kind: "cj_coupon",
   rowSchema: cjCouponSchema,
-  table: { table: "cj_coupons", key: ["coupon_upc", "product_id", "campaign_id"], columns: ["coupon_upc", "product_id", "campaign_id"], fact: false },
-  harmonise: (r, h, source) => ({ coupon_upc: r.couponUpc, product_id: sku(h, source, r.productId), campaign_id: r.campaignId }),
+  table: {
+    table: "cj_coupons",
+    key: ["coupon_upc", "product_id", "campaign_id"],
+    columns: ["coupon_upc", "product_id", "campaign_id"],
+    fact: false,
+  },
+  harmonise: (r, h, source) => ({
+    coupon_upc: r.couponUpc,
+    product_id: sku(h, source, r.productId),
+    campaign_id: r.campaignId,
+  }),
 };
 
 export const cjCouponRedemptionKind: VendorKindSpec<CjCouponRedemption> = {
@@ -100,7 +136,12 @@ export const cjCouponRedemptionKind: VendorKindSpec<CjCouponRedemption> = {
     columns: ["household_id", "coupon_upc", "campaign_id", "redemption_date"],
     fact: false,
   },
-  harmonise: (r) => ({ household_id: r.householdId, coupon_upc: r.couponUpc, campaign_id: r.campaignId, redemption_date: r.redemptionDate }),
+  harmonise: (r) => ({
+    household_id: r.householdId,
+    coupon_upc: r.couponUpc,
+    campaign_id: r.campaignId,
+    redemption_date: r.redemptionDate,
+  }),
 };
 
 export const cjBasketLineKind: VendorKindSpec<CjBasketLine> = {
@@ -110,8 +151,18 @@ export const cjBasketLineKind: VendorKindSpec<CjBasketLine> = {
     table: "cj_basket_lines",
     key: ["basket_id", "product_id"],
     columns: [
-      "basket_id", "product_id", "household_id", "store_id", "quantity", "sales_value", "retail_disc", "coupon_disc",
-      "coupon_match_disc", "week", "purchased_at", "local_date",
+      "basket_id",
+      "product_id",
+      "household_id",
+      "store_id",
+      "quantity",
+      "sales_value",
+      "retail_disc",
+      "coupon_disc",
+      "coupon_match_disc",
+      "week",
+      "purchased_at",
+      "local_date",
     ],
     fact: false,
   },
@@ -135,6 +186,14 @@ export const cjBasketLineKind: VendorKindSpec<CjBasketLine> = {
 };
 
 /** Every Complete Journey kind by name, for the kind registry. */
-export const COMPLETE_JOURNEY_KINDS: Readonly<Record<string, VendorKindSpec<never>>> = Object.fromEntries(
-  [cjHouseholdKind, cjCampaignKind, cjCampaignTargetKind, cjCouponKind, cjCouponRedemptionKind, cjBasketLineKind].map((k) => [k.kind, k as unknown as VendorKindSpec<never>]),
-);
+export const COMPLETE_JOURNEY_KINDS: Readonly<Record<string, VendorKindSpec<never>>> =
+  Object.fromEntries(
+    [
+      cjHouseholdKind,
+      cjCampaignKind,
+      cjCampaignTargetKind,
+      cjCouponKind,
+      cjCouponRedemptionKind,
+      cjBasketLineKind,
+    ].map((k) => [k.kind, k as unknown as VendorKindSpec<never>]),
+  );

@@ -35,49 +35,99 @@ const text = (v: unknown): string => String(v ?? "").trim();
  * into the cj_* tables. Each file is one ingest (one transaction). Rows that point at an unknown
  * product, campaign or coupon are quarantined with file, line and field; re-running stores nothing.
  */
-export async function ingestCompleteJourney(db: Db, dir: string, opts: { now?: () => Date } = {}): Promise<CompleteJourneyReport> {
+export async function ingestCompleteJourney(
+  db: Db,
+  dir: string,
+  opts: { now?: () => Date } = {},
+): Promise<CompleteJourneyReport> {
   const now = opts.now ? { now: opts.now } : {};
   const file = (name: string) => join(dir, name);
   /** One file, one ingest: reference checks on the raw row first, then the kind's own validation. */
-  const ingest = async (kind: string, path: string, required: readonly string[], check?: Check, map: (r: SourceRecord) => SourceRecord = (r) => r): Promise<IngestReport> => {
+  const ingest = async (
+    kind: string,
+    path: string,
+    required: readonly string[],
+    check?: Check,
+    map: (r: SourceRecord) => SourceRecord = (r) => r,
+  ): Promise<IngestReport> => {
     const sha = await sha256File(path);
     const prepare = createPreparer(db, kind, COMPLETE_JOURNEY_SOURCE);
     const rows = mapRecords(readCsv(path, required), (rec): PreparedRow => {
       const bad = check && "values" in rec ? check(rec.values) : undefined;
-      return bad ? { line: rec.line, field: bad.field, reason: bad.reason, raw: JSON.stringify((rec as { values: unknown }).values) } : prepare(map(rec));
+      return bad
+        ? {
+            line: rec.line,
+            field: bad.field,
+            reason: bad.reason,
+            raw: JSON.stringify((rec as { values: unknown }).values),
+          }
+        : prepare(map(rec));
     });
-    return storePrepared(db, rows, { kind, source: COMPLETE_JOURNEY_SOURCE, origin: path, originSha256: sha, ...now });
+    return storePrepared(db, rows, {
+      kind,
+      source: COMPLETE_JOURNEY_SOURCE,
+      origin: path,
+      originSha256: sha,
+      ...now,
+    });
   };
-  const load = (kind: keyof typeof FILES, check?: Check) => ingest(kind, file(FILES[kind]), requiredKeys(kindSpec(kind).rowSchema), check);
+  const load = (kind: keyof typeof FILES, check?: Check) =>
+    ingest(kind, file(FILES[kind]), requiredKeys(kindSpec(kind).rowSchema), check);
 
   // Every header first: a folder with a file missing a column is refused before anything is stored.
   await checkHeaders([
     [file("products.csv"), requiredKeys(cjProductSchema)],
-    ...Object.entries(FILES).map(([kind, name]) => [file(name), requiredKeys(kindSpec(kind).rowSchema)] as [string, readonly string[]]),
+    ...Object.entries(FILES).map(
+      ([kind, name]) =>
+        [file(name), requiredKeys(kindSpec(kind).rowSchema)] as [string, readonly string[]],
+    ),
   ]);
   // products.csv is checked in its own terms (department, not the catalog's category) before it is mapped.
-  const products = await ingest("product", file("products.csv"), requiredKeys(cjProductSchema), (v) => {
-    const r = cjProductSchema.safeParse(v);
-    if (r.success) return undefined;
-    const issue = r.error.issues[0]!;
-    const field = issue.path.length ? keyToColumn(String(issue.path[0])) : "product_id";
-    return { field, reason: `${field}: ${issue.message}` };
-  }, toProduct);
+  const products = await ingest(
+    "product",
+    file("products.csv"),
+    requiredKeys(cjProductSchema),
+    (v) => {
+      const r = cjProductSchema.safeParse(v);
+      if (r.success) return undefined;
+      const issue = r.error.issues[0]!;
+      const field = issue.path.length ? keyToColumn(String(issue.path[0])) : "product_id";
+      return { field, reason: `${field}: ${issue.message}` };
+    },
+    toProduct,
+  );
   const households = await load("cj_household");
   const campaigns = await load("cj_campaign");
 
-  const campaignIds = new Set((db.prepare("SELECT campaign_id FROM cj_campaigns").pluck().all() as string[]));
+  const campaignIds = new Set(
+    db.prepare("SELECT campaign_id FROM cj_campaigns").pluck().all() as string[],
+  );
   const knownCampaign: Check = (v) =>
-    campaignIds.has(text(v.campaignId)) ? undefined : { field: "campaign_id", reason: `unknown campaign '${text(v.campaignId)}' (not in campaign_descriptions.csv)` };
+    campaignIds.has(text(v.campaignId))
+      ? undefined
+      : {
+          field: "campaign_id",
+          reason: `unknown campaign '${text(v.campaignId)}' (not in campaign_descriptions.csv)`,
+        };
   const campaignTargets = await load("cj_campaign_target", knownCampaign);
   const coupons = await load("cj_coupon", knownCampaign);
 
-  const couponKeys = new Set((db.prepare("SELECT DISTINCT coupon_upc || '|' || campaign_id FROM cj_coupons").pluck().all() as string[]));
-  const redemptions = await load("cj_coupon_redemption", (v) =>
-    knownCampaign(v) ??
-    (couponKeys.has(`${text(v.couponUpc)}|${text(v.campaignId)}`)
-      ? undefined
-      : { field: "coupon_upc", reason: `coupon '${text(v.couponUpc)}' is not a stored coupon of campaign '${text(v.campaignId)}'` }),
+  const couponKeys = new Set(
+    db
+      .prepare("SELECT DISTINCT coupon_upc || '|' || campaign_id FROM cj_coupons")
+      .pluck()
+      .all() as string[],
+  );
+  const redemptions = await load(
+    "cj_coupon_redemption",
+    (v) =>
+      knownCampaign(v) ??
+      (couponKeys.has(`${text(v.couponUpc)}|${text(v.campaignId)}`)
+        ? undefined
+        : {
+            field: "coupon_upc",
+            reason: `coupon '${text(v.couponUpc)}' is not a stored coupon of campaign '${text(v.campaignId)}'`,
+          }),
   );
   const basketLines = await load("cj_basket_line");
 
@@ -86,8 +136,18 @@ export async function ingestCompleteJourney(db: Db, dir: string, opts: { now?: (
     "Receipt lines are stored as household facts (cj_basket_lines), not as store sales: a line sample cannot give store-level weekly sales.",
     "Products are loaded into the shared catalog with category = department and subcategory = commodity (product_category).",
   ];
-  if (coupons.duplicates > 0) notes.push(`coupons.csv repeats ${coupons.duplicates} identical rows; each is stored once.`);
-  return { products, households, campaigns, campaignTargets, coupons, redemptions, basketLines, notes };
+  if (coupons.duplicates > 0)
+    notes.push(`coupons.csv repeats ${coupons.duplicates} identical rows; each is stored once.`);
+  return {
+    products,
+    households,
+    campaigns,
+    campaignTargets,
+    coupons,
+    redemptions,
+    basketLines,
+    notes,
+  };
 }
 
 /** The household files by the kind each is stored as. */
@@ -121,7 +181,10 @@ function toProduct(rec: SourceRecord): SourceRecord {
     line: rec.line,
     values: {
       sku: v.productId,
-      name: p("productType") ?? p("productCategory") ?? `${text(v.department)} product ${text(v.productId)}`,
+      name:
+        p("productType") ??
+        p("productCategory") ??
+        `${text(v.department)} product ${text(v.productId)}`,
       category: v.department,
       subcategory: v.productCategory,
       brand: v.brand,
@@ -132,7 +195,9 @@ function toProduct(rec: SourceRecord): SourceRecord {
   };
 }
 
-async function* mapRecords<T>(batches: AsyncIterable<SourceRecord[]>, fn: (r: SourceRecord) => T): AsyncGenerator<T[]> {
+async function* mapRecords<T>(
+  batches: AsyncIterable<SourceRecord[]>,
+  fn: (r: SourceRecord) => T,
+): AsyncGenerator<T[]> {
   for await (const b of batches) yield b.map(fn);
 }
-

@@ -24,7 +24,10 @@ export const cjCampaignSchema = z
     startDate: isoDateSchema,
     endDate: isoDateSchema,
   })
-  .refine((c) => c.startDate <= c.endDate, { message: "end_date is before start_date", path: ["endDate"] });
+  .refine((c) => c.startDate <= c.endDate, {
+    message: "end_date is before start_date",
+    path: ["endDate"],
+  });
 export type CjCampaign = z.infer<typeof cjCampaignSchema>;
 
 /** campaigns.csv: one household targeted by one campaign. */
@@ -32,7 +35,11 @@ export const cjCampaignTargetSchema = z.object({ campaignId: idSchema, household
 export type CjCampaignTarget = z.infer<typeof cjCampaignTargetSchema>;
 
 /** coupons.csv: a coupon applies to a product within a campaign. */
-export const cjCouponSchema = z.object({ couponUpc: idSchema, productId: idSchema, campaignId: idSchema });
+export const cjCouponSchema = z.object({
+  couponUpc: idSchema,
+  productId: idSchema,
+  campaignId: idSchema,
+});
 export type CjCoupon = z.infer<typeof cjCouponSchema>;
 
 /** coupon_redemptions.csv. */

@@ -6,8 +6,14 @@ const [dbPath, kind, file] = process.argv.slice(2) as [string, string, string];
 const db = openDb(dbPath);
 console.log("ready");
 try {
-  const report = await ingestFile(db, { kind, file, parallel: process.env.INGEST_PARALLEL === "1" });
-  console.log(JSON.stringify({ ok: true, report: { ...report, rejections: report.rejections.slice(0, 3) } }));
+  const report = await ingestFile(db, {
+    kind,
+    file,
+    parallel: process.env.INGEST_PARALLEL === "1",
+  });
+  console.log(
+    JSON.stringify({ ok: true, report: { ...report, rejections: report.rejections.slice(0, 3) } }),
+  );
 } catch (e) {
   const err = e as { name?: string; code?: string; message?: string };
   console.log(JSON.stringify({ ok: false, name: err.name, code: err.code, message: err.message }));
