@@ -30,14 +30,16 @@ const NAMES_SAVER = new Set(["src/index.ts", "src/cli/commands/runs.test.ts"]);
  * or a memo whose value is a function of its key alone (nothing to invalidate, bounded).
  */
 const ALLOWED_CACHES = new Map<string, string>([
-  // Owned by #24 work in progress (agents, pilot, sim, models are being changed there).
-  ["src/agents/perception/data.ts#byKey", "owned by #24 work in progress"],
-  ["src/agents/promotion/simulate.ts#POINTS", "owned by #24 work in progress"],
-  ["src/agents/promotion/constraints.ts#SCREENS", "owned by #24 work in progress"],
-  ["src/sim/demo/calendar.ts#stamps", "owned by #24 work in progress"],
-  // Owned by the governance work of #29 (item 4), in progress on another branch.
-  ["src/policies/approvals/records.ts#recorded", "owned by #29 governance work in progress"],
-  ["src/policies/rules/spend.ts#spreads", "owned by #29 governance work in progress"],
+  // Memos keyed by an object nobody changes after it is made (a run's views, a fitted model, a
+  // plan's constraints, a commitment): a WeakMap entry dies with its key, nothing goes stale.
+  ["src/agents/perception/data.ts#byKey", "pure memo: an index of immutable series views"],
+  ["src/agents/promotion/simulate.ts#POINTS", "pure memo: effect points of a fitted model"],
+  [
+    "src/agents/promotion/constraints.ts#SCREENS",
+    "pure memo: the screens of one plan's constraints",
+  ],
+  ["src/policies/rules/spend.ts#spreads", "pure memo: a commitment's spread over its weeks"],
+  ["src/sim/demo/calendar.ts#stamps", "pure memo: a local timestamp of a date, hour and zone"],
   // Memos of pure functions of their key (dates, rounding, a zone's offsets; a fit of an
   // immutable grid, a parse of an immutable fit): never stale, so nothing to invalidate.
   ["src/store/harmonise/time.ts#weekCache", "pure memo: week of a date"],

@@ -1,4 +1,4 @@
-import type { Db } from "../../store/db.js";
+import { stateOf, type Db } from "../../store/index.js";
 import type { Clock } from "../../domain/clock.js";
 import { canonicalJson } from "../load.js";
 import type { LoadedPolicy } from "../load.js";
@@ -8,8 +8,7 @@ import { prepared } from "../../store/sql.js";
 /** Stores a policy version once (by hash), so every verdict's policyVersion can be looked up. */
 export function recordPolicyVersion(db: Db, loaded: LoadedPolicy, clock: Clock): void {
   // Once per connection and version: every run checks against the same policy, and its canonical JSON is not free.
-  const seen = recorded.get(db) ?? new Set<string>();
-  recorded.set(db, seen);
+  const seen = stateOf(db).slot("policy versions recorded", () => new Set<string>());
   if (seen.has(loaded.version)) return;
   prepared(
     db,
@@ -18,8 +17,6 @@ export function recordPolicyVersion(db: Db, loaded: LoadedPolicy, clock: Clock):
   // Inside a transaction the row may still be rolled back: only remember what is committed.
   if (!db.inTransaction) seen.add(loaded.version);
 }
-
-const recorded = new WeakMap<Db, Set<string>>();
 
 /** Appends a verdict to the decision record; returns its row id. */
 export function recordVerdict(
