@@ -58,6 +58,21 @@ export interface CycleCounts {
   latenciesMs: number[];
 }
 
+/** Counts of a cycle where nothing has happened yet. */
+export const emptyCounts = (): CycleCounts => ({
+  scopes: 0,
+  outsideScope: 0,
+  outsideScopeLaunched: 0,
+  executed: 0,
+  escalated: 0,
+  approved: 0,
+  rejected: 0,
+  blocked: 0,
+  blockedOutsideScope: 0,
+  noAction: 0,
+  latenciesMs: [],
+});
+
 /** A clock the pilot moves: the evening of the simulated week's last day. */
 export class SimClock implements Clock {
   private at = new Date(0);
@@ -103,29 +118,19 @@ export class AgentPlayer {
       { ...referenceData(this.world), feeds: {} },
       { origin: "pilot-reference", now: () => this.clock.now() },
     );
-    for (const o of history) {
-      this.clock.set(this.evening(o.weekEnd));
-      await ingestFeeds(this.db, weekFeeds(o), `pilot-w${o.week}`, this.clock);
-    }
+    for (const o of history) await this.observe(o);
+  }
+
+  /** Ingests week `o`'s feeds on the evening of its last day, without planning. */
+  async observe(o: WeekOutcome): Promise<void> {
+    this.clock.set(this.evening(o.weekEnd));
+    await ingestFeeds(this.db, weekFeeds(o), `pilot-w${o.week}`, this.clock);
   }
 
   /** Ingests week `o` and runs one cycle; returns what happened (new campaigns are appended to `campaigns`). */
   async week(o: WeekOutcome): Promise<CycleCounts> {
-    this.clock.set(this.evening(o.weekEnd));
-    await ingestFeeds(this.db, weekFeeds(o), `pilot-w${o.week}`, this.clock);
-    const counts: CycleCounts = {
-      scopes: 0,
-      outsideScope: 0,
-      outsideScopeLaunched: 0,
-      executed: 0,
-      escalated: 0,
-      approved: 0,
-      rejected: 0,
-      blocked: 0,
-      blockedOutsideScope: 0,
-      noAction: 0,
-      latenciesMs: [],
-    };
+    await this.observe(o);
+    const counts = emptyCounts();
     let last = performance.now();
     const results = await runCycle(this.ctx, {}, (done) => {
       const t = performance.now();

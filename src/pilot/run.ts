@@ -13,7 +13,7 @@ import {
   type WeekOutcome,
   type WorldDefinition,
 } from "../sim/market/index.js";
-import { AgentPlayer, type CycleCounts } from "./agent-player.js";
+import { AgentPlayer, emptyCounts, type CycleCounts } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { baselinesByName } from "./baselines/index.js";
 import { PilotError } from "./errors.js";
@@ -73,20 +73,6 @@ export interface SeedInput {
   /** The world (default `base`); any `defineWorld` module. */
   world?: WorldDefinition;
 }
-
-const EMPTY_COUNTS = (): CycleCounts => ({
-  scopes: 0,
-  outsideScope: 0,
-  outsideScopeLaunched: 0,
-  executed: 0,
-  escalated: 0,
-  approved: 0,
-  rejected: 0,
-  blocked: 0,
-  blockedOutsideScope: 0,
-  noAction: 0,
-  latenciesMs: [],
-});
 
 /**
  * Runs the pilot for one seed: history under the BTF calendar, then `weeks` of the complete graph
@@ -156,7 +142,7 @@ export async function runPilotSeed(
       seed,
     });
     if (o.agent) await agent.loadHistory(history);
-    const counts = EMPTY_COUNTS();
+    const counts = emptyCounts();
     const settled: SettledCampaign[] = [];
     for (let p = 0; p < o.weeks; p++) {
       const w = H + p;

@@ -16,7 +16,6 @@ import {
   historicalCalendar,
   MarketWorld,
   shippedCalibration,
-  weekFeeds,
   type CampaignAccrual,
   type MarketWorldSpec,
   type WeekOutcome,
@@ -26,7 +25,6 @@ import { AgentPlayer } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { calendarBaseline } from "./baselines/simple.js";
 import { PilotError } from "./errors.js";
-import { ingestFeeds } from "./feeds-ingest.js";
 import { feedCalendar, settledTruth } from "./shadow-calendar.js";
 import { shadowPilotPolicy } from "./shadow-policy.js";
 import { policyDiff } from "./tune.js";
@@ -132,8 +130,7 @@ export async function runShadowPilot(input: ShadowPilotInput = {}): Promise<Shad
     for (let k = 0; k < settleWeeks; k++) {
       const out = planners.play(H + o.weeks + k, true).outcome;
       accruals.push(...out.accruals);
-      agent.clock.set(`${out.weekEnd}T20:00:00Z`);
-      await ingestFeeds(db, weekFeeds(out), `shadow-pilot-w${out.week}`, agent.clock);
+      await agent.observe(out);
     }
     const minSettledWeeks = policy.loaded.policy.shadow.minSettledWeeks;
     const report = compareShadow(db, { minSettledWeeks });
