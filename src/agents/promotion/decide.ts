@@ -1,5 +1,5 @@
 import type { EvaluatedScenario } from "../../domain/scenario.js";
-import { probabilityPositive } from "./lift-simulate.js";
+import { probabilityPositive, Z80 } from "./lift-simulate.js";
 
 /**
  * How the agent takes a bet on its forecast distribution. A promotion launches when its
@@ -22,7 +22,7 @@ export const DEFAULT_RISK_AVERSION = 0;
 /** SD of a prediction's incremental margin, read from its 80 % interval. */
 export function marginSd(x: EvaluatedScenario): number {
   const [lo, hi] = x.prediction.interval80.incrementalMargin;
-  return x.scenario.mechanic === "none" ? 0 : Math.max(0, hi - lo) / (2 * 1.2816);
+  return x.scenario.mechanic === "none" ? 0 : Math.max(0, hi - lo) / (2 * Z80);
 }
 
 /** The rule's score: expected incremental margin less λ standard deviations. */

@@ -15,7 +15,8 @@ import {
 } from "./simulate.js";
 
 const DAY_MS = 86_400_000;
-const Z80 = 1.2816;
+/** z of a two-sided 80 % interval: its half-width is 1.2816 σ. */
+export const Z80 = 1.2816;
 const MECHANICS: readonly string[] = ["tpr", "feature", "display", "feature_display"];
 const NO_EFFECT = {
   elasticity: 0,

@@ -1,3 +1,5 @@
+import { median } from "../stats.js";
+
 /** How sure and how lasting a shift of a series' mean must be to count as a break. */
 export interface MeanShiftOptions {
   /** Least observations on each side of a break. */
@@ -28,14 +30,8 @@ export const DEFAULT_MEAN_SHIFT: MeanShiftOptions = {
  * single step barely moves (a standard deviation estimated around one mean would count the step).
  */
 export function successiveNoise(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
   return median(xs.slice(1).map((x, i) => Math.abs(x - xs[i]!))) / (0.6745 * Math.SQRT2);
-}
-
-function median(xs: readonly number[]): number {
-  const d = [...xs].sort((a, b) => a - b);
-  if (!d.length) return 0;
-  const mid = d.length >> 1;
-  return d.length % 2 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
 }
 
 /**
