@@ -175,7 +175,6 @@ export {
   approvalResumeSchema,
   runScope,
   runCycle,
-  runOnEvents,
   answerApproval,
   resumeUnfinishedRuns,
   replayDecision,
@@ -189,6 +188,8 @@ export {
   isGraphError,
 } from "./graph/index.js";
 export { runPredictor, simulationPredictor, storeScenarioPredictor } from "./graph/predictor.js";
+export { createTriggers, runOnEvents, runTriggers } from "./triggers/index.js";
+export type { Trigger, TriggerSource, Triggers } from "./triggers/index.js";
 export type { ScenarioForecast, ScenarioPredictor, ScenarioQuery } from "./policies/index.js";
 export type {
   PromotionGraph,

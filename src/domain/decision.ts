@@ -3,6 +3,7 @@ import { audienceSchema } from "./audience.js";
 import { idSchema } from "./common.js";
 import { findingSchema } from "./findings.js";
 import { alternativeSchema, evaluatedScenarioSchema } from "./scenario.js";
+import { triggerFactSchema } from "./trigger.js";
 
 /**
  * The record one run of the promotion graph leaves behind: what it saw, what it considered with
@@ -25,6 +26,8 @@ export const runTriggerSchema = z.object({
   kind: z.enum(["cycle", "scope", "event"]),
   /** Why an event run started, e.g. the excess-stock finding that raised it. */
   reason: z.string().optional(),
+  /** The signal's facts an event run started on (absent for cycles and typed scopes). */
+  facts: z.array(triggerFactSchema).optional(),
 });
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
 

@@ -140,3 +140,5 @@ export type {
   ReasonerUsage,
 } from "./decision.js";
 export { formatWhole } from "./format.js";
+export { TRIGGER_FACT_SKUS, triggerFactSchema } from "./trigger.js";
+export type { TriggerFact } from "./trigger.js";

@@ -1,4 +1,4 @@
-// The promotion graph: state, nodes, compilation (checkpointer: src/checkpoint/), triggers, decision records.
+// The promotion graph: state, nodes, compilation (checkpointer: src/checkpoint/), runs, decision records.
 export { createPromotionGraph } from "./graph.js";
 export type { PromotionGraph, PromotionGraphOptions } from "./graph.js";
 export { useLightRunContext } from "./run-context.js";
@@ -29,7 +29,6 @@ export type { CommitLater, CommitWrites, GovernanceDeps } from "./nodes/governan
 export {
   runScope,
   runCycle,
-  runOnEvents,
   answerApproval,
   allScopes,
   newDecisionId,

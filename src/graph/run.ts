@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { Command, INTERRUPT } from "@langchain/langgraph";
-import { createInventoryAgent, type InventoryThresholds } from "../agents/inventory/index.js";
 import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote } from "../policies/index.js";
 import type { Clock } from "../domain/index.js";
@@ -271,7 +270,7 @@ export async function resumeUnfinishedRuns(ctx: RunContext): Promise<RunResult[]
   return out;
 }
 
-/** Every category × market with sales: the scopes a cycle covers. */
+/** Every category × market with sales: the scopes a cycle (and an inventory-event scan) covers. */
 export function allScopes(
   db: Db,
   filter: { category?: string; market?: string } = {},
@@ -299,24 +298,6 @@ export async function runCycle(
   for (const scope of scopes) {
     out.push(await runScope(ctx, scope, { kind: "cycle" }));
     onScope?.(out.length, scopes.length);
-  }
-  return out;
-}
-
-/** Event triggers: the inventory agent scans every scope and starts a run where it raises excess stock. */
-export async function runOnEvents(
-  ctx: RunContext,
-  thresholds?: Partial<InventoryThresholds>,
-): Promise<RunResult[]> {
-  const inventory = createInventoryAgent({
-    db: ctx.db,
-    clock: ctx.clock,
-    ...(thresholds ? { thresholds } : {}),
-  });
-  const out: RunResult[] = [];
-  for (const scope of allScopes(ctx.db)) {
-    for (const event of inventory.assess(scope).events)
-      out.push(await runScope(ctx, scope, { kind: "event", reason: event.reason }));
   }
   return out;
 }

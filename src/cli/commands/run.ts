@@ -14,11 +14,11 @@ import {
   whatIfDecision,
   whatIfSchema,
   runCycle,
-  runOnEvents,
   runScope,
   type RunContext,
 } from "../../graph/index.js";
 import { createReasonerFromEnv } from "../../llm/index.js";
+import { runOnEvents } from "../../triggers/index.js";
 import { loadPolicy, PolicyError } from "../../policies/index.js";
 import { fixedClock, systemClock, type Clock } from "../../domain/index.js";
 import { openDb, resolveDbPath, startWalCheckpointer } from "../../store/index.js";

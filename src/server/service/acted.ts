@@ -1,5 +1,5 @@
 import type { Db } from "../../store/index.js";
-import type { Scope } from "./work-queue.js";
+import type { Scope } from "../../triggers/index.js";
 
 /**
  * Days within which a scheduled cycle does not launch in a scope again: a cycle runs every few

@@ -1,4 +1,5 @@
-// The autopromo service: the HTTP server plus scheduled cycles, signal-triggered runs, the table feed and background delivery.
+// The autopromo service: the HTTP server plus scheduled cycles, signal-triggered runs, the table
+// feed and background delivery. What starts a run (schedule, queue, signals) is src/triggers/.
 export { startService } from "./service.js";
 export type {
   ServiceOptions,
@@ -7,14 +8,8 @@ export type {
   CycleReport,
   ShutdownReport,
 } from "./service.js";
-export { createCycleScheduler, realTimers } from "./scheduler.js";
-export type { CycleScheduler, CycleSchedulerOptions, TickOutcome, Timers } from "./scheduler.js";
-export { createWorkQueue } from "./work-queue.js";
-export type { WorkQueue, WorkQueueOptions, ScopeJob, Scope } from "./work-queue.js";
 export { createTableFeed } from "./feed.js";
 export type { TableFeed, FeedPoll } from "./feed.js";
-export { createSignalScopes, triggersRuns } from "./signal-scopes.js";
-export type { SignalScopes } from "./signal-scopes.js";
 export { createDeliveryWorker } from "./delivery-worker.js";
 export type { DeliveryWorker, DeliveryWorkerOptions } from "./delivery-worker.js";
 export { ensureDemoMarket } from "./demo-market.js";

@@ -18,14 +18,23 @@ import { createEventBus, type EventBus, type ServerEvent } from "../events.js";
 import { langGraphPort } from "../graph/langgraph.js";
 import { startServer, type RunningServer, type StartOptions } from "../start.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
-import { isServiceError } from "./errors.js";
 import { createTableFeed } from "./feed.js";
 import { planningClock } from "./planning-clock.js";
+import {
+  createCycleScheduler,
+  createTriggers,
+  createWorkQueue,
+  eventTrigger,
+  isTriggerError,
+  type Scope,
+  type ScopeJob,
+  type TickOutcome,
+  type Timers,
+  type IngestSummary,
+  type Trigger,
+} from "../../triggers/index.js";
 import { createSalesWatch } from "./sales-watch.js";
-import { createCycleScheduler, type TickOutcome, type Timers } from "./scheduler.js";
-import { createSignalScopes } from "./signal-scopes.js";
 import { actedRecently } from "./acted.js";
-import { createWorkQueue, type Scope, type ScopeJob } from "./work-queue.js";
 
 /** What the service tells its operator (the CLI prints these lines; tests collect them). */
 export type ServiceNote =
@@ -118,6 +127,17 @@ export interface RunningService extends Omit<RunningServer, "close"> {
  */
 export const SERVICE_BUSY_TIMEOUT_MS = 50;
 
+/** The ingest an `ingest` event announces (fields the route publishes; absent ones count 0). */
+function ingestOf(data: Record<string, unknown>): IngestSummary {
+  const n = (v: unknown) => (typeof v === "number" ? v : 0);
+  return {
+    ingestId: n(data.ingestId),
+    kind: typeof data.kind === "string" ? data.kind : "?",
+    stored: n(data.stored),
+    corrected: n(data.corrected),
+  };
+}
+
 /** An error as the operator's terminal shows it, minus any secret it may quote. */
 const errorText = (e: unknown) => redactSecrets(e instanceof Error ? e.message : String(e));
 
@@ -209,7 +229,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
       try {
         report.results.push(await queue.submit({ scope, trigger: { kind: "cycle" } }));
       } catch (e) {
-        if (isServiceError(e, "ABANDONED")) {
+        if (isTriggerError(e, "ABANDONED")) {
           report.aborted = true;
           break;
         }
@@ -232,26 +252,15 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     onTick: (outcome) => note({ kind: "cycle", outcome }),
   });
 
-  const runEvent = async (scope: Scope, reason: string): Promise<RunResult> => {
+  const runEvent = async ({ scope, reason, facts }: Trigger): Promise<RunResult> => {
     const t0 = performance.now();
+    const ms = () => Math.round(performance.now() - t0);
     try {
-      const result = await queue.submit({ scope, trigger: { kind: "event", reason } });
-      note({
-        kind: "signal_run",
-        scope,
-        trigger: reason,
-        result,
-        ms: Math.round(performance.now() - t0),
-      });
+      const result = await queue.submit({ scope, trigger: eventTrigger({ reason, facts }) });
+      note({ kind: "signal_run", scope, trigger: reason, result, ms: ms() });
       return result;
     } catch (e) {
-      note({
-        kind: "signal_run",
-        scope,
-        trigger: reason,
-        error: errorText(e),
-        ms: Math.round(performance.now() - t0),
-      });
+      note({ kind: "signal_run", scope, trigger: reason, error: errorText(e), ms: ms() });
       throw e;
     }
   };
@@ -294,20 +303,21 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
   }, o.feedEveryMs ?? 250);
   salesTimer.unref?.();
 
-  const signals = createSignalScopes(db);
+  const triggers = createTriggers({ db, clock });
   const onEvent = (e: ServerEvent) => {
     if (e.type === "ingest" && e.data.kind === "sales" && (e.data.stored || e.data.corrected)) {
       monitorSoon();
     }
     if (e.type === "ingest" && o.signalRuns !== false) {
-      const { kind, stored, corrected } = e.data as {
-        kind?: string;
-        stored?: number;
-        corrected?: number;
-      };
-      if (!stored && !corrected) return; // duplicates change nothing
-      const reason = `signal: ${kind ?? "?"} via POST /signals (${stored ?? 0} new, ${corrected ?? 0} corrected)`;
-      for (const scope of signals.next()) void runEvent(scope, reason).catch(() => undefined); // noted above
+      const ingest = ingestOf(e.data);
+      // Other processes' ingests ride along: nothing else starts runs for them.
+      const asked = triggers.triggersFor({
+        kind: "ingest",
+        via: "POST /signals",
+        ingests: [ingest],
+        alsoOthers: true,
+      });
+      for (const t of asked) void runEvent(t).catch(() => undefined); // noted above
     }
     // An approval answered over HTTP executes in the resumed run: send its launch now.
     if ((e.type === "decision" && e.data.status === "executed") || e.type === "campaign")
@@ -376,7 +386,7 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
     startSchedule: () => {
       if (o.cycleEveryMs) scheduler.start();
     },
-    runScopeNow: runEvent,
+    runScopeNow: (scope, reason) => runEvent({ scope, reason, facts: [] }),
     get stats() {
       return { cycles: { ...scheduler.stats }, queued: queue.waiting, busy: queue.busy };
     },

@@ -1,11 +1,6 @@
-import type { RunTrigger } from "../../domain/decision.js";
-import { ServiceError } from "./errors.js";
-
-/** One category × market the promotion graph plans for. */
-export interface Scope {
-  category: string;
-  market: string;
-}
+import type { RunTrigger } from "../domain/index.js";
+import { TriggerError } from "./errors.js";
+import { mergeRunTriggers, type Scope } from "./trigger.js";
 
 /** A scope run waiting or in progress. `event` jobs go before `cycle` jobs. */
 export interface ScopeJob {
@@ -14,7 +9,7 @@ export interface ScopeJob {
 }
 
 const abandoned = (s: Scope) =>
-  new ServiceError(
+  new TriggerError(
     "ABANDONED",
     `run for ${s.category}/${s.market} abandoned: the service is shutting down`,
   );
@@ -24,11 +19,11 @@ interface Pending<T> extends ScopeJob {
 }
 
 /**
- * The service's autonomous runs, one at a time: scheduled cycles and signal-triggered scopes share
- * one SQLite connection and two cores, so running them side by side would only slow each down.
- * An event run jumps the queue of a cycle's remaining scopes (a competitor's price cut should not
- * wait behind twenty routine scopes), and a scope already waiting is not queued twice: the one
- * queued run reads the newest data when it starts.
+ * Autonomous runs, one at a time: scheduled cycles and signal-triggered scopes share one SQLite
+ * connection and two cores, so running them side by side would only slow each down. An event run
+ * jumps the queue of a cycle's remaining scopes (a competitor's price cut should not wait behind
+ * twenty routine scopes), and a scope already waiting is not queued twice: the one queued run
+ * reads the newest data when it starts, and its trigger carries the facts of every ask.
  */
 export interface WorkQueue<T> {
   /** Queues a run (or joins the same scope's waiting one) and resolves with its result. */
@@ -36,7 +31,7 @@ export interface WorkQueue<T> {
   /** Jobs waiting (not the one running). */
   readonly waiting: number;
   readonly busy: boolean;
-  /** Drops waiting jobs (their promises reject with ServiceError ABANDONED) and resolves once the running one ended. */
+  /** Drops waiting jobs (they reject with TriggerError ABANDONED); resolves once the running one ended. */
   close(): Promise<void>;
 }
 
@@ -91,9 +86,10 @@ export function createWorkQueue<T>(
         const waiting = byScope.get(keyOf(job.scope));
         if (waiting) {
           waiting.waiters.push({ resolve, reject });
+          const wasEvent = waiting.trigger.kind === "event";
+          waiting.trigger = mergeRunTriggers(waiting.trigger, job.trigger);
           // A signal for a scope a cycle has queued makes it an event run, moved to the front.
-          if (job.trigger.kind === "event" && waiting.trigger.kind !== "event") {
-            waiting.trigger = job.trigger;
+          if (!wasEvent && waiting.trigger.kind === "event") {
             cycle.splice(cycle.indexOf(waiting), 1);
             events.push(waiting);
           }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSignalScopes, triggersRuns } from "../../src/server/service/index.js";
-import { jsonRecord } from "../../src/store/ingest/readers.js";
-import { ingestRecords, openDb, type Db } from "../../src/store/index.js";
+import { jsonRecord } from "../store/ingest/readers.js";
+import { ingestRecords, openDb, type Db } from "../store/index.js";
+import { createSignalScopes, triggersRuns, type SignalScopes } from "./signal-scopes.js";
+
+/** The scopes of the signals since the last look, without their facts. */
+const scopesOf = (s: SignalScopes) => s.next().map((x) => x.scope);
 
 /** Rows as POST /signals reads them. */
 async function ingest(db: Db, kind: string, rows: Record<string, unknown>[], source = "test") {
@@ -50,7 +53,7 @@ describe("signal → scopes", () => {
   it("maps each stored or corrected fact to the category × market it touches, once, and only what is new", async () => {
     const db = await store();
     const scopes = createSignalScopes(db);
-    expect(scopes.next()).toEqual([]); // history is not a signal
+    expect(scopesOf(scopes)).toEqual([]); // history is not a signal
 
     await ingest(db, "competitor_price", [
       {
@@ -62,8 +65,8 @@ describe("signal → scopes", () => {
         observed_at: "2025-02-12T09:00:00Z",
       },
     ]);
-    expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
-    expect(scopes.next()).toEqual([]);
+    expect(scopesOf(scopes)).toEqual([{ category: "snacks", market: "UK" }]);
+    expect(scopesOf(scopes)).toEqual([]);
 
     // A duplicate changes nothing; a correction (same key, new price) is a signal again.
     await ingest(db, "competitor_price", [
@@ -76,7 +79,7 @@ describe("signal → scopes", () => {
         observed_at: "2025-02-12T09:00:00Z",
       },
     ]);
-    expect(scopes.next()).toEqual([]);
+    expect(scopesOf(scopes)).toEqual([]);
     await ingest(db, "competitor_price", [
       {
         competitor: "VM",
@@ -87,7 +90,7 @@ describe("signal → scopes", () => {
         observed_at: "2025-02-12T09:00:00Z",
       },
     ]);
-    expect(scopes.next()).toEqual([{ category: "snacks", market: "UK" }]);
+    expect(scopesOf(scopes)).toEqual([{ category: "snacks", market: "UK" }]);
 
     await ingest(db, "inventory", [
       { sku: "FRZ-1", location: "S-DE", as_of: "2025-02-12", on_hand: 40 },
@@ -95,7 +98,7 @@ describe("signal → scopes", () => {
     await ingest(db, "sales", [
       { sku: "SNK-1", location: "S-DE", date: "2025-02-11", units: 9, revenue: 18 },
     ]);
-    expect(scopes.next()).toEqual([
+    expect(scopesOf(scopes)).toEqual([
       { category: "frozen", market: "DE" },
       { category: "snacks", market: "DE" },
     ]);
@@ -104,7 +107,7 @@ describe("signal → scopes", () => {
     await ingest(db, "production", [
       { plant: "P-1", sku: "FRZ-1", date: "2025-02-12", planned_units: 100, capacity_units: 120 },
     ]);
-    expect(scopes.next()).toEqual([
+    expect(scopesOf(scopes)).toEqual([
       { category: "frozen", market: "DE" },
       { category: "frozen", market: "UK" },
     ]);
@@ -120,10 +123,87 @@ describe("signal → scopes", () => {
       },
       { market: "DE", kind: "weather_index", value: 30, observed_at: "2025-02-12T00:00:00Z" },
     ]);
-    expect(scopes.next()).toEqual([
+    expect(scopesOf(scopes)).toEqual([
       { category: "frozen", market: "DE" },
       { category: "frozen", market: "UK" },
       { category: "snacks", market: "DE" },
+    ]);
+    db.close();
+  });
+
+  it("carries what each signal said: kind, SKUs, market, value, dates and ingest", async () => {
+    const db = await store();
+    const scopes = createSignalScopes(db);
+    const cut = (price: number) => ({
+      competitor: "VM",
+      competitor_product: "VM-1",
+      market: "UK",
+      sku: "SNK-1",
+      price,
+      observed_at: "2025-02-12T09:00:00Z",
+    });
+    const first = await ingest(db, "competitor_price", [cut(1.5)]);
+    const fact = {
+      kind: "competitor_price",
+      market: "UK",
+      skus: ["SNK-1"],
+      skuCount: 1,
+      count: 1,
+      corrected: 0,
+      measure: "price",
+      min: 1.5,
+      max: 1.5,
+      from: "2025-02-12T09:00:00Z",
+      to: "2025-02-12T09:00:00Z",
+      ingestId: first.ingestId,
+    };
+    expect(scopes.next()).toEqual([{ scope: { category: "snacks", market: "UK" }, facts: [fact] }]);
+    // A correction says the new value, under the ingest that made it.
+    const fix = await ingest(db, "competitor_price", [cut(1.2)]);
+    expect(scopes.next()[0]!.facts).toEqual([
+      { ...fact, corrected: 1, min: 1.2, max: 1.2, ingestId: fix.ingestId },
+    ]);
+
+    // Many rows of one ingest in one scope: one summary (range of values and of dates).
+    const week = await ingest(db, "sales", [
+      { sku: "SNK-1", location: "S-DE", date: "2025-02-11", units: 9, revenue: 18 },
+      { sku: "SNK-1", location: "S-DE", date: "2025-02-13", units: 4, revenue: 8 },
+    ]);
+    expect(scopes.next()).toMatchObject([
+      {
+        scope: { category: "snacks", market: "DE" },
+        facts: [
+          {
+            kind: "sales",
+            skus: ["SNK-1"],
+            count: 2,
+            measure: "units",
+            min: 4,
+            max: 9,
+            ingestId: week.ingestId,
+          },
+        ],
+      },
+    ]);
+    // A market-wide consumer signal names no SKU and measures its own kind.
+    await ingest(db, "consumer_signal", [
+      { market: "DE", kind: "weather_index", value: 30, observed_at: "2025-02-12T00:00:00Z" },
+    ]);
+    const wide = scopes.next();
+    expect(wide.map((x) => x.scope.category)).toEqual(["frozen", "snacks"]);
+    expect(wide[0]!.facts).toMatchObject([
+      { kind: "consumer_signal", skus: [], skuCount: 0, measure: "weather_index", min: 30 },
+    ]);
+
+    // Only the facts of named ingests: another process's rows are passed over.
+    const mine = await ingest(db, "inventory", [
+      { sku: "FRZ-1", location: "S-DE", as_of: "2025-02-12", on_hand: 40 },
+    ]);
+    await ingest(db, "inventory", [
+      { sku: "SNK-1", location: "S-UK", as_of: "2025-02-12", on_hand: 7 },
+    ]);
+    expect(scopes.next([mine.ingestId])).toMatchObject([
+      { scope: { category: "frozen", market: "DE" }, facts: [{ ingestId: mine.ingestId }] },
     ]);
     db.close();
   });
