@@ -78,7 +78,7 @@ export function runClock(opts: { now?: string; asOf?: string } = {}): Clock {
 }
 
 /** Executed decisions sit in the outbox until delivered: the CLI delivers right after its runs (sandbox channels unless configured). */
-async function deliverQueued(ctx: RunContext, o: Output, quiet: boolean): Promise<void> {
+export async function deliverQueued(ctx: RunContext, o: Output, quiet: boolean): Promise<void> {
   const r = await deliverPending(
     ctx.db,
     createAdapters({ http: httpConfigFromEnv(), clock: ctx.clock }),
