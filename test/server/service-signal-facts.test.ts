@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function until<T>(what: string, get: () => T | undefined): Promise<T> {
-  for (const t0 = Date.now(); Date.now() - t0 < 60_000; ) {
+  for (const t0 = Date.now(); Date.now() - t0 < 60_000;) {
     const v = get();
     if (v) return v;
     await new Promise((r) => setTimeout(r, 10));
