@@ -1,13 +1,8 @@
 // The autopromo service: the HTTP server plus scheduled cycles, signal-triggered runs, the table
 // feed and background delivery. What starts a run (schedule, queue, signals) is src/triggers/.
 export { startService } from "./service.js";
-export type {
-  ServiceOptions,
-  RunningService,
-  ServiceNote,
-  CycleReport,
-  ShutdownReport,
-} from "./service.js";
+export type { ServiceOptions, RunningService, ServiceNote, ShutdownReport } from "./service.js";
+export type { CycleReport } from "../../triggers/index.js";
 export { createTableFeed } from "./feed.js";
 export type { TableFeed, FeedPoll } from "./feed.js";
 export { createDeliveryWorker } from "./delivery-worker.js";

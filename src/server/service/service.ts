@@ -1,6 +1,5 @@
 import type { ChannelAdapters, DeliveryReport } from "../../channels/index.js";
 import {
-  allScopes,
   createPromotionGraph,
   resumeUnfinishedRuns,
   runScope,
@@ -25,16 +24,16 @@ import {
   createTriggers,
   createWorkQueue,
   eventTrigger,
-  isTriggerError,
+  runScheduledCycle,
   type Scope,
   type ScopeJob,
   type TickOutcome,
   type Timers,
+  type CycleReport,
   type IngestSummary,
   type Trigger,
 } from "../../triggers/index.js";
 import { createSalesWatch } from "./sales-watch.js";
-import { actedRecently } from "./acted.js";
 
 /** What the service tells its operator (the CLI prints these lines; tests collect them). */
 export type ServiceNote =
@@ -51,17 +50,6 @@ export type ServiceNote =
   | { kind: "monitor"; report: MonitorReport }
   | { kind: "resumed"; results: RunResult[] }
   | { kind: "error"; where: string; error: string };
-
-/** One cycle: every scope's result, and the scopes that failed (the cycle goes on past them). */
-export interface CycleReport {
-  results: RunResult[];
-  /** Scopes a cycle already launched in within CYCLE_ACTS_ONCE_IN_DAYS, with that decision. */
-  skipped: { scope: Scope; decisionId: string }[];
-  failed: { scope: Scope; error: string }[];
-  /** True when shutdown stopped it before every scope ran. */
-  aborted: boolean;
-  ms: number;
-}
 
 export interface ServiceOptions extends Omit<
   StartOptions,
@@ -208,38 +196,14 @@ async function assemble(db: Db, o: ServiceOptions): Promise<RunningService> {
 
   async function cycle(signal: AbortSignal): Promise<CycleReport> {
     const t0 = performance.now();
-    const scopes = allScopes(db);
-    const report: CycleReport = { results: [], skipped: [], failed: [], aborted: false, ms: 0 };
-    o.onCycleProgress?.(0, scopes.length);
-    // One scope at a time through the queue, so a signal's run goes next rather than after the whole cycle.
-    for (const scope of scopes) {
-      if (signal.aborted) {
-        report.aborted = true;
-        break;
-      }
-      const acted = actedRecently(db, scope, clock.now());
-      if (acted) {
-        report.skipped.push({ scope, decisionId: acted });
-        o.onCycleProgress?.(
-          report.results.length + report.skipped.length + report.failed.length,
-          scopes.length,
-        );
-        continue;
-      }
-      try {
-        report.results.push(await queue.submit({ scope, trigger: { kind: "cycle" } }));
-      } catch (e) {
-        if (isTriggerError(e, "ABANDONED")) {
-          report.aborted = true;
-          break;
-        }
-        report.failed.push({ scope, error: errorText(e) });
-      }
-      o.onCycleProgress?.(
-        report.results.length + report.skipped.length + report.failed.length,
-        scopes.length,
-      );
-    }
+    const report = await runScheduledCycle({
+      db,
+      clock,
+      queue,
+      signal,
+      errorText,
+      ...(o.onCycleProgress ? { onProgress: o.onCycleProgress } : {}),
+    });
     // Campaigns end with the calendar, not only with new sales: every cycle also monitors.
     if (!report.aborted) monitorNow();
     report.ms = Math.round(performance.now() - t0);

@@ -1,5 +1,5 @@
-import type { Db } from "../../store/index.js";
-import type { Scope } from "../../triggers/index.js";
+import type { Db } from "../store/index.js";
+import type { Scope } from "./trigger.js";
 
 /**
  * Days within which a scheduled cycle does not launch in a scope again: a cycle runs every few
