@@ -25,12 +25,12 @@ import {
   createWorkQueue,
   eventTrigger,
   runScheduledCycle,
+  type CycleReport,
+  type IngestSummary,
   type Scope,
   type ScopeJob,
   type TickOutcome,
   type Timers,
-  type CycleReport,
-  type IngestSummary,
   type Trigger,
 } from "../../triggers/index.js";
 import { createSalesWatch } from "./sales-watch.js";
