@@ -1,0 +1,94 @@
+import type { AudienceTiming } from "../../domain/audience.js";
+import type { ContactTiming } from "../../domain/contact-timing.js";
+import type { TargetingDecision } from "../../models/targeting/index.js";
+import type { ShopperView } from "../../store/shoppers/index.js";
+import { candidateWeeks, fatigueFactor, responseInside, type CandidateWeek } from "./timing.js";
+
+/** What one trial week hands to the decision: who as of then, and how much response each keeps. */
+export interface WeekInput {
+  shoppers: ShopperView[];
+  responseFactor: (s: ShopperView) => number;
+}
+
+/** A decision for one week, with the expected incremental margin it earns. */
+export interface WeekPlan {
+  decision: TargetingDecision;
+  margin: number;
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+/**
+ * The shoppers as they will stand in a candidate week. Known contacts are all before the planning
+ * date, so from the second week on none of them falls in the 7 days before the send date and the
+ * weekly caps are free again; campaigns in the 84 days before are kept (a few weeks later most
+ * still are), so fatigue is not understated.
+ */
+function shoppersIn(w: CandidateWeek, shoppers: readonly ShopperView[]): ShopperView[] {
+  if (w.week === 1) return [...shoppers];
+  return shoppers.map((s) => ({ ...s, contactsThisWeek: 0, contactsByChannel: {} }));
+}
+
+/**
+ * Choose the week the contact goes out: each candidate week (launch, then weekly, leaving at least
+ * `minWeeksBeforeLastWeek` weeks of the offer after it) is decided in full, with every shopper's
+ * incremental response scaled by the response weeks still inside the offer and by fatigue from
+ * their recent campaigns; the week with the most expected incremental margin wins, the earlier
+ * one on a tie.
+ */
+export function planContactWeek<T extends WeekPlan>(input: {
+  asOf: Date;
+  offerWeeks: number;
+  shoppers: readonly ShopperView[];
+  timing: ContactTiming;
+  decide: (w: WeekInput) => T;
+}): { chosen: T; shoppers: ShopperView[]; record: AudienceTiming } {
+  const t = input.timing;
+  const weeks = candidateWeeks(input.asOf.toISOString().slice(0, 10), input.offerWeeks, t);
+  const tried = weeks.map((w) => {
+    const shoppers = shoppersIn(w, input.shoppers);
+    const plan = input.decide({
+      shoppers,
+      responseFactor: (s) => w.scale * fatigueFactor(s.recentCampaigns, t),
+    });
+    return { w, shoppers, plan };
+  });
+  const best = tried.reduce((a, b) => (b.plan.margin > a.plan.margin + 1e-9 ? b : a));
+  const byId = new Map(best.shoppers.map((s) => [s.id, s]));
+  const contacted = best.plan.decision.decisions
+    .filter((x) => x.action !== "no_contact")
+    .map((x) => byId.get(x.shopperId)!);
+  const factors = contacted.map((s) => fatigueFactor(s.recentCampaigns, t));
+  const record: AudienceTiming = {
+    contactWeek: best.w.week,
+    sendDate: best.w.sendDate,
+    offerWeeksLeft: best.w.weeksLeft,
+    why: whyWeek(best.w, tried.length, input.offerWeeks, t),
+    candidates: tried.map(({ w, plan }) => ({
+      week: w.week,
+      sendDate: w.sendDate,
+      responseKept: r2(w.scale),
+      contacts: plan.decision.decisions.filter((x) => x.action !== "no_contact").length,
+      expectedIncrementalMargin: r2(plan.margin),
+    })),
+    fatigue: {
+      responseDropPerRecentCampaign: t.responseDropPerRecentCampaign,
+      contactedWithRecentCampaigns: contacted.filter((s) => s.recentCampaigns > 0).length,
+      meanFactorContacted: factors.length
+        ? r2(factors.reduce((a, b) => a + b, 0) / factors.length)
+        : 1,
+    },
+  };
+  return { chosen: best.plan, shoppers: best.shoppers, record };
+}
+
+function whyWeek(w: CandidateWeek, compared: number, offerWeeks: number, t: ContactTiming): string {
+  const inside = pct(responseInside(w.weeksLeft, t));
+  if (compared === 1)
+    return offerWeeks - t.minWeeksBeforeLastWeek < 1
+      ? `the offer runs ${offerWeeks} week${offerWeeks > 1 ? "s" : ""}, too short to contact ${t.minWeeksBeforeLastWeek} weeks before its last week: the contact goes out at launch (${inside} of a contact's response falls inside the offer)`
+      : `the contact goes out at launch (${inside} of its response falls inside the offer)`;
+  const when = w.week === 1 ? "at launch" : `in week ${w.week} (${w.sendDate})`;
+  return `of ${compared} contact weeks compared, sending ${when} earns the most expected incremental margin: ${inside} of a contact's response falls inside the offer${w.week > 1 ? ", and shoppers at their weekly cap now are free again" : ""}`;
+}
