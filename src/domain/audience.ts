@@ -55,6 +55,8 @@ export const audienceTimingSchema = z.object({
   ),
   fatigue: z.object({
     responseDropPerRecentCampaign: z.number(),
+    /** Mean fatigue factor of the experiment rows the uplift was fitted on (shoppers are relative to it). */
+    experimentMeanFactor: z.number(),
     /** Contacted shoppers who got a campaign in the 84 days before, and their mean response factor. */
     contactedWithRecentCampaigns: z.number().int().nonnegative(),
     meanFactorContacted: z.number(),

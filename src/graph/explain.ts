@@ -100,7 +100,7 @@ function audienceSentence(a: Audience, cur: string): string {
 function timingSentence(t: AudienceTiming): string {
   const f = t.fatigue;
   const tired = f.contactedWithRecentCampaigns
-    ? ` ${formatWhole(f.contactedWithRecentCampaigns)} contacted shoppers had campaigns in the 84 days before (mean response kept ${Math.round(100 * f.meanFactorContacted)} %).`
+    ? ` ${formatWhole(f.contactedWithRecentCampaigns)} contacted shoppers had campaigns in the 84 days before (their response ×${f.meanFactorContacted.toFixed(2)} of the uplift fitted on past experiments).`
     : "";
   return `Contact ${t.contactWeek === 1 ? "at launch" : `in week ${t.contactWeek}`} (${t.sendDate}): ${t.why}.${tired}`;
 }

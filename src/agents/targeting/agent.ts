@@ -167,6 +167,7 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
         offerWeeks: p.weeks,
         shoppers,
         timing,
+        experimentRows: model.recentCampaignRows,
         decide: (week) => {
           const r = decideWithinLimits({ ...base, ...week }, budget, spare);
           return { ...r, margin: totalsOf(r.built, r.decision, contactCosts).margin };

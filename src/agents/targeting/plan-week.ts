@@ -2,7 +2,7 @@ import type { AudienceTiming } from "../../domain/audience.js";
 import type { ContactTiming } from "../../domain/contact-timing.js";
 import type { TargetingDecision } from "../../models/targeting/index.js";
 import type { ShopperView } from "../../store/shoppers/index.js";
-import { candidateWeeks, fatigueFactor, responseInside, type CandidateWeek } from "./timing.js";
+import { candidateWeeks, relativeFatigue, responseInside, type CandidateWeek } from "./timing.js";
 
 /** What one trial week hands to the decision: who as of then, and how much response each keeps. */
 export interface WeekInput {
@@ -42,15 +42,18 @@ export function planContactWeek<T extends WeekPlan>(input: {
   offerWeeks: number;
   shoppers: readonly ShopperView[];
   timing: ContactTiming;
+  /** Experiment rows by their shoppers' recent campaigns (the uplift model's `recentCampaignRows`). */
+  experimentRows: Readonly<Record<string, number>>;
   decide: (w: WeekInput) => T;
 }): { chosen: T; shoppers: ShopperView[]; record: AudienceTiming } {
   const t = input.timing;
+  const fatigue = (s: ShopperView) => relativeFatigue(s.recentCampaigns, input.experimentRows, t);
   const weeks = candidateWeeks(input.asOf.toISOString().slice(0, 10), input.offerWeeks, t);
   const tried = weeks.map((w) => {
     const shoppers = shoppersIn(w, input.shoppers);
     const plan = input.decide({
       shoppers,
-      responseFactor: (s) => w.scale * fatigueFactor(s.recentCampaigns, t),
+      responseFactor: (s) => w.scale * fatigue(s),
     });
     return { w, shoppers, plan };
   });
@@ -59,7 +62,7 @@ export function planContactWeek<T extends WeekPlan>(input: {
   const contacted = best.plan.decision.decisions
     .filter((x) => x.action !== "no_contact")
     .map((x) => byId.get(x.shopperId)!);
-  const factors = contacted.map((s) => fatigueFactor(s.recentCampaigns, t));
+  const factors = contacted.map(fatigue);
   const record: AudienceTiming = {
     contactWeek: best.w.week,
     sendDate: best.w.sendDate,
@@ -74,6 +77,7 @@ export function planContactWeek<T extends WeekPlan>(input: {
     })),
     fatigue: {
       responseDropPerRecentCampaign: t.responseDropPerRecentCampaign,
+      experimentMeanFactor: r2(relativeFatigue(0, input.experimentRows, t) ** -1),
       contactedWithRecentCampaigns: contacted.filter((s) => s.recentCampaigns > 0).length,
       meanFactorContacted: factors.length
         ? r2(factors.reduce((a, b) => a + b, 0) / factors.length)

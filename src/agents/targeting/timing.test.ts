@@ -6,8 +6,9 @@ import { loadPolicy, type LoadedPolicy } from "../../policies/index.js";
 import { policySchema } from "../../policies/schema.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { openDb, type Db } from "../../store/index.js";
+import { experimentObservations } from "../../store/shoppers/index.js";
 import { createTargetingAgent, type TargetingResult } from "./index.js";
-import { candidateWeeks, fatigueFactor, responseInside } from "./timing.js";
+import { candidateWeeks, fatigueFactor, relativeFatigue, responseInside } from "./timing.js";
 
 const NOW = "2026-11-23T12:00:00Z";
 const T = contactTimingSchema.parse({});
@@ -69,6 +70,16 @@ describe("response weeks and fatigue", () => {
     expect(fatigueFactor(40, T)).toBe(0);
   });
 
+  it("is relative to the fatigue of the experiment rows the uplift was fitted on", () => {
+    const rows = { "0": 50, "2": 50 };
+    const base = (1 + fatigueFactor(2, T)) / 2;
+    expect(relativeFatigue(0, rows, T)).toBeCloseTo(1 / base, 9);
+    expect(relativeFatigue(2, rows, T)).toBeCloseTo(fatigueFactor(2, T) / base, 9);
+    expect(relativeFatigue(3, {}, T)).toBe(fatigueFactor(3, T));
+    // Experiment shoppers had no recent campaigns: the factor is the absolute one.
+    expect(relativeFatigue(1, { "0": 10 }, T)).toBe(fatigueFactor(1, T));
+  });
+
   it("compares only weeks that leave two offer weeks after the contact, dated from the planning day", () => {
     const w = candidateWeeks("2026-11-23", 5, T);
     expect(w.map((x) => x.week)).toEqual([1, 2, 3]);
@@ -95,6 +106,30 @@ describe("response weeks and fatigue", () => {
     expect(() =>
       policySchema.parse({ ...p, targeting: { ...p.targeting, fatigue: { responseDrop: 0.2 } } }),
     ).toThrow(/responseDrop/);
+  });
+});
+
+describe("the fatigue dose of past experiment rows", () => {
+  it("counts the shopper's campaigns in the 84 days before each assignment, not after", () => {
+    const d = openDb(":memory:");
+    loadDemoShoppers(d, { seed: 1 });
+    const id = (
+      d
+        .prepare("SELECT shopper_id AS id FROM contact_experiments WHERE experiment_id = ? LIMIT 1")
+        .get("exp-UK-2026-10") as { id: string }
+    ).id;
+    contact(d, [id], "2026-06-01T09:00:00Z", "too-old");
+    contact(d, [id], "2026-09-01T09:00:00Z", "a");
+    contact(d, [id], "2026-09-20T09:00:00Z", "b");
+    contact(d, [id], "2026-09-20T10:00:00Z", "b", "sms");
+    contact(d, [id], "2026-10-06T09:00:00Z", "after");
+    const doses = experimentObservations(d, ["email", "sms"])
+      .filter((o) => o.shopperId === id)
+      .map((o) => [o.assignedAt.slice(0, 10), o.recentCampaigns]);
+    // 7 September: "a" only (June is over 84 days before); 5 October: "a" and "b" (b once).
+    expect(doses).toContainEqual(["2026-10-05", 2]);
+    expect(doses).toContainEqual(["2026-09-07", 1]);
+    d.close();
   });
 });
 

@@ -6,6 +6,26 @@ export function fatigueFactor(recent: number, t: ContactTiming): number {
   return Math.max(0, 1 - t.responseDropPerRecentCampaign * Math.max(0, recent));
 }
 
+/**
+ * A shopper's fatigue factor relative to the experiment rows the uplift was fitted on: their
+ * response already averages over the doses they had, so a shopper with the average fatigue keeps
+ * the fitted uplift, a fresh one gets a little more, a tired one less.
+ */
+export function relativeFatigue(
+  recent: number,
+  experimentRows: Readonly<Record<string, number>>,
+  t: ContactTiming,
+): number {
+  let n = 0;
+  let sum = 0;
+  for (const [dose, rows] of Object.entries(experimentRows)) {
+    n += rows;
+    sum += rows * fatigueFactor(Number(dose), t);
+  }
+  const base = n > 0 ? sum / n : 1;
+  return base > 0 ? fatigueFactor(recent, t) / base : 1;
+}
+
 /** Share of a contact's response that falls inside the offer when `weeksLeft` offer weeks remain (the contact's week included). */
 export function responseInside(weeksLeft: number, t: ContactTiming): number {
   const s = t.responseWeekShares;

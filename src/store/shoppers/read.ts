@@ -107,7 +107,10 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
   }));
 }
 
-/** Every experiment row on the given channels, with its shopper's features (all markets: the models pool them). */
+/**
+ * Every experiment row on the given channels, with its shopper's features (all markets: the models
+ * pool them) and the campaigns that reached the shopper in the 84 days before the assignment.
+ */
 export function experimentObservations(
   db: Db,
   channels: readonly string[],
@@ -115,7 +118,10 @@ export function experimentObservations(
   if (channels.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT e.experiment_id, e.shopper_id, e.market, e.category, e.channel, e.arm, e.assigned_at, e.converted, e.units, e.margin, s.features
+      `SELECT e.experiment_id, e.shopper_id, e.market, e.category, e.channel, e.arm, e.assigned_at, e.converted, e.units, e.margin, s.features,
+         (SELECT count(DISTINCT coalesce(c.campaign_id, 'day:' || substr(c.at, 1, 10))) FROM shopper_contacts c
+          WHERE c.shopper_id = e.shopper_id AND c.at < e.assigned_at
+            AND c.at > strftime('%Y-%m-%dT%H:%M:%fZ', e.assigned_at, '-${RECENT_CAMPAIGN_DAYS} days')) AS recent
        FROM contact_experiments e JOIN shoppers s ON s.id = e.shopper_id
        WHERE e.channel IN (${channels.map(() => "?").join(", ")}) ORDER BY e.experiment_id, e.shopper_id`,
     )
@@ -131,6 +137,7 @@ export function experimentObservations(
     units: number;
     margin: number;
     features: string;
+    recent: number;
   }[];
   return rows.map((r) => {
     const arm = experimentArmSchema.safeParse(r.arm);
@@ -157,6 +164,7 @@ export function experimentObservations(
       units: r.units,
       margin: r.margin,
       features: column(featuresSchema, r.features, r.shopper_id, "features"),
+      recentCampaigns: r.recent,
     };
   });
 }

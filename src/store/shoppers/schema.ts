@@ -90,4 +90,6 @@ export interface ShopperView {
 /** An experiment row with its shopper's features, ready for a learner. */
 export interface ExperimentObservation extends ExperimentRow {
   features: Record<string, number>;
+  /** Campaigns that reached the shopper in the 84 days before the assignment (the fatigue dose). */
+  recentCampaigns: number;
 }
