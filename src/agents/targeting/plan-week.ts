@@ -20,22 +20,13 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
 /**
- * The shoppers as they will stand in a candidate week. Known contacts are all before the planning
- * date, so from the second week on none of them falls in the 7 days before the send date and the
- * weekly caps are free again; campaigns in the 84 days before are kept (a few weeks later most
- * still are), so fatigue is not understated.
- */
-function shoppersIn(w: CandidateWeek, shoppers: readonly ShopperView[]): ShopperView[] {
-  if (w.week === 1) return [...shoppers];
-  return shoppers.map((s) => ({ ...s, contactsThisWeek: 0, contactsByChannel: {} }));
-}
-
-/**
  * Choose the week the contact goes out: each candidate week (launch, then weekly, leaving at least
  * `minWeeksBeforeLastWeek` weeks of the offer after it) is decided in full, with every shopper's
  * incremental response scaled by the response weeks still inside the offer and by fatigue from
  * their recent campaigns; the week with the most expected incremental margin wins, the earlier
- * one on a tie.
+ * one on a tie. Every week keeps today's weekly caps: the channels send an audience with the
+ * campaign's launch batch, so freeing a shopper at the cap now for a later week would make the
+ * frequency claim the policy checks untrue.
  */
 export function planContactWeek<T extends WeekPlan>(input: {
   asOf: Date;
@@ -49,16 +40,16 @@ export function planContactWeek<T extends WeekPlan>(input: {
   const t = input.timing;
   const fatigue = (s: ShopperView) => relativeFatigue(s.recentCampaigns, input.experimentRows, t);
   const weeks = candidateWeeks(input.asOf.toISOString().slice(0, 10), input.offerWeeks, t);
+  const shoppers = [...input.shoppers];
   const tried = weeks.map((w) => {
-    const shoppers = shoppersIn(w, input.shoppers);
     const plan = input.decide({
       shoppers,
       responseFactor: (s) => w.scale * fatigue(s),
     });
-    return { w, shoppers, plan };
+    return { w, plan };
   });
   const best = tried.reduce((a, b) => (b.plan.margin > a.plan.margin + 1e-9 ? b : a));
-  const byId = new Map(best.shoppers.map((s) => [s.id, s]));
+  const byId = new Map(shoppers.map((s) => [s.id, s]));
   const contacted = best.plan.decision.decisions
     .filter((x) => x.action !== "no_contact")
     .map((x) => byId.get(x.shopperId)!);
@@ -84,7 +75,7 @@ export function planContactWeek<T extends WeekPlan>(input: {
         : 1,
     },
   };
-  return { chosen: best.plan, shoppers: best.shoppers, record };
+  return { chosen: best.plan, shoppers, record };
 }
 
 function whyWeek(w: CandidateWeek, compared: number, offerWeeks: number, t: ContactTiming): string {
@@ -94,5 +85,5 @@ function whyWeek(w: CandidateWeek, compared: number, offerWeeks: number, t: Cont
       ? `the offer runs ${offerWeeks} week${offerWeeks > 1 ? "s" : ""}, too short to contact ${t.minWeeksBeforeLastWeek} weeks before its last week: the contact goes out at launch (${inside} of a contact's response falls inside the offer)`
       : `the contact goes out at launch (${inside} of its response falls inside the offer)`;
   const when = w.week === 1 ? "at launch" : `in week ${w.week} (${w.sendDate})`;
-  return `of ${compared} contact weeks compared, sending ${when} earns the most expected incremental margin: ${inside} of a contact's response falls inside the offer${w.week > 1 ? ", and shoppers at their weekly cap now are free again" : ""}`;
+  return `of ${compared} contact weeks compared, sending ${when} earns the most expected incremental margin: ${inside} of a contact's response falls inside the offer`;
 }

@@ -170,31 +170,30 @@ describe("the targeting agent plans with fatigue and chooses the contact week", 
     copy.close();
   });
 
-  it("sends at launch when nothing holds shoppers back, later when the weekly cap frees more of them", () => {
+  it("sends at launch: later weeks lose response weeks and keep today's caps", () => {
     const free = run(db);
     expect(free.audience.timing).toMatchObject({ contactWeek: 1, sendDate: "2026-11-23" });
-    expect(free.audience.timing!.candidates.map((c) => c.week)).toEqual([1, 2, 3, 4]);
-    const margins = free.audience.timing!.candidates.map((c) => c.expectedIncrementalMargin);
-    expect(margins[0]).toBeGreaterThan(margins[1]!);
+    const c = free.audience.timing!.candidates;
+    expect(c.map((x) => x.week)).toEqual([1, 2, 3, 4]);
+    // Six offer weeks: a week-2 contact keeps the 90 % of a contact's response in its first five weeks.
+    expect(c[1]!.responseKept).toBeCloseTo(0.9, 2);
+    for (let k = 1; k < c.length; k++)
+      expect(c[k]!.expectedIncrementalMargin).toBeLessThan(c[k - 1]!.expectedIncrementalMargin);
 
-    // Everyone was contacted yesterday by another campaign: at a cap of 1 nobody can be reached now.
+    // Everyone was contacted yesterday by another campaign: at a cap of one a week nobody is
+    // reached in any week, since the audience goes out with the launch batch.
     const busy = openDb(":memory:");
     loadDemoShoppers(busy, { seed: 1 });
     contact(busy, ukIds(busy), "2026-11-22T10:00:00Z", "other-campaign");
     const r = run(busy, policyWith({ maxContactsPerShopperPerWeek: 1 }));
-    expect(r.audience.timing!.candidates[0]!.contacts).toBe(0);
-    expect(r.audience.timing).toMatchObject({ contactWeek: 2, sendDate: "2026-11-30" });
-    expect(contacted(r).length).toBeGreaterThan(20);
-    expect(r.audience.timing!.why).toMatch(/week 2/);
-    // Sent a week later, the contact is the shopper's only one in its 7 days: the cap holds.
+    expect(r.audience.timing!.candidates.every((x) => x.contacts === 0)).toBe(true);
+    expect(r.audience.timing!.contactWeek).toBe(1);
+    expect(contacted(r)).toHaveLength(0);
     expect(r.proposal.targeting!.contactsPerShopperPerWeek).toBeLessThanOrEqual(1);
-    // A shorter offer leaves no later week two weeks before its end: nobody is contacted now.
-    const short = run(busy, policyWith({ maxContactsPerShopperPerWeek: 1 }), {
-      ...proposal,
-      weeks: 2,
-    });
-    expect(short.audience.timing!.candidates.map((c) => c.week)).toEqual([1]);
-    expect(contacted(short)).toHaveLength(0);
+    // A two-week offer cannot be contacted two weeks before its last week: launch, said so.
+    const short = run(db, loadPolicy(), { ...proposal, weeks: 2 });
+    expect(short.audience.timing!.candidates.map((x) => x.week)).toEqual([1]);
+    expect(short.audience.timing!.why).toMatch(/too short/);
     busy.close();
   });
 });
