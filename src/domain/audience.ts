@@ -35,6 +35,35 @@ export const audiencePolicySchema = z.object({
 });
 export type AudiencePolicy = z.infer<typeof audiencePolicySchema>;
 
+/** When the contact goes out and how fatigue entered the economics (docs/uplift-targeting.md). */
+export const audienceTimingSchema = z.object({
+  /** 1 = at launch; k = 7 (k − 1) days later. */
+  contactWeek: z.number().int().positive(),
+  sendDate: z.string(),
+  /** Offer weeks left from the contact's week on, that week included. */
+  offerWeeksLeft: z.number().int(),
+  why: z.string(),
+  /** Every week compared, with the audience's expected incremental margin if sent then. */
+  candidates: z.array(
+    z.object({
+      week: z.number().int().positive(),
+      sendDate: z.string(),
+      responseKept: z.number(),
+      contacts: z.number().int().nonnegative(),
+      expectedIncrementalMargin: z.number(),
+    }),
+  ),
+  fatigue: z.object({
+    responseDropPerRecentCampaign: z.number(),
+    /** Mean fatigue factor of the experiment rows the uplift was fitted on (shoppers are relative to it). */
+    experimentMeanFactor: z.number(),
+    /** Contacted shoppers who got a campaign in the 84 days before, and their mean response factor. */
+    contactedWithRecentCampaigns: z.number().int().nonnegative(),
+    meanFactorContacted: z.number(),
+  }),
+});
+export type AudienceTiming = z.infer<typeof audienceTimingSchema>;
+
 export const audienceSchema = z.object({
   /** The segment id a campaign names; its members are stored per shopper (null when nobody is contacted). */
   segment: z.string().nullable(),
@@ -66,6 +95,8 @@ export const audienceSchema = z.object({
   model: z.string(),
   /** The learned policy that decided which shoppers may get which action (absent without experiments). */
   policy: audiencePolicySchema.optional(),
+  /** The contact week chosen and the fatigue behind each shopper's expected response (absent without a plan). */
+  timing: audienceTimingSchema.optional(),
   notes: z.array(z.string()),
 });
 export type Audience = z.infer<typeof audienceSchema>;

@@ -1,4 +1,4 @@
-import type { Audience, AudiencePolicy } from "../domain/audience.js";
+import type { Audience, AudiencePolicy, AudienceTiming } from "../domain/audience.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import { formatWhole } from "../domain/format.js";
 import type { Alternative, EvaluatedScenario } from "../domain/scenario.js";
@@ -93,7 +93,16 @@ function audienceSentence(a: Audience, cur: string): string {
     .filter((g) => g.action === "no_contact")
     .sort((x, y) => y.shoppers - x.shoppers)[0];
   const by = a.limitedBy === "none" ? "" : ` (limited by ${a.limitedBy})`;
-  return `Audience on ${a.channels.join(", ") || "no targeted channel"}: ${formatWhole(a.contacts)} of ${formatWhole(a.shoppers)} shoppers contacted, ${formatWhole(a.discounts)} of them with a discount, for an expected incremental margin of ${formatWhole(a.expectedIncrementalMargin)}${cur} after ${formatWhole(a.contactCost + a.discountCost)}${cur} of contacts and discounts${by}.${out ? ` Largest group not contacted: ${formatWhole(out.shoppers)} — ${out.reason}.` : ""}${a.policy ? ` ${policySentence(a.policy)}` : ""}`;
+  return `Audience on ${a.channels.join(", ") || "no targeted channel"}: ${formatWhole(a.contacts)} of ${formatWhole(a.shoppers)} shoppers contacted, ${formatWhole(a.discounts)} of them with a discount, for an expected incremental margin of ${formatWhole(a.expectedIncrementalMargin)}${cur} after ${formatWhole(a.contactCost + a.discountCost)}${cur} of contacts and discounts${by}.${out ? ` Largest group not contacted: ${formatWhole(out.shoppers)} — ${out.reason}.` : ""}${a.policy ? ` ${policySentence(a.policy)}` : ""}${a.timing ? ` ${timingSentence(a.timing)}` : ""}`;
+}
+
+/** When the contact goes out, and how much fatigue took off the contacted shoppers' response. */
+function timingSentence(t: AudienceTiming): string {
+  const f = t.fatigue;
+  const tired = f.contactedWithRecentCampaigns
+    ? ` ${formatWhole(f.contactedWithRecentCampaigns)} contacted shoppers had campaigns in the 84 days before (their response ×${f.meanFactorContacted.toFixed(2)} of the uplift fitted on past experiments).`
+    : "";
+  return `Contact ${t.contactWeek === 1 ? "at launch" : `in week ${t.contactWeek}`} (${t.sendDate}): ${t.why}.${tired}`;
 }
 
 /** The learned targeting policy as a decision table in one sentence. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channelSchema } from "../domain/channel.js";
+import { contactTimingSchema } from "../domain/contact-timing.js";
 import { currencySchema, idSchema, isoDateSchema } from "../domain/common.js";
 import { mechanicSchema } from "../domain/proposal.js";
 import { POLICY_RULE_GROUPS, POLICY_RULE_IDS } from "./rule-ids.js";
@@ -185,6 +186,8 @@ export const policySchema = z
           .optional(),
         /** Media cost of one contact per channel, overriding the documented defaults (docs/targeting.md). */
         mediaCostPerContact: z.partialRecord(channelSchema, z.number().nonnegative()).optional(),
+        /** Contact fatigue and timing, overriding the Complete Journey defaults (docs/uplift-targeting.md). */
+        fatigue: contactTimingSchema.optional(),
       })
       .prefault({}),
     /** Watching live campaigns: the stop-loss that pauses one losing money with confidence. */

@@ -22,6 +22,8 @@ import { buildProblem, type BuiltProblem } from "./problem.js";
 import { withAudience } from "./proposal.js";
 import { fitPolicyGate, type GateEconomics, type PolicyGate } from "./policy-gate.js";
 import { fitUpliftModel, type UpliftModel } from "./uplift.js";
+import { planContactWeek } from "./plan-week.js";
+import { contactTimingSchema } from "../../domain/contact-timing.js";
 
 export interface TargetingAgentDeps {
   db: Db;
@@ -71,6 +73,8 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
     ...d.contactCosts,
   };
   const caps = d.policy.policy.targeting;
+  // Fatigue and timing: the Complete Journey defaults unless the policy file overrides them.
+  const timing = contactTimingSchema.parse(caps.fatigue ?? {});
   const couponPct = d.couponPct ?? 15;
   const applies = (p: PromotionProposalInput) =>
     p.channels.some((c) => TARGETED_CHANNELS.includes(c));
@@ -158,11 +162,23 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
         });
         return { audience, proposal: withAudience(input, audience, null), decisions: [] };
       }
-      const { built, decision, limitedBy } = decideWithinLimits(base, budget, spare);
+      const plan = planContactWeek({
+        asOf,
+        offerWeeks: p.weeks,
+        shoppers,
+        timing,
+        experimentRows: model.recentCampaignRows,
+        decide: (week) => {
+          const r = decideWithinLimits({ ...base, ...week }, budget, spare);
+          return { ...r, margin: totalsOf(r.built, r.decision, contactCosts).margin };
+        },
+      });
+      const { built, decision, limitedBy } = plan.chosen;
       const audience = summarise({
         proposal: p,
         asOf,
-        shoppers,
+        shoppers: plan.shoppers,
+        timing: plan.record,
         model,
         built,
         decision,
@@ -176,7 +192,7 @@ export function createTargetingAgent(d: TargetingAgentDeps): TargetingAgent {
       });
       return {
         audience,
-        proposal: withAudience(input, audience, { shoppers, decision }),
+        proposal: withAudience(input, audience, { shoppers: plan.shoppers, decision }),
         decisions: decision.decisions,
       };
     },
@@ -197,6 +213,8 @@ function spareStock(
 interface Totals {
   units: number;
   cost: number;
+  /** Expected incremental margin after contact and discount cost. */
+  margin: number;
 }
 
 function totalsOf(
@@ -206,6 +224,7 @@ function totalsOf(
 ): Totals {
   let units = 0;
   let cost = 0;
+  let margin = 0;
   for (const x of decision.decisions) {
     if (x.action === "no_contact" || !x.channel) continue;
     const e = built.economics.get(x.shopperId)![
@@ -213,8 +232,9 @@ function totalsOf(
     ]!;
     units += e.units;
     cost += (contactCosts[x.channel] ?? 0) + e.discountCost;
+    margin += e.margin - (contactCosts[x.channel] ?? 0);
   }
-  return { units, cost };
+  return { units, cost, margin };
 }
 
 /**

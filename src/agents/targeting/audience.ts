@@ -1,4 +1,4 @@
-import type { Audience, AudienceGroup } from "../../domain/audience.js";
+import type { Audience, AudienceGroup, AudienceTiming } from "../../domain/audience.js";
 import { formatWhole } from "../../domain/format.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { ShopperDecision, TargetingDecision } from "../../models/targeting/index.js";
@@ -32,6 +32,8 @@ export interface SummaryInput {
   gate?: PolicyGate | null;
   /** The lawful "was" price from the store (see lawfulReferencePrice); null or absent = none shown. */
   referencePrice?: number | null;
+  /** The contact week chosen and the fatigue behind the expected responses. */
+  timing?: AudienceTiming;
 }
 
 /** Why a shopper is where they are, in words a category manager reads (the key groups shoppers). */
@@ -149,6 +151,7 @@ export function summarise(s: SummaryInput): Audience {
         ? `; ${s.gate.record.uses === "tree" ? "policy tree on DR scores" : `best single action (${s.gate.record.fallback}) for everyone`}: ${s.gate.record.why}`
         : ""),
     ...(s.gate ? { policy: s.gate.record } : {}),
+    ...(s.timing ? { timing: s.timing } : {}),
     notes: s.notes,
   };
 }

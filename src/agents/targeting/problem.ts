@@ -53,6 +53,11 @@ export function buildProblem(input: {
   gate?: PolicyGate | null;
   /** The campaign being planned: a shopper who already received it on any channel is not sent it again. */
   campaignId?: string;
+  /**
+   * Per shopper, the share of a contact's incremental response that is expected to remain (fatigue
+   * from recent campaigns, response weeks lost to a later contact); 1 when absent.
+   */
+  responseFactor?: (s: ShopperView) => number;
 }): BuiltProblem {
   const { shoppers, model, merchandise: m } = input;
   const economics = new Map<string, Record<string, OptionEconomics>>();
@@ -61,7 +66,11 @@ export function buildProblem(input: {
     const r = model.predict(s.features, m.category);
     responses.set(s.id, r);
     const e: Record<string, OptionEconomics> = {};
-    for (const [ch, p] of Object.entries(r.byChannel)) {
+    const f = input.responseFactor?.(s) ?? 1;
+    // Fatigue and timing shrink what the contact adds, not the chance of buying without it.
+    const kept = (q: number): number => r.propensity + (q - r.propensity) * f;
+    for (const [ch, q] of Object.entries(r.byChannel)) {
+      const p = { contact: kept(q.contact), discount: kept(q.discount) };
       const upc = model.unitsPerOrder;
       e[optionKey(ch, false)] = {
         units: (p.contact - r.propensity) * upc,

@@ -27,6 +27,8 @@ export interface UpliftModel {
   skipped: Record<string, string>;
   unitsPerOrder: number;
   rows: number;
+  /** Experiment rows by the campaigns their shopper got in the 84 days before (dose → rows). */
+  recentCampaignRows: Record<string, number>;
   predict(features: Record<string, number>, category: string): ShopperResponse;
 }
 
@@ -118,6 +120,7 @@ export function fitUpliftModel(
         ),
     unitsPerOrder,
     rows: obs.length,
+    recentCampaignRows: countBy(obs.map((o) => String(o.recentCampaigns))),
     predict(features, category) {
       const z = vectorOf(used, features, category).map((v, j) => (v - mean[j]!) / sd[j]!);
       const propensity = controlBeta ? score(controlBeta, z) : 0;
@@ -131,4 +134,10 @@ export function fitUpliftModel(
       return { propensity, byChannel };
     },
   };
+}
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }

@@ -9,7 +9,10 @@ import {
   type ShopperView,
 } from "./schema.js";
 
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** The window of the contact-fatigue estimate (`uplift fatigue`: campaigns in the 84 days before). */
+export const RECENT_CAMPAIGN_DAYS = 84;
 
 const featuresSchema = shopperSchema.shape.features;
 const attributesSchema = shopperSchema.shape.attributes;
@@ -42,7 +45,8 @@ export function countShoppers(db: Db, market: string): number {
 
 /**
  * The shoppers of a market as of `asOf`: the latest consent event per channel at or before it
- * (a withdrawal wins over an older opt-in; no event means no consent) and contacts in the 7 days before it.
+ * (a withdrawal wins over an older opt-in; no event means no consent), contacts in the 7 days before
+ * it and campaigns in the 84 days before it.
  */
 export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] {
   const at = asOf.toISOString();
@@ -70,6 +74,17 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
        WHERE s.market = ? AND c.at <= ? AND c.campaign_id IS NOT NULL`,
     )
     .all(market, at) as { id: string; campaign: string }[];
+  const recent = db
+    .prepare(
+      `SELECT c.shopper_id AS id, count(DISTINCT coalesce(c.campaign_id, 'day:' || substr(c.at, 1, 10))) AS n
+       FROM shopper_contacts c JOIN shoppers s ON s.id = c.shopper_id
+       WHERE s.market = ? AND c.at > ? AND c.at <= ? GROUP BY c.shopper_id`,
+    )
+    .all(market, new Date(asOf.getTime() - RECENT_CAMPAIGN_DAYS * DAY_MS).toISOString(), at) as {
+    id: string;
+    n: number;
+  }[];
+  const recentBy = new Map(recent.map((r) => [r.id, r.n]));
   const consentBy = new Map<string, Record<string, boolean>>();
   for (const c of consents)
     consentBy.set(c.id, { ...consentBy.get(c.id), [c.channel]: c.granted === 1 });
@@ -88,10 +103,14 @@ export function shoppersAsOf(db: Db, market: string, asOf: Date): ShopperView[] 
     contactsThisWeek: total(contactsBy.get(r.id)),
     contactsByChannel: contactsBy.get(r.id) ?? {},
     campaignsReceived: campaignsBy.get(r.id) ?? [],
+    recentCampaigns: recentBy.get(r.id) ?? 0,
   }));
 }
 
-/** Every experiment row on the given channels, with its shopper's features (all markets: the models pool them). */
+/**
+ * Every experiment row on the given channels, with its shopper's features (all markets: the models
+ * pool them) and the campaigns that reached the shopper in the 84 days before the assignment.
+ */
 export function experimentObservations(
   db: Db,
   channels: readonly string[],
@@ -99,7 +118,10 @@ export function experimentObservations(
   if (channels.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT e.experiment_id, e.shopper_id, e.market, e.category, e.channel, e.arm, e.assigned_at, e.converted, e.units, e.margin, s.features
+      `SELECT e.experiment_id, e.shopper_id, e.market, e.category, e.channel, e.arm, e.assigned_at, e.converted, e.units, e.margin, s.features,
+         (SELECT count(DISTINCT coalesce(c.campaign_id, 'day:' || substr(c.at, 1, 10))) FROM shopper_contacts c
+          WHERE c.shopper_id = e.shopper_id AND c.at < e.assigned_at
+            AND c.at > strftime('%Y-%m-%dT%H:%M:%fZ', e.assigned_at, '-${RECENT_CAMPAIGN_DAYS} days')) AS recent
        FROM contact_experiments e JOIN shoppers s ON s.id = e.shopper_id
        WHERE e.channel IN (${channels.map(() => "?").join(", ")}) ORDER BY e.experiment_id, e.shopper_id`,
     )
@@ -115,6 +137,7 @@ export function experimentObservations(
     units: number;
     margin: number;
     features: string;
+    recent: number;
   }[];
   return rows.map((r) => {
     const arm = experimentArmSchema.safeParse(r.arm);
@@ -141,6 +164,7 @@ export function experimentObservations(
       units: r.units,
       margin: r.margin,
       features: column(featuresSchema, r.features, r.shopper_id, "features"),
+      recentCampaigns: r.recent,
     };
   });
 }

@@ -68,7 +68,7 @@ export const shopperBatchSchema = z.strictObject({
 export type ShopperBatch = z.infer<typeof shopperBatchSchema>;
 export type ShopperBatchInput = z.input<typeof shopperBatchSchema>;
 
-/** A shopper as the targeting agent reads them at one moment: consent in force and contacts in the last 7 days. */
+/** A shopper as the targeting agent reads them at one moment: consent in force, contacts in the last 7 days and campaigns in the last 84. */
 export interface ShopperView {
   id: string;
   market: string;
@@ -80,9 +80,16 @@ export interface ShopperView {
   contactsByChannel: Record<string, number>;
   /** Campaign ids the shopper was ever contacted for, on any channel. */
   campaignsReceived: string[];
+  /**
+   * Campaigns that reached the shopper in the 84 days before (a contact without a campaign id
+   * counts once per day): the dose of the contact-fatigue estimate.
+   */
+  recentCampaigns: number;
 }
 
 /** An experiment row with its shopper's features, ready for a learner. */
 export interface ExperimentObservation extends ExperimentRow {
   features: Record<string, number>;
+  /** Campaigns that reached the shopper in the 84 days before the assignment (the fatigue dose). */
+  recentCampaigns: number;
 }

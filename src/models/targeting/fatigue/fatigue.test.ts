@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { contactTimingSchema } from "../../../domain/contact-timing.js";
 import { realDataDir } from "../../../../test/real-data.js";
 import { seededUniform } from "../random.js";
 import { fitFatigue } from "./fit.js";
@@ -77,5 +78,17 @@ describe.skipIf(!dir)("fatigue on the Complete Journey slice", () => {
     // Measured: −1.0 pp [−2.0, +0.1] per campaign in the 84 days before (90 %).
     expect(r.perContact.effect).toBeLessThan(0);
     expect(r.redemptionWeek[0]!.share + r.redemptionWeek[1]!.share).toBeGreaterThan(0.5);
+  });
+
+  it("is where the targeting agent's fatigue and timing defaults come from", () => {
+    const r = fitFatigue(loadContactHistory(dir!));
+    const t = contactTimingSchema.parse({});
+    // The drop is relative: the per-campaign effect over the redemption rate without recent campaigns.
+    expect(t.responseDropPerRecentCampaign).toBeCloseTo(
+      -r.perContact.effect / r.reference.frequency.rate,
+      3,
+    );
+    expect(t.responseWeekShares).toHaveLength(r.redemptionWeek.length);
+    r.redemptionWeek.forEach((w, k) => expect(t.responseWeekShares[k]).toBeCloseTo(w.share, 2));
   });
 });
