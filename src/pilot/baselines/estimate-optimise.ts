@@ -161,6 +161,16 @@ function withHoldout(ctx: BaselineContext, c: WorldCampaign): WorldCampaign {
   };
 }
 
+/** Key of the memo entry holding each launched campaign's forecast margin (whole market). */
+export const ETO_FORECASTS = "eto-forecasts";
+
+/** The forecast incremental margin of each campaign launched so far, by id (diagnostics read it). */
+function forecasts(ctx: BaselineContext): Map<string, number> {
+  let m = ctx.memo.get(ETO_FORECASTS) as Map<string, number> | undefined;
+  if (!m) ctx.memo.set(ETO_FORECASTS, (m = new Map()));
+  return m;
+}
+
 /** Each week every free in-scope SKU's best-priced scenario, admitted best first (holdouts if asked). */
 function decideEto(ctx: BaselineContext, holdouts: boolean): WorldCampaign[] {
   const out: WorldCampaign[] = [];
@@ -182,8 +192,9 @@ function decideEto(ctx: BaselineContext, holdouts: boolean): WorldCampaign[] {
         .filter((p): p is Pick => p !== null)
         .sort((a, b) => b.margin - a.margin);
       for (const p of picks) {
-        if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units))
-          out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
+        if (!ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) continue;
+        out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
+        forecasts(ctx).set(p.c.id, p.margin);
       }
     }
   }
