@@ -28,8 +28,9 @@ export interface RecalibrationOptions {
 
 /**
  * Three campaigns of prior, a four-week half-life (one week for campaigns before a break), a
- * factor between 0 and 2. The break test reads the units ratio, not the margin: a settled margin
- * is too noisy a campaign (± its own size) to find a break in a few weeks; units move ±10–20 %.
+ * factor between 0 and 2, a campaign measured to ± half its forecast (one SD) counted whole.
+ * The break test reads the units ratio, not the margin: a settled margin is too noisy a
+ * campaign (± its own size) to find a break in a few weeks; units move ±10–20 %.
  */
 export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
   priorCampaigns: 3,
