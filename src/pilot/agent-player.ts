@@ -17,8 +17,9 @@ import { settledOutcomes } from "../monitoring/accuracy.js";
 import {
   assignHoldout,
   DEFAULT_HOLDOUT_SCHEDULE,
-  holdoutFor,
   holdoutKey,
+  rotatingHoldout,
+  type CellMeasurement,
   type HoldoutSchedule,
 } from "./holdout.js";
 import { inScope } from "./tally.js";
@@ -176,7 +177,7 @@ export class AgentPlayer {
       )
       .all() as { id: string; decisionId: string; proposal: string }[];
     let n = 0;
-    const settled = this.settledByCell();
+    const cells = this.cellMeasurements();
     for (const row of rows) {
       if (known.has(row.id)) continue;
       const p = JSON.parse(row.proposal) as PromotionProposal;
@@ -184,6 +185,20 @@ export class AgentPlayer {
       const market = p.scope.markets[0]!;
       const chosen = this.chosenInterval(row.decisionId);
       const predicted = p.predicted;
+      const cellKey = `${p.scope.category}|${p.mechanic}`;
+      const cell = cells.get(cellKey) ?? { measured: 0, sinceMeasured: 0 };
+      const holdout = assignHoldout(
+        this.world.stores(market),
+        holdoutKey({ market, sku, startDate: p.startDate }),
+        { ...this.holdoutOf(cell), seed: this.opts.seed },
+      );
+      // The next campaign of the cell (the other market's, this same week) sees this one.
+      cells.set(
+        cellKey,
+        holdout.length > 0
+          ? { measured: cell.measured + 1, sinceMeasured: 0 }
+          : { measured: cell.measured, sinceMeasured: cell.sinceMeasured + 1 },
+      );
       this.campaigns.push({
         id: row.id,
         decisionId: row.decisionId,
@@ -196,14 +211,7 @@ export class AgentPlayer {
         depth: (p.discountPct ?? 0) / 100,
         startWeek: this.world.weekStartingOn(p.startDate),
         weeks: p.weeks,
-        holdout: assignHoldout(
-          this.world.stores(market),
-          holdoutKey({ market, sku, startDate: p.startDate }),
-          {
-            ...this.holdoutOf(settled.get(`${p.scope.category}|${p.mechanic}`) ?? 0),
-            seed: this.opts.seed,
-          },
-        ),
+        holdout,
         plannedLift:
           predicted && predicted.baselineUnits > 0
             ? predicted.totalUnits / predicted.baselineUnits
@@ -216,28 +224,44 @@ export class AgentPlayer {
   }
 
   /**
-   * Holdout-settled campaigns per category and mechanic in the agent's own accuracy record, since
-   * the latest break recalibration found: after a change the market must be measured afresh.
+   * Per category and mechanic: campaigns measured against control stores since the latest break
+   * recalibration found (settled in the agent's own accuracy record, or launched with control
+   * stores and still running: after a change the market must be measured afresh), and the
+   * campaigns launched without control stores since the last measured one.
    */
-  private settledByCell(): Map<string, number> {
-    const out = new Map<string, number>();
+  private cellMeasurements(): Map<string, CellMeasurement> {
+    const out = new Map<string, CellMeasurement>();
+    const cell = (k: string) => {
+      let c = out.get(k);
+      if (!c) out.set(k, (c = { measured: 0, sinceMeasured: 0 }));
+      return c;
+    };
     const record = settledOutcomes(this.db);
     const since = new LiftRecalibration(record).breakAt ?? -Infinity;
+    const settled = new Set<string>();
     for (const o of record) {
-      if (o.method !== "holdout" || Date.parse(o.settledAt) < since) continue;
-      const k = `${o.category}|${o.promotionType}`;
-      out.set(k, (out.get(k) ?? 0) + 1);
+      if (o.method !== "holdout") continue;
+      settled.add(o.campaignId);
+      if (Date.parse(o.settledAt) >= since) cell(`${o.category}|${o.promotionType}`).measured++;
+    }
+    for (const c of this.campaigns) {
+      const x = cell(`${c.category}|${c.mechanic}`);
+      if (c.holdout.length === 0) x.sinceMeasured++;
+      else {
+        x.sinceMeasured = 0;
+        if (!settled.has(c.id)) x.measured++;
+      }
     }
     return out;
   }
 
-  private holdoutOf(settled: number): { holdoutPct: number; minHoldout: number } {
+  private holdoutOf(cell: CellMeasurement): { holdoutPct: number; minHoldout: number } {
     const policy = { holdoutPct: this.opts.holdoutPct, minHoldout: this.opts.minHoldout };
     const s =
       this.opts.holdoutSchedule === undefined
         ? DEFAULT_HOLDOUT_SCHEDULE
         : this.opts.holdoutSchedule;
-    return s ? holdoutFor(settled, policy, s) : policy;
+    return s ? rotatingHoldout(cell, policy, s) : policy;
   }
 
   private chosenInterval(decisionId: string): [number, number] | null {

@@ -20,7 +20,8 @@ export class BaselinePlayer {
   readonly campaigns: WorldCampaign[] = [];
   private readonly observed: WeekOutcome[];
   readonly governor: Governor;
-  private readonly memo = new Map<string, unknown>();
+  /** The baseline's own cache (read by diagnostics, e.g. estimate-then-optimise's forecasts). */
+  readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly baseline: Baseline,

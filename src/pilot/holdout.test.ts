@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignHoldout, holdoutFor } from "./holdout.js";
+import { assignHoldout, holdoutFor, NO_HOLDOUT, rotatingHoldout } from "./holdout.js";
 
 const policy = { holdoutPct: 25, minHoldout: 2 };
 const stores = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
@@ -30,5 +30,30 @@ describe("holdouts that fall with settled evidence", () => {
       holdoutPct: 5,
       minHoldout: 1,
     });
+  });
+});
+
+describe("holdouts on a rotating subset of a known cell's campaigns", () => {
+  it("measures every campaign while the cell is learning", () => {
+    for (const sinceMeasured of [0, 1, 5])
+      expect(rotatingHoldout({ measured: 2, sinceMeasured }, policy)).toEqual(policy);
+  });
+
+  it("then measures one campaign in three, at the falling share", () => {
+    const plan = [0, 1, 2, 3].map((since) =>
+      rotatingHoldout({ measured: 6, sinceMeasured: since }, policy),
+    );
+    expect(plan[0]).toEqual(NO_HOLDOUT);
+    expect(plan[1]).toEqual(NO_HOLDOUT);
+    expect(plan[2]).toEqual(holdoutFor(6, policy));
+    expect(plan[3]).toEqual(holdoutFor(6, policy));
+    expect(assignHoldout(stores, "FR|A|2025-01-06", { ...NO_HOLDOUT, seed: 1 })).toEqual([]);
+  });
+
+  it("measures every campaign when the schedule asks for it", () => {
+    const every = { learnCampaigns: 3, floorPct: 10, floorMinStores: 1, measureEvery: 1 };
+    expect(rotatingHoldout({ measured: 9, sinceMeasured: 0 }, policy, every)).toEqual(
+      holdoutFor(9, policy, every),
+    );
   });
 });

@@ -34,18 +34,53 @@ export interface HoldoutSchedule {
   floorPct: number;
   /** Least control stores once they are settled (the policy's minimum holds before). */
   floorMinStores: number;
+  /**
+   * Once the cell has `learnCampaigns` measured, one campaign in this many keeps control stores
+   * (the rest run in every store): the record stays fresh, a break is still seen, and most
+   * campaigns stop giving up their control stores' gain. 1 measures every campaign.
+   */
+  measureEvery: number;
 }
 
 /**
- * 25 % (the policy's share) while fewer than 3 campaigns of the (category, mechanic) are settled,
- * then down toward 10 % with at least one control store: a mechanic the record knows needs less
- * measurement, and every control store gives up a share of the campaign's gain.
+ * 25 % (the policy's share) while fewer than 3 campaigns of the (category, mechanic) are
+ * measured, then one campaign in 3 measured, its share down toward 10 % with at least one
+ * control store: a mechanic the record knows needs less measurement, and every control store
+ * gives up a share of the campaign's gain (27–67 % of the agent's gap to estimate-then-optimise
+ * in round 3, the largest single cause in round 4's diagnosis, docs/pilot.md).
  */
 export const DEFAULT_HOLDOUT_SCHEDULE: HoldoutSchedule = {
   learnCampaigns: 3,
   floorPct: 10,
   floorMinStores: 1,
+  measureEvery: 3,
 };
+
+/** What a (category, mechanic) cell's record holds when its next campaign is launched. */
+export interface CellMeasurement {
+  /** Campaigns with control stores, settled or still running (since the latest break). */
+  measured: number;
+  /** The cell's campaigns launched without control stores since its last measured one. */
+  sinceMeasured: number;
+}
+
+/** No control stores: the campaign runs in every store and is not settled against a holdout. */
+export const NO_HOLDOUT = { holdoutPct: 0, minHoldout: 0 } as const;
+
+/**
+ * The holdout of a cell's next campaign: the policy's share until `learnCampaigns` are measured,
+ * then every `measureEvery`-th campaign measured at the falling share (`holdoutFor`), the others
+ * none.
+ */
+export function rotatingHoldout(
+  cell: CellMeasurement,
+  policy: { holdoutPct: number; minHoldout: number },
+  s: HoldoutSchedule = DEFAULT_HOLDOUT_SCHEDULE,
+): { holdoutPct: number; minHoldout: number } {
+  if (!(cell.measured >= s.learnCampaigns)) return policy;
+  if (cell.sinceMeasured + 1 < s.measureEvery) return NO_HOLDOUT;
+  return holdoutFor(cell.measured, policy, s);
+}
 
 /**
  * The holdout a campaign gets after `settled` campaigns of its (category, mechanic): the policy's

@@ -11,9 +11,10 @@ import {
   MarketWorld,
   shippedCalibration,
   type WeekOutcome,
+  type WorldCampaign,
   type WorldDefinition,
 } from "../sim/market/index.js";
-import { AgentPlayer, emptyCounts, type CycleCounts } from "./agent-player.js";
+import { AgentPlayer, emptyCounts, type AgentCampaign, type CycleCounts } from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { baselinesByName } from "./baselines/index.js";
 import { PilotError } from "./errors.js";
@@ -72,6 +73,22 @@ export interface SeedInput {
   onWeek?: (seed: number, week: number, of: number) => void;
   /** The world (default `base`); any `defineWorld` module. */
   world?: WorldDefinition;
+  /** Called once before the seed's database closes: what each strategy launched (diagnostics). */
+  inspect?: (view: SeedInspection) => void;
+}
+
+/** Every strategy's campaigns and tally of one seed, and the agent's store, for diagnostics. */
+export interface SeedInspection {
+  db: Db;
+  world: MarketWorld;
+  pilotStart: number;
+  agent: { campaigns: readonly AgentCampaign[]; tally: Tally };
+  baselines: {
+    name: string;
+    campaigns: readonly WorldCampaign[];
+    tally: Tally;
+    memo: ReadonlyMap<string, unknown>;
+  }[];
 }
 
 /**
@@ -82,7 +99,7 @@ export async function runPilotSeed(
   seed: number,
   input: PilotOptions & SeedInput = {},
 ): Promise<SeedResult> {
-  const { onWeek, world: def = baseWorld, ...options } = input;
+  const { onWeek, inspect, world: def = baseWorld, ...options } = input;
   const o = pilotOptionsSchema.parse({ ...options, seeds: [seed] });
   const t0 = performance.now();
   const loaded = pilotPolicy(
@@ -202,6 +219,18 @@ export async function runPilotSeed(
           ...(byWeek.get(s.startWeek - H) ?? []),
           Math.abs(s.forecastUnits - s.actualUnits) / s.actualUnits,
         ]);
+    inspect?.({
+      db,
+      world: agentWorld,
+      pilotStart: H,
+      agent: { campaigns: agent.campaigns, tally: agentTally },
+      baselines: players.map((pl) => ({
+        name: pl.baseline.name,
+        campaigns: pl.campaigns,
+        tally: tallies.get(pl.baseline.name)!,
+        memo: pl.memo,
+      })),
+    });
     const { latenciesMs, ...rest } = counts;
     return {
       seed,

@@ -155,6 +155,12 @@ export function settleDue(
       depth: c.depth,
       weeks: c.weeks,
     };
+    // A campaign run in every store (the rotating holdout's unmeasured ones) has no
+    // counterfactual: it stays out of the causal record, which corrects the model.
+    if (c.holdout.length === 0) {
+      out.push({ ...outcome, measured: false, truthInsideInterval: false });
+      continue;
+    }
     recordOutcome(db, {
       campaignId: c.id,
       promotionType: c.mechanic,

@@ -87,6 +87,25 @@ describe("recalibration from settled holdouts", () => {
     expect(b.extraVariance).toBeLessThan(a.extraVariance);
   });
 
+  it("counts a campaign measured with a wide interval as less than one campaign", () => {
+    const at = (halfWidth: number) =>
+      Array.from({ length: 3 }, (_, i) =>
+        outcome(i, {
+          measuredIncrementalMargin: 20,
+          measuredLow: 20 - halfWidth,
+          measuredHigh: 20 + halfWidth,
+        }),
+      );
+    const sharp = new LiftRecalibration(at(30)).correction("feature", "A");
+    const noisy = new LiftRecalibration(at(300)).correction("feature", "A");
+    // ±30 on a forecast of 100 is inside one reference SD: as if no interval were given.
+    const plain = new LiftRecalibration(at(0)).correction("feature", "A");
+    expect(sharp.factor).toBeCloseTo(plain.factor, 10);
+    expect(noisy.factor).toBeGreaterThan(sharp.factor + 0.2);
+    expect(noisy.factor).toBeLessThan(1);
+    expect(noisy.campaigns).toBeLessThan(sharp.campaigns);
+  });
+
   describe("a break in the market (regime change at week t)", () => {
     // One campaign settled a week; from week t the truth's lift falls: units 500 → 420 a
     // campaign, incremental margin 100 → 40 against an unchanged forecast of 100, with noise.

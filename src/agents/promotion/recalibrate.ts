@@ -4,6 +4,7 @@ import {
   latestMeanShift,
   type MeanShiftOptions,
 } from "../../models/online/mean-shift.js";
+import { Z80 } from "../../monitoring/stats.js";
 
 /** How settled campaigns correct the lift model's forecasts. */
 export interface RecalibrationOptions {
@@ -18,12 +19,18 @@ export interface RecalibrationOptions {
   breakHalfLifeWeeks: number;
   /** The break test on settled campaigns' log(actual ÷ forecast units), in settlement order. */
   breaks: MeanShiftOptions;
+  /**
+   * Relative SD of a campaign that counts as one campaign's worth: one measured less precisely
+   * (its settlement interval's SD over its forecast margin) counts (this ÷ its SD)², at most 1.
+   */
+  referenceSd: number;
 }
 
 /**
  * Three campaigns of prior, a four-week half-life (one week for campaigns before a break), a
- * factor between 0 and 2. The break test reads the units ratio, not the margin: a settled margin
- * is too noisy a campaign (± its own size) to find a break in a few weeks; units move ±10–20 %.
+ * factor between 0 and 2, a campaign measured to ± half its forecast (one SD) counted whole.
+ * The break test reads the units ratio, not the margin: a settled margin is too noisy a
+ * campaign (± its own size) to find a break in a few weeks; units move ±10–20 %.
  */
 export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
   priorCampaigns: 3,
@@ -32,6 +39,7 @@ export const DEFAULT_RECALIBRATION: RecalibrationOptions = {
   maxFactor: 2,
   breakHalfLifeWeeks: 1,
   breaks: DEFAULT_MEAN_SHIFT,
+  referenceSd: 0.5,
 };
 
 /** A correction of the forecast incremental units of one mechanic in one category. */
@@ -85,7 +93,8 @@ export class LiftRecalibration {
       const at = Date.parse(o.settledAt);
       const age = (newest - at) / WEEK_MS;
       const before = this.breakAt !== undefined && at < this.breakAt;
-      const w = 0.5 ** (age / (before ? opts.breakHalfLifeWeeks : opts.halfLifeWeeks));
+      const decay = 0.5 ** (age / (before ? opts.breakHalfLifeWeeks : opts.halfLifeWeeks));
+      const w = decay * precisionWeight(o, opts.referenceSd);
       add(this.byCell, `${o.promotionType}|${o.category}`, o, w);
       add(this.byMechanic, o.promotionType, o, w);
     }
@@ -126,6 +135,20 @@ function latestBreak(outcomes: readonly SettledOutcome[], o: MeanShiftOptions): 
     o,
   );
   return b === undefined ? undefined : Date.parse(rows[b]!.settledAt);
+}
+
+/**
+ * A settled campaign's worth as evidence: 1 when its settlement interval is at most
+ * `referenceSd` of its forecast margin wide (one SD), less as it widens. A holdout of one or two
+ * stores can put a campaign's measured margin its own size either side of the truth; counted as
+ * a full campaign it pulled a whole category's factor to 0 or 2 after a couple of campaigns (in
+ * `base`, where the model is right, recalibration cost 0.1–0.7 points in round 4's diagnosis).
+ */
+function precisionWeight(o: SettledOutcome, referenceSd: number): number {
+  const { measuredLow: lo, measuredHigh: hi } = o;
+  if (lo === undefined || hi === undefined || !(hi > lo)) return 1;
+  const sd = (hi - lo) / (2 * Z80) / Math.abs(o.forecastIncrementalMargin);
+  return Number.isFinite(sd) && sd > referenceSd ? (referenceSd / sd) ** 2 : 1;
 }
 
 function add(map: Map<string, Sums>, key: string, o: SettledOutcome, w: number): void {

@@ -10,7 +10,12 @@ import type { Mechanic } from "../../domain/proposal.js";
 import type { Scenario } from "../../domain/scenario.js";
 import { addDays } from "../../sim/demo/calendar.js";
 import type { WorldCampaign } from "../../sim/market/index.js";
-import { assignHoldout, DEFAULT_HOLDOUT_SCHEDULE, holdoutFor, holdoutKey } from "../holdout.js";
+import {
+  assignHoldout,
+  DEFAULT_HOLDOUT_SCHEDULE,
+  holdoutKey,
+  rotatingHoldout,
+} from "../holdout.js";
 import { inScope } from "../tally.js";
 import { observedHistoryRows } from "./history-rows.js";
 import type { Baseline, BaselineContext } from "./types.js";
@@ -139,17 +144,27 @@ function bestFor(
 }
 
 /**
- * The agent's holdout for a campaign of this baseline: the policy's share, falling with the
- * baseline's own ended campaigns of the (category, mechanic) as the agent's falls with settled ones.
+ * The agent's holdout for a campaign of this baseline: the policy's share, then one campaign in
+ * `measureEvery` of the (category, mechanic) measured at a falling share (`rotatingHoldout`), as
+ * the agent's, counting the baseline's own campaigns with control stores.
  */
-function withHoldout(ctx: BaselineContext, c: WorldCampaign): WorldCampaign {
-  const ended = ctx.own.filter(
-    (o) =>
-      o.category === c.category && o.mechanic === c.mechanic && o.startWeek + o.weeks <= ctx.week,
-  ).length;
+function withHoldout(
+  ctx: BaselineContext,
+  c: WorldCampaign,
+  before: readonly WorldCampaign[],
+): WorldCampaign {
+  const cell = { measured: 0, sinceMeasured: 0 };
+  for (const o of [...ctx.own, ...before]) {
+    if (o.category !== c.category || o.mechanic !== c.mechanic) continue;
+    if (o.holdout.length === 0) cell.sinceMeasured++;
+    else {
+      cell.measured++;
+      cell.sinceMeasured = 0;
+    }
+  }
   const { holdoutStoresPct, minHoldoutStores } = ctx.policy.measurement;
-  const share = holdoutFor(
-    ended,
+  const share = rotatingHoldout(
+    cell,
     { holdoutPct: holdoutStoresPct, minHoldout: minHoldoutStores },
     DEFAULT_HOLDOUT_SCHEDULE,
   );
@@ -159,6 +174,16 @@ function withHoldout(ctx: BaselineContext, c: WorldCampaign): WorldCampaign {
     ...c,
     holdout: assignHoldout(ctx.world.stores(c.market), key, { ...share, seed: ctx.seed }),
   };
+}
+
+/** Key of the memo entry holding each launched campaign's forecast margin (whole market). */
+export const ETO_FORECASTS = "eto-forecasts";
+
+/** The forecast incremental margin of each campaign launched so far, by id (diagnostics read it). */
+function forecasts(ctx: BaselineContext): Map<string, number> {
+  let m = ctx.memo.get(ETO_FORECASTS) as Map<string, number> | undefined;
+  if (!m) ctx.memo.set(ETO_FORECASTS, (m = new Map()));
+  return m;
 }
 
 /** Each week every free in-scope SKU's best-priced scenario, admitted best first (holdouts if asked). */
@@ -182,8 +207,9 @@ function decideEto(ctx: BaselineContext, holdouts: boolean): WorldCampaign[] {
         .filter((p): p is Pick => p !== null)
         .sort((a, b) => b.margin - a.margin);
       for (const p of picks) {
-        if (ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units))
-          out.push(holdouts ? withHoldout(ctx, p.c) : p.c);
+        if (!ctx.governor.admits(p.c, [...ctx.history, ...ctx.own, ...out], p.units)) continue;
+        out.push(holdouts ? withHoldout(ctx, p.c, out) : p.c);
+        forecasts(ctx).set(p.c.id, p.margin);
       }
     }
   }
