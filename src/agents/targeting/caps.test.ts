@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PromotionProposalInput } from "../../domain/proposal.js";
 import { loadPolicy, type LoadedPolicy } from "../../policies/index.js";
 import { fixedClock } from "../../domain/index.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { openDb, type Db } from "../../store/index.js";
+import { frozenUkProposal } from "./testing.js";
 import { createTargetingAgent, type TargetingResult } from "./index.js";
 
 const NOW = "2026-11-23T12:00:00Z";
-const proposal: PromotionProposalInput = {
-  id: "p-frozen-uk-caps",
-  scope: { skus: ["FRZ-01"], category: "frozen", markets: ["UK"] },
-  mechanic: "tpr",
-  regularPrice: 4,
-  discountPct: 20,
-  startDate: "2026-11-29",
-  weeks: 2,
-  channels: ["store", "email", "sms"],
-  budget: { media: 0, discount: 120 },
-  predicted: {
-    baselineUnits: 900,
-    incrementalUnits: 250,
-    liftPct: 27.8,
-    incrementalMargin: 180,
-    roi: 1.5,
-    unitCost: 1.6,
-    totalUnits: 1150,
-  },
-};
+const proposal = frozenUkProposal({ id: "p-frozen-uk-caps" });
 
 let db: Db;
 beforeAll(() => {

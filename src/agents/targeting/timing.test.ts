@@ -1,37 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactTimingSchema } from "../../domain/contact-timing.js";
 import { fixedClock } from "../../domain/index.js";
-import type { PromotionProposalInput } from "../../domain/proposal.js";
 import { loadPolicy, type LoadedPolicy } from "../../policies/index.js";
 import { policySchema } from "../../policies/schema.js";
 import { loadDemoShoppers } from "../../sim/demo/shoppers-load.js";
 import { openDb, type Db } from "../../store/index.js";
 import { experimentObservations } from "../../store/shoppers/index.js";
+import { frozenUkProposal } from "./testing.js";
 import { createTargetingAgent, type TargetingResult } from "./index.js";
 import { candidateWeeks, fatigueFactor, relativeFatigue, responseInside } from "./timing.js";
 
 const NOW = "2026-11-23T12:00:00Z";
 const T = contactTimingSchema.parse({});
-const proposal: PromotionProposalInput = {
-  id: "p-frozen-uk-timing",
-  scope: { skus: ["FRZ-01"], category: "frozen", markets: ["UK"] },
-  mechanic: "tpr",
-  regularPrice: 4,
-  discountPct: 20,
-  startDate: "2026-11-23",
-  weeks: 6,
-  channels: ["store", "email", "sms"],
-  budget: { media: 0, discount: 120 },
-  predicted: {
-    baselineUnits: 900,
-    incrementalUnits: 250,
-    liftPct: 27.8,
-    incrementalMargin: 180,
-    roi: 1.5,
-    unitCost: 1.6,
-    totalUnits: 1150,
-  },
-};
+const proposal = frozenUkProposal({ id: "p-frozen-uk-timing", startDate: "2026-11-23", weeks: 6 });
 
 function policyWith(t: Partial<LoadedPolicy["policy"]["targeting"]>): LoadedPolicy {
   const p = loadPolicy();
