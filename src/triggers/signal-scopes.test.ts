@@ -49,47 +49,30 @@ async function store(): Promise<Db> {
   return db;
 }
 
+/** One competitor price for SNK-1 in the UK, as the tests ingest it. */
+const vmPrice = (price: number) => ({
+  competitor: "VM",
+  competitor_product: "VM-1",
+  market: "UK",
+  sku: "SNK-1",
+  price,
+  observed_at: "2025-02-12T09:00:00Z",
+});
+
 describe("signal → scopes", () => {
   it("maps each stored or corrected fact to the category × market it touches, once, and only what is new", async () => {
     const db = await store();
     const scopes = createSignalScopes(db);
     expect(scopesOf(scopes)).toEqual([]); // history is not a signal
 
-    await ingest(db, "competitor_price", [
-      {
-        competitor: "VM",
-        competitor_product: "VM-1",
-        market: "UK",
-        sku: "SNK-1",
-        price: 1.5,
-        observed_at: "2025-02-12T09:00:00Z",
-      },
-    ]);
+    await ingest(db, "competitor_price", [vmPrice(1.5)]);
     expect(scopesOf(scopes)).toEqual([{ category: "snacks", market: "UK" }]);
     expect(scopesOf(scopes)).toEqual([]);
 
     // A duplicate changes nothing; a correction (same key, new price) is a signal again.
-    await ingest(db, "competitor_price", [
-      {
-        competitor: "VM",
-        competitor_product: "VM-1",
-        market: "UK",
-        sku: "SNK-1",
-        price: 1.5,
-        observed_at: "2025-02-12T09:00:00Z",
-      },
-    ]);
+    await ingest(db, "competitor_price", [vmPrice(1.5)]);
     expect(scopesOf(scopes)).toEqual([]);
-    await ingest(db, "competitor_price", [
-      {
-        competitor: "VM",
-        competitor_product: "VM-1",
-        market: "UK",
-        sku: "SNK-1",
-        price: 1.2,
-        observed_at: "2025-02-12T09:00:00Z",
-      },
-    ]);
+    await ingest(db, "competitor_price", [vmPrice(1.2)]);
     expect(scopesOf(scopes)).toEqual([{ category: "snacks", market: "UK" }]);
 
     await ingest(db, "inventory", [
@@ -134,15 +117,7 @@ describe("signal → scopes", () => {
   it("carries what each signal said: kind, SKUs, market, value, dates and ingest", async () => {
     const db = await store();
     const scopes = createSignalScopes(db);
-    const cut = (price: number) => ({
-      competitor: "VM",
-      competitor_product: "VM-1",
-      market: "UK",
-      sku: "SNK-1",
-      price,
-      observed_at: "2025-02-12T09:00:00Z",
-    });
-    const first = await ingest(db, "competitor_price", [cut(1.5)]);
+    const first = await ingest(db, "competitor_price", [vmPrice(1.5)]);
     const fact = {
       kind: "competitor_price",
       market: "UK",
@@ -159,7 +134,7 @@ describe("signal → scopes", () => {
     };
     expect(scopes.next()).toEqual([{ scope: { category: "snacks", market: "UK" }, facts: [fact] }]);
     // A correction says the new value, under the ingest that made it.
-    const fix = await ingest(db, "competitor_price", [cut(1.2)]);
+    const fix = await ingest(db, "competitor_price", [vmPrice(1.2)]);
     expect(scopes.next()[0]!.facts).toEqual([
       { ...fact, corrected: 1, min: 1.2, max: 1.2, ingestId: fix.ingestId },
     ]);
