@@ -1,55 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildWorldsReport, type SeedResult } from "../../../src/pilot/index.js";
-import type { StrategyResult } from "../../../src/pilot/tally.js";
+import { buildWorldsReport } from "../../../src/pilot/index.js";
+import { seedResult as seed } from "../../../src/pilot/testing.js";
 import { renderChartSvg } from "../charts.js";
 import { renderHtmlReport } from "../html/render.js";
 import type { EvalReport } from "../schema.js";
 import { worldCharts } from "./pilot-worlds.js";
-
-const strategy = (marginInScope: number): StrategyResult => ({
-  marginInScope,
-  marginAll: marginInScope,
-  campaigns: 1,
-  incrementalUnits: 0,
-  baselineUnits: 0,
-  liftPct: 0,
-  promoIncrementalMargin: 0,
-  spend: 0,
-  roi: 0,
-  cannibalisedUnits: 0,
-  pulledForwardUnits: 0,
-  stockOuts: 0,
-  stockOutsPromoted: 0,
-  cells: 0,
-  promotedCells: 0,
-  excessCleared: 0,
-});
-const seed = (n: number, m: Record<string, number>): SeedResult => ({
-  seed: n,
-  world: "w",
-  strategies: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, strategy(v)])),
-  governance: {
-    scopes: 0,
-    outsideScope: 0,
-    outsideScopeLaunched: 0,
-    executed: 0,
-    escalated: 0,
-    approved: 0,
-    rejected: 0,
-    blocked: 0,
-    blockedOutsideScope: 0,
-    noAction: 0,
-    approvalsNeeded: 0,
-    policyViolations: 0,
-    guardrailStockOuts: 0,
-    supplyShortStockOuts: 0,
-    campaignStockOuts: 0,
-  },
-  latencyMs: { p50: 0, p95: 0, max: 0 },
-  settled: [],
-  learning: [],
-  seconds: 0,
-});
 
 describe("pilot-worlds charts", () => {
   const seeds = [

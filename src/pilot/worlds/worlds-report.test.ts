@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { SeedResult } from "../run.js";
 import type { SettledCampaign } from "../settle.js";
-import type { StrategyResult } from "../tally.js";
+import { seedResult as seed } from "../testing.js";
 import { buildWorldsReport } from "./build.js";
 import { resolveWorlds } from "./run.js";
 import { worldsReportSchema } from "./schema.js";
 import { meanInterval } from "./stats.js";
 
-const strategy = (marginInScope: number, campaigns = 1): StrategyResult => ({
-  marginInScope,
-  marginAll: marginInScope,
-  campaigns,
-  incrementalUnits: 0,
-  baselineUnits: 0,
-  liftPct: 0,
-  promoIncrementalMargin: 0,
-  spend: 0,
-  roi: 0,
-  cannibalisedUnits: 0,
-  pulledForwardUnits: 0,
-  stockOuts: 0,
-  stockOutsPromoted: 0,
-  cells: 0,
-  promotedCells: 0,
-  excessCleared: 0,
-});
 const settled = (
   truth: number,
   f: [number, number] | null,
@@ -56,32 +37,6 @@ const settled = (
   stockOut: false,
   supplyShort: false,
   guardrailStockOut: false,
-});
-const seed = (n: number, m: Record<string, number>, s: SettledCampaign[] = []): SeedResult => ({
-  seed: n,
-  world: "w",
-  strategies: Object.fromEntries(Object.entries(m).map(([k, v]) => [k, strategy(v)])),
-  governance: {
-    scopes: 0,
-    outsideScope: 0,
-    outsideScopeLaunched: 0,
-    executed: 0,
-    escalated: 0,
-    approved: 0,
-    rejected: 0,
-    blocked: 0,
-    blockedOutsideScope: 0,
-    noAction: 0,
-    approvalsNeeded: 0,
-    policyViolations: 0,
-    guardrailStockOuts: 0,
-    supplyShortStockOuts: 0,
-    campaignStockOuts: 0,
-  },
-  latencyMs: { p50: 0, p95: 0, max: 0 },
-  settled: s,
-  learning: [],
-  seconds: 0,
 });
 
 describe("worlds report", () => {
