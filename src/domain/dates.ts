@@ -6,11 +6,14 @@ export const WEEK_MS = 7 * DAY_MS;
 
 // Planning screens thousands of scenarios, each with a few date sums: plain integer arithmetic on
 // the digits (Hinnant's days-from-civil) instead of Date.parse and toISOString, same results.
-function dayNumber(iso: string): number {
-  let y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
-  if (m <= 2) y -= 1;
+/** Days since 1970-01-01 of a valid `YYYY-MM-DD` (unchecked: validate first). */
+export function dayNumber(iso: string): number {
+  return civilDayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+}
+
+/** Days since 1970-01-01 of year `year`, month `m` (1–12), day `d` (unchecked). */
+export function civilDayNumber(year: number, m: number, d: number): number {
+  const y = m <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
@@ -20,7 +23,7 @@ function dayNumber(iso: string): number {
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** The ISO date of a day number (days since 1970-01-01), years 1000–9999. */
-function isoOfDay(z: number): string {
+export function isoOfDay(z: number): string {
   const zz = z + 719_468;
   const era = Math.floor(zz / 146_097);
   const doe = zz - era * 146_097;

@@ -70,12 +70,23 @@ export const baselineForecast = defineTool({
         "baselineForecast",
         `no sales in market ${input.market} on or before ${asOf}`,
       );
-    return { asOf, ...FITS.get(db, fitKey(input, last), () => fitSeries(db, input, last)) };
+    return {
+      asOf,
+      ...FITS.get(db, fitKey(input, last), () => fitted(fitSeries(db, input, last))).fit,
+    };
   },
 });
 
 /** Baselines fitted per SKU × market × week, kept until the next sales ingest. */
-const FITS = new FactsMemo<Omit<BaselineForecast, "asOf">>(["sales"], SERIES_ENTRIES);
+const FITS = new FactsMemo<Fitted>(["sales"], SERIES_ENTRIES);
+
+/** A fit, and its output as `call` returns it validated by as-of date (once each: it is shared). */
+interface Fitted {
+  fit: Omit<BaselineForecast, "asOf">;
+  checked: Map<string, z.ZodSafeParseResult<BaselineForecast>>;
+}
+
+const fitted = (fit: Omit<BaselineForecast, "asOf">): Fitted => ({ fit, checked: new Map() });
 
 /** What code (not an LLM) asks for: a SKU's baseline in a market over a horizon, on the default history. */
 export interface BaselineRequest {
@@ -87,15 +98,10 @@ export interface BaselineRequest {
 /** True when the input schema would return `id` unchanged: trimmed, 1–200 characters. */
 const plainId = (id: string): boolean => id.length >= 1 && id.length <= 200 && id.trim() === id;
 
-/** Each fit's output as `call` returns it, validated once per as-of date (it is the same object every time). */
-const checkedOutputs = new WeakMap<object, Map<string, z.ZodSafeParseResult<BaselineForecast>>>();
-
-function checkedOutput(fit: Omit<BaselineForecast, "asOf">, asOf: string): BaselineForecast {
-  let byDate = checkedOutputs.get(fit);
-  if (!byDate) checkedOutputs.set(fit, (byDate = new Map()));
-  let result = byDate.get(asOf);
+function checkedOutput({ fit, checked }: Fitted, asOf: string): BaselineForecast {
+  let result = checked.get(asOf);
   if (!result)
-    byDate.set(asOf, (result = baselineForecastOutputSchema.safeParse({ asOf, ...fit })));
+    checked.set(asOf, (result = baselineForecastOutputSchema.safeParse({ asOf, ...fit })));
   if (!result.success)
     throw new ToolError("INVALID_TOOL_OUTPUT", "baselineForecast", result.error.message, {
       cause: result.error,
@@ -159,7 +165,7 @@ export function baselineForecasts(
           `no sales in market ${input.market} on or before ${asOf}`,
         );
       return checkedOutput(
-        FITS.get(ctx.db, fitKey(input, last), () => fit(input, last), version),
+        FITS.get(ctx.db, fitKey(input, last), () => fitted(fit(input, last)), version),
         asOf,
       );
     } catch (e) {

@@ -54,7 +54,7 @@ export {
 export type { BaselineForecast, BaselineRequest } from "./baseline-forecast.js";
 export { fitBaseline, toUnits } from "./forecast/fit.js";
 export type { BaselineFit, BaselinePoint } from "./forecast/fit.js";
-export { baselineOf } from "./forecast/series-forecast.js";
+export { baselineOf, GridBaselines } from "./forecast/series-forecast.js";
 export type { SeriesBaseline, ForecastWeek } from "./forecast/series-forecast.js";
 export { normalUpperTail, normalUpperQuantile } from "./forecast/normal.js";
 export { loadWeeklySales, latestWeeks, bySeries, toGrid } from "./series.js";

@@ -2,7 +2,7 @@ import { prepared, type Db } from "../../store/index.js";
 import { readCompetitorPrices, type CompetitorObservation } from "../../tools/competitor-prices.js";
 import { readSignals, type SignalReading } from "../../tools/consumer-signals.js";
 import { shiftDate } from "../../tools/define.js";
-import { baselineOf, type SeriesBaseline } from "../../tools/forecast/series-forecast.js";
+import { GridBaselines, type SeriesBaseline } from "../../tools/forecast/series-forecast.js";
 import { readStockPositions, type StockPosition } from "../../tools/inventory-position.js";
 import { readSchedule, type ScheduledWeek } from "../../tools/production-schedule.js";
 import { CATEGORY_ENTRIES, FactsMemo } from "../../tools/memo.js";
@@ -26,6 +26,8 @@ export interface SeriesView {
   subcategory: string;
   grid: WeeklyGrid;
   baseline: SeriesBaseline | undefined;
+  /** The grid's baselines by last training week, fitted once each while the view is cached. */
+  baselines: GridBaselines;
 }
 
 /** Everything the rules read, loaded with a handful of set-based queries (never one per series). */
@@ -42,7 +44,13 @@ export interface PerceptionData {
 }
 
 /** Every series of a category (all markets) with its baseline: fitted once per sales ingest, not once per scope. */
-const SERIES = new FactsMemo<SeriesView[]>(["sales"], CATEGORY_ENTRIES);
+const SERIES = new FactsMemo<LoadedSeries>(["sales"], CATEGORY_ENTRIES);
+
+/** A category's series, listed and by `${sku}|${market}` (the rules ask both ways). */
+interface LoadedSeries {
+  list: SeriesView[];
+  byKey: Map<string, SeriesView>;
+}
 
 function loadSeries(
   db: Db,
@@ -50,7 +58,7 @@ function loadSeries(
   historyWeeks: number,
   catalog: { categoryOf: Map<string, string>; subcategoryOf: Map<string, string> },
   category?: string,
-): SeriesView[] {
+): LoadedSeries {
   return SERIES.get(db, `${category ?? "*"}|${asOf}|${historyWeeks}`, () => {
     const lasts = latestWeeks(db, asOf);
     const after = shiftDate(asOf, -7 * (historyWeeks + 1));
@@ -64,16 +72,18 @@ function loadSeries(
     for (const [key, list] of grouped) {
       const [sku = "", market = ""] = key.split("|");
       const grid = toGrid(list, lasts.get(market) ?? list[list.length - 1]!.week);
+      const baselines = new GridBaselines(grid);
       series.push({
         sku,
         market,
         category: catalog.categoryOf.get(sku) ?? "",
         subcategory: catalog.subcategoryOf.get(sku) ?? "",
         grid,
-        baseline: baselineOf(grid),
+        baseline: baselines.upTo(),
+        baselines,
       });
     }
-    return series;
+    return { list: series, byKey: new Map(series.map((v) => [`${v.sku}|${v.market}`, v])) };
   });
 }
 
@@ -88,14 +98,6 @@ function inWindow(
     if (kept.length > 0) out.set(key, kept);
   }
   return out;
-}
-
-/** Series by `${sku}|${market}`, built once per loaded list (the same object while the list is). */
-const byKey = new WeakMap<SeriesView[], Map<string, SeriesView>>();
-function keyedSeries(series: SeriesView[]): Map<string, SeriesView> {
-  let m = byKey.get(series);
-  if (!m) byKey.set(series, (m = new Map(series.map((s) => [`${s.sku}|${s.market}`, s]))));
-  return m;
 }
 
 /** A year of consumer signals per category: read once per signal ingest, not on every scope. */
@@ -153,8 +155,8 @@ export function loadPerceptionData(
   const series = loadSeries(db, asOf, t.historyWeeks, { categoryOf, subcategoryOf }, category);
   return {
     asOf,
-    series,
-    seriesByKey: keyedSeries(series),
+    series: series.list,
+    seriesByKey: series.byKey,
     positions: readStockPositions(db, asOf, {
       category,
       level: "location",

@@ -50,26 +50,23 @@ export function promotedPeriods(
   return out;
 }
 
+/** The tests a scope's scenarios must pass, made once per scope (the screen asks per scenario). */
+export type Screens = readonly ScenarioScreen[];
+
 /**
  * The planner's own tests (stock it may not promote, demand that needs no discount) and the
- * rules' pre-checks with the revise limits, made once for `k`: the policy's rules say what they
- * ask of a scenario (see src/policies/planner.ts); the planner never copies their tests.
+ * rules' pre-checks with the revise limits: the policy's rules say what they ask of a scenario
+ * (see src/policies/planner.ts); the planner never copies their tests.
  */
-const SCREENS = new WeakMap<KnownConstraints, ScenarioScreen[]>();
-function screensOf(k: KnownConstraints): ScenarioScreen[] {
-  let screens = SCREENS.get(k);
-  if (!screens) {
-    const facts = {
-      policy: k.policy,
-      budgetLeft: k.budgetLeft,
-      categorySkus: Object.keys(k.inventory.skus),
-      promoted: k.promoted ?? [],
-    };
-    const rules = k.rules ?? SHIPPED_RULES;
-    screens = [...ownScreens(k), ...plannerScreens(rules, facts), ...limitScreens(k.limits)];
-    SCREENS.set(k, screens);
-  }
-  return screens;
+export function screensFor(k: KnownConstraints): Screens {
+  const facts = {
+    policy: k.policy,
+    budgetLeft: k.budgetLeft,
+    categorySkus: Object.keys(k.inventory.skus),
+    promoted: k.promoted ?? [],
+  };
+  const rules = k.rules ?? SHIPPED_RULES;
+  return [...ownScreens(k), ...plannerScreens(rules, facts), ...limitScreens(k.limits)];
 }
 
 /** The shipped rules, read once: the registry builds a new list on every call. */
@@ -96,20 +93,22 @@ function ownScreens(k: KnownConstraints): ScenarioScreen[] {
 }
 
 /** True when nothing rules the scenario out ("no promotion" never is). */
-export function isFeasible(s: Scenario, p: PointPrediction, k: KnownConstraints): boolean {
+export function isFeasible(s: Scenario, p: PointPrediction, screens: Screens): boolean {
   if (s.mechanic === "none") return true;
-  const screens = screensOf(k);
   // An indexed loop: no closure, and no iterator object, per screened scenario.
   for (let i = 0; i < screens.length; i++) if (screens[i]!.fails(s, p)) return false;
   return true;
 }
 
 /** Reasons a scenario may not be chosen; empty when it may. */
-export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints): string[] {
+export function violations(
+  s: Scenario,
+  p: PointPrediction,
+  known: KnownConstraints | Screens,
+): string[] {
   if (s.mechanic === "none") return [];
-  return screensOf(k)
-    .filter((c) => c.fails(s, p))
-    .map((c) => c.reason(s, p));
+  const screens = Array.isArray(known) ? (known as Screens) : screensFor(known as KnownConstraints);
+  return screens.filter((c) => c.fails(s, p)).map((c) => c.reason(s, p));
 }
 
 /**
@@ -125,7 +124,7 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
     private readonly predict: ((s: Scenario) => P) | undefined,
     readonly feasible: boolean,
     readonly margin: number,
-    private readonly known: KnownConstraints,
+    private readonly screens: Screens,
   ) {}
   get prediction(): P {
     return (this.point ??= this.predict!(this.scenario));
@@ -133,7 +132,7 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
   get constraints(): string[] {
     return (this.reasons ??= this.feasible
       ? []
-      : violations(this.scenario, this.prediction, this.known));
+      : violations(this.scenario, this.prediction, this.screens));
   }
 }
 
@@ -141,15 +140,15 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
 export function screen<P extends PointPrediction>(
   scenario: Scenario,
   prediction: P,
-  k: KnownConstraints,
+  screens: Screens,
 ): Screened<P> {
   return new ScreenedScenario(
     scenario,
     prediction,
     undefined,
-    isFeasible(scenario, prediction, k),
+    isFeasible(scenario, prediction, screens),
     prediction.incrementalMargin,
-    k,
+    screens,
   );
 }
 
@@ -162,9 +161,9 @@ export function screenedEarlier<P extends PointPrediction>(
   margin: number,
   feasible: boolean,
   predict: (s: Scenario) => P,
-  k: KnownConstraints,
+  screens: Screens,
 ): Screened<P> {
-  return new ScreenedScenario<P>(scenario, undefined, predict, feasible, margin, k);
+  return new ScreenedScenario<P>(scenario, undefined, predict, feasible, margin, screens);
 }
 
 /** Marks each evaluated scenario feasible or not; the reasons are written when first read. */
@@ -172,5 +171,6 @@ export function applyConstraints<P extends PointPrediction>(
   items: { scenario: Scenario; prediction: P }[],
   k: KnownConstraints,
 ): Screened<P>[] {
-  return items.map(({ scenario, prediction }) => screen(scenario, prediction, k));
+  const screens = screensFor(k);
+  return items.map(({ scenario, prediction }) => screen(scenario, prediction, screens));
 }

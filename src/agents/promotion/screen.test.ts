@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../domain/scenario.js";
 import { loadPolicy } from "../../policies/index.js";
-import { screen, type KnownConstraints } from "./constraints.js";
+import { screen, screensFor, type KnownConstraints } from "./constraints.js";
 import { DEFAULT_GRID, generateScenarios, noPromotion, scenarioGrid } from "./grid.js";
 import { screenGrid } from "./screen.js";
 import { rankScenarios } from "./select.js";
@@ -48,8 +48,8 @@ describe("screenGrid", () => {
     known,
   );
   const reference = rankScenarios([
-    ...generateScenarios(input, DEFAULT_GRID).map((s) => screen(s, predict(s), known)),
-    screen(none, predict(none), known),
+    ...generateScenarios(input, DEFAULT_GRID).map((s) => screen(s, predict(s), screensFor(known))),
+    screen(none, predict(none), screensFor(known)),
   ]);
 
   it("ranks every candidate as rankScenarios does, without an object per candidate until one is read", () => {
@@ -116,11 +116,11 @@ describe("category share", () => {
 
   it("rules out what would put more of the category on promotion at once than the brand rule allows", () => {
     // 2 of 4 SKUs = 50 % > the shipped 40 %: the policy node would only escalate it.
-    expect(screen(at("2027-01-04", 1), p, k).constraints.join()).toContain(
+    expect(screen(at("2027-01-04", 1), p, screensFor(k)).constraints.join()).toContain(
       "of the category at once",
     );
-    expect(screen(at("2026-12-28", 2), p, k).feasible).toBe(false);
-    expect(screen(at("2026-12-28", 1), p, k).feasible).toBe(true);
-    expect(screen(at("2027-01-11", 1), p, k).feasible).toBe(true);
+    expect(screen(at("2026-12-28", 2), p, screensFor(k)).feasible).toBe(false);
+    expect(screen(at("2026-12-28", 1), p, screensFor(k)).feasible).toBe(true);
+    expect(screen(at("2027-01-11", 1), p, screensFor(k)).feasible).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Scenario } from "../../domain/scenario.js";
-import { isFeasible, screen, screenedEarlier, type KnownConstraints } from "./constraints.js";
+import { isFeasible, screen, screenedEarlier, screensFor } from "./constraints.js";
+import type { KnownConstraints, Screens } from "./constraints.js";
 import type { ScenarioGrid } from "./grid.js";
 import type { Screened } from "./select.js";
 import { blankPoint, type PointPrediction } from "./simulate.js";
@@ -29,7 +30,7 @@ export class ScreenedGrid<P extends PointPrediction> {
     private readonly grid: ScenarioGrid,
     private readonly none: Screened<P>,
     private readonly predict: PredictInto<P>,
-    private readonly known: KnownConstraints,
+    private readonly screens: Screens,
   ) {
     const n = grid.length;
     const margins = new Float64Array(n + 1);
@@ -40,7 +41,7 @@ export class ScreenedGrid<P extends PointPrediction> {
       const s = grid.fill(i, probe);
       const p = predict(s, point);
       margins[i] = p.incrementalMargin;
-      feasible[i] = isFeasible(s, p, known) ? 1 : 0;
+      feasible[i] = isFeasible(s, p, screens) ? 1 : 0;
     }
     margins[n] = none.prediction.incrementalMargin;
     feasible[n] = none.feasible ? 1 : 0;
@@ -100,7 +101,7 @@ export class ScreenedGrid<P extends PointPrediction> {
               this.margins[i]!,
               rank < this.feasibleCount,
               this.predict,
-              this.known,
+              this.screens,
             );
       this.made.set(rank, x);
     }
@@ -138,5 +139,6 @@ export function screenGrid<P extends PointPrediction>(
   predict: PredictInto<P>,
   known: KnownConstraints,
 ): ScreenedGrid<P> {
-  return new ScreenedGrid(grid, screen(none.scenario, none.prediction, known), predict, known);
+  const screens = screensFor(known);
+  return new ScreenedGrid(grid, screen(none.scenario, none.prediction, screens), predict, screens);
 }

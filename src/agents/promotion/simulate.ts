@@ -227,28 +227,17 @@ export function blankPoint(): PointPrediction {
   };
 }
 
-const POINTS = new WeakMap<CategoryEffects, Map<string, Readonly<EffectPoint>>>();
-
-/** The fitted effects' means for one SKU (built once per fit and SKU: the screen asks per scenario). */
+/** The fitted effects' means for one SKU. */
 export function pointEffects(fx: CategoryEffects, sku: string): Readonly<EffectPoint> {
-  let bySku = POINTS.get(fx);
-  if (!bySku) POINTS.set(fx, (bySku = new Map()));
-  let e = bySku.get(sku);
-  if (!e) {
-    const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
-    const [f, d] = skuMedia(fx, sku);
-    bySku.set(
-      sku,
-      (e = Object.freeze({
-        elasticity: el.mean,
-        logFeature: f.mean,
-        logDisplay: d.mean,
-        postPromoDip: fx.postPromoDip,
-        cannibalisation: fx.cannibalisation,
-      })),
-    );
-  }
-  return e;
+  const el: Estimate = fx.elasticityBySku[sku] ?? fx.categoryElasticity;
+  const [f, d] = skuMedia(fx, sku);
+  return {
+    elasticity: el.mean,
+    logFeature: f.mean,
+    logDisplay: d.mean,
+    postPromoDip: fx.postPromoDip,
+    cannibalisation: fx.cannibalisation,
+  };
 }
 
 /** A SKU's feature and display effects (the category's when it has none of its own). */

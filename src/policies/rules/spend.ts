@@ -68,16 +68,6 @@ function shareOf(s: Spread, pFrom: string, pFromDay: number, pTo: string, pToDay
   return (s.amount * (from > to ? 0 : toDay - fromDay + 1)) / s.days;
 }
 
-/** Each commitment's spread, computed once for the five rules that weigh it (a context's commitments are not changed). */
-const spreads = new WeakMap<Commitment, Spread>();
-
-function commitmentSpread(c: Commitment): Spread {
-  let s = spreads.get(c);
-  if (!s || s.amount !== c.amount || s.from !== c.startDate || s.to !== c.endDate)
-    spreads.set(c, (s = spreadOf(c.amount, c.startDate, c.endDate)));
-  return s;
-}
-
 /** Committed + proposed spend for each period (`of`) the proposal touches, heaviest first. */
 export function periodLoads(
   p: PromotionProposal,
@@ -87,7 +77,9 @@ export function periodLoads(
 ): PeriodLoad[] {
   // A check weighs every committed campaign against every day, week and month the proposal touches:
   // each campaign's dates are turned into day numbers once, not once per period.
-  const committedSpreads = commitments.filter(keep ?? (() => true)).map(commitmentSpread);
+  const committedSpreads = commitments
+    .filter(keep ?? (() => true))
+    .map((c) => spreadOf(c.amount, c.startDate, c.endDate));
   const own = spreadOf(proposalSpend(p), p.startDate, proposalEndDate(p));
   return periodsTouched(p.startDate, proposalEndDate(p), of)
     .map((period) => {

@@ -39,25 +39,28 @@ export function yearFraction(iso: string): number {
   return ((toUtcMs(iso) - start) / DAY_MS / 365.25) % 1;
 }
 
-const stamps = new Map<string, string>();
-
-/** Local wall-clock time on `isoDate` in `zone`, written as ISO 8601 with its UTC offset (memoised: luxon zones are slow). */
+/** Local wall-clock time on `isoDate` in `zone`, written as ISO 8601 with its UTC offset. */
 export function localTimestamp(isoDate: string, hour: number, zone: string): string {
-  const key = `${isoDate}|${hour}|${zone}`;
-  let stamp = stamps.get(key);
-  if (stamp === undefined) {
-    const dt = DateTime.fromISO(isoDate, { zone }).set({
-      hour,
-      minute: 0,
-      second: 0,
-      millisecond: 0,
-    });
-    stamp =
-      dt.toISO({ suppressMilliseconds: true }) ??
-      `${isoDate}T${String(hour).padStart(2, "0")}:00:00Z`;
-    stamps.set(key, stamp);
-  }
-  return stamp;
+  const dt = DateTime.fromISO(isoDate, { zone }).set({
+    hour,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
+  return (
+    dt.toISO({ suppressMilliseconds: true }) ?? `${isoDate}T${String(hour).padStart(2, "0")}:00:00Z`
+  );
+}
+
+/** {@link localTimestamp} remembered for one generator's rows: luxon zones are slow, stamps recur. */
+export function localStamps(): typeof localTimestamp {
+  const stamps = new Map<string, string>();
+  return (isoDate, hour, zone) => {
+    const key = `${isoDate}|${hour}|${zone}`;
+    let stamp = stamps.get(key);
+    if (stamp === undefined) stamps.set(key, (stamp = localTimestamp(isoDate, hour, zone)));
+    return stamp;
+  };
 }
 
 /** True when `iso` is a real calendar date written YYYY-MM-DD. */

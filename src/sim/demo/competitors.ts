@@ -1,6 +1,6 @@
 import type { SkuAlias } from "../../domain/catalog.js";
 import type { CompetitorPriceFeedRow } from "../../domain/feeds.js";
-import { addDays, localTimestamp } from "./calendar.js";
+import { addDays, localStamps } from "./calendar.js";
 import { PLAN } from "./planted-plan.js";
 import { Rng } from "./rng.js";
 import type { World } from "./world.js";
@@ -74,6 +74,7 @@ export function competitorAliases(world: World): SkuAlias[] {
 
 /** Weekly shelf-price checks (Thursday-ish, 10:00 local), with occasional historic promotions and the planted cut. */
 export function competitorPriceRows(world: World): CompetitorPriceFeedRow[] {
+  const stampOf = localStamps();
   const rows: CompetitorPriceFeedRow[] = [];
   const list = watches(world);
   for (let w = 0; w < world.weeks; w++) {
@@ -110,7 +111,7 @@ export function competitorPriceRows(world: World): CompetitorPriceFeedRow[] {
         price,
         currency: m.market.currency,
         ...(promoText ? { promoText } : {}),
-        observedAt: localTimestamp(addDays(weekEnd, -2), 10, m.market.timeZone),
+        observedAt: stampOf(addDays(weekEnd, -2), 10, m.market.timeZone),
         uom: "unit",
       });
     }

@@ -1,5 +1,5 @@
 import type { InventoryFeedRow } from "../../domain/feeds.js";
-import { localTimestamp } from "./calendar.js";
+import { localStamps } from "./calendar.js";
 import { expectedStoreUnits, expectedWebUnits, type DemandCurves } from "./demand.js";
 import { isCaseCounted, type Simulation } from "./flow.js";
 import { PLAN } from "./planted-plan.js";
@@ -11,6 +11,7 @@ export const WAREHOUSE_COVER_WEEKS = 2;
 
 /** Store stock rows from the ERP, counted at 23:00 local on each week-ending day. */
 export function storeInventoryRows(world: World, sim: Simulation): InventoryFeedRow[] {
+  const stampOf = localStamps();
   const rows: InventoryFeedRow[] = [];
   for (let w = 0; w < world.weeks; w++) {
     for (const s of sim.stores) {
@@ -22,7 +23,7 @@ export function storeInventoryRows(world: World, sim: Simulation): InventoryFeed
       rows.push({
         sku: s.product.product.sku,
         location: s.storeId,
-        asOf: localTimestamp(world.weekEnd(market.id, w), 23, market.timeZone),
+        asOf: stampOf(world.weekEnd(market.id, w), 23, market.timeZone),
         onHand: (s.onHand[w] ?? 0) / per,
         onOrder: (s.onOrder[w] ?? 0) / per,
         inTransit: (s.inTransit[w] ?? 0) / per,
@@ -47,6 +48,7 @@ function warehouseCover(world: World, sku: string, w: number): number {
  * shop, so stock tracks next week's market demand rather than being simulated flow by flow.
  */
 export function warehouseInventoryRows(world: World, curves: DemandCurves): InventoryFeedRow[] {
+  const stampOf = localStamps();
   const rows: InventoryFeedRow[] = [];
   for (let w = 0; w < world.weeks; w++) {
     for (const m of world.markets) {
@@ -60,7 +62,7 @@ export function warehouseInventoryRows(world: World, curves: DemandCurves): Inve
         rows.push({
           sku: p.product.sku,
           location: m.warehouse,
-          asOf: localTimestamp(world.weekEnd(m.market.id, w), 23, m.market.timeZone),
+          asOf: stampOf(world.weekEnd(m.market.id, w), 23, m.market.timeZone),
           onHand: Math.round(
             warehouseCover(world, p.product.sku, w) * demand(w + 1) * rng.lognormal(0.1),
           ),

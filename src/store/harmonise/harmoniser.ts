@@ -1,6 +1,7 @@
 import type { Market } from "../../domain/index.js";
 import { aliasKey, type CatalogCache } from "./catalog-cache.js";
 import { RowRejection } from "./rejection.js";
+import { ZoneHours } from "./zone-hours.js";
 
 type MarketInfo = Pick<Market, "id" | "currency" | "timeZone" | "weekEndsOn">;
 
@@ -13,7 +14,17 @@ export class Harmoniser {
   /** Resolved codes by source: at most one entry per alias or product, so bounded by the catalog. */
   private readonly resolved = new Map<string, Map<string, { sku: string; unitsPerCode: number }>>();
 
+  /** Local stamps to UTC by zone, for this ingest's rows (an hour's offset resolved once). */
+  private readonly hours = new Map<string, ZoneHours>();
+
   constructor(private readonly cat: CatalogCache) {}
+
+  /** The ingest's converter of zone-less local stamps in `zone`. */
+  zoneHours(zone: string): ZoneHours {
+    let h = this.hours.get(zone);
+    if (!h) this.hours.set(zone, (h = new ZoneHours(zone)));
+    return h;
+  }
 
   /** Canonical SKU and how many units one counted item of `code` holds (1 unless it is a case code). */
   resolveSku(source: string, code: string, field = "sku"): { sku: string; unitsPerCode: number } {

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { civilDayNumber, dayNumber, isoOfDay } from "../../domain/dates.js";
 import { WEEKDAYS, type Weekday } from "../../domain/index.js";
 import { RowRejection } from "./rejection.js";
 
@@ -43,78 +44,81 @@ function weekdayNumber(day: Weekday): number {
 
 /** True for a real day: Date would silently roll 2024-02-30 over to 1 March. */
 export function isCalendarDate(isoDate: string): boolean {
-  if (isoDate === last.calendar.key) return last.calendar.value;
-  let ok = calendarCache.get(isoDate);
-  if (ok === undefined) {
-    const d = new Date(`${isoDate}T00:00:00Z`);
-    ok = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === isoDate;
-    remember(calendarCache, isoDate, ok);
-  }
-  last.calendar = { key: isoDate, value: ok };
-  return ok;
+  if (!Number.isNaN(epochDay(isoDate))) return true;
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === isoDate;
 }
 
 /** Adds days to an ISO date, in plain calendar arithmetic. */
 export function addDays(isoDate: string, days: number): string {
-  if (isoDate === last.add.date && days === last.add.days) return last.add.value;
-  const key = `${isoDate}|${days}`;
-  let out = addCache.get(key);
-  if (out === undefined) {
-    const d = new Date(`${isoDate}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + days);
-    out = d.toISOString().slice(0, 10);
-    remember(addCache, key, out);
+  const day = epochDay(isoDate);
+  if (!Number.isNaN(day) && Number.isInteger(days)) {
+    // Most steps stay in the month (a week's end, the next day): only the day's digits change.
+    const d = digits(isoDate, 8, 10) + days;
+    if (d >= 1 && d <= 28) return `${isoDate.slice(0, 8)}${d < 10 ? "0" : ""}${d}`;
+    const out = civilDate(day + days);
+    if (out !== undefined) return out;
   }
-  last.add = { date: isoDate, days, value: out };
-  return out;
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** The retail week (its ending date) that contains a local calendar day. */
 export function retailWeekOf(localDate: string, weekEndsOn: Weekday): string {
-  if (localDate === last.week.date && weekEndsOn === last.week.weekEndsOn) return last.week.value;
-  const key = `${localDate}|${weekEndsOn}`;
-  let week = weekCache.get(key);
-  if (week === undefined) {
-    const isoDow = WEEKDAYS.indexOf(weekdayOf(localDate)) + 1;
-    week = addDays(localDate, (weekdayNumber(weekEndsOn) - isoDow + 7) % 7);
-    remember(weekCache, key, week);
-  }
-  last.week = { date: localDate, weekEndsOn, value: week };
-  return week;
+  const day = epochDay(localDate);
+  const isoDow = Number.isNaN(day)
+    ? WEEKDAYS.indexOf(weekdayOf(localDate)) + 1
+    : ((((day + 3) % 7) + 7) % 7) + 1;
+  const ahead = (weekdayNumber(weekEndsOn) - isoDow + 7) % 7;
+  return ahead === 0 && !Number.isNaN(day) ? localDate : addDays(localDate, ahead);
 }
 
 /** The weekday name of an ISO date. */
 export function weekdayOf(localDate: string): Weekday {
-  if (localDate === last.weekday.key) return last.weekday.value;
-  let day = weekdayCache.get(localDate);
-  if (day === undefined) {
-    day = WEEKDAYS[(new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7]!;
-    remember(weekdayCache, localDate, day);
-  }
-  last.weekday = { key: localDate, value: day };
-  return day;
+  const day = epochDay(localDate);
+  // 1970-01-01 was a Thursday: WEEKDAYS[3].
+  if (!Number.isNaN(day)) return WEEKDAYS[(((day + 3) % 7) + 7) % 7]!;
+  return WEEKDAYS[(new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7]!;
 }
 
-// Feeds repeat the same few hundred dates millions of times; Date parsing per row is the cost.
-// Sorted feeds repeat the previous row's date, so the last answer is checked before the maps.
-const last: {
-  calendar: { key: string | null; value: boolean };
-  add: { date: string | null; days: number; value: string };
-  week: { date: string | null; weekEndsOn: string; value: string };
-  weekday: { key: string | null; value: Weekday };
-} = {
-  calendar: { key: null, value: false },
-  add: { date: null, days: 0, value: "" },
-  week: { date: null, weekEndsOn: "", value: "" },
-  weekday: { key: null, value: "monday" },
-};
-const weekCache = new Map<string, string>();
-const weekdayCache = new Map<string, Weekday>();
-const calendarCache = new Map<string, boolean>();
-const addCache = new Map<string, string>();
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  if (cache.size > 50_000) cache.clear();
-  cache.set(key, value);
+// Feeds repeat the same few hundred dates millions of times, and parsing a Date per row was the
+// cost: a strict YYYY-MM-DD is read digit by digit and counted in days, with no cache to keep.
+// Anything else takes Date's own path above, so odd inputs answer exactly as Date does.
+
+/** Days since 1970-01-01 of a strict `YYYY-MM-DD` naming a real day; NaN for anything else. */
+function epochDay(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m))) return NaN;
+  return civilDayNumber(y, m, d);
+}
+
+/** The decimal value of `s[from..to)`, or NaN when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function monthLength(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** Day numbers whose dates `isoOfDay` writes as Date does (four-digit years). */
+const FIRST_DAY = dayNumber("1000-01-01");
+const LAST_DAY = dayNumber("9999-12-31");
+
+/** `YYYY-MM-DD` of a day number, or undefined outside years 1000–9999 (Date writes those). */
+function civilDate(day: number): string | undefined {
+  return day >= FIRST_DAY && day <= LAST_DAY ? isoOfDay(day) : undefined;
 }
 
 function truncate(s: string): string {

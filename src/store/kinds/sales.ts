@@ -148,13 +148,12 @@ function money(
  */
 export function round(v: number): number {
   if (!Number.isFinite(v) || v === 0) return v;
-  // Feeds repeat the same prices and amounts; formatting and re-parsing each costs more than a lookup.
-  let r = rounded.get(v);
-  if (r === undefined) {
-    r = Number(v.toPrecision(12));
-    if (rounded.size >= 50_000) rounded.clear();
-    rounded.set(v, r);
+  // Feeds are mostly whole units and cents, which 12 digits keep as they are: formatting and
+  // re-parsing each costs far more than seeing that. (v is the nearest double to c / 100 when
+  // c / 100 gives v back, and below 1e10 twelve digits write c / 100 exactly.)
+  if (Math.abs(v) < 1e10) {
+    const cents = Math.round(v * 100);
+    if (cents / 100 === v) return v;
   }
-  return r;
+  return Number(v.toPrecision(12));
 }
-const rounded = new Map<number, number>();

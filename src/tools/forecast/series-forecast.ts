@@ -23,18 +23,29 @@ export interface SeriesBaseline {
   at(t: number): ForecastWeek;
 }
 
-/** Fits per grid, kept as long as the grid is: a grid is never changed once built, and cached series outlive one run. */
-const fitted = new WeakMap<WeeklyGrid, Map<number, SeriesBaseline | undefined>>();
-
 /** Fits the baseline on a series' weeks 0..trainEnd; undefined when too few clean weeks. */
 export function baselineOf(
   grid: WeeklyGrid,
   trainEnd: number = grid.points.length - 1,
 ): SeriesBaseline | undefined {
-  let byEnd = fitted.get(grid);
-  if (!byEnd) fitted.set(grid, (byEnd = new Map()));
-  if (!byEnd.has(trainEnd)) byEnd.set(trainEnd, fitBaselineOf(grid, trainEnd));
-  return byEnd.get(trainEnd);
+  return fitBaselineOf(grid, trainEnd);
+}
+
+/**
+ * A series' baselines by last training week, each fitted once (a linear solve): perception asks
+ * the same fit on every scope of a category. A grid is never changed once built, so an instance
+ * lives as long as the series it belongs to (a store-cached series outlives one run).
+ */
+export class GridBaselines {
+  private readonly fits = new Map<number, SeriesBaseline | undefined>();
+
+  constructor(readonly grid: WeeklyGrid) {}
+
+  /** The baseline fitted on weeks 0..trainEnd (the whole grid by default). */
+  upTo(trainEnd: number = this.grid.points.length - 1): SeriesBaseline | undefined {
+    if (!this.fits.has(trainEnd)) this.fits.set(trainEnd, fitBaselineOf(this.grid, trainEnd));
+    return this.fits.get(trainEnd);
+  }
 }
 
 function fitBaselineOf(grid: WeeklyGrid, trainEnd: number): SeriesBaseline | undefined {

@@ -1,5 +1,4 @@
 import type { Finding } from "../../../domain/findings.js";
-import { baselineOf } from "../../../tools/forecast/series-forecast.js";
 import { normalUpperTail } from "../../../tools/forecast/normal.js";
 import type { SeriesBaseline } from "../../../tools/forecast/series-forecast.js";
 import type { PerceptionData, SeriesView } from "../data.js";
@@ -51,7 +50,7 @@ function fitted(series: readonly SeriesView[], t: PerceptionThresholds): Fitted[
   const out: Fitted[] = [];
   for (const s of series) {
     const trainEnd = s.grid.points.length - 1 - t.recentWeeks;
-    const base = baselineOf(s.grid, trainEnd);
+    const base = s.baselines.upTo(trainEnd);
     if (base) out.push({ s, base, trainEnd });
   }
   return out;

@@ -1,5 +1,4 @@
 import type { Finding } from "../../../domain/findings.js";
-import { baselineOf } from "../../../tools/forecast/series-forecast.js";
 import { normalUpperTail } from "../../../tools/forecast/normal.js";
 import type { PerceptionData } from "../data.js";
 import { findingId, roundFigures, severityOf } from "../severity.js";
@@ -122,7 +121,7 @@ export function trendShifts(
   for (const s of d.series) {
     const n = s.grid.points.length;
     const start = n - t.trendWindowWeeks;
-    const base = start > 26 ? baselineOf(s.grid, start - 1) : undefined;
+    const base = start > 26 ? s.baselines.upTo(start - 1) : undefined;
     if (!base) continue;
     const resid: number[] = [];
     let paramVar = 0;

@@ -1,5 +1,6 @@
 import type { Harmoniser } from "../../harmonise/harmoniser.js";
-import { isCalendarDate, normaliseTime, type NormalisedTime } from "../../harmonise/time.js";
+import type { NormalisedTime } from "../../harmonise/time.js";
+import { ZoneHours } from "../../harmonise/zone-hours.js";
 import type { KindSpec } from "../../kinds/spec.js";
 import {
   cjBasketLineSchema,
@@ -22,30 +23,16 @@ export type VendorKindSpec<Row> = Omit<KindSpec<Row>, "kind"> & { kind: string }
 /** The retailer's clock: the package publishes local America/New_York times. */
 export const CJ_TIME_ZONE = "America/New_York";
 
-const LOCAL_STAMP = /^(\d{4}-\d{2}-\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
-/** UTC offset (ms) by local date and hour: New York's offset only changes on the hour. */
-const offsets = new Map<string, number>();
-
 /**
- * The receipts' zone-less local stamps to UTC: the same answer as normaliseTime, which resolves
- * each local hour once; a zone lookup per row was a fifth of the ingest time. Anything else
- * (an offset, a bad value) goes through normaliseTime itself.
+ * The receipts' zone-less local stamps to UTC: normaliseTime's answer, resolved once a local hour
+ * by `hours` (the ingest's, from its Harmoniser); anything else goes through normaliseTime.
  */
-export function receiptTime(value: string, field: string): NormalisedTime {
-  const v = value.trim();
-  const m = LOCAL_STAMP.exec(v);
-  if (!m || !isCalendarDate(m[1]!)) return normaliseTime(v, CJ_TIME_ZONE, field);
-  const hourKey = `${m[1]} ${m[2]}`;
-  let offset = offsets.get(hourKey);
-  if (offset === undefined) {
-    const hour = normaliseTime(`${hourKey}:00:00`, CJ_TIME_ZONE, field);
-    offset = Date.parse(`${hourKey.replace(" ", "T")}:00:00Z`) - Date.parse(hour.utc);
-    offsets.set(hourKey, offset);
-  }
-  const utc = new Date(Date.parse(`${v.replace(" ", "T")}Z`) - offset)
-    .toISOString()
-    .replace(".000Z", "Z");
-  return { utc, localDate: m[1]! };
+export function receiptTime(
+  value: string,
+  field: string,
+  hours: ZoneHours = new ZoneHours(CJ_TIME_ZONE),
+): NormalisedTime {
+  return hours.normalise(value, field);
 }
 
 /** Product codes resolve through the catalog (and its aliases under the source), as sales SKUs do. */
@@ -167,7 +154,11 @@ export const cjBasketLineKind: VendorKindSpec<CjBasketLine> = {
     fact: false,
   },
   harmonise: (r, h, source) => {
-    const t = receiptTime(r.transactionTimestamp, "transaction_timestamp");
+    const t = receiptTime(
+      r.transactionTimestamp,
+      "transaction_timestamp",
+      h.zoneHours(CJ_TIME_ZONE),
+    );
     return {
       basket_id: r.basketId,
       product_id: sku(h, source, r.productId),
