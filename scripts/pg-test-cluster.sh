@@ -52,6 +52,10 @@ start() {
     echo "pg-test-cluster: no initdb/pg_ctl found (install postgresql)" >&2
     exit 1
   }
+  if [[ "$(id -u)" == 0 ]] && ! id postgres >/dev/null 2>&1; then
+    echo "pg-test-cluster: as root the cluster runs as user postgres, which does not exist" >&2
+    exit 1
+  fi
   dir="$(mktemp -d "${TMPDIR:-/tmp}/autopromo-pg.XXXXXX")"
   chmod 755 "$dir"
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir"; fi

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 // Each test file that needs PostgreSQL gets a database of its own on one cluster: the one
 // AUTOPROMO_TEST_DATABASE_URL names (CI starts it in .ci/run), else one this file starts with
 // scripts/pg-test-cluster.sh when the binaries are installed. Without either the tests are
-// skipped on a developer's machine and fail in CI, which must run them.
+// skipped on a developer's machine and fail in CI (CI=true, or AUTOPROMO_REQUIRE_POSTGRES=1 as
+// .ci/run sets), which must run them.
 
 const SCRIPT = join(import.meta.dirname, "../../scripts/pg-test-cluster.sh");
 const run = promisify(execFile);
@@ -74,7 +75,7 @@ interface Held {
   database?: string;
 }
 
-async function setUp(source: PostgresSource, held: Held): Promise<void> {
+async function setUp(source: Exclude<PostgresSource, { kind: "none" }>, held: Held): Promise<void> {
   if (source.kind === "url") held.clusterUrl = source.url;
   else {
     const { stdout } = await run("bash", [SCRIPT, "start"], { encoding: "utf8" });
@@ -98,37 +99,53 @@ async function tearDown(held: Held): Promise<void> {
   }
 }
 
+/** What a file does about PostgreSQL: run on `source`, skip, or fail (CI must not skip). */
+export type PostgresPlan =
+  | { kind: "run"; source: Exclude<PostgresSource, { kind: "none" }> }
+  | { kind: "skip"; reason: string }
+  | { kind: "fail"; reason: string };
+
+/** The plan for `source` under `env`: without a cluster, CI fails where a laptop skips. */
+export function postgresPlan(source: PostgresSource, env: NodeJS.ProcessEnv): PostgresPlan {
+  if (source.kind !== "none") return { kind: "run", source };
+  if (env.CI === "true" || env.AUTOPROMO_REQUIRE_POSTGRES === "1")
+    return {
+      kind: "fail",
+      reason:
+        "CI must run the PostgreSQL tests: set AUTOPROMO_TEST_DATABASE_URL " +
+        "(.ci/run starts a cluster with scripts/pg-test-cluster.sh) or install postgresql",
+    };
+  return { kind: "skip", reason: POSTGRES_SKIP_MESSAGE };
+}
+
 /**
  * Declares `name`'s tests on a fresh PostgreSQL database of their own (see {@link TestDatabase});
- * skipped with {@link POSTGRES_SKIP_MESSAGE} when no cluster can be had, failed instead when
- * `CI=true`.
+ * skipped with {@link POSTGRES_SKIP_MESSAGE} when no cluster can be had, failed instead in CI
+ * (`CI=true` or `AUTOPROMO_REQUIRE_POSTGRES=1`).
  */
 export function describePostgres(
   name: string,
   body: (db: TestDatabase) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const source = postgresSource(env);
-  if (source.kind === "none") {
-    if (env.CI === "true") {
-      describe(name, () => {
-        it("has a PostgreSQL cluster to run on", () => {
-          throw new PostgresUnavailableError(
-            "CI must run the PostgreSQL tests: set AUTOPROMO_TEST_DATABASE_URL " +
-              "(.ci/run starts a cluster with scripts/pg-test-cluster.sh) or install postgresql",
-          );
-        });
+  const plan = postgresPlan(postgresSource(env), env);
+  if (plan.kind === "fail") {
+    describe(name, () => {
+      it("has a PostgreSQL cluster to run on", () => {
+        throw new PostgresUnavailableError(plan.reason);
       });
-      return;
-    }
-    describe.skip(`${name} (${POSTGRES_SKIP_MESSAGE})`, () => {
-      it(POSTGRES_SKIP_MESSAGE, () => undefined);
+    });
+    return;
+  }
+  if (plan.kind === "skip") {
+    describe.skip(`${name} (${plan.reason})`, () => {
+      it(plan.reason, () => undefined);
     });
     return;
   }
   describe(name, () => {
     const held: Held = {};
-    beforeAll(() => setUp(source, held), 120_000);
+    beforeAll(() => setUp(plan.source, held), 120_000);
     afterAll(() => tearDown(held), 60_000);
     body({
       get url() {
