@@ -42,8 +42,19 @@ as_owner() {
   fi
 }
 
+# A port the kernel says is free now (Postgres cannot be asked to pick one itself).
 free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+  node -e 'const s = require("net").createServer();
+    s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# A start that fails half-way leaves nothing behind: prints `log`, stops the server, removes `dir`.
+abort() {
+  local bin="$1" dir="$2" log="$3"
+  [[ -f "$log" ]] && cat "$log" >&2
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  exit 1
 }
 
 start() {
@@ -60,24 +71,23 @@ start() {
   chmod 755 "$dir"
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir"; fi
   cd "$dir"
-  as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 || {
-    cat "$dir/initdb.log" >&2
-    exit 1
-  }
+  as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync \
+    >"$dir/initdb.log" 2>&1 || abort "$bin" "$dir" "$dir/initdb.log"
   # Two tries: another process may take the free port between the probe and the bind.
   local try
   for try in 1 2; do
     port="$(free_port)"
     local opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off"
     opts+=" -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$opts" start >&2; then
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$opts" start >&2
+    then
       break
     fi
-    [[ $try == 2 ]] && { cat "$dir/server.log" >&2; exit 1; }
+    if [[ $try == 2 ]]; then abort "$bin" "$dir" "$dir/server.log"; fi
   done
   echo "$port" >"$dir/port"
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
-    -c "CREATE DATABASE $db" >&2
+    -c "CREATE DATABASE $db" >&2 || abort "$bin" "$dir" "$dir/server.log"
   echo "export AUTOPROMO_PG_TEST_CLUSTER='$dir'"
   echo "export AUTOPROMO_TEST_DATABASE_URL='postgres://postgres@127.0.0.1:$port/$db'"
 }

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { postgresCheckpointer } from "../src/checkpoint/index.js";
+import { durableRunsFor, postgresCheckpointer } from "../src/checkpoint/index.js";
 import { fixedClock } from "../src/domain/index.js";
 import type { RunResult } from "../src/graph/index.js";
 import { createPromotionGraph, getDecision, listDecisions } from "../src/graph/index.js";
@@ -100,6 +100,9 @@ describePostgres("the promotion graph on LangGraph's Postgres saver", (postgres)
     const onPostgres = copyOf(demo.path, "postgres.db").db;
     const saver = await postgresCheckpointer(postgres.url, { schema: "records" });
     try {
+      // It groups nothing: the port runs it in "write now" mode, knowing no stored ids.
+      const port = durableRunsFor(saver);
+      expect([port.startsFresh("t"), port.storedCheckpointId("t")]).toEqual([false, undefined]);
       const expected = await demoRecords(onSqlite, demo.policyFile);
       const actual = await demoRecords(onPostgres, demo.policyFile, saver);
       const statuses = new Set(expected.map((r) => (r as { status: string }).status));
