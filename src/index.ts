@@ -212,10 +212,16 @@ export type {
 export {
   durableRunOf,
   durableRunsFor,
+  postgresCheckpointer,
   SqliteCheckpointer,
   sqliteCheckpointer,
 } from "./checkpoint/index.js";
-export type { DurableRun, DurableRuns, SqliteCheckpointerOptions } from "./checkpoint/index.js";
+export type {
+  DurableRun,
+  DurableRuns,
+  PostgresCheckpointerOptions,
+  SqliteCheckpointerOptions,
+} from "./checkpoint/index.js";
 export {
   createPerceptionAgent,
   createDemandAgent,

@@ -4,6 +4,8 @@ import { SqliteCheckpointer, type SqliteCheckpointerOptions } from "./saver.js";
 
 export { durableRunOf, durableRunsFor, DURABLE_RUN_KEY, writeNow } from "./port.js";
 export type { DurableRun, DurableRuns, ProvidesDurableRuns } from "./port.js";
+export { postgresCheckpointer, postgresCheckpointerOptionsSchema } from "./postgres.js";
+export type { PostgresCheckpointerOptions } from "./postgres.js";
 export { SqliteCheckpointer } from "./saver.js";
 export type { SqliteCheckpointerOptions } from "./saver.js";
 
