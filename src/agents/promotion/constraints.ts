@@ -101,13 +101,12 @@ export function isFeasible(s: Scenario, p: PointPrediction, screens: Screens): b
 }
 
 /** Reasons a scenario may not be chosen; empty when it may. */
-export function violations(
-  s: Scenario,
-  p: PointPrediction,
-  known: KnownConstraints | Screens,
-): string[] {
+export function violations(s: Scenario, p: PointPrediction, k: KnownConstraints): string[] {
+  return reasonsOf(s, p, screensFor(k));
+}
+
+function reasonsOf(s: Scenario, p: PointPrediction, screens: Screens): string[] {
   if (s.mechanic === "none") return [];
-  const screens = Array.isArray(known) ? (known as Screens) : screensFor(known as KnownConstraints);
   return screens.filter((c) => c.fails(s, p)).map((c) => c.reason(s, p));
 }
 
@@ -132,7 +131,7 @@ class ScreenedScenario<P extends PointPrediction> implements Screened<P> {
   get constraints(): string[] {
     return (this.reasons ??= this.feasible
       ? []
-      : violations(this.scenario, this.prediction, this.screens));
+      : reasonsOf(this.scenario, this.prediction, this.screens));
   }
 }
 
