@@ -8,7 +8,18 @@ export const WEEK_MS = 7 * DAY_MS;
 // the digits (Hinnant's days-from-civil) instead of Date.parse and toISOString, same results.
 /** Days since 1970-01-01 of a valid `YYYY-MM-DD` (unchecked: validate first). */
 export function dayNumber(iso: string): number {
-  return civilDayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+  return civilDayNumber(digitsOf(iso, 0, 4), digitsOf(iso, 5, 7), digitsOf(iso, 8, 10));
+}
+
+/** The decimal value of `s[from..to)`, or NaN when a character is not a digit (no substring made). */
+export function digitsOf(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Days since 1970-01-01 of year `year`, month `m` (1–12), day `d` (unchecked). */

@@ -1,7 +1,13 @@
 import { proposalEndDate, proposalSpend } from "../../domain/proposal.js";
 import type { PromotionProposal } from "../../domain/proposal.js";
 import type { Commitment } from "../context/types.js";
-import { daysBetween, eachDay, overlapDays, periodsTouched } from "../../domain/dates.js";
+import {
+  dayNumber,
+  daysBetween,
+  eachDay,
+  overlapDays,
+  periodsTouched,
+} from "../../domain/dates.js";
 import type { Period } from "../../domain/dates.js";
 
 /**
@@ -47,8 +53,8 @@ interface Spread {
   days: number;
 }
 
-/** Days since a fixed origin: differences of these are `daysBetween`, exactly (whole numbers). */
-const dayIndex = (iso: string): number => daysBetween("1970-01-01", iso);
+/** Days since 1970-01-01: differences of these are `daysBetween`, exactly (whole numbers). */
+const dayIndex = dayNumber;
 
 function spreadOf(amount: number, from: string, to: string): Spread {
   const fromDay = dayIndex(from);

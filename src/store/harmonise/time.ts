@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { civilDayNumber, dayNumber, isoOfDay } from "../../domain/dates.js";
+import { civilDayNumber, dayNumber, digitsOf, isoOfDay } from "../../domain/dates.js";
 import { WEEKDAYS, type Weekday } from "../../domain/index.js";
 import { RowRejection } from "./rejection.js";
 
@@ -54,7 +54,7 @@ export function addDays(isoDate: string, days: number): string {
   const day = epochDay(isoDate);
   if (!Number.isNaN(day) && Number.isInteger(days)) {
     // Most steps stay in the month (a week's end, the next day): only the day's digits change.
-    const d = digits(isoDate, 8, 10) + days;
+    const d = digitsOf(isoDate, 8, 10) + days;
     if (d >= 1 && d <= 28) return `${isoDate.slice(0, 8)}${d < 10 ? "0" : ""}${d}`;
     const out = civilDate(day + days);
     if (out !== undefined) return out;
@@ -89,22 +89,11 @@ export function weekdayOf(localDate: string): Weekday {
 /** Days since 1970-01-01 of a strict `YYYY-MM-DD` naming a real day; NaN for anything else. */
 function epochDay(iso: string): number {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return NaN;
-  const y = digits(iso, 0, 4);
-  const m = digits(iso, 5, 7);
-  const d = digits(iso, 8, 10);
+  const y = digitsOf(iso, 0, 4);
+  const m = digitsOf(iso, 5, 7);
+  const d = digitsOf(iso, 8, 10);
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= monthLength(y, m))) return NaN;
   return civilDayNumber(y, m, d);
-}
-
-/** The decimal value of `s[from..to)`, or NaN when a character is not a digit. */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 function monthLength(y: number, m: number): number {
