@@ -77,7 +77,8 @@ export function verdictIn(plan: PromotionPlan, q: PickQuery): AgentVerdict {
   const matches = all.filter((x) => same(x.scenario, q));
   const at = matches.find((x) => x.scenario.startDate === q.startDate) ?? matches[0];
   if (!at) return { screen: "not in the agent's grid", forecast: NaN, detail: "" };
-  const when = at.scenario.startDate === q.startDate ? "" : ` (grid start ${at.scenario.startDate})`;
+  const when =
+    at.scenario.startDate === q.startDate ? "" : ` (grid start ${at.scenario.startDate})`;
   const forecast = at.prediction.incrementalMargin;
   if (!at.feasible) {
     const reasons = at.constraints;
