@@ -46,6 +46,11 @@ async function main(): Promise<void> {
       `${name} +${pct(name)} % vs none; true incremental agent ${r0(report.agentTruth)}, ` +
       `${name} ${r0(report.baselineTruth)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
   );
+  const g = res.governance;
+  console.log(
+    `agent's settled campaigns that ran short: ${g.campaignStockOuts} (a store out of stock), ` +
+      `${g.guardrailStockOuts} the guardrail should have caught, ${g.supplyShortStockOuts} supply-short`,
+  );
   console.log("\n| cause | scope-weeks | margin (baseline − agent) |\n| --- | --- | --- |");
   for (const [k, v] of Object.entries(report.causes).sort((a, b) => b[1].margin - a[1].margin))
     console.log(`| ${k} | ${v.n} | ${r0(v.margin)} |`);
