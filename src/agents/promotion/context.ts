@@ -22,7 +22,8 @@ export function marketContexts(
           ) / sibUnits
         : 0;
     const supply = inventory.skus[d.sku];
-    // Raw stock and the weekly arrivals: `availableFor` counts what arrives in time per scenario.
+    // Raw stock: the shelves' working stock (a week at the rate they sell, promoted or not) is
+    // taken off per scenario by `availableFor`.
     out[d.sku] = {
       sku: d.sku,
       market: d.market,

@@ -199,7 +199,8 @@ export function pointFromUnits(
   out.incrementalMargin = incrementalMargin;
   out.roi = spend > 0 ? incrementalMargin / spend : 0;
   out.stockNeeded = promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100);
-  out.stockAvailable = availableFor(s.weeks, ctx);
+  // The shelves keep a week at the promoted rate of sale (see availableFor).
+  out.stockAvailable = availableFor(s.weeks, ctx, promoUnits / Math.max(1, s.weeks));
   return out;
 }
 
@@ -257,14 +258,23 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
 
 /**
  * Units a promotion of `weeks` weeks can sell: what reaches the market in time (see
- * `SkuMarketContext.arrivalsWeekly`), the supply rule's "stock + planned production" counted as
- * it arrives. Nothing more is held back: the policy's safety margin is the rule's buffer, and
- * keeping a promoted week on the shelves besides (rounds 1–5) ruled out the multi-week feature +
- * display that estimate-then-optimise ran at a profit (docs/pilot.md, round 6).
+ * `SkuMarketContext.arrivalsWeekly`) less a week of sales at `weeklyUnits`, the rate the shelves
+ * sell at, which must stay on them as working stock. Stores are restocked from the DC up to a cover
+ * of their rate of sale, so on promotion that working stock is a promoted week's, not a regular
+ * one's: a promotion sized to sell it drains the DC, each store gets only its pro rata share of
+ * what is left, and store-level demand swings (far wider than the market-level safety margin)
+ * empty shelves while the market as a whole still had the units.
  */
-export function availableFor(weeks: number, ctx: SkuMarketContext): number {
+export function availableFor(
+  weeks: number,
+  ctx: SkuMarketContext,
+  weeklyUnits = ctx.baselineWeekly[0] ?? 0,
+): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
-  return Math.max(0, Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1)));
+  return Math.max(
+    0,
+    Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits),
+  );
 }
 
 /** A scenario's prediction before its intervals: enough to screen and rank thousands of candidates. */
