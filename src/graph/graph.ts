@@ -6,6 +6,7 @@ import {
   createPromotionAgent,
   type GridOptions,
   type MediaCosts,
+  type PromotionAgentDeps,
 } from "../agents/promotion/index.js";
 import { createTargetingAgent, type TargetingAgentDeps } from "../agents/targeting/index.js";
 import { createOfflineReasoner } from "../llm/offline.js";
@@ -57,6 +58,8 @@ export interface PromotionGraphOptions {
   shadow?: boolean;
   /** Contact costs, coupon depth and spend bound of the targeting agent. */
   targeting?: Pick<TargetingAgentDeps, "contactCosts" | "couponPct" | "maxSpend">;
+  /** Called with every promotion plan (diagnostics: what the screen ruled out and why). */
+  onPlan?: PromotionAgentDeps["onPlan"];
 }
 
 /**
@@ -76,6 +79,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     reasoner,
     ...(o.grid ? { grid: o.grid } : {}),
     ...(o.media ? { media: o.media } : {}),
+    ...(o.onPlan ? { onPlan: o.onPlan } : {}),
     ...rulesOf(o),
   });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);

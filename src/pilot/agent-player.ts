@@ -12,7 +12,7 @@ import {
 } from "../sim/market/index.js";
 import { answerEscalation } from "./approver.js";
 import { ingestFeeds } from "./feeds-ingest.js";
-import { LiftRecalibration } from "../agents/promotion/index.js";
+import { LiftRecalibration, type PromotionAgentDeps } from "../agents/promotion/index.js";
 import { settledOutcomes } from "../monitoring/accuracy.js";
 import {
   assignHoldout,
@@ -41,6 +41,8 @@ export interface AgentPlayerOptions {
   seed: number;
   /** Default `DEFAULT_HOLDOUT_SCHEDULE`; `null` keeps the policy's share for every campaign. */
   holdoutSchedule?: HoldoutSchedule | null;
+  /** Called with every plan the graph's promotion agent makes (diagnostics). */
+  onPlan?: PromotionAgentDeps["onPlan"];
 }
 
 /** Counts of one week's cycle. */
@@ -103,7 +105,13 @@ export class AgentPlayer {
     this.ctx = {
       db,
       clock: this.clock,
-      graph: createPromotionGraph({ db, clock: this.clock, policy, lightRunContext: true }),
+      graph: createPromotionGraph({
+        db,
+        clock: this.clock,
+        policy,
+        lightRunContext: true,
+        ...(opts.onPlan ? { onPlan: opts.onPlan } : {}),
+      }),
     };
   }
 

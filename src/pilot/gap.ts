@@ -2,6 +2,8 @@ import { getDecision } from "../graph/index.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import type { WorldCampaign } from "../sim/market/index.js";
 import { ETO_FORECASTS } from "./baselines/estimate-optimise.js";
+import { addDays } from "../domain/dates.js";
+import type { AgentVerdict, PlanLog } from "./gap-screens.js";
 import type { SeedInspection } from "./run.js";
 
 /** One campaign as the gap report shows it: what ran, what it was forecast, what it truly made. */
@@ -32,6 +34,8 @@ export interface GapRow {
   gap: number;
   /** What the agent's control stores gave up: truth × held-out ÷ treated stores. */
   holdoutCost: number;
+  /** For a baseline pick the agent did not make: what the agent's plan made of the same scenario. */
+  agentVerdict?: AgentVerdict;
 }
 
 /** The gap of one seed: rows and the margin per cause. */
@@ -39,6 +43,8 @@ export interface GapReport {
   rows: GapRow[];
   /** Cause → scope-weeks and Σ gap; `holdout stores` is the agent's control stores' share. */
   causes: Record<string, { n: number; margin: number }>;
+  /** Baseline picks the agent did not make, by the agent's screen of the same scenario: Σ their truth. */
+  screens: Record<string, { n: number; margin: number }>;
   agentTruth: number;
   baselineTruth: number;
 }
@@ -81,8 +87,11 @@ function ruleIds(d: DecisionRecord, outcome: string): string {
   return [...new Set(ids)].sort().join(", ") || "?";
 }
 
-/** Lines up, per scope and decision week, the agent's launches against baseline `name`'s. */
-export function seedGap(view: SeedInspection, name: string): GapReport {
+/**
+ * Lines up, per scope and decision week, the agent's launches against baseline `name`'s; with
+ * the pilot's `plans`, each baseline pick the agent did not make gets its verdict in the agent's plan.
+ */
+export function seedGap(view: SeedInspection, name: string, plans?: PlanLog): GapReport {
   const b = view.baselines.find((x) => x.name === name);
   if (!b) throw new Error(`baseline ${name} was not played`);
   const { world } = view;
@@ -134,6 +143,24 @@ export function seedGap(view: SeedInspection, name: string): GapReport {
     const r = row(c.market, c.category, c.startWeek - 1);
     r.baseline = launchOf(c, stores(c.market), etoForecast.get(c.id) ?? NaN, truth);
   }
+  const screens: GapReport["screens"] = {};
+  for (const r of cells.values()) {
+    const b = r.baseline;
+    if (!b || !plans || (r.agent && samePick(r.agent, b) && r.agent.weeks === b.weeks)) continue;
+    const v = plans.verdict(r.category, world.weekEnd(r.week), {
+      market: r.market,
+      sku: b.sku,
+      mechanic: b.mechanic,
+      depthPct: b.depthPct,
+      weeks: b.weeks,
+      startDate: addDays(world.weekEnd(b.startWeek - 1), 1),
+    });
+    if (!v) continue;
+    r.agentVerdict = v;
+    const x = (screens[v.screen] ??= { n: 0, margin: 0 });
+    x.n++;
+    x.margin += b.truth;
+  }
   const causes: GapReport["causes"] = {};
   const add = (k: string, m: number) => {
     const x = (causes[k] ??= { n: 0, margin: 0 });
@@ -156,19 +183,19 @@ export function seedGap(view: SeedInspection, name: string): GapReport {
     if (r.holdoutCost !== 0) add("holdout stores", r.holdoutCost);
     add(causeOf(r), r.gap);
   }
-  return { rows: out, causes, agentTruth, baselineTruth };
+  return { rows: out, causes, screens, agentTruth, baselineTruth };
 }
 
 /** The cause a scope-week's gap is booked to. */
 function causeOf(r: GapRow): string {
   if (r.agent && r.baseline) {
-    const same =
-      r.agent.sku === r.baseline.sku &&
-      r.agent.mechanic === r.baseline.mechanic &&
-      r.agent.depthPct === r.baseline.depthPct;
+    const same = samePick(r.agent, r.baseline);
     return same ? "both: same SKU+mechanic+depth" : "both: different pick";
   }
   if (r.agent) return r.agent.truth < 0 ? "agent only: lost" : "agent only: made money";
   if (r.baseline) return `baseline only, agent: ${r.agentWhy}`;
   return "neither";
 }
+
+const samePick = (a: GapLaunch, b: GapLaunch) =>
+  a.sku === b.sku && a.mechanic === b.mechanic && a.depthPct === b.depthPct;

@@ -14,7 +14,13 @@ import {
   type WorldCampaign,
   type WorldDefinition,
 } from "../sim/market/index.js";
-import { AgentPlayer, emptyCounts, type AgentCampaign, type CycleCounts } from "./agent-player.js";
+import {
+  AgentPlayer,
+  emptyCounts,
+  type AgentCampaign,
+  type AgentPlayerOptions,
+  type CycleCounts,
+} from "./agent-player.js";
 import { BaselinePlayer } from "./baseline-player.js";
 import { baselinesByName } from "./baselines/index.js";
 import { PilotError } from "./errors.js";
@@ -75,6 +81,8 @@ export interface SeedInput {
   world?: WorldDefinition;
   /** Called once before the seed's database closes: what each strategy launched (diagnostics). */
   inspect?: (view: SeedInspection) => void;
+  /** Called with every plan of the agent's promotion node (diagnostics: see gap.ts). */
+  onPlan?: AgentPlayerOptions["onPlan"];
 }
 
 /** Every strategy's campaigns and tally of one seed, and the agent's store, for diagnostics. */
@@ -99,7 +107,7 @@ export async function runPilotSeed(
   seed: number,
   input: PilotOptions & SeedInput = {},
 ): Promise<SeedResult> {
-  const { onWeek, inspect, world: def = baseWorld, ...options } = input;
+  const { onWeek, inspect, onPlan, world: def = baseWorld, ...options } = input;
   const o = pilotOptionsSchema.parse({ ...options, seeds: [seed] });
   const t0 = performance.now();
   const loaded = pilotPolicy(
@@ -157,6 +165,7 @@ export async function runPilotSeed(
       holdoutPct: measurement.holdoutStoresPct,
       minHoldout: measurement.minHoldoutStores,
       seed,
+      ...(onPlan ? { onPlan } : {}),
     });
     if (o.agent) await agent.loadHistory(history);
     const counts = emptyCounts();

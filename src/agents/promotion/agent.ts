@@ -67,6 +67,8 @@ export interface PromotionAgentDeps {
   lifts?: FactsMemo<CategoryLift | null>;
   /** How the agent tries mechanics its history barely shows (`DEFAULT_EXPLORATION`). */
   exploration?: Partial<Exploration>;
+  /** Called with every plan made (diagnostics read what the screen ruled out and why). */
+  onPlan?: (input: PlanInput, plan: PromotionPlan) => void;
 }
 
 export interface PlanInput {
@@ -280,7 +282,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         chosen.scenario.mechanic === "none"
           ? null
           : toProposal(chosen, input.proposalId, input.limits);
-      return {
+      const plan: PromotionPlan = {
         get screened() {
           return screened.all();
         },
@@ -291,6 +293,8 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
         usage,
         currency,
       };
+      deps.onPlan?.(input, plan);
+      return plan;
     },
   };
 }
