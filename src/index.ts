@@ -176,6 +176,7 @@ export {
   runScope,
   runCycle,
   answerApproval,
+  findUnfinishedRuns,
   resumeUnfinishedRuns,
   replayDecision,
   whatIfDecision,

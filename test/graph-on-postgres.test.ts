@@ -10,8 +10,9 @@ import { fixedClock } from "../src/domain/index.js";
 import type { RunResult } from "../src/graph/index.js";
 import { createPromotionGraph, getDecision, listDecisions } from "../src/graph/index.js";
 import { runCycle, runScope, answerApproval } from "../src/graph/index.js";
+import { findUnfinishedRuns, resumeUnfinishedRuns, unfinishedRuns } from "../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
-import { loadPolicy } from "../src/policies/index.js";
+import { loadPolicy, recordVote } from "../src/policies/index.js";
 import { openDb, type Db } from "../src/store/index.js";
 import { describePostgres } from "./support/postgres.js";
 
@@ -162,6 +163,32 @@ describePostgres("the promotion graph on LangGraph's Postgres saver", (postgres)
       }
     } finally {
       sqlite.close();
+    }
+  }, 300_000);
+
+  it("finds a run a crash left between the vote and the resume, and finishes it, from Postgres", async () => {
+    const schema = "recovery";
+    const { db } = copyOf(demo.path, "recovery.db");
+    const saver = await postgresCheckpointer(postgres.url, { schema });
+    try {
+      const ctx = context(db, demo.policyFile, saver);
+      const paused = await runScope(ctx, FROZEN_UK);
+      expect(paused.status).toBe("awaiting_approval");
+      expect(await findUnfinishedRuns(ctx)).toEqual([]);
+      // The vote is stored, then the process dies before the graph resumes.
+      const requestId = getDecision(db, paused.decisionId).approvalRequestId!;
+      recordVote(db, { requestId, ...APPROVE }, ctx.clock);
+      expect(await findUnfinishedRuns(ctx)).toEqual([paused.decisionId]);
+      // The SQLite saver's table knows nothing of it: recovery must ask the graph's own saver.
+      expect(unfinishedRuns(db)).toEqual([]);
+      const resumed = await resumeUnfinishedRuns(context(db, demo.policyFile, saver));
+      expect(resumed).toMatchObject([{ decisionId: paused.decisionId, status: "executed" }]);
+      const head = await storedCheckpoints(postgres.url, schema, paused.decisionId);
+      expect(getDecision(db, paused.decisionId).checkpointId).toBe(head.latest);
+      expect(await findUnfinishedRuns(ctx)).toEqual([]);
+    } finally {
+      await saver.end();
+      db.close();
     }
   }, 300_000);
 });

@@ -7,6 +7,8 @@ export type { DurableRun, DurableRuns, ProvidesDurableRuns } from "./port.js";
 export { postgresCheckpointer, postgresCheckpointerOptionsSchema } from "./postgres.js";
 export type { PostgresCheckpointerOptions } from "./postgres.js";
 export { SqliteCheckpointer } from "./saver.js";
+export { listedThreadHeads, storedThreadHeads } from "./heads.js";
+export type { ThreadHead } from "./heads.js";
 export type { SqliteCheckpointerOptions } from "./saver.js";
 
 /** The shipped checkpointer: LangGraph checkpoints in the application's own SQLite file. */

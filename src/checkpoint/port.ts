@@ -1,4 +1,5 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph-checkpoint";
+import { listedThreadHeads, type ThreadHead } from "./heads.js";
 
 /**
  * A run's unit of work, as the graph's nodes see it. A node's own database writes go through it,
@@ -23,6 +24,8 @@ export interface DurableRuns {
   storedCheckpointId(threadId: string): string | null | undefined;
   /** Runs `write` in the commit storing the thread's next checkpoint; returns its undo. */
   withNextCheckpoint(threadId: string, write: () => void): () => void;
+  /** Each thread's newest top-level checkpoint and count, or one thread's: crash recovery. */
+  threadHeads(threadId?: string): Promise<Map<string, ThreadHead>>;
   /**
    * Runs `work` (a graph invoke given its unit of work); `settle` runs in the last commit, with
    * the thread's newest checkpoint id, so a run's end and its note commit together.
@@ -74,6 +77,8 @@ function writeNowRuns(saver: BaseCheckpointSaver | undefined): DurableRuns {
   return {
     startsFresh: () => false,
     storedCheckpointId: () => undefined,
+    threadHeads: async (threadId) =>
+      saver ? listedThreadHeads(saver, threadId) : new Map<string, ThreadHead>(),
     withNextCheckpoint(_threadId, write) {
       write();
       return () => undefined;

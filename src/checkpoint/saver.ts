@@ -17,6 +17,7 @@ import {
 import { prepared, writeTx, type Db } from "../store/index.js";
 import { GraphError } from "../graph/errors.js";
 import { createCodec, type Codec, type Stored } from "./codec.js";
+import { storedThreadHeads } from "./heads.js";
 import type { DurableRun, DurableRuns, ProvidesDurableRuns } from "./port.js";
 
 export interface SqliteCheckpointerOptions {
@@ -131,6 +132,10 @@ export class SqliteCheckpointer extends BaseCheckpointSaver<number> implements P
       startsFresh: (threadId) => stored(threadId) === null,
       storedCheckpointId: stored,
       withNextCheckpoint: (threadId, write) => this.withNextCheckpoint(threadId, write),
+      threadHeads: async (threadId) => {
+        this.flush();
+        return storedThreadHeads(this.db, threadId);
+      },
       run: (threadId, work, settle) =>
         this.grouped(
           () => work(unit),

@@ -32,6 +32,7 @@ export {
   answerApproval,
   allScopes,
   newDecisionId,
+  findUnfinishedRuns,
   resumeUnfinishedRuns,
   unfinishedRuns,
 } from "./run.js";

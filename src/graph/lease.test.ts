@@ -1,7 +1,9 @@
 import { hostname } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { steppingClock } from "../channels/testing.js";
+import { loadPolicy } from "../policies/index.js";
 import { openDb, type Db } from "../store/index.js";
+import { createPromotionGraph } from "./graph.js";
 import { acquireLease, defaultLease, heldByOther } from "./lease.js";
 import { resumeUnfinishedRuns, unfinishedRuns, type RunContext } from "./run.js";
 
@@ -62,7 +64,9 @@ describe("run leases", () => {
     expect(unfinishedRuns(db, service)).toEqual(["dec-crashed", "dec-live"]);
     // Resuming with nothing but the service's live run left touches nothing and does not fail.
     db.prepare("DELETE FROM checkpoints WHERE thread_id = 'dec-crashed'").run();
-    const ctx = { db, clock, lease: cli, graph: null as never } satisfies RunContext;
+    // Recovery asks the graph's saver (here the shipped SQLite one on `db`) for its threads.
+    const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
+    const ctx = { db, clock, lease: cli, graph } satisfies RunContext;
     await expect(resumeUnfinishedRuns(ctx)).resolves.toEqual([]);
     live.release();
     expect(unfinishedRuns(db, cli)).toEqual(["dec-live"]);

@@ -1,3 +1,4 @@
+import { durableRunsFor } from "../checkpoint/index.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
@@ -12,14 +13,13 @@ export interface FailedRunContext {
   clock: Clock;
 }
 
-/** The thread's latest top-level checkpoint id and how many it has. */
-export function latestCheckpoint(db: Db, threadId: string): { id: string | null; count: number } {
-  const row = db
-    .prepare(
-      "SELECT max(checkpoint_id) AS id, count(*) AS n FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ''",
-    )
-    .get(threadId) as { id: string | null; n: number };
-  return { id: row.id, count: row.n };
+/** The thread's latest top-level checkpoint id and how many it has, under the graph's saver. */
+export async function latestCheckpoint(
+  graph: PromotionGraph,
+  threadId: string,
+): Promise<{ id: string | null; count: number }> {
+  const head = (await durableRunsFor(graph.checkpointer).threadHeads(threadId)).get(threadId);
+  return { id: head?.latest ?? null, count: head?.count ?? 0 };
 }
 
 export function statusOf(db: Db, id: string): DecisionRecord["status"] | null {
@@ -46,7 +46,7 @@ export async function recordFailedRun(
   const base = recordFromState(values as PromotionStateValue, {
     now,
     reasonerName: "none",
-    checkpointId: latestCheckpoint(ctx.db, threadId).id,
+    checkpointId: (await latestCheckpoint(ctx.graph, threadId)).id,
   });
   const record: DecisionRecord = {
     ...base,

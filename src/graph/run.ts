@@ -4,7 +4,8 @@ import type { DecisionRecord, RunTrigger } from "../domain/decision.js";
 import { approvalStatus, recordVote } from "../policies/index.js";
 import type { Clock } from "../domain/index.js";
 import type { Db } from "../store/index.js";
-import { DURABLE_RUN_KEY, durableRunsFor } from "../checkpoint/index.js";
+import { DURABLE_RUN_KEY, durableRunsFor, storedThreadHeads } from "../checkpoint/index.js";
+import type { ThreadHead } from "../checkpoint/index.js";
 import { getDecision, setDecisionCheckpoint } from "./decisions.js";
 import { isAutopromoError } from "../errors.js";
 import { GraphError } from "./errors.js";
@@ -224,27 +225,62 @@ async function continueRun(
 }
 
 /**
- * Threads a crash may have left unfinished: checkpoints newer than the one their decision record
+ * Threads a crash may have left unfinished, on the shipped SQLite saver (the CLI's `runs`; see
+ * {@link findUnfinishedRuns} for any saver): checkpoints newer than the one their decision record
  * was settled at (or no record yet), and approvals answered but never resumed. A thread another
  * live process holds the lease of is in progress there, not unfinished.
  */
 export function unfinishedRuns(db: Db, lease: LeaseOptions = defaultLease()): string[] {
-  if (
-    !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").get()
-  )
-    return [];
+  return unfinishedAmong(db, storedThreadHeads(db), lease);
+}
+
+/** {@link unfinishedRuns} under the graph's own saver, whichever it is (asked through its port). */
+export async function findUnfinishedRuns(ctx: RunContext): Promise<string[]> {
+  const heads = await durableRunsFor(ctx.graph.checkpointer).threadHeads();
+  return unfinishedAmong(ctx.db, heads, ctx.lease ?? defaultLease());
+}
+
+/** The threads of `heads` whose decision record is behind, unsettled or missing. */
+function unfinishedAmong(
+  db: Db,
+  heads: ReadonlyMap<string, ThreadHead>,
+  lease: LeaseOptions,
+): string[] {
+  if (heads.size === 0) return [];
   const rows = db
     .prepare(
-      `SELECT c.thread_id AS id FROM (SELECT thread_id, max(checkpoint_id) AS latest FROM checkpoints WHERE checkpoint_ns = '' GROUP BY thread_id) c
-         LEFT JOIN decisions d ON d.thread_id = c.thread_id
-         LEFT JOIN approval_requests r ON r.id = d.approval_request_id
-        WHERE d.id IS NULL OR d.checkpoint_id IS NULL OR d.checkpoint_id <> c.latest OR d.status = 'running'
-           OR (d.status = 'awaiting_approval' AND r.status <> 'pending')
-        ORDER BY c.thread_id`,
+      `SELECT d.thread_id AS id, d.checkpoint_id AS checkpoint, d.status, r.status AS answer
+         FROM decisions d LEFT JOIN approval_requests r ON r.id = d.approval_request_id
+        WHERE d.thread_id IS NOT NULL`,
     )
-    .all() as { id: string }[];
-  return rows.map((r) => r.id).filter((id) => !heldByOther(db, id, lease));
+    .all() as DecisionHead[];
+  const byThread = new Map<string, DecisionHead[]>();
+  for (const r of rows) byThread.set(r.id, [...(byThread.get(r.id) ?? []), r]);
+  const behind = (head: ThreadHead, d: DecisionHead) =>
+    d.checkpoint === null ||
+    d.checkpoint !== head.latest ||
+    d.status === "running" ||
+    (d.status === "awaiting_approval" && d.answer !== null && d.answer !== "pending");
+  return [...heads]
+    .filter(([id, head]) => {
+      const records = byThread.get(id);
+      return !records || records.some((d) => behind(head, d));
+    })
+    .map(([id]) => id)
+    .sort(byCodePoint)
+    .filter((id) => !heldByOther(db, id, lease));
 }
+
+interface DecisionHead {
+  id: string;
+  checkpoint: string | null;
+  status: string;
+  answer: string | null;
+}
+
+/** SQLite's BINARY order of ids (UTF-8 bytes), as `ORDER BY` gave it. */
+const byCodePoint = (a: string, b: string): number =>
+  Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
  * After a restart: continues every run of the promotion graph in this database that a crash left
@@ -253,7 +289,7 @@ export function unfinishedRuns(db: Db, lease: LeaseOptions = defaultLease()): st
 export async function resumeUnfinishedRuns(ctx: RunContext): Promise<RunResult[]> {
   const out: RunResult[] = [];
   const failed: string[] = [];
-  for (const id of unfinishedRuns(ctx.db, ctx.lease)) {
+  for (const id of await findUnfinishedRuns(ctx)) {
     try {
       out.push(await continueRun(ctx, id));
     } catch (e) {

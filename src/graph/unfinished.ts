@@ -1,10 +1,11 @@
+import { storedThreadHeads } from "../checkpoint/index.js";
 import type { DecisionRecord } from "../domain/decision.js";
 import type { Db } from "../store/index.js";
 import { recordFromState, saveDecision } from "./decisions.js";
 import { GraphError } from "./errors.js";
 import { defaultLease } from "./lease.js";
 import { latestCheckpoint, statusOf } from "./run-failed.js";
-import { unfinishedRuns, type RunContext } from "./run.js";
+import { findUnfinishedRuns, unfinishedRuns, type RunContext } from "./run.js";
 import type { PromotionStateValue } from "./state.js";
 
 /** One run a stop, crash or failure left unfinished, as `autopromo runs` lists it. */
@@ -18,8 +19,12 @@ export interface UnfinishedRun {
   startedAt: string | null;
 }
 
-/** Every unfinished run (see {@link unfinishedRuns}) with its scope, status and checkpoints. */
+/**
+ * Every unfinished run on the shipped SQLite saver (see {@link unfinishedRuns}) with its scope,
+ * status and checkpoints.
+ */
 export function listUnfinishedRuns(db: Db): UnfinishedRun[] {
+  const heads = storedThreadHeads(db);
   return unfinishedRuns(db, defaultLease()).map((id) => {
     const d = db
       .prepare("SELECT category, market, status, created_at FROM decisions WHERE id = ?")
@@ -38,7 +43,7 @@ export function listUnfinishedRuns(db: Db): UnfinishedRun[] {
       category: d?.category ?? guess?.[1] ?? null,
       market: d?.market ?? guess?.[2] ?? null,
       status: d?.status ?? null,
-      checkpoints: latestCheckpoint(db, id).count,
+      checkpoints: heads.get(id)?.count ?? 0,
       startedAt: d?.created_at ?? null,
     };
   });
@@ -54,7 +59,7 @@ export async function abandonRun(
   id: string,
   who: { by: string; reason: string },
 ): Promise<DecisionRecord> {
-  const open = unfinishedRuns(ctx.db, defaultLease());
+  const open = await findUnfinishedRuns({ ...ctx, lease: defaultLease() });
   const matches = open.filter((r) => r === id || r.startsWith(id));
   const exact = matches.includes(id) ? [id] : matches;
   if (exact.length === 0)
@@ -73,7 +78,7 @@ export async function abandonRun(
   const snap = await ctx.graph.getState({ configurable: { thread_id: threadId } });
   const values = snap.values as Partial<PromotionStateValue>;
   const now = ctx.clock.now().toISOString();
-  const checkpointId = latestCheckpoint(ctx.db, threadId).id;
+  const checkpointId = (await latestCheckpoint(ctx.graph, threadId)).id;
   const stored =
     prior === null
       ? null
