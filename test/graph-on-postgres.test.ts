@@ -12,6 +12,7 @@ import { createPromotionGraph, getDecision, listDecisions } from "../src/graph/i
 import { runCycle, runScope, answerApproval } from "../src/graph/index.js";
 import { findUnfinishedRuns, resumeUnfinishedRuns, unfinishedRuns } from "../src/graph/index.js";
 import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
+import { keysAside } from "../src/graph/testing/records.js";
 import { loadPolicy, recordVote } from "../src/policies/index.js";
 import { openDb, type Db } from "../src/store/index.js";
 import { describePostgres } from "./support/postgres.js";
@@ -29,15 +30,6 @@ const APPROVE = {
   decision: "approve" as const,
   comment: "approved from a second process",
 };
-
-/** A record without what differs between two runs of the same cycle: ids and stamps. */
-function keysAside(record: unknown): unknown {
-  const text = JSON.stringify(record)
-    .replace(/dec-[A-Za-z0-9_.-]+/g, "<decision>")
-    .replace(/"(checkpointId|threadId)":"[^"]*"/g, '"$1":"<key>"')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
-  return JSON.parse(text);
-}
 
 const sorted = (records: unknown[]) =>
   records.map(keysAside).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

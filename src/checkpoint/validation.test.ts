@@ -1,22 +1,11 @@
 import { validate } from "@langchain/langgraph-checkpoint-validation";
-import * as vitest from "vitest";
+import { installJestGlobals } from "../../test/support/jest-globals.js";
 import { openDb, type Db } from "../store/index.js";
 import { SqliteCheckpointer } from "./saver.js";
 
 // LangGraph's own conformance suite for checkpoint savers (put, putWrites, getTuple, list),
 // run against the shipped saver on a fresh in-memory database per instance.
-// The suite calls Jest-style globals; this project runs vitest without them.
-const { describe, it, test, expect, beforeAll, afterAll, beforeEach, afterEach } = vitest;
-Object.assign(globalThis, {
-  describe,
-  it,
-  test,
-  expect,
-  beforeAll,
-  afterAll,
-  beforeEach,
-  afterEach,
-});
+installJestGlobals();
 
 /** A saver's database, and the end of the unit of work it is held in (the grouped run). */
 const open = new WeakMap<SqliteCheckpointer, { db: Db; end?: () => Promise<void> }>();

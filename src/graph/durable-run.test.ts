@@ -7,15 +7,7 @@ import { fixedClock } from "../domain/index.js";
 import { openDb, type Db } from "../store/index.js";
 import { createPromotionGraph, listDecisions, runCycle, runScope } from "./index.js";
 import { DEMO_NOW, demoDb } from "./testing/demo-db.js";
-
-/** A record without what differs between two runs of the same cycle: ids and stamps. */
-function keysAside(record: unknown): unknown {
-  const text = JSON.stringify(record)
-    .replace(/dec-[A-Za-z0-9_.-]+/g, "<decision>")
-    .replace(/"(checkpointId|threadId)":"[^"]*"/g, '"$1":"<key>"')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>");
-  return JSON.parse(text);
-}
+import { keysAside } from "./testing/records.js";
 
 /** A copy of the seeded demo market's file, so both runs start from the same bytes. */
 function copyOf(path: string, name: string): Db {
