@@ -31,6 +31,11 @@ export function civilDayNumber(year: number, m: number, d: number): number {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
+/** Monday-based weekday (Monday 0 … Sunday 6) of a day number: day 0, 1970-01-01, was a Thursday. */
+export function weekdayOfDay(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** The ISO date of a day number (days since 1970-01-01), years 1000–9999. */
@@ -85,8 +90,7 @@ export interface Period {
 
 /** The ISO week (Monday–Sunday) holding `iso`. */
 export function weekOf(iso: string): Period {
-  // Day 0 (1970-01-01) was a Thursday: Monday-based weekday 3.
-  const dow = (((dayNumber(iso) + 3) % 7) + 7) % 7;
+  const dow = weekdayOfDay(dayNumber(iso));
   const from = addDays(iso, -dow);
   return { key: `week of ${from}`, from, to: addDays(from, 6) };
 }

@@ -53,12 +53,9 @@ interface Spread {
   days: number;
 }
 
-/** Days since 1970-01-01: differences of these are `daysBetween`, exactly (whole numbers). */
-const dayIndex = dayNumber;
-
 function spreadOf(amount: number, from: string, to: string): Spread {
-  const fromDay = dayIndex(from);
-  const toDay = dayIndex(to);
+  const fromDay = dayNumber(from);
+  const toDay = dayNumber(to);
   return { amount, from, to, fromDay, toDay, days: toDay - fromDay + 1 };
 }
 
@@ -89,8 +86,8 @@ export function periodLoads(
   const own = spreadOf(proposalSpend(p), p.startDate, proposalEndDate(p));
   return periodsTouched(p.startDate, proposalEndDate(p), of)
     .map((period) => {
-      const pFromDay = dayIndex(period.from);
-      const pToDay = dayIndex(period.to);
+      const pFromDay = dayNumber(period.from);
+      const pToDay = dayNumber(period.to);
       let committed = 0;
       for (const s of committedSpreads)
         committed += shareOf(s, period.from, pFromDay, period.to, pToDay);

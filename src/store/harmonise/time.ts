@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { civilDayNumber, dayNumber, digitsOf, isoOfDay } from "../../domain/dates.js";
+import { civilDayNumber, dayNumber, digitsOf, isoOfDay, weekdayOfDay } from "../../domain/dates.js";
 import { WEEKDAYS, type Weekday } from "../../domain/index.js";
 import { RowRejection } from "./rejection.js";
 
@@ -69,7 +69,7 @@ export function retailWeekOf(localDate: string, weekEndsOn: Weekday): string {
   const day = epochDay(localDate);
   const isoDow = Number.isNaN(day)
     ? WEEKDAYS.indexOf(weekdayOf(localDate)) + 1
-    : ((((day + 3) % 7) + 7) % 7) + 1;
+    : weekdayOfDay(day) + 1;
   const ahead = (weekdayNumber(weekEndsOn) - isoDow + 7) % 7;
   return ahead === 0 && !Number.isNaN(day) ? localDate : addDays(localDate, ahead);
 }
@@ -77,8 +77,7 @@ export function retailWeekOf(localDate: string, weekEndsOn: Weekday): string {
 /** The weekday name of an ISO date. */
 export function weekdayOf(localDate: string): Weekday {
   const day = epochDay(localDate);
-  // 1970-01-01 was a Thursday: WEEKDAYS[3].
-  if (!Number.isNaN(day)) return WEEKDAYS[(((day + 3) % 7) + 7) % 7]!;
+  if (!Number.isNaN(day)) return WEEKDAYS[weekdayOfDay(day)]!;
   return WEEKDAYS[(new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7]!;
 }
 
