@@ -24,7 +24,8 @@ import { signalsDocs, signalsRoutes } from "./routes/signals.js";
 import { trustDocs, trustRoutes } from "./routes/trust.js";
 import { assistantsRoutes } from "./routes/assistants.js";
 import { runsRoutes } from "./routes/runs.js";
-import { assistantsDocs, threadsDocs } from "./routes/threads-docs.js";
+import { assistantsDocs } from "./routes/assistants-docs.js";
+import { threadsDocs } from "./routes/threads-docs.js";
 import { threadsRoutes } from "./routes/threads.js";
 
 /** Every documented route, in the order the OpenAPI document lists them. */

@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { ROLE_SETS } from "../auth/roles.js";
 import {
-  assistantSchema,
-  graphDrawingSchema,
-  graphSchemasSchema,
   runOutputSchema,
   runSchema,
   threadSchema,
@@ -11,7 +8,6 @@ import {
   updateStateResponseSchema,
 } from "../graph/protocol-responses.js";
 import {
-  assistantSearchSchema,
   historySchema,
   runCreateSchema,
   stateAtSchema,
@@ -58,73 +54,6 @@ const list = (max: number) => [
 ];
 const runSummary = (what: string) =>
   `${what}. Body as the official client sends it: assistant_id (promotion), input { scope: { category, market } } or command { resume: { decision, comment? } } (a vote, by a role the approval request asks), stream_mode, multitask_strategy (reject | enqueue), config, metadata, if_not_exists.`;
-
-/** The assistants routes as documented. */
-export const assistantsDocs: RouteDoc[] = [
-  {
-    method: "post",
-    path: "/assistants/search",
-    summary: "Assistants (one per served graph: promotion, and any registered)",
-    roles: ROLE_SETS.read,
-    body: assistantSearchSchema,
-    response: z.array(assistantSchema),
-    tag: "assistants",
-    operationId: "searchAssistants",
-    errors: NO_GRAPH,
-  },
-  {
-    method: "post",
-    path: "/assistants/count",
-    summary: "How many assistants match",
-    roles: ROLE_SETS.read,
-    body: assistantSearchSchema.pick({ graph_id: true, name: true, metadata: true }),
-    response: z.number().int(),
-    tag: "assistants",
-    operationId: "countAssistants",
-    errors: NO_GRAPH,
-  },
-  {
-    method: "get",
-    path: "/assistants/{id}",
-    summary: "One assistant",
-    roles: ROLE_SETS.read,
-    response: assistantSchema,
-    tag: "assistants",
-    operationId: "getAssistant",
-    errors: { 404: "no such assistant", ...NO_GRAPH },
-  },
-  {
-    method: "get",
-    path: "/assistants/{id}/graph",
-    summary: "The assistant's graph: nodes and edges",
-    roles: ROLE_SETS.read,
-    response: graphDrawingSchema,
-    tag: "assistants",
-    operationId: "getAssistantGraph",
-    errors: { 404: "no such assistant", ...NO_GRAPH },
-    query: [{ name: "xray", description: "include subgraphs", schema: z.boolean().optional() }],
-  },
-  {
-    method: "get",
-    path: "/assistants/{id}/schemas",
-    summary: "The assistant's input, output, state and config JSON schemas",
-    roles: ROLE_SETS.read,
-    response: graphSchemasSchema,
-    tag: "assistants",
-    operationId: "getAssistantSchemas",
-    errors: { 404: "no such assistant", ...NO_GRAPH },
-  },
-  {
-    method: "get",
-    path: "/assistants/{id}/subgraphs",
-    summary: "The assistant's subgraphs (none)",
-    roles: ROLE_SETS.read,
-    response: z.record(z.string(), graphSchemasSchema),
-    tag: "assistants",
-    operationId: "getAssistantSubgraphs",
-    errors: { 404: "no such assistant", ...NO_GRAPH },
-  },
-];
 
 /** The threads and runs routes as documented. */
 export const threadsDocs: RouteDoc[] = [
