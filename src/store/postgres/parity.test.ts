@@ -46,7 +46,8 @@ describePostgres("the Postgres schema", (pgdb) => {
         ALTER TABLE outbox ADD COLUMN channel_ref TEXT;
         ALTER TABLE decisions ADD COLUMN score REAL NOT NULL DEFAULT 0;
         CREATE TABLE later_table (id INTEGER PRIMARY KEY, key TEXT NOT NULL);
-        CREATE UNIQUE INDEX campaign_edits_once ON campaign_edits(campaign_id, ifnull(approval_request_id, ''))
+        CREATE UNIQUE INDEX campaign_edits_once
+          ON campaign_edits(campaign_id, ifnull(approval_request_id, ''))
           WHERE status = 'awaiting_approval';
         INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'later', 'now');`);
       expect(await schemaDifferences(drifted, store.pool, "parity")).toEqual([
@@ -62,7 +63,7 @@ describePostgres("the Postgres schema", (pgdb) => {
     }
   });
 
-  it("names a Postgres column of another type, a lost NOT NULL and a dropped unique key", async () => {
+  it("names a column of another type, a lost NOT NULL, a dropped unique key", async () => {
     const c = await store.pool.connect();
     try {
       await c.query("BEGIN");
@@ -77,7 +78,8 @@ describePostgres("the Postgres schema", (pgdb) => {
           "column sales.units: SQLite REAL vs Postgres text",
           "column decisions.record: NOT NULL in SQLite only",
           "unique key sqlite_autoindex_outbox_1 (idempotency_key): no Postgres counterpart",
-          "unique key approval_requests_one_pending_plan (category, market) where category+status: no Postgres counterpart",
+          "unique key approval_requests_one_pending_plan (category, market) " +
+            "where category+status: no Postgres counterpart",
         ]),
       );
       expect(diff).toHaveLength(4);

@@ -4,9 +4,11 @@ export function quoteIdent(name: string): string {
 }
 
 /**
- * SQL written once with SQLite's `?` placeholders, for pg: each `?` outside a string literal
- * becomes `$1`, `$2`, … in order. Queries shared by both adapters use positional `?` only.
- * @example toPg("SELECT * FROM t WHERE a = ? AND b = '?'") // "… a = $1 AND b = '?'"
+ * SQL written once for SQLite, as Postgres must run it to give the same rows: each `?` outside
+ * a string literal becomes `$1`, `$2`, … in order, and `LIKE ?` becomes `ILIKE ? ESCAPE ''`
+ * (SQLite's LIKE ignores ASCII case and has no escape character; the store's text columns are
+ * COLLATE "C", so ILIKE folds ASCII only, as SQLite does).
+ * @example toPg("SELECT record FROM decisions WHERE id LIKE ?") // "… id ILIKE $1 ESCAPE ''"
  */
 export function toPg(sql: string): string {
   let n = 0;
@@ -16,5 +18,5 @@ export function toPg(sql: string): string {
     if (ch === "'") quoted = !quoted;
     out += ch === "?" && !quoted ? `$${++n}` : ch;
   }
-  return out;
+  return out.replace(/\bLIKE\s+(\$\d+)/g, "ILIKE $1 ESCAPE ''");
 }

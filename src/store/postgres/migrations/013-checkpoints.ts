@@ -6,33 +6,33 @@
  */
 export const checkpoints = `
 CREATE TABLE checkpoints (
-  thread_id text NOT NULL,
-  checkpoint_ns text NOT NULL DEFAULT '',
-  checkpoint_id text NOT NULL,
-  parent_checkpoint_id text,
-  type text,
+  thread_id text COLLATE "C" NOT NULL,
+  checkpoint_ns text COLLATE "C" NOT NULL DEFAULT '',
+  checkpoint_id text COLLATE "C" NOT NULL,
+  parent_checkpoint_id text COLLATE "C",
+  type text COLLATE "C",
   checkpoint bytea,
   metadata bytea,
   PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id)
 );
 CREATE TABLE writes (
-  thread_id text NOT NULL,
-  checkpoint_ns text NOT NULL DEFAULT '',
-  checkpoint_id text NOT NULL,
-  task_id text NOT NULL,
+  thread_id text COLLATE "C" NOT NULL,
+  checkpoint_ns text COLLATE "C" NOT NULL DEFAULT '',
+  checkpoint_id text COLLATE "C" NOT NULL,
+  task_id text COLLATE "C" NOT NULL,
   idx bigint NOT NULL,
-  channel text NOT NULL,
-  type text,
+  channel text COLLATE "C" NOT NULL,
+  type text COLLATE "C",
   value bytea,
-  task_path text NOT NULL DEFAULT '',
+  task_path text COLLATE "C" NOT NULL DEFAULT '',
   PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx)
 );
 CREATE TABLE checkpoint_blobs (
-  thread_id text NOT NULL,
-  checkpoint_ns text NOT NULL DEFAULT '',
-  channel text NOT NULL,
-  version text NOT NULL,
-  type text NOT NULL,
+  thread_id text COLLATE "C" NOT NULL,
+  checkpoint_ns text COLLATE "C" NOT NULL DEFAULT '',
+  channel text COLLATE "C" NOT NULL,
+  version text COLLATE "C" NOT NULL,
+  type text COLLATE "C" NOT NULL,
   value bytea,
   PRIMARY KEY (thread_id, checkpoint_ns, channel, version)
 );

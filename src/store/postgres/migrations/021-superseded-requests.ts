@@ -11,9 +11,9 @@ ALTER TABLE approval_requests
     CHECK (status IN ('pending', 'approved', 'rejected', 'superseded')),
   ADD CONSTRAINT approval_requests_resolution_check
     CHECK (resolution IN ('approved', 'rejected', 'expired', 'superseded')),
-  ADD COLUMN category text,
-  ADD COLUMN market text,
-  ADD COLUMN superseded_by text;
+  ADD COLUMN category text COLLATE "C",
+  ADD COLUMN market text COLLATE "C",
+  ADD COLUMN superseded_by text COLLATE "C";
 CREATE INDEX approval_requests_superseded ON approval_requests(superseded_by);
 CREATE UNIQUE INDEX approval_requests_one_pending_plan
   ON approval_requests(category, market)

@@ -21,7 +21,8 @@ import { shadow } from "./022-shadow.js";
 // One Postgres migration per SQLite migration, same version and name (a test holds them
 // together), so a store's version means the same schema on either database.
 // Types: INTEGER -> bigint (read back as a JS number), REAL -> double precision, TEXT -> text
-// (JSON stays text, byte for byte), BLOB -> bytea, 0/1 flags stay 0/1 integers.
+// COLLATE "C" (compared and sorted by code point, as SQLite's BINARY does; JSON stays text,
+// byte for byte), BLOB -> bytea, 0/1 flags stay 0/1 integers.
 
 /** Every Postgres migration, in order; append one whenever SQLite gains one. */
 export const PG_MIGRATIONS: readonly Pick<Migration, "version" | "name" | "sql">[] = [
