@@ -5,7 +5,7 @@ import { openDb, resolveDbPath } from "../../store/index.js";
 import { copySqliteToPostgres, type CopyReport } from "../../store/postgres/copy.js";
 import { openPostgres, parsePostgresTarget, redacted } from "../../store/postgres/open.js";
 import { withCommon, type CommonOptions } from "../context.js";
-import { printJson, table, type Output } from "../output.js";
+import { printJson, table, wrap, type Output } from "../output.js";
 
 interface MigrateOptions extends CommonOptions {
   databaseUrl?: string;
@@ -24,19 +24,22 @@ function targetUrl(opts: MigrateOptions, env: NodeJS.ProcessEnv): string {
   return url.trim();
 }
 
-/** The copy as a person reads it: one line a table, then what was left behind. */
+/** The copy as a person reads it: a line a table that had rows, then the rest in a line. */
 export function renderCopyReport(r: CopyReport, url: string): string {
+  const held = r.tables.filter((t) => t.rows > 0);
+  const empty = r.tables.filter((t) => t.rows === 0).map((t) => t.table);
   const lines = [
-    table(
-      ["table", "rows", "checksum", "ms"],
-      r.tables.map((t) => [t.table, t.rows, t.checksum, Math.round(t.ms)]),
-    ),
+    ...(empty.length ? [`empty, created: ${empty.join(", ")}`] : []),
     `moved ${r.rows.toLocaleString("en-US")} rows in ${r.tables.length} tables to schema ` +
       `"${r.schema}" of ${redacted(url)} in ${(r.ms / 1000).toFixed(1)} s; ` +
       "row counts and checksums read back equal",
   ];
   for (const s of r.skipped) lines.push(`not moved: ${s.table} (${s.rows} rows): ${s.reason}`);
-  return lines.join("\n");
+  const rows = table(
+    ["table", "rows", "checksum", "ms"],
+    held.map((t) => [t.table, t.rows, t.checksum, Math.round(t.ms)]),
+  );
+  return [rows, ...lines.map((l) => wrap(l))].join("\n");
 }
 
 /** `autopromo migrate-to-postgres`: the SQLite store, copied whole into Postgres. */
