@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import { z } from "zod";
 import { AutopromoError } from "../../errors.js";
 import { migratePostgres } from "./migrate.js";
@@ -61,10 +61,12 @@ export async function openPostgres(
   options: OpenPostgresOptions = {},
 ): Promise<PostgresStore> {
   const { schema, max, url: checked } = parsePostgresTarget(url, options);
-  const pool = new pg.Pool({
+  // Loaded here: a process on the embedded SQLite store never loads the pg driver.
+  const { default: driver } = await import("pg");
+  const pool = new driver.Pool({
     connectionString: checked,
     max,
-    types: storeTypes,
+    types: storeTypes(driver.types),
     options: `-c search_path=${schema}`,
   });
   try {

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import { AutopromoError } from "../../errors.js";
 
 // pg reads bigint (int8) as a string, since it may exceed 2^53. The store's integers are ids,
@@ -8,17 +8,20 @@ import { AutopromoError } from "../../errors.js";
 const INT8 = 20;
 
 /** An int8 as a JS number; a value past 2^53 is an error rather than a silent rounding. */
-function parseInt8(text: string): number {
+export function parseInt8(text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n))
     throw new AutopromoError("STORE_ERROR", `integer ${text} does not fit a JS number`);
   return n;
 }
 
-/** The type parsers of a store pool: pg's own, except bigint as a number. */
-export const storeTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+/** The type parsers of a store pool: pg's own (`base`), except bigint as a number. */
+export function storeTypes(base: typeof pg.types): {
+  getTypeParser: typeof pg.types.getTypeParser;
+} {
+  const getTypeParser = ((oid: number, format?: "text" | "binary") =>
     oid === INT8 && format !== "binary"
       ? parseInt8
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+      : base.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+  return { getTypeParser };
+}
