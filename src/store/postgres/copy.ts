@@ -162,19 +162,20 @@ async function advanceIdentities(client: PoolClient, schema: string): Promise<vo
   }
 }
 
-/** The stage tables a bulk ingest left: unpublished rows, deliberately not moved. */
+/** Stage tables holding a bulk ingest's unpublished rows: deliberately not moved. */
 function stageTables(sqlite: Db): CopyReport["skipped"] {
   const names = (
     sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
     }[]
   ).filter((r) => !isSchemaTable(r.name) && !r.name.startsWith("sqlite_"));
-  return names.map(({ name }) => ({
+  const counted = names.map(({ name }) => ({
     table: name,
     rows: (sqlite.prepare(`SELECT count(*) AS n FROM ${quoteIdent(name)}`).get() as { n: number })
       .n,
     reason: "a bulk ingest's unpublished stage; re-run that ingest after the move",
   }));
+  return counted.filter((s) => s.rows > 0);
 }
 
 /**
