@@ -63,18 +63,14 @@ describePostgres("migrate-to-postgres", (pg) => {
     await expect(cli(["--db", path, "--schema", "cli", "--database-url", pg.url])).rejects.toThrow(
       /already holds rows .*pass --replace/,
     );
-    const json = await cli([
-      "--db",
-      path,
-      "--schema",
-      "cli",
-      "--database-url",
-      pg.url,
-      "--replace",
-      "--json",
-    ]);
-    const report = JSON.parse(json) as { rows: number; tables: { table: string; rows: number }[] };
+    type Report = { rows: number; tables: { table: string; rows: number; checksum: string }[] };
+    const args = ["--db", path, "--schema", "cli", "--database-url", pg.url, "--replace", "--json"];
+    const report = JSON.parse(await cli(args)) as Report;
     expect(report.tables.find((t) => t.table === "campaign_events")?.rows).toBeGreaterThan(0);
     expect(words).toContain(`moved ${report.rows.toLocaleString("en-US")} rows`);
+    // Again: the same tables, rows and checksums.
+    const again = JSON.parse(await cli(args)) as Report;
+    const digest = (r: Report) => r.tables.map((t) => [t.table, t.rows, t.checksum]);
+    expect(digest(again)).toEqual(digest(report));
   });
 });

@@ -100,13 +100,10 @@ describePostgres("the demo store moved to Postgres", (pg) => {
     }
   });
 
-  it("refuses a target holding rows, and --replace gives the same result again", async () => {
+  it("refuses a target holding rows, naming them", async () => {
     await expect(copySqliteToPostgres(db, store)).rejects.toThrow(
       /schema "demo" already holds rows \(.*decisions.*\); pass --replace/,
     );
-    const again = await copySqliteToPostgres(db, store, { replace: true });
-    const digest = (r: CopyReport) => r.tables.map((t) => [t.table, t.rows, t.checksum]);
-    expect(digest(again)).toEqual(digest(first));
   });
 
   it("writes nothing when a row cannot move, naming its table, row and column", async () => {
@@ -120,6 +117,13 @@ describePostgres("the demo store moved to Postgres", (pg) => {
         .run();
       await expect(copySqliteToPostgres(broken, store, { replace: true })).rejects.toThrow(
         /outbox, row \d+, column attempts: 1\.5 is not an integer/,
+      );
+      broken.prepare("UPDATE outbox SET attempts = 1").run();
+      // Refused by Postgres rather than by the copy: text in a REAL column.
+      const last = "(SELECT max(id) FROM competitor_prices)";
+      broken.prepare(`UPDATE competitor_prices SET price = 'many' WHERE id = ${last}`).run();
+      await expect(copySqliteToPostgres(broken, store, { replace: true })).rejects.toThrow(
+        /competitor_prices, rows \d+–\d+: invalid input syntax for type double precision: "many"/,
       );
     } finally {
       broken.close();

@@ -82,16 +82,24 @@ async function copyTable(
   const sum = new TableChecksum();
   let batch: unknown[][] = [];
   let first = 0;
+  // One batch in flight while the next is read and encoded: Postgres inserts as JS works.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
-    try {
-      await client.query(insert, [JSON.stringify(batch.map(asRecord))]);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw copyError(`${t.name}, rows ${first + 1}–${first + batch.length}: ${why}`, e);
-    }
+    const json = JSON.stringify(batch.map(asRecord));
+    const rows = `rows ${first + 1}–${first + batch.length}`;
     first += batch.length;
     batch = [];
+    await inFlight;
+    inFlight = client.query(insert, [json]).then(
+      () => undefined,
+      (e: unknown) => {
+        const why = e instanceof Error ? e.message : String(e);
+        throw copyError(`${t.name}, ${rows}: ${why}`, e);
+      },
+    );
+    // Awaited by the next flush or at the end; marked handled meanwhile.
+    inFlight.catch(() => undefined);
   };
   const read = sqlite.prepare(`SELECT ${cols.join(", ")} FROM ${quoteIdent(t.name)}`).raw(true);
   let n = 0;
@@ -105,6 +113,7 @@ async function copyTable(
     if (batch.length >= perBatch) await flush();
   }
   await flush();
+  await inFlight;
   return sum;
 }
 
