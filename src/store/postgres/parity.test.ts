@@ -35,6 +35,20 @@ describePostgres("the Postgres schema", (pgdb) => {
     await store?.close();
   });
 
+  it("migrates a fresh schema once when several processes open it at once", async () => {
+    const stores = await Promise.all(
+      [1, 2, 3, 4].map(() => openPostgres(pgdb.url, { schema: "race" })),
+    );
+    try {
+      const { rows } = await stores[0]!.pool.query<{ n: number; v: number }>(
+        "SELECT count(*) AS n, max(version) AS v FROM schema_migrations",
+      );
+      expect(rows[0]).toEqual({ n: PG_MIGRATIONS.length, v: PG_MIGRATIONS.at(-1)!.version });
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
   it("has every SQLite table, column and unique key", async () => {
     expect(await schemaDifferences(sqlite, store.pool, "parity")).toEqual([]);
   });
