@@ -49,6 +49,38 @@ describePostgres("the Postgres schema", (pgdb) => {
     }
   });
 
+  it("refuses a repeated launch key, a second pending plan, an audit edit", async () => {
+    const c = await store.pool.connect();
+    const fails = async (sql: string, why: RegExp) => {
+      await c.query("SAVEPOINT s");
+      await expect(c.query(sql)).rejects.toThrow(why);
+      await c.query("ROLLBACK TO SAVEPOINT s");
+    };
+    try {
+      await c.query("BEGIN");
+      const outbox = `INSERT INTO outbox (campaign_id, campaign_version, batch, channel, op,
+          idempotency_key, payload, status, autonomous, requested_by, reason, next_attempt_at,
+          created_at) VALUES ('c', 1, 'b', 'web', 'launch', 'k-1', '{}', 'pending', 1, 'x', 'y',
+          'now', 'now')`;
+      await c.query(outbox);
+      await fails(outbox, /outbox_idempotency_key_key/);
+      const request = (id: string) => `INSERT INTO approval_requests (id, proposal_id, proposal,
+          policy_version, verdict, all_of, any_of, status, created_at, deadline_at, category,
+          market) VALUES ('${id}', 'p', '{}', 'v', 'escalate', '[]', '[]', 'pending', 'now',
+          'later', 'frozen', 'UK')`;
+      await c.query(request("apr-1"));
+      await fails(request("apr-2"), /approval_requests_one_pending_plan/);
+      await c.query(`INSERT INTO audit_log (at, token_id, actor, role, method, route, status,
+          body_sha256, prev_hash, hash)
+          VALUES ('now', 't', 'a', 'r', 'POST', '/x', 200, 'b', 'p', 'h')`);
+      await fails("UPDATE audit_log SET actor = 'someone else'", /audit_log is append-only/);
+      await fails("DELETE FROM audit_log", /audit_log is append-only/);
+    } finally {
+      await c.query("ROLLBACK");
+      c.release();
+    }
+  });
+
   it("has every SQLite table, column and unique key", async () => {
     expect(await schemaDifferences(sqlite, store.pool, "parity")).toEqual([]);
   });
