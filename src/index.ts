@@ -217,6 +217,13 @@ export {
   SqliteCheckpointer,
   sqliteCheckpointer,
 } from "./checkpoint/index.js";
+export {
+  copySqliteToPostgres,
+  openPostgres,
+  postgresDecisionReader,
+} from "./store/postgres/index.js";
+export { sqliteDecisionReader } from "./store/postgres/sqlite-decision-reader.js";
+export type { DecisionReader, PostgresStore } from "./store/postgres/index.js";
 export type {
   DurableRun,
   DurableRuns,

@@ -8,6 +8,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerMonitorCommand } from "./commands/monitor.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerKillSwitchCommand } from "./commands/kill-switch.js";
+import { registerMigrateToPostgresCommand } from "./commands/migrate-to-postgres.js";
 import { registerPilotCommand } from "./commands/pilot.js";
 import { registerPolicyCommand } from "./commands/policy.js";
 import { registerQuarantineCommand } from "./commands/quarantine.js";
@@ -54,6 +55,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerPilotCommand(program, out);
   registerTuneCommand(program, out);
   registerShadowCommand(program, out);
+  registerMigrateToPostgresCommand(program, out);
   auditCliActions(program, systemClock());
   return program;
 }

@@ -4,6 +4,13 @@ export { beginWrite, isBusy, writableSoon } from "./begin.js";
 export { ownerGone, processOwner } from "./owner.js";
 export type { Db, OpenDbOptions } from "./db.js";
 export { MIGRATIONS } from "./migrations/index.js";
+export {
+  copySqliteToPostgres,
+  openPostgres,
+  postgresDecisionReader,
+  schemaDifferences,
+} from "./postgres/index.js";
+export type { CopyReport, DecisionReader, PostgresStore } from "./postgres/index.js";
 export type { Migration } from "./migrations/index.js";
 export { ingestFile, ingestRecords, sha256File } from "./ingest/ingest.js";
 export type { IngestOptions, IngestFileOptions } from "./ingest/ingest.js";
