@@ -19,6 +19,7 @@ import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import { systemClock } from "../domain/clock.js";
 import { auditCliActions } from "./audit.js";
 import { processOutput, type Output } from "./output.js";
@@ -54,6 +55,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerPilotCommand(program, out);
   registerTuneCommand(program, out);
   registerShadowCommand(program, out);
+  registerWorkerCommand(program, out);
   auditCliActions(program, systemClock());
   return program;
 }

@@ -20,7 +20,8 @@ const BATCH = 500;
  * Sends one job per scope. Each job's id is derived from cycle × scope and inserted with
  * `ON CONFLICT DO NOTHING`, so enqueueing the same cycle twice (a retried command, two
  * schedulers) leaves one job per scope; its singleton key says the same for people reading the
- * queue. The job carries the scope's decision id: a retry resumes that run.
+ * queue. The job carries the scope's decision id: a retry resumes that run. Jobs are taken in
+ * the order of `scopes`.
  */
 export async function enqueueCycle(
   queue: ScopeQueue,
@@ -37,8 +38,11 @@ export async function enqueueCycle(
   });
   for (let i = 0; i < jobs.length; i += BATCH)
     await queue.boss.insert(
-      jobs.slice(i, i + BATCH).map((j) => ({
+      jobs.slice(i, i + BATCH).map((j, k) => ({
         id: j.id,
+        // Workers take a cycle's scopes in its order (pg-boss fetches by priority, then age):
+        // as close to the in-process cycle as parallel runs get.
+        priority: jobs.length - (i + k),
         name: queue.name,
         data: j.data,
         singletonKey: `${j.data.cycle}:${j.data.scope.category}:${j.data.scope.market}`,

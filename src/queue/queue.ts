@@ -28,6 +28,8 @@ export interface ScopeQueueOptions {
 /** A started pg-boss and the queue the scopes of cycles go through. */
 export interface ScopeQueue {
   readonly boss: PgBoss;
+  /** The database's URL (workers open their run locks on it). */
+  readonly url: string;
   readonly name: string;
   readonly schema: string;
   readonly expireInSeconds: number;
@@ -78,6 +80,7 @@ export async function openScopeQueue(o: ScopeQueueOptions): Promise<ScopeQueue> 
   }
   return {
     boss,
+    url,
     name,
     schema,
     expireInSeconds,

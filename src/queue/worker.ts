@@ -3,6 +3,7 @@ import { getDecision, GraphError, type RunResult } from "../graph/index.js";
 import { createReasonerFromEnv } from "../llm/index.js";
 import { QueueError } from "./errors.js";
 import { beatWhileHeld } from "./heartbeat.js";
+import { openRunLocks, type RunLocks } from "./run-lock.js";
 import { parseScopeJob, type ScopeJob, type ScopeOutcome } from "./job.js";
 import type { ScopeQueue } from "./queue.js";
 import { ScopeSlot, type SlotOptions } from "./slot.js";
@@ -18,6 +19,11 @@ export interface ScopeWorkerOptions extends Omit<SlotOptions, "reasoner"> {
   idleMs?: number;
   /** Default: the offline reasoner, or the LLM one the environment configures. */
   reasoner?: SlotOptions["reasoner"];
+  /**
+   * How long a job waits for a run another process (or slot) holds to be released, before it
+   * goes back to the queue (default 2 minutes: past a dead host's 60 s lease).
+   */
+  busyWaitMs?: number;
   /** After each job: what it ended with (a failed job is offered again until its retries run out). */
   onJob?: (e: JobReport) => void;
 }
@@ -53,16 +59,15 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function runScopeWorker(o: ScopeWorkerOptions): Promise<WorkerReport> {
   const reasoner = o.reasoner ?? createReasonerFromEnv(process.env);
   const report: WorkerReport = { completed: 0, failed: 0 };
-  // A job that expired and came back may land on a sibling slot while this process still runs it.
-  const inHand = new Set<string>();
-  const slots = Array.from(
-    { length: Math.max(1, o.concurrency ?? 1) },
-    () => new ScopeSlot({ ...o, reasoner }),
-  );
+  const n = Math.max(1, o.concurrency ?? 1);
+  // A lock session per slot: a sibling slot is excluded like a worker on another machine.
+  const locks = await Promise.all(Array.from({ length: n }, () => openRunLocks(o.queue.url)));
+  const slots = locks.map(() => new ScopeSlot({ ...o, reasoner }));
   try {
-    await Promise.all(slots.map((slot) => loop(o, slot, inHand, report)));
+    await Promise.all(slots.map((slot, i) => loop(o, slot, locks[i]!, report)));
   } finally {
     for (const s of slots) s.close();
+    await Promise.all(locks.map((l) => l.close().catch(() => undefined)));
   }
   return report;
 }
@@ -70,7 +75,7 @@ export async function runScopeWorker(o: ScopeWorkerOptions): Promise<WorkerRepor
 async function loop(
   o: ScopeWorkerOptions,
   slot: ScopeSlot,
-  inHand: Set<string>,
+  locks: RunLocks,
   report: WorkerReport,
 ): Promise<void> {
   const { boss, name } = o.queue;
@@ -80,7 +85,7 @@ async function loop(
       await sleep(o.idleMs ?? 250, o.signal);
       continue;
     }
-    const end = await handle(o, slot, inHand, job.id, job.data);
+    const end = await handle(o, slot, locks, job.id, job.data);
     if (end.ended === "completed") {
       await boss.complete(name, job.id, end.outcome ?? {});
       report.completed++;
@@ -95,7 +100,7 @@ async function loop(
 async function handle(
   o: ScopeWorkerOptions,
   slot: ScopeSlot,
-  inHand: Set<string>,
+  locks: RunLocks,
   jobId: string,
   data: unknown,
 ): Promise<JobReport> {
@@ -103,15 +108,8 @@ async function handle(
   const beat = beatWhileHeld(o.queue, jobId);
   try {
     job = parseScopeJob(data, jobId);
-    if (inHand.has(job.decisionId))
-      throw new GraphError("RUN_BUSY", `run ${job.decisionId} is in progress in this worker`);
-    inHand.add(job.decisionId);
-    try {
-      const r = await slot.run(job);
-      return { jobId, job, ended: "completed", outcome: outcomeOf(r) };
-    } finally {
-      inHand.delete(job.decisionId);
-    }
+    const r = await runWhenFree(o, slot, locks, job);
+    return { jobId, job, ended: "completed", outcome: outcomeOf(r) };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     if (job && recordedFailed(slot, job, e))
@@ -125,6 +123,36 @@ async function handle(
     return { jobId, job, ended: "failed", outcome: null, error };
   } finally {
     beat.stop();
+  }
+}
+
+/**
+ * Runs the job's scope under its run lock. While another worker holds the run (an expired job
+ * whose worker is alive but slow), or another process its SQLite lease (RUN_BUSY), waits with
+ * backoff and tries again, so the job ends with the run's own result (a settled run is read
+ * back, never planned twice) instead of burning retries.
+ */
+async function runWhenFree(
+  o: ScopeWorkerOptions,
+  slot: ScopeSlot,
+  locks: RunLocks,
+  job: ScopeJob,
+): Promise<RunResult> {
+  const until = Date.now() + (o.busyWaitMs ?? 120_000);
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      if (!(await locks.tryLock(job.decisionId)))
+        throw new GraphError("RUN_BUSY", `run ${job.decisionId} is in progress in another worker`);
+      try {
+        return await slot.run(job);
+      } finally {
+        await locks.unlock(job.decisionId);
+      }
+    } catch (e) {
+      const busy = e instanceof GraphError && e.code === "RUN_BUSY";
+      if (!busy || Date.now() + pause > until) throw e;
+      await sleep(pause);
+    }
   }
 }
 
