@@ -63,6 +63,7 @@ export interface RunOpts {
   queue?: boolean;
   databaseUrl?: string;
   queueTimeout?: number;
+  queueSchema?: string;
 }
 
 /**
@@ -154,6 +155,7 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
     .option("--queue-timeout <s>", "with --queue: give up waiting after this long", (v) =>
       Number.parseInt(v, 10),
     )
+    .option("--queue-schema <name>", "with --queue: pg-boss's schema (default pgboss)")
     .action(async function (this: Command, opts: RunOpts) {
       try {
         const bar = progress("planning", "scopes", { out: o, quiet: !!opts.json });
@@ -189,6 +191,7 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
                     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
                     ...(opts.policy ? { policyPath: opts.policy } : {}),
                     ...(opts.queueTimeout ? { timeoutSeconds: opts.queueTimeout } : {}),
+                    ...(opts.queueSchema ? { queueSchema: opts.queueSchema } : {}),
                   },
                   o,
                 ).then((r) => ((failedJobs = r.failed), r.results))
