@@ -22,32 +22,47 @@ const KEY = "hashtextextended('autopromo-run:' || $1, 0)";
  */
 export async function openRunLocks(url: string): Promise<RunLocks> {
   const { default: pgModule } = await import("pg");
-  const client: pg.Client = new pgModule.Client({
-    connectionString: url,
-    connectionTimeoutMillis: 10_000,
-    application_name: "autopromo-run-locks",
-  });
-  // A dropped connection ends the locks; the next query fails and the job goes back.
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-  } catch (e) {
-    throw new QueueError(
-      "UNREACHABLE",
-      `cannot use the queue's database ${redactUrl(url)}: ${(e as Error).message}`,
-      { cause: e },
-    );
-  }
+  const connect = async (): Promise<pg.Client> => {
+    const c: pg.Client = new pgModule.Client({
+      connectionString: url,
+      connectionTimeoutMillis: 10_000,
+      application_name: "autopromo-run-locks",
+    });
+    // A dropped connection ends its locks: the run in hand fails its job, the next one reconnects.
+    c.on("error", () => (session.broken = true));
+    c.on("end", () => (session.broken = true));
+    try {
+      await c.connect();
+    } catch (e) {
+      throw new QueueError(
+        "UNREACHABLE",
+        `cannot use the queue's database ${redactUrl(url)}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    return c;
+  };
+  const session = { client: await connect(), broken: false };
+  const client = async () => {
+    if (session.broken) {
+      session.client = await connect();
+      session.broken = false;
+    }
+    return session.client;
+  };
   return {
     async tryLock(id) {
-      const r = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS ok`, [
-        id,
-      ]);
+      const r = await (
+        await client()
+      ).query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS ok`, [id]);
       return r.rows[0]?.ok === true;
     },
     async unlock(id) {
-      await client.query(`SELECT pg_advisory_unlock(${KEY})`, [id]);
+      await (await client()).query(`SELECT pg_advisory_unlock(${KEY})`, [id]);
     },
-    close: () => client.end(),
+    close: () => {
+      session.broken = false;
+      return session.client.end();
+    },
   };
 }
