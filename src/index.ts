@@ -231,6 +231,14 @@ export type {
   SqliteCheckpointerOptions,
 } from "./checkpoint/index.js";
 export {
+  enqueueCycle,
+  openScopeQueue,
+  QueueError,
+  runScopeWorker,
+  waitForCycle,
+} from "./queue/index.js";
+export type { ScopeQueue, ScopeQueueOptions, ScopeWorkerOptions } from "./queue/index.js";
+export {
   createPerceptionAgent,
   createDemandAgent,
   createInventoryAgent,

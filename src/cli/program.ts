@@ -20,6 +20,7 @@ import { registerStartCommand } from "./commands/start.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { registerTuneCommand } from "./commands/tune.js";
 import { registerUpliftCommand } from "./commands/uplift.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import { systemClock } from "../domain/clock.js";
 import { auditCliActions } from "./audit.js";
 import { processOutput, type Output } from "./output.js";
@@ -56,6 +57,7 @@ export function buildProgram(out: Output = processOutput): Command {
   registerTuneCommand(program, out);
   registerShadowCommand(program, out);
   registerMigrateToPostgresCommand(program, out);
+  registerWorkerCommand(program, out);
   auditCliActions(program, systemClock());
   return program;
 }

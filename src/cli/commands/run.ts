@@ -26,6 +26,7 @@ import { progress } from "../progress.js";
 import { printJson, processOutput, table, wrap, WIDTH, type Output } from "../output.js";
 import { dataEndNote } from "../data-horizon.js";
 import { renderRunSummary } from "./run-summary.js";
+import { runCycleOnQueue } from "./queue-cycle.js";
 import { withPolicyAndClock } from "../context.js";
 import { renderWhatIf } from "./what-if-summary.js";
 import { existsSync, readFileSync } from "node:fs";
@@ -59,6 +60,10 @@ export interface RunOpts {
   as?: string;
   comment?: string;
   approver?: string;
+  queue?: boolean;
+  databaseUrl?: string;
+  queueTimeout?: number;
+  queueSchema?: string;
 }
 
 /**
@@ -145,6 +150,12 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
       "--shadow",
       "plan as usual but launch nothing; record each plan beside the planners' calendar",
     )
+    .option("--queue", "put the cycle's scopes on the job queue; `autopromo worker`s run them")
+    .option("--database-url <url>", "the queue's PostgreSQL (env AUTOPROMO_DATABASE_URL)")
+    .option("--queue-timeout <s>", "with --queue: give up waiting after this long", (v) =>
+      Number.parseInt(v, 10),
+    )
+    .option("--queue-schema <name>", "with --queue: pg-boss's schema (default pgboss)")
     .action(async function (this: Command, opts: RunOpts) {
       try {
         const bar = progress("planning", "scopes", { out: o, quiet: !!opts.json });
@@ -154,7 +165,7 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
           ...(opts.category ? { category: opts.category } : {}),
           ...(opts.market ? { market: opts.market } : {}),
         };
-        const { results, records } = await withRun(opts, async (ctx) => {
+        const { results, records, failedJobs } = await withRun(opts, async (ctx) => {
           const note = dataEndNote(ctx.db, ctx.clock);
           if (note) o.err(wrap(note, WIDTH, "  "));
           // A run a crash cut short is finished first; runs another process holds (the service's
@@ -166,29 +177,51 @@ export function registerRunCommands(program: Command, o: Output = processOutput)
           } catch (e) {
             o.err(`warning: ${(e as Error).message}; planning goes on`);
           }
+          let failedJobs: string[] = [];
           const results = opts.events
             ? await runOnEvents(ctx)
-            : opts.category && opts.market
-              ? [await runScope(ctx, { category: opts.category, market: opts.market })]
-              : (opts.workers ?? 1) > 1
-                ? (
-                    await runCycleInWorkers({
-                      dbPath: ctx.db.name,
-                      now: ctx.clock.now().toISOString(),
-                      workers: opts.workers!,
-                      filter,
-                      onScope,
-                      shadow: opts.shadow === true,
-                      ...(opts.policy ? { policyPath: opts.policy } : {}),
-                    })
-                  ).results
-                : await runCycle(ctx, filter, onScope);
+            : opts.queue
+              ? await runCycleOnQueue(
+                  ctx,
+                  {
+                    filter,
+                    onScope,
+                    shadow: opts.shadow === true,
+                    quiet: !!opts.json,
+                    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+                    ...(opts.policy ? { policyPath: opts.policy } : {}),
+                    ...(opts.queueTimeout ? { timeoutSeconds: opts.queueTimeout } : {}),
+                    ...(opts.queueSchema ? { queueSchema: opts.queueSchema } : {}),
+                  },
+                  o,
+                ).then((r) => ((failedJobs = r.failed), r.results))
+              : opts.category && opts.market
+                ? [await runScope(ctx, { category: opts.category, market: opts.market })]
+                : (opts.workers ?? 1) > 1
+                  ? (
+                      await runCycleInWorkers({
+                        dbPath: ctx.db.name,
+                        now: ctx.clock.now().toISOString(),
+                        workers: opts.workers!,
+                        filter,
+                        onScope,
+                        shadow: opts.shadow === true,
+                        ...(opts.policy ? { policyPath: opts.policy } : {}),
+                      })
+                    ).results
+                  : await runCycle(ctx, filter, onScope);
           bar.stop();
           await deliverQueued(ctx, o, !!opts.json);
-          return { results, records: results.map((r) => getDecision(ctx.db, r.decisionId)) };
+          const records = results.map((r) => getDecision(ctx.db, r.decisionId));
+          return { results, records, failedJobs };
         });
-        if (opts.json) return printJson(o, results);
-        o.out(renderRunSummary(records));
+        if (opts.json) printJson(o, results);
+        else o.out(renderRunSummary(records));
+        if (failedJobs.length > 0)
+          throw new GraphError(
+            "RUN_FAILED",
+            `${failedJobs.length} scope job(s) failed after every retry: ${failedJobs.join("; ")}`,
+          );
       } catch (e) {
         guard(this, e);
       }
