@@ -23,6 +23,9 @@ const ALONE = [
   "test/server/service-lock.test.ts",
   "test/reliability/{concurrent-ingest,ingest-lock-hold,lock-contention,overlapping-runs}.test.ts",
   "test/reliability/{crash-graph-resume,crash-ingest,crash-outbox,known-bugs}.test.ts",
+  // Worker processes whose queue jobs expire after 4 s without a heartbeat.
+  "test/queue-workers.test.ts",
+  "src/cli/commands/worker.test.ts",
 ];
 
 const shared = {

@@ -13,8 +13,9 @@ import { runQueueCycle } from "./support/queue-cycle.js";
 // kill points (the crash harness's labels: inside a node, a node's edges, the checkpoint writes
 // between nodes, the launch's outbox write in execute). Its job expires and another worker
 // resumes the run from its checkpoint: every scope must be decided exactly once, with nothing
-// duplicated or lost against an undisturbed queue run. `npm run test:slow`.
-const POINTS = [
+// duplicated or lost against an undisturbed queue run. `npm run test:slow` runs QUEUE_KILL_POINTS
+// of them (default 3, spread over the areas, to keep CI's time), `QUEUE_KILL_POINTS=all` every one.
+const ALL_POINTS = [
   { label: "run:checkpoint", nth: 2 },
   { label: "run:end:perceive", nth: 2 },
   { label: "run:end:plan_promotion", nth: 1 },
@@ -25,6 +26,14 @@ const POINTS = [
   { label: "run:checkpoint", nth: 9 },
   { label: "run:start:record", nth: 2 },
 ];
+const WANTED = process.env.QUEUE_KILL_POINTS ?? "3";
+if (WANTED !== "all" && !(Number(WANTED) >= 1))
+  throw new Error(`QUEUE_KILL_POINTS must be a count of at least 1 or "all", got ${WANTED}`);
+/** An even spread: by default a checkpoint write, the policy node's start and a launch. */
+const POINTS =
+  WANTED === "all"
+    ? ALL_POINTS
+    : ALL_POINTS.filter((_, i) => i % Math.ceil(ALL_POINTS.length / Number(WANTED)) === 0);
 
 let work: string;
 let template: string;
