@@ -60,6 +60,8 @@ export interface PromotionGraphOptions {
   targeting?: Pick<TargetingAgentDeps, "contactCosts" | "couponPct" | "maxSpend">;
   /** Called with every promotion plan (diagnostics: what the screen ruled out and why). */
   onPlan?: PromotionAgentDeps["onPlan"];
+  /** How the promotion agent's stock screen counts stock (default `"market"`). */
+  stockScreen?: PromotionAgentDeps["stockScreen"];
 }
 
 /**
@@ -80,6 +82,7 @@ export function createPromotionGraph(o: PromotionGraphOptions) {
     ...(o.grid ? { grid: o.grid } : {}),
     ...(o.media ? { media: o.media } : {}),
     ...(o.onPlan ? { onPlan: o.onPlan } : {}),
+    ...(o.stockScreen ? { stockScreen: o.stockScreen } : {}),
     ...rulesOf(o),
   });
   const shadow = (scope: Scope) => inShadow(o.policy.policy.shadow, scope, o.shadow);

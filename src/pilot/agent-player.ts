@@ -43,6 +43,8 @@ export interface AgentPlayerOptions {
   holdoutSchedule?: HoldoutSchedule | null;
   /** Called with every plan the graph's promotion agent makes (diagnostics). */
   onPlan?: PromotionAgentDeps["onPlan"];
+  /** The promotion agent's stock screen (default `"market"`). */
+  stockScreen?: PromotionAgentDeps["stockScreen"];
 }
 
 /** Counts of one week's cycle. */
@@ -111,6 +113,7 @@ export class AgentPlayer {
         policy,
         lightRunContext: true,
         ...(opts.onPlan ? { onPlan: opts.onPlan } : {}),
+        ...(opts.stockScreen ? { stockScreen: opts.stockScreen } : {}),
       }),
     };
   }

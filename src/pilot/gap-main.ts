@@ -2,10 +2,12 @@
  * The agent against estimate-then-optimise on one world and seed, scope-week by scope-week:
  *
  *   npx tsx src/pilot/gap-main.ts --world base --seed 1 --weeks 14 [--approve-up-to 0] [--rows]
+ *     [--stock-screen market|stores]
  *
  * Prints the margin gap per cause (docs/pilot.md, round 4) and, with --rows, every scope-week.
  */
 import { parseArgs } from "node:util";
+import type { StockScreen } from "../agents/promotion/index.js";
 import { worldByName } from "../sim/market/worlds/registry.js";
 import { seedGap, type GapLaunch, type GapReport } from "./gap.js";
 import { PlanLog } from "./gap-screens.js";
@@ -19,8 +21,15 @@ const { values } = parseArgs({
     "approve-up-to": { type: "string", default: "0" },
     baseline: { type: "string", default: "estimateOptimise" },
     rows: { type: "boolean", default: false },
+    "stock-screen": { type: "string", default: "market" },
   },
 });
+
+/** The `--stock-screen` flag, checked. */
+function stockScreenOf(v: string): StockScreen {
+  if (v === "market" || v === "stores") return v;
+  throw new Error(`--stock-screen: expected "market" or "stores", got "${v}"`);
+}
 
 /** Runs the seed and prints the report (a function: no module-level state). */
 async function main(): Promise<void> {
@@ -34,6 +43,7 @@ async function main(): Promise<void> {
     approveUpTo: Number(values["approve-up-to"]),
     baselines: ["none", name],
     onPlan: plans.record,
+    stockScreen: stockScreenOf(values["stock-screen"]),
     inspect: (view) => (report = seedGap(view, name, plans)),
   });
   if (!report) throw new Error("the pilot ended before its inspection");

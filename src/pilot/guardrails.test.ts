@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { violations, type KnownConstraints } from "../agents/promotion/constraints.js";
 import { designEffect } from "../agents/promotion/effects.js";
 import { availableFor, predictPoint, type SkuMarketContext } from "../agents/promotion/simulate.js";
+import { storeCoverOf } from "../agents/promotion/store-cover.js";
 import type { Scenario } from "../domain/scenario.js";
 import { loadPolicy } from "../policies/index.js";
 import { Rng } from "../sim/demo/rng.js";
@@ -57,6 +58,25 @@ describe("supply guardrail sizing", () => {
     expect(availableFor(3, { ...ctx, stockOnHand: undefined, arrivalsWeekly: undefined })).toBe(
       10_000,
     );
+  });
+
+  it("with the stores' own stock, sizes every store's cover: a market total piled in one store does not pass", () => {
+    // The same 300 units (plus 100 arriving) as `ctx`; a 2-week promotion of 150 units a week.
+    const held = (onHand: number[]) =>
+      storeCoverOf({
+        stores: ["S1", "S2", "S3", "S4"],
+        onHand,
+        weeklySales: [25, 25, 25, 25],
+        weeklySalesCv: [0.2, 0.2, 0.2, 0.2],
+        warehouse: 100,
+      })!;
+    const even = { ...ctx, storeCover: held([50, 50, 50, 50]) };
+    const piled = { ...ctx, storeCover: held([200, 0, 0, 0]) };
+    const needed = 300 * 1.1;
+    expect(availableFor(2, even, 300)).toBeGreaterThanOrEqual(needed);
+    expect(availableFor(2, piled, 300)).toBeLessThan(needed);
+    // The market screen cannot tell them apart.
+    expect(availableFor(2, ctx, 300)).toBe(availableFor(2, { ...ctx, storeCover: undefined }, 300));
   });
 
   it("keeps a promoted week of sales on the shelves: the stronger the lift, the less a promotion may sell", () => {

@@ -83,6 +83,8 @@ export interface SeedInput {
   inspect?: (view: SeedInspection) => void;
   /** Called with every plan of the agent's promotion node (diagnostics: see gap.ts). */
   onPlan?: AgentPlayerOptions["onPlan"];
+  /** The agent's stock screen (default `"market"`; docs/pilot.md, round 7). */
+  stockScreen?: AgentPlayerOptions["stockScreen"];
 }
 
 /** Every strategy's campaigns and tally of one seed, and the agent's store, for diagnostics. */
@@ -107,7 +109,7 @@ export async function runPilotSeed(
   seed: number,
   input: PilotOptions & SeedInput = {},
 ): Promise<SeedResult> {
-  const { onWeek, inspect, onPlan, world: def = baseWorld, ...options } = input;
+  const { onWeek, inspect, onPlan, stockScreen, world: def = baseWorld, ...options } = input;
   const o = pilotOptionsSchema.parse({ ...options, seeds: [seed] });
   const t0 = performance.now();
   const loaded = pilotPolicy(
@@ -166,6 +168,7 @@ export async function runPilotSeed(
       minHoldout: measurement.minHoldoutStores,
       seed,
       ...(onPlan ? { onPlan } : {}),
+      ...(stockScreen ? { stockScreen } : {}),
     });
     if (o.agent) await agent.loadHistory(history);
     const counts = emptyCounts();

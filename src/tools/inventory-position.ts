@@ -38,6 +38,11 @@ export const stockPositionSchema = z.object({
   weeklySales: z.number().nonnegative(),
   /** On hand over weekly sales; null when nothing sold. */
   weeksOfCover: z.number().nonnegative().nullable(),
+  /**
+   * A store's weekly units' coefficient of variation over the same weeks (stores with 3 or more
+   * of them only): how far one store's week strays from its mean, which a market total hides.
+   */
+  weeklySalesCv: z.number().nonnegative().optional(),
 });
 export type StockPosition = z.infer<typeof stockPositionSchema>;
 
@@ -67,12 +72,27 @@ interface SoldRow {
   promo: number;
 }
 
-/** Mean weekly units of the non-promoted weeks (all weeks when every one was promoted). */
-function meanUnpromoted(weeks: Map<string, { units: number; promo: boolean }>): number {
+/** The non-promoted weeks (all weeks when every one was promoted). */
+function unpromoted(weeks: Map<string, { units: number; promo: boolean }>): number[] {
   const all = [...weeks.values()];
   const clean = all.filter((w) => !w.promo);
-  const use = clean.length > 0 ? clean : all;
-  return use.length ? use.reduce((s, w) => s + w.units, 0) / use.length : 0;
+  return (clean.length > 0 ? clean : all).map((w) => w.units);
+}
+
+/** Mean weekly units of the non-promoted weeks (all weeks when every one was promoted). */
+function meanUnpromoted(weeks: Map<string, { units: number; promo: boolean }>): number {
+  const use = unpromoted(weeks);
+  return use.length ? use.reduce((s, u) => s + u, 0) / use.length : 0;
+}
+
+/** Coefficient of variation of the non-promoted weeks; undefined under 3 weeks or no sales. */
+function cvUnpromoted(weeks: Map<string, { units: number; promo: boolean }>): number | undefined {
+  const use = unpromoted(weeks);
+  const n = use.length;
+  const mean = n ? use.reduce((s, u) => s + u, 0) / n : 0;
+  if (n < 3 || !(mean > 0)) return undefined;
+  const ss = use.reduce((s, u) => s + (u - mean) ** 2, 0);
+  return Math.sqrt(ss / (n - 1)) / mean;
 }
 
 function add(
@@ -140,10 +160,9 @@ function loadStockPositions(db: Db, asOf: string, q: Query): StockPosition[] {
   if (q.level === "location") {
     return stock.map((s) => {
       // Warehouses sell nothing themselves: they cover the whole market's demand.
-      const weekly =
-        s.kind === "store"
-          ? meanUnpromoted(perLocation.get(`${s.sku}|${s.location}`) ?? new Map())
-          : marketSales(s.sku, s.market);
+      const own = perLocation.get(`${s.sku}|${s.location}`) ?? new Map();
+      const weekly = s.kind === "store" ? meanUnpromoted(own) : marketSales(s.sku, s.market);
+      const cv = s.kind === "store" ? cvUnpromoted(own) : undefined;
       return {
         sku: s.sku,
         category: s.category,
@@ -156,6 +175,7 @@ function loadStockPositions(db: Db, asOf: string, q: Query): StockPosition[] {
         inTransit: s.in_transit,
         weeklySales: weekly,
         weeksOfCover: cover(s.on_hand, weekly),
+        ...(cv !== undefined ? { weeklySalesCv: cv } : {}),
       };
     });
   }

@@ -53,12 +53,16 @@ describe("data tools on a small world", () => {
       .positions.filter((p) => p.locationKind === "store");
     expect(stores).toHaveLength(2);
     for (const p of stores) expect(p.weeksOfCover).toBeGreaterThan(9);
+    // Each store's own week-to-week spread, from the same weeks as its mean; none for a market.
+    for (const p of stores) expect(p.weeklySalesCv).toBeGreaterThan(0);
+    for (const p of stores) expect(p.weeklySalesCv).toBeLessThan(1);
     const market = inventoryPosition.call(
       { db, clock },
       { sku: "P-01", level: "market" },
     ).positions;
     expect(market).toHaveLength(1);
     expect(market[0]!.location).toBeNull();
+    expect(market[0]!.weeklySalesCv).toBeUndefined();
   });
 
   it("productionSchedule, competitorPrices and consumerSignals read what was planted", () => {

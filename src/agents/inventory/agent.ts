@@ -1,12 +1,13 @@
 import type { Clock } from "../../domain/index.js";
 import type { Db } from "../../store/index.js";
-import { readSchedule, readStockPositions } from "../../tools/index.js";
+import { readSchedule, readStockPositions, type StockPosition } from "../../tools/index.js";
 import {
   DEFAULT_INVENTORY_THRESHOLDS,
   type ExcessStockEvent,
   type InventoryThresholds,
   type InventoryView,
   type SkuSupply,
+  type StoreStock,
 } from "./types.js";
 
 export interface InventoryAgentDeps {
@@ -89,6 +90,7 @@ export function createInventoryAgent(deps: InventoryAgentDeps) {
           excessWeeks: storeCover === null ? 0 : r2(Math.max(0, storeCover - t.targetCoverWeeks)),
           availableUnits: Math.round(onHand + inTransit + plannedUnits * share),
           arrivalsWeekly: weeklyPlan(schedule, share),
+          storeStock: storeStockOf(rows),
           promotable: true,
         };
         const short = shortageReason(supply, t);
@@ -110,6 +112,21 @@ function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> 
     else out.set(r.sku, [r]);
   }
   return out;
+}
+
+/** The stores' own stock and sales, and the warehouses' stock and transit, of one SKU. */
+function storeStockOf(rows: readonly StockPosition[]): StoreStock {
+  const stores = rows.filter((p) => p.locationKind === "store");
+  const warehouse = rows
+    .filter((p) => p.locationKind !== "store")
+    .reduce((s, p) => s + p.onHand + p.inTransit, 0);
+  return {
+    stores: stores.map((p) => p.location ?? ""),
+    onHand: stores.map((p) => p.onHand + p.inTransit),
+    weeklySales: stores.map((p) => p.weeklySales),
+    weeklySalesCv: stores.map((p) => p.weeklySalesCv),
+    warehouse,
+  };
 }
 
 /** Planned units per production date (plants summed), times the market's share. */

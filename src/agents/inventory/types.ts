@@ -25,9 +25,25 @@ export interface SkuSupply {
    * of these besides what is on hand and in transit.
    */
   arrivalsWeekly: number[];
+  /**
+   * Each store's own stock (on hand and in transit to it) and sales, and what the market's
+   * warehouses hold besides: a store's shelf serves only that store, the DC restocks them all.
+   */
+  storeStock?: StoreStock;
   promotable: boolean;
   /** Why the SKU may not be promoted (shortage), when it may not. */
   reason?: string;
+}
+
+/** One SKU's stock store by store (parallel arrays, one entry a store) and in the warehouses. */
+export interface StoreStock {
+  stores: string[];
+  onHand: number[];
+  weeklySales: number[];
+  /** Coefficient of variation of each store's weekly units (undefined when too few weeks). */
+  weeklySalesCv: (number | undefined)[];
+  /** On hand and in transit at the market's warehouses: what the DC can send the stores. */
+  warehouse: number;
 }
 
 /** An event the inventory agent raises: excess stock in a category starts a promotion run on it. */

@@ -20,6 +20,7 @@ import type { InventoryView } from "../inventory/index.js";
 import { categoryBudgetLeft } from "./budget.js";
 import { promotedPeriods, type RevisionLimits } from "./constraints.js";
 import { marketContexts, firstStartDate } from "./context.js";
+import type { StockScreen } from "./store-cover.js";
 import { fitCategoryLift, type CategoryLift } from "./category-lift.js";
 import { DEFAULT_GRID, noPromotion, scenarioGrid, type GridOptions } from "./grid.js";
 import { loadCategoryHistory } from "./history.js";
@@ -67,6 +68,8 @@ export interface PromotionAgentDeps {
   lifts?: FactsMemo<CategoryLift | null>;
   /** How the agent tries mechanics its history barely shows (`DEFAULT_EXPLORATION`). */
   exploration?: Partial<Exploration>;
+  /** How the stock screen counts what a promotion may sell (default `"market"`). */
+  stockScreen?: StockScreen;
   /** Called with every plan made (diagnostics read what the screen ruled out and why). */
   onPlan?: (input: PlanInput, plan: PromotionPlan) => void;
 }
@@ -148,7 +151,7 @@ export function createPromotionAgent(deps: PromotionAgentDeps) {
       const pricer = lift
         ? new LiftPricer(lift, scope.market, correction, demand.demandFactor ?? 1)
         : undefined;
-      const contexts = marketContexts(demand, inventory);
+      const contexts = marketContexts(demand, inventory, deps.stockScreen);
       const firstStart = firstStartDate(deps.db, scope.market, deps.clock);
       const skus = Object.keys(contexts).sort();
       const grid = scenarioGrid(

@@ -3,11 +3,13 @@ import { prepared, type Db } from "../../store/index.js";
 import type { DemandView } from "../demand/index.js";
 import type { InventoryView } from "../inventory/index.js";
 import type { SkuMarketContext } from "./simulate.js";
+import { storeCoverOf, type StockScreen } from "./store-cover.js";
 
 /** Joins the demand and inventory views into the simulator's per-SKU context. */
 export function marketContexts(
   demand: DemandView,
   inventory: InventoryView,
+  screen: StockScreen = "market",
 ): Record<string, SkuMarketContext> {
   const skus = Object.values(demand.skus);
   const out: Record<string, SkuMarketContext> = {};
@@ -22,8 +24,8 @@ export function marketContexts(
           ) / sibUnits
         : 0;
     const supply = inventory.skus[d.sku];
-    // Raw stock: the shelves' working stock (a week at the rate they sell, promoted or not) is
-    // taken off per scenario by `availableFor`.
+    // Raw stock and each store's own, once per scope: `availableFor` sizes every scenario on them.
+    const cover = screen === "stores" ? storeCoverOf(supply?.storeStock) : undefined;
     out[d.sku] = {
       sku: d.sku,
       market: d.market,
@@ -39,6 +41,7 @@ export function marketContexts(
       ...(supply
         ? { stockOnHand: supply.onHand + supply.inTransit, arrivalsWeekly: supply.arrivalsWeekly }
         : {}),
+      ...(cover ? { storeCover: cover } : {}),
       excessUnits: supply?.excessUnits ?? 0,
       excessWeeks: supply?.excessWeeks ?? 0,
     };

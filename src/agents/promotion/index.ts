@@ -35,6 +35,8 @@ export type { RevisionLimits, KnownConstraints } from "./constraints.js";
 export { rankScenarios, bestFeasible, alternativesTo, whyNot, describeScenario } from "./select.js";
 export { toProposal } from "./proposal.js";
 export { marketContexts, firstStartDate } from "./context.js";
+export { storeCoverAvailable, storeCoverOf, STORE_WEEK_Z } from "./store-cover.js";
+export type { StockScreen, StoreCover } from "./store-cover.js";
 export { categoryBudgetLeft } from "./budget.js";
 export { AgentError, isAgentError } from "./errors.js";
 export type { AgentErrorCode } from "./errors.js";

@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioPrediction } from "../../domain/scenario.js";
 import type { CategoryEffects, Estimate } from "./effects.js";
+import { storeCoverAvailable, type StoreCover } from "./store-cover.js";
 
 /** Costs of running a mechanic, in the market's currency (what the feature ad and display fees cost). */
 export interface MediaCosts {
@@ -34,6 +35,8 @@ export interface SkuMarketContext {
    */
   stockOnHand?: number;
   arrivalsWeekly?: readonly number[];
+  /** Each store's stock and share of sales: with it, the stock screen sizes every store's cover. */
+  storeCover?: StoreCover;
   /** Units above target cover, and how many weeks they would otherwise sit. */
   excessUnits: number;
   excessWeeks: number;
@@ -199,8 +202,7 @@ export function pointFromUnits(
   out.incrementalMargin = incrementalMargin;
   out.roi = spend > 0 ? incrementalMargin / spend : 0;
   out.stockNeeded = promoUnits * (1 + (opts.safetyMarginPct ?? 10) / 100);
-  // The shelves keep a week at the promoted rate of sale (see availableFor).
-  out.stockAvailable = availableFor(s.weeks, ctx, promoUnits / Math.max(1, s.weeks));
+  out.stockAvailable = availableFor(s.weeks, ctx, promoUnits, opts.safetyMarginPct ?? 10);
   return out;
 }
 
@@ -246,23 +248,26 @@ function skuMedia(fx: CategoryEffects, sku: string): [Estimate, Estimate] {
 }
 
 /**
- * Units a promotion of `weeks` weeks can sell: what reaches the market in time (see
- * `SkuMarketContext.arrivalsWeekly`) less a week of sales at `weeklyUnits`, the rate the shelves
- * sell at, which must stay on them as working stock. Stores are restocked from the DC up to a cover
- * of their rate of sale, so on promotion that working stock is a promoted week's, not a regular
- * one's: a promotion sized to sell it drains the DC, each store gets only its pro rata share of
- * what is left, and store-level demand swings (far wider than the market-level safety margin)
- * empty shelves while the market as a whole still had the units.
+ * Units a promotion of `weeks` weeks selling `promoUnits` can count on. With the stores' own stock
+ * (`SkuMarketContext.storeCover`), every store's shelf is checked week by week against its share
+ * (`storeCoverAvailable`): stock one store holds cannot serve another. Without it, the market's
+ * stock and what reaches it in time (`arrivalsWeekly`) less a promoted week kept on the shelves,
+ * a stand-in for the stores' cover when the DC runs low.
  */
 export function availableFor(
   weeks: number,
   ctx: SkuMarketContext,
-  weeklyUnits = ctx.baselineWeekly[0] ?? 0,
+  promoUnits = (ctx.baselineWeekly[0] ?? 0) * Math.max(1, weeks),
+  safetyPct = 10,
 ): number {
   if (ctx.stockOnHand === undefined || !ctx.arrivalsWeekly) return ctx.stockAvailable;
+  if (ctx.storeCover)
+    return storeCoverAvailable(weeks, ctx.storeCover, ctx.arrivalsWeekly, promoUnits, safetyPct);
   return Math.max(
     0,
-    Math.round(ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - weeklyUnits),
+    Math.round(
+      ctx.stockOnHand + sumFirst(ctx.arrivalsWeekly, weeks - 1) - promoUnits / Math.max(1, weeks),
+    ),
   );
 }
 
