@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { DEMO_NOW, demoDb } from "../src/graph/testing/demo-db.js";
 import { loadPolicy } from "../src/policies/index.js";
 import { generateScaleMarket } from "../src/sim/scale/index.js";
 import { ingestDataset, openDb, type Db } from "../src/store/index.js";
+import { cycleLine } from "./support/cycle-lines.js";
 
 // The decision records a scheduled cycle writes, pinned: a refactor (issue #29: durable runs,
 // explicit caches, triggers in one layer) must leave them identical, keys aside. A change that
@@ -18,35 +18,12 @@ import { ingestDataset, openDb, type Db } from "../src/store/index.js";
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Keys of a run, not of the decision: a random suffix and the checkpointer's time-based ids. */
-function withoutKeys(record: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.entries(v)
-              .filter(([k]) => k !== "checkpointId")
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, x]) => [k, sorted(x)]),
-          )
-        : v;
-  // dec-<category>-<market>-<yyyymmddhhmmss>-<6 random hex digits>, wherever the id is quoted.
-  return JSON.stringify(sorted(record)).replace(/(dec-[^"\s]*?-\d{14})-[0-9a-f]{6}/g, "$1");
-}
-
 /** One line a scope: what was decided, and a digest of the whole record without its keys. */
 async function cycleLines(db: Db, now: string): Promise<string[]> {
   const clock = fixedClock(now);
   const graph = createPromotionGraph({ db, clock, policy: loadPolicy() });
   const results = await runCycle({ graph, db, clock });
-  return results.map((r) => {
-    const d = getDecision(db, r.decisionId);
-    const margin = d.chosen ? Math.round(d.chosen.prediction.incrementalMargin) : "-";
-    const digest = createHash("sha256").update(withoutKeys(d)).digest("hex").slice(0, 16);
-    const what = `${d.scope.category}/${d.scope.market} ${d.trigger.kind}`;
-    return `${what} ${d.status} ${d.policy?.verdict ?? "-"} margin ${margin} ${digest}`;
-  });
+  return results.map((r) => cycleLine(getDecision(db, r.decisionId)));
 }
 
 describe("a scheduled cycle's decision records", () => {
