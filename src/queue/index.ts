@@ -14,7 +14,8 @@ export {
 export type { CycleIdentity, CycleScope, ScopeJob, ScopeOutcome } from "./job.js";
 export { openScopeQueue } from "./queue.js";
 export type { ScopeQueue, ScopeQueueOptions } from "./queue.js";
-export { checkDatabaseUrl, databaseUrlFrom, redactUrl } from "./url.js";
+export { redactUrl } from "../store/postgres/redact-url.js";
+export { checkDatabaseUrl, databaseUrlFrom } from "./url.js";
 export { waitForCycle } from "./wait.js";
 export type { ScopeJobEnd, WaitOptions } from "./wait.js";
 export { runScopeWorker } from "./worker.js";

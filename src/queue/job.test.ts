@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { QueueError } from "./errors.js";
 import { cycleDecisionId, cycleKey, parseScopeJob, scopeJob, scopeJobId } from "./job.js";
-import { checkDatabaseUrl, databaseUrlFrom, redactUrl } from "./url.js";
+import { redactUrl } from "../store/postgres/redact-url.js";
+import { checkDatabaseUrl, databaseUrlFrom } from "./url.js";
 
 const NOW = "2026-11-23T12:00:00Z";
 const scope = { category: "personal care", market: "US-EAST" };

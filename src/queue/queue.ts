@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { QueueError } from "./errors.js";
-import { checkDatabaseUrl, redactUrl } from "./url.js";
+import { redactUrl } from "../store/postgres/redact-url.js";
+import { checkDatabaseUrl } from "./url.js";
 
 /** How the scope queue is reached and how its jobs live. */
 export interface ScopeQueueOptions {

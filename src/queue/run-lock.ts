@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { redactUrl } from "./url.js";
+import { redactUrl } from "../store/postgres/redact-url.js";
 import { QueueError } from "./errors.js";
 
 /** A session of its own on the queue's database, holding the locks of the runs in hand. */

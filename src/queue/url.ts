@@ -1,3 +1,4 @@
+import { redactUrl } from "../store/postgres/redact-url.js";
 import { QueueError } from "./errors.js";
 
 /** Where the database URL of the queue comes from: `--database-url`, else the environment. */
@@ -31,16 +32,4 @@ export function checkDatabaseUrl(url: string): string {
   if (!u.hostname && !u.searchParams.get("host"))
     throw new QueueError("INVALID_URL", `${redactUrl(url)}: no host in the URL`);
   return url;
-}
-
-/** The URL as it may be shown: its password replaced. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    // Not parseable: hide whatever sits between "://user:" and "@".
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");
-  }
 }

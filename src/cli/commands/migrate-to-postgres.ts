@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { AutopromoError, InputError } from "../../errors.js";
 import { openDb, resolveDbPath } from "../../store/index.js";
 import { copySqliteToPostgres, type CopyReport } from "../../store/postgres/copy.js";
-import { openPostgres, parsePostgresTarget, redacted } from "../../store/postgres/open.js";
+import { openPostgres, parsePostgresTarget } from "../../store/postgres/open.js";
+import { redactUrl } from "../../store/postgres/redact-url.js";
 import { withCommon, type CommonOptions } from "../context.js";
 import { printJson, table, wrap, type Output } from "../output.js";
 
@@ -31,7 +32,7 @@ export function renderCopyReport(r: CopyReport, url: string): string {
   const lines = [
     ...(empty.length ? [`empty, created: ${empty.join(", ")}`] : []),
     `moved ${r.rows.toLocaleString("en-US")} rows in ${r.tables.length} tables to schema ` +
-      `"${r.schema}" of ${redacted(url)} in ${(r.ms / 1000).toFixed(1)} s; ` +
+      `"${r.schema}" of ${redactUrl(url)} in ${(r.ms / 1000).toFixed(1)} s; ` +
       "row counts and checksums read back equal",
   ];
   for (const s of r.skipped) lines.push(`not moved: ${s.table} (${s.rows} rows): ${s.reason}`);

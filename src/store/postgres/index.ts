@@ -1,6 +1,7 @@
 // The store on PostgreSQL: its schema, opening it, moving an SQLite store into it, and the
 // decision-record read port. The pg driver loads when a store is opened, not with this module.
-export { openPostgres, openPostgresOptionsSchema, redacted } from "./open.js";
+export { openPostgres, openPostgresOptionsSchema } from "./open.js";
+export { redactUrl } from "./redact-url.js";
 export type { OpenPostgresOptions, PostgresStore } from "./open.js";
 export { PG_MIGRATIONS } from "./migrations/index.js";
 export { copySqliteToPostgres } from "./copy.js";

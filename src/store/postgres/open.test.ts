@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { openPostgres, redacted } from "./open.js";
+import { openPostgres } from "./open.js";
+import { redactUrl } from "./redact-url.js";
 
 it("refuses a URL that is not Postgres's, naming the field", async () => {
   await expect(openPostgres("sqlite:///tmp/a.db")).rejects.toMatchObject({
@@ -32,5 +33,5 @@ it("says which server it could not reach, without the password", async () => {
 });
 
 it("leaves a URL without a password as it is", () => {
-  expect(redacted("postgres://u@h:5/d")).toBe("postgres://u@h:5/d");
+  expect(redactUrl("postgres://u@h:5/d")).toBe("postgres://u@h:5/d");
 });

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { AutopromoError } from "../../errors.js";
 import { migratePostgres } from "./migrate.js";
+import { redactUrl } from "./redact-url.js";
 import { storeTypes } from "./types.js";
 
 /** How to open the Postgres store. */
@@ -81,20 +82,9 @@ export async function openPostgres(
     const why = e instanceof Error ? e.message : String(e);
     throw new AutopromoError(
       "STORE_ERROR",
-      `openPostgres: cannot open schema "${schema}" on ${redacted(checked)}: ${why}`,
+      `openPostgres: cannot open schema "${schema}" on ${redactUrl(checked)}: ${why}`,
       { cause: e },
     );
   }
   return { pool, schema, close: () => pool.end() };
-}
-
-/** The URL without its password, for messages. */
-export function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "the database URL";
-  }
 }
